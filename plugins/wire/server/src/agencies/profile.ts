@@ -1,0 +1,11 @@
+import type { WireItem } from '../formats/types';
+
+/**
+ * An agency's quirks, layered on top of whatever format its copy came in: credits, footers,
+ * dateline styles. A profile refines a parsed item; it never parses bytes.
+ */
+export interface AgencyProfile {
+  code: string;
+  applies(item: WireItem): boolean;
+  refine(item: WireItem): WireItem;
+}

@@ -1,0 +1,101 @@
+/**
+ * `npm run wire -- <command>`: ingest and token management without the admin UI. Boots Strapi
+ * without its HTTP server against the same configuration and database as the running app.
+ */
+import { createStrapi, type Core } from '@strapi/strapi';
+import { describeProblem, type IngestSummary } from '../ingest/summary';
+import { parseArgs } from './args';
+
+const USAGE = `Usage: npm run wire -- <command>
+
+  ingest <file|folder|url> [--format F] [--feed NAME] [--json]
+      Ingest a document, every file of a folder, or a URL. Prints created / updated / unchanged /
+      rejected (with reasons); --json prints the summary as one JSON object on the last line.
+  token create <name> [--access full|quote] [--agencies USPA,...] [--ingest] [--contact TEXT]
+      Create a partner and its API token; the key is printed on the last line.
+  help
+      This text.`;
+
+export interface CliDirs {
+  appDir: string;
+  distDir: string;
+}
+
+type Out = { log: (line: string) => void; error: (line: string) => void };
+
+function summaryLines(summary: IngestSummary): string[] {
+  const lines = [
+    `${summary.files} file(s), ${summary.items} item(s): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+  ];
+  for (const p of summary.problems) lines.push(`  rejected: ${describeProblem(p)}`);
+  for (const w of summary.warnings) lines.push(`  warning: ${describeProblem(w)}`);
+  return lines;
+}
+
+async function findFeed(strapi: Core.Strapi, nameOrId: string): Promise<string> {
+  const feed = await strapi.db.query('plugin::wire.feed').findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
+  if (!feed) throw new Error(`no feed named "${nameOrId}"`);
+  return feed.documentId;
+}
+
+async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
+  const args = parseArgs(argv, ['format', 'feed']);
+  const target = args.positional[0];
+  if (!target) throw new Error('ingest needs a file, folder or URL');
+  const json = args.options.json === true;
+  const feedDocumentId = typeof args.options.feed === 'string' ? await findFeed(strapi, args.options.feed) : null;
+  const summary: IngestSummary = await strapi.plugin('wire').service('ingest').ingest(target, {
+    format: typeof args.options.format === 'string' ? args.options.format : 'auto',
+    feedDocumentId,
+    onReport: (r, done, total) => {
+      if (json) return;
+      const counts = r.error ? `error: ${r.error}` : `${r.format}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+      out.log(`[${done}/${total}] ${r.source} ${counts}`);
+    },
+  });
+  if (json) out.log(JSON.stringify(summary));
+  else summaryLines(summary).forEach((l) => out.log(l));
+  return summary.problems.length ? 1 : 0;
+}
+
+async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'create') throw new Error('usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest]');
+  const args = parseArgs(rest, ['access', 'agencies', 'contact']);
+  const name = args.positional[0];
+  if (!name) throw new Error('token create needs a name');
+  const access = typeof args.options.access === 'string' ? args.options.access : 'quote';
+  const agencies = typeof args.options.agencies === 'string' ? args.options.agencies.split(',') : [];
+  const result = await strapi.plugin('wire').service('partners').createPartnerToken({
+    name,
+    access,
+    agencies,
+    ingest: args.options.ingest === true,
+    contact: typeof args.options.contact === 'string' ? args.options.contact : null,
+  });
+  out.log(`Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? ', allowed to push' : ''}.`);
+  out.log('The key is shown once; send it as "Authorization: Bearer <key>". Key:');
+  out.log(result.accessKey);
+  return 0;
+}
+
+export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: console.log, error: console.error }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    out.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (!['ingest', 'token'].includes(command)) {
+    out.error(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  const strapi = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
+  try {
+    return command === 'ingest' ? await ingestCommand(strapi, rest, out) : await tokenCommand(strapi, rest, out);
+  } catch (error) {
+    out.error(`wire ${command}: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await strapi.destroy();
+  }
+}

@@ -1,0 +1,26 @@
+import { wireOptions } from './common';
+
+/** An earlier version of an article, kept when the agency sends a newer one. */
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'wire_article_versions',
+    info: {
+      singularName: 'article-version',
+      pluralName: 'article-versions',
+      displayName: 'Wire article version',
+      description: 'Earlier versions of wire articles, as delivered.',
+    },
+    ...wireOptions,
+    attributes: {
+      article: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.article', inversedBy: 'versions' },
+      version: { type: 'integer' },
+      headline: { type: 'string' },
+      body: { type: 'richtext' },
+      versionCreated: { type: 'datetime' },
+      contentHash: { type: 'string', private: true },
+      // Every stored field of the article as it was, so editors can compare versions.
+      snapshot: { type: 'json' },
+    },
+  },
+};

@@ -1,0 +1,25 @@
+import agency from './agency';
+import article from './article';
+import articleVersion from './article-version';
+import feed from './feed';
+import licence from './licence';
+import partner from './partner';
+
+/** Keys must equal each schema's `info.singularName` (Strapi derives the UID from them). */
+export default {
+  article,
+  'article-version': articleVersion,
+  agency,
+  licence,
+  feed,
+  partner,
+};
+
+export const UID = {
+  article: 'plugin::wire.article',
+  articleVersion: 'plugin::wire.article-version',
+  agency: 'plugin::wire.agency',
+  licence: 'plugin::wire.licence',
+  feed: 'plugin::wire.feed',
+  partner: 'plugin::wire.partner',
+} as const;

@@ -1,0 +1,27 @@
+import { wireOptions } from './common';
+
+/** One record per distinct notice; its terms are machine-readable and editors may correct them. */
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'wire_licences',
+    info: { singularName: 'licence', pluralName: 'licences', displayName: 'Wire licence', description: 'A licence notice and the terms read from it.' },
+    ...wireOptions,
+    attributes: {
+      name: { type: 'string' },
+      notice: { type: 'text', required: true },
+      holder: { type: 'string' },
+      quoteLimitPercent: { type: 'decimal', min: 0, max: 100 },
+      quotesMustBeMarked: { type: 'boolean', default: false },
+      attributionRequired: { type: 'boolean', default: false },
+      hyperlinkRequired: { type: 'boolean', default: false },
+      fullTextAllowed: { type: 'boolean', default: false },
+      syndicationAllowed: { type: 'boolean', default: true },
+      archivalUseAllowed: { type: 'boolean', default: true },
+      language: { type: 'string' },
+      notes: { type: 'text' },
+      noticeKey: { type: 'string', private: true, configurable: false },
+      articles: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article', mappedBy: 'licence' },
+    },
+  },
+};

@@ -1,0 +1,4 @@
+import article from './article';
+import ingest from './ingest';
+
+export default { article, ingest };

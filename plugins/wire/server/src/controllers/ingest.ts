@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+
+const UNPARSED = Symbol.for('unparsedBody');
+
+async function readStream(req: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw Object.assign(new Error(`body is larger than ${limit} bytes`), { tooLarge: true });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * POST /api/wire/ingest: agencies that push send the feed document as the body, in any format Wire
+ * reads. Only tokens granted `plugin::wire.ingest.push` reach this handler.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async push(ctx) {
+    const body = ctx.request.body;
+    let content: string | Buffer;
+    if (typeof body === 'string') content = body;
+    else if (body && typeof body[UNPARSED] === 'string') content = body[UNPARSED];
+    else {
+      // XML types are not parsed by Strapi's body middleware: the stream is still ours to read.
+      try {
+        content = await readStream(ctx.req, strapi.plugin('wire').config('maxPushBytes') as number);
+      } catch (error) {
+        if ((error as { tooLarge?: boolean }).tooLarge) return ctx.payloadTooLarge((error as Error).message);
+        throw error;
+      }
+    }
+    if (!content || !content.length) return ctx.badRequest('empty body: send the feed document (RSS, USPA text, ...) as the request body');
+    const format = typeof ctx.query.format === 'string' ? ctx.query.format : 'auto';
+    const origin = `push:${ctx.state.auth?.credentials?.name ?? 'token'}`;
+    const summary = await strapi.plugin('wire').service('ingest').ingestDocument(content, origin, { format });
+    ctx.status = summary.reports[0]?.error ? 422 : 200;
+    ctx.body = summary;
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * The format registry: every format module registers here, and detection asks each in turn.
+ * Order matters only where two formats could claim the same bytes (most specific first).
+ */
+import { rss } from './rss';
+import { uspaText } from './uspa-text';
+import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } from './types';
+
+const FORMATS: FeedFormat[] = [rss, uspaText];
+
+export function formatNames(): string[] {
+  return FORMATS.map((f) => f.name);
+}
+
+export function formatByName(name: string): FeedFormat {
+  const format = FORMATS.find((f) => f.name === name);
+  if (!format) throw new DocumentError(`unknown format "${name}" (known: ${formatNames().join(', ')}, or auto)`, 'format');
+  return format;
+}
+
+export function detectFormat(doc: RawDocument): FeedFormat {
+  const format = FORMATS.find((f) => f.detect(doc));
+  if (!format) {
+    const start = doc.text.slice(0, 60).replace(/\s+/g, ' ').trim();
+    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); it starts "${start}"`, 'format');
+  }
+  return format;
+}
+
+/** Parse a decoded document with a named format, or detect it by content when `format` is auto. */
+export function parseDocument(doc: RawDocument, format: string = 'auto'): ParseResult {
+  const parser = !format || format === 'auto' ? detectFormat(doc) : formatByName(format);
+  return parser.parse(doc);
+}

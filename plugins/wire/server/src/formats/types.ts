@@ -1,0 +1,118 @@
+/**
+ * The normalised item every format parser produces. Parsers fill what their format carries;
+ * agency profiles and normalisers refine it; the ingest pipeline stores it.
+ */
+
+export type PubStatus = 'usable' | 'withheld' | 'canceled';
+
+export interface Dateline {
+  /** The dateline exactly as it stood in the copy, e.g. `BERLIN (USPA News) -`. */
+  text: string;
+  place: string | null;
+  region: string | null;
+  country: string | null;
+  /** ISO date (YYYY-MM-DD) when the dateline names one. */
+  date: string | null;
+  /** The agency credit as written, e.g. `USPA News`. */
+  agency: string | null;
+}
+
+export interface AgencyRef {
+  code: string;
+  name: string;
+  homepage?: string | null;
+}
+
+/** A rights statement as the source gave it, before it becomes a stored licence. */
+export interface RightsStatement {
+  notice: string;
+  holder: string | null;
+}
+
+export interface WireItem {
+  /** The agency's own identifier (G2/NITF id, RSS guid or link); null when the copy has none. */
+  guid: string | null;
+  version: number | null;
+  headline: string;
+  section: string | null;
+  slugline: string | null;
+  byline: string | null;
+  dateline: Dateline | null;
+  agency: AgencyRef | null;
+  /** Body as HTML. Parsers may leave it unsanitized; the pipeline sanitizes before storing. */
+  bodyHtml: string;
+  language: string | null;
+  keywords: string[];
+  urgency: number | null;
+  pubStatus: PubStatus;
+  firstCreated: Date | null;
+  versionCreated: Date | null;
+  embargoedUntil: Date | null;
+  url: string | null;
+  rights: RightsStatement | null;
+}
+
+/** Why one item (or the whole document) could not be taken, naming the field at fault. */
+export interface ItemProblem {
+  /** 1-based position of the item in its document; 0 for the document itself. */
+  item: number;
+  guid?: string | null;
+  field: string | null;
+  reason: string;
+  /** A warning leaves the item in (e.g. an unreadable date); anything else rejects it. */
+  warning?: boolean;
+}
+
+export interface ParseResult {
+  format: string;
+  items: WireItem[];
+  problems: ItemProblem[];
+  /** The feed's own title, when the format has one (used to name an unknown agency). */
+  feedTitle?: string | null;
+}
+
+/** What a parser receives: the decoded text and where it came from (for messages only). */
+export interface RawDocument {
+  text: string;
+  /** File name or URL, used in error messages, never for detection. */
+  origin: string;
+}
+
+/** One module per wire format implements this. */
+export interface FeedFormat {
+  name: string;
+  /** A cheap look at the content (never the file name): does this module read it? */
+  detect(doc: RawDocument): boolean;
+  parse(doc: RawDocument): ParseResult;
+}
+
+export function emptyItem(): WireItem {
+  return {
+    guid: null,
+    version: null,
+    headline: '',
+    section: null,
+    slugline: null,
+    byline: null,
+    dateline: null,
+    agency: null,
+    bodyHtml: '',
+    language: null,
+    keywords: [],
+    urgency: null,
+    pubStatus: 'usable',
+    firstCreated: null,
+    versionCreated: null,
+    embargoedUntil: null,
+    url: null,
+    rights: null,
+  };
+}
+
+/** Thrown by a parser when the whole document is unreadable (not one item). */
+export class DocumentError extends Error {
+  constructor(message: string, readonly field: string | null = null) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Bytes to text. Honours a BOM, then the charset the transport or the XML declaration names, but
+ * trusts the bytes over the label: UTF-8 bytes declared as ISO-8859-1 are read as UTF-8 (otherwise
+ * every umlaut would turn into two characters).
+ */
+
+const LATIN = new Set(['iso-8859-1', 'latin1', 'latin-1', 'iso8859-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function declaredCharset(head: string): string | null {
+  const xml = /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  if (xml) return xml[1].toLowerCase();
+  const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
+  return meta ? meta[1].toLowerCase() : null;
+}
+
+export interface DecodedText {
+  text: string;
+  /** The encoding actually used. */
+  encoding: string;
+  /** Set when the label and the bytes disagreed. */
+  note: string | null;
+}
+
+export function decodeBytes(bytes: Buffer, transportCharset: string | null = null): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8', note: null };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', note: null };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', note: null };
+
+  const label = (transportCharset ?? declaredCharset(bytes.subarray(0, 1024).toString('latin1')) ?? 'utf-8').toLowerCase();
+  const utf8 = isValidUtf8(bytes);
+  if (LATIN.has(label)) {
+    // Pure ASCII is valid in both; only multi-byte UTF-8 sequences reveal a wrong label.
+    if (utf8 && /[^\x00-\x7f]/.test(bytes.toString('latin1'))) {
+      return { text: bytes.toString('utf8'), encoding: 'utf-8', note: `declared ${label} but the bytes are UTF-8` };
+    }
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: label, note: null };
+  }
+  if (label === 'utf-8' || label === 'utf8') {
+    if (utf8) return { text: bytes.toString('utf8'), encoding: 'utf-8', note: null };
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', note: 'not valid UTF-8; read as windows-1252' };
+  }
+  try {
+    return { text: new TextDecoder(label).decode(bytes), encoding: label, note: null };
+  } catch {
+    return { text: bytes.toString('utf8'), encoding: 'utf-8', note: `unknown charset "${label}"; read as UTF-8` };
+  }
+}

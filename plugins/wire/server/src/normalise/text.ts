@@ -1,0 +1,58 @@
+/** Plain-text helpers shared by parsers, licence enforcement and search. Pure functions. */
+
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
+  hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
+  auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', eacute: 'é',
+  egrave: 'è', aacute: 'á', agrave: 'à', ccedil: 'ç', euro: '€', copy: '©', reg: '®',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name] ?? whole;
+  });
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const BLOCK_END = /<\/(?:p|div|li|h[1-6]|blockquote|tr|table|section|article|pre)\s*>|<br\s*\/?>/gi;
+
+/** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
+export function htmlToText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(BLOCK_END, '\n')
+      .replace(/<[^>]*>/g, ''),
+  )
+    .split('\n')
+    .map((line) => line.replace(/[ \t\r\f\v\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Words as a reader counts them: runs of non-space that hold a letter or digit. */
+export function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+export function wordCount(text: string): number {
+  return words(text).length;
+}
+
+/** Paragraph lines of plain text to HTML paragraphs. */
+export function paragraphsToHtml(paragraphs: string[]): string {
+  return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+}
+
+/** Split an HTML body into its top-level paragraphs (`<p>…</p>`), keeping anything else as is. */
+export function splitHtmlParagraphs(html: string): string[] {
+  const parts = html.match(/<p\b[^>]*>[\s\S]*?<\/p\s*>|[^<]+|<(?!p\b)[^>]*>/gi) ?? [];
+  return parts.map((p) => p.trim()).filter(Boolean);
+}

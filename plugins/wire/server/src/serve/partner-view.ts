@@ -1,0 +1,167 @@
+/**
+ * What a partner receives: the stored article shaped for the API, its body limited to what the
+ * licence allows for the partner's access level, and a `usage` block that says what the partner may
+ * do with it. Pure: no Strapi, no I/O.
+ */
+import { escapeHtml } from '../normalise/text';
+import { excerptWithin, quoteLimitWords } from './quote';
+
+export type Access = 'full' | 'quote';
+
+export interface StoredLicence {
+  notice: string;
+  holder: string | null;
+  quoteLimitPercent: number | string | null;
+  quotesMustBeMarked: boolean | null;
+  attributionRequired: boolean | null;
+  hyperlinkRequired: boolean | null;
+  fullTextAllowed: boolean | null;
+  syndicationAllowed: boolean | null;
+  archivalUseAllowed: boolean | null;
+}
+
+export interface StoredArticle {
+  documentId: string;
+  guid: string;
+  version: number | null;
+  headline: string;
+  section: string | null;
+  slugline: string | null;
+  byline: string | null;
+  datelineText: string | null;
+  datelinePlace: string | null;
+  datelineRegion: string | null;
+  datelineCountry: string | null;
+  datelineDate: string | null;
+  datelineAgency: string | null;
+  body: string | null;
+  bodyText: string | null;
+  wordCount: number | null;
+  language: string | null;
+  keywords: string[] | null;
+  urgency: number | null;
+  pubStatus: string;
+  firstCreated: string | Date | null;
+  versionCreated: string | Date | null;
+  embargoedUntil: string | Date | null;
+  url: string | null;
+  licenceSource: string | null;
+  agency: { code: string; name: string; homepage: string | null } | null;
+  licence: StoredLicence | null;
+}
+
+export type UsageMode = 'full-text' | 'quote' | 'headline-only';
+
+export interface Usage {
+  access: Access;
+  mode: UsageMode;
+  fullText: boolean;
+  totalWords: number;
+  quoteLimitPercent: number | null;
+  quoteLimitWords: number | null;
+  wordsServed: number;
+  quotesMustBeMarked: boolean;
+  attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
+  /** The licence notice to show with the article, when the licence asks for attribution. */
+  notice: string | null;
+}
+
+const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
+
+function licenceTerms(l: StoredLicence | null) {
+  return {
+    quoteLimitPercent: l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
+    quotesMustBeMarked: !!l?.quotesMustBeMarked,
+    attributionRequired: !!l?.attributionRequired,
+    hyperlinkRequired: !!l?.hyperlinkRequired,
+    fullTextAllowed: !!l?.fullTextAllowed,
+    syndicationAllowed: l ? l.syndicationAllowed !== false : true,
+    archivalUseAllowed: l ? l.archivalUseAllowed !== false : true,
+  };
+}
+
+/** The attribution line: `Source: USPA News`, linked to the original article (or the agency). */
+function attributionFor(a: StoredArticle) {
+  const name = a.agency?.name || a.agency?.code || 'the agency';
+  return { text: `Source: ${name}`, url: a.url || a.agency?.homepage || null, name };
+}
+
+/** May a partner with this access see this article at all? (Canceled, withheld, embargoed: no.) */
+export function isServable(a: Pick<StoredArticle, 'pubStatus' | 'embargoedUntil'>, now: Date): boolean {
+  if (a.pubStatus !== 'usable') return false;
+  return !a.embargoedUntil || new Date(a.embargoedUntil).getTime() <= now.getTime();
+}
+
+export function toPartnerArticle(a: StoredArticle, access: Access) {
+  const terms = licenceTerms(a.licence);
+  const totalWords = a.wordCount ?? 0;
+  const limitWords = quoteLimitWords(terms.quoteLimitPercent, totalWords);
+  const attribution = attributionFor(a);
+  const attributionRequired = terms.attributionRequired || terms.hyperlinkRequired;
+
+  let body = a.body ?? '';
+  let mode: UsageMode = 'full-text';
+  let wordsServed = totalWords;
+  if (access === 'quote' && !terms.fullTextAllowed) {
+    const excerpt = limitWords ? excerptWithin(a.bodyText ?? '', limitWords) : null;
+    if (excerpt && excerpt.words > 0) {
+      mode = 'quote';
+      wordsServed = excerpt.words;
+      const source = attribution.url
+        ? `Source: <a href="${escapeHtml(attribution.url)}">${escapeHtml(attribution.name)}</a>`
+        : escapeHtml(attribution.text);
+      body = `<blockquote><p>“${escapeHtml(excerpt.text)}”</p></blockquote>\n<p>${source}</p>`;
+    } else {
+      // No machine-readable limit: the strictest setting, headline and link only.
+      mode = 'headline-only';
+      wordsServed = 0;
+      body = '';
+    }
+  }
+
+  const usage: Usage = {
+    access,
+    mode,
+    fullText: mode === 'full-text',
+    totalWords,
+    quoteLimitPercent: terms.quoteLimitPercent,
+    quoteLimitWords: limitWords,
+    wordsServed,
+    quotesMustBeMarked: terms.quotesMustBeMarked,
+    attribution: { required: attributionRequired, text: attribution.text, url: attribution.url, hyperlinkRequired: terms.hyperlinkRequired },
+    notice: a.licence && (attributionRequired || mode === 'full-text') ? a.licence.notice : null,
+  };
+
+  return {
+    id: a.documentId,
+    guid: a.guid,
+    version: a.version ?? 1,
+    headline: a.headline,
+    section: a.section,
+    slugline: a.slugline,
+    byline: a.byline,
+    dateline: {
+      text: a.datelineText,
+      place: a.datelinePlace,
+      region: a.datelineRegion,
+      country: a.datelineCountry,
+      date: a.datelineDate,
+      agency: a.datelineAgency,
+    },
+    agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
+    body,
+    wordCount: totalWords,
+    language: a.language,
+    keywords: a.keywords ?? [],
+    urgency: a.urgency,
+    pubStatus: a.pubStatus,
+    firstCreated: iso(a.firstCreated),
+    versionCreated: iso(a.versionCreated),
+    embargoedUntil: iso(a.embargoedUntil),
+    url: a.url,
+    licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, source: a.licenceSource, terms } : null,
+    usage,
+  };
+}
+
+export type PartnerArticle = ReturnType<typeof toPartnerArticle>;

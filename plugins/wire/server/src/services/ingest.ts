@@ -1,0 +1,120 @@
+/**
+ * The ingest pipeline at Strapi's edge: bytes → text → parse → prepare → store, one report per
+ * document. One bad item never sinks its batch; one bad file never sinks its folder.
+ */
+import { promises as fs } from 'node:fs';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../content-types';
+import { DocumentError } from '../formats/types';
+import { parseDocument } from '../formats/registry';
+import { prepareItem } from '../ingest/prepare';
+import { DEFAULT_LIMITS, fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument } from '../ingest/sources';
+import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
+import { decodeBytes } from '../normalise/encoding';
+
+export interface IngestOptions {
+  /** `auto` (detect by content) or a format name. */
+  format?: string;
+  /** Document id of the registered feed the documents belong to. */
+  feedDocumentId?: string | null;
+  /** Called after each document, for progress output. */
+  onReport?: (report: FileReport, done: number, total: number) => void;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => strapi.plugin('wire').service('store');
+
+  async function feedContext(feedDocumentId: string | null | undefined) {
+    if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null };
+    const feed: any = await strapi.documents(UID.feed).findOne({ documentId: feedDocumentId, populate: ['defaultAgency', 'defaultLicence'] });
+    if (!feed) throw new DocumentError(`no feed with id ${feedDocumentId}`, 'feed');
+    return {
+      defaultAgency: feed.defaultAgency ? { code: feed.defaultAgency.code, name: feed.defaultAgency.name, homepage: feed.defaultAgency.homepage } : null,
+      feedLicenceDocumentId: feed.defaultLicence?.documentId ?? null,
+      format: feed.format as string,
+    };
+  }
+
+  /** Ingests one fetched document; never throws for bad content, it reports it. */
+  async function ingestFetched(doc: FetchedDocument, options: IngestOptions, summary: IngestSummary) {
+    const report: FileReport = { source: doc.origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
+    const problems: Problem[] = [];
+    const warnings: Problem[] = [];
+    try {
+      const feed = await feedContext(options.feedDocumentId);
+      const decoded = decodeBytes(doc.bytes, doc.charset);
+      if (decoded.note) warnings.push({ source: doc.origin, item: 0, field: 'encoding', reason: decoded.note });
+      const parsed = parseDocument({ text: decoded.text, origin: doc.origin }, options.format || feed.format || 'auto');
+      report.format = parsed.format;
+      for (const p of parsed.problems) {
+        (p.warning ? warnings : problems).push({ ...p, source: doc.origin });
+        if (!p.warning) report.rejected += 1;
+      }
+      report.items = parsed.items.length + report.rejected;
+      for (const [i, item] of parsed.items.entries()) {
+        const prepared = prepareItem(item, i + 1, { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle });
+        if (!prepared.ok) {
+          report.rejected += 1;
+          problems.push({ ...prepared.problem, source: doc.origin });
+          continue;
+        }
+        try {
+          const { outcome } = await store().storeArticle(prepared.article, {
+            feedDocumentId: options.feedDocumentId ?? null,
+            feedLicenceDocumentId: feed.feedLicenceDocumentId,
+          });
+          report[outcome as 'created' | 'updated' | 'unchanged'] += 1;
+        } catch (error) {
+          report.rejected += 1;
+          problems.push({ source: doc.origin, item: i + 1, guid: prepared.article.guid, field: null, reason: `could not store: ${(error as Error).message}` });
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      report.error = error.message;
+      problems.push({ source: doc.origin, item: 0, field: error.field, reason: error.message });
+    }
+    return addReport(summary, report, problems, warnings);
+  }
+
+  async function failedSource(origin: string, error: unknown, summary: IngestSummary) {
+    if (!(error instanceof DocumentError)) throw error;
+    const report: FileReport = { source: origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: error.message };
+    return addReport(summary, report, [{ source: origin, item: 0, field: error.field, reason: error.message }], []);
+  }
+
+  return {
+    /** A document given as text or bytes (HTTP push). */
+    async ingestDocument(content: string | Buffer, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      const summary = await ingestFetched({ origin, bytes, charset: typeof content === 'string' ? 'utf-8' : null }, options, emptySummary());
+      options.onReport?.(summary.reports[0], 1, 1);
+      return summary;
+    },
+
+    /** A file, a folder (every file in it, recursively) or an http(s) URL. */
+    async ingest(target: string, options: IngestOptions = {}): Promise<IngestSummary> {
+      const summary = emptySummary();
+      if (isUrl(target)) {
+        try {
+          await ingestFetched(await fetchUrlSource(target, DEFAULT_LIMITS), options, summary);
+        } catch (error) {
+          await failedSource(target, error, summary);
+        }
+        options.onReport?.(summary.reports[0], 1, 1);
+        return summary;
+      }
+      const stat = await fs.stat(target).catch(() => null);
+      const files = stat?.isDirectory() ? await listFiles(target) : [target];
+      for (const [i, file] of files.entries()) {
+        try {
+          await ingestFetched(await readFileSource(file, DEFAULT_LIMITS), options, summary);
+        } catch (error) {
+          await failedSource(file, error, summary);
+        }
+        options.onReport?.(summary.reports[summary.reports.length - 1], i + 1, files.length);
+      }
+      return summary;
+    },
+  };
+};

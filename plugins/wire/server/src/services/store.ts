@@ -1,0 +1,143 @@
+/**
+ * Storage of prepared articles: one transaction per item, so a failure leaves nothing half-written.
+ * Identity (agency + guid) decides created / updated / unchanged; a unique index on it makes two
+ * processes storing the same item at once end with one article.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../content-types';
+import type { AgencyRef } from '../formats/types';
+import type { PreparedArticle } from '../ingest/prepare';
+import type { Outcome } from '../ingest/summary';
+import { describeTerms, noticeKey, type ParsedLicence } from '../normalise/licence';
+
+export interface StoreContext {
+  /** Document id of the feed the item came through, when it came through a registered feed. */
+  feedDocumentId?: string | null;
+  /** Licence document id the feed applies to items that carry no rights statement. */
+  feedLicenceDocumentId?: string | null;
+}
+
+export interface StoreResult {
+  outcome: Outcome;
+  documentId: string;
+}
+
+type Row = Record<string, any>;
+
+const isUniqueViolation = (error: unknown): boolean =>
+  /unique|duplicate key|SQLITE_CONSTRAINT/i.test(String((error as Error)?.message ?? error));
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function ensureAgency(ref: AgencyRef): Promise<Row> {
+    const found = await strapi.db.query(UID.agency).findOne({ where: { code: ref.code }, populate: { defaultLicence: true } });
+    if (found) return found;
+    return strapi.documents(UID.agency).create({
+      data: { code: ref.code, name: ref.name || ref.code, homepage: ref.homepage ?? null } as any,
+    });
+  }
+
+  async function ensureLicence(parsed: ParsedLicence): Promise<Row> {
+    const key = noticeKey(parsed.notice, parsed.holder);
+    const found = await strapi.db.query(UID.licence).findOne({ where: { noticeKey: key } });
+    if (found) return found;
+    const name = `${parsed.holder ?? 'Licence'}: ${describeTerms(parsed.terms)}`.slice(0, 250);
+    return strapi.documents(UID.licence).create({
+      data: { name, notice: parsed.notice, holder: parsed.holder, language: parsed.language, noticeKey: key, ...parsed.terms } as any,
+    });
+  }
+
+  /** Which licence applies: the item's own, else the feed's default, else the agency's default. */
+  async function resolveLicence(p: PreparedArticle, agency: Row, ctx: StoreContext) {
+    if (p.licence) return { licence: (await ensureLicence(p.licence)).documentId, licenceSource: 'item' };
+    if (ctx.feedLicenceDocumentId) return { licence: ctx.feedLicenceDocumentId, licenceSource: 'feed' };
+    if (agency.defaultLicence?.documentId) return { licence: agency.defaultLicence.documentId, licenceSource: 'agency' };
+    return { licence: null, licenceSource: 'none' };
+  }
+
+  function articleFields(p: PreparedArticle) {
+    return {
+      identity: p.identity,
+      guid: p.guid,
+      headline: p.headline,
+      section: p.section,
+      slugline: p.slugline,
+      byline: p.byline,
+      datelineText: p.dateline?.text ?? null,
+      datelinePlace: p.dateline?.place ?? null,
+      datelineRegion: p.dateline?.region ?? null,
+      datelineCountry: p.dateline?.country ?? null,
+      datelineDate: p.dateline?.date ?? null,
+      datelineAgency: p.dateline?.agency ?? null,
+      body: p.body,
+      bodyText: p.bodyText,
+      wordCount: p.wordCount,
+      language: p.language,
+      keywords: p.keywords,
+      urgency: p.urgency,
+      pubStatus: p.pubStatus,
+      embargoedUntil: p.embargoedUntil,
+      url: p.url,
+      contentHash: p.contentHash,
+    };
+  }
+
+  async function storeOnce(p: PreparedArticle, ctx: StoreContext): Promise<StoreResult> {
+    return strapi.db.transaction(async (): Promise<StoreResult> => {
+      const existing: Row | null = await strapi.db.query(UID.article).findOne({ where: { identity: p.identity } });
+      if (existing && existing.contentHash === p.contentHash) return { outcome: 'unchanged', documentId: existing.documentId };
+      // An older version arriving late never replaces a newer one.
+      if (existing && p.version !== null && (existing.version ?? 0) > p.version) {
+        return { outcome: 'unchanged', documentId: existing.documentId };
+      }
+      const agency = await ensureAgency(p.agency);
+      const licence = await resolveLicence(p, agency, ctx);
+      const now = new Date();
+      const data: Row = {
+        ...articleFields(p),
+        ...licence,
+        agency: agency.documentId,
+        feed: ctx.feedDocumentId ?? null,
+      };
+      if (!existing) {
+        const created = await strapi.documents(UID.article).create({
+          data: { ...data, version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now } as any,
+        });
+        return { outcome: 'created', documentId: created.documentId };
+      }
+      // Keep what the article was, then move it on to the new version.
+      const { id, documentId, createdAt, updatedAt, publishedAt, locale, ...snapshot } = existing;
+      await strapi.documents(UID.articleVersion).create({
+        data: {
+          article: documentId,
+          version: existing.version,
+          headline: existing.headline,
+          body: existing.body,
+          versionCreated: existing.versionCreated,
+          contentHash: existing.contentHash,
+          snapshot,
+        } as any,
+      });
+      const version = p.version !== null && p.version > (existing.version ?? 0) ? p.version : (existing.version ?? 0) + 1;
+      await strapi.documents(UID.article).update({
+        documentId,
+        data: { ...data, version, firstCreated: existing.firstCreated ?? p.firstCreated ?? now, versionCreated: p.versionCreated ?? now } as any,
+      });
+      return { outcome: 'updated', documentId };
+    });
+  }
+
+  return {
+    /** Stores one prepared article; a concurrent insert of the same identity is retried as an update. */
+    async storeArticle(p: PreparedArticle, ctx: StoreContext = {}): Promise<StoreResult> {
+      try {
+        return await storeOnce(p, ctx);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return storeOnce(p, ctx);
+      }
+    },
+
+    ensureAgency,
+    ensureLicence,
+  };
+};

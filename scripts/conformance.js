@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npm run conformance -- <folder>`: what the parsers extract from each file (no database needed).
+'use strict';
+const path = require('node:path');
+const { buildServer } = require('./build-server');
+
+const appDir = path.resolve(__dirname, '..');
+buildServer(appDir, { quiet: true })
+  .then(() => require(path.join(appDir, 'plugins/wire/dist/server/cli/conformance.js')).runConformance(process.argv.slice(2)))
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
