@@ -10,7 +10,8 @@ const appDir = path.resolve(__dirname, '..');
 async function main() {
   process.env.WIRE_LOG_LEVEL = process.env.WIRE_LOG_LEVEL || 'warn';
   process.env.WIRE_SEED_DEMO = process.env.WIRE_SEED_DEMO || 'false';
-  const distDir = await buildServer(appDir, { quiet: true });
+  // Tests point the CLI at their own build (WIRE_DIST_DIR); everyone else gets dist/, rebuilt when stale.
+  const distDir = process.env.WIRE_DIST_DIR || (await buildServer(appDir, { quiet: true }));
   const { runCli } = require(path.join(appDir, 'plugins/wire/dist/server/cli/main.js'));
   const code = await runCli(process.argv.slice(2), { appDir, distDir });
   process.exit(code);

@@ -1,0 +1,14 @@
+/** Unit tests run the TypeScript sources directly; integration tests boot a real Strapi built into
+ * .tmp/test-dist by the global setup. Everything runs in band: one Strapi at a time. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }],
+  },
+  globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+  testTimeout: 120000,
+  // Unit tests first: they fail fast and say the most.
+  testSequencer: '<rootDir>/tests/helpers/sequencer.js',
+};

@@ -1,0 +1,11 @@
+const Sequencer = require('@jest/test-sequencer').default;
+
+/** Unit tests before integration tests, each group in name order. */
+class WireSequencer extends Sequencer {
+  sort(tests) {
+    const rank = (t) => (t.path.includes('/integration/') ? 1 : 0);
+    return [...tests].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+  }
+}
+
+module.exports = WireSequencer;
