@@ -12,6 +12,8 @@ import type { AgencyProfile } from './profile';
 export const USPA: AgencyRef = { code: 'USPA', name: 'USPA News', homepage: null };
 
 const CREDIT = /^USPA(?: News)?$/i;
+/** `Children`s`, `workers` unions`: a backquote after a letter stands for an apostrophe. */
+const BACKQUOTE_APOSTROPHE = /(\p{L})`(?=\p{L}|\s|$)/gu;
 
 /** Removes the leading `text` (as plain text) from an HTML paragraph, tags in between allowed. */
 function dropLeadingText(paragraphHtml: string, text: string): string {
@@ -58,8 +60,8 @@ export const uspaProfile: AgencyProfile = {
       dateline,
       rights,
       // USPA's plain-text copy uses backquotes for apostrophes (`Children`s`).
-      headline: item.headline.replace(/(\p{L})`(\p{L})/gu, "$1'$2"),
-      bodyHtml: paragraphs.join('\n').replace(/(\p{L})`(\p{L})/gu, "$1'$2"),
+      headline: item.headline.replace(BACKQUOTE_APOSTROPHE, "$1'"),
+      bodyHtml: paragraphs.join('\n').replace(BACKQUOTE_APOSTROPHE, "$1'"),
     };
   },
 };

@@ -23,16 +23,21 @@ export const uspaText: FeedFormat = {
 
   parse(doc: RawDocument) {
     const all = lines(doc.text);
-    const nonEmpty = all.filter(Boolean);
-    if (nonEmpty.length < 2) throw new DocumentError('too short for a USPA article: expected section, headline and body', 'body');
-    const creditAt = nonEmpty.findIndex((l) => CREDIT.test(l));
+    const creditAt = all.findIndex((l) => CREDIT.test(l));
     if (creditAt < 0) throw new DocumentError('no USPA credit line (`USPA News - ` or `PLACE (USPA News) - `) found', 'body');
-    // Before the credit: [section, headline] or just [headline].
-    const heading = nonEmpty.slice(0, creditAt);
+    const heading = all.slice(0, creditAt);
     const item = emptyItem();
-    item.headline = heading.length ? heading[heading.length - 1] : '';
-    item.section = heading.length >= 2 ? heading[heading.length - 2] : null;
-    item.bodyHtml = paragraphsToHtml(nonEmpty.slice(creditAt));
+    if (heading.length >= 3 && heading[0] && heading[1] === '') {
+      // The layout is positional: section, blank, headline. A blank third line is a missing headline.
+      item.section = heading[0];
+      item.headline = heading[2];
+    } else {
+      const filled = heading.filter(Boolean);
+      item.headline = filled[filled.length - 1] ?? '';
+      item.section = filled.length >= 2 ? filled[filled.length - 2] : null;
+    }
+    const paragraphs = all.slice(creditAt).filter(Boolean);
+    item.bodyHtml = paragraphsToHtml(paragraphs);
     item.agency = { code: 'USPA', name: 'USPA News' };
     return { format: 'uspa-text', items: [item], problems: [] };
   },

@@ -6,6 +6,19 @@
 
 const LATIN = new Set(['iso-8859-1', 'latin1', 'latin-1', 'iso8859-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
 
+// Node's TextDecoder reads windows-1252 as plain Latin-1; these are the 0x80–0x9F code points that
+// differ (typographic quotes, dashes, the euro sign), per the WHATWG encoding standard.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x4000) {
+    const chunk = bytes.subarray(i, i + 0x4000);
+    out += chunk.toString('latin1').replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+  }
+  return out;
+}
+
 function isValidUtf8(bytes: Buffer): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -44,11 +57,11 @@ export function decodeBytes(bytes: Buffer, transportCharset: string | null = nul
     if (utf8 && /[^\x00-\x7f]/.test(bytes.toString('latin1'))) {
       return { text: bytes.toString('utf8'), encoding: 'utf-8', note: `declared ${label} but the bytes are UTF-8` };
     }
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: label, note: null };
+    return { text: decodeWindows1252(bytes), encoding: label, note: null };
   }
   if (label === 'utf-8' || label === 'utf8') {
     if (utf8) return { text: bytes.toString('utf8'), encoding: 'utf-8', note: null };
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', note: 'not valid UTF-8; read as windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', note: 'not valid UTF-8; read as windows-1252' };
   }
   try {
     return { text: new TextDecoder(label).decode(bytes), encoding: label, note: null };

@@ -1,0 +1,89 @@
+import { excerptWithin, quoteLimitWords, sentences } from '../../plugins/wire/server/src/serve/quote';
+import { isServable, toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
+import { parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
+
+const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
+
+function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
+  const bodyText = `First sentence has five words. ${words(20, 'W')}. Then another sentence follows here. ${words(375, 'X')}.`;
+  return {
+    documentId: 'doc1', guid: 'g1', version: 1, headline: 'H', section: 'News', slugline: null, byline: null,
+    datelineText: 'USPA News -', datelinePlace: null, datelineRegion: null, datelineCountry: null, datelineDate: null, datelineAgency: 'USPA News',
+    body: `<p>${bodyText}</p>`, bodyText, wordCount: 400, language: 'en', keywords: [], urgency: null, pubStatus: 'usable',
+    firstCreated: '2026-11-01T00:00:00Z', versionCreated: '2026-11-01T00:00:00Z', embargoedUntil: null, url: 'https://news.test/a?x=1&y=2',
+    licenceSource: 'item', agency: { code: 'USPA', name: 'USPA News', homepage: null },
+    licence: { notice: 'N', holder: 'The author', quoteLimitPercent: '5', quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true },
+    ...overrides,
+  };
+}
+
+describe('quote limits', () => {
+  it('is floor(percent × words): 5% of a 400-word story is 20 words', () => {
+    expect(quoteLimitWords(5, 400)).toBe(20);
+    expect(quoteLimitWords(5, 399)).toBe(19);
+    expect(quoteLimitWords(null, 400)).toBeNull();
+  });
+
+  it('cuts at a sentence boundary when whole sentences fit', () => {
+    expect(excerptWithin('One two three. Four five six seven. Eight.', 5)).toEqual({ text: 'One two three.', words: 3, truncated: false });
+  });
+
+  it('cuts the first sentence at a word boundary when it alone is too long', () => {
+    expect(excerptWithin('One two three four five six, seven eight.', 5)).toEqual({ text: 'One two three four five…', words: 5, truncated: true });
+    expect(excerptWithin('One two three four, five six.', 4)).toEqual({ text: 'One two three four…', words: 4, truncated: true });
+  });
+
+  it('splits sentences after closing quotes and keeps abbreviation-free text intact', () => {
+    expect(sentences('He said "yes." Then left. 3 people stayed!')).toEqual(['He said "yes."', 'Then left.', '3 people stayed!']);
+  });
+});
+
+describe('toPartnerArticle', () => {
+  it('gives full partners the whole body and the notice', () => {
+    const a = toPartnerArticle(article(), 'full');
+    expect(a.body).toBe(article().body);
+    expect(a.usage).toMatchObject({ access: 'full', mode: 'full-text', wordsServed: 400, quoteLimitWords: 20, notice: 'N' });
+    expect(a.licence?.terms.quoteLimitPercent).toBe(5);
+  });
+
+  it('gives quote partners an excerpt within floor(5% × 400) = 20 words, marked and linked', () => {
+    const a = toPartnerArticle(article(), 'quote');
+    expect(a.usage).toMatchObject({ mode: 'quote', quoteLimitWords: 20, wordsServed: 5 });
+    expect(a.body).toBe('<blockquote><p>“First sentence has five words.”</p></blockquote>\n<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
+  });
+
+  it('serves headline and link only when no limit is machine-readable', () => {
+    const a = toPartnerArticle(article({ licence: null }), 'quote');
+    expect(a.usage).toMatchObject({ mode: 'headline-only', wordsServed: 0 });
+    expect(a.body).toBe('');
+    expect(a.url).toBe('https://news.test/a?x=1&y=2');
+  });
+
+  it('serves full text to quote partners when the licence grants it', () => {
+    const open = article({ licence: { ...article().licence!, fullTextAllowed: true } });
+    expect(toPartnerArticle(open, 'quote').usage.mode).toBe('full-text');
+  });
+
+  it('serves only usable copy whose embargo has passed', () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(isServable({ pubStatus: 'usable', embargoedUntil: null }, now)).toBe(true);
+    expect(isServable({ pubStatus: 'canceled', embargoedUntil: null }, now)).toBe(false);
+    expect(isServable({ pubStatus: 'withheld', embargoedUntil: null }, now)).toBe(false);
+    expect(isServable({ pubStatus: 'usable', embargoedUntil: '2026-11-28T12:00:01Z' }, now)).toBe(false);
+    expect(isServable({ pubStatus: 'usable', embargoedUntil: '2026-11-28T11:59:59Z' }, now)).toBe(true);
+  });
+});
+
+describe('parseListQuery', () => {
+  it('reads page, pageSize (also as pagination[...]), agency and q; ignores the rest', () => {
+    expect(parseListQuery({ page: '2', pageSize: '10', agency: 'USPA', q: ' crane ', filters: { pubStatus: 'canceled' }, status: 'draft' }))
+      .toEqual({ ok: true, query: { page: 2, pageSize: 10, agency: 'USPA', q: 'crane' } });
+    expect(parseListQuery({ pagination: { page: '3', pageSize: '5' } })).toEqual({ ok: true, query: { page: 3, pageSize: 5 } });
+  });
+
+  it('names the parameter at fault', () => {
+    expect(parseListQuery({ pageSize: '101' })).toEqual({ ok: false, error: 'pageSize may be at most 100 (got 101)' });
+    expect(parseListQuery({ page: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/^page must be/) });
+    expect(parseListQuery({ agency: ['A', 'B'] })).toEqual({ ok: false, error: 'agency must be given once, as text' });
+  });
+});
