@@ -88,15 +88,17 @@ export async function startStrapi(extraEnv: Record<string, string> = {}): Promis
   const restore = keepProcessListeners();
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: false }).load();
   await strapi.server.mount();
-  return {
+  const app: TestApp = {
     strapi,
     env: { ...process.env, ...env, WIRE_DIST_DIR: DIST_DIR },
     async stop() {
-      await strapi.destroy();
+      // A test may have restarted Strapi: stop whichever instance is current.
+      await app.strapi.destroy();
       restore();
       await cleanup();
     },
   };
+  return app;
 }
 
 /** A partner token made the way `npm run wire -- token create` makes it. */

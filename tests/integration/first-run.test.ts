@@ -1,0 +1,48 @@
+/**
+ * The first run: with the demo switched on (as `npm run develop` does on a fresh clone), an empty
+ * database gets the demo feeds, and the partner API serves them at once. A restart does not ingest
+ * them again, and the unique indexes Wire relies on survive Strapi's schema sync.
+ */
+import path from 'node:path';
+import request from 'supertest';
+import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { createStrapi } from '@strapi/strapi';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startStrapi({ WIRE_SEED_DEMO: 'true' });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+it('ingests the demo feeds into an empty database', async () => {
+  const token = await partnerToken(app.strapi, 'demo-reader', 'full');
+  const res = await request(app.strapi.server.httpServer).get('/api/wire/articles').set('Authorization', `Bearer ${token}`);
+  expect(res.status).toBe(200);
+  expect(res.body.meta.pagination.total).toBe(5);
+  const headlines = res.body.data.map((a: any) => a.headline);
+  expect(headlines).toContain('Researchers map the sound of a glacier as it retreats');
+  expect(headlines).toContain('Stadtwerke testen Straßenbahn mit Wasserstoff im Linienbetrieb');
+  for (const a of res.body.data) {
+    expect(a.agency.code).toBe('USPA');
+    expect(a.licence.terms.quoteLimitPercent).toBe(5);
+    expect(a.dateline.text).toMatch(/USPA News\)? -$/);
+    expect(a.body).not.toMatch(/Liability|Haftung/);
+  }
+  // The English and the German footer: two licences for five articles.
+  expect(await app.strapi.db.query('plugin::wire.licence').count()).toBe(2);
+});
+
+it('keeps its unique indexes and its articles, without duplicates, across a restart', async () => {
+  await app.strapi.destroy();
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+  app.strapi = strapi;
+  expect(await strapi.db.query('plugin::wire.article').count()).toBe(5);
+  const existing = await strapi.db.query('plugin::wire.article').findOne({});
+  await expect(
+    strapi.db.connection('wire_articles').insert({ document_id: 'dup-test', headline: 'dup', guid: 'dup', identity: existing.identity, pub_status: 'usable' }),
+  ).rejects.toThrow(/unique|UNIQUE/i);
+});
