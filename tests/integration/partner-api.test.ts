@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
@@ -126,6 +127,47 @@ describe('ingest', () => {
     expect(bomb.status).toBe(422);
     expect(bomb.body.problems[0].reason).toMatch(/entity declarations are refused/);
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(before);
+  });
+
+  it('ingests the good files of a folder and names the bad ones', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-folder-'));
+    await fs.copyFile(path.join(FIXTURES, 'uspa/berlin-tenants.txt'), path.join(folder, 'a-good.txt'));
+    await fs.writeFile(path.join(folder, 'b-garbage.dat'), Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 31 + 7) % 256)));
+    await fs.copyFile(path.join(FIXTURES, 'bad/malformed.rss'), path.join(folder, 'c-malformed.rss'));
+    const result = await cli('ingest', folder, '--json');
+    expect(result.code).toBe(1);
+    const summary = lastJson(result.stdout);
+    expect(summary).toMatchObject({ files: 3, created: 1, rejected: 0 });
+    expect(summary.problems.map((p: any) => [path.basename(p.source), p.field])).toEqual([['b-garbage.dat', 'format'], ['c-malformed.rss', null]]);
+    expect(summary.problems[1].reason).toMatch(/malformed XML/);
+    const missing = await cli('ingest', path.join(folder, 'no-such-file.txt'), '--json');
+    expect(lastJson(missing.stdout).problems[0]).toMatchObject({ field: 'file', reason: 'cannot read file: no such file' });
+    await fs.rm(folder, { recursive: true, force: true });
+  });
+
+  it('applies a feed\'s default agency and licence to copy that names neither', async () => {
+    const s = app.strapi;
+    const licence = await s.plugin('wire').service('store').ensureLicence(
+      (await import('../../plugins/wire/server/src/normalise/licence')).parseLicenceNotice('Quotes of up to 10% of the text are permitted; the source must be named.', 'Example Syndicate'),
+    );
+    const agency = await s.documents('plugin::wire.agency').create({ data: { code: 'EXS', name: 'Example Syndicate' } as any });
+    await s.documents('plugin::wire.feed').create({
+      data: { name: 'example-syndicate', source: 'https://feeds.example.test/exs.rss', format: 'rss', defaultAgency: agency.documentId, defaultLicence: licence.documentId } as any,
+    });
+    const rssText = `<?xml version="1.0"?><rss version="2.0"><channel><title>Syndicate</title>
+      <item><title>Harvest festival draws record crowds</title><guid>exs-1</guid><description>&lt;p&gt;Organisers counted more visitors than ever. The weather held.&lt;/p&gt;</description></item>
+      </channel></rss>`;
+    const file = path.join(os.tmpdir(), `wire-exs-${process.pid}.rss`);
+    await fs.writeFile(file, rssText);
+    const result = await cli('ingest', file, '--feed', 'example-syndicate', '--json');
+    expect(lastJson(result.stdout)).toMatchObject({ created: 1 });
+    const a = await findByHeadline(tokens.full, 'Harvest festival');
+    expect(a.agency).toEqual({ code: 'EXS', name: 'Example Syndicate' });
+    expect(a.licence).toMatchObject({ source: 'feed', holder: 'Example Syndicate', terms: { quoteLimitPercent: 10, attributionRequired: true } });
+    const stored = await s.db.query('plugin::wire.article').findOne({ where: { documentId: a.id }, populate: { feed: true } });
+    expect(stored.feed.name).toBe('example-syndicate');
+    expect((await cli('ingest', file, '--feed', 'no-such-feed')).stderr).toMatch(/no feed named "no-such-feed"/);
+    await fs.rm(file, { force: true });
   });
 
   it('stores one licence record for the same footer seen many times', async () => {
