@@ -1,5 +1,5 @@
 import { excerptWithin, quoteLimitWords, sentences } from '../../plugins/wire/server/src/serve/quote';
-import { isServable, toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
+import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
 
 const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
@@ -10,7 +10,7 @@ function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
     documentId: 'doc1', guid: 'g1', version: 1, headline: 'H', section: 'News', slugline: null, byline: null,
     datelineText: 'USPA News -', datelinePlace: null, datelineRegion: null, datelineCountry: null, datelineDate: null, datelineAgency: 'USPA News',
     body: `<p>${bodyText}</p>`, bodyText, wordCount: 400, language: 'en', keywords: [], urgency: null, pubStatus: 'usable',
-    firstCreated: '2026-11-01T00:00:00Z', versionCreated: '2026-11-01T00:00:00Z', embargoedUntil: null, url: 'https://news.test/a?x=1&y=2',
+    firstCreated: '2026-11-01T00:00:00Z', versionCreated: '2026-11-01T00:00:00Z', embargoedUntil: null, expiresAt: null, subjects: [], images: [], url: 'https://news.test/a?x=1&y=2',
     licenceSource: 'item', agency: { code: 'USPA', name: 'USPA News', homepage: null },
     licence: { notice: 'N', holder: 'The author', quoteLimitPercent: '5', quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true },
     ...overrides,
@@ -62,15 +62,6 @@ describe('toPartnerArticle', () => {
   it('serves full text to quote partners when the licence grants it', () => {
     const open = article({ licence: { ...article().licence!, fullTextAllowed: true } });
     expect(toPartnerArticle(open, 'quote').usage.mode).toBe('full-text');
-  });
-
-  it('serves only usable copy whose embargo has passed', () => {
-    const now = new Date('2026-11-28T12:00:00Z');
-    expect(isServable({ pubStatus: 'usable', embargoedUntil: null }, now)).toBe(true);
-    expect(isServable({ pubStatus: 'canceled', embargoedUntil: null }, now)).toBe(false);
-    expect(isServable({ pubStatus: 'withheld', embargoedUntil: null }, now)).toBe(false);
-    expect(isServable({ pubStatus: 'usable', embargoedUntil: '2026-11-28T12:00:01Z' }, now)).toBe(false);
-    expect(isServable({ pubStatus: 'usable', embargoedUntil: '2026-11-28T11:59:59Z' }, now)).toBe(true);
   });
 });
 

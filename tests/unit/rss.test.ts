@@ -46,7 +46,8 @@ describe('RSS 2.0', () => {
     expect(b?.bodyText).toBe('The central library will stay open until midnight during the exam season, its director said. Students had collected signatures for longer hours.');
     // No footer: the channel's copyright line is the item's rights statement.
     expect(c?.licence?.notice).toBe('Copyright 2026 USPA News. All rights reserved.');
-    expect(c?.agency.code).toBe('USPA-NEWS-TEST-FEED');
+    // The channel's copyright names USPA News: that is the agency.
+    expect(c?.agency.code).toBe('USPA');
   });
 
   it('sanitizes the body: no scripts, no handlers, links kept', () => {
@@ -78,7 +79,7 @@ describe('RSS 2.0', () => {
   });
 
   it('says what it tried when nothing matches', () => {
-    expect(() => parseDocument({ text: '{"not": "a feed"}', origin: 'x' })).toThrow(/not a known wire format \(tried rss, uspa-text\)/);
+    expect(() => parseDocument({ text: '{"not": "a feed"}', origin: 'x' })).toThrow(/not a known wire format \(tried rss, atom, newsml-g2, nitf, newsml-1.2, ninjs, iptc7901, uspa-text\)/);
     expect(() => parseDocument({ text: 'x', origin: 'x' }, 'nitf-9')).toThrow(/unknown format "nitf-9"/);
   });
 });

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../formats/registry';
-import { DocumentError } from '../formats/types';
+import { DocumentError, type WireItem } from '../formats/types';
 import { prepareItem, type PreparedArticle } from '../ingest/prepare';
 import { listFiles } from '../ingest/sources';
 import { decodeBytes } from '../normalise/encoding';
@@ -41,6 +41,15 @@ function describe(a: PreparedArticle): Record<string, unknown> {
   };
 }
 
+function describeRaw(item: WireItem): Record<string, unknown> {
+  return {
+    headline: item.headline, guid: item.guid, version: item.version, agency: item.agency?.code ?? null, byline: item.byline,
+    dateline: item.dateline, firstCreated: item.firstCreated?.toISOString() ?? null, versionCreated: item.versionCreated?.toISOString() ?? null,
+    embargoedUntil: item.embargoedUntil?.toISOString() ?? null, pubStatus: item.pubStatus, language: item.language, slugline: item.slugline,
+    rights: item.rights,
+  };
+}
+
 export async function extractFile(file: string): Promise<ExtractedFile> {
   const result: ExtractedFile = { file, format: null, error: null, items: [], problems: [] };
   try {
@@ -51,7 +60,11 @@ export async function extractFile(file: string): Promise<ExtractedFile> {
     parsed.items.forEach((item, i) => {
       const prepared = prepareItem(item, i + 1, { feedTitle: parsed.feedTitle });
       if (prepared.ok) result.items.push(describe(prepared.article));
-      else result.problems.push(`item ${i + 1}: field ${prepared.problem.field}: ${prepared.problem.reason}`);
+      else {
+        // Still show what was read, so a rejected item can be checked against its source too.
+        result.items.push({ rejected: `field ${prepared.problem.field}: ${prepared.problem.reason}`, ...describeRaw(item) });
+        result.problems.push(`item ${i + 1}: field ${prepared.problem.field}: ${prepared.problem.reason}`);
+      }
     });
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;

@@ -20,6 +20,8 @@ export default {
       archivalUseAllowed: { type: 'boolean', default: true },
       language: { type: 'string' },
       notes: { type: 'text' },
+      // The same notice in the other languages the source gave.
+      translations: { type: 'json' },
       noticeKey: { type: 'string', private: true, configurable: false },
       articles: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article', mappedBy: 'licence' },
     },

@@ -2,18 +2,27 @@
  * The format registry: every format module registers here, and detection asks each in turn.
  * Order matters only where two formats could claim the same bytes (most specific first).
  */
+import { atom } from './atom';
+import { iptc7901 } from './iptc7901';
+import { newsml1 } from './newsml-1';
+import { newsmlG2 } from './newsml-g2';
+import { ninjs } from './ninjs';
+import { nitf } from './nitf';
 import { rss } from './rss';
 import { uspaText } from './uspa-text';
 import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } from './types';
 
-const FORMATS: FeedFormat[] = [rss, uspaText];
+const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, uspaText];
+
+/** Aliases a feed may use to name its format. */
+const ALIASES: Record<string, string> = { anpa: 'iptc7901', 'anpa-1312': 'iptc7901', g2: 'newsml-g2', newsml: 'newsml-g2', 'newsml-1': 'newsml-1.2', 'newsml1': 'newsml-1.2' };
 
 export function formatNames(): string[] {
   return FORMATS.map((f) => f.name);
 }
 
 export function formatByName(name: string): FeedFormat {
-  const format = FORMATS.find((f) => f.name === name);
+  const format = FORMATS.find((f) => f.name === (ALIASES[name] ?? name));
   if (!format) throw new DocumentError(`unknown format "${name}" (known: ${formatNames().join(', ')}, or auto)`, 'format');
   return format;
 }

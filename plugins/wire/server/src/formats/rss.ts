@@ -1,12 +1,14 @@
 /**
- * RSS 2.0: one item per `<item>`; body from `content:encoded`, else `description`; byline from
- * `dc:creator`, else `author`; categories become keywords (the first is the section); the channel's
+ * RSS 2.0 (and RSS 1.0/RDF): one item per `<item>`. Body from `content:encoded`, else `description`;
+ * byline from `dc:creator`, else `author`; categories become keywords (the first is the section, a
+ * category with a `domain` is also kept as a subject); `media:content`, `media:thumbnail` and image
+ * `enclosure`s are kept as image references with credit and caption. The channel's
  * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
  */
 import { parseWireDate } from '../normalise/dates';
 import { decodeEntities } from '../normalise/text';
-import { attr, children, first, firstText, parseXml, rootElementName, textOf, type XmlNode } from './xml';
-import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
+import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
 function authorName(raw: string): string {
@@ -15,34 +17,65 @@ function authorName(raw: string): string {
 }
 
 /** Titles arrive with HTML entities (sometimes escaped twice) and stray tags. */
-function plainTitle(raw: string): string {
+export function plainTitle(raw: string): string {
   return decodeEntities(decodeEntities(raw).replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
 }
 
-function parseItem(node: XmlNode, index: number, channel: XmlNode, problems: ItemProblem[]): WireItem {
-  const item = emptyItem();
-  const guidNode = first(node, 'guid');
-  const guid = textOf(guidNode).trim();
-  const link = firstText(node, 'link');
-  const permalink = guid && attr(guidNode, 'isPermaLink') !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
-  item.guid = guid || link || null;
-  item.url = link || permalink;
-  item.headline = plainTitle(firstText(node, 'title'));
-  item.bodyHtml = firstText(node, 'content:encoded') || firstText(node, 'description');
-  const creator = firstText(node, 'dc:creator') || authorName(firstText(node, 'author'));
-  item.byline = creator || null;
-  const categories = children(node, 'category').map((c) => decodeEntities(textOf(c)).trim()).filter(Boolean);
-  item.keywords = [...new Set(categories)];
-  item.section = categories[0] ?? null;
-  item.language = firstText(node, 'dc:language') || firstText(channel, 'language', 'dc:language') || null;
+const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
 
-  const dateText = firstText(node, 'pubDate') || firstText(node, 'dc:date');
+function mediaImages(node: XmlElement): ImageRef[] {
+  const images: ImageRef[] = [];
+  const seen = new Set<string>();
+  const add = (el: XmlElement, type: string | null, fallbackCaption: string | null) => {
+    const url = el.attr('url');
+    if (!url || seen.has(url)) return;
+    const medium = el.attr('medium');
+    const mime = el.attr('type');
+    if ((medium && medium !== 'image') || (mime && !mime.startsWith('image/'))) return;
+    seen.add(url);
+    images.push({
+      url,
+      type: type ?? mime,
+      caption: childText(el, 'media:description', 'media:title') || fallbackCaption,
+      credit: childText(el, 'media:credit') || null,
+      width: num(el.attr('width')),
+      height: num(el.attr('height')),
+    });
+  };
+  const caption = childText(node, 'media:description') || null;
+  for (const group of [node, ...node.all('media:group')]) {
+    for (const el of group.all('media:content')) add(el, null, caption);
+  }
+  for (const el of node.all('media:thumbnail')) add(el, 'thumbnail', caption);
+  for (const el of node.all('enclosure')) add(el, null, caption);
+  return images;
+}
+
+function parseItem(node: XmlElement, index: number, channel: XmlElement, problems: ItemProblem[]): WireItem {
+  const item = emptyItem();
+  const guidEl = node.child('guid');
+  const guid = guidEl?.clean() ?? '';
+  const link = childText(node, 'link');
+  const permalink = guid && guidEl?.attr('isPermaLink') !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
+  item.guid = guid || link || node.attr('rdf:about') || null;
+  item.url = link || permalink;
+  item.headline = plainTitle(node.child('title')?.text() ?? '');
+  item.bodyHtml = node.child('content:encoded')?.text().trim() || node.child('description')?.text().trim() || '';
+  item.byline = childText(node, 'dc:creator') || authorName(childText(node, 'author')) || null;
+  const categories = node.all('category').map((c) => ({ name: decodeEntities(c.clean()), domain: c.attr('domain') })).filter((c) => c.name);
+  item.keywords = [...new Set([...categories.map((c) => c.name), ...node.all('dc:subject').map((s) => s.clean()).filter(Boolean)])];
+  item.section = categories[0]?.name ?? null;
+  item.subjects = categories.filter((c) => c.domain).map((c) => ({ code: `${c.domain}:${c.name}`, name: c.name }));
+  item.language = childText(node, 'dc:language') || childText(channel, 'language', 'dc:language') || null;
+  item.images = mediaImages(node);
+
+  const dateText = childText(node, 'pubDate') || childText(node, 'dc:date');
   const { date, problem } = parseWireDate(dateText);
   if (problem) problems.push({ item: index, guid: item.guid, field: 'pubDate', reason: `${problem}; stored without a date`, warning: true });
   item.versionCreated = date;
   item.firstCreated = date;
 
-  const rights = firstText(node, 'dc:rights') || firstText(channel, 'copyright', 'dc:rights');
+  const rights = childText(node, 'dc:rights') || childText(channel, 'copyright', 'dc:rights');
   if (rights) item.rights = { notice: decodeEntities(rights), holder: null };
   return item;
 }
@@ -56,21 +89,14 @@ export const rss: FeedFormat = {
   },
 
   parse(doc: RawDocument) {
-    const { name, node: root } = parseXml(doc.text);
-    if (name !== 'rss' && name !== 'rdf:RDF') throw new DocumentError(`not an RSS document: the root element is <${name}>`, 'rss');
-    const channel = first(root, 'channel');
-    if (!channel || typeof channel === 'string') throw new DocumentError('RSS document has no <channel>', 'channel');
+    const root = parseXml(doc.text);
+    if (root.name !== 'rss' && root.name !== 'rdf:RDF') throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
+    const channel = root.child('channel');
+    if (!channel) throw new DocumentError('RSS document has no <channel>', 'channel');
     // RSS 1.0 (RDF) puts items beside the channel rather than in it.
-    const nodes = [...children(channel, 'item'), ...children(root, 'item')];
-    const items: WireItem[] = [];
+    const nodes = [...channel.all('item'), ...root.all('item')];
     const problems: ItemProblem[] = [];
-    nodes.forEach((node, i) => {
-      if (typeof node === 'string') {
-        problems.push({ item: i + 1, field: 'item', reason: 'empty <item>' });
-        return;
-      }
-      items.push(parseItem(node, i + 1, channel, problems));
-    });
-    return { format: 'rss', items, problems, feedTitle: plainTitle(firstText(channel, 'title')) || null };
+    const items = nodes.map((node, i) => parseItem(node, i + 1, channel, problems));
+    return { format: 'rss', items, problems, feedTitle: plainTitle(childText(channel, 'title')) || null };
   },
 };

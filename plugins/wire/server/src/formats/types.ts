@@ -27,6 +27,24 @@ export interface AgencyRef {
 export interface RightsStatement {
   notice: string;
   holder: string | null;
+  /** The same statement in other languages, when the source gives several. */
+  translations?: Array<{ language: string; notice: string }>;
+}
+
+/** A picture that belongs to the story: kept as a reference, never downloaded. */
+export interface ImageRef {
+  url: string;
+  type: string | null;
+  caption: string | null;
+  credit: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+/** A subject code (IPTC media topic, subject code, agency category) with its name when given. */
+export interface Subject {
+  code: string | null;
+  name: string | null;
 }
 
 export interface WireItem {
@@ -48,8 +66,16 @@ export interface WireItem {
   firstCreated: Date | null;
   versionCreated: Date | null;
   embargoedUntil: Date | null;
+  /** After this the copy may no longer be used (NITF `date.expire`). */
+  expiresAt: Date | null;
   url: string | null;
   rights: RightsStatement | null;
+  subjects: Subject[];
+  images: ImageRef[];
+  /** The agency's note to editors (not for publication). */
+  edNote: string | null;
+  /** The agency's transmission sequence number, when given (ANPA, IPTC 7901, NITF meta). */
+  sequence: string | null;
 }
 
 /** Why one item (or the whole document) could not be taken, naming the field at fault. */
@@ -104,8 +130,13 @@ export function emptyItem(): WireItem {
     firstCreated: null,
     versionCreated: null,
     embargoedUntil: null,
+    expiresAt: null,
     url: null,
     rights: null,
+    subjects: [],
+    images: [],
+    edNote: null,
+    sequence: null,
   };
 }
 

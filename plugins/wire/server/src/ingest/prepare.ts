@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
-import type { AgencyRef, Dateline, ItemProblem, PubStatus, WireItem } from '../formats/types';
+import type { AgencyRef, Dateline, ImageRef, ItemProblem, PubStatus, Subject, WireItem } from '../formats/types';
+import { splitDateline } from '../normalise/dateline';
 import { sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
-import { htmlToText, wordCount } from '../normalise/text';
+import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
 
 export interface PreparedArticle {
   /** `AGENCY:guid`: what makes two deliveries the same story. Unique in the database. */
@@ -31,9 +32,14 @@ export interface PreparedArticle {
   firstCreated: Date | null;
   versionCreated: Date | null;
   embargoedUntil: Date | null;
+  expiresAt: Date | null;
   url: string | null;
+  subjects: Subject[];
+  images: ImageRef[];
+  edNote: string | null;
+  sequence: string | null;
   /** The item's own rights statement, read into terms; null when it carries none. */
-  licence: ParsedLicence | null;
+  licence: (ParsedLicence & { translations: Array<{ language: string; notice: string }> }) | null;
   contentHash: string;
 }
 
@@ -51,9 +57,44 @@ export const LIMITS = {
 
 export type Prepared = { ok: true; article: PreparedArticle } | { ok: false; problem: ItemProblem };
 
-function agencyFromTitle(title: string): AgencyRef {
-  const code = title.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24) || 'UNKNOWN';
-  return { code, name: title.trim() };
+/** An agency named only in prose (a feed title, a copyright holder): its code is the name, slugged. */
+function agencyFromName(name: string | null): AgencyRef | null {
+  if (!name?.trim()) return null;
+  const words = name.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ');
+  let code = '';
+  for (const word of words) if ((code ? code.length + 1 : 0) + word.length <= 24) code = code ? `${code}-${word}` : word;
+  return { code: code || 'UNKNOWN', name: name.trim() };
+}
+
+/** Agencies we recognise by their dateline credit, so copy without metadata still gets its agency. */
+const CREDITS: Record<string, AgencyRef> = {
+  ap: { code: 'AP', name: 'The Associated Press' },
+  reuters: { code: 'REUTERS', name: 'Reuters' },
+  afp: { code: 'AFP', name: 'Agence France-Presse' },
+  dpa: { code: 'DPA', name: 'Deutsche Presse-Agentur' },
+  aap: { code: 'AAP', name: 'Australian Associated Press' },
+  ansa: { code: 'ANSA', name: 'ANSA' },
+  ana: { code: 'ANA', name: 'Athens News Agency' },
+  'ana-mpa': { code: 'ANA-MPA', name: 'Athens-Macedonian News Agency' },
+  'uspa news': { code: 'USPA', name: 'USPA News' },
+};
+
+function agencyFromCredit(credit: string | null | undefined): AgencyRef | null {
+  return credit ? CREDITS[credit.toLowerCase()] ?? null : null;
+}
+
+/** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
+function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
+  const seen = new Set(known.map((i) => i.url));
+  const out: ImageRef[] = [];
+  for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
+    const src = /\ssrc\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1];
+    if (!src || !/^https?:\/\//i.test(src) || seen.has(src)) continue;
+    seen.add(src);
+    const alt = /\salt\s*=\s*["']([^"']*)["']/i.exec(m[0])?.[1] ?? null;
+    out.push({ url: src, type: null, caption: alt || null, credit: null, width: null, height: null });
+  }
+  return out;
 }
 
 function sha256(value: unknown): string {
@@ -69,6 +110,9 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
     return fail('body', `body is larger than ${LIMITS.bodyBytes} bytes`);
   }
   const item = applyAgencyProfile(raw);
+  // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
+  const dateline = item.dateline ?? splitDateline(htmlToText(item.bodyHtml.slice(0, 1000)).split('\n')[0] ?? '', item.versionCreated)?.dateline ?? null;
+  const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
   const headline = item.headline.replace(/\s+/g, ' ').trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars) return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
@@ -76,19 +120,25 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
 
-  const agency = item.agency ?? ctx.defaultAgency ?? (ctx.feedTitle ? agencyFromTitle(ctx.feedTitle) : null);
+  const licence = item.rights?.notice.trim()
+    ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
+    : null;
+  // Who sent it: the copy's own metadata, the feed's setting, the dateline credit, the rights holder
+  // or the guid's domain, and only then the feed's title.
+  const agency = item.agency ?? ctx.defaultAgency ?? agencyFromCredit(dateline?.agency) ?? agencyFromCredit(licence?.holder)
+    ?? agencyFromCredit(/^urn:newsml:([\w-]+)\./.exec(item.guid ?? '')?.[1]) ?? agencyFromName(licence?.holder ?? ctx.feedTitle ?? null);
   if (!agency) return fail('agency', 'no agency: the copy names none and the feed has no default agency');
 
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
   const guid = item.guid?.trim() || item.url?.trim() || `urn:wire:${agency.code.toLowerCase()}:${sha256(headline.toLowerCase()).slice(0, 24)}`;
-  const licence = item.rights?.notice.trim() ? parseLicenceNotice(item.rights.notice, item.rights.holder) : null;
 
   const content = {
     guid, version: item.version, headline, section: item.section, slugline: item.slugline, byline: item.byline,
-    dateline: item.dateline, agency: agency.code, body, language: item.language ?? licence?.language ?? null,
+    dateline, agency: agency.code, body, language: item.language ?? guessLanguage(bodyText),
     keywords: item.keywords, urgency: item.urgency, pubStatus: item.pubStatus,
     firstCreated: item.firstCreated?.toISOString() ?? null, versionCreated: item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: item.embargoedUntil?.toISOString() ?? null, url: item.url, licence: licence?.notice ?? null,
+    embargoedUntil: item.embargoedUntil?.toISOString() ?? null, expiresAt: item.expiresAt?.toISOString() ?? null,
+    url: item.url, licence: licence?.notice ?? null, subjects: item.subjects, images, edNote: item.edNote, sequence: item.sequence,
   };
   return {
     ok: true,
@@ -101,6 +151,7 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
       firstCreated: item.firstCreated,
       versionCreated: item.versionCreated,
       embargoedUntil: item.embargoedUntil,
+      expiresAt: item.expiresAt,
       licence,
       contentHash: sha256(content),
     },

@@ -52,7 +52,8 @@ const QUOTE_LIMIT_PATTERNS: RegExp[] = [
 
 const MARKED = /marked as (?:such|a quot\w*|quot\w*)|clearly marked|identified as (?:a )?quot\w*|als (?:solche[sr]?|zitat) (?:gekennzeichnet|kenntlich)|kenntlich gemacht|gekennzeichnet/i;
 const ATTRIBUTION = /source (?:is|must be|shall be) (?:named|credited|cited|given|stated|mentioned)|nam(?:e|ing) the source|credit(?:ing)? the source|with attribution|attributed to|quelle (?:genannt|angegeben|zu nennen)|unter nennung der quelle|quellenangabe/i;
-const HYPERLINK = /hyper-?link|via (?:a )?link|with a link|linking to|verlinkt|verlinkung|per link|mit link/i;
+// Positive forms only: "not permitting deep hyperlinking" must not read as "a hyperlink is required".
+const HYPERLINK = /(?:via|with|by|using) (?:a )?(?:hyper-?)?link\b|\(via hyperlink\)|hyperlink(?:ed)? to the (?:source|original)|link(?:ing)? back to|(?:per|mit) (?:hyper)?link|verlinkt|verlinkung/i;
 const NO_SYNDICATION = /may not be (?:published|broadcast|rewritten|redistributed|reproduced)|must not be (?:published|redistributed|reproduced)|not for (?:publication|redistribution)|darf nicht (?:veröffentlicht|weiterverbreitet)/i;
 const NO_ARCHIVE = /no archiv(?:al|e)|not for archiv|keine archivierung/i;
 const FULL_TEXT_GRANTED = /may be (?:republished|reproduced|reprinted) in full|free (?:to|for) (?:use|republication)|creative commons|cc[- ]by|public domain|frei verwendbar|honorarfrei/i;

@@ -56,3 +56,26 @@ export function splitHtmlParagraphs(html: string): string[] {
   const parts = html.match(/<p\b[^>]*>[\s\S]*?<\/p\s*>|[^<]+|<(?!p\b)[^>]*>/gi) ?? [];
   return parts.map((p) => p.trim()).filter(Boolean);
 }
+
+const STOPWORDS: Record<string, string[]> = {
+  en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on', 'it', 'as', 'by', 'have'],
+  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'den', 'sich', 'auf', 'für', 'ein', 'eine', 'auch', 'wird'],
+  fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'que', 'pour', 'qui', 'sur', 'pas', 'au', 'du', 'avec'],
+  es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
+  it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
+};
+
+/**
+ * The language of a text by its commonest words, when the copy does not say. Returns null unless
+ * the text is long enough and one language clearly leads.
+ */
+export function guessLanguage(text: string): string | null {
+  const tokens = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  if (tokens.length < 20) return null;
+  const counts = Object.entries(STOPWORDS).map(([lang, list]) => {
+    const set = new Set(list);
+    return [lang, tokens.filter((t) => set.has(t)).length] as const;
+  }).sort((a, b) => b[1] - a[1]);
+  const [best, second] = counts;
+  return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
+}

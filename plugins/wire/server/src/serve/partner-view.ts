@@ -39,11 +39,14 @@ export interface StoredArticle {
   wordCount: number | null;
   language: string | null;
   keywords: string[] | null;
+  subjects: Array<{ code: string | null; name: string | null }> | null;
+  images: Array<{ url: string; type: string | null; caption: string | null; credit: string | null; width: number | null; height: number | null }> | null;
   urgency: number | null;
   pubStatus: string;
   firstCreated: string | Date | null;
   versionCreated: string | Date | null;
   embargoedUntil: string | Date | null;
+  expiresAt: string | Date | null;
   url: string | null;
   licenceSource: string | null;
   agency: { code: string; name: string; homepage: string | null } | null;
@@ -84,12 +87,6 @@ function licenceTerms(l: StoredLicence | null) {
 function attributionFor(a: StoredArticle) {
   const name = a.agency?.name || a.agency?.code || 'the agency';
   return { text: `Source: ${name}`, url: a.url || a.agency?.homepage || null, name };
-}
-
-/** May a partner with this access see this article at all? (Canceled, withheld, embargoed: no.) */
-export function isServable(a: Pick<StoredArticle, 'pubStatus' | 'embargoedUntil'>, now: Date): boolean {
-  if (a.pubStatus !== 'usable') return false;
-  return !a.embargoedUntil || new Date(a.embargoedUntil).getTime() <= now.getTime();
 }
 
 export function toPartnerArticle(a: StoredArticle, access: Access) {
@@ -153,11 +150,14 @@ export function toPartnerArticle(a: StoredArticle, access: Access) {
     wordCount: totalWords,
     language: a.language,
     keywords: a.keywords ?? [],
+    subjects: a.subjects ?? [],
+    images: a.images ?? [],
     urgency: a.urgency,
     pubStatus: a.pubStatus,
     firstCreated: iso(a.firstCreated),
     versionCreated: iso(a.versionCreated),
     embargoedUntil: iso(a.embargoedUntil),
+    expiresAt: iso(a.expiresAt),
     url: a.url,
     licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, source: a.licenceSource, terms } : null,
     usage,

@@ -21,6 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const where: Record<string, unknown>[] = [
       { pubStatus: 'usable' },
       { $or: [{ embargoedUntil: { $null: true } }, { embargoedUntil: { $lte: now } }] },
+      { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
     ];
     if (viewer.agencies) where.push({ agency: { code: { $in: viewer.agencies } } });
     if (viewer.access === 'quote') {

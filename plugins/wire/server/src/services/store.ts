@@ -36,13 +36,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function ensureLicence(parsed: ParsedLicence): Promise<Row> {
+  async function ensureLicence(parsed: ParsedLicence & { translations?: Array<{ language: string; notice: string }> }): Promise<Row> {
     const key = noticeKey(parsed.notice, parsed.holder);
     const found = await strapi.db.query(UID.licence).findOne({ where: { noticeKey: key } });
     if (found) return found;
     const name = `${parsed.holder ?? 'Licence'}: ${describeTerms(parsed.terms)}`.slice(0, 250);
     return strapi.documents(UID.licence).create({
-      data: { name, notice: parsed.notice, holder: parsed.holder, language: parsed.language, noticeKey: key, ...parsed.terms } as any,
+      data: {
+        name, notice: parsed.notice, holder: parsed.holder, language: parsed.language, noticeKey: key, ...parsed.terms,
+        translations: parsed.translations?.length ? parsed.translations : null,
+      } as any,
     });
   }
 
@@ -73,6 +76,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       wordCount: p.wordCount,
       language: p.language,
       keywords: p.keywords,
+      subjects: p.subjects,
+      images: p.images,
+      agencyNote: p.edNote,
+      sequence: p.sequence,
+      expiresAt: p.expiresAt,
       urgency: p.urgency,
       pubStatus: p.pubStatus,
       embargoedUntil: p.embargoedUntil,

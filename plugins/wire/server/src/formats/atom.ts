@@ -1,0 +1,78 @@
+/**
+ * Atom 1.0: one item per `<entry>`. `content` (html, xhtml or text; `summary` when there is none),
+ * `published`/`updated`, the entry's author or else the feed's, the alternate link, categories, and
+ * `rights` of the entry or else of the feed.
+ */
+import { parseWireDate } from '../normalise/dates';
+import { escapeHtml } from '../normalise/text';
+import { plainTitle } from './rss';
+import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
+
+/** Atom text constructs: `type="text"` is plain text, `html` is escaped HTML, `xhtml` is inline XHTML. */
+export function atomHtml(el: XmlElement | null): string {
+  if (!el) return '';
+  const type = (el.attr('type') ?? 'text').toLowerCase();
+  if (type === 'xhtml') {
+    const div = el.child('div');
+    return (div ? div.innerXml() : el.innerXml()).trim();
+  }
+  if (type === 'html' || type === 'text/html') return el.text().trim();
+  const text = el.text().trim();
+  return text ? text.split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p.trim())}</p>`).join('\n') : '';
+}
+
+function atomTitle(el: XmlElement | null): string {
+  if (!el) return '';
+  return (el.attr('type') ?? 'text') === 'text' ? el.clean() : plainTitle(atomHtml(el));
+}
+
+function authors(el: XmlElement): string {
+  return el.all('author').map((a) => childText(a, 'name')).filter(Boolean).join(', ');
+}
+
+function parseEntry(entry: XmlElement, index: number, feed: XmlElement, problems: ItemProblem[]): WireItem {
+  const item = emptyItem();
+  const links = entry.all('link');
+  const alternate = links.find((l) => (l.attr('rel') ?? 'alternate') === 'alternate') ?? links[0];
+  item.guid = childText(entry, 'id') || alternate?.attr('href') || null;
+  item.url = alternate?.attr('href') ?? null;
+  item.headline = atomTitle(entry.child('title'));
+  item.bodyHtml = atomHtml(entry.child('content')) || atomHtml(entry.child('summary'));
+  item.byline = authors(entry) || authors(feed) || null;
+  const categories = entry.all('category').map((c) => c.attr('label') || c.attr('term') || '').filter(Boolean);
+  item.keywords = [...new Set(categories)];
+  item.section = categories[0] ?? null;
+  item.language = entry.attr('xml:lang') ?? feed.attr('xml:lang') ?? null;
+
+  const dates: Record<string, Date | null> = {};
+  for (const field of ['published', 'updated'] as const) {
+    const { date, problem } = parseWireDate(childText(entry, field));
+    if (problem) problems.push({ item: index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
+    dates[field] = date;
+  }
+  item.firstCreated = dates.published ?? dates.updated;
+  item.versionCreated = dates.updated ?? dates.published;
+
+  const rights = childText(entry, 'rights') || childText(feed, 'rights');
+  if (rights) item.rights = { notice: rights, holder: null };
+  return item;
+}
+
+export const atom: FeedFormat = {
+  name: 'atom',
+
+  detect(doc: RawDocument): boolean {
+    const root = rootElementName(doc.text);
+    return root !== null && /^(?:\w+:)?(?:feed|entry)$/.test(root) && /http:\/\/www\.w3\.org\/2005\/Atom/.test(doc.text.slice(0, 4096));
+  },
+
+  parse(doc: RawDocument) {
+    const root = parseXml(doc.text);
+    if (root.localName !== 'feed' && root.localName !== 'entry') throw new DocumentError(`not an Atom document: the root element is <${root.name}>`, 'feed');
+    const entries = root.localName === 'entry' ? [root] : root.all('entry');
+    const problems: ItemProblem[] = [];
+    const items = entries.map((e, i) => parseEntry(e, i + 1, root, problems));
+    return { format: 'atom', items, problems, feedTitle: atomTitle(root.child('title')) || null };
+  },
+};

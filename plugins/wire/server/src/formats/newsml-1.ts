@@ -1,0 +1,100 @@
+/**
+ * NewsML 1.2 as AFP delivers it: `NewsML/NewsItem`s with `Identification`, `NewsManagement`
+ * (dates, status, urgency), `NewsLines` (headline, dateline, slugline, byline), `RightsMetadata`,
+ * subject codes and keywords, and an NITF or plain-text body in `ContentItem/DataContent`.
+ */
+import { parseDateline } from '../normalise/dateline';
+import { parseWireDate } from '../normalise/dates';
+import { escapeHtml } from '../normalise/text';
+import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+
+const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled', embargoed: 'usable' };
+
+const formal = (el: XmlElement | null) => el?.attr('FormalName') ?? '';
+
+function properties(el: XmlElement | null, name: string): string[] {
+  return (el?.all('Property') ?? []).filter((p) => p.attr('FormalName') === name).map((p) => p.attr('Value') ?? '').filter(Boolean);
+}
+
+function contentBody(component: XmlElement): string {
+  for (const item of component.descendants('ContentItem')) {
+    const data = item.child('DataContent');
+    if (!data) continue;
+    const nitfBody = data.descendants('body.content')[0];
+    if (nitfBody) return nitfBody.innerXml().trim();
+    const text = data.text().trim();
+    if (text) return text.split(/\r?\n\s*\r?\n/).map((p) => `<p>${escapeHtml(p.replace(/\s+/g, ' ').trim())}</p>`).join('\n');
+  }
+  return '';
+}
+
+function parseNewsItem(node: XmlElement, index: number, envelope: XmlElement | null, problems: ItemProblem[]): WireItem {
+  const item = emptyItem();
+  const id = node.find('Identification/NewsIdentifier');
+  const management = node.child('NewsManagement');
+  const component = node.child('NewsComponent') ?? node;
+  const lines = component.child('NewsLines');
+  const described = component.child('DescriptiveMetadata');
+
+  item.guid = childText(id, 'PublicIdentifier') || [childText(id, 'ProviderId'), childText(id, 'DateId'), childText(id, 'NewsItemId')].filter(Boolean).join(':') || null;
+  const revision = Number(childText(id, 'RevisionId'));
+  item.version = Number.isInteger(revision) && revision > 0 ? revision : null;
+  const date = (name: string) => {
+    const { date: value, problem } = parseWireDate(childText(management, name));
+    if (problem) problems.push({ item: index, guid: item.guid, field: name, reason: `${problem}; stored without it`, warning: true });
+    return value;
+  };
+  item.firstCreated = date('FirstCreated');
+  item.versionCreated = date('ThisRevisionCreated') ?? item.firstCreated;
+  const status = formal(management?.child('Status') ?? null).toLowerCase();
+  item.pubStatus = STATUS[status] ?? 'usable';
+  const embargo = management?.child('StatusWillChange')?.child('DateAndTime')?.clean();
+  if (status === 'embargoed' && embargo) item.embargoedUntil = parseWireDate(embargo).date;
+  const urgency = Number(formal(management?.child('Urgency') ?? null) || formal(envelope?.child('Priority') ?? null));
+  item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
+
+  item.headline = childText(lines, 'HeadLine');
+  item.slugline = childText(lines, 'SlugLine') || null;
+  item.byline = childText(lines, 'ByLine') || null;
+  const datelineText = childText(lines, 'DateLine');
+  item.dateline = datelineText ? parseDateline(datelineText, item.firstCreated) : null;
+  item.language = formal(described?.child('Language') ?? null) || node.attr('xml:lang') || null;
+  item.keywords = properties(described, 'Keyword');
+  item.section = formal(described?.child('Genre') ?? null) || null;
+  item.subjects = (described?.all('SubjectCode') ?? []).flatMap((sc) => sc.elements()).map((s) => ({ code: formal(s) || null, name: null }));
+  const subjectCodes = new Set<string>();
+  item.subjects = item.subjects.filter((s) => s.code && !subjectCodes.has(s.code) && subjectCodes.add(s.code));
+  const location = described?.child('Location');
+  if (item.dateline && location) {
+    item.dateline.country = item.dateline.country ?? (properties(location, 'Country')[0] || null);
+  }
+  const provider = formal(component.find('AdministrativeMetadata/Provider/Party')) || childText(id, 'ProviderId').replace(/\.com$/, '');
+  if (provider) item.agency = { code: provider.toUpperCase(), name: provider };
+
+  const rights = component.child('RightsMetadata');
+  const usage = (rights?.descendants('UsageType') ?? []).map((u) => u.clean()).filter(Boolean);
+  const holder = rights?.descendants('Copyright')[0];
+  const holderName = holder ? childText(holder, 'CopyrightHolder') : '';
+  const notice = [holder ? childText(holder, 'CopyrightStatement') : '', ...usage].filter(Boolean).join('. ');
+  if (notice) item.rights = { notice, holder: holderName || null };
+  item.bodyHtml = contentBody(component);
+  return item;
+}
+
+export const newsml1: FeedFormat = {
+  name: 'newsml-1.2',
+
+  detect(doc: RawDocument): boolean {
+    return rootElementName(doc.text) === 'NewsML';
+  },
+
+  parse(doc: RawDocument) {
+    const root = parseXml(doc.text);
+    if (root.name !== 'NewsML') throw new DocumentError(`not a NewsML 1.x document: the root element is <${root.name}>`, 'NewsML');
+    const problems: ItemProblem[] = [];
+    const envelope = root.child('NewsEnvelope');
+    const items = root.all('NewsItem').map((n, i) => parseNewsItem(n, i + 1, envelope, problems));
+    return { format: 'newsml-1.2', items, problems };
+  },
+};

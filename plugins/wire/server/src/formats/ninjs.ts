@@ -1,0 +1,122 @@
+/**
+ * IPTC ninjs (JSON): 1.x (`headline`, `body_html`/`body_xhtml`/`body_text`, `byline`), 2.x
+ * (`headlines[]`, `bodies[]`, `by`, `rightsinfo`) and 3.x (the same in camelCase). A document is one
+ * item, an array of items, or an object with an `items` array.
+ */
+import { parseWireDate } from '../normalise/dates';
+import { escapeHtml } from '../normalise/text';
+import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+
+type Json = Record<string, any>;
+
+const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
+
+/** ninjs 1.x/2.x write `versioncreated`, 3.x writes `versionCreated`: read either. */
+function pick(obj: Json, ...names: string[]): any {
+  for (const name of names) {
+    for (const key of [name, name.toLowerCase()]) if (obj[key] !== undefined && obj[key] !== null && obj[key] !== '') return obj[key];
+  }
+  return undefined;
+}
+
+const asText = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+function byRole(list: unknown, preferred: string[]): Json | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const entries = list.filter((e): e is Json => !!e && typeof e === 'object');
+  return preferred.map((r) => entries.find((e) => e.role === r)).find(Boolean) ?? entries.find((e) => !e.role) ?? entries[0];
+}
+
+function textToHtml(text: string): string {
+  return text.split(/\r?\n\s*\r?\n|\r?\n/).map((p) => p.trim()).filter(Boolean).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+}
+
+function body(o: Json): string {
+  const bodies = pick(o, 'bodies');
+  if (Array.isArray(bodies)) {
+    const html = bodies.find((b: Json) => /html/.test(asText(pick(b, 'contentType')) + asText(b.role))) as Json | undefined;
+    const chosen = html ?? byRole(bodies, ['main', 'text']);
+    if (chosen) return /html/.test(asText(pick(chosen, 'contentType')) + asText(chosen.role)) ? asText(chosen.value) : textToHtml(asText(chosen.value));
+  }
+  const html = asText(pick(o, 'body_html', 'bodyHtml')) || asText(pick(o, 'body_xhtml', 'bodyXhtml'));
+  return html || textToHtml(asText(pick(o, 'body_text', 'bodyText')));
+}
+
+function rights(o: Json) {
+  const info = pick(o, 'rightsinfo', 'rightsInfo');
+  const infoList: Json[] = Array.isArray(info) ? info : info && typeof info === 'object' ? [info] : [];
+  const holder = asText(pick(o, 'copyrightholder', 'copyrightHolder')) || infoList.map((r) => asText(pick(r, 'copyrightHolder', 'copyrightholder'))).find(Boolean) || '';
+  const parts = [
+    asText(pick(o, 'copyrightnotice', 'copyrightNotice')),
+    asText(pick(o, 'usageterms', 'usageTerms')),
+    ...infoList.flatMap((r) => [asText(pick(r, 'copyrightNotice', 'copyrightnotice')), asText(pick(r, 'usageTerms', 'usageterms')), asText(pick(r, 'linkedrights', 'linkedRights'))]),
+  ].filter(Boolean);
+  const notice = [...new Set(parts)].join('. ');
+  return notice || holder ? { notice: notice || `Copyright ${holder}`, holder: holder || null } : null;
+}
+
+function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem {
+  const item = emptyItem();
+  item.guid = asText(pick(o, 'uri', 'guid')) || null;
+  const version = Number(pick(o, 'version'));
+  item.version = Number.isInteger(version) && version > 0 ? version : null;
+  const headline = byRole(pick(o, 'headlines'), ['main']);
+  item.headline = asText(headline?.value) || asText(pick(o, 'headline'));
+  item.byline = asText(pick(o, 'by', 'byline')) || null;
+  item.slugline = asText(pick(o, 'slugline')) || null;
+  item.language = asText(pick(o, 'language')) || null;
+  item.bodyHtml = body(o);
+  const urgency = Number(pick(o, 'urgency'));
+  item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
+  item.pubStatus = STATUS[asText(pick(o, 'pubstatus', 'pubStatus')).toLowerCase().replace(/^stat:/, '')] ?? 'usable';
+  const date = (field: string, ...names: string[]) => {
+    const { date: value, problem } = parseWireDate(asText(pick(o, ...names)));
+    if (problem) problems.push({ item: index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
+    return value;
+  };
+  item.versionCreated = date('versionCreated', 'versioncreated', 'versionCreated');
+  item.firstCreated = date('firstCreated', 'firstcreated', 'firstCreated') ?? item.versionCreated;
+  item.embargoedUntil = date('embargoed', 'embargoed', 'embargoedUntil');
+  const subjects = pick(o, 'subject', 'subjects');
+  if (Array.isArray(subjects)) item.subjects = subjects.map((s: Json) => ({ code: asText(s.code ?? s.uri) || null, name: asText(s.name) || null }));
+  const keywords = pick(o, 'keywords');
+  if (Array.isArray(keywords)) item.keywords = keywords.map(asText).filter(Boolean);
+  const located = asText(pick(o, 'located'));
+  if (located) item.dateline = { text: located, place: located.split(',')[0].trim(), region: null, country: null, date: null, agency: null };
+  const links = pick(o, 'links');
+  const canonical = Array.isArray(links) ? links.find((l: Json) => /canonical|alternate/.test(asText(l.rel))) : undefined;
+  item.url = asText(canonical?.href) || (/^https?:\/\//.test(item.guid ?? '') ? item.guid : null);
+  item.edNote = asText(pick(o, 'ednote', 'edNote')) || null;
+  item.rights = rights(o);
+  return item;
+}
+
+const NINJS_KEYS = /"(?:uri|guid|headlines?|bodies|body_text|body_html|body_xhtml|versioncreated|versionCreated)"\s*:/;
+
+export const ninjs: FeedFormat = {
+  name: 'ninjs',
+
+  detect(doc: RawDocument): boolean {
+    return /^\s*[[{]/.test(doc.text) && NINJS_KEYS.test(doc.text.slice(0, 8192));
+  },
+
+  parse(doc: RawDocument) {
+    let value: unknown;
+    try {
+      value = JSON.parse(doc.text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      throw new DocumentError(`malformed JSON: ${(error as Error).message}`);
+    }
+    const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as Json).items) ? (value as Json).items : [value];
+    const problems: ItemProblem[] = [];
+    const items: WireItem[] = [];
+    list.forEach((o: unknown, i: number) => {
+      if (!o || typeof o !== 'object' || Array.isArray(o)) {
+        problems.push({ item: i + 1, field: null, reason: `not a ninjs object (got ${Array.isArray(o) ? 'an array' : typeof o})` });
+        return;
+      }
+      items.push(parseObject(o as Json, i + 1, problems));
+    });
+    return { format: 'ninjs', items, problems };
+  },
+};
