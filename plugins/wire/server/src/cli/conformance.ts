@@ -25,19 +25,25 @@ function describe(a: PreparedArticle): Record<string, unknown> {
     version: a.version,
     agency: a.agency.code,
     section: a.section,
+    slugline: a.slugline,
     byline: a.byline,
     dateline: a.dateline,
     firstCreated: a.firstCreated?.toISOString() ?? null,
     versionCreated: a.versionCreated?.toISOString() ?? null,
     embargoedUntil: a.embargoedUntil?.toISOString() ?? null,
+    expiresAt: a.expiresAt?.toISOString() ?? null,
     pubStatus: a.pubStatus,
     language: a.language,
     urgency: a.urgency,
+    sequence: a.sequence,
     keywords: a.keywords,
+    subjects: a.subjects.map((s) => s.code),
+    images: a.images.map((i) => i.url),
     url: a.url,
+    edNote: a.edNote,
     wordCount: a.wordCount,
-    bodyStart: a.bodyText.slice(0, 80),
-    licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice.slice(0, 80), terms: a.licence.terms } : null,
+    body: a.body,
+    licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, terms: a.licence.terms } : null,
   };
 }
 
@@ -73,14 +79,64 @@ export async function extractFile(file: string): Promise<ExtractedFile> {
   return result;
 }
 
+/** A value in the expectations file: the exact value, or one of these matchers. */
+type Matcher = { $contains: unknown } | { $notContains: unknown } | { $type: string } | { $length: number } | { $startsWith: string };
+
+function valueAt(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), obj);
+}
+
+function matches(actual: unknown, expected: unknown): boolean {
+  if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
+    const m = expected as Matcher;
+    if ('$contains' in m) return Array.isArray(actual) ? actual.some((x) => matches(x, m.$contains)) : typeof actual === 'string' && actual.includes(String(m.$contains));
+    if ('$notContains' in m) return !(typeof actual === 'string' && actual.includes(String(m.$notContains)));
+    if ('$type' in m) return typeof actual === m.$type;
+    if ('$length' in m) return Array.isArray(actual) && actual.length === m.$length;
+    if ('$startsWith' in m) return typeof actual === 'string' && actual.startsWith(m.$startsWith);
+  }
+  return JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+export interface Expectations {
+  files: Record<string, { format?: string; items?: number; item?: Record<string, Record<string, unknown>> }>;
+}
+
+/** Checks extracted files against expectations (keyed by path relative to the folder); returns mismatches. */
+export function checkExpectations(results: ExtractedFile[], folder: string, expectations: Expectations): { checks: number; mismatches: string[] } {
+  let checks = 0;
+  const mismatches: string[] = [];
+  for (const r of results) {
+    const key = path.relative(folder, r.file).split(path.sep).join('/');
+    const want = expectations.files[key];
+    if (!want) continue;
+    const check = (label: string, actual: unknown, expected: unknown) => {
+      checks += 1;
+      if (!matches(actual, expected)) mismatches.push(`${key} ${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)?.slice(0, 300)}`);
+    };
+    if (want.format !== undefined) check('format', r.format, want.format);
+    if (want.items !== undefined) check('items', r.items.length, want.items);
+    for (const [index, fields] of Object.entries(want.item ?? {})) {
+      const item = r.items[Number(index) - 1];
+      for (const [field, expected] of Object.entries(fields)) check(`item ${index} ${field}`, valueAt(item, field), expected);
+    }
+  }
+  return { checks, mismatches };
+}
+
+export const DEFAULT_EXPECTATIONS = path.resolve(__dirname, '../../../../../tests/conformance/corpus.expected.json');
+
 export async function runConformance(argv: string[], out = console.log): Promise<number> {
   const json = argv.includes('--json');
-  const target = argv.find((a) => !a.startsWith('--'));
+  const expectIndex = argv.indexOf('--expect');
+  const expectFile = expectIndex >= 0 ? argv[expectIndex + 1] : DEFAULT_EXPECTATIONS;
+  const target = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--expect');
   if (!target) {
-    out('Usage: npm run conformance -- <folder|file> [--json]');
+    out('Usage: npm run conformance -- <folder|file> [--json] [--expect FILE | --no-expect]');
     return 2;
   }
   const stat = await fs.stat(target);
+  const folder = stat.isDirectory() ? target : path.dirname(target);
   const files = stat.isDirectory() ? await listFiles(target) : [target];
   const results: ExtractedFile[] = [];
   for (const file of files.filter((f) => !/\.(md|gz)$/i.test(f) && !f.includes(`${path.sep}expected${path.sep}`))) {
@@ -92,10 +148,20 @@ export async function runConformance(argv: string[], out = console.log): Promise
       out(`\n== ${path.relative(process.cwd(), r.file)}: ${r.error ? `ERROR ${r.error}` : `${r.format}, ${r.items.length} item(s)`}`);
       r.items.forEach((item, i) => {
         out(`  [${i + 1}]`);
-        for (const [k, v] of Object.entries(item)) out(`      ${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : v}`);
+        for (const [k, v] of Object.entries(item)) {
+          const text = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+          out(`      ${k}: ${k === 'body' ? `${text.slice(0, 100).replace(/\s+/g, ' ')}…` : text}`);
+        }
       });
       r.problems.forEach((p) => out(`  problem: ${p}`));
     }
   }
-  return 0;
+  if (argv.includes('--no-expect')) return 0;
+  const expectations = JSON.parse(await fs.readFile(expectFile, 'utf8').catch(() => '{"files":{}}')) as Expectations;
+  const { checks, mismatches } = checkExpectations(results, folder, expectations);
+  const log = json ? console.error : out;
+  mismatches.forEach((m) => log(`MISMATCH ${m}`));
+  log(`\nconformance: ${results.length} files, ${results.reduce((n, r) => n + r.items.length, 0)} items, checked against ${path.relative(process.cwd(), expectFile)}`);
+  log(`conformance: ${checks - mismatches.length} passed, ${mismatches.length} failed`);
+  return mismatches.length ? 1 : 0;
 }
