@@ -31,7 +31,14 @@ function authors(el: XmlElement): string {
   return el.all('author').map((a) => childText(a, 'name')).filter(Boolean).join(', ');
 }
 
-function parseEntry(entry: XmlElement, index: number, feed: XmlElement, problems: ItemProblem[]): WireItem {
+/** What the feed says for all its entries; read once, not per entry. */
+interface FeedDefaults {
+  authors: string;
+  language: string | null;
+  rights: string;
+}
+
+function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
   const links = entry.all('link');
   const alternate = links.find((l) => (l.attr('rel') ?? 'alternate') === 'alternate') ?? links[0];
@@ -39,11 +46,11 @@ function parseEntry(entry: XmlElement, index: number, feed: XmlElement, problems
   item.url = alternate?.attr('href') ?? null;
   item.headline = atomTitle(entry.child('title'));
   item.bodyHtml = atomHtml(entry.child('content')) || atomHtml(entry.child('summary'));
-  item.byline = authors(entry) || authors(feed) || null;
+  item.byline = authors(entry) || feed.authors || null;
   const categories = entry.all('category').map((c) => c.attr('label') || c.attr('term') || '').filter(Boolean);
   item.keywords = [...new Set(categories)];
   item.section = categories[0] ?? null;
-  item.language = entry.attr('xml:lang') ?? feed.attr('xml:lang') ?? null;
+  item.language = entry.attr('xml:lang') ?? feed.language;
 
   const dates: Record<string, Date | null> = {};
   for (const field of ['published', 'updated'] as const) {
@@ -54,7 +61,7 @@ function parseEntry(entry: XmlElement, index: number, feed: XmlElement, problems
   item.firstCreated = dates.published ?? dates.updated;
   item.versionCreated = dates.updated ?? dates.published;
 
-  const rights = childText(entry, 'rights') || childText(feed, 'rights');
+  const rights = childText(entry, 'rights') || feed.rights;
   if (rights) item.rights = { notice: rights, holder: null };
   return item;
 }
@@ -72,7 +79,8 @@ export const atom: FeedFormat = {
     if (root.localName !== 'feed' && root.localName !== 'entry') throw new DocumentError(`not an Atom document: the root element is <${root.name}>`, 'feed');
     const entries = root.localName === 'entry' ? [root] : root.all('entry');
     const problems: ItemProblem[] = [];
-    const items = entries.map((e, i) => parseEntry(e, i + 1, root, problems));
+    const defaults: FeedDefaults = { authors: authors(root), language: root.attr('xml:lang'), rights: childText(root, 'rights') };
+    const items = entries.map((e, i) => parseEntry(e, i + 1, defaults, problems));
     return { format: 'atom', items, problems, feedTitle: atomTitle(root.child('title')) || null };
   },
 };

@@ -51,7 +51,13 @@ function mediaImages(node: XmlElement): ImageRef[] {
   return images;
 }
 
-function parseItem(node: XmlElement, index: number, channel: XmlElement, problems: ItemProblem[]): WireItem {
+/** What the channel says for all its items; read once, not per item (a channel may hold thousands). */
+interface ChannelDefaults {
+  language: string | null;
+  rights: string | null;
+}
+
+function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
   const guidEl = node.child('guid');
   const guid = guidEl?.clean() ?? '';
@@ -66,7 +72,7 @@ function parseItem(node: XmlElement, index: number, channel: XmlElement, problem
   item.keywords = [...new Set([...categories.map((c) => c.name), ...node.all('dc:subject').map((s) => s.clean()).filter(Boolean)])];
   item.section = categories[0]?.name ?? null;
   item.subjects = categories.filter((c) => c.domain).map((c) => ({ code: `${c.domain}:${c.name}`, name: c.name }));
-  item.language = childText(node, 'dc:language') || childText(channel, 'language', 'dc:language') || null;
+  item.language = childText(node, 'dc:language') || channel.language;
   item.images = mediaImages(node);
 
   const dateText = childText(node, 'pubDate') || childText(node, 'dc:date');
@@ -75,7 +81,7 @@ function parseItem(node: XmlElement, index: number, channel: XmlElement, problem
   item.versionCreated = date;
   item.firstCreated = date;
 
-  const rights = childText(node, 'dc:rights') || childText(channel, 'copyright', 'dc:rights');
+  const rights = childText(node, 'dc:rights') || channel.rights;
   if (rights) item.rights = { notice: decodeEntities(rights), holder: null };
   return item;
 }
@@ -96,7 +102,11 @@ export const rss: FeedFormat = {
     // RSS 1.0 (RDF) puts items beside the channel rather than in it.
     const nodes = [...channel.all('item'), ...root.all('item')];
     const problems: ItemProblem[] = [];
-    const items = nodes.map((node, i) => parseItem(node, i + 1, channel, problems));
+    const defaults: ChannelDefaults = {
+      language: childText(channel, 'language', 'dc:language') || null,
+      rights: childText(channel, 'copyright', 'dc:rights') || null,
+    };
+    const items = nodes.map((node, i) => parseItem(node, i + 1, defaults, problems));
     return { format: 'rss', items, problems, feedTitle: plainTitle(childText(channel, 'title')) || null };
   },
 };
