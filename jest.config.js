@@ -11,4 +11,5 @@ module.exports = {
   testTimeout: 120000,
   // Unit tests first: they fail fast and say the most.
   testSequencer: '<rootDir>/tests/helpers/sequencer.js',
+  reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 };
