@@ -15,15 +15,24 @@ const CREDIT = /^USPA(?: News)?$/i;
 /** `Children`s`, `workers` unions`: a backquote after a letter stands for an apostrophe. */
 const BACKQUOTE_APOSTROPHE = /(\p{L})`(?=\p{L}|\s|$)/gu;
 
+const leadingTextPatterns = new Map<string, RegExp>();
+
 /** Removes the leading `text` (as plain text) from an HTML paragraph, tags in between allowed. */
 function dropLeadingText(paragraphHtml: string, text: string): string {
-  const gap = String.raw`(?:\s|&nbsp;|&#160;|<[^>]+>)*`;
-  const pattern = text
-    .trim()
-    .split(/\s+/)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/&/g, '(?:&|&amp;)'))
-    .join(gap);
-  return paragraphHtml.replace(new RegExp(`^(<p\\b[^>]*>${gap})${pattern}\\s*`), '$1');
+  let pattern = leadingTextPatterns.get(text);
+  if (!pattern) {
+    const gap = String.raw`(?:\s|&nbsp;|&#160;|<[^>]+>)*`;
+    const words = text
+      .trim()
+      .split(/\s+/)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/&/g, '(?:&|&amp;)'))
+      .join(gap);
+    pattern = new RegExp(`^(<p\\b[^>]*>${gap})${words}\\s*`);
+    // Datelines repeat (one per place); the cache stays small.
+    if (leadingTextPatterns.size > 1000) leadingTextPatterns.clear();
+    leadingTextPatterns.set(text, pattern);
+  }
+  return paragraphHtml.replace(pattern, '$1');
 }
 
 export const uspaProfile: AgencyProfile = {

@@ -61,8 +61,22 @@ const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten/i;
 const AUTHOR_HOLDS = /(?:lies|rests) with the author,? who also holds the copyright|author[^.]*holds? the copyright|liegt beim autor|autor[^.]*(?:urheberrecht|copyright)/i;
 const GERMAN = /\b(?:der|die|das|und|ist|wird|dürfen|darf|nicht|mit|von|für)\b/gi;
 
+// Feeds repeat the same few notices on every item: read each once.
+const parsedNotices = new Map<string, ParsedLicence>();
+const MAX_CACHED_NOTICES = 500;
+
 /** Reads a notice into terms. Unknown wording yields the strict default: no full text, no limit. */
 export function parseLicenceNotice(rawNotice: string, holderHint: string | null = null): ParsedLicence {
+  const cacheKey = `${holderHint ?? ''}\u0000${rawNotice}`;
+  const cached = parsedNotices.get(cacheKey);
+  if (cached) return { ...cached, terms: { ...cached.terms } };
+  const parsed = readNotice(rawNotice, holderHint);
+  if (parsedNotices.size >= MAX_CACHED_NOTICES) parsedNotices.clear();
+  parsedNotices.set(cacheKey, parsed);
+  return { ...parsed, terms: { ...parsed.terms } };
+}
+
+function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence {
   const notice = normaliseNotice(rawNotice);
   let quoteLimitPercent: number | null = null;
   for (const pattern of QUOTE_LIMIT_PATTERNS) {

@@ -38,8 +38,10 @@ export function htmlToText(html: string): string {
 }
 
 /** Words as a reader counts them: runs of non-space that hold a letter or digit. */
+const WORD = /[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu;
+
 export function words(text: string): string[] {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return text.match(WORD) ?? [];
 }
 
 export function wordCount(text: string): number {
@@ -64,18 +66,22 @@ const STOPWORDS: Record<string, string[]> = {
   es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
   it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
 };
+/** word → the languages it is a stopword of. */
+const STOPWORD_LANGUAGES = new Map<string, string[]>();
+for (const [lang, list] of Object.entries(STOPWORDS)) {
+  for (const word of list) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang]);
+}
 
 /**
  * The language of a text by its commonest words, when the copy does not say. Returns null unless
  * the text is long enough and one language clearly leads.
  */
 export function guessLanguage(text: string): string | null {
-  const tokens = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  // The first few hundred words decide as well as the whole text would.
+  const tokens = text.slice(0, 3000).toLowerCase().split(/[^\p{L}]+/u);
   if (tokens.length < 20) return null;
-  const counts = Object.entries(STOPWORDS).map(([lang, list]) => {
-    const set = new Set(list);
-    return [lang, tokens.filter((t) => set.has(t)).length] as const;
-  }).sort((a, b) => b[1] - a[1]);
-  const [best, second] = counts;
+  const counts: Record<string, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0 };
+  for (const token of tokens) for (const lang of STOPWORD_LANGUAGES.get(token) ?? []) counts[lang] += 1;
+  const [best, second] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
 }
