@@ -53,6 +53,19 @@ function keepProcessListeners() {
   };
 }
 
+/**
+ * Waits (up to 5 s) until no query holds or waits for a pooled connection. Strapi finishes some work
+ * after a response is sent (webhook and event bookkeeping); destroying the pool under it fails the
+ * teardown with "aborted".
+ */
+async function settle(strapi: Core.Strapi) {
+  const pool = (strapi.db.connection as any).client?.pool;
+  for (let waited = 0; pool && waited < 5000; waited += 20) {
+    if (pool.numUsed() === 0 && pool.numPendingAcquires() === 0 && pool.numPendingCreates() === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export async function startStrapi(extraEnv: Record<string, string> = {}): Promise<TestApp> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const dbEnv: Record<string, string> = {};
@@ -93,6 +106,7 @@ export async function startStrapi(extraEnv: Record<string, string> = {}): Promis
     env: { ...process.env, ...env, WIRE_DIST_DIR: DIST_DIR },
     async stop() {
       // A test may have restarted Strapi: stop whichever instance is current.
+      await settle(app.strapi);
       await app.strapi.destroy();
       restore();
       await cleanup();

@@ -5,39 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
-import type { AgencyRef, Dateline, ImageRef, ItemProblem, PubStatus, Subject, WireItem } from '../formats/types';
+import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
 
-export interface PreparedArticle {
+/** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
+export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bodyHtml' | 'rights'> {
   /** `AGENCY:guid`: what makes two deliveries the same story. Unique in the database. */
   identity: string;
   guid: string;
-  version: number | null;
-  headline: string;
-  section: string | null;
-  slugline: string | null;
-  byline: string | null;
-  dateline: Dateline | null;
   agency: AgencyRef;
+  /** Sanitized HTML, with plain text and word count beside it. */
   body: string;
   bodyText: string;
   wordCount: number;
-  language: string | null;
-  keywords: string[];
-  urgency: number | null;
-  pubStatus: PubStatus;
-  firstCreated: Date | null;
-  versionCreated: Date | null;
-  embargoedUntil: Date | null;
-  expiresAt: Date | null;
-  url: string | null;
-  subjects: Subject[];
-  images: ImageRef[];
-  edNote: string | null;
-  sequence: string | null;
   /** The item's own rights statement, read into terms; null when it carries none. */
   licence: (ParsedLicence & { translations: Array<{ language: string; notice: string }> }) | null;
   contentHash: string;
