@@ -14,6 +14,10 @@ describe('splitDateline', () => {
     ['PARIS, 10 juil 2024 (AFP) - Le', { place: 'PARIS', date: '2024-07-10', agency: 'AFP' }, 'Le'],
     ['Berlin (dpa) - Die Bundesregierung', { place: 'Berlin', agency: 'dpa' }, 'Die Bundesregierung'],
     ['(ANSA) - ROME, NOV 27 - Italy', { place: 'ROME', date: '2026-11-27', agency: 'ANSA' }, 'Italy'],
+    ['SYDNEY, Oct 20 AAP - Fire crews', { place: 'SYDNEY', date: '2026-10-20', agency: 'AAP' }, 'Fire crews'],
+    ['ATHENS (ANA-MPA) - The government', { place: 'ATHENS', agency: 'ANA-MPA' }, 'The government'],
+    ['Thessaloniki, 27 November (ANA) - Port workers', { place: 'Thessaloniki', date: '2026-11-27', agency: 'ANA' }, 'Port workers'],
+    ['BRÜSSEL, 27. November (dpa) - Die EU', { place: 'BRÜSSEL', date: '2026-11-27', agency: 'dpa' }, 'Die EU'],
   ])('%s', (paragraph, expected, rest) => {
     const split = splitDateline(paragraph, ref);
     expect(split?.dateline).toMatchObject(expected);

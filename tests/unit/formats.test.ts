@@ -195,7 +195,7 @@ describe('IPTC 7901 and ANPA 1312', () => {
       'Fire on cargo ship in harbour under control =', '', '   Hamburg (dpa) - A fire on a cargo ship in the harbour was brought',
       'under control on Friday, the fire brigade said.', '', '   Nobody was hurt.', '', '# Notebook', 'Pictures to follow.', '', 'exa jd kl', '',
     ], '271045 GMT Nov 27') +
-    story('a0212  r a BC-Storm-KILL 0412', '', ['MANDATORY KILL: Storm story', '', '   Editors: kill the storm story. It is withdrawn.'], '271101');
+    story('a0212  r a BC-Storm-KILL 1st Ld-Writethru 0412', '', ['MANDATORY KILL: Storm story', '', '   Editors: kill the storm story. It is withdrawn.'], '271101');
 
   const parsed = parseDocument({ text: transmission, origin: 'wire.txt' });
 
@@ -219,7 +219,8 @@ describe('IPTC 7901 and ANPA 1312', () => {
   });
 
   it('reads an ANPA kill advisory as canceled, with its slug from the header', () => {
-    expect(parsed.items[1]).toMatchObject({ pubStatus: 'canceled', slugline: 'BC-Storm-KILL', urgency: 4 });
+    expect(parsed.items[1]).toMatchObject({ pubStatus: 'canceled', slugline: 'BC-Storm-KILL', urgency: 4, sequence: '0212' });
+    expect(parsed.items[1].edNote).toBe('Take: 1st Ld-Writethru');
   });
 });
 

@@ -22,6 +22,8 @@ interface Header {
   priority: number | null;
   category: string | null;
   slug: string | null;
+  /** ANPA's take key after the slug, e.g. `1st Ld-Writethru`. */
+  takeKey: string | null;
 }
 
 /** `eca062 4 i 211 ccccb   dpa 061` (IPTC 7901) or `a0212  r a BC-Storm-Warning 0412` (ANPA). */
@@ -33,8 +35,13 @@ function readHeader(line: string): Header {
   const anpaPriority: Record<string, number> = { f: 1, b: 2, u: 3, r: 4, d: 5 };
   const letterPriority = tokens[1] && anpaPriority[tokens[1]] !== undefined ? anpaPriority[tokens[1]] : null;
   const category = tokens.slice(1, 4).find((t) => /^[a-z]$/.test(t) && !(t in anpaPriority && t === tokens[1])) ?? null;
-  const slug = tokens.find((t) => /^[A-Z]{1,3}-[\w-]+/.test(t)) ?? null;
-  return { sequence: seq ? seq[1] : null, priority: priority ?? letterPriority, category, slug };
+  const slugAt = tokens.findIndex((t) => /^[A-Z]{1,3}-[\w-]+/.test(t));
+  const slug = slugAt >= 0 ? tokens[slugAt] : null;
+  // Between the slug and the 4-digit word count: the take key.
+  const rest = slugAt >= 0 ? tokens.slice(slugAt + 1) : [];
+  const countAt = rest.findIndex((t) => /^\d{4}$/.test(t));
+  const takeKey = rest.slice(0, countAt >= 0 ? countAt : rest.length).join(' ') || null;
+  return { sequence: seq ? seq[1] : null, priority: priority ?? letterPriority, category, slug, takeKey };
 }
 
 /** `131137 GMT Nov 13` → 13 Nov, 11:37 UTC, in the year of `reference` (or the one before). */
@@ -86,7 +93,7 @@ function parseStory(chunk: string, index: number, reference: Date, problems: Ite
   // The closing signature: agency and editors' initials, e.g. `dpa wsz jln npr`.
   const signature = paras.length && /^[a-z]{2,5}(?: [a-z]{2,4}){1,5}$/.test(paras[paras.length - 1]) ? paras.pop() : null;
   item.bodyHtml = paras.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
-  const notes = [notebook >= 0 ? rest.slice(notebook).join('\n').trim() : '', signature ?? ''].filter(Boolean);
+  const notes = [header.takeKey ? `Take: ${header.takeKey}` : '', notebook >= 0 ? rest.slice(notebook).join('\n').trim() : '', signature ?? ''].filter(Boolean);
   item.edNote = notes.length ? notes.join('\n') : null;
   item.slugline = keyword.replace(/\/+$/, '').trim() || null;
   item.sequence = header.sequence;
