@@ -9,6 +9,17 @@ export default ({ env }) => ({
       demoFolder: env.bool('WIRE_SEED_DEMO', env('NODE_ENV', 'development') === 'development') ? path.join(process.cwd(), 'database/seed') : null,
       // Access level of an API token that is not tied to a partner: the strict one.
       defaultAccess: env('WIRE_DEFAULT_ACCESS', 'quote'),
+      // Scheduled polling of feeds. Every node runs it; database leases keep each feed to one node.
+      poll: {
+        enabled: env.bool('WIRE_POLL_ENABLED', true),
+        tickSeconds: env.int('WIRE_POLL_TICK_SECONDS', 30),
+      },
+      http: {
+        timeoutMs: env.int('WIRE_HTTP_TIMEOUT_MS', 30000),
+        maxBytes: env.int('WIRE_HTTP_MAX_BYTES', 50 * 1024 * 1024),
+        maxRedirects: env.int('WIRE_HTTP_MAX_REDIRECTS', 5),
+      },
+      maxConsecutiveFailures: env.int('WIRE_MAX_CONSECUTIVE_FAILURES', 10),
     },
   },
 });

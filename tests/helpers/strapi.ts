@@ -93,6 +93,7 @@ export async function startStrapi(extraEnv: Record<string, string> = {}): Promis
     ENCRYPTION_KEY: 'test-encryption-key',
     STRAPI_TELEMETRY_DISABLED: 'true',
     WIRE_SEED_DEMO: 'false',
+    WIRE_POLL_ENABLED: 'false',
     WIRE_LOG_LEVEL: 'error',
     ...dbEnv,
     ...extraEnv,

@@ -27,7 +27,47 @@ async function seedDemo(strapi: Core.Strapi) {
   strapi.log.info(`[wire] demo feed ingested from ${folder}: ${summary.created} created, ${summary.rejected} rejected`);
 }
 
+/** Admin permissions, checked on every admin route (not only in the menu). */
+export const ACTIONS = {
+  readDesk: 'plugin::wire.desk.read',
+  manageFeeds: 'plugin::wire.feeds.manage',
+};
+
+async function registerActions(strapi: Core.Strapi) {
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Read the desk (feeds, health, ingest runs)', uid: 'desk.read', pluginName: 'wire' },
+    { section: 'plugins', displayName: 'Manage feeds (add, edit, run now)', uid: 'feeds.manage', pluginName: 'wire' },
+  ]);
+}
+
+/** The plugin's own switch: Strapi runs cron jobs even when server.cron.enabled is false. */
+function schedulePolling(strapi: Core.Strapi) {
+  const poll = strapi.plugin('wire').config('poll') as { enabled: boolean; tickSeconds: number };
+  if (!poll.enabled) return;
+  let ticking = false;
+  const seconds = Math.max(1, Math.min(59, poll.tickSeconds));
+  strapi.cron.add({
+    wirePoll: {
+      async task() {
+        if (ticking) return; // the previous tick is still polling
+        ticking = true;
+        try {
+          await strapi.plugin('wire').service('poller').pollDue();
+        } catch (error) {
+          strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
+        } finally {
+          ticking = false;
+        }
+      },
+      options: { rule: `*/${seconds} * * * * *` },
+    },
+  });
+}
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi);
+  await strapi.plugin('wire').service('lease').ensureTable();
+  await registerActions(strapi);
   await seedDemo(strapi);
+  schedulePolling(strapi);
 };

@@ -5,12 +5,15 @@
 import { createStrapi, type Core } from '@strapi/strapi';
 import { describeProblem, type IngestSummary } from '../ingest/summary';
 import { parseArgs } from './args';
+import { createProgress } from './progress';
 
 const USAGE = `Usage: npm run wire -- <command>
 
   ingest <file|folder|url> [--format F] [--feed NAME] [--json]
       Ingest a document, every file of a folder, or a URL. Prints created / updated / unchanged /
       rejected (with reasons); --json prints the summary as one JSON object on the last line.
+  poll <feed> [--json]
+      Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
   token create <name> [--access full|quote] [--agencies USPA,...] [--ingest] [--contact TEXT]
       Create a partner and its API token; the key is printed on the last line.
   help
@@ -44,18 +47,36 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
   if (!target) throw new Error('ingest needs a file, folder or URL');
   const json = args.options.json === true;
   const feedDocumentId = typeof args.options.feed === 'string' ? await findFeed(strapi, args.options.feed) : null;
-  const summary: IngestSummary = await strapi.plugin('wire').service('ingest').ingest(target, {
-    format: typeof args.options.format === 'string' ? args.options.format : 'auto',
-    feedDocumentId,
-    onReport: (r, done, total) => {
-      if (json) return;
-      const counts = r.error ? `error: ${r.error}` : `${r.format}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
-      out.log(`[${done}/${total}] ${r.source} ${counts}`);
-    },
-  });
+  const progress = json ? null : createProgress(out);
+  const summary: IngestSummary = await strapi.plugin('wire').service('runs').record('cli', target, feedDocumentId, () =>
+    strapi.plugin('wire').service('ingest').ingest(target, {
+      format: typeof args.options.format === 'string' ? args.options.format : 'auto',
+      feedDocumentId,
+      onReport: (r, done, total) => progress?.(r, done, total),
+    }),
+  );
+  progress?.(null, 0, 0);
   if (json) out.log(JSON.stringify(summary));
   else summaryLines(summary).forEach((l) => out.log(l));
   return summary.problems.length ? 1 : 0;
+}
+
+async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
+  const args = parseArgs(argv, []);
+  const feed = args.positional[0];
+  if (!feed) throw new Error('poll needs a feed name or id');
+  const result = await strapi.plugin('wire').service('poller').pollFeed(feed, 'manual');
+  if (args.options.json === true) {
+    out.log(JSON.stringify(result));
+  } else if (result.skipped) {
+    out.log(`feed "${result.feed}" was not polled: ${result.skipped}`);
+  } else {
+    const run = result.run;
+    out.log(`feed "${result.feed}": ${run.status}${run.httpStatus ? ` (HTTP ${run.httpStatus})` : ''}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.rejected} rejected`);
+    if (run.error) out.log(`  error: ${run.error}`);
+    for (const p of run.problems ?? []) out.log(`  rejected: ${describeProblem(p)}`);
+  }
+  return result.skipped ? 3 : result.outcome?.status === 'failed' ? 1 : 0;
 }
 
 async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
@@ -85,13 +106,15 @@ export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: co
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['ingest', 'token'].includes(command)) {
+  if (!['ingest', 'token', 'poll'].includes(command)) {
     out.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   const strapi = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
   try {
-    return command === 'ingest' ? await ingestCommand(strapi, rest, out) : await tokenCommand(strapi, rest, out);
+    if (command === 'ingest') return await ingestCommand(strapi, rest, out);
+    if (command === 'poll') return await pollCommand(strapi, rest, out);
+    return await tokenCommand(strapi, rest, out);
   } catch (error) {
     out.error(`wire ${command}: ${(error as Error).message}`);
     return 2;

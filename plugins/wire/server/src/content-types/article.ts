@@ -1,4 +1,17 @@
+import { sanitizeBody } from '../normalise/html';
+import { htmlToText, wordCount } from '../normalise/text';
 import { wireOptions } from './common';
+
+/**
+ * A body written at the desk is sanitized like agency copy, and its plain text and word count
+ * follow it. (Ingest sends all three; an editor in the Content Manager sends only the body.)
+ */
+function deriveFromBody(data: Record<string, any> | undefined) {
+  if (!data || typeof data.body !== 'string' || 'bodyText' in data) return;
+  data.body = sanitizeBody(data.body);
+  data.bodyText = htmlToText(data.body);
+  data.wordCount = wordCount(data.bodyText);
+}
 
 export default {
   schema: {
@@ -50,6 +63,17 @@ export default {
       bodyText: { type: 'text', private: true },
       identity: { type: 'string', private: true, configurable: false },
       contentHash: { type: 'string', private: true, configurable: false },
+      // The field values as the agency last sent them: a field whose value differs has been edited
+      // at the desk, and a re-delivery of the same version leaves it alone.
+      agencyValues: { type: 'json', private: true, configurable: false },
+    },
+  },
+  lifecycles: {
+    beforeCreate(event: { params: { data?: Record<string, any> } }) {
+      deriveFromBody(event.params.data);
+    },
+    beforeUpdate(event: { params: { data?: Record<string, any> } }) {
+      deriveFromBody(event.params.data);
     },
   },
 };

@@ -2,6 +2,7 @@ import agency from './agency';
 import article from './article';
 import articleVersion from './article-version';
 import feed from './feed';
+import ingestRun from './ingest-run';
 import licence from './licence';
 import partner from './partner';
 
@@ -12,6 +13,7 @@ export default {
   agency,
   licence,
   feed,
+  'ingest-run': ingestRun,
   partner,
 };
 
@@ -21,5 +23,6 @@ export const UID = {
   agency: 'plugin::wire.agency',
   licence: 'plugin::wire.licence',
   feed: 'plugin::wire.feed',
+  ingestRun: 'plugin::wire.ingest-run',
   partner: 'plugin::wire.partner',
 } as const;

@@ -35,7 +35,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!content || !content.length) return ctx.badRequest('empty body: send the feed document (RSS, USPA text, ...) as the request body');
     const format = typeof ctx.query.format === 'string' ? ctx.query.format : 'auto';
     const origin = `push:${ctx.state.auth?.credentials?.name ?? 'token'}`;
-    const summary = await strapi.plugin('wire').service('ingest').ingestDocument(content, origin, { format });
+    const wire = strapi.plugin('wire');
+    const summary = await wire.service('runs').record('push', origin, null, () => wire.service('ingest').ingestDocument(content, origin, { format }));
     ctx.status = summary.reports[0]?.error ? 422 : 200;
     ctx.body = summary;
   },

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DocumentError } from '../formats/types';
+import { fetchFeed } from './http';
 
 export interface FetchedDocument {
   origin: string;
@@ -45,32 +46,8 @@ export async function readFileSource(file: string, limits: SourceLimits = DEFAUL
   return { origin: file, bytes, charset: null };
 }
 
-function charsetOf(contentType: string | null): string | null {
-  const m = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '');
-  return m ? m[1].toLowerCase() : null;
-}
-
-export async function fetchUrlSource(url: string, limits: SourceLimits = DEFAULT_LIMITS, userAgent = 'Wire/0.1 (news wire ingest)'): Promise<FetchedDocument> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
-  try {
-    const response = await fetch(url, { signal: controller.signal, headers: { 'user-agent': userAgent, accept: '*/*' }, redirect: 'follow' });
-    if (!response.ok) throw new DocumentError(`HTTP ${response.status} ${response.statusText} from ${url}`, 'http');
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > limits.maxBytes) throw new DocumentError(`response is ${declared} bytes, over the ${limits.maxBytes}-byte limit`, 'http');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > limits.maxBytes) throw new DocumentError(`response exceeded the ${limits.maxBytes}-byte limit`, 'http');
-      chunks.push(Buffer.from(chunk));
-    }
-    return { origin: url, bytes: Buffer.concat(chunks), charset: charsetOf(response.headers.get('content-type')) };
-  } catch (error) {
-    if (error instanceof DocumentError) throw error;
-    if ((error as Error).name === 'AbortError') throw new DocumentError(`no complete response within ${limits.timeoutMs} ms`, 'http');
-    throw new DocumentError(`cannot fetch ${url}: ${(error as Error).message}`, 'http');
-  } finally {
-    clearTimeout(timer);
-  }
+export async function fetchUrlSource(url: string, limits: SourceLimits = DEFAULT_LIMITS): Promise<FetchedDocument> {
+  const result = await fetchFeed(url, { timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, maxRedirects: 5 });
+  if (result.status !== 'ok') throw new DocumentError(`HTTP 304 from ${url} without a conditional request`, 'http');
+  return { origin: url, bytes: result.bytes, charset: result.charset };
 }

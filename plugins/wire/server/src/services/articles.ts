@@ -31,6 +31,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   }
 
+  function findVisible(viewer: Viewer, documentId: string) {
+    return strapi.db.query(UID.article).findOne({ where: { $and: [...visibleTo(viewer, new Date()), { documentId }] }, populate: POPULATE });
+  }
+
   return {
     async list(viewer: Viewer, query: ListQuery) {
       const where = visibleTo(viewer, new Date());
@@ -47,9 +51,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async get(viewer: Viewer, documentId: string) {
-      const where = [...visibleTo(viewer, new Date()), { documentId }];
-      const found = await strapi.db.query(UID.article).findOne({ where: { $and: where }, populate: POPULATE });
+      const found = await findVisible(viewer, documentId);
       return found ? toPartnerArticle(found as StoredArticle, viewer.access) : null;
+    },
+
+    /**
+     * Every version of a story, newest first, each as the caller may see it. A story that is
+     * withdrawn, embargoed or not the caller's has no versions to show either.
+     */
+    async versions(viewer: Viewer, documentId: string) {
+      const current = await findVisible(viewer, documentId);
+      if (!current) return null;
+      const earlier = await strapi.db.query(UID.articleVersion).findMany({
+        where: { article: { documentId } },
+        orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+      });
+      return [
+        toPartnerArticle(current as StoredArticle, viewer.access),
+        ...earlier.map((v: Record<string, any>) =>
+          toPartnerArticle({ ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence } as StoredArticle, viewer.access),
+        ),
+      ];
     },
   };
 };

@@ -1,6 +1,9 @@
 import articles from './articles';
 import ingest from './ingest';
+import lease from './lease';
 import partners from './partners';
+import poller from './poller';
+import runs from './runs';
 import store from './store';
 
-export default { articles, ingest, partners, store };
+export default { articles, ingest, lease, partners, poller, runs, store };

@@ -17,6 +17,8 @@ export interface IngestOptions {
   format?: string;
   /** Document id of the registered feed the documents belong to. */
   feedDocumentId?: string | null;
+  /** The charset the transport named (HTTP Content-Type), for decoding. */
+  charset?: string | null;
   /** Called after each document, for progress output. */
   onReport?: (report: FileReport, done: number, total: number) => void;
 }
@@ -87,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A document given as text or bytes (HTTP push). */
     async ingestDocument(content: string | Buffer, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      const summary = await ingestFetched({ origin, bytes, charset: typeof content === 'string' ? 'utf-8' : null }, options, emptySummary());
+      const summary = await ingestFetched({ origin, bytes, charset: typeof content === 'string' ? 'utf-8' : options.charset ?? null }, options, emptySummary());
       options.onReport?.(summary.reports[0], 1, 1);
       return summary;
     },

@@ -23,7 +23,7 @@ export interface NewPartnerToken {
   contact?: string | null;
 }
 
-const READ_ACTIONS = ['plugin::wire.article.find', 'plugin::wire.article.findOne'];
+const READ_ACTIONS = ['plugin::wire.article.find', 'plugin::wire.article.findOne', 'plugin::wire.version.find'];
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 
 export const ACCESS_LEVELS: Access[] = ['full', 'quote'];

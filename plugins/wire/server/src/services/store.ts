@@ -24,6 +24,28 @@ export interface StoreResult {
 
 type Row = Record<string, any>;
 
+/** Fields an editor may correct at the desk; a re-delivery of the same version leaves their edits alone. */
+export const EDITABLE_FIELDS = [
+  'headline', 'section', 'slugline', 'byline', 'body', 'language', 'keywords',
+  'datelineText', 'datelinePlace', 'datelineRegion', 'datelineCountry', 'datelineDate', 'datelineAgency',
+] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Fields whose stored value is not what the agency last sent: edited at the desk. */
+export function editedFields(stored: Row): string[] {
+  const agency = stored.agencyValues as Row | null;
+  if (!agency) return [];
+  return EDITABLE_FIELDS.filter((f) => f in agency && !same(normaliseDate(f, stored[f]), normaliseDate(f, agency[f])));
+}
+
+// Dates come back from the database as strings or Date objects; compare them as ISO dates.
+const normaliseDate = (field: string, value: unknown) =>
+  field === 'datelineDate' && value ? new Date(value as string).toISOString().slice(0, 10) : value;
+
+/** A kill advisory names the story it kills by slug: `BC-Storm-KILL` kills `BC-Storm`. */
+const killedSlug = (slugline: string) => slugline.replace(/[-\s]*(?:MANDATORY\s+)?(?:KILL|KILLED|ELIMINATE|WITHDRAWN)\b.*$/i, '').trim();
+
 const isUniqueViolation = (error: unknown): boolean =>
   /unique|duplicate key|SQLITE_CONSTRAINT/i.test(String((error as Error)?.message ?? error));
 
@@ -89,6 +111,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  /** Plain-text kill advisories carry their own id: they withdraw the story with the slug they name. */
+  async function withdrawBySlug(p: PreparedArticle) {
+    const slug = p.slugline ? killedSlug(p.slugline) : '';
+    if (!slug) return;
+    await strapi.db.query(UID.article).updateMany({
+      where: { slugline: { $eqi: slug }, agency: { code: p.agency.code }, pubStatus: { $ne: 'canceled' } },
+      data: { pubStatus: 'canceled' },
+    });
+  }
+
   async function storeOnce(p: PreparedArticle, ctx: StoreContext): Promise<StoreResult> {
     return strapi.db.transaction(async (): Promise<StoreResult> => {
       const existing: Row | null = await strapi.db.query(UID.article).findOne({ where: { identity: p.identity } });
@@ -97,12 +129,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (existing && p.version !== null && (existing.version ?? 0) > p.version) {
         return { outcome: 'unchanged', documentId: existing.documentId };
       }
+      if (!existing && p.pubStatus === 'canceled') await withdrawBySlug(p);
       const agency = await ensureAgency(p.agency);
       const licence = await resolveLicence(p, agency, ctx);
       const now = new Date();
+      const fields = articleFields(p);
+      const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
       const data: Row = {
-        ...articleFields(p),
+        ...fields,
         ...licence,
+        agencyValues,
         agency: agency.documentId,
         feed: ctx.feedDocumentId ?? null,
       };
@@ -112,8 +148,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { outcome: 'created', documentId: created.documentId };
       }
-      // Keep what the article was, then move it on to the new version.
-      const { id, documentId, createdAt, updatedAt, publishedAt, locale, ...snapshot } = existing;
+      // The same version sent again with other content: the agency's correction goes in, but a field
+      // an editor changed at the desk keeps the editor's value.
+      const sameVersion = p.version !== null && p.version === existing.version;
+      const kept = sameVersion ? editedFields(existing) : [];
+      for (const field of kept) data[field] = existing[field];
+      if (kept.includes('body')) Object.assign(data, { bodyText: existing.bodyText, wordCount: existing.wordCount });
+      // Keep what the article was (with its licence and agency), then move it on.
+      const withRelations: Row = await strapi.db.query(UID.article).findOne({ where: { id: existing.id }, populate: { licence: true, agency: true } });
+      const { id, documentId, createdAt, updatedAt, publishedAt, locale, agencyValues: _previous, ...snapshot } = withRelations;
       await strapi.documents(UID.articleVersion).create({
         data: {
           article: documentId,
@@ -125,7 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           snapshot,
         } as any,
       });
-      const version = p.version !== null && p.version > (existing.version ?? 0) ? p.version : (existing.version ?? 0) + 1;
+      // The agency's version number when it gives one; otherwise ours, counted up.
+      const version = p.version !== null ? Math.max(p.version, existing.version ?? 0) : (existing.version ?? 0) + 1;
       await strapi.documents(UID.article).update({
         documentId,
         data: { ...data, version, firstCreated: existing.firstCreated ?? p.firstCreated ?? now, versionCreated: p.versionCreated ?? now } as any,

@@ -1,0 +1,167 @@
+/**
+ * Polling feeds: on the cron tick every due feed is polled, each under a database lease so that one
+ * node polls a feed at a time; "Run now" (CLI and admin API) polls one feed at once. URLs are
+ * fetched conditionally; a drop folder has each new file ingested once, then moved to `done/` (or
+ * to `error/` with a `.reason` file beside it). Every poll is an ingest run; the feed's health
+ * follows from it.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../content-types';
+import { DocumentError } from '../formats/types';
+import { FetchError, fetchFeed } from '../ingest/http';
+import { isUrl } from '../ingest/sources';
+import { describeProblem, emptySummary, type IngestSummary } from '../ingest/summary';
+import type { RunOutcome, Trigger } from './runs';
+
+type Row = Record<string, any>;
+
+export interface PollResult {
+  feed: string;
+  /** Set when the poll did not happen: paused, disabled, not due, or polled by another node. */
+  skipped: string | null;
+  run: Row | null;
+  outcome: RunOutcome | null;
+}
+
+const LEASE_TTL_MS = 10 * 60_000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = (name: string) => strapi.plugin('wire').service(name);
+  const config = (key: string) => strapi.plugin('wire').config(key) as any;
+
+  function secrets(feed: Row) {
+    const encryption = strapi.service('admin::encryption');
+    const reveal = (value: string | null) => (value ? (value.startsWith('v1:') ? encryption.decrypt(value) : value) : null);
+    // Password fields are not returned by the Document Service; read them from the row itself.
+    const headersText = reveal(feed.requestHeaders ?? null);
+    let headers: Record<string, string> = {};
+    if (headersText) {
+      try {
+        headers = JSON.parse(headersText);
+      } catch {
+        throw new DocumentError('the feed\'s request headers are not valid JSON', 'requestHeaders');
+      }
+    }
+    return { headers, username: feed.authUsername ?? null, password: reveal(feed.authPassword ?? null) };
+  }
+
+  async function pollUrl(feed: Row, trigger: Trigger): Promise<RunOutcome> {
+    const auth = secrets(feed);
+    const limits = config('http');
+    const result = await fetchFeed(feed.source, {
+      etag: trigger === 'schedule' ? feed.etag : null,
+      lastModified: trigger === 'schedule' ? feed.lastModified : null,
+      headers: auth.headers,
+      username: auth.username,
+      password: auth.password,
+      timeoutMs: limits.timeoutMs,
+      maxBytes: limits.maxBytes,
+      maxRedirects: limits.maxRedirects,
+    });
+    if (result.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
+    const summary: IngestSummary = await service('ingest').ingestDocument(result.bytes, feed.source, { feedDocumentId: feed.documentId, charset: result.charset });
+    await strapi.db.query(UID.feed).update({ where: { id: feed.id }, data: { etag: result.etag, lastModified: result.lastModified } });
+    return { status: service('runs').statusOf(summary), httpStatus: result.httpStatus, bytes: result.bytes.length, summary };
+  }
+
+  /** Moves a processed file aside, never over another: `done/name`, `done/name.1`, ... */
+  async function moveAside(file: string, folder: 'done' | 'error', reason: string | null) {
+    const dir = path.join(path.dirname(file), folder);
+    await fs.mkdir(dir, { recursive: true });
+    let target = path.join(dir, path.basename(file));
+    for (let n = 1; await fs.stat(target).then(() => true, () => false); n += 1) target = path.join(dir, `${path.basename(file)}.${n}`);
+    await fs.rename(file, target);
+    if (reason) await fs.writeFile(`${target}.reason`, `${reason}\n`);
+  }
+
+  async function pollFolder(feed: Row): Promise<RunOutcome> {
+    const folder = path.resolve(strapi.dirs.app.root, feed.source);
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch((e: Error) => {
+      throw new DocumentError(`cannot read the drop folder ${folder}: ${e.message}`, 'source');
+    });
+    const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.endsWith('.reason')).map((e) => path.join(folder, e.name)).sort();
+    const total = emptySummary();
+    let bytes = 0;
+    for (const file of files) {
+      bytes += (await fs.stat(file)).size;
+      const summary: IngestSummary = await service('ingest').ingest(file, { feedDocumentId: feed.documentId });
+      for (const key of ['files', 'items', 'created', 'updated', 'unchanged', 'rejected'] as const) total[key] += summary[key];
+      total.problems.push(...summary.problems);
+      total.warnings.push(...summary.warnings);
+      total.reports.push(...summary.reports);
+      const report = summary.reports[0];
+      const failed = !!report?.error || (report && report.items > 0 && report.rejected === report.items);
+      await moveAside(file, failed ? 'error' : 'done', summary.problems.length ? summary.problems.map(describeProblem).join('\n') : null);
+    }
+    return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
+  }
+
+  async function pollLeased(feed: Row, trigger: Trigger): Promise<PollResult> {
+    const runs = service('runs');
+    const run = await runs.start(trigger, feed.source, feed.documentId);
+    let outcome: RunOutcome;
+    try {
+      outcome = isUrl(feed.source) ? await pollUrl(feed, trigger) : await pollFolder(feed);
+    } catch (error) {
+      if (!(error instanceof DocumentError)) {
+        strapi.log.error(`[wire] poll of feed "${feed.name}" failed: ${(error as Error).stack}`);
+      }
+      const fetchError = error instanceof FetchError ? error : null;
+      outcome = {
+        status: 'failed',
+        error: (error as Error).message,
+        httpStatus: fetchError?.httpStatus ?? null,
+        retryAfterMs: fetchError?.retryAfterMs ?? null,
+        transient: fetchError?.retryAfterMs !== null && fetchError?.retryAfterMs !== undefined,
+      };
+    }
+    const finished = await runs.finish(run, outcome);
+    await runs.updateHealth(feed, outcome);
+    return { feed: feed.name, skipped: null, run: finished, outcome };
+  }
+
+  return {
+    /** Polls one feed now (or, on a schedule, if it is due), under its lease. */
+    async pollFeed(nameOrId: string, trigger: Trigger = 'manual'): Promise<PollResult> {
+      const find = () => strapi.db.query(UID.feed).findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
+      const first = await find();
+      if (!first) throw new DocumentError(`no feed named "${nameOrId}"`, 'feed');
+      const lease = service('lease');
+      const leaseName = `feed:${first.documentId}`;
+      const holder = await lease.acquire(leaseName, LEASE_TTL_MS);
+      if (!holder) return { feed: first.name, skipped: 'another process is polling this feed', run: null, outcome: null };
+      try {
+        // Read again under the lease: another node may have polled it a moment ago.
+        const feed = await find();
+        if (!feed) return { feed: first.name, skipped: 'the feed was deleted', run: null, outcome: null };
+        if (trigger === 'schedule') {
+          if (!feed.enabled) return { feed: feed.name, skipped: 'disabled', run: null, outcome: null };
+          if (feed.paused) return { feed: feed.name, skipped: `paused: ${feed.pausedReason ?? ''}`, run: null, outcome: null };
+          if (feed.nextPollAt && new Date(feed.nextPollAt).getTime() > Date.now()) return { feed: feed.name, skipped: 'not due', run: null, outcome: null };
+        }
+        return await pollLeased(feed, trigger);
+      } finally {
+        await lease.release(leaseName, holder);
+      }
+    },
+
+    /** The cron tick: every enabled, unpaused feed whose time has come. */
+    async pollDue(): Promise<PollResult[]> {
+      const due = await strapi.db.query(UID.feed).findMany({
+        where: {
+          enabled: true,
+          $and: [
+            { $or: [{ paused: { $null: true } }, { paused: false }] },
+            { $or: [{ nextPollAt: { $null: true } }, { nextPollAt: { $lte: new Date() } }] },
+          ],
+        },
+        select: ['documentId'],
+      });
+      const results: PollResult[] = [];
+      for (const feed of due) results.push(await this.pollFeed(feed.documentId, 'schedule'));
+      return results;
+    },
+  };
+};
