@@ -8,8 +8,12 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
+import { registerFeedSecrets } from './feed-secrets';
 
 export default {
+  register({ strapi }) {
+    registerFeedSecrets(strapi);
+  },
   bootstrap,
   config,
   contentTypes,

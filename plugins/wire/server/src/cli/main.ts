@@ -65,7 +65,7 @@ async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promi
   const args = parseArgs(argv, []);
   const feed = args.positional[0];
   if (!feed) throw new Error('poll needs a feed name or id');
-  const result = await strapi.plugin('wire').service('poller').pollFeed(feed, 'manual');
+  const result = await strapi.plugin('wire').service('poller').pollFeed(feed, 'cli');
   if (args.options.json === true) {
     out.log(JSON.stringify(result));
   } else if (result.skipped) {

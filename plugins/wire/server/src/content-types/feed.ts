@@ -1,26 +1,11 @@
-import type { Core } from '@strapi/strapi';
 import { wireOptions } from './common';
 
-/** Secrets a feed may carry: encrypted before they are stored, never returned (password fields). */
+/**
+ * Secrets a feed may carry. They are `password` fields so that Strapi never returns them (the
+ * Content Manager shows an empty input); `feed-secrets.ts` takes them out of the Document Service
+ * (which would bcrypt them) and stores them encrypted instead, so the poller can use them.
+ */
 export const FEED_SECRETS = ['authPassword', 'requestHeaders'] as const;
-
-function encryptSecrets(data: Record<string, unknown> | undefined) {
-  if (!data) return;
-  const encryption = (strapi as Core.Strapi).service('admin::encryption');
-  for (const field of FEED_SECRETS) {
-    const value = data[field];
-    if (typeof value === 'string' && value && !value.startsWith('v1:')) {
-      if (field === 'requestHeaders') {
-        try {
-          JSON.parse(value);
-        } catch {
-          throw new Error('requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}');
-        }
-      }
-      data[field] = encryption.encrypt(value);
-    }
-  }
-}
 
 export default {
   schema: {
@@ -59,13 +44,5 @@ export default {
       articles: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article', mappedBy: 'feed' },
       runs: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.ingest-run', mappedBy: 'feed' },
     },
-  },
-  lifecycles: {
-    beforeCreate(event: { params: { data?: Record<string, unknown> } }) {
-      encryptSecrets(event.params.data);
-    },
-    beforeUpdate(event: { params: { data?: Record<string, unknown> } }) {
-      encryptSecrets(event.params.data);
-    },
-  },
+  }
 };

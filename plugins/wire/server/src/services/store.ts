@@ -115,10 +115,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function withdrawBySlug(p: PreparedArticle) {
     const slug = p.slugline ? killedSlug(p.slugline) : '';
     if (!slug) return;
-    await strapi.db.query(UID.article).updateMany({
+    const killed = await strapi.db.query(UID.article).findMany({
       where: { slugline: { $eqi: slug }, agency: { code: p.agency.code }, pubStatus: { $ne: 'canceled' } },
-      data: { pubStatus: 'canceled' },
+      select: ['id'],
     });
+    if (killed.length) await strapi.db.query(UID.article).updateMany({ where: { id: { $in: killed.map((k: Row) => k.id) } }, data: { pubStatus: 'canceled' } });
   }
 
   async function storeOnce(p: PreparedArticle, ctx: StoreContext): Promise<StoreResult> {
@@ -149,8 +150,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { outcome: 'created', documentId: created.documentId };
       }
       // The same version sent again with other content: the agency's correction goes in, but a field
-      // an editor changed at the desk keeps the editor's value.
-      const sameVersion = p.version !== null && p.version === existing.version;
+      // an editor changed at the desk keeps the editor's value (and the agency's is in agencyValues).
+      // Copy without version numbers (RSS, plain text) counts as the same version: an editor's fix
+      // stays until the agency sends a version it numbers higher.
+      const sameVersion = p.version === null || p.version === existing.version;
       const kept = sameVersion ? editedFields(existing) : [];
       for (const field of kept) data[field] = existing[field];
       if (kept.includes('body')) Object.assign(data, { bodyText: existing.bodyText, wordCount: existing.wordCount });

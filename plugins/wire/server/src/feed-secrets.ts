@@ -1,0 +1,44 @@
+/**
+ * Feed credentials are stored encrypted (with the app's ENCRYPTION_KEY, by Strapi's own admin
+ * encryption service) and never returned. The Document Service would bcrypt password fields, which
+ * cannot be reversed; this middleware takes them out of every create/update of a feed and writes
+ * them, encrypted, straight to the row once the document is saved.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { FEED_SECRETS } from './content-types/feed';
+import { UID } from './content-types';
+
+export function registerFeedSecrets(strapi: Core.Strapi) {
+  strapi.documents.use(async (ctx, next) => {
+    if (ctx.uid !== UID.feed || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+    const data = (ctx.params as { data?: Record<string, unknown> }).data;
+    const secrets: Record<string, string | null> = {};
+    for (const field of FEED_SECRETS) {
+      if (!data || !(field in data)) continue;
+      const value = data[field];
+      delete data[field];
+      // An empty password input means "leave it as it is".
+      if (value === '' || value === undefined) continue;
+      if (value !== null && typeof value !== 'string') throw new errors.ValidationError(`${field} must be text`);
+      if (field === 'requestHeaders' && value) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(value);
+        } catch {
+          parsed = null;
+        }
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          throw new errors.ValidationError('requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}');
+        }
+      }
+      secrets[field] = value === null ? null : strapi.service('admin::encryption').encrypt(value);
+    }
+    const result = await next();
+    const documentId = (result as { documentId?: string } | null)?.documentId;
+    if (Object.keys(secrets).length && documentId) {
+      await strapi.db.query(UID.feed).updateMany({ where: { documentId }, data: secrets });
+    }
+    return result;
+  });
+}

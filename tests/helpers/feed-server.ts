@@ -1,0 +1,97 @@
+/**
+ * A real HTTP server on loopback that plays an agency's feed endpoint, good or bad: ETags, auth,
+ * 500s, silence, truncated and endless bodies, redirect loops, 429 with Retry-After.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface FeedServer {
+  url: (path: string) => string;
+  /** Bodies served at a path (a function is called on each request). */
+  routes: Map<string, { body: string | (() => string); etag?: string; type?: string }>;
+  seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+export function rssFeed(items: Array<{ guid: string; title: string; body: string; date?: string }>): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>USPA News test server</title>${items
+    .map((i) => `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`)
+    .join('')}</channel></rss>`;
+}
+
+export async function startFeedServer(): Promise<FeedServer> {
+  const routes: FeedServer['routes'] = new Map();
+  const seen: SeenRequest[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    seen.push({ path, headers: req.headers });
+    switch (path) {
+      case '/500':
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+        return;
+      case '/silent':
+        return; // never answers
+      case '/truncated':
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '5000' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>cut</title><item><title>Half');
+        setTimeout(() => res.socket?.destroy(), 50);
+        return;
+      case '/endless': {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel>');
+        const timer = setInterval(() => {
+          if (!res.write(`<item><title>${'x'.repeat(8000)}</title></item>`)) return;
+        }, 1);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      case '/loop':
+        res.writeHead(302, { location: '/loop' }).end();
+        return;
+      case '/busy':
+        res.writeHead(429, { 'retry-after': '120' }).end('slow down');
+        return;
+      case '/private.rss':
+        if (req.headers.authorization !== `Basic ${Buffer.from('wire:s3cret').toString('base64')}` || req.headers['x-api-key'] !== 'k-123') {
+          res.writeHead(401).end('who are you?');
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    const route = routes.get(path);
+    if (!route) {
+      res.writeHead(404).end('no such feed');
+      return;
+    }
+    if (route.etag && req.headers['if-none-match'] === route.etag) {
+      res.writeHead(304, { etag: route.etag }).end();
+      return;
+    }
+    const body = typeof route.body === 'function' ? route.body() : route.body;
+    res.writeHead(200, { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}) }).end(body);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    routes,
+    seen,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

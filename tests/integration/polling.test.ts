@@ -1,0 +1,269 @@
+/**
+ * Feeds that run themselves: a real Strapi polls a real local HTTP server and a real drop folder.
+ * Conditional GET, credentials, faults, health, pausing, versions, kills, leases, "Run now".
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { APP_DIR, FIXTURES, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+
+const run = promisify(execFile);
+let app: TestApp;
+let server: FeedServer;
+let reader: string;
+
+const feeds = () => app.strapi.documents('plugin::wire.feed');
+const poller = () => app.strapi.plugin('wire').service('poller');
+const articles = () => app.strapi.db.query('plugin::wire.article');
+
+async function addFeed(name: string, source: string, extra: Record<string, unknown> = {}) {
+  return feeds().create({ data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true, ...extra } as any });
+}
+const feedRow = (name: string) => app.strapi.db.query('plugin::wire.feed').findOne({ where: { name } });
+const api = (url: string) => request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${reader}`);
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  app = await startStrapi({ WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_HTTP_MAX_BYTES: '300000', WIRE_MAX_CONSECUTIVE_FAILURES: '3' });
+  reader = await partnerToken(app.strapi, 'poll-reader', 'full');
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await server?.close();
+});
+
+describe('polling a URL', () => {
+  const items = [
+    { guid: 'p-1', title: 'Tram line extension opens', body: 'The new tram line opened on Friday morning.' },
+    { guid: 'p-2', title: 'Library wins architecture prize', body: 'The city library won a national prize.' },
+  ];
+
+  it('fetches, ingests, records the run and the feed health, naming itself', async () => {
+    server.routes.set('/news.rss', { body: rssFeed(items), etag: '"v1"' });
+    await addFeed('news', server.url('/news.rss'));
+    const result = await poller().pollFeed('news', 'manual');
+    expect(result.skipped).toBeNull();
+    expect(result.run).toMatchObject({ status: 'success', trigger: 'manual', httpStatus: 200, items: 2, created: 2, rejected: 0 });
+    expect(Number(result.run.bytes)).toBeGreaterThan(100);
+    expect(new Date(result.run.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(result.run.startedAt).getTime());
+    const feed = await feedRow('news');
+    expect(feed).toMatchObject({ consecutiveFailures: 0, itemsLast24h: 2, etag: '"v1"', idle: false, paused: false });
+    expect(feed.lastSuccessAt).not.toBeNull();
+    expect(new Date(feed.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(server.seen.at(-1)?.headers['user-agent']).toMatch(/^Wire\//);
+    expect(server.seen.at(-1)?.headers['accept-encoding']).toMatch(/gzip/);
+  });
+
+  it('polls on schedule with a conditional GET and records "not modified"', async () => {
+    expect((await poller().pollFeed('news', 'schedule')).skipped).toBe('not due');
+    await app.strapi.db.query('plugin::wire.feed').update({ where: { name: 'news' }, data: { nextPollAt: new Date(Date.now() - 1000) } });
+    const results = await poller().pollDue();
+    const news = results.find((r: any) => r.feed === 'news');
+    expect(news.run).toMatchObject({ status: 'not-modified', httpStatus: 304, trigger: 'schedule', created: 0 });
+    expect(server.seen.at(-1)?.headers['if-none-match']).toBe('"v1"');
+  });
+
+  it('turns a changed item into a new version, readable through /versions', async () => {
+    server.routes.set('/news.rss', { body: rssFeed([{ ...items[0], body: 'The new tram line opened on Friday morning, two weeks early.' }, items[1]]), etag: '"v2"' });
+    const result = await poller().pollFeed('news', 'manual');
+    expect(result.run).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const stored = await articles().findOne({ where: { guid: 'p-1' } });
+    const res = await api(`/api/wire/articles/${stored.documentId}/versions`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(res.body.data[0].body).toContain('two weeks early');
+    expect(res.body.data[1].body).not.toContain('two weeks early');
+    expect(res.body.data[1].licence).toBeNull();
+  });
+
+  it('keeps an editor\'s correction when the agency re-sends the same version', async () => {
+    const stored = await articles().findOne({ where: { guid: 'p-2' } });
+    await app.strapi.documents('plugin::wire.article').update({ documentId: stored.documentId, data: { headline: 'Library wins national architecture prize' } as any });
+    server.routes.set('/news.rss', { body: rssFeed([items[0], { ...items[1], body: 'The city library won a national prize on Thursday.' }]), etag: '"v3"' });
+    await poller().pollFeed('news', 'manual');
+    const after = await articles().findOne({ where: { guid: 'p-2' } });
+    expect(after.headline).toBe('Library wins national architecture prize');
+    expect(after.bodyText).toContain('on Thursday');
+  });
+
+  it('sends basic auth and extra headers, and keeps them encrypted and out of every API', async () => {
+    server.routes.set('/private.rss', { body: rssFeed([{ guid: 'priv-1', title: 'Private wire item', body: 'Only for subscribers.' }]) });
+    const feed = await addFeed('private', server.url('/private.rss'), { authUsername: 'wire', authPassword: 's3cret', requestHeaders: '{"X-Api-Key": "k-123"}' });
+    const raw = await app.strapi.db.connection('wire_feeds').where({ document_id: feed.documentId }).first();
+    expect(raw.auth_password).toMatch(/^v1:/);
+    expect(raw.request_headers).toMatch(/^v1:/);
+    expect(JSON.stringify(raw)).not.toMatch(/s3cret|k-123/);
+    const result = await poller().pollFeed('private', 'manual');
+    expect(result.run).toMatchObject({ status: 'success', created: 1 });
+    // Inside the server only the ciphertext exists; the Content Manager test below checks the admin API.
+    const fromDocuments = await feeds().findOne({ documentId: feed.documentId });
+    expect(JSON.stringify(fromDocuments)).not.toMatch(/s3cret|k-123/);
+  });
+});
+
+describe('faults', () => {
+  it.each([
+    ['/500', /HTTP 500/],
+    ['/silent', /no complete response within 1500 ms/],
+    ['/truncated', /cannot fetch|terminated|malformed XML/],
+    ['/endless', /exceeded the 300000-byte limit/],
+    ['/loop', /more than 5 redirects/],
+    ['/missing.rss', /HTTP 404/],
+  ])('%s ends the run with a clear error, keeps what was stored, and shows in the feed health', async (route, message) => {
+    const name = `fault${route.replace(/\W/g, '-')}`;
+    await addFeed(name, server.url(route));
+    const before = await articles().count();
+    const result = await poller().pollFeed(name, 'manual');
+    expect(result.run.status).toBe('failed');
+    expect(result.run.error).toMatch(message);
+    const feed = await feedRow(name);
+    expect(feed.consecutiveFailures).toBe(1);
+    expect(feed.lastError).toMatch(message);
+    expect(new Date(feed.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000); // backed off: 2 × 15 min
+    expect(await articles().count()).toBe(before);
+  }, 20000);
+
+  it('honours Retry-After on 429 without counting it towards pausing', async () => {
+    await addFeed('busy', server.url('/busy'));
+    const result = await poller().pollFeed('busy', 'manual');
+    expect(result.run).toMatchObject({ status: 'failed', httpStatus: 429 });
+    const feed = await feedRow('busy');
+    expect(feed.consecutiveFailures).toBe(0);
+    const wait = new Date(feed.nextPollAt).getTime() - Date.now();
+    expect(wait).toBeGreaterThan(100_000);
+    expect(wait).toBeLessThanOrEqual(120_000);
+  });
+
+  it('pauses a feed after N consecutive failures and says why; a paused feed is not polled on schedule', async () => {
+    await addFeed('broken', server.url('/500'));
+    for (let i = 0; i < 3; i += 1) await poller().pollFeed('broken', 'manual');
+    const feed = await feedRow('broken');
+    expect(feed).toMatchObject({ paused: true, consecutiveFailures: 3 });
+    expect(feed.pausedReason).toMatch(/paused after 3 consecutive failures; last: HTTP 500/);
+    await app.strapi.db.query('plugin::wire.feed').update({ where: { name: 'broken' }, data: { nextPollAt: null } });
+    expect((await poller().pollFeed('broken', 'schedule')).skipped).toMatch(/^paused/);
+  });
+});
+
+describe('drop folders', () => {
+  it('ingests each new file once and moves it to done/ or error/ with a reason', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-drop-'));
+    await fs.copyFile(path.join(FIXTURES, 'uspa/berlin-tenants.txt'), path.join(folder, 'tenants.txt'));
+    await fs.writeFile(path.join(folder, 'broken.xml'), '<rss version="2.0"><channel><item>');
+    await addFeed('drop', folder);
+    const first = await poller().pollFeed('drop', 'manual');
+    expect(first.run).toMatchObject({ status: 'partial', files: 2, created: 1 });
+    expect((await fs.readdir(folder)).sort()).toEqual(['done', 'error']);
+    expect(await fs.readdir(path.join(folder, 'done'))).toEqual(['tenants.txt']);
+    expect((await fs.readdir(path.join(folder, 'error'))).sort()).toEqual(['broken.xml', 'broken.xml.reason']);
+    expect(await fs.readFile(path.join(folder, 'error/broken.xml.reason'), 'utf8')).toMatch(/malformed XML/);
+    const second = await poller().pollFeed('drop', 'manual');
+    expect(second.run).toMatchObject({ status: 'success', files: 0, items: 0 });
+    // Dropped again: the same story is unchanged, and the second copy sits beside the first.
+    await fs.copyFile(path.join(FIXTURES, 'uspa/berlin-tenants.txt'), path.join(folder, 'tenants.txt'));
+    const third = await poller().pollFeed('drop', 'manual');
+    expect(third.run).toMatchObject({ unchanged: 1, created: 0 });
+    expect((await fs.readdir(path.join(folder, 'done'))).sort()).toEqual(['tenants.txt', 'tenants.txt.1']);
+    await fs.rm(folder, { recursive: true, force: true });
+  });
+});
+
+describe('kills', () => {
+  it('a canceled G2 item withdraws the story and every version from the partner API at once', async () => {
+    const g2 = (status: string, version: number, body: string) => `<?xml version="1.0"?>
+      <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:kill.test:1" version="${version}" xml:lang="en">
+        <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:KT"/><versionCreated>2026-11-27T1${version}:00:00Z</versionCreated><pubStatus qcode="stat:${status}"/></itemMeta>
+        <contentMeta><headline>Mayor resigns</headline></contentMeta>
+        <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>${body}</p></body></html></inlineXML></contentSet>
+      </newsItem>`;
+    server.routes.set('/kill.xml', { body: g2('usable', 1, 'The mayor resigned on Friday.'), type: 'application/xml' });
+    await addFeed('kill', server.url('/kill.xml'));
+    await poller().pollFeed('kill', 'manual');
+    server.routes.set('/kill.xml', { body: g2('usable', 2, 'The mayor resigned on Friday, citing health reasons.'), type: 'application/xml' });
+    await poller().pollFeed('kill', 'manual');
+    const stored = await articles().findOne({ where: { guid: 'urn:newsml:kill.test:1' } });
+    expect((await api(`/api/wire/articles/${stored.documentId}/versions`)).body.data).toHaveLength(2);
+    server.routes.set('/kill.xml', { body: g2('canceled', 3, 'Withdrawn.'), type: 'application/xml' });
+    await poller().pollFeed('kill', 'manual');
+    expect((await api(`/api/wire/articles/${stored.documentId}`)).status).toBe(404);
+    expect((await api(`/api/wire/articles/${stored.documentId}/versions`)).status).toBe(404);
+    expect((await api('/api/wire/articles?q=mayor')).body.data).toHaveLength(0);
+  });
+
+  it('a plain-text kill advisory withdraws the story its slug names', async () => {
+    const story = (keyword: string, headline: string, text: string) => `\u0001kt0001 4 a 20\r\n\r\n${keyword}\r\n\u0002${headline}\r\n\r\n   ${text}\r\n\u0003271200\r\n`;
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-kill-'));
+    await fs.writeFile(path.join(folder, '1.txt'), story('Harbour-fire/', 'Fire in harbour', 'Hamburg (dpa) - A fire broke out in the harbour.'));
+    await addFeed('wire-text', folder);
+    await poller().pollFeed('wire-text', 'manual');
+    expect((await api('/api/wire/articles?q=fire broke out')).body.data).toHaveLength(1);
+    await fs.writeFile(path.join(folder, '2.txt'), story('Harbour-fire KILL/', 'KILL Fire in harbour', 'Hamburg (dpa) - Editors: the story is withdrawn.'));
+    await poller().pollFeed('wire-text', 'manual');
+    expect((await api('/api/wire/articles?q=fire broke out')).body.data).toHaveLength(0);
+    await fs.rm(folder, { recursive: true, force: true });
+  });
+});
+
+describe('one poll at a time', () => {
+  it('a second concurrent poll of the same feed is skipped, not run twice', async () => {
+    server.routes.set('/slowish.rss', { body: () => rssFeed([{ guid: 'slow-1', title: 'Slow feed item', body: 'Some text here.' }]) });
+    await addFeed('slowish', server.url('/slowish.rss'));
+    const [a, b] = await Promise.all([poller().pollFeed('slowish', 'manual'), poller().pollFeed('slowish', 'manual')]);
+    const skipped = [a, b].filter((r) => r.skipped);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0].skipped).toBe('another process is polling this feed');
+    expect(await articles().count({ where: { guid: 'slow-1' } })).toBe(1);
+  });
+
+  it('a lease is exclusive until released or expired', async () => {
+    const lease = app.strapi.plugin('wire').service('lease');
+    const holder = await lease.acquire('test-lease', 60_000);
+    expect(holder).toBeTruthy();
+    expect(await lease.acquire('test-lease', 60_000)).toBeNull();
+    await lease.release('test-lease', holder);
+    const short = await lease.acquire('test-lease', 1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await lease.acquire('test-lease', 60_000)).toBeTruthy();
+    expect(await lease.renew('test-lease', short, 60_000)).toBe(false);
+  });
+});
+
+describe('run now', () => {
+  it('from the CLI: `npm run wire -- poll <feed>`', async () => {
+    server.routes.set('/cli.rss', { body: rssFeed([{ guid: 'cli-1', title: 'Bridge repairs finish early', body: 'The bridge reopened.' }]) });
+    await addFeed('cli-feed', server.url('/cli.rss'));
+    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'poll', 'cli-feed'], { cwd: APP_DIR, env: app.env, timeout: 120000 });
+    expect(stdout).toMatch(/feed "cli-feed": success \(HTTP 200\): 1 created, 0 updated, 0 unchanged, 0 rejected/);
+    const runs = await app.strapi.db.query('plugin::wire.ingest-run').findMany({ where: { feed: { name: 'cli-feed' } } });
+    expect(runs).toHaveLength(1);
+  });
+
+  it('from the admin API, only for editors allowed to manage feeds', async () => {
+    const admin = app.strapi.service('admin::user');
+    const superAdmin = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
+    const editorRole = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    const password = 'Wire-test-passw0rd';
+    await admin.create({ email: 'chief@wire.test', firstname: 'Chief', lastname: 'Editor', password, isActive: true, roles: [superAdmin.id] });
+    await admin.create({ email: 'desk@wire.test', firstname: 'Desk', lastname: 'Editor', password, isActive: true, roles: [editorRole.id] });
+    const login = async (email: string) => (await request(app.strapi.server.httpServer).post('/admin/login').send({ email, password })).body.data.token;
+    const feed = await feedRow('cli-feed');
+    const asChief = await request(app.strapi.server.httpServer).post(`/wire/feeds/${feed.documentId}/poll`).set('Authorization', `Bearer ${await login('chief@wire.test')}`);
+    expect(asChief.status).toBe(200);
+    expect(asChief.body.data.run).toMatchObject({ status: 'success', trigger: 'manual' });
+    const asDesk = await request(app.strapi.server.httpServer).post(`/wire/feeds/${feed.documentId}/poll`).set('Authorization', `Bearer ${await login('desk@wire.test')}`);
+    expect(asDesk.status).toBe(403);
+    const runs = await request(app.strapi.server.httpServer).get(`/wire/feeds/${feed.documentId}/runs`).set('Authorization', `Bearer ${await login('chief@wire.test')}`);
+    expect(runs.body.data.map((r: any) => r.trigger)).toEqual(['manual', 'cli']);
+    // The Content Manager never returns a feed's secrets.
+    const priv = await feedRow('private');
+    const cm = await request(app.strapi.server.httpServer).get(`/content-manager/collection-types/plugin::wire.feed/${priv.documentId}`).set('Authorization', `Bearer ${await login('chief@wire.test')}`);
+    expect(cm.status).toBe(200);
+    expect(cm.body.data.name).toBe('private');
+    expect(JSON.stringify(cm.body)).not.toMatch(/s3cret|k-123|v1:/);
+  });
+});
