@@ -13,7 +13,7 @@ export interface SeenRequest {
 export interface FeedServer {
   url: (path: string) => string;
   /** Bodies served at a path (a function is called on each request). */
-  routes: Map<string, { body: string | (() => string); etag?: string; type?: string }>;
+  routes: Map<string, { body: string | (() => string); etag?: string; type?: string; delayMs?: number }>;
   seen: SeenRequest[];
   close(): Promise<void>;
 }
@@ -77,7 +77,9 @@ export async function startFeedServer(): Promise<FeedServer> {
       return;
     }
     const body = typeof route.body === 'function' ? route.body() : route.body;
-    res.writeHead(200, { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}) }).end(body);
+    const send = () => res.writeHead(200, { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}) }).end(body);
+    if (route.delayMs) setTimeout(send, route.delayMs);
+    else send();
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -46,3 +46,18 @@ it('keeps its unique indexes and its articles, without duplicates, across a rest
     strapi.db.connection('wire_articles').insert({ document_id: 'dup-test', headline: 'dup', guid: 'dup', identity: existing.identity, pub_status: 'usable' }),
   ).rejects.toThrow(/unique|UNIQUE/i);
 });
+
+it('has the migration create the unique indexes on a database that lacks them', async () => {
+  const knex = app.strapi.db.connection;
+  await knex.raw('DROP INDEX wire_articles_identity_uq');
+  await knex('strapi_migrations').where('name', 'like', '%wire-unique-identities%').delete();
+  await app.strapi.destroy();
+  // Restart without the plugin's own bootstrap step mattering: the migration runs first, on the existing tables.
+  app.strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+  const ran = await app.strapi.db.connection('strapi_migrations').where('name', 'like', '%wire-unique-identities%');
+  expect(ran).toHaveLength(1);
+  const existing = await app.strapi.db.query('plugin::wire.article').findOne({});
+  await expect(
+    app.strapi.db.connection('wire_articles').insert({ document_id: 'dup-test-2', headline: 'dup', guid: 'dup', identity: existing.identity, pub_status: 'usable' }),
+  ).rejects.toThrow(/unique|UNIQUE/i);
+});

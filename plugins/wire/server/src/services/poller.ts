@@ -100,6 +100,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function pollLeased(feed: Row, trigger: Trigger): Promise<PollResult> {
     const runs = service('runs');
+    // We hold the feed's lease: a run still marked running belongs to a process that died mid-run.
+    // (updateMany cannot filter on a relation: find the ids first.)
+    const dead = await strapi.db.query(UID.ingestRun).findMany({ where: { feed: { documentId: feed.documentId }, status: 'running' }, select: ['id'] });
+    if (dead.length) {
+      await strapi.db.query(UID.ingestRun).updateMany({
+        where: { id: { $in: dead.map((r: Row) => r.id) } },
+        data: { status: 'failed', finishedAt: new Date(), error: 'interrupted: the process stopped during the run; the next run completes the work' },
+      });
+    }
     const run = await runs.start(trigger, feed.source, feed.documentId);
     let outcome: RunOutcome;
     try {

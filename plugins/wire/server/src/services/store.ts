@@ -46,6 +46,14 @@ const normaliseDate = (field: string, value: unknown) =>
 /** A kill advisory names the story it kills by slug: `BC-Storm-KILL` kills `BC-Storm`. */
 const killedSlug = (slugline: string) => slugline.replace(/[-\s]*(?:MANDATORY\s+)?(?:KILL|KILLED|ELIMINATE|WITHDRAWN)\b.*$/i, '').trim();
 
+/**
+ * SQLite with several processes: a transaction that read first and then writes cannot wait for
+ * another writer (SQLite returns "database is locked" at once to avoid a deadlock). The item is
+ * simply tried again.
+ */
+const isBusy = (error: unknown): boolean => /database is locked|SQLITE_BUSY/i.test(String((error as Error)?.message ?? error));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const isUniqueViolation = (error: unknown): boolean =>
   /unique|duplicate key|SQLITE_CONSTRAINT/i.test(String((error as Error)?.message ?? error));
 
@@ -184,11 +192,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Stores one prepared article; a concurrent insert of the same identity is retried as an update. */
     async storeArticle(p: PreparedArticle, ctx: StoreContext = {}): Promise<StoreResult> {
-      try {
-        return await storeOnce(p, ctx);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        return storeOnce(p, ctx);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await storeOnce(p, ctx);
+        } catch (error) {
+          // Another process stored the same story a moment ago: the next attempt sees it.
+          if (isUniqueViolation(error) && attempt < 3) continue;
+          if (isBusy(error) && attempt < 8) {
+            await pause(20 * attempt + Math.random() * 50);
+            continue;
+          }
+          throw error;
+        }
       }
     },
 

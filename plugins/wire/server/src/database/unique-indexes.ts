@@ -1,0 +1,26 @@
+/**
+ * Database-level guarantees Strapi's schema does not express: the identity of an article (agency +
+ * guid), the key of a licence and the code of an agency are unique, so concurrent ingest (several
+ * nodes, or the CLI beside the server) stores each once. Created by the migration in
+ * database/migrations for existing databases, and by the plugin's bootstrap for new ones (whose
+ * tables do not exist yet when migrations run). Strapi's schema sync leaves indexes it did not
+ * create alone.
+ */
+export const UNIQUE_INDEXES = [
+  { name: 'wire_articles_identity_uq', table: 'wire_articles', column: 'identity' },
+  { name: 'wire_licences_notice_key_uq', table: 'wire_licences', column: 'notice_key' },
+  { name: 'wire_agencies_code_uq', table: 'wire_agencies', column: 'code' },
+];
+
+interface Knex {
+  raw(sql: string, bindings: unknown[]): Promise<unknown>;
+  schema: { hasTable(table: string): Promise<boolean> };
+}
+
+export async function ensureUniqueIndexes(knex: Knex) {
+  for (const { name, table, column } of UNIQUE_INDEXES) {
+    if (await knex.schema.hasTable(table)) {
+      await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS ?? ON ?? (??)', [name, table, column]);
+    }
+  }
+}
