@@ -8,6 +8,7 @@ import { UID } from '../content-types';
 import { DocumentError } from '../formats/types';
 import { parseDocument } from '../formats/registry';
 import { prepareItem } from '../ingest/prepare';
+import { newStoreCache } from './store';
 import { DEFAULT_LIMITS, fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { decodeBytes } from '../normalise/encoding';
@@ -53,22 +54,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!p.warning) report.rejected += 1;
       }
       report.items = parsed.items.length + report.rejected;
-      for (const [i, item] of parsed.items.entries()) {
-        const prepared = prepareItem(item, i + 1, { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle });
-        if (!prepared.ok) {
+      const prepared = parsed.items.map((item, i) => prepareItem(item, i + 1, { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle }));
+      // Re-deliveries are the common case: find the unchanged items in bulk, not one transaction each.
+      const stored: Map<string, string> = await store().storedHashes(prepared.flatMap((p) => (p.ok ? [p.article.identity] : [])));
+      const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      for (const [i, result] of prepared.entries()) {
+        if (!result.ok) {
           report.rejected += 1;
-          problems.push({ ...prepared.problem, source: doc.origin });
+          problems.push({ ...result.problem, source: doc.origin });
+          continue;
+        }
+        if (stored.get(result.article.identity) === result.article.contentHash) {
+          report.unchanged += 1;
           continue;
         }
         try {
-          const { outcome } = await store().storeArticle(prepared.article, {
-            feedDocumentId: options.feedDocumentId ?? null,
-            feedLicenceDocumentId: feed.feedLicenceDocumentId,
-          });
+          const { outcome } = await store().storeArticle(result.article, context);
           report[outcome as 'created' | 'updated' | 'unchanged'] += 1;
         } catch (error) {
           report.rejected += 1;
-          problems.push({ source: doc.origin, item: i + 1, guid: prepared.article.guid, field: null, reason: `could not store: ${(error as Error).message}` });
+          problems.push({ source: doc.origin, item: i + 1, guid: result.article.guid, field: null, reason: `could not store: ${(error as Error).message}` });
         }
       }
     } catch (error) {

@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
+import { retryBusy } from '../database/busy';
 import type { IngestSummary } from '../ingest/summary';
 import { NODE_ID } from './lease';
 
@@ -34,14 +35,14 @@ export function backoffMs(intervalMinutes: number, failures: number): number {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async start(trigger: Trigger, source: string, feedDocumentId: string | null = null): Promise<Row> {
-    return strapi.documents(UID.ingestRun).create({
+    return retryBusy(() => strapi.documents(UID.ingestRun).create({
       data: { trigger, source: source.slice(0, 250), feed: feedDocumentId, status: 'running', node: NODE_ID, startedAt: new Date() } as any,
-    });
+    }));
   },
 
   async finish(run: Row, outcome: RunOutcome): Promise<Row | null> {
     const s = outcome.summary;
-    return strapi.documents(UID.ingestRun).update({
+    return retryBusy(() => strapi.documents(UID.ingestRun).update({
       documentId: run.documentId,
       data: {
         status: outcome.status,
@@ -58,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         problems: s?.problems.length ? s.problems.slice(0, 500) : null,
         warnings: s?.warnings.length ? s.warnings.slice(0, 500) : null,
       } as any,
-    });
+    }));
   },
 
   /** Runs an ingest (CLI or push) as a recorded run. */
@@ -109,6 +110,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     data.itemsLast24h = recent.reduce((n: number, r: Row) => n + (r.created ?? 0) + (r.updated ?? 0), 0);
     const lastItemAt = data.lastItemAt ?? feed.lastItemAt ?? feed.createdAt;
     data.idle = !!lastItemAt && now.getTime() - new Date(lastItemAt).getTime() > (feed.idleLimitMinutes ?? 1440) * MINUTE;
-    return strapi.documents(UID.feed).update({ documentId: feed.documentId, data: data as any });
+    return retryBusy(() => strapi.documents(UID.feed).update({ documentId: feed.documentId, data: data as any }));
   },
 });
