@@ -63,6 +63,9 @@ export default {
       bodyText: { type: 'text', private: true },
       identity: { type: 'string', private: true, configurable: false },
       contentHash: { type: 'string', private: true, configurable: false },
+      // Hash of the item as parsed (before normalising), with the feed context: a re-delivery with
+      // the same source hash is unchanged, known without normalising it again.
+      sourceHash: { type: 'string', private: true, configurable: false },
       // The field values as the agency last sent them: a field whose value differs has been edited
       // at the desk, and a re-delivery of the same version leaves it alone.
       agencyValues: { type: 'json', private: true, configurable: false },

@@ -12,6 +12,9 @@ export const UNIQUE_INDEXES = [
   { name: 'wire_agencies_code_uq', table: 'wire_agencies', column: 'code' },
 ];
 
+/** Plain indexes for lookups ingest makes in bulk. */
+export const LOOKUP_INDEXES = [{ name: 'wire_articles_source_hash_idx', table: 'wire_articles', column: 'source_hash' }];
+
 interface Knex {
   raw(sql: string, bindings: unknown[]): Promise<unknown>;
   schema: { hasTable(table: string): Promise<boolean> };
@@ -22,5 +25,8 @@ export async function ensureUniqueIndexes(knex: Knex) {
     if (await knex.schema.hasTable(table)) {
       await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS ?? ON ?? (??)', [name, table, column]);
     }
+  }
+  for (const { name, table, column } of LOOKUP_INDEXES) {
+    if (await knex.schema.hasTable(table)) await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (??)', [name, table, column]);
   }
 }

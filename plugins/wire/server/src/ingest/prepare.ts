@@ -33,6 +33,12 @@ export interface PrepareContext {
   feedTitle?: string | null;
 }
 
+/**
+ * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
+ * match, and the next delivery of each item is normalised again.
+ */
+export const PREPARE_VERSION = 1;
+
 export const LIMITS = {
   headlineChars: 1000,
   bodyBytes: 2 * 1024 * 1024,

@@ -7,7 +7,9 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { DocumentError } from '../formats/types';
 import { parseDocument } from '../formats/registry';
-import { prepareItem } from '../ingest/prepare';
+import { createHash } from 'node:crypto';
+import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../ingest/prepare';
+import type { WireItem } from '../formats/types';
 import { newStoreCache } from './store';
 import { DEFAULT_LIMITS, fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
@@ -22,6 +24,11 @@ export interface IngestOptions {
   charset?: string | null;
   /** Called after each document, for progress output. */
   onReport?: (report: FileReport, done: number, total: number) => void;
+}
+
+/** What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code. */
+function sourceHash(item: WireItem, context: PrepareContext, feedLicence: string | null): string {
+  return createHash('sha256').update(JSON.stringify([PREPARE_VERSION, item, context, feedLicence])).digest('hex');
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -54,11 +61,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!p.warning) report.rejected += 1;
       }
       report.items = parsed.items.length + report.rejected;
-      const prepared = parsed.items.map((item, i) => prepareItem(item, i + 1, { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle }));
+      const prepareContext = { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle };
+      // An item exactly as delivered before (same source, same feed settings) is unchanged: found in
+      // bulk by its source hash, without normalising it again.
+      const sourceHashes = parsed.items.map((item) => sourceHash(item, prepareContext, feed.feedLicenceDocumentId));
+      const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
+      const fresh = parsed.items.map((item, i) => (seenSources.has(sourceHashes[i]) ? null : item));
+      report.unchanged += fresh.filter((item) => item === null).length;
+      const prepared = fresh.map((item, i) => (item ? prepareItem(item, i + 1, prepareContext) : null));
       // Re-deliveries are the common case: find the unchanged items in bulk, not one transaction each.
-      const stored: Map<string, string> = await store().storedHashes(prepared.flatMap((p) => (p.ok ? [p.article.identity] : [])));
+      const stored: Map<string, string> = await store().storedHashes(prepared.flatMap((p) => (p?.ok ? [p.article.identity] : [])));
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
       for (const [i, result] of prepared.entries()) {
+        if (!result) continue;
         if (!result.ok) {
           report.rejected += 1;
           problems.push({ ...result.problem, source: doc.origin });
@@ -69,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           continue;
         }
         try {
-          const { outcome } = await store().storeArticle(result.article, context);
+          const { outcome } = await store().storeArticle(result.article, { ...context, sourceHash: sourceHashes[i] });
           report[outcome as 'created' | 'updated' | 'unchanged'] += 1;
         } catch (error) {
           report.rejected += 1;

@@ -12,6 +12,8 @@ import type { Outcome } from '../ingest/summary';
 import { describeTerms, noticeKey, type ParsedLicence } from '../normalise/licence';
 
 export interface StoreContext {
+  /** Hash of the item as parsed, stored so re-deliveries are recognised before normalising. */
+  sourceHash?: string | null;
   /** Document id of the feed the item came through, when it came through a registered feed. */
   feedDocumentId?: string | null;
   /** Licence document id the feed applies to items that carry no rights statement. */
@@ -175,6 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         agencyValues,
         agency: agency.id,
         feed: await idOf(UID.feed, ctx.feedDocumentId, ctx.cache),
+        sourceHash: ctx.sourceHash ?? null,
       };
       if (!existing) {
         // The query engine, not the Document Service: relations are already resolved to ids and the
@@ -234,6 +237,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     ensureAgency,
     ensureLicence,
+
+    /** Which of these source hashes are stored already, in one query per 500. */
+    async storedSourceHashes(hashes: string[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (let i = 0; i < hashes.length; i += 500) {
+        const rows = await strapi.db.connection('wire_articles').whereIn('source_hash', hashes.slice(i, i + 500)).select('source_hash');
+        for (const r of rows) found.add(r.source_hash);
+      }
+      return found;
+    },
 
     /** Identity → content hash of the stored articles among `identities`, in one query per 500. */
     async storedHashes(identities: string[]): Promise<Map<string, string>> {
