@@ -11,7 +11,6 @@ export default {
       name: { type: 'string', required: true },
       homepage: { type: 'string' },
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
-      articles: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article', mappedBy: 'agency' },
     },
   },
 };

@@ -26,7 +26,9 @@ export default {
     ...wireOptions,
     attributes: {
       headline: { type: 'string', required: true },
-      agency: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.agency', inversedBy: 'articles' },
+      // One-way relations: an agency or licence has tens of thousands of articles, and an inverse
+      // side would make Strapi renumber that whole list on every insert (bench/ingest).
+      agency: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.agency' },
       guid: { type: 'string', required: true },
       version: { type: 'integer', default: 1 },
       section: { type: 'string' },
@@ -51,9 +53,9 @@ export default {
       embargoedUntil: { type: 'datetime' },
       expiresAt: { type: 'datetime' },
       url: { type: 'string' },
-      licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence', inversedBy: 'articles' },
+      licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       licenceSource: { type: 'enumeration', enum: ['item', 'feed', 'agency', 'none'], default: 'none' },
-      feed: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.feed', inversedBy: 'articles' },
+      feed: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.feed' },
       versions: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article-version', mappedBy: 'article' },
       editorNotes: { type: 'text', private: true },
       // The agency's note to editors and its transmission sequence: for the desk, not for partners.

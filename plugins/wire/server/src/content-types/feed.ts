@@ -41,7 +41,6 @@ export default {
       idle: { type: 'boolean', default: false },
       etag: { type: 'string', private: true },
       lastModified: { type: 'string', private: true },
-      articles: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article', mappedBy: 'feed' },
       runs: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.ingest-run', mappedBy: 'feed' },
     },
   }

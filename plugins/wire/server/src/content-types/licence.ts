@@ -23,7 +23,6 @@ export default {
       // The same notice in the other languages the source gave.
       translations: { type: 'json' },
       noticeKey: { type: 'string', private: true, configurable: false },
-      articles: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article', mappedBy: 'licence' },
     },
   },
 };
