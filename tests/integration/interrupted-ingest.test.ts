@@ -52,3 +52,28 @@ it('leaves no half-written article when killed, and the next run completes the w
   expect(summary.unchanged).toBe(partial);
   expect(await articles.count()).toBe(TOTAL);
 }, 300_000);
+
+it('stores the other items of a batch when the database refuses one', async () => {
+  const knex = app.strapi.db.connection;
+  const postgres = process.env.DATABASE_CLIENT === 'postgres';
+  // A database-level refusal of one headline, whatever the database.
+  if (postgres) {
+    await knex.raw(`CREATE FUNCTION wire_poison() RETURNS trigger AS $$ BEGIN IF NEW.headline = 'Poisoned item' THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await knex.raw('CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles FOR EACH ROW EXECUTE FUNCTION wire_poison()');
+  } else {
+    await knex.raw(`CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles WHEN NEW.headline = 'Poisoned item' BEGIN SELECT RAISE(ABORT, 'poisoned by the test'); END`);
+  }
+  const items = [
+    { guid: 'batch-a', title: 'First good item', body: 'Fine.' },
+    { guid: 'batch-b', title: 'Poisoned item', body: 'The database refuses this one.' },
+    { guid: 'batch-c', title: 'Last good item', body: 'Fine too.' },
+  ];
+  const summary = await app.strapi.plugin('wire').service('ingest').ingestDocument(rssFeed(items), 'batch-test');
+  expect(summary).toMatchObject({ created: 2, rejected: 1 });
+  expect(summary.problems[0]).toMatchObject({ item: 2, guid: 'batch-b' });
+  expect(summary.problems[0].reason).toMatch(/could not store: .*poisoned by the test/);
+  const articles = app.strapi.db.query('plugin::wire.article');
+  expect(await articles.count({ where: { guid: { $in: ['batch-a', 'batch-c'] } } })).toBe(2);
+  expect(await articles.count({ where: { guid: 'batch-b' } })).toBe(0);
+  await knex.raw('DROP TRIGGER wire_poison' + (postgres ? ' ON wire_articles' : ''));
+});

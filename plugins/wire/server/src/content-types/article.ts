@@ -29,7 +29,8 @@ export default {
       // One-way relations: an agency or licence has tens of thousands of articles, and an inverse
       // side would make Strapi renumber that whole list on every insert (bench/ingest).
       agency: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.agency' },
-      guid: { type: 'string', required: true },
+      // Text, not string: agency ids and URLs run past 255 characters (PostgreSQL would refuse them).
+      guid: { type: 'text', required: true },
       version: { type: 'integer', default: 1 },
       section: { type: 'string' },
       slugline: { type: 'string' },
@@ -52,7 +53,7 @@ export default {
       versionCreated: { type: 'datetime' },
       embargoedUntil: { type: 'datetime' },
       expiresAt: { type: 'datetime' },
-      url: { type: 'string' },
+      url: { type: 'text' },
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       licenceSource: { type: 'enumeration', enum: ['item', 'feed', 'agency', 'none'], default: 'none' },
       feed: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.feed' },
@@ -63,7 +64,7 @@ export default {
       sequence: { type: 'string', private: true },
       // Internal: plain text for search and quoting, identity and hash for idempotent ingest.
       bodyText: { type: 'text', private: true },
-      identity: { type: 'string', private: true, configurable: false },
+      identity: { type: 'text', private: true, configurable: false },
       contentHash: { type: 'string', private: true, configurable: false },
       // Hash of the item as parsed (before normalising), with the feed context: a re-delivery with
       // the same source hash is unchanged, known without normalising it again.

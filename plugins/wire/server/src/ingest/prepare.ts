@@ -40,7 +40,8 @@ export interface PrepareContext {
 export const PREPARE_VERSION = 1;
 
 export const LIMITS = {
-  headlineChars: 1000,
+  // Headline and other short fields are VARCHAR(255) on PostgreSQL.
+  headlineChars: 255,
   bodyBytes: 2 * 1024 * 1024,
 };
 

@@ -10,7 +10,10 @@ import { parseDocument } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../ingest/prepare';
 import type { WireItem } from '../formats/types';
-import { newStoreCache } from './store';
+import { isUniqueViolation, newStoreCache, type StoreContext } from './store';
+import { isBusy, retryBusy } from '../database/busy';
+import type { Outcome } from '../ingest/summary';
+import type { PreparedArticle } from '../ingest/prepare';
 import { DEFAULT_LIMITS, fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { decodeBytes } from '../normalise/encoding';
@@ -30,6 +33,9 @@ export interface IngestOptions {
 function sourceHash(item: WireItem, context: PrepareContext, feedLicence: string | null): string {
   return createHash('sha256').update(JSON.stringify([PREPARE_VERSION, item, context, feedLicence])).digest('hex');
 }
+
+/** Items stored per transaction. */
+const BATCH_SIZE = 50;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.plugin('wire').service('store');
@@ -72,23 +78,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Re-deliveries are the common case: find the unchanged items in bulk, not one transaction each.
       const stored: Map<string, string> = await store().storedHashes(prepared.flatMap((p) => (p?.ok ? [p.article.identity] : [])));
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      const toStore: Array<{ index: number; article: PreparedArticle; sourceHash: string }> = [];
       for (const [i, result] of prepared.entries()) {
         if (!result) continue;
         if (!result.ok) {
           report.rejected += 1;
           problems.push({ ...result.problem, source: doc.origin });
-          continue;
-        }
-        if (stored.get(result.article.identity) === result.article.contentHash) {
+        } else if (stored.get(result.article.identity) === result.article.contentHash) {
           report.unchanged += 1;
-          continue;
+        } else {
+          toStore.push({ index: i, article: result.article, sourceHash: sourceHashes[i] });
         }
-        try {
-          const { outcome } = await store().storeArticle(result.article, { ...context, sourceHash: sourceHashes[i] });
-          report[outcome as 'created' | 'updated' | 'unchanged'] += 1;
-        } catch (error) {
-          report.rejected += 1;
-          problems.push({ source: doc.origin, item: i + 1, guid: result.article.guid, field: null, reason: `could not store: ${(error as Error).message}` });
+      }
+      for (let start = 0; start < toStore.length; start += BATCH_SIZE) {
+        const outcomes = await storeBatch(toStore.slice(start, start + BATCH_SIZE), context);
+        for (const [k, outcome] of outcomes.entries()) {
+          const { index, article } = toStore[start + k];
+          if (typeof outcome === 'string') report[outcome] += 1;
+          else {
+            report.rejected += 1;
+            problems.push({ source: doc.origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
+          }
         }
       }
     } catch (error) {
@@ -97,6 +107,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       problems.push({ source: doc.origin, item: 0, field: error.field, reason: error.message });
     }
     return addReport(summary, report, problems, warnings);
+  }
+
+  /**
+   * Stores a batch of items in one transaction (one commit instead of fifty), each item inside its
+   * own savepoint: an item that fails is rolled back alone and reported, the others go in. A
+   * process killed mid-batch loses the whole batch, never half an article; the next run stores it.
+   */
+  async function storeBatch(batch: Array<{ article: PreparedArticle; sourceHash: string }>, context: StoreContext): Promise<Array<Outcome | Error>> {
+    return retryBusy(() =>
+      strapi.db.transaction(async ({ trx }) => {
+        const outcomes: Array<Outcome | Error> = [];
+        for (const { article, sourceHash } of batch) {
+          outcomes.push(await storeInSavepoint(trx, article, { ...context, sourceHash }));
+        }
+        return outcomes;
+      }),
+    );
+  }
+
+  async function storeInSavepoint(trx: { raw(sql: string): Promise<unknown> }, article: PreparedArticle, context: StoreContext): Promise<Outcome | Error> {
+    for (let attempt = 1; ; attempt += 1) {
+      await trx.raw('SAVEPOINT wire_item');
+      try {
+        const { outcome } = await store().storeOnce(article, context);
+        await trx.raw('RELEASE SAVEPOINT wire_item');
+        return outcome;
+      } catch (error) {
+        await trx.raw('ROLLBACK TO SAVEPOINT wire_item');
+        Object.assign(context.cache ?? {}, newStoreCache());
+        // SQLite busy: the whole batch is tried again. Another process stored the same story a
+        // moment ago: the second attempt finds it.
+        if (isBusy(error)) throw error;
+        if (isUniqueViolation(error) && attempt < 2) continue;
+        return error as Error;
+      }
+    }
   }
 
   async function failedSource(origin: string, error: unknown, summary: IngestSummary) {

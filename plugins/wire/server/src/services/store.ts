@@ -59,7 +59,7 @@ const normaliseDate = (field: string, value: unknown) =>
 /** A kill advisory names the story it kills by slug: `BC-Storm-KILL` kills `BC-Storm`. */
 const killedSlug = (slugline: string) => slugline.replace(/[-\s]*(?:MANDATORY\s+)?(?:KILL|KILLED|ELIMINATE|WITHDRAWN)\b.*$/i, '').trim();
 
-const isUniqueViolation = (error: unknown): boolean =>
+export const isUniqueViolation = (error: unknown): boolean =>
   /unique|duplicate key|SQLITE_CONSTRAINT/i.test(String((error as Error)?.message ?? error));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -115,23 +115,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function articleFields(p: PreparedArticle) {
+    // Short fields are VARCHAR(255) on PostgreSQL; an over-long byline is clipped, not refused.
+    const clip = (value: string | null | undefined) => (value && value.length > 255 ? `${value.slice(0, 254)}…` : value ?? null);
     return {
       identity: p.identity,
       guid: p.guid,
       headline: p.headline,
-      section: p.section,
-      slugline: p.slugline,
-      byline: p.byline,
-      datelineText: p.dateline?.text ?? null,
-      datelinePlace: p.dateline?.place ?? null,
-      datelineRegion: p.dateline?.region ?? null,
-      datelineCountry: p.dateline?.country ?? null,
+      section: clip(p.section),
+      slugline: clip(p.slugline),
+      byline: clip(p.byline),
+      datelineText: clip(p.dateline?.text),
+      datelinePlace: clip(p.dateline?.place),
+      datelineRegion: clip(p.dateline?.region),
+      datelineCountry: clip(p.dateline?.country),
       datelineDate: p.dateline?.date ?? null,
-      datelineAgency: p.dateline?.agency ?? null,
+      datelineAgency: clip(p.dateline?.agency),
       body: p.body,
       bodyText: p.bodyText,
       wordCount: p.wordCount,
-      language: p.language,
+      language: clip(p.language),
       keywords: p.keywords,
       subjects: p.subjects,
       images: p.images,
@@ -237,6 +239,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     ensureAgency,
     ensureLicence,
+    /** One attempt, no retries: for callers that manage their own transaction (ingest batches). */
+    storeOnce,
 
     /** Which of these source hashes are stored already, in one query per 500. */
     async storedSourceHashes(hashes: string[]): Promise<Set<string>> {
