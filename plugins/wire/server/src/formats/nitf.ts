@@ -92,7 +92,7 @@ export const nitf: FeedFormat = {
     if (status === 'embargoed') item.embargoedUntil = date('date.release');
 
     const datelineEl = bodyHead?.child('dateline');
-    const datelineText = datelineEl ? (childText(datelineEl, 'location') ? datelineEl.clean() : datelineEl.clean()) : '';
+    const datelineText = datelineEl?.clean() ?? '';
     item.dateline = datelineText ? parseDateline(datelineText, item.firstCreated) : null;
     const city = datelineEl?.find('location/city')?.clean();
     if (item.dateline && city) item.dateline.place = city;

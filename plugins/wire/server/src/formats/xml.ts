@@ -104,10 +104,6 @@ export function childText(el: XmlElement | null, ...names: string[]): string {
   return '';
 }
 
-export function looksLikeXml(text: string): boolean {
-  return /^\s*(?:<\?xml|<!--|<!DOCTYPE|<[A-Za-z])/.test(text);
-}
-
 /** Root element name (with prefix), read from the first start tag, without a full parse. */
 export function rootElementName(text: string): string | null {
   const head = text.slice(0, 8192).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/g, '');
