@@ -36,6 +36,8 @@ function sourceHash(item: WireItem, context: PrepareContext, feedLicence: string
 
 /** Items stored per transaction. */
 const BATCH_SIZE = 50;
+/** Items normalised at a time. */
+const SLICE_SIZE = 1000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.plugin('wire').service('store');
@@ -68,36 +70,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       report.items = parsed.items.length + report.rejected;
       const prepareContext = { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle };
-      // An item exactly as delivered before (same source, same feed settings) is unchanged: found in
-      // bulk by its source hash, without normalising it again.
-      const sourceHashes = parsed.items.map((item) => sourceHash(item, prepareContext, feed.feedLicenceDocumentId));
-      const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
-      const fresh = parsed.items.map((item, i) => (seenSources.has(sourceHashes[i]) ? null : item));
-      report.unchanged += fresh.filter((item) => item === null).length;
-      const prepared = fresh.map((item, i) => (item ? prepareItem(item, i + 1, prepareContext) : null));
-      // Re-deliveries are the common case: find the unchanged items in bulk, not one transaction each.
-      const stored: Map<string, string> = await store().storedHashes(prepared.flatMap((p) => (p?.ok ? [p.article.identity] : [])));
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
-      const toStore: Array<{ index: number; article: PreparedArticle; sourceHash: string }> = [];
-      for (const [i, result] of prepared.entries()) {
-        if (!result) continue;
-        if (!result.ok) {
-          report.rejected += 1;
-          problems.push({ ...result.problem, source: doc.origin });
-        } else if (stored.get(result.article.identity) === result.article.contentHash) {
-          report.unchanged += 1;
-        } else {
-          toStore.push({ index: i, article: result.article, sourceHash: sourceHashes[i] });
-        }
-      }
-      for (let start = 0; start < toStore.length; start += BATCH_SIZE) {
-        const outcomes = await storeBatch(toStore.slice(start, start + BATCH_SIZE), context);
-        for (const [k, outcome] of outcomes.entries()) {
-          const { index, article } = toStore[start + k];
-          if (typeof outcome === 'string') report[outcome] += 1;
-          else {
+      // A slice at a time: only one slice's normalised articles are in memory at once.
+      for (let offset = 0; offset < parsed.items.length; offset += SLICE_SIZE) {
+        const items = parsed.items.slice(offset, offset + SLICE_SIZE);
+        // An item exactly as delivered before (same source, same feed settings) is unchanged: found
+        // in bulk by its source hash, without normalising it again.
+        const sourceHashes = items.map((item) => sourceHash(item, prepareContext, feed.feedLicenceDocumentId));
+        const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
+        const toStore: Array<{ index: number; article: PreparedArticle; sourceHash: string }> = [];
+        const fresh: Array<{ index: number; article: PreparedArticle; sourceHash: string }> = [];
+        for (const [k, item] of items.entries()) {
+          if (seenSources.has(sourceHashes[k])) {
+            report.unchanged += 1;
+            continue;
+          }
+          const result = prepareItem(item, offset + k + 1, prepareContext);
+          if (!result.ok) {
             report.rejected += 1;
-            problems.push({ source: doc.origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
+            problems.push({ ...result.problem, source: doc.origin });
+          } else fresh.push({ index: offset + k, article: result.article, sourceHash: sourceHashes[k] });
+        }
+        // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
+        const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
+        for (const f of fresh) {
+          if (stored.get(f.article.identity) === f.article.contentHash) report.unchanged += 1;
+          else toStore.push(f);
+        }
+        for (let start = 0; start < toStore.length; start += BATCH_SIZE) {
+          const outcomes = await storeBatch(toStore.slice(start, start + BATCH_SIZE), context);
+          for (const [k, outcome] of outcomes.entries()) {
+            const { index, article } = toStore[start + k];
+            if (typeof outcome === 'string') report[outcome] += 1;
+            else {
+              report.rejected += 1;
+              problems.push({ source: doc.origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
+            }
           }
         }
       }
