@@ -104,7 +104,7 @@ async function main() {
     console.log(line(`wire ingest, re-run (${again.result.unchanged} unchanged)`, ITEMS, again));
     if (baseline) console.log(`\nfirst run vs baseline: ${(baseline.ms / first.ms).toFixed(2)}x (target 2x)`);
     console.log(`re-run vs first run: ${(first.ms / again.ms).toFixed(1)}x faster (target 20x)`);
-    console.log('(wire ingest = parse, normalise, agency and licence resolution, versions; 50 items per transaction, one savepoint each)');
+    console.log('(wire ingest = parse, normalise, agency and licence resolution, versions; 50 items per transaction, savepoints only when an item fails)');
   });
 }
 
