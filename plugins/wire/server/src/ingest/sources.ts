@@ -13,12 +13,13 @@ export interface FetchedDocument {
   charset: string | null;
 }
 
+/** Limits on reading a source; the plugin's `http` config supplies them. */
 export interface SourceLimits {
   maxBytes: number;
   timeoutMs: number;
+  maxRedirects: number;
 }
 
-export const DEFAULT_LIMITS: SourceLimits = { maxBytes: 50 * 1024 * 1024, timeoutMs: 30_000 };
 
 export const isUrl = (target: string): boolean => /^https?:\/\//i.test(target);
 
@@ -35,7 +36,7 @@ export async function listFiles(folder: string): Promise<string[]> {
   return files;
 }
 
-export async function readFileSource(file: string, limits: SourceLimits = DEFAULT_LIMITS): Promise<FetchedDocument> {
+export async function readFileSource(file: string, limits: SourceLimits): Promise<FetchedDocument> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(`cannot read file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'file');
   });
@@ -46,8 +47,8 @@ export async function readFileSource(file: string, limits: SourceLimits = DEFAUL
   return { origin: file, bytes, charset: null };
 }
 
-export async function fetchUrlSource(url: string, limits: SourceLimits = DEFAULT_LIMITS): Promise<FetchedDocument> {
-  const result = await fetchFeed(url, { timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, maxRedirects: 5 });
+export async function fetchUrlSource(url: string, limits: SourceLimits): Promise<FetchedDocument> {
+  const result = await fetchFeed(url, limits);
   if (result.status !== 'ok') throw new DocumentError(`HTTP 304 from ${url} without a conditional request`, 'http');
   return { origin: url, bytes: result.bytes, charset: result.charset };
 }

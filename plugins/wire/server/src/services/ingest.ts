@@ -8,13 +8,12 @@ import { UID } from '../content-types';
 import { DocumentError } from '../formats/types';
 import { parseDocument } from '../formats/registry';
 import { createHash } from 'node:crypto';
-import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../ingest/prepare';
+import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
 import type { WireItem } from '../formats/types';
 import { isUniqueViolation, newStoreCache, type StoreContext } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
-import type { PreparedArticle } from '../ingest/prepare';
-import { DEFAULT_LIMITS, fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument } from '../ingest/sources';
+import { fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { decodeBytes } from '../normalise/encoding';
 
@@ -34,6 +33,9 @@ function sourceHash(item: WireItem, context: PrepareContext, feedLicence: string
   return createHash('sha256').update(JSON.stringify([PREPARE_VERSION, item, context, feedLicence])).digest('hex');
 }
 
+/** An item ready to store, with its place in the document and its source hash. */
+type Pending = { index: number; article: PreparedArticle; sourceHash: string };
+
 /** Items stored per transaction. */
 const BATCH_SIZE = 50;
 /** Items normalised at a time. */
@@ -41,6 +43,8 @@ const SLICE_SIZE = 1000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.plugin('wire').service('store');
+  /** The same limits for files and URLs as the poller uses (WIRE_HTTP_*). */
+  const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
 
   async function feedContext(feedDocumentId: string | null | undefined) {
     if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null };
@@ -78,8 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // in bulk by its source hash, without normalising it again.
         const sourceHashes = items.map((item) => sourceHash(item, prepareContext, feed.feedLicenceDocumentId));
         const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
-        const toStore: Array<{ index: number; article: PreparedArticle; sourceHash: string }> = [];
-        const fresh: Array<{ index: number; article: PreparedArticle; sourceHash: string }> = [];
+        const toStore: Pending[] = [];
+        const fresh: Pending[] = [];
         for (const [k, item] of items.entries()) {
           if (seenSources.has(sourceHashes[k])) {
             report.unchanged += 1;
@@ -123,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * per item, so the failing item is rolled back alone and reported, and the others go in. A process
    * killed mid-batch loses the whole batch, never half an article; the next run stores it.
    */
-  async function storeBatch(batch: Array<{ article: PreparedArticle; sourceHash: string }>, context: StoreContext): Promise<Array<Outcome | Error>> {
+  async function storeBatch(batch: Pending[], context: StoreContext): Promise<Array<Outcome | Error>> {
     try {
       return await retryBusy(() =>
         strapi.db.transaction(async () => {
@@ -186,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const summary = emptySummary();
       if (isUrl(target)) {
         try {
-          await ingestFetched(await fetchUrlSource(target, DEFAULT_LIMITS), options, summary);
+          await ingestFetched(await fetchUrlSource(target, limits()), options, summary);
         } catch (error) {
           await failedSource(target, error, summary);
         }
@@ -197,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const files = stat?.isDirectory() ? await listFiles(target) : [target];
       for (const [i, file] of files.entries()) {
         try {
-          await ingestFetched(await readFileSource(file, DEFAULT_LIMITS), options, summary);
+          await ingestFetched(await readFileSource(file, limits()), options, summary);
         } catch (error) {
           await failedSource(file, error, summary);
         }

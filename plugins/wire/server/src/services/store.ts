@@ -5,7 +5,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
-import { isBusy, retryBusy } from '../database/busy';
 import type { AgencyRef } from '../formats/types';
 import type { PreparedArticle } from '../ingest/prepare';
 import type { Outcome } from '../ingest/summary';
@@ -79,6 +78,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id'] });
     cache?.ids.set(key, row?.id ?? null);
     return row?.id ?? null;
+  }
+
+  /** Article rows whose `column` is one of `values`, one query per 500 values (bind-parameter limits). */
+  async function articleRowsWhereIn(column: string, values: string[], columns: string[]): Promise<Row[]> {
+    const rows: Row[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      rows.push(...(await strapi.db.connection('wire_articles').whereIn(column, values.slice(i, i + 500)).select(columns)));
+    }
+    return rows;
   }
 
   async function ensureAgency(ref: AgencyRef): Promise<Row> {
@@ -223,43 +231,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Stores one prepared article; a concurrent insert of the same identity is retried as an update. */
-    async storeArticle(p: PreparedArticle, ctx: StoreContext = {}): Promise<StoreResult> {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await storeOnce(p, ctx);
-        } catch (error) {
-          if (ctx.cache) Object.assign(ctx.cache, newStoreCache());
-          // Another process stored the same story a moment ago: the next attempt sees it.
-          if (isUniqueViolation(error) && attempt < 3) continue;
-          if (isBusy(error)) return retryBusy(() => storeOnce(p, ctx));
-          throw error;
-        }
-      }
-    },
-
-    ensureAgency,
     ensureLicence,
     /** One attempt, no retries: for callers that manage their own transaction (ingest batches). */
     storeOnce,
 
-    /** Which of these source hashes are stored already, in one query per 500. */
+    /** Which of these source hashes are stored already. */
     async storedSourceHashes(hashes: string[]): Promise<Set<string>> {
-      const found = new Set<string>();
-      for (let i = 0; i < hashes.length; i += 500) {
-        const rows = await strapi.db.connection('wire_articles').whereIn('source_hash', hashes.slice(i, i + 500)).select('source_hash');
-        for (const r of rows) found.add(r.source_hash);
-      }
-      return found;
+      return new Set((await articleRowsWhereIn('source_hash', hashes, ['source_hash'])).map((r) => r.source_hash));
     },
 
-    /** Identity → content hash of the stored articles among `identities`, in one query per 500. */
+    /** Identity → content hash of the stored articles among `identities`. */
     async storedHashes(identities: string[]): Promise<Map<string, string>> {
-      const hashes = new Map<string, string>();
-      for (let i = 0; i < identities.length; i += 500) {
-        const rows = await strapi.db.connection('wire_articles').whereIn('identity', identities.slice(i, i + 500)).select('identity', 'content_hash');
-        for (const r of rows) hashes.set(r.identity, r.content_hash);
-      }
-      return hashes;
+      return new Map((await articleRowsWhereIn('identity', identities, ['identity', 'content_hash'])).map((r) => [r.identity, r.content_hash]));
     },
   };
 };
