@@ -3,11 +3,10 @@
  * `published`/`updated`, the entry's author or else the feed's, the alternate link, categories, and
  * `rights` of the entry or else of the feed.
  */
-import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
 import { plainTitle } from './rss';
 import { childText, parseXml, rootElementName, type XmlElement } from './xml';
-import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** Atom text constructs: `type="text"` is plain text, `html` is escaped HTML, `xhtml` is inline XHTML. */
 export function atomHtml(el: XmlElement | null): string {
@@ -54,9 +53,7 @@ function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, proble
 
   const dates: Record<string, Date | null> = {};
   for (const field of ['published', 'updated'] as const) {
-    const { date, problem } = parseWireDate(childText(entry, field));
-    if (problem) problems.push({ item: index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
-    dates[field] = date;
+    dates[field] = dateOrWarning(childText(entry, field), field, { index, guid: item.guid }, problems);
   }
   item.firstCreated = dates.published ?? dates.updated;
   item.versionCreated = dates.updated ?? dates.published;

@@ -7,7 +7,7 @@ import { parseDateline } from '../normalise/dateline';
 import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
 import { childText, parseXml, rootElementName, type XmlElement } from './xml';
-import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
 
 const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled', embargoed: 'usable' };
 
@@ -41,9 +41,7 @@ function parseNewsItem(node: XmlElement, index: number, envelope: XmlElement | n
   const revision = Number(childText(id, 'RevisionId'));
   item.version = Number.isInteger(revision) && revision > 0 ? revision : null;
   const date = (name: string) => {
-    const { date: value, problem } = parseWireDate(childText(management, name));
-    if (problem) problems.push({ item: index, guid: item.guid, field: name, reason: `${problem}; stored without it`, warning: true });
-    return value;
+    return dateOrWarning(childText(management, name), name, { index, guid: item.guid }, problems);
   };
   item.firstCreated = date('FirstCreated');
   item.versionCreated = date('ThisRevisionCreated') ?? item.firstCreated;

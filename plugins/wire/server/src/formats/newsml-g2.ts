@@ -5,10 +5,9 @@
  * usage terms, in the item's language first and every other language kept).
  */
 import { parseDateline } from '../normalise/dateline';
-import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
 import { childText, parseXml, rootElementName, type XmlElement } from './xml';
-import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type RightsStatement, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type RightsStatement, type WireItem } from './types';
 
 const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
 const afterColon = (qcode: string | null) => (qcode ? qcode.slice(qcode.indexOf(':') + 1) : '');
@@ -80,9 +79,7 @@ function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[])
   item.language = content?.child('language')?.attr('tag') ?? node.attr('xml:lang') ?? null;
 
   const date = (el: XmlElement | null, field: string) => {
-    const { date: value, problem } = parseWireDate(el?.clean() ?? '');
-    if (problem) problems.push({ item: index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
-    return value;
+    return dateOrWarning(el?.clean() ?? '', field, { index, guid: item.guid }, problems);
   };
   item.versionCreated = date(meta?.child('versionCreated') ?? null, 'versionCreated');
   item.firstCreated = date(meta?.child('firstCreated') ?? null, 'firstCreated');

@@ -3,9 +3,8 @@
  * (`headlines[]`, `bodies[]`, `by`, `rightsinfo`) and 3.x (the same in camelCase). A document is one
  * item, an array of items, or an object with an `items` array.
  */
-import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
-import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
 
 type Json = Record<string, any>;
 
@@ -70,9 +69,7 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
   item.pubStatus = STATUS[asText(pick(o, 'pubstatus', 'pubStatus')).toLowerCase().replace(/^stat:/, '')] ?? 'usable';
   const date = (field: string, ...names: string[]) => {
-    const { date: value, problem } = parseWireDate(asText(pick(o, ...names)));
-    if (problem) problems.push({ item: index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
-    return value;
+    return dateOrWarning(asText(pick(o, ...names)), field, { index, guid: item.guid }, problems);
   };
   item.versionCreated = date('versionCreated', 'versioncreated', 'versionCreated');
   item.firstCreated = date('firstCreated', 'firstcreated', 'firstCreated') ?? item.versionCreated;

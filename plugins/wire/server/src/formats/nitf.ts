@@ -5,9 +5,8 @@
  * `doc.copyright`/`doc.rights` as the rights statement. The DOCTYPE's DTD is never fetched.
  */
 import { parseDateline } from '../normalise/dateline';
-import { parseWireDate } from '../normalise/dates';
 import { childText, parseXml, rootElementName, type XmlElement } from './xml';
-import { DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type Subject } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type Subject } from './types';
 
 const STATUS: Record<string, PubStatus> = { usable: 'usable', embargoed: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
 
@@ -80,9 +79,7 @@ export const nitf: FeedFormat = {
 
     const date = (name: string) => {
       const el = docdata?.child(name);
-      const { date: value, problem } = parseWireDate(el?.attr('norm') ?? el?.clean() ?? '');
-      if (problem) problems.push({ item: 1, guid: item.guid, field: name, reason: `${problem}; stored without it`, warning: true });
-      return value;
+      return dateOrWarning(el?.attr('norm') ?? el?.clean() ?? '', name, { index: 1, guid: item.guid }, problems);
     };
     item.firstCreated = date('date.issue');
     item.versionCreated = item.firstCreated;

@@ -5,10 +5,9 @@
  * `enclosure`s are kept as image references with credit and caption. The channel's
  * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
  */
-import { parseWireDate } from '../normalise/dates';
 import { decodeEntities } from '../normalise/text';
 import { childText, parseXml, rootElementName, type XmlElement } from './xml';
-import { DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
 function authorName(raw: string): string {
@@ -76,8 +75,7 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
   item.images = mediaImages(node);
 
   const dateText = childText(node, 'pubDate') || childText(node, 'dc:date');
-  const { date, problem } = parseWireDate(dateText);
-  if (problem) problems.push({ item: index, guid: item.guid, field: 'pubDate', reason: `${problem}; stored without a date`, warning: true });
+  const date = dateOrWarning(dateText, 'pubDate', { index, guid: item.guid }, problems);
   item.versionCreated = date;
   item.firstCreated = date;
 

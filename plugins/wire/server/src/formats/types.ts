@@ -1,3 +1,4 @@
+import { parseWireDate } from '../normalise/dates';
 /**
  * The normalised item every format parser produces. Parsers fill what their format carries;
  * agency profiles and normalisers refine it; the ingest pipeline stores it.
@@ -146,4 +147,14 @@ export class DocumentError extends Error {
     super(message);
     this.name = 'DocumentError';
   }
+}
+
+/**
+ * A date as the copy gives it; an unreadable or impossible one is not stored but reported as a
+ * warning naming the item and field (the item still goes in).
+ */
+export function dateOrWarning(text: string, field: string, item: { index: number; guid: string | null }, problems: ItemProblem[]): Date | null {
+  const { date, problem } = parseWireDate(text);
+  if (problem) problems.push({ item: item.index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
+  return date;
 }
