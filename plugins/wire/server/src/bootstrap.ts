@@ -15,12 +15,16 @@ async function seedDemo(strapi: Core.Strapi) {
 export const ACTIONS = {
   readDesk: 'plugin::wire.desk.read',
   manageFeeds: 'plugin::wire.feeds.manage',
+  manageLicences: 'plugin::wire.licences.manage',
+  managePartners: 'plugin::wire.partners.manage',
 };
 
 async function registerActions(strapi: Core.Strapi) {
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Read the desk (feeds, health, ingest runs)', uid: 'desk.read', pluginName: 'wire' },
-    { section: 'plugins', displayName: 'Manage feeds (add, edit, run now)', uid: 'feeds.manage', pluginName: 'wire' },
+    { section: 'plugins', displayName: 'Manage feeds (add, edit, test, run now, pause)', uid: 'feeds.manage', pluginName: 'wire' },
+    { section: 'plugins', displayName: 'Manage licences (correct the terms of a licence)', uid: 'licences.manage', pluginName: 'wire' },
+    { section: 'plugins', displayName: 'Manage partners (create tokens, set access, revoke)', uid: 'partners.manage', pluginName: 'wire' },
   ]);
 }
 

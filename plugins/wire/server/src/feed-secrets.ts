@@ -8,6 +8,30 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { FEED_SECRETS } from './content-types/feed';
 import { UID } from './content-types';
+import { DocumentError } from './formats/types';
+
+export interface FeedCredentials {
+  headers: Record<string, string>;
+  username: string | null;
+  password: string | null;
+}
+
+/** A feed row's credentials, decrypted, for fetching it (the poller, and "Test" at the desk). */
+export function revealFeedSecrets(strapi: Core.Strapi, feed: Record<string, any>): FeedCredentials {
+  const encryption = strapi.service('admin::encryption');
+  const reveal = (value: string | null) => (value ? (value.startsWith('v1:') ? encryption.decrypt(value) : value) : null);
+  // Password fields are not returned by the Document Service; read them from the row itself.
+  const headersText = reveal(feed.requestHeaders ?? null);
+  let headers: Record<string, string> = {};
+  if (headersText) {
+    try {
+      headers = JSON.parse(headersText);
+    } catch {
+      throw new DocumentError('the feed\'s request headers are not valid JSON', 'requestHeaders');
+    }
+  }
+  return { headers, username: feed.authUsername ?? null, password: reveal(feed.authPassword ?? null) };
+}
 
 export function registerFeedSecrets(strapi: Core.Strapi) {
   strapi.documents.use(async (ctx, next) => {

@@ -1,12 +1,38 @@
 import { ACTIONS } from '../bootstrap';
 
 const guard = (actions: string[]) => [{ name: 'admin::hasPermissions', config: { actions } }];
+const read = { policies: guard([ACTIONS.readDesk]) };
+const feeds = { policies: guard([ACTIONS.manageFeeds]) };
+const licences = { policies: guard([ACTIONS.manageLicences]) };
+const partners = { policies: guard([ACTIONS.managePartners]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
   type: 'admin',
   routes: [
-    { method: 'POST', path: '/feeds/:id/poll', handler: 'feed.poll', config: { policies: guard([ACTIONS.manageFeeds]) } },
-    { method: 'GET', path: '/feeds/:id/runs', handler: 'feed.runs', config: { policies: guard([ACTIONS.readDesk]) } },
+    { method: 'GET', path: '/desk', handler: 'desk.overview', config: read },
+    { method: 'GET', path: '/agencies', handler: 'desk.agencies', config: read },
+    { method: 'GET', path: '/articles', handler: 'desk.articles', config: read },
+    { method: 'GET', path: '/articles/:id', handler: 'desk.article', config: read },
+    { method: 'GET', path: '/articles/:id/compare', handler: 'desk.compare', config: read },
+
+    { method: 'GET', path: '/feeds', handler: 'feed.find', config: read },
+    { method: 'POST', path: '/feeds', handler: 'feed.create', config: feeds },
+    // Before /feeds/:id so that "test" is not read as an id.
+    { method: 'POST', path: '/feeds/test', handler: 'feed.test', config: feeds },
+    { method: 'GET', path: '/feeds/:id', handler: 'feed.findOne', config: read },
+    { method: 'PUT', path: '/feeds/:id', handler: 'feed.update', config: feeds },
+    { method: 'POST', path: '/feeds/:id/pause', handler: 'feed.pause', config: feeds },
+    { method: 'POST', path: '/feeds/:id/resume', handler: 'feed.resume', config: feeds },
+    { method: 'POST', path: '/feeds/:id/poll', handler: 'feed.poll', config: feeds },
+    { method: 'GET', path: '/feeds/:id/runs', handler: 'feed.runs', config: read },
+
+    { method: 'GET', path: '/licences', handler: 'licence.find', config: read },
+    { method: 'PUT', path: '/licences/:id', handler: 'licence.update', config: licences },
+
+    { method: 'GET', path: '/partners', handler: 'partner.find', config: partners },
+    { method: 'POST', path: '/partners', handler: 'partner.create', config: partners },
+    { method: 'PUT', path: '/partners/:id', handler: 'partner.update', config: partners },
+    { method: 'POST', path: '/partners/:id/revoke', handler: 'partner.revoke', config: partners },
   ],
 };

@@ -1,9 +1,13 @@
 import articles from './articles';
+import desk from './desk';
+import feeds from './feeds';
 import ingest from './ingest';
 import lease from './lease';
+import licences from './licences';
+import partnerDesk from './partner-desk';
 import partners from './partners';
 import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { articles, ingest, lease, partners, poller, runs, store };
+export default { articles, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };

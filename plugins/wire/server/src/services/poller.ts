@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
+import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
 import { FetchError, fetchFeed } from '../ingest/http';
 import { isUrl } from '../ingest/sources';
@@ -31,24 +32,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('wire').service(name);
   const config = (key: string) => strapi.plugin('wire').config(key) as any;
 
-  function secrets(feed: Row) {
-    const encryption = strapi.service('admin::encryption');
-    const reveal = (value: string | null) => (value ? (value.startsWith('v1:') ? encryption.decrypt(value) : value) : null);
-    // Password fields are not returned by the Document Service; read them from the row itself.
-    const headersText = reveal(feed.requestHeaders ?? null);
-    let headers: Record<string, string> = {};
-    if (headersText) {
-      try {
-        headers = JSON.parse(headersText);
-      } catch {
-        throw new DocumentError('the feed\'s request headers are not valid JSON', 'requestHeaders');
-      }
-    }
-    return { headers, username: feed.authUsername ?? null, password: reveal(feed.authPassword ?? null) };
-  }
-
   async function pollUrl(feed: Row, trigger: Trigger): Promise<RunOutcome> {
-    const auth = secrets(feed);
+    const auth = revealFeedSecrets(strapi, feed);
     const limits = config('http');
     const result = await fetchFeed(feed.source, {
       etag: trigger === 'schedule' ? feed.etag : null,

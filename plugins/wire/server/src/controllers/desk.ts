@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import { pageOf } from './page';
+
+/** Admin API for the desk: overview, articles, one article with its partner views and versions. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const desk = () => strapi.plugin('wire').service('desk');
+  return {
+    async overview(ctx) {
+      ctx.body = { data: await desk().overview() };
+    },
+
+    async articles(ctx) {
+      const { page, pageSize } = pageOf(ctx.query, 20);
+      const q = typeof ctx.query.q === 'string' ? ctx.query.q.trim() : undefined;
+      const status = typeof ctx.query.status === 'string' ? ctx.query.status : undefined;
+      const { data, pagination } = await desk().listArticles({ page, pageSize, q, status });
+      ctx.body = { data, meta: { pagination } };
+    },
+
+    async article(ctx) {
+      const view = await desk().article(String(ctx.params.id));
+      if (!view) return ctx.notFound(`no article ${ctx.params.id}`);
+      ctx.body = { data: view };
+    },
+
+    async compare(ctx) {
+      const older = typeof ctx.query.older === 'string' ? ctx.query.older : '';
+      const newer = typeof ctx.query.newer === 'string' ? ctx.query.newer : 'current';
+      if (!older) return ctx.badRequest('name the older version: ?older=<version id>&newer=current');
+      const diff = await desk().compare(String(ctx.params.id), older, newer);
+      if (!diff) return ctx.notFound(`no such article or version (${ctx.params.id}, ${older}, ${newer})`);
+      ctx.body = { data: diff };
+    },
+
+    async agencies(ctx) {
+      ctx.body = { data: await desk().agencies() };
+    },
+  };
+};

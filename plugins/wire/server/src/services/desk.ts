@@ -1,0 +1,199 @@
+/**
+ * The editors' desk: feed health at a glance, the newest copy, and one article as the desk and as
+ * partners see it. Reads only; partner views come from toPartnerArticle, the terms from describeTerms.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../content-types';
+import { wordDiff } from '../desk/word-diff';
+import { describeTerms } from '../normalise/licence';
+import { htmlToText } from '../normalise/text';
+import { toPartnerArticle, type StoredArticle, type StoredLicence } from '../serve/partner-view';
+
+type Row = Record<string, any>;
+
+/** Feed fields the desk shows; never the secrets, only whether they are set. */
+export function feedForDesk(feed: Row) {
+  return {
+    documentId: feed.documentId,
+    name: feed.name,
+    source: feed.source,
+    format: feed.format,
+    enabled: feed.enabled !== false,
+    pollIntervalMinutes: feed.pollIntervalMinutes,
+    idleLimitMinutes: feed.idleLimitMinutes,
+    authUsername: feed.authUsername ?? null,
+    hasPassword: !!feed.authPassword,
+    hasRequestHeaders: !!feed.requestHeaders,
+    defaultAgency: feed.defaultAgency ? { documentId: feed.defaultAgency.documentId, code: feed.defaultAgency.code, name: feed.defaultAgency.name } : null,
+    defaultLicence: feed.defaultLicence ? { documentId: feed.defaultLicence.documentId, name: feed.defaultLicence.name, holder: feed.defaultLicence.holder } : null,
+    paused: !!feed.paused,
+    pausedReason: feed.pausedReason ?? null,
+    idle: !!feed.idle,
+    lastPolledAt: feed.lastPolledAt ?? null,
+    lastSuccessAt: feed.lastSuccessAt ?? null,
+    lastErrorAt: feed.lastErrorAt ?? null,
+    lastError: feed.lastError ?? null,
+    consecutiveFailures: feed.consecutiveFailures ?? 0,
+    nextPollAt: feed.nextPollAt ?? null,
+    lastItemAt: feed.lastItemAt ?? null,
+    itemsLast24h: feed.itemsLast24h ?? 0,
+  };
+}
+
+export function termsOf(licence: StoredLicence | null): string | null {
+  if (!licence) return null;
+  const percent = licence.quoteLimitPercent;
+  return describeTerms({
+    quoteLimitPercent: percent === null || percent === undefined || percent === '' ? null : Number(percent),
+    quotesMustBeMarked: !!licence.quotesMustBeMarked,
+    attributionRequired: !!licence.attributionRequired,
+    hyperlinkRequired: !!licence.hyperlinkRequired,
+    fullTextAllowed: !!licence.fullTextAllowed,
+    syndicationAllowed: licence.syndicationAllowed !== false,
+    archivalUseAllowed: licence.archivalUseAllowed !== false,
+  });
+}
+
+/** Why partners do not receive an article at all, if they do not. */
+function notServedBecause(a: Row, now: Date): string | null {
+  if (a.pubStatus === 'canceled') return 'withdrawn by the agency: no partner receives it';
+  if (a.pubStatus === 'withheld') return 'withheld by the agency: no partner receives it';
+  if (a.embargoedUntil && new Date(a.embargoedUntil) > now) return `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`;
+  if (a.expiresAt && new Date(a.expiresAt) <= now) return 'expired: no partner receives it any more';
+  return null;
+}
+
+function articleSummary(a: Row) {
+  return {
+    documentId: a.documentId,
+    headline: a.headline,
+    agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
+    datelineText: a.datelineText ?? null,
+    versionCreated: a.versionCreated ?? a.createdAt ?? null,
+    version: a.version ?? 1,
+    pubStatus: a.pubStatus,
+    embargoedUntil: a.embargoedUntil ?? null,
+    wordCount: a.wordCount ?? 0,
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async overview() {
+    const now = new Date();
+    const feeds = await strapi.db.query(UID.feed).findMany({ orderBy: { name: 'asc' }, limit: 100, populate: { defaultAgency: true } });
+    const newest = await strapi.db.query(UID.article).findMany({
+      orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+      limit: 10,
+      populate: { agency: true },
+    });
+    const [articles, embargoed, withdrawn, withheld, feedCount] = await Promise.all([
+      strapi.db.query(UID.article).count(),
+      strapi.db.query(UID.article).count({ where: { embargoedUntil: { $gt: now } } }),
+      strapi.db.query(UID.article).count({ where: { pubStatus: 'canceled' } }),
+      strapi.db.query(UID.article).count({ where: { pubStatus: 'withheld' } }),
+      strapi.db.query(UID.feed).count(),
+    ]);
+    return {
+      feeds: feeds.map(feedForDesk),
+      feedCount,
+      newest: newest.map(articleSummary),
+      counts: { articles, embargoed, withdrawn, withheld },
+    };
+  },
+
+  async listArticles(query: { page: number; pageSize: number; q?: string; status?: string }) {
+    const where: Row[] = [];
+    if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { guid: { $containsi: query.q } }] });
+    if (query.status === 'embargoed') where.push({ embargoedUntil: { $gt: new Date() } });
+    else if (query.status === 'withdrawn') where.push({ pubStatus: 'canceled' });
+    else if (query.status === 'withheld') where.push({ pubStatus: 'withheld' });
+    const { results, pagination } = await strapi.db.query(UID.article).findPage({
+      where: where.length ? { $and: where } : {},
+      orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+      page: query.page,
+      pageSize: query.pageSize,
+      populate: { agency: true },
+    });
+    return { data: results.map(articleSummary), pagination };
+  },
+
+  async agencies() {
+    const rows = await strapi.db.query(UID.agency).findMany({ orderBy: { code: 'asc' }, limit: 500 });
+    return rows.map((r: Row) => ({ documentId: r.documentId, code: r.code, name: r.name }));
+  },
+
+  /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */
+  async article(documentId: string) {
+    const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true, feed: true } });
+    if (!a) return null;
+    const versions = await strapi.db.query(UID.articleVersion).findMany({
+      where: { article: { documentId } },
+      orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+    });
+    const notServed = notServedBecause(a, new Date());
+    const stored = a as StoredArticle;
+    return {
+      article: {
+        documentId: a.documentId,
+        guid: a.guid,
+        version: a.version ?? 1,
+        headline: a.headline,
+        section: a.section ?? null,
+        byline: a.byline ?? null,
+        datelineText: a.datelineText ?? null,
+        agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
+        feed: a.feed ? { documentId: a.feed.documentId, name: a.feed.name } : null,
+        body: a.body ?? '',
+        bodyText: a.bodyText ?? '',
+        wordCount: a.wordCount ?? 0,
+        language: a.language ?? null,
+        pubStatus: a.pubStatus,
+        embargoedUntil: a.embargoedUntil ?? null,
+        versionCreated: a.versionCreated ?? null,
+        url: a.url ?? null,
+        agencyNote: a.agencyNote ?? null,
+        licenceSource: a.licenceSource ?? 'none',
+      },
+      licence: a.licence
+        ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence) }
+        : null,
+      versions: [
+        { id: 'current', version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline },
+        ...versions.map((v: Row) => ({ id: String(v.id), version: v.version ?? null, versionCreated: v.versionCreated ?? null, headline: v.headline ?? v.snapshot?.headline ?? '' })),
+      ],
+      partners: {
+        notServed,
+        // A licence that forbids syndication keeps the article from quote partners (services/articles.ts).
+        quoteServed: !notServed && (!a.licence || a.licence.syndicationAllowed !== false),
+        quote: toPartnerArticle(stored, 'quote'),
+        full: toPartnerArticle(stored, 'full'),
+      },
+    };
+  },
+
+  /** Two versions of an article, word by word: `current` or an article-version id for each side. */
+  async compare(documentId: string, olderId: string, newerId: string) {
+    const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId } });
+    if (!a) return null;
+    const read = async (id: string) => {
+      if (id === 'current') return { version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline ?? '', text: a.bodyText ?? '' };
+      const v: Row | null = await strapi.db.query(UID.articleVersion).findOne({ where: { id: Number(id), article: { documentId } } });
+      if (!v) return null;
+      const snapshot = v.snapshot ?? {};
+      return {
+        version: v.version ?? snapshot.version ?? null,
+        versionCreated: v.versionCreated ?? snapshot.versionCreated ?? null,
+        headline: v.headline ?? snapshot.headline ?? '',
+        text: snapshot.bodyText ?? htmlToText(v.body ?? snapshot.body ?? ''),
+      };
+    };
+    const [older, newer] = await Promise.all([read(olderId), read(newerId)]);
+    if (!older || !newer) return null;
+    return {
+      older: { version: older.version, versionCreated: older.versionCreated },
+      newer: { version: newer.version, versionCreated: newer.versionCreated },
+      headline: wordDiff(older.headline, newer.headline),
+      body: wordDiff(older.text, newer.text),
+    };
+  },
+});

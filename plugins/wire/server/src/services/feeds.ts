@@ -1,0 +1,177 @@
+/**
+ * Feeds at the desk: add, edit, test before saving, pause and resume. Writes go through the Document
+ * Service so the feed-secrets middleware encrypts credentials; reads never return them.
+ */
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../content-types';
+import { feedForDesk } from './desk';
+import { previewDocument, type FeedPreview } from '../desk/feed-preview';
+import { revealFeedSecrets } from '../feed-secrets';
+import { formatNames } from '../formats/registry';
+import { DocumentError } from '../formats/types';
+import { fetchFeed } from '../ingest/http';
+import { isUrl, listFiles, readFileSource, type SourceLimits } from '../ingest/sources';
+
+type Row = Record<string, any>;
+
+export interface FeedInput {
+  name?: string;
+  source?: string;
+  format?: string;
+  pollIntervalMinutes?: number | string | null;
+  idleLimitMinutes?: number | string | null;
+  enabled?: boolean;
+  defaultAgency?: string | null;
+  defaultLicence?: string | null;
+  authUsername?: string | null;
+  /** Empty or absent: keep the stored one. */
+  authPassword?: string | null;
+  requestHeaders?: string | null;
+}
+
+const POPULATE = { defaultAgency: true, defaultLicence: true } as const;
+
+function positiveInt(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new errors.ValidationError(`${field} must be a whole number of minutes, at least 1`);
+  return n;
+}
+
+/** The fields an editor may set, checked; secrets pass through to the feed-secrets middleware. */
+function feedData(input: FeedInput, creating: boolean): Row {
+  const data: Row = {};
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+  if (creating || input.name !== undefined) {
+    if (!text(input.name)) throw new errors.ValidationError('a feed needs a name');
+    data.name = text(input.name);
+  }
+  if (creating || input.source !== undefined) {
+    const source = text(input.source) as string;
+    if (!source) throw new errors.ValidationError('a feed needs a source: an http(s) URL or a drop folder on the server');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !isUrl(source)) throw new errors.ValidationError('a feed URL must start with http:// or https://');
+    data.source = source;
+  }
+  if (input.format !== undefined) {
+    if (input.format !== 'auto' && !formatNames().includes(input.format)) {
+      throw new errors.ValidationError(`format must be auto or one of ${formatNames().join(', ')}`);
+    }
+    data.format = input.format;
+  }
+  const interval = positiveInt(input.pollIntervalMinutes, 'pollIntervalMinutes');
+  if (interval !== undefined) data.pollIntervalMinutes = interval;
+  const idle = positiveInt(input.idleLimitMinutes, 'idleLimitMinutes');
+  if (idle !== undefined) data.idleLimitMinutes = idle;
+  if (input.enabled !== undefined) data.enabled = !!input.enabled;
+  if (input.defaultAgency !== undefined) data.defaultAgency = input.defaultAgency || null;
+  if (input.defaultLicence !== undefined) data.defaultLicence = input.defaultLicence || null;
+  if (input.authUsername !== undefined) data.authUsername = text(input.authUsername) || null;
+  if (input.authPassword !== undefined) data.authPassword = input.authPassword;
+  if (input.requestHeaders !== undefined) data.requestHeaders = input.requestHeaders;
+  return data;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
+  const findRow = (documentId: string): Promise<Row | null> => strapi.db.query(UID.feed).findOne({ where: { documentId }, populate: POPULATE });
+
+  async function nameTaken(name: string, except: string | null) {
+    const other = await strapi.db.query(UID.feed).findOne({ where: { name }, select: ['documentId'] });
+    return !!other && other.documentId !== except;
+  }
+
+  async function get(documentId: string) {
+    const row = await findRow(documentId);
+    return row ? feedForDesk(row) : null;
+  }
+
+  return {
+    async list(page: number, pageSize: number) {
+      const { results, pagination } = await strapi.db.query(UID.feed).findPage({ orderBy: { name: 'asc' }, page, pageSize, populate: POPULATE });
+      return { data: results.map(feedForDesk), pagination };
+    },
+
+    get,
+
+    async create(input: FeedInput) {
+      const data = feedData(input, true);
+      if (await nameTaken(data.name, null)) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
+      const created = await strapi.documents(UID.feed).create({ data: data as any });
+      return get(created.documentId);
+    },
+
+    async update(documentId: string, input: FeedInput) {
+      if (!(await findRow(documentId))) return null;
+      const data = feedData(input, false);
+      if (data.name && (await nameTaken(data.name, documentId))) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
+      await strapi.documents(UID.feed).update({ documentId, data: data as any });
+      return get(documentId);
+    },
+
+    async pause(documentId: string, reason: string | null) {
+      if (!(await findRow(documentId))) return null;
+      await strapi.documents(UID.feed).update({ documentId, data: { paused: true, pausedReason: reason?.trim() || 'paused at the desk' } as any });
+      return get(documentId);
+    },
+
+    /** Resuming starts afresh: failures forgotten, polled at the next tick. */
+    async resume(documentId: string) {
+      if (!(await findRow(documentId))) return null;
+      await strapi.documents(UID.feed).update({ documentId, data: { paused: false, pausedReason: null, consecutiveFailures: 0, nextPollAt: null } as any });
+      return get(documentId);
+    },
+
+    /**
+     * Fetches a feed once and reads it as ingest would, storing nothing. Credentials left empty for a
+     * saved feed are the stored ones.
+     */
+    async test(input: FeedInput & { feedId?: string | null }): Promise<FeedPreview> {
+      const source = typeof input.source === 'string' ? input.source.trim() : '';
+      if (!source) throw new errors.ValidationError('give a source to test: an http(s) URL or a drop folder on the server');
+      const stored = input.feedId ? await findRow(input.feedId) : null;
+      const saved = stored ? revealFeedSecrets(strapi, stored) : { headers: {}, username: null, password: null };
+      let headers = saved.headers;
+      if (input.requestHeaders) {
+        try {
+          headers = JSON.parse(input.requestHeaders);
+        } catch {
+          throw new errors.ValidationError('requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}');
+        }
+      }
+      let defaultAgency: { code: string; name: string; homepage: string | null } | null = null;
+      if (input.defaultAgency) {
+        const agency = await strapi.db.query(UID.agency).findOne({ where: { documentId: input.defaultAgency } });
+        if (agency) defaultAgency = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
+      }
+      const format = input.format || 'auto';
+      try {
+        if (isUrl(source)) {
+          const fetched = await fetchFeed(source, {
+            ...limits(),
+            headers,
+            username: input.authUsername !== undefined ? input.authUsername || null : saved.username,
+            password: input.authPassword || saved.password,
+          });
+          if (fetched.status !== 'ok') throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
+          return previewDocument(fetched.bytes, { origin: source, charset: fetched.charset, format, defaultAgency });
+        }
+        // A drop folder: its first waiting file, read in place (not moved).
+        const folder = path.resolve(strapi.dirs.app.root, source);
+        const files = await listFiles(folder).catch((e: Error) => {
+          throw new DocumentError(`cannot read the drop folder ${folder}: ${e.message}`, 'source');
+        });
+        // Files already processed sit in done/ and error/.
+        const waiting = files.filter((f) => !path.relative(folder, f).split(path.sep).some((part) => part === 'done' || part === 'error'));
+        if (!waiting.length) throw new DocumentError(`the drop folder ${folder} has no file waiting; drop one in and test again`, 'source');
+        const doc = await readFileSource(waiting[0], limits());
+        return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency });
+      } catch (error) {
+        // Bad content or an unreachable source is the answer to "Test", not a server error.
+        if (error instanceof DocumentError) throw new errors.ApplicationError(error.message, { field: error.field });
+        throw error;
+      }
+    },
+  };
+};

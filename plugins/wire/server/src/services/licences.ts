@@ -1,0 +1,59 @@
+/**
+ * The distinct licences found in the copy, how many articles each covers, and corrections to their
+ * terms. Articles point at their licence, so a correction applies to every article under it; ingest
+ * finds a known notice by its key and leaves its (corrected) terms alone.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../content-types';
+import { termsOf } from './desk';
+
+type Row = Record<string, any>;
+
+const FLAGS = ['quotesMustBeMarked', 'attributionRequired', 'hyperlinkRequired', 'fullTextAllowed', 'syndicationAllowed', 'archivalUseAllowed'] as const;
+
+function licenceForDesk(l: Row, articles: number) {
+  return {
+    documentId: l.documentId,
+    name: l.name ?? null,
+    holder: l.holder ?? null,
+    notice: l.notice,
+    language: l.language ?? null,
+    notes: l.notes ?? null,
+    quoteLimitPercent: l.quoteLimitPercent === null || l.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
+    ...Object.fromEntries(FLAGS.map((f) => [f, f === 'syndicationAllowed' || f === 'archivalUseAllowed' ? l[f] !== false : !!l[f]])),
+    terms: termsOf(l as any),
+    articles,
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const countArticles = (id: number) => strapi.db.query(UID.article).count({ where: { licence: { id } } });
+
+  return {
+    async list(page: number, pageSize: number) {
+      const { results, pagination } = await strapi.db.query(UID.licence).findPage({ orderBy: [{ holder: 'asc' }, { id: 'asc' }], page, pageSize });
+      const data = await Promise.all(results.map(async (l: Row) => licenceForDesk(l, await countArticles(l.id))));
+      return { data, pagination };
+    },
+
+    async update(documentId: string, input: Row) {
+      const existing: Row | null = await strapi.db.query(UID.licence).findOne({ where: { documentId } });
+      if (!existing) return null;
+      const data: Row = {};
+      if (input.quoteLimitPercent !== undefined) {
+        if (input.quoteLimitPercent === null || input.quoteLimitPercent === '') data.quoteLimitPercent = null;
+        else {
+          const n = Number(input.quoteLimitPercent);
+          if (!Number.isFinite(n) || n < 0 || n > 100) throw new errors.ValidationError('the quote limit is a percentage from 0 to 100, or empty for none');
+          data.quoteLimitPercent = n;
+        }
+      }
+      for (const flag of FLAGS) if (input[flag] !== undefined) data[flag] = !!input[flag];
+      for (const field of ['name', 'holder', 'notes'] as const) if (input[field] !== undefined) data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
+      await strapi.documents(UID.licence).update({ documentId, data: data as any });
+      const updated: Row = await strapi.db.query(UID.licence).findOne({ where: { documentId } });
+      return licenceForDesk(updated, await countArticles(updated.id));
+    },
+  };
+};

@@ -1,0 +1,86 @@
+/**
+ * Partners at the desk: list, create (with partners.createPartnerToken; the key is returned once),
+ * change access and agencies, revoke. Revoking deletes the API token, so the key stops working at once.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../content-types';
+import { ACCESS_LEVELS } from './partners';
+
+type Row = Record<string, any>;
+
+const agencyCodes = (value: unknown): string[] => {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return list.map((a) => String(a).trim().toUpperCase()).filter(Boolean);
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const tokens = () => strapi.service('admin::api-token');
+
+  async function forDesk(p: Row) {
+    const token = p.apiTokenId ? await tokens().getById(p.apiTokenId) : null;
+    return {
+      documentId: p.documentId,
+      name: p.name,
+      contact: p.contact ?? null,
+      access: p.access,
+      agencies: Array.isArray(p.agencies) ? p.agencies : [],
+      canIngest: !!p.canIngest,
+      active: p.active !== false,
+      revoked: !token,
+      expiresAt: p.expiresAt ?? null,
+      createdAt: p.createdAt ?? null,
+      tokenLastUsedAt: token?.lastUsedAt ?? null,
+    };
+  }
+
+  return {
+    async list(page: number, pageSize: number) {
+      const { results, pagination } = await strapi.db.query(UID.partner).findPage({ orderBy: { name: 'asc' }, page, pageSize });
+      return { data: await Promise.all(results.map(forDesk)), pagination };
+    },
+
+    async create(input: Row) {
+      const name = typeof input.name === 'string' ? input.name.trim() : '';
+      if (!name) throw new errors.ValidationError('a partner needs a name');
+      if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
+      try {
+        const created = await strapi.plugin('wire').service('partners').createPartnerToken({
+          name,
+          access: input.access,
+          agencies: agencyCodes(input.agencies),
+          ingest: !!input.ingest,
+          contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
+        });
+        const partner = await strapi.db.query(UID.partner).findOne({ where: { documentId: created.partner.documentId } });
+        return { partner: await forDesk(partner), accessKey: created.accessKey as string };
+      } catch (error) {
+        if (/already exists|access must be/.test((error as Error).message)) throw new errors.ValidationError((error as Error).message);
+        throw error;
+      }
+    },
+
+    async update(documentId: string, input: Row) {
+      const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
+      if (!existing) return null;
+      const data: Row = {};
+      if (input.access !== undefined) {
+        if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
+        data.access = input.access;
+      }
+      if (input.agencies !== undefined) data.agencies = agencyCodes(input.agencies);
+      if (input.active !== undefined) data.active = !!input.active;
+      if (input.contact !== undefined) data.contact = typeof input.contact === 'string' ? input.contact.trim() || null : null;
+      await strapi.documents(UID.partner).update({ documentId, data: data as any });
+      return forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } }));
+    },
+
+    async revoke(documentId: string) {
+      const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
+      if (!existing) return null;
+      if (existing.apiTokenId && (await tokens().getById(existing.apiTokenId))) await tokens().revoke(existing.apiTokenId);
+      await strapi.documents(UID.partner).update({ documentId, data: { active: false } as any });
+      return forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } }));
+    },
+  };
+};

@@ -1,0 +1,167 @@
+/**
+ * The editors' desk over the admin API, on a real Strapi: each area's routes refuse editors whose
+ * role lacks its permission (server-side, not only in the menu), and do their job for those who have it:
+ * add and test a feed against a local feed server, run it, read the article as partners see it,
+ * correct a licence, create a partner whose token then works on the REST API, and revoke it.
+ */
+import request from 'supertest';
+import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
+import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+let app: TestApp;
+let http: any;
+let feeds: FeedServer;
+const token: Record<string, string> = {};
+
+const USPA_FOOTER = 'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
+const longBody = (topic: string) =>
+  `${Array.from({ length: 12 }, (_, i) => `Sentence ${i + 1} about the ${topic} has several plain words in it.`).join(' ')}</p><p>${USPA_FOOTER}`;
+
+const api = (method: 'get' | 'post' | 'put', path: string, who: string, body?: unknown) => {
+  const req = request(http)[method](`/wire${path}`).set('Authorization', `Bearer ${token[who]}`);
+  return body === undefined ? req : req.send(body as object);
+};
+
+beforeAll(async () => {
+  app = await startStrapi();
+  http = app.strapi.server.httpServer;
+  feeds = await startFeedServer();
+  feeds.routes.set('/desk.rss', {
+    body: rssFeed([
+      { guid: 'desk-1', title: 'Glacier retreat measured in the Alps', body: longBody('glacier') },
+      { guid: 'desk-2', title: 'Harbour strike ends after talks', body: longBody('harbour') },
+    ]),
+  });
+  const s = app.strapi;
+  await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);
+  await createAdmin(s, 'reader@desk.test', [(await createRole(s, 'Desk reader', [WIRE_ACTIONS.readDesk])).id]);
+  await createAdmin(s, 'feeds@desk.test', [(await createRole(s, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
+  await createAdmin(s, 'nobody@desk.test', [(await createRole(s, 'No Wire', [])).id]);
+  for (const who of ['chief', 'reader', 'feeds', 'nobody']) token[who] = await adminToken(http, `${who}@desk.test`);
+});
+
+afterAll(async () => {
+  await feeds?.close();
+  await app?.stop();
+});
+
+describe('permissions are checked on the server', () => {
+  it('refuses every admin route without a login', async () => {
+    expect((await request(http).get('/wire/desk')).status).toBe(401);
+    expect((await request(http).post('/wire/feeds').send({ name: 'x', source: feeds.url('/desk.rss') })).status).toBe(401);
+  });
+
+  it('lets an editor without "manage feeds" read the desk but not add, test, run or pause a feed', async () => {
+    expect((await api('get', '/desk', 'reader')).status).toBe(200);
+    expect((await api('get', '/feeds', 'reader')).status).toBe(200);
+    const add = await api('post', '/feeds', 'reader', { name: 'Sneaky', source: feeds.url('/desk.rss') });
+    expect(add.status).toBe(403);
+    expect((await api('post', '/feeds/test', 'reader', { source: feeds.url('/desk.rss') })).status).toBe(403);
+    expect(await app.strapi.db.query('plugin::wire.feed').count({ where: { name: 'Sneaky' } })).toBe(0);
+  });
+
+  it('refuses licence corrections and partner management to editors without those permissions', async () => {
+    for (const who of ['reader', 'feeds']) {
+      expect((await api('put', '/licences/any', who, { quoteLimitPercent: 50 })).status).toBe(403);
+      expect((await api('get', '/partners', who)).status).toBe(403);
+      expect((await api('post', '/partners', who, { name: `p-${who}`, access: 'full' })).status).toBe(403);
+      expect((await api('post', '/partners/any/revoke', who)).status).toBe(403);
+    }
+    expect(await app.strapi.db.query('plugin::wire.partner').count()).toBe(0);
+  });
+
+  it('refuses the desk itself to an admin whose role has no Wire permission', async () => {
+    expect((await api('get', '/desk', 'nobody')).status).toBe(403);
+    expect((await api('get', '/articles', 'nobody')).status).toBe(403);
+  });
+});
+
+describe('feeds', () => {
+  let feedId: string;
+
+  it('tests a feed before it is saved: detected format and the first items as they would be stored', async () => {
+    const res = await api('post', '/feeds/test', 'feeds', { source: feeds.url('/desk.rss'), format: 'auto' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ format: 'rss', items: 2, accepted: 2, rejected: [] });
+    expect(res.body.data.preview[0]).toMatchObject({ headline: 'Glacier retreat measured in the Alps', agency: 'USPA News (USPA)' });
+    expect(res.body.data.preview[0].licence.terms).toContain('quotes up to 5% of the text');
+    expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(0);
+  });
+
+  it('says clearly why a test failed', async () => {
+    const res = await api('post', '/feeds/test', 'feeds', { source: feeds.url('/500') });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/HTTP 500/);
+  });
+
+  it('adds a feed with a password that is never returned, and refuses a duplicate name', async () => {
+    const res = await api('post', '/feeds', 'feeds', { name: 'Desk RSS', source: feeds.url('/desk.rss'), pollIntervalMinutes: 10, authUsername: 'wire', authPassword: 'top-secret' });
+    expect(res.status).toBe(201);
+    feedId = res.body.data.documentId;
+    expect(res.body.data).toMatchObject({ name: 'Desk RSS', pollIntervalMinutes: 10, hasPassword: true });
+    expect(JSON.stringify(res.body)).not.toContain('top-secret');
+    const row = await app.strapi.db.query('plugin::wire.feed').findOne({ where: { documentId: feedId } });
+    expect(row.authPassword).toMatch(/^v1:/);
+    const again = await api('post', '/feeds', 'feeds', { name: 'Desk RSS', source: feeds.url('/desk.rss') });
+    expect(again.status).toBe(400);
+    expect(again.body.error.message).toMatch(/already exists/);
+  });
+
+  it('runs the feed now and lists the run; pause and resume', async () => {
+    const run = await api('post', `/feeds/${feedId}/poll`, 'feeds');
+    expect(run.status).toBe(200);
+    expect(run.body.data.run).toMatchObject({ status: 'success', created: 2 });
+    const runs = await api('get', `/feeds/${feedId}/runs`, 'reader');
+    expect(runs.body.data).toHaveLength(1);
+    expect((await api('post', `/feeds/${feedId}/pause`, 'feeds', { reason: 'agency maintenance' })).body.data).toMatchObject({ paused: true, pausedReason: 'agency maintenance' });
+    expect((await api('post', `/feeds/${feedId}/resume`, 'feeds')).body.data).toMatchObject({ paused: false, consecutiveFailures: 0 });
+    const desk = await api('get', '/desk', 'reader');
+    expect(desk.body.data.counts.articles).toBe(2);
+    expect(desk.body.data.feeds[0]).toMatchObject({ name: 'Desk RSS', itemsLast24h: 2 });
+  });
+
+  it('shows an article with its licence terms and what quote and full partners receive', async () => {
+    const list = await api('get', '/articles?q=Glacier', 'reader');
+    expect(list.body.data).toHaveLength(1);
+    const res = await api('get', `/articles/${list.body.data[0].documentId}`, 'reader');
+    expect(res.status).toBe(200);
+    const view = res.body.data;
+    expect(view.licence.terms).toContain('quotes up to 5% of the text');
+    expect(view.partners.full.usage.mode).toBe('full-text');
+    expect(view.partners.quote.usage.mode).toBe('quote');
+    expect(view.partners.quote.usage.wordsServed).toBeLessThanOrEqual(view.partners.quote.usage.quoteLimitWords);
+  });
+});
+
+describe('licences and partners', () => {
+  it('corrects a licence for every article under it', async () => {
+    const list = await api('get', '/licences', 'reader');
+    expect(list.body.data).toHaveLength(1);
+    expect(list.body.data[0].articles).toBe(2);
+    const fixed = await api('put', `/licences/${list.body.data[0].documentId}`, 'chief', { quoteLimitPercent: 10 });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.data.terms).toContain('quotes up to 10% of the text');
+    const articles = await api('get', '/articles', 'reader');
+    for (const a of articles.body.data) {
+      const view = await api('get', `/articles/${a.documentId}`, 'reader');
+      expect(view.body.data.partners.quote.usage.quoteLimitPercent).toBe(10);
+    }
+  });
+
+  it('creates a partner whose token (shown once) reads the REST API, and revokes it', async () => {
+    const created = await api('post', '/partners', 'chief', { name: 'Quote Daily', access: 'quote', agencies: 'uspa' });
+    expect(created.status).toBe(201);
+    const key = created.body.meta.accessKey;
+    expect(created.body.data).toMatchObject({ name: 'Quote Daily', access: 'quote', agencies: ['USPA'], revoked: false });
+    const list = await api('get', '/partners', 'chief');
+    expect(JSON.stringify(list.body)).not.toContain(key);
+    const read = await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`);
+    expect(read.status).toBe(200);
+    expect(read.body.meta.access).toBe('quote');
+    expect(read.body.data).toHaveLength(2);
+    const revoked = await api('post', `/partners/${created.body.data.documentId}/revoke`, 'chief');
+    expect(revoked.body.data).toMatchObject({ active: false, revoked: true });
+    expect((await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`)).status).toBe(401);
+  });
+});
