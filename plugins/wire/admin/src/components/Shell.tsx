@@ -1,0 +1,91 @@
+/** Every desk page: the Wire side navigation, the page header, and the content. */
+import { Box, Button, Divider, Flex, Typography } from '@strapi/design-system';
+import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
+import * as React from 'react';
+import { useCan } from '../api';
+import { ACTIONS, BASE } from '../pluginId';
+
+const LINKS = [
+  { to: BASE, label: 'Desk', end: true },
+  { to: `${BASE}/feeds`, label: 'Feeds' },
+  { to: `${BASE}/articles`, label: 'Articles' },
+  { to: `${BASE}/licences`, label: 'Licences' },
+  { to: `${BASE}/partners`, label: 'Partners', action: ACTIONS.managePartners },
+];
+
+function WireNav() {
+  const can = useCan();
+  return (
+    <SubNav.Main aria-label="Wire">
+      <SubNav.Header label="Wire" />
+      <Divider />
+      <SubNav.Content>
+        <SubNav.Sections>
+          {[
+            <SubNav.Section key="desk" label="Editors' desk">
+              {LINKS.filter((l) => !l.action || can(l.action)).map((l) => (
+                <SubNav.Link key={l.to} to={l.to} end={l.end} label={l.label}>
+                  {l.label}
+                </SubNav.Link>
+              ))}
+            </SubNav.Section>,
+          ]}
+        </SubNav.Sections>
+      </SubNav.Content>
+    </SubNav.Main>
+  );
+}
+
+export function Shell({ title, subtitle, actions, navigationAction, children }: { title: string; subtitle?: string; actions?: React.ReactNode; navigationAction?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <Layouts.Root sideNav={<WireNav />}>
+      <Page.Title>{`Wire · ${title}`}</Page.Title>
+      <Page.Main>
+        <Layouts.Header title={title} subtitle={subtitle} primaryAction={actions} navigationAction={navigationAction} />
+        <Layouts.Content>{children}</Layouts.Content>
+      </Page.Main>
+    </Layouts.Root>
+  );
+}
+
+/** A white card with a heading, as Strapi's settings pages have. */
+export function Panel({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id?: string }) {
+  return (
+    <Box id={id} background="neutral0" hasRadius shadow="tableShadow" paddingTop={5} paddingBottom={5} paddingLeft={6} paddingRight={6} marginBottom={6}>
+      <Flex justifyContent="space-between" alignItems="center" marginBottom={4} gap={2} wrap="wrap">
+        <Typography variant="delta" tag="h2">
+          {title}
+        </Typography>
+        {actions}
+      </Flex>
+      {children}
+    </Box>
+  );
+}
+
+/** An empty list is never blank: it says what to do next. */
+export function Hint({ children }: { children: React.ReactNode }) {
+  return (
+    <Box padding={6} background="neutral100" hasRadius>
+      <Typography textColor="neutral600">{children}</Typography>
+    </Box>
+  );
+}
+
+/** Previous / next through a paginated list, with where we are. */
+export function Pager({ pagination, onPage }: { pagination?: { page: number; pageCount: number; total: number } | null; onPage: (page: number) => void }) {
+  if (!pagination || pagination.pageCount <= 1) return null;
+  return (
+    <Flex justifyContent="flex-end" gap={3} paddingTop={4}>
+      <Typography variant="pi" textColor="neutral600">
+        Page {pagination.page} of {pagination.pageCount} ({pagination.total} in all)
+      </Typography>
+      <Button variant="tertiary" size="S" disabled={pagination.page <= 1} onClick={() => onPage(pagination.page - 1)}>
+        Previous
+      </Button>
+      <Button variant="tertiary" size="S" disabled={pagination.page >= pagination.pageCount} onClick={() => onPage(pagination.page + 1)}>
+        Next
+      </Button>
+    </Flex>
+  );
+}

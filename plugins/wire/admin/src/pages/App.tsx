@@ -1,0 +1,31 @@
+/** The desk's pages. Page.Protect hides them from editors without "read the desk". */
+import { Page } from '@strapi/strapi/admin';
+import { Route, Routes } from 'react-router-dom';
+import { ACTIONS } from '../pluginId';
+import { ArticlePage } from './ArticlePage';
+import { ArticlesPage } from './ArticlesPage';
+import { DeskPage } from './DeskPage';
+import { FeedPage } from './FeedPage';
+import { FeedsPage } from './FeedsPage';
+import { LicencesPage } from './LicencesPage';
+import { PartnersPage } from './PartnersPage';
+
+function App() {
+  return (
+    <Page.Protect permissions={[{ action: ACTIONS.readDesk, subject: null }]}>
+      <Routes>
+        <Route index element={<DeskPage />} />
+        <Route path="feeds" element={<FeedsPage />} />
+        <Route path="feeds/new" element={<FeedPage />} />
+        <Route path="feeds/:id" element={<FeedPage />} />
+        <Route path="articles" element={<ArticlesPage />} />
+        <Route path="articles/:id" element={<ArticlePage />} />
+        <Route path="licences" element={<LicencesPage />} />
+        <Route path="partners" element={<PartnersPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Page.Protect>
+  );
+}
+
+export default App;
