@@ -66,7 +66,8 @@ async function settle(strapi: Core.Strapi) {
   }
 }
 
-export async function startStrapi(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+/** `serveAdminPanel` serves the admin built into .tmp/test-dist/build (tests/helpers/admin-build.js). */
+export async function startStrapi(extraEnv: Record<string, string> = {}, options: { serveAdminPanel?: boolean } = {}): Promise<TestApp> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const dbEnv: Record<string, string> = {};
   let cleanup = async () => {};
@@ -100,7 +101,7 @@ export async function startStrapi(extraEnv: Record<string, string> = {}): Promis
   };
   Object.assign(process.env, env);
   const restore = keepProcessListeners();
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: !!options.serveAdminPanel }).load();
   await strapi.server.mount();
   const app: TestApp = {
     strapi,

@@ -60,7 +60,7 @@ function NewPartner({ onCreated }: { onCreated: (key: { name: string; accessKey:
             <Grid.Item col={6} direction="column" alignItems="stretch">
               <Field.Root name="partnerName" required hint="Also the API token's name">
                 <Field.Label>Name</Field.Label>
-                <TextInput value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
+                <TextInput name="partnerName" value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
                 <Field.Hint />
               </Field.Root>
             </Grid.Item>

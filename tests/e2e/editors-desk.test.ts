@@ -1,0 +1,208 @@
+/**
+ * The editors' desk end to end: the real admin panel (built with the Wire plugin's pages) served by a
+ * real Strapi, driven in headless Chromium (Debian's, through playwright-core). An editor logs in,
+ * adds a feed pointing at a local feed server, tests it, runs it, reads the articles, the partner
+ * views and a corrected version side by side, creates a partner token in the UI and uses it on the
+ * REST API. An editor without "manage feeds" gets no way to add one. Screenshots of each screen go to
+ * WIRE_SCREENSHOTS_DIR (default .tmp/screenshots); with WIRE_DOCS_SCREENSHOTS=1, 1280×800 copies
+ * go to docs/screenshots for the README.
+ */
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import request from 'supertest';
+import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
+import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ensureAdminBuild } = require('../helpers/admin-build');
+
+const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
+const DOCS = path.join(APP_DIR, 'docs/screenshots');
+const VIEWPORT = { width: 1280, height: 800 };
+const UI_TIMEOUT = Number(process.env.WIRE_E2E_TIMEOUT_MS || 30000);
+
+/** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      // try the next name
+    }
+  }
+  throw new Error('no chromium found: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
+}
+
+const USPA_FOOTER = 'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
+const paragraphs = (topic: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `The ${topic} report, part ${i + 1}, gives the figures that officials released in the morning and what they mean.`).join(' ');
+const story = (first: string, topic: string) => `${first} ${paragraphs(topic, 10)}</p><p>${USPA_FOOTER}`;
+
+let app: TestApp;
+let base: string;
+let feeds: FeedServer;
+let browser: Browser;
+let page: Page;
+let corrected = false;
+
+async function shot(name: string) {
+  await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5); // no tooltip from the last hover
+  await page.waitForTimeout(300); // let toasts and transitions settle before the picture (not an assertion)
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  if (process.env.WIRE_DOCS_SCREENSHOTS) await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
+}
+
+async function login(email: string) {
+  await page.goto(`${base}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: UI_TIMEOUT });
+  // Strapi's "new Media Library" banner is not ours: dismiss it so the screenshots show the desk.
+  const banner = page.getByText('Introducing the new Media Library');
+  if (await banner.waitFor({ timeout: 3000 }).then(() => true, () => false)) await page.getByRole('button', { name: 'Close' }).first().click();
+}
+
+beforeAll(async () => {
+  await fs.mkdir(SHOTS, { recursive: true });
+  if (process.env.WIRE_DOCS_SCREENSHOTS) await fs.mkdir(DOCS, { recursive: true });
+  ensureAdminBuild(APP_DIR, { APP_KEYS: 'testKeyA,testKeyB', API_TOKEN_SALT: 'salt', ADMIN_JWT_SECRET: 'secret', TRANSFER_TOKEN_SALT: 'salt', JWT_SECRET: 'secret', ENCRYPTION_KEY: 'key', WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false' });
+  feeds = await startFeedServer();
+  feeds.routes.set('/uspa.rss', {
+    body: () =>
+      rssFeed([
+        { guid: 'e2e-glacier', title: 'Glacier retreat measured in the Alps', body: story(corrected ? 'Scientists say the glacier lost 14 metres this year.' : 'Scientists say the glacier lost 12 metres this year.', 'glacier'), date: corrected ? 'Fri, 27 Nov 2026 12:00:00 GMT' : undefined },
+        { guid: 'e2e-harbour', title: 'Harbour strike ends after talks', body: story('Dock workers return on Monday.', 'harbour') },
+        { guid: 'e2e-bad', title: '', body: 'An item without a headline is rejected with its reason.' },
+      ]),
+  });
+  app = await startStrapi({}, { serveAdminPanel: true });
+  const server = app.strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const s = app.strapi;
+  await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);
+  await createAdmin(s, 'reader@desk.test', [(await createRole(s, 'Desk reader', [WIRE_ACTIONS.readDesk])).id]);
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: VIEWPORT });
+  page.setDefaultTimeout(UI_TIMEOUT);
+}, 600000);
+
+afterAll(async () => {
+  await browser?.close();
+  await feeds?.close();
+  await app?.stop();
+});
+
+describe('the editors\' desk in the admin', () => {
+  it('logs in and opens an empty desk that says what to do next', async () => {
+    await login('chief@desk.test');
+    await page.getByRole('link', { name: 'Wire desk' }).click();
+    await page.getByRole('heading', { name: 'Wire desk' }).waitFor();
+    await page.getByText('No feeds yet.').waitFor();
+    await shot('01-desk-empty');
+  });
+
+  it('adds a feed, tests it before saving, and runs it', async () => {
+    await page.getByRole('link', { name: 'Add a feed' }).first().click();
+    await page.locator('input[name="name"]').fill('USPA main');
+    await page.locator('input[name="source"]').fill(feeds.url('/uspa.rss'));
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    const result = page.getByTestId('feed-test-result');
+    await result.waitFor();
+    await result.getByText('Format: rss').waitFor();
+    await result.getByText('2 would be stored').waitFor();
+    await result.getByText('Glacier retreat measured in the Alps').waitFor();
+    await page.locator('#feed-test').scrollIntoViewIfNeeded();
+    await shot('02-feed-test');
+    expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Save feed' }).click();
+    await page.getByText('Feed "USPA main" added').waitFor();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page.getByText(/Run finished: 2 new/).waitFor();
+    await page.getByText('Item 3 (e2e-bad), headline: missing headline', { exact: true }).waitFor();
+    await shot('03-feed-runs');
+    expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(2);
+  });
+
+  it('shows the feed\'s health and the newest articles on the desk', async () => {
+    await page.getByRole('link', { name: 'Desk', exact: true }).click();
+    await page.getByText('Healthy', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Harbour strike ends after talks' }).waitFor();
+    await shot('04-desk');
+  });
+
+  it('shows an article, its licence in words, what quote and full partners see, and a correction side by side', async () => {
+    corrected = true;
+    const feedId = (await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } })).documentId;
+    const rerun = await app.strapi.plugin('wire').service('poller').pollFeed(feedId, 'manual');
+    expect(rerun.run.updated).toBe(1);
+
+    await page.reload();
+    await page.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).click();
+    await page.getByTestId('licence-terms').getByText('quotes up to 5% of the text').waitFor();
+    const quote = page.getByTestId('partner-view-quote');
+    await quote.getByText('quote', { exact: true }).waitFor();
+    expect(await quote.locator('blockquote').count()).toBe(1);
+    const diff = page.getByTestId('version-diff');
+    await diff.locator('[data-change="removed"]', { hasText: '12' }).waitFor();
+    await diff.locator('[data-change="added"]', { hasText: '14' }).waitFor();
+    await shot('05-article');
+    await page.locator('#partner-views').scrollIntoViewIfNeeded();
+    await shot('06-article-quote-partner');
+    await page.getByRole('tab', { name: 'A full partner' }).click();
+    await page.getByTestId('partner-view-full').getByText('full-text').waitFor();
+    await shot('07-article-full-partner');
+    await page.locator('#versions').scrollIntoViewIfNeeded();
+    await shot('08-article-versions');
+  });
+
+  it('lists the licences with the articles each covers', async () => {
+    await page.getByRole('link', { name: 'Licences' }).first().click();
+    await page.getByText('quotes up to 5% of the text', { exact: false }).first().waitFor();
+    await shot('09-licences');
+  });
+
+  it('creates a partner in the UI whose token, shown once, reads the REST API', async () => {
+    await page.getByRole('link', { name: 'Partners' }).click();
+    await page.getByText('No partners yet.').waitFor();
+    await page.getByRole('button', { name: 'Create a partner' }).click();
+    await page.locator('input[name="partnerName"]').fill('Quote Daily');
+    await page.getByRole('button', { name: 'Create partner and token' }).click();
+    const key = (await page.getByTestId('token-value').textContent())?.trim() ?? '';
+    expect(key.length).toBeGreaterThan(20);
+    await shot('10-partners');
+    const res = await request(base).get('/api/wire/articles').set('Authorization', `Bearer ${key}`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.access).toBe('quote');
+    expect(res.body.data.map((a: any) => a.headline).sort()).toEqual(['Glacier retreat measured in the Alps', 'Harbour strike ends after talks']);
+    // Shown once: gone after a reload.
+    await page.reload();
+    await page.getByText('Quote Daily', { exact: true }).waitFor();
+    expect(await page.getByTestId('token-value').count()).toBe(0);
+  });
+
+  it('gives an editor without "manage feeds" no way to add a feed, and the server refuses it too', async () => {
+    await page.context().clearCookies();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await login('reader@desk.test');
+    await page.goto(`${base}/admin/plugins/wire/feeds`);
+    await page.getByRole('heading', { name: 'Feeds', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'USPA main' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Add a feed' }).count()).toBe(0);
+    const login2 = await request(base).post('/admin/login').send({ email: 'reader@desk.test', password: PASSWORD });
+    const add = await request(base).post('/wire/feeds').set('Authorization', `Bearer ${login2.body.data.token}`).send({ name: 'Sneaky', source: feeds.url('/uspa.rss') });
+    expect(add.status).toBe(403);
+  });
+});

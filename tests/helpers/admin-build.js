@@ -1,0 +1,36 @@
+// Builds the admin panel (Strapi's vite build, with the Wire plugin's pages) for the end-to-end tests,
+// and puts it where a Strapi started on .tmp/test-dist serves it: .tmp/test-dist/build. Skipped when
+// the last build is newer than the plugin's admin sources and the lockfile.
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function ensureAdminBuild(appDir, env = {}) {
+  const target = path.join(appDir, '.tmp/test-dist/build');
+  const stamp = path.join(target, '.wire-admin-built');
+  const sources = Math.max(
+    newestMtime(path.join(appDir, 'plugins/wire/admin/src')),
+    newestMtime(path.join(appDir, 'plugins/wire/package.json')),
+    newestMtime(path.join(appDir, 'package-lock.json')),
+    newestMtime(path.join(appDir, 'config')),
+  );
+  if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > sources) return target;
+  // `strapi build` writes the admin to dist/build (the app's outDir); the tests' Strapi reads .tmp/test-dist.
+  const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [appDir] })), 'bin/strapi.js');
+  execFileSync(process.execPath, [strapiBin, 'build'], { cwd: appDir, env: { ...process.env, ...env, NODE_ENV: 'production' }, stdio: 'pipe', timeout: 600000 });
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.cpSync(path.join(appDir, 'dist/build'), target, { recursive: true });
+  fs.writeFileSync(stamp, new Date().toISOString());
+  return target;
+}
+
+module.exports = { ensureAdminBuild };
