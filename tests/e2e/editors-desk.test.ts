@@ -13,12 +13,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
+import * as quoting from '../../plugins/wire/server/src/serve/quote';
 import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { ensureAdminBuild } = require('../helpers/admin-build');
 
+// The quote helper uses serve/quote.ts quotePassage when the build has it (the partner API's own rules).
+const HAS_QUOTE_PASSAGE = typeof (quoting as Record<string, unknown>).quotePassage === 'function';
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 const DOCS = path.join(APP_DIR, 'docs/screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
@@ -49,8 +52,10 @@ let browser: Browser;
 let page: Page;
 let corrected = false;
 
-async function shot(name: string) {
+/** A picture of the screen; toasts of earlier steps are closed first unless `keepToasts`. */
+async function shot(name: string, { keepToasts = false } = {}) {
   await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5); // no tooltip from the last hover
+  if (!keepToasts) for (const close of await page.locator('[data-sonner-toast] button').all()) await close.click().catch(() => undefined);
   await page.waitForTimeout(300); // let toasts and transitions settle before the picture (not an assertion)
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   if (process.env.WIRE_DOCS_SCREENSHOTS) await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
@@ -129,7 +134,8 @@ describe('the editors\' desk in the admin', () => {
     await page.getByRole('button', { name: 'Run now' }).click();
     await page.getByText(/Run finished: 2 new/).waitFor();
     await page.getByText('Item 3 (e2e-bad), headline: missing headline', { exact: true }).waitFor();
-    await shot('03-feed-runs');
+    await page.locator('#runs').scrollIntoViewIfNeeded();
+    await shot('03-feed-runs', { keepToasts: true });
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(2);
   });
 
@@ -163,11 +169,25 @@ describe('the editors\' desk in the admin', () => {
     await shot('07-article-full-partner');
     await page.locator('#versions').scrollIntoViewIfNeeded();
     await shot('08-article-versions');
+    // Select the first sentence as an editor would, with the mouse.
+    const passage = page.getByTestId('quote-passage');
+    await passage.evaluate((el) => el.scrollIntoView({ block: 'center' })); // clear of the sticky header
+    const box = await passage.boundingBox();
+    await page.mouse.move(box!.x + 16, box!.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box!.x + 200, box!.y + 22, { steps: 5 });
+    await page.mouse.up();
+    if (HAS_QUOTE_PASSAGE) {
+      await page.getByTestId('quote-result').getByText(/words allowed/).waitFor();
+    } else {
+      await page.getByText('the quote helper needs serve/quote.ts quotePassage', { exact: false }).waitFor();
+    }
+    await shot('08b-quote-helper');
   });
 
   it('lists the licences with the articles each covers', async () => {
     await page.getByRole('link', { name: 'Licences' }).first().click();
-    await page.getByText('quotes up to 5% of the text', { exact: false }).first().waitFor();
+    await page.getByTestId('licence').getByText('2 article(s)').waitFor();
     await shot('09-licences');
   });
 

@@ -5,6 +5,7 @@
  * correct a licence, create a partner whose token then works on the REST API, and revoke it.
  */
 import request from 'supertest';
+import * as quoting from '../../plugins/wire/server/src/serve/quote';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -131,6 +132,23 @@ describe('feeds', () => {
     expect(view.partners.full.usage.mode).toBe('full-text');
     expect(view.partners.quote.usage.mode).toBe('quote');
     expect(view.partners.quote.usage.wordsServed).toBeLessThanOrEqual(view.partners.quote.usage.quoteLimitWords);
+  });
+});
+
+describe('quote helper', () => {
+  it('quotes a selected passage with serve/quote.ts quotePassage, or says plainly that this build has none', async () => {
+    const list = await api('get', '/articles?q=Harbour', 'reader');
+    const id = list.body.data[0].documentId;
+    expect((await api('post', `/articles/${id}/quote`, 'nobody', { from: 0, to: 20 })).status).toBe(403);
+    expect((await api('post', `/articles/${id}/quote`, 'reader', { from: 5, to: 2 })).status).toBe(400);
+    const res = await api('post', `/articles/${id}/quote`, 'reader', { from: 0, to: 40 });
+    if (typeof (quoting as Record<string, unknown>).quotePassage === 'function') {
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveProperty('limitWords');
+    } else {
+      expect(res.status).toBe(501);
+      expect(res.body.error.message).toMatch(/quotePassage/);
+    }
   });
 });
 

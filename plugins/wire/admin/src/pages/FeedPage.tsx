@@ -147,7 +147,7 @@ function Runs({ feedId, refresh }: { feedId: string; refresh: number }) {
             <Th><Typography variant="sigma">Trigger</Typography></Th>
             <Th><Typography variant="sigma">Status</Typography></Th>
             <Th><Typography variant="sigma">Items</Typography></Th>
-            <Th><Typography variant="sigma">Rejected items and why</Typography></Th>
+            <Th><Typography variant="sigma">Problems</Typography></Th>
           </Tr>
         </Thead>
         <Tbody>
@@ -157,9 +157,14 @@ function Runs({ feedId, refresh }: { feedId: string; refresh: number }) {
               <Td><Typography>{run.trigger}</Typography></Td>
               <Td><RunStatus status={run.status} /></Td>
               <Td>
-                <Typography>
-                  {run.status === 'running' ? 'running…' : `${run.items} read: ${run.created} new, ${run.updated} updated, ${run.unchanged} unchanged, ${run.rejected} rejected`}
-                </Typography>
+                {run.status === 'running' ? (
+                  <Typography>running…</Typography>
+                ) : (
+                  <>
+                    <Typography tag="p">{`${run.created} new, ${run.updated} updated, ${run.unchanged} unchanged`}</Typography>
+                    <Typography tag="p" variant="pi" textColor={run.rejected ? 'danger600' : 'neutral600'}>{`${run.rejected} rejected of ${run.items}`}</Typography>
+                  </>
+                )}
               </Td>
               <Td style={{ whiteSpace: 'normal', maxWidth: '30rem' }}>
                 {run.error ? <Typography textColor="danger600" tag="p">{run.error}</Typography> : null}
@@ -206,6 +211,11 @@ export function FeedPage() {
     if (feed.data) setForm(formOf(feed.data));
   }, [feed.data]);
 
+  // The test's answer is below the form: bring it into view.
+  React.useEffect(() => {
+    if (testResult || testError) document.getElementById('feed-test')?.scrollIntoView({ block: 'start' });
+  }, [testResult, testError]);
+
   const field = (key: keyof Form) => ({
     name: key,
     value: form[key],
@@ -217,7 +227,7 @@ export function FeedPage() {
     setTestError(null);
     setTestResult(null);
     try {
-      const res = await post('/wire/feeds/test', { ...payload(form), feedId: id ?? null });
+      const res = await post<any>('/wire/feeds/test', { ...payload(form), feedId: id ?? null });
       setTestResult(res.data.data);
     } catch (error) {
       setTestError(errorMessage(error));
@@ -231,11 +241,11 @@ export function FeedPage() {
     setSaving(true);
     try {
       if (isNew) {
-        const res = await post('/wire/feeds', payload(form));
+        const res = await post<any>('/wire/feeds', payload(form));
         notify.ok(`Feed "${res.data.data.name}" added. Press "Run now" to take its copy in.`);
         navigate(`${BASE}/feeds/${res.data.data.documentId}`);
       } else {
-        await put(`/wire/feeds/${id}`, payload(form));
+        await put<any>(`/wire/feeds/${id}`, payload(form));
         notify.ok('Feed saved');
         feed.reload();
       }
@@ -252,7 +262,7 @@ export function FeedPage() {
     setRunning({ startedAt, live: null });
     const timer = setInterval(async () => {
       try {
-        const res = await get(`/wire/feeds/${id}/runs?page=1&pageSize=1`);
+        const res = await get<any>(`/wire/feeds/${id}/runs?page=1&pageSize=1`);
         const latest = res.data.data[0] as Run | undefined;
         setRunning((r) => (r ? { ...r, live: latest && new Date(latest.startedAt).getTime() >= startedAt - 5000 ? latest : r.live } : r));
       } catch {
@@ -260,7 +270,7 @@ export function FeedPage() {
       }
     }, 1000);
     try {
-      const res = await post(`/wire/feeds/${id}/poll`, {});
+      const res = await post<any>(`/wire/feeds/${id}/poll`, {});
       const run = res.data.data.run as Run;
       if (run.status === 'failed') notify.fail({ message: run.error ?? 'failed' }, 'The run failed');
       else notify.ok(`Run finished: ${run.created} new, ${run.updated} updated, ${run.unchanged} unchanged, ${run.rejected} rejected`);
@@ -278,10 +288,10 @@ export function FeedPage() {
     if (!feed.data) return;
     try {
       if (feed.data.paused) {
-        await post(`/wire/feeds/${id}/resume`, {});
+        await post<any>(`/wire/feeds/${id}/resume`, {});
         notify.ok('Feed resumed: it is polled at the next tick');
       } else {
-        await post(`/wire/feeds/${id}/pause`, { reason: 'paused at the desk' });
+        await post<any>(`/wire/feeds/${id}/pause`, { reason: 'paused at the desk' });
         notify.ok('Feed paused: scheduled polls stop until you resume it');
       }
       feed.reload();
@@ -340,6 +350,12 @@ export function FeedPage() {
               </Alert>
             </Box>
           ) : null}
+        </Panel>
+      ) : null}
+
+      {!isNew ? (
+        <Panel title="Ingest runs" id="runs">
+          <Runs feedId={id!} refresh={refreshRuns} />
         </Panel>
       ) : null}
 
@@ -448,11 +464,6 @@ export function FeedPage() {
         </Panel>
       ) : null}
 
-      {!isNew ? (
-        <Panel title="Ingest runs">
-          <Runs feedId={id!} refresh={refreshRuns} />
-        </Panel>
-      ) : null}
     </Shell>
   );
 }

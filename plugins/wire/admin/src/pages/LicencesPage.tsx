@@ -1,5 +1,5 @@
 /** The distinct licences, how many articles each covers, and corrections to their terms. */
-import { Box, Button, Checkbox, Field, Flex, Grid, Modal, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Modal, TextInput, Typography } from '@strapi/design-system';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useCan, useNotify, useWireGet, type Pagination } from '../api';
@@ -49,7 +49,7 @@ function CorrectLicence({ licence, onSaved }: { licence: Licence; onSaved: () =>
     try {
       const body: Record<string, unknown> = { quoteLimitPercent: percent.trim() === '' ? null : percent.trim(), name: draft.name ?? '', notes: draft.notes ?? '' };
       for (const [flag] of FLAGS) body[flag] = draft[flag];
-      const res = await put(`/wire/licences/${licence.documentId}`, body);
+      const res = await put<any>(`/wire/licences/${licence.documentId}`, body);
       notify.ok(`Licence corrected for ${res.data.data.articles} article(s): ${res.data.data.terms}`);
       setOpen(false);
       onSaved();
@@ -121,28 +121,27 @@ export function LicencesPage() {
         {loading && !data ? null : !data?.length ? (
           <Hint>No licences yet: they are read from the copy as it comes in (an agency's footer or rights field). Run a feed to see them here.</Hint>
         ) : (
-          <Table colCount={5} rowCount={data.length + 1}>
-            <Thead>
-              <Tr>
-                <Th><Typography variant="sigma">Holder</Typography></Th>
-                <Th><Typography variant="sigma">Notice</Typography></Th>
-                <Th><Typography variant="sigma">Terms</Typography></Th>
-                <Th><Typography variant="sigma">Articles</Typography></Th>
-                <Th><Typography variant="sigma">{can(ACTIONS.manageLicences) ? 'Correct' : ''}</Typography></Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {data.map((l) => (
-                <Tr key={l.documentId}>
-                  <Td><Typography fontWeight="semiBold">{l.name ?? l.holder ?? '—'}</Typography></Td>
-                  <Td style={{ whiteSpace: 'normal', maxWidth: '28rem' }}><Typography variant="pi">{l.notice}</Typography></Td>
-                  <Td style={{ whiteSpace: 'normal', maxWidth: '18rem' }}><Typography>{l.terms}</Typography></Td>
-                  <Td><Typography>{l.articles}</Typography></Td>
-                  <Td>{can(ACTIONS.manageLicences) ? <CorrectLicence licence={l} onSaved={reload} /> : null}</Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
+          data.map((l) => (
+            <Box key={l.documentId} padding={5} marginBottom={4} background="neutral100" hasRadius data-testid="licence">
+              <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
+                <Box>
+                  <Typography variant="epsilon" fontWeight="bold" tag="p">
+                    {l.terms}
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600" tag="p">
+                    {l.holder ? `Holder: ${l.holder}` : 'No holder named'}
+                  </Typography>
+                </Box>
+                <Flex gap={2} shrink={0}>
+                  <Badge>{l.articles} article(s)</Badge>
+                  {can(ACTIONS.manageLicences) ? <CorrectLicence licence={l} onSaved={reload} /> : null}
+                </Flex>
+              </Flex>
+              <Box paddingTop={3}>
+                <Typography variant="omega" textColor="neutral800" tag="p">“{l.notice}”</Typography>
+              </Box>
+            </Box>
+          ))
         )}
         <Pager pagination={pagination} onPage={setPage} />
         {!can(ACTIONS.manageLicences) && data?.length ? (

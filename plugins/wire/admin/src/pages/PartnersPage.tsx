@@ -33,7 +33,7 @@ function NewPartner({ onCreated }: { onCreated: (key: { name: string; accessKey:
   async function create() {
     setSaving(true);
     try {
-      const res = await post('/wire/partners', { name, access, agencies, ingest });
+      const res = await post<any>('/wire/partners', { name, access, agencies, ingest });
       onCreated({ name: res.data.data.name, accessKey: res.data.meta.accessKey });
       notify.ok(`Partner "${res.data.data.name}" created`);
       setOpen(false);
@@ -107,7 +107,7 @@ function EditPartner({ partner, onSaved }: { partner: Partner; onSaved: () => vo
   const [agencies, setAgencies] = React.useState(partner.agencies.join(', '));
   async function save() {
     try {
-      await put(`/wire/partners/${partner.documentId}`, { access, agencies });
+      await put<any>(`/wire/partners/${partner.documentId}`, { access, agencies });
       notify.ok(`Partner "${partner.name}" now has ${access} access to ${agencies.trim() ? agencies : 'every agency'}`);
       setOpen(false);
       onSaved();
@@ -160,7 +160,7 @@ function Revoke({ partner, onDone }: { partner: Partner; onDone: () => void }) {
   const notify = useNotify();
   async function revoke() {
     try {
-      await post(`/wire/partners/${partner.documentId}/revoke`, {});
+      await post<any>(`/wire/partners/${partner.documentId}/revoke`, {});
       notify.ok(`The token of "${partner.name}" is revoked: it no longer works`);
       onDone();
     } catch (error) {

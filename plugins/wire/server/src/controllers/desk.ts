@@ -32,6 +32,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: diff };
     },
 
+    async quote(ctx) {
+      const from = Number(ctx.request.body?.from);
+      const to = Number(ctx.request.body?.to);
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to <= from) {
+        return ctx.badRequest('select a passage: from and to are character offsets into the article text, from < to');
+      }
+      const answer = await desk().quote(String(ctx.params.id), from, to);
+      if (!answer) return ctx.notFound(`no article ${ctx.params.id}`);
+      if (answer.unavailable) {
+        ctx.status = 501;
+        ctx.body = { error: { status: 501, name: 'NotImplemented', message: 'the quote helper needs serve/quote.ts quotePassage, which this build does not have yet' } };
+        return;
+      }
+      ctx.body = { data: answer.result };
+    },
+
     async agencies(ctx) {
       ctx.body = { data: await desk().agencies() };
     },

@@ -15,6 +15,7 @@ export default {
     { method: 'GET', path: '/articles', handler: 'desk.articles', config: read },
     { method: 'GET', path: '/articles/:id', handler: 'desk.article', config: read },
     { method: 'GET', path: '/articles/:id/compare', handler: 'desk.compare', config: read },
+    { method: 'POST', path: '/articles/:id/quote', handler: 'desk.quote', config: read },
 
     { method: 'GET', path: '/feeds', handler: 'feed.find', config: read },
     { method: 'POST', path: '/feeds', handler: 'feed.create', config: feeds },

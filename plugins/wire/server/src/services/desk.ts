@@ -8,6 +8,7 @@ import { wordDiff } from '../desk/word-diff';
 import { describeTerms } from '../normalise/licence';
 import { htmlToText } from '../normalise/text';
 import { toPartnerArticle, type StoredArticle, type StoredLicence } from '../serve/partner-view';
+import * as quoting from '../serve/quote';
 
 type Row = Record<string, any>;
 
@@ -169,6 +170,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         full: toPartnerArticle(stored, 'full'),
       },
     };
+  },
+
+  /**
+   * A compliant quote of the passage [from, to) of the article's plain text, by serve/quote.ts
+   * `quotePassage` (the partner API's own rules). Null when there is no such article; `unavailable`
+   * while this build has no quotePassage yet.
+   */
+  async quote(documentId: string, from: number, to: number) {
+    const quotePassage = (quoting as Record<string, unknown>).quotePassage as ((a: StoredArticle, from: number, to: number) => unknown) | undefined;
+    if (typeof quotePassage !== 'function') return { unavailable: true as const };
+    const a = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true } });
+    if (!a) return null;
+    return { unavailable: false as const, result: quotePassage(a as StoredArticle, from, to) };
   },
 
   /** Two versions of an article, word by word: `current` or an article-version id for each side. */
