@@ -122,6 +122,15 @@ describe('feeds', () => {
     expect(desk.body.data.feeds[0]).toMatchObject({ name: 'Desk RSS', itemsLast24h: 2 });
   });
 
+  it('keeps a running run\'s counts up to date for "Run now" progress, leaving it running', async () => {
+    const runs = app.strapi.plugin('wire').service('runs');
+    const run = await runs.start('manual', feeds.url('/desk.rss'), feedId);
+    await runs.progress(run, 0)({ source: 'x', format: 'rss', items: 120, created: 40, updated: 5, unchanged: 5, rejected: 0, error: null });
+    const live = (await api('get', `/feeds/${feedId}/runs`, 'reader')).body.data.find((r: any) => r.id === run.id);
+    expect(live).toMatchObject({ status: 'running', items: 120, created: 40, updated: 5 });
+    await runs.finish(run, { status: 'success', summary: null });
+  });
+
   it('shows an article with its licence terms and what quote and full partners receive', async () => {
     const list = await api('get', '/articles?q=Glacier', 'reader');
     expect(list.body.data).toHaveLength(1);

@@ -158,7 +158,7 @@ function Runs({ feedId, refresh }: { feedId: string; refresh: number }) {
               <Td><RunStatus status={run.status} /></Td>
               <Td>
                 {run.status === 'running' ? (
-                  <Typography>running…</Typography>
+                  <Typography>{`running: ${run.created} new, ${run.updated} updated, ${run.rejected} rejected so far`}</Typography>
                 ) : (
                   <>
                     <Typography tag="p">{`${run.created} new, ${run.updated} updated, ${run.unchanged} unchanged`}</Typography>
@@ -344,7 +344,9 @@ export function FeedPage() {
               <Alert variant="default" title="Running" closeLabel="Close">
                 {running.live
                   ? running.live.status === 'running'
-                    ? `Fetching and storing since ${when(running.live.startedAt)}…`
+                    ? running.live.created + running.live.updated + running.live.unchanged + running.live.rejected > 0
+                      ? `Storing: ${running.live.created + running.live.updated + running.live.unchanged + running.live.rejected} of ${running.live.items} items done (${running.live.created} new, ${running.live.updated} updated, ${running.live.unchanged} unchanged, ${running.live.rejected} rejected)…`
+                      : `Fetching and reading the feed since ${when(running.live.startedAt)}…`
                     : `Finished: ${running.live.items} read, ${running.live.created} new, ${running.live.updated} updated, ${running.live.rejected} rejected`
                   : 'Starting the run…'}
               </Alert>

@@ -26,6 +26,8 @@ export interface IngestOptions {
   charset?: string | null;
   /** Called after each document, for progress output. */
   onReport?: (report: FileReport, done: number, total: number) => void;
+  /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
+  onProgress?: (report: FileReport) => Promise<void> | void;
 }
 
 /** What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code. */
@@ -111,6 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               problems.push({ source: doc.origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
             }
           }
+          await options.onProgress?.({ ...report });
         }
       }
     } catch (error) {

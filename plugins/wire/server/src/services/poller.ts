@@ -13,7 +13,7 @@ import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
 import { FetchError, fetchFeed } from '../ingest/http';
 import { isUrl } from '../ingest/sources';
-import { describeProblem, emptySummary, type IngestSummary } from '../ingest/summary';
+import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
 import type { RunOutcome, Trigger } from './runs';
 
 type Row = Record<string, any>;
@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('wire').service(name);
   const config = (key: string) => strapi.plugin('wire').config(key) as any;
 
-  async function pollUrl(feed: Row, trigger: Trigger): Promise<RunOutcome> {
+  async function pollUrl(feed: Row, trigger: Trigger, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
     const auth = revealFeedSecrets(strapi, feed);
     const limits = config('http');
     const result = await fetchFeed(feed.source, {
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       maxRedirects: limits.maxRedirects,
     });
     if (result.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
-    const summary: IngestSummary = await service('ingest').ingestDocument(result.bytes, feed.source, { feedDocumentId: feed.documentId, charset: result.charset });
+    const summary: IngestSummary = await service('ingest').ingestDocument(result.bytes, feed.source, { feedDocumentId: feed.documentId, charset: result.charset, onProgress });
     await strapi.db.query(UID.feed).update({ where: { id: feed.id }, data: { etag: result.etag, lastModified: result.lastModified } });
     return { status: service('runs').statusOf(summary), httpStatus: result.httpStatus, bytes: result.bytes.length, summary };
   }
@@ -61,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (reason) await fs.writeFile(`${target}.reason`, `${reason}\n`);
   }
 
-  async function pollFolder(feed: Row): Promise<RunOutcome> {
+  async function pollFolder(feed: Row, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
     const folder = path.resolve(strapi.dirs.app.root, feed.source);
     const entries = await fs.readdir(folder, { withFileTypes: true }).catch((e: Error) => {
       throw new DocumentError(`cannot read the drop folder ${folder}: ${e.message}`, 'source');
@@ -71,7 +71,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let bytes = 0;
     for (const file of files) {
       bytes += (await fs.stat(file)).size;
-      const summary: IngestSummary = await service('ingest').ingest(file, { feedDocumentId: feed.documentId });
+      // Progress counts the files already done plus this one so far.
+      const done = { ...total };
+      const summary: IngestSummary = await service('ingest').ingest(file, {
+        feedDocumentId: feed.documentId,
+        onProgress: (r) => onProgress({ ...r, items: done.items + r.items, created: done.created + r.created, updated: done.updated + r.updated, unchanged: done.unchanged + r.unchanged, rejected: done.rejected + r.rejected }),
+      });
       for (const key of ['files', 'items', 'created', 'updated', 'unchanged', 'rejected'] as const) total[key] += summary[key];
       total.problems.push(...summary.problems);
       total.warnings.push(...summary.warnings);
@@ -97,7 +102,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const run = await runs.start(trigger, feed.source, feed.documentId);
     let outcome: RunOutcome;
     try {
-      outcome = isUrl(feed.source) ? await pollUrl(feed, trigger) : await pollFolder(feed);
+      const onProgress = runs.progress(run);
+      outcome = isUrl(feed.source) ? await pollUrl(feed, trigger, onProgress) : await pollFolder(feed, onProgress);
     } catch (error) {
       if (!(error instanceof DocumentError)) {
         strapi.log.error(`[wire] poll of feed "${feed.name}" failed: ${(error as Error).stack}`);

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { retryBusy } from '../database/busy';
-import type { IngestSummary } from '../ingest/summary';
+import type { FileReport, IngestSummary } from '../ingest/summary';
 import { NODE_ID } from './lease';
 
 export type Trigger = 'schedule' | 'manual' | 'cli' | 'push';
@@ -60,6 +60,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         warnings: s?.warnings.length ? s.warnings.slice(0, 500) : null,
       } as any,
     }));
+  },
+
+  /**
+   * Writes a running run's counts so far, at most once a second: the desk reads them while "Run now"
+   * is under way. Awaited by the ingest between batches, so the final counts of finish() come last.
+   */
+  progress(run: Row, everyMs = 1000): (report: FileReport) => Promise<void> {
+    let last = 0;
+    return async (report) => {
+      if (Date.now() - last < everyMs) return;
+      last = Date.now();
+      const { items, created, updated, unchanged, rejected } = report;
+      await retryBusy(() => strapi.db.query(UID.ingestRun).update({ where: { id: run.id }, data: { items, created, updated, unchanged, rejected } }));
+    };
   },
 
   /** Runs an ingest (CLI or push) as a recorded run. */
