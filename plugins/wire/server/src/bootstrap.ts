@@ -37,6 +37,8 @@ function schedulePolling(strapi: Core.Strapi) {
         ticking = true;
         try {
           await strapi.plugin('wire').service('poller').pollDue();
+          // Embargoes that ended and stories that expired since the last tick: tell partners.
+          await strapi.plugin('wire').service('changes').releaseDue();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
