@@ -1,27 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ninjs as ninjsFormat } from '../../plugins/wire/server/src/formats/ninjs';
 import { toNinjs, toNinjsList, usageTermsText, rightsStatement } from '../../plugins/wire/server/src/serve/ninjs';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
+import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const Ajv2020 = require('ajv/dist/2020');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const addFormats = require('ajv-formats');
-
-const SCHEMA_PATH = path.resolve(__dirname, '../../../shared/specs/ninjs-schema_2.2.json');
-
-/** The IPTC schema, compiled once. Missing schema fails loudly: CI has it. */
-function ninjsValidator() {
-  if (!existsSync(SCHEMA_PATH)) throw new Error(`ninjs 2.2 schema not found at ${SCHEMA_PATH}: these tests need it`);
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  // `places[].geojson` refers to the GeoJSON schema online; we never write geojson and fetch nothing,
-  // so a stand-in lets the schema compile.
-  ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json', type: 'object' });
-  return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
-}
-const validate = ninjsValidator();
+/** The IPTC schema, compiled once. */
+const validate = schemaValidator().getSchema(NINJS_SCHEMA_ID)!;
 
 function expectValid(value: unknown) {
   const ok = validate(value);

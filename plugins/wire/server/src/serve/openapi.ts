@@ -3,6 +3,8 @@
  * real responses against these schemas, so the document cannot drift from what the API sends.
  */
 
+import { NINJS_SCHEMA_URI } from './ninjs';
+
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const str = { type: 'string' };
 const dateTime = { type: 'string', format: 'date-time' };
@@ -158,7 +160,7 @@ export function openApiDocument(serverUrl: string) {
           summary: 'One article.',
           parameters: [idParam, format],
           responses: {
-            '200': json('ArticleOne', 'The article.', { 'application/ninjs+json': { schema: { $ref: 'https://iptc.org/std/ninjs/ninjs-schema_2.2.json' } } }),
+            '200': json('ArticleOne', 'The article.', { 'application/ninjs+json': { schema: { $ref: NINJS_SCHEMA_URI } } }),
             '304': { description: 'Not modified (If-None-Match).' },
             '404': errorResponse('No such article for this token (also withdrawn, embargoed or not licensed).'),
             ...common,
