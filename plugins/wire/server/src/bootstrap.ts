@@ -53,6 +53,7 @@ function schedulePolling(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
   await strapi.plugin('wire').service('lease').ensureTable();
+  await strapi.plugin('wire').service('changes').ensureTable();
   await registerActions(strapi);
   await seedDemo(strapi);
   schedulePolling(strapi);

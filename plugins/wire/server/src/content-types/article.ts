@@ -57,7 +57,9 @@ export default {
       datelineCountry: { type: 'string' },
       datelineDate: { type: 'date' },
       datelineAgency: { type: 'string' },
-      body: { type: 'richtext' },
+      // Private: Strapi's own webhook events and REST output leave it out, so the text only ever
+      // leaves through Wire's partner API, within the licence. The Content Manager still edits it.
+      body: { type: 'richtext', private: true },
       wordCount: { type: 'integer' },
       language: { type: 'string' },
       keywords: { type: 'json' },

@@ -2,18 +2,19 @@
  * The change sequence partners sync by, and the webhooks that announce changes.
  *
  * Every write to an article clears its `changeSeq` (the content type's lifecycle); `stamp()` gives
- * all cleared rows the next number. Numbers must be handed out in commit order, or a partner reading
- * at the wrong moment would pass a number whose transaction had not committed yet and never see it:
- * SQLite has one writer at a time, and on PostgreSQL a transaction-scoped advisory lock is taken
- * before the number is read and held until commit. Writers stamp at the very end of their
- * transaction, so the lock is held for a moment, not for the whole batch.
+ * all cleared rows the next number from a counter row. Numbers must be handed out in commit order,
+ * or a partner reading at the wrong moment would pass a number whose transaction had not committed
+ * yet and never see it. The counter row does that: incrementing it locks it until the transaction
+ * commits (SQLite has one writer at all), so the next writer's number comes after. Writers stamp at
+ * the very end of their transaction, so the lock is held for a moment, not for a whole batch. A
+ * counter rather than MAX(change_seq) + 1: re-stamping the newest article must not give it the
+ * number it already had.
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { nextVisibilityChange } from '../serve/visibility';
 
-/** Any fixed number: the advisory lock that orders change numbers on PostgreSQL. */
-const CHANGE_LOCK = 0x57495245; // "WIRE"
+const COUNTERS = 'wire_counters';
 
 export type ChangeKind = 'created' | 'updated' | 'withdrawn' | 'released';
 
@@ -34,15 +35,16 @@ const WEBHOOK_EVENT: Record<ChangeKind, string> = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pending = new Set<Promise<unknown>>();
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** Gives every changed article the next change number; joins the caller's transaction if any. */
   async function stamp(): Promise<void> {
     await strapi.db.transaction(async ({ trx }) => {
-      if (isPostgres()) await trx.raw('SELECT pg_advisory_xact_lock(?)', [CHANGE_LOCK]);
-      await trx.raw(
-        'UPDATE wire_articles SET change_seq = (SELECT COALESCE(MAX(change_seq), 0) + 1 FROM wire_articles) WHERE change_seq IS NULL',
-      );
+      // Most calls (a partner's sync request) find nothing to stamp and take no lock.
+      const changed = await trx('wire_articles').whereNull('change_seq').first('id');
+      if (!changed) return;
+      await trx(COUNTERS).where({ name: 'changes' }).increment('value', 1);
+      const { value } = await trx(COUNTERS).where({ name: 'changes' }).first('value');
+      await trx('wire_articles').whereNull('change_seq').update({ change_seq: value });
     });
   }
 
@@ -111,6 +113,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** The counter table, started at the highest number already given (for existing databases). */
+    async ensureTable() {
+      const knex = strapi.db.connection;
+      await knex.raw(`CREATE TABLE IF NOT EXISTS ${COUNTERS} (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)`);
+      // Several nodes may start at once: the first insert wins, the others change nothing.
+      await knex.raw(
+        `INSERT INTO ${COUNTERS} (name, value) SELECT 'changes', COALESCE(MAX(change_seq), 0) FROM wire_articles WHERE true ON CONFLICT (name) DO NOTHING`,
+      );
+    },
     stamp,
     releaseDue,
     announce,
