@@ -2,6 +2,7 @@ import { ninjs as ninjsFormat } from '../../plugins/wire/server/src/formats/ninj
 import { toNinjs, toNinjsList, usageTermsText, rightsStatement } from '../../plugins/wire/server/src/serve/ninjs';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
+import { storedArticle } from '../helpers/stored-article';
 
 /** The IPTC schema, compiled once. */
 const validate = schemaValidator().getSchema(NINJS_SCHEMA_ID)!;
@@ -12,21 +13,7 @@ function expectValid(value: unknown) {
   expect(ok ? [] : validate.errors).toEqual([]);
 }
 
-const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
-
-/** 400 words; the first sentence (5 words) is the excerpt a 5% (20-word) quote licence allows. */
-function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
-  const bodyText = `First sentence has five words. ${words(20, 'W')}. Then another sentence follows here. ${words(375, 'X')}.`;
-  return {
-    documentId: 'doc1', guid: 'uspa-0001', version: 2, headline: 'Rail operator trials quiet carriages', section: 'Transport', slugline: null, byline: null,
-    datelineText: 'USPA News -', datelinePlace: null, datelineRegion: null, datelineCountry: null, datelineDate: null, datelineAgency: 'USPA News',
-    body: `<p>${bodyText}</p>`, bodyText, wordCount: 400, language: 'en', keywords: [], urgency: null, pubStatus: 'usable',
-    firstCreated: '2026-11-01T08:00:00Z', versionCreated: '2026-11-01T09:30:00Z', embargoedUntil: null, expiresAt: null, subjects: [], images: [], url: 'https://news.test/a?x=1&y=2',
-    licenceSource: 'item', agency: { code: 'USPA', name: 'USPA News', homepage: null },
-    licence: { notice: '© 2026 USPA News', holder: 'The author', quoteLimitPercent: '5', quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true },
-    ...overrides,
-  };
-}
+const article = (overrides: Partial<StoredArticle> = {}): StoredArticle => storedArticle({ version: 2, ...overrides });
 
 const rich = () =>
   article({

@@ -2,22 +2,9 @@ import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
 import { parseXml } from '../../plugins/wire/server/src/formats/xml';
 import { toAtomFeed, toRssFeed, xmlEscape, type FeedOptions } from '../../plugins/wire/server/src/serve/partner-feeds';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
+import { storedArticle } from '../helpers/stored-article';
 
-const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
-
-/** 400 words; the first sentence (5 words) is the excerpt a 5% (20-word) quote licence allows. */
-function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
-  const bodyText = `First sentence has five words. ${words(20, 'W')}. Then another sentence follows here. ${words(375, 'X')}.`;
-  return {
-    documentId: 'doc1', guid: 'uspa-0001', version: 1, headline: 'Rail operator trials quiet carriages', section: 'Transport', slugline: null, byline: 'Lena Holm',
-    datelineText: 'USPA News -', datelinePlace: null, datelineRegion: null, datelineCountry: null, datelineDate: null, datelineAgency: 'USPA News',
-    body: `<p>${bodyText}</p>`, bodyText, wordCount: 400, language: 'en', keywords: ['Rail', 'transport'], urgency: null, pubStatus: 'usable',
-    firstCreated: '2026-11-01T08:00:00Z', versionCreated: '2026-11-01T09:30:00Z', embargoedUntil: null, expiresAt: null, subjects: [], images: [], url: 'https://news.test/a?x=1&y=2',
-    licenceSource: 'item', agency: { code: 'USPA', name: 'USPA News', homepage: null },
-    licence: { notice: '© 2026 USPA News', holder: 'The author', quoteLimitPercent: '5', quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true },
-    ...overrides,
-  };
-}
+const article = (overrides: Partial<StoredArticle> = {}): StoredArticle => storedArticle({ byline: 'Lena Holm', keywords: ['Rail', 'transport'], ...overrides });
 
 const second = () =>
   article({
