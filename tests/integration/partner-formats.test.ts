@@ -10,7 +10,7 @@ import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
 import { sentencesOf, uspaRss } from '../helpers/wire-copy';
 
-const RATE_LIMIT = 40;
+const RATE_LIMIT = 100;
 
 let app: TestApp;
 let http: any;
@@ -234,6 +234,31 @@ describe('formats', () => {
 
   it('takes ?token= only on the feeds, never elsewhere', async () => {
     expect((await get(`/api/wire/articles?token=${tokens.full}`)).status).toBe(401);
+  });
+});
+
+describe('the query string cannot widen access on any route', () => {
+  it('ignores Strapi query parameters and unknown ones on quote, versions, changes and feeds', async () => {
+    await app.strapi.documents('plugin::wire.article').update({ documentId: ids.old, data: { pubStatus: 'canceled', editorNotes: 'desk only' } as any });
+    const junk = 'filters[pubStatus][$eq]=canceled&status=draft&populate=*&fields[0]=contentHash&fields[1]=editorNotes&access=full&locale=all';
+    const routes = [
+      `/api/wire/articles/${ids.harbour}?${junk}`,
+      `/api/wire/articles/${ids.harbour}/versions?${junk}`,
+      `/api/wire/articles/${ids.harbour}/quote?from=0&to=30&${junk}`,
+      `/api/wire/changes?${junk}`,
+      `/api/wire/feed.rss?${junk}`,
+      `/api/wire/feed.atom?${junk}`,
+      `/api/wire/articles?format=ninjs&${junk}`,
+    ];
+    for (const route of routes) {
+      const res = await get(route, tokens.quote);
+      expect([route, res.status]).toEqual([route, 200]);
+      expect(res.text).not.toMatch(/contentHash|content_hash|editorNotes|desk only|bodyText|identity|apiTokenId|agencyValues|changeSeq|crane100\b/);
+      expect(res.text).not.toMatch(/Museum reopens/); // the withdrawn story, in any form but a tombstone
+    }
+    const changes = (await get(`/api/wire/changes?${junk}`, tokens.quote)).body.data;
+    expect(changes.find((c: any) => c.id === ids.old)).toMatchObject({ change: 'tombstone', reason: 'withdrawn' });
+    await app.strapi.documents('plugin::wire.article').update({ documentId: ids.old, data: { pubStatus: 'usable' } as any });
   });
 });
 
