@@ -4,6 +4,8 @@ export default ({ env }) => [
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
+  // gzip for partner responses (lists and feeds compress about tenfold).
+  'strapi::compression',
   'strapi::query',
   {
     // Agencies push whole feed documents to POST /api/wire/ingest: allow them to be large, and keep

@@ -20,6 +20,12 @@ export default ({ env }) => ({
         maxRedirects: env.int('WIRE_HTTP_MAX_REDIRECTS', 5),
       },
       maxConsecutiveFailures: env.int('WIRE_MAX_CONSECUTIVE_FAILURES', 10),
+      // Quote limit for licences that state none; unset: headline and link only (the strictest).
+      fallbackQuotePercent: env('WIRE_FALLBACK_QUOTE_PERCENT') ? env.float('WIRE_FALLBACK_QUOTE_PERCENT') : null,
+      // Requests per partner token per window, counted on each node (0 turns it off).
+      rateLimit: { max: env.int('WIRE_RATE_LIMIT', 600), windowSeconds: env.int('WIRE_RATE_LIMIT_WINDOW_SECONDS', 60) },
+      cacheMaxAgeSeconds: env.int('WIRE_CACHE_MAX_AGE', 0),
+      publicUrl: env('WIRE_PUBLIC_URL', null),
     },
   },
 });

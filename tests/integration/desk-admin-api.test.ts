@@ -5,7 +5,6 @@
  * correct a licence, create a partner whose token then works on the REST API, and revoke it.
  */
 import request from 'supertest';
-import * as quoting from '../../plugins/wire/server/src/serve/quote';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -145,19 +144,26 @@ describe('feeds', () => {
 });
 
 describe('quote helper', () => {
-  it('quotes a selected passage with serve/quote.ts quotePassage, or says plainly that this build has none', async () => {
+  it('quotes a selected passage within the licence, with attribution and link, and refuses one over it', async () => {
     const list = await api('get', '/articles?q=Harbour', 'reader');
     const id = list.body.data[0].documentId;
-    expect((await api('post', `/articles/${id}/quote`, 'nobody', { from: 0, to: 20 })).status).toBe(403);
+    const text: string = (await api('get', `/articles/${id}`, 'reader')).body.data.article.bodyText;
+    const from = text.indexOf('Sentence 2');
+    expect(from).toBeGreaterThan(-1);
+    expect((await api('post', `/articles/${id}/quote`, 'nobody', { from, to: from + 10 })).status).toBe(403);
     expect((await api('post', `/articles/${id}/quote`, 'reader', { from: 5, to: 2 })).status).toBe(400);
-    const res = await api('post', `/articles/${id}/quote`, 'reader', { from: 0, to: 40 });
-    if (typeof (quoting as Record<string, unknown>).quotePassage === 'function') {
-      expect(res.status).toBe(200);
-      expect(res.body.data).toHaveProperty('limitWords');
-    } else {
-      expect(res.status).toBe(501);
-      expect(res.body.error.message).toMatch(/quotePassage/);
-    }
+
+    const short = await api('post', `/articles/${id}/quote`, 'reader', { from, to: from + 'Sentence 2 about'.length });
+    expect(short.status).toBe(200);
+    expect(short.body.data).toMatchObject({ ok: true, words: 3, passage: 'Sentence 2 about' });
+    expect(short.body.data.words).toBeLessThanOrEqual(short.body.data.limitWords);
+    expect(short.body.data.html).toContain('<blockquote>');
+    expect(short.body.data.attribution.url).toBe('https://news.example.test/desk-2');
+
+    const long = await api('post', `/articles/${id}/quote`, 'reader', { from: 0, to: text.length });
+    expect(long.status).toBe(200);
+    expect(long.body.data.ok).toBe(false);
+    expect(long.body.data.error).toMatch(/allows quoting at most \d+/);
   });
 });
 
@@ -187,6 +193,11 @@ describe('licences and partners', () => {
     expect(read.status).toBe(200);
     expect(read.body.meta.access).toBe('quote');
     expect(read.body.data).toHaveLength(2);
+    // "What a partner sees" on the desk is what the partner API serves, field for field.
+    const first = read.body.data[0];
+    const desk = await api('get', `/articles/${first.id}`, 'reader');
+    const served = await request(http).get(`/api/wire/articles/${first.id}`).set('Authorization', `Bearer ${key}`);
+    expect(desk.body.data.partners.quote).toEqual(served.body.data);
     const revoked = await api('post', `/partners/${created.body.data.documentId}/revoke`, 'chief');
     expect(revoked.body.data).toMatchObject({ active: false, revoked: true });
     expect((await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`)).status).toBe(401);

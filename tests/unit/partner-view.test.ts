@@ -1,21 +1,10 @@
 import { excerptWithin, quoteLimitWords, sentences } from '../../plugins/wire/server/src/serve/quote';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
+import { storedArticle, USPA_TERMS } from '../helpers/stored-article';
 
-const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
-
-function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
-  const bodyText = `First sentence has five words. ${words(20, 'W')}. Then another sentence follows here. ${words(375, 'X')}.`;
-  return {
-    documentId: 'doc1', guid: 'g1', version: 1, headline: 'H', section: 'News', slugline: null, byline: null,
-    datelineText: 'USPA News -', datelinePlace: null, datelineRegion: null, datelineCountry: null, datelineDate: null, datelineAgency: 'USPA News',
-    body: `<p>${bodyText}</p>`, bodyText, wordCount: 400, language: 'en', keywords: [], urgency: null, pubStatus: 'usable',
-    firstCreated: '2026-11-01T00:00:00Z', versionCreated: '2026-11-01T00:00:00Z', embargoedUntil: null, expiresAt: null, subjects: [], images: [], url: 'https://news.test/a?x=1&y=2',
-    licenceSource: 'item', agency: { code: 'USPA', name: 'USPA News', homepage: null },
-    licence: { notice: 'N', holder: 'The author', quoteLimitPercent: '5', quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true },
-    ...overrides,
-  };
-}
+const article = (overrides: Partial<StoredArticle> = {}): StoredArticle =>
+  storedArticle({ headline: 'H', section: 'News', licence: { ...USPA_TERMS, notice: 'N' }, ...overrides });
 
 describe('quote limits', () => {
   it('is floor(percent × words): 5% of a 400-word story is 20 words', () => {

@@ -41,6 +41,8 @@ function schedulePolling(strapi: Core.Strapi) {
         ticking = true;
         try {
           await strapi.plugin('wire').service('poller').pollDue();
+          // Embargoes that ended and stories that expired since the last tick: tell partners.
+          await strapi.plugin('wire').service('changes').releaseDue();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -55,6 +57,7 @@ function schedulePolling(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
   await strapi.plugin('wire').service('lease').ensureTable();
+  await strapi.plugin('wire').service('changes').ensureTable();
   await registerActions(strapi);
   await seedDemo(strapi);
   schedulePolling(strapi);

@@ -1,7 +1,7 @@
 /**
  * The quote helper: the editor selects a passage of the article; the server (serve/quote.ts
- * quotePassage, the partner API's own rules) answers with the words used against the licence's
- * budget and the compliant quote with attribution and link, ready to copy.
+ * quotePassage, the partner API's own rules for a quote partner) answers with the words used against
+ * the licence's budget and the compliant quote with attribution and link, ready to copy.
  */
 import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
@@ -11,7 +11,7 @@ import { errorMessage, useNotify } from '../api';
 import { Hint } from '../components/Shell';
 
 type QuoteAnswer =
-  | { ok: true; text: string; html: string; words: number; limitWords: number | null; attribution: { text: string; url: string | null } }
+  | { ok: true; text: string; html: string; passage: string; words: number; limitWords: number | null; attribution: { text: string; url: string | null } }
   | { ok: false; words: number; limitWords: number | null; error: string };
 
 const Passage = styled(Box)`
@@ -84,16 +84,13 @@ export function QuoteHelper({ documentId, bodyText }: { documentId: string; body
           </Flex>
           {answer.ok ? (
             <>
-              <Box padding={4} background="neutral0" hasRadius borderColor="neutral200">
-                <Typography tag="p">{answer.text}</Typography>
-                <Typography variant="pi" textColor="neutral600" tag="p">
-                  {answer.attribution.text}
-                  {answer.attribution.url ? ` (${answer.attribution.url})` : ''}
-                </Typography>
+              <Box padding={4} background="neutral0" hasRadius borderColor="neutral200" data-testid="quote-text">
+                {/* The quotation marks and the attribution with its link come from the server. */}
+                <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>{answer.text}</Typography>
               </Box>
               <Flex gap={2} paddingTop={3}>
                 <Button variant="secondary" size="S" onClick={() => copy(answer.html, 'The quote as HTML')}>Copy as HTML</Button>
-                <Button variant="tertiary" size="S" onClick={() => copy(`${answer.text}\n${answer.attribution.text}${answer.attribution.url ? ` ${answer.attribution.url}` : ''}`, 'The quote as text')}>Copy as text</Button>
+                <Button variant="tertiary" size="S" onClick={() => copy(answer.text, 'The quote as text')}>Copy as text</Button>
               </Flex>
             </>
           ) : (

@@ -119,6 +119,8 @@ export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: co
     out.error(`wire ${command}: ${(error as Error).message}`);
     return 2;
   } finally {
+    // Webhook events for what this command stored go out before the process does.
+    await strapi.plugin('wire').service('changes').flush();
     await strapi.destroy();
   }
 }

@@ -16,11 +16,13 @@ export default {
       article: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.article', inversedBy: 'versions' },
       version: { type: 'integer' },
       headline: { type: 'string' },
-      body: { type: 'richtext' },
+      // Private (as the article's body): Strapi's webhook events and REST never carry wire text;
+      // partners read it through Wire's API, within its licence.
+      body: { type: 'richtext', private: true },
       versionCreated: { type: 'datetime' },
       contentHash: { type: 'string', private: true },
       // Every stored field of the article as it was, so editors can compare versions.
-      snapshot: { type: 'json' },
+      snapshot: { type: 'json', private: true },
     },
   },
 };

@@ -1,16 +1,32 @@
 import { sanitizeBody } from '../normalise/html';
 import { htmlToText, wordCount } from '../normalise/text';
+import { keywordIndex, nextVisibilityChange } from '../serve/visibility';
 import { wireOptions } from './common';
 
 /**
  * A body written at the desk is sanitized like agency copy, and its plain text and word count
  * follow it. (Ingest sends all three; an editor in the Content Manager sends only the body.)
  */
-function deriveFromBody(data: Record<string, any> | undefined) {
-  if (!data || typeof data.body !== 'string' || 'bodyText' in data) return;
+function deriveFromBody(data: Record<string, any>) {
+  if (typeof data.body !== 'string' || 'bodyText' in data) return;
   data.body = sanitizeBody(data.body);
   data.bodyText = htmlToText(data.body);
   data.wordCount = wordCount(data.bodyText);
+}
+
+/**
+ * Every write to an article, by ingest or at the desk, takes it out of the change sequence until
+ * it is stamped again (services/changes.ts), so partners syncing by cursor see it as changed.
+ */
+function derive(event: { params: { data?: Record<string, any> } }) {
+  const data = event.params.data;
+  if (!data) return;
+  deriveFromBody(data);
+  if ('keywords' in data) data.keywordIndex = keywordIndex(data.keywords);
+  if (!('visibilityDueAt' in data) && ('embargoedUntil' in data || 'expiresAt' in data)) {
+    data.visibilityDueAt = nextVisibilityChange(data.embargoedUntil, data.expiresAt, new Date());
+  }
+  if (!('changeSeq' in data)) data.changeSeq = null;
 }
 
 export default {
@@ -41,7 +57,9 @@ export default {
       datelineCountry: { type: 'string' },
       datelineDate: { type: 'date' },
       datelineAgency: { type: 'string' },
-      body: { type: 'richtext' },
+      // Private: Strapi's own webhook events and REST output leave it out, so the text only ever
+      // leaves through Wire's partner API, within the licence. The Content Manager still edits it.
+      body: { type: 'richtext', private: true },
       wordCount: { type: 'integer' },
       language: { type: 'string' },
       keywords: { type: 'json' },
@@ -72,14 +90,17 @@ export default {
       // The field values as the agency last sent them: a field whose value differs has been edited
       // at the desk, and a re-delivery of the same version leaves it alone.
       agencyValues: { type: 'json', private: true, configurable: false },
+      // `|kw one|kw two|`, lower case: keywords as text, so `keyword=` filters on every database.
+      keywordIndex: { type: 'text', private: true, configurable: false },
+      // Position in the change sequence partners sync by (null: changed, not yet stamped).
+      changeSeq: { type: 'biginteger', private: true, configurable: false },
+      // When an embargo ends or the article expires: a change no write announces.
+      visibilityDueAt: { type: 'datetime', private: true, configurable: false },
     },
   },
   lifecycles: {
-    beforeCreate(event: { params: { data?: Record<string, any> } }) {
-      deriveFromBody(event.params.data);
-    },
-    beforeUpdate(event: { params: { data?: Record<string, any> } }) {
-      deriveFromBody(event.params.data);
-    },
+    beforeCreate: derive,
+    beforeUpdate: derive,
+    beforeUpdateMany: derive,
   },
 };

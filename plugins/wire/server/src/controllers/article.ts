@@ -1,36 +1,34 @@
 import type { Core } from '@strapi/strapi';
 import { parseListQuery } from '../serve/list-query';
+import { toNinjs } from '../serve/ninjs';
+import { apiBase, partnerViewer, sendCacheable, wantsNinjs } from './respond';
 
-/** GET /api/wire/articles and /api/wire/articles/:id for partner tokens. */
+const NINJS = 'application/ninjs+json; charset=utf-8';
+
+/** GET /api/wire/articles and /api/wire/articles/:id, as native JSON or IPTC ninjs. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: string) => strapi.plugin('wire').service(name);
-
-  async function viewer(ctx) {
-    const result = await service('partners').viewerFor(ctx.state.auth);
-    if (!result.ok) {
-      if (result.status === 401) ctx.unauthorized(result.reason);
-      else ctx.forbidden(result.reason);
-      return null;
-    }
-    return result.viewer;
-  }
+  const articles = () => strapi.plugin('wire').service('articles');
 
   return {
     async find(ctx) {
-      const who = await viewer(ctx);
+      const who = await partnerViewer(strapi, ctx);
       if (!who) return;
       const parsed = parseListQuery(ctx.query ?? {});
       if (!parsed.ok) return ctx.badRequest(parsed.error);
-      const { data, pagination } = await service('articles').list(who, parsed.query);
-      ctx.body = { data, meta: { pagination, access: who.access } };
+      const { data, pagination } = await articles().list(who, parsed.query);
+      const meta = { pagination, access: who.access };
+      // ninjs has no list type: the items are ninjs, the envelope is ours.
+      if (wantsNinjs(ctx)) return sendCacheable(strapi, ctx, { data: data.map((a) => toNinjs(a, { apiUrl: apiBase(strapi, ctx) })), meta });
+      sendCacheable(strapi, ctx, { data, meta });
     },
 
     async findOne(ctx) {
-      const who = await viewer(ctx);
+      const who = await partnerViewer(strapi, ctx);
       if (!who) return;
-      const article = await service('articles').get(who, String(ctx.params.id));
+      const article = await articles().get(who, String(ctx.params.id));
       if (!article) return ctx.notFound(`no article ${ctx.params.id} for this token`);
-      ctx.body = { data: article, meta: { access: who.access } };
+      if (wantsNinjs(ctx)) return sendCacheable(strapi, ctx, toNinjs(article, { apiUrl: apiBase(strapi, ctx) }), NINJS);
+      sendCacheable(strapi, ctx, { data: article, meta: { access: who.access } });
     },
   };
 };

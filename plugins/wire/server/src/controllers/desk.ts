@@ -40,12 +40,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const answer = await desk().quote(String(ctx.params.id), from, to);
       if (!answer) return ctx.notFound(`no article ${ctx.params.id}`);
-      if (answer.unavailable) {
-        ctx.status = 501;
-        ctx.body = { error: { status: 501, name: 'NotImplemented', message: 'the quote helper needs serve/quote.ts quotePassage, which this build does not have yet' } };
-        return;
-      }
-      ctx.body = { data: answer.result };
+      // A refusal (over the limit, no limit stated) is the answer the editor asked for, not an error.
+      ctx.body = { data: answer };
     },
 
     async agencies(ctx) {

@@ -1,9 +1,13 @@
 import article from './article';
+import change from './change';
 import desk from './desk';
 import feed from './feed';
 import ingest from './ingest';
 import licence from './licence';
+import openapi from './openapi';
 import partner from './partner';
+import { atom, rss } from './partner-feed';
+import quote from './quote';
 import version from './version';
 
-export default { article, desk, feed, ingest, licence, partner, version };
+export default { article, atom, change, desk, feed, ingest, licence, openapi, partner, quote, rss, version };

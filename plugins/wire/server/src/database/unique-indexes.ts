@@ -12,8 +12,13 @@ export const UNIQUE_INDEXES = [
   { name: 'wire_agencies_code_uq', table: 'wire_agencies', column: 'code' },
 ];
 
-/** Plain indexes for lookups ingest makes in bulk. */
-export const LOOKUP_INDEXES = [{ name: 'wire_articles_source_hash_idx', table: 'wire_articles', column: 'source_hash' }];
+/** Plain indexes: lookups ingest makes in bulk, the change sequence partners sync by. */
+export const LOOKUP_INDEXES = [
+  { name: 'wire_articles_source_hash_idx', table: 'wire_articles', column: 'source_hash' },
+  { name: 'wire_articles_change_seq_idx', table: 'wire_articles', column: 'change_seq' },
+  { name: 'wire_articles_visibility_due_idx', table: 'wire_articles', column: 'visibility_due_at' },
+  { name: 'wire_articles_version_created_idx', table: 'wire_articles', column: 'version_created' },
+];
 
 interface Knex {
   raw(sql: string, bindings: unknown[]): Promise<unknown>;

@@ -1,11 +1,23 @@
-/** Partner-facing routes, served under /api/wire. Each handler is its own API-token scope. */
+/**
+ * Partner-facing routes, served under /api/wire. Each handler is its own API-token scope; read
+ * scopes end in `find`/`findOne` so read-only tokens may use them. Every route but the OpenAPI
+ * document is rate-limited per token.
+ */
+// A new object per route: Strapi writes each route's auth scope into its config, and a shared
+// object would give every route the scope of the last one.
+const limited = () => ({ policies: [], middlewares: ['plugin::wire.rate-limit'] });
+
 export default {
   type: 'content-api',
   routes: [
-    { method: 'GET', path: '/articles', handler: 'article.find', config: { policies: [] } },
-    { method: 'GET', path: '/articles/:id', handler: 'article.findOne', config: { policies: [] } },
-    // `version.find`: a read scope, so read-only tokens may list versions.
-    { method: 'GET', path: '/articles/:id/versions', handler: 'version.find', config: { policies: [] } },
-    { method: 'POST', path: '/ingest', handler: 'ingest.push', config: { policies: [] } },
+    { method: 'GET', path: '/articles', handler: 'article.find', config: limited() },
+    { method: 'GET', path: '/articles/:id', handler: 'article.findOne', config: limited() },
+    { method: 'GET', path: '/articles/:id/versions', handler: 'version.find', config: limited() },
+    { method: 'GET', path: '/articles/:id/quote', handler: 'quote.findOne', config: limited() },
+    { method: 'GET', path: '/changes', handler: 'change.find', config: limited() },
+    { method: 'GET', path: '/feed.rss', handler: 'rss.find', config: limited() },
+    { method: 'GET', path: '/feed.atom', handler: 'atom.find', config: limited() },
+    { method: 'POST', path: '/ingest', handler: 'ingest.push', config: limited() },
+    { method: 'GET', path: '/openapi.json', handler: 'openapi.find', config: { auth: false, policies: [] } },
   ],
 };

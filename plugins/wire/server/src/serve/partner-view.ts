@@ -69,11 +69,20 @@ export interface Usage {
   notice: string | null;
 }
 
+/** What the newsroom configured for licences that say less than they should. */
+export interface ServePolicy {
+  /** Quote limit for a licence with no machine-readable one; null: headline and link only. */
+  fallbackQuotePercent: number | null;
+}
+
+export const STRICTEST_POLICY: ServePolicy = { fallbackQuotePercent: null };
+
 const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
-function licenceTerms(l: StoredLicence | null) {
+export function licenceTerms(l: StoredLicence | null, policy: ServePolicy = STRICTEST_POLICY) {
+  const stated = l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent);
   return {
-    quoteLimitPercent: l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
+    quoteLimitPercent: stated ?? policy.fallbackQuotePercent,
     quotesMustBeMarked: !!l?.quotesMustBeMarked,
     attributionRequired: !!l?.attributionRequired,
     hyperlinkRequired: !!l?.hyperlinkRequired,
@@ -83,20 +92,41 @@ function licenceTerms(l: StoredLicence | null) {
   };
 }
 
+export interface Attribution {
+  text: string;
+  url: string | null;
+  name: string;
+}
+
 /** The attribution line: `Source: USPA News`, linked to the original article (or the agency). */
-function attributionFor(a: StoredArticle) {
+export function attributionFor(a: StoredArticle): Attribution {
   const name = a.agency?.name || a.agency?.code || 'the agency';
   return { text: `Source: ${name}`, url: a.url || a.agency?.homepage || null, name };
 }
 
-export function toPartnerArticle(a: StoredArticle, access: Access) {
-  const terms = licenceTerms(a.licence);
+/**
+ * A passage as a marked quotation followed by its attribution: `<blockquote>` and a link in HTML,
+ * quotation marks and the URL in brackets in text.
+ */
+export function markedQuote(passage: string, attribution: Attribution): { html: string; text: string } {
+  const source = attribution.url
+    ? `Source: <a href="${escapeHtml(attribution.url)}">${escapeHtml(attribution.name)}</a>`
+    : escapeHtml(attribution.text);
+  return {
+    html: `<blockquote><p>“${escapeHtml(passage)}”</p></blockquote>\n<p>${source}</p>`,
+    text: `“${passage}”\n\n${attribution.text}${attribution.url ? ` (${attribution.url})` : ''}`,
+  };
+}
+
+export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY) {
+  const terms = licenceTerms(a.licence, policy);
   const totalWords = a.wordCount ?? 0;
   const limitWords = quoteLimitWords(terms.quoteLimitPercent, totalWords);
   const attribution = attributionFor(a);
   const attributionRequired = terms.attributionRequired || terms.hyperlinkRequired;
 
   let body = a.body ?? '';
+  let text = a.bodyText ?? '';
   let mode: UsageMode = 'full-text';
   let wordsServed = totalWords;
   if (access === 'quote' && !terms.fullTextAllowed) {
@@ -104,15 +134,13 @@ export function toPartnerArticle(a: StoredArticle, access: Access) {
     if (excerpt && excerpt.words > 0) {
       mode = 'quote';
       wordsServed = excerpt.words;
-      const source = attribution.url
-        ? `Source: <a href="${escapeHtml(attribution.url)}">${escapeHtml(attribution.name)}</a>`
-        : escapeHtml(attribution.text);
-      body = `<blockquote><p>“${escapeHtml(excerpt.text)}”</p></blockquote>\n<p>${source}</p>`;
+      ({ html: body, text } = markedQuote(excerpt.text, attribution));
     } else {
       // No machine-readable limit: the strictest setting, headline and link only.
       mode = 'headline-only';
       wordsServed = 0;
       body = '';
+      text = '';
     }
   }
 
@@ -147,6 +175,8 @@ export function toPartnerArticle(a: StoredArticle, access: Access) {
     },
     agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
     body,
+    /** The same as plain text: the quotation in quotation marks, then the attribution. */
+    text,
     wordCount: totalWords,
     language: a.language,
     keywords: a.keywords ?? [],

@@ -3,6 +3,7 @@
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
 import { words } from '../normalise/text';
+import { attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './partner-view';
 
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
@@ -48,4 +49,44 @@ export function excerptWithin(text: string, limit: number): Excerpt {
     if (isWord) n += 1;
   }
   return { text: `${out.join(' ').replace(/[,;:–—-]+$/, '')}…`, words: n, truncated: true };
+}
+
+export type PassageQuote =
+  | { ok: true; text: string; html: string; passage: string; from: number; to: number; words: number; limitWords: number | null; attribution: Attribution }
+  | { ok: false; error: string; words: number; limitWords: number | null };
+
+/**
+ * A passage the caller chose (character offsets into the article's plain text), granted as a marked,
+ * attributed quotation when it is within what the caller may use, refused with the limit otherwise.
+ * Offsets that fall inside a word are widened to the whole word.
+ */
+export function quotePassage(a: StoredArticle, access: Access, from: number, to: number, policy?: ServePolicy): PassageQuote {
+  const text = a.bodyText ?? '';
+  const terms = licenceTerms(a.licence, policy);
+  const fullText = access === 'full' || terms.fullTextAllowed;
+  const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? words(text).length);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > text.length || from >= to) {
+    return { ok: false, error: `from and to must be character offsets with 0 ≤ from < to ≤ ${text.length} (got from=${from}, to=${to})`, words: 0, limitWords };
+  }
+  while (from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]) && /[\p{L}\p{N}]/u.test(text[from])) from -= 1;
+  while (to < text.length && /[\p{L}\p{N}]/u.test(text[to - 1]) && /[\p{L}\p{N}]/u.test(text[to])) to += 1;
+  const passage = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  const count = words(passage).length;
+  if (count === 0) return { ok: false, error: 'the passage has no words', words: 0, limitWords };
+  if (!fullText) {
+    if (limitWords === null) {
+      return { ok: false, error: 'this licence states no quote limit, so only the headline and link may be used', words: count, limitWords };
+    }
+    if (count > limitWords) {
+      return {
+        ok: false,
+        error: `the passage has ${count} words; this licence allows quoting at most ${limitWords} (${terms.quoteLimitPercent}% of ${a.wordCount} words)`,
+        words: count,
+        limitWords,
+      };
+    }
+  }
+  const attribution = attributionFor(a);
+  const marked = markedQuote(passage, attribution);
+  return { ok: true, ...marked, passage, from, to, words: count, limitWords, attribution };
 }

@@ -4,30 +4,63 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
-import { toPartnerArticle, type StoredArticle } from '../serve/partner-view';
+import { encodeCursor, type ChangesQuery, type ListQuery } from '../serve/list-query';
+import { toPartnerArticle, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
+import { quotePassage } from '../serve/quote';
 import type { Viewer } from './partners';
-
-export interface ListQuery {
-  page: number;
-  pageSize: number;
-  agency?: string;
-  q?: string;
-}
 
 const POPULATE = { agency: true, licence: true } as const;
 
+type Where = Record<string, unknown>;
+
+/** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
+export type Change =
+  | { change: 'upsert'; cursor: string; id: string; article: PartnerArticle }
+  | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
+
+/** Why a stored article is not visible, for its tombstone; the decision itself is `visibleTo`. */
+function hiddenReason(row: Record<string, any>, now: Date): Extract<Change, { change: 'tombstone' }>['reason'] {
+  if (row.pubStatus === 'canceled') return 'withdrawn';
+  if (row.pubStatus === 'withheld') return 'withheld';
+  if (row.expiresAt && new Date(row.expiresAt) <= now) return 'expired';
+  if (row.embargoedUntil && new Date(row.embargoedUntil) > now) return 'embargoed';
+  return 'not-licensed';
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  function visibleTo(viewer: Viewer, now: Date): Record<string, unknown>[] {
-    const where: Record<string, unknown>[] = [
+  const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
+  const serve = (row: unknown, viewer: Viewer) => toPartnerArticle(row as StoredArticle, viewer.access, policy());
+
+  /** The agencies the caller may read (never widened by a request). */
+  function inScope(viewer: Viewer): Where[] {
+    return viewer.agencies ? [{ agency: { code: { $in: viewer.agencies } } }] : [];
+  }
+
+  function visibleTo(viewer: Viewer, now: Date): Where[] {
+    const where: Where[] = [
+      ...inScope(viewer),
       { pubStatus: 'usable' },
       { $or: [{ embargoedUntil: { $null: true } }, { embargoedUntil: { $lte: now } }] },
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
     ];
-    if (viewer.agencies) where.push({ agency: { code: { $in: viewer.agencies } } });
     if (viewer.access === 'quote') {
       // A licence that forbids syndication keeps the article from quote partners altogether.
       where.push({ $or: [{ licence: { id: { $null: true } } }, { licence: { syndicationAllowed: { $null: true } } }, { licence: { syndicationAllowed: true } }] });
     }
+    return where;
+  }
+
+  function filters(query: ListQuery): Where[] {
+    const where: Where[] = [];
+    if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
+    if (query.section) where.push({ section: { $eqi: query.section } });
+    if (query.place) where.push({ datelinePlace: { $eqi: query.place } });
+    // `en` matches `en` and `en-GB`.
+    if (query.language) where.push({ $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }] });
+    if (query.keyword) where.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
+    if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { bodyText: { $containsi: query.q } }] });
+    if (query.since) where.push({ versionCreated: { $gte: query.since } });
+    if (query.until) where.push({ versionCreated: { $lte: query.until } });
     return where;
   }
 
@@ -36,23 +69,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** The newsroom's serve policy (the desk shows partner views with the same one). */
+    servePolicy: policy,
+
     async list(viewer: Viewer, query: ListQuery) {
-      const where = visibleTo(viewer, new Date());
-      if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
-      if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { bodyText: { $containsi: query.q } }] });
       const { results, pagination } = await strapi.db.query(UID.article).findPage({
-        where: { $and: where },
+        where: { $and: [...visibleTo(viewer, new Date()), ...filters(query)] },
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
         page: query.page,
         pageSize: query.pageSize,
         populate: POPULATE,
       });
-      return { data: results.map((a: StoredArticle) => toPartnerArticle(a, viewer.access)), pagination };
+      return { data: results.map((a: unknown) => serve(a, viewer)), pagination };
     },
 
     async get(viewer: Viewer, documentId: string) {
       const found = await findVisible(viewer, documentId);
-      return found ? toPartnerArticle(found as StoredArticle, viewer.access) : null;
+      return found ? serve(found, viewer) : null;
+    },
+
+    /** A passage of an article, as a quotation within the licence, or the reason it is refused. */
+    async quote(viewer: Viewer, documentId: string, from: number, to: number) {
+      const found = await findVisible(viewer, documentId);
+      return found ? quotePassage(found as StoredArticle, viewer.access, from, to, policy()) : null;
     },
 
     /**
@@ -67,11 +106,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
       return [
-        toPartnerArticle(current as StoredArticle, viewer.access),
+        serve(current, viewer),
         ...earlier.map((v: Record<string, any>) =>
-          toPartnerArticle({ ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence } as StoredArticle, viewer.access),
+          serve({ ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence }, viewer),
         ),
       ];
+    },
+
+    /**
+     * Changes after a cursor, oldest first: each article once, at its latest change, as the caller
+     * may see it now, or as a tombstone when it is no longer to be shown (withdrawn, expired...).
+     * Articles outside the caller's agencies never appear at all.
+     */
+    async changes(viewer: Viewer, query: ChangesQuery): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
+      const changes = strapi.plugin('wire').service('changes');
+      await changes.releaseDue();
+      await changes.stamp();
+      const now = new Date();
+      const after = query.after;
+      const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
+      if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
+      if (after) where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });
+      const rows: Record<string, any>[] = await strapi.db.query(UID.article).findMany({
+        where: { $and: where },
+        orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
+        limit: query.limit + 1,
+        select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'expiresAt', 'updatedAt'],
+      });
+      const hasMore = rows.length > query.limit;
+      const page = rows.slice(0, query.limit);
+      const visible = page.length
+        ? await strapi.db.query(UID.article).findMany({
+            where: { $and: [...visibleTo(viewer, now), { id: { $in: page.map((r) => r.id) } }] },
+            populate: POPULATE,
+          })
+        : [];
+      const byId = new Map(visible.map((v: Record<string, any>) => [v.id, v]));
+      const data: Change[] = page.map((row) => {
+        const cursor = encodeCursor(Number(row.changeSeq), row.id);
+        const shown = byId.get(row.id);
+        if (shown) return { change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) };
+        return { change: 'tombstone', cursor, id: row.documentId, reason: hiddenReason(row, now), changedAt: new Date(row.updatedAt).toISOString() };
+      });
+      const last = page[page.length - 1];
+      const cursor = last ? encodeCursor(Number(last.changeSeq), last.id) : after ? encodeCursor(after.seq, after.id) : null;
+      return { data, cursor, hasMore };
     },
   };
 };

@@ -7,8 +7,8 @@ import { UID } from '../content-types';
 import { wordDiff } from '../desk/word-diff';
 import { describeTerms } from '../normalise/licence';
 import { htmlToText } from '../normalise/text';
-import { toPartnerArticle, type StoredArticle, type StoredLicence } from '../serve/partner-view';
-import * as quoting from '../serve/quote';
+import { toPartnerArticle, type Access, type StoredArticle, type StoredLicence } from '../serve/partner-view';
+import { quotePassage } from '../serve/quote';
 
 type Row = Record<string, any>;
 
@@ -78,136 +78,139 @@ function articleSummary(a: Row) {
   };
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async overview() {
-    const now = new Date();
-    const feeds = await strapi.db.query(UID.feed).findMany({ orderBy: { name: 'asc' }, limit: 100, populate: { defaultAgency: true } });
-    const newest = await strapi.db.query(UID.article).findMany({
-      orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
-      limit: 10,
-      populate: { agency: true },
-    });
-    const [articles, embargoed, withdrawn, withheld, feedCount] = await Promise.all([
-      strapi.db.query(UID.article).count(),
-      strapi.db.query(UID.article).count({ where: { embargoedUntil: { $gt: now } } }),
-      strapi.db.query(UID.article).count({ where: { pubStatus: 'canceled' } }),
-      strapi.db.query(UID.article).count({ where: { pubStatus: 'withheld' } }),
-      strapi.db.query(UID.feed).count(),
-    ]);
-    return {
-      feeds: feeds.map(feedForDesk),
-      feedCount,
-      newest: newest.map(articleSummary),
-      counts: { articles, embargoed, withdrawn, withheld },
-    };
-  },
-
-  async listArticles(query: { page: number; pageSize: number; q?: string; status?: string }) {
-    const where: Row[] = [];
-    if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { guid: { $containsi: query.q } }] });
-    if (query.status === 'embargoed') where.push({ embargoedUntil: { $gt: new Date() } });
-    else if (query.status === 'withdrawn') where.push({ pubStatus: 'canceled' });
-    else if (query.status === 'withheld') where.push({ pubStatus: 'withheld' });
-    const { results, pagination } = await strapi.db.query(UID.article).findPage({
-      where: where.length ? { $and: where } : {},
-      orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
-      page: query.page,
-      pageSize: query.pageSize,
-      populate: { agency: true },
-    });
-    return { data: results.map(articleSummary), pagination };
-  },
-
-  async agencies() {
-    const rows = await strapi.db.query(UID.agency).findMany({ orderBy: { code: 'asc' }, limit: 500 });
-    return rows.map((r: Row) => ({ documentId: r.documentId, code: r.code, name: r.name }));
-  },
-
-  /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */
-  async article(documentId: string) {
-    const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true, feed: true } });
-    if (!a) return null;
-    const versions = await strapi.db.query(UID.articleVersion).findMany({
-      where: { article: { documentId } },
-      orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
-    });
-    const notServed = notServedBecause(a, new Date());
-    const stored = a as StoredArticle;
-    return {
-      article: {
-        documentId: a.documentId,
-        guid: a.guid,
-        version: a.version ?? 1,
-        headline: a.headline,
-        section: a.section ?? null,
-        byline: a.byline ?? null,
-        datelineText: a.datelineText ?? null,
-        agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
-        feed: a.feed ? { documentId: a.feed.documentId, name: a.feed.name } : null,
-        body: a.body ?? '',
-        bodyText: a.bodyText ?? '',
-        wordCount: a.wordCount ?? 0,
-        language: a.language ?? null,
-        pubStatus: a.pubStatus,
-        embargoedUntil: a.embargoedUntil ?? null,
-        versionCreated: a.versionCreated ?? null,
-        url: a.url ?? null,
-        agencyNote: a.agencyNote ?? null,
-        licenceSource: a.licenceSource ?? 'none',
-      },
-      licence: a.licence
-        ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence) }
-        : null,
-      versions: [
-        { id: 'current', version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline },
-        ...versions.map((v: Row) => ({ id: String(v.id), version: v.version ?? null, versionCreated: v.versionCreated ?? null, headline: v.headline ?? v.snapshot?.headline ?? '' })),
-      ],
-      partners: {
-        notServed,
-        // A licence that forbids syndication keeps the article from quote partners (services/articles.ts).
-        quoteServed: !notServed && (!a.licence || a.licence.syndicationAllowed !== false),
-        quote: toPartnerArticle(stored, 'quote'),
-        full: toPartnerArticle(stored, 'full'),
-      },
-    };
-  },
-
-  /**
-   * A compliant quote of the passage [from, to) of the article's plain text, by serve/quote.ts
-   * `quotePassage` (the partner API's own rules). Null when there is no such article; `unavailable`
-   * while this build has no quotePassage yet.
-   */
-  async quote(documentId: string, from: number, to: number) {
-    const quotePassage = (quoting as Record<string, unknown>).quotePassage as ((a: StoredArticle, from: number, to: number) => unknown) | undefined;
-    if (typeof quotePassage !== 'function') return { unavailable: true as const };
-    const a = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true } });
-    if (!a) return null;
-    return { unavailable: false as const, result: quotePassage(a as StoredArticle, from, to) };
-  },
-
-  /** Two versions of an article, word by word: `current` or an article-version id for each side. */
-  async compare(documentId: string, olderId: string, newerId: string) {
-    const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId } });
-    if (!a) return null;
-    const read = async (id: string) => {
-      if (id === 'current') return { version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline ?? '', text: a.bodyText ?? '' };
-      const v: Row | null = await strapi.db.query(UID.articleVersion).findOne({ where: { id: Number(id), article: { documentId } } });
-      if (!v) return null;
-      const snapshot = v.snapshot ?? {};
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => strapi.plugin('wire').service('articles');
+  return {
+    async overview() {
+      const now = new Date();
+      const feeds = await strapi.db.query(UID.feed).findMany({ orderBy: { name: 'asc' }, limit: 100, populate: { defaultAgency: true } });
+      const newest = await strapi.db.query(UID.article).findMany({
+        orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+        limit: 10,
+        populate: { agency: true },
+      });
+      const [articles, embargoed, withdrawn, withheld, feedCount] = await Promise.all([
+        strapi.db.query(UID.article).count(),
+        strapi.db.query(UID.article).count({ where: { embargoedUntil: { $gt: now } } }),
+        strapi.db.query(UID.article).count({ where: { pubStatus: 'canceled' } }),
+        strapi.db.query(UID.article).count({ where: { pubStatus: 'withheld' } }),
+        strapi.db.query(UID.feed).count(),
+      ]);
       return {
-        version: v.version ?? snapshot.version ?? null,
-        versionCreated: v.versionCreated ?? snapshot.versionCreated ?? null,
-        headline: v.headline ?? snapshot.headline ?? '',
-        text: snapshot.bodyText ?? htmlToText(v.body ?? snapshot.body ?? ''),
+        feeds: feeds.map(feedForDesk),
+        feedCount,
+        newest: newest.map(articleSummary),
+        counts: { articles, embargoed, withdrawn, withheld },
       };
-    };
-    const [older, newer] = await Promise.all([read(olderId), read(newerId)]);
-    if (!older || !newer) return null;
-    return {
-      older: { version: older.version, versionCreated: older.versionCreated },
-      newer: { version: newer.version, versionCreated: newer.versionCreated },
-      headline: wordDiff(older.headline, newer.headline),
-      body: wordDiff(older.text, newer.text),
-    };
-  },
-});
+    },
+
+    async listArticles(query: { page: number; pageSize: number; q?: string; status?: string }) {
+      const where: Row[] = [];
+      if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { guid: { $containsi: query.q } }] });
+      if (query.status === 'embargoed') where.push({ embargoedUntil: { $gt: new Date() } });
+      else if (query.status === 'withdrawn') where.push({ pubStatus: 'canceled' });
+      else if (query.status === 'withheld') where.push({ pubStatus: 'withheld' });
+      const { results, pagination } = await strapi.db.query(UID.article).findPage({
+        where: where.length ? { $and: where } : {},
+        orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+        page: query.page,
+        pageSize: query.pageSize,
+        populate: { agency: true },
+      });
+      return { data: results.map(articleSummary), pagination };
+    },
+
+    async agencies() {
+      const rows = await strapi.db.query(UID.agency).findMany({ orderBy: { code: 'asc' }, limit: 500 });
+      return rows.map((r: Row) => ({ documentId: r.documentId, code: r.code, name: r.name }));
+    },
+
+    /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */
+    async article(documentId: string) {
+      const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true, feed: true } });
+      if (!a) return null;
+      const versions = await strapi.db.query(UID.articleVersion).findMany({
+        where: { article: { documentId } },
+        orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+      });
+      const stored = a as StoredArticle;
+      const asPartner = (access: Access) => articles().get({ access, agencies: null, partner: null }, documentId);
+      const served = { quote: await asPartner('quote'), full: await asPartner('full') };
+      const notServed = served.full ? null : notServedBecause(a, new Date());
+      return {
+        article: {
+          documentId: a.documentId,
+          guid: a.guid,
+          version: a.version ?? 1,
+          headline: a.headline,
+          section: a.section ?? null,
+          byline: a.byline ?? null,
+          datelineText: a.datelineText ?? null,
+          agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
+          feed: a.feed ? { documentId: a.feed.documentId, name: a.feed.name } : null,
+          body: a.body ?? '',
+          bodyText: a.bodyText ?? '',
+          wordCount: a.wordCount ?? 0,
+          language: a.language ?? null,
+          pubStatus: a.pubStatus,
+          embargoedUntil: a.embargoedUntil ?? null,
+          versionCreated: a.versionCreated ?? null,
+          url: a.url ?? null,
+          agencyNote: a.agencyNote ?? null,
+          licenceSource: a.licenceSource ?? 'none',
+        },
+        licence: a.licence
+          ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence) }
+          : null,
+        versions: [
+          { id: 'current', version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline },
+          ...versions.map((v: Row) => ({ id: String(v.id), version: v.version ?? null, versionCreated: v.versionCreated ?? null, headline: v.headline ?? v.snapshot?.headline ?? '' })),
+        ],
+        partners: {
+          notServed,
+          quoteServed: !!served.quote,
+          // What the partner API serves to each access level; an article it does not serve is shown
+          // as it would be served, beside the reason it is not.
+          quote: served.quote ?? toPartnerArticle(stored, 'quote', articles().servePolicy()),
+          full: served.full ?? toPartnerArticle(stored, 'full', articles().servePolicy()),
+        },
+      };
+    },
+
+    /**
+     * The compliant quote of the passage [from, to) of the article's plain text for a quote partner:
+     * serve/quote.ts `quotePassage`, the partner API's own rules. Null when there is no such article.
+     */
+    async quote(documentId: string, from: number, to: number) {
+      const a = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true } });
+      if (!a) return null;
+      return quotePassage(a as StoredArticle, 'quote', from, to, articles().servePolicy());
+    },
+
+    /** Two versions of an article, word by word: `current` or an article-version id for each side. */
+    async compare(documentId: string, olderId: string, newerId: string) {
+      const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId } });
+      if (!a) return null;
+      const read = async (id: string) => {
+        if (id === 'current') return { version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline ?? '', text: a.bodyText ?? '' };
+        const v: Row | null = await strapi.db.query(UID.articleVersion).findOne({ where: { id: Number(id), article: { documentId } } });
+        if (!v) return null;
+        const snapshot = v.snapshot ?? {};
+        return {
+          version: v.version ?? snapshot.version ?? null,
+          versionCreated: v.versionCreated ?? snapshot.versionCreated ?? null,
+          headline: v.headline ?? snapshot.headline ?? '',
+          text: snapshot.bodyText ?? htmlToText(v.body ?? snapshot.body ?? ''),
+        };
+      };
+      const [older, newer] = await Promise.all([read(olderId), read(newerId)]);
+      if (!older || !newer) return null;
+      return {
+        older: { version: older.version, versionCreated: older.versionCreated },
+        newer: { version: newer.version, versionCreated: newer.versionCreated },
+        headline: wordDiff(older.headline, newer.headline),
+        body: wordDiff(older.text, newer.text),
+      };
+    },
+  };
+};

@@ -1,4 +1,5 @@
 import articles from './articles';
+import changes from './changes';
 import desk from './desk';
 import feeds from './feeds';
 import ingest from './ingest';
@@ -10,4 +11,4 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { articles, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+export default { articles, changes, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };

@@ -10,7 +10,7 @@ import { parseDocument } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
 import type { WireItem } from '../formats/types';
-import { isUniqueViolation, newStoreCache, type StoreContext } from './store';
+import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
 import { fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
@@ -131,36 +131,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * killed mid-batch loses the whole batch, never half an article; the next run stores it.
    */
   async function storeBatch(batch: Pending[], context: StoreContext): Promise<Array<Outcome | Error>> {
+    const changes = strapi.plugin('wire').service('changes');
+    let stored: Array<StoreResult | Error>;
     try {
-      return await retryBusy(() =>
+      stored = await retryBusy(() =>
         strapi.db.transaction(async () => {
-          const outcomes: Outcome[] = [];
-          for (const { article, sourceHash } of batch) outcomes.push((await store().storeOnce(article, { ...context, sourceHash })).outcome);
-          return outcomes;
+          const results: StoreResult[] = [];
+          for (const { article, sourceHash } of batch) results.push(await store().storeOnce(article, { ...context, sourceHash }));
+          await changes.stamp();
+          return results;
         }),
       );
     } catch (error) {
       Object.assign(context.cache ?? {}, newStoreCache());
       if (isBusy(error)) throw error;
+      stored = await retryBusy(() =>
+        strapi.db.transaction(async ({ trx }) => {
+          const results: Array<StoreResult | Error> = [];
+          for (const { article, sourceHash } of batch) {
+            results.push(await storeInSavepoint(trx, article, { ...context, sourceHash }));
+          }
+          await changes.stamp();
+          return results;
+        }),
+      );
     }
-    return retryBusy(() =>
-      strapi.db.transaction(async ({ trx }) => {
-        const outcomes: Array<Outcome | Error> = [];
-        for (const { article, sourceHash } of batch) {
-          outcomes.push(await storeInSavepoint(trx, article, { ...context, sourceHash }));
-        }
-        return outcomes;
-      }),
-    );
+    // Committed: now partners may be told.
+    changes.announce(stored.flatMap((r) => (r instanceof Error ? [] : r.changes)));
+    return stored.map((r) => (r instanceof Error ? r : r.outcome));
   }
 
-  async function storeInSavepoint(trx: { raw(sql: string): Promise<unknown> }, article: PreparedArticle, context: StoreContext): Promise<Outcome | Error> {
+  async function storeInSavepoint(trx: { raw(sql: string): Promise<unknown> }, article: PreparedArticle, context: StoreContext): Promise<StoreResult | Error> {
     for (let attempt = 1; ; attempt += 1) {
       await trx.raw('SAVEPOINT wire_item');
       try {
-        const { outcome } = await store().storeOnce(article, context);
+        const result: StoreResult = await store().storeOnce(article, context);
         await trx.raw('RELEASE SAVEPOINT wire_item');
-        return outcome;
+        return result;
       } catch (error) {
         await trx.raw('ROLLBACK TO SAVEPOINT wire_item');
         Object.assign(context.cache ?? {}, newStoreCache());

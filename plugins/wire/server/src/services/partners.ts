@@ -23,7 +23,8 @@ export interface NewPartnerToken {
   contact?: string | null;
 }
 
-const READ_ACTIONS = ['plugin::wire.article.find', 'plugin::wire.article.findOne', 'plugin::wire.version.find'];
+/** Every partner read scope (routes/content-api.ts), for tokens that also push. */
+const READ_ACTIONS = ['article.find', 'article.findOne', 'version.find', 'quote.findOne', 'change.find', 'rss.find', 'atom.find'].map((a) => `plugin::wire.${a}`);
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 
 export const ACCESS_LEVELS: Access[] = ['full', 'quote'];

@@ -8,6 +8,7 @@ import { UID } from '../content-types';
 import type { AgencyRef } from '../formats/types';
 import type { PreparedArticle } from '../ingest/prepare';
 import type { Outcome } from '../ingest/summary';
+import type { ArticleChange } from './changes';
 import { describeTerms, noticeKey, type ParsedLicence } from '../normalise/licence';
 
 export interface StoreContext {
@@ -32,6 +33,8 @@ export const newStoreCache = (): StoreCache => ({ agencies: new Map(), licences:
 export interface StoreResult {
   outcome: Outcome;
   documentId: string;
+  /** What partners are told once the transaction commits (webhooks). */
+  changes: ArticleChange[];
 }
 
 type Row = Record<string, any>;
@@ -157,25 +160,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Plain-text kill advisories carry their own id: they withdraw the story with the slug they name. */
-  async function withdrawBySlug(p: PreparedArticle) {
+  async function withdrawBySlug(p: PreparedArticle): Promise<ArticleChange[]> {
     const slug = p.slugline ? killedSlug(p.slugline) : '';
-    if (!slug) return;
+    if (!slug) return [];
     const killed = await strapi.db.query(UID.article).findMany({
       where: { slugline: { $eqi: slug }, agency: { code: p.agency.code }, pubStatus: { $ne: 'canceled' } },
-      select: ['id'],
+      select: ['id', 'documentId'],
     });
     if (killed.length) await strapi.db.query(UID.article).updateMany({ where: { id: { $in: killed.map((k: Row) => k.id) } }, data: { pubStatus: 'canceled' } });
+    return killed.map((k: Row) => ({ kind: 'withdrawn', documentId: k.documentId }));
+  }
+
+  /** What a partner is told of this write: nothing while the story is embargoed (its release is). */
+  function changeOf(p: PreparedArticle, documentId: string, previous: Row | null): ArticleChange[] {
+    if (p.pubStatus === 'canceled') return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
+    if (p.pubStatus !== 'usable' || (p.embargoedUntil && new Date(p.embargoedUntil) > new Date())) return [];
+    return [{ kind: previous ? 'updated' : 'created', documentId }];
   }
 
   async function storeOnce(p: PreparedArticle, ctx: StoreContext): Promise<StoreResult> {
     return strapi.db.transaction(async (): Promise<StoreResult> => {
       const existing: Row | null = await strapi.db.query(UID.article).findOne({ where: { identity: p.identity } });
-      if (existing && existing.contentHash === p.contentHash) return { outcome: 'unchanged', documentId: existing.documentId };
+      if (existing && existing.contentHash === p.contentHash) return { outcome: 'unchanged', documentId: existing.documentId, changes: [] };
       // An older version arriving late never replaces a newer one.
       if (existing && p.version !== null && (existing.version ?? 0) > p.version) {
-        return { outcome: 'unchanged', documentId: existing.documentId };
+        return { outcome: 'unchanged', documentId: existing.documentId, changes: [] };
       }
-      if (!existing && p.pubStatus === 'canceled') await withdrawBySlug(p);
+      const killed = !existing && p.pubStatus === 'canceled' ? await withdrawBySlug(p) : [];
       const agency = await cached(ctx.cache?.agencies, p.agency.code, () => ensureAgency(p.agency));
       const licence = await resolveLicence(p, agency, ctx);
       const now = new Date();
@@ -195,7 +206,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const created = await strapi.db.query(UID.article).create({
           data: { ...data, version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now, publishedAt: now },
         });
-        return { outcome: 'created', documentId: created.documentId };
+        return { outcome: 'created', documentId: created.documentId, changes: [...killed, ...changeOf(p, created.documentId, null)] };
       }
       // The same version sent again with other content: the agency's correction goes in, but a field
       // an editor changed at the desk keeps the editor's value (and the agency's is in agencyValues).
@@ -225,7 +236,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: existing.id },
         data: { ...data, version, firstCreated: existing.firstCreated ?? p.firstCreated ?? now, versionCreated: p.versionCreated ?? now },
       });
-      return { outcome: 'updated', documentId };
+      return { outcome: 'updated', documentId, changes: changeOf(p, documentId, existing) };
     });
   }
 

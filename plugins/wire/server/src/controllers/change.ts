@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import { parseChangesQuery } from '../serve/list-query';
+import { partnerViewer } from './respond';
+
+/**
+ * GET /api/wire/changes?cursor=: what changed since the cursor, in order, with tombstones for what
+ * must come down. Not cached: the next call with the returned cursor is what a partner repeats.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx) {
+    const who = await partnerViewer(strapi, ctx);
+    if (!who) return;
+    const parsed = parseChangesQuery(ctx.query ?? {});
+    if (!parsed.ok) return ctx.badRequest(parsed.error);
+    const { data, cursor, hasMore } = await strapi.plugin('wire').service('articles').changes(who, parsed.query);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = { data, meta: { cursor, hasMore, access: who.access } };
+  },
+});

@@ -1,0 +1,47 @@
+/**
+ * What every partner route does around its own work: find who is calling (401/403 otherwise), and
+ * answer with an ETag (304 when the partner already has it) and Cache-Control.
+ */
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Viewer } from '../services/partners';
+
+export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Viewer | null> {
+  const result = await strapi.plugin('wire').service('partners').viewerFor(ctx.state.auth);
+  if (result.ok) return result.viewer;
+  if (result.status === 401) ctx.unauthorized(result.reason);
+  else ctx.forbidden(result.reason);
+  return null;
+}
+
+/** Sends a body a partner may cache: a weak ETag of its bytes, 304 when If-None-Match has it. */
+export function sendCacheable(strapi: Core.Strapi, ctx, body: unknown, contentType = 'application/json; charset=utf-8') {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const maxAge = Number(strapi.plugin('wire').config('cacheMaxAgeSeconds')) || 0;
+  ctx.status = 200;
+  ctx.set('ETag', `W/"${createHash('sha1').update(text).digest('base64url')}"`);
+  // Private: what a response holds depends on the token. No max-age by default, so a withdrawn
+  // story is gone at the next request; the ETag makes that revalidation cheap.
+  ctx.set('Cache-Control', maxAge > 0 ? `private, max-age=${maxAge}` : 'private, no-cache');
+  ctx.vary('Authorization');
+  ctx.vary('Accept');
+  if (ctx.fresh) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
+  ctx.type = contentType;
+  ctx.body = text;
+}
+
+/** The API's public base URL: configured, or the one the request came in on. */
+export function apiBase(strapi: Core.Strapi, ctx): string {
+  const configured = strapi.plugin('wire').config('publicUrl') as string | null;
+  return (configured || ctx.origin).replace(/\/+$/, '');
+}
+
+/** The request wants ninjs: `?format=ninjs` or `Accept: application/ninjs+json`. */
+export function wantsNinjs(ctx): boolean {
+  if (ctx.query.format === 'ninjs') return true;
+  return /application\/ninjs\+json/i.test(ctx.get('accept'));
+}

@@ -1,0 +1,197 @@
+/**
+ * The partner API as an OpenAPI 3.1 document (its schemas are JSON Schema 2020-12). The tests check
+ * real responses against these schemas, so the document cannot drift from what the API sends.
+ */
+
+import { NINJS_SCHEMA_URI } from './ninjs';
+
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+const str = { type: 'string' };
+const dateTime = { type: 'string', format: 'date-time' };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+
+const schemas = {
+  Usage: object({
+    access: { enum: ['full', 'quote'] },
+    mode: { enum: ['full-text', 'quote', 'headline-only'], description: 'What `body` holds: the whole text, a licensed quotation, or nothing.' },
+    fullText: { type: 'boolean' },
+    totalWords: { type: 'integer' },
+    quoteLimitPercent: nullable({ type: 'number' }),
+    quoteLimitWords: nullable({ type: 'integer', description: 'floor(quoteLimitPercent% × totalWords)' }),
+    wordsServed: { type: 'integer' },
+    quotesMustBeMarked: { type: 'boolean' },
+    attribution: object({ required: { type: 'boolean' }, text: str, url: nullable(str), hyperlinkRequired: { type: 'boolean' } }),
+    notice: nullable({ ...str, description: 'The licence notice to show with the article, when the licence asks for it.' }),
+  }),
+  LicenceTerms: object({
+    quoteLimitPercent: nullable({ type: 'number' }),
+    quotesMustBeMarked: { type: 'boolean' },
+    attributionRequired: { type: 'boolean' },
+    hyperlinkRequired: { type: 'boolean' },
+    fullTextAllowed: { type: 'boolean' },
+    syndicationAllowed: { type: 'boolean' },
+    archivalUseAllowed: { type: 'boolean' },
+  }),
+  Article: object({
+    id: { ...str, description: 'Stable id of the story across versions.' },
+    guid: str,
+    version: { type: 'integer' },
+    headline: str,
+    section: nullable(str),
+    slugline: nullable(str),
+    byline: nullable(str),
+    dateline: object({ text: nullable(str), place: nullable(str), region: nullable(str), country: nullable(str), date: nullable(str), agency: nullable(str) }),
+    agency: nullable(object({ code: str, name: str })),
+    body: { ...str, description: 'HTML: the whole text (full access) or a <blockquote> quotation and its attribution (quote access).' },
+    text: { ...str, description: 'The same as plain text; a quotation is in quotation marks, followed by the attribution.' },
+    wordCount: { type: 'integer' },
+    language: nullable(str),
+    keywords: { type: 'array', items: str },
+    subjects: { type: 'array', items: { type: 'object' } },
+    images: { type: 'array', items: { type: 'object' } },
+    urgency: nullable({ type: 'integer' }),
+    pubStatus: { enum: ['usable'] },
+    firstCreated: nullable(dateTime),
+    versionCreated: nullable(dateTime),
+    embargoedUntil: nullable(dateTime),
+    expiresAt: nullable(dateTime),
+    url: nullable(str),
+    licence: nullable(object({ holder: nullable(str), notice: str, source: nullable({ enum: ['item', 'feed', 'agency', 'none'] }), terms: ref('LicenceTerms') })),
+    usage: ref('Usage'),
+  }),
+  Pagination: object({ page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } }),
+  ArticleList: object({ data: { type: 'array', items: ref('Article') }, meta: object({ pagination: ref('Pagination'), access: { enum: ['full', 'quote'] } }) }),
+  ArticleOne: object({ data: ref('Article'), meta: object({ access: { enum: ['full', 'quote'] } }) }),
+  VersionList: object({ data: { type: 'array', items: ref('Article') }, meta: object({ access: { enum: ['full', 'quote'] }, count: { type: 'integer' } }) }),
+  Quote: object({
+    data: object({
+      text: { ...str, description: 'The passage in quotation marks, then the attribution and link.' },
+      html: { ...str, description: 'The passage in a <blockquote>, then the attribution as a link.' },
+      passage: str,
+      from: { type: 'integer' },
+      to: { type: 'integer' },
+      words: { type: 'integer' },
+      limitWords: nullable({ type: 'integer' }),
+      attribution: object({ text: str, url: nullable(str), name: str }),
+    }),
+    meta: object({ access: { enum: ['full', 'quote'] } }),
+  }),
+  Change: {
+    oneOf: [
+      object({ change: { const: 'upsert' }, cursor: str, id: str, article: ref('Article') }),
+      object({
+        change: { const: 'tombstone' },
+        cursor: str,
+        id: str,
+        reason: { enum: ['withdrawn', 'withheld', 'expired', 'embargoed', 'not-licensed'] },
+        changedAt: dateTime,
+      }),
+    ],
+  },
+  ChangeList: object({
+    data: { type: 'array', items: ref('Change') },
+    meta: object({ cursor: nullable({ ...str, description: 'Pass it back as `cursor` for what changed next.' }), hasMore: { type: 'boolean' }, access: { enum: ['full', 'quote'] } }),
+  }),
+  Error: object({
+    data: { type: 'null' },
+    error: object({ status: { type: 'integer' }, name: str, message: str, details: { type: 'object' } }),
+  }),
+};
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const json = (schema: string, description: string, extra: Record<string, unknown> = {}) => ({
+  description,
+  headers: { ETag: { schema: str }, 'Cache-Control': { schema: str } },
+  content: { 'application/json': { schema: ref(schema) }, ...extra },
+});
+const common = {
+  '401': errorResponse('No API token, or not a valid one.'),
+  '403': errorResponse('The token may not use this route, or its partner is inactive or expired.'),
+  '429': { ...errorResponse('Too many requests for this token; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+};
+const q = (name: string, description: string, schema: Record<string, unknown> = str) => ({ name, in: 'query', required: false, description, schema });
+const idParam = { name: 'id', in: 'path', required: true, schema: str };
+const listParams = [
+  q('page', 'Page number, from 1.', { type: 'integer', minimum: 1 }),
+  q('pageSize', 'Articles per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }),
+  q('agency', 'Agency code, e.g. USPA.'),
+  q('section', 'Section, e.g. Politics.'),
+  q('language', 'Language code; `en` also matches `en-GB`.'),
+  q('place', 'Dateline place, e.g. Berlin.'),
+  q('keyword', 'One keyword.'),
+  q('q', 'Words in the headline or text.'),
+  q('since', 'Only versions created at or after this ISO 8601 time.', dateTime),
+  q('until', 'Only versions created at or before this ISO 8601 time.', dateTime),
+];
+const format = q('format', '`ninjs` for IPTC ninjs 2.2 (as does `Accept: application/ninjs+json`).', { enum: ['json', 'ninjs'] });
+const feedToken = q('token', 'The API token, for feed readers that cannot send headers (the header wins).');
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Wire partner API',
+      version: '1.0.0',
+      description:
+        'Wire copy for partner sites, each article already within its licence: a `quote` token receives a marked, attributed quotation within the licence limit, a `full` token the whole text with the notice the licence asks for. The `usage` block of every article says what was served and how it must be credited.',
+    },
+    servers: [{ url: `${serverUrl}/api/wire` }],
+    security: [{ apiToken: [] }],
+    components: {
+      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer', description: 'A Strapi API token tied to a Wire partner.' } },
+      schemas,
+    },
+    paths: {
+      '/articles': {
+        get: {
+          summary: 'Newest articles first, as this token may see them.',
+          parameters: [...listParams, format],
+          responses: { '200': json('ArticleList', 'A page of articles.'), '304': { description: 'Not modified (If-None-Match).' }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
+        },
+      },
+      '/articles/{id}': {
+        get: {
+          summary: 'One article.',
+          parameters: [idParam, format],
+          responses: {
+            '200': json('ArticleOne', 'The article.', { 'application/ninjs+json': { schema: { $ref: NINJS_SCHEMA_URI } } }),
+            '304': { description: 'Not modified (If-None-Match).' },
+            '404': errorResponse('No such article for this token (also withdrawn, embargoed or not licensed).'),
+            ...common,
+          },
+        },
+      },
+      '/articles/{id}/versions': {
+        get: { summary: 'Every version of a story, newest first.', parameters: [idParam], responses: { '200': json('VersionList', 'The versions.'), '404': errorResponse('No such article for this token.'), ...common } },
+      },
+      '/articles/{id}/quote': {
+        get: {
+          summary: 'A passage as a licensed quotation.',
+          description: 'Character offsets into the article text (`text` with full access). Granted when within the licence limit; otherwise 422 with the limit.',
+          parameters: [idParam, { ...q('from', 'First character.', { type: 'integer', minimum: 0 }), required: true }, { ...q('to', 'Character after the last.', { type: 'integer', minimum: 1 }), required: true }],
+          responses: { '200': json('Quote', 'The quotation.'), '400': errorResponse('from or to missing.'), '404': errorResponse('No such article for this token.'), '422': errorResponse('The passage exceeds the licence limit; the message and details say the limit.'), ...common },
+        },
+      },
+      '/changes': {
+        get: {
+          summary: 'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
+          description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated.',
+          parameters: [q('cursor', 'Where the previous page ended.'), q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }), q('agency', 'Agency code.')],
+          responses: { '200': { description: 'A page of changes.', content: { 'application/json': { schema: ref('ChangeList') } } }, '400': errorResponse('A parameter is wrong.'), ...common },
+        },
+      },
+      '/feed.rss': {
+        get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, ...common } },
+      },
+      '/feed.atom': {
+        get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, ...common } },
+      },
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Partner articles as an RSS 2.0 or Atom 1.0 feed. Each item carries only the licensed body (the
+ * marked excerpt for quote access), the attribution the licence asks for, and the rights in plain
+ * words (`dc:rights` in RSS, `<rights>` in Atom). Pure: no Strapi, no I/O.
+ *
+ * Bodies are written as escaped text, never CDATA: escaping cannot be broken out of (a `]]>` in the
+ * copy would end a CDATA section). Characters XML 1.0 forbids (control characters, lone
+ * surrogates) are dropped, since no escape can carry them.
+ */
+import { escapeHtml } from '../normalise/text';
+import { articleApiUrl, articleUri, rightsStatement, sourceName } from './ninjs';
+import type { PartnerArticle } from './partner-view';
+
+export interface FeedOptions {
+  title: string;
+  /** This feed's own URL (RSS `atom:link rel=self`, Atom `id` and `link rel=self`). */
+  selfUrl: string;
+  /** The human-facing site the feed belongs to (RSS channel `link`, Atom `link rel=alternate`). */
+  siteUrl: string;
+  description: string;
+  /** When the feed last changed; defaults to the newest article's version date. */
+  updated?: string | Date | null;
+  /** Public base URL of this Wire, for items without a source URL; defaults to `selfUrl`'s origin. */
+  apiUrl?: string;
+  /** Feed language (BCP 47), e.g. `en`. */
+  language?: string | null;
+}
+
+// Everything outside XML 1.0's Char production: C0 controls other than tab/LF/CR, U+FFFE/U+FFFF,
+// and lone surrogates (matched as single code points under the `u` flag).
+const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text as XML character data or a double-quoted attribute value. */
+export function xmlEscape(value: string): string {
+  return escapeHtml(value.replace(NOT_XML_CHAR, ''));
+}
+
+/** `<name attrs>text</name>`, or '' when there is no text (feeds leave out empty elements). */
+function element(name: string, text: string | null | undefined, attrs: Record<string, string> = {}): string {
+  if (text === null || text === undefined || text === '') return '';
+  const attributes = Object.entries(attrs).map(([k, v]) => ` ${k}="${xmlEscape(v)}"`).join('');
+  return `<${name}${attributes}>${xmlEscape(text)}</${name}>`;
+}
+
+const toDate = (value: string | Date | null | undefined): Date | null => {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** RFC 822 (RSS): `Sun, 01 Nov 2026 00:00:00 GMT`. */
+const rfc822 = (date: Date) => date.toUTCString();
+
+function newest(articles: PartnerArticle[]): Date | null {
+  let latest: Date | null = null;
+  for (const a of articles) {
+    const date = toDate(a.versionCreated) ?? toDate(a.firstCreated);
+    if (date && (!latest || date > latest)) latest = date;
+  }
+  return latest;
+}
+
+function apiBase(feed: FeedOptions): string {
+  if (feed.apiUrl) return feed.apiUrl;
+  try {
+    return new URL(feed.selfUrl).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** Where an item links: the article at its source, else the article in this Wire's API. */
+function itemLink(article: PartnerArticle, feed: FeedOptions): string {
+  return article.url || articleApiUrl(apiBase(feed), article.id);
+}
+
+/** Section first, then keywords, without repeats. */
+function categories(article: PartnerArticle): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const name of [article.section, ...article.keywords]) {
+    const value = name?.trim();
+    if (value && !seen.has(value.toLowerCase())) {
+      seen.add(value.toLowerCase());
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+/**
+ * The item's HTML content: the licensed body, then the attribution and notice the licence asks for.
+ * A quote body already ends with its attribution line, so only the other modes get one here.
+ */
+export function feedItemHtml(article: PartnerArticle): string {
+  const usage = article.usage;
+  const credit: string[] = [];
+  if (usage.mode !== 'quote' && usage.attribution.required) {
+    const { text, url } = usage.attribution;
+    credit.push(url ? `Source: <a href="${escapeHtml(url)}">${escapeHtml(sourceName(article))}</a>` : escapeHtml(text));
+  }
+  if (usage.mode === 'full-text' && usage.notice) credit.push(escapeHtml(usage.notice));
+  const parts = [article.body, credit.length ? `<p>${credit.join(' · ')}</p>` : ''].filter(Boolean);
+  return parts.join('\n');
+}
+
+function rssItem(article: PartnerArticle, feed: FeedOptions): string {
+  const updated = toDate(article.versionCreated) ?? toDate(article.firstCreated);
+  const lines = [
+    element('title', article.headline),
+    element('link', itemLink(article, feed)),
+    element('guid', articleUri(article), { isPermaLink: 'false' }),
+    updated ? element('pubDate', rfc822(updated)) : '',
+    element('dc:creator', article.byline),
+    ...categories(article).map((c) => element('category', c)),
+    element('description', feedItemHtml(article)),
+    element('dc:language', article.language),
+    element('dc:rights', rightsStatement(article)),
+  ];
+  return `<item>\n${lines.filter(Boolean).map((l) => `  ${l}`).join('\n')}\n</item>`;
+}
+
+/** An RSS 2.0 feed, with the Dublin Core namespace for creators and rights. */
+export function toRssFeed(articles: PartnerArticle[], feed: FeedOptions): string {
+  const updated = toDate(feed.updated) ?? newest(articles);
+  const channel = [
+    element('title', feed.title),
+    element('link', feed.siteUrl),
+    element('description', feed.description || feed.title),
+    `<atom:link href="${xmlEscape(feed.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    element('language', feed.language),
+    updated ? element('lastBuildDate', rfc822(updated)) : '',
+    element('generator', 'Wire'),
+  ].filter(Boolean);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<channel>',
+    ...channel,
+    ...articles.map((a) => rssItem(a, feed)),
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}
+
+function atomEntry(article: PartnerArticle, feed: FeedOptions, feedUpdated: Date): string {
+  const published = toDate(article.firstCreated);
+  const updated = toDate(article.versionCreated) ?? published ?? feedUpdated;
+  const author = article.byline || article.agency?.name || article.agency?.code;
+  const content = feedItemHtml(article);
+  const lines = [
+    element('id', articleUri(article)),
+    element('title', article.headline, { type: 'text' }),
+    `<link rel="alternate" type="text/html" href="${xmlEscape(itemLink(article, feed))}"/>`,
+    element('updated', updated.toISOString()),
+    published ? element('published', published.toISOString()) : '',
+    author ? `<author>${element('name', author)}</author>` : '',
+    ...categories(article).map((c) => `<category term="${xmlEscape(c)}"/>`),
+    element('content', content, { type: 'html' }),
+    element('rights', rightsStatement(article), { type: 'text' }),
+  ];
+  const lang = article.language ? ` xml:lang="${xmlEscape(article.language)}"` : '';
+  return `<entry${lang}>\n${lines.filter(Boolean).map((l) => `  ${l}`).join('\n')}\n</entry>`;
+}
+
+/** An Atom 1.0 feed. The feed's author (its title) stands in for entries without a byline. */
+export function toAtomFeed(articles: PartnerArticle[], feed: FeedOptions): string {
+  // Atom requires `updated`; with neither an explicit date nor any dated article, now is the truth.
+  const updated = toDate(feed.updated) ?? newest(articles) ?? new Date();
+  const lang = feed.language ? ` xml:lang="${xmlEscape(feed.language)}"` : '';
+  const head = [
+    element('id', feed.selfUrl),
+    element('title', feed.title, { type: 'text' }),
+    element('subtitle', feed.description, { type: 'text' }),
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(feed.selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${xmlEscape(feed.siteUrl)}"/>`,
+    element('updated', updated.toISOString()),
+    `<author>${element('name', feed.title || 'Wire')}</author>`,
+    element('generator', 'Wire'),
+  ].filter(Boolean);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom"${lang}>`,
+    ...head,
+    ...articles.map((a) => atomEntry(a, feed, updated)),
+    '</feed>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,25 @@
+/**
+ * When an article's visibility changes without anyone writing to it, and the keyword index that
+ * lets every database filter by keyword. Pure.
+ */
+
+type DateLike = string | Date | null | undefined;
+
+const time = (value: DateLike): number | null => {
+  if (!value) return null;
+  const t = new Date(value).getTime();
+  return Number.isNaN(t) ? null : t;
+};
+
+/** The next moment after `now` at which the embargo ends or the article expires; null if none. */
+export function nextVisibilityChange(embargoedUntil: DateLike, expiresAt: DateLike, now: Date): Date | null {
+  const due = [time(embargoedUntil), time(expiresAt)].filter((t): t is number => t !== null && t > now.getTime());
+  return due.length ? new Date(Math.min(...due)) : null;
+}
+
+/** `|kw one|kw two|` in lower case; null for no keywords. */
+export function keywordIndex(keywords: unknown): string | null {
+  if (!Array.isArray(keywords)) return null;
+  const clean = keywords.map((k) => String(k).toLowerCase().replace(/\|/g, ' ').trim()).filter(Boolean);
+  return clean.length ? `|${clean.join('|')}|` : null;
+}

@@ -1,0 +1,133 @@
+/**
+ * The change sequence partners sync by, and the webhooks that announce changes.
+ *
+ * Every write to an article clears its `changeSeq` (the content type's lifecycle); `stamp()` gives
+ * all cleared rows the next number from a counter row. Numbers must be handed out in commit order,
+ * or a partner reading at the wrong moment would pass a number whose transaction had not committed
+ * yet and never see it. The counter row does that: incrementing it locks it until the transaction
+ * commits (SQLite has one writer at all), so the next writer's number comes after. Writers stamp at
+ * the very end of their transaction, so the lock is held for a moment, not for a whole batch. A
+ * counter rather than MAX(change_seq) + 1: re-stamping the newest article must not give it the
+ * number it already had.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../content-types';
+import { nextVisibilityChange } from '../serve/visibility';
+
+const COUNTERS = 'wire_counters';
+
+export type ChangeKind = 'created' | 'updated' | 'withdrawn' | 'released';
+
+export interface ArticleChange {
+  kind: ChangeKind;
+  documentId: string;
+}
+
+/** Strapi's webhook events for each change: subscribers pick them in Settings → Webhooks. */
+const WEBHOOK_EVENT: Record<ChangeKind, string> = {
+  created: 'entry.create',
+  updated: 'entry.update',
+  // Withdrawn (killed) or expired: taken down, as Strapi's `unpublish` says of its own entries.
+  withdrawn: 'entry.unpublish',
+  // An embargo has ended: the story is out.
+  released: 'entry.publish',
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const pending = new Set<Promise<unknown>>();
+
+  /** Gives every changed article the next change number; joins the caller's transaction if any. */
+  async function stamp(): Promise<void> {
+    await strapi.db.transaction(async ({ trx }) => {
+      // Most calls (a partner's sync request) find nothing to stamp and take no lock.
+      const changed = await trx('wire_articles').whereNull('change_seq').first('id');
+      if (!changed) return;
+      await trx(COUNTERS).where({ name: 'changes' }).increment('value', 1);
+      const { value } = await trx(COUNTERS).where({ name: 'changes' }).first('value');
+      await trx('wire_articles').whereNull('change_seq').update({ change_seq: value });
+    });
+  }
+
+  /**
+   * Embargoes that have ended and articles that have expired since the last look: a change no write
+   * announced. Each becomes a change (so syncing partners see it) and a webhook.
+   */
+  async function releaseDue(now = new Date()): Promise<void> {
+    const due = await strapi.db.query(UID.article).findMany({
+      where: { visibilityDueAt: { $lte: now } },
+      select: ['id', 'documentId', 'embargoedUntil', 'expiresAt', 'pubStatus'],
+      limit: 1000,
+    });
+    if (!due.length) return;
+    const changes: ArticleChange[] = [];
+    await strapi.db.transaction(async () => {
+      for (const row of due) {
+        await strapi.db.query(UID.article).update({
+          where: { id: row.id },
+          data: { visibilityDueAt: nextVisibilityChange(row.embargoedUntil, row.expiresAt, now) },
+        });
+        if (row.pubStatus !== 'usable') continue;
+        const expired = row.expiresAt && new Date(row.expiresAt) <= now;
+        changes.push({ kind: expired ? 'withdrawn' : 'released', documentId: row.documentId });
+      }
+      await stamp();
+    });
+    announce(changes);
+  }
+
+  /**
+   * Sends Strapi webhook events for committed changes. The payload names the article and where to
+   * fetch it, never its text: what a partner may read depends on its token.
+   */
+  function announce(changes: ArticleChange[]) {
+    if (!changes.length) return;
+    const work = (async () => {
+      const rows = await strapi.db.query(UID.article).findMany({
+        where: { documentId: { $in: [...new Set(changes.map((c) => c.documentId))] } },
+        select: ['documentId', 'headline', 'version', 'pubStatus', 'versionCreated', 'url'],
+        populate: { agency: { select: ['code'] } },
+      });
+      const byId = new Map(rows.map((r: any) => [r.documentId, r]));
+      for (const change of changes) {
+        const row: any = byId.get(change.documentId);
+        if (!row) continue;
+        await strapi.eventHub.emit(WEBHOOK_EVENT[change.kind], {
+          model: 'article',
+          uid: UID.article,
+          entry: {
+            documentId: row.documentId,
+            headline: row.headline,
+            version: row.version,
+            pubStatus: row.pubStatus,
+            agency: row.agency?.code ?? null,
+            versionCreated: row.versionCreated,
+            url: row.url,
+            api: `/api/wire/articles/${row.documentId}`,
+          },
+          wire: { change: change.kind },
+        });
+      }
+    })().catch((error) => strapi.log.error(`[wire] webhook events not sent: ${(error as Error).message}`));
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  }
+
+  return {
+    /** The counter table, started at the highest number already given (for existing databases). */
+    async ensureTable() {
+      const knex = strapi.db.connection;
+      await knex.raw(`CREATE TABLE IF NOT EXISTS ${COUNTERS} (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)`);
+      // Several nodes may start at once: the first insert wins, the others change nothing.
+      await knex.raw(
+        `INSERT INTO ${COUNTERS} (name, value) SELECT 'changes', COALESCE(MAX(change_seq), 0) FROM wire_articles WHERE true ON CONFLICT (name) DO NOTHING`,
+      );
+    },
+    stamp,
+    releaseDue,
+    announce,
+    /** Waits for webhook events still being sent (the CLI, before it exits). */
+    async flush() {
+      while (pending.size) await Promise.all([...pending]);
+    },
+  };
+};
