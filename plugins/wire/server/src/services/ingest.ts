@@ -38,6 +38,13 @@ function sourceHash(item: WireItem, context: PrepareContext, feedLicence: string
 /** An item ready to store, with its place in the document and its source hash. */
 type Pending = { index: number; article: PreparedArticle; sourceHash: string };
 
+/**
+ * A stored item's result, as opposed to the error that refused it. Not `instanceof Error`: the
+ * database driver's errors can come from another realm (better-sqlite3 under Jest after the first
+ * test file), where that test is false.
+ */
+const isStored = (r: StoreResult | Error): r is StoreResult => typeof r === 'object' && r !== null && 'outcome' in r;
+
 /** Items stored per transaction. */
 const BATCH_SIZE = 50;
 /** Items normalised at a time. */
@@ -157,8 +164,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     }
     // Committed: now partners may be told.
-    changes.announce(stored.flatMap((r) => (r instanceof Error ? [] : r.changes)));
-    return stored.map((r) => (r instanceof Error ? r : r.outcome));
+    changes.announce(stored.flatMap((r) => (isStored(r) ? r.changes : [])));
+    return stored.map((r) => (isStored(r) ? r.outcome : r));
   }
 
   async function storeInSavepoint(trx: { raw(sql: string): Promise<unknown> }, article: PreparedArticle, context: StoreContext): Promise<StoreResult | Error> {
