@@ -205,6 +205,21 @@ describe('the editors\' desk in the admin', () => {
     expect(await page.getByTestId('token-value').count()).toBe(0);
   });
 
+  it('pauses a feed, which the desk then flags, and resumes it', async () => {
+    await page.getByRole('link', { name: 'Feeds', exact: true }).click();
+    await page.getByRole('link', { name: 'USPA main' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByText('Feed paused').waitFor();
+    await page.getByRole('link', { name: 'Desk', exact: true }).click();
+    const warning = page.getByTestId('feeds-need-attention');
+    await warning.getByText('USPA main: paused (paused at the desk)').waitFor();
+    await shot('11-desk-attention');
+    await page.getByRole('link', { name: 'USPA main' }).click();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByText('Feed resumed').waitFor();
+    expect((await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } })).paused).toBe(false);
+  });
+
   it('gives an editor without "manage feeds" no way to add a feed, and the server refuses it too', async () => {
     await page.context().clearCookies();
     await page.evaluate(() => {

@@ -1,5 +1,5 @@
 /** The desk: every feed's health, the newest copy across agencies, embargoed and withdrawn counts. */
-import { Box, Flex, Grid, LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography, Badge } from '@strapi/design-system';
+import { Alert, Badge, Box, Flex, Grid, LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { useCan, useWireGet } from '../api';
@@ -96,8 +96,17 @@ export function DeskPage() {
       Add a feed
     </LinkButton>
   ) : undefined;
+  // Feeds that need an editor: paused (by hand or after failures), failing, or silent too long.
+  const attention = data.feeds.filter((f) => f.paused || f.consecutiveFailures > 0 || (f.idle && f.enabled));
   return (
     <Shell title="Wire desk" subtitle={`${data.feedCount} feed(s), ${data.counts.articles} article(s)`} actions={addFeed}>
+      {attention.length ? (
+        <Box marginBottom={6} data-testid="feeds-need-attention">
+          <Alert variant="warning" title={`${attention.length} feed(s) need attention`} closeLabel="Close">
+            {attention.map((f) => `${f.name}: ${f.paused ? `paused (${f.pausedReason ?? 'no reason given'})` : f.consecutiveFailures > 0 ? `${f.consecutiveFailures} failure(s) in a row, last: ${f.lastError ?? 'unknown error'}` : `idle, nothing new for more than ${Math.round(f.idleLimitMinutes / 60)} h`}`).join(' · ')}
+          </Alert>
+        </Box>
+      ) : null}
       <Grid.Root gap={4} marginBottom={6}>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Count label="Articles" value={data.counts.articles} to={`${BASE}/articles`} />
