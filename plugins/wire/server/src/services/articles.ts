@@ -45,7 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ];
     if (viewer.access === 'quote') {
       // A licence that forbids syndication keeps the article from quote partners altogether.
-      where.push({ $or: [{ licence: { id: { $null: true } } }, { licence: { syndicationAllowed: { $null: true } } }, { licence: { syndicationAllowed: true } }] });
+      // One condition inside the relation: Strapi joins the licence once, not once per branch.
+      where.push({ licence: { $or: [{ id: { $null: true } }, { syndicationAllowed: { $null: true } }, { syndicationAllowed: true }] } });
     }
     return where;
   }
