@@ -1,0 +1,509 @@
+#!/usr/bin/env node
+/**
+ * bench/api: requests/s and p50/p99 latency of the partner API (GET /api/wire/articles, a page of
+ * 25, and GET /api/wire/articles/:id) for a `full` and a `quote` partner token, on a database filled
+ * with N generated articles (SQLite by default; DATABASE_CLIENT=postgres with the DATABASE_*
+ * variables for PostgreSQL, on a fresh database dropped afterwards). In the same run, as the
+ * baseline, Strapi's own core REST controller and service for the same content type
+ * (`plugin::wire.article`) with a plain read-only API token: the routes GET /api/bench/articles and
+ * /api/bench/articles/:id exist only in this process (added to the content API before the server
+ * mounts; the shipped app has no such route). Load comes from autocannon in a child process on
+ * 127.0.0.1, so the generator does not share Strapi's event loop.
+ * Usage: npm run bench:api [-- --articles 100000 --duration 10 --connections 10 --warmup 2 --no-baseline]
+ */
+'use strict';
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+const { fork } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+
+// The load generator: a child process that runs autocannon for each scenario it is sent.
+if (process.argv[2] === '--load-child') {
+  const autocannon = require('autocannon');
+  process.on('message', async ({ origin, paths, headers, duration, connections }) => {
+    try {
+      const pick = () => paths[Math.floor(Math.random() * paths.length)];
+      const result = await autocannon({
+        url: origin + paths[0],
+        connections,
+        duration,
+        headers,
+        timeout: 30,
+        requests: paths.length > 1 ? [{ setupRequest: (req) => ({ ...req, path: pick() }) }] : undefined,
+      });
+      process.send({
+        // Completed requests over the measured time (autocannon's per-second average rounds slow routes to 0).
+        rps: result.requests.total / result.duration,
+        total: result.requests.total,
+        sent: result.requests.sent,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        bytesPerReq: result.requests.total ? result.throughput.total / result.requests.total : 0,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        seconds: result.duration,
+      });
+    } catch (error) {
+      process.send({ error: String(error && error.stack ? error.stack : error) });
+    }
+  });
+  return;
+}
+
+const { buildServer } = require('../scripts/build-server');
+
+const appDir = path.resolve(__dirname, '..');
+const distDir = path.join(appDir, '.tmp/bench-dist');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ARTICLES = arg('articles', 100000);
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 10);
+const WARMUP = arg('warmup', 2);
+// --no-baseline: only Wire's routes (no ratios).
+const BASELINE = !process.argv.includes('--no-baseline');
+const TARGET_COST = 0.2;
+
+const UID = { article: 'plugin::wire.article', agency: 'plugin::wire.agency', licence: 'plugin::wire.licence' };
+const FOOTER = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
+const AGENCIES = [
+  { code: 'USPA', name: 'USPA News', homepage: 'https://uspa.example.test' },
+  { code: 'NWA', name: 'Northern Wire Agency', homepage: 'https://nwa.example.test' },
+  { code: 'CPS', name: 'Coastal Press Service', homepage: 'https://cps.example.test' },
+  { code: 'MDN', name: 'Metro Desk News', homepage: 'https://mdn.example.test' },
+];
+const PLACES = ['BERLIN', 'HAMBURG', 'MUNICH', 'COLOGNE', 'FRANKFURT', 'LEIPZIG', 'DRESDEN', 'BREMEN'];
+const SECTIONS = ['Politics', 'Business', 'Transport', 'Culture', 'Sport', 'Science'];
+const SUBJECTS = ['council', 'ministry', 'union', 'regulator', 'court', 'university', 'port authority', 'city hall'];
+const VERBS = ['approved', 'rejected', 'postponed', 'revised', 'announced', 'questioned', 'welcomed', 'criticised'];
+const THINGS = ['the budget for next year', 'a new rail timetable', 'plans for a bypass', 'the school reform', 'a housing programme', 'the harbour expansion', 'new rules for cyclists', 'the energy contract'];
+const EXTRA = [
+  'Officials said the decision had been expected for weeks.',
+  'Opposition members called for a full inquiry before any money is spent.',
+  'The figures will be reviewed again in the spring, a spokesperson said.',
+  'Residents who attended the meeting asked for more information about the timetable.',
+  'Several speakers pointed out that costs had risen sharply since the first estimate.',
+  'The committee is due to publish its detailed report at the end of the month.',
+  'Critics argue that the plan does too little for people living outside the centre.',
+  'Supporters say the changes will pay for themselves within a decade.',
+];
+
+/** A small deterministic PRNG, so two runs fill the same articles. */
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Paragraphs of a plausible 300-600 word wire story. */
+function story(i, rand) {
+  const one = (list) => list[Math.floor(rand() * list.length)];
+  const sentence = () => {
+    const r = rand();
+    if (r < 0.45) return `The ${one(SUBJECTS)} ${one(VERBS)} ${one(THINGS)} on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][Math.floor(rand() * 5)]}, after ${2 + Math.floor(rand() * 9)} hours of debate.`;
+    if (r < 0.7) return `According to the ${one(SUBJECTS)}, about ${1 + Math.floor(rand() * 900)} people in district ${1 + (i % 97)} would be affected by ${one(THINGS)}.`;
+    return one(EXTRA);
+  };
+  const target = 300 + Math.floor(rand() * 300);
+  const place = PLACES[i % PLACES.length];
+  const paragraphs = [];
+  let words = 0;
+  while (words < target) {
+    const n = 2 + Math.floor(rand() * 3);
+    const p = Array.from({ length: n }, sentence).join(' ');
+    const text = paragraphs.length === 0 ? `${place} (USPA News) - ${p}` : p;
+    paragraphs.push(text);
+    words += text.split(' ').length;
+  }
+  return { place, paragraphs };
+}
+
+async function withStrapi(fn) {
+  const { Client } = require('pg');
+  const postgres = process.env.DATABASE_CLIENT === 'postgres';
+  const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  // The per-token rate limit stays on (its bookkeeping is part of what a request costs) but so high
+  // that it never answers 429.
+  const env = { WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false', WIRE_LOG_LEVEL: 'error', NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', WIRE_RATE_LIMIT: '1000000000' };
+  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) env[key] = process.env[key] || `bench-${key}`;
+  let cleanup = async () => {};
+  const admin = () => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres' });
+  if (postgres) {
+    env.DATABASE_NAME = `wire_bench_${id}`;
+    const c = admin();
+    await c.connect();
+    await c.query(`CREATE DATABASE ${env.DATABASE_NAME}`);
+    await c.end();
+    cleanup = async () => {
+      const d = admin();
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${env.DATABASE_NAME} WITH (FORCE)`);
+      await d.end();
+    };
+  } else {
+    env.DATABASE_CLIENT = 'sqlite';
+    env.DATABASE_FILENAME = path.join(os.tmpdir(), `wire-bench-api-${id}.db`);
+    cleanup = async () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(env.DATABASE_FILENAME + s, { force: true }));
+  }
+  Object.assign(process.env, env);
+  const { createStrapi } = require('@strapi/strapi');
+  let strapi;
+  try {
+    strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false }).load();
+    return await fn(strapi);
+  } finally {
+    if (strapi) await strapi.destroy();
+    await cleanup();
+  }
+}
+
+/** Peak RSS of this (the server's) process, sampled every 20 ms while `fn` runs. */
+async function peakRss(fn) {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    const result = await fn();
+    return { result, peakMb: Math.max(peak, process.memoryUsage().rss) / 1048576 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * N articles straight into the tables Strapi made for them (rows and the agency and licence link
+ * tables), in transactions of 5,000; the agencies and the licence through the Document Service.
+ */
+async function fill(strapi, n) {
+  const { paragraphsToHtml, wordCount } = require(path.join(appDir, 'plugins/wire/dist/server/normalise/text.js'));
+  const knex = strapi.db.connection;
+  const meta = strapi.db.metadata.get(UID.article);
+  const postgres = strapi.db.dialect.client === 'postgres';
+  const licence = await strapi.documents(UID.licence).create({
+    data: {
+      name: 'USPA: quotes up to 5% of the text, marked, with source and hyperlink', notice: FOOTER, holder: 'USPA', language: 'en',
+      quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true,
+      fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true, noticeKey: 'bench-uspa-footer',
+    },
+  });
+  const agencies = [];
+  for (const a of AGENCIES) agencies.push(await strapi.documents(UID.agency).create({ data: { ...a, defaultLicence: licence.id } }));
+
+  const col = (attr) => meta.attributes[attr].columnName;
+  // Columns newer schemas have: filled as ingest would fill them.
+  const optional = (attr, value) => (meta.attributes[attr] ? { [col(attr)]: value } : {});
+  const lnk = (attr) => meta.attributes[attr].joinTable;
+  const agencyLink = lnk('agency');
+  const licenceLink = lnk('licence');
+  const first = ((await knex('wire_articles').max({ m: 'id' }))[0].m || 0) + 1;
+  const rand = prng(42);
+  const newest = Date.UTC(2026, 10, 28, 12, 0, 0);
+  const documentIds = [];
+  const BATCH = 250;
+  const TX = 5000;
+  for (let start = 0; start < n; start += TX) {
+    await knex.transaction(async (trx) => {
+      for (let b = start; b < Math.min(n, start + TX); b += BATCH) {
+        const rows = [];
+        const agencyRows = [];
+        const licenceRows = [];
+        for (let i = b; i < Math.min(n, b + BATCH, start + TX); i += 1) {
+          const { place, paragraphs } = story(i, rand);
+          const agency = agencies[i % agencies.length];
+          const bodyText = paragraphs.join('\n');
+          const documentId = randomBytes(12).toString('hex').replace(/^[0-9]/, 'a').slice(0, 24);
+          const versionCreated = new Date(newest - (n - i) * 30000);
+          const id = first + i;
+          documentIds.push(documentId);
+          rows.push({
+            id,
+            document_id: documentId,
+            [col('headline')]: `${SECTIONS[i % SECTIONS.length]}: the ${SUBJECTS[i % SUBJECTS.length]} ${VERBS[(i >> 3) % VERBS.length]} ${THINGS[(i >> 6) % THINGS.length]} (${i})`,
+            [col('guid')]: `bench-${i}`,
+            [col('version')]: 1,
+            [col('section')]: SECTIONS[i % SECTIONS.length],
+            [col('slugline')]: `BC-Bench-${i}`,
+            [col('byline')]: `By Desk ${i % 12}`,
+            [col('datelineText')]: `${place} (USPA News)`,
+            [col('datelinePlace')]: place,
+            [col('datelineCountry')]: 'DE',
+            [col('datelineAgency')]: agency.code,
+            [col('body')]: paragraphsToHtml(paragraphs),
+            [col('bodyText')]: bodyText,
+            [col('wordCount')]: wordCount(bodyText),
+            [col('language')]: 'en',
+            [col('keywords')]: JSON.stringify(['bench', SECTIONS[i % SECTIONS.length].toLowerCase()]),
+            ...optional('keywordIndex', `|bench|${SECTIONS[i % SECTIONS.length].toLowerCase()}|`),
+            ...optional('changeSeq', i + 1),
+            [col('subjects')]: JSON.stringify([{ code: null, name: SECTIONS[i % SECTIONS.length] }]),
+            [col('images')]: JSON.stringify([]),
+            [col('urgency')]: 4,
+            [col('pubStatus')]: 'usable',
+            [col('firstCreated')]: versionCreated,
+            [col('versionCreated')]: versionCreated,
+            [col('url')]: `${agency.homepage}/a/${i}`,
+            [col('licenceSource')]: 'agency',
+            [col('identity')]: `${agency.code}:bench-${i}`,
+            [col('contentHash')]: `bench-${i}`,
+            [col('createdAt')]: versionCreated,
+            [col('updatedAt')]: versionCreated,
+            [col('publishedAt')]: versionCreated,
+          });
+          agencyRows.push({ [agencyLink.joinColumn.name]: id, [agencyLink.inverseJoinColumn.name]: agency.id });
+          licenceRows.push({ [licenceLink.joinColumn.name]: id, [licenceLink.inverseJoinColumn.name]: licence.id });
+        }
+        await trx('wire_articles').insert(rows);
+        await trx(agencyLink.name).insert(agencyRows);
+        await trx(licenceLink.name).insert(licenceRows);
+      }
+    });
+  }
+  // The change counter, if the schema has one, continues after the numbers given above.
+  if (meta.attributes.changeSeq && (await knex.schema.hasTable('wire_counters'))) {
+    const max = (await knex('wire_articles').max({ m: col('changeSeq') }))[0].m;
+    const updated = await knex('wire_counters').where({ name: 'changes' }).update({ value: max });
+    if (!updated) await knex('wire_counters').insert({ name: 'changes', value: max });
+  }
+  if (postgres) {
+    await knex.raw("SELECT setval(pg_get_serial_sequence('wire_articles', 'id'), (SELECT MAX(id) FROM wire_articles))");
+    // What autovacuum would have done on a database that grew to this size (statistics, and the
+    // visibility map that index-only scans need).
+    await knex.raw('VACUUM ANALYZE');
+  }
+  return documentIds;
+}
+
+/**
+ * Strapi's core controller and service for the article type, on routes only this process has. The
+ * body is a private attribute (so that it leaves only through Wire, within the licence); here, in
+ * this process only, it is made public, so the baseline serves the same content Wire does.
+ */
+function addBaselineRoutes(strapi) {
+  const { factories } = require('@strapi/strapi');
+  const body = strapi.contentType(UID.article).attributes.body;
+  if (body.private) body.private = false;
+  // The plugin has no core service for its article type (its own services are `articles`, ...);
+  // the core controller looks one up by the type's UID.
+  if (!strapi.service(UID.article)) strapi.get('services').set(UID.article, factories.createCoreService(UID.article));
+  const core = factories.createCoreController(UID.article)({ strapi });
+  strapi.server.routes({
+    type: 'content-api',
+    prefix: '/bench',
+    routes: [
+      { method: 'GET', path: '/articles', handler: (ctx) => core.find(ctx), config: { auth: { scope: [`${UID.article}.find`] } } },
+      { method: 'GET', path: '/articles/:id', handler: (ctx) => core.findOne(ctx), config: { auth: { scope: [`${UID.article}.findOne`] } } },
+    ],
+  });
+}
+
+async function get(origin, p, token) {
+  const res = await fetch(origin + p, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // reported below
+  }
+  if (res.status !== 200 || !json) throw new Error(`GET ${p} answered ${res.status}: ${text.slice(0, 300)}`);
+  return json;
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`sample check failed: ${message}`);
+}
+
+/** One request per scenario before it runs: the right status, shape, and for quote tokens excerpts. */
+async function sampleCheck(s, origin) {
+  const body = await get(origin, s.paths[0], s.token);
+  const items = s.list ? body.data : [body.data];
+  if (s.list) check(items.length === 25, `${s.name}: ${items.length} items on the page, not 25`);
+  for (const a of items) {
+    if (s.kind === 'baseline') {
+      check(a.documentId && a.body && a.body.includes('<p>') && a.agency && a.agency.code && a.licence && a.licence.notice, `${s.name}: article without body, agency or licence`);
+      check(!('bodyText' in a), `${s.name}: private field bodyText in the output`);
+    } else if (s.access === 'full') {
+      check(a.usage.mode === 'full-text' && a.body.includes('<p>') && a.usage.wordsServed === a.wordCount, `${s.name}: ${a.id} is not served in full (${a.usage.mode})`);
+    } else {
+      check(a.usage.mode === 'quote', `${s.name}: ${a.id} is served as ${a.usage.mode}, not quote`);
+      check(a.body.startsWith('<blockquote>') && a.usage.wordsServed > 0 && a.usage.wordsServed <= a.usage.quoteLimitWords, `${s.name}: ${a.id} serves ${a.usage.wordsServed} words, limit ${a.usage.quoteLimitWords}`);
+      check(a.usage.quoteLimitWords <= Math.floor(a.wordCount * 0.05), `${s.name}: quote limit ${a.usage.quoteLimitWords} words of ${a.wordCount}`);
+      check(a.body.length < 2000, `${s.name}: ${a.id} body is ${a.body.length} characters`);
+    }
+  }
+  return items;
+}
+
+/**
+ * Waits until the server has worked through every request autocannon sent. A route that blocks the
+ * event loop (better-sqlite3 is synchronous) takes one request at a time and leaves the rest in the
+ * socket buffers, where they outlive autocannon's connections: without this they would be answered
+ * during the next scenario. Gives up when nothing finishes for 10 s (a request the server dropped).
+ * Returns the seconds waited.
+ */
+async function drain(server, sent) {
+  const start = Date.now();
+  while (server.completed < sent || server.active > 0) {
+    if (Date.now() - Math.max(server.lastDone, start) > 10000) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return (Date.now() - start) / 1000;
+}
+
+function runLoad(child, s, origin, duration, connections) {
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+    child.send({ origin, paths: s.paths, headers: { authorization: `Bearer ${s.token}` }, duration, connections });
+  });
+}
+
+const f1 = (x) => (x === undefined || x === null ? '-' : x.toFixed(1));
+const fr = (rps) => (rps < 100 ? rps.toFixed(1) : String(Math.round(rps)));
+
+async function main() {
+  await buildServer(appDir, { quiet: true, outDir: distDir });
+  const db = process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  console.log(`bench/api: ${ARTICLES} articles in ${db}, ${CONNECTIONS} connections, ${DURATION} s per scenario (after ${WARMUP} s warm-up), node ${process.version}, ${os.cpus().length} CPUs\n`);
+  const started = Date.now();
+
+  await withStrapi(async (strapi) => {
+    const filled = await peakRss(async () => {
+      const t0 = process.hrtime.bigint();
+      const ids = await fill(strapi, ARTICLES);
+      return { ids, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+    });
+    const { ids } = filled.result;
+    console.log(`fill: ${ids.length} articles (4 agencies, one USPA-style licence: quotes up to 5%) in ${(filled.result.ms / 1000).toFixed(1)} s (${Math.round(ids.length / (filled.result.ms / 1000))} articles/s), peak ${filled.peakMb.toFixed(0)} MB`);
+
+    const partners = strapi.plugin('wire').service('partners');
+    const full = (await partners.createPartnerToken({ name: 'bench-full', access: 'full' })).accessKey;
+    const quote = (await partners.createPartnerToken({ name: 'bench-quote', access: 'quote' })).accessKey;
+    const plain = (await strapi.service('admin::api-token').create({ name: 'bench-core', type: 'read-only', kind: 'content-api', lifespan: null, description: 'bench/api baseline' })).accessKey;
+
+    if (BASELINE) addBaselineRoutes(strapi);
+    // Requests the server has finished, and is working on, counted around the router.
+    // Also the time each request spends there: on SQLite, where the server works on one request at
+    // a time, its mean is a finer measure of a slow route's cost than a handful of answers in 10 s.
+    const server = { active: 0, completed: 0, lastDone: 0, busyMs: 0 };
+    strapi.server.use(async (ctx, next) => {
+      server.active += 1;
+      const t0 = performance.now();
+      try {
+        await next();
+      } finally {
+        server.active -= 1;
+        server.completed += 1;
+        server.busyMs += performance.now() - t0;
+        server.lastDone = Date.now();
+      }
+    });
+    await new Promise((resolve) => strapi.server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
+
+    const rand = prng(7);
+    const sampleIds = Array.from({ length: Math.min(5000, ids.length) }, () => ids[Math.floor(rand() * ids.length)]);
+    const CORE_LIST = '/api/bench/articles?sort[0]=versionCreated:desc&sort[1]=id:desc&populate[agency]=true&populate[licence]=true&pagination[page]=1&pagination[pageSize]=25';
+    const CORE_ONE = (id) => `/api/bench/articles/${id}?populate[agency]=true&populate[licence]=true`;
+    const scenarios = [
+      BASELINE && { name: 'baseline list (core REST)', kind: 'baseline', list: true, token: plain, paths: [CORE_LIST] },
+      { name: 'wire list, full token', kind: 'wire', access: 'full', list: true, token: full, paths: ['/api/wire/articles?page=1&pageSize=25'], base: 0 },
+      { name: 'wire list, quote token', kind: 'wire', access: 'quote', list: true, token: quote, paths: ['/api/wire/articles?page=1&pageSize=25'], base: 0 },
+      BASELINE && { name: 'baseline one (core REST)', kind: 'baseline', list: false, token: plain, paths: sampleIds.map(CORE_ONE) },
+      { name: 'wire one, full token', kind: 'wire', access: 'full', list: false, token: full, paths: sampleIds.map((id) => `/api/wire/articles/${id}`), base: 3 },
+      { name: 'wire one, quote token', kind: 'wire', access: 'quote', list: false, token: quote, paths: sampleIds.map((id) => `/api/wire/articles/${id}`), base: 3 },
+    ];
+
+    // Every route answers, with what it should, before any load: the same newest article first.
+    const firsts = [];
+    for (const s of scenarios.filter(Boolean)) {
+      const items = await sampleCheck(s, origin);
+      if (s.list) firsts.push(items[0].documentId || items[0].id);
+    }
+    check(new Set(firsts).size === 1, `list routes disagree on the newest article: ${firsts.join(', ')}`);
+    const quoteSample = await get(origin, `/api/wire/articles/${ids[0]}`, quote);
+    console.log(`sample checks passed (quote: ${quoteSample.data.usage.wordsServed} of ${quoteSample.data.wordCount} words, limit ${quoteSample.data.usage.quoteLimitWords})\n`);
+
+    const results = [];
+    let loadPeak = 0;
+    const child = fork(__filename, ['--load-child'], { stdio: 'inherit' });
+    const load = async (s, duration, connections) => {
+      const before = { completed: server.completed, busyMs: server.busyMs };
+      const r = await runLoad(child, s, origin, duration, connections);
+      r.drained = await drain(server, before.completed + r.sent);
+      r.unanswered = Math.max(0, before.completed + r.sent - server.completed);
+      r.serverMs = (server.busyMs - before.busyMs) / Math.max(1, server.completed - before.completed);
+      return r;
+    };
+    try {
+      for (const s of scenarios) {
+        if (!s) {
+          results.push(null);
+          continue;
+        }
+        // Warm-up on one connection: enough to warm the code up, and a slow route queues little.
+        if (WARMUP > 0) await load(s, WARMUP, 1);
+        const { result, peakMb } = await peakRss(() => load(s, DURATION, CONNECTIONS));
+        loadPeak = Math.max(loadPeak, peakMb);
+        results.push(result);
+        process.stdout.write(`  ${s.name.padEnd(28)} ${fr(result.rps)} req/s, ${result.total} answered${result.drained > 0.5 ? `, then ${result.drained.toFixed(1)} s for the server to finish the requests still queued` : ''}${result.unanswered ? ` (${result.unanswered} sent requests never reached the router)` : ''}\n`);
+      }
+    } finally {
+      child.kill();
+    }
+
+    console.log(`\n${'scenario'.padEnd(28)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'srv ms'.padStart(8)} ${'KB/resp'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}   vs baseline`);
+    let failed = 0;
+    let dropped = 0;
+    let missed = 0;
+    let few = 0;
+    scenarios.forEach((s, i) => {
+      if (!s) return;
+      const r = results[i];
+      failed += r.non2xx;
+      dropped += r.errors + r.timeouts;
+      if (r.total < 30) few += 1;
+      let versus = '';
+      if (s.kind === 'wire' && BASELINE) {
+        const base = results[s.base];
+        if (!base.total) {
+          missed += 1;
+          versus = 'baseline answered nothing: no ratio';
+        } else {
+          const ratio = r.rps / base.rps;
+          const ok = 1 - ratio < TARGET_COST;
+          if (!ok) missed += 1;
+          versus = `${(ratio * 100).toFixed(0).padStart(4)}%  cost ${((1 - ratio) * 100).toFixed(0).padStart(4)}%  ${ok ? 'meets' : 'MISSES'} <${TARGET_COST * 100}%`;
+        }
+      }
+      console.log(`${s.name.padEnd(28)} ${fr(r.rps).padStart(8)} ${f1(r.p50).padStart(8)} ${f1(r.p99).padStart(8)} ${f1(r.serverMs).padStart(8)} ${(r.bytesPerReq / 1024).toFixed(1).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors + r.timeouts).padStart(7)}   ${versus}`);
+    });
+    if (few) console.log(`\n${few} scenario(s) answered fewer than 30 requests: their figures and ratios are rough (one request more or less moves them); raise --duration, or compare their srv ms (mean time a request spends in the server's router)`);
+    console.log(`\npeak RSS of the Strapi process: ${filled.peakMb.toFixed(0)} MB while filling, ${loadPeak.toFixed(0)} MB under load; whole run ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (BASELINE) {
+      console.log('baseline = Strapi\'s core controller + core service (Document Service) for plugin::wire.article, populate agency+licence, same sort, read-only API token, body made public in this process');
+      console.log(`target: licence enforcement costs under ${TARGET_COST * 100}% of the baseline's throughput: ${missed ? `missed by ${missed} of 4 Wire scenarios` : 'met by all 4 Wire scenarios'}`);
+    }
+    if (dropped) {
+      console.log(`\nWARNING: ${dropped} request(s) got no answer (connection errors or timeouts). On SQLite a slow route blocks the event loop;`);
+      console.log('a keep-alive connection whose next request the server has not read within Node\'s keepAliveTimeout (5 s) is closed under it.');
+    }
+    if (failed) throw new Error(`${failed} requests answered with a status other than 2xx: the figures above are not valid`);
+  });
+}
+
+module.exports = { withStrapi, fill, addBaselineRoutes };
+
+if (require.main === module) {
+  main().then(() => process.exit(0), (error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
