@@ -4,10 +4,13 @@
  * add and test a feed against a local feed server, run it, read the article as partners see it,
  * correct a licence, create a partner whose token then works on the REST API, and revoke it.
  */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
-import { startStrapi, type TestApp } from '../helpers/strapi';
+import { FIXTURES, startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let http: any;
@@ -106,6 +109,33 @@ describe('feeds', () => {
     const again = await api('post', '/feeds', 'feeds', { name: 'Desk RSS', source: feeds.url('/desk.rss') });
     expect(again.status).toBe(400);
     expect(again.body.error.message).toMatch(/already exists/);
+  });
+
+  it('edits a feed, keeping its stored password when the field is left empty', async () => {
+    const res = await api('put', `/feeds/${feedId}`, 'feeds', { pollIntervalMinutes: 30, authPassword: '' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ pollIntervalMinutes: 30, hasPassword: true });
+    expect((await api('put', `/feeds/${feedId}`, 'feeds', { pollIntervalMinutes: 0 })).status).toBe(400);
+    expect((await api('put', `/feeds/${feedId}`, 'reader', { pollIntervalMinutes: 5 })).status).toBe(403);
+  });
+
+  it('tests a drop folder by reading its first waiting file in place', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-desk-drop-'));
+    try {
+      await fs.copyFile(path.join(FIXTURES, 'rss/uspa-feed.rss'), path.join(folder, 'a.rss'));
+      const res = await api('post', '/feeds/test', 'feeds', { source: folder });
+      expect(res.status).toBe(200);
+      expect(res.body.data.format).toBe('rss');
+      expect(res.body.data.accepted).toBeGreaterThan(0);
+      expect(await fs.readdir(folder)).toEqual(['a.rss']);
+      const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-desk-empty-'));
+      const none = await api('post', '/feeds/test', 'feeds', { source: empty });
+      expect(none.status).toBe(400);
+      expect(none.body.error.message).toMatch(/no file waiting/);
+      await fs.rm(empty, { recursive: true, force: true });
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('runs the feed now and lists the run; pause and resume', async () => {
