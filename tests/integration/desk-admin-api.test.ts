@@ -145,10 +145,12 @@ describe('feeds', () => {
     const runs = await api('get', `/feeds/${feedId}/runs`, 'reader');
     expect(runs.body.data).toHaveLength(1);
     expect((await api('post', `/feeds/${feedId}/pause`, 'feeds', { reason: 'agency maintenance' })).body.data).toMatchObject({ paused: true, pausedReason: 'agency maintenance' });
+    expect((await api('get', '/desk', 'reader')).body.data.attention.map((f: any) => f.name)).toEqual(['Desk RSS']);
     expect((await api('post', `/feeds/${feedId}/resume`, 'feeds')).body.data).toMatchObject({ paused: false, consecutiveFailures: 0 });
     const desk = await api('get', '/desk', 'reader');
     expect(desk.body.data.counts.articles).toBe(2);
-    expect(desk.body.data.feeds[0]).toMatchObject({ name: 'Desk RSS', itemsLast24h: 2 });
+    expect(desk.body.data.attention).toEqual([]);
+    expect((await api('get', '/feeds', 'reader')).body.data[0]).toMatchObject({ name: 'Desk RSS', itemsLast24h: 2 });
   });
 
   it('keeps a running run\'s counts up to date for "Run now" progress, leaving it running', async () => {

@@ -1,11 +1,12 @@
 /** The desk: every feed's health, the newest copy across agencies, embargoed and withdrawn counts. */
 import { Alert, Badge, Box, Flex, Grid, LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
+import * as React from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useCan, useWireGet } from '../api';
 import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
 import { ago, when } from '../components/format';
-import { Hint, Panel, Shell } from '../components/Shell';
+import { Hint, Pager, Panel, Shell } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 
 export interface ArticleRow {
@@ -21,7 +22,8 @@ export interface ArticleRow {
 }
 
 interface Overview {
-  feeds: DeskFeed[];
+  /** Feeds paused, failing or idle. */
+  attention: DeskFeed[];
   feedCount: number;
   newest: ArticleRow[];
   counts: { articles: number; embargoed: number; withdrawn: number; withheld: number };
@@ -88,6 +90,8 @@ export function ArticleTable({ articles }: { articles: ArticleRow[] }) {
 
 export function DeskPage() {
   const { data, error, loading } = useWireGet<Overview>('/wire/desk');
+  const [feedPage, setFeedPage] = React.useState(1);
+  const feeds = useWireGet<DeskFeed[]>(`/wire/feeds?page=${feedPage}&pageSize=10`);
   const can = useCan();
   if (loading && !data) return <Page.Loading />;
   if (error || !data) return <Page.Error />;
@@ -97,7 +101,7 @@ export function DeskPage() {
     </LinkButton>
   ) : undefined;
   // Feeds that need an editor: paused (by hand or after failures), failing, or silent too long.
-  const attention = data.feeds.filter((f) => f.paused || f.consecutiveFailures > 0 || (f.idle && f.enabled));
+  const attention = data.attention;
   return (
     <Shell title="Wire desk" subtitle={`${data.feedCount} feed(s), ${data.counts.articles} article(s)`} actions={addFeed}>
       {attention.length ? (
@@ -120,10 +124,10 @@ export function DeskPage() {
       </Grid.Root>
 
       <Panel title="Feeds" actions={<RouterLink to={`${BASE}/feeds`}><Typography textColor="primary600">All feeds</Typography></RouterLink>}>
-        {data.feeds.length === 0 ? (
+        {!feeds.data ? null : feeds.data.length === 0 ? (
           <Hint>No feeds yet. {can(ACTIONS.manageFeeds) ? 'Use "Add a feed" to register an agency feed URL or a drop folder; "Test" shows what it would bring in before you save it.' : 'Ask an editor who may manage feeds to add one.'}</Hint>
         ) : (
-          <Table colCount={6} rowCount={data.feeds.length + 1}>
+          <Table colCount={6} rowCount={feeds.data.length + 1}>
             <Thead>
               <Tr>
                 <Th><Typography variant="sigma">Feed</Typography></Th>
@@ -135,7 +139,7 @@ export function DeskPage() {
               </Tr>
             </Thead>
             <Tbody>
-              {data.feeds.map((f) => (
+              {feeds.data.map((f) => (
                 <Tr key={f.documentId}>
                   <Td>
                     <RouterLink to={`${BASE}/feeds/${f.documentId}`}>
@@ -157,6 +161,7 @@ export function DeskPage() {
             </Tbody>
           </Table>
         )}
+        <Pager pagination={feeds.meta?.pagination} onPage={setFeedPage} />
       </Panel>
 
       <Panel title="Newest articles" actions={<RouterLink to={`${BASE}/articles`}><Typography textColor="primary600">All articles</Typography></RouterLink>}>

@@ -83,7 +83,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async overview() {
       const now = new Date();
-      const feeds = await strapi.db.query(UID.feed).findMany({ orderBy: { name: 'asc' }, limit: 100, populate: { defaultAgency: true } });
+      // Feeds that need an editor; the full list pages through GET /wire/feeds.
+      const attention = await strapi.db.query(UID.feed).findMany({
+        where: { $or: [{ paused: true }, { consecutiveFailures: { $gt: 0 } }, { $and: [{ idle: true }, { enabled: true }] }] },
+        orderBy: { name: 'asc' },
+        limit: 50,
+      });
       const newest = await strapi.db.query(UID.article).findMany({
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
         limit: 10,
@@ -97,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.feed).count(),
       ]);
       return {
-        feeds: feeds.map(feedForDesk),
+        attention: attention.map(feedForDesk),
         feedCount,
         newest: newest.map(articleSummary),
         counts: { articles, embargoed, withdrawn, withheld },
