@@ -277,3 +277,16 @@ describe('rate limit', () => {
     expect((await get('/api/wire/articles?pageSize=1', tokens.quote)).status).toBe(200);
   });
 });
+
+describe('licence corrections', () => {
+  it('bring every article under the licence back through the change feed, with the new terms', async () => {
+    const start = await get('/api/wire/changes', tokens.full);
+    const cursor = start.body.meta.cursor;
+    const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { quoteLimitPercent: 5 } });
+    await app.strapi.documents('plugin::wire.licence').update({ documentId: licence.documentId, data: { quoteLimitPercent: 10 } as any });
+    expect(await app.strapi.plugin('wire').service('changes').touchLicence(licence.id)).toBe(3);
+    const after = await get(`/api/wire/changes?cursor=${cursor}`, tokens.full);
+    expect(after.body.data.map((c: any) => c.article.licence.terms.quoteLimitPercent)).toEqual([10, 10, 10]);
+    expect((await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.usage.quoteLimitWords).toBe(Math.floor(0.1 * (await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.wordCount));
+  });
+});

@@ -78,13 +78,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * How many articles a list query matches, remembered for a few seconds: counting every visible
-   * article on each request cost more than all the rest of a list (bench/api). A total a few
-   * seconds old is fine for paging; `changes` is the exact way to follow what is new.
+   * How many articles a list query matches, remembered until the next stored change (on any node:
+   * the change counter is part of the key) and for a few seconds at most (embargoes lift without a
+   * write): counting every visible article on each request cost more than all the rest of a list
+   * (bench/api).
    */
   const counts = new Map<string, { total: number; until: number }>();
-  async function countOf(key: string, where: Where) {
+  async function countOf(query: string, where: Where) {
     const now = Date.now();
+    const counter = await strapi.db.connection('wire_counters').where({ name: 'changes' }).first('value');
+    const key = `${counter?.value ?? 0}:${query}`;
     const hit = counts.get(key);
     if (hit && hit.until > now) return hit.total;
     const total = Number(await strapi.db.query(UID.article).count({ where }));

@@ -124,6 +124,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     stamp,
     releaseDue,
+
+    /**
+     * An editor corrected a licence: every article under it is served differently now, so each
+     * becomes a change that syncing partners fetch again (no webhook per article: there may be
+     * thousands).
+     */
+    async touchLicence(licenceId: number) {
+      const rows = await strapi.db.query(UID.article).findMany({ where: { licence: { id: licenceId } }, select: ['id'] });
+      const ids = rows.map((r: { id: number }) => r.id);
+      await strapi.db.transaction(async ({ trx }) => {
+        for (let i = 0; i < ids.length; i += 500) await trx('wire_articles').whereIn('id', ids.slice(i, i + 500)).update({ change_seq: null });
+        await stamp();
+      });
+      return ids.length;
+    },
     announce,
     /** Waits for webhook events still being sent (the CLI, before it exits). */
     async flush() {
