@@ -204,9 +204,14 @@ describe('licences and partners', () => {
     const list = await api('get', '/licences', 'reader');
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0].articles).toBe(2);
+    const changeSeqs = async () => (await app.strapi.db.connection('wire_articles').select('change_seq').orderBy('id')).map((r: any) => Number(r.change_seq));
+    const before = await changeSeqs();
     const fixed = await api('put', `/licences/${list.body.data[0].documentId}`, 'chief', { quoteLimitPercent: 10 });
     expect(fixed.status).toBe(200);
     expect(fixed.body.data.terms).toContain('quotes up to 10% of the text');
+    // Both articles are changes again, after every earlier one, for partners that sync.
+    const after = await changeSeqs();
+    expect(Math.min(...after)).toBeGreaterThan(Math.max(...before));
     const articles = await api('get', '/articles', 'reader');
     for (const a of articles.body.data) {
       const view = await api('get', `/articles/${a.documentId}`, 'reader');

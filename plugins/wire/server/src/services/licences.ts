@@ -1,7 +1,8 @@
 /**
  * The distinct licences found in the copy, how many articles each covers, and corrections to their
- * terms. Articles point at their licence, so a correction applies to every article under it; ingest
- * finds a known notice by its key and leaves its (corrected) terms alone.
+ * terms. Articles point at their licence, so a correction applies to every article under it (and
+ * makes each a change for syncing partners); ingest finds a known notice by its key and leaves its
+ * (corrected) terms alone.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -52,6 +53,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const flag of FLAGS) if (input[flag] !== undefined) data[flag] = !!input[flag];
       for (const field of ['name', 'holder', 'notes'] as const) if (input[field] !== undefined) data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
       await strapi.documents(UID.licence).update({ documentId, data: data as any });
+      // Every article under it is served differently now: a change syncing partners fetch again.
+      await strapi.plugin('wire').service('changes').touchLicence(existing.id);
       const updated: Row = await strapi.db.query(UID.licence).findOne({ where: { documentId } });
       return licenceForDesk(updated, await countArticles(updated.id));
     },
