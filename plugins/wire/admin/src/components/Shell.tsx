@@ -1,5 +1,5 @@
 /** Every desk page: the Wire side navigation, the page header, and the content. */
-import { Box, Button, Divider, Flex, Typography } from '@strapi/design-system';
+import { Box, Button, Divider, Flex, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useCan } from '../api';
@@ -87,5 +87,20 @@ export function Pager({ pagination, onPage }: { pagination?: { page: number; pag
         Next
       </Button>
     </Flex>
+  );
+}
+
+/** The header row of a desk table: one column title each. */
+export function HeaderRow({ columns }: { columns: string[] }) {
+  return (
+    <Thead>
+      <Tr>
+        {columns.map((c) => (
+          <Th key={c}>
+            <Typography variant="sigma">{c}</Typography>
+          </Th>
+        ))}
+      </Tr>
+    </Thead>
   );
 }

@@ -1,12 +1,12 @@
 /** The desk: every feed's health, the newest copy across agencies, embargoed and withdrawn counts. */
-import { Alert, Badge, Box, Flex, Grid, LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Flex, Grid, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useCan, useWireGet } from '../api';
 import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
 import { ago, when } from '../components/format';
-import { Hint, Pager, Panel, Shell } from '../components/Shell';
+import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 
 export interface ArticleRow {
@@ -59,15 +59,7 @@ export function StatusBadge({ article }: { article: Pick<ArticleRow, 'pubStatus'
 export function ArticleTable({ articles }: { articles: ArticleRow[] }) {
   return (
     <Table colCount={5} rowCount={articles.length + 1}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">Headline</Typography></Th>
-          <Th><Typography variant="sigma">Agency</Typography></Th>
-          <Th><Typography variant="sigma">Dateline</Typography></Th>
-          <Th><Typography variant="sigma">Version time</Typography></Th>
-          <Th><Typography variant="sigma">Status</Typography></Th>
-        </Tr>
-      </Thead>
+      <HeaderRow columns={['Headline', 'Agency', 'Dateline', 'Version time', 'Status']} />
       <Tbody>
         {articles.map((a) => (
           <Tr key={a.documentId}>
@@ -128,16 +120,7 @@ export function DeskPage() {
           <Hint>No feeds yet. {can(ACTIONS.manageFeeds) ? 'Use "Add a feed" to register an agency feed URL or a drop folder; "Test" shows what it would bring in before you save it.' : 'Ask an editor who may manage feeds to add one.'}</Hint>
         ) : (
           <Table colCount={6} rowCount={feeds.data.length + 1}>
-            <Thead>
-              <Tr>
-                <Th><Typography variant="sigma">Feed</Typography></Th>
-                <Th><Typography variant="sigma">Health</Typography></Th>
-                <Th><Typography variant="sigma">Last success</Typography></Th>
-                <Th><Typography variant="sigma">Last error</Typography></Th>
-                <Th><Typography variant="sigma">Failures</Typography></Th>
-                <Th><Typography variant="sigma">Items, 24 h</Typography></Th>
-              </Tr>
-            </Thead>
+            <HeaderRow columns={['Feed', 'Health', 'Last success', 'Last error', 'Failures', 'Items, 24 h']} />
             <Tbody>
               {feeds.data.map((f) => (
                 <Tr key={f.documentId}>

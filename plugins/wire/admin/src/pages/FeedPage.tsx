@@ -3,7 +3,7 @@
  * be stored), "Run now" with live progress, pause and resume, and its ingest runs with every rejected
  * item and its reason.
  */
-import { Alert, Badge, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft, Play, Stop } from '@strapi/icons';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -11,7 +11,7 @@ import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage, useCan, useNotify, useWireGet, type Pagination } from '../api';
 import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
 import { ago, when } from '../components/format';
-import { Hint, Pager, Panel, Shell } from '../components/Shell';
+import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 
 const FORMATS = ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text'];
@@ -141,15 +141,7 @@ function Runs({ feedId, refresh }: { feedId: string; refresh: number }) {
   return (
     <>
       <Table colCount={5} rowCount={data.length + 1}>
-        <Thead>
-          <Tr>
-            <Th><Typography variant="sigma">Started</Typography></Th>
-            <Th><Typography variant="sigma">Trigger</Typography></Th>
-            <Th><Typography variant="sigma">Status</Typography></Th>
-            <Th><Typography variant="sigma">Items</Typography></Th>
-            <Th><Typography variant="sigma">Problems</Typography></Th>
-          </Tr>
-        </Thead>
+        <HeaderRow columns={['Started', 'Trigger', 'Status', 'Items', 'Problems']} />
         <Tbody>
           {data.map((run) => (
             <Tr key={run.id}>

@@ -1,12 +1,12 @@
 /** Every feed with its health; paginated. */
-import { LinkButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useCan, useWireGet, type Pagination } from '../api';
 import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
 import { ago, when } from '../components/format';
-import { Hint, Pager, Panel, Shell } from '../components/Shell';
+import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 
 export function FeedsPage() {
@@ -27,16 +27,7 @@ export function FeedsPage() {
           <Hint>No feeds yet. {can(ACTIONS.manageFeeds) ? 'Press "Add a feed", give its URL, and press "Test" to see what it brings in.' : 'An editor who may manage feeds can add one.'}</Hint>
         ) : (
           <Table colCount={6} rowCount={data.length + 1}>
-            <Thead>
-              <Tr>
-                <Th><Typography variant="sigma">Feed</Typography></Th>
-                <Th><Typography variant="sigma">Source</Typography></Th>
-                <Th><Typography variant="sigma">Health</Typography></Th>
-                <Th><Typography variant="sigma">Every</Typography></Th>
-                <Th><Typography variant="sigma">Last polled</Typography></Th>
-                <Th><Typography variant="sigma">Items, 24 h</Typography></Th>
-              </Tr>
-            </Thead>
+            <HeaderRow columns={['Feed', 'Source', 'Health', 'Every', 'Last polled', 'Items, 24 h']} />
             <Tbody>
               {data.map((f) => (
                 <Tr key={f.documentId}>

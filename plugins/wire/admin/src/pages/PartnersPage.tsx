@@ -1,11 +1,11 @@
 /** Partners: create one with its token (shown once), set its access and agencies, revoke it. */
-import { Alert, Badge, Box, Button, Checkbox, Dialog, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Checkbox, Dialog, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useCan, useNotify, useWireGet, type Pagination } from '../api';
 import { ago } from '../components/format';
-import { Hint, Pager, Panel, Shell } from '../components/Shell';
+import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
 import { ACTIONS } from '../pluginId';
 
 interface Partner {
@@ -219,16 +219,7 @@ export function PartnersPage() {
           <Hint>No partners yet. "Create a partner" makes its API token; give the token to the partner site, which then reads /api/wire/articles.</Hint>
         ) : (
           <Table colCount={6} rowCount={data.length + 1}>
-            <Thead>
-              <Tr>
-                <Th><Typography variant="sigma">Partner</Typography></Th>
-                <Th><Typography variant="sigma">Access</Typography></Th>
-                <Th><Typography variant="sigma">Agencies</Typography></Th>
-                <Th><Typography variant="sigma">Token</Typography></Th>
-                <Th><Typography variant="sigma">Last used</Typography></Th>
-                <Th><Typography variant="sigma">Actions</Typography></Th>
-              </Tr>
-            </Thead>
+            <HeaderRow columns={['Partner', 'Access', 'Agencies', 'Token', 'Last used', 'Actions']} />
             <Tbody>
               {data.map((p) => (
                 <Tr key={p.documentId}>
