@@ -325,6 +325,23 @@ describe('token CLI', () => {
     expect(partner).toMatchObject({ access: 'quote', agencies: ['USPA'], active: true });
   });
 
+  it('adds a second key to a partner, which reads with the partner\'s access; deleting the first leaves the second working', async () => {
+    const first = (await cli('token', 'create', 'rotating', '--access', 'quote')).stdout.trim().split('\n').pop() as string;
+    const added = await cli('token', 'add', 'rotating');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/Added the API token "rotating \(2\)"/);
+    const second = added.stdout.trim().split('\n').pop() as string;
+    for (const key of [first, second]) expect((await get('/api/wire/articles', key)).body.meta.access).toBe('quote');
+    const old = await app.strapi.db.query('admin::api-token').findOne({ where: { name: 'rotating' } });
+    await app.strapi.service('admin::api-token').revoke(old.id);
+    expect((await get('/api/wire/articles', first)).status).toBe(401);
+    expect((await get('/api/wire/articles', second)).status).toBe(200);
+    // Deactivating the partner stops every key it has.
+    await app.strapi.db.query('plugin::wire.partner').update({ where: { name: 'rotating' }, data: { active: false } });
+    expect((await get('/api/wire/articles', second)).status).toBe(403);
+    expect((await cli('token', 'add', 'nobody')).stderr).toMatch(/no partner named "nobody"/);
+  });
+
   it('refuses a second token of the same name and an unknown access level', async () => {
     expect((await cli('token', 'create', 'cli-partner')).code).toBe(2);
     const bad = await cli('token', 'create', 'other', '--access', 'everything');

@@ -16,6 +16,8 @@ const USAGE = `Usage: npm run wire -- <command>
       Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
   token create <name> [--access full|quote] [--agencies USPA,...] [--ingest] [--contact TEXT]
       Create a partner and its API token; the key is printed on the last line.
+  token add <partner>
+      Another API token for an existing partner (same access); the key is printed on the last line.
   help
       This text.`;
 
@@ -81,7 +83,16 @@ async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promi
 
 async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== 'create') throw new Error('usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest]');
+  if (sub === 'add') {
+    const partner = parseArgs(rest, []).positional[0];
+    if (!partner) throw new Error('token add needs the name of a partner');
+    const added = await strapi.plugin('wire').service('partners').addPartnerToken(partner);
+    out.log(`Added the API token "${added.tokenName}" to partner "${partner}"; it reads with the partner's access.`);
+    out.log('The key is shown once; send it as "Authorization: Bearer <key>". Key:');
+    out.log(added.accessKey);
+    return 0;
+  }
+  if (sub !== 'create') throw new Error('usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest] | token add <partner>');
   const args = parseArgs(rest, ['access', 'agencies', 'contact']);
   const name = args.positional[0];
   if (!name) throw new Error('token create needs a name');

@@ -5,6 +5,7 @@ import feed from './feed';
 import ingestRun from './ingest-run';
 import licence from './licence';
 import partner from './partner';
+import partnerToken from './partner-token';
 
 /** Keys must equal each schema's `info.singularName` (Strapi derives the UID from them). */
 export default {
@@ -15,6 +16,7 @@ export default {
   feed,
   'ingest-run': ingestRun,
   partner,
+  'partner-token': partnerToken,
 };
 
 export const UID = {
@@ -25,4 +27,5 @@ export const UID = {
   feed: 'plugin::wire.feed',
   ingestRun: 'plugin::wire.ingest-run',
   partner: 'plugin::wire.partner',
+  partnerToken: 'plugin::wire.partner-token',
 } as const;

@@ -33,7 +33,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async viewerFor(auth: { credentials?: { id: number; type?: string } } | undefined): Promise<ViewerResult> {
     const token = auth?.credentials;
     if (!token?.id) return { ok: false, status: 401, reason: 'an API token is required' };
-    const partner: any = await strapi.db.query(UID.partner).findOne({ where: { apiTokenId: token.id } });
+    const partner: any =
+      (await strapi.db.query(UID.partner).findOne({ where: { apiTokenId: token.id } })) ??
+      (await strapi.db.query(UID.partnerToken).findOne({ where: { apiTokenId: token.id }, populate: { partner: true } }))?.partner ??
+      null;
     if (!partner) {
       // A token made in the admin without a partner: Strapi's full-access type reads in full, any
       // other type gets the configured default, which is the strict one unless changed.
@@ -48,6 +51,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ? partner.agencies.map((code: unknown) => String(code).toUpperCase())
       : null;
     return { ok: true, viewer: { access: partner.access === 'full' ? 'full' : 'quote', agencies, partner: { documentId: partner.documentId, name: partner.name } } };
+  },
+
+  /**
+   * Another API token for an existing partner (a second site, or a new key before the old one is
+   * deleted under Settings → API Tokens). It reads with the partner's access and agencies.
+   */
+  async addPartnerToken(partnerName: string) {
+    const partner: any = await strapi.db.query(UID.partner).findOne({ where: { name: partnerName } });
+    if (!partner) throw new Error(`no partner named "${partnerName}"`);
+    const tokens = strapi.service('admin::api-token');
+    const count = await strapi.db.query(UID.partnerToken).count({ where: { partner: { id: partner.id } } });
+    let name = `${partnerName} (${count + 2})`;
+    for (let n = count + 3; await tokens.exists({ name }); n += 1) name = `${partnerName} (${n})`;
+    return strapi.db.transaction(async () => {
+      const token = await tokens.create({
+        name,
+        description: `Wire partner "${partnerName}": another key`,
+        type: partner.canIngest ? 'custom' : 'read-only',
+        kind: 'content-api',
+        lifespan: null,
+        ...(partner.canIngest ? { permissions: [...READ_ACTIONS, INGEST_ACTION] } : {}),
+      });
+      await strapi.db.query(UID.partnerToken).create({ data: { partner: partner.id, apiTokenId: token.id } });
+      return { accessKey: token.accessKey as string, tokenId: token.id as number, tokenName: name };
+    });
   },
 
   /** Creates a partner and its API token; the plain key is in the result and nowhere else. */
