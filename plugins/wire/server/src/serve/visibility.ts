@@ -23,3 +23,18 @@ export function keywordIndex(keywords: unknown): string | null {
   const clean = keywords.map((k) => String(k).toLowerCase().replace(/\|/g, ' ').trim()).filter(Boolean);
   return clean.length ? `|${clean.join('|')}|` : null;
 }
+
+export type UnservedReason = 'withdrawn' | 'withheld' | 'expired' | 'embargoed';
+
+type Timed = { pubStatus?: string | null; embargoedUntil?: DateLike; expiresAt?: DateLike };
+
+/** Why no partner receives an article now, whatever its licence; null when its status and time allow it. */
+export function unservedReason(a: Timed, now: Date): UnservedReason | null {
+  if (a.pubStatus === 'canceled') return 'withdrawn';
+  if (a.pubStatus === 'withheld') return 'withheld';
+  const embargo = time(a.embargoedUntil);
+  if (embargo !== null && embargo > now.getTime()) return 'embargoed';
+  const expiry = time(a.expiresAt);
+  if (expiry !== null && expiry <= now.getTime()) return 'expired';
+  return null;
+}

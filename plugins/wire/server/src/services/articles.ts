@@ -7,6 +7,7 @@ import { UID } from '../content-types';
 import { encodeCursor, type ChangesQuery, type ListQuery } from '../serve/list-query';
 import { toPartnerArticle, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
 import { quotePassage } from '../serve/quote';
+import { unservedReason } from '../serve/visibility';
 import type { Viewer } from './partners';
 
 const POPULATE = { agency: true, licence: true } as const;
@@ -20,15 +21,6 @@ const COUNT_TTL_MS = 5000;
 export type Change =
   | { change: 'upsert'; cursor: string; id: string; article: PartnerArticle }
   | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
-
-/** Why a stored article is not visible, for its tombstone; the decision itself is `visibleTo`. */
-function hiddenReason(row: Record<string, any>, now: Date): Extract<Change, { change: 'tombstone' }>['reason'] {
-  if (row.pubStatus === 'canceled') return 'withdrawn';
-  if (row.pubStatus === 'withheld') return 'withheld';
-  if (row.expiresAt && new Date(row.expiresAt) <= now) return 'expired';
-  if (row.embargoedUntil && new Date(row.embargoedUntil) > now) return 'embargoed';
-  return 'not-licensed';
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
@@ -180,7 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const cursor = encodeCursor(Number(row.changeSeq), row.id);
         const shown = byId.get(row.id);
         if (shown) return { change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) };
-        return { change: 'tombstone', cursor, id: row.documentId, reason: hiddenReason(row, now), changedAt: new Date(row.updatedAt).toISOString() };
+        return { change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() };
       });
       const last = page[page.length - 1];
       const cursor = last ? encodeCursor(Number(last.changeSeq), last.id) : after ? encodeCursor(after.seq, after.id) : null;

@@ -7,8 +7,9 @@ import { UID } from '../content-types';
 import { wordDiff } from '../desk/word-diff';
 import { describeTerms } from '../normalise/licence';
 import { htmlToText } from '../normalise/text';
-import { toPartnerArticle, type Access, type StoredArticle, type StoredLicence } from '../serve/partner-view';
+import { licenceTerms, toPartnerArticle, type Access, type StoredArticle, type StoredLicence } from '../serve/partner-view';
 import { quotePassage } from '../serve/quote';
+import { unservedReason, type UnservedReason } from '../serve/visibility';
 
 type Row = Record<string, any>;
 
@@ -41,27 +42,22 @@ export function feedForDesk(feed: Row) {
   };
 }
 
+/** A licence's terms in plain words, read the way the partner API reads them. */
 export function termsOf(licence: StoredLicence | null): string | null {
-  if (!licence) return null;
-  const percent = licence.quoteLimitPercent;
-  return describeTerms({
-    quoteLimitPercent: percent === null || percent === undefined || percent === '' ? null : Number(percent),
-    quotesMustBeMarked: !!licence.quotesMustBeMarked,
-    attributionRequired: !!licence.attributionRequired,
-    hyperlinkRequired: !!licence.hyperlinkRequired,
-    fullTextAllowed: !!licence.fullTextAllowed,
-    syndicationAllowed: licence.syndicationAllowed !== false,
-    archivalUseAllowed: licence.archivalUseAllowed !== false,
-  });
+  return licence ? describeTerms(licenceTerms(licence)) : null;
 }
 
-/** Why partners do not receive an article at all, if they do not. */
+/** Why partners do not receive an article at all, in words for the desk. */
+const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
+  withdrawn: () => 'withdrawn by the agency: no partner receives it',
+  withheld: () => 'withheld by the agency: no partner receives it',
+  embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
+  expired: () => 'expired: no partner receives it any more',
+};
+
 function notServedBecause(a: Row, now: Date): string | null {
-  if (a.pubStatus === 'canceled') return 'withdrawn by the agency: no partner receives it';
-  if (a.pubStatus === 'withheld') return 'withheld by the agency: no partner receives it';
-  if (a.embargoedUntil && new Date(a.embargoedUntil) > now) return `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`;
-  if (a.expiresAt && new Date(a.expiresAt) <= now) return 'expired: no partner receives it any more';
-  return null;
+  const reason = unservedReason(a, now);
+  return reason ? NOT_SERVED[reason](a) : null;
 }
 
 function articleSummary(a: Row) {
