@@ -14,7 +14,6 @@
 'use strict';
 const os = require('node:os');
 const path = require('node:path');
-const fs = require('node:fs');
 const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 
@@ -53,6 +52,7 @@ if (process.argv[2] === '--load-child') {
 }
 
 const { buildServer } = require('../scripts/build-server');
+const { withStrapi: withFreshStrapi } = require('./strapi');
 
 const appDir = path.resolve(__dirname, '..');
 const distDir = path.join(appDir, '.tmp/bench-dist');
@@ -127,44 +127,9 @@ function story(i, rand) {
   return { place, paragraphs };
 }
 
-async function withStrapi(fn) {
-  const { Client } = require('pg');
-  const postgres = process.env.DATABASE_CLIENT === 'postgres';
-  const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
-  // The per-token rate limit stays on (its bookkeeping is part of what a request costs) but so high
-  // that it never answers 429.
-  const env = { WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false', WIRE_LOG_LEVEL: 'error', NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', WIRE_RATE_LIMIT: '1000000000' };
-  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) env[key] = process.env[key] || `bench-${key}`;
-  let cleanup = async () => {};
-  const admin = () => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres' });
-  if (postgres) {
-    env.DATABASE_NAME = `wire_bench_${id}`;
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${env.DATABASE_NAME}`);
-    await c.end();
-    cleanup = async () => {
-      const d = admin();
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${env.DATABASE_NAME} WITH (FORCE)`);
-      await d.end();
-    };
-  } else {
-    env.DATABASE_CLIENT = 'sqlite';
-    env.DATABASE_FILENAME = path.join(os.tmpdir(), `wire-bench-api-${id}.db`);
-    cleanup = async () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(env.DATABASE_FILENAME + s, { force: true }));
-  }
-  Object.assign(process.env, env);
-  const { createStrapi } = require('@strapi/strapi');
-  let strapi;
-  try {
-    strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false }).load();
-    return await fn(strapi);
-  } finally {
-    if (strapi) await strapi.destroy();
-    await cleanup();
-  }
-}
+// The per-token rate limit stays on (its bookkeeping is part of what a request costs) but so high
+// that it never answers 429.
+const withStrapi = (fn) => withFreshStrapi({ appDir, distDir, name: 'wire-bench-api', env: { STRAPI_TELEMETRY_DISABLED: 'true', WIRE_RATE_LIMIT: '1000000000' } }, fn);
 
 /** Peak RSS of this (the server's) process, sampled every 20 ms while `fn` runs. */
 async function peakRss(fn) {

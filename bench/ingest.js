@@ -7,11 +7,9 @@
  * Usage: npm run bench:ingest [-- --items 10000]
  */
 'use strict';
-const os = require('node:os');
 const path = require('node:path');
-const fs = require('node:fs');
-const { randomBytes } = require('node:crypto');
 const { buildServer } = require('../scripts/build-server');
+const { withStrapi: withFreshStrapi } = require('./strapi');
 
 const appDir = path.resolve(__dirname, '..');
 const distDir = path.join(appDir, '.tmp/bench-dist');
@@ -29,41 +27,7 @@ function feed(n) {
   return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>USPA News</title>${Array.from({ length: n }, (_, i) => item(i)).join('')}</channel></rss>`;
 }
 
-async function withStrapi(label, fn) {
-  const { Client } = require('pg');
-  const postgres = process.env.DATABASE_CLIENT === 'postgres';
-  const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
-  const env = { WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false', WIRE_LOG_LEVEL: 'error', NODE_ENV: 'production' };
-  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) env[key] = process.env[key] || `bench-${key}`;
-  let cleanup = async () => {};
-  const admin = () => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres' });
-  if (postgres) {
-    env.DATABASE_NAME = `wire_bench_${id}`;
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${env.DATABASE_NAME}`);
-    await c.end();
-    cleanup = async () => {
-      const d = admin();
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${env.DATABASE_NAME} WITH (FORCE)`);
-      await d.end();
-    };
-  } else {
-    env.DATABASE_CLIENT = 'sqlite';
-    env.DATABASE_FILENAME = path.join(os.tmpdir(), `wire-bench-${id}.db`);
-    cleanup = async () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(env.DATABASE_FILENAME + s, { force: true }));
-  }
-  Object.assign(process.env, env);
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false }).load();
-  try {
-    return await fn(strapi);
-  } finally {
-    await strapi.destroy();
-    await cleanup();
-  }
-}
+const withStrapi = (_label, fn) => withFreshStrapi({ appDir, distDir, name: 'wire-bench' }, fn);
 
 async function timed(fn) {
   let peak = process.memoryUsage().rss;

@@ -1,0 +1,48 @@
+/**
+ * A bench's own Strapi: the app as built into `distDir`, on a fresh database made for the run (a
+ * new SQLite file, or a new PostgreSQL database when DATABASE_CLIENT=postgres) and dropped after.
+ */
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+const { randomBytes } = require('node:crypto');
+
+async function withStrapi({ appDir, distDir, name, env: extraEnv = {} }, fn) {
+  const { Client } = require('pg');
+  const postgres = process.env.DATABASE_CLIENT === 'postgres';
+  const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  const env = { WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false', WIRE_LOG_LEVEL: 'error', NODE_ENV: 'production', ...extraEnv };
+  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) env[key] = process.env[key] || `bench-${key}`;
+  let cleanup = async () => {};
+  const admin = () => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres' });
+  const adminQuery = async (sql) => {
+    const c = admin();
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  if (postgres) {
+    env.DATABASE_NAME = `wire_bench_${id}`;
+    await adminQuery(`CREATE DATABASE ${env.DATABASE_NAME}`);
+    cleanup = () => adminQuery(`DROP DATABASE IF EXISTS ${env.DATABASE_NAME} WITH (FORCE)`);
+  } else {
+    env.DATABASE_CLIENT = 'sqlite';
+    env.DATABASE_FILENAME = path.join(os.tmpdir(), `${name}-${id}.db`);
+    cleanup = async () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(env.DATABASE_FILENAME + s, { force: true }));
+  }
+  Object.assign(process.env, env);
+  const { createStrapi } = require('@strapi/strapi');
+  let strapi;
+  try {
+    strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false }).load();
+    return await fn(strapi);
+  } finally {
+    if (strapi) await strapi.destroy();
+    await cleanup();
+  }
+}
+
+module.exports = { withStrapi };
