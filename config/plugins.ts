@@ -13,12 +13,19 @@ export default ({ env }) => ({
       poll: {
         enabled: env.bool('WIRE_POLL_ENABLED', true),
         tickSeconds: env.int('WIRE_POLL_TICK_SECONDS', 30),
+        // Feeds one node polls at a time; each has its own time limit, so a slow feed delays no other.
+        concurrency: env.int('WIRE_POLL_CONCURRENCY', 4),
       },
       http: {
         timeoutMs: env.int('WIRE_HTTP_TIMEOUT_MS', 30000),
         maxBytes: env.int('WIRE_HTTP_MAX_BYTES', 50 * 1024 * 1024),
         maxRedirects: env.int('WIRE_HTTP_MAX_REDIRECTS', 5),
+        // Hosts, addresses and CIDR ranges feeds may be fetched from besides public addresses
+        // (loopback, private, link-local... are refused): e.g. "feeds.internal,10.1.0.0/16".
+        allow: env.array('WIRE_FEED_ALLOW', []),
       },
+      // Drop-folder feeds must live inside this folder (default: drop/ in the app).
+      dropRoot: env('WIRE_DROP_ROOT', null),
       maxConsecutiveFailures: env.int('WIRE_MAX_CONSECUTIVE_FAILURES', 10),
       // Quote limit for licences that state none; unset: headline and link only (the strictest).
       fallbackQuotePercent: env('WIRE_FALLBACK_QUOTE_PERCENT') ? env.float('WIRE_FALLBACK_QUOTE_PERCENT') : null,

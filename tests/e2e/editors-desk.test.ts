@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { ALLOW_LOOPBACK, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { ensureAdminBuild } = require('../helpers/admin-build');
@@ -82,7 +82,7 @@ beforeAll(async () => {
         { guid: 'e2e-bad', title: '', body: 'An item without a headline is rejected with its reason.' },
       ]),
   });
-  app = await startStrapi({}, { serveAdminPanel: true });
+  app = await startStrapi({ ...ALLOW_LOOPBACK }, { serveAdminPanel: true });
   const server = app.strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

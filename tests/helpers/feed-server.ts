@@ -2,8 +2,26 @@
  * A real HTTP server on loopback that plays an agency's feed endpoint, good or bad: ETags, auth,
  * 500s, silence, truncated and endless bodies, redirect loops, 429 with Retry-After.
  */
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+/**
+ * Wire refuses loopback feeds unless the operator allows them: tests that poll these servers start
+ * Strapi with this (`startStrapi({ ...ALLOW_LOOPBACK })`).
+ */
+export const ALLOW_LOOPBACK = { WIRE_FEED_ALLOW: '127.0.0.1' } as const;
+
+/**
+ * A fresh drop root for one test file (WIRE_DROP_ROOT), under the app's .tmp/ (the test database
+ * lives in the system temp folder, where drop folders are refused). Remove it when done.
+ */
+export async function makeDropRoot(): Promise<string> {
+  const base = path.resolve(__dirname, '../../.tmp');
+  await fs.mkdir(base, { recursive: true });
+  return fs.mkdtemp(path.join(base, 'drop-'));
+}
 
 export interface SeenRequest {
   path: string;

@@ -59,6 +59,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
   await registerActions(strapi);
+  // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.
+  await strapi.plugin('wire').service('feeds').dropFolders();
   await seedDemo(strapi);
   schedulePolling(strapi);
 };

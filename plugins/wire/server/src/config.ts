@@ -1,12 +1,20 @@
+import { parseAllowList } from './ingest/address-policy';
+
 export interface WireConfig {
   /** Folder of demo feeds ingested when the database has no articles yet; null to skip. */
   demoFolder: string | null;
   defaultAccess: 'full' | 'quote';
   maxPushBytes: number;
   /** Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time. */
-  poll: { enabled: boolean; tickSeconds: number };
-  /** Limits on fetching a feed over HTTP. */
-  http: { timeoutMs: number; maxBytes: number; maxRedirects: number };
+  /** `concurrency`: how many feeds one node polls at a time on a tick. */
+  poll: { enabled: boolean; tickSeconds: number; concurrency: number };
+  /**
+   * Limits on fetching a feed over HTTP. `allow`: hosts, addresses and ranges (CIDR) Wire may fetch
+   * from besides public addresses (loopback, private and other special ranges are refused).
+   */
+  http: { timeoutMs: number; maxBytes: number; maxRedirects: number; allow: string[] };
+  /** Folder that every drop-folder feed must live in; null: `drop/` in the app. */
+  dropRoot: string | null;
   /** A feed pauses itself after this many consecutive failed polls. */
   maxConsecutiveFailures: number;
   /** Quote limit (percent) for licences that state none; null serves headline and link only. */
@@ -24,8 +32,9 @@ export default {
     demoFolder: null,
     defaultAccess: 'quote',
     maxPushBytes: 20 * 1024 * 1024,
-    poll: { enabled: false, tickSeconds: 30 },
-    http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5 },
+    poll: { enabled: false, tickSeconds: 30, concurrency: 4 },
+    http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5, allow: [] },
+    dropRoot: null,
     maxConsecutiveFailures: 10,
     fallbackQuotePercent: null,
     rateLimit: { max: 600, windowSeconds: 60 },
@@ -33,6 +42,10 @@ export default {
     publicUrl: null,
   } satisfies WireConfig,
   validator(config: WireConfig) {
+    parseAllowList(config.http.allow);
+    if (!(Number.isInteger(config.poll.concurrency) && config.poll.concurrency >= 1)) {
+      throw new Error(`wire.poll.concurrency must be a whole number, at least 1 (got "${config.poll.concurrency}")`);
+    }
     if (!['full', 'quote'].includes(config.defaultAccess)) {
       throw new Error(`wire.defaultAccess must be "full" or "quote" (got "${config.defaultAccess}")`);
     }

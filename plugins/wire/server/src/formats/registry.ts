@@ -30,8 +30,8 @@ export function formatByName(name: string): FeedFormat {
 export function detectFormat(doc: RawDocument): FeedFormat {
   const format = FORMATS.find((f) => f.detect(doc));
   if (!format) {
-    const start = doc.text.slice(0, 60).replace(/\s+/g, ' ').trim();
-    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); it starts "${start}"`, 'format');
+    // Named by its size, never quoted: the document may be a file that is not ours to show.
+    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); ${doc.text.length} characters`, 'format');
   }
   return format;
 }

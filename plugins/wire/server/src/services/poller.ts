@@ -12,7 +12,7 @@ import { UID } from '../content-types';
 import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
 import { FetchError, fetchFeed } from '../ingest/http';
-import { isUrl } from '../ingest/sources';
+import { isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
 import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
 import type { RunOutcome, Trigger } from './runs';
 
@@ -44,6 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       timeoutMs: limits.timeoutMs,
       maxBytes: limits.maxBytes,
       maxRedirects: limits.maxRedirects,
+      allow: limits.allow,
     });
     if (result.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
     const summary: IngestSummary = await service('ingest').ingestDocument(result.bytes, feed.source, { feedDocumentId: feed.documentId, charset: result.charset, onProgress });
@@ -55,6 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function moveAside(file: string, folder: 'done' | 'error', reason: string | null) {
     const dir = path.join(path.dirname(file), folder);
     await fs.mkdir(dir, { recursive: true });
+    // done/ and error/ must be real folders of the drop folder, not links leading elsewhere.
+    if (!(await fs.lstat(dir)).isDirectory()) throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
     let target = path.join(dir, path.basename(file));
     for (let n = 1; await fs.stat(target).then(() => true, () => false); n += 1) target = path.join(dir, `${path.basename(file)}.${n}`);
     await fs.rename(file, target);
@@ -62,15 +65,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function pollFolder(feed: Row, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
-    const folder = path.resolve(strapi.dirs.app.root, feed.source);
-    const entries = await fs.readdir(folder, { withFileTypes: true }).catch((e: Error) => {
-      throw new DocumentError(`cannot read the drop folder ${folder}: ${e.message}`, 'source');
-    });
-    const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.endsWith('.reason')).map((e) => path.join(folder, e.name)).sort();
+    // Checked on every poll: a link swapped in since the feed was saved is refused too.
+    const folder = await resolveDropFolder(feed.source, await service('feeds').dropFolders());
+    const files = await waitingFiles(folder);
     const total = emptySummary();
     let bytes = 0;
     for (const file of files) {
-      bytes += (await fs.stat(file)).size;
+      const size = (await fs.stat(file)).size;
+      bytes += size;
       // Progress counts the files already done plus this one so far.
       const done = { ...total };
       const summary: IngestSummary = await service('ingest').ingest(file, {
@@ -83,7 +85,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       total.reports.push(...summary.reports);
       const report = summary.reports[0];
       const failed = !!report?.error || (report && report.items > 0 && report.rejected === report.items);
-      await moveAside(file, failed ? 'error' : 'done', summary.problems.length ? summary.problems.map(describeProblem).join('\n') : null);
+      // The reason names the file and its size, and what was wrong: never the file's content.
+      const reason = summary.problems.length ? [`${path.basename(file)}: ${size} bytes`, ...summary.problems.map(describeProblem)].join('\n') : null;
+      await moveAside(file, failed ? 'error' : 'done', reason);
     }
     return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
   }
@@ -159,8 +163,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         select: ['documentId'],
       });
-      const results: PollResult[] = [];
-      for (const feed of due) results.push(await this.pollFeed(feed.documentId, 'schedule'));
+      // Side by side, a bounded number at a time: each poll has its own time limit (the http
+      // timeout), so a slow feed holds one slot and delays no other.
+      const results: PollResult[] = new Array(due.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length) {
+          const k = next++;
+          try {
+            results[k] = await this.pollFeed(due[k].documentId, 'schedule');
+          } catch (error) {
+            strapi.log.error(`[wire] scheduled poll of feed ${due[k].documentId} failed: ${(error as Error).message}`);
+            results[k] = { feed: due[k].documentId, skipped: `failed: ${(error as Error).message}`, run: null, outcome: null };
+          }
+        }
+      };
+      const slots = Math.max(1, Number(config('poll')?.concurrency) || 4);
+      await Promise.all(Array.from({ length: Math.min(slots, due.length) }, worker));
       return results;
     },
   };
