@@ -65,6 +65,8 @@ export interface DropPolicy {
   root: string;
   /** Real paths that a drop folder may neither be, lie inside, nor contain. */
   guarded: string[];
+  /** Real path of the app: a drop folder may lie in it (drop/), never be it or hold it. */
+  app: string;
 }
 
 /** Entries looked at when "Test" looks for a waiting file: a huge folder costs no more than this. */
@@ -88,14 +90,14 @@ export async function dropPolicy(root: string, appRoot: string, named: string[])
   await fs.mkdir(root, { recursive: true });
   const realRoot = await fs.realpath(root);
   const realApp = await realOrSelf(appRoot);
-  const guarded = [realApp];
+  const guarded: string[] = [];
   const entries = await fs.readdir(realApp).catch(() => [] as string[]);
   for (const name of entries) {
     const entry = await realOrSelf(path.join(realApp, name));
     if (!inside(entry, realRoot)) guarded.push(entry);
   }
   for (const folder of named) guarded.push(await realOrSelf(folder));
-  return { root: realRoot, guarded };
+  return { root: realRoot, guarded, app: realApp };
 }
 
 /**
@@ -111,7 +113,7 @@ export async function resolveDropFolder(source: string, policy: DropPolicy): Pro
   });
   // Symlinks followed: the folder itself must still be inside the root.
   if (!inside(policy.root, real)) throw outside();
-  if (policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
+  if (inside(real, policy.app) || policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
     throw new DocumentError(`the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`, 'source');
   }
   const stat = await fs.stat(real);

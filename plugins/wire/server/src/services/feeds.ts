@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     drop ??= (async () => {
       const root = path.resolve(strapi.dirs.app.root, (strapi.plugin('wire').config('dropRoot') as string | null) || 'drop');
       const dbFile = strapi.config.get('database.connection.connection.filename') as string | undefined;
-      const named = [strapi.dirs.app.root, strapi.dirs.dist.root, strapi.dirs.static.public, path.join(strapi.dirs.static.public, 'uploads')];
+      const named = [strapi.dirs.dist.root, strapi.dirs.static.public, path.join(strapi.dirs.static.public, 'uploads')];
       if (dbFile) named.push(path.dirname(path.resolve(strapi.dirs.app.root, dbFile)));
       return dropPolicy(root, strapi.dirs.app.root, named);
     })();
