@@ -30,9 +30,12 @@ export interface SeenRequest {
 
 export interface FeedServer {
   url: (path: string) => string;
+  port: number;
   /** Bodies served at a path (a function is called on each request). */
-  routes: Map<string, { body: string | (() => string); etag?: string; type?: string; delayMs?: number }>;
+  routes: Map<string, { body?: string | (() => string); etag?: string; type?: string; delayMs?: number; redirect?: string; hold?: Promise<unknown> }>;
   seen: SeenRequest[];
+  /** TCP connections accepted so far (a refused fetch must leave this at 0). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,9 @@ export function rssFeed(items: Array<{ guid: string; title: string; body: string
     .join('')}</channel></rss>`;
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+/** `host`: the loopback address to listen on (127.0.0.1 unless a test needs a second one). */
+export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
+  let connections = 0;
   const routes: FeedServer['routes'] = new Map();
   const seen: SeenRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -90,25 +95,35 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.writeHead(404).end('no such feed');
       return;
     }
+    if (route.redirect) {
+      res.writeHead(302, { location: route.redirect }).end();
+      return;
+    }
     if (route.etag && req.headers['if-none-match'] === route.etag) {
       res.writeHead(304, { etag: route.etag }).end();
       return;
     }
-    const body = typeof route.body === 'function' ? route.body() : route.body;
+    const body = typeof route.body === 'function' ? route.body() : (route.body ?? '');
     const send = () => res.writeHead(200, { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}) }).end(body);
-    if (route.delayMs) setTimeout(send, route.delayMs);
+    if (route.hold) void route.hold.then(send);
+    else if (route.delayMs) setTimeout(send, route.delayMs);
     else send();
   });
   server.on('connection', (s) => {
+    connections += 1;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `http://${host}:${port}${path}`,
+    port,
     routes,
     seen,
+    get connections() {
+      return connections;
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
