@@ -7,7 +7,6 @@
  * WIRE_SCREENSHOTS_DIR (default .tmp/screenshots); with WIRE_DOCS_SCREENSHOTS=1, 1280×800 copies
  * go to docs/screenshots for the README.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { ALLOW_LOOPBACK, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { describeIf, findChromium } from '../helpers/optional';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { ensureAdminBuild } = require('../helpers/admin-build');
@@ -24,18 +24,8 @@ const DOCS = path.join(APP_DIR, 'docs/screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 const UI_TIMEOUT = Number(process.env.WIRE_E2E_TIMEOUT_MS || 30000);
 
-/** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error('no chromium found: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
-}
+const CHROMIUM = findChromium();
+const describeUi = describeIf('browser tests of the desk (tests/e2e)', CHROMIUM ? null : 'no chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
 const USPA_FOOTER = 'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
 const paragraphs = (topic: string, n: number) =>
@@ -90,7 +80,7 @@ beforeAll(async () => {
   await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@desk.test', [(await createRole(s, 'Desk reader', [WIRE_ACTIONS.readDesk])).id]);
   browser = await chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: CHROMIUM!,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   page = await browser.newPage({ viewport: VIEWPORT });
@@ -103,7 +93,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-describe('the editors\' desk in the admin', () => {
+describeUi('the editors\' desk in the admin', () => {
   it('logs in and opens an empty desk that says what to do next', async () => {
     await login('chief@desk.test');
     await page.getByRole('link', { name: 'Wire desk' }).click();
