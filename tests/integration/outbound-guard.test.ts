@@ -115,7 +115,7 @@ describe('outbound requests are guarded', () => {
 
   it('network failures of an allowed server read alike: closed port, silent server, cut-short body', async () => {
     const closed = await closedPort(AGENCY);
-    const messages = [];
+    const messages: string[] = [];
     for (const source of [`http://${AGENCY}:${closed}/x`, agency.url('/silent'), agency.url('/truncated')]) {
       const res = await api('post', '/feeds/test', { source });
       expect(res.status).toBe(400);

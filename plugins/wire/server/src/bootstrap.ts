@@ -60,7 +60,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('wire').service('changes').ensureTable();
   await registerActions(strapi);
   // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.
-  await strapi.plugin('wire').service('feeds').dropFolders();
+  await strapi.plugin('wire').service('feeds').dropFolders().catch((error: Error) => {
+    strapi.log.error(`[wire] cannot prepare the drop root (WIRE_DROP_ROOT): ${error.message}`);
+  });
   await seedDemo(strapi);
   schedulePolling(strapi);
 };
