@@ -189,6 +189,13 @@ describe('secrets stay with their origin', () => {
     expect(back.body.data).toMatchObject({ hasPassword: true, hasRequestHeaders: true, authUsername: 'wire' });
     const run = await api('post', `/feeds/${feedId}/poll`);
     expect(run.body.data.run).toMatchObject({ status: 'success' });
+    // The same through the Document Service (as the Content Manager writes): no side door.
+    await app.strapi.documents('plugin::wire.feed').update({ documentId: feedId, data: { source: other.url('/landing.rss') } as any });
+    expect(await feedRow(feedId)).toMatchObject({ authPassword: null, requestHeaders: null, authUsername: null });
+    // An unchanged source keeps them.
+    await api('put', `/feeds/${feedId}`, { source: other.url('/landing.rss'), authUsername: 'wire', authPassword: 'again' });
+    await api('put', `/feeds/${feedId}`, { source: other.url('/landing.rss'), pollIntervalMinutes: 20 });
+    expect((await feedRow(feedId)).authPassword).toMatch(/^v1:/);
   });
 });
 

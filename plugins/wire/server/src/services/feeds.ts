@@ -78,9 +78,6 @@ function feedData(input: FeedInput, creating: boolean): Row {
   return data;
 }
 
-/** Secret fields, and the username that goes with the password: cleared when a feed's source changes. */
-const CREDENTIALS = ['authUsername', 'authPassword', 'requestHeaders'] as const;
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
   let drop: Promise<DropPolicy> | null = null;
@@ -130,14 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(documentId: string, input: FeedInput) {
-      const row = await findRow(documentId);
-      if (!row) return null;
+      if (!(await findRow(documentId))) return null;
       const data = feedData(input, false);
       if (data.source !== undefined && !isUrl(data.source)) await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
-      // A new source does not inherit the old one's credentials: cleared unless new ones are given.
-      if (data.source !== undefined && data.source !== row.source) {
-        for (const field of CREDENTIALS) if (!data[field]) data[field] = null;
-      }
+      // A changed source loses its stored credentials unless new ones are given: the feed-secrets
+      // middleware does it, for every way of editing a feed.
       if (data.name && (await nameTaken(data.name, documentId))) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
       await strapi.documents(UID.feed).update({ documentId, data: data as any });
       return get(documentId);
