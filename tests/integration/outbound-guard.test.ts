@@ -223,6 +223,11 @@ describe('polls run side by side', () => {
     expect(agency.seen.some((r) => r.path === '/slow.rss')).toBe(true);
     const slowRuns = await app.strapi.db.query('plugin::wire.ingest-run').findMany({ where: { source: agency.url('/slow.rss') } });
     expect(slowRuns.map((r: any) => r.status)).toEqual(['running']);
+    // The next tick does not wait for the slow feed either, and does not start it a second time.
+    await app.strapi.db.query('plugin::wire.feed').update({ where: { documentId: fast.documentId }, data: { nextPollAt: null } });
+    const second = await poller().pollDue();
+    expect(second.map((r: any) => [r.feed, r.run?.status])).toEqual([['b-fast', 'success']]);
+    expect(agency.seen.filter((r) => r.path === '/slow.rss')).toHaveLength(1);
     release();
     const results = await tick;
     expect(results.map((r: any) => [r.feed, r.run?.status])).toEqual([['a-slow', 'success'], ['b-fast', 'success']]);

@@ -40,7 +40,9 @@ function schedulePolling(strapi: Core.Strapi) {
         if (ticking) return; // the previous tick is still polling
         ticking = true;
         try {
-          await strapi.plugin('wire').service('poller').pollDue();
+          // Not awaited: polls run side by side in the poller's own slots, and a slow feed must not
+          // hold up the next tick (feeds still in flight are not started twice).
+          void strapi.plugin('wire').service('poller').pollDue().catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
           // Embargoes that ended and stories that expired since the last tick: tell partners.
           await strapi.plugin('wire').service('changes').releaseDue();
         } catch (error) {

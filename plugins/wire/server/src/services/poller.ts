@@ -28,9 +28,26 @@ export interface PollResult {
 
 const LEASE_TTL_MS = 10 * 60_000;
 
+/** At most `size` holders at once; the rest wait their turn, first come first served. */
+function semaphore(size: number) {
+  let free = size;
+  const waiting: Array<() => void> = [];
+  return {
+    take: () => (free > 0 ? ((free -= 1), Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve))),
+    give: () => {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    },
+  };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('wire').service(name);
   const config = (key: string) => strapi.plugin('wire').config(key) as any;
+  const slots = semaphore(Math.max(1, Number(config('poll')?.concurrency) || 4));
+  /** Feeds this node is polling on schedule now. */
+  const inFlight = new Set<string>();
 
   async function pollUrl(feed: Row, trigger: Trigger, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
     const auth = revealFeedSecrets(strapi, feed);
@@ -163,24 +180,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         select: ['documentId'],
       });
-      // Side by side, a bounded number at a time: each poll has its own time limit (the http
-      // timeout), so a slow feed holds one slot and delays no other.
-      const results: PollResult[] = new Array(due.length);
-      let next = 0;
-      const worker = async () => {
-        while (next < due.length) {
-          const k = next++;
+      // Side by side, a bounded number at a time on this node (slots shared by overlapping ticks):
+      // each poll has its own time limit, so a slow feed holds one slot and delays no other, and a
+      // feed still being polled from an earlier tick is not started again.
+      const fresh = due.filter((feed: Row) => !inFlight.has(feed.documentId));
+      return Promise.all(
+        fresh.map(async (feed: Row): Promise<PollResult> => {
+          inFlight.add(feed.documentId);
           try {
-            results[k] = await this.pollFeed(due[k].documentId, 'schedule');
+            await slots.take();
+            try {
+              return await this.pollFeed(feed.documentId, 'schedule');
+            } finally {
+              slots.give();
+            }
           } catch (error) {
-            strapi.log.error(`[wire] scheduled poll of feed ${due[k].documentId} failed: ${(error as Error).message}`);
-            results[k] = { feed: due[k].documentId, skipped: `failed: ${(error as Error).message}`, run: null, outcome: null };
+            strapi.log.error(`[wire] scheduled poll of feed ${feed.documentId} failed: ${(error as Error).message}`);
+            return { feed: feed.documentId, skipped: `failed: ${(error as Error).message}`, run: null, outcome: null };
+          } finally {
+            inFlight.delete(feed.documentId);
           }
-        }
-      };
-      const slots = Math.max(1, Number(config('poll')?.concurrency) || 4);
-      await Promise.all(Array.from({ length: Math.min(slots, due.length) }, worker));
-      return results;
+        }),
+      );
     },
   };
 };
