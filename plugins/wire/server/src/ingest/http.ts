@@ -107,6 +107,14 @@ function pinnedLookup(addresses: Resolved): net.LookupFunction {
   }) as unknown as net.LookupFunction;
 }
 
+/** Rejects when the signal aborts (the fetch's time limit). */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new Error('time limit reached'));
+    signal.addEventListener('abort', () => reject(new Error('time limit reached')), { once: true });
+  });
+}
+
 interface Exchange {
   response: http.IncomingMessage;
   request: http.ClientRequest;
@@ -169,8 +177,9 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   try {
     for (let redirects = 0; ; redirects += 1) {
       if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchError(`refused to fetch ${current}: only http and https URLs are fetched`);
-      const addresses = await resolveChecked(current, policy).catch(() => {
-        throw new FetchError(unreachableMessage(current.toString(), options.timeoutMs), null, null, `cannot resolve ${current.hostname}`);
+      // The resolver cannot be cancelled: the time limit races it.
+      const addresses = await Promise.race([resolveChecked(current, policy), aborted(controller.signal)]).catch((e: Error) => {
+        throw new FetchError(unreachableMessage(current.toString(), options.timeoutMs), null, null, `cannot resolve ${current.hostname}: ${e.message}`);
       });
       if (!addresses) throw new FetchError(refusedMessage(current.toString()));
       // Secrets only to the origin they were given for: never to another host, port or scheme.

@@ -11,7 +11,7 @@ import { previewDocument, type FeedPreview } from '../desk/feed-preview';
 import { revealFeedSecrets } from '../feed-secrets';
 import { formatNames } from '../formats/registry';
 import { DocumentError } from '../formats/types';
-import { fetchFeed } from '../ingest/http';
+import { FetchError, fetchFeed } from '../ingest/http';
 import { dropPolicy, DROP_SCAN_LIMIT, isUrl, readFileSource, resolveDropFolder, waitingFiles, type DropPolicy, type SourceLimits } from '../ingest/sources';
 
 type Row = Record<string, any>;
@@ -193,6 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency });
       } catch (error) {
         // Bad content or an unreachable source is the answer to "Test", not a server error.
+        if (error instanceof FetchError && error.detail) strapi.log.info(`[wire] feed test of ${source}: ${error.detail}`);
         if (error instanceof DocumentError) throw new errors.ApplicationError(error.message, { field: error.field });
         throw error;
       }

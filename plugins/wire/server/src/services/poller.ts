@@ -129,6 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(error instanceof DocumentError)) {
         strapi.log.error(`[wire] poll of feed "${feed.name}" failed: ${(error as Error).stack}`);
       }
+      // The network detail behind a uniform message is for the operator's log, not the desk.
+      if (error instanceof FetchError && error.detail) strapi.log.warn(`[wire] poll of feed "${feed.name}": ${error.detail}`);
       const fetchError = error instanceof FetchError ? error : null;
       outcome = {
         status: 'failed',
