@@ -378,7 +378,7 @@ export function FeedPage() {
               </Field.Root>
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <Field.Root name="source" required hint="An http(s) URL, or a drop folder on the server (relative to the app)">
+              <Field.Root name="source" required hint="An http(s) URL, or a drop folder inside the drop root (WIRE_DROP_ROOT, default drop/ in the app; relative to it)">
                 <Field.Label>Source</Field.Label>
                 <TextInput {...field('source')} disabled={!mayManage} placeholder="https://agency.example/feed.rss" />
                 <Field.Hint />

@@ -183,7 +183,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
       });
       if (!addresses) throw new FetchError(refusedMessage(current.toString()));
       // Secrets only to the origin they were given for: never to another host, port or scheme.
-      const headers = originOf(current) === secretOrigin ? { ...secrets, ...base } : { ...base };
+      const headers = originOf(current) === secretOrigin ? { ...base, ...secrets } : { ...base };
       const { response } = await send(current, headers, addresses, controller.signal);
       const status = response.statusCode ?? 0;
       const header = (name: string) => {
