@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { ensureUniqueIndexes } from './database/unique-indexes';
+import { DESK_ONLY } from './document-guard';
 
 async function seedDemo(strapi: Core.Strapi) {
   const folder = strapi.plugin('wire').config('demoFolder') as string | null;
@@ -26,6 +27,28 @@ async function registerActions(strapi: Core.Strapi) {
     { section: 'plugins', displayName: 'Manage licences (correct the terms of a licence)', uid: 'licences.manage', pluginName: 'wire' },
     { section: 'plugins', displayName: 'Manage partners (create tokens, set access, revoke)', uid: 'partners.manage', pluginName: 'wire' },
   ]);
+}
+
+const DEFAULT_ROLES = ['strapi-editor', 'strapi-author'];
+const CM_WRITES = ['create', 'update', 'delete', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
+
+/**
+ * Strapi gives its default Editor and Author roles Content Manager permissions on the content types
+ * that exist when the roles are first made, Wire's included. Wire's own permissions decide who edits
+ * Wire's data, so those roles keep none on Wire's types: on every boot, none on the desk-only types
+ * (hidden, and refused by document-guard.ts anyway); once per install, no write on the others
+ * (articles, agencies, feeds), so an admin may still grant that to a role deliberately later.
+ */
+async function withdrawDefaultRoleWrites(strapi: Core.Strapi) {
+  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] });
+  if (!roles.length) return; // roles not made yet: the next boot does it
+  const role = { id: { $in: roles.map((r: { id: number }) => r.id) } };
+  const permissions = strapi.db.query('admin::permission');
+  await permissions.deleteMany({ where: { role, action: { $startsWith: 'plugin::content-manager.' }, subject: { $in: DESK_ONLY } } });
+  const store = strapi.store({ type: 'plugin', name: 'wire' });
+  if (await store.get({ key: 'defaultRolesWithdrawn' })) return;
+  await permissions.deleteMany({ where: { role, action: { $in: CM_WRITES }, subject: { $startsWith: 'plugin::wire.' } } });
+  await store.set({ key: 'defaultRolesWithdrawn', value: new Date().toISOString() });
 }
 
 /** The plugin's own switch: Strapi runs cron jobs even when server.cron.enabled is false. */
@@ -59,6 +82,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
   await registerActions(strapi);
+  await withdrawDefaultRoleWrites(strapi);
   await seedDemo(strapi);
   schedulePolling(strapi);
 };
