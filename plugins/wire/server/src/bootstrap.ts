@@ -40,15 +40,27 @@ const CM_WRITES = ['create', 'update', 'delete', 'publish'].map((a) => `plugin::
  * (articles, agencies, feeds), so an admin may still grant that to a role deliberately later.
  */
 async function withdrawDefaultRoleWrites(strapi: Core.Strapi) {
-  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] });
-  if (!roles.length) return; // roles not made yet: the next boot does it
-  const role = { id: { $in: roles.map((r: { id: number }) => r.id) } };
-  const permissions = strapi.db.query('admin::permission');
-  await permissions.deleteMany({ where: { role, action: { $startsWith: 'plugin::content-manager.' }, subject: { $in: DESK_ONLY } } });
+  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id', 'code'] });
+  const author = roles.find((r: { code: string }) => r.code === 'strapi-author');
   const store = strapi.store({ type: 'plugin', name: 'wire' });
-  if (await store.get({ key: 'defaultRolesWithdrawn' })) return;
-  await permissions.deleteMany({ where: { role, action: { $in: CM_WRITES }, subject: { $startsWith: 'plugin::wire.' } } });
-  await store.set({ key: 'defaultRolesWithdrawn', value: new Date().toISOString() });
+  const withdraw = async (writesToo: boolean) => {
+    const ids = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] })).map((r: { id: number }) => r.id);
+    const role = { id: { $in: ids } };
+    const permissions = strapi.db.query('admin::permission');
+    await permissions.deleteMany({ where: { role, action: { $startsWith: 'plugin::content-manager.' }, subject: { $in: DESK_ONLY } } });
+    if (!writesToo) return;
+    await permissions.deleteMany({ where: { role, action: { $in: CM_WRITES }, subject: { $startsWith: 'plugin::wire.' } } });
+    await store.set({ key: 'defaultRolesWithdrawn', value: new Date().toISOString() });
+  };
+  if (author) return withdraw(!(await store.get({ key: 'defaultRolesWithdrawn' })));
+  // A fresh install: Strapi makes its default roles after every plugin's bootstrap, Editor's
+  // permissions first, then Author's. Withdraw as they are made; done once Author's are in.
+  const off = strapi.eventHub.on('permission.create', async () => {
+    const authorRole = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' }, select: ['id'] });
+    if (!authorRole || !(await strapi.db.query('admin::permission').count({ where: { role: { id: authorRole.id } } }))) return;
+    off();
+    await withdraw(true);
+  });
 }
 
 /** The plugin's own switch: Strapi runs cron jobs even when server.cron.enabled is false. */
