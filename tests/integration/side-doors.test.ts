@@ -4,9 +4,10 @@
  * real Strapi; so does a super admin, since partners, licences and versions are written only by
  * Wire's own code. Article writes that do go through are sanitized, their derived fields computed.
  */
+import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
 import { adminToken, createAdmin, superAdminRole } from '../helpers/admin';
-import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { DIST_DIR, APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let http: any;
@@ -99,6 +100,15 @@ describe('partners', () => {
   });
 });
 
+describe('agencies', () => {
+  it('an agency\'s code, which partners\' and push tokens\' scopes hang on, is not renamed in the Content Manager', async () => {
+    const uspa = await app.strapi.db.query('plugin::wire.agency').findOne({ where: { code: 'USPA' } });
+    expect((await cm('put', `plugin::wire.agency/${uspa.documentId}`, 'chief', { code: 'AFP' })).status).toBe(403);
+    expect((await cm('put', `plugin::wire.agency/${uspa.documentId}`, 'chief', { code: 'USPA', homepage: 'https://uspa.example.test/' })).status).toBe(200);
+    expect(await app.strapi.db.query('plugin::wire.agency').findOne({ where: { id: uspa.id } })).toMatchObject({ code: 'USPA', homepage: 'https://uspa.example.test/' });
+  });
+});
+
 describe('licences and versions', () => {
   it('a licence cannot be edited to full text in the Content Manager', async () => {
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { holder: 'USPA News' } });
@@ -169,5 +179,34 @@ describe('articles written in the Content Manager', () => {
     expect(after.wordCount).toBe(2);
     expect(after.identity).toBe(stored.identity);
     expect(after.contentHash).toBe(stored.contentHash);
+  });
+});
+
+describe('on an existing install', () => {
+  const restart = async () => {
+    await app.strapi.destroy();
+    app.strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: false }).load();
+  };
+  const grants = async (code: string) => (await app.strapi.db.query('admin::permission').findMany({ where: { role: { code }, subject: { $startsWith: 'plugin::wire.' } } }))
+    .map((p: any) => `${p.action.replace('plugin::content-manager.explorer.', '')} ${p.subject.replace('plugin::wire.', '')}`)
+    .filter((g: string) => !g.startsWith('read '))
+    .sort();
+  const grant = async (code: string, pairs: Array<[string, string]>) => {
+    const role = await app.strapi.db.query('admin::role').findOne({ where: { code } });
+    await app.strapi.service('admin::role').addPermissions(role.id, pairs.map(([action, uid]) => ({
+      action: `plugin::content-manager.explorer.${action}`, subject: `plugin::wire.${uid}`, properties: {}, conditions: [],
+    })));
+  };
+
+  it('withdraws the default roles\' writes on Wire\'s types at the next start (once for articles, every start for desk-only types)', async () => {
+    // As an install from before this change: the roles hold writes, Wire has never withdrawn them.
+    await grant('strapi-editor', [['update', 'partner'], ['update', 'licence'], ['create', 'article'], ['update', 'agency']]);
+    await app.strapi.store({ type: 'plugin', name: 'wire' }).delete({ key: 'defaultRolesWithdrawn' });
+    await restart();
+    expect(await grants('strapi-editor')).toEqual([]);
+    // An admin then grants article writes to the Editor on purpose: they survive a restart; a partner grant does not.
+    await grant('strapi-editor', [['update', 'article'], ['update', 'partner']]);
+    await restart();
+    expect(await grants('strapi-editor')).toEqual(['update article']);
   });
 });
