@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { adminToken, createAdmin, superAdminRole } from '../helpers/admin';
+import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { APP_DIR, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
 
 const run = promisify(execFile);
@@ -136,6 +136,10 @@ describe('inactive, expired and revoked partners neither push nor read', () => {
       expect([401, 403]).toContain((await push([ninjs('urn:test:revoked', 'AFP')], key)).status);
     }
     expect(await article('urn:test:revoked')).toBeNull();
+    // A new key only for editors who manage partners.
+    await createAdmin(app.strapi, 'reader@push.test', [(await createRole(app.strapi, 'Desk reader', [WIRE_ACTIONS.readDesk])).id]);
+    const reader = await adminToken(http, 'reader@push.test');
+    expect((await request(http).post(`/wire/partners/${partner.documentId}/keys`).set('Authorization', `Bearer ${reader}`)).status).toBe(403);
     const fresh = await request(http).post(`/wire/partners/${partner.documentId}/keys`).set('Authorization', `Bearer ${admin}`);
     expect(fresh.status).toBe(201);
     expect(fresh.body.data).toMatchObject({ active: true, revoked: false, keys: 1 });
