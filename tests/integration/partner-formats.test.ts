@@ -283,7 +283,7 @@ describe('licence corrections', () => {
     const start = await get('/api/wire/changes', tokens.full);
     const cursor = start.body.meta.cursor;
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { quoteLimitPercent: 5 } });
-    await app.strapi.documents('plugin::wire.licence').update({ documentId: licence.documentId, data: { quoteLimitPercent: 10 } as any });
+    await app.strapi.db.query('plugin::wire.licence').update({ where: { id: licence.id }, data: { quoteLimitPercent: 10 } });
     expect(await app.strapi.plugin('wire').service('changes').touchLicence(licence.id)).toBe(3);
     const after = await get(`/api/wire/changes?cursor=${cursor}`, tokens.full);
     expect(after.body.data.map((c: any) => c.article.licence.terms.quoteLimitPercent)).toEqual([10, 10, 10]);

@@ -1,4 +1,4 @@
-import { wireOptions } from './common';
+import { deskOnlyOptions } from './common';
 
 /** One record per distinct notice; its terms are machine-readable and editors may correct them. */
 export default {
@@ -6,7 +6,7 @@ export default {
     kind: 'collectionType',
     collectionName: 'wire_licences',
     info: { singularName: 'licence', pluralName: 'licences', displayName: 'Wire licence', description: 'A licence notice and the terms read from it.' },
-    ...wireOptions,
+    ...deskOnlyOptions,
     attributes: {
       name: { type: 'string' },
       notice: { type: 'text', required: true },

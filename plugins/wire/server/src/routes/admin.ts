@@ -35,5 +35,6 @@ export default {
     { method: 'POST', path: '/partners', handler: 'partner.create', config: partners },
     { method: 'PUT', path: '/partners/:id', handler: 'partner.update', config: partners },
     { method: 'POST', path: '/partners/:id/revoke', handler: 'partner.revoke', config: partners },
+    { method: 'POST', path: '/partners/:id/keys', handler: 'partner.newKey', config: partners },
   ],
 };
