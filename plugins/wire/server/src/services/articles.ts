@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   }
 
-  function filters(query: ListQuery): Where[] {
+  function filters(query: ListQuery, viewer: Viewer): Where[] {
     const where: Where[] = [];
     if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
     if (query.section) where.push({ section: { $eqi: query.section } });
@@ -59,10 +59,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // `en` matches `en` and `en-GB`.
     if (query.language) where.push({ $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }] });
     if (query.keyword) where.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
-    if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { bodyText: { $containsi: query.q } }] });
+    if (query.q) where.push(searchText(query.q, viewer));
     if (query.since) where.push({ versionCreated: { $gte: query.since } });
     if (query.until) where.push({ versionCreated: { $lte: query.until } });
     return where;
+  }
+
+  /**
+   * `q`: full partners search the whole text. A quote partner searches only what it is shown of
+   * every story (headline, keywords, section): matching the text it is never served would answer
+   * "is this phrase in the story?", and enough such answers rebuild the story (issue 10).
+   */
+  function searchText(q: string, viewer: Viewer): Where {
+    const shown: Where[] = [{ headline: { $containsi: q } }, { section: { $containsi: q } }, { keywordIndex: { $containsi: q.toLowerCase() } }];
+    return { $or: viewer.access === 'full' ? [...shown, { bodyText: { $containsi: q } }] : shown };
   }
 
   async function findVisible(viewer: Viewer, documentId: string) {
@@ -93,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     servePolicy: policy,
 
     async list(viewer: Viewer, query: ListQuery) {
-      const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query)] };
+      const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query, viewer)] };
       const { page, pageSize, ...filterValues } = query;
       const [results, total] = await Promise.all([
         strapi.db.query(UID.article).findMany({
@@ -122,19 +132,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Every version of a story, newest first, each as the caller may see it. A story that is
-     * withdrawn, embargoed or not the caller's has no versions to show either.
+     * withdrawn, embargoed or not the caller's has no versions to show either. Earlier versions are
+     * served under the story as it is now: its current licence (an editor's correction applies to
+     * every version) and its agency, never the licence a version was stored with. A version that
+     * could not be served on its own (withheld, canceled, still embargoed, expired, or with no
+     * snapshot to judge by) is left out for everyone, full partners included.
      */
     async versions(viewer: Viewer, documentId: string) {
+      const now = new Date();
       const current = await findVisible(viewer, documentId);
       if (!current) return null;
       const earlier = await strapi.db.query(UID.articleVersion).findMany({
         where: { article: { documentId } },
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
+      const servable = earlier.filter((v: Record<string, any>) => {
+        const snapshot = v.snapshot;
+        return !!snapshot && typeof snapshot === 'object' && snapshot.pubStatus === 'usable' && unservedReason(snapshot, now) === null;
+      });
       return [
         serve(current, viewer),
-        ...earlier.map((v: Record<string, any>) =>
-          serve({ ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence }, viewer),
+        ...servable.map((v: Record<string, any>) =>
+          serve({ ...v.snapshot, documentId, pubStatus: 'usable', agency: current.agency, licence: current.licence, licenceSource: current.licenceSource }, viewer),
         ),
       ];
     },
