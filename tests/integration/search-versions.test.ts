@@ -137,3 +137,72 @@ describe('versions', () => {
     expect((await get(`/api/wire/articles/${ids.corrected}/versions`, tokens.other)).status).toBe(404);
   });
 });
+
+describe('tombstones go only to partners the story could have reached', () => {
+  /** Every change entry the token sees, from the beginning, by article id. */
+  async function changesFor(token: string) {
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 100; pages += 1) {
+      const res = await get(`/api/wire/changes?limit=100${cursor ? `&cursor=${cursor}` : ''}`, token);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data);
+      cursor = res.body.meta.cursor;
+      if (!res.body.meta.hasMore) break;
+    }
+    return { byId: new Map(seen.map((c) => [c.id, c])), text: JSON.stringify(seen) };
+  }
+  // An embargo the parsers read as it is: a month after the run (a year number far ahead is held or
+  // dropped by the date parser), so the story is embargoed whatever day the test runs.
+  const soonEmbargo = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const LICENCE_N = `${QUOTE_TERMS} Licence N.`;
+
+  beforeAll(async () => {
+    // Reached everyone in scope, then withdrawn.
+    await ingest({ guid: 't-reached', agency: 'SVA', headline: 'Reached then withdrawn', seed: 'tra', words: 40, terms: QUOTE_TERMS });
+    await ingest({ guid: 't-reached', agency: 'SVA', headline: 'Reached then withdrawn', seed: 'tra', words: 40, version: 2, status: 'canceled', terms: QUOTE_TERMS });
+    // Embargoed from the start, then withdrawn or withheld before the embargo ended.
+    await ingest({ guid: 't-emb-kill', agency: 'SVA', headline: 'Embargoed then killed', seed: 'tek', words: 40, embargo: soonEmbargo() });
+    await ingest({ guid: 't-emb-kill', agency: 'SVA', headline: 'Embargoed then killed', seed: 'tek', words: 40, version: 2, status: 'canceled', embargo: soonEmbargo() });
+    await ingest({ guid: 't-emb-held', agency: 'SVA', headline: 'Embargoed then held', seed: 'teh', words: 40, embargo: soonEmbargo() });
+    await ingest({ guid: 't-emb-held', agency: 'SVA', headline: 'Embargoed then held', seed: 'teh', words: 40, version: 2, status: 'withheld' });
+    // Licence N forbids syndication before the story arrives under it: never a quote partner's.
+    await ingest({ guid: 't-licence-first', agency: 'SVA', headline: 'Licence N first', seed: 'tln', words: 40, terms: LICENCE_N });
+    const n = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Licence N.' } } });
+    await app.strapi.plugin('wire').service('licences').update(n.documentId, { syndicationAllowed: false });
+    await ingest({ guid: 't-unlicensed', agency: 'SVA', headline: 'Never for quote partners', seed: 'tun', words: 40, terms: LICENCE_N });
+    await ingest({ guid: 't-unlicensed', agency: 'SVA', headline: 'Never for quote partners', seed: 'tun', words: 40, version: 2, status: 'canceled', terms: LICENCE_N });
+    // Reached, then re-embargoed at the desk (a fixed date far ahead).
+    await ingest({ guid: 't-reembargoed', agency: 'SVA', headline: 'Re-embargoed', seed: 'tre', words: 40, terms: QUOTE_TERMS });
+    for (const guid of ['t-reached', 't-emb-kill', 't-emb-held', 't-licence-first', 't-unlicensed', 't-reembargoed']) ids[guid] = await idOf(guid);
+    await app.strapi.db.query('plugin::wire.article').update({ where: { documentId: ids['t-reembargoed'] }, data: { embargoedUntil: new Date('2099-01-01T00:00:00Z') } });
+  });
+
+  it('sends the tombstone of a story every partner in scope could have had', async () => {
+    for (const token of [tokens.full, tokens.quote]) {
+      const { byId } = await changesFor(token);
+      expect(byId.get(ids['t-reached'])).toMatchObject({ change: 'tombstone', reason: 'withdrawn' });
+      expect(byId.get(ids['t-reembargoed'])).toMatchObject({ change: 'tombstone', reason: 'embargoed' });
+    }
+  });
+
+  it('names no story of an agency out of the partner\'s scope', async () => {
+    const { text } = await changesFor(tokens.other);
+    for (const guid of ['t-reached', 't-emb-kill', 't-unlicensed', 't-reembargoed']) expect(text).not.toContain(ids[guid]);
+  });
+
+  it('names no story that was embargoed from the start and came down before its embargo ended', async () => {
+    for (const token of [tokens.full, tokens.quote]) {
+      const { text } = await changesFor(token);
+      expect(text).not.toContain(ids['t-emb-kill']);
+      expect(text).not.toContain(ids['t-emb-held']);
+    }
+  });
+
+  it('names a story never licensed for quote partners to full partners only', async () => {
+    expect((await changesFor(tokens.full)).byId.get(ids['t-unlicensed'])).toMatchObject({ change: 'tombstone', reason: 'withdrawn' });
+    expect((await changesFor(tokens.quote)).text).not.toContain(ids['t-unlicensed']);
+    // The story that came first under licence N had reached quote partners before the correction.
+    expect((await changesFor(tokens.quote)).byId.get(ids['t-licence-first'])).toMatchObject({ change: 'tombstone', reason: 'not-licensed' });
+  });
+});
