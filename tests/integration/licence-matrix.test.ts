@@ -239,12 +239,16 @@ async function expectWithinLimit(route: Route) {
     const over = await get(`/api/wire/articles/${id}/quote?from=0&to=${text.length}`, tokens.quote);
     expect(over.status).toBe(422);
     expect(counted(over.text)).toBe(0);
-    // The first ten words: granted, exactly ten.
-    const to = text.indexOf('mlim10') + 'mlim10'.length;
-    const ok = await get(`/api/wire/articles/${id}/quote?from=0&to=${to}`, tokens.quote);
+    // One word over the limit: refused, not one word given.
+    const upTo = (n: number) => text.indexOf(`${LIMITED.seed}${n}`) + `${LIMITED.seed}${n}`.length;
+    const oneOver = await get(`/api/wire/articles/${id}/quote?from=0&to=${upTo(LIMITED.limit + 1)}`, tokens.quote);
+    expect(oneOver.status).toBe(422);
+    expect(counted(oneOver.text)).toBe(0);
+    // Exactly the limit: granted, exactly that many words.
+    const ok = await get(`/api/wire/articles/${id}/quote?from=0&to=${upTo(LIMITED.limit)}`, tokens.quote);
     expect(ok.status).toBe(200);
-    expect(counted(ok.text)).toBe(10);
-    expect(ok.body.data.words).toBe(10);
+    expect(counted(ok.text)).toBe(LIMITED.limit);
+    expect(ok.body.data.words).toBe(LIMITED.limit);
     return;
   }
   for (const res of await fetchRoute(route, id, tokens.quote)) {
