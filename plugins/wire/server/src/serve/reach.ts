@@ -13,10 +13,13 @@
  *   apart: a story never licensed for quote partners reached only full partners.
  *
  * Each article keeps, per access level, the moment it became (or will become) servable: `from`, and
- * `until` its expiry at the time. Whenever the article changes (every write is stamped, as is every
- * embargo ending or expiry: services/changes.ts), a moment already reached stays forever; one not
+ * `until` its expiry at the time. Whenever the article changes (every change is stamped, and stamped
+ * before any change feed is read: ingest stamps in its transaction, an editor's edit or an embargo
+ * ending at the next stamp; services/changes.ts), a moment already reached stays forever; one not
  * reached yet (an embargo still running) is recomputed from the article as it is now, so a story
- * embargoed from the start and withdrawn before its embargo ended never reached anyone. Where the
+ * embargoed from the start and withdrawn before its embargo ended never reached anyone. (The one
+ * gap: an editor who releases a story at the desk and takes it down again before anything stamps
+ * leaves no trace of the moment between.) Where the
  * history is not known (articles stored before this was kept), the story counts as reached: a
  * takedown that reaches too many partners is safer than one that misses a partner who has it.
  */
