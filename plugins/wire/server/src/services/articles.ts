@@ -216,7 +216,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const byId = new Map(visible.map((v: Record<string, any>) => [v.id, v]));
       // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
       // agencies (the query above), and servable at its access level at some moment. Any other
-      // unservable story is skipped: its id and reason are not this partner's to know.
+      // unservable story is skipped: its id and reason are not this partner's to know. A story with
+      // no record at all (stored before records were kept) counts as having reached everyone.
       const hidden = page.filter((row) => !byId.has(row.id)).map((row) => row.id);
       const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
       const data: Change[] = [];
@@ -224,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const cursor = encodeCursor(Number(row.changeSeq), row.id);
         const shown = byId.get(row.id);
         if (shown) data.push({ change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) });
-        else if (reached(reach.get(row.id)?.[viewer.access], now.getTime())) {
+        else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
           data.push({ change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
         }
       }
