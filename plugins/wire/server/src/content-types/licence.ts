@@ -23,6 +23,9 @@ export default {
       // The same notice in the other languages the source gave.
       translations: { type: 'json' },
       noticeKey: { type: 'string', private: true, configurable: false },
+      // The notice was not fully read: its terms are the strictest reading until an editor confirms them.
+      needsReview: { type: 'boolean', default: false },
+      reviewReasons: { type: 'json', private: true },
     },
   },
 };

@@ -24,6 +24,8 @@ function licenceForDesk(l: Row, articles: number) {
     quoteLimitPercent: l.quoteLimitPercent === null || l.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
     ...Object.fromEntries(FLAGS.map((f) => [f, f === 'syndicationAllowed' || f === 'archivalUseAllowed' ? l[f] !== false : !!l[f]])),
     terms: termsOf(l as any),
+    needsReview: !!l.needsReview,
+    reviewReasons: Array.isArray(l.reviewReasons) ? l.reviewReasons : [],
     articles,
   };
 }
@@ -51,6 +53,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       for (const flag of FLAGS) if (input[flag] !== undefined) data[flag] = !!input[flag];
+      // Correcting the terms at the desk is an editor confirming them: the notice is read now.
+      data.needsReview = false;
+      data.reviewReasons = null;
       for (const field of ['name', 'holder', 'notes'] as const) if (input[field] !== undefined) data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
       await strapi.documents(UID.licence).update({ documentId, data: data as any });
       // Every article under it is served differently now: a change syncing partners fetch again.

@@ -108,6 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.documents(UID.licence).create({
       data: {
         name, notice: parsed.notice, holder: parsed.holder, language: parsed.language, noticeKey: key, ...parsed.terms,
+        needsReview: parsed.needsReview, reviewReasons: parsed.reviewReasons.length ? parsed.reviewReasons : null,
         translations: parsed.translations?.length ? parsed.translations : null,
       } as any,
     });
