@@ -121,11 +121,16 @@ describe('licence footers fail closed', () => {
     const licence = list.body.data.find((l: any) => l.notice === UNREAD);
     expect(licence).toMatchObject({ needsReview: true, fullTextAllowed: false });
     expect(licence.reviewReasons.join(' ')).toMatch(/syndication desk/);
+    expect((await desk('get', '/desk', 'reader')).body.data.counts.licencesToReview).toBe(1);
+    // Served at its strictest meanwhile: the 5 % it read, never the full text.
+    const served = await get(`/api/wire/articles/${ids['Bridge repairs start in spring']}`, partner.quote);
+    expect(served.body.data.usage).toMatchObject({ fullText: false, quoteLimitPercent: 5 });
     // Without "manage licences" the flag stays.
     expect((await desk('put', `/licences/${licence.documentId}`, 'feeds', { quoteLimitPercent: 5 })).status).toBe(403);
     const confirmed = await desk('put', `/licences/${licence.documentId}`, 'chief', { quoteLimitPercent: 5, fullTextAllowed: false });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.data).toMatchObject({ needsReview: false, reviewReasons: [] });
+    expect((await desk('get', '/desk', 'reader')).body.data.counts.licencesToReview).toBe(0);
   });
 });
 

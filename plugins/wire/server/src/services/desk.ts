@@ -102,16 +102,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.feed).count(),
       ]);
       // Stories held because their embargo could not be read: each waits for an editor.
-      const [held, heldCount] = await Promise.all([
+      const [held, heldCount, licencesToReview] = await Promise.all([
         strapi.db.query(UID.article).findMany({ where: { embargoHold: { $notNull: true } }, orderBy: [{ id: 'desc' }], limit: 50, populate: { agency: true } }),
         strapi.db.query(UID.article).count({ where: { embargoHold: { $notNull: true } } }),
+        // Licences whose notice was not fully read: served at their strictest until confirmed.
+        strapi.db.query(UID.licence).count({ where: { needsReview: true } }),
       ]);
       return {
         attention: attention.map(feedForDesk),
         feedCount,
         newest: newest.map(articleSummary),
         held: held.map(articleSummary),
-        counts: { articles, embargoed, withdrawn, withheld, held: heldCount },
+        counts: { articles, embargoed, withdrawn, withheld, held: heldCount, licencesToReview },
       };
     },
 
