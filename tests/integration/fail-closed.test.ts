@@ -31,7 +31,7 @@ const uspaText = (headline: string, body: string, footer: string) => `Local\n\n$
 // next year. Its expected instant follows from the text, not from the clock.
 const YEAR = new Date().getUTCFullYear() + 1;
 
-function g2(items: Array<{ guid: string; headline: string; embargoed: string | null }>) {
+function g2(items: Array<{ guid: string; headline: string; embargoed: string | null }>, words = 40) {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
   <header><sent>2026-11-27T10:00:00Z</sent></header>
@@ -47,7 +47,7 @@ ${items
         <pubStatus qcode="stat:usable"/>
       </itemMeta>
       <contentMeta><headline>${i.headline}</headline></contentMeta>
-      <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body><p>${sentencesOf(40, i.guid)}</p></body></html></inlineXML></contentSet>
+      <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body><p>${sentencesOf(words, i.guid)}</p></body></html></inlineXML></contentSet>
     </newsItem>`,
   )
   .join('\n')}
@@ -136,7 +136,7 @@ describe('licence footers fail closed', () => {
 
 describe('embargoes fail closed', () => {
   const listIds = async (token: string) => ((await get('/api/wire/articles?pageSize=100', token)).body.data as any[]).map((a) => a.id);
-  const rss = async (token: string) => (await request(http).get(`/api/wire/feed.rss?token=${token}`)).text;
+  const rss = async (token: string) => (await request(http).get(`/api/wire/feed.rss?token=${token}`)).text + (await request(http).get(`/api/wire/feed.atom?token=${token}`)).text;
 
   it('reads the usual forms: each readable embargo is kept, until its own instant', async () => {
     const rows = await app.strapi.db.query('plugin::wire.article').findMany({ where: { documentId: { $in: EMBARGOED.map((g) => ids[g]) } } });
@@ -215,10 +215,18 @@ describe('embargoes fail closed', () => {
     expect(await listIds(partner.full)).toContain(ids.cet2099);
   });
 
-  it('keeps the editor\'s decision when the agency sends the same embargo again', async () => {
-    const summary = await app.strapi.plugin('wire').service('ingest').ingestDocument(g2(EMBARGOES), 'embargoes-again.xml');
-    expect(summary.rejected).toBe(0);
+  it('keeps the editor\'s decision when the agency corrects the story with the same embargo, not with a new one', async () => {
+    // Same version, corrected text (more words): stored again, the decisions stand.
+    const again = await app.strapi.plugin('wire').service('ingest').ingestDocument(g2(EMBARGOES, 48), 'embargoes-again.xml');
+    expect(again).toMatchObject({ rejected: 0, updated: EMBARGOES.length });
     expect(await listIds(partner.full)).toEqual(expect.arrayContaining([ids.unread, ids.cet2099]));
     expect(await listIds(partner.full)).not.toContain(ids.nozone);
+    // A new unreadable value is a new question: held again.
+    const changed = EMBARGOES.map((e) => (e.guid === 'unread' ? { ...e, embargoed: 'after the vote' } : e));
+    expect(await app.strapi.plugin('wire').service('ingest').ingestDocument(g2(changed, 56), 'embargoes-changed.xml')).toMatchObject({ rejected: 0 });
+    expect(await listIds(partner.full)).not.toContain(ids.unread);
+    expect(await listIds(partner.full)).toContain(ids.cet2099);
+    const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { documentId: ids.unread } });
+    expect(row).toMatchObject({ embargoRaw: 'after the vote', embargoHold: expect.stringMatching(/unreadable/), embargoDecision: null });
   });
 });
