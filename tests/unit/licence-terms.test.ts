@@ -123,12 +123,11 @@ describe('noticeClauses', () => {
     expect(noticeClauses('Quotes up to 2.5% of the text. Max. 3 quotes; no more! Really?')).toEqual(['Quotes up to 2.5% of the text', 'Max. 3 quotes', 'no more', 'Really']);
   });
 
-  it('reads a long hostile notice in linear time (no backtracking)', () => {
-    // Pathological input for lazy patterns: many quote words and digits without a percent sign.
-    const hostile = `${'quote 5 no more than '.repeat(180)}`;
-    const started = process.hrtime.bigint();
-    parseLicenceNotice(hostile);
-    // Not a timing assertion on the result; only a guard against catastrophic backtracking (seconds).
-    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(2);
+  it('reads long repetitive notices clause by clause (patterns run per sentence, gaps bounded)', () => {
+    // What once made the reading quadratic: "author" many times before "holds the copyright".
+    // (Timings are measured outside the tests; see docs/licences.md.)
+    const hostile = `${'author '.repeat(560)}holds the copyright.`;
+    expect(parseLicenceNotice(hostile)).toMatchObject({ holder: 'The author', terms: { fullTextAllowed: false, quoteLimitPercent: null } });
+    expect(parseLicenceNotice('Liability lies with the author, who also holds the copyright.').holder).toBe('The author');
   });
 });

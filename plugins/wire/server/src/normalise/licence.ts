@@ -96,7 +96,8 @@ const HYPERLINK = /(?:via|with|by|using) (?:a )?(?:hyper-?)?link\b|\(via hyperli
 const NO_SYNDICATION = /may not be (?:published|broadcast|rewritten|redistributed|reproduced)|must not be (?:published|redistributed|reproduced)|not for (?:publication|redistribution)|darf nicht (?:veröffentlicht|weiterverbreitet|verbreitet|vervielfältigt)|dürfen nicht (?:veröffentlicht|weiterverbreitet|verbreitet)|veröffentlichung (?:ist )?(?:untersagt|verboten)|nicht zur veröffentlichung|reproduction (?:\w+ )?interdite|diffusion (?:\w+ )?interdite|toute reproduction|ne peu(?:t|vent) (?:pas )?être (?:publiée?s?|reproduite?s?|diffusée?s?)|prohibida (?:su|la) (?:reproducción|publicación|difusión)|queda prohibida|no (?:puede|pueden) ser (?:publicad|reproducid|difundid)/i;
 const NO_ARCHIVE = /no archiv(?:al|e)|not for archiv|keine archivierung|nicht archiviert|pas d'archivage|archivage interdit|no (?:se permite )?archivar|prohibido archivar/i;
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados/i;
-const AUTHOR_HOLDS = /(?:lies|rests) with the author,? who also holds the copyright|author[^.]*holds? the copyright|liegt beim autor|autor[^.]*(?:urheberrecht|copyright)/i;
+// Bounded gaps: `[^.]*` after every "author" would make a long notice quadratic.
+const AUTHOR_HOLDS = /(?:lies|rests) with the author,? who also holds the copyright|author[^.]{0,80}?holds? the copyright|liegt beim autor|autor[^.]{0,80}?(?:urheberrecht|copyright)/i;
 // Clauses Wire recognises without them changing any term: copyright lines, liability, licence names.
 const NEUTRAL = /©|\(c\)|\bcopyright\b|urheberrecht|droits? d'auteur|derechos de autor|\bliabilit|\bhaftung|\bresponsabilit|\bresponsabilidad|\bcontent from\b|\binhalte? von\b|\bcontenus? d[e']|\bcontenidos? de\b|\blicen[cs]ed\b|\blizenz|\blicence\b|\blicencia/i;
 const GERMAN = /\b(?:der|die|das|und|ist|wird|dürfen|darf|nicht|mit|von|für)\b/gi;
