@@ -131,6 +131,20 @@ describe('licence footers fail closed', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.data).toMatchObject({ needsReview: false, reviewReasons: [] });
     expect((await desk('get', '/desk', 'reader')).body.data.counts.licencesToReview).toBe(0);
+    expect(await app.strapi.db.query('plugin::wire.licence').count({ where: { needsReview: { $null: true } } })).toBe(0);
+  });
+
+  it('reads licences stored before the fail-closed reader again: a full-text grant the notice does not make is withdrawn and flagged', async () => {
+    const s = app.strapi;
+    // As an earlier release stored them: terms read too widely, no needsReview yet.
+    const wide = await s.db.query('plugin::wire.licence').create({ data: { notice: 'Subscribers only: may be reproduced in full.', noticeKey: 'legacy-1', fullTextAllowed: true, syndicationAllowed: true, needsReview: null, publishedAt: new Date() } });
+    const open = await s.db.query('plugin::wire.licence').create({ data: { notice: 'Licensed under Creative Commons CC-BY 4.0', noticeKey: 'legacy-2', fullTextAllowed: true, syndicationAllowed: true, needsReview: null, publishedAt: new Date() } });
+    expect(await s.plugin('wire').service('licences').failClosedOnUpgrade()).toEqual({ read: 2, withdrawn: 1 });
+    const after = Object.fromEntries((await s.db.query('plugin::wire.licence').findMany({ where: { id: { $in: [wide.id, open.id] } } })).map((l: any) => [l.id, l]));
+    expect(after[wide.id]).toMatchObject({ fullTextAllowed: false, needsReview: true });
+    expect(after[open.id]).toMatchObject({ fullTextAllowed: true, needsReview: false });
+    // Once read, never again.
+    expect(await s.plugin('wire').service('licences').failClosedOnUpgrade()).toEqual({ read: 0, withdrawn: 0 });
   });
 });
 

@@ -24,7 +24,8 @@ export default {
       translations: { type: 'json' },
       noticeKey: { type: 'string', private: true, configurable: false },
       // The notice was not fully read: its terms are the strictest reading until an editor confirms them.
-      needsReview: { type: 'boolean', default: false },
+      // No default: licences stored before this field existed stay null until read again at boot.
+      needsReview: { type: 'boolean' },
       reviewReasons: { type: 'json', private: true },
     },
   },
