@@ -4,6 +4,7 @@
  * is not fully read is flagged for review and read at its strictest. Synthetic footers.
  */
 import { noticeClauses, parseLicenceNotice } from '../../plugins/wire/server/src/normalise/licence';
+import { licenceTerms } from '../../plugins/wire/server/src/serve/partner-view';
 
 interface Expected {
   full: boolean;
@@ -129,5 +130,17 @@ describe('noticeClauses', () => {
     const hostile = `${'author '.repeat(560)}holds the copyright.`;
     expect(parseLicenceNotice(hostile)).toMatchObject({ holder: 'The author', terms: { fullTextAllowed: false, quoteLimitPercent: null } });
     expect(parseLicenceNotice('Liability lies with the author, who also holds the copyright.').holder).toBe('The author');
+  });
+});
+
+describe('a licence that needs review is served at its strictest', () => {
+  const stored = (needsReview: boolean) => ({
+    notice: 'Please call our syndication desk.', holder: null, quoteLimitPercent: null, quotesMustBeMarked: false,
+    attributionRequired: false, hyperlinkRequired: false, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true, needsReview,
+  });
+
+  it('gets no fallback quote limit while it waits for an editor; a confirmed one does', () => {
+    expect(licenceTerms(stored(true), { fallbackQuotePercent: 3 }).quoteLimitPercent).toBeNull();
+    expect(licenceTerms(stored(false), { fallbackQuotePercent: 3 }).quoteLimitPercent).toBe(3);
   });
 });
