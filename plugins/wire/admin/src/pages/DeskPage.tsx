@@ -192,6 +192,13 @@ export function DeskPage() {
         </Grid.Item>
       </Grid.Root>
 
+      {data.held?.length ? (
+        <Panel title={`Held: ${data.counts.held ?? data.held.length} stor${(data.counts.held ?? data.held.length) === 1 ? 'y' : 'ies'} whose embargo could not be read`} actions={<RouterLink to={`${BASE}/articles?status=held`}><Typography textColor="primary600">All held</Typography></RouterLink>}>
+          <Hint>No partner receives these stories until an editor sets the time the embargo ends or releases them.</Hint>
+          <HeldStories held={data.held} onDecided={reload} />
+        </Panel>
+      ) : null}
+
       <Panel title="Feeds" actions={<RouterLink to={`${BASE}/feeds`}><Typography textColor="primary600">All feeds</Typography></RouterLink>}>
         {!feeds.data ? null : feeds.data.length === 0 ? (
           <Hint>No feeds yet. {can(ACTIONS.manageFeeds) ? 'Use "Add a feed" to register an agency feed URL or a drop folder; "Test" shows what it would bring in before you save it.' : 'Ask an editor who may manage feeds to add one.'}</Hint>
@@ -223,13 +230,6 @@ export function DeskPage() {
         )}
         <Pager pagination={feeds.meta?.pagination} onPage={setFeedPage} />
       </Panel>
-
-      {data.held?.length ? (
-        <Panel title={`Held: ${data.counts.held ?? data.held.length} stor${(data.counts.held ?? data.held.length) === 1 ? 'y' : 'ies'} whose embargo could not be read`} actions={<RouterLink to={`${BASE}/articles?status=held`}><Typography textColor="primary600">All held</Typography></RouterLink>}>
-          <Hint>No partner receives these stories until an editor sets the time the embargo ends or releases them.</Hint>
-          <HeldStories held={data.held} onDecided={reload} />
-        </Panel>
-      ) : null}
 
       <Panel title="Newest articles" actions={<RouterLink to={`${BASE}/articles`}><Typography textColor="primary600">All articles</Typography></RouterLink>}>
         {data.newest.length === 0 ? (
