@@ -176,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           licenceSource: a.licenceSource ?? 'none',
         },
         licence: a.licence
-          ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence) }
+          ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence), needsReview: !!a.licence.needsReview }
           : null,
         versions: [
           { id: 'current', version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline },
