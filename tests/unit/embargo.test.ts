@@ -80,3 +80,28 @@ describe('readEmbargo: what holds the story', () => {
     expect(readEmbargo('2028-12-02T00:00:00Z', NOW).hold).toMatch(/two years/);
   });
 });
+
+describe('formats pass the embargo as written', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { parseDocument } = require('../../plugins/wire/server/src/formats/registry');
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name), 'utf8');
+  const firstItem = (text: string, origin: string) => parseDocument({ text, origin }).items[0];
+
+  it('NITF date.release (norm), ninjs embargoed, NewsML-G2 <embargoed>, NewsML 1 StatusWillChange', () => {
+    expect(firstItem(fixture('nitf/embargoed.xml'), 'a.xml').embargoRaw).toBe('20261127T120000+0100');
+    expect(firstItem(fixture('ninjs/v2.json'), 'a.json').embargoRaw).toBe('2026-11-27T12:00:00Z');
+    const g2 = fixture('newsml-g2/news-message.xml').replace('<embargoed>2026-11-28T06:00:00Z</embargoed>', '<embargoed>05.12.2099 10:00 MEZ</embargoed>');
+    const g2Item = firstItem(g2, 'a.xml');
+    expect(g2Item.embargoRaw).toBe('05.12.2099 10:00 MEZ');
+    expect(readEmbargo(g2Item.embargoRaw, NOW).hold).toMatch(/two years/);
+    const n1 = fixture('newsml-1.2/item.xml').replace('<Status FormalName="Usable"/>', '<Status FormalName="Embargoed"/><StatusWillChange><FutureStatus FormalName="Usable"/><DateAndTime>next Tuesday</DateAndTime></StatusWillChange>');
+    expect(firstItem(n1, 'a.xml').embargoRaw).toBe('next Tuesday');
+  });
+
+  it('an item without an embargo has none', () => {
+    const g2 = fixture('newsml-g2/news-message.xml').replace('<embargoed>2026-11-28T06:00:00Z</embargoed>', '');
+    expect(firstItem(g2, 'a.xml').embargoRaw).toBeNull();
+  });
+});
