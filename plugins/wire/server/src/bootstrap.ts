@@ -93,6 +93,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
+  await strapi.plugin('wire').service('licences').failClosedOnUpgrade();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   await seedDemo(strapi);

@@ -87,6 +87,12 @@ export default {
       firstCreated: { type: 'datetime' },
       versionCreated: { type: 'datetime' },
       embargoedUntil: { type: 'datetime' },
+      // The embargo as the agency wrote it, and why the story is held when it could not be read or
+      // is implausible (no partner receives a held story until an editor sets the time or releases it).
+      embargoRaw: { type: 'text', private: true },
+      embargoHold: { type: 'text', private: true },
+      // The editor's decision on a held embargo: { action, embargoedUntil, raw, by, at }.
+      embargoDecision: { type: 'json', private: true },
       expiresAt: { type: 'datetime' },
       url: { type: 'text' },
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },

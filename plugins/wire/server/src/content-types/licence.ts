@@ -23,6 +23,10 @@ export default {
       // The same notice in the other languages the source gave.
       translations: { type: 'json' },
       noticeKey: { type: 'string', private: true, configurable: false },
+      // The notice was not fully read: its terms are the strictest reading until an editor confirms them.
+      // No default: licences stored before this field existed stay null until read again at boot.
+      needsReview: { type: 'boolean' },
+      reviewReasons: { type: 'json', private: true },
     },
   },
 };

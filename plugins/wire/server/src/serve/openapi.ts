@@ -89,7 +89,7 @@ const schemas = {
         change: { const: 'tombstone' },
         cursor: str,
         id: str,
-        reason: { enum: ['withdrawn', 'withheld', 'expired', 'embargoed', 'not-licensed'] },
+        reason: { enum: ['withdrawn', 'withheld', 'held', 'expired', 'embargoed', 'not-licensed'] },
         changedAt: dateTime,
       }),
     ],

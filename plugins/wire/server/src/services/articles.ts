@@ -21,7 +21,7 @@ const COUNT_TTL_MS = 5000;
 /** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
 export type Change =
   | { change: 'upsert'; cursor: string; id: string; article: PartnerArticle }
-  | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
+  | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
@@ -42,6 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...inScope(viewer),
       { pubStatus: 'usable' },
       { $or: [{ embargoedUntil: { $null: true } }, { embargoedUntil: { $lte: now } }] },
+      { embargoHold: { $null: true } },
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
     ];
     if (viewer.access === 'quote') {
@@ -203,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { $and: where },
         orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
         limit: query.limit + 1,
-        select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'expiresAt', 'updatedAt'],
+        select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'embargoHold', 'expiresAt', 'updatedAt'],
       });
       const hasMore = rows.length > query.limit;
       const page = rows.slice(0, query.limit);
