@@ -3,7 +3,6 @@ import { parseAllowList } from './ingest/address-policy';
 export interface WireConfig {
   /** Folder of demo feeds ingested when the database has no articles yet; null to skip. */
   demoFolder: string | null;
-  defaultAccess: 'full' | 'quote';
   maxPushBytes: number;
   /** Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time. */
   /** `concurrency`: how many feeds one node polls at a time on a tick. */
@@ -30,7 +29,6 @@ export interface WireConfig {
 export default {
   default: {
     demoFolder: null,
-    defaultAccess: 'quote',
     maxPushBytes: 20 * 1024 * 1024,
     poll: { enabled: false, tickSeconds: 30, concurrency: 4 },
     http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5, allow: [] },
@@ -45,9 +43,6 @@ export default {
     parseAllowList(config.http.allow);
     if (!(Number.isInteger(config.poll.concurrency) && config.poll.concurrency >= 1)) {
       throw new Error(`wire.poll.concurrency must be a whole number, at least 1 (got "${config.poll.concurrency}")`);
-    }
-    if (!['full', 'quote'].includes(config.defaultAccess)) {
-      throw new Error(`wire.defaultAccess must be "full" or "quote" (got "${config.defaultAccess}")`);
     }
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
