@@ -15,7 +15,8 @@ async function readStream(req: NodeJS.ReadableStream, limit: number): Promise<Bu
 
 /**
  * POST /api/wire/ingest: agencies that push send the feed document as the body, in any format Wire
- * reads. Only tokens granted `plugin::wire.ingest.push` reach this handler.
+ * reads. Only tokens granted `plugin::wire.ingest.push` reach this handler. A document that cannot
+ * be read (malformed, unknown format, nested too deeply) is answered 422 naming the problem.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async push(ctx) {
@@ -24,7 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (typeof body === 'string') content = body;
     else if (body && typeof body[UNPARSED] === 'string') content = body[UNPARSED];
     else {
-      // XML types are not parsed by Strapi's body middleware: the stream is still ours to read.
+      // The push-body middleware kept this body from koa-body: the stream is still ours to read, as
+      // bytes, up to WIRE_PUSH_LIMIT.
       try {
         content = await readStream(ctx.req, strapi.plugin('wire').config('maxPushBytes') as number);
       } catch (error) {

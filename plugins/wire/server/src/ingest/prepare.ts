@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
+import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
@@ -91,7 +92,17 @@ function sha256(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
+/** Prepares one item; whatever goes wrong (a stack overflow on a deep body included) is that item's problem. */
 export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = {}): Prepared {
+  try {
+    return prepare(raw, index, ctx);
+  } catch (error) {
+    const reason = isStackOverflow(error) ? `nested too deeply to read (limit ${MAX_DEPTH} levels)` : `could not prepare: ${(error as Error)?.message ?? String(error)}`;
+    return { ok: false, problem: { item: index, guid: raw.guid, field: null, reason } };
+  }
+}
+
+function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const fail = (field: string, reason: string): Prepared => ({
     ok: false,
     problem: { item: index, guid: raw.guid, field, reason },

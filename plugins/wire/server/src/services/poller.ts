@@ -83,7 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       total.reports.push(...summary.reports);
       const report = summary.reports[0];
       const failed = !!report?.error || (report && report.items > 0 && report.rejected === report.items);
-      await moveAside(file, failed ? 'error' : 'done', summary.problems.length ? summary.problems.map(describeProblem).join('\n') : null);
+      const size = `${path.basename(file)} (${(await fs.stat(file)).size} bytes)`;
+      await moveAside(file, failed ? 'error' : 'done', summary.problems.length ? [size, ...summary.problems.map(describeProblem)].join('\n') : null);
     }
     return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
   }
