@@ -8,7 +8,7 @@ import { applyAgencyProfile } from '../agencies';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
-import { sanitizeBody } from '../normalise/html';
+import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
 
@@ -74,15 +74,28 @@ function agencyFromCredit(credit: string | null | undefined): AgencyRef | null {
   return credit ? CREDITS[credit.toLowerCase()] ?? null : null;
 }
 
+/** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
+function imgTags(html: string): string[] {
+  const tags: string[] = [];
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
+    if (!/^img$/i.test(html.slice(at + 1, at + 4)) || /\w/.test(html[at + 4] ?? '')) continue;
+    const end = html.indexOf('>', at + 4);
+    if (end === -1) break;
+    tags.push(html.slice(at, end + 1));
+    at = end;
+  }
+  return tags;
+}
+
 /** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
 function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   const seen = new Set(known.map((i) => i.url));
   const out: ImageRef[] = [];
-  for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
-    const src = /\ssrc\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1];
+  for (const tag of imgTags(html)) {
+    const src = /\ssrc\s*=\s*["']([^"']+)["']/i.exec(tag)?.[1];
     if (!src || !/^https?:\/\//i.test(src) || seen.has(src)) continue;
     seen.add(src);
-    const alt = /\salt\s*=\s*["']([^"']*)["']/i.exec(m[0])?.[1] ?? null;
+    const alt = /\salt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? null;
     out.push({ url: src, type: null, caption: alt || null, credit: null, width: null, height: null });
   }
   return out;
@@ -117,6 +130,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const headline = item.headline.replace(/\s+/g, ' ').trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars) return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
+  if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const body = sanitizeBody(item.bodyHtml ?? '');
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');

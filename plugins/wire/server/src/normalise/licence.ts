@@ -43,9 +43,43 @@ export function noticeKey(notice: string, holder: string | null = null): string 
 
 const PERCENT = String.raw`(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent|prozent)`;
 
-const QUOTE_LIMIT_PATTERNS: RegExp[] = [
+/**
+ * `first`, then `then` starting later in the same sentence (no `.` in between): the linear form of
+ * `first[^.]*?then`, which a regex engine rescans to the sentence's end from every `first` (quadratic
+ * in a long sentence full of them). Both patterns need the `g` flag; the first `then` that fits wins.
+ */
+function sameSentence(text: string, first: RegExp, then: RegExp): RegExpExecArray | null {
+  first.lastIndex = 0;
+  let thenFrom = -1;
+  let thenMatch: RegExpExecArray | null = null;
+  let dotFrom = -1;
+  let dot = -1;
+  for (let f = first.exec(text); f; f = first.exec(text)) {
+    const from = f.index + f[0].length;
+    if (dotFrom === -1 || from > dot || from < dotFrom) {
+      dotFrom = from;
+      dot = text.indexOf('.', from);
+      if (dot === -1) dot = text.length;
+    }
+    // The next `then` at or after `from`, searched again only once `from` has passed it.
+    if (thenFrom === -1 || (thenMatch && from > thenMatch.index) || from < thenFrom) {
+      thenFrom = from;
+      then.lastIndex = from;
+      thenMatch = then.exec(text);
+    }
+    if (!thenMatch) return null;
+    if (thenMatch.index < dot) return thenMatch;
+    if (first.lastIndex === f.index) first.lastIndex += 1;
+  }
+  return null;
+}
+
+const QUOTE_WORD = /quot|excerpt|zitat|zitier/gi;
+const LIMIT_WORDS = new RegExp(String.raw`(?:no more than|not more than|not exceed(?:ing)?|at most|up to|maximum of|max\.?|höchstens|maximal|nicht mehr als|bis zu)\s*` + PERCENT, 'gi');
+
+const QUOTE_LIMIT_PATTERNS: Array<{ exec(text: string): RegExpExecArray | null }> = [
   // "quoted ... as long as the quote comprises no more than 5% of the entire text"
-  new RegExp(String.raw`(?:quot|excerpt|zitat|zitier)[^.]*?(?:no more than|not more than|not exceed(?:ing)?|at most|up to|maximum of|max\.?|höchstens|maximal|nicht mehr als|bis zu)\s*` + PERCENT, 'i'),
+  { exec: (text) => sameSentence(text, QUOTE_WORD, LIMIT_WORDS) },
   // "5% of the entire text" anywhere in a sentence about quoting
   new RegExp(PERCENT + String.raw`\s*(?:of|des|der)\s+(?:the\s+)?(?:entire|whole|total|full|gesamten|ganzen)?\s*(?:text|article|story|gesamttextes|textes|artikels|beitrags)`, 'i'),
 ];
@@ -58,7 +92,13 @@ const NO_SYNDICATION = /may not be (?:published|broadcast|rewritten|redistribute
 const NO_ARCHIVE = /no archiv(?:al|e)|not for archiv|keine archivierung/i;
 const FULL_TEXT_GRANTED = /may be (?:republished|reproduced|reprinted) in full|free (?:to|for) (?:use|republication)|creative commons|cc[- ]by|public domain|frei verwendbar|honorarfrei/i;
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten/i;
-const AUTHOR_HOLDS = /(?:lies|rests) with the author,? who also holds the copyright|author[^.]*holds? the copyright|liegt beim autor|autor[^.]*(?:urheberrecht|copyright)/i;
+// `author[^.]*holds? the copyright` and `autor[^.]*(?:urheberrecht|copyright)`, in linear time.
+const AUTHOR_HOLDS = {
+  test: (text: string) =>
+    /(?:lies|rests) with the author,? who also holds the copyright|liegt beim autor/i.test(text) ||
+    !!sameSentence(text, /author/gi, /holds? the copyright/gi) ||
+    !!sameSentence(text, /autor/gi, /urheberrecht|copyright/gi),
+};
 const GERMAN = /\b(?:der|die|das|und|ist|wird|dürfen|darf|nicht|mit|von|für)\b/gi;
 
 // Feeds repeat the same few notices on every item: read each once.
