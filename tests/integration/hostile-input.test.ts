@@ -65,7 +65,8 @@ const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').filter
 
 beforeAll(async () => {
   dropRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-hostile-drop-'));
-  app = await startStrapi({ WIRE_DROP_ROOT: dropRoot, WIRE_PUBLIC_URL: 'https://wire.example.org' });
+  // No WIRE_PUBLIC_URL and no PUBLIC_URL: links must still not come from the Host header.
+  app = await startStrapi({ WIRE_DROP_ROOT: dropRoot, WIRE_FALLBACK_QUOTE_PERCENT: '50' });
   tokens.pusher = await partnerToken(app.strapi, 'hostile-pusher', 'full', { ingest: true });
   tokens.full = await partnerToken(app.strapi, 'hostile-full', 'full');
   tokens.quote = await partnerToken(app.strapi, 'hostile-quote', 'quote');
@@ -147,5 +148,80 @@ describe('deep documents are the document\'s problem', () => {
     expect(reason).toMatch(/nested too deeply/);
     expect(reason).not.toContain('<b>');
     expect(await articles().count({ where: { guid: 'good-drop-1' } })).toBe(1);
+  });
+});
+
+const api = (url: string, token: string) => request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${token}`);
+const HOSTILE = /javascript:|vbscript:|data:text/i;
+
+describe('only http(s) links are stored or served', () => {
+  let id: string;
+
+  beforeAll(async () => {
+    const feed = rss([{ guid: 'js-link-1', title: 'Ferry timetable changes in winter', body: 'The ferry runs less often from December.', link: 'javascript:alert(document.cookie)' }])
+      .replace('</item>', '<enclosure url="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" type="image/jpeg" length="1"/></item>');
+    const res = await push(feed);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 1 });
+    expect(res.body.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'url', reason: expect.stringMatching(/javascript: link/) })]));
+    const stored = await articles().findOne({ where: { guid: 'js-link-1' } });
+    expect(stored.url).toBeNull();
+    expect(JSON.stringify(stored.images ?? [])).not.toMatch(HOSTILE);
+    id = stored.documentId;
+  });
+
+  const everyResponse = async () => [
+    (await api(`/api/wire/articles/${id}`, tokens.full)).text,
+    (await api(`/api/wire/articles/${id}`, tokens.quote)).text,
+    (await api(`/api/wire/articles/${id}/quote?from=0&to=9`, tokens.quote)).text,
+    (await api(`/api/wire/articles/${id}?format=ninjs`, tokens.full)).text,
+    (await api('/api/wire/articles?format=ninjs', tokens.quote)).text,
+    (await api('/api/wire/feed.rss', tokens.full)).text,
+    (await api('/api/wire/feed.atom', tokens.full)).text,
+    (await api('/api/wire/feed.rss', tokens.quote)).text,
+    (await api('/api/wire/feed.atom', tokens.quote)).text,
+  ];
+
+  it('never serves the javascript: link pushed as <link>: not as url, attribution, RSS, Atom or ninjs', async () => {
+    const article = (await api(`/api/wire/articles/${id}`, tokens.quote)).body.data;
+    expect(article.headline).toMatch(/Ferry timetable/);
+    for (const text of await everyResponse()) {
+      expect(text).toMatch(/Ferry|ferry/);
+      expect(text).not.toMatch(HOSTILE);
+    }
+  });
+
+  it('filters links again when serving, whatever is stored (article url, images, agency homepage)', async () => {
+    const stored = await articles().findOne({ where: { guid: 'js-link-1' }, populate: { agency: true } });
+    await articles().update({ where: { id: stored.id }, data: { url: 'javascript:alert(document.cookie)', images: [{ url: 'vbscript:msgbox(1)', type: null, caption: null, credit: null, width: null, height: null }] } });
+    await app.strapi.db.query('plugin::wire.agency').update({ where: { id: stored.agency.id }, data: { homepage: 'javascript:alert(2)' } });
+    for (const text of await everyResponse()) expect(text).not.toMatch(HOSTILE);
+    const quote = (await api(`/api/wire/articles/${id}`, tokens.quote)).body.data;
+    expect(quote.usage.attribution.url).toBeNull();
+    // The desk's partner preview is built by the same serve code.
+    const preview = await app.strapi.plugin('wire').service('desk').article(id);
+    expect(JSON.stringify(preview.partners)).not.toMatch(HOSTILE);
+  });
+});
+
+describe('public URLs come from configuration, never from Host', () => {
+  it('does not reflect a forged Host header in feed.rss, feed.atom, openapi.json or ninjs', async () => {
+    const forged = (url: string, token?: string) => {
+      const req = request(app.strapi.server.httpServer).get(url).set('Host', 'evil.example:666').set('X-Forwarded-Host', 'evil.example');
+      return token ? req.set('Authorization', `Bearer ${token}`) : req;
+    };
+    const responses = [
+      await forged('/api/wire/feed.rss', tokens.full),
+      await forged('/api/wire/feed.atom', tokens.full),
+      await forged('/api/wire/openapi.json'),
+      await forged('/api/wire/articles?format=ninjs', tokens.full),
+      await forged('/api/wire/articles', tokens.quote),
+    ];
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toMatch(/evil\.example/);
+    }
+    expect(responses[2].body.servers[0].url).toBe('http://localhost:1337/api/wire');
+    expect(responses[0].text).toContain('http://localhost:1337/api/wire/feed.rss');
   });
 });

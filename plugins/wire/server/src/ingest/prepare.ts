@@ -11,6 +11,7 @@ import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
+import { schemeOf, webUrl } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
 export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bodyHtml' | 'rights'> {
@@ -46,7 +47,27 @@ export const LIMITS = {
   bodyBytes: 2 * 1024 * 1024,
 };
 
-export type Prepared = { ok: true; article: PreparedArticle } | { ok: false; problem: ItemProblem };
+export type Prepared = { ok: true; article: PreparedArticle; warnings: ItemProblem[] } | { ok: false; problem: ItemProblem };
+
+/**
+ * Only http(s) links are kept (article link, images, the agency's homepage): any other scheme is
+ * dropped, with a warning naming the field.
+ */
+function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WireItem {
+  const keep = (value: string | null | undefined, field: string): string | null => {
+    if (value === null || value === undefined || value === '') return null;
+    const url = webUrl(value);
+    if (!url) warnings.push({ item: index, guid: item.guid, field, reason: `dropped ${schemeOf(value)}: only http(s) links are kept`, warning: true });
+    return url;
+  };
+  const images: ImageRef[] = [];
+  item.images.forEach((image, k) => {
+    const url = keep(image.url, `images[${k}].url`);
+    if (url) images.push({ ...image, url });
+  });
+  const agency = item.agency && item.agency.homepage ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') } : item.agency;
+  return { ...item, url: keep(item.url, 'url'), images, agency };
+}
 
 /** An agency named only in prose (a feed title, a copyright holder): its code is the name, slugged. */
 function agencyFromName(name: string | null): AgencyRef | null {
@@ -123,7 +144,8 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   if (Buffer.byteLength(raw.bodyHtml ?? '', 'utf8') > LIMITS.bodyBytes) {
     return fail('body', `body is larger than ${LIMITS.bodyBytes} bytes`);
   }
-  const item = applyAgencyProfile(raw);
+  const warnings: ItemProblem[] = [];
+  const item = keepWebLinks(applyAgencyProfile(raw), index, warnings);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
   const dateline = item.dateline ?? splitDateline(htmlToText(item.bodyHtml.slice(0, 1000)).split('\n')[0] ?? '', item.versionCreated)?.dateline ?? null;
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
@@ -157,6 +179,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   return {
     ok: true,
+    warnings,
     article: {
       ...content,
       identity: `${agency.code}:${guid}`,

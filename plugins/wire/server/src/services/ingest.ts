@@ -101,7 +101,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!result.ok) {
             report.rejected += 1;
             problems.push({ ...result.problem, source: doc.origin });
-          } else fresh.push({ index: offset + k, article: result.article, sourceHash: sourceHashes[k] });
+          } else {
+            for (const w of result.warnings) warnings.push({ ...w, source: doc.origin });
+            fresh.push({ index: offset + k, article: result.article, sourceHash: sourceHashes[k] });
+          }
         }
         // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
         const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
