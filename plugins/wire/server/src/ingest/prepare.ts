@@ -11,7 +11,7 @@ import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
-import { schemeOf, webUrl } from '../normalise/urls';
+import { asWebUrl, schemeOf } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
 export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bodyHtml' | 'rights'> {
@@ -56,7 +56,7 @@ export type Prepared = { ok: true; article: PreparedArticle; warnings: ItemProbl
 function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WireItem {
   const keep = (value: string | null | undefined, field: string): string | null => {
     if (value === null || value === undefined || value === '') return null;
-    const url = webUrl(value);
+    const url = asWebUrl(value);
     if (!url) warnings.push({ item: index, guid: item.guid, field, reason: `dropped ${schemeOf(value)}: only http(s) links are kept`, warning: true });
     return url;
   };

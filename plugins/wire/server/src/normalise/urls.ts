@@ -20,3 +20,8 @@ export function schemeOf(value: string): string {
   const m = /^\s*([a-z][a-z0-9+.-]{0,30}):/i.exec(value);
   return m ? `a ${m[1].toLowerCase()}: link` : 'a link that is not an absolute URL';
 }
+
+/** The value as written (trimmed) when it is an http(s) URL, else null: for output that must read back as stored. */
+export function asWebUrl(value: string | null | undefined): string | null {
+  return webUrl(value) ? (value as string).trim() : null;
+}

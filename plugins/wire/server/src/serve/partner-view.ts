@@ -4,7 +4,7 @@
  * do with it. Pure: no Strapi, no I/O.
  */
 import { escapeHtml } from '../normalise/text';
-import { webUrl } from '../normalise/urls';
+import { asWebUrl } from '../normalise/urls';
 import { excerptWithin, quoteLimitWords } from './quote';
 
 export type Access = 'full' | 'quote';
@@ -104,7 +104,7 @@ export function attributionFor(a: StoredArticle): Attribution {
   const name = a.agency?.name || a.agency?.code || 'the agency';
   // Only http(s) links, whatever is stored (an article from before the ingest filter, an agency
   // homepage typed in by hand).
-  return { text: `Source: ${name}`, url: webUrl(a.url) || webUrl(a.agency?.homepage) || null, name };
+  return { text: `Source: ${name}`, url: asWebUrl(a.url) || asWebUrl(a.agency?.homepage) || null, name };
 }
 
 /**
@@ -184,14 +184,14 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     language: a.language,
     keywords: a.keywords ?? [],
     subjects: a.subjects ?? [],
-    images: (a.images ?? []).flatMap((image) => (webUrl(image?.url) ? [{ ...image, url: webUrl(image.url) as string }] : [])),
+    images: (a.images ?? []).flatMap((image) => (asWebUrl(image?.url) ? [{ ...image, url: asWebUrl(image.url) as string }] : [])),
     urgency: a.urgency,
     pubStatus: a.pubStatus,
     firstCreated: iso(a.firstCreated),
     versionCreated: iso(a.versionCreated),
     embargoedUntil: iso(a.embargoedUntil),
     expiresAt: iso(a.expiresAt),
-    url: webUrl(a.url),
+    url: asWebUrl(a.url),
     licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, source: a.licenceSource, terms } : null,
     usage,
   };
