@@ -1,7 +1,7 @@
 /**
  * Only `POST /api/wire/ingest` takes large bodies, and it takes them as bytes: a pushed feed goes to
  * the parser byte for byte, never through koa-body's JSON or text parsing. Every other route keeps
- * Strapi's default body limits (1 MB JSON, 56 KB forms).
+ * Strapi's default body limits (1 MB JSON, 56 KB forms and text).
  *
  * Strapi's `strapi::body` cannot skip a path, so this application middleware runs just before it
  * (config/middlewares.ts): on the push route it refuses a declared length above `maxPushBytes`
