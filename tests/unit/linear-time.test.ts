@@ -41,7 +41,7 @@ function randomStrings(tokens: string[], count: number, maxTokens: number, seed 
   return Array.from({ length: count }, () => Array.from({ length: next() % maxTokens }, () => tokens[next() % tokens.length]).join(''));
 }
 
-const HTML_TOKENS = ['<p>', '</p>', '<P class="x">', '</P >', '<p', '<pre>', '</pre>', '<', '>', '<b>', '</b>', '<br>', '<br/>', '</div>', '<script>', '</script>', '<style>', '</ style>', '</style\n>', '<scripts>', 'text', ' ', '\n', '&amp;', '&lt;p&gt;', 'p>', '</', '<img src="https://x.test/a.jpg">', '<!-- c -->'];
+const HTML_TOKENS = ['\t', '\u00a0', '  ', ' \t', '<p>', '</p>', '<P class="x">', '</P >', '<p', '<pre>', '</pre>', '<', '>', '<b>', '</b>', '<br>', '<br/>', '</div>', '<script>', '</script>', '<style>', '</ style>', '</style\n>', '<scripts>', 'text', ' ', '\n', '&amp;', '&lt;p&gt;', 'p>', '</', '<img src="https://x.test/a.jpg">', '<!-- c -->'];
 
 const STORY = '<p><span class="dateline">BERLIN (USPA News) -</span> The city council voted on <b>Friday</b>.</p>\n<p>Rents will rise by 2&nbsp;%.</p><ul><li>one</li></ul><p>Last <a href="https://x.test/">paragraph</a></p>';
 
