@@ -126,7 +126,9 @@ describe('deep documents are the document\'s problem', () => {
     await fs.writeFile(path.join(folder, 'b-good.xml'), rss([{ guid: 'good-cli-1', title: 'Council approves the new bridge', body: 'The council approved the bridge on Friday.' }]));
     const result = await cli('ingest', folder, '--json');
     expect(result.code).toBe(1);
-    expect(lastJson(result.stdout)).toMatchObject({ files: 2, created: 1 });
+    const summary = lastJson(result.stdout);
+    expect(summary).toMatchObject({ files: 2, created: 1 });
+    expect(summary.problems).toEqual([expect.objectContaining({ source: expect.stringMatching(/a-deep\.xml$/), reason: expect.stringMatching(/nested too deeply/) })]);
     expect(await articles().count({ where: { guid: 'good-cli-1' } })).toBe(1);
     await fs.rm(folder, { recursive: true, force: true });
   });
