@@ -1,5 +1,13 @@
 import path from "node:path";
 
+/** `20mb`, `512kb`, `1048576`: a size in bytes. */
+function byteSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(String(value));
+  if (!m) throw new Error(`WIRE_PUSH_LIMIT must be a size such as 20mb (got "${value}")`);
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * unit);
+}
+
 export default ({ env }) => ({
   wire: {
     enabled: true,
@@ -7,6 +15,9 @@ export default ({ env }) => ({
     config: {
       // Ingest the demo feeds in database/seed when the database has no articles yet (development).
       demoFolder: env.bool('WIRE_SEED_DEMO', env('NODE_ENV', 'development') === 'development') ? path.join(process.cwd(), 'database/seed') : null,
+      // Largest document POST /api/wire/ingest accepts (bytes, or with kb/mb/gb); every other route
+      // keeps Strapi's default body limits.
+      maxPushBytes: byteSize(env('WIRE_PUSH_LIMIT', '20mb')),
       // Scheduled polling of feeds. Every node runs it; database leases keep each feed to one node.
       poll: {
         enabled: env.bool('WIRE_POLL_ENABLED', true),

@@ -3,6 +3,7 @@ import { parseAllowList } from './ingest/address-policy';
 export interface WireConfig {
   /** Folder of demo feeds ingested when the database has no articles yet; null to skip. */
   demoFolder: string | null;
+  /** Largest body POST /api/wire/ingest takes (`WIRE_PUSH_LIMIT`); every other route keeps Strapi's defaults. */
   maxPushBytes: number;
   /** Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time. */
   /** `concurrency`: how many feeds one node polls at a time on a tick. */
@@ -22,7 +23,7 @@ export interface WireConfig {
   rateLimit: { max: number; windowSeconds: number };
   /** `Cache-Control: private, max-age=` for partner responses (they always carry an ETag). */
   cacheMaxAgeSeconds: number;
-  /** Public base URL of the API, for links in feeds and ninjs; null: taken from the request. */
+  /** Public base URL of the API, for links in feeds, OpenAPI and ninjs; null: `server.url` when absolute, else http://localhost:<port> (never the Host header). */
   publicUrl: string | null;
 }
 

@@ -34,10 +34,19 @@ export function sendCacheable(strapi: Core.Strapi, ctx, body: unknown, contentTy
   ctx.body = text;
 }
 
-/** The API's public base URL: configured, or the one the request came in on. */
-export function apiBase(strapi: Core.Strapi, ctx): string {
+/**
+ * The API's public base URL, for feed self links, OpenAPI servers and ninjs links: from
+ * configuration only (`WIRE_PUBLIC_URL`, else Strapi's `server.url` when it is an absolute URL
+ * (`PUBLIC_URL`), else `http://localhost:<port>`), never from the request's `Host` header, which
+ * any client can forge.
+ */
+export function apiBase(strapi: Core.Strapi, _ctx?: unknown): string {
   const configured = strapi.plugin('wire').config('publicUrl') as string | null;
-  return (configured || ctx.origin).replace(/\/+$/, '');
+  const serverUrl = String(strapi.config.get('server.url') ?? '');
+  const base = configured || (/^https?:\/\//i.test(serverUrl) ? serverUrl : `http://localhost:${strapi.config.get('server.port', 1337)}`);
+  let end = base.length;
+  while (end > 0 && base[end - 1] === '/') end -= 1;
+  return base.slice(0, end);
 }
 
 /** The request wants ninjs: `?format=ninjs` or `Accept: application/ninjs+json`. */

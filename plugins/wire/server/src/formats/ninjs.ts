@@ -3,6 +3,7 @@
  * (`headlines[]`, `bodies[]`, `by`, `rightsinfo`) and 3.x (the same in camelCase). A document is one
  * item, an array of items, or an object with an `items` array.
  */
+import { jsonDepth, MAX_DEPTH } from '../normalise/depth';
 import { escapeHtml } from '../normalise/text';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
 
@@ -100,6 +101,7 @@ export const ninjs: FeedFormat = {
 
   parse(doc: RawDocument) {
     let value: unknown;
+    if (jsonDepth(doc.text) > MAX_DEPTH) throw new DocumentError(`JSON nested deeper than ${MAX_DEPTH} levels`, 'document');
     try {
       value = JSON.parse(doc.text.replace(/^\uFEFF/, ''));
     } catch (error) {

@@ -2,6 +2,7 @@
  * The format registry: every format module registers here, and detection asks each in turn.
  * Order matters only where two formats could claim the same bytes (most specific first).
  */
+import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { atom } from './atom';
 import { iptc7901 } from './iptc7901';
 import { newsml1 } from './newsml-1';
@@ -39,5 +40,12 @@ export function detectFormat(doc: RawDocument): FeedFormat {
 /** Parse a decoded document with a named format, or detect it by content when `format` is auto. */
 export function parseDocument(doc: RawDocument, format: string = 'auto'): ParseResult {
   const parser = !format || format === 'auto' ? detectFormat(doc) : formatByName(format);
-  return parser.parse(doc);
+  try {
+    return parser.parse(doc);
+  } catch (error) {
+    // Whatever a parser throws is this document's problem, never the batch's or the server's.
+    if (error instanceof DocumentError) throw error;
+    if (isStackOverflow(error)) throw new DocumentError(`document nested too deeply to read (limit ${MAX_DEPTH} levels)`, 'document');
+    throw new DocumentError(`could not read as ${parser.name}: ${(error as Error)?.message ?? String(error)}`, 'document');
+  }
 }

@@ -5,19 +5,24 @@
  * `enclosure`s are kept as image references with credit and caption. The channel's
  * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
  */
-import { decodeEntities } from '../normalise/text';
+import { decodeEntities, stripTags } from '../normalise/text';
 import { childText, parseXml, rootElementName, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
 function authorName(raw: string): string {
-  const m = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(raw);
-  return (m ? m[1] : raw).trim();
+  // Without a pattern: `^\S+@\S+\s*\((.+)\)` backtracks quadratically over a long run of `@`.
+  const text = raw.trim();
+  const open = text.indexOf('(');
+  const address = open === -1 ? '' : text.slice(0, open).trim();
+  const isAddress = address.slice(1, -1).includes('@') && !/\s/.test(address);
+  if (!isAddress || !text.endsWith(')') || open + 2 >= text.length) return text;
+  return text.slice(open + 1, -1).trim() || text;
 }
 
 /** Titles arrive with HTML entities (sometimes escaped twice) and stray tags. */
 export function plainTitle(raw: string): string {
-  return decodeEntities(decodeEntities(raw).replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(stripTags(decodeEntities(raw))).replace(/\s+/g, ' ').trim();
 }
 
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);

@@ -4,6 +4,7 @@
  * do with it. Pure: no Strapi, no I/O.
  */
 import { escapeHtml } from '../normalise/text';
+import { asWebUrl } from '../normalise/urls';
 import { excerptWithin, quoteLimitWords } from './quote';
 
 export type Access = 'full' | 'quote';
@@ -103,7 +104,9 @@ export interface Attribution {
 /** The attribution line: `Source: USPA News`, linked to the original article (or the agency). */
 export function attributionFor(a: StoredArticle): Attribution {
   const name = a.agency?.name || a.agency?.code || 'the agency';
-  return { text: `Source: ${name}`, url: a.url || a.agency?.homepage || null, name };
+  // Only http(s) links, whatever is stored (an article from before the ingest filter, an agency
+  // homepage typed in by hand).
+  return { text: `Source: ${name}`, url: asWebUrl(a.url) || asWebUrl(a.agency?.homepage) || null, name };
 }
 
 /**
@@ -183,14 +186,14 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     language: a.language,
     keywords: a.keywords ?? [],
     subjects: a.subjects ?? [],
-    images: a.images ?? [],
+    images: (a.images ?? []).flatMap((image) => (asWebUrl(image?.url) ? [{ ...image, url: asWebUrl(image.url) as string }] : [])),
     urgency: a.urgency,
     pubStatus: a.pubStatus,
     firstCreated: iso(a.firstCreated),
     versionCreated: iso(a.versionCreated),
     embargoedUntil: iso(a.embargoedUntil),
     expiresAt: iso(a.expiresAt),
-    url: a.url,
+    url: asWebUrl(a.url),
     licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, source: a.licenceSource, terms } : null,
     usage,
   };

@@ -113,7 +113,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               source: doc.origin, item: offset + k + 1, guid: result.article.guid, field: 'agency',
               reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
             });
-          } else fresh.push({ index: offset + k, article: result.article, sourceHash: sourceHashes[k] });
+          } else {
+            for (const w of result.warnings) warnings.push({ ...w, source: doc.origin });
+            fresh.push({ index: offset + k, article: result.article, sourceHash: sourceHashes[k] });
+          }
         }
         // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
         const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
