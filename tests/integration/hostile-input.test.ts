@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { makeDropRoot } from '../helpers/feed-server';
 import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 
 const run = promisify(execFile);
@@ -64,7 +65,9 @@ async function cli(...args: string[]) {
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').filter(Boolean).pop() as string);
 
 beforeAll(async () => {
-  dropRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-hostile-drop-'));
+  // Inside the app's .tmp: the test database lives in the system's temporary folder, which a drop
+  // root must not contain (docs/security.md).
+  dropRoot = await makeDropRoot();
   // No WIRE_PUBLIC_URL and no PUBLIC_URL: links must still not come from the Host header.
   app = await startStrapi({ WIRE_DROP_ROOT: dropRoot, WIRE_FALLBACK_QUOTE_PERCENT: '50' });
   tokens.pusher = await partnerToken(app.strapi, 'hostile-pusher', 'full', { ingest: true });
