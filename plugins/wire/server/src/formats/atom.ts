@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../normalise/text';
 import { plainTitle } from './rss';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** Atom text constructs: `type="text"` is plain text, `html` is escaped HTML, `xhtml` is inline XHTML. */
@@ -13,7 +13,8 @@ export function atomHtml(el: XmlElement | null): string {
   if (!el) return '';
   const type = (el.attr('type') ?? 'text').toLowerCase();
   if (type === 'xhtml') {
-    const div = el.child('div');
+    // The XHTML div is in the XHTML namespace; a feed that forgot to declare it leaves it in Atom's.
+    const div = el.child('xhtml:div') ?? el.child('div');
     return (div ? div.innerXml() : el.innerXml()).trim();
   }
   if (type === 'html' || type === 'text/html') return el.text().trim();
@@ -67,14 +68,13 @@ export const atom: FeedFormat = {
   name: 'atom',
 
   detect(doc: RawDocument): boolean {
-    const root = rootElementName(doc.text);
-    return root !== null && /^(?:\w+:)?(?:feed|entry)$/.test(root) && /http:\/\/www\.w3\.org\/2005\/Atom/.test(doc.text.slice(0, 4096));
+    return rootIs(doc.text, 'atom:feed', 'atom:entry');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
-    if (root.localName !== 'feed' && root.localName !== 'entry') throw new DocumentError(`not an Atom document: the root element is <${root.name}>`, 'feed');
-    const entries = root.localName === 'entry' ? [root] : root.all('entry');
+    const root = readXml(doc);
+    if (!root.is('atom:feed') && !root.is('atom:entry')) throw new DocumentError(`not an Atom document: the root element is <${root.name}> in namespace "${root.ns}"`, 'feed');
+    const entries = root.is('atom:entry') ? [root] : root.all('entry');
     const problems: ItemProblem[] = [];
     const defaults: FeedDefaults = { authors: authors(root), language: root.attr('xml:lang'), rights: childText(root, 'rights') };
     const items = entries.map((e, i) => parseEntry(e, i + 1, defaults, problems));

@@ -6,7 +6,7 @@
  * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
  */
 import { decodeEntities } from '../normalise/text';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
@@ -88,17 +88,17 @@ export const rss: FeedFormat = {
   name: 'rss',
 
   detect(doc: RawDocument): boolean {
-    const root = rootElementName(doc.text);
-    return root === 'rss' || root === 'rdf:RDF';
+    return rootIs(doc.text, 'rss:rss', 'rdf:RDF');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
-    if (root.name !== 'rss' && root.name !== 'rdf:RDF') throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
-    const channel = root.child('channel');
+    const root = readXml(doc);
+    const rdf = root.is('rdf:RDF');
+    if (!rdf && !root.is('rss:rss')) throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
+    // RSS 1.0 (RDF) elements are in its own namespace, and its items stand beside the channel.
+    const channel = rdf ? root.child('rss1:channel') : root.child('channel');
     if (!channel) throw new DocumentError('RSS document has no <channel>', 'channel');
-    // RSS 1.0 (RDF) puts items beside the channel rather than in it.
-    const nodes = [...channel.all('item'), ...root.all('item')];
+    const nodes = rdf ? [...channel.all('item'), ...root.all('rss1:item')] : channel.all('item');
     const problems: ItemProblem[] = [];
     const defaults: ChannelDefaults = {
       language: childText(channel, 'language', 'dc:language') || null,

@@ -103,6 +103,8 @@ export interface RawDocument {
   text: string;
   /** File name or URL, used in error messages, never for detection. */
   origin: string;
+  /** The feed is marked `lenient`: XML that is not well-formed is read by a forgiving reader. */
+  lenient?: boolean;
 }
 
 /** One module per wire format implements this. */
