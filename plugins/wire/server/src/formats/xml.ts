@@ -259,6 +259,30 @@ export class TreeBuilder {
   }
 }
 
+/** saxes' state number for "inside `&...;`" (saxes 6, `S_ENTITY`). */
+const SAXES_ENTITY_STATE = 14;
+const REFERENCE_END = /[\s<>&;"']/;
+
+/**
+ * saxes reads everything after a bare `&` up to the next `;` as the reference's name, so the most
+ * common flaw in a feed, `Fish & chips`, is reported far away (at the next `;`, or at the end as an
+ * unclosed tag). This looks ahead from the `&` instead and fails right there when no `;` ends a name.
+ */
+function failBareAmpersandEarly(parser: SaxesParser): void {
+  const p = parser as unknown as { stateTable: Array<() => void>; chunk: string; i: number; entity: string; fail(m: string): void };
+  if (!Array.isArray(p.stateTable) || typeof p.stateTable[SAXES_ENTITY_STATE] !== 'function') return;
+  const original = p.stateTable[SAXES_ENTITY_STATE];
+  p.stateTable[SAXES_ENTITY_STATE] = function (this: typeof p) {
+    if (this.entity === '') {
+      const ahead = this.chunk.slice(this.i, this.i + 64);
+      const m = REFERENCE_END.exec(ahead);
+      if (m && m[0] !== ';') this.fail('"&" not starting a character or entity reference (write it as &amp;)');
+      else if (m && m.index === 0) this.fail('empty entity name');
+    }
+    original.call(this);
+  };
+}
+
 /**
  * A strict, streaming XML reader: write chunks, then close. Not-well-formed XML is an error with its
  * line and column; so is a refused DOCTYPE or nesting beyond MAX_DEPTH.
@@ -272,6 +296,7 @@ export class XmlReader {
     const where = () => `line ${this.parser.line}, column ${this.parser.column}`;
     this.builder = new TreeBuilder(options, where);
     const p = this.parser;
+    failBareAmpersandEarly(p);
     p.on('error', (err: Error) => {
       const reason = err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
       throw new DocumentError(`malformed XML: ${reason} at ${where()}`);

@@ -28,6 +28,11 @@ export interface IngestOptions {
   onReport?: (report: FileReport, done: number, total: number) => void;
   /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
   onProgress?: (report: FileReport) => Promise<void> | void;
+  /**
+   * Parse and normalise everything, compare identities with the database, store nothing: `created`
+   * and `updated` then count what would be.
+   */
+  dryRun?: boolean;
 }
 
 /** What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code. */
@@ -55,13 +60,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
 
   async function feedContext(feedDocumentId: string | null | undefined) {
-    if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null };
+    if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null, lenient: false };
     const feed: any = await strapi.documents(UID.feed).findOne({ documentId: feedDocumentId, populate: ['defaultAgency', 'defaultLicence'] });
     if (!feed) throw new DocumentError(`no feed with id ${feedDocumentId}`, 'feed');
     return {
       defaultAgency: feed.defaultAgency ? { code: feed.defaultAgency.code, name: feed.defaultAgency.name, homepage: feed.defaultAgency.homepage } : null,
       feedLicenceDocumentId: feed.defaultLicence?.documentId ?? null,
       format: feed.format as string,
+      lenient: feed.lenient === true,
     };
   }
 
@@ -74,7 +80,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const feed = await feedContext(options.feedDocumentId);
       const decoded = decodeBytes(doc.bytes, doc.charset);
       if (decoded.note) warnings.push({ source: doc.origin, item: 0, field: 'encoding', reason: decoded.note });
-      const parsed = parseDocument({ text: decoded.text, origin: doc.origin }, options.format || feed.format || 'auto');
+      if (feed.lenient) {
+        warnings.push({ source: doc.origin, item: 0, field: 'lenient', reason: 'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused' });
+      }
+      const parsed = parseDocument({ text: decoded.text, origin: doc.origin, lenient: feed.lenient }, options.format || feed.format || 'auto');
       report.format = parsed.format;
       for (const p of parsed.problems) {
         (p.warning ? warnings : problems).push({ ...p, source: doc.origin });
@@ -83,6 +92,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       report.items = parsed.items.length + report.rejected;
       const prepareContext = { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle };
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      /** Dry run: what this document would have stored so far, identity → content hash. */
+      const wouldStore = new Map<string, string>();
       // A slice at a time: only one slice's normalised articles are in memory at once.
       for (let offset = 0; offset < parsed.items.length; offset += SLICE_SIZE) {
         const items = parsed.items.slice(offset, offset + SLICE_SIZE);
@@ -108,6 +119,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const f of fresh) {
           if (stored.get(f.article.identity) === f.article.contentHash) report.unchanged += 1;
           else toStore.push(f);
+        }
+        if (options.dryRun) {
+          for (const { article } of toStore) {
+            const before = wouldStore.get(article.identity) ?? stored.get(article.identity);
+            report[before === undefined ? 'created' : before === article.contentHash ? 'unchanged' : 'updated'] += 1;
+            wouldStore.set(article.identity, article.contentHash);
+          }
+          continue;
         }
         for (let start = 0; start < toStore.length; start += BATCH_SIZE) {
           const outcomes = await storeBatch(toStore.slice(start, start + BATCH_SIZE), context);
