@@ -40,7 +40,11 @@ afterAll(async () => {
 });
 
 async function wire(...args: string[]): Promise<string> {
-  const result = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], { cwd: APP_DIR, env: app.env, timeout: 120_000 }).catch((e) => e);
+  return wireWith({}, ...args);
+}
+
+async function wireWith(env: Record<string, string>, ...args: string[]): Promise<string> {
+  const result = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], { cwd: APP_DIR, env: { ...app.env, ...env }, timeout: 120_000 }).catch((e) => e);
   return String(result.stdout ?? '') + String(result.stderr ?? '');
 }
 
@@ -84,5 +88,26 @@ it('refuses XML that is not well-formed with line and column; a lenient feed rea
   const lenient = await wire('ingest', path.join(folder, 'broken.rss'), '--feed', 'Forgiving', '--dry-run');
   expect(lenient).toMatch(/1 item\(s\): 1 would be created/);
   expect(lenient).toMatch(/warning: .*broken\.rss: document, field lenient: the feed is marked lenient/);
+  expect(await counts()).toEqual(before);
+}, 150_000);
+
+it('streams a file larger than 8 MB from disk item by item; an item over WIRE_MAX_ITEM_BYTES is rejected alone', async () => {
+  const file = path.join(folder, 'archive.rss');
+  const handle = await fs.open(file, 'w');
+  await handle.write('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Dry Run News</title>\n');
+  const paragraph = `<p>${'The council met on Sunday and agreed the budget for the coming year. '.repeat(40)}</p>`;
+  const count = 3000;
+  for (let i = 1; i <= count; i += 1) {
+    const body = i === 7 ? paragraph.repeat(40) : paragraph;
+    await handle.write(`${item(`arch-${i}`, `Archive story ${i}`, `<![CDATA[BERLIN (Dry Run News) - ${body}]]>`)}\n`);
+  }
+  await handle.write('</channel></rss>\n');
+  await handle.close();
+  expect((await fs.stat(file)).size).toBeGreaterThan(8 * 1024 * 1024);
+
+  const before = await counts();
+  const out = await wireWith({ WIRE_MAX_ITEM_BYTES: '100000' }, 'ingest', file, '--dry-run');
+  expect(out).toMatch(new RegExp(`${count} item\\(s\\): ${count - 1} would be created, 0 would be updated, 0 unchanged, 1 rejected`));
+  expect(out).toMatch(/rejected: .*archive\.rss: item 7, field item: item is \d+ characters of XML, over the 100000-character item limit/);
   expect(await counts()).toEqual(before);
 }, 150_000);

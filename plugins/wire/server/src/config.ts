@@ -7,6 +7,12 @@ export interface WireConfig {
   poll: { enabled: boolean; tickSeconds: number };
   /** Limits on fetching a feed over HTTP. */
   http: { timeoutMs: number; maxBytes: number; maxRedirects: number };
+  /**
+   * Largest item (its XML, in characters) read from a streamed feed; a larger one is rejected, the
+   * others still read. Largest document streamed from a file (archives).
+   */
+  maxItemBytes: number;
+  maxDocumentBytes: number;
   /** A feed pauses itself after this many consecutive failed polls. */
   maxConsecutiveFailures: number;
   /** Quote limit (percent) for licences that state none; null serves headline and link only. */
@@ -26,6 +32,8 @@ export default {
     maxPushBytes: 20 * 1024 * 1024,
     poll: { enabled: false, tickSeconds: 30 },
     http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5 },
+    maxItemBytes: 2 * 1024 * 1024,
+    maxDocumentBytes: 1024 * 1024 * 1024,
     maxConsecutiveFailures: 10,
     fallbackQuotePercent: null,
     rateLimit: { max: 600, windowSeconds: 60 },

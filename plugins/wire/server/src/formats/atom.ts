@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from '../normalise/text';
 import { plainTitle } from './rss';
+import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
 
@@ -64,6 +65,14 @@ function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, proble
   return item;
 }
 
+function checkRoot(root: XmlElement): void {
+  if (!root.is('atom:feed') && !root.is('atom:entry')) throw new DocumentError(`not an Atom document: the root element is <${root.name}> in namespace "${root.ns}"`, 'feed');
+}
+
+function feedDefaults(root: XmlElement): FeedDefaults {
+  return { authors: authors(root), language: root.attr('xml:lang'), rights: childText(root, 'rights') };
+}
+
 export const atom: FeedFormat = {
   name: 'atom',
 
@@ -73,11 +82,23 @@ export const atom: FeedFormat = {
 
   parse(doc: RawDocument) {
     const root = readXml(doc);
-    if (!root.is('atom:feed') && !root.is('atom:entry')) throw new DocumentError(`not an Atom document: the root element is <${root.name}> in namespace "${root.ns}"`, 'feed');
+    checkRoot(root);
     const entries = root.is('atom:entry') ? [root] : root.all('entry');
     const problems: ItemProblem[] = [];
-    const defaults: FeedDefaults = { authors: authors(root), language: root.attr('xml:lang'), rights: childText(root, 'rights') };
+    const defaults = feedDefaults(root);
     const items = entries.map((e, i) => parseEntry(e, i + 1, defaults, problems));
     return { format: 'atom', items, problems, feedTitle: atomTitle(root.child('title')) || null };
+  },
+
+  /** The feed's defaults are read when its first entry completes (feeds give them first). */
+  streamItems(doc, limits) {
+    let defaults: FeedDefaults | null = null;
+    return xmlItemStream(doc, limits, {
+      isItem: (el, _depth, parent) => el.is('atom:entry') && parent.is('atom:feed'),
+      checkRoot,
+      readItem: (el, index, root, problems) => parseEntry(el, index, (defaults ??= feedDefaults(root)), problems),
+      atEnd: (root, problems) => (root.is('atom:entry') ? [parseEntry(root, 1, feedDefaults(root), problems)] : []),
+      feedTitle: (root) => atomTitle(root.child('title')) || null,
+    });
   },
 };

@@ -6,6 +6,7 @@
  */
 import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
+import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type RightsStatement, type WireItem } from './types';
 
@@ -137,5 +138,17 @@ export const newsmlG2: FeedFormat = {
     else throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
     const items = nodes.map((n, i) => parseNewsItem(n, i + 1, problems));
     return { format: 'newsml-g2', items, problems };
+  },
+
+  /** A newsMessage item by item; a lone newsItem is read at its end. */
+  streamItems(doc, limits) {
+    return xmlItemStream(doc, limits, {
+      isItem: (el, _depth, parent) => el.is('g2:newsItem') && parent.is('g2:itemSet'),
+      checkRoot: (root) => {
+        if (!root.is('g2:newsItem') && !root.is('g2:newsMessage')) throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
+      },
+      readItem: (el, index, _root, problems) => parseNewsItem(el, index, problems),
+      atEnd: (root, problems) => (root.is('g2:newsItem') ? [parseNewsItem(root, 1, problems)] : []),
+    });
   },
 };

@@ -6,6 +6,7 @@
  * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
  */
 import { decodeEntities } from '../normalise/text';
+import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
@@ -84,6 +85,24 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
   return item;
 }
 
+function checkRoot(root: XmlElement): void {
+  if (!root.is('rdf:RDF') && !root.is('rss:rss')) throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
+}
+
+/** RSS 1.0 (RDF) elements are in its own namespace, and its items stand beside the channel. */
+function channelOf(root: XmlElement): XmlElement {
+  const channel = root.is('rdf:RDF') ? root.child('rss1:channel') : root.child('channel');
+  if (!channel) throw new DocumentError('RSS document has no <channel>', 'channel');
+  return channel;
+}
+
+function channelDefaults(channel: XmlElement): ChannelDefaults {
+  return {
+    language: childText(channel, 'language', 'dc:language') || null,
+    rights: childText(channel, 'copyright', 'dc:rights') || null,
+  };
+}
+
 export const rss: FeedFormat = {
   name: 'rss',
 
@@ -93,18 +112,27 @@ export const rss: FeedFormat = {
 
   parse(doc: RawDocument) {
     const root = readXml(doc);
-    const rdf = root.is('rdf:RDF');
-    if (!rdf && !root.is('rss:rss')) throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
-    // RSS 1.0 (RDF) elements are in its own namespace, and its items stand beside the channel.
-    const channel = rdf ? root.child('rss1:channel') : root.child('channel');
-    if (!channel) throw new DocumentError('RSS document has no <channel>', 'channel');
-    const nodes = rdf ? [...channel.all('item'), ...root.all('rss1:item')] : channel.all('item');
+    checkRoot(root);
+    const channel = channelOf(root);
+    const nodes = root.is('rdf:RDF') ? [...channel.all('item'), ...root.all('rss1:item')] : channel.all('item');
     const problems: ItemProblem[] = [];
-    const defaults: ChannelDefaults = {
-      language: childText(channel, 'language', 'dc:language') || null,
-      rights: childText(channel, 'copyright', 'dc:rights') || null,
-    };
+    const defaults = channelDefaults(channel);
     const items = nodes.map((node, i) => parseItem(node, i + 1, defaults, problems));
     return { format: 'rss', items, problems, feedTitle: plainTitle(childText(channel, 'title')) || null };
+  },
+
+  /** The channel's defaults are read when its first item completes (channels give them first). */
+  streamItems(doc, limits) {
+    let defaults: ChannelDefaults | null = null;
+    return xmlItemStream(doc, limits, {
+      isItem: (el, _depth, parent) => (el.is('rss:item') ? parent.is('rss:channel') : el.is('rss1:item') && (parent.is('rdf:RDF') || parent.is('rss1:channel'))),
+      checkRoot,
+      readItem: (el, index, root, problems) => parseItem(el, index, (defaults ??= channelDefaults(channelOf(root))), problems),
+      atEnd: (root) => {
+        channelOf(root); // a feed without a channel is an error, even without items
+        return [];
+      },
+      feedTitle: (root) => plainTitle(childText(root.is('rdf:RDF') ? root.child('rss1:channel') : root.child('channel'), 'title')) || null,
+    });
   },
 };

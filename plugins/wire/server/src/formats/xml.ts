@@ -195,10 +195,12 @@ export interface XmlReadOptions {
    * Streaming: an element for which this returns true is handed to `onElement` as soon as it closes,
    * and not kept in the tree (one item's subtree in memory at a time).
    */
-  detach?: (el: XmlElement, depth: number) => boolean;
+  detach?: (el: XmlElement, depth: number, parent: XmlElement) => boolean;
   onElement?: (el: XmlElement) => void;
-  /** Largest detached element, in characters of source; larger is an error naming it. */
+  /** Largest detached element, in characters of source; larger goes to onOversized (else an error). */
   maxElementChars?: number;
+  /** A detached element over maxElementChars, with its size: reported as that item's problem. */
+  onOversized?: (el: XmlElement, chars: number) => void;
 }
 
 /**
@@ -233,13 +235,13 @@ export class TreeBuilder {
     const start = this.starts.pop() ?? 0;
     if (!el) return;
     const parent = this.stack[this.stack.length - 1];
-    if (parent && this.options.detach?.(el, this.stack.length + 1)) {
+    if (parent && this.options.detach?.(el, this.stack.length + 1, parent)) {
       parent.children.pop();
       const max = this.options.maxElementChars;
       if (max && at - start > max) {
-        throw new DocumentError(`<${el.name}> ending at ${this.where()} is larger than ${max} characters`, el.name);
-      }
-      this.options.onElement?.(el);
+        if (!this.options.onOversized) throw new DocumentError(`<${el.name}> ending at ${this.where()} is larger than ${max} characters`, el.name);
+        this.options.onOversized(el, at - start);
+      } else this.options.onElement?.(el);
     }
   }
 
@@ -324,6 +326,11 @@ export class XmlReader {
     }
     this.parser.write(chunk);
     return this;
+  }
+
+  /** The root element as far as read so far (detached elements are not in it). */
+  peekRoot(): XmlElement | null {
+    return this.builder.root;
   }
 
   /** Ends the document and returns its root (what is left of it after detaching). */
@@ -419,6 +426,11 @@ export class LenientXmlReader {
     if (!this.builder.root) throw new DocumentError('empty XML document (read leniently)');
     return this.builder.root;
   }
+}
+
+/** A strict or a forgiving reader, as the document asks. */
+export function xmlReader(doc: Pick<RawDocument, 'lenient'>, options: XmlReadOptions = {}): XmlReader | LenientXmlReader {
+  return doc.lenient ? new LenientXmlReader(options) : new XmlReader(options);
 }
 
 /** A document's root element: strict, or forgiving when the feed is marked `lenient`. */
