@@ -3,6 +3,8 @@
  * nothing; feeds that are not well-formed are refused with line and column unless marked lenient.
  */
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,4 +112,30 @@ it('streams a file larger than 8 MB from disk item by item; an item over WIRE_MA
   expect(out).toMatch(new RegExp(`${count} item\\(s\\): ${count - 1} would be created, 0 would be updated, 0 unchanged, 1 rejected`));
   expect(out).toMatch(/rejected: .*archive\.rss: item 7, field item: item is \d+ characters of XML, over the 100000-character item limit/);
   expect(await counts()).toEqual(before);
+}, 150_000);
+
+it('reads a gzipped HTTP body as it arrives, with the same results', async () => {
+  const archive = await fs.readFile(path.join(folder, 'archive.rss'));
+  const gz = gzipSync(archive);
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'content-encoding': 'gzip' });
+    // In pieces, as a network delivers it.
+    let at = 0;
+    const more = () => {
+      if (at >= gz.length) return res.end();
+      res.write(gz.subarray(at, (at += 64 * 1024)), more);
+    };
+    more();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const before = await counts();
+    const out = await wireWith({ WIRE_MAX_ITEM_BYTES: '100000' }, 'ingest', `http://127.0.0.1:${port}/archive.rss`, '--dry-run');
+    expect(out).toMatch(/3000 item\(s\): 2999 would be created, 0 would be updated, 0 unchanged, 1 rejected/);
+    expect(out).toMatch(/rejected: http:\/\/127\.0\.0\.1:\d+\/archive\.rss: item 7, field item: item is \d+ characters of XML/);
+    expect(await counts()).toEqual(before);
+  } finally {
+    server.close();
+  }
 }, 150_000);

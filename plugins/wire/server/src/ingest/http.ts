@@ -44,7 +44,25 @@ function charsetOf(contentType: string | null): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/** A response whose body is read as it arrives (gunzipped), still under the time and size caps. */
+export type OpenedFeed =
+  | { status: 'not-modified'; httpStatus: 304; url: string }
+  | { status: 'ok'; httpStatus: number; url: string; body: AsyncIterable<Buffer>; charset: string | null; etag: string | null; lastModified: string | null };
+
 export async function fetchFeed(url: string, options: FetchOptions): Promise<FetchResult> {
+  const opened = await openFeed(url, options);
+  if (opened.status === 'not-modified') return opened;
+  const chunks: Buffer[] = [];
+  for await (const chunk of opened.body) chunks.push(chunk);
+  const { body: _body, ...rest } = opened;
+  return { ...rest, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Requests a feed and returns once the headers are in; the body is read by iterating `body`, which
+ * must be read to its end (the time limit runs until then).
+ */
+export async function openFeed(url: string, options: FetchOptions): Promise<OpenedFeed> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*', 'accept-encoding': 'gzip, deflate', ...(options.headers ?? {}) };
@@ -52,6 +70,12 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
   if (options.username) headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
   let current = url;
+  const failure = (error: unknown): FetchError => {
+    if (error instanceof FetchError) return error;
+    if (controller.signal.aborted) return new FetchError(`no complete response within ${options.timeoutMs} ms from ${current}`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return new FetchError(`cannot fetch ${current}: ${cause?.code ?? ''} ${cause?.message ?? (error as Error).message}`.replace(/\s+/g, ' ').trim());
+  };
   try {
     for (let redirects = 0; ; redirects += 1) {
       const response = await fetch(current, { headers, redirect: 'manual', signal: controller.signal });
@@ -66,7 +90,10 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
         current = next.toString();
         continue;
       }
-      if (response.status === 304) return { status: 'not-modified', httpStatus: 304, url: current };
+      if (response.status === 304) {
+        clearTimeout(timer);
+        return { status: 'not-modified', httpStatus: 304, url: current };
+      }
       if (!response.ok) {
         await response.body?.cancel();
         const wait = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers.get('retry-after')) : null;
@@ -77,32 +104,35 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
         await response.body?.cancel();
         throw new FetchError(`response of ${declared} bytes is over the ${options.maxBytes}-byte limit`, response.status);
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        size += chunk.length;
-        if (size > options.maxBytes) {
-          controller.abort();
-          throw new FetchError(`response exceeded the ${options.maxBytes}-byte limit`, response.status);
+      async function* body(): AsyncIterable<Buffer> {
+        let size = 0;
+        try {
+          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+            size += chunk.length;
+            if (size > options.maxBytes) {
+              controller.abort();
+              throw new FetchError(`response exceeded the ${options.maxBytes}-byte limit`, response.status);
+            }
+            yield Buffer.from(chunk);
+          }
+        } catch (error) {
+          throw failure(error);
+        } finally {
+          clearTimeout(timer);
         }
-        chunks.push(Buffer.from(chunk));
       }
       return {
         status: 'ok',
         httpStatus: response.status,
         url: current,
-        bytes: Buffer.concat(chunks),
+        body: body(),
         charset: charsetOf(response.headers.get('content-type')),
         etag: response.headers.get('etag'),
         lastModified: response.headers.get('last-modified'),
       };
     }
   } catch (error) {
-    if (error instanceof FetchError) throw error;
-    if (controller.signal.aborted) throw new FetchError(`no complete response within ${options.timeoutMs} ms from ${current}`);
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new FetchError(`cannot fetch ${current}: ${cause?.code ?? ''} ${cause?.message ?? (error as Error).message}`.replace(/\s+/g, ' ').trim());
-  } finally {
     clearTimeout(timer);
+    throw failure(error);
   }
 }

@@ -44,48 +44,69 @@ export function wholeText(origin: string, bytes: Buffer, charset: string | null)
 
 const LATIN = new Set(['iso-8859-1', 'latin1', 'latin-1', 'iso8859-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
 
-/**
- * A file read and decoded a piece at a time. The encoding comes from the BOM or the XML declaration
- * (UTF-8 when neither names one); invalid UTF-8 becomes U+FFFD, with a note (a whole document would
- * be re-read as windows-1252 instead, which needs all of it at once).
- */
+/** A file: read whole when small, else a piece at a time (see byteStreamText). */
 export async function fileText(file: string, maxBytes: number): Promise<DocumentText> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(`cannot read file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'file');
   });
   if (stat.size > maxBytes) throw new DocumentError(`file is ${stat.size} bytes, over the ${maxBytes}-byte document limit (WIRE_MAX_DOCUMENT_BYTES)`, 'file');
-  const handle = await fs.open(file, 'r');
-  const headBuffer = Buffer.alloc(Math.min(HEAD_BYTES, stat.size));
-  await handle.read(headBuffer, 0, headBuffer.length, 0).finally(() => handle.close());
-  // The label as decodeBytes reads it, from a BOM or the declaration.
-  let label = 'utf-8';
-  let skip = 0;
-  if (headBuffer[0] === 0xef && headBuffer[1] === 0xbb && headBuffer[2] === 0xbf) skip = 3;
-  else if (headBuffer[0] === 0xff && headBuffer[1] === 0xfe) [label, skip] = ['utf-16le', 2];
-  else if (headBuffer[0] === 0xfe && headBuffer[1] === 0xff) [label, skip] = ['utf-16be', 2];
-  else label = /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(headBuffer.subarray(0, 1024).toString('latin1'))?.[1].toLowerCase() ?? 'utf-8';
-  const latin = LATIN.has(label);
-  let head: string;
+  return byteStreamText(file, createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, null, maxBytes);
+}
+
+/**
+ * Bytes as they arrive (a file, an HTTP body). Up to WHOLE_FILE_BYTES they are collected and decoded
+ * whole, as any document; beyond, decoded a piece at a time: the encoding then comes from the BOM,
+ * the transport's charset or the XML declaration (UTF-8 when none names one), and invalid UTF-8
+ * becomes U+FFFD with a note (a whole document is re-read as windows-1252 instead, which needs all
+ * of it at once).
+ */
+export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>, charset: string | null, maxBytes: number): Promise<DocumentText> {
+  const it = body[Symbol.asyncIterator]();
+  const first: Buffer[] = [];
+  let size = 0;
+  while (size <= WHOLE_FILE_BYTES) {
+    const next = await it.next();
+    if (next.done) return wholeText(origin, Buffer.concat(first), charset);
+    first.push(next.value);
+    size += next.value.length;
+  }
+  let start = Buffer.concat(first);
+  let label = charset?.toLowerCase() ?? null;
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) [label, start] = ['utf-8', start.subarray(3)];
+  else if (start[0] === 0xff && start[1] === 0xfe) [label, start] = ['utf-16le', start.subarray(2)];
+  else if (start[0] === 0xfe && start[1] === 0xff) [label, start] = ['utf-16be', start.subarray(2)];
+  label ??= /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(start.subarray(0, 1024).toString('latin1'))?.[1].toLowerCase() ?? 'utf-8';
+  const encoding = LATIN.has(label) ? 'windows-1252' : label;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
-    head = new TextDecoder(latin ? 'windows-1252' : label).decode(headBuffer.subarray(skip));
+    decoder = new TextDecoder(encoding);
   } catch {
     throw new DocumentError(`unknown charset "${label}"`, 'encoding');
   }
+  const firstText = decoder.decode(start, { stream: true });
   const doc: DocumentText = {
-    origin: file,
-    head,
+    origin,
+    head: firstText.slice(0, HEAD_BYTES),
     whole: null,
     note: null,
     async *pieces() {
-      const stream = createReadStream(file, { start: skip, highWaterMark: PIECE_CHARS });
-      const reader = new TextDecoder(latin ? 'windows-1252' : label);
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        const text = reader.decode(chunk, { stream: true });
-        if (!doc.note && label.startsWith('utf-8') && text.includes('\uFFFD')) doc.note = 'not valid UTF-8 in places; those bytes were replaced';
-        yield text;
+      const check = (text: string) => {
+        if (!doc.note && encoding.startsWith('utf-8') && text.includes('\uFFFD')) doc.note = 'not valid UTF-8 in places; those bytes were replaced';
+        return text;
+      };
+      yield check(firstText);
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
+        size += next.value.length;
+        if (size > maxBytes) {
+          await it.return?.();
+          throw new DocumentError(`document exceeded the ${maxBytes}-byte limit`, 'file');
+        }
+        yield check(decoder.decode(next.value, { stream: true }));
       }
-      const rest = reader.decode();
-      if (rest) yield rest;
+      const rest = decoder.decode();
+      if (rest) yield check(rest);
     },
   };
   return doc;

@@ -13,9 +13,10 @@ import type { ItemProblem, StreamedItems, WireItem } from '../formats/types';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
-import { fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
+import { isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
-import { fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
+import { openFeed } from '../ingest/http';
+import { byteStreamText, fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
 
 export interface IngestOptions {
   /** `auto` (detect by content) or a format name. */
@@ -268,8 +269,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async ingest(target: string, options: IngestOptions = {}): Promise<IngestSummary> {
       const summary = emptySummary();
       if (isUrl(target)) {
+        // The body is parsed as it arrives (gunzipped): a large one is never held whole.
+        const open = async () => {
+          const opened = await openFeed(target, limits());
+          if (opened.status !== 'ok') throw new DocumentError(`HTTP 304 from ${target} without a conditional request`, 'http');
+          return byteStreamText(target, opened.body, opened.charset, limits().maxBytes);
+        };
         try {
-          await ingestFetched(await fetchUrlSource(target, limits()), options, summary);
+          await ingestText(open, target, options, summary);
         } catch (error) {
           await failedSource(target, error, summary);
         }
