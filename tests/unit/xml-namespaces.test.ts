@@ -66,7 +66,7 @@ describe('Atom and G2 by namespace', () => {
     const text = `<feed xmlns="${ATOM}" xmlns:x="http://example.test/x"><title>F</title><x:entry><x:id>no</x:id></x:entry>
       <entry><id>yes</id><title>Real</title><updated>2026-11-01T09:00:00Z</updated><content>Body</content></entry></feed>`;
     expect(parse(text).items.map((i) => i.guid)).toEqual(['yes']);
-    expect(() => detectFormat({ text: '<x:entry xmlns:x="http://example.test/x"><x:id>1</x:id></x:entry>', origin: 't' })).toThrow(/not a known wire format/);
+    expect(() => detectFormat({ text: '<x:entry xmlns:x="http://example.test/x"><x:id>1</x:id></x:entry>', origin: 't' })).toThrow(/not a known wire format .* its root element is <x:entry> in namespace "http:\/\/example.test\/x"/);
   });
 
   it('reads NewsML-G2 under a prefix', () => {

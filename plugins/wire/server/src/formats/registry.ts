@@ -10,6 +10,7 @@ import { ninjs } from './ninjs';
 import { nitf } from './nitf';
 import { rss } from './rss';
 import { uspaText } from './uspa-text';
+import { rootElement } from './xml';
 import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } from './types';
 
 const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, uspaText];
@@ -31,7 +32,10 @@ export function detectFormat(doc: RawDocument): FeedFormat {
   const format = FORMATS.find((f) => f.detect(doc));
   if (!format) {
     const start = doc.text.slice(0, 60).replace(/\s+/g, ' ').trim();
-    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); it starts "${start}"`, 'format');
+    // XML is told apart by its root's namespace: say which it was.
+    const root = /^\s*</.test(doc.text.slice(0, 200)) ? rootElement(doc.text) : null;
+    const xml = root ? `; its root element is <${root.name}>${root.ns ? ` in namespace "${root.ns}"` : ' in no namespace'}` : '';
+    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); it starts "${start}"${xml}`, 'format');
   }
   return format;
 }
