@@ -92,6 +92,14 @@ describe('entity declarations and quoted ones', () => {
     expect(() => parse(text)).toThrow(/entity declarations are refused.*line 2/);
     expect(() => parse(text, true)).toThrow(/entity declarations are refused/);
   });
+
+  it('the lenient reader refuses an entity declaration wherever it stands', () => {
+    const stray = '<rss version="2.0"><!ENTITY a "b"><channel><item><title>T</title><description>B</description></item></channel></rss>';
+    expect(() => parse(stray, true)).toThrow(/entity declarations are refused/);
+    const parameter = '<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "http://x.test/">\n%p;]><rss version="2.0"><channel><item><title>T</title></item></channel></rss>';
+    expect(() => parse(parameter, true)).toThrow(/entity declarations are refused/);
+    expect(() => parse(parameter)).toThrow(/entity declarations are refused/);
+  });
 });
 
 describe('structure limits', () => {

@@ -375,8 +375,9 @@ export class LenientXmlReader {
     this.parser = new ForgivingParser(
       {
         onprocessinginstruction: (name, data) => {
-          // Declarations come here too; the DOCTYPE's internal subset may be cut at its first `>`.
-          if (/^!/.test(name) && (/^!doctype/i.test(name) || /!ENTITY/i.test(data))) checkDoctype(data.replace(/^!doctype/i, ''), where());
+          // Declarations come here too, `<` left off; a DOCTYPE's internal subset may be cut at its
+          // first `>`, so an entity declaration may arrive as a declaration of its own.
+          if (/^!/.test(name) && /!ENTITY/i.test(data)) checkDoctype(`<${data}`, where());
         },
         onopentag: (name, attribs) => {
           const scope: Record<string, string> = {};
