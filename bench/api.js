@@ -152,7 +152,7 @@ async function fill(strapi, n) {
   const knex = strapi.db.connection;
   const meta = strapi.db.metadata.get(UID.article);
   const postgres = strapi.db.dialect.client === 'postgres';
-  const licence = await strapi.documents(UID.licence).create({
+  const licence = await strapi.db.query(UID.licence).create({
     data: {
       name: 'USPA: quotes up to 5% of the text, marked, with source and hyperlink', notice: FOOTER, holder: 'USPA', language: 'en',
       quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true,

@@ -7,35 +7,17 @@
  * WIRE_SCREENSHOTS_DIR (default .tmp/screenshots); with WIRE_DOCS_SCREENSHOTS=1, 1280×800 copies
  * go to docs/screenshots for the README.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
+import { buildAdmin, describeDesk, listen, login as loginAt, openBrowser, VIEWPORT } from '../helpers/desk-browser';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureAdminBuild } = require('../helpers/admin-build');
 
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 const DOCS = path.join(APP_DIR, 'docs/screenshots');
-const VIEWPORT = { width: 1280, height: 800 };
-const UI_TIMEOUT = Number(process.env.WIRE_E2E_TIMEOUT_MS || 30000);
-
-/** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error('no chromium found: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
-}
 
 const USPA_FOOTER = 'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
 const paragraphs = (topic: string, n: number) =>
@@ -58,21 +40,12 @@ async function shot(name: string, { keepToasts = false } = {}) {
   if (process.env.WIRE_DOCS_SCREENSHOTS) await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
 }
 
-async function login(email: string) {
-  await page.goto(`${base}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: UI_TIMEOUT });
-  // Strapi's "new Media Library" banner is not ours: dismiss it so the screenshots show the desk.
-  const banner = page.getByText('Introducing the new Media Library');
-  if (await banner.waitFor({ timeout: 3000 }).then(() => true, () => false)) await page.getByRole('button', { name: 'Close' }).first().click();
-}
+const login = (email: string) => loginAt(page, base, email);
 
 beforeAll(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
   if (process.env.WIRE_DOCS_SCREENSHOTS) await fs.mkdir(DOCS, { recursive: true });
-  ensureAdminBuild(APP_DIR, { APP_KEYS: 'testKeyA,testKeyB', API_TOKEN_SALT: 'salt', ADMIN_JWT_SECRET: 'secret', TRANSFER_TOKEN_SALT: 'salt', JWT_SECRET: 'secret', ENCRYPTION_KEY: 'key', WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false' });
+  buildAdmin();
   feeds = await startFeedServer();
   feeds.routes.set('/uspa.rss', {
     body: () =>
@@ -83,18 +56,11 @@ beforeAll(async () => {
       ]),
   });
   app = await startStrapi({}, { serveAdminPanel: true });
-  const server = app.strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listen(app);
   const s = app.strapi;
   await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@desk.test', [(await createRole(s, 'Desk reader', [WIRE_ACTIONS.readDesk])).id]);
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: VIEWPORT });
-  page.setDefaultTimeout(UI_TIMEOUT);
+  ({ browser, page } = await openBrowser());
 }, 600000);
 
 afterAll(async () => {
@@ -103,7 +69,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-describe('the editors\' desk in the admin', () => {
+describeDesk('the editors\' desk in the admin', () => {
   it('logs in and opens an empty desk that says what to do next', async () => {
     await login('chief@desk.test');
     await page.getByRole('link', { name: 'Wire desk' }).click();

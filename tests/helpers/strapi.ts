@@ -117,9 +117,13 @@ export async function startStrapi(extraEnv: Record<string, string> = {}, options
   return app;
 }
 
-/** A partner token made the way `npm run wire -- token create` makes it. */
-export async function partnerToken(strapi: Core.Strapi, name: string, access: 'full' | 'quote', extra: { agencies?: string[]; ingest?: boolean } = {}) {
-  const { accessKey } = await strapi.plugin('wire').service('partners').createPartnerToken({ name, access, ...extra });
+/**
+ * A partner token made the way `npm run wire -- token create` makes it. A push token without
+ * agencies is made for every agency (`--any-agency`) unless `anyAgency: false` is given.
+ */
+export async function partnerToken(strapi: Core.Strapi, name: string, access: 'full' | 'quote', extra: { agencies?: string[]; ingest?: boolean; anyAgency?: boolean } = {}) {
+  const anyAgency = extra.anyAgency ?? (!!extra.ingest && !extra.agencies?.length);
+  const { accessKey } = await strapi.plugin('wire').service('partners').createPartnerToken({ name, access, ...extra, anyAgency });
   return accessKey as string;
 }
 

@@ -19,7 +19,7 @@ const list = async (query = '') => (await request(app.strapi.server.httpServer).
 
 beforeAll(async () => {
   app = await startStrapi();
-  pusher = await partnerToken(app.strapi, 'formats-pusher', 'full', { ingest: true });
+  pusher = await partnerToken(app.strapi, 'formats-pusher', 'full', { ingest: true, anyAgency: true });
   reader = await partnerToken(app.strapi, 'formats-reader', 'full');
 });
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
   http = app.strapi.server.httpServer;
   tokens.full = await partnerToken(app.strapi, 'full-partner', 'full');
   tokens.quote = await partnerToken(app.strapi, 'quote-partner', 'quote');
-  tokens.pusher = await partnerToken(app.strapi, 'agency-push', 'full', { ingest: true });
+  tokens.pusher = await partnerToken(app.strapi, 'agency-push', 'full', { ingest: true, anyAgency: true });
   tokens.afpOnly = await partnerToken(app.strapi, 'afp-only', 'full', { agencies: ['AFP'] });
   tokens.plain = await plainToken(app.strapi, 'admin-made-read-only');
 });

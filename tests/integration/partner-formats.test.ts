@@ -148,8 +148,11 @@ describe('filters', () => {
     expect(bad.body.error.message).toBe('since must be an ISO 8601 date or date-time (got "yesterday")');
   });
 
-  it('searches headline and text with q', async () => {
-    expect(await guids('q=museum42')).toEqual(['old']);
+  it('searches headline and text with q, the text only for full partners', async () => {
+    // museum42 is in a part of the text a quote partner is never served (issue 10: no search oracle).
+    expect(await guids('q=museum42')).toEqual([]);
+    expect((await get('/api/wire/articles?q=museum42', tokens.full)).body.data.map((a: any) => a.guid)).toEqual(['old']);
+    expect(await guids('q=museum%20reopens')).toEqual(['old']);
     expect(await guids('q=rent%20case')).toEqual(['tenants']);
   });
 });
@@ -283,7 +286,7 @@ describe('licence corrections', () => {
     const start = await get('/api/wire/changes', tokens.full);
     const cursor = start.body.meta.cursor;
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { quoteLimitPercent: 5 } });
-    await app.strapi.documents('plugin::wire.licence').update({ documentId: licence.documentId, data: { quoteLimitPercent: 10 } as any });
+    await app.strapi.db.query('plugin::wire.licence').update({ where: { id: licence.id }, data: { quoteLimitPercent: 10 } });
     expect(await app.strapi.plugin('wire').service('changes').touchLicence(licence.id)).toBe(3);
     const after = await get(`/api/wire/changes?cursor=${cursor}`, tokens.full);
     expect(after.body.data.map((c: any) => c.article.licence.terms.quoteLimitPercent)).toEqual([10, 10, 10]);

@@ -93,7 +93,9 @@ describe('polling a URL', () => {
 
   it('sends basic auth and extra headers, and keeps them encrypted and out of every API', async () => {
     server.routes.set('/private.rss', { body: rssFeed([{ guid: 'priv-1', title: 'Private wire item', body: 'Only for subscribers.' }]) });
-    const feed = await addFeed('private', server.url('/private.rss'), { authUsername: 'wire', authPassword: 's3cret', requestHeaders: '{"X-Api-Key": "k-123"}' });
+    // Credentials are set only through Wire's own feeds service (the desk); a Document Service write of them from elsewhere is refused.
+    await expect(addFeed('side-door', server.url('/private.rss'), { authPassword: 's3cret' })).rejects.toThrow(/edited only at the Wire desk/);
+    const feed = await app.strapi.plugin('wire').service('feeds').create({ name: 'private', source: server.url('/private.rss'), authUsername: 'wire', authPassword: 's3cret', requestHeaders: '{"X-Api-Key": "k-123"}' });
     const raw = await app.strapi.db.connection('wire_feeds').where({ document_id: feed.documentId }).first();
     expect(raw.auth_password).toMatch(/^v1:/);
     expect(raw.request_headers).toMatch(/^v1:/);

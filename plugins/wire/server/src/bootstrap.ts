@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { ensureUniqueIndexes } from './database/unique-indexes';
+import { DESK_ONLY } from './document-guard';
 
 async function seedDemo(strapi: Core.Strapi) {
   const folder = strapi.plugin('wire').config('demoFolder') as string | null;
@@ -26,6 +27,40 @@ async function registerActions(strapi: Core.Strapi) {
     { section: 'plugins', displayName: 'Manage licences (correct the terms of a licence)', uid: 'licences.manage', pluginName: 'wire' },
     { section: 'plugins', displayName: 'Manage partners (create tokens, set access, revoke)', uid: 'partners.manage', pluginName: 'wire' },
   ]);
+}
+
+const DEFAULT_ROLES = ['strapi-editor', 'strapi-author'];
+const CM_WRITES = ['create', 'update', 'delete', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
+
+/**
+ * Strapi gives its default Editor and Author roles Content Manager permissions on the content types
+ * that exist when the roles are first made, Wire's included. Wire's own permissions decide who edits
+ * Wire's data, so those roles keep none on Wire's types: on every boot, none on the desk-only types
+ * (hidden, and refused by document-guard.ts anyway); once per install, no write on the others
+ * (articles, agencies, feeds), so an admin may still grant that to a role deliberately later.
+ */
+async function withdrawDefaultRoleWrites(strapi: Core.Strapi) {
+  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id', 'code'] });
+  const author = roles.find((r: { code: string }) => r.code === 'strapi-author');
+  const store = strapi.store({ type: 'plugin', name: 'wire' });
+  const withdraw = async (writesToo: boolean) => {
+    const ids = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] })).map((r: { id: number }) => r.id);
+    const role = { id: { $in: ids } };
+    const permissions = strapi.db.query('admin::permission');
+    await permissions.deleteMany({ where: { role, action: { $startsWith: 'plugin::content-manager.' }, subject: { $in: DESK_ONLY } } });
+    if (!writesToo) return;
+    await permissions.deleteMany({ where: { role, action: { $in: CM_WRITES }, subject: { $startsWith: 'plugin::wire.' } } });
+    await store.set({ key: 'defaultRolesWithdrawn', value: new Date().toISOString() });
+  };
+  if (author) return withdraw(!(await store.get({ key: 'defaultRolesWithdrawn' })));
+  // A fresh install: Strapi makes its default roles after every plugin's bootstrap, Editor's
+  // permissions first, then Author's. Withdraw as they are made; done once Author's are in.
+  const off = strapi.eventHub.on('permission.create', async () => {
+    const authorRole = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' }, select: ['id'] });
+    if (!authorRole || !(await strapi.db.query('admin::permission').count({ where: { role: { id: authorRole.id } } }))) return;
+    off();
+    await withdraw(true);
+  });
 }
 
 /** The plugin's own switch: Strapi runs cron jobs even when server.cron.enabled is false. */
@@ -58,7 +93,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
+  await strapi.plugin('wire').service('licences').failClosedOnUpgrade();
   await registerActions(strapi);
+  await withdrawDefaultRoleWrites(strapi);
   await seedDemo(strapi);
   schedulePolling(strapi);
 };

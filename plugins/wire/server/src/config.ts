@@ -1,7 +1,6 @@
 export interface WireConfig {
   /** Folder of demo feeds ingested when the database has no articles yet; null to skip. */
   demoFolder: string | null;
-  defaultAccess: 'full' | 'quote';
   maxPushBytes: number;
   /** Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time. */
   poll: { enabled: boolean; tickSeconds: number };
@@ -28,7 +27,6 @@ export interface WireConfig {
 export default {
   default: {
     demoFolder: null,
-    defaultAccess: 'quote',
     maxPushBytes: 20 * 1024 * 1024,
     poll: { enabled: false, tickSeconds: 30 },
     http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5 },
@@ -41,9 +39,6 @@ export default {
     publicUrl: null,
   } satisfies WireConfig,
   validator(config: WireConfig) {
-    if (!['full', 'quote'].includes(config.defaultAccess)) {
-      throw new Error(`wire.defaultAccess must be "full" or "quote" (got "${config.defaultAccess}")`);
-    }
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);

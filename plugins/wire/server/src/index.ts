@@ -11,9 +11,12 @@ import feedToken from './middlewares/feed-token';
 import routes from './routes';
 import services from './services';
 import { registerFeedSecrets } from './feed-secrets';
+import { registerDocumentGuard, wireServices } from './document-guard';
 
 export default {
   register({ strapi }) {
+    // First, so that it sees every write before any other middleware acts on it.
+    registerDocumentGuard(strapi);
     registerFeedSecrets(strapi);
     // Before routing, so the token it moves into the header is seen by authentication.
     strapi.server.use(feedToken());
@@ -24,5 +27,6 @@ export default {
   controllers,
   middlewares,
   routes,
-  services,
+  // Every service method runs as Wire's own code: its writes to desk-only types pass the guard.
+  services: wireServices(services),
 };

@@ -38,6 +38,7 @@ export function ArticlesPage() {
               <SingleSelectOption value="embargoed">Embargoed</SingleSelectOption>
               <SingleSelectOption value="withdrawn">Withdrawn</SingleSelectOption>
               <SingleSelectOption value="withheld">Withheld</SingleSelectOption>
+              <SingleSelectOption value="held">Held (embargo not read)</SingleSelectOption>
             </SingleSelect>
             <Button type="submit" variant="secondary">
               Search

@@ -1,9 +1,9 @@
 /** The desk: every feed's health, the newest copy across agencies, embargoed and withdrawn counts. */
-import { Alert, Badge, Box, Flex, Grid, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
+import { Alert, Badge, Box, Button, Flex, Grid, LinkButton, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { useCan, useWireGet } from '../api';
+import { useCan, useNotify, useWireGet } from '../api';
 import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
 import { ago, when } from '../components/format';
 import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
@@ -18,6 +18,9 @@ export interface ArticleRow {
   version: number;
   pubStatus: string;
   embargoedUntil: string | null;
+  /** The embargo as the agency wrote it, and why the story is held when it could not be used. */
+  embargoRaw?: string | null;
+  embargoHold?: string | null;
   wordCount: number;
 }
 
@@ -26,7 +29,9 @@ interface Overview {
   attention: DeskFeed[];
   feedCount: number;
   newest: ArticleRow[];
-  counts: { articles: number; embargoed: number; withdrawn: number; withheld: number };
+  /** Stories held because their embargo could not be read or is implausible. */
+  held?: ArticleRow[];
+  counts: { articles: number; embargoed: number; withdrawn: number; withheld: number; held?: number; licencesToReview?: number };
 }
 
 function Count({ label, value, to, variant }: { label: string; value: number; to: string; variant?: string }) {
@@ -49,9 +54,10 @@ function Count({ label, value, to, variant }: { label: string; value: number; to
   );
 }
 
-export function StatusBadge({ article }: { article: Pick<ArticleRow, 'pubStatus' | 'embargoedUntil'> }) {
+export function StatusBadge({ article }: { article: Pick<ArticleRow, 'pubStatus' | 'embargoedUntil' | 'embargoHold'> }) {
   if (article.pubStatus === 'canceled') return <Badge variant="danger">Withdrawn</Badge>;
   if (article.pubStatus === 'withheld') return <Badge variant="warning">Withheld</Badge>;
+  if (article.embargoHold) return <Badge variant="danger">Held: embargo not read</Badge>;
   if (article.embargoedUntil && new Date(article.embargoedUntil) > new Date()) return <Badge variant="warning">Embargoed until {when(article.embargoedUntil)}</Badge>;
   return <Badge variant="success">Usable</Badge>;
 }
@@ -80,8 +86,71 @@ export function ArticleTable({ articles }: { articles: ArticleRow[] }) {
   );
 }
 
+/**
+ * Stories held because their embargo could not be read or is implausible: the raw value and the
+ * reason, and (for editors who may manage feeds) release now or set the time the embargo ends.
+ */
+function HeldStories({ held, onDecided }: { held: ArticleRow[]; onDecided: () => void }) {
+  const { put } = useFetchClient();
+  const notify = useNotify();
+  const can = useCan();
+  const [times, setTimes] = React.useState<Record<string, string>>({});
+  async function decide(a: ArticleRow, body: Record<string, unknown>) {
+    try {
+      await put(`/wire/articles/${a.documentId}/embargo`, body);
+      notify.ok(body.release ? `Released: ${a.headline}` : `Embargoed until ${when(String(body.embargoedUntil))}: ${a.headline}`);
+      onDecided();
+    } catch (error) {
+      notify.fail(error, 'The embargo was not changed');
+    }
+  }
+  return (
+    <Table colCount={3} rowCount={held.length + 1}>
+      <HeaderRow columns={['Headline', 'Embargo as the agency wrote it', can(ACTIONS.manageFeeds) ? 'Decide' : 'Why it is held']} />
+      <Tbody>
+        {held.map((a) => (
+          <Tr key={a.documentId} data-testid="held-story">
+            <Td style={{ whiteSpace: 'normal', maxWidth: '24rem' }}>
+              <RouterLink to={`${BASE}/articles/${a.documentId}`}>
+                <Typography textColor="primary600" fontWeight="semiBold">{a.headline}</Typography>
+              </RouterLink>
+            </Td>
+            <Td style={{ whiteSpace: 'normal', maxWidth: '22rem' }}>
+              <Typography fontWeight="semiBold" tag="p">“{a.embargoRaw ?? ''}”</Typography>
+              <Typography variant="pi" textColor="danger600" tag="p">{a.embargoHold}</Typography>
+            </Td>
+            <Td>
+              {can(ACTIONS.manageFeeds) ? (
+                <Flex gap={2} alignItems="center">
+                  <TextInput
+                    aria-label="Embargo ends (your local time)"
+                    type="datetime-local"
+                    value={times[a.documentId] ?? ''}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTimes((t) => ({ ...t, [a.documentId]: e.target.value }))}
+                  />
+                  <Button
+                    variant="secondary"
+                    size="S"
+                    disabled={!times[a.documentId]}
+                    onClick={() => decide(a, { embargoedUntil: new Date(times[a.documentId]).toISOString() })}
+                  >
+                    Set time
+                  </Button>
+                  <Button variant="danger-light" size="S" onClick={() => decide(a, { release: true })}>Release now</Button>
+                </Flex>
+              ) : (
+                <Typography variant="pi" textColor="neutral600">An editor who may manage feeds sets the time or releases it.</Typography>
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
+
 export function DeskPage() {
-  const { data, error, loading } = useWireGet<Overview>('/wire/desk');
+  const { data, error, loading, reload } = useWireGet<Overview>('/wire/desk');
   const [feedPage, setFeedPage] = React.useState(1);
   const feeds = useWireGet<DeskFeed[]>(`/wire/feeds?page=${feedPage}&pageSize=10`);
   const can = useCan();
@@ -103,6 +172,14 @@ export function DeskPage() {
           </Alert>
         </Box>
       ) : null}
+      {data.counts.licencesToReview ? (
+        <Box marginBottom={6} data-testid="licences-need-review">
+          <Alert variant="warning" title={`${data.counts.licencesToReview} licence(s) need review`} closeLabel="Close">
+            Their notices were not fully read, so partners get the strictest reading (no full text) until an editor confirms the terms.{' '}
+            <RouterLink to={`${BASE}/licences`}>Open Licences</RouterLink>
+          </Alert>
+        </Box>
+      ) : null}
       <Grid.Root gap={4} marginBottom={6}>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Count label="Articles" value={data.counts.articles} to={`${BASE}/articles`} />
@@ -114,6 +191,13 @@ export function DeskPage() {
           <Count label="Withdrawn" value={data.counts.withdrawn} to={`${BASE}/articles?status=withdrawn`} variant="danger" />
         </Grid.Item>
       </Grid.Root>
+
+      {data.held?.length ? (
+        <Panel title={`Held: ${data.counts.held ?? data.held.length} stor${(data.counts.held ?? data.held.length) === 1 ? 'y' : 'ies'} whose embargo could not be read`} actions={<RouterLink to={`${BASE}/articles?status=held`}><Typography textColor="primary600">All held</Typography></RouterLink>}>
+          <Hint>No partner receives these stories until an editor sets the time the embargo ends or releases them.</Hint>
+          <HeldStories held={data.held} onDecided={reload} />
+        </Panel>
+      ) : null}
 
       <Panel title="Feeds" actions={<RouterLink to={`${BASE}/feeds`}><Typography textColor="primary600">All feeds</Typography></RouterLink>}>
         {!feeds.data ? null : feeds.data.length === 0 ? (

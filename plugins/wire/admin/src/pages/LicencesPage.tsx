@@ -20,6 +20,9 @@ interface Licence {
   syndicationAllowed: boolean;
   archivalUseAllowed: boolean;
   terms: string;
+  /** Not fully read: served at its strictest reading until an editor confirms the terms. */
+  needsReview: boolean;
+  reviewReasons: string[];
   articles: number;
 }
 
@@ -73,6 +76,9 @@ function CorrectLicence({ licence, onSaved }: { licence: Licence; onSaved: () =>
           <Typography variant="pi" textColor="neutral600" tag="p">“{licence.notice}”</Typography>
           <Box paddingTop={2} paddingBottom={4}>
             <Typography variant="pi" fontWeight="bold">The correction applies to all {licence.articles} article(s) under this licence, at once.</Typography>
+            {licence.needsReview ? (
+              <Typography variant="pi" textColor="danger600" tag="p">Saving confirms these terms: the licence no longer needs review.</Typography>
+            ) : null}
           </Box>
           <Grid.Root gap={4}>
             <Grid.Item col={6} direction="column" alignItems="stretch">
@@ -133,6 +139,7 @@ export function LicencesPage() {
                   </Typography>
                 </Box>
                 <Flex gap={2} shrink={0}>
+                  {l.needsReview ? <Badge variant="danger" data-testid="licence-needs-review">Needs review</Badge> : null}
                   <Badge>{l.articles} article(s)</Badge>
                   {can(ACTIONS.manageLicences) ? <CorrectLicence licence={l} onSaved={reload} /> : null}
                 </Flex>
@@ -140,6 +147,13 @@ export function LicencesPage() {
               <Box paddingTop={3}>
                 <Typography variant="omega" textColor="neutral800" tag="p">“{l.notice}”</Typography>
               </Box>
+              {l.needsReview ? (
+                <Box paddingTop={2}>
+                  <Typography variant="pi" textColor="danger600" tag="p">
+                    Not fully read, so served at its strictest reading (no full text) until an editor confirms the terms with Correct: {l.reviewReasons.join('; ')}
+                  </Typography>
+                </Box>
+              ) : null}
             </Box>
           ))
         )}

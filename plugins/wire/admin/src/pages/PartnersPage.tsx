@@ -1,4 +1,7 @@
-/** Partners: create one with its token (shown once), set its access and agencies, revoke it. */
+/**
+ * Partners: create one with its token (shown once), set its access and agencies, revoke every key,
+ * make a new key. A push token is for its agencies, or for every agency only when ticked so.
+ */
 import { Alert, Badge, Box, Button, Checkbox, Dialog, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
@@ -15,6 +18,9 @@ interface Partner {
   access: 'full' | 'quote';
   agencies: string[];
   canIngest: boolean;
+  anyAgency: boolean;
+  /** Live API keys; 0 after a revoke. */
+  keys: number;
   active: boolean;
   revoked: boolean;
   tokenLastUsedAt: string | null;
@@ -28,12 +34,13 @@ function NewPartner({ onCreated }: { onCreated: (key: { name: string; accessKey:
   const [access, setAccess] = React.useState<'quote' | 'full'>('quote');
   const [agencies, setAgencies] = React.useState('');
   const [ingest, setIngest] = React.useState(false);
+  const [anyAgency, setAnyAgency] = React.useState(false);
   const [saving, setSaving] = React.useState(false);
 
   async function create() {
     setSaving(true);
     try {
-      const res = await post<any>('/wire/partners', { name, access, agencies, ingest });
+      const res = await post<any>('/wire/partners', { name, access, agencies, ingest, anyAgency: ingest && anyAgency });
       onCreated({ name: res.data.data.name, accessKey: res.data.meta.accessKey });
       notify.ok(`Partner "${res.data.data.name}" created`);
       setOpen(false);
@@ -86,13 +93,20 @@ function NewPartner({ onCreated }: { onCreated: (key: { name: string; accessKey:
                 May also push copy (POST /api/wire/ingest)
               </Checkbox>
             </Grid.Item>
+            {ingest ? (
+              <Grid.Item col={12} direction="column" alignItems="stretch">
+                <Checkbox checked={anyAgency} onCheckedChange={(c: boolean | 'indeterminate') => setAnyAgency(c === true)}>
+                  Push copy of any agency (otherwise only the agencies above)
+                </Checkbox>
+              </Grid.Item>
+            ) : null}
           </Grid.Root>
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>
             <Button variant="tertiary">Cancel</Button>
           </Modal.Close>
-          <Button onClick={create} loading={saving} disabled={!name.trim()}>Create partner and token</Button>
+          <Button onClick={create} loading={saving} disabled={!name.trim() || (ingest && !anyAgency && !agencies.trim())}>Create partner and token</Button>
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>
@@ -105,9 +119,10 @@ function EditPartner({ partner, onSaved }: { partner: Partner; onSaved: () => vo
   const [open, setOpen] = React.useState(false);
   const [access, setAccess] = React.useState(partner.access);
   const [agencies, setAgencies] = React.useState(partner.agencies.join(', '));
+  const [active, setActive] = React.useState(partner.active);
   async function save() {
     try {
-      await put<any>(`/wire/partners/${partner.documentId}`, { access, agencies });
+      await put<any>(`/wire/partners/${partner.documentId}`, { access, agencies, active });
       notify.ok(`Partner "${partner.name}" now has ${access} access to ${agencies.trim() ? agencies : 'every agency'}`);
       setOpen(false);
       onSaved();
@@ -118,7 +133,7 @@ function EditPartner({ partner, onSaved }: { partner: Partner; onSaved: () => vo
   return (
     <Modal.Root open={open} onOpenChange={setOpen}>
       <Modal.Trigger>
-        <Button variant="secondary" size="S" disabled={partner.revoked}>Edit</Button>
+        <Button variant="secondary" size="S">Edit</Button>
       </Modal.Trigger>
       <Modal.Content>
         <Modal.Header>
@@ -142,6 +157,11 @@ function EditPartner({ partner, onSaved }: { partner: Partner; onSaved: () => vo
                 <Field.Hint />
               </Field.Root>
             </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Checkbox checked={active} onCheckedChange={(c: boolean | 'indeterminate') => setActive(c === true)}>
+                Active (revoked keys stay revoked: make a new key after a revoke)
+              </Checkbox>
+            </Grid.Item>
           </Grid.Root>
         </Modal.Body>
         <Modal.Footer>
@@ -161,7 +181,7 @@ function Revoke({ partner, onDone }: { partner: Partner; onDone: () => void }) {
   async function revoke() {
     try {
       await post<any>(`/wire/partners/${partner.documentId}/revoke`, {});
-      notify.ok(`The token of "${partner.name}" is revoked: it no longer works`);
+      notify.ok(`Every key of "${partner.name}" is revoked: none of them works any more`);
       onDone();
     } catch (error) {
       notify.fail(error, 'Revoke');
@@ -173,9 +193,9 @@ function Revoke({ partner, onDone }: { partner: Partner; onDone: () => void }) {
         <Button variant="danger-light" size="S" disabled={partner.revoked}>Revoke</Button>
       </Dialog.Trigger>
       <Dialog.Content>
-        <Dialog.Header>Revoke the token?</Dialog.Header>
+        <Dialog.Header>Revoke every key?</Dialog.Header>
         <Dialog.Body>
-          <Typography>{`"${partner.name}" loses access to the API at once. This cannot be undone: create a new partner to give access again.`}</Typography>
+          <Typography>{`"${partner.name}" loses access to the API at once, with every key it has. This cannot be undone: setting the partner active again revives none of them; it needs a new key.`}</Typography>
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
@@ -188,6 +208,20 @@ function Revoke({ partner, onDone }: { partner: Partner; onDone: () => void }) {
       </Dialog.Content>
     </Dialog.Root>
   );
+}
+
+function NewKey({ partner, onCreated }: { partner: Partner; onCreated: (key: { name: string; accessKey: string }) => void }) {
+  const { post } = useFetchClient();
+  const notify = useNotify();
+  async function make() {
+    try {
+      const res = await post<any>(`/wire/partners/${partner.documentId}/keys`, {});
+      onCreated({ name: partner.name, accessKey: res.data.meta.accessKey });
+    } catch (error) {
+      notify.fail(error, 'New key');
+    }
+  }
+  return <Button variant="tertiary" size="S" onClick={make}>New key</Button>;
 }
 
 export function PartnersPage() {
@@ -225,13 +259,14 @@ export function PartnersPage() {
                 <Tr key={p.documentId}>
                   <Td><Typography fontWeight="semiBold">{p.name}</Typography></Td>
                   <Td><Badge variant={p.access === 'full' ? 'success' : 'secondary'}>{p.access}</Badge>{p.canIngest ? <Badge>may push</Badge> : null}</Td>
-                  <Td><Typography>{p.agencies.length ? p.agencies.join(', ') : 'every agency'}</Typography></Td>
-                  <Td>{p.revoked ? <Badge variant="danger">revoked</Badge> : p.active ? <Badge variant="success">active</Badge> : <Badge variant="warning">inactive</Badge>}</Td>
+                  <Td><Typography>{p.agencies.length ? p.agencies.join(', ') : 'every agency'}{p.canIngest && !p.agencies.length && !p.anyAgency ? ' (may push none)' : ''}</Typography></Td>
+                  <Td>{p.revoked ? <Badge variant="danger">revoked</Badge> : p.active ? <Badge variant="success">{p.keys > 1 ? `active, ${p.keys} keys` : 'active'}</Badge> : <Badge variant="warning">inactive</Badge>}</Td>
                   <Td><Typography>{ago(p.tokenLastUsedAt)}</Typography></Td>
                   <Td>
                     <Flex gap={2}>
                       <EditPartner partner={p} onSaved={reload} />
                       <Revoke partner={p} onDone={reload} />
+                      <NewKey partner={p} onCreated={(k) => { setNewKey(k); reload(); }} />
                     </Flex>
                   </Td>
                 </Tr>

@@ -106,10 +106,15 @@ export interface Expectations {
 export function checkExpectations(results: ExtractedFile[], folder: string, expectations: Expectations): { checks: number; mismatches: string[] } {
   let checks = 0;
   const mismatches: string[] = [];
-  for (const r of results) {
-    const key = path.relative(folder, r.file).split(path.sep).join('/');
-    const want = expectations.files[key];
-    if (!want) continue;
+  const byKey = new Map(results.map((r) => [path.relative(folder, r.file).split(path.sep).join('/'), r]));
+  // Every expected file must be there: a missing corpus file is a failure, not a check skipped.
+  for (const [key, want] of Object.entries(expectations.files)) {
+    const r = byKey.get(key);
+    if (!r) {
+      checks += 1;
+      mismatches.push(`${key}: expected in the corpus, not found`);
+      continue;
+    }
     const check = (label: string, actual: unknown, expected: unknown) => {
       checks += 1;
       if (!matches(actual, expected)) mismatches.push(`${key} ${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)?.slice(0, 300)}`);
@@ -157,9 +162,14 @@ export async function runConformance(argv: string[], out = console.log): Promise
     }
   }
   if (argv.includes('--no-expect')) return 0;
-  const expectations = JSON.parse(await fs.readFile(expectFile, 'utf8').catch(() => '{"files":{}}')) as Expectations;
-  const { checks, mismatches } = checkExpectations(results, folder, expectations);
   const log = json ? console.error : out;
+  const expectations = JSON.parse(await fs.readFile(expectFile, 'utf8').catch(() => 'null')) as Expectations | null;
+  if (!expectations?.files || !Object.keys(expectations.files).length) {
+    log(`conformance: no expectations in ${expectFile} (pass --no-expect to only print)`);
+    log('conformance: 0 passed, 1 failed');
+    return 1;
+  }
+  const { checks, mismatches } = checkExpectations(results, folder, expectations);
   mismatches.forEach((m) => log(`MISMATCH ${m}`));
   log(`\nconformance: ${results.length} files, ${results.reduce((n, r) => n + r.items.length, 0)} items, checked against ${path.relative(process.cwd(), expectFile)}`);
   log(`conformance: ${checks - mismatches.length} passed, ${mismatches.length} failed`);

@@ -16,8 +16,9 @@ const USAGE = `Usage: npm run wire -- <command>
       nothing (and records no ingest run): the counts say what would be created or updated.
   poll <feed> [--json]
       Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
-  token create <name> [--access full|quote] [--agencies USPA,...] [--ingest] [--contact TEXT]
-      Create a partner and its API token; the key is printed on the last line.
+  token create <name> [--access full|quote] [--agencies USPA,...] [--ingest [--any-agency]] [--contact TEXT]
+      Create a partner and its API token; the key is printed on the last line. With --ingest the
+      token may also push copy, only of its --agencies; a push token for every agency needs --any-agency.
   token add <partner>
       Another API token for an existing partner (same access); the key is printed on the last line.
   help
@@ -98,7 +99,7 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
     out.log(added.accessKey);
     return 0;
   }
-  if (sub !== 'create') throw new Error('usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest] | token add <partner>');
+  if (sub !== 'create') throw new Error('usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest [--any-agency]] | token add <partner>');
   const args = parseArgs(rest, ['access', 'agencies', 'contact']);
   const name = args.positional[0];
   if (!name) throw new Error('token create needs a name');
@@ -109,9 +110,10 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
     access,
     agencies,
     ingest: args.options.ingest === true,
+    anyAgency: args.options['any-agency'] === true,
     contact: typeof args.options.contact === 'string' ? args.options.contact : null,
   });
-  out.log(`Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? ', allowed to push' : ''}.`);
+  out.log(`Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? `, allowed to push copy of ${agencies.length ? agencies.join(', ') : 'any agency'}` : ''}.`);
   out.log('The key is shown once; send it as "Authorization: Bearer <key>". Key:');
   out.log(result.accessKey);
   return 0;

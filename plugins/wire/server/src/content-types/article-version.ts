@@ -1,4 +1,4 @@
-import { wireOptions } from './common';
+import { deskOnlyOptions } from './common';
 
 /** An earlier version of an article, kept when the agency sends a newer one. */
 export default {
@@ -11,7 +11,7 @@ export default {
       displayName: 'Wire article version',
       description: 'Earlier versions of wire articles, as delivered.',
     },
-    ...wireOptions,
+    ...deskOnlyOptions,
     attributes: {
       article: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.article', inversedBy: 'versions' },
       version: { type: 'integer' },

@@ -5,13 +5,30 @@ import { wireOptions } from './common';
 
 /**
  * A body written at the desk is sanitized like agency copy, and its plain text and word count
- * follow it. (Ingest sends all three; an editor in the Content Manager sends only the body.)
+ * follow it. (Ingest sends all three, computed by its pipeline through the query engine; every
+ * Document Service write has them removed first, by deriveForDocumentService.)
  */
 function deriveFromBody(data: Record<string, any>) {
   if (typeof data.body !== 'string' || 'bodyText' in data) return;
   data.body = sanitizeBody(data.body);
   data.bodyText = htmlToText(data.body);
   data.wordCount = wordCount(data.bodyText);
+}
+
+/**
+ * Fields the server computes (from the body, the keywords, the dates, the ingest pipeline and the
+ * change sequence). They are never taken from a Document Service write: the Content Manager, or
+ * any code that writes articles as documents, gives the body and the lifecycle below derives them.
+ */
+export const DERIVED_FIELDS = [
+  'bodyText', 'wordCount', 'identity', 'contentHash', 'sourceHash', 'agencyValues', 'keywordIndex', 'changeSeq', 'visibilityDueAt',
+] as const;
+
+/** For the Document Service (document-guard.ts): drops derived fields from the input, sanitizes the body. */
+export function deriveForDocumentService(data: Record<string, any>) {
+  for (const field of DERIVED_FIELDS) delete data[field];
+  if (data.body === null) Object.assign(data, { bodyText: null, wordCount: 0 });
+  deriveFromBody(data);
 }
 
 /**
@@ -70,6 +87,12 @@ export default {
       firstCreated: { type: 'datetime' },
       versionCreated: { type: 'datetime' },
       embargoedUntil: { type: 'datetime' },
+      // The embargo as the agency wrote it, and why the story is held when it could not be read or
+      // is implausible (no partner receives a held story until an editor sets the time or releases it).
+      embargoRaw: { type: 'text', private: true },
+      embargoHold: { type: 'text', private: true },
+      // The editor's decision on a held embargo: { action, embargoedUntil, raw, by, at }.
+      embargoDecision: { type: 'json', private: true },
       expiresAt: { type: 'datetime' },
       url: { type: 'text' },
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },

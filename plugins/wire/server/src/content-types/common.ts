@@ -7,3 +7,16 @@ export const wireOptions = {
     'content-type-builder': { visible: false },
   },
 };
+
+/**
+ * Wire types edited only at the desk, through routes that check Wire's own permissions: hidden from
+ * the Content Manager, and every Document Service write to them from outside Wire's services is
+ * refused (document-guard.ts).
+ */
+export const deskOnlyOptions = {
+  options: { draftAndPublish: false },
+  pluginOptions: {
+    'content-manager': { visible: false },
+    'content-type-builder': { visible: false },
+  },
+};

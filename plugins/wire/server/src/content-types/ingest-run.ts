@@ -1,4 +1,4 @@
-import { wireOptions } from './common';
+import { deskOnlyOptions } from './common';
 
 /** One poll or ingest: what was fetched, what came of it, and why anything was rejected. */
 export default {
@@ -6,7 +6,7 @@ export default {
     kind: 'collectionType',
     collectionName: 'wire_ingest_runs',
     info: { singularName: 'ingest-run', pluralName: 'ingest-runs', displayName: 'Wire ingest run', description: 'Every poll, push and CLI ingest, with its counts and problems.' },
-    ...wireOptions,
+    ...deskOnlyOptions,
     attributes: {
       feed: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.feed', inversedBy: 'runs' },
       source: { type: 'string' },

@@ -1,4 +1,4 @@
-import { wireOptions } from './common';
+import { deskOnlyOptions } from './common';
 
 /** One record per distinct notice; its terms are machine-readable and editors may correct them. */
 export default {
@@ -6,7 +6,7 @@ export default {
     kind: 'collectionType',
     collectionName: 'wire_licences',
     info: { singularName: 'licence', pluralName: 'licences', displayName: 'Wire licence', description: 'A licence notice and the terms read from it.' },
-    ...wireOptions,
+    ...deskOnlyOptions,
     attributes: {
       name: { type: 'string' },
       notice: { type: 'text', required: true },
@@ -23,6 +23,10 @@ export default {
       // The same notice in the other languages the source gave.
       translations: { type: 'json' },
       noticeKey: { type: 'string', private: true, configurable: false },
+      // The notice was not fully read: its terms are the strictest reading until an editor confirms them.
+      // No default: licences stored before this field existed stay null until read again at boot.
+      needsReview: { type: 'boolean' },
+      reviewReasons: { type: 'json', private: true },
     },
   },
 };

@@ -44,6 +44,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: answer };
     },
 
+    /** Release a held story, or set the time its embargo ends (PUT /wire/articles/:id/embargo). */
+    async embargo(ctx) {
+      const done = await desk().decideEmbargo(String(ctx.params.id), ctx.request.body ?? {}, ctx.state?.user ?? null);
+      if (!done) return ctx.notFound(`no article ${ctx.params.id}`);
+      ctx.body = { data: done };
+    },
+
     async agencies(ctx) {
       ctx.body = { data: await desk().agencies() };
     },

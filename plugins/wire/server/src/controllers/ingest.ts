@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { partnerViewer } from './respond';
 
 const UNPARSED = Symbol.for('unparsedBody');
 
@@ -15,10 +16,19 @@ async function readStream(req: NodeJS.ReadableStream, limit: number): Promise<Bu
 
 /**
  * POST /api/wire/ingest: agencies that push send the feed document as the body, in any format Wire
- * reads. Only tokens granted `plugin::wire.ingest.push` reach this handler.
+ * reads. Only tokens granted `plugin::wire.ingest.push` reach this handler, and only an active,
+ * unexpired partner allowed to push gets past its first lines; its copy is stored only for its own
+ * agencies (item by item, services/ingest.ts).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async push(ctx) {
+    const viewer = await partnerViewer(strapi, ctx);
+    if (!viewer) return;
+    if (!viewer.push) {
+      return ctx.forbidden(viewer.partner
+        ? `partner "${viewer.partner.name}" may not push: it needs the agencies whose copy it writes, or to be made with --any-agency`
+        : 'only a partner\'s push token may push (make one with `npm run wire -- token create NAME --ingest --agencies CODE`)');
+    }
     const body = ctx.request.body;
     let content: string | Buffer;
     if (typeof body === 'string') content = body;
@@ -33,10 +43,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     }
     if (!content || !content.length) return ctx.badRequest('empty body: send the feed document (RSS, USPA text, ...) as the request body');
+    const agencies = viewer.push.agencies;
     const format = typeof ctx.query.format === 'string' ? ctx.query.format : 'auto';
     const origin = `push:${ctx.state.auth?.credentials?.name ?? 'token'}`;
     const wire = strapi.plugin('wire');
-    const summary = await wire.service('runs').record('push', origin, null, () => wire.service('ingest').ingestDocument(content, origin, { format }));
+    const summary = await wire.service('runs').record('push', origin, null, () => wire.service('ingest').ingestDocument(content, origin, { format, agencies }));
     ctx.status = summary.reports[0]?.error ? 422 : 200;
     ctx.body = summary;
   },

@@ -49,6 +49,7 @@ function parseNewsItem(node: XmlElement, index: number, envelope: XmlElement | n
   item.pubStatus = STATUS[status] ?? 'usable';
   const embargo = management?.child('StatusWillChange')?.child('DateAndTime')?.clean();
   if (status === 'embargoed' && embargo) item.embargoedUntil = parseWireDate(embargo).date;
+  if (status === 'embargoed') item.embargoRaw = embargo ?? '';
   const urgency = Number(formal(management?.child('Urgency') ?? null) || formal(envelope?.child('Priority') ?? null));
   item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
 

@@ -86,6 +86,7 @@ function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[])
   item.versionCreated = date(meta?.child('versionCreated') ?? null, 'versionCreated');
   item.firstCreated = date(meta?.child('firstCreated') ?? null, 'firstCreated');
   item.embargoedUntil = date(meta?.child('embargoed') ?? null, 'embargoed');
+  item.embargoRaw = meta?.child('embargoed')?.clean() ?? null;
   const status = afterColon(meta?.child('pubStatus')?.attr('qcode') ?? 'stat:usable').toLowerCase();
   item.pubStatus = STATUS[status] ?? 'usable';
   const notes = (meta?.all('edNote') ?? []).filter((n) => !n.elements().length).map((n) => n.clean()).filter(Boolean);

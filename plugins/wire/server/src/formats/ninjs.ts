@@ -91,6 +91,7 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   item.versionCreated = date('versionCreated', 'versioncreated', 'versionCreated');
   item.firstCreated = date('firstCreated', 'firstcreated', 'firstCreated') ?? item.versionCreated;
   item.embargoedUntil = date('embargoed', 'embargoed', 'embargoedUntil');
+  item.embargoRaw = pick(o, 'embargoed', 'embargoedUntil') === undefined ? null : asText(pick(o, 'embargoed', 'embargoedUntil'));
   const subjects = pick(o, 'subject', 'subjects');
   if (Array.isArray(subjects)) item.subjects = subjects.map((s: Json) => ({ code: asText(s.code ?? s.uri) || null, name: asText(s.name) || null }));
   const keywords = pick(o, 'keywords');

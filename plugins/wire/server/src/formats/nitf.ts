@@ -87,6 +87,7 @@ export const nitf: FeedFormat = {
     const status = (docdata?.attr('management-status') ?? 'usable').toLowerCase();
     item.pubStatus = STATUS[status] ?? 'usable';
     if (status === 'embargoed') item.embargoedUntil = date('date.release');
+    if (status === 'embargoed') item.embargoRaw = docdata?.child('date.release')?.attr('norm') ?? docdata?.child('date.release')?.clean() ?? '';
 
     const datelineEl = bodyHead?.child('dateline');
     const datelineText = datelineEl?.clean() ?? '';

@@ -67,6 +67,8 @@ export interface WireItem {
   firstCreated: Date | null;
   versionCreated: Date | null;
   embargoedUntil: Date | null;
+  /** The embargo as the copy wrote it ('' for an embargo status without a time); null for none. */
+  embargoRaw?: string | null;
   /** After this the copy may no longer be used (NITF `date.expire`). */
   expiresAt: Date | null;
   url: string | null;
@@ -157,6 +159,7 @@ export function emptyItem(): WireItem {
     firstCreated: null,
     versionCreated: null,
     embargoedUntil: null,
+    embargoRaw: null,
     expiresAt: null,
     url: null,
     rights: null,
@@ -181,6 +184,6 @@ export class DocumentError extends Error {
  */
 export function dateOrWarning(text: string, field: string, item: { index: number; guid: string | null }, problems: ItemProblem[]): Date | null {
   const { date, problem } = parseWireDate(text);
-  if (problem) problems.push({ item: item.index, guid: item.guid, field, reason: `${problem}; stored without it`, warning: true });
+  if (problem) problems.push({ item: item.index, guid: item.guid, field, reason: `${problem}; ${/embargo|release/i.test(field) ? 'the story is held until an editor sets the time' : 'stored without it'}`, warning: true });
   return date;
 }

@@ -8,6 +8,7 @@ import { applyAgencyProfile } from '../agencies';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { sanitizeBody } from '../normalise/html';
+import { readEmbargo } from '../normalise/embargo';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
 
@@ -24,6 +25,10 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   /** The item's own rights statement, read into terms; null when it carries none. */
   licence: (ParsedLicence & { translations: Array<{ language: string; notice: string }> }) | null;
   contentHash: string;
+  /** The embargo as the copy wrote it; null when it has none. */
+  embargoRaw: string | null;
+  /** Why the story is held (its embargo cannot be read or is implausible); null when it is not. */
+  embargoHold: string | null;
 }
 
 export interface PrepareContext {
@@ -31,13 +36,15 @@ export interface PrepareContext {
   defaultAgency?: AgencyRef | null;
   /** The feed's title, to name an agency when nothing else does. */
   feedTitle?: string | null;
+  /** The clock an embargo's plausibility is judged by (defaults to now). */
+  now?: Date;
 }
 
 /**
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 1;
+export const PREPARE_VERSION = 2;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -122,13 +129,19 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
   const guid = item.guid?.trim() || item.url?.trim() || `urn:wire:${agency.code.toLowerCase()}:${sha256(headline.toLowerCase()).slice(0, 24)}`;
 
+  // An embargo the copy states is read from its own words; one that cannot be read holds the story.
+  const embargoRaw = item.embargoRaw ?? null;
+  const embargo = embargoRaw !== null ? readEmbargo(embargoRaw, ctx.now ?? new Date()) : { until: item.embargoedUntil, hold: null };
+
   const content = {
     guid, version: item.version, headline, section: item.section, slugline: item.slugline, byline: item.byline,
     dateline, agency: agency.code, body, language: item.language ?? guessLanguage(bodyText),
     keywords: item.keywords, urgency: item.urgency, pubStatus: item.pubStatus,
     firstCreated: item.firstCreated?.toISOString() ?? null, versionCreated: item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: item.embargoedUntil?.toISOString() ?? null, expiresAt: item.expiresAt?.toISOString() ?? null,
+    embargoedUntil: embargo.until?.toISOString() ?? null, expiresAt: item.expiresAt?.toISOString() ?? null,
     url: item.url, licence: licence?.notice ?? null, subjects: item.subjects, images, edNote: item.edNote, sequence: item.sequence,
+    // Only when there is one: the hashes of copy without an embargo stay as they were.
+    ...(embargoRaw !== null ? { embargoRaw } : {}),
   };
   return {
     ok: true,
@@ -140,7 +153,9 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
       wordCount: wordCount(bodyText),
       firstCreated: item.firstCreated,
       versionCreated: item.versionCreated,
-      embargoedUntil: item.embargoedUntil,
+      embargoedUntil: embargo.until,
+      embargoRaw,
+      embargoHold: embargo.hold,
       expiresAt: item.expiresAt,
       licence,
       contentHash: sha256(content),

@@ -4,15 +4,17 @@
  * Impossible dates are reported, never stored silently.
  */
 
-const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, IST: 60, WEST: 60, CET: 60, MET: 60, CEST: 120,
+export const ZONES: Record<string, number> = {
+  MEZ: 60, MESZ: 120, UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, IST: 60, WEST: 60, CET: 60, MET: 60, CEST: 120,
   MEST: 120, EET: 120, EEST: 180, MSK: 180, EST: -300, EDT: -240, CST: -360, CDT: -300,
   MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600,
   AEST: 600, AEDT: 660, ACST: 570, ACDT: 630, AWST: 480, NZST: 720, NZDT: 780, JST: 540, KST: 540,
 };
 
-const MONTHS: Record<string, number> = {
+export const MONTHS: Record<string, number> = {
   jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  // German spellings that differ in their first three letters (März, Mai, Okt., Dez.).
+  mär: 2, mrz: 2, mai: 4, okt: 9, dez: 11,
 };
 
 export interface ParsedDate {
@@ -25,7 +27,7 @@ export interface ParsedDate {
 const MIN_YEAR = 1900;
 const MAX_YEARS_AHEAD = 2;
 
-function offsetMinutes(zone: string): number | null {
+export function offsetMinutes(zone: string): number | null {
   if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.replace(/[^0-9]/g, '');
@@ -36,7 +38,7 @@ function offsetMinutes(zone: string): number | null {
   return named ?? null;
 }
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number): Date | null {
+export function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number): Date | null {
   const utc = Date.UTC(y, mo, d, h, mi, s, ms) - offset * 60_000;
   const check = new Date(Date.UTC(y, mo, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo || check.getUTCDate() !== d) return null;
@@ -50,6 +52,18 @@ const RFC822 = /^(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2,4})\s+(
 export function parseWireDate(raw: string | null | undefined, now: Date = new Date()): ParsedDate {
   const text = (raw ?? '').trim();
   if (!text) return { date: null, problem: null };
+  const read = readDateText(text);
+  if (!read.date) return read;
+  const date = read.date;
+  const year = date.getUTCFullYear();
+  if (year < MIN_YEAR || year > now.getUTCFullYear() + MAX_YEARS_AHEAD) {
+    return { date: null, problem: `implausible year ${year} in "${text}"` };
+  }
+  return { date, problem: null };
+}
+
+/** ISO 8601 or RFC 822 text to a date, without asking whether the date is plausible. */
+export function readDateText(text: string): ParsedDate {
   let date: Date | null = null;
   let m = ISO.exec(text);
   if (m) {
@@ -70,9 +84,5 @@ export function parseWireDate(raw: string | null | undefined, now: Date = new Da
     return { date: null, problem: `unreadable date "${text}"` };
   }
   if (!date) return { date: null, problem: `impossible date "${text}"` };
-  const year = date.getUTCFullYear();
-  if (year < MIN_YEAR || year > now.getUTCFullYear() + MAX_YEARS_AHEAD) {
-    return { date: null, problem: `implausible year ${year} in "${text}"` };
-  }
   return { date, problem: null };
 }

@@ -16,6 +16,8 @@ export default {
     { method: 'GET', path: '/articles/:id', handler: 'desk.article', config: read },
     { method: 'GET', path: '/articles/:id/compare', handler: 'desk.compare', config: read },
     { method: 'POST', path: '/articles/:id/quote', handler: 'desk.quote', config: read },
+    // Releasing a held story or setting its embargo decides what partners receive: feed managers only.
+    { method: 'PUT', path: '/articles/:id/embargo', handler: 'desk.embargo', config: feeds },
 
     { method: 'GET', path: '/feeds', handler: 'feed.find', config: read },
     { method: 'POST', path: '/feeds', handler: 'feed.create', config: feeds },
@@ -35,5 +37,6 @@ export default {
     { method: 'POST', path: '/partners', handler: 'partner.create', config: partners },
     { method: 'PUT', path: '/partners/:id', handler: 'partner.update', config: partners },
     { method: 'POST', path: '/partners/:id/revoke', handler: 'partner.revoke', config: partners },
+    { method: 'POST', path: '/partners/:id/keys', handler: 'partner.newKey', config: partners },
   ],
 };

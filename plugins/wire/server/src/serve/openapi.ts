@@ -89,7 +89,7 @@ const schemas = {
         change: { const: 'tombstone' },
         cursor: str,
         id: str,
-        reason: { enum: ['withdrawn', 'withheld', 'expired', 'embargoed', 'not-licensed'] },
+        reason: { enum: ['withdrawn', 'withheld', 'held', 'expired', 'embargoed', 'not-licensed'] },
         changedAt: dateTime,
       }),
     ],
@@ -125,7 +125,7 @@ const listParams = [
   q('language', 'Language code; `en` also matches `en-GB`.'),
   q('place', 'Dateline place, e.g. Berlin.'),
   q('keyword', 'One keyword.'),
-  q('q', 'Words in the headline or text.'),
+  q('q', 'Words in the headline, section, keywords or (full access only) the text.'),
   q('since', 'Only versions created at or after this ISO 8601 time.', dateTime),
   q('until', 'Only versions created at or before this ISO 8601 time.', dateTime),
 ];
@@ -168,7 +168,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/articles/{id}/versions': {
-        get: { summary: 'Every version of a story, newest first.', parameters: [idParam], responses: { '200': json('VersionList', 'The versions.'), '404': errorResponse('No such article for this token.'), ...common } },
+        get: { summary: 'Every version of a story the caller may read, newest first, under the story\'s current licence; withheld, canceled, embargoed or expired versions are left out.', parameters: [idParam], responses: { '200': json('VersionList', 'The versions.'), '404': errorResponse('No such article for this token.'), ...common } },
       },
       '/articles/{id}/quote': {
         get: {
@@ -181,7 +181,7 @@ export function openApiDocument(serverUrl: string) {
       '/changes': {
         get: {
           summary: 'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
-          description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated.',
+          description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), so a page may hold fewer than `limit` entries while `hasMore` is true.',
           parameters: [q('cursor', 'Where the previous page ended.'), q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }), q('agency', 'Agency code.')],
           responses: { '200': { description: 'A page of changes.', content: { 'application/json': { schema: ref('ChangeList') } } }, '400': errorResponse('A parameter is wrong.'), ...common },
         },

@@ -18,6 +18,7 @@ export interface StoredLicence {
   fullTextAllowed: boolean | null;
   syndicationAllowed: boolean | null;
   archivalUseAllowed: boolean | null;
+  needsReview?: boolean | null;
 }
 
 export interface StoredArticle {
@@ -82,7 +83,8 @@ const iso = (value: string | Date | null): string | null => (value ? new Date(va
 export function licenceTerms(l: StoredLicence | null, policy: ServePolicy = STRICTEST_POLICY) {
   const stated = l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent);
   return {
-    quoteLimitPercent: stated ?? policy.fallbackQuotePercent,
+    // A notice not fully read (needsReview) is served at its strictest: no fallback limit either.
+    quoteLimitPercent: stated ?? (l?.needsReview ? null : policy.fallbackQuotePercent),
     quotesMustBeMarked: !!l?.quotesMustBeMarked,
     attributionRequired: !!l?.attributionRequired,
     hyperlinkRequired: !!l?.hyperlinkRequired,

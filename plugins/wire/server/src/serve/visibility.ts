@@ -24,14 +24,16 @@ export function keywordIndex(keywords: unknown): string | null {
   return clean.length ? `|${clean.join('|')}|` : null;
 }
 
-export type UnservedReason = 'withdrawn' | 'withheld' | 'expired' | 'embargoed';
+export type UnservedReason = 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed';
 
-type Timed = { pubStatus?: string | null; embargoedUntil?: DateLike; expiresAt?: DateLike };
+type Timed = { pubStatus?: string | null; embargoedUntil?: DateLike; expiresAt?: DateLike; embargoHold?: string | null };
 
 /** Why no partner receives an article now, whatever its licence; null when its status and time allow it. */
 export function unservedReason(a: Timed, now: Date): UnservedReason | null {
   if (a.pubStatus === 'canceled') return 'withdrawn';
   if (a.pubStatus === 'withheld') return 'withheld';
+  // An embargo that could not be read holds the story until an editor decides.
+  if (a.embargoHold) return 'held';
   const embargo = time(a.embargoedUntil);
   if (embargo !== null && embargo > now.getTime()) return 'embargoed';
   const expiry = time(a.expiresAt);

@@ -5,8 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { encodeCursor, type ChangesQuery, type ListQuery } from '../serve/list-query';
-import { toPartnerArticle, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
+import { toPartnerArticle, type Access, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
 import { quotePassage } from '../serve/quote';
+import { reached } from '../serve/reach';
 import { unservedReason } from '../serve/visibility';
 import type { Viewer } from './partners';
 
@@ -20,7 +21,7 @@ const COUNT_TTL_MS = 5000;
 /** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
 export type Change =
   | { change: 'upsert'; cursor: string; id: string; article: PartnerArticle }
-  | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
+  | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
@@ -41,6 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...inScope(viewer),
       { pubStatus: 'usable' },
       { $or: [{ embargoedUntil: { $null: true } }, { embargoedUntil: { $lte: now } }] },
+      { embargoHold: { $null: true } },
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
     ];
     if (viewer.access === 'quote') {
@@ -51,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   }
 
-  function filters(query: ListQuery): Where[] {
+  function filters(query: ListQuery, viewer: Viewer): Where[] {
     const where: Where[] = [];
     if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
     if (query.section) where.push({ section: { $eqi: query.section } });
@@ -59,10 +61,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // `en` matches `en` and `en-GB`.
     if (query.language) where.push({ $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }] });
     if (query.keyword) where.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
-    if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { bodyText: { $containsi: query.q } }] });
+    if (query.q) where.push(searchText(query.q, viewer));
     if (query.since) where.push({ versionCreated: { $gte: query.since } });
     if (query.until) where.push({ versionCreated: { $lte: query.until } });
     return where;
+  }
+
+  /**
+   * `q`: full partners search the whole text. A quote partner searches only what it is shown of
+   * every story (headline, keywords, section): matching the text it is never served would answer
+   * "is this phrase in the story?", and enough such answers rebuild the story (issue 10).
+   */
+  function searchText(q: string, viewer: Viewer): Where {
+    const shown: Where[] = [{ headline: { $containsi: q } }, { section: { $containsi: q } }, { keywordIndex: { $containsi: q.toLowerCase() } }];
+    return { $or: viewer.access === 'full' ? [...shown, { bodyText: { $containsi: q } }] : shown };
   }
 
   async function findVisible(viewer: Viewer, documentId: string) {
@@ -93,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     servePolicy: policy,
 
     async list(viewer: Viewer, query: ListQuery) {
-      const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query)] };
+      const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query, viewer)] };
       const { page, pageSize, ...filterValues } = query;
       const [results, total] = await Promise.all([
         strapi.db.query(UID.article).findMany({
@@ -114,6 +126,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return found ? serve(found, viewer) : null;
     },
 
+    /**
+     * For change stamping (services/changes.ts, serve/reach.ts): of these articles, those the partner
+     * routes' own rule admits at `access` (any agency), each with the moment it does: now, or when
+     * its embargo ends if it is admitted then.
+     */
+    async servableFrom(rows: Array<{ id: number; embargoedUntil: unknown }>, access: Access, now: Date): Promise<Map<number, number>> {
+      const viewer: Viewer = { access, agencies: null, partner: null, push: null };
+      const admitted = async (ids: number[], at: Date) =>
+        (await strapi.db.query(UID.article).findMany({ where: { $and: [...(await visibleTo(viewer, at)), { id: { $in: ids } }] }, select: ['id'] })).map(
+          (r: { id: number }) => r.id,
+        );
+      const out = new Map<number, number>();
+      if (!rows.length) return out;
+      for (const id of await admitted(rows.map((r) => r.id), now)) out.set(id, now.getTime());
+      // Embargoed now: admitted when the embargo ends? (Grouped by that moment: few distinct ones.)
+      const later = new Map<number, number[]>();
+      for (const r of rows) {
+        const t = r.embargoedUntil ? new Date(r.embargoedUntil as string).getTime() : NaN;
+        if (out.has(r.id) || !(t > now.getTime())) continue;
+        later.set(t, [...(later.get(t) ?? []), r.id]);
+      }
+      for (const [t, ids] of later) for (const id of await admitted(ids, new Date(t))) out.set(id, t);
+      return out;
+    },
+
     /** A passage of an article, as a quotation within the licence, or the reason it is refused. */
     async quote(viewer: Viewer, documentId: string, from: number, to: number) {
       const found = await findVisible(viewer, documentId);
@@ -122,19 +159,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Every version of a story, newest first, each as the caller may see it. A story that is
-     * withdrawn, embargoed or not the caller's has no versions to show either.
+     * withdrawn, embargoed or not the caller's has no versions to show either. Earlier versions are
+     * served under the story as it is now: its current licence (an editor's correction applies to
+     * every version) and its agency, never the licence a version was stored with. A version that
+     * could not be served on its own (withheld, canceled, still embargoed, expired, or with no
+     * snapshot to judge by) is left out for everyone, full partners included.
      */
     async versions(viewer: Viewer, documentId: string) {
+      const now = new Date();
       const current = await findVisible(viewer, documentId);
       if (!current) return null;
       const earlier = await strapi.db.query(UID.articleVersion).findMany({
         where: { article: { documentId } },
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
+      const servable = earlier.filter((v: Record<string, any>) => {
+        const snapshot = v.snapshot;
+        return !!snapshot && typeof snapshot === 'object' && snapshot.pubStatus === 'usable' && unservedReason(snapshot, now) === null;
+      });
       return [
         serve(current, viewer),
-        ...earlier.map((v: Record<string, any>) =>
-          serve({ ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence }, viewer),
+        ...servable.map((v: Record<string, any>) =>
+          serve({ ...v.snapshot, documentId, pubStatus: 'usable', agency: current.agency, licence: current.licence, licenceSource: current.licenceSource }, viewer),
         ),
       ];
     },
@@ -142,7 +188,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Changes after a cursor, oldest first: each article once, at its latest change, as the caller
      * may see it now, or as a tombstone when it is no longer to be shown (withdrawn, expired...).
-     * Articles outside the caller's agencies never appear at all.
+     * Articles outside the caller's agencies never appear at all, nor does the tombstone of a story
+     * that never reached the caller's access level (serve/reach.ts).
      */
     async changes(viewer: Viewer, query: ChangesQuery): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
       const changes = strapi.plugin('wire').service('changes');
@@ -157,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { $and: where },
         orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
         limit: query.limit + 1,
-        select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'expiresAt', 'updatedAt'],
+        select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'embargoHold', 'expiresAt', 'updatedAt'],
       });
       const hasMore = rows.length > query.limit;
       const page = rows.slice(0, query.limit);
@@ -168,12 +215,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })
         : [];
       const byId = new Map(visible.map((v: Record<string, any>) => [v.id, v]));
-      const data: Change[] = page.map((row) => {
+      // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
+      // agencies (the query above), and servable at its access level at some moment. Any other
+      // unservable story is skipped: its id and reason are not this partner's to know. A story with
+      // no record at all (stored before records were kept) counts as having reached everyone.
+      const hidden = page.filter((row) => !byId.has(row.id)).map((row) => row.id);
+      const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
+      const data: Change[] = [];
+      for (const row of page) {
         const cursor = encodeCursor(Number(row.changeSeq), row.id);
         const shown = byId.get(row.id);
-        if (shown) return { change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) };
-        return { change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() };
-      });
+        if (shown) data.push({ change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) });
+        else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
+          data.push({ change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
+        }
+      }
       const last = page[page.length - 1];
       const cursor = last ? encodeCursor(Number(last.changeSeq), last.id) : after ? encodeCursor(after.seq, after.id) : null;
       return { data, cursor, hasMore };

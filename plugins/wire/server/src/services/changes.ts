@@ -12,9 +12,27 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
+import { nextReach, type Level, type Reach } from '../serve/reach';
 import { nextVisibilityChange } from '../serve/visibility';
 
 const COUNTERS = 'wire_counters';
+/** Per article and access level, when it became servable (serve/reach.ts): who gets its tombstone. */
+const REACH = 'wire_article_reach';
+const LEVELS: Level[] = ['full', 'quote'];
+const CHUNK = 500;
+
+type ReachRow = { article_id: number | string; full_from: number | string | null; full_until: number | string | null; quote_from: number | string | null; quote_until: number | string | null };
+
+const num = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const reachOfRow = (r: ReachRow | undefined, level: Level): Reach | null =>
+  r ? { from: num(r[`${level}_from`]), until: num(r[`${level}_until`]) } : null;
+
+/** A stored date as milliseconds (the query engine gives dates, ISO strings or numbers). */
+function ms(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const t = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : new Date(value as string).getTime();
+  return Number.isNaN(t) ? null : t;
+}
 
 export type ChangeKind = 'created' | 'updated' | 'withdrawn' | 'released';
 
@@ -44,8 +62,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!changed) return;
       await trx(COUNTERS).where({ name: 'changes' }).increment('value', 1);
       const { value } = await trx(COUNTERS).where({ name: 'changes' }).first('value');
+      await recordReach(trx);
       await trx('wire_articles').whereNull('change_seq').update({ change_seq: value });
     });
+  }
+
+  /**
+   * For every article about to be stamped: when it became, or will become, servable to full and to
+   * quote partners (serve/reach.ts). Runs inside stamp's transaction, so every change an article
+   * goes through (a write, an embargo ending, an expiry, a licence corrected) is looked at once.
+   */
+  async function recordReach(trx: any): Promise<void> {
+    const now = Date.now();
+    const rows: Array<{ id: number; embargoedUntil: unknown; expiresAt: unknown }> = await strapi.db.query(UID.article).findMany({
+      where: { changeSeq: { $null: true } },
+      select: ['id', 'embargoedUntil', 'expiresAt'],
+    });
+    const articles = strapi.plugin('wire').service('articles');
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const ids = chunk.map((r) => r.id);
+      const previous = new Map<number, ReachRow>((await trx(REACH).whereIn('article_id', ids)).map((r: ReachRow) => [Number(r.article_id), r]));
+      const servable = Object.fromEntries(
+        await Promise.all(LEVELS.map(async (level) => [level, await articles.servableFrom(chunk, level, new Date(now))] as const)),
+      ) as Record<Level, Map<number, number>>;
+      const next = chunk.map((r) => {
+        const row: Record<string, number | null> = { article_id: r.id };
+        for (const level of LEVELS) {
+          const reach = nextReach(reachOfRow(previous.get(r.id), level), servable[level].get(r.id) ?? null, ms(r.expiresAt), now);
+          row[`${level}_from`] = reach.from;
+          row[`${level}_until`] = reach.until;
+        }
+        return row;
+      });
+      await trx(REACH).insert(next).onConflict('article_id').merge();
+    }
   }
 
   /**
@@ -121,8 +172,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await knex.raw(
         `INSERT INTO ${COUNTERS} (name, value) SELECT 'changes', COALESCE(MAX(change_seq), 0) FROM wire_articles WHERE true ON CONFLICT (name) DO NOTHING`,
       );
+      const hadReach = await knex.schema.hasTable(REACH);
+      await knex.raw(
+        `CREATE TABLE IF NOT EXISTS ${REACH} (article_id BIGINT PRIMARY KEY, full_from BIGINT, full_until BIGINT, quote_from BIGINT, quote_until BIGINT)`,
+      );
+      // Articles stored before reach was kept: their history is unknown, so each counts as having
+      // reached everyone in scope (their tombstones go out as before), never the other way round.
+      if (!hadReach) {
+        await knex.raw(`INSERT INTO ${REACH} (article_id, full_from, quote_from) SELECT id, 0, 0 FROM wire_articles WHERE change_seq IS NOT NULL ON CONFLICT (article_id) DO NOTHING`);
+      }
     },
     stamp,
+
+    /** Per article id, whether it ever became servable at each level by `now` (serve/reach.ts). */
+    async reachOf(ids: number[]): Promise<Map<number, Record<Level, Reach | null>>> {
+      const out = new Map<number, Record<Level, Reach | null>>();
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        for (const r of (await strapi.db.connection(REACH).whereIn('article_id', ids.slice(i, i + CHUNK))) as ReachRow[]) {
+          out.set(Number(r.article_id), { full: reachOfRow(r, 'full'), quote: reachOfRow(r, 'quote') });
+        }
+      }
+      return out;
+    },
     releaseDue,
 
     /**

@@ -3,6 +3,7 @@
  * partners see it. Reads only; partner views come from toPartnerArticle, the terms from describeTerms.
  */
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { wordDiff } from '../desk/word-diff';
 import { describeTerms } from '../normalise/licence';
@@ -52,6 +53,7 @@ export function termsOf(licence: StoredLicence | null): string | null {
 const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
   withdrawn: () => 'withdrawn by the agency: no partner receives it',
   withheld: () => 'withheld by the agency: no partner receives it',
+  held: (a) => `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`,
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
   expired: () => 'expired: no partner receives it any more',
 };
@@ -71,6 +73,8 @@ function articleSummary(a: Row) {
     version: a.version ?? 1,
     pubStatus: a.pubStatus,
     embargoedUntil: a.embargoedUntil ?? null,
+    embargoRaw: a.embargoRaw ?? null,
+    embargoHold: a.embargoHold ?? null,
     wordCount: a.wordCount ?? 0,
   };
 }
@@ -98,11 +102,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.article).count({ where: { pubStatus: 'withheld' } }),
         strapi.db.query(UID.feed).count(),
       ]);
+      // Stories held because their embargo could not be read: each waits for an editor.
+      const [held, heldCount, licencesToReview] = await Promise.all([
+        strapi.db.query(UID.article).findMany({ where: { embargoHold: { $notNull: true } }, orderBy: [{ id: 'desc' }], limit: 50, populate: { agency: true } }),
+        strapi.db.query(UID.article).count({ where: { embargoHold: { $notNull: true } } }),
+        // Licences whose notice was not fully read: served at their strictest until confirmed.
+        strapi.db.query(UID.licence).count({ where: { needsReview: true } }),
+      ]);
       return {
         attention: attention.map(feedForDesk),
         feedCount,
         newest: newest.map(articleSummary),
-        counts: { articles, embargoed, withdrawn, withheld },
+        held: held.map(articleSummary),
+        counts: { articles, embargoed, withdrawn, withheld, held: heldCount, licencesToReview },
       };
     },
 
@@ -112,6 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.status === 'embargoed') where.push({ embargoedUntil: { $gt: new Date() } });
       else if (query.status === 'withdrawn') where.push({ pubStatus: 'canceled' });
       else if (query.status === 'withheld') where.push({ pubStatus: 'withheld' });
+      else if (query.status === 'held') where.push({ embargoHold: { $notNull: true } });
       const { results, pagination } = await strapi.db.query(UID.article).findPage({
         where: where.length ? { $and: where } : {},
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
@@ -156,13 +169,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           language: a.language ?? null,
           pubStatus: a.pubStatus,
           embargoedUntil: a.embargoedUntil ?? null,
+          embargoRaw: a.embargoRaw ?? null,
+          embargoHold: a.embargoHold ?? null,
           versionCreated: a.versionCreated ?? null,
           url: a.url ?? null,
           agencyNote: a.agencyNote ?? null,
           licenceSource: a.licenceSource ?? 'none',
         },
         licence: a.licence
-          ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence) }
+          ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence), needsReview: !!a.licence.needsReview }
           : null,
         versions: [
           { id: 'current', version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline },
@@ -187,6 +202,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const a = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true } });
       if (!a) return null;
       return quotePassage(a as StoredArticle, 'quote', from, to, articles().servePolicy());
+    },
+
+    /**
+     * An editor's decision on an article's embargo, above all one held because it could not be read:
+     * `{ release: true }` serves it now, `{ embargoedUntil: ISO time }` embargoes it until then. The
+     * decision is kept with the raw value it answers (a re-delivery with the same value keeps it).
+     */
+    async decideEmbargo(documentId: string, input: Row, editor: { id?: number; email?: string } | null) {
+      const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, select: ['id', 'embargoRaw', 'embargoHold'] });
+      if (!a) return null;
+      let embargoedUntil: Date | null;
+      if (input.release === true) embargoedUntil = null;
+      else if (typeof input.embargoedUntil === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(input.embargoedUntil.trim())) {
+        embargoedUntil = new Date(input.embargoedUntil.trim());
+        if (Number.isNaN(embargoedUntil.getTime())) throw new errors.ValidationError(`embargoedUntil: not a time: "${input.embargoedUntil}"`);
+      } else {
+        throw new errors.ValidationError('say what to do: { "release": true } to serve the story now, or { "embargoedUntil": "2026-12-05T09:00:00Z" } (ISO 8601 with an offset)');
+      }
+      const decision = {
+        action: embargoedUntil ? 'embargoed' : 'released',
+        embargoedUntil: embargoedUntil?.toISOString() ?? null,
+        raw: a.embargoRaw ?? null,
+        hold: a.embargoHold ?? null,
+        by: editor?.email ?? (editor?.id ? `admin ${editor.id}` : null),
+        at: new Date().toISOString(),
+      };
+      await strapi.db.query(UID.article).update({ where: { id: a.id }, data: { embargoedUntil, embargoHold: null, embargoDecision: decision } });
+      // The story is served differently now: a change syncing partners see.
+      await strapi.plugin('wire').service('changes').stamp();
+      strapi.log.info(`[wire] embargo of article ${documentId} ${decision.action}${embargoedUntil ? ` until ${decision.embargoedUntil}` : ''} by ${decision.by ?? 'an editor'} (was "${decision.raw ?? ''}": ${decision.hold ?? 'not held'})`);
+      return { documentId, embargoedUntil: decision.embargoedUntil, embargoRaw: decision.raw, embargoHold: null, decision };
     },
 
     /** Two versions of an article, word by word: `current` or an article-version id for each side. */

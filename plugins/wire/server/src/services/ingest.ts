@@ -27,6 +27,11 @@ export interface IngestOptions {
   charset?: string | null;
   /** Called after each document, for progress output. */
   onReport?: (report: FileReport, done: number, total: number) => void;
+  /**
+   * Agency codes the copy may be credited to (a partner's push token); an item of any other agency
+   * is refused, so it can neither replace nor withdraw that agency's stories. Absent: every agency.
+   */
+  agencies?: string[] | null;
   /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
   onProgress?: (report: FileReport) => Promise<void> | void;
   /**
@@ -122,7 +127,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const toStore: Pending[] = [];
         const fresh: Pending[] = [];
         for (const [k, item] of items.entries()) {
-          if (seenSources.has(sourceHashes[k])) {
+          // A scoped push is normalised in full: its agency is known only then.
+          if (!options.agencies && seenSources.has(sourceHashes[k])) {
             report.unchanged += 1;
             continue;
           }
@@ -130,6 +136,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!result.ok) {
             report.rejected += 1;
             problems.push({ ...result.problem, source: origin });
+          } else if (options.agencies && !options.agencies.includes(result.article.agency.code.toUpperCase())) {
+            report.rejected += 1;
+            problems.push({
+              source: origin, item: slice[k].index, guid: result.article.guid, field: 'agency',
+              reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
+            });
           } else fresh.push({ index: slice[k].index - 1, article: result.article, sourceHash: sourceHashes[k] });
         }
         // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.

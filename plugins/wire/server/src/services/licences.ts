@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
+import { parseLicenceNotice } from '../normalise/licence';
 import { termsOf } from './desk';
 
 type Row = Record<string, any>;
@@ -24,6 +25,8 @@ function licenceForDesk(l: Row, articles: number) {
     quoteLimitPercent: l.quoteLimitPercent === null || l.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
     ...Object.fromEntries(FLAGS.map((f) => [f, f === 'syndicationAllowed' || f === 'archivalUseAllowed' ? l[f] !== false : !!l[f]])),
     terms: termsOf(l as any),
+    needsReview: !!l.needsReview,
+    reviewReasons: Array.isArray(l.reviewReasons) ? l.reviewReasons : [],
     articles,
   };
 }
@@ -32,6 +35,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const countArticles = (id: number) => strapi.db.query(UID.article).count({ where: { licence: { id } } });
 
   return {
+    /**
+     * Licences stored before notices were read fail-closed (needsReview still null) are read again
+     * once: one that granted the full text where the notice, read now, does not is put back to no
+     * full text and flagged for an editor (who may have granted it on purpose: confirming restores
+     * it). The rest keep their terms. Only licences read from copy (with a notice key): one an editor
+     * wrote by hand is left alone. Runs at boot; safe on several nodes at once.
+     */
+    async failClosedOnUpgrade() {
+      const legacy: Row[] = await strapi.db.query(UID.licence).findMany({ where: { needsReview: { $null: true }, noticeKey: { $notNull: true } }, limit: 10000 });
+      let withdrawn = 0;
+      for (const l of legacy) {
+        const read = parseLicenceNotice(l.notice ?? '', l.holder ?? null);
+        const tooWide = !!l.fullTextAllowed && !read.terms.fullTextAllowed;
+        const data: Row = tooWide
+          ? { fullTextAllowed: false, needsReview: true, reviewReasons: ['read again by the fail-closed reader: it grants no full text; confirm the terms', ...read.reviewReasons] }
+          : { needsReview: false };
+        await strapi.db.query(UID.licence).update({ where: { id: l.id }, data });
+        if (tooWide) {
+          withdrawn++;
+          await strapi.plugin('wire').service('changes').touchLicence(l.id);
+        }
+      }
+      if (withdrawn) strapi.log.warn(`[wire] ${withdrawn} licence(s) granted the full text their notice does not: withdrawn until an editor confirms them (Licences)`);
+      return { read: legacy.length, withdrawn };
+    },
+
     async list(page: number, pageSize: number) {
       const { results, pagination } = await strapi.db.query(UID.licence).findPage({ orderBy: [{ holder: 'asc' }, { id: 'asc' }], page, pageSize });
       const data = await Promise.all(results.map(async (l: Row) => licenceForDesk(l, await countArticles(l.id))));
@@ -51,6 +80,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       for (const flag of FLAGS) if (input[flag] !== undefined) data[flag] = !!input[flag];
+      // Correcting the terms at the desk is an editor confirming them: the notice is read now.
+      data.needsReview = false;
+      data.reviewReasons = null;
       for (const field of ['name', 'holder', 'notes'] as const) if (input[field] !== undefined) data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
       await strapi.documents(UID.licence).update({ documentId, data: data as any });
       // Every article under it is served differently now: a change syncing partners fetch again.

@@ -1,24 +1,24 @@
 /**
  * Partners at the desk: list, create (with partners.createPartnerToken; the key is returned once),
- * change access and agencies, revoke. Revoking deletes the API token, so the key stops working at once.
+ * change access and agencies, revoke, make a new key. Revoking deletes every API token of the partner,
+ * so all its keys stop working at once, and setting it active again revives none of them: it gets a
+ * new key instead.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
-import { ACCESS_LEVELS } from './partners';
+import { ACCESS_LEVELS, agencyCodes } from './partners';
 
 type Row = Record<string, any>;
-
-const agencyCodes = (value: unknown): string[] => {
-  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return list.map((a) => String(a).trim().toUpperCase()).filter(Boolean);
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tokens = () => strapi.service('admin::api-token');
 
   async function forDesk(p: Row) {
-    const token = p.apiTokenId ? await tokens().getById(p.apiTokenId) : null;
+    const ids: number[] = await strapi.plugin('wire').service('partners').tokenIdsOf([p.id]);
+    const live = (await Promise.all(ids.map((id) => tokens().getById(id)))).filter(Boolean);
+    // The key used last, of all the partner's keys.
+    const token = live.sort((a: Row, b: Row) => String(b.lastUsedAt ?? '').localeCompare(String(a.lastUsedAt ?? '')))[0] ?? null;
     return {
       documentId: p.documentId,
       name: p.name,
@@ -26,6 +26,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       access: p.access,
       agencies: Array.isArray(p.agencies) ? p.agencies : [],
       canIngest: !!p.canIngest,
+      anyAgency: !!p.anyAgency,
+      keys: live.length,
       active: p.active !== false,
       revoked: !token,
       expiresAt: p.expiresAt ?? null,
@@ -50,12 +52,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           access: input.access,
           agencies: agencyCodes(input.agencies),
           ingest: !!input.ingest,
+          anyAgency: !!input.anyAgency,
           contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
         });
         const partner = await strapi.db.query(UID.partner).findOne({ where: { documentId: created.partner.documentId } });
         return { partner: await forDesk(partner), accessKey: created.accessKey as string };
       } catch (error) {
-        if (/already exists|access must be/.test((error as Error).message)) throw new errors.ValidationError((error as Error).message);
+        if (/already exists|access must be|push token/.test((error as Error).message)) throw new errors.ValidationError((error as Error).message);
         throw error;
       }
     },
@@ -69,6 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data.access = input.access;
       }
       if (input.agencies !== undefined) data.agencies = agencyCodes(input.agencies);
+      if (input.anyAgency !== undefined) data.anyAgency = !!input.anyAgency && !!existing.canIngest;
       if (input.active !== undefined) data.active = !!input.active;
       if (input.contact !== undefined) data.contact = typeof input.contact === 'string' ? input.contact.trim() || null : null;
       await strapi.documents(UID.partner).update({ documentId, data: data as any });
@@ -78,9 +82,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async revoke(documentId: string) {
       const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
       if (!existing) return null;
-      if (existing.apiTokenId && (await tokens().getById(existing.apiTokenId))) await tokens().revoke(existing.apiTokenId);
-      await strapi.documents(UID.partner).update({ documentId, data: { active: false } as any });
+      await strapi.db.transaction(async () => {
+        await strapi.plugin('wire').service('partners').revokeTokens([existing.id]);
+        await strapi.documents(UID.partner).update({ documentId, data: { active: false } as any });
+      });
       return forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } }));
+    },
+
+    /** A new key for a partner (after a revoke and reactivation, or a second site); shown once. */
+    async newKey(documentId: string) {
+      const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
+      if (!existing) return null;
+      const added = await strapi.plugin('wire').service('partners').addPartnerToken(existing.name, { id: existing.id });
+      return { partner: await forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } })), accessKey: added.accessKey as string };
     },
   };
 };

@@ -108,6 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.documents(UID.licence).create({
       data: {
         name, notice: parsed.notice, holder: parsed.holder, language: parsed.language, noticeKey: key, ...parsed.terms,
+        needsReview: parsed.needsReview, reviewReasons: parsed.reviewReasons.length ? parsed.reviewReasons : null,
         translations: parsed.translations?.length ? parsed.translations : null,
       } as any,
     });
@@ -154,6 +155,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       urgency: p.urgency,
       pubStatus: p.pubStatus,
       embargoedUntil: p.embargoedUntil,
+      embargoRaw: p.embargoRaw,
+      embargoHold: p.embargoHold,
       url: p.url,
       contentHash: p.contentHash,
     };
@@ -174,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** What a partner is told of this write: nothing while the story is embargoed (its release is). */
   function changeOf(p: PreparedArticle, documentId: string, previous: Row | null): ArticleChange[] {
     if (p.pubStatus === 'canceled') return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
-    if (p.pubStatus !== 'usable' || (p.embargoedUntil && new Date(p.embargoedUntil) > new Date())) return [];
+    if (p.pubStatus !== 'usable' || p.embargoHold || (p.embargoedUntil && new Date(p.embargoedUntil) > new Date())) return [];
     return [{ kind: previous ? 'updated' : 'created', documentId }];
   }
 
@@ -216,6 +219,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const kept = sameVersion ? editedFields(existing) : [];
       for (const field of kept) data[field] = existing[field];
       if (kept.includes('body')) Object.assign(data, { bodyText: existing.bodyText, wordCount: existing.wordCount });
+      // An editor's decision on a held embargo (released, or time set) stands while the agency sends
+      // the same embargo value; a new value is read afresh.
+      if (existing.embargoDecision && existing.embargoRaw === p.embargoRaw) Object.assign(data, { embargoedUntil: existing.embargoedUntil, embargoHold: existing.embargoHold });
+      else if (existing.embargoDecision) data.embargoDecision = null;
       // Keep what the article was (with its licence and agency), then move it on.
       const withRelations: Row = await strapi.db.query(UID.article).findOne({ where: { id: existing.id }, populate: { licence: true, agency: true } });
       const { id, documentId, createdAt, updatedAt, publishedAt, locale, agencyValues: _previous, ...snapshot } = withRelations;

@@ -1,0 +1,88 @@
+/**
+ * No side door. Wire's desk routes check Wire's own permissions; the Content Manager checks only
+ * Strapi's. So the types whose writes decide what partners receive (partners and their tokens,
+ * licences, article versions, ingest runs) and feeds' secrets are written only by Wire's own code:
+ * every Document Service write to them from anywhere else (the Content Manager, another plugin) is
+ * refused. Wire's services run inside `asWire` (index.ts wraps every service method), which is how
+ * a write is told to be Wire's: an allow-list, so an API Strapi adds later is refused too.
+ *
+ * Articles stay editable in the Content Manager (by roles an admin grants it), but every Document
+ * Service write of one is sanitized and its derived fields are computed here, never taken from the
+ * input. Ingest writes articles with the query engine (services/store.ts), which Document Service
+ * middlewares do not see: its derived fields come from the pipeline itself.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from './content-types';
+import { deriveForDocumentService } from './content-types/article';
+import { FEED_SECRETS } from './content-types/feed';
+
+const wireContext = new AsyncLocalStorage<true>();
+
+/** Runs `fn` as Wire's own code: its Document Service writes to desk-only types are allowed. */
+export function asWire<T>(fn: () => T): T {
+  return wireContext.getStore() ? fn() : wireContext.run(true, fn);
+}
+
+export const isWire = (): boolean => wireContext.getStore() === true;
+
+/** A service (an object of methods) whose every method runs as Wire's own code. */
+export function wireService<S extends Record<string, unknown>>(service: S): S {
+  const wrapped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(service)) {
+    wrapped[key] = typeof value === 'function' ? function (this: unknown, ...args: unknown[]) { return asWire(() => value.apply(this, args)); } : value;
+  }
+  return wrapped as S;
+}
+
+/** Every service factory of the plugin, wrapped with `wireService`. */
+export function wireServices<T extends Record<string, any>>(services: T): T {
+  return Object.fromEntries(
+    Object.entries(services).map(([name, factory]) => [
+      name,
+      typeof factory === 'function' ? (deps: unknown) => wireService(factory(deps)) : wireService(factory),
+    ]),
+  ) as T;
+}
+
+/** Types written only by Wire's own code. */
+export const DESK_ONLY: string[] = [UID.partner, UID.partnerToken, UID.licence, UID.articleVersion, UID.ingestRun];
+
+const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+
+/**
+ * Writes allowed from outside Wire: deleting a partner only takes access away (its keys are
+ * deleted with it, content-types/partner.ts).
+ */
+const allowedOutside = (uid: string, action: string) => uid === UID.partner && action === 'delete';
+
+const refuse = (what: string): never => {
+  throw new errors.ForbiddenError(`${what} is edited only at the Wire desk, by editors with the matching Wire permission`);
+};
+
+export function registerDocumentGuard(strapi: Core.Strapi) {
+  strapi.documents.use(async (ctx, next) => {
+    if (!WRITES.has(ctx.action)) return next();
+    const data = (ctx.params as { data?: Record<string, unknown> }).data;
+    if (DESK_ONLY.includes(ctx.uid) && !isWire() && !allowedOutside(ctx.uid, ctx.action)) {
+      refuse(ctx.contentType?.info?.displayName ?? ctx.uid);
+    }
+    if (ctx.uid === UID.feed && data && !isWire()) {
+      for (const field of FEED_SECRETS) {
+        if (!(field in data)) continue;
+        // An empty input (the Content Manager's, for a field it never shows) changes nothing.
+        if (data[field] !== '' && data[field] !== null && data[field] !== undefined) refuse('A Wire feed\'s credentials');
+        delete data[field];
+      }
+    }
+    if (ctx.uid === UID.agency && data && 'code' in data && ctx.action === 'update' && !isWire()) {
+      // Agency scoping (partners' agencies, push tokens) hangs on the code: renaming one would move
+      // every story of one agency to another.
+      const current = await strapi.db.query(UID.agency).findOne({ where: { documentId: (ctx.params as { documentId?: string }).documentId }, select: ['code'] });
+      if (current && current.code !== data.code) refuse('An agency\'s code');
+    }
+    if (ctx.uid === UID.article && data) deriveForDocumentService(data);
+    return next();
+  });
+}
