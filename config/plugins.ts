@@ -35,6 +35,9 @@ export default ({ env }) => ({
       },
       // Drop-folder feeds must live inside this folder (default: drop/ in the app).
       dropRoot: env('WIRE_DROP_ROOT', null),
+      // Feeds are read item by item: one item's XML at most this big; a file (archive) at most this big.
+      maxItemBytes: env.int('WIRE_MAX_ITEM_BYTES', 2 * 1024 * 1024),
+      maxDocumentBytes: env.int('WIRE_MAX_DOCUMENT_BYTES', 1024 * 1024 * 1024),
       maxConsecutiveFailures: env.int('WIRE_MAX_CONSECUTIVE_FAILURES', 10),
       // Quote limit for licences that state none; unset: headline and link only (the strictest).
       fallbackQuotePercent: env('WIRE_FALLBACK_QUOTE_PERCENT') ? env.float('WIRE_FALLBACK_QUOTE_PERCENT') : null,

@@ -5,8 +5,10 @@ export interface WireConfig {
   demoFolder: string | null;
   /** Largest body POST /api/wire/ingest takes (`WIRE_PUSH_LIMIT`); every other route keeps Strapi's defaults. */
   maxPushBytes: number;
-  /** Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time. */
-  /** `concurrency`: how many feeds one node polls at a time on a tick. */
+  /**
+   * Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time.
+   * `concurrency`: how many feeds one node polls at a time on a tick.
+   */
   poll: { enabled: boolean; tickSeconds: number; concurrency: number };
   /**
    * Limits on fetching a feed over HTTP. `allow`: hosts, addresses and ranges (CIDR) Wire may fetch
@@ -15,6 +17,12 @@ export interface WireConfig {
   http: { timeoutMs: number; maxBytes: number; maxRedirects: number; allow: string[] };
   /** Folder that every drop-folder feed must live in; null: `drop/` in the app. */
   dropRoot: string | null;
+  /**
+   * Largest item (its XML, in characters) read from a streamed feed; a larger one is rejected, the
+   * others still read. Largest document streamed from a file (archives).
+   */
+  maxItemBytes: number;
+  maxDocumentBytes: number;
   /** A feed pauses itself after this many consecutive failed polls. */
   maxConsecutiveFailures: number;
   /** Quote limit (percent) for licences that state none; null serves headline and link only. */
@@ -34,6 +42,8 @@ export default {
     poll: { enabled: false, tickSeconds: 30, concurrency: 4 },
     http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5, allow: [] },
     dropRoot: null,
+    maxItemBytes: 2 * 1024 * 1024,
+    maxDocumentBytes: 1024 * 1024 * 1024,
     maxConsecutiveFailures: 10,
     fallbackQuotePercent: null,
     rateLimit: { max: 600, windowSeconds: 60 },

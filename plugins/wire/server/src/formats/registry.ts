@@ -11,6 +11,7 @@ import { ninjs } from './ninjs';
 import { nitf } from './nitf';
 import { rss } from './rss';
 import { uspaText } from './uspa-text';
+import { rootElement } from './xml';
 import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } from './types';
 
 const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, uspaText];
@@ -31,8 +32,11 @@ export function formatByName(name: string): FeedFormat {
 export function detectFormat(doc: RawDocument): FeedFormat {
   const format = FORMATS.find((f) => f.detect(doc));
   if (!format) {
-    // Named by its size, never quoted: the document may be a file that is not ours to show.
-    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); ${doc.text.length} characters`, 'format');
+    // Named by its size and, for XML, its root element, never quoted: the document may be a file
+    // that is not ours to show.
+    const root = /^\s*</.test(doc.text.slice(0, 200)) ? rootElement(doc.text) : null;
+    const xml = root ? `; its root element is <${root.name}>${root.ns ? ` in namespace "${root.ns}"` : ' in no namespace'}` : '';
+    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); ${doc.text.length} characters${xml}`, 'format');
   }
   return format;
 }

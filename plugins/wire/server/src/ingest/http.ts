@@ -136,33 +136,60 @@ function send(url: URL, headers: Record<string, string>, addresses: Resolved, si
   });
 }
 
-/** The body, decompressed, read up to `maxBytes`. */
-async function readBody(response: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
-  let stream: Readable = response;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(zlib.createGunzip());
-  else if (encoding === 'deflate') stream = response.pipe(zlib.createInflate());
-  else if (encoding === 'br') stream = response.pipe(zlib.createBrotliDecompress());
-  else if (encoding && encoding !== 'identity') {
-    response.destroy();
-    throw new FetchError(`the response is in an encoding Wire does not read (${encoding.slice(0, 40)})`, response.statusCode ?? null);
-  }
-  if (stream !== response) response.on('error', (e) => stream.destroy(e));
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
+/**
+ * The body, decompressed, as it arrives, cut off past `maxBytes`. `done` runs when it ends, whichever
+ * way (the time limit covers the whole body); `failure` turns a network error into a FetchError.
+ */
+async function* bodyOf(response: http.IncomingMessage, maxBytes: number, done: () => void, failure: (e: unknown) => FetchError): AsyncIterable<Buffer> {
+  try {
+    const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
+    let stream: Readable = response;
+    if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(zlib.createGunzip());
+    else if (encoding === 'deflate') stream = response.pipe(zlib.createInflate());
+    else if (encoding === 'br') stream = response.pipe(zlib.createBrotliDecompress());
+    else if (encoding && encoding !== 'identity') {
       response.destroy();
-      throw new FetchError(`response exceeded the ${maxBytes}-byte limit`, response.statusCode ?? null);
+      throw new FetchError(`the response is in an encoding Wire does not read (${encoding.slice(0, 40)})`, response.statusCode ?? null);
     }
-    chunks.push(chunk);
+    if (stream !== response) response.on('error', (e) => stream.destroy(e));
+    let size = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        response.destroy();
+        throw new FetchError(`response exceeded the ${maxBytes}-byte limit`, response.statusCode ?? null);
+      }
+      yield chunk;
+    }
+    if (!response.complete) throw new Error('the response was cut short');
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    response.destroy();
+    done();
   }
-  if (!response.complete) throw new Error('the response was cut short');
-  return Buffer.concat(chunks);
 }
 
+/** A response whose body is read as it arrives (decompressed), still under the time and size caps. */
+export type OpenedFeed =
+  | { status: 'not-modified'; httpStatus: 304; url: string }
+  | { status: 'ok'; httpStatus: number; url: string; body: AsyncIterable<Buffer>; charset: string | null; etag: string | null; lastModified: string | null };
+
+/** The whole feed in memory (the poller and the desk's Test; capped by `maxBytes`). */
 export async function fetchFeed(url: string, options: FetchOptions): Promise<FetchResult> {
+  const opened = await openFeed(url, options);
+  if (opened.status === 'not-modified') return opened;
+  const chunks: Buffer[] = [];
+  for await (const chunk of opened.body) chunks.push(chunk);
+  const { body: _body, ...rest } = opened;
+  return { ...rest, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Requests a feed, following checked redirects, and returns once the headers are in; the body is
+ * read by iterating `body`, which must be read to its end (the time limit runs until then).
+ */
+export async function openFeed(url: string, options: FetchOptions): Promise<OpenedFeed> {
   const policy = policyOf(options.allow);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -174,6 +201,12 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   const first = new URL(url);
   const secretOrigin = originOf(first);
   let current = first;
+  const failure = (error: unknown): FetchError => {
+    if (error instanceof FetchError) return error;
+    const cause = error as { code?: string; message?: string };
+    return new FetchError(unreachableMessage(current.toString(), options.timeoutMs), null, null, `${cause.code ?? ''} ${cause.message ?? ''}`.trim());
+  };
+  let streaming = false;
   try {
     for (let redirects = 0; ; redirects += 1) {
       if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchError(`refused to fetch ${current}: only http and https URLs are fetched`);
@@ -213,22 +246,21 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
         response.destroy();
         throw new FetchError(`response of ${declared} bytes is over the ${options.maxBytes}-byte limit`, status);
       }
-      const bytes = await readBody(response, options.maxBytes);
+      streaming = true;
       return {
         status: 'ok',
         httpStatus: status,
         url: current.toString(),
-        bytes,
+        body: bodyOf(response, options.maxBytes, () => clearTimeout(timer), failure),
         charset: charsetOf(header('content-type')),
         etag: header('etag'),
         lastModified: header('last-modified'),
       };
     }
   } catch (error) {
-    if (error instanceof FetchError) throw error;
-    const cause = error as { code?: string; message?: string };
-    throw new FetchError(unreachableMessage(current.toString(), options.timeoutMs), null, null, `${cause.code ?? ''} ${cause.message ?? ''}`.trim());
+    throw failure(error);
   } finally {
-    clearTimeout(timer);
+    // Once the body is handed over, its reader ends the time limit (bodyOf); until then, this does.
+    if (!streaming) clearTimeout(timer);
   }
 }

@@ -22,6 +22,7 @@ export function feedForDesk(feed: Row) {
     source: feed.source,
     format: feed.format,
     enabled: feed.enabled !== false,
+    lenient: feed.lenient === true,
     pollIntervalMinutes: feed.pollIntervalMinutes,
     idleLimitMinutes: feed.idleLimitMinutes,
     authUsername: feed.authUsername ?? null,

@@ -23,6 +23,8 @@ export interface FeedInput {
   pollIntervalMinutes?: number | string | null;
   idleLimitMinutes?: number | string | null;
   enabled?: boolean;
+  /** Read XML that is not well-formed with the forgiving reader (warned on every run). */
+  lenient?: boolean;
   defaultAgency?: string | null;
   defaultLicence?: string | null;
   authUsername?: string | null;
@@ -70,6 +72,7 @@ function feedData(input: FeedInput, creating: boolean): Row {
   const idle = positiveInt(input.idleLimitMinutes, 'idleLimitMinutes');
   if (idle !== undefined) data.idleLimitMinutes = idle;
   if (input.enabled !== undefined) data.enabled = !!input.enabled;
+  if (input.lenient !== undefined) data.lenient = input.lenient === true;
   if (input.defaultAgency !== undefined) data.defaultAgency = input.defaultAgency || null;
   if (input.defaultLicence !== undefined) data.defaultLicence = input.defaultLicence || null;
   if (input.authUsername !== undefined) data.authUsername = text(input.authUsername) || null;
@@ -183,14 +186,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             password: input.authPassword || saved.password,
           });
           if (fetched.status !== 'ok') throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
-          return previewDocument(fetched.bytes, { origin: source, charset: fetched.charset, format, defaultAgency });
+          return previewDocument(fetched.bytes, { origin: source, charset: fetched.charset, format, defaultAgency, lenient: input.lenient === true });
         }
         // A drop folder: its first waiting file, read in place (not moved), among the first entries.
         const folder = await resolveDropFolder(source, await dropFolders());
         const waiting = await waitingFiles(folder, DROP_SCAN_LIMIT);
         if (!waiting.length) throw new DocumentError(`the drop folder ${source} has no file waiting; drop one in and test again`, 'source');
         const doc = await readFileSource(waiting[0], limits());
-        return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency });
+        return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency, lenient: input.lenient === true });
       } catch (error) {
         // Bad content or an unreachable source is the answer to "Test", not a server error.
         if (error instanceof FetchError && error.detail) strapi.log.info(`[wire] feed test of ${source}: ${error.detail}`);
