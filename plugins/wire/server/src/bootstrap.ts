@@ -58,6 +58,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
+  await strapi.plugin('wire').service('ledger').ensureTables();
   await registerActions(strapi);
   await seedDemo(strapi);
   schedulePolling(strapi);

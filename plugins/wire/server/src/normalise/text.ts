@@ -44,6 +44,11 @@ export function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
+export function wordSpans(text: string): Array<[number, number]> {
+  return Array.from(text.matchAll(WORD), (m) => [m.index as number, (m.index as number) + m[0].length] as [number, number]);
+}
+
 export function wordCount(text: string): number {
   return words(text).length;
 }

@@ -67,6 +67,26 @@ export interface Usage {
   attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
   /** The licence notice to show with the article, when the licence asks for attribution. */
   notice: string | null;
+  /** `none` when the partner asked for no excerpt (`excerpt=none`): headline, link and usage only. */
+  excerpt?: 'none';
+  /** A quote partner's budget for this story, after this response (the quote ledger). */
+  budget?: Budget;
+}
+
+/** What a quote partner has received of a story and may still receive: words, every version together. */
+export interface Budget {
+  limitWords: number;
+  spentWords: number;
+  leftWords: number;
+}
+
+/** How the excerpt is chosen: the ledger's decision (services/ledger.ts), or none at all. */
+export interface ExcerptChoice {
+  /** Serve no body at all (`excerpt=none`). */
+  none?: boolean;
+  /** At most this many opening words (what the budget left allows), instead of the licence's limit. */
+  words?: number;
+  budget?: Budget;
 }
 
 /** What the newsroom configured for licences that say less than they should. */
@@ -118,7 +138,7 @@ export function markedQuote(passage: string, attribution: Attribution): { html: 
   };
 }
 
-export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY) {
+export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY, choice: ExcerptChoice = {}) {
   const terms = licenceTerms(a.licence, policy);
   const totalWords = a.wordCount ?? 0;
   const limitWords = quoteLimitWords(terms.quoteLimitPercent, totalWords);
@@ -129,8 +149,14 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
   let text = a.bodyText ?? '';
   let mode: UsageMode = 'full-text';
   let wordsServed = totalWords;
-  if (access === 'quote' && !terms.fullTextAllowed) {
-    const excerpt = limitWords ? excerptWithin(a.bodyText ?? '', limitWords) : null;
+  if (choice.none) {
+    mode = 'headline-only';
+    wordsServed = 0;
+    body = '';
+    text = '';
+  } else if (access === 'quote' && !terms.fullTextAllowed) {
+    const within = choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
+    const excerpt = within ? excerptWithin(a.bodyText ?? '', within) : null;
     if (excerpt && excerpt.words > 0) {
       mode = 'quote';
       wordsServed = excerpt.words;
@@ -155,6 +181,8 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     quotesMustBeMarked: terms.quotesMustBeMarked,
     attribution: { required: attributionRequired, text: attribution.text, url: attribution.url, hyperlinkRequired: terms.hyperlinkRequired },
     notice: a.licence && (attributionRequired || mode === 'full-text') ? a.licence.notice : null,
+    ...(choice.none ? { excerpt: 'none' as const } : {}),
+    ...(choice.budget ? { budget: choice.budget } : {}),
   };
 
   return {

@@ -66,7 +66,8 @@ export function quotePassage(a: StoredArticle, access: Access, from: number, to:
   const fullText = access === 'full' || terms.fullTextAllowed;
   const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? words(text).length);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > text.length || from >= to) {
-    return { ok: false, error: `from and to must be character offsets with 0 ≤ from < to ≤ ${text.length} (got from=${from}, to=${to})`, words: 0, limitWords };
+    // The message never says how long the text is: that would tell a partner what it may not read.
+    return { ok: false, error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${from}, to=${to})`, words: 0, limitWords };
   }
   while (from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]) && /[\p{L}\p{N}]/u.test(text[from])) from -= 1;
   while (to < text.length && /[\p{L}\p{N}]/u.test(text[to - 1]) && /[\p{L}\p{N}]/u.test(text[to])) to += 1;

@@ -5,14 +5,14 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { encodeCursor, type ChangesQuery, type ListQuery } from '../serve/list-query';
-import { toPartnerArticle, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
-import { quotePassage } from '../serve/quote';
+import { type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
+import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
-import type { Viewer } from './partners';
 
 const POPULATE = { agency: true, licence: true } as const;
 
 type Where = Record<string, unknown>;
+type Viewer = Reader;
 
 /** How long a list's total is reused. */
 const COUNT_TTL_MS = 5000;
@@ -24,7 +24,11 @@ export type Change =
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
-  const serve = (row: unknown, viewer: Viewer) => toPartnerArticle(row as StoredArticle, viewer.access, policy());
+  // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
+  // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
+  const ledger = () => strapi.plugin('wire').service('ledger');
+  const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
+    ledger().serve(viewer, rows.map((row) => ({ row: row as StoredArticle })), excerpt);
 
   /** The agencies the caller may read (never widened by a request). */
   function inScope(viewer: Viewer): Where[] {
@@ -92,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The newsroom's serve policy (the desk shows partner views with the same one). */
     servePolicy: policy,
 
-    async list(viewer: Viewer, query: ListQuery) {
+    async list(viewer: Viewer, query: ListQuery, excerpt?: ExcerptMode) {
       const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query)] };
       const { page, pageSize, ...filterValues } = query;
       const [results, total] = await Promise.all([
@@ -106,18 +110,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
-      return { data: results.map((a: unknown) => serve(a, viewer)), pagination };
+      return { data: await serveAll(results, viewer, excerpt), pagination };
     },
 
     async get(viewer: Viewer, documentId: string) {
       const found = await findVisible(viewer, documentId);
-      return found ? serve(found, viewer) : null;
+      return found ? (await serveAll([found], viewer))[0] : null;
     },
 
-    /** A passage of an article, as a quotation within the licence, or the reason it is refused. */
-    async quote(viewer: Viewer, documentId: string, from: number, to: number) {
+    /** A passage of an article, as a quotation within the licence and the caller's budget, or the reason it is refused. */
+    async quote(viewer: Viewer, documentId: string, ask: QuoteAsk) {
       const found = await findVisible(viewer, documentId);
-      return found ? quotePassage(found as StoredArticle, viewer.access, from, to, policy()) : null;
+      return found ? ledger().quote(viewer, found as StoredArticle, ask) : null;
+    },
+
+    /** What the caller has been given of an article and how many words it has left. */
+    async grants(viewer: Viewer, documentId: string) {
+      const found = await findVisible(viewer, documentId);
+      return found ? ledger().grants(viewer, found as StoredArticle) : null;
     },
 
     /**
@@ -131,12 +141,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { article: { documentId } },
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
-      return [
-        serve(current, viewer),
-        ...earlier.map((v: Record<string, any>) =>
-          serve({ ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence }, viewer),
-        ),
-      ];
+      // Earlier versions spend the story's budget (the current text's limit).
+      return ledger().serve(viewer, [
+        { row: current as StoredArticle },
+        ...earlier.map((v: Record<string, any>) => ({
+          row: { ...v.snapshot, documentId, agency: v.snapshot?.agency ?? current.agency, licence: v.snapshot?.licence ?? current.licence } as StoredArticle,
+          current: current as StoredArticle,
+        })),
+      ]);
     },
 
     /**
@@ -144,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * may see it now, or as a tombstone when it is no longer to be shown (withdrawn, expired...).
      * Articles outside the caller's agencies never appear at all.
      */
-    async changes(viewer: Viewer, query: ChangesQuery): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
+    async changes(viewer: Viewer, query: ChangesQuery, excerpt?: ExcerptMode): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
       const changes = strapi.plugin('wire').service('changes');
       await changes.releaseDue();
       await changes.stamp();
@@ -167,11 +179,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             populate: POPULATE,
           })
         : [];
-      const byId = new Map(visible.map((v: Record<string, any>) => [v.id, v]));
+      const served = await serveAll(visible, viewer, excerpt);
+      const byId = new Map(visible.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
       const data: Change[] = page.map((row) => {
         const cursor = encodeCursor(Number(row.changeSeq), row.id);
         const shown = byId.get(row.id);
-        if (shown) return { change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) };
+        if (shown) return { change: 'upsert', cursor, id: row.documentId, article: shown };
         return { change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() };
       });
       const last = page[page.length - 1];

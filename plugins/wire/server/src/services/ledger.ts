@@ -1,0 +1,366 @@
+/**
+ * The quote ledger: for each quote partner and story, the words Wire has given it (the opening
+ * excerpts of lists, one article, feeds, changes, ninjs and versions, and every passage granted by
+ * /quote), so that however a partner asks, the union of what it received never exceeds the
+ * licence's limit. The arithmetic is pure (serve/budget.ts); this is the storage around it.
+ *
+ * Two tables the plugin owns (Strapi's schema sync leaves tables it never made alone):
+ * `wire_quote_ledger`, one row per partner and story with the word ranges given of each version's
+ * text, and `wire_quote_grants`, the log the desk shows (each grant, and each reset by an editor).
+ * A grant reads and writes the story's row in one transaction: `SELECT ... FOR UPDATE` on
+ * PostgreSQL, SQLite's single writer elsewhere, so two requests (on any node) cannot both spend
+ * the last words. Reading what is already given takes no lock and writes nothing.
+ *
+ * Full partners, and licences that allow the full text, have nothing to count: they never reach
+ * the database here.
+ */
+import type { Core } from '@strapi/strapi';
+import { UID } from '../content-types';
+import { retryBusy } from '../database/busy';
+import { words } from '../normalise/text';
+import {
+  addRange, EMPTY_STATE, findPassage, newWords, parseState, passageOf, planExcerpt, rangeOfOffsets, spentWords, textKey,
+  type BudgetState, type Range,
+} from '../serve/budget';
+import {
+  attributionFor, licenceTerms, markedQuote, toPartnerArticle, type Attribution, type Budget, type PartnerArticle, type ServePolicy, type StoredArticle,
+} from '../serve/partner-view';
+import { quoteLimitWords, quotePassage } from '../serve/quote';
+import type { Viewer } from './partners';
+
+const LEDGER = 'wire_quote_ledger';
+const GRANTS = 'wire_quote_grants';
+
+/** A partner route's caller: the viewer, and whose ledger it spends (partner record, else token). */
+export interface Reader extends Viewer {
+  /** The partner's documentId, or `token:<id>` for a token with no partner record; none for the desk's previews. */
+  ledgerOwner?: string | null;
+}
+
+export type ExcerptMode = 'opening' | 'none';
+
+/** One article to serve: a stored row, and the story's current row when it is an earlier version. */
+export interface ServeItem {
+  row: StoredArticle;
+  current?: StoredArticle;
+}
+
+export type GrantKind = 'excerpt' | 'quote' | 'probe' | 'reset';
+
+interface GrantRow {
+  owner: string;
+  story: string;
+  version: number | null;
+  text_key: string | null;
+  kind: GrantKind;
+  from_word: number | null;
+  to_word: number | null;
+  words: number;
+  actor: string | null;
+  created_at: number;
+}
+
+export type QuoteAsk = { from: number; to: number } | { text: string };
+
+export type QuoteAnswer =
+  | {
+      ok: true;
+      text: string;
+      html: string;
+      passage: string;
+      from: number;
+      to: number;
+      words: number;
+      /** Word positions of the passage in the current text: [first, end). */
+      wordRange: Range | null;
+      /** Words this request added to what the partner had (0: asked again, free). */
+      newWords: number;
+      limitWords: number | null;
+      budget: Budget | null;
+      attribution: Attribution;
+    }
+  | { ok: false; error: string; words: number; limitWords: number | null; leftWords?: number; reason: 'over-budget' | 'not-found' | 'no-limit' | 'no-words' | 'bad-offsets' };
+
+const budgetOf = (limitWords: number, state: BudgetState): Budget => {
+  const spent = spentWords(state);
+  return { limitWords, spentWords: spent, leftWords: Math.max(0, limitWords - spent) };
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const postgres = () => strapi.db.dialect.client === 'postgres';
+  const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
+
+  /** The story's word limit for a quote partner; null when there is nothing to count (full text, or no excerpt at all). */
+  function limitFor(reader: Reader, story: StoredArticle): number | null {
+    if (reader.access !== 'quote' || !reader.ledgerOwner) return null;
+    const terms = licenceTerms(story.licence, policy());
+    if (terms.fullTextAllowed) return null;
+    const limit = quoteLimitWords(terms.quoteLimitPercent, story.wordCount ?? words(story.bodyText ?? '').length);
+    return limit && limit > 0 ? limit : null;
+  }
+
+  async function statesOf(owner: string, stories: string[], trx = knex()): Promise<Map<string, BudgetState>> {
+    const out = new Map<string, BudgetState>();
+    if (!stories.length) return out;
+    const rows = await trx(LEDGER).where({ owner }).whereIn('story', stories).select('story', 'given', 'probes');
+    for (const r of rows) out.set(r.story, parseState(r.given, r.probes));
+    return out;
+  }
+
+  /**
+   * Runs `decide` on the locked, current state of each story, and stores what it changed (and the
+   * grant rows it returns) before the lock is released.
+   */
+  async function spend<T>(owner: string, stories: string[], decide: (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState>; grants: GrantRow[] }): Promise<T> {
+    const sorted = [...new Set(stories)].sort();
+    return retryBusy(() =>
+      strapi.db.transaction(async ({ trx }) => {
+        const now = Date.now();
+        await trx(LEDGER)
+          .insert(sorted.map((story) => ({ owner, story, given: '{}', probes: 0, updated_at: now })))
+          .onConflict(['owner', 'story'])
+          .ignore();
+        // The same order on every request: two requests locking several stories cannot deadlock.
+        let locked = trx(LEDGER).where({ owner }).whereIn('story', sorted).orderBy('story').select('story', 'given', 'probes');
+        if (postgres()) locked = locked.forUpdate();
+        const states = new Map<string, BudgetState>();
+        for (const r of await locked) states.set(r.story, parseState(r.given, r.probes));
+        const { result, changed, grants } = decide(states);
+        for (const [story, state] of changed) {
+          await trx(LEDGER).where({ owner, story }).update({ given: JSON.stringify(state.given), probes: state.probes, updated_at: now });
+        }
+        if (grants.length) await trx(GRANTS).insert(grants);
+        return result;
+      }),
+    );
+  }
+
+  const grantRow = (owner: string, story: string, row: StoredArticle | null, kind: GrantKind, range: Range | null, count: number, key: string | null = null, actor: string | null = null): GrantRow => ({
+    owner,
+    story,
+    version: row?.version ?? null,
+    text_key: key,
+    kind,
+    from_word: range ? range[0] : null,
+    to_word: range ? range[1] : null,
+    words: count,
+    actor,
+    created_at: Date.now(),
+  });
+
+  return {
+    /** Creates the ledger's tables; Strapi's schema sync leaves tables it does not know alone. */
+    async ensureTables() {
+      const id = postgres() ? 'id BIGSERIAL PRIMARY KEY' : 'id INTEGER PRIMARY KEY AUTOINCREMENT';
+      await knex().raw(
+        `CREATE TABLE IF NOT EXISTS ${LEDGER} (owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, given TEXT NOT NULL, probes INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL, PRIMARY KEY (owner, story))`,
+      );
+      await knex().raw(
+        `CREATE TABLE IF NOT EXISTS ${GRANTS} (${id}, owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, version INTEGER, text_key VARCHAR(64), kind VARCHAR(16) NOT NULL, from_word INTEGER, to_word INTEGER, words INTEGER NOT NULL, actor VARCHAR(255), created_at BIGINT NOT NULL)`,
+      );
+      await knex().raw(`CREATE INDEX IF NOT EXISTS wire_quote_grants_story_idx ON ${GRANTS} (story, created_at)`);
+    },
+
+    /**
+     * Articles as the reader may receive them. For a quote partner, each opening excerpt is the one
+     * its budget allows (serve/budget.ts planExcerpt) and is recorded; `excerpt: 'none'` serves no
+     * body and spends nothing. Earlier versions spend the budget of their story.
+     */
+    async serve(reader: Reader, items: ServeItem[], excerpt: ExcerptMode = 'opening'): Promise<PartnerArticle[]> {
+      const pure = (item: ServeItem, extra = {}) => toPartnerArticle(item.row, reader.access, policy(), { ...(excerpt === 'none' ? { none: true } : {}), ...extra });
+      const owner = reader.ledgerOwner;
+      if (excerpt === 'none' || !owner || reader.access !== 'quote') return items.map((item) => pure(item));
+      const counted = items.map((item) => {
+        const story = item.current ?? item.row;
+        const text = item.row.bodyText ?? '';
+        return { item, story: story.documentId, limit: limitFor(reader, story), text, key: textKey(text) };
+      });
+      const stories = counted.filter((c) => c.limit !== null).map((c) => c.story);
+      if (!stories.length) return items.map((item) => pure(item));
+
+      // What the partner has: most reads find their excerpts already given and write nothing.
+      const plans = (states: Map<string, BudgetState>) => {
+        const working = new Map<string, BudgetState>();
+        const changed = new Map<string, BudgetState>();
+        const grants: GrantRow[] = [];
+        const out = counted.map((c) => {
+          if (c.limit === null) return null;
+          const state = working.get(c.story) ?? states.get(c.story) ?? EMPTY_STATE;
+          const plan = planExcerpt(c.text, c.key, c.limit, state);
+          let next = state;
+          if (plan.range && plan.cost > 0) {
+            next = { ...state, given: { ...state.given, [c.key]: addRange(state.given[c.key], plan.range) } };
+            changed.set(c.story, next);
+            grants.push(grantRow(owner, c.story, c.item.row, 'excerpt', plan.range, plan.cost, c.key));
+          }
+          working.set(c.story, next);
+          return { words: plan.excerpt.words, cost: plan.cost, budget: budgetOf(c.limit, next) };
+        });
+        return { result: out, changed, grants };
+      };
+      const read = await statesOf(owner, stories);
+      let decided = plans(read);
+      if (decided.grants.length) {
+        // Some excerpts add words: decided again on the locked rows of those stories, and stored.
+        const adding = [...decided.changed.keys()];
+        const result = await spend(owner, adding, (locked) => plans(new Map([...read, ...locked])));
+        decided = { result, changed: new Map(), grants: [] };
+      }
+      return counted.map((c, i) => {
+        const plan = decided.result[i];
+        return plan ? pure(c.item, { words: plan.words, budget: plan.budget }) : pure(c.item);
+      });
+    },
+
+    /**
+     * A passage of the current text, by character offsets or by its words (`text`), granted when
+     * what it adds to what the partner has stays within the story's limit. Never says how long the
+     * text is.
+     */
+    async quote(reader: Reader, current: StoredArticle, ask: QuoteAsk): Promise<QuoteAnswer> {
+      const text = current.bodyText ?? '';
+      const limit = limitFor(reader, current);
+      const attribution = attributionFor(current);
+      const granted = (range: Range | null, passage: { passage: string; from: number; to: number }, added: number, budget: Budget | null): QuoteAnswer => {
+        const marked = markedQuote(passage.passage, attribution);
+        return { ok: true, ...marked, ...passage, words: words(passage.passage).length, wordRange: range, newWords: added, limitWords: budget?.limitWords ?? null, budget, attribution };
+      };
+      if ('from' in ask && (!Number.isInteger(ask.from) || !Number.isInteger(ask.to) || ask.from < 0 || ask.from >= ask.to)) {
+        return { ok: false, reason: 'bad-offsets', error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${ask.from}, to=${ask.to})`, words: 0, limitWords: limit };
+      }
+      const found: Range[] = 'text' in ask ? findPassage(text, ask.text) : [rangeOfOffsets(text, ask.from, ask.to)].filter((r): r is Range => !!r);
+      const owner = reader.ledgerOwner;
+      if (limit === null || !owner) {
+        // Nothing to count: full access, a licence that allows the full text, or no limit at all.
+        if ('from' in ask) {
+          const q = quotePassage(current, reader.access, ask.from, ask.to, policy());
+          return q.ok ? { ...q, wordRange: found[0] ?? null, newWords: q.words, budget: null } : { ...q, reason: q.limitWords === null ? 'no-limit' : 'over-budget' };
+        }
+        const terms = licenceTerms(current.licence, policy());
+        if (reader.access === 'quote' && !terms.fullTextAllowed) {
+          return { ok: false, reason: 'no-limit', error: 'this licence states no quote limit, so only the headline and link may be used', words: 0, limitWords: null };
+        }
+        if (!found.length) return { ok: false, reason: 'not-found', error: 'the passage was not found in the text', words: words(ask.text).length, limitWords: null };
+        return granted(found[0], passageOf(text, found[0]), found[0][1] - found[0][0], null);
+      }
+      if ('from' in ask && !found.length) return { ok: false, reason: 'no-words', error: 'the passage has no words', words: 0, limitWords: limit };
+
+      const story = current.documentId;
+      const key = textKey(text);
+      const asked = 'text' in ask ? words(ask.text).length : found[0][1] - found[0][0];
+      return spend(owner, [story], (states) => {
+        const state = states.get(story) ?? EMPTY_STATE;
+        const left = Math.max(0, limit - spentWords(state));
+        const nothing = { changed: new Map<string, BudgetState>(), grants: [] as GrantRow[] };
+        const overBudget = (): QuoteAnswer => ({
+          ok: false,
+          reason: 'over-budget',
+          error: `refused: the passage would take you past this story's quote limit of ${limit} words; ${left} word${left === 1 ? '' : 's'} left`,
+          words: asked,
+          limitWords: limit,
+          leftWords: left,
+        });
+        if (!found.length) {
+          // Asked for by text and not there. An answer that costs nothing would tell a partner, for
+          // free, what the text does not say (and so, guess by guess, what it does): the words asked
+          // for are charged as if given. Beyond the budget the answer is the same as for a passage
+          // that is there but too long.
+          if (asked > left || asked === 0) return { result: overBudget(), ...nothing };
+          const next = { ...state, probes: state.probes + asked };
+          return {
+            result: { ok: false, reason: 'not-found', error: `the passage was not found in the text; its ${asked} words count against your budget as if given (${left - asked} left)`, words: asked, limitWords: limit, leftWords: left - asked },
+            changed: new Map([[story, next]]),
+            grants: [grantRow(owner, story, current, 'probe', null, asked, key)],
+          };
+        }
+        // Where the passage occurs more than once, the place that costs least.
+        const range = found.reduce((best, r) => (newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best));
+        const cost = newWords(state.given[key], range);
+        if (cost > left) return { result: overBudget(), ...nothing };
+        const next = cost > 0 ? { ...state, given: { ...state.given, [key]: addRange(state.given[key], range) } } : state;
+        return {
+          result: granted(range, passageOf(text, range), cost, budgetOf(limit, next)),
+          changed: cost > 0 ? new Map([[story, next]]) : new Map(),
+          grants: cost > 0 ? [grantRow(owner, story, current, 'quote', range, cost, key)] : [],
+        };
+      });
+    },
+
+    /** What the reader has received of a story: its grants since the last reset, and the words left. */
+    async grants(reader: Reader, current: StoredArticle) {
+      const limit = limitFor(reader, current);
+      const owner = reader.ledgerOwner;
+      if (limit === null || !owner) {
+        return { limitWords: null, spentWords: null, leftWords: null, grants: [], note: reader.access === 'full' || licenceTerms(current.licence, policy()).fullTextAllowed ? 'you may use the full text: nothing is counted' : 'this licence states no quote limit: headline and link only' };
+      }
+      const state = (await statesOf(owner, [current.documentId])).get(current.documentId) ?? EMPTY_STATE;
+      const rows = await knex()(GRANTS).where({ owner, story: current.documentId }).orderBy([{ column: 'created_at', order: 'asc' }, { column: 'id', order: 'asc' }]);
+      const since = rows.reduce((i: number, r: GrantRow, n: number) => (r.kind === 'reset' ? n + 1 : i), 0);
+      const key = textKey(current.bodyText ?? '');
+      const text = current.bodyText ?? '';
+      return {
+        ...budgetOf(limit, state),
+        grants: rows.slice(since).map((r: GrantRow) => ({
+          kind: r.kind,
+          version: r.version,
+          currentText: r.text_key === key,
+          wordRange: r.from_word === null ? null : [Number(r.from_word), Number(r.to_word)],
+          words: Number(r.words),
+          grantedAt: new Date(Number(r.created_at)).toISOString(),
+          // The words themselves, for passages of the current text (the partner has them).
+          ...(r.text_key === key && r.from_word !== null ? { passage: passageOf(text, [Number(r.from_word), Number(r.to_word)]).passage } : {}),
+        })),
+      };
+    },
+
+    /** The desk's view of one story: every partner's budget, and the log of grants and resets. */
+    async forStory(documentId: string) {
+      const article: any = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { licence: true } });
+      if (!article) return null;
+      const terms = licenceTerms(article.licence, policy());
+      const limit = terms.fullTextAllowed ? null : quoteLimitWords(terms.quoteLimitPercent, article.wordCount ?? 0);
+      const [states, log] = await Promise.all([
+        knex()(LEDGER).where({ story: documentId }).select('owner', 'given', 'probes', 'updated_at'),
+        knex()(GRANTS).where({ story: documentId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(500),
+      ]);
+      const owners = [...new Set<string>([...states.map((s: any) => s.owner), ...log.map((g: GrantRow) => g.owner)])];
+      const partners = await strapi.db.query(UID.partner).findMany({ where: { documentId: { $in: owners.filter((o) => !o.startsWith('token:')) } }, select: ['documentId', 'name'] });
+      const nameOf = (owner: string) =>
+        owner.startsWith('token:') ? `API token #${owner.slice(6)} (no partner record)` : (partners.find((p: any) => p.documentId === owner)?.name ?? `partner ${owner} (deleted)`);
+      return {
+        limitWords: limit,
+        partners: states
+          .map((s: any) => {
+            const spent = spentWords(parseState(s.given, s.probes));
+            return { owner: s.owner, name: nameOf(s.owner), spentWords: spent, leftWords: limit === null ? null : Math.max(0, limit - spent), updatedAt: new Date(Number(s.updated_at)).toISOString() };
+          })
+          .filter((p: { spentWords: number }) => p.spentWords > 0)
+          .sort((a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)),
+        log: log.map((g: GrantRow) => ({
+          owner: g.owner,
+          name: nameOf(g.owner),
+          kind: g.kind,
+          version: g.version,
+          wordRange: g.from_word === null ? null : [Number(g.from_word), Number(g.to_word)],
+          words: Number(g.words),
+          actor: g.actor,
+          at: new Date(Number(g.created_at)).toISOString(),
+        })),
+      };
+    },
+
+    /** An editor gives one partner its whole budget for one story back; logged with the editor's name. */
+    async reset(documentId: string, owner: string, actor: string) {
+      return retryBusy(() =>
+        strapi.db.transaction(async ({ trx }) => {
+          const state = await trx(LEDGER).where({ owner, story: documentId }).first('given', 'probes');
+          const spent = state ? spentWords(parseState(state.given, state.probes)) : 0;
+          await trx(LEDGER).where({ owner, story: documentId }).delete();
+          await trx(GRANTS).insert(grantRow(owner, documentId, null, 'reset', null, spent, null, actor));
+          return { owner, story: documentId, wordsReleased: spent };
+        }),
+      );
+    },
+  };
+};
