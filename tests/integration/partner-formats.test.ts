@@ -101,8 +101,8 @@ describe('quoting a chosen passage', () => {
     const to = text.indexOf('crane21 ') + 'crane21'.length; // 21 words with the dateline's
     const res = await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=${to}`, tokens.quote);
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toMatch(/at most 20 \(5% of 4\d\d words\)/);
-    expect(res.body.error.details).toMatchObject({ limitWords: 20 });
+    expect(res.body.error.message).toMatch(/at most 20 words of this story \(5% of its text\)/);
+    expect(res.body.error.details).toMatchObject({ limitWords: 20, reason: 'over-budget' });
     expect(res.body.error.details.words).toBeGreaterThan(20);
   });
 

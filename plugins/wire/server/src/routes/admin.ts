@@ -16,6 +16,8 @@ export default {
     { method: 'GET', path: '/articles/:id', handler: 'desk.article', config: read },
     { method: 'GET', path: '/articles/:id/compare', handler: 'desk.compare', config: read },
     { method: 'POST', path: '/articles/:id/quote', handler: 'desk.quote', config: read },
+    { method: 'GET', path: '/articles/:id/ledger', handler: 'ledger.find', config: read },
+    { method: 'POST', path: '/articles/:id/ledger/reset', handler: 'ledger.reset', config: partners },
 
     { method: 'GET', path: '/feeds', handler: 'feed.find', config: read },
     { method: 'POST', path: '/feeds', handler: 'feed.create', config: feeds },

@@ -256,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const overBudget = (): QuoteAnswer => ({
           ok: false,
           reason: 'over-budget',
-          error: `refused: the passage would take you past this story's quote limit of ${limit} words; ${left} word${left === 1 ? '' : 's'} left`,
+          error: `refused: you may quote at most ${limit} words of this story (${licenceTerms(current.licence, policy()).quoteLimitPercent}% of its text), asking again for words you have is free, and this passage would take you past that; ${left} word${left === 1 ? '' : 's'} left`,
           words: asked,
           limitWords: limit,
           leftWords: left,
