@@ -262,7 +262,9 @@ describe('one budget per story', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ words: 400, limitWords: null, budget: null });
     expect(await grants(ids.river, fullToken)).toMatchObject({ limitWords: null, grants: [] });
-    expect(await app.strapi.db.connection('wire_quote_ledger').where({ owner: 'unused' }).count('* as n')).toEqual([{ n: 0 }]);
+    const partner = await app.strapi.db.query('plugin::wire.partner').findOne({ where: { name: 'full-reader' } });
+    expect(await get('/api/wire/articles?pageSize=50', fullToken)).toHaveProperty('status', 200);
+    expect(await app.strapi.db.connection('wire_quote_ledger').where({ owner: partner.documentId }).select('story')).toEqual([]);
   });
 });
 
