@@ -114,7 +114,9 @@ describe('quoting a chosen passage', () => {
     const bad = await get(`/api/wire/articles/${ids.harbour}/quote?from=5&to=2`, tokens.quote);
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/0 ≤ from < to/);
-    expect((await get(`/api/wire/articles/${ids.harbour}/quote`, tokens.quote)).status).toBe(400);
+    expect((await get(`/api/wire/articles/${ids.harbour}/quote?from=3`, tokens.quote)).status).toBe(400);
+    // Without a passage: what the partner has received of the story (the quote ledger).
+    expect((await get(`/api/wire/articles/${ids.harbour}/quote`, tokens.quote)).body.data).toMatchObject({ limitWords: 20 });
   });
 
   it('lets a full partner quote any length, and no one quote what they cannot read', async () => {
