@@ -384,7 +384,7 @@ async function main() {
     const partners = strapi.plugin('wire').service('partners');
     const token = async (name, access) => (await partners.createPartnerToken({ name, access })).accessKey;
     const full = await token('bench-full', 'full');
-    const check = await token('bench-quote-check', 'quote');
+    const checker = await token('bench-quote-check', 'quote');
     // The quote ledger's cost: the same quote reads with it, and (in this process only) without it.
     // A fresh quote partner for each ledger turn, so its reads record excerpts as a new partner's do.
     const plainQuote = await partners.createPartnerToken({ name: 'bench-quote-no-ledger', access: 'quote' });
@@ -449,9 +449,9 @@ async function main() {
       if (s.list) firsts.push(items[0].documentId || items[0].id);
     }
     check(new Set(firsts).size === 1, `list routes disagree on the newest article: ${firsts.join(', ')}`);
-    const quoteSample = await get(origin, `/api/wire/articles/${readable[0]}`, check);
+    const quoteSample = await get(origin, `/api/wire/articles/${readable[0]}`, checker);
     check(quoteSample.data.usage.budget && quoteSample.data.usage.budget.spentWords === quoteSample.data.usage.wordsServed, 'the quote check token has no ledger budget');
-    const visible = await get(origin, '/api/wire/articles?pageSize=1&excerpt=none', check);
+    const visible = await get(origin, '/api/wire/articles?pageSize=1&excerpt=none', checker);
     console.log(`sample checks passed (quote: ${quoteSample.data.usage.wordsServed} of ${quoteSample.data.wordCount} words, limit ${quoteSample.data.usage.quoteLimitWords}; a quote partner sees ${visible.meta.pagination.total} of ${ids.length} stories, ${readable.length} of ${sampleIds.length} sampled ids)\n`);
 
     // Ingest writing all through the run: a new story every INGEST_MS, through the ingest service,
