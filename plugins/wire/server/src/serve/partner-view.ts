@@ -4,7 +4,7 @@
  * do with it. Pure: no Strapi, no I/O.
  */
 import { escapeHtml } from '../normalise/text';
-import { excerptWithin, quoteLimitWords } from './quote';
+import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
 
 export type Access = 'full' | 'quote';
 
@@ -86,6 +86,8 @@ export interface ExcerptChoice {
   none?: boolean;
   /** At most this many opening words (what the budget left allows), instead of the licence's limit. */
   words?: number;
+  /** That excerpt, when the caller has it already (`excerptWithin(bodyText, words)`). */
+  excerpt?: Excerpt;
   budget?: Budget;
 }
 
@@ -156,7 +158,7 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     text = '';
   } else if (access === 'quote' && !terms.fullTextAllowed) {
     const within = choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
-    const excerpt = within ? excerptWithin(a.bodyText ?? '', within) : null;
+    const excerpt = !within ? null : choice.excerpt && choice.excerpt.words <= within ? choice.excerpt : excerptWithin(a.bodyText ?? '', within);
     if (excerpt && excerpt.words > 0) {
       mode = 'quote';
       wordsServed = excerpt.words;

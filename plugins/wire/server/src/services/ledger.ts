@@ -195,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             grants.push(grantRow(owner, c.story, c.item.row, 'excerpt', plan.range, plan.cost, c.key));
           }
           working.set(c.story, next);
-          return { words: plan.excerpt.words, cost: plan.cost, budget: budgetOf(c.limit, next) };
+          return { words: plan.excerpt.words, excerpt: plan.excerpt, cost: plan.cost, budget: budgetOf(c.limit, next) };
         });
         return { result: out, changed, grants };
       };
@@ -209,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return counted.map((c, i) => {
         const plan = decided.result[i];
-        return plan ? pure(c.item, { words: plan.words, budget: plan.budget }) : pure(c.item);
+        return plan ? pure(c.item, { words: plan.words, excerpt: plan.excerpt, budget: plan.budget }) : pure(c.item);
       });
     },
 
