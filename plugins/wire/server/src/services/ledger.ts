@@ -7,9 +7,13 @@
  * Two tables the plugin owns (Strapi's schema sync leaves tables it never made alone):
  * `wire_quote_ledger`, one row per partner and story with the word ranges given of each version's
  * text, and `wire_quote_grants`, the log the desk shows (each grant, and each reset by an editor).
- * A grant reads and writes the story's row in one transaction: `SELECT ... FOR UPDATE` on
- * PostgreSQL, SQLite's single writer elsewhere, so two requests (on any node) cannot both spend
- * the last words. Reading what is already given takes no lock and writes nothing.
+ * Reading what is already given takes no lock and writes nothing. A grant is stored with a
+ * compare-and-set on the story's row (written only if its revision is still the one read; read and
+ * decided again otherwise), one statement that is atomic on PostgreSQL and SQLite alike, so two
+ * requests (on any node) cannot both spend the last words; requests that keep colliding fall back
+ * to one transaction with the rows locked (`SELECT ... FOR UPDATE`; SQLite has a single writer).
+ * The log row follows the grant (not in its transaction: a crash between them loses a log line,
+ * never a word of the budget).
  *
  * Full partners, and licences that allow the full text, have nothing to count: they never reach
  * the database here.
@@ -100,25 +104,71 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return limit && limit > 0 ? limit : null;
   }
 
-  async function statesOf(owner: string, stories: string[], trx = knex()): Promise<Map<string, BudgetState>> {
-    const out = new Map<string, BudgetState>();
-    if (!stories.length) return out;
-    const rows = await trx(LEDGER).where({ owner }).whereIn('story', stories).select('story', 'given', 'probes');
-    for (const r of rows) out.set(r.story, parseState(r.given, r.probes));
-    return out;
+  type Decide<T> = (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState>; grants: GrantRow[] };
+
+  /** Each story's state and its revision (0: no row yet). */
+  async function read(owner: string, stories: string[]): Promise<{ states: Map<string, BudgetState>; revs: Map<string, number> }> {
+    const states = new Map<string, BudgetState>();
+    const revs = new Map<string, number>();
+    if (stories.length) {
+      const rows = await knex()(LEDGER).where({ owner }).whereIn('story', [...new Set(stories)]).select('story', 'given', 'probes', 'rev');
+      for (const r of rows) {
+        states.set(r.story, parseState(r.given, r.probes));
+        revs.set(r.story, Number(r.rev) || 0);
+      }
+    }
+    return { states, revs };
+  }
+
+  /**
+   * Stores a story's new state if nobody changed it since it was read (its revision is still `rev`):
+   * one statement, atomic on both databases (PostgreSQL re-checks the condition on the newest row
+   * after waiting for a concurrent writer; SQLite has one writer). False when it had changed.
+   */
+  async function compareAndSet(owner: string, story: string, rev: number, next: BudgetState): Promise<boolean> {
+    const result: any = await retryBusy(() =>
+      knex().raw(
+        `INSERT INTO ${LEDGER} (owner, story, given, probes, rev, updated_at) VALUES (?, ?, ?, ?, 1, ?)
+         ON CONFLICT (owner, story) DO UPDATE SET given = excluded.given, probes = excluded.probes, rev = ${LEDGER}.rev + 1, updated_at = excluded.updated_at
+         WHERE ${LEDGER}.rev = ?`,
+        [owner, story, JSON.stringify(next.given), next.probes, Date.now(), rev],
+      ),
+    );
+    return Number(result?.rowCount ?? result?.changes ?? 0) === 1;
+  }
+
+  /**
+   * Runs `decide` on the current state of the stories and stores what it changed: optimistically
+   * (each changed story written only if no one changed it meanwhile; read again and decided again
+   * if someone did), then, if requests keep colliding, under row locks in one transaction.
+   * `first` is a read the caller already made.
+   */
+  async function settle<T>(owner: string, stories: string[], decide: Decide<T>, first?: { states: Map<string, BudgetState>; revs: Map<string, number> }): Promise<T> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const { states, revs } = attempt === 0 && first ? first : await read(owner, stories);
+      const { result, changed, grants } = decide(states);
+      if (!changed.size) return result;
+      const written = new Set<string>();
+      for (const [story, next] of changed) if (await compareAndSet(owner, story, revs.get(story) ?? 0, next)) written.add(story);
+      const logged = grants.filter((g) => written.has(g.story));
+      if (logged.length) await retryBusy(() => knex()(GRANTS).insert(logged));
+      if (written.size === changed.size) return result;
+      // Someone else spent on one of these stories meanwhile: what was written stays (and is now free).
+    }
+    return spend(owner, stories, decide);
   }
 
   /**
    * Runs `decide` on the locked, current state of each story, and stores what it changed (and the
    * grant rows it returns) before the lock is released.
    */
-  async function spend<T>(owner: string, stories: string[], decide: (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState>; grants: GrantRow[] }): Promise<T> {
+  async function spend<T>(owner: string, stories: string[], decide: Decide<T>): Promise<T> {
     const sorted = [...new Set(stories)].sort();
     return retryBusy(() =>
       strapi.db.transaction(async ({ trx }) => {
         const now = Date.now();
         await trx(LEDGER)
-          .insert(sorted.map((story) => ({ owner, story, given: '{}', probes: 0, updated_at: now })))
+          .insert(sorted.map((story) => ({ owner, story, given: '{}', probes: 0, rev: 0, updated_at: now })))
           .onConflict(['owner', 'story'])
           .ignore();
         // The same order on every request: two requests locking several stories cannot deadlock.
@@ -128,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const r of await locked) states.set(r.story, parseState(r.given, r.probes));
         const { result, changed, grants } = decide(states);
         for (const [story, state] of changed) {
-          await trx(LEDGER).where({ owner, story }).update({ given: JSON.stringify(state.given), probes: state.probes, updated_at: now });
+          await trx(LEDGER).where({ owner, story }).update({ given: JSON.stringify(state.given), probes: state.probes, rev: trx.raw('rev + 1'), updated_at: now });
         }
         if (grants.length) await trx(GRANTS).insert(grants);
         return result;
@@ -154,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async ensureTables() {
       const id = postgres() ? 'id BIGSERIAL PRIMARY KEY' : 'id INTEGER PRIMARY KEY AUTOINCREMENT';
       await knex().raw(
-        `CREATE TABLE IF NOT EXISTS ${LEDGER} (owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, given TEXT NOT NULL, probes INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL, PRIMARY KEY (owner, story))`,
+        `CREATE TABLE IF NOT EXISTS ${LEDGER} (owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, given TEXT NOT NULL, probes INTEGER NOT NULL DEFAULT 0, rev INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL, PRIMARY KEY (owner, story))`,
       );
       await knex().raw(
         `CREATE TABLE IF NOT EXISTS ${GRANTS} (${id}, owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, version INTEGER, text_key VARCHAR(64), kind VARCHAR(16) NOT NULL, from_word INTEGER, to_word INTEGER, words INTEGER NOT NULL, actor VARCHAR(255), created_at BIGINT NOT NULL)`,
@@ -199,16 +249,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { result: out, changed, grants };
       };
-      const read = await statesOf(owner, stories);
-      let decided = plans(read);
-      if (decided.grants.length) {
-        // Some excerpts add words: decided again on the locked rows of those stories, and stored.
-        const adding = [...decided.changed.keys()];
-        const result = await spend(owner, adding, (locked) => plans(new Map([...read, ...locked])));
-        decided = { result, changed: new Map(), grants: [] };
-      }
+      // Most reads find their excerpts given already and write nothing.
+      const result = await settle(owner, stories, plans, await read(owner, stories));
       return counted.map((c, i) => {
-        const plan = decided.result[i];
+        const plan = result[i];
         return plan ? pure(c.item, { words: plan.words, excerpt: plan.excerpt, budget: plan.budget }) : pure(c.item);
       });
     },
@@ -249,7 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const story = current.documentId;
       const key = textKey(text);
       const asked = 'text' in ask ? words(ask.text).length : found[0][1] - found[0][0];
-      return spend(owner, [story], (states) => {
+      return settle(owner, [story], (states) => {
         const state = states.get(story) ?? EMPTY_STATE;
         const left = Math.max(0, limit - spentWords(state));
         const nothing = { changed: new Map<string, BudgetState>(), grants: [] as GrantRow[] };
@@ -294,7 +338,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (limit === null || !owner) {
         return { limitWords: null, spentWords: null, leftWords: null, grants: [], note: reader.access === 'full' || licenceTerms(current.licence, policy()).fullTextAllowed ? 'you may use the full text: nothing is counted' : 'this licence states no quote limit: headline and link only' };
       }
-      const state = (await statesOf(owner, [current.documentId])).get(current.documentId) ?? EMPTY_STATE;
+      const state = (await read(owner, [current.documentId])).states.get(current.documentId) ?? EMPTY_STATE;
       const rows = await knex()(GRANTS).where({ owner, story: current.documentId }).orderBy([{ column: 'created_at', order: 'asc' }, { column: 'id', order: 'asc' }]);
       const since = rows.reduce((i: number, r: GrantRow, n: number) => (r.kind === 'reset' ? n + 1 : i), 0);
       const key = textKey(current.bodyText ?? '');
