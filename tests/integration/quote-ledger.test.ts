@@ -6,9 +6,11 @@
  * PostgreSQL, parallel requests cannot both spend the last words; editors see the ledger at the desk
  * and, with "manage partners", reset one partner's budget for one story.
  */
+import path from 'node:path';
+import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
-import { partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { APP_DIR, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { sentencesOf, uspaRss, type CopyItem } from '../helpers/wire-copy';
 
 let app: TestApp;
@@ -339,5 +341,18 @@ describe('the desk', () => {
     expect(after.body.data.partners.find((p: any) => p.name === name)).toBeUndefined();
     expect(after.body.data.log.find((g: any) => g.name === name && g.kind === 'reset')).toMatchObject({ actor: 'partners@ledger.test', words: 16 });
     expect((await request(http).get(`/wire/articles/${ids.river}/ledger`)).status).toBe(401);
+  });
+});
+
+describe('the ledger is in the database', () => {
+  it('survives a restart (schema sync leaves its tables alone)', async () => {
+    const token = await newQuotePartner();
+    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(300, 307).join(' ') }, token)).status).toBe(200);
+    await app.strapi.destroy();
+    app.strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+    await app.strapi.server.mount();
+    http = app.strapi.server.httpServer;
+    expect(await grants(ids.orchard, token)).toMatchObject({ spentWords: 7, leftWords: 13 });
+    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(320, 334).join(' ') }, token)).status).toBe(422);
   });
 });

@@ -12,28 +12,29 @@ describe('word ranges', () => {
     expect(newWords(undefined, [3, 11])).toBe(8);
     expect(givenPrefix([[0, 7], [9, 10]])).toBe(7);
     expect(givenPrefix([[1, 7]])).toBe(0);
-    expect(spentWords({ given: { a: [[0, 5]], b: [[2, 4]] }, probes: 3 })).toBe(10);
+    expect(spentWords({ given: { a: [[0, 5]], b: [[2, 4]] }, probes: 3, log: [] })).toBe(10);
   });
 
-  it('reads a damaged stored state as nothing given', () => {
-    expect(parseState('not json', 'x')).toEqual({ given: {}, probes: 0 });
-    expect(parseState('{"k":[[0,3],[5,"x"],[4,2]]}', 2)).toEqual({ given: { k: [[0, 3]] }, probes: 2 });
+  it('reads a damaged stored state as all spent (fail closed), and a good one as stored', () => {
+    expect(spentWords(parseState('not json', 'x'))).toBeGreaterThan(1e6);
+    expect(spentWords(parseState('{"k":[[0,3],[5,"x"]]}', 2))).toBeGreaterThan(1e6);
+    expect(parseState('{"k":[[0,3],[5,9]]}', 2, '[]')).toEqual({ given: { k: [[0, 3], [5, 9]] }, probes: 2, log: [] });
   });
 });
 
 describe('planExcerpt', () => {
   it('serves the usual opening when the budget covers it, and free when already given', () => {
-    const fresh = planExcerpt(text, key, 20, { given: {}, probes: 0 });
+    const fresh = planExcerpt(text, key, 20, { given: {}, probes: 0, log: [] });
     expect(fresh).toMatchObject({ range: [0, 16], cost: 16, excerpt: { words: 16, truncated: false } });
-    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 16]] }, probes: 0 })).toMatchObject({ range: [0, 16], cost: 0 });
+    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 16]] }, probes: 0, log: [] })).toMatchObject({ range: [0, 16], cost: 0 });
   });
 
   it('serves only what is left when other passages spent the budget, and nothing when all is spent', () => {
-    const spent15 = planExcerpt(text, key, 20, { given: { [key]: [[100, 115]] }, probes: 0 });
+    const spent15 = planExcerpt(text, key, 20, { given: { [key]: [[100, 115]] }, probes: 0, log: [] });
     expect(spent15).toMatchObject({ range: [0, 5], cost: 5, excerpt: { words: 5, truncated: true } });
-    expect(planExcerpt(text, key, 20, { given: { [key]: [[100, 120]] }, probes: 0 })).toMatchObject({ range: null, cost: 0, excerpt: { words: 0 } });
+    expect(planExcerpt(text, key, 20, { given: { [key]: [[100, 120]] }, probes: 0, log: [] })).toMatchObject({ range: null, cost: 0, excerpt: { words: 0 } });
     // What it has of the opening stays free: 8 given, 2 left: within 10 words, the first whole sentence.
-    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 8], [100, 110]] }, probes: 0 })).toMatchObject({ range: [0, 8], cost: 0 });
+    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 8], [100, 110]] }, probes: 0, log: [] })).toMatchObject({ range: [0, 8], cost: 0 });
   });
 });
 

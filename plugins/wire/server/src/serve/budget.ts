@@ -19,13 +19,28 @@ export type Range = [number, number];
 /** Text key (textKey) → the merged, sorted ranges given of that text. */
 export type Given = Record<string, Range[]>;
 
-export interface BudgetState {
-  given: Given;
-  /** Words charged for passages that were asked for by text and not found (see matchPassage). */
-  probes: number;
+/** One grant, as the desk and the partner's grant listing show it. */
+export interface LogEntry {
+  kind: 'excerpt' | 'quote' | 'probe';
+  /** textKey of the version's text the words are positions in. */
+  key: string;
+  version: number | null;
+  range: Range | null;
+  /** Words this grant added to the budget spent. */
+  words: number;
+  /** Milliseconds since the epoch. */
+  at: number;
 }
 
-export const EMPTY_STATE: BudgetState = { given: {}, probes: 0 };
+export interface BudgetState {
+  given: Given;
+  /** Words charged for passages that were asked for by text and not found (ledger `quote`). */
+  probes: number;
+  /** Every grant since the last reset; each adds at least one word, so there are at most `limit` of them. */
+  log: LogEntry[];
+}
+
+export const EMPTY_STATE: BudgetState = { given: {}, probes: 0, log: [] };
 
 /** A short, stable key of a version's text. */
 export function textKey(text: string): string {
@@ -64,24 +79,41 @@ export function givenPrefix(ranges: Range[] | undefined): number {
   return first && first[0] === 0 ? first[1] : 0;
 }
 
-/** Reads a stored state leniently: anything unreadable counts as nothing given. */
-export function parseState(given: unknown, probes: unknown): BudgetState {
-  let parsed: unknown = given;
-  if (typeof given === 'string') {
-    try {
-      parsed = JSON.parse(given);
-    } catch {
-      parsed = {};
-    }
+const json = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
   }
+};
+
+/** A state with one more grant: its words added to the given ranges, and logged. */
+export function withGrant(state: BudgetState, entry: LogEntry): BudgetState {
+  const given = entry.range ? { ...state.given, [entry.key]: addRange(state.given[entry.key], entry.range) } : state.given;
+  return { given, probes: state.probes + (entry.kind === 'probe' ? entry.words : 0), log: [...state.log, entry] };
+}
+
+/** Words a damaged stored state counts as spent: all of any budget (fail closed). */
+export const DAMAGED = 1_000_000_000;
+
+/**
+ * Reads a stored state. Ranges that cannot be read make the whole state count as spent: a damaged
+ * ledger gives the partner nothing more, never a fresh budget. The log is only for display.
+ */
+export function parseState(given: unknown, probes: unknown, log?: unknown): BudgetState {
+  const parsed = json(given);
+  const entries = json(log);
   const out: Given = {};
-  if (parsed && typeof parsed === 'object') {
+  let damaged = !parsed || typeof parsed !== 'object' || Array.isArray(parsed);
+  if (!damaged) {
     for (const [key, ranges] of Object.entries(parsed as Record<string, unknown>)) {
-      if (!Array.isArray(ranges)) continue;
-      out[key] = ranges.filter((r): r is Range => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] < r[1]);
+      const ok = Array.isArray(ranges) && ranges.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] < r[1]);
+      if (ok) out[key] = ranges as Range[];
+      else damaged = true;
     }
   }
-  return { given: out, probes: Number(probes) || 0 };
+  return { given: out, probes: damaged ? DAMAGED : Number(probes) || 0, log: Array.isArray(entries) ? (entries as LogEntry[]) : [] };
 }
 
 export interface ExcerptPlan {

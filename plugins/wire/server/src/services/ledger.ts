@@ -6,14 +6,14 @@
  *
  * Two tables the plugin owns (Strapi's schema sync leaves tables it never made alone):
  * `wire_quote_ledger`, one row per partner and story with the word ranges given of each version's
- * text, and `wire_quote_grants`, the log the desk shows (each grant, and each reset by an editor).
+ * text and the log of those grants (each adds a word at least, so a row's log stays short), and
+ * `wire_quote_resets`, each reset of a partner's budget by an editor.
  * Reading what is already given takes no lock and writes nothing. A grant is stored with a
  * compare-and-set on the story's row (written only if its revision is still the one read; read and
  * decided again otherwise), one statement that is atomic on PostgreSQL and SQLite alike, so two
  * requests (on any node) cannot both spend the last words; requests that keep colliding fall back
  * to one transaction with the rows locked (`SELECT ... FOR UPDATE`; SQLite has a single writer).
- * The log row follows the grant (not in its transaction: a crash between them loses a log line,
- * never a word of the budget).
+ * A first read is one extra statement: the grant and its log line are the same row.
  *
  * Full partners, and licences that allow the full text, have nothing to count: they never reach
  * the database here.
@@ -23,8 +23,8 @@ import { UID } from '../content-types';
 import { retryBusy } from '../database/busy';
 import { words } from '../normalise/text';
 import {
-  addRange, EMPTY_STATE, findPassage, newWords, parseState, passageOf, planExcerpt, rangeOfOffsets, spentWords, textKey,
-  type BudgetState, type Range,
+  EMPTY_STATE, findPassage, newWords, parseState, passageOf, planExcerpt, rangeOfOffsets, spentWords, textKey, withGrant,
+  type BudgetState, type LogEntry, type Range,
 } from '../serve/budget';
 import {
   attributionFor, licenceTerms, markedQuote, toPartnerArticle, type Attribution, type Budget, type PartnerArticle, type ServePolicy, type StoredArticle,
@@ -33,7 +33,7 @@ import { quoteLimitWords, quotePassage } from '../serve/quote';
 import type { Viewer } from './partners';
 
 const LEDGER = 'wire_quote_ledger';
-const GRANTS = 'wire_quote_grants';
+const RESETS = 'wire_quote_resets';
 
 /** A partner route's caller: the viewer, and whose ledger it spends (partner record, else token). */
 export interface Reader extends Viewer {
@@ -47,21 +47,6 @@ export type ExcerptMode = 'opening' | 'none';
 export interface ServeItem {
   row: StoredArticle;
   current?: StoredArticle;
-}
-
-export type GrantKind = 'excerpt' | 'quote' | 'probe' | 'reset';
-
-interface GrantRow {
-  owner: string;
-  story: string;
-  version: number | null;
-  text_key: string | null;
-  kind: GrantKind;
-  from_word: number | null;
-  to_word: number | null;
-  words: number;
-  actor: string | null;
-  created_at: number;
 }
 
 export type QuoteAsk = { from: number; to: number } | { text: string };
@@ -104,16 +89,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return limit && limit > 0 ? limit : null;
   }
 
-  type Decide<T> = (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState>; grants: GrantRow[] };
+  type Decide<T> = (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState> };
 
   /** Each story's state and its revision (0: no row yet). */
   async function read(owner: string, stories: string[]): Promise<{ states: Map<string, BudgetState>; revs: Map<string, number> }> {
     const states = new Map<string, BudgetState>();
     const revs = new Map<string, number>();
     if (stories.length) {
-      const rows = await knex()(LEDGER).where({ owner }).whereIn('story', [...new Set(stories)]).select('story', 'given', 'probes', 'rev');
+      const rows = await knex()(LEDGER).where({ owner }).whereIn('story', [...new Set(stories)]).select('story', 'given', 'probes', 'log', 'rev');
       for (const r of rows) {
-        states.set(r.story, parseState(r.given, r.probes));
+        states.set(r.story, parseState(r.given, r.probes, r.log));
         revs.set(r.story, Number(r.rev) || 0);
       }
     }
@@ -128,10 +113,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function compareAndSet(owner: string, story: string, rev: number, next: BudgetState): Promise<boolean> {
     const result: any = await retryBusy(() =>
       knex().raw(
-        `INSERT INTO ${LEDGER} (owner, story, given, probes, rev, updated_at) VALUES (?, ?, ?, ?, 1, ?)
-         ON CONFLICT (owner, story) DO UPDATE SET given = excluded.given, probes = excluded.probes, rev = ${LEDGER}.rev + 1, updated_at = excluded.updated_at
+        `INSERT INTO ${LEDGER} (owner, story, given, probes, log, rev, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)
+         ON CONFLICT (owner, story) DO UPDATE SET given = excluded.given, probes = excluded.probes, log = excluded.log, rev = ${LEDGER}.rev + 1, updated_at = excluded.updated_at
          WHERE ${LEDGER}.rev = ?`,
-        [owner, story, JSON.stringify(next.given), next.probes, Date.now(), rev],
+        [owner, story, JSON.stringify(next.given), next.probes, JSON.stringify(next.log), Date.now(), rev],
       ),
     );
     return Number(result?.rowCount ?? result?.changes ?? 0) === 1;
@@ -146,13 +131,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function settle<T>(owner: string, stories: string[], decide: Decide<T>, first?: { states: Map<string, BudgetState>; revs: Map<string, number> }): Promise<T> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const { states, revs } = attempt === 0 && first ? first : await read(owner, stories);
-      const { result, changed, grants } = decide(states);
+      const { result, changed } = decide(states);
       if (!changed.size) return result;
-      const written = new Set<string>();
-      for (const [story, next] of changed) if (await compareAndSet(owner, story, revs.get(story) ?? 0, next)) written.add(story);
-      const logged = grants.filter((g) => written.has(g.story));
-      if (logged.length) await retryBusy(() => knex()(GRANTS).insert(logged));
-      if (written.size === changed.size) return result;
+      let written = 0;
+      for (const [story, next] of changed) if (await compareAndSet(owner, story, revs.get(story) ?? 0, next)) written += 1;
+      if (written === changed.size) return result;
       // Someone else spent on one of these stories meanwhile: what was written stays (and is now free).
     }
     return spend(owner, stories, decide);
@@ -168,35 +151,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.db.transaction(async ({ trx }) => {
         const now = Date.now();
         await trx(LEDGER)
-          .insert(sorted.map((story) => ({ owner, story, given: '{}', probes: 0, rev: 0, updated_at: now })))
+          .insert(sorted.map((story) => ({ owner, story, given: '{}', probes: 0, log: '[]', rev: 0, updated_at: now })))
           .onConflict(['owner', 'story'])
           .ignore();
         // The same order on every request: two requests locking several stories cannot deadlock.
-        let locked = trx(LEDGER).where({ owner }).whereIn('story', sorted).orderBy('story').select('story', 'given', 'probes');
+        let locked = trx(LEDGER).where({ owner }).whereIn('story', sorted).orderBy('story').select('story', 'given', 'probes', 'log');
         if (postgres()) locked = locked.forUpdate();
         const states = new Map<string, BudgetState>();
-        for (const r of await locked) states.set(r.story, parseState(r.given, r.probes));
-        const { result, changed, grants } = decide(states);
+        for (const r of await locked) states.set(r.story, parseState(r.given, r.probes, r.log));
+        const { result, changed } = decide(states);
         for (const [story, state] of changed) {
-          await trx(LEDGER).where({ owner, story }).update({ given: JSON.stringify(state.given), probes: state.probes, rev: trx.raw('rev + 1'), updated_at: now });
+          await trx(LEDGER).where({ owner, story }).update({ given: JSON.stringify(state.given), probes: state.probes, log: JSON.stringify(state.log), rev: trx.raw('rev + 1'), updated_at: now });
         }
-        if (grants.length) await trx(GRANTS).insert(grants);
         return result;
       }),
     );
   }
 
-  const grantRow = (owner: string, story: string, row: StoredArticle | null, kind: GrantKind, range: Range | null, count: number, key: string | null = null, actor: string | null = null): GrantRow => ({
-    owner,
-    story,
-    version: row?.version ?? null,
-    text_key: key,
+  const entry = (kind: LogEntry['kind'], key: string, row: StoredArticle, range: Range | null, count: number): LogEntry => ({
     kind,
-    from_word: range ? range[0] : null,
-    to_word: range ? range[1] : null,
+    key,
+    version: row.version ?? null,
+    range,
     words: count,
-    actor,
-    created_at: Date.now(),
+    at: Date.now(),
   });
 
   return {
@@ -204,12 +182,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async ensureTables() {
       const id = postgres() ? 'id BIGSERIAL PRIMARY KEY' : 'id INTEGER PRIMARY KEY AUTOINCREMENT';
       await knex().raw(
-        `CREATE TABLE IF NOT EXISTS ${LEDGER} (owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, given TEXT NOT NULL, probes INTEGER NOT NULL DEFAULT 0, rev INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL, PRIMARY KEY (owner, story))`,
+        `CREATE TABLE IF NOT EXISTS ${LEDGER} (owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, given TEXT NOT NULL, probes INTEGER NOT NULL DEFAULT 0, log TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL, PRIMARY KEY (owner, story))`,
       );
+      // The desk lists a story's budgets: by story.
+      await knex().raw(`CREATE INDEX IF NOT EXISTS wire_quote_ledger_story_idx ON ${LEDGER} (story)`);
       await knex().raw(
-        `CREATE TABLE IF NOT EXISTS ${GRANTS} (${id}, owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, version INTEGER, text_key VARCHAR(64), kind VARCHAR(16) NOT NULL, from_word INTEGER, to_word INTEGER, words INTEGER NOT NULL, actor VARCHAR(255), created_at BIGINT NOT NULL)`,
+        `CREATE TABLE IF NOT EXISTS ${RESETS} (${id}, owner VARCHAR(255) NOT NULL, story VARCHAR(255) NOT NULL, words INTEGER NOT NULL, actor VARCHAR(255) NOT NULL, created_at BIGINT NOT NULL)`,
       );
-      await knex().raw(`CREATE INDEX IF NOT EXISTS wire_quote_grants_story_idx ON ${GRANTS} (story, created_at)`);
+      await knex().raw(`CREATE INDEX IF NOT EXISTS wire_quote_resets_story_idx ON ${RESETS} (story, created_at)`);
     },
 
     /**
@@ -233,21 +213,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const plans = (states: Map<string, BudgetState>) => {
         const working = new Map<string, BudgetState>();
         const changed = new Map<string, BudgetState>();
-        const grants: GrantRow[] = [];
         const out = counted.map((c) => {
           if (c.limit === null) return null;
           const state = working.get(c.story) ?? states.get(c.story) ?? EMPTY_STATE;
           const plan = planExcerpt(c.text, c.key, c.limit, state);
           let next = state;
           if (plan.range && plan.cost > 0) {
-            next = { ...state, given: { ...state.given, [c.key]: addRange(state.given[c.key], plan.range) } };
+            next = withGrant(state, entry('excerpt', c.key, c.item.row, plan.range, plan.cost));
             changed.set(c.story, next);
-            grants.push(grantRow(owner, c.story, c.item.row, 'excerpt', plan.range, plan.cost, c.key));
           }
           working.set(c.story, next);
           return { words: plan.excerpt.words, excerpt: plan.excerpt, cost: plan.cost, budget: budgetOf(c.limit, next) };
         });
-        return { result: out, changed, grants };
+        return { result: out, changed };
       };
       // Most reads find their excerpts given already and write nothing.
       const result = await settle(owner, stories, plans, await read(owner, stories));
@@ -296,7 +274,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return settle(owner, [story], (states) => {
         const state = states.get(story) ?? EMPTY_STATE;
         const left = Math.max(0, limit - spentWords(state));
-        const nothing = { changed: new Map<string, BudgetState>(), grants: [] as GrantRow[] };
+        const nothing = { changed: new Map<string, BudgetState>() };
         const overBudget = (): QuoteAnswer => ({
           ok: false,
           reason: 'over-budget',
@@ -311,22 +289,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // for are charged as if given. Beyond the budget the answer is the same as for a passage
           // that is there but too long.
           if (asked > left || asked === 0) return { result: overBudget(), ...nothing };
-          const next = { ...state, probes: state.probes + asked };
+          const next = withGrant(state, entry('probe', key, current, null, asked));
           return {
             result: { ok: false, reason: 'not-found', error: `the passage was not found in the text; its ${asked} words count against your budget as if given (${left - asked} left)`, words: asked, limitWords: limit, leftWords: left - asked },
             changed: new Map([[story, next]]),
-            grants: [grantRow(owner, story, current, 'probe', null, asked, key)],
           };
         }
         // Where the passage occurs more than once, the place that costs least.
         const range = found.reduce((best, r) => (newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best));
         const cost = newWords(state.given[key], range);
         if (cost > left) return { result: overBudget(), ...nothing };
-        const next = cost > 0 ? { ...state, given: { ...state.given, [key]: addRange(state.given[key], range) } } : state;
+        const next = cost > 0 ? withGrant(state, entry('quote', key, current, range, cost)) : state;
         return {
           result: granted(range, passageOf(text, range), cost, budgetOf(limit, next)),
           changed: cost > 0 ? new Map([[story, next]]) : new Map(),
-          grants: cost > 0 ? [grantRow(owner, story, current, 'quote', range, cost, key)] : [],
         };
       });
     },
@@ -339,21 +315,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { limitWords: null, spentWords: null, leftWords: null, grants: [], note: reader.access === 'full' || licenceTerms(current.licence, policy()).fullTextAllowed ? 'you may use the full text: nothing is counted' : 'this licence states no quote limit: headline and link only' };
       }
       const state = (await read(owner, [current.documentId])).states.get(current.documentId) ?? EMPTY_STATE;
-      const rows = await knex()(GRANTS).where({ owner, story: current.documentId }).orderBy([{ column: 'created_at', order: 'asc' }, { column: 'id', order: 'asc' }]);
-      const since = rows.reduce((i: number, r: GrantRow, n: number) => (r.kind === 'reset' ? n + 1 : i), 0);
-      const key = textKey(current.bodyText ?? '');
       const text = current.bodyText ?? '';
+      const key = textKey(text);
       return {
         ...budgetOf(limit, state),
-        grants: rows.slice(since).map((r: GrantRow) => ({
-          kind: r.kind,
-          version: r.version,
-          currentText: r.text_key === key,
-          wordRange: r.from_word === null ? null : [Number(r.from_word), Number(r.to_word)],
-          words: Number(r.words),
-          grantedAt: new Date(Number(r.created_at)).toISOString(),
+        grants: state.log.map((g) => ({
+          kind: g.kind,
+          version: g.version,
+          currentText: g.key === key,
+          wordRange: g.range,
+          words: g.words,
+          grantedAt: new Date(g.at).toISOString(),
           // The words themselves, for passages of the current text (the partner has them).
-          ...(r.text_key === key && r.from_word !== null ? { passage: passageOf(text, [Number(r.from_word), Number(r.to_word)]).passage } : {}),
+          ...(g.key === key && g.range ? { passage: passageOf(text, g.range).passage } : {}),
         })),
       };
     },
@@ -364,33 +338,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!article) return null;
       const terms = licenceTerms(article.licence, policy());
       const limit = terms.fullTextAllowed ? null : quoteLimitWords(terms.quoteLimitPercent, article.wordCount ?? 0);
-      const [states, log] = await Promise.all([
-        knex()(LEDGER).where({ story: documentId }).select('owner', 'given', 'probes', 'updated_at'),
-        knex()(GRANTS).where({ story: documentId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(500),
+      const [rows, resets] = await Promise.all([
+        knex()(LEDGER).where({ story: documentId }).select('owner', 'given', 'probes', 'log', 'updated_at'),
+        knex()(RESETS).where({ story: documentId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(200),
       ]);
-      const owners = [...new Set<string>([...states.map((s: any) => s.owner), ...log.map((g: GrantRow) => g.owner)])];
+      const owners = [...new Set<string>([...rows.map((s: any) => s.owner), ...resets.map((r: any) => r.owner)])];
       const partners = await strapi.db.query(UID.partner).findMany({ where: { documentId: { $in: owners.filter((o) => !o.startsWith('token:')) } }, select: ['documentId', 'name'] });
       const nameOf = (owner: string) =>
         owner.startsWith('token:') ? `API token #${owner.slice(6)} (no partner record)` : (partners.find((p: any) => p.documentId === owner)?.name ?? `partner ${owner} (deleted)`);
+      const states = rows.map((r: any) => ({ owner: r.owner as string, updatedAt: Number(r.updated_at), state: parseState(r.given, r.probes, r.log) }));
+      const log = [
+        ...states.flatMap(({ owner, state }: { owner: string; state: BudgetState }) =>
+          state.log.map((g) => ({ owner, name: nameOf(owner), kind: g.kind as string, version: g.version, wordRange: g.range, words: g.words, actor: null as string | null, at: g.at })),
+        ),
+        ...resets.map((r: any) => ({ owner: r.owner, name: nameOf(r.owner), kind: 'reset', version: null, wordRange: null, words: Number(r.words), actor: r.actor, at: Number(r.created_at) })),
+      ].sort((a, b) => b.at - a.at);
       return {
         limitWords: limit,
         partners: states
-          .map((s: any) => {
-            const spent = spentWords(parseState(s.given, s.probes));
-            return { owner: s.owner, name: nameOf(s.owner), spentWords: spent, leftWords: limit === null ? null : Math.max(0, limit - spent), updatedAt: new Date(Number(s.updated_at)).toISOString() };
+          .map(({ owner, state, updatedAt }: { owner: string; state: BudgetState; updatedAt: number }) => {
+            const spent = spentWords(state);
+            return { owner, name: nameOf(owner), spentWords: spent, leftWords: limit === null ? null : Math.max(0, limit - spent), updatedAt: new Date(updatedAt).toISOString() };
           })
           .filter((p: { spentWords: number }) => p.spentWords > 0)
           .sort((a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)),
-        log: log.map((g: GrantRow) => ({
-          owner: g.owner,
-          name: nameOf(g.owner),
-          kind: g.kind,
-          version: g.version,
-          wordRange: g.from_word === null ? null : [Number(g.from_word), Number(g.to_word)],
-          words: Number(g.words),
-          actor: g.actor,
-          at: new Date(Number(g.created_at)).toISOString(),
-        })),
+        log: log.slice(0, 500).map((g) => ({ ...g, at: new Date(g.at).toISOString() })),
       };
     },
 
@@ -398,10 +370,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reset(documentId: string, owner: string, actor: string) {
       return retryBusy(() =>
         strapi.db.transaction(async ({ trx }) => {
-          const state = await trx(LEDGER).where({ owner, story: documentId }).first('given', 'probes');
-          const spent = state ? spentWords(parseState(state.given, state.probes)) : 0;
+          const state = await trx(LEDGER).where({ owner, story: documentId }).first('given', 'probes', 'log');
+          const spent = state ? Math.min(spentWords(parseState(state.given, state.probes, state.log)), 2147483647) : 0;
           await trx(LEDGER).where({ owner, story: documentId }).delete();
-          await trx(GRANTS).insert(grantRow(owner, documentId, null, 'reset', null, spent, null, actor));
+          await trx(RESETS).insert({ owner, story: documentId, words: spent, actor, created_at: Date.now() });
           return { owner, story: documentId, wordsReleased: spent };
         }),
       );
