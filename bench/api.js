@@ -547,8 +547,8 @@ async function main() {
       if (!ok) missed += 1;
       console.log(`  ${g.group.padEnd(5)} ${fr(withIt.rps)} vs ${fr(without.rps)} req/s: cost ${(cost * 100).toFixed(0)}% (server ${f1(withIt.serverMs)} vs ${f1(without.serverMs)} ms a request)  ${ok ? 'meets' : 'MISSES'} <${TARGET_COST * 100}%`);
     }
-    const ledgerRows = await strapi.db.connection('wire_quote_grants').count({ n: '*' });
-    console.log(`  ledger: ${ledgerRows[0].n} grants recorded during the run`);
+    const ledgerRows = await strapi.db.connection('wire_quote_ledger').count({ n: '*' });
+    console.log(`  ledger: ${ledgerRows[0].n} partner × story rows written during the run`);
     if (few) console.log(`\n${few} scenario(s) answered fewer than 30 requests: their figures and ratios are rough (one request more or less moves them); raise --duration, or compare their srv ms (mean time a request spends in the server's router)`);
     console.log(`\ningest during the run: ${ingest.stories} stories stored (${ingest.failed} failed), one every ${INGEST_MS} ms, ${f1(ingest.ms / Math.max(1, ingest.stories + ingest.failed))} ms each`);
     console.log(`peak RSS of the Strapi process: ${filled.peakMb.toFixed(0)} MB while filling, ${loadPeak.toFixed(0)} MB under load; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; ${ROUNDS} round(s), variants in turn (odd rounds reversed)`);
