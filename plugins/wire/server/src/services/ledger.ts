@@ -209,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const stories = counted.filter((c) => c.limit !== null).map((c) => c.story);
       if (!stories.length) return items.map((item) => pure(item));
 
-      // What the partner has: most reads find their excerpts already given and write nothing.
+      // The excerpt each story's state allows, and the states that change.
       const plans = (states: Map<string, BudgetState>) => {
         const working = new Map<string, BudgetState>();
         const changed = new Map<string, BudgetState>();
