@@ -99,18 +99,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(viewer: Viewer, query: ListQuery, excerpt?: ExcerptMode) {
       const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query)] };
       const { page, pageSize, ...filterValues } = query;
-      const [results, total] = await Promise.all([
+      // The page is served (the quote ledger read, and written if need be) while the total is counted.
+      const [data, total] = await Promise.all([
         strapi.db.query(UID.article).findMany({
           where,
           orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
           offset: (page - 1) * pageSize,
           limit: pageSize,
           populate: POPULATE,
-        }),
+        }).then((results: unknown[]) => serveAll(results, viewer, excerpt)),
         countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
-      return { data: await serveAll(results, viewer, excerpt), pagination };
+      return { data, pagination };
     },
 
     async get(viewer: Viewer, documentId: string) {

@@ -133,9 +133,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { states, revs } = attempt === 0 && first ? first : await read(owner, stories);
       const { result, changed } = decide(states);
       if (!changed.size) return result;
-      let written = 0;
-      for (const [story, next] of changed) if (await compareAndSet(owner, story, revs.get(story) ?? 0, next)) written += 1;
-      if (written === changed.size) return result;
+      // Each story's row on its own: they may be written side by side.
+      const written = await Promise.all([...changed].map(([story, next]) => compareAndSet(owner, story, revs.get(story) ?? 0, next)));
+      if (written.every(Boolean)) return result;
       // Someone else spent on one of these stories meanwhile: what was written stays (and is now free).
     }
     return spend(owner, stories, decide);
