@@ -96,6 +96,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
   await strapi.plugin('wire').service('licences').failClosedOnUpgrade();
+  await strapi.plugin('wire').service('ledger').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.

@@ -130,6 +130,15 @@ export function words(text: string): string[] {
   return text.split(/\s+/).filter((run) => LETTER_OR_DIGIT.test(run));
 }
 
+/** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
+export function wordSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    if (LETTER_OR_DIGIT.test(m[0])) spans.push([m.index as number, (m.index as number) + m[0].length]);
+  }
+  return spans;
+}
+
 export function wordCount(text: string): number {
   return words(text).length;
 }

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../normalise/text';
 import { asWebUrl } from '../normalise/urls';
-import { excerptWithin, quoteLimitWords } from './quote';
+import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
 
 export type Access = 'full' | 'quote';
 
@@ -69,6 +69,28 @@ export interface Usage {
   attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
   /** The licence notice to show with the article, when the licence asks for attribution. */
   notice: string | null;
+  /** `none` when the partner asked for no excerpt (`excerpt=none`): headline, link and usage only. */
+  excerpt?: 'none';
+  /** A quote partner's budget for this story, after this response (the quote ledger). */
+  budget?: Budget;
+}
+
+/** What a quote partner has received of a story and may still receive: words, every version together. */
+export interface Budget {
+  limitWords: number;
+  spentWords: number;
+  leftWords: number;
+}
+
+/** How the excerpt is chosen: the ledger's decision (services/ledger.ts), or none at all. */
+export interface ExcerptChoice {
+  /** Serve no body at all (`excerpt=none`). */
+  none?: boolean;
+  /** At most this many opening words (what the budget left allows), instead of the licence's limit. */
+  words?: number;
+  /** That excerpt, when the caller has it already (`excerptWithin(bodyText, words)`). */
+  excerpt?: Excerpt;
+  budget?: Budget;
 }
 
 /** What the newsroom configured for licences that say less than they should. */
@@ -123,7 +145,7 @@ export function markedQuote(passage: string, attribution: Attribution): { html: 
   };
 }
 
-export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY) {
+export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY, choice: ExcerptChoice = {}) {
   const terms = licenceTerms(a.licence, policy);
   const totalWords = a.wordCount ?? 0;
   const limitWords = quoteLimitWords(terms.quoteLimitPercent, totalWords);
@@ -134,8 +156,14 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
   let text = a.bodyText ?? '';
   let mode: UsageMode = 'full-text';
   let wordsServed = totalWords;
-  if (access === 'quote' && !terms.fullTextAllowed) {
-    const excerpt = limitWords ? excerptWithin(a.bodyText ?? '', limitWords) : null;
+  if (choice.none) {
+    mode = 'headline-only';
+    wordsServed = 0;
+    body = '';
+    text = '';
+  } else if (access === 'quote' && !terms.fullTextAllowed) {
+    const within = choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
+    const excerpt = !within ? null : choice.excerpt && choice.excerpt.words <= within ? choice.excerpt : excerptWithin(a.bodyText ?? '', within);
     if (excerpt && excerpt.words > 0) {
       mode = 'quote';
       wordsServed = excerpt.words;
@@ -160,6 +188,8 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     quotesMustBeMarked: terms.quotesMustBeMarked,
     attribution: { required: attributionRequired, text: attribution.text, url: attribution.url, hyperlinkRequired: terms.hyperlinkRequired },
     notice: a.licence && (attributionRequired || mode === 'full-text') ? a.licence.notice : null,
+    ...(choice.none ? { excerpt: 'none' as const } : {}),
+    ...(choice.budget ? { budget: choice.budget } : {}),
   };
 
   return {

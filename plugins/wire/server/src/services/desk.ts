@@ -235,6 +235,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { documentId, embargoedUntil: decision.embargoedUntil, embargoRaw: decision.raw, embargoHold: null, decision };
     },
 
+    /** The quote ledger of one story: each partner's words spent and left, the grants and resets (services/ledger.ts). */
+    async ledger(documentId: string) {
+      return strapi.plugin('wire').service('ledger').forStory(documentId);
+    },
+
     /** Two versions of an article, word by word: `current` or an article-version id for each side. */
     async compare(documentId: string, olderId: string, newerId: string) {
       const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId } });
