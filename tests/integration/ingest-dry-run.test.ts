@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ALLOW_LOOPBACK } from '../helpers/feed-server';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 
 const run = promisify(execFile);
@@ -131,7 +132,7 @@ it('reads a gzipped HTTP body as it arrives, with the same results', async () =>
   try {
     const { port } = server.address() as { port: number };
     const before = await counts();
-    const out = await wireWith({ WIRE_MAX_ITEM_BYTES: '100000' }, 'ingest', `http://127.0.0.1:${port}/archive.rss`, '--dry-run');
+    const out = await wireWith({ ...ALLOW_LOOPBACK, WIRE_MAX_ITEM_BYTES: '100000' }, 'ingest', `http://127.0.0.1:${port}/archive.rss`, '--dry-run');
     expect(out).toMatch(/3000 item\(s\): 2999 would be created, 0 would be updated, 0 unchanged, 1 rejected/);
     expect(out).toMatch(/rejected: http:\/\/127\.0\.0\.1:\d+\/archive\.rss: item 7, field item: item is \d+ characters of XML/);
     expect(await counts()).toEqual(before);

@@ -112,7 +112,7 @@ describe('structure limits', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DocumentError);
-    expect((error as Error).message).toMatch(new RegExp(`nested deeper than ${MAX_DEPTH} elements .* at line 1, column \\d+`));
+    expect((error as Error).message).toMatch(new RegExp(`nested deeper than ${MAX_DEPTH} elements at line 1, column \\d+`));
     // The lenient reader has the same limit.
     expect(() => parse(rss('', `<title>T</title><description>${deep}</description>`), true)).toThrow(/nested deeper than 256/);
   });

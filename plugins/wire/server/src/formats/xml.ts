@@ -220,7 +220,8 @@ export class TreeBuilder {
 
   open(el: XmlElement, at: number): void {
     if (this.stack.length >= MAX_DEPTH) {
-      throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements (<${el.name}>) at ${this.where()}`, el.name);
+      // Where, not which element: a reason names files and places, never their content.
+      throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${this.where()}`, 'document');
     }
     const parent = this.stack[this.stack.length - 1];
     if (parent) parent.children.push(el);

@@ -3,7 +3,7 @@
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
 import { words } from '../normalise/text';
-import { attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './partner-view';
+import { attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './terms';
 
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
