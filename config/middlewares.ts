@@ -1,4 +1,4 @@
-export default ({ env }) => [
+export default () => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

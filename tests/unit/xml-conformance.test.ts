@@ -92,7 +92,6 @@ describe('W3C XML conformance suite', () => {
         if (ok) wfAccepted += 1;
       }
     }
-    // eslint-disable-next-line no-console
     console.log([
       `W3C suite, ${tests.length} tests (XML 1.0 + Namespaces, no external entities):`,
       `  well-formed accepted:                 ${pct(wfAccepted, wf)}`,

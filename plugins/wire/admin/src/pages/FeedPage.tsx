@@ -137,7 +137,7 @@ function TestResult({ result }: { result: Preview }) {
 function Runs({ feedId, refresh }: { feedId: string; refresh: number }) {
   const [page, setPage] = React.useState(1);
   const { data, meta, reload } = useWireGet<Run[]>(`/wire/feeds/${feedId}/runs?page=${page}&pageSize=10`);
-  React.useEffect(() => reload(), [refresh]);
+  React.useEffect(() => reload(), [refresh, reload]);
   const pagination = meta?.pagination as Pagination | undefined;
   if (!data) return null;
   if (!data.length) return <Hint>No runs yet. Press "Run now" to poll the feed once; scheduled polls will appear here too.</Hint>;

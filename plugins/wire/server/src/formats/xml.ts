@@ -111,8 +111,8 @@ export class XmlElement {
 
   /** Follows a path of child names, e.g. `docdata/doc-id`. */
   find(path: string): XmlElement | null {
-    let el: XmlElement | null = this;
-    for (const step of path.split('/')) el = el?.child(step) ?? null;
+    let el: XmlElement | null = null;
+    for (const [i, step] of path.split('/').entries()) el = (i === 0 ? this : el)?.child(step) ?? null;
     return el;
   }
 

@@ -22,7 +22,7 @@ export function sentences(text: string): string[] {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .split(/(?<=[.!?…]["'”’»)\]]?)\s+(?=["'“‘«(\[]?[\p{Lu}\p{N}])/u)
+    .split(/(?<=[.!?…]["'”’»)\]]?)\s+(?=["'“‘«([]?[\p{Lu}\p{N}])/u)
     .filter(Boolean);
 }
 
