@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
+import { resolveAgency } from '../agencies/resolve';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { sanitizeBody } from '../normalise/html';
@@ -54,32 +55,6 @@ export const LIMITS = {
 
 export type Prepared = { ok: true; article: PreparedArticle } | { ok: false; problem: ItemProblem };
 
-/** An agency named only in prose (a feed title, a copyright holder): its code is the name, slugged. */
-function agencyFromName(name: string | null): AgencyRef | null {
-  if (!name?.trim()) return null;
-  const words = name.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ');
-  let code = '';
-  for (const word of words) if ((code ? code.length + 1 : 0) + word.length <= 24) code = code ? `${code}-${word}` : word;
-  return { code: code || 'UNKNOWN', name: name.trim() };
-}
-
-/** Agencies we recognise by their dateline credit, so copy without metadata still gets its agency. */
-const CREDITS: Record<string, AgencyRef> = {
-  ap: { code: 'AP', name: 'The Associated Press' },
-  reuters: { code: 'REUTERS', name: 'Reuters' },
-  afp: { code: 'AFP', name: 'Agence France-Presse' },
-  dpa: { code: 'DPA', name: 'Deutsche Presse-Agentur' },
-  aap: { code: 'AAP', name: 'Australian Associated Press' },
-  ansa: { code: 'ANSA', name: 'ANSA' },
-  ana: { code: 'ANA', name: 'Athens News Agency' },
-  'ana-mpa': { code: 'ANA-MPA', name: 'Athens-Macedonian News Agency' },
-  'uspa news': { code: 'USPA', name: 'USPA News' },
-};
-
-function agencyFromCredit(credit: string | null | undefined): AgencyRef | null {
-  return credit ? CREDITS[credit.toLowerCase()] ?? null : null;
-}
-
 /** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
 function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   const seen = new Set(known.map((i) => i.url));
@@ -120,10 +95,12 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   const licence = item.rights?.notice.trim()
     ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
     : null;
-  // Who sent it: the copy's own metadata, the feed's setting, the dateline credit, the rights holder
-  // or the guid's domain, and only then the feed's title.
-  const agency = item.agency ?? ctx.defaultAgency ?? agencyFromCredit(dateline?.agency) ?? agencyFromCredit(licence?.holder)
-    ?? agencyFromCredit(/^urn:newsml:([\w-]+)\./.exec(item.guid ?? '')?.[1]) ?? agencyFromName(licence?.holder ?? ctx.feedTitle ?? null);
+  // Who sent it: agencies/resolve.ts asks the copy's metadata, its credit, sign-off and domains, then
+  // the feed. A rights holder counts only as a name: "the author" or "alle Rechte vorbehalten" is no agency.
+  const agency = resolveAgency({
+    metadata: item.agency, credit: dateline?.agency, signOff: bodyText.slice(-300), guid: item.guid, url: item.url,
+    feedDefault: ctx.defaultAgency ?? null, holder: licence?.holder ?? null, feedTitle: ctx.feedTitle ?? null,
+  });
   if (!agency) return fail('agency', 'no agency: the copy names none and the feed has no default agency');
 
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
@@ -148,7 +125,7 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
     article: {
       ...content,
       identity: `${agency.code}:${guid}`,
-      agency,
+      agency: { code: agency.code, name: agency.name, homepage: agency.homepage ?? null, ...(agency.isNew ? { isNew: true } : {}) },
       bodyText,
       wordCount: wordCount(bodyText),
       firstCreated: item.firstCreated,

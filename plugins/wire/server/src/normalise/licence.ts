@@ -248,7 +248,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
 /** Who holds the copyright, as the notice says it; null when it does not say. */
 export function copyrightHolder(notice: string, language: string | null = null): string | null {
   if (AUTHOR_HOLDS.test(notice)) return language === 'de' ? 'Der Autor' : 'The author';
-  const m = /(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s+all rights|$)/i.exec(notice);
+  const m = /(?:©|\(c\)|copyright)\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s+(?:all rights|alle rechte|tous droits|todos los derechos)|$)/i.exec(notice);
   if (!m) return null;
   const holder = m[1].trim();
   return holder && !/^(?:by|the|notice)$/i.test(holder) ? holder : null;
