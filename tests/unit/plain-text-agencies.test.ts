@@ -116,3 +116,33 @@ describe('the agency directory', () => {
     expect(validHomepage('ftp://x.example')).toBeNull();
   });
 });
+
+describe('agency shapes of other formats', () => {
+  const prepareAny = (text: string) => {
+    const parsed = parseDocument({ text, origin: 'x' });
+    const r = prepareItem(parsed.items[0], 1);
+    if (!r.ok) throw new Error(r.problem.reason);
+    return r.article;
+  };
+
+  it('an AP ANPA story: byline, `BUENOS AIRES, Argentina (AP) _` dateline, `Associated Press=` sign-off', () => {
+    const anpa = (signOff: string) => `\u0001a0213  r i BC-Argentina-Wheat 0321\r\n\u0002Argentina sets new wheat export quota\r\nBy MARIA LOPEZ\r\nAssociated Press Writer\r\n   BUENOS AIRES, Argentina (AP) _ The government set a new wheat export quota on Tuesday, officials said.\r\n   Farmers had asked for the change for months.\r\n${signOff}\u0003 131137 GMT Nov 13\r\n`;
+    const a = prepareAny(anpa('   Associated Press=\r\n'));
+    expect(a.agency.code).toBe('AP');
+    expect(a.dateline).toMatchObject({ place: 'BUENOS AIRES', region: 'Argentina', agency: 'AP' });
+    // Without the sign-off the dateline credit alone names AP.
+    expect(prepareAny(anpa('')).agency.code).toBe('AP');
+  });
+
+  it('a PA NITF document named only by `<del-list><from-src src-name="PA"/>`', () => {
+    const nitf = `<?xml version="1.0"?><nitf><head><title>Rail fares rise</title><docdata><doc-id id-string="pa-123"/><del-list><from-src src-name="PA"/></del-list></docdata></head><body><body.head><hedline><hl1>Rail fares to rise in March</hl1></hedline></body.head><body.content><p>Rail fares will rise by four percent in March, the operators said.</p></body.content></body></nitf>`;
+    expect(prepareAny(nitf).agency).toMatchObject({ code: 'PA', name: 'PA Media' });
+  });
+
+  it('a German "alle Rechte vorbehalten" notice names its holder, not "...-ALLE"', () => {
+    const text = story('News', 'Fähre bestellt', 'Nordlicht Nachrichten -', 'Die Reederei hat zwei elektrische Fähren bestellt, teilte sie mit.', '© 2026 Tricky Test Agency alle Rechte vorbehalten. Zitate bis 5 % des Textes dürfen mit Quellenangabe zitiert werden.');
+    const a = prepare(text);
+    expect(a.licence?.holder).toBe('Tricky Test Agency');
+    expect(a.agency.code).toBe('NORDLICHT-NACHRICHTEN');
+  });
+});

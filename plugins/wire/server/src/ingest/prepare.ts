@@ -83,7 +83,10 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   }
   const item = applyAgencyProfile(raw);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
-  const dateline = item.dateline ?? splitDateline(htmlToText(item.bodyHtml.slice(0, 1000)).split('\n')[0] ?? '', item.versionCreated)?.dateline ?? null;
+  // A byline paragraph (`By MARIA LOPEZ`, AP's ANPA copy) may stand before it.
+  const opening = htmlToText(item.bodyHtml.slice(0, 1000)).split('\n');
+  const datelineLine = /^by\s/i.test(opening[0] ?? '') ? opening[1] : opening[0];
+  const dateline = item.dateline ?? splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
   const headline = item.headline.replace(/\s+/g, ' ').trim();
   if (!headline) return fail('headline', 'missing headline');
