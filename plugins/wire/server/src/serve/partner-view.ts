@@ -68,7 +68,12 @@ export interface Usage {
   attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
   /** The licence notice to show with the article, when the licence asks for attribution. */
   notice: string | null;
+  /** Why less than the licence's share is served (e.g. the hyperlink it requires is missing). */
+  reason?: string;
 }
+
+/** The licence requires a link and neither the copy nor its agency has one: no quote can honour it. */
+export const LINK_MISSING = 'the licence requires a hyperlink to the source, and neither the article nor its agency has one (the agency needs a homepage at the desk)';
 
 /** What the newsroom configured for licences that say less than they should. */
 export interface ServePolicy {
@@ -131,8 +136,10 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
   let text = a.bodyText ?? '';
   let mode: UsageMode = 'full-text';
   let wordsServed = totalWords;
+  // A quote whose required link cannot be given would break the licence: headline only, and why.
+  const linkMissing = terms.hyperlinkRequired && !attribution.url;
   if (access === 'quote' && !terms.fullTextAllowed) {
-    const excerpt = limitWords ? excerptWithin(a.bodyText ?? '', limitWords) : null;
+    const excerpt = limitWords && !linkMissing ? excerptWithin(a.bodyText ?? '', limitWords) : null;
     if (excerpt && excerpt.words > 0) {
       mode = 'quote';
       wordsServed = excerpt.words;
@@ -157,6 +164,7 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     quotesMustBeMarked: terms.quotesMustBeMarked,
     attribution: { required: attributionRequired, text: attribution.text, url: attribution.url, hyperlinkRequired: terms.hyperlinkRequired },
     notice: a.licence && (attributionRequired || mode === 'full-text') ? a.licence.notice : null,
+    ...(mode === 'headline-only' && linkMissing ? { reason: LINK_MISSING } : {}),
   };
 
   return {

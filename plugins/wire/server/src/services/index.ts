@@ -1,3 +1,4 @@
+import agencies from './agencies';
 import articles from './articles';
 import changes from './changes';
 import desk from './desk';
@@ -11,4 +12,4 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { articles, changes, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+export default { agencies, articles, changes, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
