@@ -9,9 +9,10 @@ import { createProgress } from './progress';
 
 const USAGE = `Usage: npm run wire -- <command>
 
-  ingest <file|folder|url> [--format F] [--feed NAME] [--json]
+  ingest <file|folder|url> [--format F] [--feed NAME] [--agency CODE] [--licence "notice"] [--json]
       Ingest a document, every file of a folder, or a URL. Prints created / updated / unchanged /
       rejected (with reasons); --json prints the summary as one JSON object on the last line.
+      --agency CODE and --licence "notice" name the agency and licence of copy that names neither.
   poll <feed> [--json]
       Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
   token create <name> [--access full|quote] [--agencies USPA,...] [--ingest [--any-agency]] [--contact TEXT]
@@ -45,7 +46,7 @@ async function findFeed(strapi: Core.Strapi, nameOrId: string): Promise<string> 
 }
 
 async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, ['format', 'feed']);
+  const args = parseArgs(argv, ['format', 'feed', 'agency', 'licence']);
   const target = args.positional[0];
   if (!target) throw new Error('ingest needs a file, folder or URL');
   const json = args.options.json === true;
@@ -55,6 +56,8 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
     strapi.plugin('wire').service('ingest').ingest(target, {
       format: typeof args.options.format === 'string' ? args.options.format : 'auto',
       feedDocumentId,
+      agency: typeof args.options.agency === 'string' ? args.options.agency : null,
+      licence: typeof args.options.licence === 'string' ? args.options.licence : null,
       onReport: (r, done, total) => progress?.(r, done, total),
     }),
   );

@@ -9,7 +9,8 @@ import { DocumentError } from '../formats/types';
 import { parseDocument } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
-import type { WireItem } from '../formats/types';
+import type { AgencyRef, WireItem } from '../formats/types';
+import { SHIPPED, refOf } from '../agencies/directory';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
@@ -31,6 +32,10 @@ export interface IngestOptions {
    * is refused, so it can neither replace nor withdraw that agency's stories. Absent: every agency.
    */
   agencies?: string[] | null;
+  /** The agency (code) of copy that names none (`wire ingest --agency CODE`); it wins over the feed's. */
+  agency?: string | null;
+  /** The licence notice of items that carry none (`wire ingest --licence "..."`). */
+  licence?: string | null;
   /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
   onProgress?: (report: FileReport) => Promise<void> | void;
 }
@@ -70,6 +75,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  /** An agency given by code: the stored one, the directory's, or a new one (flagged for the desk). */
+  async function agencyByCode(code: string): Promise<AgencyRef> {
+    const upper = code.trim().toUpperCase();
+    if (!/^[A-Z0-9][A-Z0-9-]{0,23}$/.test(upper)) throw new DocumentError(`agency code "${code}" is not a code (letters, digits and -, at most 24)`, 'agency');
+    const row = await strapi.db.query(UID.agency).findOne({ where: { code: upper } });
+    if (row) return { code: row.code, name: row.name, homepage: row.homepage ?? null };
+    const shipped = SHIPPED.code(upper);
+    return shipped ? refOf(shipped) : { code: upper, name: upper, homepage: null, isNew: true };
+  }
+
   /** Ingests one fetched document; never throws for bad content, it reports it. */
   async function ingestFetched(doc: FetchedDocument, options: IngestOptions, summary: IngestSummary) {
     const report: FileReport = { source: doc.origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
@@ -86,7 +101,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!p.warning) report.rejected += 1;
       }
       report.items = parsed.items.length + report.rejected;
-      const prepareContext = { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle };
+      const defaultAgency = options.agency ? await agencyByCode(options.agency) : feed.defaultAgency;
+      if (options.licence?.trim()) {
+        for (const item of parsed.items) if (!item.rights?.notice.trim()) item.rights = { notice: options.licence.trim(), holder: null };
+      }
+      const prepareContext = { defaultAgency, feedTitle: parsed.feedTitle };
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
       // A slice at a time: only one slice's normalised articles are in memory at once.
       for (let offset = 0; offset < parsed.items.length; offset += SLICE_SIZE) {
