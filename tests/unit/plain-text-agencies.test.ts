@@ -146,3 +146,15 @@ describe('agency shapes of other formats', () => {
     expect(a.agency.code).toBe('NORDLICHT-NACHRICHTEN');
   });
 });
+
+describe('footers in Spanish and Italian, where the shape is the same', () => {
+  it.each([
+    ['es', 'MADRID (Agencia Meseta) -', 'El ayuntamiento aprobó el lunes un nuevo plan de transporte para la ciudad.', 'Los contenidos de Agencia Meseta pueden ser citados siempre que la cita no supere el 7% del texto y se mencione la fuente (mediante enlace).', 7],
+    ['it', 'ROMA (Agenzia Tevere) -', 'Il comune ha approvato lunedì un nuovo piano per il trasporto pubblico.', 'I contenuti di Agenzia Tevere possono essere citati purché la citazione non superi il 9% del testo e sia indicata la fonte.', 9],
+  ])('%s', (_lang, credit, body, footer, percent) => {
+    const article = prepare(story('Cronaca', 'Un titolo', credit, body, footer));
+    expect(article.licence?.notice).toBe(footer);
+    expect(article.licence?.terms.quoteLimitPercent).toBe(percent);
+    expect(article.bodyText).not.toContain(footer.slice(0, 25));
+  });
+});

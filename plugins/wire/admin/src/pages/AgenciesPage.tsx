@@ -128,24 +128,26 @@ export function AgenciesPage() {
   const manage = can(ACTIONS.manageAgencies);
   const licences = useWireGet<Array<{ documentId: string; name: string | null; terms: string }>>(manage ? '/wire/licences?page=1&pageSize=100' : null);
   if (error) return <Page.Error />;
-  const flagged = (data ?? []).filter((a) => a.isNew || a.needsHomepage).length;
+  const attention = (a: Agency) => a.isNew || a.needsHomepage;
+  const flagged = (data ?? []).filter(attention).length;
+  // Those needing an editor first, then by code.
+  const rows = [...(data ?? [])].sort((a, b) => Number(attention(b)) - Number(attention(a)) || a.code.localeCompare(b.code));
   return (
     <Shell title="Agencies" subtitle="Whose copy Wire takes in: names, aliases, homepages and default licences">
       <Panel title={flagged ? `Agencies (${flagged} need attention)` : 'Agencies'}>
         {loading && !data ? null : !data?.length ? (
           <Hint>No agencies yet.</Hint>
         ) : (
-          <Table colCount={5} rowCount={data.length}>
-            <HeaderRow columns={['Code', 'Name', 'Homepage', 'Status', '']} />
+          <Table colCount={5} rowCount={rows.length}>
+            <HeaderRow columns={['Code', 'Name', 'Status', 'Homepage', '']} />
             <Tbody>
-              {data.map((a) => (
+              {rows.map((a) => (
                 <Tr key={a.code} data-testid="agency">
                   <Td><Typography fontWeight="bold">{a.code}</Typography></Td>
                   <Td>
                     <Typography>{a.name}</Typography>
-                    {a.aliases.length ? <Typography variant="pi" textColor="neutral600" tag="p">{a.aliases.slice(0, 6).join(', ')}{a.aliases.length > 6 ? ', …' : ''}</Typography> : null}
+                    {a.aliases.length ? <Typography variant="pi" textColor="neutral600" tag="p">{a.aliases.slice(0, 3).join(', ')}{a.aliases.length > 3 ? ', …' : ''}</Typography> : null}
                   </Td>
-                  <Td><Typography textColor={a.homepage ? 'neutral800' : 'neutral500'}>{a.homepage ?? 'none'}</Typography></Td>
                   <Td>
                     <Flex gap={2} wrap="wrap">
                       {a.isNew ? <Badge variant="secondary" data-testid="agency-new">New: confirm</Badge> : null}
@@ -153,6 +155,7 @@ export function AgenciesPage() {
                       {a.defaultLicence ? <Badge>Default licence</Badge> : null}
                     </Flex>
                   </Td>
+                  <Td><Typography textColor={a.homepage ? 'neutral800' : 'neutral500'}>{a.homepage ?? 'none'}</Typography></Td>
                   <Td>{manage ? <EditAgency agency={a} licences={licences.data ?? []} onSaved={reload} /> : null}</Td>
                 </Tr>
               ))}

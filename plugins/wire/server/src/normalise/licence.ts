@@ -270,7 +270,7 @@ export function looksLikeLicenceFooter(paragraph: string): boolean {
     ATTRIBUTION,
     HYPERLINK,
     // "Quotes up to 5%", "Zitate bis 5 %", and the refusals footers open or close with.
-    /\b(?:quot(?:e|es|ation|ations)|zitate?|citations?|citas?)\b[^.]{0,80}?\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|prozent|por ciento|pour cent)/i,
+    /\b(?:quot(?:e|es|ation|ations)|zitate?|citations?|citas?|citazion[ei])\b[^.]{0,80}?\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|prozent|por ciento|pour cent)/i,
     /\bnot free to use\b|\bnicht frei\b|\brepublication in full\b|\breproduction intégrale\b|\bnachdruck\b|\breproducción íntegra\b|\bwritten permission\b|\bschriftliche[rn]? genehmigung\b|\ball rights reserved\b|\balle rechte vorbehalten\b/i,
   ];
   return signals.filter((s) => s.test(text)).length >= 2;
