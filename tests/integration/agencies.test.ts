@@ -96,4 +96,12 @@ describe('copy from an agency Wire does not know, and the hyperlink duty', () =>
     expect(after.usage.attribution.url).toBe('https://nwp-press.example/');
     expect(after.body).toContain('href="https://nwp-press.example/"');
   });
+
+  it('reads an alias an editor added: copy credited `(NWP)` is NWP Press\'s', async () => {
+    const copy = COPY.replace('ROTTERDAM (NWP Press) -', 'AMSTERDAM (NWP) -').replace('Harbour board approves a new container quay', 'Canal bridge reopens after repairs');
+    expect(await app.strapi.plugin('wire').service('ingest').ingestDocument(copy, 'nwp-2.txt')).toMatchObject({ created: 1, rejected: 0 });
+    const article = await app.strapi.db.query('plugin::wire.article').findOne({ where: { headline: 'Canal bridge reopens after repairs' }, populate: { agency: true } });
+    expect(article.agency.code).toBe('NWP-PRESS');
+    expect(await app.strapi.db.query('plugin::wire.agency').count({ where: { code: 'NWP' } })).toBe(0);
+  });
 });

@@ -92,6 +92,9 @@ export class AgencyIndex {
 
 export const SHIPPED = new AgencyIndex();
 
+/** Bumped when an editor changes the stored directory: this node's cached copy is read again. */
+export const storedDirectoryVersion = { value: 0 };
+
 export const refOf = (e: DirectoryEntry): AgencyRef => ({ code: e.code, name: e.name, homepage: e.homepage });
 
 /** A homepage is kept only when it is an absolute http(s) URL. */

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
+import type { AgencyIndex } from '../agencies/directory';
 import { resolveAgency } from '../agencies/resolve';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
@@ -37,6 +38,8 @@ export interface PrepareContext {
   defaultAgency?: AgencyRef | null;
   /** The feed's title, to name an agency when nothing else does. */
   feedTitle?: string | null;
+  /** The agency directory as stored (editors' aliases included); the shipped one when absent. */
+  agencies?: AgencyIndex;
   /** The clock an embargo's plausibility is judged by (defaults to now). */
   now?: Date;
 }
@@ -103,7 +106,7 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   const agency = resolveAgency({
     metadata: item.agency, credit: dateline?.agency, signOff: bodyText.slice(-300), guid: item.guid, url: item.url,
     feedDefault: ctx.defaultAgency ?? null, holder: licence?.holder ?? null, feedTitle: ctx.feedTitle ?? null,
-  });
+  }, ctx.agencies);
   if (!agency) return fail('agency', 'no agency: the copy names none and the feed has no default agency');
 
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { AGENCY_DIRECTORY, readAliases, validHomepage } from '../agencies/directory';
+import { AGENCY_DIRECTORY, readAliases, storedDirectoryVersion, validHomepage } from '../agencies/directory';
 import { UID } from '../content-types';
 
 type Row = Record<string, any>;
@@ -105,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data.confirmed = input.confirmed;
       }
       await strapi.documents(UID.agency).update({ documentId: row.documentId, data: data as any });
+      storedDirectoryVersion.value += 1;
       const updated = await strapi.db.query(UID.agency).findOne({ where: { id: row.id }, populate: { defaultLicence: true } });
       const needLinks = await agenciesNeedingLinks();
       return agencyForDesk(updated, needLinks.has(row.id) || !!updated.defaultLicence?.hyperlinkRequired);

@@ -10,7 +10,7 @@ import { parseDocument } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
 import type { AgencyRef, WireItem } from '../formats/types';
-import { SHIPPED, refOf } from '../agencies/directory';
+import { AGENCY_DIRECTORY, AgencyIndex, SHIPPED, readAliases, refOf, storedDirectoryVersion } from '../agencies/directory';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
@@ -75,6 +75,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  // The stored directory (editors' aliases included), read at most every few seconds.
+  let directory: { index: AgencyIndex; at: number; version: number } | null = null;
+  async function storedAgencies(): Promise<AgencyIndex> {
+    if (directory && directory.version === storedDirectoryVersion.value && Date.now() - directory.at < 5000) return directory.index;
+    const version = storedDirectoryVersion.value;
+    const rows = await strapi.db.query(UID.agency).findMany({ select: ['code', 'name', 'aliases', 'homepage'], limit: 5000 });
+    const stored = rows.map((r: any) => ({ code: r.code, name: r.name, aliases: readAliases(r.aliases), homepage: r.homepage ?? null }));
+    // Stored entries first (an editor's alias wins), then whatever the shipped directory adds.
+    directory = { index: new AgencyIndex([...stored, ...AGENCY_DIRECTORY]), at: Date.now(), version };
+    return directory.index;
+  }
+
   /** An agency given by code: the stored one, the directory's, or a new one (flagged for the desk). */
   async function agencyByCode(code: string): Promise<AgencyRef> {
     const upper = code.trim().toUpperCase();
@@ -105,14 +117,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (options.licence?.trim()) {
         for (const item of parsed.items) if (!item.rights?.notice.trim()) item.rights = { notice: options.licence.trim(), holder: null };
       }
-      const prepareContext = { defaultAgency, feedTitle: parsed.feedTitle };
+      const prepareContext = { defaultAgency, feedTitle: parsed.feedTitle, agencies: await storedAgencies() };
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
       // A slice at a time: only one slice's normalised articles are in memory at once.
       for (let offset = 0; offset < parsed.items.length; offset += SLICE_SIZE) {
         const items = parsed.items.slice(offset, offset + SLICE_SIZE);
         // An item exactly as delivered before (same source, same feed settings) is unchanged: found
         // in bulk by its source hash, without normalising it again.
-        const sourceHashes = items.map((item) => sourceHash(item, prepareContext, feed.feedLicenceDocumentId));
+        const sourceHashes = items.map((item) => sourceHash(item, { defaultAgency, feedTitle: parsed.feedTitle }, feed.feedLicenceDocumentId));
         const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
         const toStore: Pending[] = [];
         const fresh: Pending[] = [];
