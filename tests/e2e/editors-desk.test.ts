@@ -152,6 +152,18 @@ describeDesk('the editors\' desk in the admin', () => {
     await shot('09-licences');
   });
 
+  it('lists the agencies, flags USPA as needing a homepage, and an editor sets one', async () => {
+    await page.getByRole('link', { name: 'Agencies' }).first().click();
+    const uspa = page.getByTestId('agency').filter({ hasText: 'USPA News' });
+    await uspa.getByTestId('agency-needs-homepage').waitFor();
+    await shot('09c-agencies');
+    await uspa.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Homepage').fill('https://uspa.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await uspa.getByText('https://uspa.example/').waitFor();
+    expect(await uspa.getByTestId('agency-needs-homepage').count()).toBe(0);
+  });
+
   it('creates a partner in the UI whose token, shown once, reads the REST API', async () => {
     await page.getByRole('link', { name: 'Partners' }).click();
     await page.getByText('No partners yet.').waitFor();

@@ -10,6 +10,7 @@ export const WIRE_ACTIONS = {
   manageFeeds: 'plugin::wire.feeds.manage',
   manageLicences: 'plugin::wire.licences.manage',
   managePartners: 'plugin::wire.partners.manage',
+  manageAgencies: 'plugin::wire.agencies.manage',
 };
 
 export const PASSWORD = 'Desk-test-passw0rd';

@@ -36,7 +36,7 @@ it('draws a bar on a terminal', async () => {
 
 it('prints one plain line per file when the output is not a terminal', async () => {
   const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', folder], { cwd: APP_DIR, env: app.env, timeout: 120_000 });
-  expect(stdout).toMatch(/^\[1\/3\] .*berlin-tenants\.txt uspa-text: 0 created, 0 updated, 1 unchanged, 0 rejected$/m);
+  expect(stdout).toMatch(/^\[1\/3\] .*berlin-tenants\.txt plain-text: 0 created, 0 updated, 1 unchanged, 0 rejected$/m);
   expect(stdout).toMatch(/^\[3\/3\] .*uspa-feed\.rss rss: 0 created, 0 updated, 3 unchanged, 0 rejected$/m);
   expect(stdout).not.toMatch(/\r\[#/);
 }, 150_000);

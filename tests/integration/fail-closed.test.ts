@@ -76,6 +76,9 @@ beforeAll(async () => {
   const s = app.strapi;
   partner.full = await partnerToken(s, 'full-partner', 'full');
   partner.quote = await partnerToken(s, 'quote-partner', 'quote');
+  // The footers demand a link: USPA needs a homepage for its plain-text copy to be quoted at all
+  // (tests/integration/agencies.test.ts covers the story without one).
+  await s.db.query('plugin::wire.agency').update({ where: { code: 'USPA' }, data: { homepage: 'https://uspa.example' } });
   await createAdmin(s, 'chief@fail.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@fail.test', [(await createRole(s, 'Reader', [WIRE_ACTIONS.readDesk])).id]);
   await createAdmin(s, 'feeds@fail.test', [(await createRole(s, 'Feeds', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);

@@ -50,6 +50,9 @@ beforeAll(async () => {
   tokens.pusher = await partnerToken(app.strapi, 'agency-push', 'full', { ingest: true, anyAgency: true });
   tokens.afpOnly = await partnerToken(app.strapi, 'afp-only', 'full', { agencies: ['AFP'] });
   tokens.plain = await plainToken(app.strapi, 'admin-made-read-only');
+  // USPA's footers demand a link: its plain-text copy (no URL) is quoted only once USPA has a
+  // homepage (tests/integration/agencies.test.ts covers the story without one).
+  await app.strapi.db.query('plugin::wire.agency').update({ where: { code: 'USPA' }, data: { homepage: 'https://uspa.example' } });
 });
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ describe('detection by content', () => {
     ['ninjs/v1.json', 'ninjs'],
     ['ninjs/v2.json', 'ninjs'],
     ['rss/media.rss', 'rss'],
-    ['uspa/harbour-cranes.txt', 'uspa-text'],
+    ['uspa/harbour-cranes.txt', 'plain-text'],
   ])('%s is %s', (file, format) => {
     const text = decodeBytes(readFileSync(path.join(FIXTURE_DIR, file))).text;
     expect(detectFormat({ text, origin: 'renamed.bin' }).name).toBe(format);
@@ -63,7 +63,7 @@ describe('Atom 1.0', () => {
   it('applies the feed rights and names the agency from them', () => {
     expect(museum.licence?.notice).toBe('© 2026 Example Wire Service. All rights reserved.');
     expect(museum.licence?.holder).toBe('Example Wire Service');
-    expect(museum.agency).toEqual({ code: 'EXAMPLE-WIRE-SERVICE', name: 'Example Wire Service' });
+    expect(museum.agency).toMatchObject({ code: 'EXAMPLE-WIRE-SERVICE', name: 'Example Wire Service', isNew: true });
   });
 });
 

@@ -79,7 +79,7 @@ describe('RSS 2.0', () => {
   });
 
   it('says what it tried when nothing matches', () => {
-    expect(() => parseDocument({ text: '{"not": "a feed"}', origin: 'x' })).toThrow(/not a known wire format \(tried rss, atom, newsml-g2, nitf, newsml-1.2, ninjs, iptc7901, uspa-text\)/);
+    expect(() => parseDocument({ text: '{"not": "a feed"}', origin: 'x' })).toThrow(/not a known wire format \(tried rss, atom, newsml-g2, nitf, newsml-1.2, ninjs, iptc7901, plain-text\)/);
     expect(() => parseDocument({ text: 'x', origin: 'x' }, 'nitf-9')).toThrow(/unknown format "nitf-9"/);
   });
 });

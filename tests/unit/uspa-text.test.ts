@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
-import { uspaText } from '../../plugins/wire/server/src/formats/uspa-text';
+import { plainText as uspaText } from '../../plugins/wire/server/src/formats/plain-text';
 import { prepareItem } from '../../plugins/wire/server/src/ingest/prepare';
 import { FIXTURE_DIR } from '../helpers/paths';
 
@@ -24,7 +24,7 @@ describe('USPA plain-text articles', () => {
 
   it('splits section, headline, credit, body and footer', () => {
     const { parsed, article } = prepareOne(read('uspa/harbour-cranes.txt'));
-    expect(parsed.format).toBe('uspa-text');
+    expect(parsed.format).toBe('plain-text');
     expect(article.section).toBe('Business');
     expect(article.headline).toBe('Port authority orders forty electric cranes in record deal');
     expect(article.agency).toMatchObject({ code: 'USPA', name: 'USPA News' });

@@ -8,4 +8,5 @@ export const ACTIONS = {
   manageFeeds: 'plugin::wire.feeds.manage',
   manageLicences: 'plugin::wire.licences.manage',
   managePartners: 'plugin::wire.partners.manage',
+  manageAgencies: 'plugin::wire.agencies.manage',
 } as const;

@@ -18,6 +18,7 @@ export const ACTIONS = {
   manageFeeds: 'plugin::wire.feeds.manage',
   manageLicences: 'plugin::wire.licences.manage',
   managePartners: 'plugin::wire.partners.manage',
+  manageAgencies: 'plugin::wire.agencies.manage',
 };
 
 async function registerActions(strapi: Core.Strapi) {
@@ -26,6 +27,7 @@ async function registerActions(strapi: Core.Strapi) {
     { section: 'plugins', displayName: 'Manage feeds (add, edit, test, run now, pause)', uid: 'feeds.manage', pluginName: 'wire' },
     { section: 'plugins', displayName: 'Manage licences (correct the terms of a licence)', uid: 'licences.manage', pluginName: 'wire' },
     { section: 'plugins', displayName: 'Manage partners (create tokens, set access, revoke)', uid: 'partners.manage', pluginName: 'wire' },
+    { section: 'plugins', displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)', uid: 'agencies.manage', pluginName: 'wire' },
   ]);
 }
 
@@ -99,6 +101,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('wire').service('ledger').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
+  // The shipped agency directory, each entry once (an editor's edits are never overwritten).
+  await strapi.plugin('wire').service('agencies').seed();
   // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.
   await strapi.plugin('wire').service('feeds').dropFolders().catch((error: Error) => {
     strapi.log.error(`[wire] cannot prepare the drop root (WIRE_DROP_ROOT): ${error.message}`);

@@ -10,6 +10,7 @@ const LINKS = [
   { to: `${BASE}/feeds`, label: 'Feeds' },
   { to: `${BASE}/articles`, label: 'Articles' },
   { to: `${BASE}/licences`, label: 'Licences' },
+  { to: `${BASE}/agencies`, label: 'Agencies' },
   { to: `${BASE}/partners`, label: 'Partners', action: ACTIONS.managePartners },
 ];
 

@@ -2,6 +2,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { ACTIONS } from '../pluginId';
+import { AgenciesPage } from './AgenciesPage';
 import { ArticlePage } from './ArticlePage';
 import { ArticlesPage } from './ArticlesPage';
 import { DeskPage } from './DeskPage';
@@ -22,6 +23,7 @@ function App() {
         <Route path="articles/:id" element={<ArticlePage />} />
         <Route path="licences" element={<LicencesPage />} />
         <Route path="partners" element={<PartnersPage />} />
+        <Route path="agencies" element={<AgenciesPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Page.Protect>

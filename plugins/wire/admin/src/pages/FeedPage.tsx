@@ -14,7 +14,7 @@ import { ago, when } from '../components/format';
 import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 
-const FORMATS = ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text'];
+const FORMATS = ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text', 'plain-text'];
 
 interface Form {
   name: string;

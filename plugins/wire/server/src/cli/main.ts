@@ -9,9 +9,10 @@ import { createProgress } from './progress';
 
 const USAGE = `Usage: npm run wire -- <command>
 
-  ingest <file|folder|url> [--format F] [--feed NAME] [--json] [--dry-run]
+  ingest <file|folder|url> [--format F] [--feed NAME] [--agency CODE] [--licence "notice"] [--json] [--dry-run]
       Ingest a document, every file of a folder, or a URL. Prints created / updated / unchanged /
       rejected (with reasons); --json prints the summary as one JSON object on the last line.
+      --agency CODE and --licence "notice" name the agency and licence of copy that names neither.
       --dry-run parses and normalises everything and compares it with the database, but stores
       nothing (and records no ingest run): the counts say what would be created or updated.
   poll <feed> [--json]
@@ -48,7 +49,7 @@ async function findFeed(strapi: Core.Strapi, nameOrId: string): Promise<string> 
 }
 
 async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, ['format', 'feed']);
+  const args = parseArgs(argv, ['format', 'feed', 'agency', 'licence']);
   const target = args.positional[0];
   if (!target) throw new Error('ingest needs a file, folder or URL');
   const json = args.options.json === true;
@@ -60,6 +61,8 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
       format: typeof args.options.format === 'string' ? args.options.format : 'auto',
       feedDocumentId,
       dryRun,
+      agency: typeof args.options.agency === 'string' ? args.options.agency : null,
+      licence: typeof args.options.licence === 'string' ? args.options.licence : null,
       onReport: (r, done, total) => progress?.(r, done, total),
     });
   // A dry run stores nothing, not even the record of an ingest run.

@@ -10,6 +10,10 @@ export default {
       code: { type: 'string', required: true, unique: true },
       name: { type: 'string', required: true },
       homepage: { type: 'string' },
+      /** Names, abbreviations, provider qcodes, sign-offs and domains this agency's copy is known by. */
+      aliases: { type: 'json' },
+      /** False for an agency first named by a credit Wire did not know: an editor confirms it at the desk. */
+      confirmed: { type: 'boolean', default: false },
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
     },
   },

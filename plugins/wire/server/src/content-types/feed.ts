@@ -16,7 +16,7 @@ export default {
     attributes: {
       name: { type: 'string', required: true, unique: true },
       source: { type: 'string', required: true },
-      format: { type: 'enumeration', enum: ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text'], default: 'auto', required: true },
+      format: { type: 'enumeration', enum: ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text', 'plain-text'], default: 'auto', required: true },
       defaultAgency: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.agency' },
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       pollIntervalMinutes: { type: 'integer', default: 15, min: 1 },

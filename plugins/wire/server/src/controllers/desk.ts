@@ -54,5 +54,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async agencies(ctx) {
       ctx.body = { data: await desk().agencies() };
     },
+
+    async updateAgency(ctx) {
+      const agency = await strapi.plugin('wire').service('agencies').update(String(ctx.params.code), ctx.request.body ?? {});
+      if (!agency) return ctx.notFound(`no agency ${ctx.params.code}`);
+      ctx.body = { data: agency };
+    },
   };
 };

@@ -97,7 +97,7 @@ export const nitf: FeedFormat = {
 
     item.bodyHtml = root.find('body/body.content')?.innerXml().trim() ?? '';
     item.rights = rightsNotice(docdata);
-    const agencyCode = docId?.attr('regsrc') || docdata?.child('doc.rights')?.attr('owner') || null;
+    const agencyCode = docId?.attr('regsrc') || docdata?.child('doc.rights')?.attr('owner') || docdata?.find('del-list/from-src')?.attr('src-name') || null;
     if (agencyCode) {
       const name = childText(bodyHead, 'distributor') || docdata?.child('doc.copyright')?.attr('holder') || agencyCode;
       item.agency = { code: agencyCode.toUpperCase(), name };

@@ -10,14 +10,14 @@ import { newsmlG2 } from './newsml-g2';
 import { ninjs } from './ninjs';
 import { nitf } from './nitf';
 import { rss } from './rss';
-import { uspaText } from './uspa-text';
+import { plainText } from './plain-text';
 import { rootElement } from './xml';
 import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } from './types';
 
-const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, uspaText];
+const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, plainText];
 
 /** Aliases a feed may use to name its format. */
-const ALIASES: Record<string, string> = { anpa: 'iptc7901', 'anpa-1312': 'iptc7901', g2: 'newsml-g2', newsml: 'newsml-g2', 'newsml-1': 'newsml-1.2', 'newsml1': 'newsml-1.2' };
+const ALIASES: Record<string, string> = { anpa: 'iptc7901', 'anpa-1312': 'iptc7901', g2: 'newsml-g2', newsml: 'newsml-g2', 'newsml-1': 'newsml-1.2', 'newsml1': 'newsml-1.2', 'uspa-text': 'plain-text', 'wire-text': 'plain-text' };
 
 export function formatNames(): string[] {
   return FORMATS.map((f) => f.name);

@@ -22,6 +22,8 @@ export interface AgencyRef {
   code: string;
   name: string;
   homepage?: string | null;
+  /** Named by the copy but unknown to the agency directory: created for an editor to confirm. */
+  isNew?: boolean;
 }
 
 /** A rights statement as the source gave it, before it becomes a stored licence. */

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
+import type { AgencyIndex } from '../agencies/directory';
+import { resolveAgency } from '../agencies/resolve';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
@@ -38,6 +40,8 @@ export interface PrepareContext {
   defaultAgency?: AgencyRef | null;
   /** The feed's title, to name an agency when nothing else does. */
   feedTitle?: string | null;
+  /** The agency directory as stored (editors' aliases included); the shipped one when absent. */
+  agencies?: AgencyIndex;
   /** The clock an embargo's plausibility is judged by (defaults to now). */
   now?: Date;
 }
@@ -74,32 +78,6 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
   });
   const agency = item.agency && item.agency.homepage ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') } : item.agency;
   return { ...item, url: keep(item.url, 'url'), images, agency };
-}
-
-/** An agency named only in prose (a feed title, a copyright holder): its code is the name, slugged. */
-function agencyFromName(name: string | null): AgencyRef | null {
-  if (!name?.trim()) return null;
-  const words = name.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ');
-  let code = '';
-  for (const word of words) if ((code ? code.length + 1 : 0) + word.length <= 24) code = code ? `${code}-${word}` : word;
-  return { code: code || 'UNKNOWN', name: name.trim() };
-}
-
-/** Agencies we recognise by their dateline credit, so copy without metadata still gets its agency. */
-const CREDITS: Record<string, AgencyRef> = {
-  ap: { code: 'AP', name: 'The Associated Press' },
-  reuters: { code: 'REUTERS', name: 'Reuters' },
-  afp: { code: 'AFP', name: 'Agence France-Presse' },
-  dpa: { code: 'DPA', name: 'Deutsche Presse-Agentur' },
-  aap: { code: 'AAP', name: 'Australian Associated Press' },
-  ansa: { code: 'ANSA', name: 'ANSA' },
-  ana: { code: 'ANA', name: 'Athens News Agency' },
-  'ana-mpa': { code: 'ANA-MPA', name: 'Athens-Macedonian News Agency' },
-  'uspa news': { code: 'USPA', name: 'USPA News' },
-};
-
-function agencyFromCredit(credit: string | null | undefined): AgencyRef | null {
-  return credit ? CREDITS[credit.toLowerCase()] ?? null : null;
 }
 
 /** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
@@ -154,7 +132,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const warnings: ItemProblem[] = [];
   const item = keepWebLinks(applyAgencyProfile(raw), index, warnings);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
-  const dateline = item.dateline ?? splitDateline(htmlToText(item.bodyHtml.slice(0, 1000)).split('\n')[0] ?? '', item.versionCreated)?.dateline ?? null;
+  // A byline paragraph (`By MARIA LOPEZ`, AP's ANPA copy) may stand before it.
+  const opening = htmlToText(item.bodyHtml.slice(0, 1000)).split('\n');
+  const datelineLine = /^by\s/i.test(opening[0] ?? '') ? opening[1] : opening[0];
+  const dateline = item.dateline ?? splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
   const headline = item.headline.replace(/\s+/g, ' ').trim();
   if (!headline) return fail('headline', 'missing headline');
@@ -167,10 +148,12 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const licence = item.rights?.notice.trim()
     ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
     : null;
-  // Who sent it: the copy's own metadata, the feed's setting, the dateline credit, the rights holder
-  // or the guid's domain, and only then the feed's title.
-  const agency = item.agency ?? ctx.defaultAgency ?? agencyFromCredit(dateline?.agency) ?? agencyFromCredit(licence?.holder)
-    ?? agencyFromCredit(/^urn:newsml:([\w-]+)\./.exec(item.guid ?? '')?.[1]) ?? agencyFromName(licence?.holder ?? ctx.feedTitle ?? null);
+  // Who sent it: agencies/resolve.ts asks the copy's metadata, its credit, sign-off and domains, then
+  // the feed. A rights holder counts only as a name: "the author" or "alle Rechte vorbehalten" is no agency.
+  const agency = resolveAgency({
+    metadata: item.agency, credit: dateline?.agency, signOff: bodyText.slice(-300), guid: item.guid, url: item.url,
+    feedDefault: ctx.defaultAgency ?? null, holder: licence?.holder ?? null, feedTitle: ctx.feedTitle ?? null,
+  }, ctx.agencies);
   if (!agency) return fail('agency', 'no agency: the copy names none and the feed has no default agency');
 
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
@@ -196,7 +179,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     article: {
       ...content,
       identity: `${agency.code}:${guid}`,
-      agency,
+      agency: { code: agency.code, name: agency.name, homepage: agency.homepage ?? null, ...(agency.isNew ? { isNew: true } : {}) },
       bodyText,
       wordCount: wordCount(bodyText),
       firstCreated: item.firstCreated,

@@ -31,6 +31,9 @@ const US_STATES = new Set([
 /** Agency credits we know by their written form; anything else in parentheses is kept as written. */
 const KNOWN_AGENCIES = /^(?:AP|Reuters|AFP|dpa|AAP|ANSA|ANA|ANA-MPA|USPA News|USPA|UPI|EFE|KNA|epd|APA|SDA|Kyodo|Xinhua|PA|CP|Bloomberg)$/i;
 
+/** Any agency's name in a credit: up to four words, capitalised first (`NWP Press`, `Hanse Presse`). */
+const AGENCY_NAME = /^\p{Lu}[\p{L}\p{N}&.'’-]*(?: [\p{L}\p{N}&.'’-]+){0,3}$/u;
+
 const DASH = String.raw`\s*(?:[-–—_]{1,2}|--)\s*`;
 
 /** `PLACE[, REST] (AGENCY) -` */
@@ -128,7 +131,7 @@ export function splitDateline(paragraph: string, reference: Date | null = null):
     if (!m?.groups) continue;
     const agency = m.groups.agency.trim();
     const head = (m.groups.head ?? '').trim();
-    if (form === PAREN_FORM && !KNOWN_AGENCIES.test(agency) && !/^[A-Z][A-Za-z-]{1,15}(?: News)?$/.test(agency)) continue;
+    if (form === PAREN_FORM && !KNOWN_AGENCIES.test(agency) && !/^[A-Z][A-Za-z-]{1,15}(?: News)?$/.test(agency) && !AGENCY_NAME.test(agency)) continue;
     if (head && !/^\p{Lu}/u.test(head)) continue;
     if (head && head.split(/\s+/).length > 8) continue;
     return { dateline: fromHead(m[0].trim(), head, agency, reference), rest: text.slice(m[0].length) };

@@ -249,7 +249,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
 export function copyrightHolder(notice: string, language: string | null = null): string | null {
   if (AUTHOR_HOLDS.test(notice)) return language === 'de' ? 'Der Autor' : 'The author';
   // "the copyright notice" names no holder; "alle Rechte vorbehalten" and a trailing year are no part of one.
-  const m = /(?:©|\(c\)|copyright(?!\s+notice))\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s+all rights|\s+alle rechte|$)/i.exec(notice);
+  const m = /(?:©|\(c\)|copyright(?!\s+notice))\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s+(?:all rights|alle rechte|tous droits|todos los derechos)|$)/i.exec(notice);
   if (!m) return null;
   const holder = m[1].trim().replace(/\s+\d{4}$/, '');
   return holder && !/^(?:by|the|notice)$/i.test(holder) ? holder : null;
@@ -271,7 +271,7 @@ export function looksLikeLicenceFooter(paragraph: string): boolean {
     ATTRIBUTION,
     HYPERLINK,
     // "Quotes up to 5%", "Zitate bis 5 %", and the refusals footers open or close with.
-    /\b(?:quot(?:e|es|ation|ations)|zitate?|citations?|citas?)\b[^.]{0,80}?\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|prozent|por ciento|pour cent)/i,
+    /\b(?:quot(?:e|es|ation|ations)|zitate?|citations?|citas?|citazion[ei])\b[^.]{0,80}?\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|prozent|por ciento|pour cent)/i,
     /\bnot free to use\b|\bnicht frei\b|\brepublication in full\b|\breproduction intégrale\b|\bnachdruck\b|\breproducción íntegra\b|\bwritten permission\b|\bschriftliche[rn]? genehmigung\b|\ball rights reserved\b|\balle rechte vorbehalten\b/i,
   ];
   return signals.filter((s) => s.test(text)).length >= 2;

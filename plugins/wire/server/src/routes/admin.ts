@@ -5,6 +5,7 @@ const read = { policies: guard([ACTIONS.readDesk]) };
 const feeds = { policies: guard([ACTIONS.manageFeeds]) };
 const licences = { policies: guard([ACTIONS.manageLicences]) };
 const partners = { policies: guard([ACTIONS.managePartners]) };
+const agencies = { policies: guard([ACTIONS.manageAgencies]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
@@ -12,6 +13,7 @@ export default {
   routes: [
     { method: 'GET', path: '/desk', handler: 'desk.overview', config: read },
     { method: 'GET', path: '/agencies', handler: 'desk.agencies', config: read },
+    { method: 'PUT', path: '/agencies/:code', handler: 'desk.updateAgency', config: agencies },
     { method: 'GET', path: '/articles', handler: 'desk.articles', config: read },
     { method: 'GET', path: '/articles/:id', handler: 'desk.article', config: read },
     { method: 'GET', path: '/articles/:id/compare', handler: 'desk.compare', config: read },

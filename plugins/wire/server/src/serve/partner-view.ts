@@ -5,10 +5,10 @@
  */
 import { asWebUrl } from '../normalise/urls';
 import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
-import { attributionFor, licenceTerms, markedQuote, STRICTEST_POLICY, type Access, type ServePolicy, type StoredArticle } from './terms';
+import { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY, type Access, type ServePolicy, type StoredArticle } from './terms';
 
 // The shared vocabulary lives in serve/terms.ts; it is re-exported for the modules that read it here.
-export { attributionFor, licenceTerms, markedQuote, STRICTEST_POLICY } from './terms';
+export { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY } from './terms';
 export type { Access, Attribution, ServePolicy, StoredArticle, StoredLicence } from './terms';
 
 export type UsageMode = 'full-text' | 'quote' | 'headline-only';
@@ -47,9 +47,10 @@ export interface ExcerptChoice {
   /** That excerpt, when the caller has it already (`excerptWithin(bodyText, words)`). */
   excerpt?: Excerpt;
   budget?: Budget;
+  /** Why less than the licence's share is served (e.g. the hyperlink it requires is missing). */
+  reason?: string;
 }
 
-/** What the newsroom configured for licences that say less than they should. */
 const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
 export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY, choice: ExcerptChoice = {}) {
@@ -63,13 +64,15 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
   let text = a.bodyText ?? '';
   let mode: UsageMode = 'full-text';
   let wordsServed = totalWords;
+  // A quote whose required link cannot be given would break the licence: headline only, and why.
+  const linkMissing = terms.hyperlinkRequired && !attribution.url;
   if (choice.none) {
     mode = 'headline-only';
     wordsServed = 0;
     body = '';
     text = '';
   } else if (access === 'quote' && !terms.fullTextAllowed) {
-    const within = choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
+    const within = linkMissing ? 0 : choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
     const excerpt = !within ? null : choice.excerpt && choice.excerpt.words <= within ? choice.excerpt : excerptWithin(a.bodyText ?? '', within);
     if (excerpt && excerpt.words > 0) {
       mode = 'quote';
@@ -97,6 +100,7 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     notice: a.licence && (attributionRequired || mode === 'full-text') ? a.licence.notice : null,
     ...(choice.none ? { excerpt: 'none' as const } : {}),
     ...(choice.budget ? { budget: choice.budget } : {}),
+    ...(mode === 'headline-only' && linkMissing ? { reason: LINK_MISSING } : {}),
   };
 
   return {

@@ -3,7 +3,7 @@
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
 import { words } from '../normalise/text';
-import { attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './terms';
+import { LINK_MISSING, attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './terms';
 
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
@@ -89,6 +89,8 @@ export function quotePassage(a: StoredArticle, access: Access, from: number, to:
   const count = words(passage).length;
   if (count === 0) return { ok: false, error: 'the passage has no words', words: 0, limitWords };
   if (!fullText) {
+    // The link the licence requires cannot be given: no quote (partner-view.ts, headline only).
+    if (terms.hyperlinkRequired && !attributionFor(a).url) return { ok: false, error: LINK_MISSING, words: count, limitWords };
     if (limitWords === null) {
       return { ok: false, error: 'this licence states no quote limit, so only the headline and link may be used', words: count, limitWords };
     }

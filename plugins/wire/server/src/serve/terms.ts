@@ -55,6 +55,7 @@ export interface StoredArticle {
   licence: StoredLicence | null;
 }
 
+/** What the newsroom configured for licences that say less than they should. */
 export interface ServePolicy {
   /** Quote limit for a licence with no machine-readable one; null: headline and link only. */
   fallbackQuotePercent: number | null;
@@ -103,3 +104,6 @@ export function markedQuote(passage: string, attribution: Attribution): { html: 
     text: `“${passage}”\n\n${attribution.text}${attribution.url ? ` (${attribution.url})` : ''}`,
   };
 }
+
+/** The licence requires a link and neither the copy nor its agency has one: no quote can honour it. */
+export const LINK_MISSING = 'the licence requires a hyperlink to the source, and neither the article nor its agency has one (the agency needs a homepage at the desk)';

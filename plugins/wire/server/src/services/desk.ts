@@ -136,8 +136,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async agencies() {
-      const rows = await strapi.db.query(UID.agency).findMany({ orderBy: { code: 'asc' }, limit: 500 });
-      return rows.map((r: Row) => ({ documentId: r.documentId, code: r.code, name: r.name }));
+      // The directory as editors see it (agencies.ts): new ones and those needing a homepage flagged.
+      return strapi.plugin('wire').service('agencies').list();
     },
 
     /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */

@@ -1,3 +1,4 @@
+import agencies from './agencies';
 import articles from './articles';
 import changes from './changes';
 import desk from './desk';
@@ -12,4 +13,4 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { articles, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+export default { agencies, articles, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };

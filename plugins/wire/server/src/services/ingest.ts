@@ -9,7 +9,8 @@ import { DocumentError } from '../formats/types';
 import { detectFormat, formatByName } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
-import type { ItemProblem, StreamedItems, WireItem } from '../formats/types';
+import type { AgencyRef, ItemProblem, StreamedItems, WireItem } from '../formats/types';
+import { AGENCY_DIRECTORY, AgencyIndex, SHIPPED, readAliases, refOf, storedDirectoryVersion } from '../agencies/directory';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
@@ -32,6 +33,10 @@ export interface IngestOptions {
    * is refused, so it can neither replace nor withdraw that agency's stories. Absent: every agency.
    */
   agencies?: string[] | null;
+  /** The agency (code) of copy that names none (`wire ingest --agency CODE`); it wins over the feed's. */
+  agency?: string | null;
+  /** The licence notice of items that carry none (`wire ingest --licence "..."`). */
+  licence?: string | null;
   /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
   onProgress?: (report: FileReport) => Promise<void> | void;
   /**
@@ -80,6 +85,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  // The stored directory (editors' aliases included), read at most every few seconds.
+  let directory: { index: AgencyIndex; at: number; version: number } | null = null;
+  async function storedAgencies(): Promise<AgencyIndex> {
+    if (directory && directory.version === storedDirectoryVersion.value && Date.now() - directory.at < 5000) return directory.index;
+    const version = storedDirectoryVersion.value;
+    const rows = await strapi.db.query(UID.agency).findMany({ select: ['code', 'name', 'aliases', 'homepage'], limit: 5000 });
+    const stored = rows.map((r: any) => ({ code: r.code, name: r.name, aliases: readAliases(r.aliases), homepage: r.homepage ?? null }));
+    // Stored entries first (an editor's alias wins), then whatever the shipped directory adds.
+    directory = { index: new AgencyIndex([...stored, ...AGENCY_DIRECTORY]), at: Date.now(), version };
+    return directory.index;
+  }
+
+  /** An agency given by code: the stored one, the directory's, or a new one (flagged for the desk). */
+  async function agencyByCode(code: string): Promise<AgencyRef> {
+    const upper = code.trim().toUpperCase();
+    if (!/^[A-Z0-9][A-Z0-9-]{0,23}$/.test(upper)) throw new DocumentError(`agency code "${code}" is not a code (letters, digits and -, at most 24)`, 'agency');
+    const row = await strapi.db.query(UID.agency).findOne({ where: { code: upper } });
+    if (row) return { code: row.code, name: row.name, homepage: row.homepage ?? null };
+    const shipped = SHIPPED.code(upper);
+    return shipped ? refOf(shipped) : { code: upper, name: upper, homepage: null, isNew: true };
+  }
+
   /** Ingests one fetched document; never throws for bad content, it reports it. */
   async function ingestFetched(doc: FetchedDocument, options: IngestOptions, summary: IngestSummary) {
     return ingestText(() => wholeText(doc.origin, doc.bytes, doc.charset), doc.origin, options, summary);
@@ -103,6 +130,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const name = options.format || feed.format || 'auto';
       const format = name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin }) : formatByName(name);
       report.format = format.name;
+      // `--agency` wins over the feed's default; `--licence` is the notice of items that carry none.
+      const defaultAgency = options.agency ? await agencyByCode(options.agency) : feed.defaultAgency;
+      const agencies = await storedAgencies();
+      const givenLicence = options.licence?.trim() || null;
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
       /** Dry run: what this document would have stored so far, identity → content hash. */
       const wouldStore = new Map<string, string>();
@@ -120,6 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // A slice at a time: only one slice's normalised articles are in memory at once.
       const processSlice = async (slice: Array<{ index: number; item: WireItem }>, ctx: PrepareContext) => {
         const items = slice.map((s) => s.item);
+        if (givenLicence) for (const item of items) if (!item.rights?.notice.trim()) item.rights = { notice: givenLicence, holder: null };
         // An item exactly as delivered before (same source, same feed settings) is unchanged: found
         // in bulk by its source hash, without normalising it again.
         const sourceHashes = items.map((item) => sourceHash(item, ctx, feed.feedLicenceDocumentId));
@@ -182,7 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         slice.push(...batch.items);
         while (slice.length >= SLICE_SIZE || (flush && slice.length)) {
           // The feed's title names an unknown agency; feeds give it before their items.
-          prepareContext ??= { defaultAgency: feed.defaultAgency, feedTitle: feedTitle() ?? null };
+          prepareContext ??= { defaultAgency, feedTitle: feedTitle() ?? null, agencies };
           const next = slice.slice(0, SLICE_SIZE);
           slice = slice.slice(SLICE_SIZE);
           await processSlice(next, prepareContext);

@@ -27,7 +27,7 @@ import {
   type BudgetState, type LogEntry, type Range,
 } from '../serve/budget';
 import {
-  attributionFor, licenceTerms, markedQuote, toPartnerArticle, type Attribution, type Budget, type PartnerArticle, type ServePolicy, type StoredArticle,
+  LINK_MISSING, attributionFor, licenceTerms, markedQuote, toPartnerArticle, type Attribution, type Budget, type PartnerArticle, type ServePolicy, type StoredArticle,
 } from '../serve/partner-view';
 import { quoteLimitWords, quotePassage } from '../serve/quote';
 import type { Viewer } from './partners';
@@ -68,7 +68,7 @@ export type QuoteAnswer =
       budget: Budget | null;
       attribution: Attribution;
     }
-  | { ok: false; error: string; words: number; limitWords: number | null; leftWords?: number; reason: 'over-budget' | 'not-found' | 'no-limit' | 'no-words' | 'bad-offsets' };
+  | { ok: false; error: string; words: number; limitWords: number | null; leftWords?: number; reason: 'over-budget' | 'not-found' | 'no-limit' | 'no-words' | 'bad-offsets' | 'link-missing' };
 
 const budgetOf = (limitWords: number, state: BudgetState): Budget => {
   const spent = spentWords(state);
@@ -85,6 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (reader.access !== 'quote' || !reader.ledgerOwner) return null;
     const terms = licenceTerms(story.licence, policy());
     if (terms.fullTextAllowed) return null;
+    // No link for a licence that demands one: nothing may be quoted, so nothing is counted either.
+    if (terms.hyperlinkRequired && !attributionFor(story).url) return null;
     const limit = quoteLimitWords(terms.quoteLimitPercent, story.wordCount ?? words(story.bodyText ?? '').length);
     return limit && limit > 0 ? limit : null;
   }
@@ -244,6 +246,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const text = current.bodyText ?? '';
       const limit = limitFor(reader, current);
       const attribution = attributionFor(current);
+      const terms = licenceTerms(current.licence, policy());
+      if (reader.access === 'quote' && !terms.fullTextAllowed && terms.hyperlinkRequired && !attribution.url) {
+        return { ok: false, reason: 'link-missing', error: LINK_MISSING, words: 0, limitWords: null };
+      }
       const granted = (range: Range | null, passage: { passage: string; from: number; to: number }, added: number, budget: Budget | null): QuoteAnswer => {
         const marked = markedQuote(passage.passage, attribution);
         return { ok: true, ...marked, ...passage, words: words(passage.passage).length, wordRange: range, newWords: added, limitWords: budget?.limitWords ?? null, budget, attribution };

@@ -96,7 +96,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const found = await strapi.db.query(UID.agency).findOne({ where: { code: ref.code }, populate: { defaultLicence: true } });
     if (found) return found;
     return strapi.documents(UID.agency).create({
-      data: { code: ref.code, name: ref.name || ref.code, homepage: ref.homepage ?? null } as any,
+      // An agency the directory does not know is created unconfirmed: the desk flags it as new.
+      data: { code: ref.code, name: ref.name || ref.code, homepage: ref.homepage ?? null, aliases: ref.name ? [ref.name] : [], confirmed: !ref.isNew } as any,
     });
   }
 

@@ -1,0 +1,45 @@
+/** `wire ingest --agency CODE --licence "notice"`: copy that names neither gets them from the command line. */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
+
+const run = promisify(execFile);
+let app: TestApp;
+let folder: string;
+
+// Synthetic NITF naming no agency anywhere (no regsrc, no from-src, no rights).
+const NITF = `<?xml version="1.0"?><nitf><head><title>Ferry timetable</title><docdata><doc-id id-string="anon-ferry-1"/></docdata></head><body><body.head><hedline><hl1>Island ferry doubles its winter timetable</hl1></hedline></body.head><body.content><p>The island ferry will sail twice as often this winter, the operator said on Monday, after a record summer season.</p></body.content></body></nitf>`;
+const NOTICE = 'Content may be quoted up to 10% of the text, marked as a quote, with the source named.';
+
+beforeAll(async () => {
+  app = await startStrapi();
+  folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-agency-'));
+  await fs.writeFile(path.join(folder, 'ferry.xml'), NITF);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await fs.rm(folder, { recursive: true, force: true });
+});
+
+const wire = (...args: string[]) =>
+  run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', path.join(folder, 'ferry.xml'), '--json', ...args], { cwd: APP_DIR, env: app.env, timeout: 120_000 })
+    .then((r) => JSON.parse(r.stdout.trim().split('\n').pop() as string), (e) => JSON.parse(String(e.stdout).trim().split('\n').pop() as string));
+
+it('rejects copy that names no agency, and takes it with --agency and --licence', async () => {
+  const without = await wire();
+  expect(without.rejected).toBe(1);
+  expect(JSON.stringify(without.problems)).toMatch(/no agency/);
+
+  const withAgency = await wire('--agency', 'pa', '--licence', NOTICE);
+  expect(withAgency).toMatchObject({ created: 1, rejected: 0 });
+  const article = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: 'anon-ferry-1' }, populate: { agency: true, licence: true } });
+  expect(article.agency).toMatchObject({ code: 'PA', name: 'PA Media' });
+  expect(article.licence).toMatchObject({ notice: NOTICE, quoteLimitPercent: 10 });
+
+  const bad = await wire('--agency', 'not a code!');
+  expect(JSON.stringify(bad)).toMatch(/not a code/);
+}, 300_000);
