@@ -155,6 +155,40 @@ describe('the reassembly attack', () => {
   });
 });
 
+describe('no free answers about the text', () => {
+  // Red-team findings: a passage written without spaces matched more words than it was charged for,
+  // so "there but too long" (free) told "there" from "not there" (charged); offsets told which
+  // characters are words for free.
+  it('answers a passage that is there but past the budget exactly like one that is not there', async () => {
+    const [a, b] = [await newQuotePartner(), await newQuotePartner()];
+    const words = texts.orchard.split(' ');
+    for (const token of [a, b]) expect((await quote(ids.orchard, { text: words.slice(0, 17).join(' ') }, token)).status).toBe(200);
+    // One "word" to the partner's count, eight words of the text: present, and past the 3 left.
+    const present = await quote(ids.orchard, { text: words.slice(40, 48).join('.') }, a);
+    const absent = await quote(ids.orchard, { text: 'orchardx1.orchardx2.orchardx3.orchardx4.orchardx5.orchardx6.orchardx7.orchardx8' }, b);
+    expect([present.status, absent.status]).toEqual([422, 422]);
+    expect(present.body).toEqual(absent.body);
+    expect(present.body.error.details).toMatchObject({ reason: 'not-found', words: 1, leftWords: 2 });
+    expect((await grants(ids.orchard, a)).leftWords).toBe((await grants(ids.orchard, b)).leftWords);
+  });
+
+  it('answers every offset range alike once the budget is spent: spaces, words and the end of the text', async () => {
+    const token = await newQuotePartner();
+    const text = texts.canal;
+    expect((await quote(ids.canal, { text: text.split(' ').slice(0, 20).join(' ') }, token)).status).toBe(200);
+    const space = text.indexOf(' ', 200);
+    const answers = await Promise.all([
+      quote(ids.canal, { from: space, to: space + 1 }, token),
+      quote(ids.canal, { from: space + 1, to: space + 2 }, token),
+      quote(ids.canal, { from: text.length + 5, to: text.length + 6 }, token),
+    ]);
+    for (const res of answers) expect(res.status).toBe(422);
+    expect(answers[1].body).toEqual(answers[0].body);
+    expect(answers[2].body).toEqual(answers[0].body);
+    expect(answers[0].body.error.details).toMatchObject({ reason: 'over-budget', words: 0, leftWords: 0 });
+  });
+});
+
 describe('one budget per story', () => {
   it('asking again for words already given is free', async () => {
     const token = await newQuotePartner();
@@ -293,6 +327,24 @@ describe('versions spend the story’s budget', () => {
     const again = await get(`/api/wire/articles/${id}/versions`, token);
     expect(again.body.data.map((v: any) => v.usage.wordsServed)).toEqual(versions.body.data.map((v: any) => v.usage.wordsServed));
     expect((await grants(id, token)).spentWords).toBe(listed.spentWords);
+  });
+});
+
+describe('a story with no budget gives nothing in any version', () => {
+  it('serves earlier versions headline only when the current one is too short for a single word', async () => {
+    const story = { guid: 'ledger-ebb', title: 'The ebb story', text: sentencesOf(400, 'ebb'), place: 'Hamburg', date: 'Sat, 28 Nov 2026 10:00:00 GMT' };
+    expect(await ingest([story])).toMatchObject({ created: 1 });
+    // The correction that replaces it has 10 words: 5% of 10 is no word at all.
+    expect(await ingest([{ ...story, text: sentencesOf(10, 'neap'), date: 'Sat, 28 Nov 2026 11:00:00 GMT' }])).toMatchObject({ updated: 1 });
+    const id = (await get('/api/wire/articles?q=ebb', fullToken)).body.data.find((a: any) => a.guid === 'ledger-ebb').id;
+    const token = await newQuotePartner();
+    for (let i = 0; i < 3; i += 1) {
+      const versions = await get(`/api/wire/articles/${id}/versions`, token);
+      expect(versions.status).toBe(200);
+      expect(versions.body.data).toHaveLength(2);
+      expect(versions.body.data.map((v: any) => [v.usage.mode, v.usage.wordsServed])).toEqual([['headline-only', 0], ['headline-only', 0]]);
+      expect(JSON.stringify(versions.body)).not.toMatch(/ebb\d/i);
+    }
   });
 });
 

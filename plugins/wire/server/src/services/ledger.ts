@@ -68,7 +68,7 @@ export type QuoteAnswer =
       budget: Budget | null;
       attribution: Attribution;
     }
-  | { ok: false; error: string; words: number; limitWords: number | null; leftWords?: number; reason: 'over-budget' | 'not-found' | 'no-limit' | 'no-words' | 'bad-offsets' | 'link-missing' };
+  | { ok: false; error: string; words: number; limitWords: number | null; leftWords?: number; reason: 'over-budget' | 'not-found' | 'no-limit' | 'bad-offsets' | 'link-missing' };
 
 const budgetOf = (limitWords: number, state: BudgetState): Budget => {
   const spent = spentWords(state);
@@ -208,8 +208,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const text = item.row.bodyText ?? '';
         return { item, story: story.documentId, limit: limitFor(reader, story), text, key: textKey(text) };
       });
+      // A quote partner's story with no budget at all (no stated limit, too short for one word, or a
+      // link the licence demands and cannot have) gives it no words in any version: an earlier
+      // version must not bring its own length or link to the count.
+      const closed = (c: (typeof counted)[number]) => c.limit === null && !licenceTerms((c.item.current ?? c.item.row).licence, policy()).fullTextAllowed;
+      const unbudgeted = (c: (typeof counted)[number]) => pure(c.item, closed(c) ? { words: 0 } : {});
       const stories = counted.filter((c) => c.limit !== null).map((c) => c.story);
-      if (!stories.length) return items.map((item) => pure(item));
+      if (!stories.length) return counted.map(unbudgeted);
 
       // The excerpt each story's state allows, and the states that change.
       const plans = (states: Map<string, BudgetState>) => {
@@ -233,7 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await settle(owner, stories, plans, await read(owner, stories));
       return counted.map((c, i) => {
         const plan = result[i];
-        return plan ? pure(c.item, { words: plan.words, excerpt: plan.excerpt, budget: plan.budget }) : pure(c.item);
+        return plan ? pure(c.item, { words: plan.words, excerpt: plan.excerpt, budget: plan.budget }) : unbudgeted(c);
       });
     },
 
@@ -272,11 +277,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!found.length) return { ok: false, reason: 'not-found', error: 'the passage was not found in the text', words: words(ask.text).length, limitWords: null };
         return granted(found[0], passageOf(text, found[0]), found[0][1] - found[0][0], null);
       }
-      if ('from' in ask && !found.length) return { ok: false, reason: 'no-words', error: 'the passage has no words', words: 0, limitWords: limit };
 
       const story = current.documentId;
       const key = textKey(text);
-      const asked = 'text' in ask ? words(ask.text).length : found[0][1] - found[0][0];
+      const asked = 'text' in ask ? words(ask.text).length : found.length ? found[0][1] - found[0][0] : 0;
       return settle(owner, [story], (states) => {
         const state = states.get(story) ?? EMPTY_STATE;
         const left = Math.max(0, limit - spentWords(state));
@@ -285,26 +289,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ok: false,
           reason: 'over-budget',
           error: `refused: you may quote at most ${limit} words of this story (${licenceTerms(current.licence, policy()).quoteLimitPercent}% of its text), asking again for words you have is free, and this passage would take you past that; ${left} word${left === 1 ? '' : 's'} left`,
-          words: asked,
+          // The size of a range asked for by offsets is not repeated: it would map the text's layout.
+          words: 'text' in ask ? asked : 0,
           limitWords: limit,
           leftWords: left,
         });
+        // A passage by text that is not there, or is there but would take the partner past its budget,
+        // gets one answer and one charge (its words, as if given): otherwise the difference between
+        // the two would tell, for free, whether the passage is in the text (a matched range can hold
+        // more words than the partner's text has, since matching ignores spaces and punctuation).
+        const probe = () => {
+          const next = withGrant(state, entry('probe', key, current, null, asked));
+          return {
+            result: { ok: false, reason: 'not-found', error: `the passage was not found in the text, or taking it would go past your budget; its ${asked} words count against your budget as if given (${left - asked} left)`, words: asked, limitWords: limit, leftWords: left - asked } as QuoteAnswer,
+            changed: new Map([[story, next]]),
+          };
+        };
+        // A range by offsets that holds no words (spaces, or past the end) is refused like one that
+        // is over the budget, at no cost: which characters are words is not told for free.
+        if ('from' in ask && !found.length) return { result: overBudget(), ...nothing };
         if (!found.length) {
           // Asked for by text and not there. An answer that costs nothing would tell a partner, for
           // free, what the text does not say (and so, guess by guess, what it does): the words asked
           // for are charged as if given. Beyond the budget the answer is the same as for a passage
           // that is there but too long.
           if (asked > left || asked === 0) return { result: overBudget(), ...nothing };
-          const next = withGrant(state, entry('probe', key, current, null, asked));
-          return {
-            result: { ok: false, reason: 'not-found', error: `the passage was not found in the text; its ${asked} words count against your budget as if given (${left - asked} left)`, words: asked, limitWords: limit, leftWords: left - asked },
-            changed: new Map([[story, next]]),
-          };
+          return probe();
         }
         // Where the passage occurs more than once, the place that costs least.
         const range = found.reduce((best, r) => (newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best));
         const cost = newWords(state.given[key], range);
-        if (cost > left) return { result: overBudget(), ...nothing };
+        if (cost > left) return 'text' in ask && asked > 0 && asked <= left ? probe() : { result: overBudget(), ...nothing };
         const next = cost > 0 ? withGrant(state, entry('quote', key, current, range, cost)) : state;
         return {
           result: granted(range, passageOf(text, range), cost, budgetOf(limit, next)),
