@@ -51,6 +51,26 @@ type Failed = { failed: Error };
 
 /** Items stored per transaction. */
 const BATCH_SIZE = 50;
+/** New stories stored per transaction by the bulk path (multi-row inserts). */
+const BULK_SIZE = 500;
+
+/**
+ * The items in document order, grouped: runs of stories new to the database (stored in bulk) and
+ * the rest (updates, a second copy of the same story, kill advisories: item by item, in order).
+ */
+function storeGroups(items: Pending[], stored: Map<string, string>): Array<{ bulk: boolean; items: Pending[] }> {
+  const groups: Array<{ bulk: boolean; items: Pending[] }> = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const { identity, pubStatus } = item.article;
+    const bulk = !stored.has(identity) && !seen.has(identity) && pubStatus !== 'canceled';
+    seen.add(identity);
+    const last = groups[groups.length - 1];
+    if (last && last.bulk === bulk && last.items.length < (bulk ? BULK_SIZE : BATCH_SIZE)) last.items.push(item);
+    else groups.push({ bulk, items: [item] });
+  }
+  return groups;
+}
 /** Items normalised at a time. */
 const SLICE_SIZE = 1000;
 
@@ -121,10 +141,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (stored.get(f.article.identity) === f.article.contentHash) report.unchanged += 1;
           else toStore.push(f);
         }
-        for (let start = 0; start < toStore.length; start += BATCH_SIZE) {
-          const outcomes = await storeBatch(toStore.slice(start, start + BATCH_SIZE), context);
+        for (const group of storeGroups(toStore, stored)) {
+          const outcomes = await (group.bulk ? storeBulk : storeBatch)(group.items, context);
           for (const [k, outcome] of outcomes.entries()) {
-            const { index, article } = toStore[start + k];
+            const { index, article } = group.items[k];
             if (typeof outcome === 'string') report[outcome] += 1;
             else {
               report.rejected += 1;
@@ -140,6 +160,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       problems.push({ source: doc.origin, item: 0, field: error.field, reason: error.message });
     }
     return addReport(summary, report, problems, warnings);
+  }
+
+  /**
+   * Stores new stories in bulk (services/store.ts storeNew), one transaction per batch; a batch that
+   * fails is stored again item by item (storeBatch), so one bad item never sinks its batch.
+   */
+  async function storeBulk(batch: Pending[], context: StoreContext): Promise<Array<Outcome | Error>> {
+    const changes = strapi.plugin('wire').service('changes');
+    let stored: StoreResult[];
+    try {
+      stored = await retryBusy(() =>
+        strapi.db.transaction(async () => {
+          const results: StoreResult[] = await store().storeNew(batch, context);
+          await changes.stamp();
+          return results;
+        }),
+      );
+    } catch (error) {
+      Object.assign(context.cache ?? {}, newStoreCache());
+      if (isBusy(error)) throw error;
+      const outcomes: Array<Outcome | Error> = [];
+      for (let start = 0; start < batch.length; start += BATCH_SIZE) outcomes.push(...(await storeBatch(batch.slice(start, start + BATCH_SIZE), context)));
+      return outcomes;
+    }
+    changes.announce(stored.flatMap((r) => r.changes));
+    return stored.map((r) => r.outcome);
   }
 
   /**
