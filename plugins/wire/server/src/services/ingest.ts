@@ -251,6 +251,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * Articles already prepared (bench/ingest gives Wire and the Document Service loop the same
+     * items): stored as an ingest stores them, new stories in bulk; returns the outcome of each.
+     */
+    async storePrepared(articles: Array<{ article: PreparedArticle; sourceHash: string }>, options: { feedDocumentId?: string | null } = {}): Promise<Array<Outcome | Error>> {
+      const feed = await feedContext(options.feedDocumentId);
+      const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      const pending: Pending[] = articles.map((a, index) => ({ index, ...a }));
+      const stored: Map<string, string> = await store().storedHashes(pending.map((p) => p.article.identity));
+      const outcomes: Array<Outcome | Error> = [];
+      for (const group of storeGroups(pending, stored)) outcomes.push(...(await (group.bulk ? storeBulk : storeBatch)(group.items, context)));
+      return outcomes;
+    },
+
     /** A document given as text or bytes (HTTP push). */
     async ingestDocument(content: string | Buffer, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
