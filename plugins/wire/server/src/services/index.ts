@@ -1,4 +1,5 @@
 import articles from './articles';
+import backfill from './backfill';
 import changes from './changes';
 import desk from './desk';
 import feeds from './feeds';
@@ -11,4 +12,4 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { articles, changes, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+export default { articles, backfill, changes, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };

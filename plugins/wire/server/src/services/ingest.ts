@@ -33,6 +33,10 @@ export interface IngestOptions {
   agencies?: string[] | null;
   /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
   onProgress?: (report: FileReport) => Promise<void> | void;
+  /** Items of each document to skip (a resumed backfill: the ones its checkpoint says are stored). */
+  startAt?: number;
+  /** Called (and awaited) when every item before `done` is stored and committed: a backfill's checkpoint. */
+  onCommitted?: (done: number, report: FileReport, problems: Problem[]) => Promise<void> | void;
 }
 
 /** What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code. */
@@ -109,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const prepareContext = { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle };
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
       // A slice at a time: only one slice's normalised articles are in memory at once.
-      for (let offset = 0; offset < parsed.items.length; offset += SLICE_SIZE) {
+      for (let offset = options.startAt ?? 0; offset < parsed.items.length; offset += SLICE_SIZE) {
         const items = parsed.items.slice(offset, offset + SLICE_SIZE);
         // An item exactly as delivered before (same source, same feed settings) is unchanged: found
         // in bulk by its source hash, without normalising it again.
@@ -153,6 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           await options.onProgress?.({ ...report });
         }
+        await options.onCommitted?.(Math.min(offset + SLICE_SIZE, parsed.items.length), { ...report }, [...problems]);
       }
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
