@@ -52,12 +52,16 @@ it('resumes a killed backfill from its checkpoint and stores every story exactly
   const articles = app.strapi.db.query('plugin::wire.article');
   const child = spawn(process.execPath, cli('--quiet-changes'), { cwd: APP_DIR, env: app.env, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  // Kill it in the middle of the archive (well into the second file).
-  for (let waited = 0; (await articles.count()) < PER_FILE + 200 && waited < 120_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  // Kill it in the middle of a file, once that file has a checkpoint part-way.
+  const partWay = async () => {
+    const rows = await app.strapi.db.connection('wire_backfill_checkpoints').select('state').catch(() => []);
+    return rows.map((r: { state: string }) => JSON.parse(r.state)).some((s: { complete: boolean; done: number }) => !s.complete && s.done > 0);
+  };
+  for (let waited = 0; !(await partWay()) && waited < 120_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   child.kill('SIGKILL');
   await exited;
   const partial = await articles.count();
-  expect(partial).toBeGreaterThan(PER_FILE);
+  expect(partial).toBeGreaterThan(0);
   expect(partial).toBeLessThan(TOTAL - 1);
   // The checkpoint: the first file done, the second part-way.
   const checkpoints = await app.strapi.db.connection('wire_backfill_checkpoints').select('*');
