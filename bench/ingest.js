@@ -78,7 +78,13 @@ async function baselineRun(prepared) {
 async function wireStoreRun(prepared) {
   return withStrapi(async (strapi) => {
     const items = prepared.map((article, i) => ({ article, sourceHash: `bench-source-${i}` }));
-    const t = await timed(() => strapi.plugin('wire').service('ingest').storePrepared(items));
+    // Webhook events for the stories go out inside the timer (the Document Service emits its own).
+    const flush = () => strapi.plugin('wire').service('changes').flush();
+    const t = await timed(async () => {
+      const outcomes = await strapi.plugin('wire').service('ingest').storePrepared(items);
+      await flush();
+      return outcomes;
+    });
     const created = t.result.filter((o) => o === 'created').length;
     if (created !== prepared.length) throw new Error(`wire store created ${created} of ${prepared.length}`);
     return t;
@@ -89,7 +95,12 @@ async function wireStoreRun(prepared) {
 async function wireIngestRun(text) {
   return withStrapi(async (strapi) => {
     const ingest = strapi.plugin('wire').service('ingest');
-    const first = await timed(() => ingest.ingestDocument(text, 'bench'));
+    const flush = () => strapi.plugin('wire').service('changes').flush();
+    const first = await timed(async () => {
+      const summary = await ingest.ingestDocument(text, 'bench');
+      await flush();
+      return summary;
+    });
     const again = await timed(() => ingest.ingestDocument(text, 'bench'));
     const knex = strapi.db.connection;
     const tables = ['wire_articles', 'wire_articles_agency_lnk', 'wire_articles_licence_lnk'];

@@ -46,7 +46,7 @@ export function createBackfillProgress(out: Out, stream: NodeJS.WriteStream = pr
       return;
     }
     const elapsed = Math.max(0.001, (Date.now() - started) / 1000);
-    const share = s.bytesTotal ? s.bytesDone / s.bytesTotal : 1;
+    const share = s.bytesTotal ? Math.min(1, s.bytesDone / s.bytesTotal) : 1;
     const eta = share > 0 ? (elapsed / share) * (1 - share) : Infinity;
     const text = `${(share * 100).toFixed(1).padStart(5)}% ${s.fileIndex}/${s.files} files, ${s.itemsThisRun} stories, ${(s.itemsThisRun / elapsed).toFixed(0)} stories/s, ETA ${clock(eta)}`;
     if (tty) {

@@ -142,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             await save(state, mtime);
           }
           bytesBefore += size;
-          progress(1, 1);
+          progress(0, 0);
           const { problems, ...rest } = state;
           summary.reports.push(rest);
           summary.items += state.items;
