@@ -91,3 +91,33 @@ it('resumes a killed backfill from its checkpoint and stores every story exactly
   expect(JSON.parse(again.trim().split('\n').pop() as string)).toMatchObject({ items: TOTAL, created: summary.created, unchanged: summary.unchanged });
   expect(await articles.count()).toBe(TOTAL - 1);
 }, 400_000);
+
+it('with --quiet-changes, tells partners once at the end instead of once per story', async () => {
+  const small = path.join(folder, 'small');
+  await fs.mkdir(small);
+  const events: Array<{ name: string; payload: any }> = [];
+  // Articles only (a new agency is a document of its own, with its own Strapi event).
+  const listener = (name: string) => (payload: any) => void (payload?.uid === 'plugin::wire.article' && events.push({ name, payload }));
+  const onCreate = listener('entry.create');
+  const onUpdate = listener('entry.update');
+  app.strapi.eventHub.on('entry.create', onCreate);
+  app.strapi.eventHub.on('entry.update', onUpdate);
+  try {
+    const backfill = app.strapi.plugin('wire').service('backfill');
+    const changes = app.strapi.plugin('wire').service('changes');
+    await fs.writeFile(path.join(small, 'quiet.rss'), rssFeed([1, 2, 3].map((i) => ({ guid: `quiet-${i}`, title: `Quiet story ${i}`, body: `Quiet text ${i}.` }))));
+    expect(await backfill.run(small, { quietChanges: true })).toMatchObject({ created: 3 });
+    await changes.flush();
+    expect(events.map((e) => e.name)).toEqual(['entry.update']);
+    expect(events[0].payload.wire).toMatchObject({ change: 'backfill', created: 3 });
+
+    events.length = 0;
+    await fs.writeFile(path.join(small, 'loud.rss'), rssFeed([1, 2, 3].map((i) => ({ guid: `loud-${i}`, title: `Loud story ${i}`, body: `Loud text ${i}.` }))));
+    expect(await backfill.run(small)).toMatchObject({ created: 6 });
+    await changes.flush();
+    expect(events.map((e) => e.name)).toEqual(['entry.create', 'entry.create', 'entry.create']);
+  } finally {
+    app.strapi.eventHub.off('entry.create', onCreate);
+    app.strapi.eventHub.off('entry.update', onUpdate);
+  }
+});
