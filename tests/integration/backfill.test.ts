@@ -97,7 +97,9 @@ it('with --quiet-changes, tells partners once at the end instead of once per sto
   await fs.mkdir(small);
   const events: Array<{ name: string; payload: any }> = [];
   // Articles only (a new agency is a document of its own, with its own Strapi event).
-  const listener = (name: string) => (payload: any) => void (payload?.uid === 'plugin::wire.article' && events.push({ name, payload }));
+  const listener = (name: string) => async (payload: any) => {
+    if (payload?.uid === 'plugin::wire.article') events.push({ name, payload });
+  };
   const onCreate = listener('entry.create');
   const onUpdate = listener('entry.update');
   app.strapi.eventHub.on('entry.create', onCreate);
