@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 /**
  * bench/parse: parsing speed per format on large generated feeds, and rss-parser on the same RSS
- * input in the same run as the baseline. Prints MB/s, items/s and peak memory; asserts nothing
- * (timings are not tests). Usage: npm run bench:parse [-- --items 10000 --rounds 3]
+ * input in the same run as the baseline; saxes (the XML parser underneath Wire) on its own; and the
+ * work of a dry run (read from disk item by item, parse, prepare) on a generated feed of --dry-run-mb
+ * megabytes in a child process, with its peak memory. Prints MB/s, items/s and peak memory; asserts
+ * nothing (timings are not tests).
+ * Usage: npm run bench:parse [-- --items 10000 --rounds 3 --dry-run-mb 100]   (--dry-run-mb 0 skips it)
  */
 'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { buildServer } = require('../scripts/build-server');
 
@@ -15,6 +21,7 @@ const arg = (name, fallback) => {
 };
 const ITEMS = arg('items', 10000);
 const ROUNDS = arg('rounds', 3);
+const DRY_RUN_MB = arg('dry-run-mb', 100);
 
 const FOOTER = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
 const sentence = (i) => `Officials in district ${i % 97} said on Tuesday that the new timetable would add ${i % 13} trains an hour and cut waiting times for commuters.`;
@@ -71,8 +78,28 @@ async function main() {
   const rssBytes = Buffer.byteLength(rssText);
   const baseline = await measure(() => new RssParser().parseString(rssText).then((f) => f.items.length));
   console.log(row('rss-parser (baseline, parse only)', rssBytes, baseline.result, baseline));
+  const { SaxesParser } = require('saxes');
+  const saxesEvents = await measure(() => {
+    let n = 0;
+    const p = new SaxesParser({ xmlns: true });
+    p.on('opentag', (t) => (n += t.local === 'item' ? 1 : 0));
+    p.write(rssText).close();
+    return n;
+  });
+  console.log(row('saxes alone (events, namespaces)', rssBytes, saxesEvents.result, saxesEvents));
+  const { parseXml } = require(path.join(appDir, 'plugins/wire/dist/server/formats/xml.js'));
+  const wireTree = await measure(() => parseXml(rssText).child('channel').all('item').length);
+  console.log(row('wire XML tree (saxes underneath)', rssBytes, wireTree.result, wireTree));
   const wireParse = await measure(() => parseDocument({ text: rssText, origin: 'bench' }).items.length);
   console.log(row('wire rss (parse)', rssBytes, wireParse.result, wireParse));
+  const { formatByName } = require(path.join(appDir, 'plugins/wire/dist/server/formats/registry.js'));
+  const wireStream = await measure(() => {
+    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024 });
+    let n = 0;
+    for (let i = 0; i < rssText.length; i += 1 << 20) n += stream.write(rssText.slice(i, i + (1 << 20))).items.length;
+    return n + stream.close().items.length;
+  });
+  console.log(row('wire rss (parse, item by item)', rssBytes, wireStream.result, wireStream));
   const wireFull = await measure(() => parseAndPrepare(rssText));
   console.log(row('wire rss (parse + prepare)', rssBytes, wireFull.result, wireFull));
   console.log(`\nratio wire/rss-parser on the same RSS: parse ${(baseline.ms / wireParse.ms).toFixed(2)}x, parse + prepare ${(baseline.ms / wireFull.ms).toFixed(2)}x (above 1 = Wire faster)`);
@@ -84,12 +111,55 @@ async function main() {
     const m = await measure(() => parseAndPrepare(text));
     console.log(row(`wire ${name} (parse + prepare)`, Buffer.byteLength(text), m.result, m));
   }
+  if (DRY_RUN_MB > 0) dryRun(DRY_RUN_MB);
   const docCount = Math.min(ITEMS, 2000);
   for (const [name, generate] of Object.entries(singleDocs)) {
     const docs = Array.from({ length: docCount }, (_, i) => generate(i));
     const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
     const m = await measure(() => docs.reduce((n, d) => n + parseAndPrepare(d), 0));
     console.log(row(`wire ${name} (${docCount} documents)`, bytes, m.result, m));
+  }
+}
+
+/**
+ * What `wire ingest <file> --dry-run` does to a feed, without the database: read from disk item by
+ * item, parse, prepare. In a child process, so its peak memory is its own.
+ */
+function dryRun(megabytes) {
+  const file = path.join(os.tmpdir(), `wire-bench-${process.pid}.rss`);
+  const fd = fs.openSync(file, 'w');
+  const head = generators.rss(0).replace('</channel></rss>', '');
+  fs.writeSync(fd, head);
+  let bytes = Buffer.byteLength(head);
+  for (let block = 0; bytes < megabytes * 1048576; block += 1) {
+    const items = generators.rss(1000).slice(head.length).replace('</channel></rss>', '').replace(/bench-(\d+)/g, (_, n) => `bench-${block}-${n}`);
+    fs.writeSync(fd, items);
+    bytes += Buffer.byteLength(items);
+  }
+  fs.writeSync(fd, '</channel></rss>\n');
+  fs.closeSync(fd);
+  const dist = path.join(appDir, 'plugins/wire/dist/server');
+  const child = `
+    const { detectFormat } = require(${JSON.stringify(path.join(dist, 'formats/registry.js'))});
+    const { fileText } = require(${JSON.stringify(path.join(dist, 'ingest/stream.js'))});
+    const { prepareItem } = require(${JSON.stringify(path.join(dist, 'ingest/prepare.js'))});
+    (async () => {
+      const start = process.hrtime.bigint();
+      const text = await fileText(${JSON.stringify(file)}, 4 * 1024 ** 3);
+      const stream = detectFormat({ text: text.head, origin: 'bench' }).streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024 });
+      let items = 0, ok = 0;
+      const take = (got) => { for (const { index, item } of got.items) { items += 1; if (prepareItem(item, index, { feedTitle: stream.feedTitle() }).ok) ok += 1; } };
+      for await (const piece of text.pieces()) take(stream.write(piece));
+      take(stream.close());
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      console.log(JSON.stringify({ ms, items, ok, peakMb: process.resourceUsage().maxRSS / 1024 }));
+    })();`;
+  try {
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' }).trim().split('\n').pop());
+    console.log(row(`dry run of a ${megabytes} MB file (no DB)`, bytes, result.ok, { ms: result.ms, peakMb: result.peakMb }));
+    console.log(`(read from disk item by item, parsed and prepared in a child process; peak is its maximum resident set)\n`);
+  } finally {
+    fs.rmSync(file, { force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-export default ({ env }) => [
+export default () => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
@@ -7,17 +7,10 @@ export default ({ env }) => [
   // gzip for partner responses (lists and feeds compress about tenfold).
   'strapi::compression',
   'strapi::query',
-  {
-    // Agencies push whole feed documents to POST /api/wire/ingest: allow them to be large, and keep
-    // the unparsed text so a pushed document is ingested byte for byte.
-    name: 'strapi::body',
-    config: {
-      jsonLimit: env('WIRE_PUSH_LIMIT', '20mb'),
-      textLimit: env('WIRE_PUSH_LIMIT', '20mb'),
-      formLimit: '1mb',
-      includeUnparsed: true,
-    },
-  },
+  // POST /api/wire/ingest takes large bodies (WIRE_PUSH_LIMIT) as raw bytes for the feed parser;
+  // it hides that one body from strapi::body, which keeps Strapi's default limits for every route.
+  'plugin::wire.push-body',
+  'strapi::body',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -2,14 +2,14 @@
 // Writes .env from .env.example with fresh random secrets, once. An existing .env is left as it is,
 // except that empty secrets in it are filled in.
 'use strict';
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const target = path.join(root, '.env');
 const SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
-const random = () => crypto.randomBytes(24).toString('base64');
+const random = () => randomBytes(24).toString('base64');
 
 const existed = fs.existsSync(target);
 let text = fs.readFileSync(existed ? target : path.join(root, '.env.example'), 'utf8');

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { buildAdmin, describeDesk, listen, login as loginAt, openBrowser, VIEWPORT } from '../helpers/desk-browser';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { ALLOW_LOOPBACK, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
@@ -55,7 +55,7 @@ beforeAll(async () => {
         { guid: 'e2e-bad', title: '', body: 'An item without a headline is rejected with its reason.' },
       ]),
   });
-  app = await startStrapi({}, { serveAdminPanel: true });
+  app = await startStrapi({ ...ALLOW_LOOPBACK }, { serveAdminPanel: true });
   base = await listen(app);
   const s = app.strapi;
   await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);

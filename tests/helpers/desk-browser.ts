@@ -7,10 +7,9 @@
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PASSWORD } from './admin';
+import { ensureAdminBuild } from './admin-build';
 import { describeIf, findChromium } from './optional';
 import { APP_DIR, type TestApp } from './strapi';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureAdminBuild } = require('./admin-build');
 
 export const VIEWPORT = { width: 1280, height: 800 };
 export const UI_TIMEOUT = Number(process.env.WIRE_E2E_TIMEOUT_MS || 30000);

@@ -2,8 +2,26 @@
  * A real HTTP server on loopback that plays an agency's feed endpoint, good or bad: ETags, auth,
  * 500s, silence, truncated and endless bodies, redirect loops, 429 with Retry-After.
  */
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+/**
+ * Wire refuses loopback feeds unless the operator allows them: tests that poll these servers start
+ * Strapi with this (`startStrapi({ ...ALLOW_LOOPBACK })`).
+ */
+export const ALLOW_LOOPBACK = { WIRE_FEED_ALLOW: '127.0.0.1' } as const;
+
+/**
+ * A fresh drop root for one test file (WIRE_DROP_ROOT), under the app's .tmp/ (the test database
+ * lives in the system temp folder, where drop folders are refused). Remove it when done.
+ */
+export async function makeDropRoot(): Promise<string> {
+  const base = path.resolve(__dirname, '../../.tmp');
+  await fs.mkdir(base, { recursive: true });
+  return fs.mkdtemp(path.join(base, 'drop-'));
+}
 
 export interface SeenRequest {
   path: string;
@@ -12,9 +30,12 @@ export interface SeenRequest {
 
 export interface FeedServer {
   url: (path: string) => string;
+  port: number;
   /** Bodies served at a path (a function is called on each request). */
-  routes: Map<string, { body: string | (() => string); etag?: string; type?: string; delayMs?: number }>;
+  routes: Map<string, { body?: string | (() => string); etag?: string; type?: string; delayMs?: number; redirect?: string; hold?: Promise<unknown> }>;
   seen: SeenRequest[];
+  /** TCP connections accepted so far (a refused fetch must leave this at 0). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -25,7 +46,9 @@ export function rssFeed(items: Array<{ guid: string; title: string; body: string
     .join('')}</channel></rss>`;
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+/** `host`: the loopback address to listen on (127.0.0.1 unless a test needs a second one). */
+export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
+  let connections = 0;
   const routes: FeedServer['routes'] = new Map();
   const seen: SeenRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -72,25 +95,35 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.writeHead(404).end('no such feed');
       return;
     }
+    if (route.redirect) {
+      res.writeHead(302, { location: route.redirect }).end();
+      return;
+    }
     if (route.etag && req.headers['if-none-match'] === route.etag) {
       res.writeHead(304, { etag: route.etag }).end();
       return;
     }
-    const body = typeof route.body === 'function' ? route.body() : route.body;
+    const body = typeof route.body === 'function' ? route.body() : (route.body ?? '');
     const send = () => res.writeHead(200, { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}) }).end(body);
-    if (route.delayMs) setTimeout(send, route.delayMs);
+    if (route.hold) void route.hold.then(send);
+    else if (route.delayMs) setTimeout(send, route.delayMs);
     else send();
   });
   server.on('connection', (s) => {
+    connections += 1;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `http://${host}:${port}${path}`,
+    port,
     routes,
     seen,
+    get connections() {
+      return connections;
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,11 +5,10 @@
  * correct a licence, create a partner whose token then works on the REST API, and revoke it.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { ALLOW_LOOPBACK, makeDropRoot, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { FIXTURES, startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -26,8 +25,11 @@ const api = (method: 'get' | 'post' | 'put', path: string, who: string, body?: u
   return body === undefined ? req : req.send(body as object);
 };
 
+let dropRoot: string;
+
 beforeAll(async () => {
-  app = await startStrapi();
+  dropRoot = await makeDropRoot();
+  app = await startStrapi({ ...ALLOW_LOOPBACK, WIRE_DROP_ROOT: dropRoot });
   http = app.strapi.server.httpServer;
   feeds = await startFeedServer();
   feeds.routes.set('/desk.rss', {
@@ -47,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await feeds?.close();
   await app?.stop();
+  if (dropRoot) await fs.rm(dropRoot, { recursive: true, force: true });
 });
 
 describe('permissions are checked on the server', () => {
@@ -120,7 +123,7 @@ describe('feeds', () => {
   });
 
   it('tests a drop folder by reading its first waiting file in place', async () => {
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-desk-drop-'));
+    const folder = await fs.mkdtemp(path.join(dropRoot, 'wire-desk-drop-'));
     try {
       await fs.copyFile(path.join(FIXTURES, 'rss/uspa-feed.rss'), path.join(folder, 'a.rss'));
       const res = await api('post', '/feeds/test', 'feeds', { source: folder });
@@ -128,7 +131,7 @@ describe('feeds', () => {
       expect(res.body.data.format).toBe('rss');
       expect(res.body.data.accepted).toBeGreaterThan(0);
       expect(await fs.readdir(folder)).toEqual(['a.rss']);
-      const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-desk-empty-'));
+      const empty = await fs.mkdtemp(path.join(dropRoot, 'wire-desk-empty-'));
       const none = await api('post', '/feeds/test', 'feeds', { source: empty });
       expect(none.status).toBe(400);
       expect(none.body.error.message).toMatch(/no file waiting/);
@@ -234,7 +237,10 @@ describe('licences and partners', () => {
     const first = read.body.data[0];
     const desk = await api('get', `/articles/${first.id}`, 'reader');
     const served = await request(http).get(`/api/wire/articles/${first.id}`).set('Authorization', `Bearer ${key}`);
-    expect(desk.body.data.partners.quote).toEqual(served.body.data);
+    // The same, but for the partner's own quote budget (the quote ledger), which the desk's preview has not.
+    const { budget, ...usage } = served.body.data.usage;
+    expect(budget).toMatchObject({ limitWords: usage.quoteLimitWords, spentWords: usage.wordsServed });
+    expect(desk.body.data.partners.quote).toEqual({ ...served.body.data, usage });
     const revoked = await api('post', `/partners/${created.body.data.documentId}/revoke`, 'chief');
     expect(revoked.body.data).toMatchObject({ active: false, revoked: true });
     expect((await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`)).status).toBe(401);

@@ -21,7 +21,9 @@ const ARTICLE = 'plugin::wire.article';
 
 let app: TestApp;
 let http: any;
-const tokens = { quote: '', full: '' };
+// `quoter`: a second quote partner for the /quote cell, whose budget (serve/budget.ts) the other
+// routes' excerpts have not spent, so the cell measures the licence's limit alone.
+const tokens = { quote: '', full: '', quoter: '' };
 
 const get = (url: string, token: string) => request(http).get(url).set('Authorization', `Bearer ${token}`);
 const ingest = (s: G2Story) => app.strapi.plugin('wire').service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
@@ -81,6 +83,7 @@ beforeAll(async () => {
   http = app.strapi.server.httpServer;
   tokens.quote = await partnerToken(app.strapi, 'matrix-quote', 'quote', { agencies: ['MTA'] });
   tokens.full = await partnerToken(app.strapi, 'matrix-full', 'full', { agencies: ['MTA'] });
+  tokens.quoter = await partnerToken(app.strapi, 'matrix-quoter', 'quote', { agencies: ['MTA'] });
 
   await ingest(base(CONTROL.guid, CONTROL.seed, CONTROL.headline));
   await ingest({ ...base(LIMITED.guid, LIMITED.seed, LIMITED.headline), words: LIMITED.words });
@@ -236,16 +239,16 @@ async function expectWithinLimit(route: Route) {
   if (route === 'quote') {
     const text = storyText({ seed: LIMITED.seed, words: LIMITED.words });
     // The whole text: refused, not one word given.
-    const over = await get(`/api/wire/articles/${id}/quote?from=0&to=${text.length}`, tokens.quote);
+    const over = await get(`/api/wire/articles/${id}/quote?from=0&to=${text.length}`, tokens.quoter);
     expect(over.status).toBe(422);
     expect(counted(over.text)).toBe(0);
     // One word over the limit: refused, not one word given.
     const upTo = (n: number) => text.indexOf(`${LIMITED.seed}${n}`) + `${LIMITED.seed}${n}`.length;
-    const oneOver = await get(`/api/wire/articles/${id}/quote?from=0&to=${upTo(LIMITED.limit + 1)}`, tokens.quote);
+    const oneOver = await get(`/api/wire/articles/${id}/quote?from=0&to=${upTo(LIMITED.limit + 1)}`, tokens.quoter);
     expect(oneOver.status).toBe(422);
     expect(counted(oneOver.text)).toBe(0);
     // Exactly the limit: granted, exactly that many words.
-    const ok = await get(`/api/wire/articles/${id}/quote?from=0&to=${upTo(LIMITED.limit)}`, tokens.quote);
+    const ok = await get(`/api/wire/articles/${id}/quote?from=0&to=${upTo(LIMITED.limit)}`, tokens.quoter);
     expect(ok.status).toBe(200);
     expect(counted(ok.text)).toBe(LIMITED.limit);
     expect(ok.body.data.words).toBe(LIMITED.limit);

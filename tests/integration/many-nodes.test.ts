@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { ALLOW_LOOPBACK, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 
 let app: TestApp;
 let server: FeedServer;
@@ -41,7 +41,7 @@ const stopNode = (child: ChildProcess) =>
 
 beforeAll(async () => {
   server = await startFeedServer();
-  app = await startStrapi();
+  app = await startStrapi({ ...ALLOW_LOOPBACK });
 });
 
 afterAll(async () => {

@@ -101,8 +101,8 @@ describe('quoting a chosen passage', () => {
     const to = text.indexOf('crane21 ') + 'crane21'.length; // 21 words with the dateline's
     const res = await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=${to}`, tokens.quote);
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toMatch(/at most 20 \(5% of 4\d\d words\)/);
-    expect(res.body.error.details).toMatchObject({ limitWords: 20 });
+    expect(res.body.error.message).toMatch(/at most 20 words of this story \(5% of its text\)/);
+    expect(res.body.error.details).toMatchObject({ limitWords: 20, reason: 'over-budget' });
     expect(res.body.error.details.words).toBeGreaterThan(20);
   });
 
@@ -114,7 +114,9 @@ describe('quoting a chosen passage', () => {
     const bad = await get(`/api/wire/articles/${ids.harbour}/quote?from=5&to=2`, tokens.quote);
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/0 ≤ from < to/);
-    expect((await get(`/api/wire/articles/${ids.harbour}/quote`, tokens.quote)).status).toBe(400);
+    expect((await get(`/api/wire/articles/${ids.harbour}/quote?from=3`, tokens.quote)).status).toBe(400);
+    // Without a passage: what the partner has received of the story (the quote ledger).
+    expect((await get(`/api/wire/articles/${ids.harbour}/quote`, tokens.quote)).body.data).toMatchObject({ limitWords: 20 });
   });
 
   it('lets a full partner quote any length, and no one quote what they cannot read', async () => {

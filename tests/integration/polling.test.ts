@@ -4,17 +4,17 @@
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { APP_DIR, FIXTURES, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
-import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { ALLOW_LOOPBACK, makeDropRoot, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 
 const run = promisify(execFile);
 let app: TestApp;
 let server: FeedServer;
 let reader: string;
+let dropRoot: string;
 
 const feeds = () => app.strapi.documents('plugin::wire.feed');
 const poller = () => app.strapi.plugin('wire').service('poller');
@@ -28,13 +28,15 @@ const api = (url: string) => request(app.strapi.server.httpServer).get(url).set(
 
 beforeAll(async () => {
   server = await startFeedServer();
-  app = await startStrapi({ WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_HTTP_MAX_BYTES: '300000', WIRE_MAX_CONSECUTIVE_FAILURES: '3' });
+  dropRoot = await makeDropRoot();
+  app = await startStrapi({ ...ALLOW_LOOPBACK, WIRE_DROP_ROOT: dropRoot, WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_HTTP_MAX_BYTES: '300000', WIRE_MAX_CONSECUTIVE_FAILURES: '3' });
   reader = await partnerToken(app.strapi, 'poll-reader', 'full');
 });
 
 afterAll(async () => {
   await app?.stop();
   await server?.close();
+  if (dropRoot) await fs.rm(dropRoot, { recursive: true, force: true });
 });
 
 describe('polling a URL', () => {
@@ -111,7 +113,7 @@ describe('polling a URL', () => {
 describe('faults', () => {
   it.each([
     ['/500', /HTTP 500/],
-    ['/silent', /no complete response within 1500 ms/],
+    ['/silent', /could not be reached or gave no complete response within 1500 ms/],
     ['/truncated', /cannot fetch|terminated|malformed XML/],
     ['/endless', /exceeded the 300000-byte limit/],
     ['/loop', /more than 5 redirects/],
@@ -154,7 +156,7 @@ describe('faults', () => {
 
 describe('drop folders', () => {
   it('ingests each new file once and moves it to done/ or error/ with a reason', async () => {
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-drop-'));
+    const folder = await fs.mkdtemp(path.join(dropRoot, 'wire-drop-'));
     await fs.copyFile(path.join(FIXTURES, 'uspa/berlin-tenants.txt'), path.join(folder, 'tenants.txt'));
     await fs.writeFile(path.join(folder, 'broken.xml'), '<rss version="2.0"><channel><item>');
     await addFeed('drop', folder);
@@ -199,7 +201,7 @@ describe('kills', () => {
 
   it('a plain-text kill advisory withdraws the story its slug names', async () => {
     const story = (keyword: string, headline: string, text: string) => `\u0001kt0001 4 a 20\r\n\r\n${keyword}\r\n\u0002${headline}\r\n\r\n   ${text}\r\n\u0003271200\r\n`;
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-kill-'));
+    const folder = await fs.mkdtemp(path.join(dropRoot, 'wire-kill-'));
     await fs.writeFile(path.join(folder, '1.txt'), story('Harbour-fire/', 'Fire in harbour', 'Hamburg (dpa) - A fire broke out in the harbour.'));
     await addFeed('wire-text', folder);
     await poller().pollFeed('wire-text', 'manual');

@@ -116,17 +116,21 @@ describe('versions', () => {
   );
 
   it('serves old versions under the corrected licence', async () => {
-    const before = await get(`/api/wire/articles/${ids.corrected}/versions`, tokens.quote);
-    expect(before.body.data.map((v: any) => [v.version, v.usage.quoteLimitPercent, v.usage.wordsServed])).toEqual([[2, 5, 16], [1, 5, 16]]);
+    // Each phase with a quote partner of its own: versions spend one budget per story (the quote
+    // ledger, serve/budget.ts), and this test is about the licence they are served under.
+    const before = await get(`/api/wire/articles/${ids.corrected}/versions`, await partnerToken(app.strapi, 'sv-quote-before', 'quote'));
+    expect(before.body.data.map((v: any) => [v.version, v.usage.quoteLimitPercent, v.usage.quoteLimitWords])).toEqual([[2, 5, 20], [1, 5, 20]]);
+    // The current version's opening sentences within 20 words; the older one only what is left.
+    expect(before.body.data[0].usage.wordsServed).toBe(16);
+    expect(before.body.data.reduce((n: number, v: any) => n + v.usage.wordsServed, 0)).toBeLessThanOrEqual(20);
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Licence C.' } } });
     await app.strapi.plugin('wire').service('licences').update(licence.documentId, { quoteLimitPercent: 2 });
-    const after = await get(`/api/wire/articles/${ids.corrected}/versions`, tokens.quote);
+    const after = await get(`/api/wire/articles/${ids.corrected}/versions`, await partnerToken(app.strapi, 'sv-quote-after', 'quote'));
     expect(after.status).toBe(200);
-    // floor(2 % of 400) = 8 words: the first sentence, in every version.
-    for (const v of after.body.data) {
-      expect(v.usage).toMatchObject({ quoteLimitPercent: 2, quoteLimitWords: 8, wordsServed: 8 });
-      expect(tokensOf(JSON.stringify(v), 'svc').size).toBe(8);
-    }
+    // floor(2 % of 400) = 8 words: the first sentence of the current version, and no more in all.
+    for (const v of after.body.data) expect(v.usage).toMatchObject({ quoteLimitPercent: 2, quoteLimitWords: 8 });
+    expect(after.body.data[0].usage.wordsServed).toBe(8);
+    expect(tokensOf(JSON.stringify(after.body.data[0]), 'svc').size).toBe(8);
     expect(tokensOf(JSON.stringify(after.body), 'svc').size).toBe(8);
     // A full partner still reads every version in full.
     const full = await get(`/api/wire/articles/${ids.corrected}/versions`, tokens.full);

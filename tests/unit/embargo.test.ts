@@ -3,6 +3,9 @@
  * embargo ends, or a hold (unreadable, no time zone, implausible).
  */
 import { readEmbargo } from '../../plugins/wire/server/src/normalise/embargo';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const at = (raw: string | null) => readEmbargo(raw, NOW);
@@ -82,10 +85,6 @@ describe('readEmbargo: what holds the story', () => {
 });
 
 describe('formats pass the embargo as written', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { parseDocument } = require('../../plugins/wire/server/src/formats/registry');
-  const fs = require('node:fs');
-  const path = require('node:path');
   const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name), 'utf8');
   const firstItem = (text: string, origin: string) => parseDocument({ text, origin }).items[0];
 

@@ -82,7 +82,20 @@ describe('describeTerms and copyrightHolder', () => {
 
   it('finds holders after ©, (c) and Copyright', () => {
     expect(copyrightHolder('© 2026 Agence Exemple. Tous droits réservés')).toBe('Agence Exemple');
-    expect(copyrightHolder('(c) Example Wire 2026')).toBe('Example Wire 2026');
+    // Was 'Example Wire 2026': a trailing year is no part of the holder (else an agency per year).
+    expect(copyrightHolder('(c) Example Wire 2026')).toBe('Example Wire');
     expect(copyrightHolder('No holder named here')).toBeNull();
+  });
+});
+
+describe('rights text is never an agency (issue 12, item 7)', () => {
+  it.each([
+    ['Keep the copyright notice with it.', null],
+    ['© 2026 USPA News. The full text may be published. Keep the copyright notice with it.', 'USPA News'],
+    ['Copyright 2026 dpa GmbH alle Rechte vorbehalten', 'dpa GmbH'],
+    ['© 2026 dpa, alle Rechte vorbehalten', 'dpa'],
+    ['(c) Reuters 2026. All rights reserved.', 'Reuters'],
+  ])('%j → holder %j', (notice, holder) => {
+    expect(copyrightHolder(notice)).toBe(holder);
   });
 });

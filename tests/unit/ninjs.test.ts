@@ -1,4 +1,5 @@
 import { ninjs as ninjsFormat } from '../../plugins/wire/server/src/formats/ninjs';
+import { prepareItem } from '../../plugins/wire/server/src/ingest/prepare';
 import { toNinjs, toNinjsList, usageTermsText, rightsStatement } from '../../plugins/wire/server/src/serve/ninjs';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
@@ -185,8 +186,10 @@ describe('toNinjs', () => {
     const parsed = ninjsFormat.parse({ text: JSON.stringify(served), origin: 'served.json' });
     expect(parsed.problems).toEqual([]);
     const [full, quote] = parsed.items;
+    // Read back by its original identity (altids guid, infosources agency), not Wire's own uri: the
+    // same story ingested again is not stored twice (issue 12, item 7). Was 'urn:wire:article:doc1'.
     expect(full).toMatchObject({
-      guid: 'urn:wire:article:doc1', version: 2, headline: 'Rail operator trials quiet carriages', byline: 'Lena Holm',
+      guid: 'uspa-0001', agency: { code: 'USPA', name: 'USPA News' }, url: 'https://news.test/a?x=1&y=2', version: 2, headline: 'Rail operator trials quiet carriages', byline: 'Lena Holm',
       slugline: 'rail-quiet', language: 'en', urgency: 3, bodyHtml: rich().body,
     });
     expect(full.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
@@ -196,5 +199,8 @@ describe('toNinjs', () => {
     expect(full.rights?.notice).toContain('The full text may be published');
     expect(quote.bodyHtml).not.toContain('X374');
     expect(quote.rights?.notice).toContain('Quote at most 5% of the text (20 words)');
+    // The identity a second ingest computes is the original one: the story is recognised, not stored twice.
+    const again = prepareItem(full, 1, { feedTitle: 'Another Wire' });
+    expect(again.ok && again.article.identity).toBe('USPA:uspa-0001');
   });
 });

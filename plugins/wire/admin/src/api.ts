@@ -29,7 +29,7 @@ export function useWireGet<T>(path: string | null) {
     return () => {
       live = false;
     };
-  }, [path, tick]);
+  }, [get, path, tick]); // `get` is stable: useFetchClient memoizes its client
   const reload = React.useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }

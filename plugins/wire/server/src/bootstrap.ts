@@ -75,7 +75,9 @@ function schedulePolling(strapi: Core.Strapi) {
         if (ticking) return; // the previous tick is still polling
         ticking = true;
         try {
-          await strapi.plugin('wire').service('poller').pollDue();
+          // Not awaited: polls run side by side in the poller's own slots, and a slow feed must not
+          // hold up the next tick (feeds still in flight are not started twice).
+          void strapi.plugin('wire').service('poller').pollDue().catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
           // Embargoes that ended and stories that expired since the last tick: tell partners.
           await strapi.plugin('wire').service('changes').releaseDue();
         } catch (error) {
@@ -94,8 +96,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('wire').service('lease').ensureTable();
   await strapi.plugin('wire').service('changes').ensureTable();
   await strapi.plugin('wire').service('licences').failClosedOnUpgrade();
+  await strapi.plugin('wire').service('ledger').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
+  // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.
+  await strapi.plugin('wire').service('feeds').dropFolders().catch((error: Error) => {
+    strapi.log.error(`[wire] cannot prepare the drop root (WIRE_DROP_ROOT): ${error.message}`);
+  });
   await seedDemo(strapi);
   schedulePolling(strapi);
 };

@@ -38,6 +38,16 @@ export function registerFeedSecrets(strapi: Core.Strapi) {
     if (ctx.uid !== UID.feed || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
     const data = (ctx.params as { data?: Record<string, unknown> }).data;
     const secrets: Record<string, string | null> = {};
+    // A new source does not inherit the old one's credentials: cleared unless new ones are given.
+    // Here, so every way of editing a feed (the desk, the Content Manager) does the same.
+    const documentId = (ctx.params as { documentId?: string }).documentId;
+    if (ctx.action === 'update' && data && typeof data.source === 'string' && documentId) {
+      const current = await strapi.db.query(UID.feed).findOne({ where: { documentId }, select: ['source'] });
+      if (current && current.source !== data.source.trim()) {
+        if (!data.authUsername) data.authUsername = null;
+        for (const field of FEED_SECRETS) if (!data[field]) data[field] = null;
+      }
+    }
     for (const field of FEED_SECRETS) {
       if (!data || !(field in data)) continue;
       const value = data[field];
@@ -59,9 +69,9 @@ export function registerFeedSecrets(strapi: Core.Strapi) {
       secrets[field] = value === null ? null : strapi.service('admin::encryption').encrypt(value);
     }
     const result = await next();
-    const documentId = (result as { documentId?: string } | null)?.documentId;
-    if (Object.keys(secrets).length && documentId) {
-      await strapi.db.query(UID.feed).updateMany({ where: { documentId }, data: secrets });
+    const savedId = (result as { documentId?: string } | null)?.documentId;
+    if (Object.keys(secrets).length && savedId) {
+      await strapi.db.query(UID.feed).updateMany({ where: { documentId: savedId }, data: secrets });
     }
     return result;
   });

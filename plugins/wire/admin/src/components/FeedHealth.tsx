@@ -7,6 +7,7 @@ export interface DeskFeed {
   source: string;
   format: string;
   enabled: boolean;
+  lenient?: boolean;
   pollIntervalMinutes: number;
   idleLimitMinutes: number;
   authUsername: string | null;

@@ -2,16 +2,16 @@
  * One article beside the Content Manager's view: the copy, its licence in plain words, versions side
  * by side with the changes highlighted, and what a `quote` and a `full` partner receive.
  */
-import { Alert, Badge, Box, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, Tabs, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, Table, Tabs, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft, Pencil } from '@strapi/icons';
-import { Page } from '@strapi/strapi/admin';
+import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import styled from 'styled-components';
-import { useWireGet } from '../api';
+import { useCan, useNotify, useWireGet } from '../api';
 import { when } from '../components/format';
-import { Hint, Panel, Shell } from '../components/Shell';
-import { BASE } from '../pluginId';
+import { HeaderRow, Hint, Panel, Shell } from '../components/Shell';
+import { ACTIONS, BASE } from '../pluginId';
 import { StatusBadge } from './DeskPage';
 import { QuoteHelper } from './QuoteHelper';
 
@@ -151,6 +151,80 @@ function PartnerView({ view, access }: { view: ArticleView; access: 'quote' | 'f
   );
 }
 
+interface LedgerView {
+  limitWords: number | null;
+  partners: Array<{ owner: string; name: string; spentWords: number; leftWords: number | null; updatedAt: string }>;
+  log: Array<{ owner: string; name: string; kind: 'excerpt' | 'quote' | 'probe' | 'reset'; version: number | null; wordRange: [number, number] | null; words: number; actor: string | null; at: string }>;
+}
+
+const GRANT_KIND: Record<LedgerView['log'][number]['kind'], string> = {
+  excerpt: 'opening excerpt',
+  quote: 'quoted passage',
+  probe: 'passage not found (charged)',
+  reset: 'budget reset',
+};
+
+/** The quote ledger: which quote partner received which words of this story, when; and resets. */
+function QuoteLedger({ documentId }: { documentId: string }) {
+  const { data, error, reload } = useWireGet<LedgerView>(`/wire/articles/${documentId}/ledger`);
+  const can = useCan();
+  const { post } = useFetchClient();
+  const notify = useNotify();
+  if (error) return <Alert variant="danger" title="Could not read the ledger" closeLabel="Close">{error}</Alert>;
+  if (!data) return null;
+  async function reset(owner: string, name: string) {
+    try {
+      const res = await post<any>(`/wire/articles/${documentId}/ledger/reset`, { owner });
+      notify.ok(`${name} has its whole budget for this story again (${res.data.data.wordsReleased} words released)`);
+      reload();
+    } catch (e) {
+      notify.fail(e, 'Reset');
+    }
+  }
+  const words = (g: LedgerView['log'][number]) => (g.wordRange ? `words ${g.wordRange[0] + 1}–${g.wordRange[1]}${g.version ? ` of version ${g.version}` : ''}` : '');
+  return (
+    <Box data-testid="quote-ledger">
+      <Hint>
+        {data.limitWords === null
+          ? 'Quote partners are not counted for this story: its licence allows the full text, or gives no quote limit (headline and link only).'
+          : `Each quote partner may receive at most ${data.limitWords} distinct words of this story, excerpts and quoted passages of every version together.`}
+      </Hint>
+      {data.partners.length ? (
+        <Table colCount={4} rowCount={data.partners.length + 1}>
+          <HeaderRow columns={['Partner', 'Words received', 'Words left', '']} />
+          <Tbody>
+            {data.partners.map((p) => (
+              <Tr key={p.owner}>
+                <Td><Typography fontWeight="semiBold">{p.name}</Typography></Td>
+                <Td><Typography>{p.spentWords}</Typography></Td>
+                <Td><Typography>{p.leftWords ?? '—'}</Typography></Td>
+                <Td>
+                  {can(ACTIONS.managePartners) ? (
+                    <Button size="S" variant="secondary" onClick={() => reset(p.owner, p.name)}>Reset budget</Button>
+                  ) : null}
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      ) : (
+        <Hint>No quote partner has received words of this story.</Hint>
+      )}
+      {data.log.length ? (
+        <Box paddingTop={4}>
+          <Typography variant="sigma" textColor="neutral600" tag="p">History</Typography>
+          {data.log.map((g, i) => (
+            <Typography key={i} variant="pi" tag="p">
+              {when(g.at)} · {g.name} · {GRANT_KIND[g.kind]}
+              {g.kind === 'reset' ? ` by ${g.actor ?? 'an editor'} (${g.words} words released)` : ` · ${words(g)} · ${g.words} new word${g.words === 1 ? '' : 's'}`}
+            </Typography>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
 export function ArticlePage() {
   const { id } = useParams();
   const { data, error, loading } = useWireGet<ArticleView>(`/wire/articles/${id}`);
@@ -216,6 +290,10 @@ export function ArticlePage() {
           <Tabs.Content value="quote"><PartnerView view={data} access="quote" /></Tabs.Content>
           <Tabs.Content value="full"><PartnerView view={data} access="full" /></Tabs.Content>
         </Tabs.Root>
+      </Panel>
+
+      <Panel title="Quote ledger" id="quote-ledger">
+        <QuoteLedger documentId={a.documentId} />
       </Panel>
 
       <Panel title="Quote helper" id="quote-helper">

@@ -17,7 +17,10 @@ export function ArticlesPage() {
   const { data, meta, error, loading } = useWireGet<ArticleRow[]>(`/wire/articles?${query}`);
   const set = (next: Record<string, string | null>) => {
     const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? merged.set(k, v) : merged.delete(k));
+    for (const [k, v] of Object.entries(next)) {
+      if (v) merged.set(k, v);
+      else merged.delete(k);
+    }
     setParams(merged);
   };
   if (error) return <Page.Error />;

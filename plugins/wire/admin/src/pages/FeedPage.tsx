@@ -3,7 +3,7 @@
  * be stored), "Run now" with live progress, pause and resume, and its ingest runs with every rejected
  * item and its reason.
  */
-import { Alert, Badge, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Textarea, TextInput, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft, Play, Stop } from '@strapi/icons';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
@@ -26,6 +26,7 @@ interface Form {
   authUsername: string;
   authPassword: string;
   requestHeaders: string;
+  lenient: boolean;
 }
 
 interface Preview {
@@ -54,7 +55,7 @@ interface Run {
   warnings: Array<{ item: number; field: string | null; reason: string }> | null;
 }
 
-const emptyForm: Form = { name: '', source: '', format: 'auto', pollIntervalMinutes: '15', idleLimitMinutes: '1440', defaultAgency: '', authUsername: '', authPassword: '', requestHeaders: '' };
+const emptyForm: Form = { name: '', source: '', format: 'auto', pollIntervalMinutes: '15', idleLimitMinutes: '1440', defaultAgency: '', authUsername: '', authPassword: '', requestHeaders: '', lenient: false };
 
 function formOf(feed: DeskFeed): Form {
   return {
@@ -67,6 +68,7 @@ function formOf(feed: DeskFeed): Form {
     authUsername: feed.authUsername ?? '',
     authPassword: '',
     requestHeaders: '',
+    lenient: feed.lenient === true,
   };
 }
 
@@ -80,6 +82,7 @@ function payload(form: Form) {
     idleLimitMinutes: form.idleLimitMinutes,
     defaultAgency: form.defaultAgency || null,
     authUsername: form.authUsername,
+    lenient: form.lenient,
   };
   if (form.authPassword) body.authPassword = form.authPassword;
   if (form.requestHeaders.trim()) body.requestHeaders = form.requestHeaders.trim();
@@ -134,7 +137,7 @@ function TestResult({ result }: { result: Preview }) {
 function Runs({ feedId, refresh }: { feedId: string; refresh: number }) {
   const [page, setPage] = React.useState(1);
   const { data, meta, reload } = useWireGet<Run[]>(`/wire/feeds/${feedId}/runs?page=${page}&pageSize=10`);
-  React.useEffect(() => reload(), [refresh]);
+  React.useEffect(() => reload(), [refresh, reload]);
   const pagination = meta?.pagination as Pagination | undefined;
   if (!data) return null;
   if (!data.length) return <Hint>No runs yet. Press "Run now" to poll the feed once; scheduled polls will appear here too.</Hint>;
@@ -208,7 +211,7 @@ export function FeedPage() {
     if (testResult || testError) document.getElementById('feed-test')?.scrollIntoView({ block: 'start' });
   }, [testResult, testError]);
 
-  const field = (key: keyof Form) => ({
+  const field = (key: Exclude<keyof Form, 'lenient'>) => ({
     name: key,
     value: form[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm((f) => ({ ...f, [key]: e.target.value })),
@@ -378,7 +381,7 @@ export function FeedPage() {
               </Field.Root>
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <Field.Root name="source" required hint="An http(s) URL, or a drop folder on the server (relative to the app)">
+              <Field.Root name="source" required hint="An http(s) URL, or a drop folder inside the drop root (WIRE_DROP_ROOT, default drop/ in the app; relative to it)">
                 <Field.Label>Source</Field.Label>
                 <TextInput {...field('source')} disabled={!mayManage} placeholder="https://agency.example/feed.rss" />
                 <Field.Hint />
@@ -418,6 +421,14 @@ export function FeedPage() {
                     <SingleSelectOption key={a.documentId} value={a.documentId}>{`${a.name} (${a.code})`}</SingleSelectOption>
                   ))}
                 </SingleSelect>
+                <Field.Hint />
+              </Field.Root>
+            </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <Field.Root name="lenient" hint="Off: XML that is not well-formed is refused, with line and column. On: read it with a forgiving reader, with a warning on every run. Entity declarations are refused either way.">
+                <Checkbox checked={form.lenient} disabled={!mayManage} onCheckedChange={(checked: boolean | 'indeterminate') => setForm((f) => ({ ...f, lenient: checked === true }))}>
+                  Lenient XML: read this feed even when it is not well-formed
+                </Checkbox>
                 <Field.Hint />
               </Field.Root>
             </Grid.Item>

@@ -10,9 +10,11 @@ import { BACKFILL_USAGE, backfillCommand } from './backfill';
 
 const USAGE = `Usage: npm run wire -- <command>
 
-  ingest <file|folder|url> [--format F] [--feed NAME] [--json]
+  ingest <file|folder|url> [--format F] [--feed NAME] [--json] [--dry-run]
       Ingest a document, every file of a folder, or a URL. Prints created / updated / unchanged /
       rejected (with reasons); --json prints the summary as one JSON object on the last line.
+      --dry-run parses and normalises everything and compares it with the database, but stores
+      nothing (and records no ingest run): the counts say what would be created or updated.
 ${BACKFILL_USAGE}
   poll <feed> [--json]
       Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
@@ -31,9 +33,10 @@ export interface CliDirs {
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 
-function summaryLines(summary: IngestSummary): string[] {
+function summaryLines(summary: IngestSummary, dryRun = false): string[] {
+  const would = dryRun ? 'would be ' : '';
   const lines = [
-    `${summary.files} file(s), ${summary.items} item(s): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+    `${dryRun ? 'dry run, nothing stored: ' : ''}${summary.files} file(s), ${summary.items} item(s): ${summary.created} ${would}created, ${summary.updated} ${would}updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
   ];
   for (const p of summary.problems) lines.push(`  rejected: ${describeProblem(p)}`);
   for (const w of summary.warnings) lines.push(`  warning: ${describeProblem(w)}`);
@@ -52,17 +55,20 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
   if (!target) throw new Error('ingest needs a file, folder or URL');
   const json = args.options.json === true;
   const feedDocumentId = typeof args.options.feed === 'string' ? await findFeed(strapi, args.options.feed) : null;
+  const dryRun = args.options['dry-run'] === true;
   const progress = json ? null : createProgress(out);
-  const summary: IngestSummary = await strapi.plugin('wire').service('runs').record('cli', target, feedDocumentId, () =>
+  const run = () =>
     strapi.plugin('wire').service('ingest').ingest(target, {
       format: typeof args.options.format === 'string' ? args.options.format : 'auto',
       feedDocumentId,
+      dryRun,
       onReport: (r, done, total) => progress?.(r, done, total),
-    }),
-  );
+    });
+  // A dry run stores nothing, not even the record of an ingest run.
+  const summary: IngestSummary = dryRun ? await run() : await strapi.plugin('wire').service('runs').record('cli', target, feedDocumentId, run);
   progress?.(null, 0, 0);
-  if (json) out.log(JSON.stringify(summary));
-  else summaryLines(summary).forEach((l) => out.log(l));
+  if (json) out.log(JSON.stringify(dryRun ? { ...summary, dryRun: true } : summary));
+  else summaryLines(summary, dryRun).forEach((l) => out.log(l));
   return summary.problems.length ? 1 : 0;
 }
 

@@ -21,6 +21,9 @@ export default {
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       pollIntervalMinutes: { type: 'integer', default: 15, min: 1 },
       enabled: { type: 'boolean', default: true },
+      // XML that is not well-formed is refused with line and column, unless the feed is marked
+      // lenient: then a forgiving reader takes it, with a warning on every run (formats/xml.ts).
+      lenient: { type: 'boolean', default: false },
       // Access to the source. Password-type fields are never returned by Strapi's APIs; Wire also
       // encrypts them with the app's ENCRYPTION_KEY before they reach the database.
       authUsername: { type: 'string' },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseListQuery } from '../serve/list-query';
 import { toNinjs } from '../serve/ninjs';
-import { apiBase, partnerViewer, sendCacheable, wantsNinjs } from './respond';
+import { apiBase, excerptMode, partnerViewer, sendCacheable, wantsNinjs } from './respond';
 
 const NINJS = 'application/ninjs+json; charset=utf-8';
 
@@ -15,7 +15,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!who) return;
       const parsed = parseListQuery(ctx.query ?? {});
       if (!parsed.ok) return ctx.badRequest(parsed.error);
-      const { data, pagination } = await articles().list(who, parsed.query);
+      const excerpt = excerptMode(ctx);
+      if (typeof excerpt === 'object') return ctx.badRequest(excerpt.error);
+      const { data, pagination } = await articles().list(who, parsed.query, excerpt);
       const meta = { pagination, access: who.access };
       // ninjs has no list type: the items are ninjs, the envelope is ours.
       if (wantsNinjs(ctx)) return sendCacheable(strapi, ctx, { data: data.map((a) => toNinjs(a, { apiUrl: apiBase(strapi, ctx) })), meta });

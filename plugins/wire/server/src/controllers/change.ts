@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseChangesQuery } from '../serve/list-query';
-import { partnerViewer } from './respond';
+import { excerptMode, partnerViewer } from './respond';
 
 /**
  * GET /api/wire/changes?cursor=: what changed since the cursor, in order, with tombstones for what
@@ -12,7 +12,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!who) return;
     const parsed = parseChangesQuery(ctx.query ?? {});
     if (!parsed.ok) return ctx.badRequest(parsed.error);
-    const { data, cursor, hasMore } = await strapi.plugin('wire').service('articles').changes(who, parsed.query);
+    const excerpt = excerptMode(ctx);
+    if (typeof excerpt === 'object') return ctx.badRequest(excerpt.error);
+    const { data, cursor, hasMore } = await strapi.plugin('wire').service('articles').changes(who, parsed.query, excerpt);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = { data, meta: { cursor, hasMore, access: who.access } };
   },

@@ -3,6 +3,7 @@ import change from './change';
 import desk from './desk';
 import feed from './feed';
 import ingest from './ingest';
+import ledger from './ledger';
 import licence from './licence';
 import openapi from './openapi';
 import partner from './partner';
@@ -10,4 +11,4 @@ import { atom, rss } from './partner-feed';
 import quote from './quote';
 import version from './version';
 
-export default { article, atom, change, desk, feed, ingest, licence, openapi, partner, quote, rss, version };
+export default { article, atom, change, desk, feed, ingest, ledger, licence, openapi, partner, quote, rss, version };

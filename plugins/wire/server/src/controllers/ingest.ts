@@ -19,6 +19,8 @@ async function readStream(req: NodeJS.ReadableStream, limit: number): Promise<Bu
  * reads. Only tokens granted `plugin::wire.ingest.push` reach this handler, and only an active,
  * unexpired partner allowed to push gets past its first lines; its copy is stored only for its own
  * agencies (item by item, services/ingest.ts).
+ * A document that cannot be read (malformed, unknown format, nested too deeply) is answered 422
+ * naming the problem.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async push(ctx) {
@@ -34,7 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (typeof body === 'string') content = body;
     else if (body && typeof body[UNPARSED] === 'string') content = body[UNPARSED];
     else {
-      // XML types are not parsed by Strapi's body middleware: the stream is still ours to read.
+      // The push-body middleware kept this body from koa-body: the stream is still ours to read, as
+      // bytes, up to WIRE_PUSH_LIMIT.
       try {
         content = await readStream(ctx.req, strapi.plugin('wire').config('maxPushBytes') as number);
       } catch (error) {

@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Viewer } from '../services/partners';
+import type { Reader } from '../services/ledger';
 
-export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Viewer | null> {
+export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | null> {
   const result = await strapi.plugin('wire').service('partners').viewerFor(ctx.state.auth);
-  if (result.ok) return result.viewer;
+  // The quote ledger counts per partner (all its keys together), or per token without a partner.
+  if (result.ok) return { ...result.viewer, ledgerOwner: result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}` };
   if (result.status === 401) ctx.unauthorized(result.reason);
   else ctx.forbidden(result.reason);
   return null;
@@ -34,10 +35,27 @@ export function sendCacheable(strapi: Core.Strapi, ctx, body: unknown, contentTy
   ctx.body = text;
 }
 
-/** The API's public base URL: configured, or the one the request came in on. */
-export function apiBase(strapi: Core.Strapi, ctx): string {
+/**
+ * The API's public base URL, for feed self links, OpenAPI servers and ninjs links: from
+ * configuration only (`WIRE_PUBLIC_URL`, else Strapi's `server.url` when it is an absolute URL
+ * (`PUBLIC_URL`), else `http://localhost:<port>`), never from the request's `Host` header, which
+ * any client can forge.
+ */
+export function apiBase(strapi: Core.Strapi, _ctx?: unknown): string {
   const configured = strapi.plugin('wire').config('publicUrl') as string | null;
-  return (configured || ctx.origin).replace(/\/+$/, '');
+  const serverUrl = String(strapi.config.get('server.url') ?? '');
+  const base = configured || (/^https?:\/\//i.test(serverUrl) ? serverUrl : `http://localhost:${strapi.config.get('server.port', 1337)}`);
+  let end = base.length;
+  while (end > 0 && base[end - 1] === '/') end -= 1;
+  return base.slice(0, end);
+}
+
+/** `excerpt=none` (headline, link and usage only; spends nothing) or `excerpt=opening` (the default); an error otherwise. */
+export function excerptMode(ctx): 'opening' | 'none' | { error: string } {
+  const value = ctx.query.excerpt;
+  if (value === undefined || value === '' || value === 'opening') return 'opening';
+  if (value === 'none') return 'none';
+  return { error: `excerpt must be "none" or "opening" (got ${JSON.stringify(value)})` };
 }
 
 /** The request wants ninjs: `?format=ninjs` or `Accept: application/ninjs+json`. */

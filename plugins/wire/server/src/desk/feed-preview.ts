@@ -35,9 +35,9 @@ export interface FeedPreview {
 
 const EXCERPT_CHARS = 280;
 
-export function previewDocument(bytes: Buffer, options: { origin: string; charset?: string | null; format?: string; defaultAgency?: AgencyRef | null; show?: number }): FeedPreview {
+export function previewDocument(bytes: Buffer, options: { origin: string; charset?: string | null; format?: string; defaultAgency?: AgencyRef | null; show?: number; lenient?: boolean }): FeedPreview {
   const decoded = decodeBytes(bytes, options.charset ?? null);
-  const parsed = parseDocument({ text: decoded.text, origin: options.origin }, options.format || 'auto');
+  const parsed = parseDocument({ text: decoded.text, origin: options.origin, lenient: options.lenient }, options.format || 'auto');
   const rejected: FeedPreview['rejected'] = [];
   const warnings: FeedPreview['warnings'] = decoded.note ? [{ item: 0, field: 'encoding', reason: decoded.note }] : [];
   for (const p of parsed.problems) {

@@ -5,7 +5,8 @@
  */
 import { escapeHtml } from '../normalise/text';
 import { plainTitle } from './rss';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { xmlItemStream } from './stream';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** Atom text constructs: `type="text"` is plain text, `html` is escaped HTML, `xhtml` is inline XHTML. */
@@ -13,7 +14,8 @@ export function atomHtml(el: XmlElement | null): string {
   if (!el) return '';
   const type = (el.attr('type') ?? 'text').toLowerCase();
   if (type === 'xhtml') {
-    const div = el.child('div');
+    // The XHTML div is in the XHTML namespace; a feed that forgot to declare it leaves it in Atom's.
+    const div = el.child('xhtml:div') ?? el.child('div');
     return (div ? div.innerXml() : el.innerXml()).trim();
   }
   if (type === 'html' || type === 'text/html') return el.text().trim();
@@ -63,21 +65,40 @@ function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, proble
   return item;
 }
 
+function checkRoot(root: XmlElement): void {
+  if (!root.is('atom:feed') && !root.is('atom:entry')) throw new DocumentError(`not an Atom document: the root element is <${root.name}> in namespace "${root.ns}"`, 'feed');
+}
+
+function feedDefaults(root: XmlElement): FeedDefaults {
+  return { authors: authors(root), language: root.attr('xml:lang'), rights: childText(root, 'rights') };
+}
+
 export const atom: FeedFormat = {
   name: 'atom',
 
   detect(doc: RawDocument): boolean {
-    const root = rootElementName(doc.text);
-    return root !== null && /^(?:\w+:)?(?:feed|entry)$/.test(root) && /http:\/\/www\.w3\.org\/2005\/Atom/.test(doc.text.slice(0, 4096));
+    return rootIs(doc.text, 'atom:feed', 'atom:entry');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
-    if (root.localName !== 'feed' && root.localName !== 'entry') throw new DocumentError(`not an Atom document: the root element is <${root.name}>`, 'feed');
-    const entries = root.localName === 'entry' ? [root] : root.all('entry');
+    const root = readXml(doc);
+    checkRoot(root);
+    const entries = root.is('atom:entry') ? [root] : root.all('entry');
     const problems: ItemProblem[] = [];
-    const defaults: FeedDefaults = { authors: authors(root), language: root.attr('xml:lang'), rights: childText(root, 'rights') };
+    const defaults = feedDefaults(root);
     const items = entries.map((e, i) => parseEntry(e, i + 1, defaults, problems));
     return { format: 'atom', items, problems, feedTitle: atomTitle(root.child('title')) || null };
+  },
+
+  /** The feed's defaults are read when its first entry completes (feeds give them first). */
+  streamItems(doc, limits) {
+    let defaults: FeedDefaults | null = null;
+    return xmlItemStream(doc, limits, {
+      isItem: (el, _depth, parent) => el.is('atom:entry') && parent.is('atom:feed'),
+      checkRoot,
+      readItem: (el, index, root, problems) => parseEntry(el, index, (defaults ??= feedDefaults(root)), problems),
+      atEnd: (root, problems) => (root.is('atom:entry') ? [parseEntry(root, 1, feedDefaults(root), problems)] : []),
+      feedTitle: (root) => atomTitle(root.child('title')) || null,
+    });
   },
 };

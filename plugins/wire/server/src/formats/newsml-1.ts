@@ -6,7 +6,7 @@
 import { parseDateline } from '../normalise/dateline';
 import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
 
 const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled', embargoed: 'usable' };
@@ -85,12 +85,12 @@ export const newsml1: FeedFormat = {
   name: 'newsml-1.2',
 
   detect(doc: RawDocument): boolean {
-    return rootElementName(doc.text) === 'NewsML';
+    return rootIs(doc.text, 'newsml1:NewsML');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
-    if (root.name !== 'NewsML') throw new DocumentError(`not a NewsML 1.x document: the root element is <${root.name}>`, 'NewsML');
+    const root = readXml(doc);
+    if (!root.is('newsml1:NewsML')) throw new DocumentError(`not a NewsML 1.x document: the root element is <${root.name}>`, 'NewsML');
     const problems: ItemProblem[] = [];
     const envelope = root.child('NewsEnvelope');
     const items = root.all('NewsItem').map((n, i) => parseNewsItem(n, i + 1, envelope, problems));

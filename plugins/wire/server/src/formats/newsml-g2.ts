@@ -6,7 +6,8 @@
  */
 import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { xmlItemStream } from './stream';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type RightsStatement, type WireItem } from './types';
 
 const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
@@ -46,7 +47,7 @@ function rights(item: XmlElement, language: string | null): RightsStatement | nu
 
 /** The story from an inline XHTML document: its body, without the header dpa and others repeat. */
 function xhtmlBody(inline: XmlElement): string {
-  const html = inline.child('html');
+  const html = inline.child('xhtml:html') ?? inline.child('html');
   const body = html?.child('body') ?? inline;
   const main = body.descendants('section').find((s) => /\bmain\b/.test(s.attr('class') ?? ''));
   if (main) return main.innerXml();
@@ -59,7 +60,8 @@ function body(item: XmlElement): string {
   const inlineXml = set.all('inlineXML');
   const preferred = inlineXml.find((x) => /xhtml|html/.test(x.attr('contenttype') ?? '')) ?? inlineXml[0];
   if (preferred) {
-    const nitfBody = preferred.descendants('body.content')[0];
+    // NITF in its own namespace, in none, or (undeclared) in G2's.
+    const nitfBody = preferred.descendants('nitf:body.content')[0] ?? preferred.descendants('body.content')[0];
     return (nitfBody ? nitfBody.innerXml() : xhtmlBody(preferred)).trim();
   }
   const data = set.all('inlineData')[0];
@@ -125,18 +127,29 @@ export const newsmlG2: FeedFormat = {
   name: 'newsml-g2',
 
   detect(doc: RawDocument): boolean {
-    const root = rootElementName(doc.text);
-    return (root === 'newsItem' || root === 'newsMessage' || root === 'packageItem') && /iptc\.org\/std\/nar\/2006-10-01/.test(doc.text.slice(0, 4096));
+    return rootIs(doc.text, 'g2:newsItem', 'g2:newsMessage', 'g2:packageItem');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
+    const root = readXml(doc);
     const problems: ItemProblem[] = [];
     let nodes: XmlElement[];
-    if (root.localName === 'newsItem') nodes = [root];
-    else if (root.localName === 'newsMessage') nodes = root.all('itemSet').flatMap((s) => s.all('newsItem'));
+    if (root.is('g2:newsItem')) nodes = [root];
+    else if (root.is('g2:newsMessage')) nodes = root.all('itemSet').flatMap((s) => s.all('newsItem'));
     else throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
     const items = nodes.map((n, i) => parseNewsItem(n, i + 1, problems));
     return { format: 'newsml-g2', items, problems };
+  },
+
+  /** A newsMessage item by item; a lone newsItem is read at its end. */
+  streamItems(doc, limits) {
+    return xmlItemStream(doc, limits, {
+      isItem: (el, _depth, parent) => el.is('g2:newsItem') && parent.is('g2:itemSet'),
+      checkRoot: (root) => {
+        if (!root.is('g2:newsItem') && !root.is('g2:newsMessage')) throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
+      },
+      readItem: (el, index, _root, problems) => parseNewsItem(el, index, problems),
+      atEnd: (root, problems) => (root.is('g2:newsItem') ? [parseNewsItem(root, 1, problems)] : []),
+    });
   },
 };

@@ -3,8 +3,9 @@
  * (`headlines[]`, `bodies[]`, `by`, `rightsinfo`) and 3.x (the same in camelCase). A document is one
  * item, an array of items, or an object with an `items` array.
  */
+import { jsonDepth, MAX_DEPTH } from '../normalise/depth';
 import { escapeHtml } from '../normalise/text';
-import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type AgencyRef, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
 
 type Json = Record<string, any>;
 
@@ -54,9 +55,26 @@ function rights(o: Json) {
   return notice || holder ? { notice: notice || `Copyright ${holder}`, holder: holder || null } : null;
 }
 
+/** The agency's own id, when `altids` gives it (Wire's own ninjs does: `{ role: 'guid' }`). */
+function originalGuid(o: Json): string {
+  const alt = pick(o, 'altids', 'altIds');
+  if (Array.isArray(alt)) return asText(alt.find((a: Json) => a && typeof a === 'object' && a.role === 'guid')?.value);
+  return alt && typeof alt === 'object' ? asText((alt as Json).guid) : '';
+}
+
+/** The agency named in `infosources` (a code as `literal`), when one stands there without another role. */
+function sourceAgency(o: Json): AgencyRef | null {
+  const sources = pick(o, 'infosources', 'infoSources');
+  if (!Array.isArray(sources)) return null;
+  const source = sources.find((s: Json) => s && typeof s === 'object' && (!s.role || /^(source|originator|agency)$/i.test(asText(s.role))) && asText(s.literal));
+  return source ? { code: asText(source.literal).toUpperCase(), name: asText(source.name) || asText(source.literal) } : null;
+}
+
 function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
-  item.guid = asText(pick(o, 'uri', 'guid')) || null;
+  // A story Wire served keeps its original identity when it comes back: the agency's guid, not Wire's uri.
+  item.guid = originalGuid(o) || asText(pick(o, 'uri', 'guid')) || null;
+  item.agency = sourceAgency(o);
   const version = Number(pick(o, 'version'));
   item.version = Number.isInteger(version) && version > 0 ? version : null;
   const headline = byRole(pick(o, 'headlines'), ['main']);
@@ -83,7 +101,9 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   if (located) item.dateline = { text: located, place: located.split(',')[0].trim(), region: null, country: null, date: null, agency: null };
   const links = pick(o, 'links');
   const canonical = Array.isArray(links) ? links.find((l: Json) => /canonical|alternate/.test(asText(l.rel))) : undefined;
-  item.url = asText(canonical?.href) || (/^https?:\/\//.test(item.guid ?? '') ? item.guid : null);
+  const renditions = pick(o, 'renditions');
+  const original = Array.isArray(renditions) ? renditions.find((r: Json) => r && r.name === 'original' && /html/.test(asText(pick(r, 'contentType')) || 'html')) : undefined;
+  item.url = asText(canonical?.href) || asText(original?.href) || (/^https?:\/\//.test(item.guid ?? '') ? item.guid : null);
   item.edNote = asText(pick(o, 'ednote', 'edNote')) || null;
   item.rights = rights(o);
   return item;
@@ -100,6 +120,7 @@ export const ninjs: FeedFormat = {
 
   parse(doc: RawDocument) {
     let value: unknown;
+    if (jsonDepth(doc.text) > MAX_DEPTH) throw new DocumentError(`JSON nested deeper than ${MAX_DEPTH} levels`, 'document');
     try {
       value = JSON.parse(doc.text.replace(/^\uFEFF/, ''));
     } catch (error) {

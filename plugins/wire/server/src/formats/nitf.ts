@@ -5,7 +5,7 @@
  * `doc.copyright`/`doc.rights` as the rights statement. The DOCTYPE's DTD is never fetched.
  */
 import { parseDateline } from '../normalise/dateline';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type Subject } from './types';
 
 const STATUS: Record<string, PubStatus> = { usable: 'usable', embargoed: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
@@ -52,12 +52,12 @@ export const nitf: FeedFormat = {
   name: 'nitf',
 
   detect(doc: RawDocument): boolean {
-    return rootElementName(doc.text) === 'nitf';
+    return rootIs(doc.text, 'nitf:nitf');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
-    if (root.localName !== 'nitf') throw new DocumentError(`not a NITF document: the root element is <${root.name}>`, 'nitf');
+    const root = readXml(doc);
+    if (!root.is('nitf:nitf')) throw new DocumentError(`not a NITF document: the root element is <${root.name}>`, 'nitf');
     const head = root.child('head');
     const docdata = head?.child('docdata') ?? null;
     const bodyHead = root.find('body/body.head');

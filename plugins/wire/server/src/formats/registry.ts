@@ -2,6 +2,7 @@
  * The format registry: every format module registers here, and detection asks each in turn.
  * Order matters only where two formats could claim the same bytes (most specific first).
  */
+import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { atom } from './atom';
 import { iptc7901 } from './iptc7901';
 import { newsml1 } from './newsml-1';
@@ -10,6 +11,7 @@ import { ninjs } from './ninjs';
 import { nitf } from './nitf';
 import { rss } from './rss';
 import { uspaText } from './uspa-text';
+import { rootElement } from './xml';
 import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } from './types';
 
 const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, uspaText];
@@ -30,8 +32,11 @@ export function formatByName(name: string): FeedFormat {
 export function detectFormat(doc: RawDocument): FeedFormat {
   const format = FORMATS.find((f) => f.detect(doc));
   if (!format) {
-    const start = doc.text.slice(0, 60).replace(/\s+/g, ' ').trim();
-    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); it starts "${start}"`, 'format');
+    // Named by its size and, for XML, its root element, never quoted: the document may be a file
+    // that is not ours to show.
+    const root = /^\s*</.test(doc.text.slice(0, 200)) ? rootElement(doc.text) : null;
+    const xml = root ? `; its root element is <${root.name}>${root.ns ? ` in namespace "${root.ns}"` : ' in no namespace'}` : '';
+    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); ${doc.text.length} characters${xml}`, 'format');
   }
   return format;
 }
@@ -39,5 +44,12 @@ export function detectFormat(doc: RawDocument): FeedFormat {
 /** Parse a decoded document with a named format, or detect it by content when `format` is auto. */
 export function parseDocument(doc: RawDocument, format: string = 'auto'): ParseResult {
   const parser = !format || format === 'auto' ? detectFormat(doc) : formatByName(format);
-  return parser.parse(doc);
+  try {
+    return parser.parse(doc);
+  } catch (error) {
+    // Whatever a parser throws is this document's problem, never the batch's or the server's.
+    if (error instanceof DocumentError) throw error;
+    if (isStackOverflow(error)) throw new DocumentError(`document nested too deeply to read (limit ${MAX_DEPTH} levels)`, 'document');
+    throw new DocumentError(`could not read as ${parser.name}: ${(error as Error)?.message ?? String(error)}`, 'document');
+  }
 }

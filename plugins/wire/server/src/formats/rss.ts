@@ -5,19 +5,25 @@
  * `enclosure`s are kept as image references with credit and caption. The channel's
  * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
  */
-import { decodeEntities } from '../normalise/text';
-import { childText, parseXml, rootElementName, type XmlElement } from './xml';
+import { decodeEntities, stripTags } from '../normalise/text';
+import { xmlItemStream } from './stream';
+import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
 function authorName(raw: string): string {
-  const m = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(raw);
-  return (m ? m[1] : raw).trim();
+  // Without a pattern: `^\S+@\S+\s*\((.+)\)` backtracks quadratically over a long run of `@`.
+  const text = raw.trim();
+  const open = text.indexOf('(');
+  const address = open === -1 ? '' : text.slice(0, open).trim();
+  const isAddress = address.slice(1, -1).includes('@') && !/\s/.test(address);
+  if (!isAddress || !text.endsWith(')') || open + 2 >= text.length) return text;
+  return text.slice(open + 1, -1).trim() || text;
 }
 
 /** Titles arrive with HTML entities (sometimes escaped twice) and stray tags. */
 export function plainTitle(raw: string): string {
-  return decodeEntities(decodeEntities(raw).replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(stripTags(decodeEntities(raw))).replace(/\s+/g, ' ').trim();
 }
 
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
@@ -84,27 +90,54 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
   return item;
 }
 
+function checkRoot(root: XmlElement): void {
+  if (!root.is('rdf:RDF') && !root.is('rss:rss')) throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
+}
+
+/** RSS 1.0 (RDF) elements are in its own namespace, and its items stand beside the channel. */
+function channelOf(root: XmlElement): XmlElement {
+  const channel = root.is('rdf:RDF') ? root.child('rss1:channel') : root.child('channel');
+  if (!channel) throw new DocumentError('RSS document has no <channel>', 'channel');
+  return channel;
+}
+
+function channelDefaults(channel: XmlElement): ChannelDefaults {
+  return {
+    language: childText(channel, 'language', 'dc:language') || null,
+    rights: childText(channel, 'copyright', 'dc:rights') || null,
+  };
+}
+
 export const rss: FeedFormat = {
   name: 'rss',
 
   detect(doc: RawDocument): boolean {
-    const root = rootElementName(doc.text);
-    return root === 'rss' || root === 'rdf:RDF';
+    return rootIs(doc.text, 'rss:rss', 'rdf:RDF');
   },
 
   parse(doc: RawDocument) {
-    const root = parseXml(doc.text);
-    if (root.name !== 'rss' && root.name !== 'rdf:RDF') throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
-    const channel = root.child('channel');
-    if (!channel) throw new DocumentError('RSS document has no <channel>', 'channel');
-    // RSS 1.0 (RDF) puts items beside the channel rather than in it.
-    const nodes = [...channel.all('item'), ...root.all('item')];
+    const root = readXml(doc);
+    checkRoot(root);
+    const channel = channelOf(root);
+    const nodes = root.is('rdf:RDF') ? [...channel.all('item'), ...root.all('rss1:item')] : channel.all('item');
     const problems: ItemProblem[] = [];
-    const defaults: ChannelDefaults = {
-      language: childText(channel, 'language', 'dc:language') || null,
-      rights: childText(channel, 'copyright', 'dc:rights') || null,
-    };
+    const defaults = channelDefaults(channel);
     const items = nodes.map((node, i) => parseItem(node, i + 1, defaults, problems));
     return { format: 'rss', items, problems, feedTitle: plainTitle(childText(channel, 'title')) || null };
+  },
+
+  /** The channel's defaults are read when its first item completes (channels give them first). */
+  streamItems(doc, limits) {
+    let defaults: ChannelDefaults | null = null;
+    return xmlItemStream(doc, limits, {
+      isItem: (el, _depth, parent) => (el.is('rss:item') ? parent.is('rss:channel') : el.is('rss1:item') && (parent.is('rdf:RDF') || parent.is('rss1:channel'))),
+      checkRoot,
+      readItem: (el, index, root, problems) => parseItem(el, index, (defaults ??= channelDefaults(channelOf(root))), problems),
+      atEnd: (root) => {
+        channelOf(root); // a feed without a channel is an error, even without items
+        return [];
+      },
+      feedTitle: (root) => plainTitle(childText(root.is('rdf:RDF') ? root.child('rss1:channel') : root.child('channel'), 'title')) || null,
+    });
   },
 };

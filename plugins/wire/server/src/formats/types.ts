@@ -105,6 +105,30 @@ export interface RawDocument {
   text: string;
   /** File name or URL, used in error messages, never for detection. */
   origin: string;
+  /** The feed is marked `lenient`: XML that is not well-formed is read by a forgiving reader. */
+  lenient?: boolean;
+}
+
+/** What a stream of items gives back after each piece of the document: the items it completed. */
+export interface StreamedItems {
+  items: Array<{ index: number; item: WireItem }>;
+  problems: ItemProblem[];
+}
+
+/**
+ * A document read as it arrives, one item's subtree in memory at a time (formats holding many items:
+ * RSS, Atom, NewsML-G2 messages). Write decoded text in pieces, then close.
+ */
+export interface ItemStream {
+  write(text: string): StreamedItems;
+  close(): StreamedItems;
+  /** The feed's own title, once read (null before, or when the format has none). */
+  feedTitle(): string | null;
+}
+
+export interface StreamLimits {
+  /** Largest item, in characters of its XML; a larger item is rejected, the others still read. */
+  maxItemChars: number;
 }
 
 /** One module per wire format implements this. */
@@ -113,6 +137,8 @@ export interface FeedFormat {
   /** A cheap look at the content (never the file name): does this module read it? */
   detect(doc: RawDocument): boolean;
   parse(doc: RawDocument): ParseResult;
+  /** Streaming, where the format is a list of items; `parse` reads the same items from a whole text. */
+  streamItems?(doc: Omit<RawDocument, 'text'>, limits: StreamLimits): ItemStream;
 }
 
 export function emptyItem(): WireItem {

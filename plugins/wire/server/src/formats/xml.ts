@@ -2,76 +2,149 @@
  * Safe XML reading for every XML format, into a small ordered DOM. Order matters: NITF, G2 and Atom
  * bodies are mixed content (text and inline elements) that must come out as written.
  *
- * Feed bodies are untrusted: entity declarations (billion laughs, external entities) are refused
- * before parsing, no DTD is ever read or fetched, and only XML's own five entities and character
- * references are decoded.
+ * The parser underneath is `saxes` (strict XML 1.0 + Namespaces, streaming; see docs/formats.md,
+ * "How Wire reads XML"). Feed bodies are untrusted:
+ * - a DOCTYPE that declares entities (internal or external) refuses the document; no DTD is ever
+ *   read or fetched, and only XML's own five entities and character references are decoded. Text
+ *   that merely says `<!ENTITY` (in CDATA, a comment, escaped) is text.
+ * - elements nest at most MAX_DEPTH deep: deeper is the document's problem (an error naming line and
+ *   column), never a stack overflow, so every tree walk below is bounded by MAX_DEPTH.
+ * - elements and attributes are matched by namespace URI and local name, never by the prefix a feed
+ *   happened to choose (see `child`).
  */
-import { DocumentError } from './types';
+import { Parser as ForgivingParser } from 'htmlparser2';
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { DocumentError, type RawDocument } from './types';
 
 export type XmlChild = XmlElement | string;
+
+/** How deep elements may nest. Real feeds stay under 20; 256 leaves room and bounds every walk. */
+export const MAX_DEPTH = 256;
+
+/**
+ * The vocabularies Wire reads, by the prefix Wire's code uses for them (never the feed's prefix).
+ * A vocabulary may have several URIs: NITF and NewsML 1 were DTD-based and often come without one.
+ */
+export const NS = {
+  /** RSS 2.0's own elements: no namespace (a few feeds use the old Userland URI). */
+  rss: ['', 'http://backend.userland.com/rss2'],
+  /** RSS 1.0 (RDF) elements. */
+  rss1: ['http://purl.org/rss/1.0/'],
+  rdf: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
+  content: ['http://purl.org/rss/1.0/modules/content/'],
+  dc: ['http://purl.org/dc/elements/1.1/'],
+  media: ['http://search.yahoo.com/mrss/'],
+  atom: ['http://www.w3.org/2005/Atom'],
+  g2: ['http://iptc.org/std/nar/2006-10-01/'],
+  nitf: ['http://iptc.org/std/NITF/2006-10-18/', ''],
+  /** NewsML 1.x (DTD-based, no namespace). */
+  newsml1: [''],
+  xhtml: ['http://www.w3.org/1999/xhtml'],
+  xml: ['http://www.w3.org/XML/1998/namespace'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Vocabulary = keyof typeof NS;
 
 const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source']);
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
+const localOf = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** One attribute, resolved: its namespace URI ('' for an unprefixed attribute) and local name. */
+export interface XmlAttribute {
+  name: string;
+  ns: string;
+  local: string;
+  value: string;
+}
+
+/**
+ * A name as Wire's code writes it: `vocab:local` is that vocabulary (a key of NS); a bare `local` is
+ * the context element's own namespace (for an element) or no namespace (for an attribute, as XML
+ * Namespaces says).
+ */
+function resolveName(name: string, own: string): { uris: readonly string[]; local: string } {
+  const colon = name.indexOf(':');
+  if (colon === -1) return { uris: [own], local: name };
+  const vocab = name.slice(0, colon) as Vocabulary;
+  const uris = NS[vocab];
+  if (!uris) throw new Error(`formats/xml: unknown vocabulary "${vocab}" in "${name}"`);
+  return { uris, local: name.slice(colon + 1) };
+}
 
 export class XmlElement {
-  constructor(
-    /** Qualified name as written, e.g. `dc:creator`. */
-    readonly name: string,
-    readonly attrs: Record<string, string>,
-    readonly children: XmlChild[],
-  ) {}
+  /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. */
+  readonly attrs: Record<string, string> = {};
 
-  /** Name without its namespace prefix. */
-  get localName(): string {
-    return local(this.name);
+  constructor(
+    /** Qualified name as written, e.g. `dc:creator`: for messages only, never for matching. */
+    readonly name: string,
+    /** Namespace URI ('' for none). */
+    readonly ns: string,
+    readonly localName: string,
+    readonly attributes: XmlAttribute[],
+    readonly children: XmlChild[] = [],
+  ) {
+    for (const a of attributes) this.attrs[a.name] = a.value;
   }
 
-  /** `name` with a prefix matches the qualified name; without one, the local name. */
-  private matches(el: XmlElement, name: string): boolean {
-    return name.includes(':') ? el.name === name : el.localName === name;
+  /** Is this element `name` (see resolveName), with a bare name meaning `own` namespace? */
+  is(name: string, own: string = this.ns): boolean {
+    const { uris, local } = resolveName(name, own);
+    return this.localName === local && uris.includes(this.ns);
   }
 
   elements(): XmlElement[] {
     return this.children.filter((c): c is XmlElement => typeof c !== 'string');
   }
 
+  /** The first child element called `name`: `vocab:local`, or a bare local name in this element's namespace. */
   child(name: string): XmlElement | null {
-    return this.elements().find((e) => this.matches(e, name)) ?? null;
+    for (const c of this.children) if (typeof c !== 'string' && c.is(name, this.ns)) return c;
+    return null;
   }
 
   all(name: string): XmlElement[] {
-    return this.elements().filter((e) => this.matches(e, name));
+    return this.elements().filter((e) => e.is(name, this.ns));
   }
 
   /** Follows a path of child names, e.g. `docdata/doc-id`. */
   find(path: string): XmlElement | null {
-    let el: XmlElement | null = this;
-    for (const step of path.split('/')) el = el?.child(step) ?? null;
+    let el: XmlElement | null = null;
+    for (const [i, step] of path.split('/').entries()) el = (i === 0 ? this : el)?.child(step) ?? null;
     return el;
   }
 
-  /** Every descendant with this name, depth first. */
+  /** Every descendant with this name (a bare name: this element's namespace), document order. Iterative. */
   descendants(name: string): XmlElement[] {
     const out: XmlElement[] = [];
-    for (const e of this.elements()) {
-      if (this.matches(e, name)) out.push(e);
-      out.push(...e.descendants(name));
+    const stack: XmlElement[] = [...this.elements()].reverse();
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (e.is(name, this.ns)) out.push(e);
+      const kids = e.elements();
+      for (let i = kids.length - 1; i >= 0; i -= 1) stack.push(kids[i]);
     }
     return out;
   }
 
+  /**
+   * An attribute's value: a bare name is an unprefixed attribute, `vocab:local` one in that namespace
+   * (`xml:lang`, `rdf:about`); `xmlns` and `xmlns:p` are the declarations as written.
+   */
   attr(name: string): string | null {
-    if (name in this.attrs) return this.attrs[name];
-    const key = Object.keys(this.attrs).find((k) => local(k) === name);
-    return key === undefined ? null : this.attrs[key];
+    if (name === 'xmlns' || name.startsWith('xmlns:')) return this.attrs[name] ?? null;
+    const { uris, local } = resolveName(name, '');
+    const found = this.attributes.find((a) => a.local === local && uris.includes(a.ns));
+    return found ? found.value : null;
   }
 
-  /** All text below this element, as written (entities decoded). */
+  /** All text below this element, as written (entities decoded). Depth is bounded by MAX_DEPTH. */
   text(): string {
-    return this.children.map((c) => (typeof c === 'string' ? c : c.text())).join('');
+    let out = '';
+    for (const c of this.children) out += typeof c === 'string' ? c : c.text();
+    return out;
   }
 
   /** Trimmed text with runs of white space folded. */
@@ -85,9 +158,9 @@ export class XmlElement {
   }
 
   outerXml(): string {
-    const attrs = Object.entries(this.attrs)
-      .filter(([k]) => k !== 'xmlns' && !k.startsWith('xmlns:'))
-      .map(([k, v]) => ` ${local(k)}="${escapeAttr(v)}"`)
+    const attrs = this.attributes
+      .filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:'))
+      .map((a) => ` ${localOf(a.name)}="${escapeAttr(a.value)}"`)
       .join('');
     const name = this.localName;
     if (!this.children.length && VOID.has(name.toLowerCase())) return `<${name}${attrs}/>`;
@@ -104,145 +177,309 @@ export function childText(el: XmlElement | null, ...names: string[]): string {
   return '';
 }
 
-/** Root element name (with prefix), read from the first start tag, without a full parse. */
-export function rootElementName(text: string): string | null {
-  const head = text.slice(0, 8192).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>/g, '');
-  const m = /^\s*<([A-Za-z_][\w.:-]*)/.exec(head);
-  return m ? m[1] : null;
+/**
+ * The security stance on a DOCTYPE's contents (everything after `<!DOCTYPE`): throws to refuse.
+ * Any entity declaration is refused (internal ones expand, external ones fetch; parameter entities
+ * can do both). The DOCTYPE's own external identifier (`<!DOCTYPE nitf SYSTEM "nitf-3-4.dtd">`, as
+ * NITF and NewsML 1 deliveries carry) is never read or fetched: it is ignored, and an entity the DTD
+ * would have declared is then an undefined entity, an error.
+ */
+export function checkDoctype(doctype: string, where: string): void {
+  if (/<!ENTITY/i.test(doctype)) {
+    throw new DocumentError(`XML entity declarations are refused (entity expansion and external entities are not allowed), in the DOCTYPE at ${where}`, 'DOCTYPE');
+  }
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Where in the document an index falls, for error messages. */
-function lineOf(text: string, index: number): string {
-  let line = 1;
-  let last = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    last = i + 1;
-  }
-  return `line ${line}, column ${index - last + 1}`;
+export interface XmlReadOptions {
+  /**
+   * Streaming: an element for which this returns true is handed to `onElement` as soon as it closes,
+   * and not kept in the tree (one item's subtree in memory at a time).
+   */
+  detach?: (el: XmlElement, depth: number, parent: XmlElement) => boolean;
+  onElement?: (el: XmlElement) => void;
+  /** Largest detached element, in characters of source; larger goes to onOversized (else an error). */
+  maxElementChars?: number;
+  /** A detached element over maxElementChars, with its size: reported as that item's problem. */
+  onOversized?: (el: XmlElement, chars: number) => void;
 }
 
 /**
- * Character and predefined entity references only: XML without a DTD has no others, and we never
- * read a DTD, so anything else is an error, never an expansion.
+ * Builds the tree from parser events; shared by the strict (saxes) and lenient readers so both give
+ * the same tree and the same limits.
  */
-function decode(raw: string, text: string, at: number): string {
-  if (raw.indexOf('&') === -1) return raw;
-  return raw.replace(/&([^;&\s<]{0,32});?/g, (whole, name: string) => {
-    if (!whole.endsWith(';')) throw new DocumentError(`malformed XML: "&" not starting a reference at ${lineOf(text, at)}`);
-    if (name[0] === '#') {
-      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff) throw new DocumentError(`malformed XML: bad character reference &${name}; at ${lineOf(text, at)}`);
-      return String.fromCodePoint(code);
+export class TreeBuilder {
+  private readonly stack: XmlElement[] = [];
+  private readonly starts: number[] = [];
+  root: XmlElement | null = null;
+
+  constructor(private readonly options: XmlReadOptions, private readonly where: () => string) {}
+
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  open(el: XmlElement, at: number): void {
+    if (this.stack.length >= MAX_DEPTH) {
+      // Where, not which element: a reason names files and places, never their content.
+      throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${this.where()}`, 'document');
     }
-    const value = PREDEFINED[name];
-    if (value === undefined) throw new DocumentError(`malformed XML: undeclared entity &${name}; at ${lineOf(text, at)}`);
-    return value;
-  });
-}
-
-const NAME = /[A-Za-z_:][\w.:\-]*/y;
-const ATTRIBUTE = /\s+([A-Za-z_:][\w.:\-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const TAG_END = /\s*(\/?)>/y;
-
-/**
- * Parses a whole document into its root element. A small non-validating parser of our own: one pass,
- * no DTD, no entity expansion, strict about well-formedness (mismatched or unclosed tags, stray
- * "&", unknown entities, content after the root are errors that say where).
- */
-export function parseXml(input: string): XmlElement {
-  if (/<!ENTITY/i.test(input)) {
-    throw new DocumentError('XML entity declarations are refused (entity expansion and external entities are not allowed)', 'DOCTYPE');
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(el);
+    else if (this.root) throw new DocumentError(`malformed XML: a second root element <${el.name}> at ${this.where()}`);
+    else this.root = el;
+    this.stack.push(el);
+    this.starts.push(at);
   }
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | null = null;
-  let i = 0;
-  const fail = (what: string, at: number): never => {
-    throw new DocumentError(`malformed XML: ${what} at ${lineOf(text, at)}`);
-  };
-  const addText = (value: string) => {
+
+  close(at: number): void {
+    const el = this.stack.pop();
+    const start = this.starts.pop() ?? 0;
+    if (!el) return;
+    const parent = this.stack[this.stack.length - 1];
+    if (parent && this.options.detach?.(el, this.stack.length + 1, parent)) {
+      parent.children.pop();
+      const max = this.options.maxElementChars;
+      if (max && at - start > max) {
+        if (!this.options.onOversized) throw new DocumentError(`<${el.name}> ending at ${this.where()} is larger than ${max} characters`, el.name);
+        this.options.onOversized(el, at - start);
+      } else this.options.onElement?.(el);
+    }
+  }
+
+  text(value: string): void {
     if (!value) return;
-    const parent = stack[stack.length - 1];
-    if (parent) {
-      const last = parent.children.length - 1;
-      // Text split by a comment or CDATA section is one text.
-      if (last >= 0 && typeof parent.children[last] === 'string') parent.children[last] += value;
-      else parent.children.push(value);
-    } else if (value.trim()) fail('text outside the root element', i);
-  };
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) return;
+    const last = parent.children.length - 1;
+    // Text split by a comment or CDATA section is one text.
+    if (last >= 0 && typeof parent.children[last] === 'string') parent.children[last] += value;
+    else parent.children.push(value);
+  }
 
-  while (i < text.length) {
-    const lt = text.indexOf('<', i);
-    if (lt === -1) {
-      addText(decode(text.slice(i), text, i));
-      break;
+  /** The open element's qualified name, for "not closed" messages. */
+  openName(): string | null {
+    return this.stack[this.stack.length - 1]?.name ?? null;
+  }
+}
+
+/** saxes' state number for "inside `&...;`" (saxes 6, `S_ENTITY`). */
+const SAXES_ENTITY_STATE = 14;
+const REFERENCE_END = /[\s<>&;"']/;
+
+/**
+ * saxes reads everything after a bare `&` up to the next `;` as the reference's name, so the most
+ * common flaw in a feed, `Fish & chips`, is reported far away (at the next `;`, or at the end as an
+ * unclosed tag). This looks ahead from the `&` instead and fails right there when no `;` ends a name.
+ */
+function failBareAmpersandEarly(parser: SaxesParser): void {
+  const p = parser as unknown as { stateTable: Array<() => void>; chunk: string; i: number; entity: string; fail(m: string): void };
+  if (!Array.isArray(p.stateTable) || typeof p.stateTable[SAXES_ENTITY_STATE] !== 'function') return;
+  const original = p.stateTable[SAXES_ENTITY_STATE];
+  p.stateTable[SAXES_ENTITY_STATE] = function (this: typeof p) {
+    if (this.entity === '') {
+      const ahead = this.chunk.slice(this.i, this.i + 64);
+      const m = REFERENCE_END.exec(ahead);
+      if (m && m[0] !== ';') this.fail('"&" not starting a character or entity reference (write it as &amp;)');
+      else if (m && m.index === 0) this.fail('empty entity name');
     }
-    if (lt > i) addText(decode(text.slice(i, lt), text, i));
-    i = lt;
-    const next = text.charCodeAt(i + 1);
-    if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        if (end === -1) fail('unclosed comment', i);
-        i = end + 3;
-      } else if (text.startsWith('<![CDATA[', i)) {
-        const end = text.indexOf(']]>', i + 9);
-        if (end === -1) fail('unclosed CDATA section', i);
-        if (!stack.length) fail('CDATA outside the root element', i);
-        addText(text.slice(i + 9, end));
-        i = end + 3;
-      } else if (text.startsWith('<!DOCTYPE', i)) {
-        // Skipped, never fetched; an internal subset in brackets is skipped with it.
-        const bracket = text.indexOf('[', i);
-        const close = text.indexOf('>', i);
-        if (close === -1) fail('unclosed DOCTYPE', i);
-        const subsetEnd = bracket !== -1 && bracket < close ? text.indexOf(']', bracket) : -1;
-        const end = subsetEnd !== -1 ? text.indexOf('>', subsetEnd) : close;
-        if (end === -1) fail('unclosed DOCTYPE', i);
-        i = end + 1;
-      } else fail('unknown markup "<!"', i);
-    } else if (next === 0x3f /* ? */) {
-      const end = text.indexOf('?>', i + 2);
-      if (end === -1) fail('unclosed processing instruction', i);
-      i = end + 2;
-    } else if (next === 0x2f /* / */) {
-      NAME.lastIndex = i + 2;
-      const m = NAME.exec(text);
-      if (!m) fail('bad closing tag', i);
-      const open = stack.pop();
-      if (!open) fail(`closing tag </${m![0]}> without an open element`, i);
-      if (open!.name !== m![0]) fail(`closing tag </${m![0]}> does not match <${open!.name}>`, i);
-      const end = text.indexOf('>', NAME.lastIndex);
-      if (end === -1 || text.slice(NAME.lastIndex, end).trim()) fail(`bad closing tag </${m![0]}>`, i);
-      i = end + 1;
-    } else {
-      NAME.lastIndex = i + 1;
-      const m = NAME.exec(text);
-      if (!m) fail('"<" not starting a tag', i);
-      const attrs: Record<string, string> = {};
-      let at = NAME.lastIndex;
-      for (;;) {
-        ATTRIBUTE.lastIndex = at;
-        const a = ATTRIBUTE.exec(text);
-        if (!a) break;
-        attrs[a[1]] = decode(a[2] ?? a[3], text, at);
-        at = ATTRIBUTE.lastIndex;
-      }
-      TAG_END.lastIndex = at;
-      const end = TAG_END.exec(text);
-      if (!end) fail(`bad tag <${m![0]}>`, i);
-      const el = new XmlElement(m![0], attrs, []);
-      if (stack.length) stack[stack.length - 1].children.push(el);
-      else if (root) fail('a second root element', i);
-      else root = el;
-      if (!end![1]) stack.push(el);
-      i = TAG_END.lastIndex;
+    original.call(this);
+  };
+}
+
+/**
+ * A strict, streaming XML reader: write chunks, then close. Not-well-formed XML is an error with its
+ * line and column; so is a refused DOCTYPE or nesting beyond MAX_DEPTH.
+ */
+export class XmlReader {
+  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly builder: TreeBuilder;
+  private started = false;
+
+  constructor(options: XmlReadOptions = {}) {
+    const where = () => `line ${this.parser.line}, column ${this.parser.column}`;
+    this.builder = new TreeBuilder(options, where);
+    const p = this.parser;
+    failBareAmpersandEarly(p);
+    p.on('error', (err: Error) => {
+      const reason = err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+      throw new DocumentError(`malformed XML: ${reason} at ${where()}`);
+    });
+    p.on('doctype', (doctype: string) => checkDoctype(doctype, where()));
+    p.on('opentag', (tag: SaxesTagNS) => {
+      const attributes: XmlAttribute[] = Object.values(tag.attributes as Record<string, SaxesAttributeNS>).map((a) => ({
+        name: a.name,
+        ns: a.uri ?? '',
+        local: a.local,
+        value: a.value,
+      }));
+      this.builder.open(new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes), p.position);
+    });
+    // Emitted for self-closing tags too.
+    p.on('closetag', () => this.builder.close(p.position));
+    p.on('text', (t: string) => this.builder.text(t));
+    p.on('cdata', (t: string) => this.builder.text(t));
+  }
+
+  write(chunk: string): this {
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.parser.write(chunk);
+    return this;
+  }
+
+  /** The root element as far as read so far (detached elements are not in it). */
+  peekRoot(): XmlElement | null {
+    return this.builder.root;
+  }
+
+  /** Ends the document and returns its root (what is left of it after detaching). */
+  close(): XmlElement {
+    if (!this.builder.root) {
+      this.parser.close();
+      throw new DocumentError('empty XML document');
+    }
+    this.parser.close();
+    return this.builder.root;
+  }
+}
+
+/** Parses a whole document into its root element (strict; see XmlReader). */
+export function parseXml(input: string, options: XmlReadOptions = {}): XmlElement {
+  return new XmlReader(options).write(input).close();
+}
+
+const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
+const XML_URI = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * The forgiving reader for feeds marked `lenient` (htmlparser2 in XML mode): unclosed and mismatched
+ * tags are closed where they best fit, HTML entities are decoded, unbound prefixes mean no
+ * namespace. Namespaces are resolved here, as saxes does for strict reading, so both readers give
+ * the same tree. Entity declarations and external DTDs are refused all the same, and so is nesting
+ * beyond MAX_DEPTH.
+ */
+export class LenientXmlReader {
+  private readonly builder: TreeBuilder;
+  private readonly parser: ForgivingParser;
+  private readonly scopes: Array<Record<string, string>> = [{ xml: XML_URI, xmlns: XMLNS_URI }];
+  private started = false;
+
+  constructor(options: XmlReadOptions = {}) {
+    const where = () => `character ${this.parser.startIndex + 1}`;
+    this.builder = new TreeBuilder(options, where);
+    const lookup = (prefix: string) => {
+      for (let i = this.scopes.length - 1; i >= 0; i -= 1) if (prefix in this.scopes[i]) return this.scopes[i][prefix];
+      return '';
+    };
+    this.parser = new ForgivingParser(
+      {
+        onprocessinginstruction: (name, data) => {
+          // Declarations come here too, `<` left off; a DOCTYPE's internal subset may be cut at its
+          // first `>`, so an entity declaration may arrive as a declaration of its own.
+          if (/^!/.test(name) && /!ENTITY/i.test(data)) checkDoctype(`<${data}`, where());
+        },
+        onopentag: (name, attribs) => {
+          const scope: Record<string, string> = {};
+          for (const [k, v] of Object.entries(attribs)) {
+            if (k === 'xmlns') scope[''] = v;
+            else if (k.startsWith('xmlns:')) scope[k.slice(6)] = v;
+          }
+          this.scopes.push(scope);
+          const split = (q: string) => {
+            const colon = q.indexOf(':');
+            return colon === -1 ? ['', q] : [q.slice(0, colon), q.slice(colon + 1)];
+          };
+          const [prefix, local] = split(name);
+          const attributes: XmlAttribute[] = Object.entries(attribs).map(([k, value]) => {
+            const [p, l] = split(k);
+            const ns = k === 'xmlns' ? XMLNS_URI : p ? lookup(p) : '';
+            return { name: k, ns, local: k === 'xmlns' ? 'xmlns' : l, value };
+          });
+          this.builder.open(new XmlElement(name, lookup(prefix), local, attributes), this.parser.startIndex);
+        },
+        onclosetag: () => {
+          this.scopes.pop();
+          this.builder.close(this.parser.endIndex);
+        },
+        ontext: (t) => this.builder.text(t),
+      },
+      { xmlMode: true, decodeEntities: true, recognizeCDATA: true, recognizeSelfClosing: true },
+    );
+  }
+
+  write(chunk: string): this {
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.parser.write(chunk);
+    return this;
+  }
+
+  /** The root element as far as read so far. */
+  peekRoot(): XmlElement | null {
+    return this.builder.root;
+  }
+
+  close(): XmlElement {
+    this.parser.end();
+    if (!this.builder.root) throw new DocumentError('empty XML document (read leniently)');
+    return this.builder.root;
+  }
+}
+
+/** A strict or a forgiving reader, as the document asks. */
+export function xmlReader(doc: Pick<RawDocument, 'lenient'>, options: XmlReadOptions = {}): XmlReader | LenientXmlReader {
+  return doc.lenient ? new LenientXmlReader(options) : new XmlReader(options);
+}
+
+/** A document's root element: strict, or forgiving when the feed is marked `lenient`. */
+export function readXml(doc: Pick<RawDocument, 'text' | 'lenient'>, options: XmlReadOptions = {}): XmlElement {
+  return (doc.lenient ? new LenientXmlReader(options) : new XmlReader(options)).write(doc.text).close();
+}
+
+/** The root element's namespace and local name, read from the document's start without a full parse. */
+export function rootElement(text: string): { ns: string; localName: string; name: string } | null {
+  const parser = new SaxesParser({ xmlns: true });
+  let found: { ns: string; localName: string; name: string } | null = null;
+  const STOP = {};
+  parser.on('error', () => {
+    throw STOP;
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    found = { ns: tag.uri ?? '', localName: tag.local ?? localOf(tag.name), name: tag.name };
+    throw STOP;
+  });
+  // The root's start tag is in the first few KB; a long comment or DOCTYPE before it is odd enough.
+  const head = text.charCodeAt(0) === 0xfeff ? text.slice(1, 16385) : text.slice(0, 16384);
+  try {
+    parser.write(head);
+  } catch (e) {
+    if (e !== STOP) throw e;
+  }
+  // Not well-formed before the root: find it forgivingly, so the format is still recognised and its
+  // parse reports the error with line and column (or reads it, for a lenient feed).
+  if (!found) {
+    try {
+      const lenient = new LenientXmlReader({ detach: () => false });
+      lenient.write(head);
+      const root = lenient.peekRoot();
+      if (root) found = { ns: root.ns, localName: root.localName, name: root.name };
+    } catch {
+      // a refused DOCTYPE or the like: the parse says so
     }
   }
-  if (stack.length) fail(`unexpected end of document: <${stack[stack.length - 1].name}> is not closed`, text.length);
-  if (!root) throw new DocumentError('empty XML document');
-  return root;
+  return found;
+}
+
+/** Is the document's root `vocab:local` (any of the names given)? */
+export function rootIs(text: string, ...names: string[]): boolean {
+  const root = rootElement(text);
+  if (!root) return false;
+  return names.some((n) => {
+    const { uris, local } = resolveName(n, '');
+    return root.localName === local && uris.includes(root.ns);
+  });
 }

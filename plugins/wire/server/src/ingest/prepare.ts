@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
 import { splitDateline } from '../normalise/dateline';
-import { sanitizeBody } from '../normalise/html';
+import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
+import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
+import { asWebUrl, schemeOf } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
 export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bodyHtml' | 'rights'> {
@@ -52,7 +54,27 @@ export const LIMITS = {
   bodyBytes: 2 * 1024 * 1024,
 };
 
-export type Prepared = { ok: true; article: PreparedArticle } | { ok: false; problem: ItemProblem };
+export type Prepared = { ok: true; article: PreparedArticle; warnings: ItemProblem[] } | { ok: false; problem: ItemProblem };
+
+/**
+ * Only http(s) links are kept (article link, images, the agency's homepage): any other scheme is
+ * dropped, with a warning naming the field.
+ */
+function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WireItem {
+  const keep = (value: string | null | undefined, field: string): string | null => {
+    if (value === null || value === undefined || value === '') return null;
+    const url = asWebUrl(value);
+    if (!url) warnings.push({ item: index, guid: item.guid, field, reason: `dropped ${schemeOf(value)}: only http(s) links are kept`, warning: true });
+    return url;
+  };
+  const images: ImageRef[] = [];
+  item.images.forEach((image, k) => {
+    const url = keep(image.url, `images[${k}].url`);
+    if (url) images.push({ ...image, url });
+  });
+  const agency = item.agency && item.agency.homepage ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') } : item.agency;
+  return { ...item, url: keep(item.url, 'url'), images, agency };
+}
 
 /** An agency named only in prose (a feed title, a copyright holder): its code is the name, slugged. */
 function agencyFromName(name: string | null): AgencyRef | null {
@@ -80,15 +102,28 @@ function agencyFromCredit(credit: string | null | undefined): AgencyRef | null {
   return credit ? CREDITS[credit.toLowerCase()] ?? null : null;
 }
 
+/** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
+function imgTags(html: string): string[] {
+  const tags: string[] = [];
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
+    if (!/^img$/i.test(html.slice(at + 1, at + 4)) || /\w/.test(html[at + 4] ?? '')) continue;
+    const end = html.indexOf('>', at + 4);
+    if (end === -1) break;
+    tags.push(html.slice(at, end + 1));
+    at = end;
+  }
+  return tags;
+}
+
 /** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
 function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   const seen = new Set(known.map((i) => i.url));
   const out: ImageRef[] = [];
-  for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
-    const src = /\ssrc\s*=\s*["']([^"']+)["']/i.exec(m[0])?.[1];
+  for (const tag of imgTags(html)) {
+    const src = /\ssrc\s*=\s*["']([^"']+)["']/i.exec(tag)?.[1];
     if (!src || !/^https?:\/\//i.test(src) || seen.has(src)) continue;
     seen.add(src);
-    const alt = /\salt\s*=\s*["']([^"']*)["']/i.exec(m[0])?.[1] ?? null;
+    const alt = /\salt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? null;
     out.push({ url: src, type: null, caption: alt || null, credit: null, width: null, height: null });
   }
   return out;
@@ -98,7 +133,17 @@ function sha256(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
+/** Prepares one item; whatever goes wrong (a stack overflow on a deep body included) is that item's problem. */
 export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = {}): Prepared {
+  try {
+    return prepare(raw, index, ctx);
+  } catch (error) {
+    const reason = isStackOverflow(error) ? `nested too deeply to read (limit ${MAX_DEPTH} levels)` : `could not prepare: ${(error as Error)?.message ?? String(error)}`;
+    return { ok: false, problem: { item: index, guid: raw.guid, field: null, reason } };
+  }
+}
+
+function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const fail = (field: string, reason: string): Prepared => ({
     ok: false,
     problem: { item: index, guid: raw.guid, field, reason },
@@ -106,13 +151,15 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   if (Buffer.byteLength(raw.bodyHtml ?? '', 'utf8') > LIMITS.bodyBytes) {
     return fail('body', `body is larger than ${LIMITS.bodyBytes} bytes`);
   }
-  const item = applyAgencyProfile(raw);
+  const warnings: ItemProblem[] = [];
+  const item = keepWebLinks(applyAgencyProfile(raw), index, warnings);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
   const dateline = item.dateline ?? splitDateline(htmlToText(item.bodyHtml.slice(0, 1000)).split('\n')[0] ?? '', item.versionCreated)?.dateline ?? null;
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
   const headline = item.headline.replace(/\s+/g, ' ').trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars) return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
+  if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const body = sanitizeBody(item.bodyHtml ?? '');
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
@@ -145,6 +192,7 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   };
   return {
     ok: true,
+    warnings,
     article: {
       ...content,
       identity: `${agency.code}:${guid}`,

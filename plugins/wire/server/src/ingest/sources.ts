@@ -18,6 +18,8 @@ export interface SourceLimits {
   maxBytes: number;
   timeoutMs: number;
   maxRedirects: number;
+  /** Hosts and ranges allowed besides public addresses (WIRE_FEED_ALLOW). */
+  allow?: readonly string[];
 }
 
 
@@ -51,4 +53,86 @@ export async function fetchUrlSource(url: string, limits: SourceLimits): Promise
   const result = await fetchFeed(url, limits);
   if (result.status !== 'ok') throw new DocumentError(`HTTP 304 from ${url} without a conditional request`, 'http');
   return { origin: url, bytes: result.bytes, charset: result.charset };
+}
+
+/**
+ * Where drop folders may be. An editor types a drop folder's path, and Wire moves every file in it:
+ * confined to `root`, and never over what the server itself needs (`guarded`: the app's own folders,
+ * the database's folder, the uploads folder), even when the root is set above them.
+ */
+export interface DropPolicy {
+  /** Real path of WIRE_DROP_ROOT. */
+  root: string;
+  /** Real paths that a drop folder may neither be, lie inside, nor contain. */
+  guarded: string[];
+  /** Real path of the app: a drop folder may lie in it (drop/), never be it or hold it. */
+  app: string;
+}
+
+/** Entries looked at when "Test" looks for a waiting file: a huge folder costs no more than this. */
+export const DROP_SCAN_LIMIT = 1000;
+
+const inside = (parent: string, child: string) => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!!rel && !rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+async function realOrSelf(p: string): Promise<string> {
+  return fs.realpath(p).catch(() => path.resolve(p));
+}
+
+/**
+ * The folders a drop folder must keep clear of: the app root and each of its entries (except the
+ * one holding the drop root), and the named folders wherever they are. Paths are real (symlinks
+ * followed), so a link cannot dress one up as another.
+ */
+export async function dropPolicy(root: string, appRoot: string, named: string[]): Promise<DropPolicy> {
+  await fs.mkdir(root, { recursive: true });
+  const realRoot = await fs.realpath(root);
+  const realApp = await realOrSelf(appRoot);
+  const guarded: string[] = [];
+  const entries = await fs.readdir(realApp).catch(() => [] as string[]);
+  for (const name of entries) {
+    const entry = await realOrSelf(path.join(realApp, name));
+    if (!inside(entry, realRoot)) guarded.push(entry);
+  }
+  for (const folder of named) guarded.push(await realOrSelf(folder));
+  return { root: realRoot, guarded, app: realApp };
+}
+
+/**
+ * The real path of a drop folder, or a DocumentError saying why it may not be one. A relative
+ * source is read from the drop root.
+ */
+export async function resolveDropFolder(source: string, policy: DropPolicy): Promise<string> {
+  const named = path.resolve(policy.root, source);
+  const outside = () => new DocumentError(`the drop folder ${source} is not inside the drop root ${policy.root} (WIRE_DROP_ROOT)`, 'source');
+  if (!inside(policy.root, named)) throw outside();
+  const real = await fs.realpath(named).catch((e: NodeJS.ErrnoException) => {
+    throw new DocumentError(`cannot read the drop folder ${source}: ${e.code === 'ENOENT' ? 'no such folder' : e.code ?? 'unreadable'}`, 'source');
+  });
+  // Symlinks followed: the folder itself must still be inside the root.
+  if (!inside(policy.root, real)) throw outside();
+  if (inside(real, policy.app) || policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
+    throw new DocumentError(`the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`, 'source');
+  }
+  const stat = await fs.stat(real);
+  if (!stat.isDirectory()) throw new DocumentError(`the drop folder ${source} is not a folder`, 'source');
+  return real;
+}
+
+/** Regular files waiting at the top of a drop folder (no links, no hidden files, no `.reason` notes), in name order, at most `limit` entries looked at. */
+export async function waitingFiles(folder: string, limit = Infinity): Promise<string[]> {
+  const dir = await fs.opendir(folder);
+  const names: string[] = [];
+  let seen = 0;
+  try {
+    for await (const entry of dir) {
+      if (++seen > limit) break;
+      if (entry.isFile() && !entry.name.startsWith('.') && !entry.name.endsWith('.reason')) names.push(entry.name);
+    }
+  } finally {
+    await dir.close().catch(() => {});
+  }
+  return names.sort().map((n) => path.join(folder, n));
 }

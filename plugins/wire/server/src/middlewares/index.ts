@@ -1,4 +1,5 @@
 import feedToken from './feed-token';
+import pushBody from './push-body';
 import rateLimit from './rate-limit';
 
-export default { 'feed-token': feedToken, 'rate-limit': rateLimit };
+export default { 'feed-token': feedToken, 'push-body': pushBody, 'rate-limit': rateLimit };

@@ -136,12 +136,21 @@ export function splitDateline(paragraph: string, reference: Date | null = null):
   return null;
 }
 
+/** Drops trailing dashes and the space before them: /\s*[-–—_]+$/ without its quadratic backtracking over long runs of dashes. */
+function withoutTrailingDashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && '-–—_'.includes(text[end - 1])) end -= 1;
+  if (end === text.length) return text;
+  while (end > 0 && /\s/.test(text[end - 1])) end -= 1;
+  return text.slice(0, end);
+}
+
 /** Parses a dateline given on its own (NITF `<dateline>`, G2 `<dateline>`), e.g. `SYDNEY, Oct 20`. */
 export function parseDateline(text: string, reference: Date | null = null): Dateline | null {
   const raw = text.replace(/\s+/g, ' ').trim();
   if (!raw) return null;
-  const split = splitDateline(`${raw.replace(/\s*[-–—_]+$/, '')} -`, reference);
+  const split = splitDateline(`${withoutTrailingDashes(raw)} -`, reference);
   if (split && !split.rest.trim()) return { ...split.dateline, text: raw };
-  const dl = fromHead(raw, raw.replace(/\s*[-–—_]+$/, ''), '', reference);
+  const dl = fromHead(raw, withoutTrailingDashes(raw), '', reference);
   return { ...dl, agency: null };
 }

@@ -23,25 +23,120 @@ export function escapeHtml(text: string): string {
 
 const BLOCK_END = /<\/(?:p|div|li|h[1-6]|blockquote|tr|table|section|article|pre)\s*>|<br\s*\/?>/gi;
 
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** Does `text` hold `word` (ASCII, any case) at `at`? */
+function hasAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k += 1) if (lower(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * The first occurrence of something at or after a position, for positions that only grow: each
+ * character is searched once however many times it is asked (the linear form of a lazy `.*?` that a
+ * regular expression would restart from every candidate).
+ */
+function forwardFinder(find: (from: number) => number) {
+  let from = -1;
+  let found = -1;
+  return (at: number): number => {
+    if (from !== -1 && at >= from && (found === -1 || at <= found)) return found;
+    from = at;
+    found = find(at);
+    return found;
+  };
+}
+
+/** `</name\s*>` (any case) at or after `from`: [start, end] of the first, or null. */
+function closingTag(text: string, name: string, from: number): [number, number] | null {
+  for (let at = text.indexOf('</', from); at !== -1; at = text.indexOf('</', at + 2)) {
+    if (!hasAt(text, at + 2, name)) continue;
+    let end = at + 2 + name.length;
+    while (end < text.length && /\s/.test(text[end])) end += 1;
+    if (text[end] === '>') return [at, end + 1];
+  }
+  return null;
+}
+
+/** closingTag for positions that only grow, each character searched once. */
+function closingTagFinder(text: string, name: string) {
+  let found: [number, number] | null = null;
+  const next = forwardFinder((at) => {
+    found = closingTag(text, name, at);
+    return found ? found[0] : -1;
+  });
+  return (at: number): [number, number] | null => {
+    const start = next(at);
+    return start === -1 ? null : found;
+  };
+}
+
+/** Drops `<script>…</script>` and `<style>…</style>` with their content, in one pass. */
+function dropScripts(html: string): string {
+  const closers = { script: closingTagFinder(html, 'script'), style: closingTagFinder(html, 'style') };
+  let out = '';
+  let copied = 0;
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
+    const name = hasAt(html, at + 1, 'script') ? 'script' : hasAt(html, at + 1, 'style') ? 'style' : null;
+    if (!name || isWordChar(html.charCodeAt(at + 1 + name.length))) continue;
+    const close = closers[name](at + 1);
+    if (!close) continue;
+    out += html.slice(copied, at);
+    copied = close[1];
+    at = close[1] - 1;
+  }
+  return copied ? out + html.slice(copied) : html;
+}
+
+/** Removes every `<…>` tag; a `<` with no `>` after it stays as text. One pass. */
+export function stripTags(html: string): string {
+  let out = '';
+  let copied = 0;
+  let at = html.indexOf('<');
+  while (at !== -1) {
+    const end = html.indexOf('>', at + 1);
+    if (end === -1) break;
+    out += html.slice(copied, at);
+    copied = end + 1;
+    at = html.indexOf('<', copied);
+  }
+  return copied ? out + html.slice(copied) : html;
+}
+
+/**
+ * Runs of spaces and tabs that are not already one plain space: the same result as replacing every
+ * run of [ \t\r\f\v\u00a0]+, without a replacement per word (millions of them cost superlinear
+ * time in V8's replace on a body of single-spaced words).
+ */
+const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
+
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-      .replace(BLOCK_END, '\n')
-      .replace(/<[^>]*>/g, ''),
-  )
+  return decodeEntities(stripTags(dropScripts(html).replace(BLOCK_END, '\n')))
     .split('\n')
-    .map((line) => line.replace(/[ \t\r\f\v\u00a0]+/g, ' ').trim())
+    .map((line) => line.replace(SPACE_RUNS, ' ').trim())
     .filter(Boolean)
     .join('\n');
 }
 
 /** Words as a reader counts them: runs of non-space that hold a letter or digit. */
-const WORD = /[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 export function words(text: string): string[] {
-  return text.match(WORD) ?? [];
+  // Split, then test each run: a single pattern (`[^\s\p{L}]*[\p{L}]\S*`) backtracks over every long
+  // run of punctuation, quadratic in its length.
+  return text.split(/\s+/).filter((run) => LETTER_OR_DIGIT.test(run));
+}
+
+/** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
+export function wordSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    if (LETTER_OR_DIGIT.test(m[0])) spans.push([m.index as number, (m.index as number) + m[0].length]);
+  }
+  return spans;
 }
 
 export function wordCount(text: string): number {
@@ -55,7 +150,35 @@ export function paragraphsToHtml(paragraphs: string[]): string {
 
 /** Split an HTML body into its top-level paragraphs (`<p>…</p>`), keeping anything else as is. */
 export function splitHtmlParagraphs(html: string): string[] {
-  const parts = html.match(/<p\b[^>]*>[\s\S]*?<\/p\s*>|[^<]+|<(?!p\b)[^>]*>/gi) ?? [];
+  // One left-to-right pass with the same tokens as /<p\b[^>]*>[\s\S]*?<\/p\s*>|[^<]+|<(?!p\b)[^>]*>/gi,
+  // whose lazy `[\s\S]*?` rescanned the rest of the body from every unclosed `<p>` (quadratic).
+  const nextGt = forwardFinder((at) => html.indexOf('>', at));
+  const nextClose = closingTagFinder(html, 'p');
+  const parts: string[] = [];
+  let at = 0;
+  while (at < html.length) {
+    if (html[at] !== '<') {
+      const end = html.indexOf('<', at);
+      parts.push(html.slice(at, end === -1 ? html.length : end));
+      at = end === -1 ? html.length : end;
+      continue;
+    }
+    const gt = nextGt(at + 1);
+    if (hasAt(html, at + 1, 'p') && !isWordChar(html.charCodeAt(at + 2))) {
+      const close = gt === -1 ? null : nextClose(gt + 1);
+      if (close) {
+        parts.push(html.slice(at, close[1]));
+        at = close[1];
+      } else at += 1; // an unclosed <p>: the regex skipped its `<`
+      continue;
+    }
+    if (gt === -1) {
+      at += 1; // a `<` with no `>` after it: skipped, as the regex did
+      continue;
+    }
+    parts.push(html.slice(at, gt + 1));
+    at = gt + 1;
+  }
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 

@@ -18,6 +18,8 @@ export default {
     { method: 'POST', path: '/articles/:id/quote', handler: 'desk.quote', config: read },
     // Releasing a held story or setting its embargo decides what partners receive: feed managers only.
     { method: 'PUT', path: '/articles/:id/embargo', handler: 'desk.embargo', config: feeds },
+    { method: 'GET', path: '/articles/:id/ledger', handler: 'ledger.find', config: read },
+    { method: 'POST', path: '/articles/:id/ledger/reset', handler: 'ledger.reset', config: partners },
 
     { method: 'GET', path: '/feeds', handler: 'feed.find', config: read },
     { method: 'POST', path: '/feeds', handler: 'feed.create', config: feeds },

@@ -10,6 +10,7 @@
  */
 import { htmlToText } from '../normalise/text';
 import type { PartnerArticle } from './partner-view';
+import { webUrl } from '../normalise/urls';
 
 export const NINJS_SCHEMA_URI = 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json';
 
@@ -154,15 +155,7 @@ export function articleApiUrl(apiUrl: string, id: string): string {
 }
 
 /** An http(s) URL in normalised form (spaces and non-ASCII percent-encoded), or null. */
-export function webUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
+export { webUrl };
 
 /** IPTC QCode schemes we can write as full URIs. */
 const QCODE_SCHEMES: Record<string, string> = {

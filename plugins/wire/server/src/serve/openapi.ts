@@ -16,6 +16,14 @@ const object = (properties: Record<string, unknown>, required = Object.keys(prop
   additionalProperties: false,
 });
 
+const budget = object({
+  limitWords: { type: 'integer', description: "The story's quote limit: floor(quoteLimitPercent% × words of the current text)." },
+  spentWords: { type: 'integer', description: 'Distinct words of the story this partner has received, every version and route together.' },
+  leftWords: { type: 'integer' },
+});
+const wordRange = nullable({ type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2, description: 'Word positions [first, end) in the text.' });
+const USAGE_REQUIRED = ['access', 'mode', 'fullText', 'totalWords', 'quoteLimitPercent', 'quoteLimitWords', 'wordsServed', 'quotesMustBeMarked', 'attribution', 'notice'];
+
 const schemas = {
   Usage: object({
     access: { enum: ['full', 'quote'] },
@@ -28,7 +36,9 @@ const schemas = {
     quotesMustBeMarked: { type: 'boolean' },
     attribution: object({ required: { type: 'boolean' }, text: str, url: nullable(str), hyperlinkRequired: { type: 'boolean' } }),
     notice: nullable({ ...str, description: 'The licence notice to show with the article, when the licence asks for it.' }),
-  }),
+    excerpt: { const: 'none', description: 'Present when `excerpt=none` was asked for: no body, nothing spent.' },
+    budget: { ...budget, description: "A quote partner's budget for this story after this response (the quote ledger)." },
+  }, USAGE_REQUIRED),
   LicenceTerms: object({
     quoteLimitPercent: nullable({ type: 'number' }),
     quotesMustBeMarked: { type: 'boolean' },
@@ -78,8 +88,32 @@ const schemas = {
       to: { type: 'integer' },
       words: { type: 'integer' },
       limitWords: nullable({ type: 'integer' }),
+      wordRange,
+      newWords: { type: 'integer', description: 'Words this request added to what the partner had received (0: asked again, free).' },
+      budget: nullable(budget),
       attribution: object({ text: str, url: nullable(str), name: str }),
     }),
+    meta: object({ access: { enum: ['full', 'quote'] } }),
+  }),
+  QuoteGrants: object({
+    data: object({
+      limitWords: nullable({ type: 'integer' }),
+      spentWords: nullable({ type: 'integer' }),
+      leftWords: nullable({ type: 'integer' }),
+      note: str,
+      grants: {
+        type: 'array',
+        items: object({
+          kind: { enum: ['excerpt', 'quote', 'probe'] },
+          version: nullable({ type: 'integer' }),
+          currentText: { type: 'boolean', description: 'The words are positions in the current text (else in an earlier version).' },
+          wordRange,
+          words: { type: 'integer', description: 'Words this grant added to the budget spent.' },
+          grantedAt: dateTime,
+          passage: str,
+        }, ['kind', 'version', 'currentText', 'wordRange', 'words', 'grantedAt']),
+      },
+    }, ['grants']),
     meta: object({ access: { enum: ['full', 'quote'] } }),
   }),
   Change: {
@@ -129,6 +163,7 @@ const listParams = [
   q('since', 'Only versions created at or after this ISO 8601 time.', dateTime),
   q('until', 'Only versions created at or before this ISO 8601 time.', dateTime),
 ];
+const excerptParam = q('excerpt', '`none`: headline, link and `usage` only, no body; spends nothing of a quote budget.', { enum: ['opening', 'none'] });
 const format = q('format', '`ninjs` for IPTC ninjs 2.2 (as does `Accept: application/ninjs+json`).', { enum: ['json', 'ninjs'] });
 const feedToken = q('token', 'The API token, for feed readers that cannot send headers (the header wins).');
 
@@ -151,7 +186,7 @@ export function openApiDocument(serverUrl: string) {
       '/articles': {
         get: {
           summary: 'Newest articles first, as this token may see them.',
-          parameters: [...listParams, format],
+          parameters: [...listParams, excerptParam, format],
           responses: { '200': json('ArticleList', 'A page of articles.'), '304': { description: 'Not modified (If-None-Match).' }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
         },
       },
@@ -172,25 +207,32 @@ export function openApiDocument(serverUrl: string) {
       },
       '/articles/{id}/quote': {
         get: {
-          summary: 'A passage as a licensed quotation.',
-          description: 'Character offsets into the article text (`text` with full access). Granted when within the licence limit; otherwise 422 with the limit.',
-          parameters: [idParam, { ...q('from', 'First character.', { type: 'integer', minimum: 0 }), required: true }, { ...q('to', 'Character after the last.', { type: 'integer', minimum: 1 }), required: true }],
-          responses: { '200': json('Quote', 'The quotation.'), '400': errorResponse('from or to missing.'), '404': errorResponse('No such article for this token.'), '422': errorResponse('The passage exceeds the licence limit; the message and details say the limit.'), ...common },
+          summary: 'A passage as a licensed quotation; without a passage, the grants so far and the words left.',
+          description:
+            'The passage by character offsets into the article text (`from`, `to`) or by its words (`text`, matched ignoring case, white space and punctuation). A quote partner may receive, in all, at most the licence limit of distinct words of a story (excerpts included); words it already has are free. Otherwise 422 with the words left.',
+          parameters: [idParam, q('from', 'First character.', { type: 'integer', minimum: 0 }), q('to', 'Character after the last.', { type: 'integer', minimum: 1 }), q('text', 'The passage as read at the source.')],
+          responses: {
+            '200': { description: 'The quotation, or (no passage given) the grants and words left.', content: { 'application/json': { schema: { oneOf: [ref('Quote'), ref('QuoteGrants')] } } } },
+            '400': errorResponse('from or to missing, or both text and offsets.'),
+            '404': errorResponse('No such article for this token.'),
+            '422': errorResponse('Refused: over the budget (details.leftWords), not found (text), or no words; never says how long the text is.'),
+            ...common,
+          },
         },
       },
       '/changes': {
         get: {
           summary: 'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
           description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), so a page may hold fewer than `limit` entries while `hasMore` is true.',
-          parameters: [q('cursor', 'Where the previous page ended.'), q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }), q('agency', 'Agency code.')],
+          parameters: [excerptParam, q('cursor', 'Where the previous page ended.'), q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }), q('agency', 'Agency code.')],
           responses: { '200': { description: 'A page of changes.', content: { 'application/json': { schema: ref('ChangeList') } } }, '400': errorResponse('A parameter is wrong.'), ...common },
         },
       },
       '/feed.rss': {
-        get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, ...common } },
+        get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, ...common } },
       },
       '/feed.atom': {
-        get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, ...common } },
+        get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, ...common } },
       },
     },
   };

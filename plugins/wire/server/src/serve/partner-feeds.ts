@@ -8,6 +8,7 @@
  * surrogates) are dropped, since no escape can carry them.
  */
 import { escapeHtml } from '../normalise/text';
+import { asWebUrl } from '../normalise/urls';
 import { articleApiUrl, articleUri, rightsStatement, sourceName } from './ninjs';
 import type { PartnerArticle } from './partner-view';
 
@@ -71,7 +72,7 @@ function apiBase(feed: FeedOptions): string {
 
 /** Where an item links: the article at its source, else the article in this Wire's API. */
 function itemLink(article: PartnerArticle, feed: FeedOptions): string {
-  return article.url || articleApiUrl(apiBase(feed), article.id);
+  return asWebUrl(article.url) || articleApiUrl(apiBase(feed), article.id);
 }
 
 /** Section first, then keywords, without repeats. */
@@ -96,7 +97,8 @@ export function feedItemHtml(article: PartnerArticle): string {
   const usage = article.usage;
   const credit: string[] = [];
   if (usage.mode !== 'quote' && usage.attribution.required) {
-    const { text, url } = usage.attribution;
+    const { text } = usage.attribution;
+    const url = asWebUrl(usage.attribution.url);
     credit.push(url ? `Source: <a href="${escapeHtml(url)}">${escapeHtml(sourceName(article))}</a>` : escapeHtml(text));
   }
   if (usage.mode === 'full-text' && usage.notice) credit.push(escapeHtml(usage.notice));

@@ -3,7 +3,7 @@
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
 import { words } from '../normalise/text';
-import { attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './partner-view';
+import { attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './terms';
 
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
@@ -22,13 +22,27 @@ export function sentences(text: string): string[] {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .split(/(?<=[.!?…]["'”’»)\]]?)\s+(?=["'“‘«(\[]?[\p{Lu}\p{N}])/u)
+    .split(/(?<=[.!?…]["'”’»)\]]?)\s+(?=["'“‘«([]?[\p{Lu}\p{N}])/u)
     .filter(Boolean);
 }
 
+/**
+ * The text up to and including its (words + 1)th word: all an opening excerpt of `words` words needs
+ * to see (the word after the last one decides whether a sentence ends there), however long the text.
+ */
+function openingOf(text: string, words: number): string {
+  const token = /\S+/g;
+  let n = 0;
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    if (/[\p{L}\p{N}]/u.test(m[0]) && (n += 1) > words) return text.slice(0, m.index + m[0].length);
+  }
+  return text;
+}
+
 /** The longest opening run of whole sentences within `limit` words; a cut first sentence otherwise. */
-export function excerptWithin(text: string, limit: number): Excerpt {
+export function excerptWithin(whole: string, limit: number): Excerpt {
   if (limit <= 0) return { text: '', words: 0, truncated: false };
+  const text = openingOf(whole, limit);
   const picked: string[] = [];
   let count = 0;
   for (const sentence of sentences(text)) {
@@ -66,7 +80,8 @@ export function quotePassage(a: StoredArticle, access: Access, from: number, to:
   const fullText = access === 'full' || terms.fullTextAllowed;
   const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? words(text).length);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > text.length || from >= to) {
-    return { ok: false, error: `from and to must be character offsets with 0 ≤ from < to ≤ ${text.length} (got from=${from}, to=${to})`, words: 0, limitWords };
+    // The message never says how long the text is: that would tell a partner what it may not read.
+    return { ok: false, error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${from}, to=${to})`, words: 0, limitWords };
   }
   while (from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]) && /[\p{L}\p{N}]/u.test(text[from])) from -= 1;
   while (to < text.length && /[\p{L}\p{N}]/u.test(text[to - 1]) && /[\p{L}\p{N}]/u.test(text[to])) to += 1;

@@ -5,15 +5,15 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { encodeCursor, type ChangesQuery, type ListQuery } from '../serve/list-query';
-import { toPartnerArticle, type Access, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
-import { quotePassage } from '../serve/quote';
+import { type Access, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
 import { reached } from '../serve/reach';
+import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
-import type { Viewer } from './partners';
 
 const POPULATE = { agency: true, licence: true } as const;
 
 type Where = Record<string, unknown>;
+type Viewer = Reader;
 
 /** How long a list's total is reused. */
 const COUNT_TTL_MS = 5000;
@@ -25,7 +25,11 @@ export type Change =
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
-  const serve = (row: unknown, viewer: Viewer) => toPartnerArticle(row as StoredArticle, viewer.access, policy());
+  // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
+  // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
+  const ledger = () => strapi.plugin('wire').service('ledger');
+  const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
+    ledger().serve(viewer, rows.map((row) => ({ row: row as StoredArticle })), excerpt);
 
   /** The agencies the caller may read (never widened by a request). */
   function inScope(viewer: Viewer): Where[] {
@@ -104,26 +108,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The newsroom's serve policy (the desk shows partner views with the same one). */
     servePolicy: policy,
 
-    async list(viewer: Viewer, query: ListQuery) {
+    async list(viewer: Viewer, query: ListQuery, excerpt?: ExcerptMode) {
       const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query, viewer)] };
       const { page, pageSize, ...filterValues } = query;
-      const [results, total] = await Promise.all([
+      // The page is served (the quote ledger read, and written if need be) while the total is counted.
+      const [data, total] = await Promise.all([
         strapi.db.query(UID.article).findMany({
           where,
           orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
           offset: (page - 1) * pageSize,
           limit: pageSize,
           populate: POPULATE,
-        }),
+        }).then((results: unknown[]) => serveAll(results, viewer, excerpt)),
         countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
-      return { data: results.map((a: unknown) => serve(a, viewer)), pagination };
+      return { data, pagination };
     },
 
     async get(viewer: Viewer, documentId: string) {
       const found = await findVisible(viewer, documentId);
-      return found ? serve(found, viewer) : null;
+      return found ? (await serveAll([found], viewer))[0] : null;
     },
 
     /**
@@ -151,10 +156,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    /** A passage of an article, as a quotation within the licence, or the reason it is refused. */
-    async quote(viewer: Viewer, documentId: string, from: number, to: number) {
+    /** A passage of an article, as a quotation within the licence and the caller's budget, or the reason it is refused. */
+    async quote(viewer: Viewer, documentId: string, ask: QuoteAsk) {
       const found = await findVisible(viewer, documentId);
-      return found ? quotePassage(found as StoredArticle, viewer.access, from, to, policy()) : null;
+      return found ? ledger().quote(viewer, found as StoredArticle, ask) : null;
+    },
+
+    /** What the caller has been given of an article and how many words it has left. */
+    async grants(viewer: Viewer, documentId: string) {
+      const found = await findVisible(viewer, documentId);
+      return found ? ledger().grants(viewer, found as StoredArticle) : null;
     },
 
     /**
@@ -173,16 +184,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { article: { documentId } },
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
+      // Only versions that were usable and are servable now; each under the story's current agency
+      // and licence (an editor's correction applies to them all), and spending the story's budget.
       const servable = earlier.filter((v: Record<string, any>) => {
         const snapshot = v.snapshot;
         return !!snapshot && typeof snapshot === 'object' && snapshot.pubStatus === 'usable' && unservedReason(snapshot, now) === null;
       });
-      return [
-        serve(current, viewer),
-        ...servable.map((v: Record<string, any>) =>
-          serve({ ...v.snapshot, documentId, pubStatus: 'usable', agency: current.agency, licence: current.licence, licenceSource: current.licenceSource }, viewer),
-        ),
-      ];
+      return ledger().serve(viewer, [
+        { row: current as StoredArticle },
+        ...servable.map((v: Record<string, any>) => ({
+          row: { ...v.snapshot, documentId, pubStatus: 'usable', agency: current.agency, licence: current.licence, licenceSource: current.licenceSource } as StoredArticle,
+          current: current as StoredArticle,
+        })),
+      ]);
     },
 
     /**
@@ -191,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Articles outside the caller's agencies never appear at all, nor does the tombstone of a story
      * that never reached the caller's access level (serve/reach.ts).
      */
-    async changes(viewer: Viewer, query: ChangesQuery): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
+    async changes(viewer: Viewer, query: ChangesQuery, excerpt?: ExcerptMode): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
       const changes = strapi.plugin('wire').service('changes');
       await changes.releaseDue();
       await changes.stamp();
@@ -214,7 +228,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             populate: POPULATE,
           })
         : [];
-      const byId = new Map(visible.map((v: Record<string, any>) => [v.id, v]));
+      const served = await serveAll(visible, viewer, excerpt);
+      const byId = new Map(visible.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
       // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
       // agencies (the query above), and servable at its access level at some moment. Any other
       // unservable story is skipped: its id and reason are not this partner's to know. A story with
@@ -225,7 +240,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const row of page) {
         const cursor = encodeCursor(Number(row.changeSeq), row.id);
         const shown = byId.get(row.id);
-        if (shown) data.push({ change: 'upsert', cursor, id: row.documentId, article: serve(shown, viewer) });
+        if (shown) data.push({ change: 'upsert', cursor, id: row.documentId, article: shown });
         else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
           data.push({ change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
         }

@@ -22,6 +22,7 @@ export function feedForDesk(feed: Row) {
     source: feed.source,
     format: feed.format,
     enabled: feed.enabled !== false,
+    lenient: feed.lenient === true,
     pollIntervalMinutes: feed.pollIntervalMinutes,
     idleLimitMinutes: feed.idleLimitMinutes,
     authUsername: feed.authUsername ?? null,
@@ -232,6 +233,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.plugin('wire').service('changes').stamp();
       strapi.log.info(`[wire] embargo of article ${documentId} ${decision.action}${embargoedUntil ? ` until ${decision.embargoedUntil}` : ''} by ${decision.by ?? 'an editor'} (was "${decision.raw ?? ''}": ${decision.hold ?? 'not held'})`);
       return { documentId, embargoedUntil: decision.embargoedUntil, embargoRaw: decision.raw, embargoHold: null, decision };
+    },
+
+    /** The quote ledger of one story: each partner's words spent and left, the grants and resets (services/ledger.ts). */
+    async ledger(documentId: string) {
+      return strapi.plugin('wire').service('ledger').forStory(documentId);
     },
 
     /** Two versions of an article, word by word: `current` or an article-version id for each side. */

@@ -11,8 +11,8 @@ import { previewDocument, type FeedPreview } from '../desk/feed-preview';
 import { revealFeedSecrets } from '../feed-secrets';
 import { formatNames } from '../formats/registry';
 import { DocumentError } from '../formats/types';
-import { fetchFeed } from '../ingest/http';
-import { isUrl, listFiles, readFileSource, type SourceLimits } from '../ingest/sources';
+import { FetchError, fetchFeed } from '../ingest/http';
+import { dropPolicy, DROP_SCAN_LIMIT, isUrl, readFileSource, resolveDropFolder, waitingFiles, type DropPolicy, type SourceLimits } from '../ingest/sources';
 
 type Row = Record<string, any>;
 
@@ -23,6 +23,8 @@ export interface FeedInput {
   pollIntervalMinutes?: number | string | null;
   idleLimitMinutes?: number | string | null;
   enabled?: boolean;
+  /** Read XML that is not well-formed with the forgiving reader (warned on every run). */
+  lenient?: boolean;
   defaultAgency?: string | null;
   defaultLicence?: string | null;
   authUsername?: string | null;
@@ -30,6 +32,11 @@ export interface FeedInput {
   authPassword?: string | null;
   requestHeaders?: string | null;
 }
+
+const asValidation = (error: unknown): never => {
+  if (error instanceof DocumentError) throw new errors.ValidationError(error.message);
+  throw error;
+};
 
 const POPULATE = { defaultAgency: true, defaultLicence: true } as const;
 
@@ -65,6 +72,7 @@ function feedData(input: FeedInput, creating: boolean): Row {
   const idle = positiveInt(input.idleLimitMinutes, 'idleLimitMinutes');
   if (idle !== undefined) data.idleLimitMinutes = idle;
   if (input.enabled !== undefined) data.enabled = !!input.enabled;
+  if (input.lenient !== undefined) data.lenient = input.lenient === true;
   if (input.defaultAgency !== undefined) data.defaultAgency = input.defaultAgency || null;
   if (input.defaultLicence !== undefined) data.defaultLicence = input.defaultLicence || null;
   if (input.authUsername !== undefined) data.authUsername = text(input.authUsername) || null;
@@ -75,6 +83,22 @@ function feedData(input: FeedInput, creating: boolean): Row {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
+  let drop: Promise<DropPolicy> | null = null;
+
+  /** WIRE_DROP_ROOT (created if missing) and the folders no drop folder may touch; read once. */
+  function dropFolders(): Promise<DropPolicy> {
+    drop ??= (async () => {
+      const root = path.resolve(strapi.dirs.app.root, (strapi.plugin('wire').config('dropRoot') as string | null) || 'drop');
+      const dbFile = strapi.config.get('database.connection.connection.filename') as string | undefined;
+      const named = [strapi.dirs.dist.root, strapi.dirs.static.public, path.join(strapi.dirs.static.public, 'uploads')];
+      if (dbFile) named.push(path.dirname(path.resolve(strapi.dirs.app.root, dbFile)));
+      return dropPolicy(root, strapi.dirs.app.root, named);
+    })();
+    drop.catch(() => {
+      drop = null;
+    });
+    return drop;
+  }
   const findRow = (documentId: string): Promise<Row | null> => strapi.db.query(UID.feed).findOne({ where: { documentId }, populate: POPULATE });
 
   async function nameTaken(name: string, except: string | null) {
@@ -88,6 +112,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    dropFolders,
+
     async list(page: number, pageSize: number) {
       const { results, pagination } = await strapi.db.query(UID.feed).findPage({ orderBy: { name: 'asc' }, page, pageSize, populate: POPULATE });
       return { data: results.map(feedForDesk), pagination };
@@ -97,6 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: FeedInput) {
       const data = feedData(input, true);
+      if (!isUrl(data.source)) await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
       if (await nameTaken(data.name, null)) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
       const created = await strapi.documents(UID.feed).create({ data: data as any });
       return get(created.documentId);
@@ -105,6 +132,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(documentId: string, input: FeedInput) {
       if (!(await findRow(documentId))) return null;
       const data = feedData(input, false);
+      if (data.source !== undefined && !isUrl(data.source)) await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
+      // A changed source loses its stored credentials unless new ones are given: the feed-secrets
+      // middleware does it, for every way of editing a feed.
       if (data.name && (await nameTaken(data.name, documentId))) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
       await strapi.documents(UID.feed).update({ documentId, data: data as any });
       return get(documentId);
@@ -131,7 +161,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const source = typeof input.source === 'string' ? input.source.trim() : '';
       if (!source) throw new errors.ValidationError('give a source to test: an http(s) URL or a drop folder on the server');
       const stored = input.feedId ? await findRow(input.feedId) : null;
-      const saved = stored ? revealFeedSecrets(strapi, stored) : { headers: {}, username: null, password: null };
+      // Stored secrets go only to the stored source: a source changed in the form gets none of them.
+      const saved = stored && stored.source === source ? revealFeedSecrets(strapi, stored) : { headers: {}, username: null, password: null };
       let headers = saved.headers;
       if (input.requestHeaders) {
         try {
@@ -155,20 +186,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             password: input.authPassword || saved.password,
           });
           if (fetched.status !== 'ok') throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
-          return previewDocument(fetched.bytes, { origin: source, charset: fetched.charset, format, defaultAgency });
+          return previewDocument(fetched.bytes, { origin: source, charset: fetched.charset, format, defaultAgency, lenient: input.lenient === true });
         }
-        // A drop folder: its first waiting file, read in place (not moved).
-        const folder = path.resolve(strapi.dirs.app.root, source);
-        const files = await listFiles(folder).catch((e: Error) => {
-          throw new DocumentError(`cannot read the drop folder ${folder}: ${e.message}`, 'source');
-        });
-        // Files already processed sit in done/ and error/.
-        const waiting = files.filter((f) => !path.relative(folder, f).split(path.sep).some((part) => part === 'done' || part === 'error'));
-        if (!waiting.length) throw new DocumentError(`the drop folder ${folder} has no file waiting; drop one in and test again`, 'source');
+        // A drop folder: its first waiting file, read in place (not moved), among the first entries.
+        const folder = await resolveDropFolder(source, await dropFolders());
+        const waiting = await waitingFiles(folder, DROP_SCAN_LIMIT);
+        if (!waiting.length) throw new DocumentError(`the drop folder ${source} has no file waiting; drop one in and test again`, 'source');
         const doc = await readFileSource(waiting[0], limits());
-        return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency });
+        return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency, lenient: input.lenient === true });
       } catch (error) {
         // Bad content or an unreachable source is the answer to "Test", not a server error.
+        if (error instanceof FetchError && error.detail) strapi.log.info(`[wire] feed test of ${source}: ${error.detail}`);
         if (error instanceof DocumentError) throw new errors.ApplicationError(error.message, { field: error.field });
         throw error;
       }

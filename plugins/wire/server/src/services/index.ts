@@ -5,6 +5,7 @@ import desk from './desk';
 import feeds from './feeds';
 import ingest from './ingest';
 import lease from './lease';
+import ledger from './ledger';
 import licences from './licences';
 import partnerDesk from './partner-desk';
 import partners from './partners';
@@ -12,4 +13,4 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { articles, backfill, changes, desk, feeds, ingest, lease, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+export default { articles, backfill, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };

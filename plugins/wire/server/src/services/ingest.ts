@@ -6,16 +6,17 @@ import { promises as fs } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { DocumentError } from '../formats/types';
-import { parseDocument } from '../formats/registry';
+import { detectFormat, formatByName } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
-import type { WireItem } from '../formats/types';
+import type { ItemProblem, StreamedItems, WireItem } from '../formats/types';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
-import { fetchUrlSource, isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
+import { isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
-import { decodeBytes } from '../normalise/encoding';
+import { openFeed } from '../ingest/http';
+import { byteStreamText, fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
 
 export interface IngestOptions {
   /** `auto` (detect by content) or a format name. */
@@ -33,9 +34,14 @@ export interface IngestOptions {
   agencies?: string[] | null;
   /** Called (and awaited) after each stored batch with the document's counts so far: "Run now" shows them live. */
   onProgress?: (report: FileReport) => Promise<void> | void;
+  /**
+   * Parse and normalise everything, compare identities with the database, store nothing: `created`
+   * and `updated` then count what would be.
+   */
+  dryRun?: boolean;
   /** Items of each document to skip (a resumed backfill: the ones its checkpoint says are stored). */
   startAt?: number;
-  /** Called (and awaited) when every item before `done` is stored and committed: a backfill's checkpoint. */
+  /** Called (and awaited) when every item up to number `done` is stored and committed: a backfill's checkpoint. */
   onCommitted?: (done: number, report: FileReport, problems: Problem[]) => Promise<void> | void;
 }
 
@@ -82,42 +88,65 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.plugin('wire').service('store');
   /** The same limits for files and URLs as the poller uses (WIRE_HTTP_*). */
   const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
+  /** One item's XML at most (WIRE_MAX_ITEM_BYTES); a streamed file at most (WIRE_MAX_DOCUMENT_BYTES). */
+  const itemLimit = () => strapi.plugin('wire').config('maxItemBytes') as number;
+  const documentLimit = () => strapi.plugin('wire').config('maxDocumentBytes') as number;
 
   async function feedContext(feedDocumentId: string | null | undefined) {
-    if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null };
+    if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null, lenient: false };
     const feed: any = await strapi.documents(UID.feed).findOne({ documentId: feedDocumentId, populate: ['defaultAgency', 'defaultLicence'] });
     if (!feed) throw new DocumentError(`no feed with id ${feedDocumentId}`, 'feed');
     return {
       defaultAgency: feed.defaultAgency ? { code: feed.defaultAgency.code, name: feed.defaultAgency.name, homepage: feed.defaultAgency.homepage } : null,
       feedLicenceDocumentId: feed.defaultLicence?.documentId ?? null,
       format: feed.format as string,
+      lenient: feed.lenient === true,
     };
   }
 
   /** Ingests one fetched document; never throws for bad content, it reports it. */
   async function ingestFetched(doc: FetchedDocument, options: IngestOptions, summary: IngestSummary) {
-    const report: FileReport = { source: doc.origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
+    return ingestText(() => wholeText(doc.origin, doc.bytes, doc.charset), doc.origin, options, summary);
+  }
+
+  /**
+   * Ingests one document's text: its format read from its start; a list of items (RSS, Atom, G2
+   * messages) read item by item as the text arrives, other formats whole. Items are prepared and
+   * stored a slice at a time, so memory holds one slice, never the whole document's items.
+   */
+  async function ingestText(open: () => DocumentText | Promise<DocumentText>, origin: string, options: IngestOptions, summary: IngestSummary) {
+    const report: FileReport = { source: origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
     const problems: Problem[] = [];
     const warnings: Problem[] = [];
     try {
       const feed = await feedContext(options.feedDocumentId);
-      const decoded = decodeBytes(doc.bytes, doc.charset);
-      if (decoded.note) warnings.push({ source: doc.origin, item: 0, field: 'encoding', reason: decoded.note });
-      const parsed = parseDocument({ text: decoded.text, origin: doc.origin }, options.format || feed.format || 'auto');
-      report.format = parsed.format;
-      for (const p of parsed.problems) {
-        (p.warning ? warnings : problems).push({ ...p, source: doc.origin });
-        if (!p.warning) report.rejected += 1;
+      const text = await open();
+      if (feed.lenient) {
+        warnings.push({ source: origin, item: 0, field: 'lenient', reason: 'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused' });
       }
-      report.items = parsed.items.length + report.rejected;
-      const prepareContext = { defaultAgency: feed.defaultAgency, feedTitle: parsed.feedTitle };
+      const name = options.format || feed.format || 'auto';
+      const format = name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin }) : formatByName(name);
+      report.format = format.name;
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      /** Dry run: what this document would have stored so far, identity → content hash. */
+      const wouldStore = new Map<string, string>();
+      let prepareContext: PrepareContext | null = null;
+      const noteProblems = (found: ItemProblem[]) => {
+        for (const p of found) {
+          (p.warning ? warnings : problems).push({ ...p, source: origin });
+          if (!p.warning) {
+            report.rejected += 1;
+            report.items += 1;
+          }
+        }
+      };
+
       // A slice at a time: only one slice's normalised articles are in memory at once.
-      for (let offset = options.startAt ?? 0; offset < parsed.items.length; offset += SLICE_SIZE) {
-        const items = parsed.items.slice(offset, offset + SLICE_SIZE);
+      const processSlice = async (slice: Array<{ index: number; item: WireItem }>, ctx: PrepareContext) => {
+        const items = slice.map((s) => s.item);
         // An item exactly as delivered before (same source, same feed settings) is unchanged: found
         // in bulk by its source hash, without normalising it again.
-        const sourceHashes = items.map((item) => sourceHash(item, prepareContext, feed.feedLicenceDocumentId));
+        const sourceHashes = items.map((item) => sourceHash(item, ctx, feed.feedLicenceDocumentId));
         const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
         const toStore: Pending[] = [];
         const fresh: Pending[] = [];
@@ -127,23 +156,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             report.unchanged += 1;
             continue;
           }
-          const result = prepareItem(item, offset + k + 1, prepareContext);
+          const result = prepareItem(item, slice[k].index, ctx);
           if (!result.ok) {
             report.rejected += 1;
-            problems.push({ ...result.problem, source: doc.origin });
+            problems.push({ ...result.problem, source: origin });
           } else if (options.agencies && !options.agencies.includes(result.article.agency.code.toUpperCase())) {
             report.rejected += 1;
             problems.push({
-              source: doc.origin, item: offset + k + 1, guid: result.article.guid, field: 'agency',
+              source: origin, item: slice[k].index, guid: result.article.guid, field: 'agency',
               reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
             });
-          } else fresh.push({ index: offset + k, article: result.article, sourceHash: sourceHashes[k] });
+          } else {
+            for (const w of result.warnings) warnings.push({ ...w, source: origin });
+            fresh.push({ index: slice[k].index - 1, article: result.article, sourceHash: sourceHashes[k] });
+          }
         }
         // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
         const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
         for (const f of fresh) {
           if (stored.get(f.article.identity) === f.article.contentHash) report.unchanged += 1;
           else toStore.push(f);
+        }
+        if (options.dryRun) {
+          for (const { article } of toStore) {
+            const before = wouldStore.get(article.identity) ?? stored.get(article.identity);
+            report[before === undefined ? 'created' : before === article.contentHash ? 'unchanged' : 'updated'] += 1;
+            wouldStore.set(article.identity, article.contentHash);
+          }
+          return;
         }
         for (const group of storeGroups(toStore, stored)) {
           const outcomes = await (group.bulk ? storeBulk : storeBatch)(group.items, context);
@@ -152,17 +192,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             if (typeof outcome === 'string') report[outcome] += 1;
             else {
               report.rejected += 1;
-              problems.push({ source: doc.origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
+              problems.push({ source: origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
             }
           }
           await options.onProgress?.({ ...report });
         }
-        await options.onCommitted?.(Math.min(offset + SLICE_SIZE, parsed.items.length), { ...report }, [...problems]);
+        await options.onCommitted?.(slice[slice.length - 1].index, { ...report }, [...problems]);
+      };
+
+      let slice: Array<{ index: number; item: WireItem }> = [];
+      const take = async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
+        noteProblems(batch.problems);
+        report.items += batch.items.length;
+        // A resumed backfill: the items its checkpoint says are stored are counted, not read again.
+        slice.push(...(options.startAt ? batch.items.filter((s) => s.index > options.startAt!) : batch.items));
+        while (slice.length >= SLICE_SIZE || (flush && slice.length)) {
+          // The feed's title names an unknown agency; feeds give it before their items.
+          prepareContext ??= { defaultAgency: feed.defaultAgency, feedTitle: feedTitle() ?? null };
+          const next = slice.slice(0, SLICE_SIZE);
+          slice = slice.slice(SLICE_SIZE);
+          await processSlice(next, prepareContext);
+        }
+      };
+
+      const lenient = feed.lenient;
+      if (format.streamItems) {
+        const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit() });
+        for await (const piece of text.pieces()) await take(stream.write(piece), () => stream.feedTitle(), false);
+        await take(stream.close(), () => stream.feedTitle(), true);
+      } else {
+        if (text.whole === null) throw new DocumentError(`a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`, 'file');
+        const parsed = format.parse({ text: text.whole, origin, lenient });
+        report.format = parsed.format;
+        await take({ items: parsed.items.map((item, i) => ({ index: i + 1, item })), problems: parsed.problems }, () => parsed.feedTitle, true);
       }
+      if (text.note) warnings.unshift({ source: origin, item: 0, field: 'encoding', reason: text.note });
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       report.error = error.message;
-      problems.push({ source: doc.origin, item: 0, field: error.field, reason: error.message });
+      problems.push({ source: origin, item: 0, field: error.field, reason: error.message });
     }
     return addReport(summary, report, problems, warnings);
   }
@@ -282,8 +350,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async ingest(target: string, options: IngestOptions = {}): Promise<IngestSummary> {
       const summary = emptySummary();
       if (isUrl(target)) {
+        // The body is parsed as it arrives (gunzipped): a large one is never held whole.
+        const open = async () => {
+          const opened = await openFeed(target, limits());
+          if (opened.status !== 'ok') throw new DocumentError(`HTTP 304 from ${target} without a conditional request`, 'http');
+          return byteStreamText(target, opened.body, opened.charset, limits().maxBytes);
+        };
         try {
-          await ingestFetched(await fetchUrlSource(target, limits()), options, summary);
+          await ingestText(open, target, options, summary);
         } catch (error) {
           await failedSource(target, error, summary);
         }
@@ -294,7 +368,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const files = stat?.isDirectory() ? await listFiles(target) : [target];
       for (const [i, file] of files.entries()) {
         try {
-          await ingestFetched(await readFileSource(file, limits()), options, summary);
+          // A large file (an archive) is read from disk as it is parsed, item by item.
+          const size = (await fs.stat(file).catch(() => null))?.size ?? 0;
+          if (size > WHOLE_FILE_BYTES) await ingestText(() => fileText(file, documentLimit()), file, options, summary);
+          else await ingestFetched(await readFileSource(file, limits()), options, summary);
         } catch (error) {
           await failedSource(file, error, summary);
         }

@@ -12,7 +12,7 @@ import { UID } from '../content-types';
 import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
 import { FetchError, fetchFeed } from '../ingest/http';
-import { isUrl } from '../ingest/sources';
+import { isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
 import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
 import type { RunOutcome, Trigger } from './runs';
 
@@ -28,9 +28,26 @@ export interface PollResult {
 
 const LEASE_TTL_MS = 10 * 60_000;
 
+/** At most `size` holders at once; the rest wait their turn, first come first served. */
+function semaphore(size: number) {
+  let free = size;
+  const waiting: Array<() => void> = [];
+  return {
+    take: () => (free > 0 ? ((free -= 1), Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve))),
+    give: () => {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    },
+  };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('wire').service(name);
   const config = (key: string) => strapi.plugin('wire').config(key) as any;
+  const slots = semaphore(Math.max(1, Number(config('poll')?.concurrency) || 4));
+  /** Feeds this node is polling on schedule now. */
+  const inFlight = new Set<string>();
 
   async function pollUrl(feed: Row, trigger: Trigger, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
     const auth = revealFeedSecrets(strapi, feed);
@@ -44,6 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       timeoutMs: limits.timeoutMs,
       maxBytes: limits.maxBytes,
       maxRedirects: limits.maxRedirects,
+      allow: limits.allow,
     });
     if (result.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
     const summary: IngestSummary = await service('ingest').ingestDocument(result.bytes, feed.source, { feedDocumentId: feed.documentId, charset: result.charset, onProgress });
@@ -55,6 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function moveAside(file: string, folder: 'done' | 'error', reason: string | null) {
     const dir = path.join(path.dirname(file), folder);
     await fs.mkdir(dir, { recursive: true });
+    // done/ and error/ must be real folders of the drop folder, not links leading elsewhere.
+    if (!(await fs.lstat(dir)).isDirectory()) throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
     let target = path.join(dir, path.basename(file));
     for (let n = 1; await fs.stat(target).then(() => true, () => false); n += 1) target = path.join(dir, `${path.basename(file)}.${n}`);
     await fs.rename(file, target);
@@ -62,15 +82,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function pollFolder(feed: Row, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
-    const folder = path.resolve(strapi.dirs.app.root, feed.source);
-    const entries = await fs.readdir(folder, { withFileTypes: true }).catch((e: Error) => {
-      throw new DocumentError(`cannot read the drop folder ${folder}: ${e.message}`, 'source');
-    });
-    const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && !e.name.endsWith('.reason')).map((e) => path.join(folder, e.name)).sort();
+    // Checked on every poll: a link swapped in since the feed was saved is refused too.
+    const folder = await resolveDropFolder(feed.source, await service('feeds').dropFolders());
+    const files = await waitingFiles(folder);
     const total = emptySummary();
     let bytes = 0;
     for (const file of files) {
-      bytes += (await fs.stat(file)).size;
+      const size = (await fs.stat(file)).size;
+      bytes += size;
       // Progress counts the files already done plus this one so far.
       const done = { ...total };
       const summary: IngestSummary = await service('ingest').ingest(file, {
@@ -83,7 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       total.reports.push(...summary.reports);
       const report = summary.reports[0];
       const failed = !!report?.error || (report && report.items > 0 && report.rejected === report.items);
-      await moveAside(file, failed ? 'error' : 'done', summary.problems.length ? summary.problems.map(describeProblem).join('\n') : null);
+      // The reason names the file and its size, and what was wrong: never the file's content.
+      const reason = summary.problems.length ? [`${path.basename(file)}: ${size} bytes`, ...summary.problems.map(describeProblem)].join('\n') : null;
+      await moveAside(file, failed ? 'error' : 'done', reason);
     }
     return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
   }
@@ -108,6 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(error instanceof DocumentError)) {
         strapi.log.error(`[wire] poll of feed "${feed.name}" failed: ${(error as Error).stack}`);
       }
+      // The network detail behind a uniform message is for the operator's log, not the desk.
+      if (error instanceof FetchError && error.detail) strapi.log.warn(`[wire] poll of feed "${feed.name}": ${error.detail}`);
       const fetchError = error instanceof FetchError ? error : null;
       outcome = {
         status: 'failed',
@@ -159,9 +182,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         select: ['documentId'],
       });
-      const results: PollResult[] = [];
-      for (const feed of due) results.push(await this.pollFeed(feed.documentId, 'schedule'));
-      return results;
+      // Side by side, a bounded number at a time on this node (slots shared by overlapping ticks):
+      // each poll has its own time limit, so a slow feed holds one slot and delays no other, and a
+      // feed still being polled from an earlier tick is not started again.
+      const fresh = due.filter((feed: Row) => !inFlight.has(feed.documentId));
+      return Promise.all(
+        fresh.map(async (feed: Row): Promise<PollResult> => {
+          inFlight.add(feed.documentId);
+          try {
+            await slots.take();
+            try {
+              return await this.pollFeed(feed.documentId, 'schedule');
+            } finally {
+              slots.give();
+            }
+          } catch (error) {
+            strapi.log.error(`[wire] scheduled poll of feed ${feed.documentId} failed: ${(error as Error).message}`);
+            return { feed: feed.documentId, skipped: `failed: ${(error as Error).message}`, run: null, outcome: null };
+          } finally {
+            inFlight.delete(feed.documentId);
+          }
+        }),
+      );
     },
   };
 };

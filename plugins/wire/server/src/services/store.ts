@@ -225,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else if (existing.embargoDecision) data.embargoDecision = null;
       // Keep what the article was (with its licence and agency), then move it on.
       const withRelations: Row = await strapi.db.query(UID.article).findOne({ where: { id: existing.id }, populate: { licence: true, agency: true } });
-      const { id, documentId, createdAt, updatedAt, publishedAt, locale, agencyValues: _previous, ...snapshot } = withRelations;
+      const { id: _id, documentId, createdAt: _created, updatedAt: _updated, publishedAt: _published, locale: _locale, agencyValues: _previous, ...snapshot } = withRelations;
       await strapi.documents(UID.articleVersion).create({
         data: {
           article: documentId,

@@ -1,0 +1,105 @@
+/**
+ * The vocabulary every partner output shares: a stored article and its licence as the serve layer
+ * reads them, the licence's terms under the newsroom's policy, and the attribution and marking a
+ * quotation carries. Both the partner view (serve/partner-view.ts) and quoting (serve/quote.ts) use
+ * it; it uses neither. Pure: no Strapi, no I/O.
+ */
+import { escapeHtml } from '../normalise/text';
+import { asWebUrl } from '../normalise/urls';
+
+export type Access = 'full' | 'quote';
+
+export interface StoredLicence {
+  notice: string;
+  holder: string | null;
+  quoteLimitPercent: number | string | null;
+  quotesMustBeMarked: boolean | null;
+  attributionRequired: boolean | null;
+  hyperlinkRequired: boolean | null;
+  fullTextAllowed: boolean | null;
+  syndicationAllowed: boolean | null;
+  archivalUseAllowed: boolean | null;
+  needsReview?: boolean | null;
+}
+
+export interface StoredArticle {
+  documentId: string;
+  guid: string;
+  version: number | null;
+  headline: string;
+  section: string | null;
+  slugline: string | null;
+  byline: string | null;
+  datelineText: string | null;
+  datelinePlace: string | null;
+  datelineRegion: string | null;
+  datelineCountry: string | null;
+  datelineDate: string | null;
+  datelineAgency: string | null;
+  body: string | null;
+  bodyText: string | null;
+  wordCount: number | null;
+  language: string | null;
+  keywords: string[] | null;
+  subjects: Array<{ code: string | null; name: string | null }> | null;
+  images: Array<{ url: string; type: string | null; caption: string | null; credit: string | null; width: number | null; height: number | null }> | null;
+  urgency: number | null;
+  pubStatus: string;
+  firstCreated: string | Date | null;
+  versionCreated: string | Date | null;
+  embargoedUntil: string | Date | null;
+  expiresAt: string | Date | null;
+  url: string | null;
+  licenceSource: string | null;
+  agency: { code: string; name: string; homepage: string | null } | null;
+  licence: StoredLicence | null;
+}
+
+export interface ServePolicy {
+  /** Quote limit for a licence with no machine-readable one; null: headline and link only. */
+  fallbackQuotePercent: number | null;
+}
+
+export const STRICTEST_POLICY: ServePolicy = { fallbackQuotePercent: null };
+
+export function licenceTerms(l: StoredLicence | null, policy: ServePolicy = STRICTEST_POLICY) {
+  const stated = l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent);
+  return {
+    // A notice not fully read (needsReview) is served at its strictest: no fallback limit either.
+    quoteLimitPercent: stated ?? (l?.needsReview ? null : policy.fallbackQuotePercent),
+    quotesMustBeMarked: !!l?.quotesMustBeMarked,
+    attributionRequired: !!l?.attributionRequired,
+    hyperlinkRequired: !!l?.hyperlinkRequired,
+    fullTextAllowed: !!l?.fullTextAllowed,
+    syndicationAllowed: l ? l.syndicationAllowed !== false : true,
+    archivalUseAllowed: l ? l.archivalUseAllowed !== false : true,
+  };
+}
+
+export interface Attribution {
+  text: string;
+  url: string | null;
+  name: string;
+}
+
+/** The attribution line: `Source: USPA News`, linked to the original article (or the agency). */
+export function attributionFor(a: StoredArticle): Attribution {
+  const name = a.agency?.name || a.agency?.code || 'the agency';
+  // Only http(s) links, whatever is stored (an article from before the ingest filter, an agency
+  // homepage typed in by hand).
+  return { text: `Source: ${name}`, url: asWebUrl(a.url) || asWebUrl(a.agency?.homepage) || null, name };
+}
+
+/**
+ * A passage as a marked quotation followed by its attribution: `<blockquote>` and a link in HTML,
+ * quotation marks and the URL in brackets in text.
+ */
+export function markedQuote(passage: string, attribution: Attribution): { html: string; text: string } {
+  const source = attribution.url
+    ? `Source: <a href="${escapeHtml(attribution.url)}">${escapeHtml(attribution.name)}</a>`
+    : escapeHtml(attribution.text);
+  return {
+    html: `<blockquote><p>“${escapeHtml(passage)}”</p></blockquote>\n<p>${source}</p>`,
+    text: `“${passage}”\n\n${attribution.text}${attribution.url ? ` (${attribution.url})` : ''}`,
+  };
+}

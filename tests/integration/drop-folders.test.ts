@@ -1,0 +1,125 @@
+/**
+ * Issue 11, row 3: an editor with "Manage feeds" cannot point a drop folder at the server's files.
+ * Drop folders live inside WIRE_DROP_ROOT, their real path (symlinks followed) too; the database's
+ * folder is refused even though the root is set above it here; errors, runs and `.reason` files
+ * name files and sizes, never their content. All decoys are folders this file makes.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { adminToken, createAdmin, createRole, WIRE_ACTIONS } from '../helpers/admin';
+import { makeDropRoot } from '../helpers/feed-server';
+import { FIXTURES, startStrapi, type TestApp } from '../helpers/strapi';
+
+const SQLITE = process.env.DATABASE_CLIENT !== 'postgres';
+const SECRET = 'DECOY_SECRET=do-not-show-this-value';
+let app: TestApp;
+let root: string;
+let decoy: string;
+let editor: string;
+
+const api = (method: 'post' | 'put', url: string, body?: object) => {
+  const req = request(app.strapi.server.httpServer)[method](`/wire${url}`).set('Authorization', `Bearer ${editor}`);
+  return body === undefined ? req : req.send(body);
+};
+/** A feed saved straight to the database, as if its folder had been fine when it was saved. */
+const savedFeed = async (name: string, source: string) =>
+  (await app.strapi.documents('plugin::wire.feed').create({ data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any })).documentId;
+const listing = async (folder: string) => (await fs.readdir(folder)).sort();
+
+beforeAll(async () => {
+  root = await makeDropRoot();
+  decoy = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-decoy-config-'));
+  await fs.writeFile(path.join(decoy, 'app.env'), `${SECRET}\n`);
+  await fs.writeFile(path.join(decoy, 'settings.xml'), `<settings><password>${SECRET}</password></settings>`);
+  await fs.symlink(decoy, path.join(root, 'linked-out'));
+  await fs.mkdir(path.join(root, 'db'));
+  // The database lives inside the drop root: its folder must still be refused (SQLite only).
+  app = await startStrapi({ WIRE_DROP_ROOT: root, ...(SQLITE ? { DATABASE_FILENAME: path.join(root, 'db/wire.db') } : {}) });
+  await createAdmin(app.strapi, 'feeds@drop.test', [(await createRole(app.strapi, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
+  editor = await adminToken(app.strapi.server.httpServer, 'feeds@drop.test');
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await fs.rm(root, { recursive: true, force: true });
+  await fs.rm(decoy, { recursive: true, force: true });
+});
+
+describe('drop folders are confined', () => {
+  const refusedSources = () => [decoy, path.join(root, '..'), '../../config', 'linked-out', path.join(root, 'linked-out')];
+
+  it('Test refuses a folder outside the root, by path or through a symlink, and shows none of its content', async () => {
+    for (const source of refusedSources()) {
+      const res = await api('post', '/feeds/test', { source });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/is not inside the drop root/);
+      expect(JSON.stringify(res.body)).not.toContain('do-not-show');
+    }
+  });
+
+  it('such a folder cannot be saved as a feed, and a saved one is refused by Run now, its files untouched', async () => {
+    for (const [k, source] of refusedSources().entries()) {
+      const add = await api('post', '/feeds', { name: `decoy-${k}`, source });
+      expect(add.status).toBe(400);
+      expect(add.body.error.message).toMatch(/is not inside the drop root/);
+      const id = await savedFeed(`saved-decoy-${k}`, source);
+      const run = await api('post', `/feeds/${id}/poll`);
+      expect(run.body.data.run).toMatchObject({ status: 'failed', files: 0 });
+      expect(run.body.data.run.error).toMatch(/is not inside the drop root/);
+      expect(JSON.stringify(run.body)).not.toContain('do-not-show');
+    }
+    expect(await listing(decoy)).toEqual(['app.env', 'settings.xml']);
+  });
+
+  (SQLITE ? it : it.skip)('the database\'s folder is refused even inside the root, and the live database stays put', async () => {
+    for (const source of ['db', path.join(root, 'db'), '.', root]) {
+      const res = await api('post', '/feeds/test', { source });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/a folder the server needs/);
+      const id = await savedFeed(`db-${source.length}-${Math.abs(source.charCodeAt(0))}`, source);
+      const run = await api('post', `/feeds/${id}/poll`);
+      expect(run.body.data.run).toMatchObject({ status: 'failed' });
+    }
+    expect(await listing(path.join(root, 'db'))).toContain('wire.db');
+    expect((await fs.readdir(path.join(root, 'db'))).some((n) => n === 'done' || n === 'error')).toBe(false);
+  });
+
+  it('a symlinked file inside a good drop folder is neither read nor moved', async () => {
+    const folder = path.join(root, 'agency-a');
+    await fs.mkdir(folder);
+    await fs.symlink(path.join(decoy, 'settings.xml'), path.join(folder, 'leak.xml'));
+    const test = await api('post', '/feeds/test', { source: 'agency-a' });
+    expect(test.status).toBe(400);
+    expect(test.body.error.message).toMatch(/no file waiting/);
+    const id = await savedFeed('agency-a', 'agency-a');
+    const run = await api('post', `/feeds/${id}/poll`);
+    expect(run.body.data.run).toMatchObject({ status: 'success', files: 0 });
+    expect(await listing(folder)).toEqual(['leak.xml']);
+    expect(await listing(decoy)).toEqual(['app.env', 'settings.xml']);
+  });
+
+  it('a good drop folder inside the root works; errors and .reason files name file and size, never content', async () => {
+    const folder = path.join(root, 'agency-b');
+    await fs.mkdir(folder);
+    await fs.copyFile(path.join(FIXTURES, 'uspa/berlin-tenants.txt'), path.join(folder, 'b-story.txt'));
+    await fs.writeFile(path.join(folder, 'a-notes.txt'), `${SECRET}\nmore private notes\n`);
+    const test = await api('post', '/feeds/test', { source: 'agency-b' });
+    expect(test.status).toBe(400);
+    expect(test.body.error.message).toMatch(/not a known wire format/);
+    expect(JSON.stringify(test.body)).not.toContain('do-not-show');
+    const add = await api('post', '/feeds', { name: 'agency-b', source: 'agency-b' });
+    expect(add.status).toBe(201);
+    const run = await api('post', `/feeds/${add.body.data.documentId}/poll`);
+    expect(run.body.data.run).toMatchObject({ status: 'partial', files: 2, created: 1 });
+    expect(JSON.stringify(run.body)).not.toContain('do-not-show');
+    expect(await listing(path.join(folder, 'error'))).toEqual(['a-notes.txt', 'a-notes.txt.reason']);
+    const reason = await fs.readFile(path.join(folder, 'error/a-notes.txt.reason'), 'utf8');
+    const size = (await fs.stat(path.join(folder, 'error/a-notes.txt'))).size;
+    expect(reason).toContain(`a-notes.txt: ${size} bytes`);
+    expect(reason).not.toContain('do-not-show');
+    expect(reason).not.toContain('DECOY');
+    expect(await listing(path.join(folder, 'done'))).toEqual(['b-story.txt']);
+  });
+});
