@@ -6,6 +6,7 @@ import { createStrapi, type Core } from '@strapi/strapi';
 import { describeProblem, type IngestSummary } from '../ingest/summary';
 import { parseArgs } from './args';
 import { createProgress } from './progress';
+import { BACKFILL_USAGE, backfillCommand } from './backfill';
 
 const USAGE = `Usage: npm run wire -- <command>
 
@@ -15,6 +16,7 @@ const USAGE = `Usage: npm run wire -- <command>
       --agency CODE and --licence "notice" name the agency and licence of copy that names neither.
       --dry-run parses and normalises everything and compares it with the database, but stores
       nothing (and records no ingest run): the counts say what would be created or updated.
+${BACKFILL_USAGE}
   poll <feed> [--json]
       Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
   token create <name> [--access full|quote] [--agencies USPA,...] [--ingest [--any-agency]] [--contact TEXT]
@@ -128,7 +130,7 @@ export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: co
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['ingest', 'token', 'poll'].includes(command)) {
+  if (!['ingest', 'token', 'poll', 'backfill'].includes(command)) {
     out.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -136,6 +138,7 @@ export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: co
   try {
     if (command === 'ingest') return await ingestCommand(strapi, rest, out);
     if (command === 'poll') return await pollCommand(strapi, rest, out);
+    if (command === 'backfill') return await backfillCommand(strapi, rest, out, (name) => findFeed(strapi, name));
     return await tokenCommand(strapi, rest, out);
   } catch (error) {
     out.error(`wire ${command}: ${(error as Error).message}`);

@@ -123,6 +123,10 @@ export default {
   },
   lifecycles: {
     beforeCreate: derive,
+    // Ingest's bulk path (services/store.ts storeNew): each row derived as a single create would be.
+    beforeCreateMany: (event: { params: { data?: Array<Record<string, any>> } }) => {
+      for (const data of event.params.data ?? []) derive({ params: { data } });
+    },
     beforeUpdate: derive,
     beforeUpdateMany: derive,
   },

@@ -53,6 +53,8 @@ const WEBHOOK_EVENT: Record<ChangeKind, string> = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pending = new Set<Promise<unknown>>();
+  /** While a quiet backfill runs: changes counted, not announced one by one (see `quietly`). */
+  let quiet: Record<ChangeKind, number> | null = null;
 
   /** Gives every changed article the next change number; joins the caller's transaction if any. */
   async function stamp(): Promise<void> {
@@ -132,6 +134,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   function announce(changes: ArticleChange[]) {
     if (!changes.length) return;
+    if (quiet) {
+      for (const change of changes) quiet[change.kind] += 1;
+      return;
+    }
     const work = (async () => {
       const rows = await strapi.db.query(UID.article).findMany({
         where: { documentId: { $in: [...new Set(changes.map((c) => c.documentId))] } },
@@ -211,6 +217,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return ids.length;
     },
     announce,
+    /**
+     * Runs `fn` (a backfill) with no webhook event per story: change numbers are still stamped per
+     * batch, so partners syncing by cursor see every story; at the end one `entry.update` event
+     * tells them how many changed, and they fetch the changes feed once.
+     */
+    async quietly<T>(fn: () => Promise<T>): Promise<T> {
+      const counts: Record<ChangeKind, number> = { created: 0, updated: 0, withdrawn: 0, released: 0 };
+      quiet = counts;
+      try {
+        return await fn();
+      } finally {
+        quiet = null;
+        if (counts.created + counts.updated + counts.withdrawn + counts.released > 0) {
+          const work = Promise.resolve(strapi.eventHub.emit(WEBHOOK_EVENT.updated, {
+            model: 'article',
+            uid: UID.article,
+            entry: { backfill: true, ...counts, api: '/api/wire/changes' },
+            wire: { change: 'backfill', ...counts },
+          })).catch((error) => strapi.log.error(`[wire] webhook event not sent: ${(error as Error).message}`));
+          pending.add(work);
+          void work.finally(() => pending.delete(work));
+        }
+      }
+    },
     /** Waits for webhook events still being sent (the CLI, before it exits). */
     async flush() {
       while (pending.size) await Promise.all([...pending]);

@@ -1,5 +1,6 @@
 import agencies from './agencies';
 import articles from './articles';
+import backfill from './backfill';
 import changes from './changes';
 import desk from './desk';
 import feeds from './feeds';
@@ -13,4 +14,4 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { agencies, articles, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+export default { agencies, articles, backfill, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };

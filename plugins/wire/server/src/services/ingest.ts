@@ -44,6 +44,10 @@ export interface IngestOptions {
    * and `updated` then count what would be.
    */
   dryRun?: boolean;
+  /** Items of each document to skip (a resumed backfill: the ones its checkpoint says are stored). */
+  startAt?: number;
+  /** Called (and awaited) when every item up to number `done` is stored and committed: a backfill's checkpoint. */
+  onCommitted?: (done: number, report: FileReport, problems: Problem[]) => Promise<void> | void;
 }
 
 /** What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code. */
@@ -62,6 +66,26 @@ type Failed = { failed: Error };
 
 /** Items stored per transaction. */
 const BATCH_SIZE = 50;
+/** New stories stored per transaction by the bulk path (multi-row inserts). */
+const BULK_SIZE = 500;
+
+/**
+ * The items in document order, grouped: runs of stories new to the database (stored in bulk) and
+ * the rest (updates, a second copy of the same story, kill advisories: item by item, in order).
+ */
+function storeGroups(items: Pending[], stored: Map<string, string>): Array<{ bulk: boolean; items: Pending[] }> {
+  const groups: Array<{ bulk: boolean; items: Pending[] }> = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const { identity, pubStatus } = item.article;
+    const bulk = !stored.has(identity) && !seen.has(identity) && pubStatus !== 'canceled';
+    seen.add(identity);
+    const last = groups[groups.length - 1];
+    if (last && last.bulk === bulk && last.items.length < (bulk ? BULK_SIZE : BATCH_SIZE)) last.items.push(item);
+    else groups.push({ bulk, items: [item] });
+  }
+  return groups;
+}
 /** Items normalised at a time. */
 const SLICE_SIZE = 1000;
 
@@ -193,10 +217,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           return;
         }
-        for (let start = 0; start < toStore.length; start += BATCH_SIZE) {
-          const outcomes = await storeBatch(toStore.slice(start, start + BATCH_SIZE), context);
+        for (const group of storeGroups(toStore, stored)) {
+          const outcomes = await (group.bulk ? storeBulk : storeBatch)(group.items, context);
           for (const [k, outcome] of outcomes.entries()) {
-            const { index, article } = toStore[start + k];
+            const { index, article } = group.items[k];
             if (typeof outcome === 'string') report[outcome] += 1;
             else {
               report.rejected += 1;
@@ -205,13 +229,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           await options.onProgress?.({ ...report });
         }
+        await options.onCommitted?.(slice[slice.length - 1].index, { ...report }, [...problems]);
       };
 
       let slice: Array<{ index: number; item: WireItem }> = [];
       const take = async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
         noteProblems(batch.problems);
         report.items += batch.items.length;
-        slice.push(...batch.items);
+        // A resumed backfill: the items its checkpoint says are stored are counted, not read again.
+        slice.push(...(options.startAt ? batch.items.filter((s) => s.index > options.startAt!) : batch.items));
         while (slice.length >= SLICE_SIZE || (flush && slice.length)) {
           // The feed's title names an unknown agency; feeds give it before their items.
           prepareContext ??= { defaultAgency, feedTitle: feedTitle() ?? null, agencies };
@@ -239,6 +265,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       problems.push({ source: origin, item: 0, field: error.field, reason: error.message });
     }
     return addReport(summary, report, problems, warnings);
+  }
+
+  /**
+   * Stores new stories in bulk (services/store.ts storeNew), one transaction per batch; a batch that
+   * fails is stored again item by item (storeBatch), so one bad item never sinks its batch.
+   */
+  async function storeBulk(batch: Pending[], context: StoreContext): Promise<Array<Outcome | Error>> {
+    const changes = strapi.plugin('wire').service('changes');
+    let stored: StoreResult[];
+    try {
+      stored = await retryBusy(() =>
+        strapi.db.transaction(async () => {
+          const results: StoreResult[] = await store().storeNew(batch, context);
+          await changes.stamp();
+          return results;
+        }),
+      );
+    } catch (error) {
+      Object.assign(context.cache ?? {}, newStoreCache());
+      if (isBusy(error)) throw error;
+      const outcomes: Array<Outcome | Error> = [];
+      for (let start = 0; start < batch.length; start += BATCH_SIZE) outcomes.push(...(await storeBatch(batch.slice(start, start + BATCH_SIZE), context)));
+      return outcomes;
+    }
+    changes.announce(stored.flatMap((r) => r.changes));
+    return stored.map((r) => r.outcome);
   }
 
   /**
@@ -304,6 +356,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * Articles already prepared (bench/ingest gives Wire and the Document Service loop the same
+     * items): stored as an ingest stores them, new stories in bulk; returns the outcome of each.
+     */
+    async storePrepared(articles: Array<{ article: PreparedArticle; sourceHash: string }>, options: { feedDocumentId?: string | null } = {}): Promise<Array<Outcome | Error>> {
+      const feed = await feedContext(options.feedDocumentId);
+      const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      const pending: Pending[] = articles.map((a, index) => ({ index, ...a }));
+      const stored: Map<string, string> = await store().storedHashes(pending.map((p) => p.article.identity));
+      const outcomes: Array<Outcome | Error> = [];
+      for (const group of storeGroups(pending, stored)) outcomes.push(...(await (group.bulk ? storeBulk : storeBatch)(group.items, context)));
+      return outcomes;
+    },
+
     /** A document given as text or bytes (HTTP push). */
     async ingestDocument(content: string | Buffer, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;

@@ -248,7 +248,62 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** The relations an article row carries, each stored by Strapi 5 as a row of a join table (`*_lnk`). */
+  const LINKED = ['agency', 'licence', 'feed'] as const;
+
+  /**
+   * The first ingest of new stories, in bulk: one multi-row insert for the articles (through the
+   * query engine's createMany, so documentId, timestamps, defaults and the lifecycle's derived
+   * fields are exactly those a single create gives), one per join table for their agency, licence
+   * and feed, agencies and licences resolved once per batch. Throws if anything fails (an identity
+   * stored meanwhile: the unique index refuses it); the caller then stores the batch item by item.
+   * Runs inside the caller's transaction, which stamps the change numbers and commits.
+   */
+  async function storeNew(batch: Array<{ article: PreparedArticle; sourceHash: string }>, ctx: StoreContext): Promise<StoreResult[]> {
+    if (!batch.length) return [];
+    const now = new Date();
+    const feed = await idOf(UID.feed, ctx.feedDocumentId, ctx.cache);
+    const rows: Row[] = [];
+    const links: Array<Record<(typeof LINKED)[number], number | null>> = [];
+    for (const { article: p, sourceHash } of batch) {
+      if (p.pubStatus === 'canceled') throw new Error('a kill advisory is stored item by item');
+      const agency = await cached(ctx.cache?.agencies, p.agency.code, () => ensureAgency(p.agency));
+      const licence = await resolveLicence(p, agency, ctx);
+      const fields = articleFields(p);
+      const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
+      rows.push({
+        ...fields, licenceSource: licence.licenceSource, agencyValues, sourceHash: sourceHash ?? null,
+        version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now, publishedAt: now,
+      });
+      links.push({ agency: agency.id, licence: licence.licence, feed });
+    }
+    await strapi.db.query(UID.article).createMany({ data: rows });
+    // Joins the caller's transaction (a nested call hands back the same one).
+    return strapi.db.transaction(async ({ trx }) => {
+      const ids = new Map<string, Row>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const found: Row[] = await trx('wire_articles').whereIn('identity', rows.slice(i, i + 500).map((r) => r.identity)).select(['id', 'document_id', 'identity']);
+        for (const r of found) ids.set(r.identity, r);
+      }
+      const { attributes } = strapi.db.metadata.get(UID.article) as any;
+      for (const name of LINKED) {
+        const { joinTable } = attributes[name];
+        if (!joinTable || joinTable.orderColumnName || joinTable.inverseOrderColumnName) throw new Error(`relation ${name}: no plain join table`);
+        const linkRows = rows.flatMap((r, k) => {
+          const target = links[k][name];
+          return target === null || target === undefined ? [] : [{ [joinTable.joinColumn.name]: ids.get(r.identity)!.id, [joinTable.inverseJoinColumn.name]: target, ...(joinTable.on ?? {}) }];
+        });
+        for (let i = 0; i < linkRows.length; i += 500) await trx(joinTable.name).insert(linkRows.slice(i, i + 500));
+      }
+      return batch.map(({ article: p }) => {
+        const documentId = ids.get(p.identity)!.document_id as string;
+        return { outcome: 'created' as Outcome, documentId, changes: changeOf(p, documentId, null) };
+      });
+    });
+  }
+
   return {
+    storeNew,
     /** Stores one prepared article; a concurrent insert of the same identity is retried as an update. */
     ensureLicence,
     /** One attempt, no retries: for callers that manage their own transaction (ingest batches). */
