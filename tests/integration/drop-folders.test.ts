@@ -100,6 +100,19 @@ describe('drop folders are confined', () => {
     expect(await listing(decoy)).toEqual(['app.env', 'settings.xml']);
   });
 
+  it('a .reason link planted in error/ is never written through: the file gets another name', async () => {
+    const folder = path.join(root, 'agency-c');
+    await fs.mkdir(path.join(folder, 'error'), { recursive: true });
+    const target = path.join(decoy, 'app.env');
+    await fs.symlink(target, path.join(folder, 'error/bad.txt.reason'));
+    await fs.writeFile(path.join(folder, 'bad.txt'), 'not wire copy at all\n');
+    const id = await savedFeed('agency-c', 'agency-c');
+    const run = await api('post', `/feeds/${id}/poll`);
+    expect(run.status).toBe(200);
+    expect(await fs.readFile(target, 'utf8')).toBe(`${SECRET}\n`);
+    expect(await listing(path.join(folder, 'error'))).toEqual(['bad.txt.1', 'bad.txt.1.reason', 'bad.txt.reason']);
+  });
+
   it('a good drop folder inside the root works; errors and .reason files name file and size, never content', async () => {
     const folder = path.join(root, 'agency-b');
     await fs.mkdir(folder);

@@ -154,8 +154,9 @@ describe('ingest', () => {
       (await import('../../plugins/wire/server/src/normalise/licence')).parseLicenceNotice('Quotes of up to 10% of the text are permitted; the source must be named.', 'Example Syndicate'),
     );
     const agency = await s.documents('plugin::wire.agency').create({ data: { code: 'EXS', name: 'Example Syndicate' } as any });
-    await s.documents('plugin::wire.feed').create({
-      data: { name: 'example-syndicate', source: 'https://feeds.example.test/exs.rss', format: 'rss', defaultAgency: agency.documentId, defaultLicence: licence.documentId } as any,
+    // Through Wire's feeds service, as the desk does: a feed's licence and agency are not set from outside.
+    await s.plugin('wire').service('feeds').create({
+      name: 'example-syndicate', source: 'https://feeds.example.test/exs.rss', format: 'rss', defaultAgency: agency.documentId, defaultLicence: licence.documentId,
     });
     const rssText = `<?xml version="1.0"?><rss version="2.0"><channel><title>Syndicate</title>
       <item><title>Harvest festival draws record crowds</title><guid>exs-1</guid><description>&lt;p&gt;Organisers counted more visitors than ever. The weather held.&lt;/p&gt;</description></item>

@@ -109,6 +109,31 @@ describe('agencies', () => {
   });
 });
 
+describe('what hangs on relations and holds (from a red-team reading)', () => {
+  it('an agency\'s aliases, confirmation and default licence, and deleting it, are the desk\'s alone', async () => {
+    const uspa = await app.strapi.db.query('plugin::wire.agency').findOne({ where: { code: 'USPA' } });
+    expect((await cm('put', `plugin::wire.agency/${uspa.documentId}`, 'chief', { aliases: ['Reuters', 'reuters.com'] })).status).toBe(403);
+    expect((await cm('put', `plugin::wire.agency/${uspa.documentId}`, 'chief', { confirmed: true })).status).toBe(403);
+    expect((await cm('delete', `plugin::wire.agency/${uspa.documentId}`, 'chief')).status).toBe(403);
+    expect(await app.strapi.db.query('plugin::wire.agency').findOne({ where: { id: uspa.id } })).toBeTruthy();
+  });
+
+  it('an article\'s licence and versions are not connected in the Content Manager, and a held embargo stays held', async () => {
+    const article = await app.strapi.db.query('plugin::wire.article').findOne({ where: {}, populate: { licence: true } });
+    const other = await app.strapi.db.query('plugin::wire.licence').create({ data: { notice: 'May be republished in full.', noticeKey: 'red-team-full', fullTextAllowed: true } });
+    expect((await cm('put', `plugin::wire.article/${article.documentId}`, 'chief', { licence: { connect: [other.documentId] } })).status).toBe(403);
+    expect((await cm('put', `plugin::wire.article/${article.documentId}`, 'chief', { versions: { set: [] } })).status).toBe(403);
+    expect((await app.strapi.db.query('plugin::wire.article').findOne({ where: { id: article.id }, populate: { licence: true } })).licence?.id).toBe(article.licence?.id);
+    await app.strapi.db.query('plugin::wire.article').update({ where: { id: article.id }, data: { embargoHold: 'unreadable', embargoRaw: 'after the vote' } });
+    const res = await cm('put', `plugin::wire.article/${article.documentId}`, 'chief', { embargoHold: null, embargoDecision: { action: 'released', by: 'someone' } });
+    expect(res.status).toBe(200);
+    expect(await app.strapi.db.query('plugin::wire.article').findOne({ where: { id: article.id } })).toMatchObject({ embargoHold: 'unreadable', embargoRaw: 'after the vote', embargoDecision: null });
+    // Back as it was, for the tests after this one.
+    await app.strapi.db.query('plugin::wire.article').update({ where: { id: article.id }, data: { embargoHold: null, embargoRaw: null } });
+    await app.strapi.db.query('plugin::wire.licence').delete({ where: { id: other.id } });
+  });
+});
+
 describe('licences and versions', () => {
   it('a licence cannot be edited to full text in the Content Manager', async () => {
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { holder: 'USPA News' } });

@@ -57,6 +57,21 @@ const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpub
  */
 const allowedOutside = (uid: string, action: string) => uid === UID.partner && action === 'delete';
 
+/** Relations whose targets only Wire's own code connects: desk-only types, and agencies (scopes hang on them). */
+const PROTECTED_TARGETS = new Set([...DESK_ONLY, UID.agency]);
+
+/** Whether a relation value in a write changes anything (the Content Manager sends empty connect lists). */
+function touches(value: unknown, action: string): boolean {
+  if (value === undefined) return false;
+  if (value === null) return action !== 'create';
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const ops = value as Record<string, unknown>;
+    const keys = Object.keys(ops);
+    if (keys.length && keys.every((k) => ['connect', 'disconnect'].includes(k) && Array.isArray(ops[k]) && !(ops[k] as unknown[]).length)) return false;
+  }
+  return true;
+}
+
 const refuse = (what: string): never => {
   throw new errors.ForbiddenError(`${what} is edited only at the Wire desk, by editors with the matching Wire permission`);
 };
@@ -81,6 +96,21 @@ export function registerDocumentGuard(strapi: Core.Strapi) {
       // every story of one agency to another.
       const current = await strapi.db.query(UID.agency).findOne({ where: { documentId: (ctx.params as { documentId?: string }).documentId }, select: ['code'] });
       if (current && current.code !== data.code) refuse('An agency\'s code');
+    }
+    if (data && !isWire()) {
+      // A relation is a write to what it points at: an article's licence, versions or agency, a
+      // feed's runs or default licence are Wire's to set, not the Content Manager's.
+      for (const [field, attribute] of Object.entries((ctx.contentType?.attributes ?? {}) as Record<string, { type?: string; target?: string }>)) {
+        if (attribute.type === 'relation' && PROTECTED_TARGETS.has(attribute.target ?? '') && touches(data[field], ctx.action)) {
+          refuse(`${ctx.contentType?.info?.displayName ?? ctx.uid}'s ${field}`);
+        }
+      }
+    }
+    if (ctx.uid === UID.agency && !isWire()) {
+      // Aliases decide whose copy is credited to an agency, and so which push tokens and partners'
+      // scopes reach it: only the desk's Agencies screen (agencies.manage) changes them.
+      if (ctx.action === 'delete') refuse('Deleting an agency');
+      for (const field of ['aliases', 'confirmed', 'defaultLicence']) if (data && field in data) refuse(`An agency's ${field}`);
     }
     if (ctx.uid === UID.article && data) deriveForDocumentService(data);
     return next();

@@ -25,8 +25,15 @@ export const DERIVED_FIELDS = [
 ] as const;
 
 /** For the Document Service (document-guard.ts): drops derived fields from the input, sanitizes the body. */
+/**
+ * Fields only Wire's own code decides: an embargo it could not read holds the story until an editor
+ * with "manage feeds" decides at the desk (PUT /wire/articles/:id/embargo), so the hold, the raw value
+ * and the decision are never taken from a Document Service write either.
+ */
+export const EMBARGO_FIELDS = ['embargoRaw', 'embargoHold', 'embargoDecision'] as const;
+
 export function deriveForDocumentService(data: Record<string, any>) {
-  for (const field of DERIVED_FIELDS) delete data[field];
+  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS]) delete data[field];
   if (data.body === null) Object.assign(data, { bodyText: null, wordCount: 0 });
   deriveFromBody(data);
 }

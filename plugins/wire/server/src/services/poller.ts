@@ -75,10 +75,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await fs.mkdir(dir, { recursive: true });
     // done/ and error/ must be real folders of the drop folder, not links leading elsewhere.
     if (!(await fs.lstat(dir)).isDirectory()) throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
+    // lstat, not stat: a link planted under the name (dangling or not) counts as taken.
+    const taken = (p: string) => fs.lstat(p).then(() => true, () => false);
     let target = path.join(dir, path.basename(file));
-    for (let n = 1; await fs.stat(target).then(() => true, () => false); n += 1) target = path.join(dir, `${path.basename(file)}.${n}`);
+    for (let n = 1; (await taken(target)) || (await taken(`${target}.reason`)); n += 1) target = path.join(dir, `${path.basename(file)}.${n}`);
+    // Checked again just before the move: the folder may have been swapped for a link meanwhile.
+    if (!(await fs.lstat(dir)).isDirectory()) throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
     await fs.rename(file, target);
-    if (reason) await fs.writeFile(`${target}.reason`, `${reason}\n`);
+    // `wx` (O_CREAT|O_EXCL) never follows a link and never writes over a file: a .reason planted
+    // since the check above makes this fail rather than write wherever it points.
+    if (reason) {
+      await fs.writeFile(`${target}.reason`, `${reason}\n`, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        strapi.log.warn(`[wire] drop folder: ${path.basename(target)}.reason not written (${error.code ?? error.message})`);
+      });
+    }
   }
 
   async function pollFolder(feed: Row, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
@@ -88,7 +98,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const total = emptySummary();
     let bytes = 0;
     for (const file of files) {
-      const size = (await fs.stat(file)).size;
+      // lstat right before reading: a file swapped for a link (to a file or a folder elsewhere)
+      // since the folder was listed is not followed; it is left where it is, named in the run.
+      const entry = await fs.lstat(file).catch(() => null);
+      if (!entry?.isFile()) {
+        total.problems.push({ source: file, item: 0, field: 'file', reason: 'no longer a regular file (a link or a folder): left alone' });
+        continue;
+      }
+      const size = entry.size;
       bytes += size;
       // Progress counts the files already done plus this one so far.
       const done = { ...total };
