@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { listFiles } from '../ingest/sources';
-import type { FileReport, Problem } from '../ingest/summary';
+import type { FileReport, IngestSummary, Problem } from '../ingest/summary';
 
 const TABLE = 'wire_backfill_checkpoints';
 
@@ -27,17 +27,12 @@ export interface BackfillFile {
   problems: Problem[];
 }
 
-export interface BackfillSummary {
+/** The counts an ingest summary keeps (ingest/summary.ts), for the whole backfill. */
+export interface BackfillSummary extends Pick<IngestSummary, 'files' | 'items' | 'created' | 'updated' | 'unchanged' | 'rejected'> {
   target: string;
   startedAt: string;
   finishedAt: string | null;
   resumed: boolean;
-  files: number;
-  items: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
   /** Every rejected item (and unreadable file) with its reason. */
   rejections: Problem[];
   reports: Array<Omit<BackfillFile, 'problems'>>;
