@@ -95,9 +95,12 @@ it('walks every article once, in order, and only the agencies a token may read',
   expect(kt.changes.map((c) => c.id)).toEqual([ids.a, ids.b, ids.c]);
   expect(kt.changes[0].article.usage.access).toBe('quote');
   cursor = end;
-  // Nothing new: the same cursor comes back, with nothing after it.
+  // Nothing new: nothing after it. The cursor comes back sealed afresh (serve/cursor.ts), so it
+  // differs from the one sent while naming the same place.
   const again = await get(`/api/wire/changes?cursor=${end}`, tokens.all);
-  expect(again.body).toMatchObject({ data: [], meta: { cursor: end, hasMore: false } });
+  expect(again.body).toMatchObject({ data: [], meta: { hasMore: false } });
+  expect(again.body.meta.cursor).not.toBe(end);
+  expect((await walk(tokens.all, again.body.meta.cursor)).changes).toEqual([]);
 });
 
 it('returns an updated story once more, and a withdrawn one as a tombstone', async () => {
@@ -129,6 +132,31 @@ it('brings an embargoed story once its embargo has passed', async () => {
   const after = await walk(tokens.all, during.cursor);
   expect(after.changes.map((c) => [c.change, c.article?.headline])).toEqual([['upsert', 'Story embargoed']]);
   cursor = after.cursor;
+});
+
+it('tells a partner nothing of changes it may not see: not by an empty page, nor by its cursor', async () => {
+  const start = (await walk(tokens.kt, null)).cursor as string;
+  const quiet = await get(`/api/wire/changes?limit=1&cursor=${start}`, tokens.kt);
+  // Three stories of the partner's agency change that it may not see yet (embargoed a day ahead),
+  // then one it may.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  for (const guid of ['hidden-1', 'hidden-2', 'hidden-3']) await ingest(g2(guid, { embargo: tomorrow }));
+  const hidden = await get(`/api/wire/changes?limit=1&cursor=${start}`, tokens.kt);
+  // With only hidden changes after it, the answer has the shape of one with nothing new.
+  expect(hidden.status).toBe(200);
+  expect(hidden.body.data).toEqual([]);
+  expect(hidden.body.meta.hasMore).toBe(quiet.body.meta.hasMore);
+  expect(hidden.body.meta.cursor.length).toBe(quiet.body.meta.cursor.length);
+  for (const c of [start, quiet.body.meta.cursor, hidden.body.meta.cursor]) {
+    expect(Buffer.from(c, 'base64url').toString('latin1')).not.toMatch(/^\d+\.\d+$/);
+  }
+  // A story it may see, after the hidden ones: one request with limit=1 brings it (the hidden
+  // ones are read past, not served as an empty page with hasMore).
+  await ingest(g2('seen-after-hidden'));
+  const next = await get(`/api/wire/changes?limit=1&cursor=${start}`, tokens.kt);
+  expect(next.body.data.map((c: any) => c.article?.headline)).toEqual(['Story seen-after-hidden']);
+  expect(next.body.meta.hasMore).toBe(false);
+  cursor = (await walk(tokens.all, cursor)).cursor;
 });
 
 it('refuses a cursor it did not give out, naming it', async () => {

@@ -1,4 +1,7 @@
-import { decodeCursor, encodeCursor, parseChangesQuery, parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
+import { cursorCodec, openClear } from '../../plugins/wire/server/src/serve/cursor';
+import { parseChangesQuery, parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
+
+const clear = (seq: number, id: number) => Buffer.from(`${seq}.${id}`).toString('base64url');
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { quotePassage } from '../../plugins/wire/server/src/serve/quote';
 import { FixedWindowLimiter } from '../../plugins/wire/server/src/serve/rate-limit';
@@ -83,9 +86,32 @@ describe('list and changes parameters', () => {
   });
 
   it('round-trips cursors and starts from the beginning without one', () => {
-    expect(decodeCursor(encodeCursor(12345678901, 42))).toEqual({ seq: 12345678901, id: 42 });
+    const codec = cursorCodec('a secret');
+    expect(codec.open(codec.seal({ seq: 12345678901, id: 42 }))).toEqual({ seq: 12345678901, id: 42 });
     expect(parseChangesQuery({})).toEqual({ ok: true, query: { after: null, limit: 100 } });
-    expect(parseChangesQuery({ cursor: encodeCursor(3, 9), limit: '10', agency: 'USPA' })).toEqual({ ok: true, query: { after: { seq: 3, id: 9 }, limit: 10, agency: 'USPA' } });
+    expect(parseChangesQuery({ cursor: codec.seal({ seq: 3, id: 9 }), limit: '10', agency: 'USPA' }, codec.open)).toEqual({ ok: true, query: { after: { seq: 3, id: 9 }, limit: 10, agency: 'USPA' } });
+  });
+
+  it('seals cursors: nothing in one can be read, two for one place differ, a changed one is refused', () => {
+    const codec = cursorCodec('a secret');
+    const a = codec.seal({ seq: 7, id: 3 });
+    const b = codec.seal({ seq: 7, id: 3 });
+    expect(a).not.toBe(b);
+    expect(a.length).toBe(codec.seal({ seq: 123456789012, id: 98765 }).length);
+    expect(openClear(a)).toBeNull();
+    // One character changed anywhere: the tag no longer matches and it is no clear cursor either.
+    for (let i = 0; i < a.length; i += 1) {
+      const changed = a.slice(0, i) + (a[i] === 'A' ? 'B' : 'A') + a.slice(i + 1);
+      if (changed !== a) expect(codec.open(changed)).toBeNull();
+    }
+    // Sealed under another key: refused.
+    expect(cursorCodec('another secret').open(a)).toBeNull();
+    expect(parseChangesQuery({ cursor: a }, cursorCodec('another secret').open)).toEqual({ ok: false, error: `cursor "${a}" is not one this API gave out` });
+  });
+
+  it('still reads a cursor in the clear form given out before cursors were sealed', () => {
+    expect(cursorCodec('a secret').open(clear(5, 8))).toEqual({ seq: 5, id: 8 });
+    expect(openClear('not base64 url!')).toBeNull();
   });
 });
 

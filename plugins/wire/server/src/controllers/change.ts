@@ -10,11 +10,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
     const who = await partnerViewer(strapi, ctx);
     if (!who) return;
-    const parsed = parseChangesQuery(ctx.query ?? {});
+    const articles = strapi.plugin('wire').service('articles');
+    const parsed = parseChangesQuery(ctx.query ?? {}, articles.openCursor);
     if (!parsed.ok) return ctx.badRequest(parsed.error);
     const excerpt = excerptMode(ctx);
     if (typeof excerpt === 'object') return ctx.badRequest(excerpt.error);
-    const { data, cursor, hasMore } = await strapi.plugin('wire').service('articles').changes(who, parsed.query, excerpt);
+    const { data, cursor, hasMore } = await articles.changes(who, parsed.query, excerpt);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = { data, meta: { cursor, hasMore, access: who.access } };
   },

@@ -2,6 +2,8 @@
  * The partner list query: only these parameters are read, each checked; everything else in the
  * query string is ignored, so no parameter can widen what a token may see.
  */
+import { openClear, type Position } from './cursor';
+
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 25;
 
@@ -72,26 +74,19 @@ export function parseListQuery(raw: Raw): Parsed<ListQuery> {
 
 export interface ChangesQuery {
   /** Where the previous page ended; null from the beginning. */
-  after: { seq: number; id: number } | null;
+  after: Position | null;
   limit: number;
   agency?: string;
 }
 
-/** Cursors are opaque to partners: `<changeSeq>.<id>` of the last change served, base64url. */
-export const encodeCursor = (seq: number, id: number) => Buffer.from(`${seq}.${id}`).toString('base64url');
-
-export function decodeCursor(cursor: string): { seq: number; id: number } | null {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? { seq: Number(match[1]), id: Number(match[2]) } : null;
-}
-
-export function parseChangesQuery(raw: Raw): Parsed<ChangesQuery> {
+/** `open` reads a cursor back (serve/cursor.ts); the clear form when none is given (pure tests). */
+export function parseChangesQuery(raw: Raw, open: (cursor: string) => Position | null = openClear): Parsed<ChangesQuery> {
   const limit = positiveInt(raw.limit ?? 100, 'limit');
   if (typeof limit === 'string') return { ok: false, error: limit };
   if (limit > MAX_PAGE_SIZE) return { ok: false, error: `limit may be at most ${MAX_PAGE_SIZE} (got ${limit})` };
   const cursor = textParam(raw, 'cursor');
   if (typeof cursor === 'object') return { ok: false, error: cursor.error };
-  const after = cursor ? decodeCursor(cursor) : null;
+  const after = cursor ? open(cursor) : null;
   if (cursor && !after) return { ok: false, error: `cursor "${cursor}" is not one this API gave out` };
   const agency = textParam(raw, 'agency');
   if (typeof agency === 'object') return { ok: false, error: agency.error };

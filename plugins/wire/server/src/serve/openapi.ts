@@ -223,7 +223,7 @@ export function openApiDocument(serverUrl: string) {
       '/changes': {
         get: {
           summary: 'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
-          description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), so a page may hold fewer than `limit` entries while `hasMore` is true.',
+          description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), and other changes the token may not see are read past without a trace. Cursors are sealed: each response gives a new one, even for the same place.',
           parameters: [excerptParam, q('cursor', 'Where the previous page ended.'), q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }), q('agency', 'Agency code.')],
           responses: { '200': { description: 'A page of changes.', content: { 'application/json': { schema: ref('ChangeList') } } }, '400': errorResponse('A parameter is wrong.'), ...common },
         },

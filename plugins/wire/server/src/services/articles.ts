@@ -4,7 +4,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
-import { encodeCursor, type ChangesQuery, type ListQuery } from '../serve/list-query';
+import { cursorCodec, type CursorCodec } from '../serve/cursor';
+import { type ChangesQuery, type ListQuery } from '../serve/list-query';
 import { type Access, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
 import { reached } from '../serve/reach';
 import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
@@ -17,6 +18,8 @@ type Viewer = Reader;
 
 /** How long a list's total is reused. */
 const COUNT_TTL_MS = 5000;
+/** Pages of hidden changes one /changes request reads past before it answers with `hasMore`. */
+const SCAN_PAGES = 20;
 
 /** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
 export type Change =
@@ -30,6 +33,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ledger = () => strapi.plugin('wire').service('ledger');
   const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
     ledger().serve(viewer, rows.map((row) => ({ row: row as StoredArticle })), excerpt);
+  // Change cursors are sealed with a key derived from the app's ENCRYPTION_KEY (APP_KEYS without one).
+  let codec: CursorCodec | null = null;
+  const cursors = (): CursorCodec => {
+    const secret = (strapi.config.get('admin.secrets.encryptionKey') as string | undefined) || ([] as string[]).concat(strapi.config.get('server.app.keys') ?? []).join(',');
+    codec ??= cursorCodec(secret);
+    return codec;
+  };
 
   /** The agencies the caller may read (never widened by a request). */
   function inScope(viewer: Viewer): Where[] {
@@ -205,49 +215,61 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Articles outside the caller's agencies never appear at all, nor does the tombstone of a story
      * that never reached the caller's access level (serve/reach.ts).
      */
+    /** Reads a change cursor back (the changes controller parses the query with it). */
+    openCursor: (cursor: string) => cursors().open(cursor),
+
     async changes(viewer: Viewer, query: ChangesQuery, excerpt?: ExcerptMode): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
       const changes = strapi.plugin('wire').service('changes');
       await changes.releaseDue();
       await changes.stamp();
       const now = new Date();
-      const after = query.after;
-      const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
-      if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
-      if (after) where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });
-      const rows: Record<string, any>[] = await strapi.db.query(UID.article).findMany({
-        where: { $and: where },
-        orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
-        limit: query.limit + 1,
-        select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'embargoHold', 'expiresAt', 'updatedAt'],
-      });
-      const hasMore = rows.length > query.limit;
-      const page = rows.slice(0, query.limit);
-      const visible = page.length
-        ? await strapi.db.query(UID.article).findMany({
-            where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: page.map((r) => r.id) } }] },
-            populate: POPULATE,
-          })
-        : [];
-      const served = await serveAll(visible, viewer, excerpt);
-      const byId = new Map(visible.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
-      // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
-      // agencies (the query above), and servable at its access level at some moment. Any other
-      // unservable story is skipped: its id and reason are not this partner's to know. A story with
-      // no record at all (stored before records were kept) counts as having reached everyone.
-      const hidden = page.filter((row) => !byId.has(row.id)).map((row) => row.id);
-      const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
+      const codec = cursors();
       const data: Change[] = [];
-      for (const row of page) {
-        const cursor = encodeCursor(Number(row.changeSeq), row.id);
-        const shown = byId.get(row.id);
-        if (shown) data.push({ change: 'upsert', cursor, id: row.documentId, article: shown });
-        else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
-          data.push({ change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
+      // Changes this partner may not see are read past, not shown: the page is filled from the ones
+      // it may, and the cursor (sealed, serve/cursor.ts) moves past both. So neither an empty page
+      // nor the cursor tells that something hidden changed. Reading past is bounded per request
+      // (SCAN_PAGES): a partner behind thousands of hidden changes gets `hasMore` and goes on.
+      let after = query.after;
+      let hasMore = false;
+      for (let scans = 0; scans < SCAN_PAGES && data.length < query.limit; scans += 1) {
+        const want = query.limit - data.length;
+        const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
+        if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
+        if (after) where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });
+        const rows: Record<string, any>[] = await strapi.db.query(UID.article).findMany({
+          where: { $and: where },
+          orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
+          limit: want + 1,
+          select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'embargoHold', 'expiresAt', 'updatedAt'],
+        });
+        hasMore = rows.length > want;
+        const page = rows.slice(0, want);
+        if (!page.length) break;
+        const visible = await strapi.db.query(UID.article).findMany({
+          where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: page.map((r) => r.id) } }] },
+          populate: POPULATE,
+        });
+        const served = await serveAll(visible, viewer, excerpt);
+        const byId = new Map(visible.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
+        // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
+        // agencies (the query above), and servable at its access level at some moment. Any other
+        // unservable story is skipped: its id and reason are not this partner's to know. A story with
+        // no record at all (stored before records were kept) counts as having reached everyone.
+        const hidden = page.filter((row) => !byId.has(row.id)).map((row) => row.id);
+        const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
+        for (const row of page) {
+          const position = { seq: Number(row.changeSeq), id: Number(row.id) };
+          const shown = byId.get(row.id);
+          if (shown) data.push({ change: 'upsert', cursor: codec.seal(position), id: row.documentId, article: shown });
+          else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
+            data.push({ change: 'tombstone', cursor: codec.seal(position), id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
+          }
         }
+        const last = page[page.length - 1];
+        after = { seq: Number(last.changeSeq), id: Number(last.id) };
+        if (!hasMore) break;
       }
-      const last = page[page.length - 1];
-      const cursor = last ? encodeCursor(Number(last.changeSeq), last.id) : after ? encodeCursor(after.seq, after.id) : null;
-      return { data, cursor, hasMore };
+      return { data, cursor: after ? codec.seal(after) : null, hasMore };
     },
   };
 };
