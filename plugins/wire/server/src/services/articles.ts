@@ -18,8 +18,10 @@ type Viewer = Reader;
 
 /** How long a list's total is reused. */
 const COUNT_TTL_MS = 5000;
-/** Pages of hidden changes one /changes request reads past before it answers with `hasMore`. */
-const SCAN_PAGES = 20;
+/** One /changes request reads at most SCAN_PAGES × SCAN_ROWS changes (most of them hidden ones it
+ * reads past) before it answers with what it has and `hasMore`. */
+const SCAN_PAGES = 10;
+const SCAN_ROWS = 200;
 
 /** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
 export type Change =
@@ -232,41 +234,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let after = query.after;
       let hasMore = false;
       for (let scans = 0; scans < SCAN_PAGES && data.length < query.limit; scans += 1) {
-        const want = query.limit - data.length;
         const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
         if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
         if (after) where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });
         const rows: Record<string, any>[] = await strapi.db.query(UID.article).findMany({
           where: { $and: where },
           orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
-          limit: want + 1,
+          limit: SCAN_ROWS + 1,
           select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'embargoHold', 'expiresAt', 'updatedAt'],
         });
-        hasMore = rows.length > want;
-        const page = rows.slice(0, want);
-        if (!page.length) break;
-        const visible = await strapi.db.query(UID.article).findMany({
-          where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: page.map((r) => r.id) } }] },
-          populate: POPULATE,
-        });
-        const served = await serveAll(visible, viewer, excerpt);
-        const byId = new Map(visible.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
+        const scanned = rows.slice(0, SCAN_ROWS);
+        if (!scanned.length) {
+          hasMore = false;
+          break;
+        }
+        const visibleIds = new Set(
+          (await strapi.db.query(UID.article).findMany({
+            where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: scanned.map((r) => r.id) } }] },
+            select: ['id'],
+          })).map((r: { id: number }) => r.id),
+        );
         // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
         // agencies (the query above), and servable at its access level at some moment. Any other
         // unservable story is skipped: its id and reason are not this partner's to know. A story with
         // no record at all (stored before records were kept) counts as having reached everyone.
-        const hidden = page.filter((row) => !byId.has(row.id)).map((row) => row.id);
+        const hidden = scanned.filter((row) => !visibleIds.has(row.id)).map((row) => row.id);
         const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
-        for (const row of page) {
-          const position = { seq: Number(row.changeSeq), id: Number(row.id) };
-          const shown = byId.get(row.id);
-          if (shown) data.push({ change: 'upsert', cursor: codec.seal(position), id: row.documentId, article: shown });
-          else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
-            data.push({ change: 'tombstone', cursor: codec.seal(position), id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
-          }
+        const entries: Array<{ row: Record<string, any>; shown: boolean }> = [];
+        let taken = 0;
+        for (const row of scanned) {
+          if (data.length + entries.length >= query.limit) break;
+          taken += 1;
+          if (visibleIds.has(row.id)) entries.push({ row, shown: true });
+          else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) entries.push({ row, shown: false });
         }
-        const last = page[page.length - 1];
+        // Only what goes out is served (and, for quote partners, charged to their budget).
+        const shownRows = entries.filter((e) => e.shown).map((e) => e.row.id);
+        // Visibility asked again with the text: a story changed in between is left for its next change.
+        const full = shownRows.length
+          ? await strapi.db.query(UID.article).findMany({ where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: shownRows } }] }, populate: POPULATE })
+          : [];
+        const served = await serveAll(full, viewer, excerpt);
+        const byId = new Map(full.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
+        for (const { row, shown } of entries) {
+          const cursor = codec.seal({ seq: Number(row.changeSeq), id: Number(row.id) });
+          const article = byId.get(row.id);
+          if (shown && article) data.push({ change: 'upsert', cursor, id: row.documentId, article });
+          else if (!shown) data.push({ change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
+        }
+        const last = scanned[taken - 1];
         after = { seq: Number(last.changeSeq), id: Number(last.id) };
+        hasMore = taken < scanned.length || rows.length > SCAN_ROWS;
         if (!hasMore) break;
       }
       return { data, cursor: after ? codec.seal(after) : null, hasMore };
