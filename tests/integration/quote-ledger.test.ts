@@ -385,7 +385,12 @@ describe('the desk', () => {
     const reset = (who: string) => request(http).post(`/wire/articles/${ids.river}/ledger/reset`).set('Authorization', `Bearer ${admins[who]}`).send({ owner: mine.owner });
     expect((await reset('reader')).status).toBe(403);
     expect((await grants(ids.river, token)).spentWords).toBe(16);
+    const revision = async () => Number((await app.strapi.db.connection('wire_quote_ledger').where({ owner: mine.owner, story: ids.river }).first('rev')).rev);
+    const before = await revision();
     const done = await reset('partners');
+    // The row is emptied and its revision goes on (a request that read the budget before the reset
+    // cannot store its stale decision by meeting a revision counted again from zero).
+    expect(await revision()).toBe(before + 1);
     expect(done.status).toBe(200);
     expect(done.body.data).toMatchObject({ wordsReleased: 16 });
     expect(await grants(ids.river, token)).toMatchObject({ spentWords: 0, leftWords: 20, grants: [] });

@@ -367,7 +367,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const partners = await strapi.db.query(UID.partner).findMany({ where: { documentId: { $in: owners.filter((o) => !o.startsWith('token:')) } }, select: ['documentId', 'name'] });
       const nameOf = (owner: string) =>
         owner.startsWith('token:') ? `API token #${owner.slice(6)} (no partner record)` : (partners.find((p: any) => p.documentId === owner)?.name ?? `partner ${owner} (deleted)`);
-      const states = rows.map((r: any) => ({ owner: r.owner as string, updatedAt: Number(r.updated_at), state: parseState(r.given, r.probes, r.log) }));
+      // A budget emptied by a reset and not used since is no one's spending.
+      const states = rows
+        .map((r: any) => ({ owner: r.owner as string, updatedAt: Number(r.updated_at), state: parseState(r.given, r.probes, r.log) }))
+        .filter(({ state }: { state: BudgetState }) => state.log.length > 0 || state.probes !== 0 || Object.keys(state.given).length > 0);
       const log = [
         ...states.flatMap(({ owner, state }: { owner: string; state: BudgetState }) =>
           state.log.map((g) => ({ owner, name: nameOf(owner), kind: g.kind as string, version: g.version, wordRange: g.range, words: g.words, actor: null as string | null, at: g.at })),
@@ -393,7 +396,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.transaction(async ({ trx }) => {
           const state = await trx(LEDGER).where({ owner, story: documentId }).first('given', 'probes', 'log');
           const spent = state ? Math.min(spentWords(parseState(state.given, state.probes, state.log)), 2147483647) : 0;
-          await trx(LEDGER).where({ owner, story: documentId }).delete();
+          // Emptied, not deleted: its revision goes on rising, so a request that read the budget
+          // before the reset cannot store its stale decision over one made after it (were the row
+          // deleted, its revision would start again and could meet the stale one).
+          await trx(LEDGER).where({ owner, story: documentId }).update({ given: '{}', probes: 0, log: '[]', rev: trx.raw('rev + 1'), updated_at: Date.now() });
           await trx(RESETS).insert({ owner, story: documentId, words: spent, actor, created_at: Date.now() });
           return { owner, story: documentId, wordsReleased: spent };
         }),
