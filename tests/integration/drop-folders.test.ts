@@ -74,7 +74,8 @@ describe('drop folders are confined', () => {
   });
 
   (SQLITE ? it : it.skip)('the database\'s folder is refused even inside the root, and the live database stays put', async () => {
-    for (const source of ['db', path.join(root, 'db'), '.', root]) {
+    // (The root itself, which holds it, is refused as the root: see the next test.)
+    for (const source of ['db', path.join(root, 'db')]) {
       const res = await api('post', '/feeds/test', { source });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/a folder the server needs/);
@@ -84,6 +85,22 @@ describe('drop folders are confined', () => {
     }
     expect(await listing(path.join(root, 'db'))).toContain('wire.db');
     expect((await fs.readdir(path.join(root, 'db'))).some((n) => n === 'done' || n === 'error')).toBe(false);
+  });
+
+  it('the drop root itself is no feed\'s folder: refused by Test and on save, by any spelling', async () => {
+    for (const source of [root, '.', 'db/..', `${root}/`]) {
+      const test = await api('post', '/feeds/test', { source });
+      expect(test.status).toBe(400);
+      expect(test.body.error.message).toMatch(/is the drop root itself/);
+      const add = await api('post', '/feeds', { name: `the-root-${source.length}`, source });
+      expect(add.status).toBe(400);
+      expect(add.body.error.message).toMatch(/is the drop root itself/);
+    }
+    // Its positive control: a folder inside the root is a drop folder (empty, so Test says so).
+    await fs.mkdir(path.join(root, 'inside'), { recursive: true });
+    const inside = await api('post', '/feeds/test', { source: 'inside' });
+    expect(inside.body.error?.message ?? '').not.toMatch(/drop root/);
+    expect((await api('post', '/feeds', { name: 'inside-the-root', source: 'inside' })).status).toBe(201);
   });
 
   it('a symlinked file inside a good drop folder is neither read nor moved', async () => {
