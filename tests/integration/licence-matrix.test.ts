@@ -12,6 +12,7 @@
  * the desk (as an editor would) so no date parser's plausibility window is involved.
  */
 import request from 'supertest';
+import { walkChanges } from '../helpers/changes';
 import { g2Item, QUOTE_TERMS, storyText, tokensOf, type G2Story } from '../helpers/g2-copy';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -133,18 +134,7 @@ afterAll(async () => {
 });
 
 /** Every change entry from the beginning. */
-async function allChanges(token: string): Promise<any[]> {
-  const seen: any[] = [];
-  let cursor: string | null = null;
-  for (let pages = 0; pages < 100; pages += 1) {
-    const res = await get(`/api/wire/changes?limit=100${cursor ? `&cursor=${cursor}` : ''}`, token);
-    expect(res.status).toBe(200);
-    seen.push(...res.body.data);
-    cursor = res.body.meta.cursor;
-    if (!res.body.meta.hasMore) break;
-  }
-  return seen;
-}
+const allChanges = async (token: string): Promise<any[]> => (await walkChanges(get, token)).changes;
 
 /** What each route answers about one story: the status and the whole response as text. */
 async function fetchRoute(route: Route, id: string, token: string): Promise<Array<{ status: number; text: string; body: any; single: boolean }>> {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { walkChanges } from '../helpers/changes';
 import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 
 const run = promisify(execFile);
@@ -35,17 +36,7 @@ const ingest = (xml: string) => app.strapi.plugin('wire').service('ingest').inge
 const get = (url: string, token: string) => request(server).get(url).set('Authorization', `Bearer ${token}`);
 
 /** Walks the change feed from `cursor` to its end, `limit` at a time. */
-async function walk(token: string, cursor: string | null, limit = 2) {
-  const changes: any[] = [];
-  for (let pages = 0; pages < 1000; pages += 1) {
-    const res = await get(`/api/wire/changes?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token);
-    expect(res.status).toBe(200);
-    changes.push(...res.body.data);
-    cursor = res.body.meta.cursor;
-    if (!res.body.meta.hasMore) break;
-  }
-  return { changes, cursor };
-}
+const walk = (token: string, cursor: string | null, limit = 2) => walkChanges(get, token, cursor, limit);
 
 async function waitFor(check: () => boolean, ms = 5000) {
   for (let waited = 0; waited < ms && !check(); waited += 50) await new Promise((r) => setTimeout(r, 50));

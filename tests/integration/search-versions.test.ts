@@ -4,6 +4,7 @@
  * version that was withheld, canceled or embargoed left out for everyone.
  */
 import request from 'supertest';
+import { walkChanges } from '../helpers/changes';
 import { g2Item, QUOTE_TERMS, tokensOf, type G2Story } from '../helpers/g2-copy';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -145,15 +146,7 @@ describe('versions', () => {
 describe('tombstones go only to partners the story could have reached', () => {
   /** Every change entry the token sees, from the beginning, by article id. */
   async function changesFor(token: string) {
-    const seen: any[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 100; pages += 1) {
-      const res = await get(`/api/wire/changes?limit=100${cursor ? `&cursor=${cursor}` : ''}`, token);
-      expect(res.status).toBe(200);
-      seen.push(...res.body.data);
-      cursor = res.body.meta.cursor;
-      if (!res.body.meta.hasMore) break;
-    }
+    const { changes: seen } = await walkChanges(get, token);
     return { byId: new Map(seen.map((c) => [c.id, c])), text: JSON.stringify(seen) };
   }
   // An embargo the parsers read as it is: a month after the run (a year number far ahead is held or
