@@ -64,8 +64,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!changed) return;
       await trx(COUNTERS).where({ name: 'changes' }).increment('value', 1);
       const { value } = await trx(COUNTERS).where({ name: 'changes' }).first('value');
-      await recordReach(trx);
-      await trx('wire_articles').whereNull('change_seq').update({ change_seq: value });
+      // Only the rows whose reach was just recorded: a row cleared meanwhile by a writer on another
+      // connection waits for the next stamp, never gets a number without its reach.
+      const ids = await recordReach(trx);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await trx('wire_articles').whereIn('id', ids.slice(i, i + CHUNK)).whereNull('change_seq').update({ change_seq: value });
+      }
     });
   }
 
@@ -74,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * quote partners (serve/reach.ts). Runs inside stamp's transaction, so every change an article
    * goes through (a write, an embargo ending, an expiry, a licence corrected) is looked at once.
    */
-  async function recordReach(trx: any): Promise<void> {
+  async function recordReach(trx: any): Promise<number[]> {
     const now = Date.now();
     const rows: Array<{ id: number; embargoedUntil: unknown; expiresAt: unknown }> = await strapi.db.query(UID.article).findMany({
       where: { changeSeq: { $null: true } },
@@ -99,6 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await trx(REACH).insert(next).onConflict('article_id').merge();
     }
+    return rows.map((r) => r.id);
   }
 
   /**
