@@ -6,6 +6,7 @@
 import request from 'supertest';
 import type Ajv2020 from 'ajv/dist/2020';
 import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
+import { expectError } from '../helpers/errors';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
 import { sentencesOf, uspaRss } from '../helpers/wire-copy';
@@ -16,6 +17,7 @@ let app: TestApp;
 let http: any;
 const tokens: Record<string, string> = {};
 let ajv: Ajv2020;
+let openapi: any;
 const ids: Record<string, string> = {};
 
 const get = (url: string, token?: string) => {
@@ -47,9 +49,10 @@ beforeAll(async () => {
   for (const a of list.body.data) ids[a.guid] = a.id;
 
   ajv = schemaValidator();
-  const openapi = await get('/api/wire/openapi.json');
-  expect(openapi.status).toBe(200);
-  ajv.addSchema({ ...openapi.body, $id: 'wire-openapi' });
+  const served = await get('/api/wire/openapi.json');
+  expect(served.status).toBe(200);
+  openapi = served.body;
+  ajv.addSchema({ ...openapi, $id: 'wire-openapi' });
 });
 
 afterAll(async () => {
@@ -79,6 +82,27 @@ describe('OpenAPI document', () => {
     }
     expectSchema('Error', (await get('/api/wire/articles/nope', tokens.full)).body);
     expectSchema('Error', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)).body);
+  });
+
+  it('describes the one error shape that every partner error (400, 401, 403, 404, 422) really has', async () => {
+    const inactive = await partnerToken(app.strapi, 'inactive', 'quote');
+    await app.strapi.db.query('plugin::wire.partner').update({ where: { name: 'inactive' }, data: { active: false } });
+    const answers: Array<[number, string, any]> = [
+      [400, 'BadRequestError', await get('/api/wire/articles?since=yesterday', tokens.full)],
+      [400, 'BadRequestError', await get('/api/wire/changes?excerpt=all', tokens.full)],
+      [401, 'UnauthorizedError', await get('/api/wire/articles')],
+      [403, 'ForbiddenError', await get('/api/wire/articles', inactive)],
+      [404, 'NotFoundError', await get('/api/wire/articles/nope/versions', tokens.full)],
+      [404, 'NotFoundError', await get('/api/wire/articles/nope/quote?from=0&to=5', tokens.quote)],
+      [422, 'UnprocessableEntityError', await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)],
+    ];
+    for (const [status, name, res] of answers) {
+      expectError(res, status, name);
+      expectSchema('Error', res.body);
+      // The OpenAPI document lists this status for the route.
+      const route = new URL(res.req.path, 'http://x').pathname.replace('/api/wire', '').replace(/\/nope/, '/{id}').replace(ids.harbour, '{id}');
+      expect(Object.keys(openapi.paths[route].get.responses)).toContain(String(status));
+    }
   });
 });
 
@@ -278,9 +302,11 @@ describe('rate limit', () => {
     }
     expect(last.headers['ratelimit-remaining']).toBe('0');
     const over = await get('/api/wire/articles?pageSize=1', tokens.limited);
-    expect(over.status).toBe(429);
+    const error = expectError(over, 429, 'RateLimitError');
+    expectSchema('Error', over.body);
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
-    expect(over.body.error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
+    expect(error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
+    expect(error.details).toEqual({ limit: RATE_LIMIT, windowSeconds: 60, retryAfterSeconds: Number(over.headers['retry-after']) });
     expect((await get('/api/wire/articles?pageSize=1', tokens.quote)).status).toBe(200);
   });
 });

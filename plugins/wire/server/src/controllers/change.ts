@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseChangesQuery } from '../serve/list-query';
 import { excerptMode, partnerViewer } from './respond';
+import { wire } from '../services/wire';
 
 /**
  * GET /api/wire/changes?cursor=: what changed since the cursor, in order, with tombstones for what
@@ -14,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!parsed.ok) return ctx.badRequest(parsed.error);
     const excerpt = excerptMode(ctx);
     if (typeof excerpt === 'object') return ctx.badRequest(excerpt.error);
-    const { data, cursor, hasMore } = await strapi.plugin('wire').service('articles').changes(who, parsed.query, excerpt);
+    const { data, cursor, hasMore } = await wire(strapi).service('articles').changes(who, parsed.query, excerpt);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = { data, meta: { cursor, hasMore, access: who.access } };
   },
