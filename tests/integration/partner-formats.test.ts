@@ -12,6 +12,7 @@ import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
 import { sentencesOf, uspaRss } from '../helpers/wire-copy';
 
 const RATE_LIMIT = 100;
+const PUSH_LIMIT = 64 * 1024;
 
 let app: TestApp;
 let http: any;
@@ -32,11 +33,13 @@ function expectSchema(name: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  app = await startStrapi({ WIRE_RATE_LIMIT: String(RATE_LIMIT) });
+  app = await startStrapi({ WIRE_RATE_LIMIT: String(RATE_LIMIT), WIRE_PUSH_LIMIT: String(PUSH_LIMIT) });
   http = app.strapi.server.httpServer;
   tokens.full = await partnerToken(app.strapi, 'full', 'full');
   tokens.quote = await partnerToken(app.strapi, 'quote', 'quote');
   tokens.limited = await partnerToken(app.strapi, 'hammer', 'quote');
+  // Pushes for AFP only: USPA copy it pushes is refused item by item, so the articles above stay the only ones.
+  tokens.pusher = await partnerToken(app.strapi, 'pusher', 'full', { ingest: true, agencies: ['AFP'] });
   // 400 words (5 % = 20), sentences of 8 words; one in German from Berlin; one older.
   const feed = uspaRss([
     { guid: 'harbour', title: 'Harbour cranes go electric', text: sentencesOf(400, 'crane'), section: 'Economy', keywords: ['Ports', 'Energy'], place: 'Hamburg', date: 'Fri, 27 Nov 2026 10:00:00 GMT' },
@@ -64,7 +67,7 @@ describe('OpenAPI document', () => {
     const res = await get('/api/wire/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/articles', '/articles/{id}', '/articles/{id}/quote', '/articles/{id}/versions', '/changes', '/feed.atom', '/feed.rss'].sort(),
+      ['/articles', '/articles/{id}', '/articles/{id}/quote', '/articles/{id}/versions', '/changes', '/feed.atom', '/feed.rss', '/ingest'].sort(),
     );
   });
 
@@ -82,6 +85,26 @@ describe('OpenAPI document', () => {
     }
     expectSchema('Error', (await get('/api/wire/articles/nope', tokens.full)).body);
     expectSchema('Error', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)).body);
+  });
+
+  it('matches the push\'s summary and its 400, 413 and 422 in the one error shape', async () => {
+    const push = (body: string | Buffer) => request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(body);
+    const refused = await push(uspaRss([{ guid: 'pushed', title: 'Ferry pier opens', text: sentencesOf(40, 'pier'), date: 'Fri, 27 Nov 2026 11:00:00 GMT' }]));
+    expect(refused.status).toBe(200);
+    expectSchema('IngestSummary', refused.body);
+    expect(refused.body).toMatchObject({ items: 1, created: 0, rejected: 1 });
+    expect(refused.body.problems[0]).toMatchObject({ item: 1, field: 'agency' });
+    const unreadable = await push(Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)));
+    expectSchema('Error', unreadable.body);
+    expectSchema('IngestSummary', expectError(unreadable, 422, 'UnprocessableEntityError').details);
+    const tooLarge = await push(Buffer.alloc(PUSH_LIMIT + 1, 0x20));
+    expectSchema('Error', tooLarge.body);
+    expectError(tooLarge, 413, 'PayloadTooLargeError');
+    const empty = await request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(Buffer.alloc(0));
+    expectSchema('Error', empty.body);
+    expectError(empty, 400, 'BadRequestError');
+    const responses = openapi.paths['/ingest'].post.responses;
+    for (const status of ['200', '400', '401', '403', '413', '422', '429']) expect(Object.keys(responses)).toContain(status);
   });
 
   it('describes the one error shape that every partner error (400, 401, 403, 404, 422) really has', async () => {

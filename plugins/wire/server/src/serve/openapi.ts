@@ -132,6 +132,28 @@ const schemas = {
     data: { type: 'array', items: ref('Change') },
     meta: object({ cursor: nullable({ ...str, description: 'Pass it back as `cursor` for what changed next.' }), hasMore: { type: 'boolean' }, access: { enum: ['full', 'quote'] } }),
   }),
+  IngestSummary: (() => {
+    const count = { type: 'integer', minimum: 0 };
+    const problem = object(
+      { source: str, item: { type: 'integer' }, guid: nullable(str), field: nullable(str), reason: str, warning: { type: 'boolean' } },
+      ['source', 'item', 'field', 'reason'],
+    );
+    const report = object({ source: str, format: nullable(str), items: count, created: count, updated: count, unchanged: count, rejected: count, error: nullable(str) });
+    return {
+      ...object({
+        files: count,
+        items: count,
+        created: count,
+        updated: count,
+        unchanged: count,
+        rejected: count,
+        problems: { type: 'array', items: problem, description: 'Items (or the document) not stored, each naming the field at fault and why.' },
+        warnings: { type: 'array', items: problem, description: 'Stored anyway, worth a look (an unreadable date, a mislabelled charset).' },
+        reports: { type: 'array', items: report },
+      }),
+      description: 'What a push stored and refused, item by item.',
+    };
+  })(),
   Error: {
     ...object({
       data: { type: 'null' },
@@ -238,6 +260,22 @@ export function openApiDocument(serverUrl: string) {
       },
       '/feed.rss': {
         get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common } },
+      },
+      '/ingest': {
+        post: {
+          summary: 'Push a feed document (any format Wire reads) for the agencies the token may push for.',
+          description:
+            'Only push tokens (made with `--ingest`) may call it. The body is the document as bytes, up to `WIRE_PUSH_LIMIT`; `?format=` names the format instead of detecting it. Each item is checked on its own: copy credited to an agency the token may not push for is refused with the reason, the rest is stored.',
+          parameters: [q('format', '`auto` (the default) or a format name, e.g. `rss`.')],
+          requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+          responses: {
+            '200': { description: 'The document was read; what was stored and refused.', content: { 'application/json': { schema: ref('IngestSummary') } } },
+            '400': errorResponse('An empty body.'),
+            '413': errorResponse('The body is over `WIRE_PUSH_LIMIT` (`PayloadTooLargeError`).'),
+            '422': errorResponse('The document as a whole could not be read (`UnprocessableEntityError`): the problem as the message, the IngestSummary as `details`.'),
+            ...common,
+          },
+        },
       },
       '/feed.atom': {
         get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common } },
