@@ -12,6 +12,7 @@ import { expectError } from '../helpers/errors';
 import adminRoutes from '../../plugins/wire/server/src/routes/admin';
 import { ALLOW_LOOPBACK, makeDropRoot, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { FIXTURES, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let http: any;
@@ -245,7 +246,7 @@ describe('feeds', () => {
 
   it('answers "Run now" on an unknown feed with 404, and while another process polls the feed with 409, in the one error shape', async () => {
     expect(expectError(await api('post', '/feeds/no-such-feed/poll', 'feeds'), 404, 'NotFoundError').message).toMatch(/no feed named "no-such-feed"/);
-    const lease = app.strapi.plugin('wire').service('lease');
+    const lease = wire(app.strapi).service('lease');
     const holder = await lease.acquire(`feed:${feedId}`, 60_000);
     expect(holder).toEqual(expect.any(String));
     try {
@@ -254,13 +255,13 @@ describe('feeds', () => {
       expect(error.message).toMatch(/was not polled: another process is polling this feed/);
       expect(error.details).toEqual({ feed: 'Desk RSS', skipped: 'another process is polling this feed' });
     } finally {
-      await lease.release(`feed:${feedId}`, holder);
+      await lease.release(`feed:${feedId}`, holder as string);
     }
     expect((await api('get', `/feeds/${feedId}/runs`, 'reader')).body.data).toHaveLength(1);
   });
 
   it('keeps a running run\'s counts up to date for "Run now" progress, leaving it running', async () => {
-    const runs = app.strapi.plugin('wire').service('runs');
+    const runs = wire(app.strapi).service('runs');
     const run = await runs.start('manual', feeds.url('/desk.rss'), feedId);
     await runs.progress(run, 0)({ source: 'x', format: 'rss', items: 120, created: 40, updated: 5, unchanged: 5, rejected: 0, error: null });
     const live = (await api('get', `/feeds/${feedId}/runs`, 'reader')).body.data.find((r: any) => r.id === run.id);

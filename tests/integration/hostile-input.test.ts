@@ -15,6 +15,7 @@ import request from 'supertest';
 import { expectError } from '../helpers/errors';
 import { makeDropRoot } from '../helpers/feed-server';
 import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const run = promisify(execFile);
 let app: TestApp;
@@ -156,7 +157,7 @@ describe('deep documents are the document\'s problem', () => {
     await fs.writeFile(path.join(folder, 'a-deep.xml'), deep);
     await fs.writeFile(path.join(folder, 'b-good.xml'), rss([{ guid: 'good-drop-1', title: 'Museum reopens after repairs', body: 'The museum reopened on Friday.' }]));
     await app.strapi.documents('plugin::wire.feed').create({ data: { name: 'deep-drop', source: folder, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any });
-    const result = await app.strapi.plugin('wire').service('poller').pollFeed('deep-drop', 'manual');
+    const result = await wire(app.strapi).service('poller').pollFeed('deep-drop', 'manual');
     expect(result.run).toBeTruthy();
     expect((await fs.readdir(path.join(folder, 'error'))).sort()).toEqual(['a-deep.xml', 'a-deep.xml.reason']);
     expect(await fs.readdir(path.join(folder, 'done'))).toEqual(['b-good.xml']);
@@ -217,8 +218,8 @@ describe('only http(s) links are stored or served', () => {
     const quote = (await api(`/api/wire/articles/${id}`, tokens.quote)).body.data;
     expect(quote.usage.attribution.url).toBeNull();
     // The desk's partner preview is built by the same serve code.
-    const preview = await app.strapi.plugin('wire').service('desk').article(id);
-    expect(JSON.stringify(preview.partners)).not.toMatch(HOSTILE);
+    const preview = await wire(app.strapi).service('desk').article(id);
+    expect(JSON.stringify(preview?.partners)).not.toMatch(HOSTILE);
   });
 });
 

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { expectError } from '../helpers/errors';
 import { APP_DIR, FIXTURES, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const run = promisify(execFile);
 let app: TestApp;
@@ -153,12 +154,12 @@ describe('ingest', () => {
 
   it('applies a feed\'s default agency and licence to copy that names neither', async () => {
     const s = app.strapi;
-    const licence = await s.plugin('wire').service('store').ensureLicence(
+    const licence = await wire(s).service('store').ensureLicence(
       (await import('../../plugins/wire/server/src/normalise/licence')).parseLicenceNotice('Quotes of up to 10% of the text are permitted; the source must be named.', 'Example Syndicate'),
     );
     const agency = await s.documents('plugin::wire.agency').create({ data: { code: 'EXS', name: 'Example Syndicate' } as any });
     // Through Wire's feeds service, as the desk does: a feed's licence and agency are not set from outside.
-    await s.plugin('wire').service('feeds').create({
+    await wire(s).service('feeds').create({
       name: 'example-syndicate', source: 'https://feeds.example.test/exs.rss', format: 'rss', defaultAgency: agency.documentId, defaultLicence: licence.documentId,
     });
     const rssText = `<?xml version="1.0"?><rss version="2.0"><channel><title>Syndicate</title>

@@ -10,6 +10,7 @@ import { expectError } from '../helpers/errors';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
 import { sentencesOf, uspaRss } from '../helpers/wire-copy';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const RATE_LIMIT = 100;
 const PUSH_LIMIT = 64 * 1024;
@@ -46,7 +47,7 @@ beforeAll(async () => {
     { guid: 'tenants', title: 'Tenants win rent case', text: sentencesOf(200, 'rent'), section: 'Politics', keywords: ['Housing'], place: 'Berlin', date: 'Thu, 26 Nov 2026 09:00:00 GMT' },
     { guid: 'old', title: 'Museum reopens after repairs', text: sentencesOf(120, 'museum'), section: 'Culture', place: 'Oslo', date: 'Mon, 02 Nov 2026 12:00:00 GMT' },
   ]);
-  const summary = await app.strapi.plugin('wire').service('ingest').ingestDocument(feed, 'formats-test.rss');
+  const summary = await wire(app.strapi).service('ingest').ingestDocument(feed, 'formats-test.rss');
   expect(summary).toMatchObject({ created: 3, rejected: 0 });
   const list = await get('/api/wire/articles', tokens.full);
   for (const a of list.body.data) ids[a.guid] = a.id;
@@ -340,7 +341,7 @@ describe('licence corrections', () => {
     const cursor = start.body.meta.cursor;
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { quoteLimitPercent: 5 } });
     await app.strapi.db.query('plugin::wire.licence').update({ where: { id: licence.id }, data: { quoteLimitPercent: 10 } });
-    expect(await app.strapi.plugin('wire').service('changes').touchLicence(licence.id)).toBe(3);
+    expect(await wire(app.strapi).service('changes').touchLicence(licence.id)).toBe(3);
     const after = await get(`/api/wire/changes?cursor=${cursor}`, tokens.full);
     expect(after.body.data.map((c: any) => c.article.licence.terms.quoteLimitPercent)).toEqual([10, 10, 10]);
     expect((await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.usage.quoteLimitWords).toBe(Math.floor(0.1 * (await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.wordCount));

@@ -50,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (result.skipped) return ctx.conflict(`feed "${result.feed}" was not polled: ${result.skipped}`, { feed: result.feed, skipped: result.skipped });
       ctx.body = { data: result };
     },
+
     async runs(ctx) {
       const { page, pageSize } = pageOf(ctx.query);
       const { results, pagination } = await strapi.db.query(UID.ingestRun).findPage({
