@@ -15,6 +15,7 @@ import { createAdmin, createRole, PASSWORD, superAdminRole, WIRE_ACTIONS } from 
 import { buildAdmin, describeDesk, listen, login as loginAt, openBrowser, VIEWPORT } from '../helpers/desk-browser';
 import { ALLOW_LOOPBACK, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 const DOCS = path.join(APP_DIR, 'docs/screenshots');
@@ -112,8 +113,8 @@ describeDesk('the editors\' desk in the admin', () => {
   it('shows an article, its licence in words, what quote and full partners see, and a correction side by side', async () => {
     corrected = true;
     const feedId = (await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } })).documentId;
-    const rerun = await app.strapi.plugin('wire').service('poller').pollFeed(feedId, 'manual');
-    expect(rerun.run.updated).toBe(1);
+    const rerun = await wire(app.strapi).service('poller').pollFeed(feedId, 'manual');
+    expect(rerun.run?.updated).toBe(1);
 
     await page.reload();
     await page.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).click();

@@ -10,6 +10,7 @@ import { createAdmin, superAdminRole } from '../helpers/admin';
 import { buildAdmin, describeDesk, listen, login as loginAt, openBrowser } from '../helpers/desk-browser';
 import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { sentencesOf } from '../helpers/wire-copy';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const s = app.strapi;
   await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);
   fullToken = await partnerToken(s, 'full-partner', 'full');
-  const ingest = s.plugin('wire').service('ingest');
+  const ingest = wire(s).service('ingest');
   await ingest.ingestDocument(G2, 'held.xml');
   await ingest.ingestDocument(`Local\n\nBridge repairs start in spring\n\nBERLIN (USPA News) - ${sentencesOf(120, 'bridge')}\n${UNREAD}\n`, 'unread.txt');
   ({ browser, page } = await openBrowser());

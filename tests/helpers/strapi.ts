@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 export const DIST_DIR = path.join(APP_DIR, '.tmp/test-dist');
@@ -123,7 +124,7 @@ export async function startStrapi(extraEnv: Record<string, string> = {}, options
  */
 export async function partnerToken(strapi: Core.Strapi, name: string, access: 'full' | 'quote', extra: { agencies?: string[]; ingest?: boolean; anyAgency?: boolean } = {}) {
   const anyAgency = extra.anyAgency ?? (!!extra.ingest && !extra.agencies?.length);
-  const { accessKey } = await strapi.plugin('wire').service('partners').createPartnerToken({ name, access, ...extra, anyAgency });
+  const { accessKey } = await wire(strapi).service('partners').createPartnerToken({ name, access, ...extra, anyAgency });
   return accessKey as string;
 }
 

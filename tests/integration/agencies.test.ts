@@ -8,6 +8,7 @@
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let http: any;
@@ -57,7 +58,7 @@ describe('the agency directory', () => {
     expect(byCode.AP.aliases).toContain('Associated Press');
 
     expect((await admin('put', '/agencies/AP', 'keeper', { name: 'AP (edited)', homepage: null })).status).toBe(200);
-    await app.strapi.plugin('wire').service('agencies').seed();
+    await wire(app.strapi).service('agencies').seed();
     const again = (await admin('get', '/agencies', 'reader')).body.data.find((a: any) => a.code === 'AP');
     expect(again).toMatchObject({ name: 'AP (edited)', homepage: null });
   });
@@ -74,7 +75,7 @@ describe('the agency directory', () => {
 
 describe('copy from an agency Wire does not know, and the hyperlink duty', () => {
   it('takes the copy in and flags its agency new, needing a homepage', async () => {
-    const summary = await app.strapi.plugin('wire').service('ingest').ingestDocument(COPY, 'nwp.txt');
+    const summary = await wire(app.strapi).service('ingest').ingestDocument(COPY, 'nwp.txt');
     expect(summary).toMatchObject({ created: 1, rejected: 0 });
     const nwp = (await admin('get', '/agencies', 'reader')).body.data.find((a: any) => a.code === 'NWP-PRESS');
     expect(nwp).toMatchObject({ name: 'NWP Press', isNew: true, confirmed: false, homepage: null, needsHomepage: true });
@@ -99,7 +100,7 @@ describe('copy from an agency Wire does not know, and the hyperlink duty', () =>
 
   it('reads an alias an editor added: copy credited `(NWP)` is NWP Press\'s', async () => {
     const copy = COPY.replace('ROTTERDAM (NWP Press) -', 'AMSTERDAM (NWP) -').replace('Harbour board approves a new container quay', 'Canal bridge reopens after repairs');
-    expect(await app.strapi.plugin('wire').service('ingest').ingestDocument(copy, 'nwp-2.txt')).toMatchObject({ created: 1, rejected: 0 });
+    expect(await wire(app.strapi).service('ingest').ingestDocument(copy, 'nwp-2.txt')).toMatchObject({ created: 1, rejected: 0 });
     const article = await app.strapi.db.query('plugin::wire.article').findOne({ where: { headline: 'Canal bridge reopens after repairs' }, populate: { agency: true } });
     expect(article.agency.code).toBe('NWP-PRESS');
     expect(await app.strapi.db.query('plugin::wire.agency').count({ where: { code: 'NWP' } })).toBe(0);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 import { rssFeed } from '../helpers/feed-server';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const execFileAsync = promisify(execFile);
 /** Runs the CLI; a rejected item makes it exit 1, which is expected here. */
@@ -105,8 +106,8 @@ it('with --quiet-changes, tells partners once at the end instead of once per sto
   app.strapi.eventHub.on('entry.create', onCreate);
   app.strapi.eventHub.on('entry.update', onUpdate);
   try {
-    const backfill = app.strapi.plugin('wire').service('backfill');
-    const changes = app.strapi.plugin('wire').service('changes');
+    const backfill = wire(app.strapi).service('backfill');
+    const changes = wire(app.strapi).service('changes');
     await fs.writeFile(path.join(small, 'quiet.rss'), rssFeed([1, 2, 3].map((i) => ({ guid: `quiet-${i}`, title: `Quiet story ${i}`, body: `Quiet text ${i}.` }))));
     expect(await backfill.run(small, { quietChanges: true })).toMatchObject({ created: 3 });
     await changes.flush();

@@ -5,6 +5,7 @@
  */
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { rssFeed } from '../helpers/feed-server';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
@@ -59,7 +60,7 @@ async function rowsOf(guid: string) {
 }
 
 it('stores a story in bulk with the same rows as the item-by-item path, and a bad item falls back alone', async () => {
-  const ingest = app.strapi.plugin('wire').service('ingest');
+  const ingest = wire(app.strapi).service('ingest');
   const feed = await app.strapi.documents('plugin::wire.feed').create({ data: { name: 'bulk-feed', source: 'https://feed.example.test/bulk.rss', format: 'rss' } as any });
   const options = { feedDocumentId: feed.documentId };
   const drop = await poison();
@@ -110,7 +111,7 @@ it('stores a story in bulk with the same rows as the item-by-item path, and a ba
 });
 
 it('stores a second copy of a new story in the same document as an update, after the first', async () => {
-  const ingest = app.strapi.plugin('wire').service('ingest');
+  const ingest = wire(app.strapi).service('ingest');
   const summary = await ingest.ingestDocument(feedText([story('twice'), { ...story('twice'), body: 'Corrected: the budget for district 8.' }]), 'twice');
   expect(summary).toMatchObject({ created: 1, updated: 1, rejected: 0 });
   const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: 'twice' } });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { sentencesOf } from '../helpers/wire-copy';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let http: any;
@@ -84,7 +85,7 @@ beforeAll(async () => {
   await createAdmin(s, 'feeds@fail.test', [(await createRole(s, 'Feeds', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
   for (const who of ['chief', 'reader', 'feeds']) admin[who] = await adminToken(http, `${who}@fail.test`);
 
-  const ingest = s.plugin('wire').service('ingest');
+  const ingest = wire(s).service('ingest');
   expect(await ingest.ingestDocument(uspaText('Tram line extended to the airport', sentencesOf(135, 'tram'), NOT_FREE), 'not-free.txt')).toMatchObject({ created: 1, rejected: 0 });
   expect(await ingest.ingestDocument(uspaText('Bridge repairs start in spring', sentencesOf(120, 'bridge'), UNREAD), 'unread.txt')).toMatchObject({ created: 1, rejected: 0 });
   expect(await ingest.ingestDocument(g2(EMBARGOES), 'embargoes.xml')).toMatchObject({ created: EMBARGOES.length, rejected: 0 });
@@ -142,12 +143,12 @@ describe('licence footers fail closed', () => {
     // As an earlier release stored them: terms read too widely, no needsReview yet.
     const wide = await s.db.query('plugin::wire.licence').create({ data: { notice: 'Subscribers only: may be reproduced in full.', noticeKey: 'legacy-1', fullTextAllowed: true, syndicationAllowed: true, needsReview: null, publishedAt: new Date() } });
     const open = await s.db.query('plugin::wire.licence').create({ data: { notice: 'Licensed under Creative Commons CC-BY 4.0', noticeKey: 'legacy-2', fullTextAllowed: true, syndicationAllowed: true, needsReview: null, publishedAt: new Date() } });
-    expect(await s.plugin('wire').service('licences').failClosedOnUpgrade()).toEqual({ read: 2, withdrawn: 1 });
+    expect(await wire(s).service('licences').failClosedOnUpgrade()).toEqual({ read: 2, withdrawn: 1 });
     const after = Object.fromEntries((await s.db.query('plugin::wire.licence').findMany({ where: { id: { $in: [wide.id, open.id] } } })).map((l: any) => [l.id, l]));
     expect(after[wide.id]).toMatchObject({ fullTextAllowed: false, needsReview: true });
     expect(after[open.id]).toMatchObject({ fullTextAllowed: true, needsReview: false });
     // Once read, never again.
-    expect(await s.plugin('wire').service('licences').failClosedOnUpgrade()).toEqual({ read: 0, withdrawn: 0 });
+    expect(await wire(s).service('licences').failClosedOnUpgrade()).toEqual({ read: 0, withdrawn: 0 });
   });
 });
 
@@ -234,13 +235,13 @@ describe('embargoes fail closed', () => {
 
   it('keeps the editor\'s decision when the agency corrects the story with the same embargo, not with a new one', async () => {
     // Same version, corrected text (more words): stored again, the decisions stand.
-    const again = await app.strapi.plugin('wire').service('ingest').ingestDocument(g2(EMBARGOES, 48), 'embargoes-again.xml');
+    const again = await wire(app.strapi).service('ingest').ingestDocument(g2(EMBARGOES, 48), 'embargoes-again.xml');
     expect(again).toMatchObject({ rejected: 0, updated: EMBARGOES.length });
     expect(await listIds(partner.full)).toEqual(expect.arrayContaining([ids.unread, ids.cet2099]));
     expect(await listIds(partner.full)).not.toContain(ids.nozone);
     // A new unreadable value is a new question: held again.
     const changed = EMBARGOES.map((e) => (e.guid === 'unread' ? { ...e, embargoed: 'after the vote' } : e));
-    expect(await app.strapi.plugin('wire').service('ingest').ingestDocument(g2(changed, 56), 'embargoes-changed.xml')).toMatchObject({ rejected: 0 });
+    expect(await wire(app.strapi).service('ingest').ingestDocument(g2(changed, 56), 'embargoes-changed.xml')).toMatchObject({ rejected: 0 });
     expect(await listIds(partner.full)).not.toContain(ids.unread);
     expect(await listIds(partner.full)).toContain(ids.cet2099);
     const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { documentId: ids.unread } });

@@ -74,7 +74,7 @@ it('reports a format named wrongly, and takes it when named rightly', async () =
   const file = body('ninjs/v3.json');
   const wrong = await request(app.strapi.server.httpServer).post('/api/wire/ingest?format=nitf').set('Authorization', `Bearer ${pusher}`).set('Content-Type', 'application/json').send(file);
   expect(wrong.status).toBe(422);
-  expect(wrong.body.problems[0].reason).toMatch(/not a NITF document|malformed XML/);
+  expect(wrong.body.error.details.problems[0].reason).toMatch(/not a NITF document|malformed XML/);
   const right = await request(app.strapi.server.httpServer).post('/api/wire/ingest?format=ninjs').set('Authorization', `Bearer ${pusher}`).set('Content-Type', 'application/json').send(file);
   expect(right.body).toMatchObject({ created: 1 });
 });

@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 import { rssFeed } from '../helpers/feed-server';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const run = promisify(execFile);
 let app: TestApp;
@@ -68,7 +69,7 @@ it('stores the other items of a batch when the database refuses one', async () =
     { guid: 'batch-b', title: 'Poisoned item', body: 'The database refuses this one.' },
     { guid: 'batch-c', title: 'Last good item', body: 'Fine too.' },
   ];
-  const summary = await app.strapi.plugin('wire').service('ingest').ingestDocument(rssFeed(items), 'batch-test');
+  const summary = await wire(app.strapi).service('ingest').ingestDocument(rssFeed(items), 'batch-test');
   expect(summary).toMatchObject({ created: 2, rejected: 1 });
   expect(summary.problems[0]).toMatchObject({ item: 2, guid: 'batch-b' });
   expect(summary.problems[0].reason).toMatch(/could not store: .*poisoned by the test/);

@@ -15,6 +15,7 @@ import request from 'supertest';
 import { walkChanges } from '../helpers/changes';
 import { g2Item, QUOTE_TERMS, storyText, tokensOf, type G2Story } from '../helpers/g2-copy';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const FAR_FUTURE = new Date('2099-01-01T00:00:00Z');
 const FAR_PAST = new Date('2001-01-01T00:00:00Z');
@@ -27,7 +28,7 @@ let http: any;
 const tokens = { quote: '', full: '', quoter: '' };
 
 const get = (url: string, token: string) => request(http).get(url).set('Authorization', `Bearer ${token}`);
-const ingest = (s: G2Story) => app.strapi.plugin('wire').service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
+const ingest = (s: G2Story) => wire(app.strapi).service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
 const idOf = async (guid: string) => (await app.strapi.db.query(ARTICLE).findOne({ where: { guid: `urn:newsml:licence.test:${guid}` } })).documentId as string;
 const setAtDesk = async (guid: string, data: Record<string, unknown>) => app.strapi.db.query(ARTICLE).update({ where: { documentId: await idOf(guid) }, data });
 
@@ -107,7 +108,7 @@ beforeAll(async () => {
   const unlicensedTerms = `${QUOTE_TERMS} Matrix licence U.`;
   await ingest({ ...base('m-unlicensed-first', 'munf', 'Matrix licence U first story'), terms: unlicensedTerms });
   const u = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Matrix licence U.' } } });
-  await app.strapi.plugin('wire').service('licences').update(u.documentId, { syndicationAllowed: false });
+  await wire(app.strapi).service('licences').update(u.documentId, { syndicationAllowed: false });
   await ingest({ ...base(h.unlicensed.guid, h.unlicensed.seed, h.unlicensed.headline), terms: unlicensedTerms });
 
   // The versions twins: v1 under the rule, v2 usable with new words (`<seed>v2x<n>`).

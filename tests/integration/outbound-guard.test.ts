@@ -13,6 +13,7 @@ import request from 'supertest';
 import { adminToken, createAdmin, createRole, WIRE_ACTIONS } from '../helpers/admin';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const AGENCY = '127.0.0.2';
 let app: TestApp;
@@ -27,7 +28,7 @@ const api = (method: 'get' | 'post' | 'put', path: string, body?: object) => {
   const req = request(server)[method](`/wire${path}`).set('Authorization', `Bearer ${editor}`);
   return body === undefined ? req : req.send(body);
 };
-const poller = () => app.strapi.plugin('wire').service('poller');
+const poller = () => wire(app.strapi).service('poller');
 const feedRow = (documentId: string) => app.strapi.db.query('plugin::wire.feed').findOne({ where: { documentId } });
 
 /** A port nothing listens on (allowed address, closed port). */
@@ -100,7 +101,7 @@ describe('outbound requests are guarded', () => {
       await app.strapi.db.query('plugin::wire.feed').update({ where: { documentId: id }, data: { nextPollAt: null } });
       const scheduled = await poller().pollFeed(id, 'schedule');
       expect(scheduled.run).toMatchObject({ status: 'failed' });
-      expect(scheduled.run.error).toMatch(/^refused to fetch /);
+      expect(scheduled.run?.error).toMatch(/^refused to fetch /);
     }
     expect(trap.connections).toBe(0);
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(0);
@@ -164,7 +165,7 @@ describe('secrets stay with their origin', () => {
     other.routes.set('/landing.rss', { body: FEED });
     agency.routes.set('/moved.rss', { redirect: other.url('/landing.rss') });
     agency.routes.set('/moved-here.rss', { redirect: '/private.rss' });
-    await app.strapi.plugin('wire').service('feeds').update(feedId, { source: agency.url('/moved.rss'), authPassword: 's3cret', requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123', 'X-Token': 't-456' }) });
+    await wire(app.strapi).service('feeds').update(feedId, { source: agency.url('/moved.rss'), authPassword: 's3cret', requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123', 'X-Token': 't-456' }) });
     const run = await api('post', `/feeds/${feedId}/poll`);
     expect(run.body.data.run).toMatchObject({ status: 'success' });
     expect(secretsSeen(agency, '/moved.rss').at(-1)).toMatchObject({ key: 'k-123', token: 't-456' });

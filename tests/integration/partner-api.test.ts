@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { expectError } from '../helpers/errors';
 import { APP_DIR, FIXTURES, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const run = promisify(execFile);
 let app: TestApp;
@@ -61,19 +63,19 @@ afterAll(async () => {
 
 describe('access', () => {
   it('refuses requests without a token', async () => {
-    expect((await get('/api/wire/articles')).status).toBe(401);
-    expect((await get('/api/wire/articles/anything')).status).toBe(401);
+    expectError(await get('/api/wire/articles'), 401, 'UnauthorizedError');
+    expectError(await get('/api/wire/articles/anything'), 401, 'UnauthorizedError');
   });
 
   it('refuses a bad token', async () => {
-    expect((await get('/api/wire/articles', 'not-a-real-token')).status).toBe(401);
+    expectError(await get('/api/wire/articles', 'not-a-real-token'), 401, 'UnauthorizedError');
   });
 
   it('lets only tokens granted the ingest action push', async () => {
     const feed = await fixture('rss/uspa-feed.rss');
-    expect((await push(feed, tokens.full)).status).toBe(403);
-    expect((await push(feed, tokens.plain)).status).toBe(403);
-    expect((await request(http).post('/api/wire/ingest').send(feed)).status).toBe(401);
+    expectError(await push(feed, tokens.full), 403, 'ForbiddenError');
+    expectError(await push(feed, tokens.plain), 403, 'ForbiddenError');
+    expectError(await request(http).post('/api/wire/ingest').send(feed), 401, 'UnauthorizedError');
   });
 });
 
@@ -123,12 +125,14 @@ describe('ingest', () => {
     const before = await app.strapi.db.query('plugin::wire.article').count();
     const garbage = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256));
     const res = await request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(garbage);
-    expect(res.status).toBe(422);
-    expect(res.body.problems[0]).toMatchObject({ item: 0, field: 'format' });
-    expect(res.body.problems[0].reason).toMatch(/not a known wire format/);
+    // The one error shape: the problem as the message, the run's summary as the details.
+    const error = expectError(res, 422, 'UnprocessableEntityError');
+    expect(error.message).toMatch(/not a known wire format/);
+    expect(error.details).toMatchObject({ items: 0, created: 0 });
+    expect(error.details.problems[0]).toMatchObject({ item: 0, field: 'format' });
+    expect(error.details.problems[0].reason).toMatch(/not a known wire format/);
     const bomb = await push(await fixture('bad/billion-laughs.xml'), tokens.pusher, 'application/xml');
-    expect(bomb.status).toBe(422);
-    expect(bomb.body.problems[0].reason).toMatch(/entity declarations are refused/);
+    expect(expectError(bomb, 422, 'UnprocessableEntityError').details.problems[0].reason).toMatch(/entity declarations are refused/);
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(before);
   });
 
@@ -150,12 +154,12 @@ describe('ingest', () => {
 
   it('applies a feed\'s default agency and licence to copy that names neither', async () => {
     const s = app.strapi;
-    const licence = await s.plugin('wire').service('store').ensureLicence(
+    const licence = await wire(s).service('store').ensureLicence(
       (await import('../../plugins/wire/server/src/normalise/licence')).parseLicenceNotice('Quotes of up to 10% of the text are permitted; the source must be named.', 'Example Syndicate'),
     );
     const agency = await s.documents('plugin::wire.agency').create({ data: { code: 'EXS', name: 'Example Syndicate' } as any });
     // Through Wire's feeds service, as the desk does: a feed's licence and agency are not set from outside.
-    await s.plugin('wire').service('feeds').create({
+    await wire(s).service('feeds').create({
       name: 'example-syndicate', source: 'https://feeds.example.test/exs.rss', format: 'rss', defaultAgency: agency.documentId, defaultLicence: licence.documentId,
     });
     const rssText = `<?xml version="1.0"?><rss version="2.0"><channel><title>Syndicate</title>
@@ -275,7 +279,7 @@ describe('partner API', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(0);
     const a = await findByHeadline(tokens.full, 'electric cranes');
-    expect((await get(`/api/wire/articles/${a.id}`, tokens.afpOnly)).status).toBe(404);
+    expectError(await get(`/api/wire/articles/${a.id}`, tokens.afpOnly), 404, 'NotFoundError');
   });
 
   it('never serves withdrawn or still-embargoed articles, and serves an embargo once it has passed', async () => {
@@ -342,7 +346,7 @@ describe('token CLI', () => {
     expect((await get('/api/wire/articles', second)).status).toBe(200);
     // Deactivating the partner stops every key it has.
     await app.strapi.db.query('plugin::wire.partner').update({ where: { name: 'rotating' }, data: { active: false } });
-    expect((await get('/api/wire/articles', second)).status).toBe(403);
+    expect(expectError(await get('/api/wire/articles', second), 403, 'ForbiddenError').message).toBe('partner "rotating" is not active');
     expect((await cli('token', 'add', 'nobody')).stderr).toMatch(/no partner named "nobody"/);
   });
 

@@ -6,16 +6,20 @@
 import request from 'supertest';
 import type Ajv2020 from 'ajv/dist/2020';
 import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
+import { expectError } from '../helpers/errors';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { NINJS_SCHEMA_ID, schemaValidator } from '../helpers/schemas';
 import { sentencesOf, uspaRss } from '../helpers/wire-copy';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const RATE_LIMIT = 100;
+const PUSH_LIMIT = 64 * 1024;
 
 let app: TestApp;
 let http: any;
 const tokens: Record<string, string> = {};
 let ajv: Ajv2020;
+let openapi: any;
 const ids: Record<string, string> = {};
 
 const get = (url: string, token?: string) => {
@@ -30,26 +34,29 @@ function expectSchema(name: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  app = await startStrapi({ WIRE_RATE_LIMIT: String(RATE_LIMIT) });
+  app = await startStrapi({ WIRE_RATE_LIMIT: String(RATE_LIMIT), WIRE_PUSH_LIMIT: String(PUSH_LIMIT) });
   http = app.strapi.server.httpServer;
   tokens.full = await partnerToken(app.strapi, 'full', 'full');
   tokens.quote = await partnerToken(app.strapi, 'quote', 'quote');
   tokens.limited = await partnerToken(app.strapi, 'hammer', 'quote');
+  // Pushes for AFP only: USPA copy it pushes is refused item by item, so the articles above stay the only ones.
+  tokens.pusher = await partnerToken(app.strapi, 'pusher', 'full', { ingest: true, agencies: ['AFP'] });
   // 400 words (5 % = 20), sentences of 8 words; one in German from Berlin; one older.
   const feed = uspaRss([
     { guid: 'harbour', title: 'Harbour cranes go electric', text: sentencesOf(400, 'crane'), section: 'Economy', keywords: ['Ports', 'Energy'], place: 'Hamburg', date: 'Fri, 27 Nov 2026 10:00:00 GMT' },
     { guid: 'tenants', title: 'Tenants win rent case', text: sentencesOf(200, 'rent'), section: 'Politics', keywords: ['Housing'], place: 'Berlin', date: 'Thu, 26 Nov 2026 09:00:00 GMT' },
     { guid: 'old', title: 'Museum reopens after repairs', text: sentencesOf(120, 'museum'), section: 'Culture', place: 'Oslo', date: 'Mon, 02 Nov 2026 12:00:00 GMT' },
   ]);
-  const summary = await app.strapi.plugin('wire').service('ingest').ingestDocument(feed, 'formats-test.rss');
+  const summary = await wire(app.strapi).service('ingest').ingestDocument(feed, 'formats-test.rss');
   expect(summary).toMatchObject({ created: 3, rejected: 0 });
   const list = await get('/api/wire/articles', tokens.full);
   for (const a of list.body.data) ids[a.guid] = a.id;
 
   ajv = schemaValidator();
-  const openapi = await get('/api/wire/openapi.json');
-  expect(openapi.status).toBe(200);
-  ajv.addSchema({ ...openapi.body, $id: 'wire-openapi' });
+  const served = await get('/api/wire/openapi.json');
+  expect(served.status).toBe(200);
+  openapi = served.body;
+  ajv.addSchema({ ...openapi, $id: 'wire-openapi' });
 });
 
 afterAll(async () => {
@@ -61,7 +68,7 @@ describe('OpenAPI document', () => {
     const res = await get('/api/wire/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/articles', '/articles/{id}', '/articles/{id}/quote', '/articles/{id}/versions', '/changes', '/feed.atom', '/feed.rss'].sort(),
+      ['/articles', '/articles/{id}', '/articles/{id}/quote', '/articles/{id}/versions', '/changes', '/feed.atom', '/feed.rss', '/ingest'].sort(),
     );
   });
 
@@ -79,6 +86,47 @@ describe('OpenAPI document', () => {
     }
     expectSchema('Error', (await get('/api/wire/articles/nope', tokens.full)).body);
     expectSchema('Error', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)).body);
+  });
+
+  it('matches the push\'s summary and its 400, 413 and 422 in the one error shape', async () => {
+    const push = (body: string | Buffer) => request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(body);
+    const refused = await push(uspaRss([{ guid: 'pushed', title: 'Ferry pier opens', text: sentencesOf(40, 'pier'), date: 'Fri, 27 Nov 2026 11:00:00 GMT' }]));
+    expect(refused.status).toBe(200);
+    expectSchema('IngestSummary', refused.body);
+    expect(refused.body).toMatchObject({ items: 1, created: 0, rejected: 1 });
+    expect(refused.body.problems[0]).toMatchObject({ item: 1, field: 'agency' });
+    const unreadable = await push(Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)));
+    expectSchema('Error', unreadable.body);
+    expectSchema('IngestSummary', expectError(unreadable, 422, 'UnprocessableEntityError').details);
+    const tooLarge = await push(Buffer.alloc(PUSH_LIMIT + 1, 0x20));
+    expectSchema('Error', tooLarge.body);
+    expectError(tooLarge, 413, 'PayloadTooLargeError');
+    const empty = await request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(Buffer.alloc(0));
+    expectSchema('Error', empty.body);
+    expectError(empty, 400, 'BadRequestError');
+    const responses = openapi.paths['/ingest'].post.responses;
+    for (const status of ['200', '400', '401', '403', '413', '422', '429']) expect(Object.keys(responses)).toContain(status);
+  });
+
+  it('describes the one error shape that every partner error (400, 401, 403, 404, 422) really has', async () => {
+    const inactive = await partnerToken(app.strapi, 'inactive', 'quote');
+    await app.strapi.db.query('plugin::wire.partner').update({ where: { name: 'inactive' }, data: { active: false } });
+    const answers: Array<[number, string, any]> = [
+      [400, 'BadRequestError', await get('/api/wire/articles?since=yesterday', tokens.full)],
+      [400, 'BadRequestError', await get('/api/wire/changes?excerpt=all', tokens.full)],
+      [401, 'UnauthorizedError', await get('/api/wire/articles')],
+      [403, 'ForbiddenError', await get('/api/wire/articles', inactive)],
+      [404, 'NotFoundError', await get('/api/wire/articles/nope/versions', tokens.full)],
+      [404, 'NotFoundError', await get('/api/wire/articles/nope/quote?from=0&to=5', tokens.quote)],
+      [422, 'UnprocessableEntityError', await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)],
+    ];
+    for (const [status, name, res] of answers) {
+      expectError(res, status, name);
+      expectSchema('Error', res.body);
+      // The OpenAPI document lists this status for the route.
+      const route = new URL(res.req.path, 'http://x').pathname.replace('/api/wire', '').replace(/\/nope/, '/{id}').replace(ids.harbour, '{id}');
+      expect(Object.keys(openapi.paths[route].get.responses)).toContain(String(status));
+    }
   });
 });
 
@@ -278,9 +326,11 @@ describe('rate limit', () => {
     }
     expect(last.headers['ratelimit-remaining']).toBe('0');
     const over = await get('/api/wire/articles?pageSize=1', tokens.limited);
-    expect(over.status).toBe(429);
+    const error = expectError(over, 429, 'RateLimitError');
+    expectSchema('Error', over.body);
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
-    expect(over.body.error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
+    expect(error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
+    expect(error.details).toEqual({ limit: RATE_LIMIT, windowSeconds: 60, retryAfterSeconds: Number(over.headers['retry-after']) });
     expect((await get('/api/wire/articles?pageSize=1', tokens.quote)).status).toBe(200);
   });
 });
@@ -291,7 +341,7 @@ describe('licence corrections', () => {
     const cursor = start.body.meta.cursor;
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { quoteLimitPercent: 5 } });
     await app.strapi.db.query('plugin::wire.licence').update({ where: { id: licence.id }, data: { quoteLimitPercent: 10 } });
-    expect(await app.strapi.plugin('wire').service('changes').touchLicence(licence.id)).toBe(3);
+    expect(await wire(app.strapi).service('changes').touchLicence(licence.id)).toBe(3);
     const after = await get(`/api/wire/changes?cursor=${cursor}`, tokens.full);
     expect(after.body.data.map((c: any) => c.article.licence.terms.quoteLimitPercent)).toEqual([10, 10, 10]);
     expect((await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.usage.quoteLimitWords).toBe(Math.floor(0.1 * (await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.wordCount));

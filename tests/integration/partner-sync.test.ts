@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { walkChanges } from '../helpers/changes';
 import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const run = promisify(execFile);
 let app: TestApp;
@@ -32,7 +33,7 @@ function g2(guid: string, opts: { provider?: string; version?: number; status?: 
     </newsItem>`;
 }
 
-const ingest = (xml: string) => app.strapi.plugin('wire').service('ingest').ingestDocument(xml, 'sync-test.xml');
+const ingest = (xml: string) => wire(app.strapi).service('ingest').ingestDocument(xml, 'sync-test.xml');
 const get = (url: string, token: string) => request(server).get(url).set('Authorization', `Bearer ${token}`);
 
 /** Walks the change feed from `cursor` to its end, `limit` at a time. */

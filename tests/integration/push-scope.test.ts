@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { APP_DIR, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const run = promisify(execFile);
 let app: TestApp;
@@ -42,7 +43,7 @@ beforeAll(async () => {
   app = await startStrapi();
   http = app.strapi.server.httpServer;
   // The USPA story another agency will try to overwrite, stored by Wire's own ingest.
-  const seeded = await app.strapi.plugin('wire').service('ingest').ingestDocument(JSON.stringify([ninjs('urn:test:uspa-harbour', 'USPA News', { slugline: 'Harbour-Cranes' })]), 'seed', { format: 'ninjs' });
+  const seeded = await wire(app.strapi).service('ingest').ingestDocument(JSON.stringify([ninjs('urn:test:uspa-harbour', 'USPA News', { slugline: 'Harbour-Cranes' })]), 'seed', { format: 'ninjs' });
   expect(seeded).toMatchObject({ created: 1, rejected: 0 });
   tokens.afpPush = await partnerToken(app.strapi, 'afp-pusher', 'full', { ingest: true, agencies: ['AFP'] });
   tokens.reader = await partnerToken(app.strapi, 'reader', 'full');
@@ -83,7 +84,7 @@ describe('a push token writes only its agencies', () => {
   });
 
   it('lets an --any-agency token push every agency, and refuses a push token made with neither agencies nor --any-agency', async () => {
-    await expect(app.strapi.plugin('wire').service('partners').createPartnerToken({ name: 'vague', access: 'full', ingest: true }))
+    await expect(wire(app.strapi).service('partners').createPartnerToken({ name: 'vague', access: 'full', ingest: true }))
       .rejects.toThrow(/--agencies USPA,\.\.\.\), or --any-agency/);
     const refused = await cli('token', 'create', 'vague-cli', '--ingest');
     expect(refused.code).toBe(2);
@@ -123,8 +124,8 @@ describe('inactive, expired and revoked partners neither push nor read', () => {
     await createAdmin(app.strapi, 'chief@push.test', [(await superAdminRole(app.strapi)).id]);
     const admin = await adminToken(http, 'chief@push.test');
     const first = await partnerToken(app.strapi, 'two-keys', 'quote', { ingest: true, agencies: ['AFP'] });
-    const second = (await app.strapi.plugin('wire').service('partners').addPartnerToken('two-keys')).accessKey;
-    const third = (await app.strapi.plugin('wire').service('partners').addPartnerToken('two-keys')).accessKey;
+    const second = (await wire(app.strapi).service('partners').addPartnerToken('two-keys')).accessKey;
+    const third = (await wire(app.strapi).service('partners').addPartnerToken('two-keys')).accessKey;
     for (const key of [first, second, third]) expect((await get('/api/wire/articles', key)).status).toBe(200);
     const partner = await app.strapi.db.query('plugin::wire.partner').findOne({ where: { name: 'two-keys' } });
     const revoked = await request(http).post(`/wire/partners/${partner.documentId}/revoke`).set('Authorization', `Bearer ${admin}`);
@@ -150,7 +151,7 @@ describe('inactive, expired and revoked partners neither push nor read', () => {
 
   it('deletes a partner\'s keys with the partner, so they do not fall back to the defaults', async () => {
     const key = await partnerToken(app.strapi, 'to-delete', 'full', { agencies: ['AFP'] });
-    const extra = (await app.strapi.plugin('wire').service('partners').addPartnerToken('to-delete')).accessKey;
+    const extra = (await wire(app.strapi).service('partners').addPartnerToken('to-delete')).accessKey;
     await app.strapi.db.query('plugin::wire.partner').delete({ where: { name: 'to-delete' } });
     for (const k of [key, extra]) expect((await get('/api/wire/articles', k)).status).toBe(401);
     expect(await app.strapi.db.query('plugin::wire.partner-token').count({ where: { partner: null } })).toBe(0);

@@ -12,6 +12,7 @@ import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { APP_DIR, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { sentencesOf, uspaRss, type CopyItem } from '../helpers/wire-copy';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let http: any;
@@ -51,7 +52,7 @@ const STORIES: CopyItem[] = ['river', 'bridge', 'forest', 'valley', 'canal', 'me
 }));
 
 async function ingest(items: CopyItem[]) {
-  return app.strapi.plugin('wire').service('ingest').ingestDocument(uspaRss(items), 'ledger-test.rss');
+  return wire(app.strapi).service('ingest').ingestDocument(uspaRss(items), 'ledger-test.rss');
 }
 
 beforeAll(async () => {
@@ -283,7 +284,7 @@ describe('one budget per story', () => {
   it('all keys of a partner share its budget; a token without a partner record has its own', async () => {
     const name = `quote-partner-${(partnerCount += 1)}`;
     const first = await partnerToken(app.strapi, name, 'quote');
-    const second = (await app.strapi.plugin('wire').service('partners').addPartnerToken(name)).accessKey as string;
+    const second = (await wire(app.strapi).service('partners').addPartnerToken(name)).accessKey as string;
     expect((await quote(ids.canal, { text: texts.canal.split(' ').slice(50, 65).join(' ') }, first)).status).toBe(200);
     expect((await grants(ids.canal, second)).leftWords).toBe(5);
     expect((await quote(ids.canal, { text: texts.canal.split(' ').slice(80, 86).join(' ') }, second)).status).toBe(422);

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { walkChanges } from '../helpers/changes';
 import { g2Item, QUOTE_TERMS, tokensOf, type G2Story } from '../helpers/g2-copy';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let http: any;
@@ -14,7 +15,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 const get = (url: string, token: string) => request(http).get(url).set('Authorization', `Bearer ${token}`);
-const ingest = (s: G2Story) => app.strapi.plugin('wire').service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
+const ingest = (s: G2Story) => wire(app.strapi).service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
 
 async function idOf(guid: string) {
   const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: `urn:newsml:licence.test:${guid}` } });
@@ -125,7 +126,7 @@ describe('versions', () => {
     expect(before.body.data[0].usage.wordsServed).toBe(16);
     expect(before.body.data.reduce((n: number, v: any) => n + v.usage.wordsServed, 0)).toBeLessThanOrEqual(20);
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Licence C.' } } });
-    await app.strapi.plugin('wire').service('licences').update(licence.documentId, { quoteLimitPercent: 2 });
+    await wire(app.strapi).service('licences').update(licence.documentId, { quoteLimitPercent: 2 });
     const after = await get(`/api/wire/articles/${ids.corrected}/versions`, await partnerToken(app.strapi, 'sv-quote-after', 'quote'));
     expect(after.status).toBe(200);
     // floor(2 % of 400) = 8 words: the first sentence of the current version, and no more in all.
@@ -166,7 +167,7 @@ describe('tombstones go only to partners the story could have reached', () => {
     // Licence N forbids syndication before the story arrives under it: never a quote partner's.
     await ingest({ guid: 't-licence-first', agency: 'SVA', headline: 'Licence N first', seed: 'tln', words: 40, terms: LICENCE_N });
     const n = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Licence N.' } } });
-    await app.strapi.plugin('wire').service('licences').update(n.documentId, { syndicationAllowed: false });
+    await wire(app.strapi).service('licences').update(n.documentId, { syndicationAllowed: false });
     await ingest({ guid: 't-unlicensed', agency: 'SVA', headline: 'Never for quote partners', seed: 'tun', words: 40, terms: LICENCE_N });
     await ingest({ guid: 't-unlicensed', agency: 'SVA', headline: 'Never for quote partners', seed: 'tun', words: 40, version: 2, status: 'canceled', terms: LICENCE_N });
     // Reached, then re-embargoed at the desk (a fixed date far ahead).

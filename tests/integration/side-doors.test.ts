@@ -8,6 +8,7 @@ import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
 import { adminToken, createAdmin, superAdminRole } from '../helpers/admin';
 import { DIST_DIR, APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let http: any;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   for (const who of ['chief', 'editor', 'author']) token[who] = await adminToken(http, `${who}@cm.test`);
   keys.quote = await partnerToken(s, 'quote-site', 'quote', { agencies: ['USPA'] });
   keys.full = await partnerToken(s, 'full-site', 'full');
-  const seeded = await s.plugin('wire').service('ingest').ingestDocument(JSON.stringify([{
+  const seeded = await wire(s).service('ingest').ingestDocument(JSON.stringify([{
     uri: 'urn:test:tram', version: 1, headline: 'Council approves tram line', body_text: BODY, copyrightholder: 'USPA News',
     copyrightnotice: 'Quotes of up to 5% of the text are allowed, marked as such, with the source named.', versioncreated: '2026-11-20T10:00:00Z',
   }]), 'seed', { format: 'ninjs' });
@@ -87,7 +88,7 @@ describe('partners', () => {
 
   it('a deleted partner takes its keys with it (401, not the defaults); the Content Manager cannot delete one at all', async () => {
     const key = await partnerToken(app.strapi, 'deleted-site', 'full', { agencies: ['AFP'] });
-    const extra = (await app.strapi.plugin('wire').service('partners').addPartnerToken('deleted-site')).accessKey;
+    const extra = (await wire(app.strapi).service('partners').addPartnerToken('deleted-site')).accessKey;
     const partner = await partnerRow('deleted-site');
     // Hidden from the Content Manager: not even a super admin deletes it there.
     expect((await cm('delete', `plugin::wire.partner/${partner.documentId}`, 'chief')).status).toBe(403);

@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { ensureUniqueIndexes } from './database/unique-indexes';
 import { DESK_ONLY } from './document-guard';
+import { wire } from './services/wire';
 
 async function seedDemo(strapi: Core.Strapi) {
   const folder = strapi.plugin('wire').config('demoFolder') as string | null;
   if (!folder) return;
   const count = await strapi.db.query(UID.article).count();
   if (count > 0) return;
-  const summary = await strapi.plugin('wire').service('ingest').ingest(folder);
+  const summary = await wire(strapi).service('ingest').ingest(folder);
   strapi.log.info(`[wire] demo feed ingested from ${folder}: ${summary.created} created, ${summary.rejected} rejected`);
 }
 
@@ -79,9 +80,9 @@ function schedulePolling(strapi: Core.Strapi) {
         try {
           // Not awaited: polls run side by side in the poller's own slots, and a slow feed must not
           // hold up the next tick (feeds still in flight are not started twice).
-          void strapi.plugin('wire').service('poller').pollDue().catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
+          void wire(strapi).service('poller').pollDue().catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
           // Embargoes that ended and stories that expired since the last tick: tell partners.
-          await strapi.plugin('wire').service('changes').releaseDue();
+          await wire(strapi).service('changes').releaseDue();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -95,16 +96,16 @@ function schedulePolling(strapi: Core.Strapi) {
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
-  await strapi.plugin('wire').service('lease').ensureTable();
-  await strapi.plugin('wire').service('changes').ensureTable();
-  await strapi.plugin('wire').service('licences').failClosedOnUpgrade();
-  await strapi.plugin('wire').service('ledger').ensureTables();
+  await wire(strapi).service('lease').ensureTable();
+  await wire(strapi).service('changes').ensureTable();
+  await wire(strapi).service('licences').failClosedOnUpgrade();
+  await wire(strapi).service('ledger').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).
-  await strapi.plugin('wire').service('agencies').seed();
+  await wire(strapi).service('agencies').seed();
   // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.
-  await strapi.plugin('wire').service('feeds').dropFolders().catch((error: Error) => {
+  await wire(strapi).service('feeds').dropFolders().catch((error: Error) => {
     strapi.log.error(`[wire] cannot prepare the drop root (WIRE_DROP_ROOT): ${error.message}`);
   });
   await seedDemo(strapi);

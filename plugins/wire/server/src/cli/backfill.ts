@@ -9,6 +9,7 @@ import { describeProblem } from '../ingest/summary';
 import type { BackfillSummary } from '../services/backfill';
 import { parseArgs } from './args';
 import { createBackfillProgress } from './progress';
+import { wire } from '../services/wire';
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 
@@ -25,7 +26,7 @@ export async function backfillCommand(strapi: Core.Strapi, argv: string[], out: 
   const json = args.options.json === true;
   const summaryFile = path.resolve(typeof args.options.summary === 'string' ? args.options.summary : 'backfill-summary.json');
   const progress = json ? null : createBackfillProgress(out);
-  const summary: BackfillSummary = await strapi.plugin('wire').service('backfill').run(target, {
+  const summary: BackfillSummary = await wire(strapi).service('backfill').run(target, {
     format: typeof args.options.format === 'string' ? args.options.format : 'auto',
     feedDocumentId: typeof args.options.feed === 'string' ? await findFeed(args.options.feed) : null,
     restart: args.options.restart === true,

@@ -7,6 +7,8 @@ import { describeProblem, type IngestSummary } from '../ingest/summary';
 import { parseArgs } from './args';
 import { createProgress } from './progress';
 import { BACKFILL_USAGE, backfillCommand } from './backfill';
+import { wire } from '../services/wire';
+import type { NewPartnerToken } from '../services/partners';
 
 const USAGE = `Usage: npm run wire -- <command>
 
@@ -59,7 +61,7 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
   const dryRun = args.options['dry-run'] === true;
   const progress = json ? null : createProgress(out);
   const run = () =>
-    strapi.plugin('wire').service('ingest').ingest(target, {
+    wire(strapi).service('ingest').ingest(target, {
       format: typeof args.options.format === 'string' ? args.options.format : 'auto',
       feedDocumentId,
       dryRun,
@@ -68,7 +70,7 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
       onReport: (r, done, total) => progress?.(r, done, total),
     });
   // A dry run stores nothing, not even the record of an ingest run.
-  const summary: IngestSummary = dryRun ? await run() : await strapi.plugin('wire').service('runs').record('cli', target, feedDocumentId, run);
+  const summary: IngestSummary = dryRun ? await run() : await wire(strapi).service('runs').record('cli', target, feedDocumentId, run);
   progress?.(null, 0, 0);
   if (json) out.log(JSON.stringify(dryRun ? { ...summary, dryRun: true } : summary));
   else summaryLines(summary, dryRun).forEach((l) => out.log(l));
@@ -79,12 +81,12 @@ async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promi
   const args = parseArgs(argv, []);
   const feed = args.positional[0];
   if (!feed) throw new Error('poll needs a feed name or id');
-  const result = await strapi.plugin('wire').service('poller').pollFeed(feed, 'cli');
+  const result = await wire(strapi).service('poller').pollFeed(feed, 'cli');
   if (args.options.json === true) {
     out.log(JSON.stringify(result));
   } else if (result.skipped) {
     out.log(`feed "${result.feed}" was not polled: ${result.skipped}`);
-  } else {
+  } else if (result.run) {
     const run = result.run;
     out.log(`feed "${result.feed}": ${run.status}${run.httpStatus ? ` (HTTP ${run.httpStatus})` : ''}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.rejected} rejected`);
     if (run.error) out.log(`  error: ${run.error}`);
@@ -98,7 +100,7 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
   if (sub === 'add') {
     const partner = parseArgs(rest, []).positional[0];
     if (!partner) throw new Error('token add needs the name of a partner');
-    const added = await strapi.plugin('wire').service('partners').addPartnerToken(partner);
+    const added = await wire(strapi).service('partners').addPartnerToken(partner);
     out.log(`Added the API token "${added.tokenName}" to partner "${partner}"; it reads with the partner's access.`);
     out.log('The key is shown once; send it as "Authorization: Bearer <key>". Key:');
     out.log(added.accessKey);
@@ -108,9 +110,10 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
   const args = parseArgs(rest, ['access', 'agencies', 'contact']);
   const name = args.positional[0];
   if (!name) throw new Error('token create needs a name');
-  const access = typeof args.options.access === 'string' ? args.options.access : 'quote';
+  // createPartnerToken refuses anything but full or quote.
+  const access = (typeof args.options.access === 'string' ? args.options.access : 'quote') as NewPartnerToken['access'];
   const agencies = typeof args.options.agencies === 'string' ? args.options.agencies.split(',') : [];
-  const result = await strapi.plugin('wire').service('partners').createPartnerToken({
+  const result = await wire(strapi).service('partners').createPartnerToken({
     name,
     access,
     agencies,
@@ -145,7 +148,7 @@ export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: co
     return 2;
   } finally {
     // Webhook events for what this command stored go out before the process does.
-    await strapi.plugin('wire').service('changes').flush();
+    await wire(strapi).service('changes').flush();
     await strapi.destroy();
   }
 }

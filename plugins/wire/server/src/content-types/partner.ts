@@ -1,4 +1,5 @@
 import { deskOnlyOptions } from './common';
+import { wire } from '../services/wire';
 
 /**
  * Deleting a partner, any way (the desk, the Content Manager, a query), deletes its API tokens in
@@ -6,7 +7,7 @@ import { deskOnlyOptions } from './common';
  */
 async function deleteTokens(event: { params: { where?: Record<string, unknown> } }) {
   const rows = await strapi.db.query('plugin::wire.partner').findMany({ where: event.params.where ?? {}, select: ['id'] });
-  await strapi.plugin('wire').service('partners').revokeTokens(rows.map((r: { id: number }) => r.id));
+  await wire(strapi).service('partners').revokeTokens(rows.map((r: { id: number }) => r.id));
 }
 
 /** A partner site and what its API token may read (and, with `canIngest`, push). */

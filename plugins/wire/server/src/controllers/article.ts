@@ -2,12 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { parseListQuery } from '../serve/list-query';
 import { toNinjs } from '../serve/ninjs';
 import { apiBase, excerptMode, partnerViewer, sendCacheable, wantsNinjs } from './respond';
+import { wire } from '../services/wire';
 
 const NINJS = 'application/ninjs+json; charset=utf-8';
 
 /** GET /api/wire/articles and /api/wire/articles/:id, as native JSON or IPTC ninjs. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const articles = () => strapi.plugin('wire').service('articles');
+  const articles = () => wire(strapi).service('articles');
 
   return {
     async find(ctx) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseChangesQuery } from '../serve/list-query';
 import { excerptMode, partnerViewer } from './respond';
+import { wire } from '../services/wire';
 
 /**
  * GET /api/wire/changes?cursor=: what changed since the cursor, in order, with tombstones for what
@@ -10,7 +11,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
     const who = await partnerViewer(strapi, ctx);
     if (!who) return;
-    const articles = strapi.plugin('wire').service('articles');
+    const articles = wire(strapi).service('articles');
     const parsed = parseChangesQuery(ctx.query ?? {}, articles.openCursor);
     if (!parsed.ok) return ctx.badRequest(parsed.error);
     const excerpt = excerptMode(ctx);

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { pageOf } from './page';
+import { wire } from '../services/wire';
 
 /** Admin API for the desk: overview, articles, one article with its partner views and versions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const desk = () => strapi.plugin('wire').service('desk');
+  const desk = () => wire(strapi).service('desk');
   return {
     async overview(ctx) {
       ctx.body = { data: await desk().overview() };
@@ -56,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async updateAgency(ctx) {
-      const agency = await strapi.plugin('wire').service('agencies').update(String(ctx.params.code), ctx.request.body ?? {});
+      const agency = await wire(strapi).service('agencies').update(String(ctx.params.code), ctx.request.body ?? {});
       if (!agency) return ctx.notFound(`no agency ${ctx.params.code}`);
       ctx.body = { data: agency };
     },

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
-import { DocumentError } from '../formats/types';
 import { pageOf } from './page';
+import { wire } from '../services/wire';
 
 /** Admin API for feeds: list, add, edit, test, pause and resume, "Run now", and the feed's ingest runs. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const feeds = () => strapi.plugin('wire').service('feeds');
+  const feeds = () => wire(strapi).service('feeds');
   const found = (ctx, feed) => {
     if (!feed) return ctx.notFound(`no feed ${ctx.params.id}`);
     ctx.body = { data: feed };
@@ -44,18 +44,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async poll(ctx) {
-      try {
-        const result = await strapi.plugin('wire').service('poller').pollFeed(String(ctx.params.id), 'manual');
-        if (result.skipped) {
-          ctx.status = 409;
-          ctx.body = { data: result, error: { message: `feed "${result.feed}" was not polled: ${result.skipped}` } };
-          return;
-        }
-        ctx.body = { data: result };
-      } catch (error) {
-        if (error instanceof DocumentError && error.field === 'feed') return ctx.notFound(error.message);
-        throw error;
-      }
+      // An unknown feed is the poller's NotFoundError (404). A poll skipped because another process
+      // is polling the feed is a conflict, in the one error shape, the result in its details.
+      const result = await wire(strapi).service('poller').pollFeed(String(ctx.params.id), 'manual');
+      if (result.skipped) return ctx.conflict(`feed "${result.feed}" was not polled: ${result.skipped}`, { feed: result.feed, skipped: result.skipped });
+      ctx.body = { data: result };
     },
 
     async runs(ctx) {

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { wire } from '../services/wire';
 import { partnerViewer } from './respond';
 
 const UNPARSED = Symbol.for('unparsedBody');
@@ -8,7 +10,7 @@ async function readStream(req: NodeJS.ReadableStream, limit: number): Promise<Bu
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw Object.assign(new Error(`body is larger than ${limit} bytes`), { tooLarge: true });
+    if (size > limit) throw new errors.PayloadTooLargeError(`body is larger than ${limit} bytes (WIRE_PUSH_LIMIT)`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -20,7 +22,7 @@ async function readStream(req: NodeJS.ReadableStream, limit: number): Promise<Bu
  * unexpired partner allowed to push gets past its first lines; its copy is stored only for its own
  * agencies (item by item, services/ingest.ts).
  * A document that cannot be read (malformed, unknown format, nested too deeply) is answered 422
- * naming the problem.
+ * naming the problem, in the one error shape, with the run's summary as `error.details`.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async push(ctx) {
@@ -38,20 +40,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     else {
       // The push-body middleware kept this body from koa-body: the stream is still ours to read, as
       // bytes, up to WIRE_PUSH_LIMIT.
-      try {
-        content = await readStream(ctx.req, strapi.plugin('wire').config('maxPushBytes') as number);
-      } catch (error) {
-        if ((error as { tooLarge?: boolean }).tooLarge) return ctx.payloadTooLarge((error as Error).message);
-        throw error;
-      }
+      content = await readStream(ctx.req, strapi.plugin('wire').config('maxPushBytes') as number);
     }
     if (!content || !content.length) return ctx.badRequest('empty body: send the feed document (RSS, USPA text, ...) as the request body');
     const agencies = viewer.push.agencies;
     const format = typeof ctx.query.format === 'string' ? ctx.query.format : 'auto';
     const origin = `push:${ctx.state.auth?.credentials?.name ?? 'token'}`;
-    const wire = strapi.plugin('wire');
-    const summary = await wire.service('runs').record('push', origin, null, () => wire.service('ingest').ingestDocument(content, origin, { format, agencies }));
-    ctx.status = summary.reports[0]?.error ? 422 : 200;
+    const { service } = wire(strapi);
+    const summary = await service('runs').record('push', origin, null, () => service('ingest').ingestDocument(content, origin, { format, agencies }));
+    // A document that could not be read as a whole: the error shape, with the summary as details.
+    const unreadable = summary.reports[0]?.error;
+    if (unreadable) return ctx.unprocessableEntity(unreadable, summary);
     ctx.body = summary;
   },
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { wire } from '../services/wire';
 
 /**
  * The desk's view of the quote ledger for one story (which partner received which words, when), and
@@ -7,7 +8,7 @@ import type { Core } from '@strapi/strapi';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx) {
-    const view = await strapi.plugin('wire').service('desk').ledger(String(ctx.params.id));
+    const view = await wire(strapi).service('desk').ledger(String(ctx.params.id));
     if (!view) return ctx.notFound(`no article ${ctx.params.id}`);
     ctx.body = { data: view };
   },
@@ -15,11 +16,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async reset(ctx) {
     const owner = ctx.request.body?.owner;
     if (typeof owner !== 'string' || !owner.trim()) return ctx.badRequest('owner is required: the partner (or token) whose budget for this story to reset');
-    const view = await strapi.plugin('wire').service('desk').ledger(String(ctx.params.id));
+    const view = await wire(strapi).service('desk').ledger(String(ctx.params.id));
     if (!view) return ctx.notFound(`no article ${ctx.params.id}`);
     const user = ctx.state.user;
     const actor = user?.email ?? (user?.id ? `admin #${user.id}` : 'an editor');
-    const result = await strapi.plugin('wire').service('ledger').reset(String(ctx.params.id), owner.trim(), actor);
+    const result = await wire(strapi).service('ledger').reset(String(ctx.params.id), owner.trim(), actor);
     strapi.log.info(`[wire] quote budget reset: story ${ctx.params.id}, ${owner} (${result.wordsReleased} words) by ${actor}`);
     ctx.body = { data: result };
   },

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { pageOf } from './page';
+import { wire } from '../services/wire';
 
 /** Admin API for licences: the distinct licences with their article counts, and corrections. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const licences = () => strapi.plugin('wire').service('licences');
+  const licences = () => wire(strapi).service('licences');
   return {
     async find(ctx) {
       const { page, pageSize } = pageOf(ctx.query, 20);

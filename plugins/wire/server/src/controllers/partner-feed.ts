@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { parseListQuery } from '../serve/list-query';
 import { toAtomFeed, toRssFeed } from '../serve/partner-feeds';
 import { apiBase, excerptMode, partnerViewer, sendCacheable } from './respond';
+import { wire } from '../services/wire';
 
 /**
  * GET /api/wire/feed.rss and /api/wire/feed.atom: the newest articles the token may read, with the
@@ -15,7 +16,7 @@ const partnerFeed = (format: 'rss' | 'atom') => ({ strapi }: { strapi: Core.Stra
     if (!parsed.ok) return ctx.badRequest(parsed.error);
     const excerpt = excerptMode(ctx);
     if (typeof excerpt === 'object') return ctx.badRequest(excerpt.error);
-    const { data } = await strapi.plugin('wire').service('articles').list(who, parsed.query, excerpt);
+    const { data } = await wire(strapi).service('articles').list(who, parsed.query, excerpt);
     const base = apiBase(strapi, ctx);
     const feed = {
       title: who.partner ? `Wire for ${who.partner.name}` : 'Wire',

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { pageOf } from './page';
+import { wire } from '../services/wire';
 
 /** Admin API for partners: list, create with a token (its key in this one response), edit, revoke. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const partners = () => strapi.plugin('wire').service('partner-desk');
+  const partners = () => wire(strapi).service('partner-desk');
   const found = (ctx, partner) => {
     if (!partner) return ctx.notFound(`no partner ${ctx.params.id}`);
     ctx.body = { data: partner };

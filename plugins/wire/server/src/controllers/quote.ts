@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { partnerViewer } from './respond';
+import { wire } from '../services/wire';
 
 /** Longest `text=` passage read: far more than any licence lets a partner quote. */
 const MAX_PASSAGE_CHARS = 5000;
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx) {
     const who = await partnerViewer(strapi, ctx);
     if (!who) return;
-    const articles = strapi.plugin('wire').service('articles');
+    const articles = wire(strapi).service('articles');
     const id = String(ctx.params.id);
     const { from, to, text } = ctx.query;
     ctx.set('Cache-Control', 'private, no-store');
@@ -40,9 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!quote) return ctx.notFound(`no article ${id} for this token`);
     if (!quote.ok) {
       const { ok: _ok, error, reason, ...details } = quote;
-      ctx.status = 422;
-      ctx.body = { data: null, error: { status: 422, name: 'QuoteNotAllowed', message: error, details: { reason, ...details } } };
-      return;
+      return ctx.unprocessableEntity(error, { reason, ...details });
     }
     const { ok: _ok, ...data } = quote;
     ctx.body = { data, meta: { access: who.access } };

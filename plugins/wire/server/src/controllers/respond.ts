@@ -1,13 +1,24 @@
 /**
  * What every partner route does around its own work: find who is calling (401/403 otherwise), and
  * answer with an ETag (304 when the partner already has it) and Cache-Control.
+ *
+ * Errors: services throw Strapi's typed errors (`errors` from `@strapi/utils`), controllers answer
+ * with Koa's error helpers (`ctx.notFound`, `ctx.conflict`, ...); Strapi writes both as
+ * `{ data: null, error: { status, name, message, details } }`, the one error shape of every route.
+ * No controller reads an error's message.
  */
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Reader } from '../services/ledger';
+import { wire } from '../services/wire';
 
+/**
+ * Who is calling, or null after answering 401 or 403. It answers rather than throwing
+ * UnauthorizedError/ForbiddenError: Strapi's route authorization catches those two when a
+ * controller throws them and answers a bare "Unauthorized"/"Forbidden", losing the reason.
+ */
 export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | null> {
-  const result = await strapi.plugin('wire').service('partners').viewerFor(ctx.state.auth);
+  const result = await wire(strapi).service('partners').viewerFor(ctx.state.auth);
   // The quote ledger counts per partner (all its keys together), or per token without a partner.
   if (result.ok) return { ...result.viewer, ledgerOwner: result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}` };
   if (result.status === 401) ctx.unauthorized(result.reason);

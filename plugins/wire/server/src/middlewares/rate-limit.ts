@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { FixedWindowLimiter } from '../serve/rate-limit';
 
 /**
@@ -18,17 +19,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     ctx.set('RateLimit-Reset', String(decision.resetSeconds));
     if (!decision.allowed) {
       ctx.set('Retry-After', String(decision.resetSeconds));
-      ctx.status = 429;
-      ctx.body = {
-        data: null,
-        error: {
-          status: 429,
-          name: 'TooManyRequests',
-          message: `this token may make ${decision.limit} requests per ${windowSeconds} s; try again in ${decision.resetSeconds} s`,
-          details: {},
-        },
-      };
-      return;
+      // Strapi's error middleware writes it in the one error shape, as for every other error.
+      throw new errors.RateLimitError(`this token may make ${decision.limit} requests per ${windowSeconds} s; try again in ${decision.resetSeconds} s`, {
+        limit: decision.limit,
+        windowSeconds,
+        retryAfterSeconds: decision.resetSeconds,
+      });
     }
     return next();
   };

@@ -132,10 +132,40 @@ const schemas = {
     data: { type: 'array', items: ref('Change') },
     meta: object({ cursor: nullable({ ...str, description: 'Pass it back as `cursor` for what changed next.' }), hasMore: { type: 'boolean' }, access: { enum: ['full', 'quote'] } }),
   }),
-  Error: object({
-    data: { type: 'null' },
-    error: object({ status: { type: 'integer' }, name: str, message: str, details: { type: 'object' } }),
-  }),
+  IngestSummary: (() => {
+    const count = { type: 'integer', minimum: 0 };
+    const problem = object(
+      { source: str, item: { type: 'integer' }, guid: nullable(str), field: nullable(str), reason: str, warning: { type: 'boolean' } },
+      ['source', 'item', 'field', 'reason'],
+    );
+    const report = object({ source: str, format: nullable(str), items: count, created: count, updated: count, unchanged: count, rejected: count, error: nullable(str) });
+    return {
+      ...object({
+        files: count,
+        items: count,
+        created: count,
+        updated: count,
+        unchanged: count,
+        rejected: count,
+        problems: { type: 'array', items: problem, description: 'Items (or the document) not stored, each naming the field at fault and why.' },
+        warnings: { type: 'array', items: problem, description: 'Stored anyway, worth a look (an unreadable date, a mislabelled charset).' },
+        reports: { type: 'array', items: report },
+      }),
+      description: 'What a push stored and refused, item by item.',
+    };
+  })(),
+  Error: {
+    ...object({
+      data: { type: 'null' },
+      error: object({
+        status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status, repeated.' },
+        name: { ...str, description: 'The kind of error: BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnprocessableEntityError, RateLimitError.' },
+        message: { ...str, description: 'For people; do not parse it.' },
+        details: { type: 'object', description: 'Always an object: empty, or the figures of a refused quote, or `{ limit, windowSeconds, retryAfterSeconds }` of a rate limit.' },
+      }),
+    }),
+    description: "Every error of every route has this one shape (Strapi's).",
+  },
 };
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
@@ -145,9 +175,9 @@ const json = (schema: string, description: string, extra: Record<string, unknown
   content: { 'application/json': { schema: ref(schema) }, ...extra },
 });
 const common = {
-  '401': errorResponse('No API token, or not a valid one.'),
-  '403': errorResponse('The token may not use this route, or its partner is inactive or expired.'),
-  '429': { ...errorResponse('Too many requests for this token; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+  '401': errorResponse('No API token, or not a valid one (`UnauthorizedError`).'),
+  '403': errorResponse('The token may not use this route, or its partner is inactive or expired (`ForbiddenError`).'),
+  '429': { ...errorResponse('Too many requests for this token (`RateLimitError`); see Retry-After and `details.retryAfterSeconds`.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
 };
 const q = (name: string, description: string, schema: Record<string, unknown> = str) => ({ name, in: 'query', required: false, description, schema });
 const idParam = { name: 'id', in: 'path', required: true, schema: str };
@@ -215,7 +245,7 @@ export function openApiDocument(serverUrl: string) {
             '200': { description: 'The quotation, or (no passage given) the grants and words left.', content: { 'application/json': { schema: { oneOf: [ref('Quote'), ref('QuoteGrants')] } } } },
             '400': errorResponse('from or to missing, or both text and offsets.'),
             '404': errorResponse('No such article for this token.'),
-            '422': errorResponse('Refused: over the budget (details.leftWords), not found (text), or no words; never says how long the text is.'),
+            '422': errorResponse('Refused (`UnprocessableEntityError`, `details.reason`): over the budget (details.leftWords), not found (text), or no words; never says how long the text is.'),
             ...common,
           },
         },
@@ -229,10 +259,26 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/feed.rss': {
-        get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, ...common } },
+        get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common } },
+      },
+      '/ingest': {
+        post: {
+          summary: 'Push a feed document (any format Wire reads) for the agencies the token may push for.',
+          description:
+            'Only push tokens (made with `--ingest`) may call it. The body is the document as bytes, up to `WIRE_PUSH_LIMIT`; `?format=` names the format instead of detecting it. Each item is checked on its own: copy credited to an agency the token may not push for is refused with the reason, the rest is stored.',
+          parameters: [q('format', '`auto` (the default) or a format name, e.g. `rss`.')],
+          requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+          responses: {
+            '200': { description: 'The document was read; what was stored and refused.', content: { 'application/json': { schema: ref('IngestSummary') } } },
+            '400': errorResponse('An empty body.'),
+            '413': errorResponse('The body is over `WIRE_PUSH_LIMIT` (`PayloadTooLargeError`).'),
+            '422': errorResponse('The document as a whole could not be read (`UnprocessableEntityError`): the problem as the message, the IngestSummary as `details`.'),
+            ...common,
+          },
+        },
       },
       '/feed.atom': {
-        get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, ...common } },
+        get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common } },
       },
     },
   };

@@ -53,56 +53,63 @@ export interface ExcerptChoice {
 
 const iso = (value: string | Date | null): string | null => (value ? new Date(value).toISOString() : null);
 
-export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY, choice: ExcerptChoice = {}) {
-  const terms = licenceTerms(a.licence, policy);
-  const totalWords = a.wordCount ?? 0;
-  const limitWords = quoteLimitWords(terms.quoteLimitPercent, totalWords);
-  const attribution = attributionFor(a);
+type Terms = ReturnType<typeof licenceTerms>;
+type Attribution = ReturnType<typeof attributionFor>;
+
+/** What of the body a partner receives, and how it is counted. */
+interface ServedBody {
+  mode: UsageMode;
+  body: string;
+  /** The same as plain text: the quotation in quotation marks, then the attribution. */
+  text: string;
+  wordsServed: number;
+}
+
+const headlineOnly = (): ServedBody => ({ mode: 'headline-only', body: '', text: '', wordsServed: 0 });
+
+/**
+ * The opening words a quote partner may receive: within the licence's limit and what its budget
+ * leaves (`choice.words`); none when the licence requires a link the story does not have yet.
+ */
+function quoteExcerpt(a: StoredArticle, limitWords: number | null, linkMissing: boolean, choice: ExcerptChoice): Excerpt | null {
+  const within = linkMissing ? 0 : choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
+  if (!within) return null;
+  return choice.excerpt && choice.excerpt.words <= within ? choice.excerpt : excerptWithin(a.bodyText ?? '', within);
+}
+
+/** All of the body (full access, or a licence that allows the full text), a marked quotation, or nothing. */
+function servedBody(a: StoredArticle, access: Access, terms: Terms, limitWords: number | null, attribution: Attribution, linkMissing: boolean, choice: ExcerptChoice): ServedBody {
+  if (choice.none) return headlineOnly();
+  if (access !== 'quote' || terms.fullTextAllowed) return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: a.wordCount ?? 0 };
+  const excerpt = quoteExcerpt(a, limitWords, linkMissing, choice);
+  // No machine-readable limit (or no link to give): the strictest setting, headline and link only.
+  if (!excerpt || excerpt.words <= 0) return headlineOnly();
+  const { html, text } = markedQuote(excerpt.text, attribution);
+  return { mode: 'quote', body: html, text, wordsServed: excerpt.words };
+}
+
+/** The `usage` block: what was served, and what the partner must do with it. */
+function usageOf(a: StoredArticle, access: Access, terms: Terms, limitWords: number | null, attribution: Attribution, served: ServedBody, linkMissing: boolean, choice: ExcerptChoice): Usage {
   const attributionRequired = terms.attributionRequired || terms.hyperlinkRequired;
-
-  let body = a.body ?? '';
-  let text = a.bodyText ?? '';
-  let mode: UsageMode = 'full-text';
-  let wordsServed = totalWords;
-  // A quote whose required link cannot be given would break the licence: headline only, and why.
-  const linkMissing = terms.hyperlinkRequired && !attribution.url;
-  if (choice.none) {
-    mode = 'headline-only';
-    wordsServed = 0;
-    body = '';
-    text = '';
-  } else if (access === 'quote' && !terms.fullTextAllowed) {
-    const within = linkMissing ? 0 : choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
-    const excerpt = !within ? null : choice.excerpt && choice.excerpt.words <= within ? choice.excerpt : excerptWithin(a.bodyText ?? '', within);
-    if (excerpt && excerpt.words > 0) {
-      mode = 'quote';
-      wordsServed = excerpt.words;
-      ({ html: body, text } = markedQuote(excerpt.text, attribution));
-    } else {
-      // No machine-readable limit: the strictest setting, headline and link only.
-      mode = 'headline-only';
-      wordsServed = 0;
-      body = '';
-      text = '';
-    }
-  }
-
-  const usage: Usage = {
+  return {
     access,
-    mode,
-    fullText: mode === 'full-text',
-    totalWords,
+    mode: served.mode,
+    fullText: served.mode === 'full-text',
+    totalWords: a.wordCount ?? 0,
     quoteLimitPercent: terms.quoteLimitPercent,
     quoteLimitWords: limitWords,
-    wordsServed,
+    wordsServed: served.wordsServed,
     quotesMustBeMarked: terms.quotesMustBeMarked,
     attribution: { required: attributionRequired, text: attribution.text, url: attribution.url, hyperlinkRequired: terms.hyperlinkRequired },
-    notice: a.licence && (attributionRequired || mode === 'full-text') ? a.licence.notice : null,
+    notice: a.licence && (attributionRequired || served.mode === 'full-text') ? a.licence.notice : null,
     ...(choice.none ? { excerpt: 'none' as const } : {}),
     ...(choice.budget ? { budget: choice.budget } : {}),
-    ...(mode === 'headline-only' && linkMissing ? { reason: LINK_MISSING } : {}),
+    ...(served.mode === 'headline-only' && linkMissing ? { reason: LINK_MISSING } : {}),
   };
+}
 
+/** Who wrote what, where and when: the fields every partner receives whatever its access. */
+function heading(a: StoredArticle) {
   return {
     id: a.documentId,
     guid: a.guid,
@@ -120,10 +127,13 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
       agency: a.datelineAgency,
     },
     agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
-    body,
-    /** The same as plain text: the quotation in quotation marks, then the attribution. */
-    text,
-    wordCount: totalWords,
+  };
+}
+
+/** The story's description after its body: language, keywords, images (web URLs only), status, times, link, licence. */
+function description(a: StoredArticle, terms: Terms) {
+  return {
+    wordCount: a.wordCount ?? 0,
     language: a.language,
     keywords: a.keywords ?? [],
     subjects: a.subjects ?? [],
@@ -136,8 +146,22 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
     expiresAt: iso(a.expiresAt),
     url: asWebUrl(a.url),
     licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, source: a.licenceSource, terms } : null,
-    usage,
   };
+}
+
+/**
+ * The article as a partner with this access receives it: the licence's terms read (strictest when
+ * unreadable), the body served within them, and the usage block saying what was served.
+ */
+export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY, choice: ExcerptChoice = {}) {
+  const terms = licenceTerms(a.licence, policy);
+  const limitWords = quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? 0);
+  const attribution = attributionFor(a);
+  // A quote whose required link cannot be given would break the licence: headline only, and why.
+  const linkMissing = terms.hyperlinkRequired && !attribution.url;
+  const served = servedBody(a, access, terms, limitWords, attribution, linkMissing, choice);
+  const { body, text } = served;
+  return { ...heading(a), body, text, ...description(a, terms), usage: usageOf(a, access, terms, limitWords, attribution, served, linkMissing, choice) };
 }
 
 export type PartnerArticle = ReturnType<typeof toPartnerArticle>;

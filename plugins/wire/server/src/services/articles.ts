@@ -10,6 +10,7 @@ import { type Access, type PartnerArticle, type ServePolicy, type StoredArticle 
 import { reached } from '../serve/reach';
 import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
+import { wire } from './wire';
 
 const POPULATE = { agency: true, licence: true } as const;
 
@@ -32,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
   // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
   // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
-  const ledger = () => strapi.plugin('wire').service('ledger');
+  const ledger = () => wire(strapi).service('ledger');
   const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
     ledger().serve(viewer, rows.map((row) => ({ row: row as StoredArticle })), excerpt);
   // Change cursors are sealed with a key derived from the app's ENCRYPTION_KEY (APP_KEYS without one).
@@ -221,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     openCursor: (cursor: string) => cursors().open(cursor),
 
     async changes(viewer: Viewer, query: ChangesQuery, excerpt?: ExcerptMode): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
-      const changes = strapi.plugin('wire').service('changes');
+      const changes = wire(strapi).service('changes');
       await changes.releaseDue();
       await changes.stamp();
       const now = new Date();

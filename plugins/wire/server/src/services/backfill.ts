@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { listFiles } from '../ingest/sources';
 import type { FileReport, IngestSummary, Problem } from '../ingest/summary';
+import { wire } from './wire';
 
 const TABLE = 'wire_backfill_checkpoints';
 
@@ -94,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       let bytesBefore = 0;
       let itemsThisRun = 0;
-      const ingest = strapi.plugin('wire').service('ingest');
+      const ingest = wire(strapi).service('ingest');
       const work = async () => {
         for (const [i, file] of files.entries()) {
           const { size, mtimeMs } = sizes[i];
@@ -148,7 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           summary.rejections.push(...problems);
         }
       };
-      if (options.quietChanges) await strapi.plugin('wire').service('changes').quietly(work);
+      if (options.quietChanges) await wire(strapi).service('changes').quietly(work);
       else await work();
       summary.finishedAt = new Date().toISOString();
       return summary;

@@ -14,6 +14,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { nextReach, type Level, type Reach } from '../serve/reach';
 import { nextVisibilityChange } from '../serve/visibility';
+import { wire } from './wire';
 
 const COUNTERS = 'wire_counters';
 /** Per article and access level, when it became servable (serve/reach.ts): who gets its tombstone. */
@@ -84,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { changeSeq: { $null: true } },
       select: ['id', 'embargoedUntil', 'expiresAt'],
     });
-    const articles = strapi.plugin('wire').service('articles');
+    const articles = wire(strapi).service('articles');
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const ids = chunk.map((r) => r.id);

@@ -11,6 +11,7 @@ import { htmlToText } from '../normalise/text';
 import { licenceTerms, toPartnerArticle, type Access, type StoredArticle, type StoredLicence } from '../serve/partner-view';
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
+import { wire } from './wire';
 
 type Row = Record<string, any>;
 
@@ -80,7 +81,7 @@ function articleSummary(a: Row) {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const articles = () => strapi.plugin('wire').service('articles');
+  const articles = () => wire(strapi).service('articles');
   return {
     async overview() {
       const now = new Date();
@@ -137,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async agencies() {
       // The directory as editors see it (agencies.ts): new ones and those needing a homepage flagged.
-      return strapi.plugin('wire').service('agencies').list();
+      return wire(strapi).service('agencies').list();
     },
 
     /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */
@@ -149,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
       const stored = a as StoredArticle;
-      const asPartner = (access: Access) => articles().get({ access, agencies: null, partner: null }, documentId);
+      const asPartner = (access: Access) => articles().get({ access, agencies: null, partner: null, push: null }, documentId);
       const served = { quote: await asPartner('quote'), full: await asPartner('full') };
       const notServed = served.full ? null : notServedBecause(a, new Date());
       return {
@@ -230,14 +231,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       await strapi.db.query(UID.article).update({ where: { id: a.id }, data: { embargoedUntil, embargoHold: null, embargoDecision: decision } });
       // The story is served differently now: a change syncing partners see.
-      await strapi.plugin('wire').service('changes').stamp();
+      await wire(strapi).service('changes').stamp();
       strapi.log.info(`[wire] embargo of article ${documentId} ${decision.action}${embargoedUntil ? ` until ${decision.embargoedUntil}` : ''} by ${decision.by ?? 'an editor'} (was "${decision.raw ?? ''}": ${decision.hold ?? 'not held'})`);
       return { documentId, embargoedUntil: decision.embargoedUntil, embargoRaw: decision.raw, embargoHold: null, decision };
     },
 
     /** The quote ledger of one story: each partner's words spent and left, the grants and resets (services/ledger.ts). */
     async ledger(documentId: string) {
-      return strapi.plugin('wire').service('ledger').forStory(documentId);
+      return wire(strapi).service('ledger').forStory(documentId);
     },
 
     /** Two versions of an article, word by word: `current` or an article-version id for each side. */

@@ -14,4 +14,15 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-export default { agencies, articles, backfill, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+const services = { agencies, articles, backfill, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+
+type Factories = typeof services;
+/** Each service as its factory makes it: the types behind `wire(strapi).service(name)` (services/wire.ts). */
+export type Services = { [Name in keyof Factories]: ReturnType<Factories[Name]> };
+
+declare module './wire' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface WireServices extends Services {}
+}
+
+export default services;

@@ -18,6 +18,7 @@ import { isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimi
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { openFeed } from '../ingest/http';
 import { byteStreamText, fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
+import { wire } from './wire';
 
 export interface IngestOptions {
   /** `auto` (detect by content) or a format name. */
@@ -90,7 +91,7 @@ function storeGroups(items: Pending[], stored: Map<string, string>): Array<{ bul
 const SLICE_SIZE = 1000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const store = () => strapi.plugin('wire').service('store');
+  const store = () => wire(strapi).service('store');
   /** The same limits for files and URLs as the poller uses (WIRE_HTTP_*). */
   const limits = () => strapi.plugin('wire').config('http') as SourceLimits;
   /** One item's XML at most (WIRE_MAX_ITEM_BYTES); a streamed file at most (WIRE_MAX_DOCUMENT_BYTES). */
@@ -272,7 +273,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * fails is stored again item by item (storeBatch), so one bad item never sinks its batch.
    */
   async function storeBulk(batch: Pending[], context: StoreContext): Promise<Array<Outcome | Error>> {
-    const changes = strapi.plugin('wire').service('changes');
+    const changes = wire(strapi).service('changes');
     let stored: StoreResult[];
     try {
       stored = await retryBusy(() =>
@@ -300,7 +301,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * killed mid-batch loses the whole batch, never half an article; the next run stores it.
    */
   async function storeBatch(batch: Pending[], context: StoreContext): Promise<Array<Outcome | Error>> {
-    const changes = strapi.plugin('wire').service('changes');
+    const changes = wire(strapi).service('changes');
     let stored: Array<StoreResult | Failed>;
     try {
       stored = await retryBusy(() =>

@@ -9,6 +9,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { parseLicenceNotice } from '../normalise/licence';
 import { termsOf } from './desk';
+import { wire } from './wire';
 
 type Row = Record<string, any>;
 
@@ -54,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(UID.licence).update({ where: { id: l.id }, data });
         if (tooWide) {
           withdrawn++;
-          await strapi.plugin('wire').service('changes').touchLicence(l.id);
+          await wire(strapi).service('changes').touchLicence(l.id);
         }
       }
       if (withdrawn) strapi.log.warn(`[wire] ${withdrawn} licence(s) granted the full text their notice does not: withdrawn until an editor confirms them (Licences)`);
@@ -86,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const field of ['name', 'holder', 'notes'] as const) if (input[field] !== undefined) data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
       await strapi.documents(UID.licence).update({ documentId, data: data as any });
       // Every article under it is served differently now: a change syncing partners fetch again.
-      await strapi.plugin('wire').service('changes').touchLicence(existing.id);
+      await wire(strapi).service('changes').touchLicence(existing.id);
       const updated: Row = await strapi.db.query(UID.licence).findOne({ where: { documentId } });
       return licenceForDesk(updated, await countArticles(updated.id));
     },

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { ACCESS_LEVELS, agencyCodes } from './partners';
+import { wire } from './wire';
 
 type Row = Record<string, any>;
 
@@ -15,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tokens = () => strapi.service('admin::api-token');
 
   async function forDesk(p: Row) {
-    const ids: number[] = await strapi.plugin('wire').service('partners').tokenIdsOf([p.id]);
+    const ids: number[] = await wire(strapi).service('partners').tokenIdsOf([p.id]);
     const live = (await Promise.all(ids.map((id) => tokens().getById(id)))).filter(Boolean);
     // The key used last, of all the partner's keys.
     const token = live.sort((a: Row, b: Row) => String(b.lastUsedAt ?? '').localeCompare(String(a.lastUsedAt ?? '')))[0] ?? null;
@@ -46,21 +47,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const name = typeof input.name === 'string' ? input.name.trim() : '';
       if (!name) throw new errors.ValidationError('a partner needs a name');
       if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
-      try {
-        const created = await strapi.plugin('wire').service('partners').createPartnerToken({
-          name,
-          access: input.access,
-          agencies: agencyCodes(input.agencies),
-          ingest: !!input.ingest,
-          anyAgency: !!input.anyAgency,
-          contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
-        });
-        const partner = await strapi.db.query(UID.partner).findOne({ where: { documentId: created.partner.documentId } });
-        return { partner: await forDesk(partner), accessKey: created.accessKey as string };
-      } catch (error) {
-        if (/already exists|access must be|push token/.test((error as Error).message)) throw new errors.ValidationError((error as Error).message);
-        throw error;
-      }
+      // createPartnerToken throws ValidationError for a taken name or a push token without agencies.
+      const created = await wire(strapi).service('partners').createPartnerToken({
+        name,
+        access: input.access,
+        agencies: agencyCodes(input.agencies),
+        ingest: !!input.ingest,
+        anyAgency: !!input.anyAgency,
+        contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
+      });
+      const partner = await strapi.db.query(UID.partner).findOne({ where: { documentId: created.partner.documentId } });
+      return { partner: await forDesk(partner), accessKey: created.accessKey as string };
     },
 
     async update(documentId: string, input: Row) {
@@ -83,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
       if (!existing) return null;
       await strapi.db.transaction(async () => {
-        await strapi.plugin('wire').service('partners').revokeTokens([existing.id]);
+        await wire(strapi).service('partners').revokeTokens([existing.id]);
         await strapi.documents(UID.partner).update({ documentId, data: { active: false } as any });
       });
       return forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } }));
@@ -93,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async newKey(documentId: string) {
       const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
       if (!existing) return null;
-      const added = await strapi.plugin('wire').service('partners').addPartnerToken(existing.name, { id: existing.id });
+      const added = await wire(strapi).service('partners').addPartnerToken(existing.name, { id: existing.id });
       return { partner: await forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } })), accessKey: added.accessKey as string };
     },
   };

@@ -3,6 +3,7 @@
  * comes from the partner record tied to the API token, never from the request.
  */
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import type { Access } from '../serve/partner-view';
 
@@ -42,9 +43,9 @@ export const agencyCodes = (value: unknown): string[] => {
  */
 export function checkPushScope(input: { ingest?: boolean; anyAgency?: boolean; agencies: string[] }): void {
   if (!input.ingest) return;
-  if (input.anyAgency && input.agencies.length) throw new Error('give either agencies or "any agency" for a push token, not both');
+  if (input.anyAgency && input.agencies.length) throw new errors.ValidationError('give either agencies or "any agency" for a push token, not both');
   if (!input.anyAgency && !input.agencies.length) {
-    throw new Error('a push token needs the agencies whose copy it may write (--agencies USPA,...), or --any-agency for every agency');
+    throw new errors.ValidationError('a push token needs the agencies whose copy it may write (--agencies USPA,...), or --any-agency for every agency');
   }
 }
 
@@ -120,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async addPartnerToken(partnerName: string, where: Record<string, unknown> = { name: partnerName }) {
       const partner: any = await strapi.db.query(UID.partner).findOne({ where });
-      if (!partner) throw new Error(`no partner named "${partnerName}"`);
+      if (!partner) throw new errors.NotFoundError(`no partner named "${partnerName}"`);
       partnerName = partner.name;
       const tokens = strapi.service('admin::api-token');
       const count = await strapi.db.query(UID.partnerToken).count({ where: { partner: { id: partner.id } } });
@@ -142,9 +143,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Creates a partner and its API token; the plain key is in the result and nowhere else. */
     async createPartnerToken(input: NewPartnerToken) {
-      if (!ACCESS_LEVELS.includes(input.access)) throw new Error(`access must be one of ${ACCESS_LEVELS.join(', ')} (got "${input.access}")`);
+      if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')} (got "${input.access}")`);
       const tokens = strapi.service('admin::api-token');
-      if (await tokens.exists({ name: input.name })) throw new Error(`an API token named "${input.name}" already exists`);
+      if (await tokens.exists({ name: input.name })) throw new errors.ValidationError(`an API token named "${input.name}" already exists`);
       const agencies = agencyCodes(input.agencies ?? []);
       checkPushScope({ ingest: input.ingest, anyAgency: input.anyAgency, agencies });
       return strapi.db.transaction(async () => {

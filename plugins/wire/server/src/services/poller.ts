@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
@@ -15,6 +16,7 @@ import { FetchError, fetchFeed } from '../ingest/http';
 import { isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
 import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
 import type { RunOutcome, Trigger } from './runs';
+import { wire } from './wire';
 
 type Row = Record<string, any>;
 
@@ -43,7 +45,7 @@ function semaphore(size: number) {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: string) => strapi.plugin('wire').service(name);
+  const { service } = wire(strapi);
   const config = (key: string) => strapi.plugin('wire').config(key) as any;
   const slots = semaphore(Math.max(1, Number(config('poll')?.concurrency) || 4));
   /** Feeds this node is polling on schedule now. */
@@ -167,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async pollFeed(nameOrId: string, trigger: Trigger = 'manual'): Promise<PollResult> {
       const find = () => strapi.db.query(UID.feed).findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
       const first = await find();
-      if (!first) throw new DocumentError(`no feed named "${nameOrId}"`, 'feed');
+      if (!first) throw new errors.NotFoundError(`no feed named "${nameOrId}"`);
       const lease = service('lease');
       const leaseName = `feed:${first.documentId}`;
       const holder = await lease.acquire(leaseName, LEASE_TTL_MS);
