@@ -67,11 +67,21 @@ export interface XmlAttribute {
 function resolveName(name: string, own: string): { uris: readonly string[]; local: string } {
   const colon = name.indexOf(':');
   if (colon === -1) return { uris: [own], local: name };
-  const vocab = name.slice(0, colon) as Vocabulary;
-  const uris = NS[vocab];
-  if (!uris) throw new Error(`formats/xml: unknown vocabulary "${vocab}" in "${name}"`);
-  return { uris, local: name.slice(colon + 1) };
+  let resolved = VOCABULARY_NAMES.get(name);
+  if (!resolved) {
+    const vocab = name.slice(0, colon) as Vocabulary;
+    const uris = NS[vocab];
+    if (!uris) throw new Error(`formats/xml: unknown vocabulary "${vocab}" in "${name}"`);
+    resolved = { uris, local: name.slice(colon + 1) };
+    VOCABULARY_NAMES.set(name, resolved);
+  }
+  return resolved;
 }
+/** `vocab:local` names as resolved (only names in Wire's own code, so a handful). */
+const VOCABULARY_NAMES = new Map<string, { uris: readonly string[]; local: string }>();
+
+/** Is `el` the resolved name? */
+const isResolved = (el: XmlElement, r: { uris: readonly string[]; local: string }) => el.localName === r.local && r.uris.includes(el.ns);
 
 export class XmlElement {
   /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. */
@@ -101,12 +111,16 @@ export class XmlElement {
 
   /** The first child element called `name`: `vocab:local`, or a bare local name in this element's namespace. */
   child(name: string): XmlElement | null {
-    for (const c of this.children) if (typeof c !== 'string' && c.is(name, this.ns)) return c;
+    const r = resolveName(name, this.ns);
+    for (const c of this.children) if (typeof c !== 'string' && isResolved(c, r)) return c;
     return null;
   }
 
   all(name: string): XmlElement[] {
-    return this.elements().filter((e) => e.is(name, this.ns));
+    const r = resolveName(name, this.ns);
+    const out: XmlElement[] = [];
+    for (const c of this.children) if (typeof c !== 'string' && isResolved(c, r)) out.push(c);
+    return out;
   }
 
   /** Follows a path of child names, e.g. `docdata/doc-id`. */
@@ -120,9 +134,10 @@ export class XmlElement {
   descendants(name: string): XmlElement[] {
     const out: XmlElement[] = [];
     const stack: XmlElement[] = [...this.elements()].reverse();
+    const r = resolveName(name, this.ns);
     while (stack.length) {
       const e = stack.pop()!;
-      if (e.is(name, this.ns)) out.push(e);
+      if (isResolved(e, r)) out.push(e);
       const kids = e.elements();
       for (let i = kids.length - 1; i >= 0; i -= 1) stack.push(kids[i]);
     }
@@ -142,6 +157,8 @@ export class XmlElement {
 
   /** All text below this element, as written (entities decoded). Depth is bounded by MAX_DEPTH. */
   text(): string {
+    const only = this.children.length === 1 ? this.children[0] : null;
+    if (typeof only === 'string') return only;
     let out = '';
     for (const c of this.children) out += typeof c === 'string' ? c : c.text();
     return out;

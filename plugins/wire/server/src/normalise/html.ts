@@ -154,6 +154,8 @@ function attributeValue(tag: string, name: string, value: string): string | null
  * The sanitized form of a body made only of allowed, well-formed markup; null for anything else.
  * One pass, linear in the length of the body.
  */
+const SPECIAL = /[&<>\u0000]/g;
+
 export function cleanMarkup(html: string): string | null {
   const stack: string[] = [];
   let out = '';
@@ -176,7 +178,9 @@ export function cleanMarkup(html: string): string | null {
     }
     if (c === 0) return null;
     if (c !== 60 /* < */) {
-      at += 1;
+      // Text: on to the next character that means anything.
+      SPECIAL.lastIndex = at + 1;
+      at = SPECIAL.test(html) ? SPECIAL.lastIndex - 1 : n;
       continue;
     }
     // A tag.
@@ -190,8 +194,12 @@ export function cleanMarkup(html: string): string | null {
     if (closing) {
       if (html.charCodeAt(end) !== 62 || stack[stack.length - 1] !== name) return null;
       stack.pop();
-      out += html.slice(copied, at) + `</${name}>`;
-      at = copied = end + 1;
+      // Copied as it stands unless written in capitals.
+      if (html.charCodeAt(nameStart) !== name.charCodeAt(0) || html.slice(nameStart, end) !== name) {
+        out += html.slice(copied, at) + `</${name}>`;
+        copied = end + 1;
+      }
+      at = end + 1;
       continue;
     }
     const implied = IMPLIED_CLOSE.get(name);
@@ -252,8 +260,11 @@ export function cleanMarkup(html: string): string | null {
       tag += '>';
       stack.push(name);
     }
-    out += html.slice(copied, at) + tag;
-    at = copied = end;
+    if (tag !== html.slice(at, end)) {
+      out += html.slice(copied, at) + tag;
+      copied = end;
+    }
+    at = end;
   }
   if (stack.length) return null;
   return copied ? out + html.slice(copied) : html;
