@@ -3,7 +3,7 @@
  * what the definitions they replace counted: compared here with those definitions, written out,
  * over generated text mixing ASCII, other scripts, astral characters and every kind of white space.
  */
-import { guessLanguage, wordCount, words } from '../../plugins/wire/server/src/normalise/text';
+import { foldSpaces, guessLanguage, wordCount, words } from '../../plugins/wire/server/src/normalise/text';
 
 /** The language guess as it was defined before its ASCII fast path. */
 function guessLanguageByDefinition(text: string): string | null {
@@ -46,6 +46,16 @@ describe('one-pass text measures', () => {
       const count = Math.floor(next() * 40);
       for (let k = 0; k < count; k += 1) text += PIECES[Math.floor(next() * PIECES.length)] + (next() < 0.6 ? ' ' : '');
       expect({ text, count: wordCount(text) }).toEqual({ text, count: words(text).length });
+    }
+  });
+
+  it('fold white space as replace(/\\s+/g, " ") does, over generated text', () => {
+    const next = random(9);
+    for (let run = 0; run < 20000; run += 1) {
+      let text = '';
+      const count = Math.floor(next() * 20);
+      for (let k = 0; k < count; k += 1) text += PIECES[Math.floor(next() * PIECES.length)] + (next() < 0.6 ? ' ' : '');
+      expect({ text, folded: foldSpaces(text) }).toEqual({ text, folded: text.replace(/\s+/g, ' ') });
     }
   });
 

@@ -14,6 +14,7 @@
  */
 import { Parser as ForgivingParser } from 'htmlparser2';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { foldSpaces } from '../normalise/text';
 import { DocumentError, type RawDocument } from './types';
 
 export type XmlChild = XmlElement | string;
@@ -166,7 +167,7 @@ export class XmlElement {
 
   /** Trimmed text with runs of white space folded. */
   clean(): string {
-    return this.text().replace(/\s+/g, ' ').trim();
+    return foldSpaces(this.text()).trim();
   }
 
   /** The content serialised as (X)HTML, namespace prefixes dropped: for inline bodies. */

@@ -13,7 +13,7 @@ import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
 import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
-import { guessLanguage, htmlToText, wordCount } from '../normalise/text';
+import { foldSpaces, guessLanguage, htmlToText, wordCount } from '../normalise/text';
 import { asWebUrl, schemeOf } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
@@ -137,7 +137,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const datelineLine = /^by\s/i.test(opening[0] ?? '') ? opening[1] : opening[0];
   const dateline = item.dateline ?? splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
-  const headline = item.headline.replace(/\s+/g, ' ').trim();
+  const headline = foldSpaces(item.headline).trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars) return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
   if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);

@@ -4,6 +4,7 @@
  * Pure functions: no Strapi, no I/O.
  */
 import { createHash } from 'node:crypto';
+import { foldSpaces } from './text';
 
 export interface LicenceTerms {
   /** Largest share of the whole text a quote may have, in percent; null when the notice sets none. */
@@ -36,7 +37,7 @@ export interface ParsedLicence {
 
 /** Whitespace-folded notice; equal notices (up to whitespace) are one licence. */
 export function normaliseNotice(notice: string): string {
-  return notice.replace(/\s+/g, ' ').trim();
+  return foldSpaces(notice).trim();
 }
 
 /** Stable key for a notice: the same footer seen twice maps to one licence record. */

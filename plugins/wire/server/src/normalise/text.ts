@@ -114,13 +114,25 @@ export function stripTags(html: string): string {
  */
 const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
 
-/** Is there anything SPACE_RUNS would replace? */
-const HAS_SPACE_RUN = /[\t\r\f\v\u00a0]| {2}/;
+/** Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) */
+const SPACE_RUN_CHAR = /[\t\r\f\v\u00a0]/;
+const hasSpaceRun = (text: string) => text.includes('  ') || SPACE_RUN_CHAR.test(text);
+
+/** White space other than a plain space. */
+const OTHER_SPACE = /[^\S ]/;
+
+/**
+ * `text.replace(/\s+/g, ' ')`, without a replacement per word when the text has no run to fold
+ * (most text: single spaces between words).
+ */
+export function foldSpaces(text: string): string {
+  return text.includes('  ') || OTHER_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
 
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
   const text = decodeEntities(stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
-  const fold = HAS_SPACE_RUN.test(text);
+  const fold = hasSpaceRun(text);
   let out = '';
   for (const raw of text.split('\n')) {
     const line = (fold ? raw.replace(SPACE_RUNS, ' ') : raw).trim();
