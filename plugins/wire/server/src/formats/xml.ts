@@ -85,8 +85,7 @@ const VOCABULARY_NAMES = new Map<string, { uris: readonly string[]; local: strin
 const isResolved = (el: XmlElement, r: { uris: readonly string[]; local: string }) => el.localName === r.local && r.uris.includes(el.ns);
 
 export class XmlElement {
-  /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. */
-  readonly attrs: Record<string, string> = {};
+  private attrsByName: Record<string, string> | null = null;
 
   constructor(
     /** Qualified name as written, e.g. `dc:creator`: for messages only, never for matching. */
@@ -96,8 +95,16 @@ export class XmlElement {
     readonly localName: string,
     readonly attributes: XmlAttribute[],
     readonly children: XmlChild[] = [],
-  ) {
-    for (const a of attributes) this.attrs[a.name] = a.value;
+  ) {}
+
+  /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. Built when first asked. */
+  get attrs(): Record<string, string> {
+    if (!this.attrsByName) {
+      const byName: Record<string, string> = {};
+      for (const a of this.attributes) byName[a.name] = a.value;
+      this.attrsByName = byName;
+    }
+    return this.attrsByName;
   }
 
   /** Is this element `name` (see resolveName), with a bare name meaning `own` namespace? */
@@ -151,6 +158,11 @@ export class XmlElement {
    */
   attr(name: string): string | null {
     if (name === 'xmlns' || name.startsWith('xmlns:')) return this.attrs[name] ?? null;
+    if (name.indexOf(':') === -1) {
+      // A bare name: the unprefixed attribute (no namespace), as resolveName(name, '') reads it.
+      for (const a of this.attributes) if (a.local === name && a.ns === '') return a.value;
+      return null;
+    }
     const { uris, local } = resolveName(name, '');
     const found = this.attributes.find((a) => a.local === local && uris.includes(a.ns));
     return found ? found.value : null;

@@ -133,9 +133,12 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const item = keepWebLinks(applyAgencyProfile(raw), index, warnings);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
   // A byline paragraph (`By MARIA LOPEZ`, AP's ANPA copy) may stand before it.
-  const opening = htmlToText(item.bodyHtml.slice(0, 1000)).split('\n');
-  const datelineLine = /^by\s/i.test(opening[0] ?? '') ? opening[1] : opening[0];
-  const dateline = item.dateline ?? splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
+  const datelineOf = () => {
+    const opening = htmlToText(item.bodyHtml.slice(0, 1000)).split('\n');
+    const datelineLine = /^by\s/i.test(opening[0] ?? '') ? opening[1] : opening[0];
+    return splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
+  };
+  const dateline = item.dateline ?? datelineOf();
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
   const headline = foldSpaces(item.headline).trim();
   if (!headline) return fail('headline', 'missing headline');

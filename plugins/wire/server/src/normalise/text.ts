@@ -255,6 +255,7 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
 }
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
+const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => w.length));
 const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
 
 /**
@@ -283,7 +284,7 @@ export function guessLanguage(text: string): string | null {
       const letter = c >= 97 && c <= 122;
       if (letter && start === -1) start = i;
       else if (!letter && start !== -1) {
-        count(head.slice(start, i));
+        if (i - start <= LONGEST_STOPWORD) count(head.slice(start, i));
         tokens += 1;
         start = -1;
       }
