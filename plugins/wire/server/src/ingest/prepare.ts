@@ -3,7 +3,7 @@
  * text and word count alongside, licence terms read, identity and content hash computed, required
  * fields checked. Pure: the same item always prepares to the same article.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
 import type { AgencyIndex } from '../agencies/directory';
 import { resolveAgency } from '../agencies/resolve';
@@ -107,8 +107,12 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   return out;
 }
 
+/** Node's one-shot hash (20.12 and later), the same digest without a Hash object per call. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 function sha256(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  const json = JSON.stringify(value);
+  return oneShot ? oneShot('sha256', json, 'hex') : crypto.createHash('sha256').update(json).digest('hex');
 }
 
 /** Prepares one item; whatever goes wrong (a stack overflow on a deep body included) is that item's problem. */
