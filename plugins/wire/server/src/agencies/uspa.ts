@@ -15,6 +15,9 @@ const CREDIT = /^USPA(?: News)?$/i;
 /** `Children`s`, `workers` unions`: a backquote after a letter stands for an apostrophe. */
 const BACKQUOTE_APOSTROPHE = /(\p{L})`(?=\p{L}|\s|$)/gu;
 
+/** Backquotes standing for apostrophes made apostrophes (text without a backquote is not scanned). */
+const apostrophes = (text: string) => (text.includes('`') ? text.replace(BACKQUOTE_APOSTROPHE, "$1'") : text);
+
 const leadingTextPatterns = new Map<string, RegExp>();
 
 /** Removes the leading `text` (as plain text) from an HTML paragraph, tags in between allowed. */
@@ -69,8 +72,8 @@ export const uspaProfile: AgencyProfile = {
       dateline,
       rights,
       // USPA's plain-text copy uses backquotes for apostrophes (`Children`s`).
-      headline: item.headline.replace(BACKQUOTE_APOSTROPHE, "$1'"),
-      bodyHtml: paragraphs.join('\n').replace(BACKQUOTE_APOSTROPHE, "$1'"),
+      headline: apostrophes(item.headline),
+      bodyHtml: apostrophes(paragraphs.join('\n')),
     };
   },
 };

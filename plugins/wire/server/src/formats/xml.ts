@@ -14,6 +14,7 @@
  */
 import { Parser as ForgivingParser } from 'htmlparser2';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { foldSpaces } from '../normalise/text';
 import { DocumentError, type RawDocument } from './types';
 
 export type XmlChild = XmlElement | string;
@@ -67,15 +68,24 @@ export interface XmlAttribute {
 function resolveName(name: string, own: string): { uris: readonly string[]; local: string } {
   const colon = name.indexOf(':');
   if (colon === -1) return { uris: [own], local: name };
-  const vocab = name.slice(0, colon) as Vocabulary;
-  const uris = NS[vocab];
-  if (!uris) throw new Error(`formats/xml: unknown vocabulary "${vocab}" in "${name}"`);
-  return { uris, local: name.slice(colon + 1) };
+  let resolved = VOCABULARY_NAMES.get(name);
+  if (!resolved) {
+    const vocab = name.slice(0, colon) as Vocabulary;
+    const uris = NS[vocab];
+    if (!uris) throw new Error(`formats/xml: unknown vocabulary "${vocab}" in "${name}"`);
+    resolved = { uris, local: name.slice(colon + 1) };
+    VOCABULARY_NAMES.set(name, resolved);
+  }
+  return resolved;
 }
+/** `vocab:local` names as resolved (only names in Wire's own code, so a handful). */
+const VOCABULARY_NAMES = new Map<string, { uris: readonly string[]; local: string }>();
+
+/** Is `el` the resolved name? */
+const isResolved = (el: XmlElement, r: { uris: readonly string[]; local: string }) => el.localName === r.local && r.uris.includes(el.ns);
 
 export class XmlElement {
-  /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. */
-  readonly attrs: Record<string, string> = {};
+  private attrsByName: Record<string, string> | null = null;
 
   constructor(
     /** Qualified name as written, e.g. `dc:creator`: for messages only, never for matching. */
@@ -85,8 +95,16 @@ export class XmlElement {
     readonly localName: string,
     readonly attributes: XmlAttribute[],
     readonly children: XmlChild[] = [],
-  ) {
-    for (const a of attributes) this.attrs[a.name] = a.value;
+  ) {}
+
+  /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. Built when first asked. */
+  get attrs(): Record<string, string> {
+    if (!this.attrsByName) {
+      const byName: Record<string, string> = {};
+      for (const a of this.attributes) byName[a.name] = a.value;
+      this.attrsByName = byName;
+    }
+    return this.attrsByName;
   }
 
   /** Is this element `name` (see resolveName), with a bare name meaning `own` namespace? */
@@ -101,12 +119,16 @@ export class XmlElement {
 
   /** The first child element called `name`: `vocab:local`, or a bare local name in this element's namespace. */
   child(name: string): XmlElement | null {
-    for (const c of this.children) if (typeof c !== 'string' && c.is(name, this.ns)) return c;
+    const r = resolveName(name, this.ns);
+    for (const c of this.children) if (typeof c !== 'string' && isResolved(c, r)) return c;
     return null;
   }
 
   all(name: string): XmlElement[] {
-    return this.elements().filter((e) => e.is(name, this.ns));
+    const r = resolveName(name, this.ns);
+    const out: XmlElement[] = [];
+    for (const c of this.children) if (typeof c !== 'string' && isResolved(c, r)) out.push(c);
+    return out;
   }
 
   /** Follows a path of child names, e.g. `docdata/doc-id`. */
@@ -120,9 +142,10 @@ export class XmlElement {
   descendants(name: string): XmlElement[] {
     const out: XmlElement[] = [];
     const stack: XmlElement[] = [...this.elements()].reverse();
+    const r = resolveName(name, this.ns);
     while (stack.length) {
       const e = stack.pop()!;
-      if (e.is(name, this.ns)) out.push(e);
+      if (isResolved(e, r)) out.push(e);
       const kids = e.elements();
       for (let i = kids.length - 1; i >= 0; i -= 1) stack.push(kids[i]);
     }
@@ -135,6 +158,11 @@ export class XmlElement {
    */
   attr(name: string): string | null {
     if (name === 'xmlns' || name.startsWith('xmlns:')) return this.attrs[name] ?? null;
+    if (name.indexOf(':') === -1) {
+      // A bare name: the unprefixed attribute (no namespace), as resolveName(name, '') reads it.
+      for (const a of this.attributes) if (a.local === name && a.ns === '') return a.value;
+      return null;
+    }
     const { uris, local } = resolveName(name, '');
     const found = this.attributes.find((a) => a.local === local && uris.includes(a.ns));
     return found ? found.value : null;
@@ -142,6 +170,8 @@ export class XmlElement {
 
   /** All text below this element, as written (entities decoded). Depth is bounded by MAX_DEPTH. */
   text(): string {
+    const only = this.children.length === 1 ? this.children[0] : null;
+    if (typeof only === 'string') return only;
     let out = '';
     for (const c of this.children) out += typeof c === 'string' ? c : c.text();
     return out;
@@ -149,7 +179,7 @@ export class XmlElement {
 
   /** Trimmed text with runs of white space folded. */
   clean(): string {
-    return this.text().replace(/\s+/g, ' ').trim();
+    return foldSpaces(this.text()).trim();
   }
 
   /** The content serialised as (X)HTML, namespace prefixes dropped: for inline bodies. */

@@ -4,6 +4,7 @@
  * Pure functions: no Strapi, no I/O.
  */
 import { createHash } from 'node:crypto';
+import { foldSpaces } from './text';
 
 export interface LicenceTerms {
   /** Largest share of the whole text a quote may have, in percent; null when the notice sets none. */
@@ -36,7 +37,7 @@ export interface ParsedLicence {
 
 /** Whitespace-folded notice; equal notices (up to whitespace) are one licence. */
 export function normaliseNotice(notice: string): string {
-  return notice.replace(/\s+/g, ' ').trim();
+  return foldSpaces(notice).trim();
 }
 
 /** Stable key for a notice: the same footer seen twice maps to one licence record. */
@@ -262,20 +263,25 @@ export function copyrightHolder(notice: string, language: string | null = null):
 export function looksLikeLicenceFooter(paragraph: string): boolean {
   const text = normaliseNotice(paragraph);
   if (text.length > 1200) return false;
-  const signals = [
-    /liability for this (?:article|text)/i,
-    /haftung für diese[nr]? (?:artikel|text|beitrag)/i,
-    AUTHOR_HOLDS,
-    /may be quoted|dürfen[^.]*zitiert werden|darf[^.]*zitiert werden/i,
-    new RegExp(PERCENT, 'i'),
-    ATTRIBUTION,
-    HYPERLINK,
-    // "Quotes up to 5%", "Zitate bis 5 %", and the refusals footers open or close with.
-    /\b(?:quot(?:e|es|ation|ations)|zitate?|citations?|citas?|citazion[ei])\b[^.]{0,80}?\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|prozent|por ciento|pour cent)/i,
-    /\bnot free to use\b|\bnicht frei\b|\brepublication in full\b|\breproduction intégrale\b|\bnachdruck\b|\breproducción íntegra\b|\bwritten permission\b|\bschriftliche[rn]? genehmigung\b|\ball rights reserved\b|\balle rechte vorbehalten\b/i,
-  ];
-  return signals.filter((s) => s.test(text)).length >= 2;
+  // Two signals decide: stop at the second.
+  let found = 0;
+  for (const signal of FOOTER_SIGNALS) if (signal.test(text) && (found += 1) >= 2) return true;
+  return false;
 }
+
+/** What a licence footer says, any two of which make a paragraph one (none is global: `test` keeps no state). */
+const FOOTER_SIGNALS: readonly RegExp[] = [
+  /liability for this (?:article|text)/i,
+  /haftung für diese[nr]? (?:artikel|text|beitrag)/i,
+  AUTHOR_HOLDS,
+  /may be quoted|dürfen[^.]*zitiert werden|darf[^.]*zitiert werden/i,
+  new RegExp(PERCENT, 'i'),
+  ATTRIBUTION,
+  HYPERLINK,
+  // "Quotes up to 5%", "Zitate bis 5 %", and the refusals footers open or close with.
+  /\b(?:quot(?:e|es|ation|ations)|zitate?|citations?|citas?|citazion[ei])\b[^.]{0,80}?\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|prozent|por ciento|pour cent)/i,
+  /\bnot free to use\b|\bnicht frei\b|\brepublication in full\b|\breproduction intégrale\b|\bnachdruck\b|\breproducción íntegra\b|\bwritten permission\b|\bschriftliche[rn]? genehmigung\b|\ball rights reserved\b|\balle rechte vorbehalten\b/i,
+];
 
 /** The terms in plain words, e.g. `quotes up to 5% of the text, marked as quotes, source linked`. */
 export function describeTerms(terms: LicenceTerms): string {

@@ -8,6 +8,7 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function decodeEntities(text: string): string {
+  if (text.indexOf('&') === -1) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
@@ -75,6 +76,7 @@ function closingTagFinder(text: string, name: string) {
 
 /** Drops `<script>…</script>` and `<style>…</style>` with their content, in one pass. */
 function dropScripts(html: string): string {
+  if (!/<s(?:cript|tyle)/i.test(html)) return html;
   const closers = { script: closingTagFinder(html, 'script'), style: closingTagFinder(html, 'style') };
   let out = '';
   let copied = 0;
@@ -112,13 +114,31 @@ export function stripTags(html: string): string {
  */
 const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
 
+/** Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) */
+const SPACE_RUN_CHAR = /[\t\r\f\v\u00a0]/;
+const hasSpaceRun = (text: string) => text.includes('  ') || SPACE_RUN_CHAR.test(text);
+
+/** White space other than a plain space. */
+const OTHER_SPACE = /[^\S ]/;
+
+/**
+ * `text.replace(/\s+/g, ' ')`, without a replacement per word when the text has no run to fold
+ * (most text: single spaces between words).
+ */
+export function foldSpaces(text: string): string {
+  return text.includes('  ') || OTHER_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
-  return decodeEntities(stripTags(dropScripts(html).replace(BLOCK_END, '\n')))
-    .split('\n')
-    .map((line) => line.replace(SPACE_RUNS, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+  const text = decodeEntities(stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
+  const fold = hasSpaceRun(text);
+  let out = '';
+  for (const raw of text.split('\n')) {
+    const line = (fold ? raw.replace(SPACE_RUNS, ' ') : raw).trim();
+    if (line) out += out ? `\n${line}` : line;
+  }
+  return out;
 }
 
 /** Words as a reader counts them: runs of non-space that hold a letter or digit. */
@@ -130,6 +150,13 @@ export function words(text: string): string[] {
   return text.split(/\s+/).filter((run) => LETTER_OR_DIGIT.test(run));
 }
 
+/** Is this UTF-16 unit white space as `\s` reads it? */
+function isSpaceUnit(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
 export function wordSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -139,8 +166,40 @@ export function wordSpans(text: string): Array<[number, number]> {
   return spans;
 }
 
+/**
+ * `words(text).length` without building the words: one pass, ASCII letters and digits decided by
+ * their code, anything else by the same Unicode test.
+ */
 export function wordCount(text: string): number {
-  return words(text).length;
+  let count = 0;
+  let inRun = false;
+  let counted = false;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (isSpaceUnit(c)) {
+      inRun = false;
+      continue;
+    }
+    if (!inRun) {
+      inRun = true;
+      counted = false;
+      runStart = i;
+    }
+    if (counted) continue;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      counted = true;
+      count += 1;
+    } else if (c >= 128) {
+      // The whole run so far (a surrogate pair is tested as one character), as words() would test it.
+      let end = i + 1;
+      while (end < text.length && !isSpaceUnit(text.charCodeAt(end))) end += 1;
+      if (LETTER_OR_DIGIT.test(text.slice(runStart, end))) count += 1;
+      counted = true;
+      i = end - 1;
+    }
+  }
+  return count;
 }
 
 /** Paragraph lines of plain text to HTML paragraphs. */
@@ -195,16 +254,45 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
   for (const word of list) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang]);
 }
 
+const NOT_ASCII = /[^\u0000-\u007f]/;
+const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => w.length));
+const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
+
 /**
  * The language of a text by its commonest words, when the copy does not say. Returns null unless
  * the text is long enough and one language clearly leads.
  */
 export function guessLanguage(text: string): string | null {
   // The first few hundred words decide as well as the whole text would.
-  const tokens = text.slice(0, 3000).toLowerCase().split(/[^\p{L}]+/u);
-  if (tokens.length < 20) return null;
+  const head = text.slice(0, 3000).toLowerCase();
   const counts: Record<string, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0 };
-  for (const token of tokens) for (const lang of STOPWORD_LANGUAGES.get(token) ?? []) counts[lang] += 1;
+  const count = (token: string) => {
+    const langs = STOPWORD_LANGUAGES.get(token);
+    if (langs) for (const lang of langs) counts[lang] += 1;
+  };
+  if (NOT_ASCII.test(head)) {
+    const tokens = head.split(/[^\p{L}]+/u);
+    if (tokens.length < 20) return null;
+    for (const token of tokens) count(token);
+  } else {
+    // ASCII only (most copy): letters are a-z after lower-casing, and the tokens are what the split
+    // above gives, counted the same way (an empty token before a leading or after a trailing gap).
+    let tokens = 0;
+    let start = -1;
+    for (let i = 0; i <= head.length; i += 1) {
+      const c = i < head.length ? head.charCodeAt(i) : 0;
+      const letter = c >= 97 && c <= 122;
+      if (letter && start === -1) start = i;
+      else if (!letter && start !== -1) {
+        if (i - start <= LONGEST_STOPWORD) count(head.slice(start, i));
+        tokens += 1;
+        start = -1;
+      }
+    }
+    if (head.length === 0 || !isAsciiLetter(head.charCodeAt(0))) tokens += 1;
+    if (head.length > 0 && !isAsciiLetter(head.charCodeAt(head.length - 1))) tokens += 1;
+    if (tokens < 20) return null;
+  }
   const [best, second] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
 }
