@@ -1,11 +1,12 @@
 /**
  * A real HTTP server on loopback that plays an agency's feed endpoint, good or bad: ETags, auth,
- * 500s, silence, truncated and endless bodies, redirect loops, 429 with Retry-After.
+ * 500s, silence, truncated and endless bodies, gzip, redirect loops, 429 with Retry-After.
  */
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 /**
  * Wire refuses loopback feeds unless the operator allows them: tests that poll these servers start
@@ -28,11 +29,24 @@ export interface SeenRequest {
   headers: http.IncomingHttpHeaders;
 }
 
+export interface FeedRoute {
+  body?: string | (() => string);
+  etag?: string;
+  type?: string;
+  delayMs?: number;
+  redirect?: string;
+  hold?: Promise<unknown>;
+  /** Sent gzipped, with `Content-Encoding: gzip`. */
+  gzip?: boolean;
+  /** Only this many bytes of the (encoded) body are sent, then the connection is cut. */
+  cutAfter?: number;
+}
+
 export interface FeedServer {
   url: (path: string) => string;
   port: number;
   /** Bodies served at a path (a function is called on each request). */
-  routes: Map<string, { body?: string | (() => string); etag?: string; type?: string; delayMs?: number; redirect?: string; hold?: Promise<unknown> }>;
+  routes: Map<string, FeedRoute>;
   seen: SeenRequest[];
   /** TCP connections accepted so far (a refused fetch must leave this at 0). */
   readonly connections: number;
@@ -103,8 +117,14 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
       res.writeHead(304, { etag: route.etag }).end();
       return;
     }
-    const body = typeof route.body === 'function' ? route.body() : (route.body ?? '');
-    const send = () => res.writeHead(200, { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}) }).end(body);
+    const text = typeof route.body === 'function' ? route.body() : (route.body ?? '');
+    const body = route.gzip ? zlib.gzipSync(text) : Buffer.from(text, 'utf8');
+    const headers = { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}), ...(route.gzip ? { 'content-encoding': 'gzip' } : {}) };
+    const send = () => {
+      if (route.cutAfter === undefined) return void res.writeHead(200, headers).end(body);
+      res.writeHead(200, headers);
+      res.write(body.subarray(0, route.cutAfter), () => setTimeout(() => res.socket?.destroy(), 50));
+    };
     if (route.hold) void route.hold.then(send);
     else if (route.delayMs) setTimeout(send, route.delayMs);
     else send();

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import request from 'supertest';
 import { APP_DIR, FIXTURES, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { ALLOW_LOOPBACK, makeDropRoot, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
@@ -30,7 +31,7 @@ const api = (url: string) => request(app.strapi.server.httpServer).get(url).set(
 beforeAll(async () => {
   server = await startFeedServer();
   dropRoot = await makeDropRoot();
-  app = await startStrapi({ ...ALLOW_LOOPBACK, WIRE_DROP_ROOT: dropRoot, WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_HTTP_MAX_BYTES: '300000', WIRE_MAX_CONSECUTIVE_FAILURES: '3' });
+  app = await startStrapi({ ...ALLOW_LOOPBACK, WIRE_DROP_ROOT: dropRoot, WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_HTTP_MAX_BYTES: '300000', WIRE_MAX_DOCUMENT_BYTES: '2000000', WIRE_MAX_CONSECUTIVE_FAILURES: '3' });
   reader = await partnerToken(app.strapi, 'poll-reader', 'full');
 });
 
@@ -111,12 +112,62 @@ describe('polling a URL', () => {
   });
 });
 
+describe('polled feeds are read as they arrive', () => {
+  const many = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, k) => ({ guid: `${prefix}-${k + 1}`, title: `Council report part ${k + 1}`, body: `Part ${k + 1} of the council's report. ${'The committee met again. '.repeat(40)}` }));
+
+  it('a gzip body larger than WIRE_HTTP_MAX_BYTES is ingested whole: the body is capped by the document limit, not held', async () => {
+    const body = rssFeed(many('big', 400));
+    expect(Buffer.byteLength(body)).toBeGreaterThan(300_000); // WIRE_HTTP_MAX_BYTES of this app
+    server.routes.set('/big.rss.gz', { body, gzip: true, etag: '"big1"' });
+    await addFeed('big', server.url('/big.rss.gz'));
+    const result = await poller().pollFeed('big', 'manual');
+    expect(result.run).toMatchObject({ status: 'success', items: 400, created: 400, rejected: 0 });
+    expect(Number(result.run?.bytes)).toBe(Buffer.byteLength(body)); // counted decompressed
+    expect(await articles().count({ where: { guid: { $startsWith: 'big-' } } })).toBe(400);
+    expect((await feedRow('big')).etag).toBe('"big1"');
+  });
+
+  it('a body cut short mid-item keeps the items that came complete, fails the run with the reason and keeps no ETag', async () => {
+    const body = rssFeed(many('cut', 6));
+    const cutAt = body.indexOf('<item>', body.indexOf('cut-4')) + 200; // inside item 5
+    expect(cutAt).toBeGreaterThan(body.indexOf('</item>', body.indexOf('cut-4')));
+    server.routes.set('/cut.rss', { body, etag: '"cut1"', cutAfter: cutAt });
+    await addFeed('cut', server.url('/cut.rss'));
+    const result = await poller().pollFeed('cut', 'manual');
+    expect(result.run).toMatchObject({ status: 'failed', created: 4 });
+    expect(result.run?.error).toMatch(/^cannot fetch http:\/\/127\.0\.0\.1:\d+\/cut\.rss: the server could not be reached or gave no complete response/);
+    const stored = await articles().findMany({ where: { guid: { $startsWith: 'cut-' } }, select: ['guid'] });
+    expect(stored.map((a: any) => a.guid).sort()).toEqual(['cut-1', 'cut-2', 'cut-3', 'cut-4']);
+    const feed = await feedRow('cut');
+    expect(feed.etag).toBeNull(); // the next poll fetches the whole feed again
+    expect(feed.lastError).toMatch(/cannot fetch/);
+    // The server recovers: the next poll completes the feed, the first four unchanged.
+    server.routes.set('/cut.rss', { body, etag: '"cut1"' });
+    const again = await poller().pollFeed('cut', 'manual');
+    expect(again.run).toMatchObject({ status: 'success', created: 2, unchanged: 4 });
+  });
+
+  it('a gzip body cut short mid-item keeps the complete items too', async () => {
+    const body = rssFeed(many('gzcut', 300));
+    const gz = zlib.gzipSync(body);
+    server.routes.set('/gzcut.rss', { body, gzip: true, cutAfter: Math.floor(gz.length / 2) });
+    await addFeed('gzcut', server.url('/gzcut.rss'));
+    const result = await poller().pollFeed('gzcut', 'manual');
+    expect(result.run?.status).toBe('failed');
+    expect(result.run?.error).toMatch(/^cannot fetch /);
+    expect(result.run?.created).toBeGreaterThan(10);
+    expect(result.run?.created).toBeLessThan(300);
+    expect(await articles().count({ where: { guid: { $startsWith: 'gzcut-' } } })).toBe(result.run?.created ?? -1);
+  });
+});
+
 describe('faults', () => {
   it.each([
     ['/500', /HTTP 500/],
     ['/silent', /could not be reached or gave no complete response within 1500 ms/],
     ['/truncated', /cannot fetch|terminated|malformed XML/],
-    ['/endless', /exceeded the 300000-byte limit/],
+    ['/endless', /exceeded the 2000000-byte limit/],
     ['/loop', /more than 5 redirects/],
     ['/missing.rss', /HTTP 404/],
   ])('%s ends the run with a clear error, keeps what was stored, and shows in the feed health', async (route, message) => {

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { previewDocument } from '../../plugins/wire/server/src/desk/feed-preview';
+import { previewDocument, previewText } from '../../plugins/wire/server/src/desk/feed-preview';
+import { DocumentError } from '../../plugins/wire/server/src/formats/types';
+import type { DocumentText } from '../../plugins/wire/server/src/ingest/stream';
 import { FIXTURE_DIR } from '../helpers/paths';
 
 describe('previewDocument ("Test" at the desk)', () => {
@@ -27,5 +29,32 @@ describe('previewDocument ("Test" at the desk)', () => {
 
   it('refuses a document in no known format with the reason', () => {
     expect(() => previewDocument(Buffer.from('just some words'), { origin: 'x.txt' })).toThrow(/not a known wire format/);
+  });
+});
+
+describe('previewText (Test of a fetched feed, read as it arrives)', () => {
+  /** A document that arrives in pieces of `size` characters, optionally breaking off after `upTo`. */
+  const arriving = (text: string, size: number, upTo = text.length): DocumentText => ({
+    origin: 'feed.rss',
+    head: text.slice(0, 64 * 1024),
+    whole: null,
+    note: null,
+    async *pieces() {
+      for (let i = 0; i < upTo; i += size) yield text.slice(i, Math.min(i + size, upTo));
+      if (upTo < text.length) throw new DocumentError('cannot fetch feed.rss: cut short', 'http');
+    },
+  });
+
+  it('gives the same preview item by item, whatever the pieces, as the whole document does', async () => {
+    const bytes = await fs.readFile(path.join(FIXTURE_DIR, 'rss/one-bad-item.rss'));
+    const whole = previewDocument(bytes, { origin: 'feed.rss' });
+    for (const size of [1, 7, 100, bytes.length]) {
+      expect(await previewText(arriving(bytes.toString('utf8'), size), { origin: 'feed.rss' })).toEqual(whole);
+    }
+  });
+
+  it('fails with the reason when the body breaks off, instead of previewing part of the feed', async () => {
+    const text = (await fs.readFile(path.join(FIXTURE_DIR, 'rss/uspa-feed.rss'))).toString('utf8');
+    await expect(previewText(arriving(text, 50, Math.floor(text.length / 2)), { origin: 'feed.rss' })).rejects.toThrow(/cut short/);
   });
 });

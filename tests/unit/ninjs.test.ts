@@ -146,6 +146,7 @@ describe('toNinjs', () => {
       { literal: 'ECON' },
       { name: 'Commuting' },
       { name: 'Transport', rel: 'section' },
+      { name: 'Transport', rel: 'keyword' },
       { name: 'Rail', rel: 'keyword' },
     ]);
     expect(item.renditions).toEqual([
@@ -195,10 +196,17 @@ describe('toNinjs', () => {
     expect(full.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
     expect(full.embargoedUntil?.toISOString()).toBe('2026-11-01T10:00:00.000Z');
     expect(full.rights?.holder).toBe('The author');
-    expect(full.rights?.notice).toContain('© 2026 USPA News');
-    expect(full.rights?.notice).toContain('The full text may be published');
+    // The notice as the agency gave it: Wire's usage terms (derived from it, for partners) are left out.
+    expect(full.rights?.notice).toBe('© 2026 USPA News');
     expect(quote.bodyHtml).not.toContain('X374');
-    expect(quote.rights?.notice).toContain('Quote at most 5% of the text (20 words)');
+    expect(quote.rights?.notice).toBe('© 2026 USPA News');
+    // Section, keywords, subjects (QCodes again), images and the dateline come back as the story had them.
+    expect(full).toMatchObject({ section: 'Transport', keywords: ['Transport', 'Rail'], dateline: { text: 'BERLIN (USPA News) -' } });
+    expect(full.subjects.map((s) => s.code)).toEqual(['medtop:20000001', 'https://example.test/topics/rail%20travel', 'ECON', null]);
+    expect(full.images.map((i) => [i.url, i.type, i.caption, i.credit])).toEqual([
+      ['https://img.test/a%20b.jpg', 'image/jpeg', 'A quiet carriage', 'USPA/J. Doe'],
+      ['https://img.test/a-thumb.jpg', 'thumbnail', null, null],
+    ]);
     // The identity a second ingest computes is the original one: the story is recognised, not stored twice.
     const again = prepareItem(full, 1, { feedTitle: 'Another Wire' });
     expect(again.ok && again.article.identity).toBe('USPA:uspa-0001');

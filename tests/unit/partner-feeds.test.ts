@@ -30,13 +30,19 @@ describe('toRssFeed', () => {
     expect(parsed.problems).toEqual([]);
     expect(parsed.feedTitle).toBe('Wire — partner feed');
     const [first, other] = parsed.items;
+    // Read back by the story's original identity (issue 12, item 7): the agency's guid and code.
     expect(first).toMatchObject({
-      guid: 'urn:wire:article:doc1', url: 'https://news.test/a?x=1&y=2', headline: 'Rail operator trials quiet carriages',
+      guid: 'uspa-0001', agency: { code: 'USPA', name: 'USPA News' }, url: 'https://news.test/a?x=1&y=2', headline: 'Rail operator trials quiet carriages',
       byline: 'Lena Holm', section: 'Transport', keywords: ['Transport', 'Rail'], language: 'en',
     });
     expect(first.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
-    // Without a source URL the item links to the article in the API (selfUrl's origin).
-    expect(other).toMatchObject({ guid: 'urn:wire:article:doc2', url: 'https://wire.test/api/wire/articles/doc2', byline: null });
+    expect(first.firstCreated?.toISOString()).toBe('2026-11-01T08:00:00.000Z');
+    // Without a source URL the item links to the article in the API (selfUrl's origin); read back, that is no source URL.
+    const items = parseXml(xml).child('channel')!.all('item');
+    expect(items.map((i) => i.child('guid')?.text())).toEqual(['urn:wire:story:USPA:uspa-0001', 'urn:wire:story:USPA:uspa-0002']);
+    expect(items[1].child('link')?.text()).toBe('https://wire.test/api/wire/articles/doc2');
+    expect(items[0].child('source')?.attrs).toEqual({ url: 'https://wire.test/api/wire/feed.rss?agency=USPA' });
+    expect(other).toMatchObject({ guid: 'uspa-0002', url: null, byline: null });
     expect(other.versionCreated?.toISOString()).toBe('2026-11-02T07:15:00.000Z');
   });
 
@@ -53,12 +59,19 @@ describe('toRssFeed', () => {
   });
 
   it('gives full partners the whole body with the attribution and notice, and the rights in dc:rights', () => {
-    const [item] = parseDocument({ text: toRssFeed(feedOf('full', article()), FEED), origin: 'feed.rss' }).items;
-    expect(item.bodyHtml).toContain('X374');
-    expect(item.bodyHtml).toMatch(/<p>Source: <a href="https:\/\/news\.test\/a\?x=1&amp;y=2">USPA News<\/a> · © 2026 USPA News<\/p>$/);
-    expect(item.rights?.notice).toBe(
+    const xml = toRssFeed(feedOf('full', article()), FEED);
+    const raw = parseXml(xml).child('channel')!.child('item')!;
+    // What a partner's reader shows: the dateline, the body, the credit and notice; the rights in plain words.
+    expect(raw.child('description')?.text()).toMatch(/^<p><span class="wire-dateline">USPA News -<\/span> First sentence/);
+    expect(raw.child('description')?.text()).toMatch(/<p class="wire-credit">Source: <a href="https:\/\/news\.test\/a\?x=1&amp;y=2">USPA News<\/a> · © 2026 USPA News<\/p>$/);
+    expect(raw.child('dc:rights')?.text()).toBe(
       '© 2026 USPA News. The full text may be published, with the source named and linked: USPA News <https://news.test/a?x=1&y=2>. Keep the copyright notice with it.',
     );
+    // What a Wire reads back: the agency's body, dateline and notice, without what Wire added.
+    const [item] = parseDocument({ text: xml, origin: 'feed.rss' }).items;
+    expect(item.bodyHtml).toBe(article().body);
+    expect(item.dateline?.text).toBe('USPA News -');
+    expect(item.rights).toEqual({ notice: '© 2026 USPA News', holder: 'The author' });
   });
 
   it('gives quote partners only the marked excerpt and the limit in dc:rights', () => {
@@ -66,7 +79,10 @@ describe('toRssFeed', () => {
     expect(xml).not.toMatch(/W0|Then another|X374/);
     const [item] = parseDocument({ text: xml, origin: 'feed.rss' }).items;
     expect(item.bodyHtml).toBe('<blockquote><p>“First sentence has five words.”</p></blockquote>\n<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
-    expect(item.rights?.notice).toMatch(/^© 2026 USPA News\. Quote at most 5% of the text \(20 words\), marked as a quotation, with the source named and linked/);
+    expect(parseXml(xml).child('channel')!.child('item')!.child('dc:rights')?.text()).toMatch(
+      /^© 2026 USPA News\. Quote at most 5% of the text \(20 words\), marked as a quotation, with the source named and linked/,
+    );
+    expect(item.rights?.notice).toBe('© 2026 USPA News');
   });
 
   it('serves headline, link and source line only when the licence states no limit', () => {
@@ -76,8 +92,11 @@ describe('toRssFeed', () => {
     const [item] = parseDocument({ text: xml, origin: 'feed.rss' }).items;
     expect(item.headline).toBe('Rail operator trials quiet carriages');
     expect(item.url).toBe('https://news.test/a?x=1&y=2');
-    expect(item.bodyHtml).toBe('<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
-    expect(item.rights?.notice).toContain('Use only the headline and a link to the original');
+    const raw = parseXml(xml).child('channel')!.child('item')!;
+    expect(raw.child('description')?.text()).toBe('<p class="wire-credit">Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
+    expect(raw.child('dc:rights')?.text()).toContain('Use only the headline and a link to the original');
+    // A Wire reading it back finds no body (the credit line is Wire's, not the agency's copy): nothing to store.
+    expect(item.bodyHtml).toBe('');
   });
 
   it('is valid with no articles', () => {
@@ -94,17 +113,23 @@ describe('toAtomFeed', () => {
     expect(parsed.problems).toEqual([]);
     const [first, other] = parsed.items;
     expect(first).toMatchObject({
-      guid: 'urn:wire:article:doc1', url: 'https://news.test/a?x=1&y=2', headline: 'Rail operator trials quiet carriages',
+      guid: 'uspa-0001', agency: { code: 'USPA', name: 'USPA News' }, url: 'https://news.test/a?x=1&y=2', headline: 'Rail operator trials quiet carriages',
       byline: 'Lena Holm', section: 'Transport', keywords: ['Transport', 'Rail'], language: 'en',
     });
     expect(first.firstCreated?.toISOString()).toBe('2026-11-01T08:00:00.000Z');
     expect(first.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
-    expect(first.bodyHtml).toContain('X374');
-    expect(first.rights?.notice).toMatch(/^© 2026 USPA News\. The full text may be published/);
-    // No byline: the agency is the author; no source URL: the API link (from apiUrl).
-    expect(other).toMatchObject({ byline: 'USPA News', url: 'https://api.wire.test/api/wire/articles/doc2' });
+    expect(first.bodyHtml).toBe(article().body);
+    expect(first.rights).toEqual({ notice: '© 2026 USPA News', holder: 'The author' });
+    // No byline: none read back (the feed's author stands in for partners); no source URL: the API link, which is none.
+    expect(other).toMatchObject({ byline: null, url: null });
 
     const feed = parseXml(xml);
+    const entries = feed.all('entry');
+    expect(entries.map((e) => e.child('id')?.text())).toEqual(['urn:wire:story:USPA:uspa-0001', 'urn:wire:story:USPA:uspa-0002']);
+    expect(entries[1].all('link')[0].attr('href')).toBe('https://api.wire.test/api/wire/articles/doc2');
+    expect(entries[0].child('rights')?.text()).toMatch(/^© 2026 USPA News\. The full text may be published/);
+    const source = entries[0].child('source')!;
+    expect([source.child('id')?.text(), source.child('title')?.text(), source.child('rights')?.text()]).toEqual(['urn:wire:agency:USPA', 'USPA News', '© 2026 USPA News']);
     expect(feed.attr('xmlns')).toBe('http://www.w3.org/2005/Atom');
     expect(feed.child('id')?.text()).toBe('https://wire.test/api/wire/feed.atom');
     expect(feed.child('updated')?.text()).toBe('2026-11-03T00:00:00.000Z');
@@ -121,7 +146,8 @@ describe('toAtomFeed', () => {
     expect(xml).not.toMatch(/W0|Then another|X374/);
     const [entry] = parseDocument({ text: xml, origin: 'feed.atom' }).items;
     expect(entry.bodyHtml).toContain('“First sentence has five words.”');
-    expect(entry.rights?.notice).toContain('Quote at most 5% of the text (20 words)');
+    expect(parseXml(xml).child('entry')?.child('rights')?.text()).toContain('Quote at most 5% of the text (20 words)');
+    expect(entry.rights?.notice).toBe('© 2026 USPA News');
   });
 });
 
@@ -151,7 +177,8 @@ describe('hostile content', () => {
     expect(item.headline).toBe(headline);
     expect(item.bodyHtml).toContain('<p>Fish &amp; chips ]]> <script>alert("x")</script>  end</p>');
     expect(item.url).toBe('https://news.test/?a=1&b=<2>');
-    expect(item.rights?.notice).toMatch(/^© <USPA> & "friends" ]]>\. The full text/);
+    expect(item.rights?.notice).toBe('© <USPA> & "friends" ]]>');
+    expect(xml).toContain('© &lt;USPA&gt; &amp; &quot;friends&quot; ]]&gt;. The full text');
   });
 
   it('xmlEscape escapes markup characters and drops forbidden ones, keeping astral characters', () => {

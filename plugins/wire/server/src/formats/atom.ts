@@ -1,10 +1,12 @@
 /**
  * Atom 1.0: one item per `<entry>`. `content` (html, xhtml or text; `summary` when there is none),
  * `published`/`updated`, the entry's author or else the feed's, the alternate link, categories, and
- * `rights` of the entry or else of the feed.
+ * `rights` of the entry or else of the feed. A story a Wire served (a story URN as id,
+ * formats/wire-story.ts) is read back as the agency sent it.
  */
 import { escapeHtml } from '../normalise/text';
-import { plainTitle } from './rss';
+import { datelineOf, isWireApiLink, plainTitle } from './rss';
+import { readStoryUrn, unwrapServedHtml } from './wire-story';
 import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
@@ -62,6 +64,29 @@ function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, proble
 
   const rights = childText(entry, 'rights') || feed.rights;
   if (rights) item.rights = { notice: rights, holder: null };
+  const story = readStoryUrn(item.guid);
+  return story ? servedStory(item, entry, story) : item;
+}
+
+/**
+ * A story a Wire served (its id is a story URN): read back as the agency sent it. Its original guid
+ * and agency from the URN (the agency's name from `<source><title>`); the licence notice from
+ * `<source><rights>` (the entry's `<rights>` adds Wire's usage terms for partners; no notice there:
+ * no licence, read as the strictest terms) and its holder from `dcterms:rightsHolder`; the dateline
+ * and the body from the marked HTML, without the credit Wire added; the byline from the entry's own
+ * author only; no link when it only pointed at the serving Wire's API.
+ */
+function servedStory(item: WireItem, entry: XmlElement, story: { code: string; guid: string }): WireItem {
+  const source = entry.child('source');
+  item.guid = story.guid;
+  item.agency = { code: story.code, name: (source && childText(source, 'title')) || story.code };
+  if (item.url && isWireApiLink(item.url)) item.url = null;
+  const notice = source ? childText(source, 'rights') : '';
+  item.rights = notice ? { notice, holder: childText(entry, 'dcterms:rightsHolder') || null } : null;
+  item.byline = authors(entry) || null;
+  const served = unwrapServedHtml(item.bodyHtml);
+  item.bodyHtml = served.body;
+  if (served.dateline) item.dateline = datelineOf(served.dateline, item.versionCreated);
   return item;
 }
 

@@ -5,7 +5,8 @@
  */
 import { jsonDepth, MAX_DEPTH } from '../normalise/depth';
 import { escapeHtml } from '../normalise/text';
-import { dateOrWarning, DocumentError, emptyItem, type AgencyRef, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+import { datelineOf } from './rss';
+import { dateOrWarning, DocumentError, emptyItem, type AgencyRef, type FeedFormat, type ImageRef, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
 
 type Json = Record<string, any>;
 
@@ -42,7 +43,16 @@ function body(o: Json): string {
   return html || textToHtml(asText(pick(o, 'body_text', 'bodyText')));
 }
 
+/** Wire's own ninjs: its `usageterms` are Wire's plain words for a partner, derived from the notice. */
+const isWireNinjs = (o: Json) => asText(pick(o, 'uri')).startsWith('urn:wire:article:');
+
 function rights(o: Json) {
+  if (isWireNinjs(o)) {
+    // The notice as the agency gave it; Wire's usage terms are left out (read with the notice, they
+    // would add words the agency never wrote). No notice: no licence, the strictest terms.
+    const notice = asText(pick(o, 'copyrightnotice', 'copyrightNotice'));
+    return notice ? { notice, holder: asText(pick(o, 'copyrightholder', 'copyrightHolder')) || null } : null;
+  }
   const info = pick(o, 'rightsinfo', 'rightsInfo');
   const infoList: Json[] = Array.isArray(info) ? info : info && typeof info === 'object' ? [info] : [];
   const holder = asText(pick(o, 'copyrightholder', 'copyrightHolder')) || infoList.map((r) => asText(pick(r, 'copyrightHolder', 'copyrightholder'))).find(Boolean) || '';
@@ -70,6 +80,40 @@ function sourceAgency(o: Json): AgencyRef | null {
   return source ? { code: asText(source.literal).toUpperCase(), name: asText(source.name) || asText(source.literal) } : null;
 }
 
+/** IPTC scheme URIs written back as the QCodes they stand for (`…/mediatopic/20000002` → `medtop:20000002`). */
+const SCHEME_QCODES: Array<[string, string]> = [
+  ['http://cv.iptc.org/newscodes/mediatopic/', 'medtop:'],
+  ['http://cv.iptc.org/newscodes/subjectcode/', 'subj:'],
+  ['http://cv.iptc.org/newscodes/genre/', 'genre:'],
+];
+function qcodeOf(code: string): string {
+  for (const [uri, qcode] of SCHEME_QCODES) if (code.startsWith(uri) && code.length > uri.length) return qcode + code.slice(uri.length);
+  return code;
+}
+
+/** Associated pictures (as Wire serves an article's images): each picture's first rendition with a link. */
+function pictures(associations: unknown): ImageRef[] {
+  const list = Array.isArray(associations) ? associations : associations && typeof associations === 'object' ? Object.values(associations) : [];
+  const images: ImageRef[] = [];
+  for (const a of list) {
+    if (!a || typeof a !== 'object' || asText((a as Json).type) !== 'picture') continue;
+    const picture = a as Json;
+    const rendition = (Array.isArray(picture.renditions) ? picture.renditions : []).find((r: Json) => r && typeof r === 'object' && asText(r.href));
+    if (!rendition) continue;
+    const size = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
+    const caption = Array.isArray(picture.descriptions) ? asText(picture.descriptions.find((d: Json) => d && d.role === 'caption')?.value) : '';
+    images.push({
+      url: asText(rendition.href),
+      type: rendition.name === 'thumbnail' ? 'thumbnail' : asText(pick(rendition, 'contenttype', 'contentType')) || null,
+      caption: caption || null,
+      credit: asText(pick(picture, 'by')) || null,
+      width: size(rendition.width),
+      height: size(rendition.height),
+    });
+  }
+  return images;
+}
+
 function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
   // A story Wire served keeps its original identity when it comes back: the agency's guid, not Wire's uri.
@@ -94,11 +138,26 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   item.embargoedUntil = date('embargoed', 'embargoed', 'embargoedUntil');
   item.embargoRaw = pick(o, 'embargoed', 'embargoedUntil') === undefined ? null : asText(pick(o, 'embargoed', 'embargoedUntil'));
   const subjects = pick(o, 'subject', 'subjects');
-  if (Array.isArray(subjects)) item.subjects = subjects.map((s: Json) => ({ code: asText(s.code ?? s.uri) || null, name: asText(s.name) || null }));
+  if (Array.isArray(subjects)) {
+    const concepts = subjects.filter((s: unknown): s is Json => !!s && typeof s === 'object');
+    // ninjs 2.2 has neither section nor keywords: Wire serves them as subjects told apart by `rel`.
+    const byRel = (rel: string) => concepts.filter((s) => asText(s.rel) === rel).map((s) => asText(s.name)).filter(Boolean);
+    item.section = byRel('section')[0] ?? null;
+    item.keywords = byRel('keyword');
+    item.subjects = concepts
+      .filter((s) => !/^(section|keyword)$/.test(asText(s.rel)))
+      .map((s) => ({ code: qcodeOf(asText(s.code ?? s.uri ?? s.literal)) || null, name: asText(s.name) || null }));
+  }
   const keywords = pick(o, 'keywords');
   if (Array.isArray(keywords)) item.keywords = keywords.map(asText).filter(Boolean);
+  item.images = pictures(pick(o, 'associations'));
+  item.expiresAt = date('expires', 'expires');
   const located = asText(pick(o, 'located'));
-  if (located) item.dateline = { text: located, place: located.split(',')[0].trim(), region: null, country: null, date: null, agency: null };
+  // The dateline as it stood in the copy (Wire serves it as a description), else where it was located.
+  const descriptions = pick(o, 'descriptions');
+  const dateline = Array.isArray(descriptions) ? asText(descriptions.find((d: Json) => d && typeof d === 'object' && d.role === 'dateline')?.value) : '';
+  if (dateline) item.dateline = datelineOf(dateline, item.versionCreated);
+  else if (located) item.dateline = { text: located, place: located.split(',')[0].trim(), region: null, country: null, date: null, agency: null };
   const links = pick(o, 'links');
   const canonical = Array.isArray(links) ? links.find((l: Json) => /canonical|alternate/.test(asText(l.rel))) : undefined;
   const renditions = pick(o, 'renditions');

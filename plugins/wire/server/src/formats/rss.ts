@@ -3,12 +3,15 @@
  * byline from `dc:creator`, else `author`; categories become keywords (the first is the section, a
  * category with a `domain` is also kept as a subject); `media:content`, `media:thumbnail` and image
  * `enclosure`s are kept as image references with credit and caption. The channel's
- * `copyright`/`dc:rights` is the rights statement of items that carry none of their own.
+ * `copyright`/`dc:rights` is the rights statement of items that carry none of their own. A story a
+ * Wire served (a story URN as guid, formats/wire-story.ts) is read back as the agency sent it.
  */
+import { splitDateline } from '../normalise/dateline';
 import { decodeEntities, stripTags } from '../normalise/text';
+import { readStoryUrn, unwrapServedHtml } from './wire-story';
 import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
-import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
+import { dateOrWarning, DocumentError, emptyItem, type Dateline, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
 function authorName(raw: string): string {
@@ -19,6 +22,21 @@ function authorName(raw: string): string {
   const isAddress = address.slice(1, -1).includes('@') && !/\s/.test(address);
   if (!isAddress || !text.endsWith(')') || open + 2 >= text.length) return text;
   return text.slice(open + 1, -1).trim() || text;
+}
+
+/** A link to an article in a Wire's partner API (`…/api/wire/articles/<id>`), not to the story at its source. */
+export function isWireApiLink(url: string): boolean {
+  try {
+    return /^\/api\/wire\/articles\/[^/]+$/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** A dateline as Wire served it, read into its parts as ingest reads one in the copy. */
+export function datelineOf(text: string, reference: Date | null): Dateline {
+  const split = splitDateline(`${text} `, reference)?.dateline;
+  return split && split.text === text ? split : { text, place: null, region: null, country: null, date: null, agency: null };
 }
 
 /** Titles arrive with HTML entities (sometimes escaped twice) and stray tags. */
@@ -87,6 +105,29 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
 
   const rights = childText(node, 'dc:rights') || channel.rights;
   if (rights) item.rights = { notice: decodeEntities(rights), holder: null };
+  const story = readStoryUrn(guid);
+  return story ? servedStory(item, node, story) : item;
+}
+
+/**
+ * A story a Wire served (its guid is a story URN): read back as the agency sent it. Its original
+ * guid and agency from the URN (the agency's name from `<source>`); the licence notice and holder
+ * from `dcterms:license` and `dcterms:rightsHolder`, not `dc:rights`, which adds Wire's usage terms
+ * for partners (no notice there: no licence, read as the strictest terms); the dateline and the body
+ * from the marked HTML, without the credit Wire added; the first version's date from
+ * `dcterms:created`; no link when it only pointed at the serving Wire's API.
+ */
+function servedStory(item: WireItem, node: XmlElement, story: { code: string; guid: string }): WireItem {
+  item.guid = story.guid;
+  item.agency = { code: story.code, name: childText(node, 'source') || story.code };
+  if (item.url && isWireApiLink(item.url)) item.url = null;
+  const notice = childText(node, 'dcterms:license');
+  item.rights = notice ? { notice, holder: childText(node, 'dcterms:rightsHolder') || null } : null;
+  const served = unwrapServedHtml(item.bodyHtml);
+  item.bodyHtml = served.body;
+  if (served.dateline) item.dateline = datelineOf(served.dateline, item.versionCreated);
+  const created = childText(node, 'dcterms:created');
+  if (created && !Number.isNaN(Date.parse(created))) item.firstCreated = new Date(created);
   return item;
 }
 

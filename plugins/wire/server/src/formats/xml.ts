@@ -34,6 +34,8 @@ export const NS = {
   rdf: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
   content: ['http://purl.org/rss/1.0/modules/content/'],
   dc: ['http://purl.org/dc/elements/1.1/'],
+  /** DCMI terms: Wire's own feeds give the licence notice, its holder and the first version's date in them. */
+  dcterms: ['http://purl.org/dc/terms/'],
   media: ['http://search.yahoo.com/mrss/'],
   atom: ['http://www.w3.org/2005/Atom'],
   g2: ['http://iptc.org/std/nar/2006-10-01/'],

@@ -1,8 +1,9 @@
 /**
  * Fetching a feed over HTTP(S) the way a good citizen does: conditional GET (ETag /
- * Last-Modified), gzip, a User-Agent that names Wire, the feed's own headers and basic auth,
- * a time limit on the whole exchange, a size cap on the (decompressed) body, a redirect cap, and
- * `Retry-After` read on 429 and 503.
+ * Last-Modified), gzip and deflate, a User-Agent that names Wire, the feed's own headers and basic
+ * auth, a time limit on the exchange, a size cap on the (decompressed) body, a redirect cap, and
+ * `Retry-After` read on 429 and 503. The body is handed over as it arrives (openFeed), so a feed is
+ * parsed item by item while it downloads; fetchFeed collects it for the few callers that need it whole.
  *
  * And the way a guarded one does, since the URL is untrusted (an editor types it, a feed's server
  * redirects it): every hop's host is resolved once, every address it resolves to is checked against
@@ -137,10 +138,43 @@ function send(url: URL, headers: Record<string, string>, addresses: Resolved, si
 }
 
 /**
- * The body, decompressed, as it arrives, cut off past `maxBytes`. `done` runs when it ends, whichever
- * way (the time limit covers the whole body); `failure` turns a network error into a FetchError.
+ * The time limit of one exchange. It runs while Wire waits on the network (resolving, connecting,
+ * headers, each piece of the body) and pauses while the reader works on a piece it was handed
+ * (parsing and storing a streamed feed's items), so a large feed is not cut for being ingested
+ * slowly, and a server that drips or stalls is still cut at the limit.
  */
-async function* bodyOf(response: http.IncomingMessage, maxBytes: number, done: () => void, failure: (e: unknown) => FetchError): AsyncIterable<Buffer> {
+function timeLimit(ms: number, expire: () => void) {
+  let left = ms;
+  let since = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const limit = {
+    run() {
+      if (timer) return;
+      since = Date.now();
+      timer = setTimeout(expire, Math.max(0, left));
+    },
+    pause() {
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = null;
+      left -= Date.now() - since;
+    },
+  };
+  limit.run();
+  return limit;
+}
+
+/**
+ * The body, decompressed, as it arrives, cut off past `maxBytes`. `done` runs when it ends, whichever
+ * way; the time limit runs while waiting for each piece (see timeLimit); `failure` turns a network
+ * error into a FetchError.
+ */
+async function* bodyOf(
+  response: http.IncomingMessage,
+  maxBytes: number,
+  limit: ReturnType<typeof timeLimit>,
+  failure: (e: unknown) => FetchError,
+): AsyncGenerator<Buffer, void, undefined> {
   try {
     const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
     let stream: Readable = response;
@@ -159,45 +193,112 @@ async function* bodyOf(response: http.IncomingMessage, maxBytes: number, done: (
         response.destroy();
         throw new FetchError(`response exceeded the ${maxBytes}-byte limit`, response.statusCode ?? null);
       }
+      limit.pause();
       yield chunk;
+      limit.run();
     }
     if (!response.complete) throw new Error('the response was cut short');
   } catch (error) {
     throw failure(error);
   } finally {
+    limit.pause();
     response.destroy();
-    done();
   }
 }
 
 /** A response whose body is read as it arrives (decompressed), still under the time and size caps. */
 export type OpenedFeed =
   | { status: 'not-modified'; httpStatus: 304; url: string }
-  | { status: 'ok'; httpStatus: number; url: string; body: AsyncIterable<Buffer>; charset: string | null; etag: string | null; lastModified: string | null };
+  | {
+      status: 'ok';
+      httpStatus: number;
+      url: string;
+      body: AsyncIterable<Buffer>;
+      /** Ends the exchange when the body was not read to its end (a reader that gave up early). */
+      close(): Promise<void>;
+      charset: string | null;
+      etag: string | null;
+      lastModified: string | null;
+    };
 
-/** The whole feed in memory (the poller and the desk's Test; capped by `maxBytes`). */
+/**
+ * The whole body in memory, for documents read whole (a URL given as a one-off source); polled
+ * feeds and the desk's Test read the body as it arrives instead (openFeed).
+ */
 export async function fetchFeed(url: string, options: FetchOptions): Promise<FetchResult> {
   const opened = await openFeed(url, options);
   if (opened.status === 'not-modified') return opened;
   const chunks: Buffer[] = [];
   for await (const chunk of opened.body) chunks.push(chunk);
-  const { body: _body, ...rest } = opened;
+  const { body: _body, close: _close, ...rest } = opened;
   return { ...rest, bytes: Buffer.concat(chunks) };
 }
 
-/**
- * Requests a feed, following checked redirects, and returns once the headers are in; the body is
- * read by iterating `body`, which must be read to its end (the time limit runs until then).
- */
-export async function openFeed(url: string, options: FetchOptions): Promise<OpenedFeed> {
-  const policy = policyOf(options.allow);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+/** The headers every hop gets, and the secrets that go only to the feed's own origin. */
+function requestHeaders(options: FetchOptions): { base: Record<string, string>; secrets: Record<string, string> } {
   const base: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*', 'accept-encoding': 'gzip, deflate' };
   if (options.etag) base['if-none-match'] = options.etag;
   if (options.lastModified) base['if-modified-since'] = options.lastModified;
   const secrets: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.username) secrets.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+  return { base, secrets };
+}
+
+/** One hop's addresses, resolved once and checked against the policy; throws when refused or unresolvable. */
+async function checkedAddresses(url: URL, policy: AddressPolicy, signal: AbortSignal, timeoutMs: number): Promise<Resolved> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`refused to fetch ${url}: only http and https URLs are fetched`);
+  // The resolver cannot be cancelled: the time limit races it.
+  const addresses = await Promise.race([resolveChecked(url, policy), aborted(signal)]).catch((e: Error) => {
+    throw new FetchError(unreachableMessage(url.toString(), timeoutMs), null, null, `cannot resolve ${url.hostname}: ${e.message}`);
+  });
+  if (!addresses) throw new FetchError(refusedMessage(url.toString()));
+  return addresses;
+}
+
+const headerOf = (response: http.IncomingMessage, name: string): string | null => {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
+};
+
+/** What one hop's answer means: follow a redirect, not modified, or a body to read. Throws on errors. */
+function readAnswer(response: http.IncomingMessage, url: URL, redirects: number, options: FetchOptions): { next: URL } | { notModified: true } | { ok: true } {
+  const status = response.statusCode ?? 0;
+  if (status >= 300 && status < 400 && status !== 304) {
+    const location = headerOf(response, 'location');
+    response.destroy();
+    if (!location) throw new FetchError(`HTTP ${status} without a Location header from ${url}`, status);
+    const next = new URL(location, url);
+    if (redirects >= options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects (last to ${next})`, status);
+    return { next };
+  }
+  if (status === 304) {
+    response.destroy();
+    return { notModified: true };
+  }
+  if (status < 200 || status >= 300) {
+    response.destroy();
+    const wait = status === 429 || status === 503 ? retryAfterMs(headerOf(response, 'retry-after')) : null;
+    throw new FetchError(`HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${url}`, status, wait);
+  }
+  const declared = Number(headerOf(response, 'content-length') ?? 0);
+  if (declared > options.maxBytes) {
+    response.destroy();
+    throw new FetchError(`response of ${declared} bytes is over the ${options.maxBytes}-byte limit`, status);
+  }
+  return { ok: true };
+}
+
+/**
+ * Requests a feed, following checked redirects, and returns once the headers are in; the body is
+ * read by iterating `body`, which must be read to its end (the time limit runs until then).
+ * Each hop: check the URL and its addresses, send with the secrets only to their origin, read the
+ * answer (redirect, 304, error or body).
+ */
+export async function openFeed(url: string, options: FetchOptions): Promise<OpenedFeed> {
+  const policy = policyOf(options.allow);
+  const controller = new AbortController();
+  const limit = timeLimit(options.timeoutMs, () => controller.abort());
+  const { base, secrets } = requestHeaders(options);
   const first = new URL(url);
   const secretOrigin = originOf(first);
   let current = first;
@@ -209,58 +310,37 @@ export async function openFeed(url: string, options: FetchOptions): Promise<Open
   let streaming = false;
   try {
     for (let redirects = 0; ; redirects += 1) {
-      if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new FetchError(`refused to fetch ${current}: only http and https URLs are fetched`);
-      // The resolver cannot be cancelled: the time limit races it.
-      const addresses = await Promise.race([resolveChecked(current, policy), aborted(controller.signal)]).catch((e: Error) => {
-        throw new FetchError(unreachableMessage(current.toString(), options.timeoutMs), null, null, `cannot resolve ${current.hostname}: ${e.message}`);
-      });
-      if (!addresses) throw new FetchError(refusedMessage(current.toString()));
+      const addresses = await checkedAddresses(current, policy, controller.signal, options.timeoutMs);
       // Secrets only to the origin they were given for: never to another host, port or scheme.
       const headers = originOf(current) === secretOrigin ? { ...base, ...secrets } : { ...base };
       const { response } = await send(current, headers, addresses, controller.signal);
-      const status = response.statusCode ?? 0;
-      const header = (name: string) => {
-        const value = response.headers[name];
-        return Array.isArray(value) ? value.join(', ') : (value ?? null);
-      };
-      if (status >= 300 && status < 400 && status !== 304) {
-        const location = header('location');
-        response.destroy();
-        if (!location) throw new FetchError(`HTTP ${status} without a Location header from ${current}`, status);
-        const next = new URL(location, current);
-        if (redirects >= options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects (last to ${next})`, status);
-        current = next;
+      const answer = readAnswer(response, current, redirects, options);
+      if ('next' in answer) {
+        current = answer.next;
         continue;
       }
-      if (status === 304) {
-        response.destroy();
-        return { status: 'not-modified', httpStatus: 304, url: current.toString() };
-      }
-      if (status < 200 || status >= 300) {
-        response.destroy();
-        const wait = status === 429 || status === 503 ? retryAfterMs(header('retry-after')) : null;
-        throw new FetchError(`HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${current}`, status, wait);
-      }
-      const declared = Number(header('content-length') ?? 0);
-      if (declared > options.maxBytes) {
-        response.destroy();
-        throw new FetchError(`response of ${declared} bytes is over the ${options.maxBytes}-byte limit`, status);
-      }
+      if ('notModified' in answer) return { status: 'not-modified', httpStatus: 304, url: current.toString() };
       streaming = true;
+      const body = bodyOf(response, options.maxBytes, limit, failure);
       return {
         status: 'ok',
-        httpStatus: status,
+        httpStatus: response.statusCode ?? 200,
         url: current.toString(),
-        body: bodyOf(response, options.maxBytes, () => clearTimeout(timer), failure),
-        charset: charsetOf(header('content-type')),
-        etag: header('etag'),
-        lastModified: header('last-modified'),
+        body,
+        close: async () => {
+          await body.return(undefined);
+          response.destroy();
+          limit.pause();
+        },
+        charset: charsetOf(headerOf(response, 'content-type')),
+        etag: headerOf(response, 'etag'),
+        lastModified: headerOf(response, 'last-modified'),
       };
     }
   } catch (error) {
     throw failure(error);
   } finally {
-    // Once the body is handed over, its reader ends the time limit (bodyOf); until then, this does.
-    if (!streaming) clearTimeout(timer);
+    // Once the body is handed over, its reader runs and ends the time limit (bodyOf); until then, this does.
+    if (!streaming) limit.pause();
   }
 }

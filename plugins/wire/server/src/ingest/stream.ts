@@ -64,8 +64,11 @@ export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>
   const it = body[Symbol.asyncIterator]();
   const first: Buffer[] = [];
   let size = 0;
+  /** The source broke off (an HTTP body cut short) before the whole-document size: what came is read, then this is thrown. */
+  let cut: unknown = null;
   while (size <= WHOLE_FILE_BYTES) {
-    const next = await it.next();
+    const next = await it.next().catch((error: unknown) => ((cut = error), null));
+    if (!next) break;
     if (next.done) return wholeText(origin, Buffer.concat(first), charset);
     first.push(next.value);
     size += next.value.length;
@@ -95,6 +98,7 @@ export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>
         return text;
       };
       yield check(firstText);
+      if (cut) throw cut;
       for (;;) {
         const next = await it.next();
         if (next.done) break;

@@ -250,7 +250,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
 export function copyrightHolder(notice: string, language: string | null = null): string | null {
   if (AUTHOR_HOLDS.test(notice)) return language === 'de' ? 'Der Autor' : 'The author';
   // "the copyright notice" names no holder; "alle Rechte vorbehalten" and a trailing year are no part of one.
-  const m = /(?:©|\(c\)|copyright(?!\s+notice))\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s+(?:all rights|alle rechte|tous droits|todos los derechos)|$)/i.exec(notice);
+  const m = /(?:©|\(c\)|copyright(?!\s+notice))\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s*[-–—]?\s+(?:all rights|alle rechte|tous droits|todos los derechos)|$)/i.exec(notice);
   if (!m) return null;
   const holder = m[1].trim().replace(/\s+\d{4}$/, '');
   return holder && !/^(?:by|the|notice)$/i.test(holder) ? holder : null;

@@ -195,7 +195,8 @@ function subjects(article: PartnerArticle): NinjsConcept[] {
   // ninjs 2.2 has neither section nor keywords: both travel as subjects, told apart by `rel`.
   const section = article.section?.trim();
   if (section) out.push({ name: section, rel: 'section' });
-  const seen = new Set(section ? [section.toLowerCase()] : []);
+  // Keywords as the story has them, the section's name too when it is one (told apart by `rel`).
+  const seen = new Set<string>();
   for (const keyword of article.keywords) {
     const name = keyword?.trim();
     if (!name || seen.has(name.toLowerCase())) continue;

@@ -259,7 +259,13 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/feed.rss': {
-        get: { summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common } },
+        get: {
+          summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.',
+          description:
+            "Each item's `guid` (not a permalink) is the story's identity across Wires: `urn:wire:story:<agency code>:<agency guid>` (percent-encoded), the same for every version. `<source>` names the agency; `dc:rights` states the licence notice and the usage terms in plain words, `dcterms:license` and `dcterms:rightsHolder` the notice and holder as the agency gave them; `dcterms:created` the first version's date. The description opens with the dateline (`<span class=\"wire-dateline\">`) and ends with the credit the licence asks for (`<p class=\"wire-credit\">`).",
+          parameters: [...listParams, excerptParam, feedToken],
+          responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
+        },
       },
       '/ingest': {
         post: {
@@ -278,7 +284,13 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/feed.atom': {
-        get: { summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.', parameters: [...listParams, excerptParam, feedToken], responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common } },
+        get: {
+          summary: 'Atom 1.0 feed of the newest articles, with the licensed text and rights.',
+          description:
+            "Each entry's `id` is the story's identity across Wires (`urn:wire:story:<agency code>:<agency guid>`, as the RSS guid). `<rights>` states the licence notice and the usage terms in plain words; `<source>` is the agency (`id` `urn:wire:agency:<code>`, `title`, its feed here) with its `rights`: the notice as the agency gave it; `dcterms:rightsHolder` the holder. The content opens with the dateline and ends with the credit, marked as in the RSS feed. Entries without a byline have no author of their own (the feed's stands in).",
+          parameters: [...listParams, excerptParam, feedToken],
+          responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
+        },
       },
     },
   };

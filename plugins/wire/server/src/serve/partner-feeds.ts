@@ -3,6 +3,11 @@
  * marked excerpt for quote access), the attribution the licence asks for, and the rights in plain
  * words (`dc:rights` in RSS, `<rights>` in Atom). Pure: no Strapi, no I/O.
  *
+ * Each item also carries what a Wire needs to read the story back as the agency sent it (issue 12,
+ * item 7): its original identity as a story URN (RSS `guid`, Atom `id`), the agency (`<source>`),
+ * the licence notice and holder apart from the usage terms (RSS `dcterms:license` and
+ * `dcterms:rightsHolder`; Atom `<source><rights>`), and the dateline and credit marked in the HTML.
+ *
  * Bodies are written as escaped text, never CDATA: escaping cannot be broken out of (a `]]>` in the
  * copy would end a CDATA section). Characters XML 1.0 forbids (control characters, lone
  * surrogates) are dropped, since no escape can carry them.
@@ -11,6 +16,7 @@ import { escapeHtml } from '../normalise/text';
 import { asWebUrl } from '../normalise/urls';
 import { articleApiUrl, articleUri, rightsStatement, sourceName } from './ninjs';
 import type { PartnerArticle } from './partner-view';
+import { CREDIT_CLASS, DATELINE_CLASS, storyUrn } from '../formats/wire-story';
 
 export interface FeedOptions {
   title: string;
@@ -102,22 +108,52 @@ export function feedItemHtml(article: PartnerArticle): string {
     credit.push(url ? `Source: <a href="${escapeHtml(url)}">${escapeHtml(sourceName(article))}</a>` : escapeHtml(text));
   }
   if (usage.mode === 'full-text' && usage.notice) credit.push(escapeHtml(usage.notice));
-  const parts = [article.body, credit.length ? `<p>${credit.join(' · ')}</p>` : ''].filter(Boolean);
+  // Marked (formats/wire-story.ts) so that a Wire reading this back takes them off the agency's copy.
+  const parts = [withDateline(article), credit.length ? `<p class="${CREDIT_CLASS}">${credit.join(' · ')}</p>` : ''].filter(Boolean);
   return parts.join('\n');
+}
+
+/** The full text opens with its dateline, as the agency's copy did (a quotation does not). */
+function withDateline(article: PartnerArticle): string {
+  const body = article.body ?? '';
+  const dateline = article.dateline.text?.trim();
+  if (!body || !dateline || article.usage.mode !== 'full-text') return body;
+  const span = `<span class="${DATELINE_CLASS}">${escapeHtml(dateline)}</span>`;
+  return body.startsWith('<p>') ? `<p>${span} ${body.slice(3)}` : `<p>${span}</p>\n${body}`;
+}
+
+/**
+ * The story's identity in a feed: its original agency guid and agency code as a story URN, the same
+ * on every Wire that serves it (Wire's own article URN when the story has no agency guid).
+ */
+export function storyId(article: PartnerArticle): string {
+  return article.agency?.code && article.guid ? storyUrn(article.agency.code, article.guid) : articleUri(article);
+}
+
+/** Where the story came from: the agency, and its stories in this Wire's feed. */
+function agencyFeedUrl(article: PartnerArticle, feed: FeedOptions, format: 'rss' | 'atom'): string {
+  const base = apiBase(feed).replace(/\/+$/, '').replace(/\/api\/wire$/, '');
+  return `${base}/api/wire/feed.${format}?agency=${encodeURIComponent(article.agency?.code ?? '')}`;
 }
 
 function rssItem(article: PartnerArticle, feed: FeedOptions): string {
   const updated = toDate(article.versionCreated) ?? toDate(article.firstCreated);
+  const created = toDate(article.firstCreated);
   const lines = [
     element('title', article.headline),
     element('link', itemLink(article, feed)),
-    element('guid', articleUri(article), { isPermaLink: 'false' }),
+    element('guid', storyId(article), { isPermaLink: 'false' }),
     updated ? element('pubDate', rfc822(updated)) : '',
+    created ? element('dcterms:created', created.toISOString()) : '',
     element('dc:creator', article.byline),
     ...categories(article).map((c) => element('category', c)),
     element('description', feedItemHtml(article)),
     element('dc:language', article.language),
     element('dc:rights', rightsStatement(article)),
+    // The rights as the agency gave them, for a Wire reading this back (dc:rights adds the usage terms).
+    element('dcterms:license', article.licence?.notice),
+    element('dcterms:rightsHolder', article.licence?.holder),
+    article.agency ? element('source', article.agency.name || article.agency.code, { url: agencyFeedUrl(article, feed, 'rss') }) : '',
   ];
   return `<item>\n${lines.filter(Boolean).map((l) => `  ${l}`).join('\n')}\n</item>`;
 }
@@ -136,7 +172,7 @@ export function toRssFeed(articles: PartnerArticle[], feed: FeedOptions): string
   ].filter(Boolean);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:atom="http://www.w3.org/2005/Atom">',
     '<channel>',
     ...channel,
     ...articles.map((a) => rssItem(a, feed)),
@@ -149,10 +185,11 @@ export function toRssFeed(articles: PartnerArticle[], feed: FeedOptions): string
 function atomEntry(article: PartnerArticle, feed: FeedOptions, feedUpdated: Date): string {
   const published = toDate(article.firstCreated);
   const updated = toDate(article.versionCreated) ?? published ?? feedUpdated;
-  const author = article.byline || article.agency?.name || article.agency?.code;
+  // Without a byline the feed's author stands in (Atom needs one); the agency is the entry's source.
+  const author = article.byline;
   const content = feedItemHtml(article);
   const lines = [
-    element('id', articleUri(article)),
+    element('id', storyId(article)),
     element('title', article.headline, { type: 'text' }),
     `<link rel="alternate" type="text/html" href="${xmlEscape(itemLink(article, feed))}"/>`,
     element('updated', updated.toISOString()),
@@ -161,9 +198,26 @@ function atomEntry(article: PartnerArticle, feed: FeedOptions, feedUpdated: Date
     ...categories(article).map((c) => `<category term="${xmlEscape(c)}"/>`),
     element('content', content, { type: 'html' }),
     element('rights', rightsStatement(article), { type: 'text' }),
+    element('dcterms:rightsHolder', article.licence?.holder),
+    atomSource(article, feed),
   ];
   const lang = article.language ? ` xml:lang="${xmlEscape(article.language)}"` : '';
   return `<entry${lang}>\n${lines.filter(Boolean).map((l) => `  ${l}`).join('\n')}\n</entry>`;
+}
+
+/**
+ * The entry's source (RFC 4287 §4.2.11): the agency, and the rights as the agency gave them (the
+ * entry's `<rights>` adds the usage terms for partners).
+ */
+function atomSource(article: PartnerArticle, feed: FeedOptions): string {
+  if (!article.agency) return '';
+  const parts = [
+    element('id', `urn:wire:agency:${encodeURIComponent(article.agency.code)}`),
+    element('title', article.agency.name || article.agency.code, { type: 'text' }),
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(agencyFeedUrl(article, feed, 'atom'))}"/>`,
+    element('rights', article.licence?.notice, { type: 'text' }),
+  ];
+  return `<source>${parts.filter(Boolean).join('')}</source>`;
 }
 
 /** An Atom 1.0 feed. The feed's author (its title) stands in for entries without a byline. */
@@ -183,7 +237,7 @@ export function toAtomFeed(articles: PartnerArticle[], feed: FeedOptions): strin
   ].filter(Boolean);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom"${lang}>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dcterms="http://purl.org/dc/terms/"${lang}>`,
     ...head,
     ...articles.map((a) => atomEntry(a, feed, updated)),
     '</feed>',

@@ -7,11 +7,12 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { feedForDesk } from './desk';
-import { previewDocument, type FeedPreview } from '../desk/feed-preview';
+import { previewDocument, previewText, type FeedPreview } from '../desk/feed-preview';
 import { revealFeedSecrets } from '../feed-secrets';
 import { formatNames } from '../formats/registry';
 import { DocumentError } from '../formats/types';
-import { FetchError, fetchFeed } from '../ingest/http';
+import { FetchError, openFeed } from '../ingest/http';
+import { byteStreamText } from '../ingest/stream';
 import { dropPolicy, DROP_SCAN_LIMIT, isUrl, readFileSource, resolveDropFolder, waitingFiles, type DropPolicy, type SourceLimits } from '../ingest/sources';
 
 type Row = Record<string, any>;
@@ -179,14 +180,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const format = input.format || 'auto';
       try {
         if (isUrl(source)) {
-          const fetched = await fetchFeed(source, {
+          // Read as it arrives, item by item, under the same caps as a poll: never held whole.
+          const documentBytes = strapi.plugin('wire').config('maxDocumentBytes') as number;
+          const opened = await openFeed(source, {
             ...limits(),
+            maxBytes: documentBytes,
             headers,
             username: input.authUsername !== undefined ? input.authUsername || null : saved.username,
             password: input.authPassword || saved.password,
           });
-          if (fetched.status !== 'ok') throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
-          return previewDocument(fetched.bytes, { origin: source, charset: fetched.charset, format, defaultAgency, lenient: input.lenient === true });
+          if (opened.status !== 'ok') throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
+          try {
+            const text = await byteStreamText(source, opened.body, opened.charset, documentBytes);
+            const maxItemChars = strapi.plugin('wire').config('maxItemBytes') as number;
+            return await previewText(text, { origin: source, format, defaultAgency, lenient: input.lenient === true, maxItemChars });
+          } finally {
+            await opened.close();
+          }
         }
         // A drop folder: its first waiting file, read in place (not moved), among the first entries.
         const folder = await resolveDropFolder(source, await dropFolders());

@@ -251,7 +251,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const lenient = feed.lenient;
       if (format.streamItems) {
         const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit() });
-        for await (const piece of text.pieces()) await take(stream.write(piece), () => stream.feedTitle(), false);
+        // A source that breaks off (an HTTP body cut short or over its cap): the items that came
+        // complete before it are stored, then the failure is reported.
+        let cut: unknown = null;
+        const pieces = async function* () {
+          try {
+            yield* text.pieces();
+          } catch (error) {
+            cut = error;
+          }
+        };
+        for await (const piece of pieces()) await take(stream.write(piece), () => stream.feedTitle(), false);
+        if (cut) {
+          await take({ items: [], problems: [] }, () => stream.feedTitle(), true);
+          throw cut;
+        }
         await take(stream.close(), () => stream.feedTitle(), true);
       } else {
         if (text.whole === null) throw new DocumentError(`a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`, 'file');
@@ -379,15 +393,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return summary;
     },
 
+    /**
+     * A body as it arrives (a polled feed's HTTP body): read item by item, capped at the document
+     * limit; items complete before the body breaks off are stored, and the break is the report's error.
+     */
+    async ingestStream(body: AsyncIterable<Buffer>, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
+      const summary = emptySummary();
+      await ingestText(() => byteStreamText(origin, body, options.charset ?? null, documentLimit()), origin, options, summary);
+      options.onReport?.(summary.reports[0], 1, 1);
+      return summary;
+    },
+
     /** A file, a folder (every file in it, recursively) or an http(s) URL. */
     async ingest(target: string, options: IngestOptions = {}): Promise<IngestSummary> {
       const summary = emptySummary();
       if (isUrl(target)) {
         // The body is parsed as it arrives (gunzipped): a large one is never held whole.
         const open = async () => {
-          const opened = await openFeed(target, limits());
+          const opened = await openFeed(target, { ...limits(), maxBytes: documentLimit() });
           if (opened.status !== 'ok') throw new DocumentError(`HTTP 304 from ${target} without a conditional request`, 'http');
-          return byteStreamText(target, opened.body, opened.charset, limits().maxBytes);
+          return byteStreamText(target, opened.body, opened.charset, documentLimit());
         };
         try {
           await ingestText(open, target, options, summary);

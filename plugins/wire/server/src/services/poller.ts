@@ -2,7 +2,7 @@
  * Polling feeds: on the cron tick every due feed is polled, each under a database lease so that one
  * node polls a feed at a time; "Run now" (CLI and admin API) polls one feed at once. URLs are
  * fetched conditionally; a drop folder has each new file ingested once, then moved to `done/` (or
- * to `error/` with a `.reason` file beside it). Every poll is an ingest run; the feed's health
+ * to `error/` with a `.reason` file beside it). A URL's body is ingested as it arrives. Every poll is an ingest run; the feed's health
  * follows from it.
  */
 import { promises as fs } from 'node:fs';
@@ -12,7 +12,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
-import { FetchError, fetchFeed } from '../ingest/http';
+import { FetchError, openFeed, type FetchOptions } from '../ingest/http';
 import { isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
 import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
 import type { RunOutcome, Trigger } from './runs';
@@ -51,24 +51,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Feeds this node is polling on schedule now. */
   const inFlight = new Set<string>();
 
+  /**
+   * A URL, fetched conditionally and read as it arrives: items are parsed and stored while the body
+   * downloads (gzip and deflate too), each under the item cap, the body under the document cap
+   * (WIRE_MAX_DOCUMENT_BYTES). A body that breaks off keeps the items that came complete before it;
+   * the run then fails with the reason, and the ETag is not kept, so the next poll fetches it all again.
+   */
   async function pollUrl(feed: Row, trigger: Trigger, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
+    const opened = await openFeed(feed.source, fetchOptions(feed, trigger));
+    if (opened.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
+    let bytes = 0;
+    const counted = async function* () {
+      for await (const chunk of opened.body) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    };
+    let summary: IngestSummary;
+    try {
+      summary = await service('ingest').ingestStream(counted(), feed.source, { feedDocumentId: feed.documentId, charset: opened.charset, onProgress });
+    } finally {
+      await opened.close(); // a document refused before its end (format, encoding) leaves the rest unread
+    }
+    const broke = summary.reports.find((r) => r.error)?.error ?? null;
+    if (!broke) await strapi.db.query(UID.feed).update({ where: { id: feed.id }, data: { etag: opened.etag, lastModified: opened.lastModified } });
+    return { status: service('runs').statusOf(summary), httpStatus: opened.httpStatus, bytes, summary, error: broke };
+  }
+
+  /** The request for a feed: its secrets, its validators on a scheduled poll, the HTTP guards and the document cap. */
+  function fetchOptions(feed: Row, trigger: Trigger): FetchOptions {
     const auth = revealFeedSecrets(strapi, feed);
     const limits = config('http');
-    const result = await fetchFeed(feed.source, {
+    return {
       etag: trigger === 'schedule' ? feed.etag : null,
       lastModified: trigger === 'schedule' ? feed.lastModified : null,
       headers: auth.headers,
       username: auth.username,
       password: auth.password,
       timeoutMs: limits.timeoutMs,
-      maxBytes: limits.maxBytes,
+      maxBytes: config('maxDocumentBytes'),
       maxRedirects: limits.maxRedirects,
       allow: limits.allow,
-    });
-    if (result.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
-    const summary: IngestSummary = await service('ingest').ingestDocument(result.bytes, feed.source, { feedDocumentId: feed.documentId, charset: result.charset, onProgress });
-    await strapi.db.query(UID.feed).update({ where: { id: feed.id }, data: { etag: result.etag, lastModified: result.lastModified } });
-    return { status: service('runs').statusOf(summary), httpStatus: result.httpStatus, bytes: result.bytes.length, summary };
+    };
   }
 
   /** Moves a processed file aside, never over another: `done/name`, `done/name.1`, ... */
