@@ -1,30 +1,8 @@
 /** A feed's state in one badge: paused, failing, idle, disabled, never polled, or fine. */
 import { Badge } from '@strapi/design-system';
+import type { DeskFeed } from '../../../shared/desk-api';
 
-export interface DeskFeed {
-  documentId: string;
-  name: string;
-  source: string;
-  format: string;
-  enabled: boolean;
-  lenient?: boolean;
-  pollIntervalMinutes: number;
-  idleLimitMinutes: number;
-  authUsername: string | null;
-  hasPassword: boolean;
-  hasRequestHeaders: boolean;
-  defaultAgency: { documentId: string; code: string; name: string } | null;
-  paused: boolean;
-  pausedReason: string | null;
-  idle: boolean;
-  lastPolledAt: string | null;
-  lastSuccessAt: string | null;
-  lastErrorAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextPollAt: string | null;
-  itemsLast24h: number;
-}
+export type { DeskFeed };
 
 export function feedState(feed: DeskFeed): { label: string; variant: 'success' | 'danger' | 'warning' | 'neutral' | 'secondary' } {
   if (feed.paused) return { label: 'Paused', variant: 'danger' };

@@ -12,9 +12,9 @@ import { errorMessage, useCan, useNotify, useWireGet, type Pagination } from '..
 import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
 import { ago, when } from '../components/format';
 import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
+import { FEED_FORMATS } from '../../../shared/formats';
 import { ACTIONS, BASE } from '../pluginId';
 
-const FORMATS = ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text', 'plain-text'];
 
 interface Form {
   name: string;
@@ -391,7 +391,7 @@ export function FeedPage() {
               <Field.Root name="format" hint="auto detects it from the content">
                 <Field.Label>Format</Field.Label>
                 <SingleSelect value={form.format} disabled={!mayManage} onChange={(v: string | number) => setForm((f) => ({ ...f, format: String(v) }))}>
-                  {FORMATS.map((f) => (
+                  {FEED_FORMATS.map((f) => (
                     <SingleSelectOption key={f} value={f}>{f}</SingleSelectOption>
                   ))}
                 </SingleSelect>

@@ -9,22 +9,9 @@ import * as React from 'react';
 import { useCan, useNotify, useWireGet, type Pagination } from '../api';
 import { ago } from '../components/format';
 import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
+import type { DeskPartner as Partner } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';
 
-interface Partner {
-  documentId: string;
-  name: string;
-  contact: string | null;
-  access: 'full' | 'quote';
-  agencies: string[];
-  canIngest: boolean;
-  anyAgency: boolean;
-  /** Live API keys; 0 after a revoke. */
-  keys: number;
-  active: boolean;
-  revoked: boolean;
-  tokenLastUsedAt: string | null;
-}
 
 function NewPartner({ onCreated }: { onCreated: (key: { name: string; accessKey: string }) => void }) {
   const { post } = useFetchClient();
