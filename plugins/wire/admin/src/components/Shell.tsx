@@ -4,18 +4,20 @@ import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useCan } from '../api';
 import { ACTIONS, BASE } from '../pluginId';
+import { useT, type TranslationKey } from '../translations';
 
-const LINKS = [
-  { to: BASE, label: 'Desk', end: true },
-  { to: `${BASE}/feeds`, label: 'Feeds' },
-  { to: `${BASE}/articles`, label: 'Articles' },
-  { to: `${BASE}/licences`, label: 'Licences' },
-  { to: `${BASE}/agencies`, label: 'Agencies' },
-  { to: `${BASE}/partners`, label: 'Partners', action: ACTIONS.managePartners },
+const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: string }> = [
+  { to: BASE, label: 'nav.desk', end: true },
+  { to: `${BASE}/feeds`, label: 'nav.feeds' },
+  { to: `${BASE}/articles`, label: 'nav.articles' },
+  { to: `${BASE}/licences`, label: 'nav.licences' },
+  { to: `${BASE}/agencies`, label: 'nav.agencies' },
+  { to: `${BASE}/partners`, label: 'nav.partners', action: ACTIONS.managePartners },
 ];
 
 function WireNav() {
   const can = useCan();
+  const t = useT();
   return (
     <SubNav.Main aria-label="Wire">
       <SubNav.Header label="Wire" />
@@ -23,10 +25,10 @@ function WireNav() {
       <SubNav.Content>
         <SubNav.Sections>
           {[
-            <SubNav.Section key="desk" label="Editors' desk">
+            <SubNav.Section key="desk" label={t('nav.section')}>
               {LINKS.filter((l) => !l.action || can(l.action)).map((l) => (
-                <SubNav.Link key={l.to} to={l.to} end={l.end} label={l.label}>
-                  {l.label}
+                <SubNav.Link key={l.to} to={l.to} end={l.end} label={t(l.label)}>
+                  {t(l.label)}
                 </SubNav.Link>
               ))}
             </SubNav.Section>,
@@ -75,17 +77,18 @@ export function Hint({ children }: { children: React.ReactNode }) {
 
 /** Previous / next through a paginated list, with where we are. */
 export function Pager({ pagination, onPage }: { pagination?: { page: number; pageCount: number; total: number } | null; onPage: (page: number) => void }) {
+  const t = useT();
   if (!pagination || pagination.pageCount <= 1) return null;
   return (
     <Flex justifyContent="flex-end" gap={3} paddingTop={4}>
       <Typography variant="pi" textColor="neutral600">
-        Page {pagination.page} of {pagination.pageCount} ({pagination.total} in all)
+        {t('pager.where', { page: pagination.page, pageCount: pagination.pageCount, total: pagination.total })}
       </Typography>
       <Button variant="tertiary" size="S" disabled={pagination.page <= 1} onClick={() => onPage(pagination.page - 1)}>
-        Previous
+        {t('pager.previous')}
       </Button>
       <Button variant="tertiary" size="S" disabled={pagination.page >= pagination.pageCount} onClick={() => onPage(pagination.page + 1)}>
-        Next
+        {t('pager.next')}
       </Button>
     </Flex>
   );

@@ -6,7 +6,8 @@
 import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Textarea, Tr, Typography } from '@strapi/design-system';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, useNotify, useWireGet } from '../api';
+import { useCan } from '../api';
+import { useNotify, useWireGet } from '../legacy';
 import { HeaderRow, Hint, Panel, Shell } from '../components/Shell';
 import type { DeskAgency as Agency } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';

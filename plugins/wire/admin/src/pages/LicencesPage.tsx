@@ -2,7 +2,8 @@
 import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Modal, TextInput, Typography } from '@strapi/design-system';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, useNotify, useWireGet, type Pagination } from '../api';
+import { useCan, type Pagination } from '../api';
+import { useNotify, useWireGet } from '../legacy';
 import { Hint, Pager, Panel, Shell } from '../components/Shell';
 import type { DeskLicence as Licence } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';

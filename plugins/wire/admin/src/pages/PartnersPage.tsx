@@ -6,8 +6,9 @@ import { Alert, Badge, Box, Button, Checkbox, Dialog, Field, Flex, Grid, Modal, 
 import { Plus } from '@strapi/icons';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, useNotify, useWireGet, type Pagination } from '../api';
-import { ago } from '../components/format';
+import { useCan, type Pagination } from '../api';
+import { useNotify, useWireGet } from '../legacy';
+import { useAgo } from '../components/format';
 import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
 import type { DeskPartner as Partner } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';
@@ -212,6 +213,7 @@ function NewKey({ partner, onCreated }: { partner: Partner; onCreated: (key: { n
 }
 
 export function PartnersPage() {
+  const ago = useAgo();
   const can = useCan();
   const [page, setPage] = React.useState(1);
   const [newKey, setNewKey] = React.useState<{ name: string; accessKey: string } | null>(null);

@@ -7,7 +7,7 @@ import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-syst
 import { useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import styled from 'styled-components';
-import { errorMessage, useNotify } from '../api';
+import { errorMessage, useNotify } from '../legacy';
 import type { DeskQuote as QuoteAnswer } from '../../../shared/desk-api';
 import { Hint } from '../components/Shell';
 
