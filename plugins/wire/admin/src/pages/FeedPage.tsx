@@ -36,6 +36,9 @@ export function FeedPage() {
   const [test, setTest] = React.useState<{ result?: FeedPreview; error?: string } | null>(null);
   const runNow = useRunNow(id);
 
+  // A test belongs to the form it was made from: a saved feed's page starts without one.
+  React.useEffect(() => setTest(null), [id]);
+
   // The test's answer is below the form: bring it into view.
   React.useEffect(() => {
     if (test) document.getElementById('feed-test')?.scrollIntoView({ block: 'start' });

@@ -20,7 +20,7 @@ export function FeedTestResult({ result }: { result: FeedPreview }) {
           <Alert variant="danger" title={t('test.rejected.title')} closeLabel={t('close')}>
             {result.rejected
               .slice(0, 10)
-              .map((r) => t(r.guid ? 'runs.problem.guid' : 'runs.problem', { item: r.item, guid: r.guid, field: r.field ?? t('test.document'), reason: r.reason }))
+              .map((r) => t(r.guid ? 'test.rejected.guid' : 'test.rejected.item', { item: r.item, guid: r.guid, field: r.field ?? t('test.document'), reason: r.reason }))
               .join(' · ')}
           </Alert>
         </Box>
