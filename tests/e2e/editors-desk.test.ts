@@ -226,4 +226,20 @@ describeDesk('the editors\' desk in the admin', () => {
     const add = await request(base).post('/wire/feeds').set('Authorization', `Bearer ${login2.body.data.token}`).send({ name: 'Sneaky', source: feeds.url('/uspa.rss') });
     expect(add.status).toBe(403);
   });
+
+  it('reads the desk in German for an editor who chose German', async () => {
+    // The same feed page read in English just before (the test above) is the positive control.
+    await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'de'));
+    try {
+      await page.goto(`${base}/admin/plugins/wire/feeds`);
+      await page.getByRole('link', { name: 'USPA main' }).click();
+      await page.getByRole('heading', { name: 'Abrufläufe' }).waitFor();
+      await page.getByText('Sie dürfen diesen Feed ansehen', { exact: false }).waitFor();
+      await page.getByRole('link', { name: 'Artikel', exact: true }).waitFor();
+      expect(await page.getByText('Ingest runs').count()).toBe(0);
+      await shot('12-feed-german');
+    } finally {
+      await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'en'));
+    }
+  });
 });

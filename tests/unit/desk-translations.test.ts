@@ -38,6 +38,13 @@ describe('desk translations', () => {
     expect(untranslated.every((id) => en[id].split(/\s+/).length <= 2)).toBe(true);
   });
 
+  it('registers every translation file (the bundler follows only imports it can read)', () => {
+    const index = readFileSync(path.join(ADMIN, 'translations/index.ts'), 'utf8');
+    const files = readdirSync(path.join(ADMIN, 'translations')).filter((f) => f.endsWith('.json'));
+    expect(files.sort()).toEqual(['de.json', 'en.json']);
+    for (const file of files) expect(index).toContain(`${file.replace('.json', '')}: () => import('./${file}')`);
+  });
+
   it('has every id the admin code names, and each status word the server sends', () => {
     const prefixes = new Set(Object.keys(en).map((id) => id.split('.')[0]));
     const named = new Set<string>();

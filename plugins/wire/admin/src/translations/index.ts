@@ -20,12 +20,20 @@ export function useT() {
   return React.useCallback((key: TranslationKey, values?: Values) => formatMessage({ id: getTrad(key), defaultMessage: en[key] }, values as Record<string, string | number>), [formatMessage]);
 }
 
+/** The translated locales, each loaded when the admin needs it (named one by one: the bundler follows only literal imports). */
+const LOCALES: Record<string, () => Promise<{ default: Record<string, string> }>> = {
+  en: () => import('./en.json'),
+  de: () => import('./de.json'),
+};
+
 /** For `registerTrads`: each locale's messages with the plugin's prefix; none for a locale not translated. */
 export async function loadTranslations(locales: string[]) {
   return Promise.all(
     locales.map(async (locale) => {
       try {
-        const { default: messages } = await import(`./${locale}.json`);
+        const load = LOCALES[locale];
+        if (!load) return { locale, data: {} };
+        const { default: messages } = await load();
         return { locale, data: Object.fromEntries(Object.entries(messages as Record<string, string>).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])) };
       } catch {
         return { locale, data: {} };
