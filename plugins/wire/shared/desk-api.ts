@@ -73,7 +73,14 @@ export interface DeskOverview {
   newest: DeskArticleRow[];
   /** Stories held because their embargo could not be read or is implausible. */
   held: DeskArticleRow[];
-  counts: { articles: number; embargoed: number; withdrawn: number; withheld: number; held: number; licencesToReview: number };
+  counts: {
+    articles: number;
+    embargoed: number;
+    withdrawn: number;
+    withheld: number;
+    held: number;
+    licencesToReview: number;
+  };
 }
 
 export type UsageMode = 'full-text' | 'quote' | 'headline-only';
@@ -141,7 +148,14 @@ export interface DeskArticleView {
     agencyNote: string | null;
     licenceSource: 'item' | 'feed' | 'agency' | 'none';
   };
-  licence: { documentId: string; name: string | null; holder: string | null; notice: string; terms: string | null; needsReview: boolean } | null;
+  licence: {
+    documentId: string;
+    name: string | null;
+    holder: string | null;
+    notice: string;
+    terms: string | null;
+    needsReview: boolean;
+  } | null;
   versions: Array<{ id: string; version: number | null; versionCreated: string | null; headline: string }>;
   partners: {
     /** Why no partner receives it now, in words; null when served. */
@@ -167,7 +181,17 @@ export interface DeskCompare {
 
 /** POST /wire/articles/:id/quote */
 export type DeskQuote =
-  | { ok: true; text: string; html: string; passage: string; from: number; to: number; words: number; limitWords: number | null; attribution: { text: string; url: string | null } }
+  | {
+      ok: true;
+      text: string;
+      html: string;
+      passage: string;
+      from: number;
+      to: number;
+      words: number;
+      limitWords: number | null;
+      attribution: { text: string; url: string | null };
+    }
   | { ok: false; error: string; words: number; limitWords: number | null };
 
 /** PUT /wire/articles/:id/embargo */
@@ -184,7 +208,16 @@ export type GrantKind = 'excerpt' | 'quote' | 'probe' | 'reset';
 export interface DeskLedger {
   limitWords: number | null;
   partners: Array<{ owner: string; name: string; spentWords: number; leftWords: number | null; updatedAt: string }>;
-  log: Array<{ owner: string; name: string; kind: GrantKind | string; version: number | null; wordRange: [number, number] | null; words: number; actor: string | null; at: string }>;
+  log: Array<{
+    owner: string;
+    name: string;
+    kind: GrantKind | string;
+    version: number | null;
+    wordRange: [number, number] | null;
+    words: number;
+    actor: string | null;
+    at: string;
+  }>;
 }
 
 /** POST /wire/articles/:id/ledger/reset */

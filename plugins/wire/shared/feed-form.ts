@@ -35,7 +35,12 @@ export const isHttpUrl = (source: string): boolean => HTTP.test(source);
 const text = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
 const absent = (value: unknown) => value === undefined || value === null || value === '';
 
-function minutes(value: unknown, field: 'pollIntervalMinutes' | 'idleLimitMinutes', bounds: { min: number; max: number }, problems: FieldProblem[]) {
+function minutes(
+  value: unknown,
+  field: 'pollIntervalMinutes' | 'idleLimitMinutes',
+  bounds: { min: number; max: number },
+  problems: FieldProblem[],
+) {
   if (absent(value)) return undefined;
   const n = Number(value);
   if (Number.isInteger(n) && n >= bounds.min && n <= bounds.max) return n;
@@ -52,25 +57,39 @@ function minutes(value: unknown, field: 'pollIntervalMinutes' | 'idleLimitMinute
  * Reads the feed fields of `input`: what is set, trimmed and converted, and every problem. When
  * `creating`, name and source are required; otherwise only the fields present are checked.
  */
-export function readFeedFields(input: Record<string, unknown>, creating: boolean): { fields: FeedFields; problems: FieldProblem[] } {
+export function readFeedFields(
+  input: Record<string, unknown>,
+  creating: boolean,
+): { fields: FeedFields; problems: FieldProblem[] } {
   const fields: FeedFields = {};
   const problems: FieldProblem[] = [];
   if (creating || input.name !== undefined) {
     const name = text(input.name);
-    if (!name || typeof name !== 'string') problems.push({ field: 'name', code: 'required', message: 'a feed needs a name' });
+    if (!name || typeof name !== 'string')
+      problems.push({ field: 'name', code: 'required', message: 'a feed needs a name' });
     else fields.name = name;
   }
   if (creating || input.source !== undefined) {
     const source = text(input.source);
     if (!source || typeof source !== 'string') {
-      problems.push({ field: 'source', code: 'required', message: 'a feed needs a source: an http(s) URL or a drop folder on the server' });
+      problems.push({
+        field: 'source',
+        code: 'required',
+        message: 'a feed needs a source: an http(s) URL or a drop folder on the server',
+      });
     } else if (SCHEME.test(source) && !HTTP.test(source)) {
       problems.push({ field: 'source', code: 'scheme', message: 'a feed URL must start with http:// or https://' });
     } else fields.source = source;
   }
   if (input.format !== undefined) {
     if (isFeedFormat(input.format)) fields.format = input.format;
-    else problems.push({ field: 'format', code: 'format', message: `format must be one of ${FEED_FORMATS.join(', ')}`, values: { formats: FEED_FORMATS.join(', ') } });
+    else
+      problems.push({
+        field: 'format',
+        code: 'format',
+        message: `format must be one of ${FEED_FORMATS.join(', ')}`,
+        values: { formats: FEED_FORMATS.join(', ') },
+      });
   }
   const interval = minutes(input.pollIntervalMinutes, 'pollIntervalMinutes', POLL_INTERVAL_MINUTES, problems);
   if (interval !== undefined) fields.pollIntervalMinutes = interval;
@@ -81,5 +100,12 @@ export function readFeedFields(input: Record<string, unknown>, creating: boolean
 
 /** Strapi's ValidationError details (`{ errors: [{ path, message, name }] }`), which its admin reads per field. */
 export function validationDetails(problems: FieldProblem[]) {
-  return { errors: problems.map((p) => ({ path: [p.field], message: p.message, name: 'ValidationError', value: p.values ?? null })) };
+  return {
+    errors: problems.map((p) => ({
+      path: [p.field],
+      message: p.message,
+      name: 'ValidationError',
+      value: p.values ?? null,
+    })),
+  };
 }

@@ -14,15 +14,25 @@ export function errorMessage(error: any): string {
 /** `GET` on mount and whenever `path` changes; `reload()` to read again. */
 export function useWireGet<T>(path: string | null) {
   const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: T | null; meta: any; error: string | null; loading: boolean }>({ data: null, meta: null, error: null, loading: true });
+  const [state, setState] = React.useState<{ data: T | null; meta: any; error: string | null; loading: boolean }>({
+    data: null,
+    meta: null,
+    error: null,
+    loading: true,
+  });
   const [tick, setTick] = React.useState(0);
   React.useEffect(() => {
     if (!path) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     get(path)
-      .then((res: any) => live && setState({ data: res.data.data as T, meta: res.data.meta ?? null, error: null, loading: false }))
-      .catch((error: unknown) => live && setState({ data: null, meta: null, error: errorMessage(error), loading: false }));
+      .then(
+        (res: any) =>
+          live && setState({ data: res.data.data as T, meta: res.data.meta ?? null, error: null, loading: false }),
+      )
+      .catch(
+        (error: unknown) => live && setState({ data: null, meta: null, error: errorMessage(error), loading: false }),
+      );
     return () => {
       live = false;
     };
@@ -36,7 +46,8 @@ export function useNotify() {
   const { toggleNotification } = useNotification();
   return {
     ok: (message: string) => toggleNotification({ type: 'success', message }),
-    fail: (error: unknown, what: string) => toggleNotification({ type: 'danger', message: `${what}: ${errorMessage(error)}` }),
+    fail: (error: unknown, what: string) =>
+      toggleNotification({ type: 'danger', message: `${what}: ${errorMessage(error)}` }),
   };
 }
 

@@ -12,7 +12,11 @@ const VARIANT: Record<UnservedReason, 'danger' | 'warning' | 'neutral'> = {
   expired: 'neutral',
 };
 
-export function StatusBadge({ article }: { article: { unservedReason: UnservedReason | null; embargoedUntil: string | null } }) {
+export function StatusBadge({
+  article,
+}: {
+  article: { unservedReason: UnservedReason | null; embargoedUntil: string | null };
+}) {
   const t = useT();
   const reason = article.unservedReason;
   if (!reason) return <Badge variant="success">{t('status.usable')}</Badge>;

@@ -2,17 +2,41 @@
  * One article beside the Content Manager's view: the copy, its licence in plain words, versions side
  * by side with the changes highlighted, and what a `quote` and a `full` partner receive.
  */
-import { Alert, Badge, Box, Button, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, Table, Tabs, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Grid,
+  LinkButton,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tabs,
+  Tbody,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { ArrowLeft, Pencil } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import styled from 'styled-components';
 import type { DeskArticleView, DeskLedger, DiffPart, GrantKind } from '../../../shared/desk-api';
-import { useCan, useCompareVersionsQuery, useGetArticleQuery, useGetLedgerQuery, useResetLedgerMutation, useSave, useErrorText } from '../api';
+import {
+  useCan,
+  useCompareVersionsQuery,
+  useGetArticleQuery,
+  useGetLedgerQuery,
+  useResetLedgerMutation,
+  useSave,
+  useErrorText,
+} from '../api';
 import { when } from '../components/format';
 import { PageError } from '../components/PageError';
-import { HeaderRow, Hint, Panel, Shell } from '../components/Shell';
+import { HeaderRow, Hint, Panel, Shell, TextCell } from '../components/Shell';
 import { StatusBadge } from '../components/StatusBadge';
 import { ACTIONS, BASE } from '../pluginId';
 import { useT, type TranslationKey } from '../translations';
@@ -24,9 +48,17 @@ type ArticleView = DeskArticleView;
 const Copy = styled(Box)`
   font-size: 1.5rem;
   line-height: 1.6;
-  p { margin-bottom: 1rem; }
-  blockquote { border-left: 4px solid ${({ theme }) => theme.colors.primary200}; padding-left: 1rem; font-style: italic; }
-  a { color: ${({ theme }) => theme.colors.primary600}; }
+  p {
+    margin-bottom: 1rem;
+  }
+  blockquote {
+    border-left: 4px solid ${({ theme }) => theme.colors.primary200};
+    padding-left: 1rem;
+    font-style: italic;
+  }
+  a {
+    color: ${({ theme }) => theme.colors.primary600};
+  }
 `;
 
 const Changed = styled.span<{ $kind: DiffPart['kind'] }>`
@@ -37,7 +69,9 @@ const Changed = styled.span<{ $kind: DiffPart['kind'] }>`
 `;
 
 function DiffText({ parts, side }: { parts: DiffPart[]; side: 'older' | 'newer' }) {
-  const shown = parts.filter((p) => p.kind === 'same' || (side === 'older' ? p.kind === 'removed' : p.kind === 'added'));
+  const shown = parts.filter(
+    (p) => p.kind === 'same' || (side === 'older' ? p.kind === 'removed' : p.kind === 'added'),
+  );
   return (
     <Typography tag="div">
       {shown.map((p, i) => (
@@ -57,11 +91,19 @@ function Versions({ view }: { view: ArticleView }) {
   const [newer, setNewer] = React.useState('current');
   const diff = useCompareVersionsQuery({ id: view.article.documentId, older, newer }, { skip: !older });
   if (!others.length) return <Hint>{t('versions.only')}</Hint>;
-  const label = (v: ArticleView['versions'][number]) => t(v.id === 'current' ? 'versions.current' : 'versions.earlier', { version: v.version ?? '?', when: when(v.versionCreated) });
+  const label = (v: ArticleView['versions'][number]) =>
+    t(v.id === 'current' ? 'versions.current' : 'versions.earlier', {
+      version: v.version ?? '?',
+      when: when(v.versionCreated),
+    });
   return (
     <>
       <Flex gap={4} marginBottom={4} wrap="wrap">
-        <SingleSelect aria-label={t('versions.older')} value={older} onChange={(v: string | number) => setOlder(String(v))}>
+        <SingleSelect
+          aria-label={t('versions.older')}
+          value={older}
+          onChange={(v: string | number) => setOlder(String(v))}
+        >
           {view.versions.map((v) => (
             <SingleSelectOption key={v.id} value={v.id}>
               {label(v)}
@@ -69,7 +111,11 @@ function Versions({ view }: { view: ArticleView }) {
           ))}
         </SingleSelect>
         <Typography>{t('versions.comparedWith')}</Typography>
-        <SingleSelect aria-label={t('versions.newer')} value={newer} onChange={(v: string | number) => setNewer(String(v))}>
+        <SingleSelect
+          aria-label={t('versions.newer')}
+          value={newer}
+          onChange={(v: string | number) => setNewer(String(v))}
+        >
           {view.versions.map((v) => (
             <SingleSelectOption key={v.id} value={v.id}>
               {label(v)}
@@ -83,7 +129,10 @@ function Versions({ view }: { view: ArticleView }) {
             <Grid.Item key={side} col={6} s={12} direction="column" alignItems="stretch">
               <Box padding={4} background="neutral100" hasRadius>
                 <Typography variant="sigma" textColor="neutral600" tag="p">
-                  {t(side === 'older' ? 'versions.before' : 'versions.after', { version: diff.data![side].version ?? '?', when: when(diff.data![side].versionCreated) })}
+                  {t(side === 'older' ? 'versions.before' : 'versions.after', {
+                    version: diff.data![side].version ?? '?',
+                    when: when(diff.data![side].versionCreated),
+                  })}
                 </Typography>
                 <Box paddingTop={2} paddingBottom={2}>
                   <Typography variant="delta" tag="div">
@@ -108,7 +157,9 @@ function PartnerView({ view, access }: { view: ArticleView; access: 'quote' | 'f
   const t = useT();
   const served = view.partners[access];
   const usage = served.usage;
-  const blocked = view.partners.notServed ?? (access === 'quote' && !view.partners.quoteServed ? t('partnerView.quoteForbidden') : null);
+  const blocked =
+    view.partners.notServed ??
+    (access === 'quote' && !view.partners.quoteServed ? t('partnerView.quoteForbidden') : null);
   return (
     <Box padding={4} data-testid={`partner-view-${access}`}>
       {blocked ? (
@@ -119,14 +170,22 @@ function PartnerView({ view, access }: { view: ArticleView; access: 'quote' | 'f
         </Box>
       ) : null}
       <Flex gap={2} marginBottom={3} wrap="wrap">
-        <Badge variant={usage.mode === 'full-text' ? 'success' : usage.mode === 'quote' ? 'secondary' : 'warning'}>{usage.mode}</Badge>
+        <Badge variant={usage.mode === 'full-text' ? 'success' : usage.mode === 'quote' ? 'secondary' : 'warning'}>
+          {usage.mode}
+        </Badge>
         <Badge>{t('partnerView.words', { served: usage.wordsServed, total: usage.totalWords })}</Badge>
-        {usage.quoteLimitWords !== null ? <Badge>{t('partnerView.limit', { count: usage.quoteLimitWords })}</Badge> : null}
+        {usage.quoteLimitWords !== null ? (
+          <Badge>{t('partnerView.limit', { count: usage.quoteLimitWords })}</Badge>
+        ) : null}
       </Flex>
       <Typography variant="beta" tag="h3">
         {served.headline}
       </Typography>
-      {usage.mode === 'headline-only' ? <Hint>{t('partnerView.headlineOnly')}</Hint> : <Copy paddingTop={3} dangerouslySetInnerHTML={{ __html: served.body }} />}
+      {usage.mode === 'headline-only' ? (
+        <Hint>{t('partnerView.headlineOnly')}</Hint>
+      ) : (
+        <Copy paddingTop={3} dangerouslySetInnerHTML={{ __html: served.body }} />
+      )}
       {usage.notice ? (
         <Typography variant="pi" textColor="neutral600" tag="p">
           {t('partnerView.notice', { notice: usage.notice })}
@@ -166,9 +225,18 @@ function QuoteLedger({ documentId }: { documentId: string }) {
   }
   if (!data) return null;
   const reset = (owner: string, name: string) =>
-    save(resetLedger({ id: documentId, owner }), { failed: t('ledger.reset.failed'), done: (r) => t('ledger.reset.done', { name, words: r.wordsReleased }) });
+    save(resetLedger({ id: documentId, owner }), {
+      failed: t('ledger.reset.failed'),
+      done: (r) => t('ledger.reset.done', { name, words: r.wordsReleased }),
+    });
   const words = (g: DeskLedger['log'][number]) =>
-    g.wordRange ? t(g.version ? 'ledger.range.version' : 'ledger.range', { from: g.wordRange[0] + 1, to: g.wordRange[1], version: g.version }) : '';
+    g.wordRange
+      ? t(g.version ? 'ledger.range.version' : 'ledger.range', {
+          from: g.wordRange[0] + 1,
+          to: g.wordRange[1],
+          version: g.version,
+        })
+      : '';
   return (
     <Box data-testid="quote-ledger">
       <Hint>{data.limitWords === null ? t('ledger.uncounted') : t('ledger.limit', { count: data.limitWords })}</Hint>
@@ -181,12 +249,8 @@ function QuoteLedger({ documentId }: { documentId: string }) {
                 <Td>
                   <Typography fontWeight="semiBold">{p.name}</Typography>
                 </Td>
-                <Td>
-                  <Typography>{p.spentWords}</Typography>
-                </Td>
-                <Td>
-                  <Typography>{p.leftWords ?? '—'}</Typography>
-                </Td>
+                <TextCell>{p.spentWords}</TextCell>
+                <TextCell>{p.leftWords ?? '—'}</TextCell>
                 <Td>
                   {mayReset ? (
                     <Button size="S" variant="secondary" onClick={() => reset(p.owner, p.name)}>
@@ -243,14 +307,33 @@ export function ArticlePage() {
     </RouterLink>
   );
   const editInContentManager = (
-    <LinkButton tag={RouterLink} variant="secondary" startIcon={<Pencil />} to={`/content-manager/collection-types/plugin::wire.article/${a.documentId}`}>
+    <LinkButton
+      tag={RouterLink}
+      variant="secondary"
+      startIcon={<Pencil />}
+      to={`/content-manager/collection-types/plugin::wire.article/${a.documentId}`}
+    >
       {t('article.edit')}
     </LinkButton>
   );
-  const subtitle = [a.agency ? `${a.agency.name} (${a.agency.code})` : null, a.datelineText, t('articles.version', { version: a.version }), when(a.versionCreated)];
-  const byline = [a.datelineText ? t('article.dateline', { dateline: a.datelineText }) : null, a.byline ? t('article.byline', { byline: a.byline }) : null, a.feed ? t('article.feed', { feed: a.feed.name }) : null];
+  const subtitle = [
+    a.agency ? `${a.agency.name} (${a.agency.code})` : null,
+    a.datelineText,
+    t('articles.version', { version: a.version }),
+    when(a.versionCreated),
+  ];
+  const byline = [
+    a.datelineText ? t('article.dateline', { dateline: a.datelineText }) : null,
+    a.byline ? t('article.byline', { byline: a.byline }) : null,
+    a.feed ? t('article.feed', { feed: a.feed.name }) : null,
+  ];
   return (
-    <Shell title={a.headline} subtitle={subtitle.filter(Boolean).join(' · ')} actions={editInContentManager} navigationAction={back}>
+    <Shell
+      title={a.headline}
+      subtitle={subtitle.filter(Boolean).join(' · ')}
+      actions={editInContentManager}
+      navigationAction={back}
+    >
       <Grid.Root gap={6}>
         <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
           <Panel title={t('article.copy')}>

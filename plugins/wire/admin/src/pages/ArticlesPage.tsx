@@ -16,7 +16,12 @@ export function ArticlesPage() {
   const status = params.get('status') ?? 'all';
   const q = params.get('q') ?? '';
   const [search, setSearch] = React.useState(q);
-  const { data, error, isLoading } = useGetArticlesQuery({ page, pageSize: 20, q: q || undefined, status: status !== 'all' ? status : undefined });
+  const { data, error, isLoading } = useGetArticlesQuery({
+    page,
+    pageSize: 20,
+    q: q || undefined,
+    status: status !== 'all' ? status : undefined,
+  });
   const set = (next: Record<string, string | null>) => {
     const merged = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
@@ -28,7 +33,10 @@ export function ArticlesPage() {
   if (error) return <PageError error={error} />;
   const pagination = data?.meta.pagination;
   return (
-    <Shell title={t('nav.articles')} subtitle={pagination ? t('articles.total', { count: pagination.total }) : undefined}>
+    <Shell
+      title={t('nav.articles')}
+      subtitle={pagination ? t('articles.total', { count: pagination.total }) : undefined}
+    >
       <Panel title={t('articles.find')}>
         <form
           onSubmit={(e) => {
@@ -43,7 +51,11 @@ export function ArticlesPage() {
               value={search}
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSearch(e.target.value)}
             />
-            <SingleSelect aria-label={t('articles.status')} value={status} onChange={(value: string | number) => set({ status: value === 'all' ? null : String(value), page: null })}>
+            <SingleSelect
+              aria-label={t('articles.status')}
+              value={status}
+              onChange={(value: string | number) => set({ status: value === 'all' ? null : String(value), page: null })}
+            >
               <SingleSelectOption value="all">{t('filter.all')}</SingleSelectOption>
               {ARTICLE_FILTERS.map((f) => (
                 <SingleSelectOption key={f} value={f}>

@@ -1,5 +1,18 @@
 /** The desk: every feed's health, the newest copy across agencies, embargoed and withdrawn counts. */
-import { Alert, Box, Button, Flex, Grid, LinkButton, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Flex,
+  Grid,
+  LinkButton,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink } from 'react-router-dom';
@@ -9,11 +22,23 @@ import { ArticleTable } from '../components/ArticleTable';
 import { FeedHealth } from '../components/FeedHealth';
 import { useAgo, when } from '../components/format';
 import { PageError } from '../components/PageError';
-import { HeaderRow, Hint, Pager, Panel, Shell } from '../components/Shell';
+import { HeaderRow, Hint, Pager, Panel, RowLink, Shell, TextCell } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 import { useT } from '../translations';
 
-function Count({ label, testId, value, to, danger }: { label: string; testId: string; value: number; to: string; danger?: boolean }) {
+function Count({
+  label,
+  testId,
+  value,
+  to,
+  danger,
+}: {
+  label: string;
+  testId: string;
+  value: number;
+  to: string;
+  danger?: boolean;
+}) {
   const t = useT();
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={5}>
@@ -21,7 +46,12 @@ function Count({ label, testId, value, to, danger }: { label: string; testId: st
         {label}
       </Typography>
       <Flex justifyContent="space-between" alignItems="baseline">
-        <Typography variant="alpha" tag="p" textColor={danger && value > 0 ? 'danger600' : 'neutral800'} data-testid={`count-${testId}`}>
+        <Typography
+          variant="alpha"
+          tag="p"
+          textColor={danger && value > 0 ? 'danger600' : 'neutral800'}
+          data-testid={`count-${testId}`}
+        >
           {value}
         </Typography>
         <RouterLink to={to}>
@@ -44,10 +74,17 @@ function HeldStories({ held }: { held: DeskArticleRow[] }) {
   const [decideEmbargo] = useDecideEmbargoMutation();
   const mayDecide = useCan()(ACTIONS.manageFeeds);
   const [times, setTimes] = React.useState<Record<string, string>>({});
-  const release = (a: DeskArticleRow) => save(decideEmbargo({ id: a.documentId, body: { release: true } }), { failed: t('held.failed'), done: () => t('held.released', { headline: a.headline }) });
+  const release = (a: DeskArticleRow) =>
+    save(decideEmbargo({ id: a.documentId, body: { release: true } }), {
+      failed: t('held.failed'),
+      done: () => t('held.released', { headline: a.headline }),
+    });
   const embargo = (a: DeskArticleRow) => {
     const until = new Date(times[a.documentId]).toISOString();
-    return save(decideEmbargo({ id: a.documentId, body: { embargoedUntil: until } }), { failed: t('held.failed'), done: () => t('held.embargoed', { when: when(until), headline: a.headline }) });
+    return save(decideEmbargo({ id: a.documentId, body: { embargoedUntil: until } }), {
+      failed: t('held.failed'),
+      done: () => t('held.embargoed', { when: when(until), headline: a.headline }),
+    });
   };
   return (
     <Table colCount={3} rowCount={held.length + 1}>
@@ -56,11 +93,7 @@ function HeldStories({ held }: { held: DeskArticleRow[] }) {
         {held.map((a) => (
           <Tr key={a.documentId} data-testid="held-story">
             <Td style={{ whiteSpace: 'normal', maxWidth: '24rem' }}>
-              <RouterLink to={`${BASE}/articles/${a.documentId}`}>
-                <Typography textColor="primary600" fontWeight="semiBold">
-                  {a.headline}
-                </Typography>
-              </RouterLink>
+              <RowLink to={`${BASE}/articles/${a.documentId}`}>{a.headline}</RowLink>
             </Td>
             <Td style={{ whiteSpace: 'normal', maxWidth: '22rem' }}>
               <Typography fontWeight="semiBold" tag="p">
@@ -77,7 +110,9 @@ function HeldStories({ held }: { held: DeskArticleRow[] }) {
                     aria-label={t('held.ends')}
                     type="datetime-local"
                     value={times[a.documentId] ?? ''}
-                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTimes((all) => ({ ...all, [a.documentId]: e.target.value }))}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                      setTimes((all) => ({ ...all, [a.documentId]: e.target.value }))
+                    }
                   />
                   <Button variant="secondary" size="S" disabled={!times[a.documentId]} onClick={() => embargo(a)}>
                     {t('held.setTime')}
@@ -101,8 +136,14 @@ function HeldStories({ held }: { held: DeskArticleRow[] }) {
 
 /** Why a feed needs an editor, in one line. */
 function attentionLine(f: DeskFeed, t: ReturnType<typeof useT>) {
-  if (f.paused) return t('desk.attention.paused', { name: f.name, reason: f.pausedReason ?? t('desk.attention.noReason') });
-  if (f.consecutiveFailures > 0) return t('desk.attention.failing', { name: f.name, count: f.consecutiveFailures, error: f.lastError ?? t('desk.attention.unknownError') });
+  if (f.paused)
+    return t('desk.attention.paused', { name: f.name, reason: f.pausedReason ?? t('desk.attention.noReason') });
+  if (f.consecutiveFailures > 0)
+    return t('desk.attention.failing', {
+      name: f.name,
+      count: f.consecutiveFailures,
+      error: f.lastError ?? t('desk.attention.unknownError'),
+    });
   return t('desk.attention.idle', { name: f.name, hours: Math.round(f.idleLimitMinutes / 60) });
 }
 
@@ -111,23 +152,26 @@ function FeedTable({ feeds }: { feeds: DeskFeed[] }) {
   const ago = useAgo();
   return (
     <Table colCount={6} rowCount={feeds.length + 1}>
-      <HeaderRow columns={[t('feeds.feed'), t('feed.health'), t('desk.lastSuccess'), t('desk.lastError'), t('desk.failures'), t('feeds.items24h')]} />
+      <HeaderRow
+        columns={[
+          t('feeds.feed'),
+          t('feed.health'),
+          t('desk.lastSuccess'),
+          t('desk.lastError'),
+          t('desk.failures'),
+          t('feeds.items24h'),
+        ]}
+      />
       <Tbody>
         {feeds.map((f) => (
           <Tr key={f.documentId}>
             <Td>
-              <RouterLink to={`${BASE}/feeds/${f.documentId}`}>
-                <Typography textColor="primary600" fontWeight="semiBold">
-                  {f.name}
-                </Typography>
-              </RouterLink>
+              <RowLink to={`${BASE}/feeds/${f.documentId}`}>{f.name}</RowLink>
             </Td>
             <Td>
               <FeedHealth feed={f} />
             </Td>
-            <Td>
-              <Typography title={when(f.lastSuccessAt)}>{ago(f.lastSuccessAt)}</Typography>
-            </Td>
+            <TextCell title={when(f.lastSuccessAt)}>{ago(f.lastSuccessAt)}</TextCell>
             <Td style={{ whiteSpace: 'normal', maxWidth: '22rem' }}>
               <Typography textColor={f.lastError ? 'danger600' : 'neutral600'} variant="pi">
                 {f.lastErrorAt ? `${ago(f.lastErrorAt)}: ${f.lastError ?? ''}` : t('runs.none')}
@@ -138,12 +182,8 @@ function FeedTable({ feeds }: { feeds: DeskFeed[] }) {
                 </Typography>
               ) : null}
             </Td>
-            <Td>
-              <Typography>{f.consecutiveFailures}</Typography>
-            </Td>
-            <Td>
-              <Typography>{f.itemsLast24h}</Typography>
-            </Td>
+            <TextCell>{f.consecutiveFailures}</TextCell>
+            <TextCell>{f.itemsLast24h}</TextCell>
           </Tr>
         ))}
       </Tbody>
@@ -172,35 +212,52 @@ export function DeskPage() {
     </LinkButton>
   ) : undefined;
   return (
-    <Shell title={t('menu.desk')} subtitle={t('desk.subtitle', { feeds: data.feedCount, articles: data.counts.articles })} actions={addFeed}>
+    <Shell
+      title={t('menu.desk')}
+      subtitle={t('desk.subtitle', { feeds: data.feedCount, articles: data.counts.articles })}
+      actions={addFeed}
+    >
       {data.attention.length ? (
         <Box marginBottom={6} data-testid="feeds-need-attention">
-          <Alert variant="warning" title={t('desk.attention', { count: data.attention.length })} closeLabel={t('close')}>
+          <Alert
+            variant="warning"
+            title={t('desk.attention', { count: data.attention.length })}
+            closeLabel={t('close')}
+          >
             {data.attention.map((f) => attentionLine(f, t)).join(' · ')}
           </Alert>
         </Box>
       ) : null}
       {data.counts.licencesToReview ? (
         <Box marginBottom={6} data-testid="licences-need-review">
-          <Alert variant="warning" title={t('desk.review', { count: data.counts.licencesToReview })} closeLabel={t('close')}>
+          <Alert
+            variant="warning"
+            title={t('desk.review', { count: data.counts.licencesToReview })}
+            closeLabel={t('close')}
+          >
             {t('desk.review.why')} <RouterLink to={`${BASE}/licences`}>{t('desk.review.open')}</RouterLink>
           </Alert>
         </Box>
       ) : null}
       <Grid.Root gap={4} marginBottom={6}>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Count label={t('nav.articles')} testId="articles" value={data.counts.articles} to={`${BASE}/articles`} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Count label={t('filter.embargoed')} testId="embargoed" value={data.counts.embargoed} to={`${BASE}/articles?status=embargoed`} />
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Count label={t('filter.withdrawn')} testId="withdrawn" value={data.counts.withdrawn} to={`${BASE}/articles?status=withdrawn`} danger />
-        </Grid.Item>
+        {(['articles', 'embargoed', 'withdrawn'] as const).map((kind) => (
+          <Grid.Item key={kind} col={4} s={12} direction="column" alignItems="stretch">
+            <Count
+              label={t(kind === 'articles' ? 'nav.articles' : `filter.${kind}`)}
+              testId={kind}
+              value={data.counts[kind]}
+              to={kind === 'articles' ? `${BASE}/articles` : `${BASE}/articles?status=${kind}`}
+              danger={kind === 'withdrawn'}
+            />
+          </Grid.Item>
+        ))}
       </Grid.Root>
 
       {data.held.length ? (
-        <Panel title={t('held.title', { count: data.counts.held })} actions={allLink(`${BASE}/articles?status=held`, t('held.all'))}>
+        <Panel
+          title={t('held.title', { count: data.counts.held })}
+          actions={allLink(`${BASE}/articles?status=held`, t('held.all'))}
+        >
           <Hint>{t('held.hint')}</Hint>
           <HeldStories held={data.held} />
         </Panel>

@@ -8,7 +8,17 @@ import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import type { FeedPreview } from '../../../shared/desk-api';
-import { useCan, useCreateFeedMutation, useErrorText, useGetFeedQuery, usePauseFeedMutation, useResumeFeedMutation, useSave, useTestFeedMutation, useUpdateFeedMutation } from '../api';
+import {
+  useCan,
+  useCreateFeedMutation,
+  useErrorText,
+  useGetFeedQuery,
+  usePauseFeedMutation,
+  useResumeFeedMutation,
+  useSave,
+  useTestFeedMutation,
+  useUpdateFeedMutation,
+} from '../api';
 import { PageError } from '../components/PageError';
 import { Panel, Shell } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
@@ -49,7 +59,10 @@ export function FeedPage() {
 
   async function onSave(body: Record<string, unknown>) {
     if (isNew) {
-      const created = await save(create(body), { failed: t('feed.save.failed'), done: (f) => t('feed.added', { name: f.name }) });
+      const created = await save(create(body), {
+        failed: t('feed.save.failed'),
+        done: (f) => t('feed.added', { name: f.name }),
+      });
       if (created) navigate(`${BASE}/feeds/${created.documentId}`);
     } else {
       await save(update({ id: id!, body }), { failed: t('feed.save.failed'), done: () => t('feed.saved') });
@@ -64,7 +77,11 @@ export function FeedPage() {
 
   async function pauseOrResume() {
     if (feed.data?.paused) await save(resume(id!), { failed: t('feed.pause.failed'), done: () => t('feed.resumed') });
-    else await save(pause({ id: id!, reason: 'paused at the desk' }), { failed: t('feed.pause.failed'), done: () => t('feed.pausedNow') });
+    else
+      await save(pause({ id: id!, reason: 'paused at the desk' }), {
+        failed: t('feed.pause.failed'),
+        done: () => t('feed.pausedNow'),
+      });
   }
 
   const back = (
@@ -100,7 +117,15 @@ export function FeedPage() {
           <FeedRuns feedId={id!} />
         </Panel>
       ) : null}
-      <FeedForm feed={feed.data} isNew={isNew} mayManage={mayManage} saving={creating.isLoading || updating.isLoading} testing={testing.isLoading} onSave={onSave} onTest={onTest} />
+      <FeedForm
+        feed={feed.data}
+        isNew={isNew}
+        mayManage={mayManage}
+        saving={creating.isLoading || updating.isLoading}
+        testing={testing.isLoading}
+        onSave={onSave}
+        onTest={onTest}
+      />
       {testing.isLoading || test ? (
         <Panel title={t('test.title')} id="feed-test">
           {testing.isLoading ? <Typography>{t('test.fetching')}</Typography> : null}

@@ -6,7 +6,7 @@ import { useCan, useGetFeedsQuery } from '../api';
 import { FeedHealth } from '../components/FeedHealth';
 import { useAgo, when } from '../components/format';
 import { PageError } from '../components/PageError';
-import { HeaderRow, Hint, Pager, Panel, Shell } from '../components/Shell';
+import { HeaderRow, Hint, Pager, Panel, RowLink, Shell, TextCell } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
 import { useT } from '../translations';
 
@@ -29,16 +29,21 @@ export function FeedsPage() {
           <Hint>{mayManage ? t('feeds.empty.manager') : t('feeds.empty.reader')}</Hint>
         ) : (
           <Table colCount={6} rowCount={data.data.length + 1}>
-            <HeaderRow columns={[t('feeds.feed'), t('feed.source'), t('feed.health'), t('feeds.every'), t('feeds.lastPolled'), t('feeds.items24h')]} />
+            <HeaderRow
+              columns={[
+                t('feeds.feed'),
+                t('feed.source'),
+                t('feed.health'),
+                t('feeds.every'),
+                t('feeds.lastPolled'),
+                t('feeds.items24h'),
+              ]}
+            />
             <Tbody>
               {data.data.map((f) => (
                 <Tr key={f.documentId}>
                   <Td>
-                    <RouterLink to={`${BASE}/feeds/${f.documentId}`}>
-                      <Typography textColor="primary600" fontWeight="semiBold">
-                        {f.name}
-                      </Typography>
-                    </RouterLink>
+                    <RowLink to={`${BASE}/feeds/${f.documentId}`}>{f.name}</RowLink>
                   </Td>
                   <Td style={{ maxWidth: '20rem' }}>
                     <Typography ellipsis title={f.source}>
@@ -48,15 +53,9 @@ export function FeedsPage() {
                   <Td>
                     <FeedHealth feed={f} />
                   </Td>
-                  <Td>
-                    <Typography>{t('feeds.minutes', { count: f.pollIntervalMinutes })}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography title={when(f.lastPolledAt)}>{ago(f.lastPolledAt)}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{f.itemsLast24h}</Typography>
-                  </Td>
+                  <TextCell>{t('feeds.minutes', { count: f.pollIntervalMinutes })}</TextCell>
+                  <TextCell title={when(f.lastPolledAt)}>{ago(f.lastPolledAt)}</TextCell>
+                  <TextCell>{f.itemsLast24h}</TextCell>
                 </Tr>
               ))}
             </Tbody>

@@ -17,7 +17,11 @@ export const getTrad = (key: TranslationKey) => `${PLUGIN_ID}.${key}`;
 /** `t(key, values)`: the message in the editor's language, English where a translation is missing. */
 export function useT() {
   const { formatMessage } = useIntl();
-  return React.useCallback((key: TranslationKey, values?: Values) => formatMessage({ id: getTrad(key), defaultMessage: en[key] }, values as Record<string, string | number>), [formatMessage]);
+  return React.useCallback(
+    (key: TranslationKey, values?: Values) =>
+      formatMessage({ id: getTrad(key), defaultMessage: en[key] }, values as Record<string, string | number>),
+    [formatMessage],
+  );
 }
 
 /** The translated locales, each loaded when the admin needs it (named one by one: the bundler follows only literal imports). */
@@ -34,7 +38,12 @@ export async function loadTranslations(locales: string[]) {
         const load = LOCALES[locale];
         if (!load) return { locale, data: {} };
         const { default: messages } = await load();
-        return { locale, data: Object.fromEntries(Object.entries(messages as Record<string, string>).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])) };
+        return {
+          locale,
+          data: Object.fromEntries(
+            Object.entries(messages as Record<string, string>).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v]),
+          ),
+        };
       } catch {
         return { locale, data: {} };
       }

@@ -2,7 +2,18 @@
  * A feed's settings, checked before sending by the rules the server applies (shared/feed-form.ts):
  * a refused field says why under it. "Test" reads the source as ingest would; "Save" stores it.
  */
-import { Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, TextInput } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Textarea,
+  TextInput,
+} from '@strapi/design-system';
 import * as React from 'react';
 import type { DeskFeed } from '../../../../shared/desk-api';
 import { readFeedFields, type FeedField, type FieldProblem } from '../../../../shared/feed-form';
@@ -24,7 +35,18 @@ export interface FeedFormValues {
   lenient: boolean;
 }
 
-const EMPTY: FeedFormValues = { name: '', source: '', format: 'auto', pollIntervalMinutes: '15', idleLimitMinutes: '1440', defaultAgency: '', authUsername: '', authPassword: '', requestHeaders: '', lenient: false };
+const EMPTY: FeedFormValues = {
+  name: '',
+  source: '',
+  format: 'auto',
+  pollIntervalMinutes: '15',
+  idleLimitMinutes: '1440',
+  defaultAgency: '',
+  authUsername: '',
+  authPassword: '',
+  requestHeaders: '',
+  lenient: false,
+};
 
 function valuesOf(feed: DeskFeed | undefined): FeedFormValues {
   if (!feed) return EMPTY;
@@ -58,6 +80,30 @@ export function feedPayload(form: FeedFormValues) {
   return body;
 }
 
+/** One field of the form: its label, the input, its hint, and why it was refused. */
+function FormField(props: {
+  name: string;
+  col: 4 | 6 | 12;
+  label?: string;
+  hint: string;
+  error?: string;
+  required?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <Grid.Item col={props.col} s={12} direction="column" alignItems="stretch">
+      <Field.Root name={props.name} required={props.required} hint={props.hint} error={props.error}>
+        {props.label ? <Field.Label>{props.label}</Field.Label> : null}
+        {props.children}
+        <Field.Hint />
+        <Field.Error />
+      </Field.Root>
+    </Grid.Item>
+  );
+}
+
+type Labelled = 'name' | 'source' | 'format' | 'interval' | 'idle' | 'agency' | 'user';
+
 interface Props {
   feed: DeskFeed | undefined;
   isNew: boolean;
@@ -76,6 +122,14 @@ export function FeedForm({ feed, isNew, mayManage, saving, testing, onSave, onTe
   React.useEffect(() => setForm(valuesOf(feed)), [feed]);
 
   const problemText = (p: FieldProblem | undefined) => (p ? t(`feed.problem.${p.code}`, p.values) : undefined);
+  /** Name, label, hint and refusal of a field whose words are `feed.<words>` and `feed.<words>.hint`. */
+  const about = (name: FeedField | 'defaultAgency' | 'authUsername', words: Labelled, col: 4 | 6 | 12) => ({
+    name,
+    col,
+    label: t(`feed.${words}`),
+    hint: t(`feed.${words}.hint`),
+    error: problemText(problems[name as FeedField]),
+  });
   const set = (key: keyof FeedFormValues, value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
   const field = (key: Exclude<keyof FeedFormValues, 'lenient'>) => ({
     name: key,
@@ -94,7 +148,13 @@ export function FeedForm({ feed, isNew, mayManage, saving, testing, onSave, onTe
 
   const actions = mayManage ? (
     <Flex gap={2}>
-      <Button type="button" variant="secondary" loading={testing} disabled={!form.source.trim()} onClick={() => onTest(feedPayload(form))}>
+      <Button
+        type="button"
+        variant="secondary"
+        loading={testing}
+        disabled={!form.source.trim()}
+        onClick={() => onTest(feedPayload(form))}
+      >
         {t('feed.test')}
       </Button>
       <Button type="submit" loading={saving}>
@@ -112,93 +172,74 @@ export function FeedForm({ feed, isNew, mayManage, saving, testing, onSave, onTe
           </Box>
         ) : null}
         <Grid.Root gap={4}>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="name" required hint={t('feed.name.hint')} error={problemText(problems.name)}>
-              <Field.Label>{t('feed.name')}</Field.Label>
-              <TextInput {...field('name')} />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="source" required hint={t('feed.source.hint')} error={problemText(problems.source)}>
-              <Field.Label>{t('feed.source')}</Field.Label>
-              <TextInput {...field('source')} placeholder="https://agency.example/feed.rss" />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="format" hint={t('feed.format.hint')} error={problemText(problems.format)}>
-              <Field.Label>{t('feed.format')}</Field.Label>
-              <SingleSelect value={form.format} disabled={!mayManage} onChange={(v: string | number) => set('format', String(v))}>
-                {FEED_FORMATS.map((f) => (
-                  <SingleSelectOption key={f} value={f}>
-                    {f}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="pollIntervalMinutes" hint={t('feed.interval.hint')} error={problemText(problems.pollIntervalMinutes)}>
-              <Field.Label>{t('feed.interval')}</Field.Label>
-              <TextInput type="number" min={1} {...field('pollIntervalMinutes')} />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="idleLimitMinutes" hint={t('feed.idle.hint')} error={problemText(problems.idleLimitMinutes)}>
-              <Field.Label>{t('feed.idle')}</Field.Label>
-              <TextInput type="number" min={1} {...field('idleLimitMinutes')} />
-              <Field.Hint />
-              <Field.Error />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="defaultAgency" hint={t('feed.agency.hint')}>
-              <Field.Label>{t('feed.agency')}</Field.Label>
-              <SingleSelect value={form.defaultAgency || 'none'} disabled={!mayManage} onChange={(v: string | number) => set('defaultAgency', v === 'none' ? '' : String(v))}>
-                <SingleSelectOption value="none">{t('feed.agency.none')}</SingleSelectOption>
-                {(agencies.data ?? []).map((a) => (
-                  <SingleSelectOption key={a.documentId} value={a.documentId}>{`${a.name} (${a.code})`}</SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Hint />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={12} direction="column" alignItems="stretch">
-            <Field.Root name="lenient" hint={t('feed.lenient.hint')}>
-              <Checkbox checked={form.lenient} disabled={!mayManage} onCheckedChange={(checked: boolean | 'indeterminate') => set('lenient', checked === true)}>
-                {t('feed.lenient')}
-              </Checkbox>
-              <Field.Hint />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="authUsername" hint={t('feed.user.hint')}>
-              <Field.Label>{t('feed.user')}</Field.Label>
-              <TextInput {...field('authUsername')} autoComplete="off" />
-              <Field.Hint />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="authPassword" hint={feed?.hasPassword ? t('feed.password.stored') : t('feed.password.hint')}>
-              <Field.Label>{t('feed.password')}</Field.Label>
-              <TextInput type="password" {...field('authPassword')} autoComplete="new-password" />
-              <Field.Hint />
-            </Field.Root>
-          </Grid.Item>
-          <Grid.Item col={12} direction="column" alignItems="stretch">
-            <Field.Root name="requestHeaders" hint={feed?.hasRequestHeaders ? t('feed.headers.stored') : t('feed.headers.hint')}>
-              <Field.Label>{t('feed.headers')}</Field.Label>
-              <Textarea {...field('requestHeaders')} />
-              <Field.Hint />
-            </Field.Root>
-          </Grid.Item>
+          <FormField {...about('name', 'name', 6)} required>
+            <TextInput {...field('name')} />
+          </FormField>
+          <FormField {...about('source', 'source', 6)} required>
+            <TextInput {...field('source')} placeholder="https://agency.example/feed.rss" />
+          </FormField>
+          <FormField {...about('format', 'format', 4)}>
+            <SingleSelect
+              value={form.format}
+              disabled={!mayManage}
+              onChange={(v: string | number) => set('format', String(v))}
+            >
+              {FEED_FORMATS.map((f) => (
+                <SingleSelectOption key={f} value={f}>
+                  {f}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </FormField>
+          <FormField {...about('pollIntervalMinutes', 'interval', 4)}>
+            <TextInput type="number" min={1} {...field('pollIntervalMinutes')} />
+          </FormField>
+          <FormField {...about('idleLimitMinutes', 'idle', 4)}>
+            <TextInput type="number" min={1} {...field('idleLimitMinutes')} />
+          </FormField>
+          <FormField {...about('defaultAgency', 'agency', 4)}>
+            <SingleSelect
+              value={form.defaultAgency || 'none'}
+              disabled={!mayManage}
+              onChange={(v: string | number) => set('defaultAgency', v === 'none' ? '' : String(v))}
+            >
+              <SingleSelectOption value="none">{t('feed.agency.none')}</SingleSelectOption>
+              {(agencies.data ?? []).map((a) => (
+                <SingleSelectOption
+                  key={a.documentId}
+                  value={a.documentId}
+                >{`${a.name} (${a.code})`}</SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </FormField>
+          <FormField name="lenient" col={12} hint={t('feed.lenient.hint')}>
+            <Checkbox
+              checked={form.lenient}
+              disabled={!mayManage}
+              onCheckedChange={(checked: boolean | 'indeterminate') => set('lenient', checked === true)}
+            >
+              {t('feed.lenient')}
+            </Checkbox>
+          </FormField>
+          <FormField {...about('authUsername', 'user', 4)}>
+            <TextInput {...field('authUsername')} autoComplete="off" />
+          </FormField>
+          <FormField
+            name="authPassword"
+            col={4}
+            label={t('feed.password')}
+            hint={feed?.hasPassword ? t('feed.password.stored') : t('feed.password.hint')}
+          >
+            <TextInput type="password" {...field('authPassword')} autoComplete="new-password" />
+          </FormField>
+          <FormField
+            name="requestHeaders"
+            col={12}
+            label={t('feed.headers')}
+            hint={feed?.hasRequestHeaders ? t('feed.headers.stored') : t('feed.headers.hint')}
+          >
+            <Textarea {...field('requestHeaders')} />
+          </FormField>
         </Grid.Root>
       </Panel>
     </form>

@@ -5,7 +5,7 @@ import type { IngestRun } from '../../../../shared/desk-api';
 import type { RunStatus } from '../../../../shared/status';
 import { useGetRunsQuery } from '../../api';
 import { when } from '../../components/format';
-import { HeaderRow, Hint, Pager } from '../../components/Shell';
+import { HeaderRow, Hint, Pager, TextCell } from '../../components/Shell';
 import { useT } from '../../translations';
 
 const VARIANT: Record<RunStatus, 'success' | 'warning' | 'secondary' | 'danger'> = {
@@ -34,7 +34,12 @@ function Problems({ run }: { run: IngestRun }) {
       ) : null}
       {problems.slice(0, 20).map((p, i) => (
         <Typography key={i} variant="pi" textColor="danger600" tag="p">
-          {t(p.guid ? 'runs.problem.guid' : 'runs.problem', { item: p.item, guid: p.guid, field: p.field ?? t('runs.problem.item'), reason: p.reason })}
+          {t(p.guid ? 'runs.problem.guid' : 'runs.problem', {
+            item: p.item,
+            guid: p.guid,
+            field: p.field ?? t('runs.problem.item'),
+            reason: p.reason,
+          })}
         </Typography>
       ))}
       {warnings.slice(0, 5).map((w, i) => (
@@ -60,25 +65,27 @@ export function FeedRuns({ feedId }: { feedId: string }) {
   return (
     <>
       <Table colCount={5} rowCount={data.data.length + 1}>
-        <HeaderRow columns={[t('runs.started'), t('runs.trigger'), t('runs.status'), t('runs.items'), t('runs.problems')]} />
+        <HeaderRow
+          columns={[t('runs.started'), t('runs.trigger'), t('runs.status'), t('runs.items'), t('runs.problems')]}
+        />
         <Tbody>
           {data.data.map((run) => (
             <Tr key={run.id}>
-              <Td>
-                <Typography>{when(run.startedAt)}</Typography>
-              </Td>
-              <Td>
-                <Typography>{t(`run.trigger.${run.trigger}`)}</Typography>
-              </Td>
+              <TextCell>{when(run.startedAt)}</TextCell>
+              <TextCell>{t(`run.trigger.${run.trigger}`)}</TextCell>
               <Td>
                 <RunStatusBadge status={run.status} />
               </Td>
               <Td>
                 {run.status === 'running' ? (
-                  <Typography>{t('runs.running', { created: run.created, updated: run.updated, rejected: run.rejected })}</Typography>
+                  <Typography>
+                    {t('runs.running', { created: run.created, updated: run.updated, rejected: run.rejected })}
+                  </Typography>
                 ) : (
                   <>
-                    <Typography tag="p">{t('runs.counts', { created: run.created, updated: run.updated, unchanged: run.unchanged })}</Typography>
+                    <Typography tag="p">
+                      {t('runs.counts', { created: run.created, updated: run.updated, unchanged: run.unchanged })}
+                    </Typography>
                     <Typography tag="p" variant="pi" textColor={run.rejected ? 'danger600' : 'neutral600'}>
                       {t('runs.rejected', { rejected: run.rejected, items: run.items })}
                     </Typography>

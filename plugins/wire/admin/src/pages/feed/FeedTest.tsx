@@ -13,14 +13,23 @@ export function FeedTestResult({ result }: { result: FeedPreview }) {
         <Badge variant="secondary">{t('test.format', { format: result.format })}</Badge>
         <Badge>{t('test.items', { count: result.items })}</Badge>
         <Badge variant="success">{t('test.accepted', { count: result.accepted })}</Badge>
-        <Badge variant={result.rejected.length ? 'danger' : 'neutral'}>{t('test.rejected', { count: result.rejected.length })}</Badge>
+        <Badge variant={result.rejected.length ? 'danger' : 'neutral'}>
+          {t('test.rejected', { count: result.rejected.length })}
+        </Badge>
       </Flex>
       {result.rejected.length ? (
         <Box marginBottom={4}>
           <Alert variant="danger" title={t('test.rejected.title')} closeLabel={t('close')}>
             {result.rejected
               .slice(0, 10)
-              .map((r) => t(r.guid ? 'test.rejected.guid' : 'test.rejected.item', { item: r.item, guid: r.guid, field: r.field ?? t('test.document'), reason: r.reason }))
+              .map((r) =>
+                t(r.guid ? 'test.rejected.guid' : 'test.rejected.item', {
+                  item: r.item,
+                  guid: r.guid,
+                  field: r.field ?? t('test.document'),
+                  reason: r.reason,
+                }),
+              )
               .join(' · ')}
           </Alert>
         </Box>

@@ -14,10 +14,14 @@ export function useRunNow(feedId: string | undefined) {
   const { toggleNotification } = useNotification();
   const [poll] = usePollFeedMutation();
   const [startedAt, setStartedAt] = React.useState<number | null>(null);
-  const latest = useGetRunsQuery({ feedId: feedId ?? '', page: 1, pageSize: 1 }, { skip: !feedId || startedAt === null, pollingInterval: 1000 });
+  const latest = useGetRunsQuery(
+    { feedId: feedId ?? '', page: 1, pageSize: 1 },
+    { skip: !feedId || startedAt === null, pollingInterval: 1000 },
+  );
   const newest = latest.data?.data[0];
   // Only a run that began with this press is this run's progress (a little slack for clocks).
-  const live: IngestRun | null = startedAt !== null && newest && new Date(newest.startedAt).getTime() >= startedAt - 5000 ? newest : null;
+  const live: IngestRun | null =
+    startedAt !== null && newest && new Date(newest.startedAt).getTime() >= startedAt - 5000 ? newest : null;
 
   const run = React.useCallback(async () => {
     if (!feedId) return;
@@ -26,8 +30,21 @@ export function useRunNow(feedId: string | undefined) {
     setStartedAt(null);
     const done = answer?.run;
     if (!done) return;
-    if (done.status === 'failed') toggleNotification({ type: 'danger', message: t('error.withReason', { what: t('feed.run.failed'), reason: done.error ?? '' }) });
-    else toggleNotification({ type: 'success', message: t('feed.run.finished', { created: done.created, updated: done.updated, unchanged: done.unchanged, rejected: done.rejected }) });
+    if (done.status === 'failed')
+      toggleNotification({
+        type: 'danger',
+        message: t('error.withReason', { what: t('feed.run.failed'), reason: done.error ?? '' }),
+      });
+    else
+      toggleNotification({
+        type: 'success',
+        message: t('feed.run.finished', {
+          created: done.created,
+          updated: done.updated,
+          unchanged: done.unchanged,
+          rejected: done.rejected,
+        }),
+      });
   }, [feedId, poll, save, t, toggleNotification]);
 
   return { run, running: startedAt !== null, live };
