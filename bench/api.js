@@ -166,7 +166,7 @@ async function peakRss(fn) {
  * tables), in transactions of 5,000; the agencies and the licence through the Document Service.
  */
 async function fill(strapi, n) {
-  const { paragraphsToHtml, wordCount } = require(path.join(appDir, 'plugins/wire/dist/server/normalise/text.js'));
+  const { paragraphsToHtml, wordCount } = require(path.join(appDir, 'plugins/wire/dist/server/src/normalise/text.js'));
   const knex = strapi.db.connection;
   const meta = strapi.db.metadata.get(UID.article);
   const postgres = strapi.db.dialect.client === 'postgres';

@@ -25,8 +25,8 @@ const NOTICES = {
 
 (async () => {
   await buildServer(appDir, { quiet: true });
-  const { parseLicenceNotice } = require(path.join(appDir, 'plugins/wire/dist/server/normalise/licence.js'));
-  const { readEmbargo } = require(path.join(appDir, 'plugins/wire/dist/server/normalise/embargo.js'));
+  const { parseLicenceNotice } = require(path.join(appDir, 'plugins/wire/dist/server/src/normalise/licence.js'));
+  const { readEmbargo } = require(path.join(appDir, 'plugins/wire/dist/server/src/normalise/embargo.js'));
   const time = (fn) => {
     const start = process.hrtime.bigint();
     for (let r = 0; r < ROUNDS; r++) fn(r);

@@ -59,7 +59,7 @@ function exponent(points) {
 
 async function main() {
   await buildServer(appDir, { quiet: true });
-  const dist = (p) => require(path.join(appDir, 'plugins/wire/dist/server', p));
+  const dist = (p) => require(path.join(appDir, 'plugins/wire/dist/server/src', p));
   const { parseDocument } = dist('formats/registry.js');
   const { prepareItem } = dist('ingest/prepare.js');
   const text = dist('normalise/text.js');

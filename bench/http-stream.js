@@ -15,7 +15,7 @@ const zlib = require('node:zlib');
 const { buildServer } = require('../scripts/build-server');
 
 const appDir = path.resolve(__dirname, '..');
-const dist = (file) => require(path.join(appDir, 'plugins/wire/dist/server', file));
+const dist = (file) => require(path.join(appDir, 'plugins/wire/dist/server/src', file));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;

@@ -125,8 +125,8 @@ async function main() {
   const db = process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite';
   const text = feed(ITEMS);
   console.log(`bench/ingest: ${ITEMS} RSS items (${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB) into ${db}, node ${process.version}, ${ROUNDS} round(s)\n`);
-  const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/formats/registry.js'));
-  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/ingest/prepare.js'));
+  const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
+  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/src/ingest/prepare.js'));
   const prepared = parseDocument({ text, origin: 'bench' }).items.map((item, i) => prepareItem(item, i + 1, {}).article);
   if (!prepared[0].licence) throw new Error('bench items carry no licence');
 

@@ -105,8 +105,8 @@ const row = (name, bytes, items, m) =>
 
 async function main() {
   await buildServer(appDir, { quiet: true });
-  const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/formats/registry.js'));
-  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/ingest/prepare.js'));
+  const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
+  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/src/ingest/prepare.js'));
   const RssParser = require('rss-parser');
   const parseAndPrepare = (text) => {
     const parsed = parseDocument({ text, origin: 'bench' });
@@ -133,11 +133,11 @@ async function main() {
     return n;
   });
   console.log(row('saxes alone (events, namespaces)', rssBytes, saxesEvents.result, saxesEvents));
-  const { parseXml } = require(path.join(appDir, 'plugins/wire/dist/server/formats/xml.js'));
+  const { parseXml } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/xml.js'));
   const wireTree = await measure(() => parseXml(rssText).child('channel').all('item').length);
   console.log(row('wire XML tree (saxes underneath)', rssBytes, wireTree.result, wireTree));
   console.log(row('wire rss (parse)', rssBytes, wireParse.result, wireParse));
-  const { formatByName } = require(path.join(appDir, 'plugins/wire/dist/server/formats/registry.js'));
+  const { formatByName } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
   const wireStream = await measure(() => {
     const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024 });
     let n = 0;
@@ -183,7 +183,7 @@ function dryRun(megabytes) {
   }
   fs.writeSync(fd, '</channel></rss>\n');
   fs.closeSync(fd);
-  const dist = path.join(appDir, 'plugins/wire/dist/server');
+  const dist = path.join(appDir, 'plugins/wire/dist/server/src');
   const child = `
     const { detectFormat } = require(${JSON.stringify(path.join(dist, 'formats/registry.js'))});
     const { fileText } = require(${JSON.stringify(path.join(dist, 'ingest/stream.js'))});

@@ -27,9 +27,11 @@ function buildPlugin(appDir) {
 
 /** Builds what is stale; returns the app's dist folder. `outDir` builds the app elsewhere (tests). */
 async function buildServer(appDir, { quiet = false, outDir = path.join(appDir, 'dist'), force = false } = {}) {
-  const pluginSrc = path.join(appDir, 'plugins/wire/server/src');
+  // The server and what it shares with the admin (plugins/wire/shared) compile together into
+  // plugins/wire/dist/server/src and plugins/wire/dist/shared.
+  const pluginSources = Math.max(newestMtime(path.join(appDir, 'plugins/wire/server/src')), newestMtime(path.join(appDir, 'plugins/wire/shared')), mtime(path.join(appDir, 'plugins/wire/tsconfig.json')));
   const pluginStamp = path.join(appDir, 'plugins/wire/dist/.built');
-  if (force || newestMtime(pluginSrc) > mtime(pluginStamp) || !fs.existsSync(path.join(appDir, 'plugins/wire/dist/server/index.js'))) {
+  if (force || pluginSources > mtime(pluginStamp) || !fs.existsSync(path.join(appDir, 'plugins/wire/dist/server/src/index.js'))) {
     if (!quiet) console.log('[wire] compiling the plugin');
     buildPlugin(appDir);
     fs.writeFileSync(pluginStamp, new Date().toISOString());

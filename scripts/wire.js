@@ -12,7 +12,7 @@ async function main() {
   process.env.WIRE_SEED_DEMO = process.env.WIRE_SEED_DEMO || 'false';
   // Tests point the CLI at their own build (WIRE_DIST_DIR); everyone else gets dist/, rebuilt when stale.
   const distDir = process.env.WIRE_DIST_DIR || (await buildServer(appDir, { quiet: true }));
-  const { runCli } = require(path.join(appDir, 'plugins/wire/dist/server/cli/main.js'));
+  const { runCli } = require(path.join(appDir, 'plugins/wire/dist/server/src/cli/main.js'));
   const code = await runCli(process.argv.slice(2), { appDir, distDir });
   process.exit(code);
 }

@@ -5,7 +5,7 @@
  * plugin (plugins/wire/server/src/database/unique-indexes.ts), which also creates the indexes on a
  * fresh database, where these tables do not exist yet when migrations run.
  */
-const { ensureUniqueIndexes } = require('../../plugins/wire/dist/server/database/unique-indexes');
+const { ensureUniqueIndexes } = require('../../plugins/wire/dist/server/src/database/unique-indexes');
 
 module.exports = {
   async up(knex) {

@@ -1,4 +1,5 @@
 'use strict';
 // Strapi requires JavaScript: the server is written in TypeScript and compiled to dist/ by
-// `npm run build:plugin` (run by every npm script that starts Strapi).
-module.exports = require('./dist/server').default;
+// scripts/build-server.js (run by every npm script that starts Strapi). The compiled tree mirrors
+// the plugin's: dist/server/src for the server, dist/shared for what the admin shares with it.
+module.exports = require('./dist/server/src').default;

@@ -200,6 +200,14 @@ describeDesk('the editors\' desk in the admin', () => {
   });
 
   it('gives an editor without "manage feeds" no way to add a feed, and the server refuses it too', async () => {
+    // Positive control: on the same page the chief (every permission) has the button and the Partners link.
+    await page.goto(`${base}/admin/plugins/wire/feeds`);
+    await page.getByRole('link', { name: 'USPA main' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Add a feed' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Partners', exact: true }).count()).toBe(1);
+    await page.getByRole('link', { name: 'USPA main' }).click();
+    await page.getByRole('button', { name: 'Run now' }).waitFor();
+    expect(await page.getByText('changing it needs the "Manage feeds" permission').count()).toBe(0);
     await page.context().clearCookies();
     await page.evaluate(() => {
       localStorage.clear();
@@ -210,8 +218,29 @@ describeDesk('the editors\' desk in the admin', () => {
     await page.getByRole('heading', { name: 'Feeds', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'USPA main' }).waitFor();
     expect(await page.getByRole('link', { name: 'Add a feed' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Partners', exact: true }).count()).toBe(0);
+    // The feed opens read-only: no Run now, and it says which permission changing it needs.
+    await page.getByRole('link', { name: 'USPA main' }).click();
+    await page.getByText('changing it needs the "Manage feeds" permission').waitFor();
+    expect(await page.getByRole('button', { name: 'Run now' }).count()).toBe(0);
     const login2 = await request(base).post('/admin/login').send({ email: 'reader@desk.test', password: PASSWORD });
     const add = await request(base).post('/wire/feeds').set('Authorization', `Bearer ${login2.body.data.token}`).send({ name: 'Sneaky', source: feeds.url('/uspa.rss') });
     expect(add.status).toBe(403);
+  });
+
+  it('reads the desk in German for an editor who chose German', async () => {
+    // The same feed page read in English just before (the test above) is the positive control.
+    await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'de'));
+    try {
+      await page.goto(`${base}/admin/plugins/wire/feeds`);
+      await page.getByRole('link', { name: 'USPA main' }).click();
+      await page.getByRole('heading', { name: 'Abrufläufe' }).waitFor();
+      await page.getByText('Sie dürfen diesen Feed ansehen', { exact: false }).waitFor();
+      await page.getByRole('link', { name: 'Artikel', exact: true }).waitFor();
+      expect(await page.getByText('Ingest runs').count()).toBe(0);
+      await shot('12-feed-german');
+    } finally {
+      await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'en'));
+    }
   });
 });

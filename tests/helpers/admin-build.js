@@ -19,6 +19,7 @@ function ensureAdminBuild(appDir, env = {}) {
   const stamp = path.join(target, '.wire-admin-built');
   const sources = Math.max(
     newestMtime(path.join(appDir, 'plugins/wire/admin/src')),
+    newestMtime(path.join(appDir, 'plugins/wire/shared')),
     newestMtime(path.join(appDir, 'plugins/wire/package.json')),
     newestMtime(path.join(appDir, 'package-lock.json')),
     newestMtime(path.join(appDir, 'config')),

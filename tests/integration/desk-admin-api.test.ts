@@ -280,6 +280,28 @@ describe('feeds', () => {
     expect(view.partners.quote.usage.mode).toBe('quote');
     expect(view.partners.quote.usage.wordsServed).toBeLessThanOrEqual(view.partners.quote.usage.quoteLimitWords);
   });
+
+  it("says on every article row why it is not served, by the server's visibility rule: an expired story is expired", async () => {
+    const row = (await api('get', '/articles?q=Glacier', 'reader')).body.data[0];
+    expect(row.unservedReason).toBeNull();
+    const articles = app.strapi.db.query('plugin::wire.article');
+    await articles.update({ where: { documentId: row.documentId }, data: { expiresAt: new Date('2020-01-01T00:00:00Z') } });
+    try {
+      expect((await api('get', '/articles?q=Glacier', 'reader')).body.data[0].unservedReason).toBe('expired');
+      expect((await api('get', `/articles/${row.documentId}`, 'reader')).body.data.article.unservedReason).toBe('expired');
+      const newest = (await api('get', '/desk', 'reader')).body.data.newest.find((a: { documentId: string }) => a.documentId === row.documentId);
+      expect(newest.unservedReason).toBe('expired');
+    } finally {
+      await articles.update({ where: { documentId: row.documentId }, data: { expiresAt: null } });
+    }
+  });
+
+  it('refuses a feed the shared form rules refuse, naming the field', async () => {
+    const res = await api('post', '/feeds', 'feeds', { name: 'Bad interval', source: 'https://agency.example/x.rss', pollIntervalMinutes: 999999 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['pollIntervalMinutes']);
+    expect((await api('post', '/feeds', 'feeds', { name: 'Alias', source: 'https://agency.example/x.rss', format: 'uspa-text' })).status).toBe(400);
+  });
 });
 
 describe('quote helper', () => {

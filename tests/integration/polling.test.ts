@@ -107,7 +107,7 @@ describe('polling a URL', () => {
     const result = await poller().pollFeed('private', 'manual');
     expect(result.run).toMatchObject({ status: 'success', created: 1 });
     // Inside the server only the ciphertext exists; the Content Manager test below checks the admin API.
-    const fromDocuments = await feeds().findOne({ documentId: feed?.documentId });
+    const fromDocuments = await feeds().findOne({ documentId: String(feed?.documentId) });
     expect(JSON.stringify(fromDocuments)).not.toMatch(/s3cret|k-123/);
   });
 });

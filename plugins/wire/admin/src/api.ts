@@ -1,50 +1,263 @@
-/** The admin API of the plugin, through Strapi's authenticated fetch client. */
-import { useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
+/**
+ * The plugin's admin API, as Strapi's own plugins fetch: RTK Query endpoints injected into Strapi's
+ * `adminApi` (its authenticated fetch client underneath), with tags so that a write refreshes every
+ * list and page that shows what it changed. Answers are typed by plugins/wire/shared/desk-api.ts,
+ * the types the server's desk code returns.
+ */
+import { adminApi, useAPIErrorHandler, useAuth, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
+import type {
+  DeskAgency,
+  DeskArticleRow,
+  DeskArticleView,
+  DeskCompare,
+  DeskFeed,
+  DeskLedger,
+  DeskLicence,
+  DeskOverview,
+  DeskPartner,
+  DeskQuote,
+  EmbargoDecision,
+  FeedPreview,
+  IngestRun,
+  LedgerReset,
+  Paged,
+  PollAnswer,
+} from '../../shared/desk-api';
+import { useT } from './translations';
 
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
+export type { Pagination } from '../../shared/desk-api';
+
+const TAGS = [
+  'WireDesk',
+  'WireFeed',
+  'WireRun',
+  'WireArticle',
+  'WireAgency',
+  'WireLicence',
+  'WirePartner',
+  'WireLedger',
+] as const;
+
+/** `?a=1&b=x` of the values that are set. */
+function query(params: Record<string, string | number | null | undefined>): string {
+  const set = Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  return set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : '';
 }
 
-/** The message the server sent with an error, else the transport's. */
-export function errorMessage(error: any): string {
-  return error?.response?.data?.error?.message ?? error?.message ?? String(error);
-}
+/** The `data` of `{ data }`; lists keep `{ data, meta }`. */
+const data = <T>(response: { data: T }) => response.data;
 
-/** `GET` on mount and whenever `path` changes; `reload()` to read again. */
-export function useWireGet<T>(path: string | null) {
-  const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: T | null; meta: any; error: string | null; loading: boolean }>({ data: null, meta: null, error: null, loading: true });
-  const [tick, setTick] = React.useState(0);
-  React.useEffect(() => {
-    if (!path) return;
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    get(path)
-      .then((res: any) => live && setState({ data: res.data.data as T, meta: res.data.meta ?? null, error: null, loading: false }))
-      .catch((error: unknown) => live && setState({ data: null, meta: null, error: errorMessage(error), loading: false }));
-    return () => {
-      live = false;
-    };
-  }, [get, path, tick]); // `get` is stable: useFetchClient memoizes its client
-  const reload = React.useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
-}
+type Body = Record<string, unknown>;
+
+const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndpoints({
+  endpoints: (build) => ({
+    getDesk: build.query<DeskOverview, void>({
+      query: () => '/wire/desk',
+      transformResponse: data,
+      providesTags: ['WireDesk'],
+    }),
+
+    getFeeds: build.query<Paged<DeskFeed>, { page: number; pageSize: number }>({
+      query: (p) => `/wire/feeds${query(p)}`,
+      providesTags: ['WireFeed'],
+    }),
+    getFeed: build.query<DeskFeed, string>({
+      query: (id) => `/wire/feeds/${id}`,
+      transformResponse: data,
+      providesTags: ['WireFeed'],
+    }),
+    getRuns: build.query<Paged<IngestRun>, { feedId: string; page: number; pageSize: number }>({
+      query: ({ feedId, ...p }) => `/wire/feeds/${feedId}/runs${query(p)}`,
+      providesTags: ['WireRun'],
+    }),
+    createFeed: build.mutation<DeskFeed, Body>({
+      query: (body) => ({ url: '/wire/feeds', method: 'POST', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireFeed', 'WireDesk'],
+    }),
+    updateFeed: build.mutation<DeskFeed, { id: string; body: Body }>({
+      query: ({ id, body }) => ({ url: `/wire/feeds/${id}`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireFeed', 'WireDesk'],
+    }),
+    testFeed: build.mutation<FeedPreview, Body>({
+      query: (body) => ({ url: '/wire/feeds/test', method: 'POST', data: body }),
+      transformResponse: data,
+    }),
+    pauseFeed: build.mutation<DeskFeed, { id: string; reason: string }>({
+      query: ({ id, reason }) => ({ url: `/wire/feeds/${id}/pause`, method: 'POST', data: { reason } }),
+      transformResponse: data,
+      invalidatesTags: ['WireFeed', 'WireDesk'],
+    }),
+    resumeFeed: build.mutation<DeskFeed, string>({
+      query: (id) => ({ url: `/wire/feeds/${id}/resume`, method: 'POST', data: {} }),
+      transformResponse: data,
+      invalidatesTags: ['WireFeed', 'WireDesk'],
+    }),
+    pollFeed: build.mutation<PollAnswer, string>({
+      query: (id) => ({ url: `/wire/feeds/${id}/poll`, method: 'POST', data: {} }),
+      transformResponse: data,
+      // A run stores articles and changes the feed's health: everything the desk shows of them.
+      invalidatesTags: ['WireFeed', 'WireRun', 'WireDesk', 'WireArticle', 'WireAgency', 'WireLicence'],
+    }),
+
+    getArticles: build.query<Paged<DeskArticleRow>, { page: number; pageSize: number; q?: string; status?: string }>({
+      query: (p) => `/wire/articles${query(p)}`,
+      providesTags: ['WireArticle'],
+    }),
+    getArticle: build.query<DeskArticleView, string>({
+      query: (id) => `/wire/articles/${id}`,
+      transformResponse: data,
+      providesTags: ['WireArticle'],
+    }),
+    compareVersions: build.query<DeskCompare, { id: string; older: string; newer: string }>({
+      query: ({ id, ...p }) => `/wire/articles/${id}/compare${query(p)}`,
+      transformResponse: data,
+      providesTags: ['WireArticle'],
+    }),
+    quotePassage: build.mutation<DeskQuote, { id: string; from: number; to: number }>({
+      query: ({ id, from, to }) => ({ url: `/wire/articles/${id}/quote`, method: 'POST', data: { from, to } }),
+      transformResponse: data,
+    }),
+    decideEmbargo: build.mutation<
+      EmbargoDecision,
+      { id: string; body: { release: true } | { embargoedUntil: string } }
+    >({
+      query: ({ id, body }) => ({ url: `/wire/articles/${id}/embargo`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireArticle', 'WireDesk'],
+    }),
+    getLedger: build.query<DeskLedger, string>({
+      query: (id) => `/wire/articles/${id}/ledger`,
+      transformResponse: data,
+      providesTags: ['WireLedger'],
+    }),
+    resetLedger: build.mutation<LedgerReset, { id: string; owner: string }>({
+      query: ({ id, owner }) => ({ url: `/wire/articles/${id}/ledger/reset`, method: 'POST', data: { owner } }),
+      transformResponse: data,
+      invalidatesTags: ['WireLedger'],
+    }),
+
+    getAgencies: build.query<DeskAgency[], void>({
+      query: () => '/wire/agencies',
+      transformResponse: data,
+      providesTags: ['WireAgency'],
+    }),
+    updateAgency: build.mutation<DeskAgency, { code: string; body: Body }>({
+      query: ({ code, body }) => ({ url: `/wire/agencies/${encodeURIComponent(code)}`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireAgency', 'WireArticle'],
+    }),
+
+    getLicences: build.query<Paged<DeskLicence>, { page: number; pageSize: number }>({
+      query: (p) => `/wire/licences${query(p)}`,
+      providesTags: ['WireLicence'],
+    }),
+    updateLicence: build.mutation<DeskLicence, { id: string; body: Body }>({
+      query: ({ id, body }) => ({ url: `/wire/licences/${id}`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireLicence', 'WireArticle', 'WireDesk', 'WireLedger'],
+    }),
+
+    getPartners: build.query<Paged<DeskPartner>, { page: number; pageSize: number }>({
+      query: (p) => `/wire/partners${query(p)}`,
+      providesTags: ['WirePartner'],
+    }),
+    createPartner: build.mutation<{ partner: DeskPartner; accessKey: string } & Body, Body>({
+      query: (body) => ({ url: '/wire/partners', method: 'POST', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WirePartner'],
+    }),
+    updatePartner: build.mutation<DeskPartner, { id: string; body: Body }>({
+      query: ({ id, body }) => ({ url: `/wire/partners/${id}`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WirePartner'],
+    }),
+    revokePartner: build.mutation<DeskPartner, string>({
+      query: (id) => ({ url: `/wire/partners/${id}/revoke`, method: 'POST', data: {} }),
+      transformResponse: data,
+      invalidatesTags: ['WirePartner'],
+    }),
+    newPartnerKey: build.mutation<{ accessKey: string } & Body, string>({
+      query: (id) => ({ url: `/wire/partners/${id}/keys`, method: 'POST', data: {} }),
+      transformResponse: data,
+      invalidatesTags: ['WirePartner'],
+    }),
+  }),
+});
+
+export const {
+  useGetDeskQuery,
+  useGetFeedsQuery,
+  useGetFeedQuery,
+  useGetRunsQuery,
+  useLazyGetRunsQuery,
+  useCreateFeedMutation,
+  useUpdateFeedMutation,
+  useTestFeedMutation,
+  usePauseFeedMutation,
+  useResumeFeedMutation,
+  usePollFeedMutation,
+  useGetArticlesQuery,
+  useGetArticleQuery,
+  useCompareVersionsQuery,
+  useQuotePassageMutation,
+  useDecideEmbargoMutation,
+  useGetLedgerQuery,
+  useResetLedgerMutation,
+  useGetAgenciesQuery,
+  useUpdateAgencyMutation,
+  useGetLicencesQuery,
+  useUpdateLicenceMutation,
+  useGetPartnersQuery,
+  useCreatePartnerMutation,
+  useUpdatePartnerMutation,
+  useRevokePartnerMutation,
+  useNewPartnerKeyMutation,
+} = wireApi;
 
 /** Does the signed-in editor hold this action? (Decides which buttons show; the server decides what happens.) */
 export function useCan() {
-  const permissions = useAuth('WireDesk', (state: any) => state.permissions) as Array<{ action: string }>;
+  const permissions = useAuth('WireDesk', (state) => state.permissions);
   return React.useCallback((action: string) => (permissions ?? []).some((p) => p.action === action), [permissions]);
 }
 
-/** Success and error toasts with the server's message. */
-export function useNotify() {
+/** The server's error (Strapi's `{ name, message, details }`) in words, through Strapi's own formatter. */
+export function useErrorText() {
+  const { _unstableFormatAPIError } = useAPIErrorHandler();
+  return React.useCallback(
+    (error: unknown) => (error ? _unstableFormatAPIError(error as Parameters<typeof _unstableFormatAPIError>[0]) : ''),
+    [_unstableFormatAPIError],
+  );
+}
+
+type Outcome<T> = { data: T } | { error: unknown };
+
+/**
+ * The one way the desk writes: run the mutation, toast success or the server's error with Strapi's
+ * notifications, and give back the answer (undefined on failure). Loading state is the mutation's own.
+ */
+export function useSave() {
   const { toggleNotification } = useNotification();
-  return {
-    ok: (message: string) => toggleNotification({ type: 'success', message }),
-    fail: (error: unknown, what: string) => toggleNotification({ type: 'danger', message: `${what}: ${errorMessage(error)}` }),
-  };
+  const errorText = useErrorText();
+  const t = useT();
+  return React.useCallback(
+    async <T>(
+      write: Promise<Outcome<T>>,
+      messages: { failed: string; done?: (answer: T) => string },
+    ): Promise<T | undefined> => {
+      const outcome = await write;
+      if ('error' in outcome) {
+        toggleNotification({
+          type: 'danger',
+          message: t('error.withReason', { what: messages.failed, reason: errorText(outcome.error) }),
+        });
+        return undefined;
+      }
+      if (messages.done) toggleNotification({ type: 'success', message: messages.done(outcome.data) });
+      return outcome.data;
+    },
+    [toggleNotification, errorText, t],
+  );
 }

@@ -3,6 +3,7 @@ import { UID } from './content-types';
 import { ensureUniqueIndexes } from './database/unique-indexes';
 import { DESK_ONLY } from './document-guard';
 import { wire } from './services/wire';
+import { ACTIONS, actionUid, PLUGIN_ID } from '../../shared/permissions';
 
 async function seedDemo(strapi: Core.Strapi) {
   const folder = strapi.plugin('wire').config('demoFolder') as string | null;
@@ -13,23 +14,14 @@ async function seedDemo(strapi: Core.Strapi) {
   strapi.log.info(`[wire] demo feed ingested from ${folder}: ${summary.created} created, ${summary.rejected} rejected`);
 }
 
-/** Admin permissions, checked on every admin route (not only in the menu). */
-export const ACTIONS = {
-  readDesk: 'plugin::wire.desk.read',
-  manageFeeds: 'plugin::wire.feeds.manage',
-  manageLicences: 'plugin::wire.licences.manage',
-  managePartners: 'plugin::wire.partners.manage',
-  manageAgencies: 'plugin::wire.agencies.manage',
-};
-
 async function registerActions(strapi: Core.Strapi) {
   await strapi.service('admin::permission').actionProvider.registerMany([
-    { section: 'plugins', displayName: 'Read the desk (feeds, health, ingest runs)', uid: 'desk.read', pluginName: 'wire' },
-    { section: 'plugins', displayName: 'Manage feeds (add, edit, test, run now, pause)', uid: 'feeds.manage', pluginName: 'wire' },
-    { section: 'plugins', displayName: 'Manage licences (correct the terms of a licence)', uid: 'licences.manage', pluginName: 'wire' },
-    { section: 'plugins', displayName: 'Manage partners (create tokens, set access, revoke)', uid: 'partners.manage', pluginName: 'wire' },
-    { section: 'plugins', displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)', uid: 'agencies.manage', pluginName: 'wire' },
-  ]);
+    { action: ACTIONS.readDesk, displayName: 'Read the desk (feeds, health, ingest runs)' },
+    { action: ACTIONS.manageFeeds, displayName: 'Manage feeds (add, edit, test, run now, pause)' },
+    { action: ACTIONS.manageLicences, displayName: 'Manage licences (correct the terms of a licence)' },
+    { action: ACTIONS.managePartners, displayName: 'Manage partners (create tokens, set access, revoke)' },
+    { action: ACTIONS.manageAgencies, displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)' },
+  ].map(({ action, displayName }) => ({ section: 'plugins', displayName, uid: actionUid(action), pluginName: PLUGIN_ID })));
 }
 
 const DEFAULT_ROLES = ['strapi-editor', 'strapi-author'];

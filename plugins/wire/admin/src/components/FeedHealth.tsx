@@ -1,41 +1,23 @@
-/** A feed's state in one badge: paused, failing, idle, disabled, never polled, or fine. */
+/** A feed's state in one badge: paused, disabled, failing, never polled, idle, or healthy. */
 import { Badge } from '@strapi/design-system';
+import type { DeskFeed } from '../../../shared/desk-api';
+import { useT, type TranslationKey } from '../translations';
 
-export interface DeskFeed {
-  documentId: string;
-  name: string;
-  source: string;
-  format: string;
-  enabled: boolean;
-  lenient?: boolean;
-  pollIntervalMinutes: number;
-  idleLimitMinutes: number;
-  authUsername: string | null;
-  hasPassword: boolean;
-  hasRequestHeaders: boolean;
-  defaultAgency: { documentId: string; code: string; name: string } | null;
-  paused: boolean;
-  pausedReason: string | null;
-  idle: boolean;
-  lastPolledAt: string | null;
-  lastSuccessAt: string | null;
-  lastErrorAt: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextPollAt: string | null;
-  itemsLast24h: number;
-}
+export type { DeskFeed };
 
-export function feedState(feed: DeskFeed): { label: string; variant: 'success' | 'danger' | 'warning' | 'neutral' | 'secondary' } {
-  if (feed.paused) return { label: 'Paused', variant: 'danger' };
-  if (!feed.enabled) return { label: 'Disabled', variant: 'neutral' };
-  if (feed.consecutiveFailures > 0) return { label: `Failing (${feed.consecutiveFailures})`, variant: 'danger' };
-  if (!feed.lastPolledAt) return { label: 'Not polled yet', variant: 'secondary' };
-  if (feed.idle) return { label: 'Idle', variant: 'warning' };
-  return { label: 'Healthy', variant: 'success' };
+type Variant = 'success' | 'danger' | 'warning' | 'neutral' | 'secondary';
+
+export function feedState(feed: DeskFeed): { key: TranslationKey; variant: Variant } {
+  if (feed.paused) return { key: 'health.paused', variant: 'danger' };
+  if (!feed.enabled) return { key: 'health.disabled', variant: 'neutral' };
+  if (feed.consecutiveFailures > 0) return { key: 'health.failing', variant: 'danger' };
+  if (!feed.lastPolledAt) return { key: 'health.notPolled', variant: 'secondary' };
+  if (feed.idle) return { key: 'health.idle', variant: 'warning' };
+  return { key: 'health.healthy', variant: 'success' };
 }
 
 export function FeedHealth({ feed }: { feed: DeskFeed }) {
+  const t = useT();
   const state = feedState(feed);
-  return <Badge variant={state.variant}>{state.label}</Badge>;
+  return <Badge variant={state.variant}>{t(state.key, { count: feed.consecutiveFailures })}</Badge>;
 }

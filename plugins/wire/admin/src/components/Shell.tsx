@@ -1,21 +1,24 @@
 /** Every desk page: the Wire side navigation, the page header, and the content. */
-import { Box, Button, Divider, Flex, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Divider, Flex, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
 import * as React from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import { useCan } from '../api';
 import { ACTIONS, BASE } from '../pluginId';
+import { useT, type TranslationKey } from '../translations';
 
-const LINKS = [
-  { to: BASE, label: 'Desk', end: true },
-  { to: `${BASE}/feeds`, label: 'Feeds' },
-  { to: `${BASE}/articles`, label: 'Articles' },
-  { to: `${BASE}/licences`, label: 'Licences' },
-  { to: `${BASE}/agencies`, label: 'Agencies' },
-  { to: `${BASE}/partners`, label: 'Partners', action: ACTIONS.managePartners },
+const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: string }> = [
+  { to: BASE, label: 'nav.desk', end: true },
+  { to: `${BASE}/feeds`, label: 'nav.feeds' },
+  { to: `${BASE}/articles`, label: 'nav.articles' },
+  { to: `${BASE}/licences`, label: 'nav.licences' },
+  { to: `${BASE}/agencies`, label: 'nav.agencies' },
+  { to: `${BASE}/partners`, label: 'nav.partners', action: ACTIONS.managePartners },
 ];
 
 function WireNav() {
   const can = useCan();
+  const t = useT();
   return (
     <SubNav.Main aria-label="Wire">
       <SubNav.Header label="Wire" />
@@ -23,10 +26,10 @@ function WireNav() {
       <SubNav.Content>
         <SubNav.Sections>
           {[
-            <SubNav.Section key="desk" label="Editors' desk">
+            <SubNav.Section key="desk" label={t('nav.section')}>
               {LINKS.filter((l) => !l.action || can(l.action)).map((l) => (
-                <SubNav.Link key={l.to} to={l.to} end={l.end} label={l.label}>
-                  {l.label}
+                <SubNav.Link key={l.to} to={l.to} end={l.end} label={t(l.label)}>
+                  {t(l.label)}
                 </SubNav.Link>
               ))}
             </SubNav.Section>,
@@ -37,7 +40,19 @@ function WireNav() {
   );
 }
 
-export function Shell({ title, subtitle, actions, navigationAction, children }: { title: string; subtitle?: string; actions?: React.ReactNode; navigationAction?: React.ReactNode; children: React.ReactNode }) {
+export function Shell({
+  title,
+  subtitle,
+  actions,
+  navigationAction,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  actions?: React.ReactNode;
+  navigationAction?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <Layouts.Root sideNav={<WireNav />}>
       <Page.Title>{`Wire · ${title}`}</Page.Title>
@@ -50,9 +65,29 @@ export function Shell({ title, subtitle, actions, navigationAction, children }: 
 }
 
 /** A white card with a heading, as Strapi's settings pages have. */
-export function Panel({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id?: string }) {
+export function Panel({
+  title,
+  children,
+  actions,
+  id,
+}: {
+  title: string;
+  children: React.ReactNode;
+  actions?: React.ReactNode;
+  id?: string;
+}) {
   return (
-    <Box id={id} background="neutral0" hasRadius shadow="tableShadow" paddingTop={5} paddingBottom={5} paddingLeft={6} paddingRight={6} marginBottom={6}>
+    <Box
+      id={id}
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      paddingTop={5}
+      paddingBottom={5}
+      paddingLeft={6}
+      paddingRight={6}
+      marginBottom={6}
+    >
       <Flex justifyContent="space-between" alignItems="center" marginBottom={4} gap={2} wrap="wrap">
         <Typography variant="delta" tag="h2">
           {title}
@@ -74,18 +109,30 @@ export function Hint({ children }: { children: React.ReactNode }) {
 }
 
 /** Previous / next through a paginated list, with where we are. */
-export function Pager({ pagination, onPage }: { pagination?: { page: number; pageCount: number; total: number } | null; onPage: (page: number) => void }) {
+export function Pager({
+  pagination,
+  onPage,
+}: {
+  pagination?: { page: number; pageCount: number; total: number } | null;
+  onPage: (page: number) => void;
+}) {
+  const t = useT();
   if (!pagination || pagination.pageCount <= 1) return null;
   return (
     <Flex justifyContent="flex-end" gap={3} paddingTop={4}>
       <Typography variant="pi" textColor="neutral600">
-        Page {pagination.page} of {pagination.pageCount} ({pagination.total} in all)
+        {t('pager.where', { page: pagination.page, pageCount: pagination.pageCount, total: pagination.total })}
       </Typography>
       <Button variant="tertiary" size="S" disabled={pagination.page <= 1} onClick={() => onPage(pagination.page - 1)}>
-        Previous
+        {t('pager.previous')}
       </Button>
-      <Button variant="tertiary" size="S" disabled={pagination.page >= pagination.pageCount} onClick={() => onPage(pagination.page + 1)}>
-        Next
+      <Button
+        variant="tertiary"
+        size="S"
+        disabled={pagination.page >= pagination.pageCount}
+        onClick={() => onPage(pagination.page + 1)}
+      >
+        {t('pager.next')}
       </Button>
     </Flex>
   );
@@ -103,5 +150,25 @@ export function HeaderRow({ columns }: { columns: string[] }) {
         ))}
       </Tr>
     </Thead>
+  );
+}
+
+/** The link of a table row to its own page (a feed, an article): the row's name, in the link colour. */
+export function RowLink({ to, children }: { to: string; children: React.ReactNode }) {
+  return (
+    <RouterLink to={to}>
+      <Typography textColor="primary600" fontWeight="semiBold">
+        {children}
+      </Typography>
+    </RouterLink>
+  );
+}
+
+/** A table cell of plain text (with a tooltip when `title` is given). */
+export function TextCell({ children, title }: { children: React.ReactNode; title?: string }) {
+  return (
+    <Td>
+      <Typography title={title}>{children}</Typography>
+    </Td>
   );
 }

@@ -6,21 +6,12 @@
 import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Textarea, Tr, Typography } from '@strapi/design-system';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, useNotify, useWireGet } from '../api';
+import { useCan } from '../api';
+import { useNotify, useWireGet } from '../legacy';
 import { HeaderRow, Hint, Panel, Shell } from '../components/Shell';
+import type { DeskAgency as Agency } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';
 
-interface Agency {
-  documentId: string;
-  code: string;
-  name: string;
-  aliases: string[];
-  homepage: string | null;
-  defaultLicence: { documentId: string; name: string | null } | null;
-  confirmed: boolean;
-  isNew: boolean;
-  needsHomepage: boolean;
-}
 
 function EditAgency({ agency, licences, onSaved }: { agency: Agency; licences: Array<{ documentId: string; name: string | null; terms: string }>; onSaved: () => void }) {
   const { put } = useFetchClient();

@@ -1,7 +1,8 @@
-/** The desk's pages. Page.Protect hides them from editors without "read the desk". */
+/** The desk's pages. Page.Protect hides them from editors without "read the desk"; an unknown path says so. */
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { ACTIONS } from '../pluginId';
+import { useT } from '../translations';
 import { AgenciesPage } from './AgenciesPage';
 import { ArticlePage } from './ArticlePage';
 import { ArticlesPage } from './ArticlesPage';
@@ -10,6 +11,11 @@ import { FeedPage } from './FeedPage';
 import { FeedsPage } from './FeedsPage';
 import { LicencesPage } from './LicencesPage';
 import { PartnersPage } from './PartnersPage';
+
+function NotFound() {
+  const t = useT();
+  return <Page.Error content={t('notFound')} />;
+}
 
 function App() {
   return (
@@ -24,7 +30,7 @@ function App() {
         <Route path="licences" element={<LicencesPage />} />
         <Route path="partners" element={<PartnersPage />} />
         <Route path="agencies" element={<AgenciesPage />} />
-        <Route path="*" element={<Page.Error />} />
+        <Route path="*" element={<NotFound />} />
       </Routes>
     </Page.Protect>
   );

@@ -1,20 +1,27 @@
 /** Every article, newest first, searchable and filtered by status; paginated. */
 import { Button, Flex, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useWireGet, type Pagination } from '../api';
+import { ARTICLE_FILTERS } from '../../../shared/status';
+import { useGetArticlesQuery } from '../api';
+import { ArticleTable } from '../components/ArticleTable';
+import { PageError } from '../components/PageError';
 import { Hint, Pager, Panel, Shell } from '../components/Shell';
-import { ArticleTable, type ArticleRow } from './DeskPage';
+import { useT } from '../translations';
 
 export function ArticlesPage() {
+  const t = useT();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1);
   const status = params.get('status') ?? 'all';
   const q = params.get('q') ?? '';
   const [search, setSearch] = React.useState(q);
-  const query = new URLSearchParams({ page: String(page), pageSize: '20', ...(q ? { q } : {}), ...(status !== 'all' ? { status } : {}) });
-  const { data, meta, error, loading } = useWireGet<ArticleRow[]>(`/wire/articles?${query}`);
+  const { data, error, isLoading } = useGetArticlesQuery({
+    page,
+    pageSize: 20,
+    q: q || undefined,
+    status: status !== 'all' ? status : undefined,
+  });
   const set = (next: Record<string, string | null>) => {
     const merged = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
@@ -23,11 +30,14 @@ export function ArticlesPage() {
     }
     setParams(merged);
   };
-  if (error) return <Page.Error />;
-  const pagination = meta?.pagination as Pagination | undefined;
+  if (error) return <PageError error={error} />;
+  const pagination = data?.meta.pagination;
   return (
-    <Shell title="Articles" subtitle={pagination ? `${pagination.total} article(s)` : undefined}>
-      <Panel title="Find an article">
+    <Shell
+      title={t('nav.articles')}
+      subtitle={pagination ? t('articles.total', { count: pagination.total }) : undefined}
+    >
+      <Panel title={t('articles.find')}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -35,25 +45,35 @@ export function ArticlesPage() {
           }}
         >
           <Flex gap={3} alignItems="flex-end" wrap="wrap">
-            <TextInput aria-label="Search headlines" placeholder="Words from the headline, or a guid" value={search} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSearch(e.target.value)} />
-            <SingleSelect aria-label="Status" value={status} onChange={(value: string | number) => set({ status: value === 'all' ? null : String(value), page: null })}>
-              <SingleSelectOption value="all">Every status</SingleSelectOption>
-              <SingleSelectOption value="embargoed">Embargoed</SingleSelectOption>
-              <SingleSelectOption value="withdrawn">Withdrawn</SingleSelectOption>
-              <SingleSelectOption value="withheld">Withheld</SingleSelectOption>
-              <SingleSelectOption value="held">Held (embargo not read)</SingleSelectOption>
+            <TextInput
+              aria-label={t('articles.search')}
+              placeholder={t('articles.search.placeholder')}
+              value={search}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSearch(e.target.value)}
+            />
+            <SingleSelect
+              aria-label={t('articles.status')}
+              value={status}
+              onChange={(value: string | number) => set({ status: value === 'all' ? null : String(value), page: null })}
+            >
+              <SingleSelectOption value="all">{t('filter.all')}</SingleSelectOption>
+              {ARTICLE_FILTERS.map((f) => (
+                <SingleSelectOption key={f} value={f}>
+                  {t(`filter.${f}`)}
+                </SingleSelectOption>
+              ))}
             </SingleSelect>
             <Button type="submit" variant="secondary">
-              Search
+              {t('articles.searchButton')}
             </Button>
           </Flex>
         </form>
       </Panel>
-      <Panel title="Articles, newest first">
-        {loading && !data ? null : data && data.length ? (
-          <ArticleTable articles={data} />
+      <Panel title={t('articles.newestFirst')}>
+        {isLoading ? null : data && data.data.length ? (
+          <ArticleTable articles={data.data} />
         ) : (
-          <Hint>{q || status !== 'all' ? 'Nothing matches: clear the search or choose "Every status".' : 'No articles yet. Add a feed and press "Run now" on its page.'}</Hint>
+          <Hint>{q || status !== 'all' ? t('articles.noMatch') : t('articles.empty')}</Hint>
         )}
         <Pager pagination={pagination} onPage={(p) => set({ page: String(p) })} />
       </Panel>

@@ -1,52 +1,67 @@
 /** Every feed with its health; paginated. */
 import { LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { useCan, useWireGet, type Pagination } from '../api';
-import { FeedHealth, type DeskFeed } from '../components/FeedHealth';
-import { ago, when } from '../components/format';
-import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
+import { useCan, useGetFeedsQuery } from '../api';
+import { FeedHealth } from '../components/FeedHealth';
+import { useAgo, when } from '../components/format';
+import { PageError } from '../components/PageError';
+import { HeaderRow, Hint, Pager, Panel, RowLink, Shell, TextCell } from '../components/Shell';
 import { ACTIONS, BASE } from '../pluginId';
+import { useT } from '../translations';
 
 export function FeedsPage() {
+  const t = useT();
+  const ago = useAgo();
   const [page, setPage] = React.useState(1);
-  const { data, meta, error, loading } = useWireGet<DeskFeed[]>(`/wire/feeds?page=${page}&pageSize=20`);
-  const can = useCan();
-  if (error) return <Page.Error />;
-  const pagination = meta?.pagination as Pagination | undefined;
-  const add = can(ACTIONS.manageFeeds) ? (
+  const { data, error, isLoading } = useGetFeedsQuery({ page, pageSize: 20 });
+  const mayManage = useCan()(ACTIONS.manageFeeds);
+  if (error) return <PageError error={error} />;
+  const add = mayManage ? (
     <LinkButton tag={RouterLink} to={`${BASE}/feeds/new`}>
-      Add a feed
+      {t('feed.new.title')}
     </LinkButton>
   ) : undefined;
   return (
-    <Shell title="Feeds" subtitle="Agency feeds polled on a schedule, and drop folders on the server" actions={add}>
-      <Panel title="Feeds">
-        {loading && !data ? null : !data?.length ? (
-          <Hint>No feeds yet. {can(ACTIONS.manageFeeds) ? 'Press "Add a feed", give its URL, and press "Test" to see what it brings in.' : 'An editor who may manage feeds can add one.'}</Hint>
+    <Shell title={t('nav.feeds')} subtitle={t('feeds.subtitle')} actions={add}>
+      <Panel title={t('nav.feeds')}>
+        {isLoading ? null : !data?.data.length ? (
+          <Hint>{mayManage ? t('feeds.empty.manager') : t('feeds.empty.reader')}</Hint>
         ) : (
-          <Table colCount={6} rowCount={data.length + 1}>
-            <HeaderRow columns={['Feed', 'Source', 'Health', 'Every', 'Last polled', 'Items, 24 h']} />
+          <Table colCount={6} rowCount={data.data.length + 1}>
+            <HeaderRow
+              columns={[
+                t('feeds.feed'),
+                t('feed.source'),
+                t('feed.health'),
+                t('feeds.every'),
+                t('feeds.lastPolled'),
+                t('feeds.items24h'),
+              ]}
+            />
             <Tbody>
-              {data.map((f) => (
+              {data.data.map((f) => (
                 <Tr key={f.documentId}>
                   <Td>
-                    <RouterLink to={`${BASE}/feeds/${f.documentId}`}>
-                      <Typography textColor="primary600" fontWeight="semiBold">{f.name}</Typography>
-                    </RouterLink>
+                    <RowLink to={`${BASE}/feeds/${f.documentId}`}>{f.name}</RowLink>
                   </Td>
-                  <Td style={{ maxWidth: '20rem' }}><Typography ellipsis title={f.source}>{f.source}</Typography></Td>
-                  <Td><FeedHealth feed={f} /></Td>
-                  <Td><Typography>{f.pollIntervalMinutes} min</Typography></Td>
-                  <Td><Typography title={when(f.lastPolledAt)}>{ago(f.lastPolledAt)}</Typography></Td>
-                  <Td><Typography>{f.itemsLast24h}</Typography></Td>
+                  <Td style={{ maxWidth: '20rem' }}>
+                    <Typography ellipsis title={f.source}>
+                      {f.source}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <FeedHealth feed={f} />
+                  </Td>
+                  <TextCell>{t('feeds.minutes', { count: f.pollIntervalMinutes })}</TextCell>
+                  <TextCell title={when(f.lastPolledAt)}>{ago(f.lastPolledAt)}</TextCell>
+                  <TextCell>{f.itemsLast24h}</TextCell>
                 </Tr>
               ))}
             </Tbody>
           </Table>
         )}
-        <Pager pagination={pagination} onPage={setPage} />
+        <Pager pagination={data?.meta.pagination} onPage={setPage} />
       </Panel>
     </Shell>
   );

@@ -2,29 +2,12 @@
 import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Modal, TextInput, Typography } from '@strapi/design-system';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, useNotify, useWireGet, type Pagination } from '../api';
+import { useCan, type Pagination } from '../api';
+import { useNotify, useWireGet } from '../legacy';
 import { Hint, Pager, Panel, Shell } from '../components/Shell';
+import type { DeskLicence as Licence } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';
 
-interface Licence {
-  documentId: string;
-  name: string | null;
-  holder: string | null;
-  notice: string;
-  notes: string | null;
-  quoteLimitPercent: number | null;
-  quotesMustBeMarked: boolean;
-  attributionRequired: boolean;
-  hyperlinkRequired: boolean;
-  fullTextAllowed: boolean;
-  syndicationAllowed: boolean;
-  archivalUseAllowed: boolean;
-  terms: string;
-  /** Not fully read: served at its strictest reading until an editor confirms the terms. */
-  needsReview: boolean;
-  reviewReasons: string[];
-  articles: number;
-}
 
 const FLAGS: Array<[keyof Licence, string]> = [
   ['fullTextAllowed', 'The full text may be republished'],

@@ -6,25 +6,13 @@ import { Alert, Badge, Box, Button, Checkbox, Dialog, Field, Flex, Grid, Modal, 
 import { Plus } from '@strapi/icons';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, useNotify, useWireGet, type Pagination } from '../api';
-import { ago } from '../components/format';
+import { useCan, type Pagination } from '../api';
+import { useNotify, useWireGet } from '../legacy';
+import { useAgo } from '../components/format';
 import { Hint, Pager, Panel, Shell, HeaderRow } from '../components/Shell';
+import type { DeskPartner as Partner } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';
 
-interface Partner {
-  documentId: string;
-  name: string;
-  contact: string | null;
-  access: 'full' | 'quote';
-  agencies: string[];
-  canIngest: boolean;
-  anyAgency: boolean;
-  /** Live API keys; 0 after a revoke. */
-  keys: number;
-  active: boolean;
-  revoked: boolean;
-  tokenLastUsedAt: string | null;
-}
 
 function NewPartner({ onCreated }: { onCreated: (key: { name: string; accessKey: string }) => void }) {
   const { post } = useFetchClient();
@@ -225,6 +213,7 @@ function NewKey({ partner, onCreated }: { partner: Partner; onCreated: (key: { n
 }
 
 export function PartnersPage() {
+  const ago = useAgo();
   const can = useCan();
   const [page, setPage] = React.useState(1);
   const [newKey, setNewKey] = React.useState<{ name: string; accessKey: string } | null>(null);

@@ -7,12 +7,9 @@ import { Alert, Badge, Box, Button, Flex, Typography } from '@strapi/design-syst
 import { useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import styled from 'styled-components';
-import { errorMessage, useNotify } from '../api';
+import { errorMessage, useNotify } from '../legacy';
+import type { DeskQuote as QuoteAnswer } from '../../../shared/desk-api';
 import { Hint } from '../components/Shell';
-
-type QuoteAnswer =
-  | { ok: true; text: string; html: string; passage: string; words: number; limitWords: number | null; attribution: { text: string; url: string | null } }
-  | { ok: false; words: number; limitWords: number | null; error: string };
 
 const Passage = styled(Box)`
   white-space: pre-wrap;

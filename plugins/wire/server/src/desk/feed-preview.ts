@@ -9,31 +9,10 @@ import { prepareItem, type PrepareContext, type PreparedArticle } from '../inges
 import { WHOLE_FILE_BYTES, type DocumentText } from '../ingest/stream';
 import { describeTerms } from '../normalise/licence';
 import { decodeBytes } from '../normalise/encoding';
+import type { FeedPreview, PreviewItem } from '../../../shared/desk-api';
 
-export interface PreviewItem {
-  item: number;
-  guid: string;
-  headline: string;
-  agency: string;
-  dateline: string | null;
-  byline: string | null;
-  versionCreated: string | null;
-  embargoedUntil: string | null;
-  pubStatus: string;
-  wordCount: number;
-  excerpt: string;
-  licence: { notice: string; terms: string } | null;
-}
-
-export interface FeedPreview {
-  format: string;
-  items: number;
-  /** Items that would be stored (or found unchanged); the rest are in `rejected`. */
-  accepted: number;
-  rejected: Array<{ item: number; guid: string | null; field: string | null; reason: string }>;
-  warnings: Array<{ item: number; field: string | null; reason: string }>;
-  preview: PreviewItem[];
-}
+// The answer's shape is shared with the desk (shared/desk-api.ts).
+export type { FeedPreview, PreviewItem };
 
 const EXCERPT_CHARS = 280;
 

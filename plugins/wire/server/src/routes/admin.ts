@@ -1,4 +1,4 @@
-import { ACTIONS } from '../bootstrap';
+import { ACTIONS } from '../../../shared/permissions';
 
 const guard = (actions: string[]) => [{ name: 'admin::hasPermissions', config: { actions } }];
 const read = { policies: guard([ACTIONS.readDesk]) };

@@ -3,6 +3,7 @@
  * licence allows for the partner's access level, and a `usage` block that says what the partner may
  * do with it. Pure: no Strapi, no I/O.
  */
+import type { Budget, Usage, UsageMode } from '../../../shared/desk-api';
 import { asWebUrl } from '../normalise/urls';
 import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
 import { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY, type Access, type ServePolicy, type StoredArticle } from './terms';
@@ -11,32 +12,8 @@ import { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLI
 export { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY } from './terms';
 export type { Access, Attribution, ServePolicy, StoredArticle, StoredLicence } from './terms';
 
-export type UsageMode = 'full-text' | 'quote' | 'headline-only';
-
-export interface Usage {
-  access: Access;
-  mode: UsageMode;
-  fullText: boolean;
-  totalWords: number;
-  quoteLimitPercent: number | null;
-  quoteLimitWords: number | null;
-  wordsServed: number;
-  quotesMustBeMarked: boolean;
-  attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
-  /** The licence notice to show with the article, when the licence asks for attribution. */
-  notice: string | null;
-  /** `none` when the partner asked for no excerpt (`excerpt=none`): headline, link and usage only. */
-  excerpt?: 'none';
-  /** A quote partner's budget for this story, after this response (the quote ledger). */
-  budget?: Budget;
-}
-
-/** What a quote partner has received of a story and may still receive: words, every version together. */
-export interface Budget {
-  limitWords: number;
-  spentWords: number;
-  leftWords: number;
-}
+// The usage block's shape is shared with the desk, which shows it (shared/desk-api.ts).
+export type { Budget, Usage, UsageMode };
 
 /** How the excerpt is chosen: the ledger's decision (services/ledger.ts), or none at all. */
 export interface ExcerptChoice {

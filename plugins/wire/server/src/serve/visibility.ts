@@ -24,7 +24,9 @@ export function keywordIndex(keywords: unknown): string | null {
   return clean.length ? `|${clean.join('|')}|` : null;
 }
 
-export type UnservedReason = 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed';
+import type { UnservedReason } from '../../../shared/status';
+
+export type { UnservedReason };
 
 type Timed = { pubStatus?: string | null; embargoedUntil?: DateLike; expiresAt?: DateLike; embargoHold?: string | null };
 

@@ -12,11 +12,12 @@ import { licenceTerms, toPartnerArticle, type Access, type StoredArticle, type S
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
+import type { DeskArticleRow, DeskArticleView, DeskCompare, DeskFeed, DeskOverview } from '../../../shared/desk-api';
 
 type Row = Record<string, any>;
 
 /** Feed fields the desk shows; never the secrets, only whether they are set. */
-export function feedForDesk(feed: Row) {
+export function feedForDesk(feed: Row): DeskFeed {
   return {
     documentId: feed.documentId,
     name: feed.name,
@@ -64,7 +65,8 @@ function notServedBecause(a: Row, now: Date): string | null {
   return reason ? NOT_SERVED[reason](a) : null;
 }
 
-function articleSummary(a: Row) {
+/** A row of an article list, with why it is not served now (the server's clock decides, not the browser's). */
+function articleSummary(a: Row, now: Date): DeskArticleRow {
   return {
     documentId: a.documentId,
     headline: a.headline,
@@ -76,6 +78,7 @@ function articleSummary(a: Row) {
     embargoedUntil: a.embargoedUntil ?? null,
     embargoRaw: a.embargoRaw ?? null,
     embargoHold: a.embargoHold ?? null,
+    unservedReason: unservedReason(a, now),
     wordCount: a.wordCount ?? 0,
   };
 }
@@ -83,7 +86,7 @@ function articleSummary(a: Row) {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => wire(strapi).service('articles');
   return {
-    async overview() {
+    async overview(): Promise<DeskOverview> {
       const now = new Date();
       // Feeds that need an editor; the full list pages through GET /wire/feeds.
       const attention = await strapi.db.query(UID.feed).findMany({
@@ -113,8 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         attention: attention.map(feedForDesk),
         feedCount,
-        newest: newest.map(articleSummary),
-        held: held.map(articleSummary),
+        newest: newest.map((a: Row) => articleSummary(a, now)),
+        held: held.map((a: Row) => articleSummary(a, now)),
         counts: { articles, embargoed, withdrawn, withheld, held: heldCount, licencesToReview },
       };
     },
@@ -133,7 +136,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         pageSize: query.pageSize,
         populate: { agency: true },
       });
-      return { data: results.map(articleSummary), pagination };
+      const now = new Date();
+      return { data: results.map((a: Row) => articleSummary(a, now)), pagination };
     },
 
     async agencies() {
@@ -142,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */
-    async article(documentId: string) {
+    async article(documentId: string): Promise<DeskArticleView | null> {
       const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true, feed: true } });
       if (!a) return null;
       const versions = await strapi.db.query(UID.articleVersion).findMany({
@@ -152,7 +156,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const stored = a as StoredArticle;
       const asPartner = (access: Access) => articles().get({ access, agencies: null, partner: null, push: null }, documentId);
       const served = { quote: await asPartner('quote'), full: await asPartner('full') };
-      const notServed = served.full ? null : notServedBecause(a, new Date());
+      const now = new Date();
+      const notServed = served.full ? null : notServedBecause(a, now);
       return {
         article: {
           documentId: a.documentId,
@@ -172,6 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           embargoedUntil: a.embargoedUntil ?? null,
           embargoRaw: a.embargoRaw ?? null,
           embargoHold: a.embargoHold ?? null,
+          unservedReason: unservedReason(a, now),
           versionCreated: a.versionCreated ?? null,
           url: a.url ?? null,
           agencyNote: a.agencyNote ?? null,
@@ -242,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Two versions of an article, word by word: `current` or an article-version id for each side. */
-    async compare(documentId: string, olderId: string, newerId: string) {
+    async compare(documentId: string, olderId: string, newerId: string): Promise<DeskCompare | null> {
       const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId } });
       if (!a) return null;
       const read = async (id: string) => {

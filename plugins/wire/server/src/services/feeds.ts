@@ -9,7 +9,7 @@ import { UID } from '../content-types';
 import { feedForDesk } from './desk';
 import { previewDocument, previewText, type FeedPreview } from '../desk/feed-preview';
 import { revealFeedSecrets } from '../feed-secrets';
-import { formatNames } from '../formats/registry';
+import { readFeedFields, validationDetails } from '../../../shared/feed-form';
 import { DocumentError } from '../formats/types';
 import { FetchError, openFeed } from '../ingest/http';
 import { byteStreamText } from '../ingest/stream';
@@ -41,37 +41,12 @@ const asValidation = (error: unknown): never => {
 
 const POPULATE = { defaultAgency: true, defaultLicence: true } as const;
 
-function positiveInt(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new errors.ValidationError(`${field} must be a whole number of minutes, at least 1`);
-  return n;
-}
-
-/** The fields an editor may set, checked; secrets pass through to the feed-secrets middleware. */
+/** The fields an editor may set, checked by the rules the desk's form uses (shared/feed-form.ts); secrets pass through to the feed-secrets middleware. */
 function feedData(input: FeedInput, creating: boolean): Row {
-  const data: Row = {};
+  const { fields, problems } = readFeedFields(input as Record<string, unknown>, creating);
+  if (problems.length) throw new errors.ValidationError(problems.map((p) => p.message).join('; '), validationDetails(problems));
+  const data: Row = { ...fields };
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
-  if (creating || input.name !== undefined) {
-    if (!text(input.name)) throw new errors.ValidationError('a feed needs a name');
-    data.name = text(input.name);
-  }
-  if (creating || input.source !== undefined) {
-    const source = text(input.source) as string;
-    if (!source) throw new errors.ValidationError('a feed needs a source: an http(s) URL or a drop folder on the server');
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !isUrl(source)) throw new errors.ValidationError('a feed URL must start with http:// or https://');
-    data.source = source;
-  }
-  if (input.format !== undefined) {
-    if (input.format !== 'auto' && !formatNames().includes(input.format)) {
-      throw new errors.ValidationError(`format must be auto or one of ${formatNames().join(', ')}`);
-    }
-    data.format = input.format;
-  }
-  const interval = positiveInt(input.pollIntervalMinutes, 'pollIntervalMinutes');
-  if (interval !== undefined) data.pollIntervalMinutes = interval;
-  const idle = positiveInt(input.idleLimitMinutes, 'idleLimitMinutes');
-  if (idle !== undefined) data.idleLimitMinutes = idle;
   if (input.enabled !== undefined) data.enabled = !!input.enabled;
   if (input.lenient !== undefined) data.lenient = input.lenient === true;
   if (input.defaultAgency !== undefined) data.defaultAgency = input.defaultAgency || null;

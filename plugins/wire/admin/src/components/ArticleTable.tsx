@@ -1,0 +1,46 @@
+/** A list of articles: headline (to the article's page), agency, dateline, version time, status. */
+import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import type { DeskArticleRow } from '../../../shared/desk-api';
+import { BASE } from '../pluginId';
+import { useT } from '../translations';
+import { when } from './format';
+import { HeaderRow, RowLink, TextCell } from './Shell';
+import { StatusBadge } from './StatusBadge';
+
+export function ArticleTable({ articles }: { articles: DeskArticleRow[] }) {
+  const t = useT();
+  return (
+    <Table colCount={5} rowCount={articles.length + 1}>
+      <HeaderRow
+        columns={[
+          t('articles.headline'),
+          t('articles.agency'),
+          t('articles.dateline'),
+          t('articles.versionTime'),
+          t('articles.status'),
+        ]}
+      />
+      <Tbody>
+        {articles.map((a) => (
+          <Tr key={a.documentId}>
+            <Td style={{ whiteSpace: 'normal', maxWidth: '32rem' }}>
+              <RowLink to={`${BASE}/articles/${a.documentId}`}>{a.headline}</RowLink>
+              {a.version > 1 ? (
+                <Typography variant="pi" textColor="neutral600">
+                  {' · '}
+                  {t('articles.version', { version: a.version })}
+                </Typography>
+              ) : null}
+            </Td>
+            <TextCell>{a.agency?.code ?? '—'}</TextCell>
+            <TextCell>{a.datelineText ?? '—'}</TextCell>
+            <TextCell>{when(a.versionCreated)}</TextCell>
+            <Td>
+              <StatusBadge article={a} />
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,24 @@
+/** An article's state for partners in one badge, from the server's `unservedReason` (serve/visibility.ts). */
+import { Badge } from '@strapi/design-system';
+import type { UnservedReason } from '../../../shared/status';
+import { useT } from '../translations';
+import { when } from './format';
+
+const VARIANT: Record<UnservedReason, 'danger' | 'warning' | 'neutral'> = {
+  withdrawn: 'danger',
+  withheld: 'warning',
+  held: 'danger',
+  embargoed: 'warning',
+  expired: 'neutral',
+};
+
+export function StatusBadge({
+  article,
+}: {
+  article: { unservedReason: UnservedReason | null; embargoedUntil: string | null };
+}) {
+  const t = useT();
+  const reason = article.unservedReason;
+  if (!reason) return <Badge variant="success">{t('status.usable')}</Badge>;
+  return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(article.embargoedUntil) })}</Badge>;
+}

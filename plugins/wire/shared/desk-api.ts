@@ -1,0 +1,340 @@
+/**
+ * What the admin routes (routes/admin.ts) answer, in `{ data, meta }`: the server's desk code is
+ * typed with these, and the desk reads them, so a field added or renamed on one side fails the
+ * other's type check. Plain types only.
+ */
+import type { FeedFormatSetting } from './formats';
+import type { PubStatus, RunStatus, RunTrigger, UnservedReason } from './status';
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+/** A list route's answer. */
+export interface Paged<T> {
+  data: T[];
+  meta: { pagination: Pagination };
+}
+
+/** A feed as the desk shows it: never its secrets, only whether they are set. */
+export interface DeskFeed {
+  documentId: string;
+  name: string;
+  source: string;
+  format: FeedFormatSetting | string;
+  enabled: boolean;
+  lenient: boolean;
+  pollIntervalMinutes: number;
+  idleLimitMinutes: number;
+  authUsername: string | null;
+  hasPassword: boolean;
+  hasRequestHeaders: boolean;
+  defaultAgency: { documentId: string; code: string; name: string } | null;
+  defaultLicence: { documentId: string; name: string | null; holder: string | null } | null;
+  paused: boolean;
+  pausedReason: string | null;
+  idle: boolean;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextPollAt: string | null;
+  lastItemAt: string | null;
+  itemsLast24h: number;
+}
+
+/** One row of an article list. */
+export interface DeskArticleRow {
+  documentId: string;
+  headline: string;
+  agency: { code: string; name: string } | null;
+  datelineText: string | null;
+  versionCreated: string | null;
+  version: number;
+  pubStatus: PubStatus;
+  embargoedUntil: string | null;
+  /** The embargo as the agency wrote it, and why the story is held when it could not be used. */
+  embargoRaw: string | null;
+  embargoHold: string | null;
+  /** Why no partner receives it now (the server's clock); null when it is served. */
+  unservedReason: UnservedReason | null;
+  wordCount: number;
+}
+
+/** GET /wire/desk */
+export interface DeskOverview {
+  /** Feeds paused, failing or idle. */
+  attention: DeskFeed[];
+  feedCount: number;
+  newest: DeskArticleRow[];
+  /** Stories held because their embargo could not be read or is implausible. */
+  held: DeskArticleRow[];
+  counts: {
+    articles: number;
+    embargoed: number;
+    withdrawn: number;
+    withheld: number;
+    held: number;
+    licencesToReview: number;
+  };
+}
+
+export type UsageMode = 'full-text' | 'quote' | 'headline-only';
+
+/** What a quote partner has received of a story and may still receive: words, every version together. */
+export interface Budget {
+  limitWords: number;
+  spentWords: number;
+  leftWords: number;
+}
+
+/** The `usage` block of a partner article: what the partner may do with it. */
+export interface Usage {
+  access: 'full' | 'quote';
+  mode: UsageMode;
+  fullText: boolean;
+  totalWords: number;
+  quoteLimitPercent: number | null;
+  quoteLimitWords: number | null;
+  wordsServed: number;
+  quotesMustBeMarked: boolean;
+  attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
+  /** The licence notice to show with the article, when the licence asks for attribution. */
+  notice: string | null;
+  /** `none` when the partner asked for no excerpt (`excerpt=none`): headline, link and usage only. */
+  excerpt?: 'none';
+  /** A quote partner's budget for this story, after this response (the quote ledger). */
+  budget?: Budget;
+  reason?: string;
+}
+
+/** The part of a partner article (serve/partner-view.ts) the desk shows. */
+export interface PartnerArticleView {
+  id: string;
+  headline: string;
+  body: string;
+  text: string;
+  wordCount: number;
+  usage: Usage;
+}
+
+/** GET /wire/articles/:id */
+export interface DeskArticleView {
+  article: {
+    documentId: string;
+    guid: string;
+    version: number;
+    headline: string;
+    section: string | null;
+    byline: string | null;
+    datelineText: string | null;
+    agency: { code: string; name: string } | null;
+    feed: { documentId: string; name: string } | null;
+    body: string;
+    bodyText: string;
+    wordCount: number;
+    language: string | null;
+    pubStatus: PubStatus;
+    embargoedUntil: string | null;
+    embargoRaw: string | null;
+    embargoHold: string | null;
+    unservedReason: UnservedReason | null;
+    versionCreated: string | null;
+    url: string | null;
+    agencyNote: string | null;
+    licenceSource: 'item' | 'feed' | 'agency' | 'none';
+  };
+  licence: {
+    documentId: string;
+    name: string | null;
+    holder: string | null;
+    notice: string;
+    terms: string | null;
+    needsReview: boolean;
+  } | null;
+  versions: Array<{ id: string; version: number | null; versionCreated: string | null; headline: string }>;
+  partners: {
+    /** Why no partner receives it now, in words; null when served. */
+    notServed: string | null;
+    quoteServed: boolean;
+    quote: PartnerArticleView;
+    full: PartnerArticleView;
+  };
+}
+
+export interface DiffPart {
+  kind: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+/** GET /wire/articles/:id/compare */
+export interface DeskCompare {
+  older: { version: number | null; versionCreated: string | null };
+  newer: { version: number | null; versionCreated: string | null };
+  headline: DiffPart[];
+  body: DiffPart[];
+}
+
+/** POST /wire/articles/:id/quote */
+export type DeskQuote =
+  | {
+      ok: true;
+      text: string;
+      html: string;
+      passage: string;
+      from: number;
+      to: number;
+      words: number;
+      limitWords: number | null;
+      attribution: { text: string; url: string | null };
+    }
+  | { ok: false; error: string; words: number; limitWords: number | null };
+
+/** PUT /wire/articles/:id/embargo */
+export interface EmbargoDecision {
+  documentId: string;
+  embargoedUntil: string | null;
+  embargoRaw: string | null;
+  embargoHold: null;
+}
+
+export type GrantKind = 'excerpt' | 'quote' | 'probe' | 'reset';
+
+/** GET /wire/articles/:id/ledger */
+export interface DeskLedger {
+  limitWords: number | null;
+  partners: Array<{ owner: string; name: string; spentWords: number; leftWords: number | null; updatedAt: string }>;
+  log: Array<{
+    owner: string;
+    name: string;
+    kind: GrantKind | string;
+    version: number | null;
+    wordRange: [number, number] | null;
+    words: number;
+    actor: string | null;
+    at: string;
+  }>;
+}
+
+/** POST /wire/articles/:id/ledger/reset */
+export interface LedgerReset {
+  owner: string;
+  story: string;
+  wordsReleased: number;
+}
+
+export interface RunProblem {
+  item: number;
+  guid?: string | null;
+  field: string | null;
+  reason: string;
+}
+
+/** One ingest run (GET /wire/feeds/:id/runs). */
+export interface IngestRun {
+  id: number;
+  status: RunStatus;
+  trigger: RunTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  httpStatus: number | null;
+  items: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  error: string | null;
+  problems: RunProblem[] | null;
+  warnings: Array<{ item: number; field: string | null; reason: string }> | null;
+}
+
+/** POST /wire/feeds/:id/poll */
+export interface PollAnswer {
+  feed: string;
+  skipped: string | null;
+  run: IngestRun | null;
+}
+
+export interface PreviewItem {
+  item: number;
+  guid: string;
+  headline: string;
+  agency: string;
+  dateline: string | null;
+  byline: string | null;
+  versionCreated: string | null;
+  embargoedUntil: string | null;
+  pubStatus: string;
+  wordCount: number;
+  excerpt: string;
+  licence: { notice: string; terms: string } | null;
+}
+
+/** POST /wire/feeds/test: the source read as ingest would read it, nothing stored. */
+export interface FeedPreview {
+  format: string;
+  items: number;
+  /** Items that would be stored (or found unchanged); the rest are in `rejected`. */
+  accepted: number;
+  rejected: Array<{ item: number; guid: string | null; field: string | null; reason: string }>;
+  warnings: Array<{ item: number; field: string | null; reason: string }>;
+  preview: PreviewItem[];
+}
+
+/** An agency in the directory (GET /wire/agencies). */
+export interface DeskAgency {
+  documentId: string;
+  code: string;
+  name: string;
+  aliases: string[];
+  homepage: string | null;
+  defaultLicence: { documentId: string; name: string | null } | null;
+  confirmed: boolean;
+  isNew: boolean;
+  /** Its copy's licence asks for a link, and there is no homepage to link to. */
+  needsHomepage: boolean;
+}
+
+/** A licence with the number of articles it covers (GET /wire/licences). */
+export interface DeskLicence {
+  documentId: string;
+  name: string | null;
+  holder: string | null;
+  notice: string;
+  language: string | null;
+  notes: string | null;
+  quoteLimitPercent: number | null;
+  quotesMustBeMarked: boolean;
+  attributionRequired: boolean;
+  hyperlinkRequired: boolean;
+  fullTextAllowed: boolean;
+  syndicationAllowed: boolean;
+  archivalUseAllowed: boolean;
+  terms: string | null;
+  /** Not fully read: served at its strictest reading until an editor confirms the terms. */
+  needsReview: boolean;
+  reviewReasons: string[];
+  articles: number;
+}
+
+/** A partner as the desk shows it (GET /wire/partners): never its keys. */
+export interface DeskPartner {
+  documentId: string;
+  name: string;
+  contact: string | null;
+  access: 'full' | 'quote';
+  agencies: string[];
+  canIngest: boolean;
+  anyAgency: boolean;
+  /** Live API keys; 0 after a revoke. */
+  keys: number;
+  active: boolean;
+  revoked: boolean;
+  expiresAt: string | null;
+  createdAt: string | null;
+  tokenLastUsedAt: string | null;
+}

@@ -1,0 +1,20 @@
+/**
+ * The plugin's id and its admin permissions. The server registers these actions and checks them on
+ * every admin route; the desk decides which buttons to show from the same list.
+ */
+export const PLUGIN_ID = 'wire';
+
+export const ACTIONS = {
+  readDesk: 'plugin::wire.desk.read',
+  manageFeeds: 'plugin::wire.feeds.manage',
+  manageLicences: 'plugin::wire.licences.manage',
+  managePartners: 'plugin::wire.partners.manage',
+  manageAgencies: 'plugin::wire.agencies.manage',
+} as const;
+
+export type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** The action without its `plugin::wire.` prefix, as Strapi's action provider registers it. */
+export function actionUid(action: Action): string {
+  return action.slice(`plugin::${PLUGIN_ID}.`.length);
+}
