@@ -41,6 +41,10 @@ const data = <T,>(response: { data: T }) => response.data;
 
 type Body = Record<string, unknown>;
 
+/** A partner with a key just made: the server sends the key once, in `meta`. */
+type NewKey = { partner: DeskPartner; accessKey: string };
+const newKey = (response: { data: DeskPartner; meta: { accessKey: string } }): NewKey => ({ partner: response.data, accessKey: response.meta.accessKey });
+
 const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndpoints({
   endpoints: (build) => ({
     getDesk: build.query<DeskOverview, void>({ query: () => '/wire/desk', transformResponse: data, providesTags: ['WireDesk'] }),
@@ -120,9 +124,9 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
     }),
 
     getPartners: build.query<Paged<DeskPartner>, { page: number; pageSize: number }>({ query: (p) => `/wire/partners${query(p)}`, providesTags: ['WirePartner'] }),
-    createPartner: build.mutation<{ partner: DeskPartner; accessKey: string } & Body, Body>({
+    createPartner: build.mutation<NewKey, Body>({
       query: (body) => ({ url: '/wire/partners', method: 'POST', data: body }),
-      transformResponse: data,
+      transformResponse: newKey,
       invalidatesTags: ['WirePartner'],
     }),
     updatePartner: build.mutation<DeskPartner, { id: string; body: Body }>({
@@ -135,9 +139,9 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       transformResponse: data,
       invalidatesTags: ['WirePartner'],
     }),
-    newPartnerKey: build.mutation<{ accessKey: string } & Body, string>({
+    newPartnerKey: build.mutation<NewKey, string>({
       query: (id) => ({ url: `/wire/partners/${id}/keys`, method: 'POST', data: {} }),
-      transformResponse: data,
+      transformResponse: newKey,
       invalidatesTags: ['WirePartner'],
     }),
   }),
