@@ -28,7 +28,16 @@ import { useT } from './translations';
 
 export type { Pagination } from '../../shared/desk-api';
 
-const TAGS = ['WireDesk', 'WireFeed', 'WireRun', 'WireArticle', 'WireAgency', 'WireLicence', 'WirePartner', 'WireLedger'] as const;
+const TAGS = [
+  'WireDesk',
+  'WireFeed',
+  'WireRun',
+  'WireArticle',
+  'WireAgency',
+  'WireLicence',
+  'WirePartner',
+  'WireLedger',
+] as const;
 
 /** `?a=1&b=x` of the values that are set. */
 function query(params: Record<string, string | number | null | undefined>): string {
@@ -37,20 +46,34 @@ function query(params: Record<string, string | number | null | undefined>): stri
 }
 
 /** The `data` of `{ data }`; lists keep `{ data, meta }`. */
-const data = <T,>(response: { data: T }) => response.data;
+const data = <T>(response: { data: T }) => response.data;
 
 type Body = Record<string, unknown>;
 
 /** A partner with a key just made: the server sends the key once, in `meta`. */
 type NewKey = { partner: DeskPartner; accessKey: string };
-const newKey = (response: { data: DeskPartner; meta: { accessKey: string } }): NewKey => ({ partner: response.data, accessKey: response.meta.accessKey });
+const newKey = (response: { data: DeskPartner; meta: { accessKey: string } }): NewKey => ({
+  partner: response.data,
+  accessKey: response.meta.accessKey,
+});
 
 const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndpoints({
   endpoints: (build) => ({
-    getDesk: build.query<DeskOverview, void>({ query: () => '/wire/desk', transformResponse: data, providesTags: ['WireDesk'] }),
+    getDesk: build.query<DeskOverview, void>({
+      query: () => '/wire/desk',
+      transformResponse: data,
+      providesTags: ['WireDesk'],
+    }),
 
-    getFeeds: build.query<Paged<DeskFeed>, { page: number; pageSize: number }>({ query: (p) => `/wire/feeds${query(p)}`, providesTags: ['WireFeed'] }),
-    getFeed: build.query<DeskFeed, string>({ query: (id) => `/wire/feeds/${id}`, transformResponse: data, providesTags: ['WireFeed'] }),
+    getFeeds: build.query<Paged<DeskFeed>, { page: number; pageSize: number }>({
+      query: (p) => `/wire/feeds${query(p)}`,
+      providesTags: ['WireFeed'],
+    }),
+    getFeed: build.query<DeskFeed, string>({
+      query: (id) => `/wire/feeds/${id}`,
+      transformResponse: data,
+      providesTags: ['WireFeed'],
+    }),
     getRuns: build.query<Paged<IngestRun>, { feedId: string; page: number; pageSize: number }>({
       query: ({ feedId, ...p }) => `/wire/feeds/${feedId}/runs${query(p)}`,
       providesTags: ['WireRun'],
@@ -65,7 +88,10 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       transformResponse: data,
       invalidatesTags: ['WireFeed', 'WireDesk'],
     }),
-    testFeed: build.mutation<FeedPreview, Body>({ query: (body) => ({ url: '/wire/feeds/test', method: 'POST', data: body }), transformResponse: data }),
+    testFeed: build.mutation<FeedPreview, Body>({
+      query: (body) => ({ url: '/wire/feeds/test', method: 'POST', data: body }),
+      transformResponse: data,
+    }),
     pauseFeed: build.mutation<DeskFeed, { id: string; reason: string }>({
       query: ({ id, reason }) => ({ url: `/wire/feeds/${id}/pause`, method: 'POST', data: { reason } }),
       transformResponse: data,
@@ -87,7 +113,11 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: (p) => `/wire/articles${query(p)}`,
       providesTags: ['WireArticle'],
     }),
-    getArticle: build.query<DeskArticleView, string>({ query: (id) => `/wire/articles/${id}`, transformResponse: data, providesTags: ['WireArticle'] }),
+    getArticle: build.query<DeskArticleView, string>({
+      query: (id) => `/wire/articles/${id}`,
+      transformResponse: data,
+      providesTags: ['WireArticle'],
+    }),
     compareVersions: build.query<DeskCompare, { id: string; older: string; newer: string }>({
       query: ({ id, ...p }) => `/wire/articles/${id}/compare${query(p)}`,
       transformResponse: data,
@@ -97,33 +127,50 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: ({ id, from, to }) => ({ url: `/wire/articles/${id}/quote`, method: 'POST', data: { from, to } }),
       transformResponse: data,
     }),
-    decideEmbargo: build.mutation<EmbargoDecision, { id: string; body: { release: true } | { embargoedUntil: string } }>({
+    decideEmbargo: build.mutation<
+      EmbargoDecision,
+      { id: string; body: { release: true } | { embargoedUntil: string } }
+    >({
       query: ({ id, body }) => ({ url: `/wire/articles/${id}/embargo`, method: 'PUT', data: body }),
       transformResponse: data,
       invalidatesTags: ['WireArticle', 'WireDesk'],
     }),
-    getLedger: build.query<DeskLedger, string>({ query: (id) => `/wire/articles/${id}/ledger`, transformResponse: data, providesTags: ['WireLedger'] }),
+    getLedger: build.query<DeskLedger, string>({
+      query: (id) => `/wire/articles/${id}/ledger`,
+      transformResponse: data,
+      providesTags: ['WireLedger'],
+    }),
     resetLedger: build.mutation<LedgerReset, { id: string; owner: string }>({
       query: ({ id, owner }) => ({ url: `/wire/articles/${id}/ledger/reset`, method: 'POST', data: { owner } }),
       transformResponse: data,
       invalidatesTags: ['WireLedger'],
     }),
 
-    getAgencies: build.query<DeskAgency[], void>({ query: () => '/wire/agencies', transformResponse: data, providesTags: ['WireAgency'] }),
+    getAgencies: build.query<DeskAgency[], void>({
+      query: () => '/wire/agencies',
+      transformResponse: data,
+      providesTags: ['WireAgency'],
+    }),
     updateAgency: build.mutation<DeskAgency, { code: string; body: Body }>({
       query: ({ code, body }) => ({ url: `/wire/agencies/${encodeURIComponent(code)}`, method: 'PUT', data: body }),
       transformResponse: data,
       invalidatesTags: ['WireAgency', 'WireArticle'],
     }),
 
-    getLicences: build.query<Paged<DeskLicence>, { page: number; pageSize: number }>({ query: (p) => `/wire/licences${query(p)}`, providesTags: ['WireLicence'] }),
+    getLicences: build.query<Paged<DeskLicence>, { page: number; pageSize: number }>({
+      query: (p) => `/wire/licences${query(p)}`,
+      providesTags: ['WireLicence'],
+    }),
     updateLicence: build.mutation<DeskLicence, { id: string; body: Body }>({
       query: ({ id, body }) => ({ url: `/wire/licences/${id}`, method: 'PUT', data: body }),
       transformResponse: data,
       invalidatesTags: ['WireLicence', 'WireArticle', 'WireDesk', 'WireLedger'],
     }),
 
-    getPartners: build.query<Paged<DeskPartner>, { page: number; pageSize: number }>({ query: (p) => `/wire/partners${query(p)}`, providesTags: ['WirePartner'] }),
+    getPartners: build.query<Paged<DeskPartner>, { page: number; pageSize: number }>({
+      query: (p) => `/wire/partners${query(p)}`,
+      providesTags: ['WirePartner'],
+    }),
     createPartner: build.mutation<NewKey, Body>({
       query: (body) => ({ url: '/wire/partners', method: 'POST', data: body }),
       transformResponse: newKey,
@@ -186,7 +233,10 @@ export function useCan() {
 /** The server's error (Strapi's `{ name, message, details }`) in words, through Strapi's own formatter. */
 export function useErrorText() {
   const { _unstableFormatAPIError } = useAPIErrorHandler();
-  return React.useCallback((error: unknown) => (error ? _unstableFormatAPIError(error as Parameters<typeof _unstableFormatAPIError>[0]) : ''), [_unstableFormatAPIError]);
+  return React.useCallback(
+    (error: unknown) => (error ? _unstableFormatAPIError(error as Parameters<typeof _unstableFormatAPIError>[0]) : ''),
+    [_unstableFormatAPIError],
+  );
 }
 
 type Outcome<T> = { data: T } | { error: unknown };
@@ -200,10 +250,16 @@ export function useSave() {
   const errorText = useErrorText();
   const t = useT();
   return React.useCallback(
-    async <T,>(write: Promise<Outcome<T>>, messages: { failed: string; done?: (answer: T) => string }): Promise<T | undefined> => {
+    async <T>(
+      write: Promise<Outcome<T>>,
+      messages: { failed: string; done?: (answer: T) => string },
+    ): Promise<T | undefined> => {
       const outcome = await write;
       if ('error' in outcome) {
-        toggleNotification({ type: 'danger', message: t('error.withReason', { what: messages.failed, reason: errorText(outcome.error) }) });
+        toggleNotification({
+          type: 'danger',
+          message: t('error.withReason', { what: messages.failed, reason: errorText(outcome.error) }),
+        });
         return undefined;
       }
       if (messages.done) toggleNotification({ type: 'success', message: messages.done(outcome.data) });

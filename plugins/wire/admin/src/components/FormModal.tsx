@@ -59,7 +59,21 @@ export function FormModal({ trigger, title, saveLabel, saving, canSave = true, o
 }
 
 /** A labelled input in a cell of the dialog's grid (6 of 12 columns unless told). */
-export function FormField({ name, label, hint, col = 6, required, children }: { name: string; label: string; hint?: string; col?: number; required?: boolean; children: React.ReactNode }) {
+export function FormField({
+  name,
+  label,
+  hint,
+  col = 6,
+  required,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  col?: number;
+  required?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <Grid.Item col={col} direction="column" alignItems="stretch">
       <Field.Root name={name} hint={hint} required={required}>
@@ -72,7 +86,17 @@ export function FormField({ name, label, hint, col = 6, required, children }: { 
 }
 
 /** A checkbox in a cell of the dialog's grid. */
-export function FormCheck({ checked, onChange, col = 6, children }: { checked: boolean; onChange: (checked: boolean) => void; col?: number; children: React.ReactNode }) {
+export function FormCheck({
+  checked,
+  onChange,
+  col = 6,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  col?: number;
+  children: React.ReactNode;
+}) {
   return (
     <Grid.Item col={col} direction="column" alignItems="stretch">
       <Checkbox checked={checked} onCheckedChange={(c: boolean | 'indeterminate') => onChange(c === true)}>

@@ -3,7 +3,21 @@
  * did not know) flagged for an editor to confirm, and those whose licences demand a link but which
  * have no homepage flagged: until one is set, quote partners get their stories' headlines only.
  */
-import { Badge, Box, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Textarea, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Textarea,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import type { DeskAgency, DeskLicence } from '../../../shared/desk-api';
@@ -43,7 +57,10 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
       defaultLicence: licence || null,
       confirmed,
     };
-    const saved = await save(updateAgency({ code: agency.code, body }), { failed: t('agencies.save.failed'), done: (a) => t('agencies.saved', { code: a.code }) });
+    const saved = await save(updateAgency({ code: agency.code, body }), {
+      failed: t('agencies.save.failed'),
+      done: (a) => t('agencies.saved', { code: a.code }),
+    });
     return !!saved;
   }
 
@@ -61,13 +78,24 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
           <TextInput value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
         </FormField>
         <FormField name="homepage" label={t('agencies.homepage')} hint={t('agencies.homepage.hint')}>
-          <TextInput placeholder="https://" value={homepage} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setHomepage(e.target.value)} />
+          <TextInput
+            placeholder="https://"
+            value={homepage}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setHomepage(e.target.value)}
+          />
         </FormField>
         <FormField name="aliases" label={t('agencies.aliases')} hint={t('agencies.aliases.hint')} col={12}>
-          <Textarea value={aliases} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAliases(e.target.value)} />
+          <Textarea
+            value={aliases}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAliases(e.target.value)}
+          />
         </FormField>
         <FormField name="defaultLicence" label={t('agencies.licence')} hint={t('agencies.licence.hint')} col={12}>
-          <SingleSelect value={licence} onChange={(v: string | number) => setLicence(String(v))} placeholder={t('agencies.licence.none')}>
+          <SingleSelect
+            value={licence}
+            onChange={(v: string | number) => setLicence(String(v))}
+            placeholder={t('agencies.licence.none')}
+          >
             <SingleSelectOption value="">{t('agencies.licence.none')}</SingleSelectOption>
             {licences.map((l) => (
               <SingleSelectOption key={l.documentId} value={l.documentId}>
@@ -117,7 +145,9 @@ function AgencyRow({ agency, manage, licences }: { agency: DeskAgency; manage: b
         </Flex>
       </Td>
       <Td>
-        <Typography textColor={a.homepage ? 'neutral800' : 'neutral500'}>{a.homepage ?? t('agencies.homepage.none')}</Typography>
+        <Typography textColor={a.homepage ? 'neutral800' : 'neutral500'}>
+          {a.homepage ?? t('agencies.homepage.none')}
+        </Typography>
       </Td>
       <Td>{manage ? <EditAgency agency={a} licences={licences} /> : null}</Td>
     </Tr>
@@ -143,7 +173,9 @@ export function AgenciesPage() {
           <Hint>{t('agencies.empty')}</Hint>
         ) : (
           <Table colCount={5} rowCount={rows.length + 1}>
-            <HeaderRow columns={[t('agencies.code'), t('agencies.name'), t('agencies.status'), t('agencies.homepage'), '']} />
+            <HeaderRow
+              columns={[t('agencies.code'), t('agencies.name'), t('agencies.status'), t('agencies.homepage'), '']}
+            />
             <Tbody>
               {rows.map((a) => (
                 <AgencyRow key={a.code} agency={a} manage={manage} licences={licences.data?.data ?? []} />

@@ -10,7 +10,13 @@ import { Hint, Pager, Panel, Shell } from '../components/Shell';
 import { ACTIONS } from '../pluginId';
 import { useT, type TranslationKey } from '../translations';
 
-type Flag = 'fullTextAllowed' | 'quotesMustBeMarked' | 'attributionRequired' | 'hyperlinkRequired' | 'syndicationAllowed' | 'archivalUseAllowed';
+type Flag =
+  | 'fullTextAllowed'
+  | 'quotesMustBeMarked'
+  | 'attributionRequired'
+  | 'hyperlinkRequired'
+  | 'syndicationAllowed'
+  | 'archivalUseAllowed';
 
 const FLAGS: Array<[Flag, TranslationKey]> = [
   ['fullTextAllowed', 'licences.flag.fullText'],
@@ -21,7 +27,8 @@ const FLAGS: Array<[Flag, TranslationKey]> = [
   ['archivalUseAllowed', 'licences.flag.archival'],
 ];
 
-const percentOf = (licence: DeskLicence) => (licence.quoteLimitPercent === null ? '' : String(licence.quoteLimitPercent));
+const percentOf = (licence: DeskLicence) =>
+  licence.quoteLimitPercent === null ? '' : String(licence.quoteLimitPercent);
 
 function CorrectLicence({ licence }: { licence: DeskLicence }) {
   const t = useT();
@@ -36,7 +43,11 @@ function CorrectLicence({ licence }: { licence: DeskLicence }) {
   }
 
   async function correct() {
-    const body: Record<string, unknown> = { quoteLimitPercent: percent.trim() === '' ? null : percent.trim(), name: draft.name ?? '', notes: draft.notes ?? '' };
+    const body: Record<string, unknown> = {
+      quoteLimitPercent: percent.trim() === '' ? null : percent.trim(),
+      name: draft.name ?? '',
+      notes: draft.notes ?? '',
+    };
     for (const [flag] of FLAGS) body[flag] = draft[flag];
     const saved = await save(updateLicence({ id: licence.documentId, body }), {
       failed: t('licences.save.failed'),
@@ -69,13 +80,27 @@ function CorrectLicence({ licence }: { licence: DeskLicence }) {
       </Box>
       <Grid.Root gap={4}>
         <FormField name="quoteLimitPercent" label={t('licences.limit')} hint={t('licences.limit.hint')}>
-          <TextInput type="number" min={0} max={100} step="any" value={percent} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPercent(e.target.value)} />
+          <TextInput
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            value={percent}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPercent(e.target.value)}
+          />
         </FormField>
         <FormField name="name" label={t('licences.name')} hint={t('licences.name.hint')}>
-          <TextInput value={draft.name ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => ({ ...d, name: e.target.value }))} />
+          <TextInput
+            value={draft.name ?? ''}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => ({ ...d, name: e.target.value }))}
+          />
         </FormField>
         {FLAGS.map(([flag, label]) => (
-          <FormCheck key={flag} checked={draft[flag]} onChange={(checked) => setDraft((d) => ({ ...d, [flag]: checked }))}>
+          <FormCheck
+            key={flag}
+            checked={draft[flag]}
+            onChange={(checked) => setDraft((d) => ({ ...d, [flag]: checked }))}
+          >
             {t(label)}
           </FormCheck>
         ))}
@@ -134,7 +159,11 @@ export function LicencesPage() {
   return (
     <Shell title={t('nav.licences')} subtitle={t('licences.subtitle')}>
       <Panel title={t('nav.licences')}>
-        {!licences.length ? <Hint>{t('licences.empty')}</Hint> : licences.map((l) => <LicenceCard key={l.documentId} licence={l} mayCorrect={mayCorrect} />)}
+        {!licences.length ? (
+          <Hint>{t('licences.empty')}</Hint>
+        ) : (
+          licences.map((l) => <LicenceCard key={l.documentId} licence={l} mayCorrect={mayCorrect} />)
+        )}
         <Pager pagination={data.meta.pagination} onPage={setPage} />
         {!mayCorrect && licences.length ? (
           <Flex paddingTop={4}>

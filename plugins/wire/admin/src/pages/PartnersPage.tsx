@@ -2,12 +2,36 @@
  * Partners: create one with its token (shown once), set its access and agencies, revoke every key,
  * make a new key. A push token is for its agencies, or for every agency only when ticked so.
  */
-import { Alert, Badge, Box, Button, Dialog, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Dialog,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import type { DeskPartner } from '../../../shared/desk-api';
-import { useCan, useCreatePartnerMutation, useGetPartnersQuery, useNewPartnerKeyMutation, useRevokePartnerMutation, useSave, useUpdatePartnerMutation } from '../api';
+import {
+  useCan,
+  useCreatePartnerMutation,
+  useGetPartnersQuery,
+  useNewPartnerKeyMutation,
+  useRevokePartnerMutation,
+  useSave,
+  useUpdatePartnerMutation,
+} from '../api';
 import { FormCheck, FormField, FormModal } from '../components/FormModal';
 import { useAgo } from '../components/format';
 import { PageError } from '../components/PageError';
@@ -107,7 +131,12 @@ function EditPartner({ partner }: { partner: DeskPartner }) {
   async function update() {
     const saved = await save(updatePartner({ id: partner.documentId, body: { access, agencies, active } }), {
       failed: t('partners.save.failed'),
-      done: (p) => t('partners.saved', { name: p.name, access: t(`partners.access.${p.access}`), agencies: p.agencies.length ? p.agencies.join(', ') : t('partners.everyAgency') }),
+      done: (p) =>
+        t('partners.saved', {
+          name: p.name,
+          access: t(`partners.access.${p.access}`),
+          agencies: p.agencies.length ? p.agencies.join(', ') : t('partners.everyAgency'),
+        }),
     });
     return !!saved;
   }
@@ -138,7 +167,11 @@ function Revoke({ partner }: { partner: DeskPartner }) {
   const t = useT();
   const save = useSave();
   const [revokePartner] = useRevokePartnerMutation();
-  const revoke = () => save(revokePartner(partner.documentId), { failed: t('partners.revoke.failed'), done: () => t('partners.revoked', { name: partner.name }) });
+  const revoke = () =>
+    save(revokePartner(partner.documentId), {
+      failed: t('partners.revoke.failed'),
+      done: () => t('partners.revoked', { name: partner.name }),
+    });
   return (
     <Dialog.Root>
       <Dialog.Trigger>
@@ -186,10 +219,19 @@ function ShownToken({ shown, onClose }: { shown: ShownKey; onClose: () => void }
   const t = useT();
   return (
     <Box marginBottom={6} data-testid="new-token">
-      <Alert variant="success" title={t('partners.token.title', { name: shown.name })} closeLabel={t('close')} onClose={onClose}>
+      <Alert
+        variant="success"
+        title={t('partners.token.title', { name: shown.name })}
+        closeLabel={t('close')}
+        onClose={onClose}
+      >
         <Flex gap={3} paddingTop={2} wrap="wrap">
           <Box padding={2} background="neutral100" hasRadius>
-            <Typography fontWeight="bold" data-testid="token-value" style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+            <Typography
+              fontWeight="bold"
+              data-testid="token-value"
+              style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+            >
               {shown.accessKey}
             </Typography>
           </Box>
@@ -236,7 +278,16 @@ export function PartnersPage() {
           <Hint>{t('partners.empty')}</Hint>
         ) : (
           <Table colCount={6} rowCount={partners.length + 1}>
-            <HeaderRow columns={[t('partners.partner'), t('partners.access'), t('partners.agencies'), t('partners.token'), t('partners.lastUsed'), t('partners.actions')]} />
+            <HeaderRow
+              columns={[
+                t('partners.partner'),
+                t('partners.access'),
+                t('partners.agencies'),
+                t('partners.token'),
+                t('partners.lastUsed'),
+                t('partners.actions'),
+              ]}
+            />
             <Tbody>
               {partners.map((p) => (
                 <Tr key={p.documentId}>
@@ -244,7 +295,9 @@ export function PartnersPage() {
                     <Typography fontWeight="semiBold">{p.name}</Typography>
                   </Td>
                   <Td>
-                    <Badge variant={p.access === 'full' ? 'success' : 'secondary'}>{t(`partners.access.${p.access}`)}</Badge>
+                    <Badge variant={p.access === 'full' ? 'success' : 'secondary'}>
+                      {t(`partners.access.${p.access}`)}
+                    </Badge>
                     {p.canIngest ? <Badge>{t('partners.mayPush')}</Badge> : null}
                   </Td>
                   <Td>

@@ -18,7 +18,9 @@ const Passage = styled(Box)`
   max-height: 28rem;
   overflow-y: auto;
   cursor: text;
-  ::selection { background: ${({ theme }) => theme.colors.primary200}; }
+  ::selection {
+    background: ${({ theme }) => theme.colors.primary200};
+  }
 `;
 
 /** Character offsets of the selection inside `container`, whose text is the article's plain text. */
@@ -35,10 +37,11 @@ function selectionOffsets(container: HTMLElement): { from: number; to: number } 
 }
 
 /** The clipboard's answer in the shape `useSave` takes. */
-const writeClipboard = (text: string) => navigator.clipboard.writeText(text).then(
-  () => ({ data: text }),
-  (error: unknown) => ({ error }),
-);
+const writeClipboard = (text: string) =>
+  navigator.clipboard.writeText(text).then(
+    () => ({ data: text }),
+    (error: unknown) => ({ error }),
+  );
 
 export function QuoteHelper({ documentId, bodyText }: { documentId: string; bodyText: string }) {
   const t = useT();
@@ -64,7 +67,15 @@ export function QuoteHelper({ documentId, bodyText }: { documentId: string; body
       <Typography variant="pi" textColor="neutral600">
         {t('quote.how')}
       </Typography>
-      <Passage ref={passage} padding={4} background="neutral100" hasRadius onMouseUp={quoteSelection} onKeyUp={quoteSelection} data-testid="quote-passage">
+      <Passage
+        ref={passage}
+        padding={4}
+        background="neutral100"
+        hasRadius
+        onMouseUp={quoteSelection}
+        onKeyUp={quoteSelection}
+        data-testid="quote-passage"
+      >
         {bodyText}
       </Passage>
       {problem ? (
@@ -75,7 +86,9 @@ export function QuoteHelper({ documentId, bodyText }: { documentId: string; body
       {answer ? (
         <Box data-testid="quote-result">
           <Flex gap={2} marginBottom={3}>
-            <Badge variant={answer.ok ? 'success' : 'danger'}>{t('quote.words', { words: answer.words, limit: answer.limitWords ?? '—' })}</Badge>
+            <Badge variant={answer.ok ? 'success' : 'danger'}>
+              {t('quote.words', { words: answer.words, limit: answer.limitWords ?? '—' })}
+            </Badge>
           </Flex>
           {answer.ok ? (
             <>
@@ -86,10 +99,28 @@ export function QuoteHelper({ documentId, bodyText }: { documentId: string; body
                 </Typography>
               </Box>
               <Flex gap={2} paddingTop={3}>
-                <Button variant="secondary" size="S" onClick={() => save(writeClipboard(answer.html), { failed: t('quote.copy.failed'), done: () => t('quote.copied.html') })}>
+                <Button
+                  variant="secondary"
+                  size="S"
+                  onClick={() =>
+                    save(writeClipboard(answer.html), {
+                      failed: t('quote.copy.failed'),
+                      done: () => t('quote.copied.html'),
+                    })
+                  }
+                >
                   {t('quote.copy.html')}
                 </Button>
-                <Button variant="tertiary" size="S" onClick={() => save(writeClipboard(answer.text), { failed: t('quote.copy.failed'), done: () => t('quote.copied.text') })}>
+                <Button
+                  variant="tertiary"
+                  size="S"
+                  onClick={() =>
+                    save(writeClipboard(answer.text), {
+                      failed: t('quote.copy.failed'),
+                      done: () => t('quote.copied.text'),
+                    })
+                  }
+                >
                   {t('quote.copy.text')}
                 </Button>
               </Flex>
