@@ -171,7 +171,7 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: (p) => `/wire/partners${query(p)}`,
       providesTags: ['WirePartner'],
     }),
-    createPartner: build.mutation<NewKey, Body>({
+    createPartner: build.mutation<{ partner: DeskPartner; accessKey: string } & Body, Body>({
       query: (body) => ({ url: '/wire/partners', method: 'POST', data: body }),
       transformResponse: newKey,
       invalidatesTags: ['WirePartner'],
