@@ -150,6 +150,9 @@ describeDesk('the editors\' desk in the admin', () => {
   it('lists the licences with the articles each covers', async () => {
     await page.getByRole('link', { name: 'Licences' }).first().click();
     await page.getByTestId('licence').getByText('2 article(s)').waitFor();
+    // Positive control for the read-only check below: the chief may correct it.
+    await page.getByTestId('licence').getByRole('button', { name: 'Correct' }).waitFor();
+    expect(await page.getByText('Correcting a licence needs the "Manage licences" permission.').count()).toBe(0);
     await shot('09-licences');
   });
 
@@ -157,6 +160,7 @@ describeDesk('the editors\' desk in the admin', () => {
     await page.getByRole('link', { name: 'Agencies' }).first().click();
     const uspa = page.getByTestId('agency').filter({ hasText: 'USPA News' });
     await uspa.getByTestId('agency-needs-homepage').waitFor();
+    expect(await page.getByText('Editing an agency needs the "Manage agencies" permission.').count()).toBe(0);
     await shot('09c-agencies');
     await uspa.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Homepage').fill('https://uspa.example');
@@ -228,8 +232,23 @@ describeDesk('the editors\' desk in the admin', () => {
     expect(add.status).toBe(403);
   });
 
+  it('shows the same editor the licences and agencies read-only and no partners, as the chief\'s steps above did not', async () => {
+    await page.goto(`${base}/admin/plugins/wire/licences`);
+    await page.getByTestId('licence').getByText('2 article(s)').waitFor();
+    await page.getByText('Correcting a licence needs the "Manage licences" permission.').waitFor();
+    expect(await page.getByRole('button', { name: 'Correct' }).count()).toBe(0);
+    await page.goto(`${base}/admin/plugins/wire/agencies`);
+    await page.getByTestId('agency').filter({ hasText: 'USPA News' }).waitFor();
+    await page.getByText('Editing an agency needs the "Manage agencies" permission.').waitFor();
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await page.goto(`${base}/admin/plugins/wire/partners`);
+    await page.getByText(/You don't have the permissions to access that content/).waitFor();
+    expect(await page.getByRole('button', { name: 'Create a partner' }).count()).toBe(0);
+    expect(await page.getByText('Quote Daily').count()).toBe(0);
+  });
+
   it('reads the desk in German for an editor who chose German', async () => {
-    // The same feed page read in English just before (the test above) is the positive control.
+    // The same feed page read in English two tests above is the positive control.
     await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'de'));
     try {
       await page.goto(`${base}/admin/plugins/wire/feeds`);

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { ARTICLE_FILTERS, RUN_STATUSES, RUN_TRIGGERS, UNSERVED_REASONS } from '../../plugins/wire/shared/status';
 
 const ADMIN = path.resolve(__dirname, '../../plugins/wire/admin/src');
@@ -27,6 +28,21 @@ function placeholders(message: string): string[] {
 describe('desk translations', () => {
   it('en.json and de.json have the same ids', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('is ICU that react-intl can read: no stray braces or tags', () => {
+    // A `{` or `<` meant as text must be quoted ('{'); else react-intl shows the id instead.
+    for (const [locale, messages] of [['en', en], ['de', de]] as const) {
+      for (const [id, message] of Object.entries(messages)) {
+        let problem: string | null = null;
+        try {
+          new IntlMessageFormat(message, locale);
+        } catch (error) {
+          problem = (error as Error).message;
+        }
+        expect({ locale, id, problem }).toEqual({ locale, id, problem: null });
+      }
+    }
   });
 
   it('translates with the same placeholders, and does not leave English behind', () => {

@@ -50,6 +50,13 @@ const data = <T>(response: { data: T }) => response.data;
 
 type Body = Record<string, unknown>;
 
+/** A partner with a key just made: the server sends the key once, in `meta`. */
+type NewKey = { partner: DeskPartner; accessKey: string };
+const newKey = (response: { data: DeskPartner; meta: { accessKey: string } }): NewKey => ({
+  partner: response.data,
+  accessKey: response.meta.accessKey,
+});
+
 const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndpoints({
   endpoints: (build) => ({
     getDesk: build.query<DeskOverview, void>({
@@ -166,7 +173,7 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
     }),
     createPartner: build.mutation<{ partner: DeskPartner; accessKey: string } & Body, Body>({
       query: (body) => ({ url: '/wire/partners', method: 'POST', data: body }),
-      transformResponse: data,
+      transformResponse: newKey,
       invalidatesTags: ['WirePartner'],
     }),
     updatePartner: build.mutation<DeskPartner, { id: string; body: Body }>({
@@ -179,9 +186,9 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       transformResponse: data,
       invalidatesTags: ['WirePartner'],
     }),
-    newPartnerKey: build.mutation<{ accessKey: string } & Body, string>({
+    newPartnerKey: build.mutation<NewKey, string>({
       query: (id) => ({ url: `/wire/partners/${id}/keys`, method: 'POST', data: {} }),
-      transformResponse: data,
+      transformResponse: newKey,
       invalidatesTags: ['WirePartner'],
     }),
   }),

@@ -1,148 +1,176 @@
 /** The distinct licences, how many articles each covers, and corrections to their terms. */
-import { Badge, Box, Button, Checkbox, Field, Flex, Grid, Modal, TextInput, Typography } from '@strapi/design-system';
-import { Page, useFetchClient } from '@strapi/strapi/admin';
+import { Badge, Box, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useCan, type Pagination } from '../api';
-import { useNotify, useWireGet } from '../legacy';
+import type { DeskLicence } from '../../../shared/desk-api';
+import { useCan, useGetLicencesQuery, useSave, useUpdateLicenceMutation } from '../api';
+import { FormCheck, FormField, FormModal } from '../components/FormModal';
+import { PageError } from '../components/PageError';
 import { Hint, Pager, Panel, Shell } from '../components/Shell';
-import type { DeskLicence as Licence } from '../../../shared/desk-api';
 import { ACTIONS } from '../pluginId';
+import { useT, type TranslationKey } from '../translations';
 
+type Flag =
+  | 'fullTextAllowed'
+  | 'quotesMustBeMarked'
+  | 'attributionRequired'
+  | 'hyperlinkRequired'
+  | 'syndicationAllowed'
+  | 'archivalUseAllowed';
 
-const FLAGS: Array<[keyof Licence, string]> = [
-  ['fullTextAllowed', 'The full text may be republished'],
-  ['quotesMustBeMarked', 'Quotes must be marked as quotes'],
-  ['attributionRequired', 'The source must be named'],
-  ['hyperlinkRequired', 'The source must be linked'],
-  ['syndicationAllowed', 'May be published by partners at all'],
-  ['archivalUseAllowed', 'May be archived'],
+const FLAGS: Array<[Flag, TranslationKey]> = [
+  ['fullTextAllowed', 'licences.flag.fullText'],
+  ['quotesMustBeMarked', 'licences.flag.marked'],
+  ['attributionRequired', 'licences.flag.attribution'],
+  ['hyperlinkRequired', 'licences.flag.hyperlink'],
+  ['syndicationAllowed', 'licences.flag.syndication'],
+  ['archivalUseAllowed', 'licences.flag.archival'],
 ];
 
-function CorrectLicence({ licence, onSaved }: { licence: Licence; onSaved: () => void }) {
-  const { put } = useFetchClient();
-  const notify = useNotify();
-  const [open, setOpen] = React.useState(false);
-  const [draft, setDraft] = React.useState(licence);
-  const [percent, setPercent] = React.useState(licence.quoteLimitPercent === null ? '' : String(licence.quoteLimitPercent));
-  const [saving, setSaving] = React.useState(false);
-  React.useEffect(() => {
-    setDraft(licence);
-    setPercent(licence.quoteLimitPercent === null ? '' : String(licence.quoteLimitPercent));
-  }, [licence, open]);
+const percentOf = (licence: DeskLicence) =>
+  licence.quoteLimitPercent === null ? '' : String(licence.quoteLimitPercent);
 
-  async function save() {
-    setSaving(true);
-    try {
-      const body: Record<string, unknown> = { quoteLimitPercent: percent.trim() === '' ? null : percent.trim(), name: draft.name ?? '', notes: draft.notes ?? '' };
-      for (const [flag] of FLAGS) body[flag] = draft[flag];
-      const res = await put<any>(`/wire/licences/${licence.documentId}`, body);
-      notify.ok(`Licence corrected for ${res.data.data.articles} article(s): ${res.data.data.terms}`);
-      setOpen(false);
-      onSaved();
-    } catch (error) {
-      notify.fail(error, 'The licence was not saved');
-    } finally {
-      setSaving(false);
-    }
+function CorrectLicence({ licence }: { licence: DeskLicence }) {
+  const t = useT();
+  const save = useSave();
+  const [updateLicence, { isLoading }] = useUpdateLicenceMutation();
+  const [draft, setDraft] = React.useState(licence);
+  const [percent, setPercent] = React.useState(percentOf(licence));
+
+  function reset() {
+    setDraft(licence);
+    setPercent(percentOf(licence));
+  }
+
+  async function correct() {
+    const body: Record<string, unknown> = {
+      quoteLimitPercent: percent.trim() === '' ? null : percent.trim(),
+      name: draft.name ?? '',
+      notes: draft.notes ?? '',
+    };
+    for (const [flag] of FLAGS) body[flag] = draft[flag];
+    const saved = await save(updateLicence({ id: licence.documentId, body }), {
+      failed: t('licences.save.failed'),
+      done: (l) => t('licences.saved', { count: l.articles, terms: l.terms ?? '' }),
+    });
+    return !!saved;
   }
 
   return (
-    <Modal.Root open={open} onOpenChange={setOpen}>
-      <Modal.Trigger>
-        <Button variant="secondary" size="S">Correct</Button>
-      </Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>Correct the licence</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Typography variant="pi" textColor="neutral600" tag="p">“{licence.notice}”</Typography>
-          <Box paddingTop={2} paddingBottom={4}>
-            <Typography variant="pi" fontWeight="bold">The correction applies to all {licence.articles} article(s) under this licence, at once.</Typography>
-            {licence.needsReview ? (
-              <Typography variant="pi" textColor="danger600" tag="p">Saving confirms these terms: the licence no longer needs review.</Typography>
-            ) : null}
-          </Box>
-          <Grid.Root gap={4}>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <Field.Root name="quoteLimitPercent" hint="Empty: no limit stated (quote partners get the headline only)">
-                <Field.Label>Quote limit, % of the text</Field.Label>
-                <TextInput type="number" min={0} max={100} step="any" value={percent} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPercent(e.target.value)} />
-                <Field.Hint />
-              </Field.Root>
-            </Grid.Item>
-            <Grid.Item col={6} direction="column" alignItems="stretch">
-              <Field.Root name="name" hint="A short name for editors">
-                <Field.Label>Name</Field.Label>
-                <TextInput value={draft.name ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => ({ ...d, name: e.target.value }))} />
-                <Field.Hint />
-              </Field.Root>
-            </Grid.Item>
-            {FLAGS.map(([flag, label]) => (
-              <Grid.Item key={flag} col={6} direction="column" alignItems="stretch">
-                <Checkbox checked={!!draft[flag]} onCheckedChange={(checked: boolean | 'indeterminate') => setDraft((d) => ({ ...d, [flag]: checked === true }))}>
-                  {label}
-                </Checkbox>
-              </Grid.Item>
-            ))}
-          </Grid.Root>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">Cancel</Button>
-          </Modal.Close>
-          <Button onClick={save} loading={saving}>Save for every article</Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <FormModal
+      trigger={t('licences.correct')}
+      title={t('licences.correct.title')}
+      saveLabel={t('licences.save')}
+      saving={isLoading}
+      onOpen={reset}
+      onSave={correct}
+    >
+      <Typography variant="pi" textColor="neutral600" tag="p">
+        {t('licences.quoted', { notice: licence.notice })}
+      </Typography>
+      <Box paddingTop={2} paddingBottom={4}>
+        <Typography variant="pi" fontWeight="bold">
+          {t('licences.appliesToAll', { count: licence.articles })}
+        </Typography>
+        {licence.needsReview ? (
+          <Typography variant="pi" textColor="danger600" tag="p">
+            {t('licences.confirms')}
+          </Typography>
+        ) : null}
+      </Box>
+      <Grid.Root gap={4}>
+        <FormField name="quoteLimitPercent" label={t('licences.limit')} hint={t('licences.limit.hint')}>
+          <TextInput
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            value={percent}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPercent(e.target.value)}
+          />
+        </FormField>
+        <FormField name="name" label={t('licences.name')} hint={t('licences.name.hint')}>
+          <TextInput
+            value={draft.name ?? ''}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => ({ ...d, name: e.target.value }))}
+          />
+        </FormField>
+        {FLAGS.map(([flag, label]) => (
+          <FormCheck
+            key={flag}
+            checked={draft[flag]}
+            onChange={(checked) => setDraft((d) => ({ ...d, [flag]: checked }))}
+          >
+            {t(label)}
+          </FormCheck>
+        ))}
+      </Grid.Root>
+    </FormModal>
+  );
+}
+
+function LicenceCard({ licence, mayCorrect }: { licence: DeskLicence; mayCorrect: boolean }) {
+  const t = useT();
+  return (
+    <Box padding={5} marginBottom={4} background="neutral100" hasRadius data-testid="licence">
+      <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
+        <Box>
+          <Typography variant="epsilon" fontWeight="bold" tag="p">
+            {licence.terms}
+          </Typography>
+          <Typography variant="pi" textColor="neutral600" tag="p">
+            {licence.holder ? t('licences.holder', { holder: licence.holder }) : t('licences.noHolder')}
+          </Typography>
+        </Box>
+        <Flex gap={2} shrink={0}>
+          {licence.needsReview ? (
+            <Badge variant="danger" data-testid="licence-needs-review">
+              {t('licences.needsReview')}
+            </Badge>
+          ) : null}
+          <Badge>{t('licences.articles', { count: licence.articles })}</Badge>
+          {mayCorrect ? <CorrectLicence licence={licence} /> : null}
+        </Flex>
+      </Flex>
+      <Box paddingTop={3}>
+        <Typography variant="omega" textColor="neutral800" tag="p">
+          {t('licences.quoted', { notice: licence.notice })}
+        </Typography>
+      </Box>
+      {licence.needsReview ? (
+        <Box paddingTop={2}>
+          <Typography variant="pi" textColor="danger600" tag="p">
+            {t('licences.notFullyRead', { reasons: licence.reviewReasons.join('; ') })}
+          </Typography>
+        </Box>
+      ) : null}
+    </Box>
   );
 }
 
 export function LicencesPage() {
+  const t = useT();
   const [page, setPage] = React.useState(1);
-  const { data, meta, error, loading, reload } = useWireGet<Licence[]>(`/wire/licences?page=${page}&pageSize=20`);
-  const can = useCan();
-  if (error) return <Page.Error />;
-  const pagination = meta?.pagination as Pagination | undefined;
+  const { data, error, isLoading } = useGetLicencesQuery({ page, pageSize: 20 });
+  const mayCorrect = useCan()(ACTIONS.manageLicences);
+  if (isLoading) return <Page.Loading />;
+  if (!data) return <PageError error={error} />;
+  const licences = data.data;
   return (
-    <Shell title="Licences" subtitle="Every distinct licence notice in the copy, read into terms that Wire enforces for partners">
-      <Panel title="Licences">
-        {loading && !data ? null : !data?.length ? (
-          <Hint>No licences yet: they are read from the copy as it comes in (an agency's footer or rights field). Run a feed to see them here.</Hint>
+    <Shell title={t('nav.licences')} subtitle={t('licences.subtitle')}>
+      <Panel title={t('nav.licences')}>
+        {!licences.length ? (
+          <Hint>{t('licences.empty')}</Hint>
         ) : (
-          data.map((l) => (
-            <Box key={l.documentId} padding={5} marginBottom={4} background="neutral100" hasRadius data-testid="licence">
-              <Flex justifyContent="space-between" alignItems="flex-start" gap={4}>
-                <Box>
-                  <Typography variant="epsilon" fontWeight="bold" tag="p">
-                    {l.terms}
-                  </Typography>
-                  <Typography variant="pi" textColor="neutral600" tag="p">
-                    {l.holder ? `Holder: ${l.holder}` : 'No holder named'}
-                  </Typography>
-                </Box>
-                <Flex gap={2} shrink={0}>
-                  {l.needsReview ? <Badge variant="danger" data-testid="licence-needs-review">Needs review</Badge> : null}
-                  <Badge>{l.articles} article(s)</Badge>
-                  {can(ACTIONS.manageLicences) ? <CorrectLicence licence={l} onSaved={reload} /> : null}
-                </Flex>
-              </Flex>
-              <Box paddingTop={3}>
-                <Typography variant="omega" textColor="neutral800" tag="p">“{l.notice}”</Typography>
-              </Box>
-              {l.needsReview ? (
-                <Box paddingTop={2}>
-                  <Typography variant="pi" textColor="danger600" tag="p">
-                    Not fully read, so served at its strictest reading (no full text) until an editor confirms the terms with Correct: {l.reviewReasons.join('; ')}
-                  </Typography>
-                </Box>
-              ) : null}
-            </Box>
-          ))
+          licences.map((l) => <LicenceCard key={l.documentId} licence={l} mayCorrect={mayCorrect} />)
         )}
-        <Pager pagination={pagination} onPage={setPage} />
-        {!can(ACTIONS.manageLicences) && data?.length ? (
-          <Flex paddingTop={4}><Typography variant="pi" textColor="neutral600">Correcting a licence needs the "Manage licences" permission.</Typography></Flex>
+        <Pager pagination={data.meta.pagination} onPage={setPage} />
+        {!mayCorrect && licences.length ? (
+          <Flex paddingTop={4}>
+            <Typography variant="pi" textColor="neutral600">
+              {t('licences.readOnly')}
+            </Typography>
+          </Flex>
         ) : null}
       </Panel>
     </Shell>
