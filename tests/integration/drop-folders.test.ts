@@ -88,13 +88,15 @@ describe('drop folders are confined', () => {
   });
 
   it('the drop root itself is no feed\'s folder: refused by Test and on save, by any spelling', async () => {
+    // On SQLite the root here also holds the database's folder, which is said first.
+    const reason = SQLITE ? /a folder the server needs/ : /is the drop root itself/;
     for (const source of [root, '.', 'db/..', `${root}/`]) {
       const test = await api('post', '/feeds/test', { source });
       expect(test.status).toBe(400);
-      expect(test.body.error.message).toMatch(/is the drop root itself/);
+      expect(test.body.error.message).toMatch(reason);
       const add = await api('post', '/feeds', { name: `the-root-${source.length}`, source });
       expect(add.status).toBe(400);
-      expect(add.body.error.message).toMatch(/is the drop root itself/);
+      expect(add.body.error.message).toMatch(reason);
     }
     // Its positive control: a folder inside the root is a drop folder (empty, so Test says so).
     await fs.mkdir(path.join(root, 'inside'), { recursive: true });

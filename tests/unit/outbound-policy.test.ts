@@ -70,6 +70,15 @@ describe('drop-folder policy', () => {
   });
   afterAll(() => fs.rm(app, { recursive: true, force: true }));
 
+  it('refuses the drop root itself as a feed\'s folder, by any spelling; a folder inside it is fine', async () => {
+    const root = path.join(app, 'incoming');
+    const policy = await dropPolicy(root, app, []);
+    for (const source of ['.', '', root, `${root}/`, 'agency/..']) {
+      await expect(resolveDropFolder(source, policy)).rejects.toThrow(/is the drop root itself/);
+    }
+    await expect(resolveDropFolder('agency', policy)).resolves.toBe(await fs.realpath(path.join(root, 'agency')));
+  });
+
   it('with the root set to the app itself, refuses the app, its folders, the database and uploads', async () => {
     const policy = await dropPolicy(app, app, [path.join(app, 'public/uploads'), path.join(app, 'data')]);
     for (const source of ['.', 'config', 'public', 'public/uploads', 'data', 'incoming/agency']) {

@@ -113,12 +113,12 @@ export async function resolveDropFolder(source: string, policy: DropPolicy): Pro
   });
   // Symlinks followed: the folder itself must still be inside the root.
   if (!inside(policy.root, real)) throw outside();
+  if (inside(real, policy.app) || policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
+    throw new DocumentError(`the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`, 'source');
+  }
   // The root holds every feed's folder (and their done/ and error/): it is no one feed's folder.
   if (path.relative(policy.root, real) === '') {
     throw new DocumentError(`the drop folder ${source} is the drop root itself (WIRE_DROP_ROOT); give the feed a folder inside it`, 'source');
-  }
-  if (inside(real, policy.app) || policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
-    throw new DocumentError(`the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`, 'source');
   }
   const stat = await fs.stat(real);
   if (!stat.isDirectory()) throw new DocumentError(`the drop folder ${source} is not a folder`, 'source');
