@@ -17,6 +17,7 @@ import type { Outcome } from '../ingest/summary';
 import { isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { openFeed } from '../ingest/http';
+import { contentFingerprint, SeenIdentities } from '../ingest/seen';
 import { byteStreamText, fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
 
 export interface IngestOptions {
@@ -159,8 +160,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const agencies = await storedAgencies();
       const givenLicence = options.licence?.trim() || null;
       const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
-      /** Dry run: what this document would have stored so far, identity → content hash. */
-      const wouldStore = new Map<string, string>();
+      /** Dry run: what this document would have stored so far (compact: it grows with the document). */
+      const wouldStore = new SeenIdentities();
       let prepareContext: PrepareContext | null = null;
       const noteProblems = (found: ItemProblem[]) => {
         for (const p of found) {
@@ -211,8 +212,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (options.dryRun) {
           for (const { article } of toStore) {
-            const before = wouldStore.get(article.identity) ?? stored.get(article.identity);
-            report[before === undefined ? 'created' : before === article.contentHash ? 'unchanged' : 'updated'] += 1;
+            const storedHash = stored.get(article.identity);
+            const before = wouldStore.get(article.identity) ?? (storedHash === undefined ? undefined : contentFingerprint(storedHash));
+            report[before === undefined ? 'created' : before === contentFingerprint(article.contentHash) ? 'unchanged' : 'updated'] += 1;
             wouldStore.set(article.identity, article.contentHash);
           }
           return;
