@@ -61,18 +61,15 @@ export function editedFields(stored: Row): string[] {
   return EDITABLE_FIELDS.filter((f) => f in agency && !same(normaliseDate(f, stored[f]), normaliseDate(f, agency[f])));
 }
 
+/** A new story's version and dates (the bulk path, services/store.ts storeNew, uses it too). */
+export const newStoryColumns = (p: Delivery, now: Date): Row => ({ version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now });
+
 /**
  * The decision for one delivery. `set` holds the columns the write sets beyond the delivery's own
  * fields (version, dates, editors' values kept, the embargo decision), to be applied over them.
  */
 export function mergeDelivery(existing: StoredArticle | null, p: Delivery, now: Date): Merge {
-  if (!existing) {
-    return {
-      action: 'create',
-      withdrawBySlug: p.pubStatus === 'canceled',
-      set: { version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now },
-    };
-  }
+  if (!existing) return { action: 'create', withdrawBySlug: p.pubStatus === 'canceled', set: newStoryColumns(p, now) };
   if (existing.contentHash === p.contentHash) return { action: 'unchanged', why: 'same content' };
   if (p.version !== null && (existing.version ?? 0) > p.version) return { action: 'unchanged', why: 'older version' };
 

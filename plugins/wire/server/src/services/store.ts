@@ -12,7 +12,7 @@ import type { PreparedArticle } from '../ingest/prepare';
 import type { Outcome } from '../ingest/summary';
 import type { ArticleChange } from './changes';
 import { describeTerms, noticeKey, type ParsedLicence } from '../normalise/licence';
-import { EDITABLE_FIELDS, mergeDelivery } from '../ingest/merge';
+import { EDITABLE_FIELDS, mergeDelivery, newStoryColumns, type StoredArticle } from '../ingest/merge';
 
 export interface StoreContext {
   /** Hash of the item as parsed, stored so re-deliveries are recognised before normalising. */
@@ -176,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async (): Promise<StoreResult> => {
       const existing: Row | null = await strapi.db.query(UID.article).findOne({ where: { identity: p.identity } });
       const now = new Date();
-      const merge = mergeDelivery(existing as any, p, now);
+      const merge = mergeDelivery(existing as StoredArticle | null, p, now);
       if (merge.action === 'unchanged') return { outcome: 'unchanged', documentId: existing!.documentId, changes: [] };
       const killed = merge.action === 'create' && merge.withdrawBySlug ? await withdrawBySlug(p) : [];
       const agency = await cached(ctx.cache?.agencies, p.agency.code, () => ensureAgency(p.agency));
@@ -241,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
       rows.push({
         ...fields, licenceSource: licence.licenceSource, agencyValues, sourceHash: sourceHash ?? null,
-        version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now, publishedAt: now,
+        ...newStoryColumns(p, now), publishedAt: now,
       });
       links.push({ agency: agency.id, licence: licence.licence, feed });
     }
