@@ -248,7 +248,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else toStore.push(f);
     }
     if (run.options.dryRun) countWouldStore(run, toStore, stored);
-    else await storeSlice(run, toStore, stored);
+    else {
+      await storeSlice(run, toStore, stored);
+      // The slice's webhook events go out before the next slice is stored: when the database is
+      // slower than the parse, they would otherwise pile up (memory, and pool connections: a 100,000-
+      // story ingest on PostgreSQL on a loaded machine timed out acquiring one).
+      await strapi.plugin('wire').service('changes').flush();
+    }
     await run.options.onCommitted?.(slice[slice.length - 1].index, { ...run.report }, [...run.problems]);
   }
 
