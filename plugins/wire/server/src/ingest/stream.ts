@@ -42,6 +42,9 @@ export function wholeText(origin: string, bytes: Buffer, charset: string | null)
   };
 }
 
+/** A flat copy of `text` that holds no reference to the string it was sliced from. */
+const copyString = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
+
 const LATIN = new Set(['iso-8859-1', 'latin1', 'latin-1', 'iso8859-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
 
 /** A file: read whole when small, else a piece at a time (see byteStreamText). */
@@ -86,10 +89,12 @@ export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>
   } catch {
     throw new DocumentError(`unknown charset "${label}"`, 'encoding');
   }
-  const firstText = decoder.decode(start, { stream: true });
+  let firstText: string | null = decoder.decode(start, { stream: true });
   const doc: DocumentText = {
     origin,
-    head: firstText.slice(0, HEAD_BYTES),
+    // A copy, not a slice: V8 keeps a sliced string's parent alive, and the parent is the first
+    // WHOLE_FILE_BYTES of the file, held for the whole run otherwise.
+    head: copyString(firstText.slice(0, HEAD_BYTES)),
     whole: null,
     note: null,
     async *pieces() {
@@ -97,7 +102,9 @@ export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>
         if (!doc.note && encoding.startsWith('utf-8') && text.includes('\uFFFD')) doc.note = 'not valid UTF-8 in places; those bytes were replaced';
         return text;
       };
-      yield check(firstText);
+      const opening = firstText ?? '';
+      firstText = null;
+      yield check(opening);
       if (cut) throw cut;
       for (;;) {
         const next = await it.next();

@@ -9,7 +9,7 @@ import { DocumentError } from '../formats/types';
 import { detectFormat, formatByName } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
-import type { AgencyRef, ItemProblem, StreamedItems, WireItem } from '../formats/types';
+import type { AgencyRef, StreamedItems, WireItem } from '../formats/types';
 import { AGENCY_DIRECTORY, AgencyIndex, SHIPPED, readAliases, refOf, storedDirectoryVersion } from '../agencies/directory';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
@@ -17,6 +17,7 @@ import type { Outcome } from '../ingest/summary';
 import { isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { openFeed } from '../ingest/http';
+import { contentFingerprint, SeenIdentities } from '../ingest/seen';
 import { byteStreamText, fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
 import { wire } from './wire';
 
@@ -51,9 +52,15 @@ export interface IngestOptions {
   onCommitted?: (done: number, report: FileReport, problems: Problem[]) => Promise<void> | void;
 }
 
-/** What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code. */
-function sourceHash(item: WireItem, context: PrepareContext, feedLicence: string | null): string {
-  return createHash('sha256').update(JSON.stringify([PREPARE_VERSION, item, context, feedLicence])).digest('hex');
+/**
+ * What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code.
+ * The hash of JSON.stringify([PREPARE_VERSION, item, context, feedLicence]), fed in pieces so the
+ * parts shared by a whole slice are written out once (the same bytes, so the same hashes as before).
+ */
+function sourceHasher(context: PrepareContext, feedLicence: string | null): (item: WireItem) => string {
+  const head = `[${JSON.stringify(PREPARE_VERSION)},`;
+  const tail = `,${JSON.stringify(context)},${JSON.stringify(feedLicence)}]`;
+  return (item) => createHash('sha256').update(head).update(JSON.stringify(item)).update(tail).digest('hex');
 }
 
 /** An item ready to store, with its place in the document and its source hash. */
@@ -137,6 +144,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ingestText(() => wholeText(doc.origin, doc.bytes, doc.charset), doc.origin, options, summary);
   }
 
+  /** One document being ingested: its options, its counts and problems so far. */
+  interface DocumentRun {
+    origin: string;
+    options: IngestOptions;
+    report: FileReport;
+    problems: Problem[];
+    warnings: Problem[];
+    feedLicenceDocumentId: string | null;
+    /** `--licence`: the notice of items that carry none. */
+    givenLicence: string | null;
+    store: StoreContext;
+    /** Dry run: what this document would have stored so far (compact: it grows with the document). */
+    wouldStore: SeenIdentities;
+  }
+
+  type Numbered = { index: number; item: WireItem };
+
   /**
    * Ingests one document's text: its format read from its start; a list of items (RSS, Atom, G2
    * messages) read item by item as the text arrives, other formats whole. Items are prepared and
@@ -144,142 +168,174 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function ingestText(open: () => DocumentText | Promise<DocumentText>, origin: string, options: IngestOptions, summary: IngestSummary) {
     const report: FileReport = { source: origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
-    const problems: Problem[] = [];
-    const warnings: Problem[] = [];
+    const run: DocumentRun = {
+      origin, options, report, problems: [], warnings: [], feedLicenceDocumentId: null,
+      givenLicence: options.licence?.trim() || null, store: {}, wouldStore: new SeenIdentities(),
+    };
     try {
       const feed = await feedContext(options.feedDocumentId);
+      run.feedLicenceDocumentId = feed.feedLicenceDocumentId;
+      run.store = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
       const text = await open();
       if (feed.lenient) {
-        warnings.push({ source: origin, item: 0, field: 'lenient', reason: 'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused' });
+        run.warnings.push({ source: origin, item: 0, field: 'lenient', reason: 'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused' });
       }
       const name = options.format || feed.format || 'auto';
       const format = name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin }) : formatByName(name);
       report.format = format.name;
-      // `--agency` wins over the feed's default; `--licence` is the notice of items that carry none.
+      // `--agency` wins over the feed's default.
       const defaultAgency = options.agency ? await agencyByCode(options.agency) : feed.defaultAgency;
       const agencies = await storedAgencies();
-      const givenLicence = options.licence?.trim() || null;
-      const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
-      /** Dry run: what this document would have stored so far, identity → content hash. */
-      const wouldStore = new Map<string, string>();
-      let prepareContext: PrepareContext | null = null;
-      const noteProblems = (found: ItemProblem[]) => {
-        for (const p of found) {
-          (p.warning ? warnings : problems).push({ ...p, source: origin });
-          if (!p.warning) {
-            report.rejected += 1;
-            report.items += 1;
-          }
-        }
-      };
-
-      // A slice at a time: only one slice's normalised articles are in memory at once.
-      const processSlice = async (slice: Array<{ index: number; item: WireItem }>, ctx: PrepareContext) => {
-        const items = slice.map((s) => s.item);
-        if (givenLicence) for (const item of items) if (!item.rights?.notice.trim()) item.rights = { notice: givenLicence, holder: null };
-        // An item exactly as delivered before (same source, same feed settings) is unchanged: found
-        // in bulk by its source hash, without normalising it again.
-        const sourceHashes = items.map((item) => sourceHash(item, ctx, feed.feedLicenceDocumentId));
-        const seenSources: Set<string> = await store().storedSourceHashes(sourceHashes);
-        const toStore: Pending[] = [];
-        const fresh: Pending[] = [];
-        for (const [k, item] of items.entries()) {
-          // A scoped push is normalised in full: its agency is known only then.
-          if (!options.agencies && seenSources.has(sourceHashes[k])) {
-            report.unchanged += 1;
-            continue;
-          }
-          const result = prepareItem(item, slice[k].index, ctx);
-          if (!result.ok) {
-            report.rejected += 1;
-            problems.push({ ...result.problem, source: origin });
-          } else if (options.agencies && !options.agencies.includes(result.article.agency.code.toUpperCase())) {
-            report.rejected += 1;
-            problems.push({
-              source: origin, item: slice[k].index, guid: result.article.guid, field: 'agency',
-              reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
-            });
-          } else {
-            for (const w of result.warnings) warnings.push({ ...w, source: origin });
-            fresh.push({ index: slice[k].index - 1, article: result.article, sourceHash: sourceHashes[k] });
-          }
-        }
-        // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
-        const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
-        for (const f of fresh) {
-          if (stored.get(f.article.identity) === f.article.contentHash) report.unchanged += 1;
-          else toStore.push(f);
-        }
-        if (options.dryRun) {
-          for (const { article } of toStore) {
-            const before = wouldStore.get(article.identity) ?? stored.get(article.identity);
-            report[before === undefined ? 'created' : before === article.contentHash ? 'unchanged' : 'updated'] += 1;
-            wouldStore.set(article.identity, article.contentHash);
-          }
-          return;
-        }
-        for (const group of storeGroups(toStore, stored)) {
-          const outcomes = await (group.bulk ? storeBulk : storeBatch)(group.items, context);
-          for (const [k, outcome] of outcomes.entries()) {
-            const { index, article } = group.items[k];
-            if (typeof outcome === 'string') report[outcome] += 1;
-            else {
-              report.rejected += 1;
-              problems.push({ source: origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
-            }
-          }
-          await options.onProgress?.({ ...report });
-        }
-        await options.onCommitted?.(slice[slice.length - 1].index, { ...report }, [...problems]);
-      };
-
-      let slice: Array<{ index: number; item: WireItem }> = [];
-      const take = async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
-        noteProblems(batch.problems);
-        report.items += batch.items.length;
-        // A resumed backfill: the items its checkpoint says are stored are counted, not read again.
-        slice.push(...(options.startAt ? batch.items.filter((s) => s.index > options.startAt!) : batch.items));
-        while (slice.length >= SLICE_SIZE || (flush && slice.length)) {
-          // The feed's title names an unknown agency; feeds give it before their items.
-          prepareContext ??= { defaultAgency, feedTitle: feedTitle() ?? null, agencies };
-          const next = slice.slice(0, SLICE_SIZE);
-          slice = slice.slice(SLICE_SIZE);
-          await processSlice(next, prepareContext);
-        }
-      };
-
-      const lenient = feed.lenient;
-      if (format.streamItems) {
-        const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit() });
-        // A source that breaks off (an HTTP body cut short or over its cap): the items that came
-        // complete before it are stored, then the failure is reported.
-        let cut: unknown = null;
-        const pieces = async function* () {
-          try {
-            yield* text.pieces();
-          } catch (error) {
-            cut = error;
-          }
-        };
-        for await (const piece of pieces()) await take(stream.write(piece), () => stream.feedTitle(), false);
-        if (cut) {
-          await take({ items: [], problems: [] }, () => stream.feedTitle(), true);
-          throw cut;
-        }
-        await take(stream.close(), () => stream.feedTitle(), true);
-      } else {
-        if (text.whole === null) throw new DocumentError(`a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`, 'file');
-        const parsed = format.parse({ text: text.whole, origin, lenient });
-        report.format = parsed.format;
-        await take({ items: parsed.items.map((item, i) => ({ index: i + 1, item })), problems: parsed.problems }, () => parsed.feedTitle, true);
-      }
-      if (text.note) warnings.unshift({ source: origin, item: 0, field: 'encoding', reason: text.note });
+      let context: PrepareContext | null = null;
+      // The feed's title names an unknown agency; feeds give it before their items.
+      const slices = sliceItems(run, (items, feedTitle) => processSlice(run, items, (context ??= { defaultAgency, feedTitle: feedTitle() ?? null, agencies })));
+      await readItems(run, text, format, feed.lenient, slices);
+      if (text.note) run.warnings.unshift({ source: origin, item: 0, field: 'encoding', reason: text.note });
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       report.error = error.message;
-      problems.push({ source: origin, item: 0, field: error.field, reason: error.message });
+      run.problems.push({ source: origin, item: 0, field: error.field, reason: error.message });
     }
-    return addReport(summary, report, problems, warnings);
+    return addReport(summary, report, run.problems, run.warnings);
+  }
+
+  /** The document's items as the format reads them: streamed item by item, or parsed whole. */
+  async function readItems(run: DocumentRun, text: DocumentText, format: ReturnType<typeof formatByName>, lenient: boolean, take: ReturnType<typeof sliceItems>) {
+    const { origin } = run;
+    if (format.streamItems) {
+      const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit() });
+      // A source that breaks off (an HTTP body cut short or over its cap): the items that came
+      // complete before it are stored, then the failure is reported.
+      let cut: unknown = null;
+      const pieces = async function* () {
+        try {
+          yield* text.pieces();
+        } catch (error) {
+          cut = error;
+        }
+      };
+      for await (const piece of pieces()) await take(stream.write(piece), () => stream.feedTitle(), false);
+      if (cut) {
+        await take({ items: [], problems: [] }, () => stream.feedTitle(), true);
+        throw cut;
+      }
+      await take(stream.close(), () => stream.feedTitle(), true);
+      return;
+    }
+    if (text.whole === null) throw new DocumentError(`a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`, 'file');
+    const parsed = format.parse({ text: text.whole, origin, lenient });
+    run.report.format = parsed.format;
+    await take({ items: parsed.items.map((item, i) => ({ index: i + 1, item })), problems: parsed.problems }, () => parsed.feedTitle, true);
+  }
+
+  /** Collects items as they are read and hands them on SLICE_SIZE at a time (the rest at the end). */
+  function sliceItems(run: DocumentRun, handle: (items: Numbered[], feedTitle: () => string | null | undefined) => Promise<void>) {
+    const { report, options } = run;
+    let slice: Numbered[] = [];
+    return async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
+      for (const p of batch.problems) {
+        (p.warning ? run.warnings : run.problems).push({ ...p, source: run.origin });
+        if (!p.warning) {
+          report.rejected += 1;
+          report.items += 1;
+        }
+      }
+      report.items += batch.items.length;
+      // A resumed backfill: the items its checkpoint says are stored are counted, not read again.
+      slice.push(...(options.startAt ? batch.items.filter((s) => s.index > options.startAt!) : batch.items));
+      while (slice.length >= SLICE_SIZE || (flush && slice.length)) {
+        const next = slice.slice(0, SLICE_SIZE);
+        slice = slice.slice(SLICE_SIZE);
+        await handle(next, feedTitle);
+      }
+    };
+  }
+
+  /** One slice: re-deliveries recognised, the rest normalised, unchanged content dropped, the rest stored (or counted). */
+  async function processSlice(run: DocumentRun, slice: Numbered[], ctx: PrepareContext) {
+    if (run.givenLicence) for (const { item } of slice) if (!item.rights?.notice.trim()) item.rights = { notice: run.givenLicence, holder: null };
+    const fresh = prepareFresh(run, await skipRedeliveries(run, slice, ctx), ctx);
+    // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
+    const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
+    const toStore: Pending[] = [];
+    for (const f of fresh) {
+      if (stored.get(f.article.identity) === f.article.contentHash) run.report.unchanged += 1;
+      else toStore.push(f);
+    }
+    if (run.options.dryRun) countWouldStore(run, toStore, stored);
+    else {
+      await storeSlice(run, toStore, stored);
+      // The slice's webhook events go out before the next slice is stored: when the database is
+      // slower than the parse, they would otherwise pile up (memory, and pool connections: a 100,000-
+      // story ingest on PostgreSQL on a loaded machine timed out acquiring one).
+      await strapi.plugin('wire').service('changes').flush();
+    }
+    await run.options.onCommitted?.(slice[slice.length - 1].index, { ...run.report }, [...run.problems]);
+  }
+
+  /**
+   * An item exactly as delivered before (same source, same feed settings) is unchanged: found in
+   * bulk by its source hash, without normalising it again. Returns the others with their hashes.
+   */
+  async function skipRedeliveries(run: DocumentRun, slice: Numbered[], ctx: PrepareContext): Promise<Array<Numbered & { sourceHash: string }>> {
+    const hash = sourceHasher(ctx, run.feedLicenceDocumentId);
+    const hashed = slice.map((s) => ({ ...s, sourceHash: hash(s.item) }));
+    // A scoped push is normalised in full: its agency is known only then.
+    if (run.options.agencies) return hashed;
+    const seen: Set<string> = await store().storedSourceHashes(hashed.map((h) => h.sourceHash));
+    const rest = hashed.filter((h) => !seen.has(h.sourceHash));
+    run.report.unchanged += hashed.length - rest.length;
+    return rest;
+  }
+
+  /** Normalises each item; a rejected one (or one of an agency the push token may not send) is reported. */
+  function prepareFresh(run: DocumentRun, items: Array<Numbered & { sourceHash: string }>, ctx: PrepareContext): Pending[] {
+    const { report, problems, options, origin } = run;
+    const fresh: Pending[] = [];
+    for (const { index, item, sourceHash } of items) {
+      const result = prepareItem(item, index, ctx);
+      if (!result.ok) {
+        report.rejected += 1;
+        problems.push({ ...result.problem, source: origin });
+      } else if (options.agencies && !options.agencies.includes(result.article.agency.code.toUpperCase())) {
+        report.rejected += 1;
+        problems.push({
+          source: origin, item: index, guid: result.article.guid, field: 'agency',
+          reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
+        });
+      } else {
+        for (const w of result.warnings) run.warnings.push({ ...w, source: origin });
+        fresh.push({ index: index - 1, article: result.article, sourceHash });
+      }
+    }
+    return fresh;
+  }
+
+  /** Dry run: what would be created, updated or found unchanged, a second copy in the document included. */
+  function countWouldStore(run: DocumentRun, toStore: Pending[], stored: Map<string, string>) {
+    for (const { article } of toStore) {
+      const storedHash = stored.get(article.identity);
+      const before = run.wouldStore.get(article.identity) ?? (storedHash === undefined ? undefined : contentFingerprint(storedHash));
+      run.report[before === undefined ? 'created' : before === contentFingerprint(article.contentHash) ? 'unchanged' : 'updated'] += 1;
+      run.wouldStore.set(article.identity, article.contentHash);
+    }
+  }
+
+  /** Stores a slice's items in document order: runs of new stories in bulk, the rest item by item. */
+  async function storeSlice(run: DocumentRun, toStore: Pending[], stored: Map<string, string>) {
+    const { report, problems, origin } = run;
+    for (const group of storeGroups(toStore, stored)) {
+      const outcomes = await (group.bulk ? storeBulk : storeBatch)(group.items, run.store);
+      for (const [k, outcome] of outcomes.entries()) {
+        const { index, article } = group.items[k];
+        if (typeof outcome === 'string') report[outcome] += 1;
+        else {
+          report.rejected += 1;
+          problems.push({ source: origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
+        }
+      }
+      await run.options.onProgress?.({ ...report });
+    }
   }
 
   /**

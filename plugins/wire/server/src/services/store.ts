@@ -1,7 +1,9 @@
 /**
- * Storage of prepared articles: one transaction per item, so a failure leaves nothing half-written.
- * Identity (agency + guid) decides created / updated / unchanged; a unique index on it makes two
- * processes storing the same item at once end with one article.
+ * Storage of prepared articles, inside transactions the caller (services/ingest.ts) opens: new
+ * stories in bulk (storeNew: multi-row inserts, 500 a transaction), everything else one article at
+ * a time (storeOnce, 50 a transaction, a savepoint each when a batch has to be retried). Identity
+ * (agency + guid) decides created / updated / unchanged, by ingest/merge.ts; a unique index on it
+ * makes two processes storing the same item at once end with one article.
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
@@ -10,6 +12,7 @@ import type { PreparedArticle } from '../ingest/prepare';
 import type { Outcome } from '../ingest/summary';
 import type { ArticleChange } from './changes';
 import { describeTerms, noticeKey, type ParsedLicence } from '../normalise/licence';
+import { EDITABLE_FIELDS, mergeDelivery, newStoryColumns, type StoredArticle } from '../ingest/merge';
 
 export interface StoreContext {
   /** Hash of the item as parsed, stored so re-deliveries are recognised before normalising. */
@@ -39,24 +42,7 @@ export interface StoreResult {
 
 type Row = Record<string, any>;
 
-/** Fields an editor may correct at the desk; a re-delivery of the same version leaves their edits alone. */
-export const EDITABLE_FIELDS = [
-  'headline', 'section', 'slugline', 'byline', 'body', 'language', 'keywords',
-  'datelineText', 'datelinePlace', 'datelineRegion', 'datelineCountry', 'datelineDate', 'datelineAgency',
-] as const;
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Fields whose stored value is not what the agency last sent: edited at the desk. */
-export function editedFields(stored: Row): string[] {
-  const agency = stored.agencyValues as Row | null;
-  if (!agency) return [];
-  return EDITABLE_FIELDS.filter((f) => f in agency && !same(normaliseDate(f, stored[f]), normaliseDate(f, agency[f])));
-}
-
-// Dates come back from the database as strings or Date objects; compare them as ISO dates.
-const normaliseDate = (field: string, value: unknown) =>
-  field === 'datelineDate' && value ? new Date(value as string).toISOString().slice(0, 10) : value;
+export { EDITABLE_FIELDS, editedFields } from '../ingest/merge';
 
 /** A kill advisory names the story it kills by slug: `BC-Storm-KILL` kills `BC-Storm`. */
 const killedSlug = (slugline: string) => slugline.replace(/[-\s]*(?:MANDATORY\s+)?(?:KILL|KILLED|ELIMINATE|WITHDRAWN)\b.*$/i, '').trim();
@@ -182,68 +168,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [{ kind: previous ? 'updated' : 'created', documentId }];
   }
 
+  /**
+   * One article, inside the caller's transaction: read what is stored, ask ingest/merge.ts how this
+   * delivery merges with it, and write that (a version snapshot before an update).
+   */
   async function storeOnce(p: PreparedArticle, ctx: StoreContext): Promise<StoreResult> {
     return strapi.db.transaction(async (): Promise<StoreResult> => {
       const existing: Row | null = await strapi.db.query(UID.article).findOne({ where: { identity: p.identity } });
-      if (existing && existing.contentHash === p.contentHash) return { outcome: 'unchanged', documentId: existing.documentId, changes: [] };
-      // An older version arriving late never replaces a newer one.
-      if (existing && p.version !== null && (existing.version ?? 0) > p.version) {
-        return { outcome: 'unchanged', documentId: existing.documentId, changes: [] };
-      }
-      const killed = !existing && p.pubStatus === 'canceled' ? await withdrawBySlug(p) : [];
+      const now = new Date();
+      const merge = mergeDelivery(existing as StoredArticle | null, p, now);
+      if (merge.action === 'unchanged') return { outcome: 'unchanged', documentId: existing!.documentId, changes: [] };
+      const killed = merge.action === 'create' && merge.withdrawBySlug ? await withdrawBySlug(p) : [];
       const agency = await cached(ctx.cache?.agencies, p.agency.code, () => ensureAgency(p.agency));
       const licence = await resolveLicence(p, agency, ctx);
-      const now = new Date();
       const fields = articleFields(p);
-      const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
       const data: Row = {
         ...fields,
         ...licence,
-        agencyValues,
+        agencyValues: Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]])),
         agency: agency.id,
         feed: await idOf(UID.feed, ctx.feedDocumentId, ctx.cache),
         sourceHash: ctx.sourceHash ?? null,
+        ...merge.set,
       };
-      if (!existing) {
+      if (merge.action === 'create') {
         // The query engine, not the Document Service: relations are already resolved to ids and the
         // type has no drafts, so this is the same row at a fraction of the cost (bench/ingest).
-        const created = await strapi.db.query(UID.article).create({
-          data: { ...data, version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now, publishedAt: now },
-        });
+        const created = await strapi.db.query(UID.article).create({ data: { ...data, publishedAt: now } });
         return { outcome: 'created', documentId: created.documentId, changes: [...killed, ...changeOf(p, created.documentId, null)] };
       }
-      // The same version sent again with other content: the agency's correction goes in, but a field
-      // an editor changed at the desk keeps the editor's value (and the agency's is in agencyValues).
-      // Copy without version numbers (RSS, plain text) counts as the same version: an editor's fix
-      // stays until the agency sends a version it numbers higher.
-      const sameVersion = p.version === null || p.version === existing.version;
-      const kept = sameVersion ? editedFields(existing) : [];
-      for (const field of kept) data[field] = existing[field];
-      if (kept.includes('body')) Object.assign(data, { bodyText: existing.bodyText, wordCount: existing.wordCount });
-      // An editor's decision on a held embargo (released, or time set) stands while the agency sends
-      // the same embargo value; a new value is read afresh.
-      if (existing.embargoDecision && existing.embargoRaw === p.embargoRaw) Object.assign(data, { embargoedUntil: existing.embargoedUntil, embargoHold: existing.embargoHold });
-      else if (existing.embargoDecision) data.embargoDecision = null;
       // Keep what the article was (with its licence and agency), then move it on.
-      const withRelations: Row = await strapi.db.query(UID.article).findOne({ where: { id: existing.id }, populate: { licence: true, agency: true } });
+      const withRelations: Row = await strapi.db.query(UID.article).findOne({ where: { id: existing!.id }, populate: { licence: true, agency: true } });
       const { id: _id, documentId, createdAt: _created, updatedAt: _updated, publishedAt: _published, locale: _locale, agencyValues: _previous, ...snapshot } = withRelations;
       await strapi.documents(UID.articleVersion).create({
         data: {
           article: documentId,
-          version: existing.version,
-          headline: existing.headline,
-          body: existing.body,
-          versionCreated: existing.versionCreated,
-          contentHash: existing.contentHash,
+          version: existing!.version,
+          headline: existing!.headline,
+          body: existing!.body,
+          versionCreated: existing!.versionCreated,
+          contentHash: existing!.contentHash,
           snapshot,
         } as any,
       });
-      // The agency's version number when it gives one; otherwise ours, counted up.
-      const version = p.version !== null ? Math.max(p.version, existing.version ?? 0) : (existing.version ?? 0) + 1;
-      await strapi.db.query(UID.article).update({
-        where: { id: existing.id },
-        data: { ...data, version, firstCreated: existing.firstCreated ?? p.firstCreated ?? now, versionCreated: p.versionCreated ?? now },
-      });
+      await strapi.db.query(UID.article).update({ where: { id: existing!.id }, data });
       return { outcome: 'updated', documentId, changes: changeOf(p, documentId, existing) };
     });
   }
@@ -273,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
       rows.push({
         ...fields, licenceSource: licence.licenceSource, agencyValues, sourceHash: sourceHash ?? null,
-        version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now, publishedAt: now,
+        ...newStoryColumns(p, now), publishedAt: now,
       });
       links.push({ agency: agency.id, licence: licence.licence, feed });
     }
