@@ -80,7 +80,8 @@ const INGEST_MS = arg('ingest-ms', 500);
 const TARGET_COST = 0.2;
 
 const UID = { article: 'plugin::wire.article', agency: 'plugin::wire.agency', licence: 'plugin::wire.licence' };
-const FOOTER = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
+const FOOTER =
+  'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
 const AGENCIES = [
   { code: 'USPA', name: 'USPA News', homepage: 'https://uspa.example.test' },
   { code: 'NWA', name: 'Northern Wire Agency', homepage: 'https://nwa.example.test' },
@@ -91,7 +92,16 @@ const PLACES = ['BERLIN', 'HAMBURG', 'MUNICH', 'COLOGNE', 'FRANKFURT', 'LEIPZIG'
 const SECTIONS = ['Politics', 'Business', 'Transport', 'Culture', 'Sport', 'Science'];
 const SUBJECTS = ['council', 'ministry', 'union', 'regulator', 'court', 'university', 'port authority', 'city hall'];
 const VERBS = ['approved', 'rejected', 'postponed', 'revised', 'announced', 'questioned', 'welcomed', 'criticised'];
-const THINGS = ['the budget for next year', 'a new rail timetable', 'plans for a bypass', 'the school reform', 'a housing programme', 'the harbour expansion', 'new rules for cyclists', 'the energy contract'];
+const THINGS = [
+  'the budget for next year',
+  'a new rail timetable',
+  'plans for a bypass',
+  'the school reform',
+  'a housing programme',
+  'the harbour expansion',
+  'new rules for cyclists',
+  'the energy contract',
+];
 const EXTRA = [
   'Officials said the decision had been expected for weeks.',
   'Opposition members called for a full inquiry before any money is spent.',
@@ -107,8 +117,28 @@ const EXTRA = [
  * What a desk holds besides copy it may serve, one in every DESK_MIX.length stories: 2 embargoed, 1
  * withdrawn, 1 withheld, 2 expired, 2 under a licence that forbids syndication (8 of 20, 40 %).
  */
-const DESK_MIX = ['usable', 'embargoed', 'usable', 'withdrawn', 'usable', 'expired', 'usable', 'closed', 'usable', 'usable',
-  'embargoed', 'usable', 'withheld', 'usable', 'expired', 'usable', 'closed', 'usable', 'usable', 'usable'];
+const DESK_MIX = [
+  'usable',
+  'embargoed',
+  'usable',
+  'withdrawn',
+  'usable',
+  'expired',
+  'usable',
+  'closed',
+  'usable',
+  'usable',
+  'embargoed',
+  'usable',
+  'withheld',
+  'usable',
+  'expired',
+  'usable',
+  'closed',
+  'usable',
+  'usable',
+  'usable',
+];
 
 /** A small deterministic PRNG, so two runs fill the same articles. */
 function prng(seed) {
@@ -127,8 +157,10 @@ function story(i, rand) {
   const one = (list) => list[Math.floor(rand() * list.length)];
   const sentence = () => {
     const r = rand();
-    if (r < 0.45) return `The ${one(SUBJECTS)} ${one(VERBS)} ${one(THINGS)} on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][Math.floor(rand() * 5)]}, after ${2 + Math.floor(rand() * 9)} hours of debate.`;
-    if (r < 0.7) return `According to the ${one(SUBJECTS)}, about ${1 + Math.floor(rand() * 900)} people in district ${1 + (i % 97)} would be affected by ${one(THINGS)}.`;
+    if (r < 0.45)
+      return `The ${one(SUBJECTS)} ${one(VERBS)} ${one(THINGS)} on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][Math.floor(rand() * 5)]}, after ${2 + Math.floor(rand() * 9)} hours of debate.`;
+    if (r < 0.7)
+      return `According to the ${one(SUBJECTS)}, about ${1 + Math.floor(rand() * 900)} people in district ${1 + (i % 97)} would be affected by ${one(THINGS)}.`;
     return one(EXTRA);
   };
   const target = 300 + Math.floor(rand() * 300);
@@ -147,7 +179,16 @@ function story(i, rand) {
 
 // The per-token rate limit stays on (its bookkeeping is part of what a request costs) but so high
 // that it never answers 429.
-const withStrapi = (fn) => withFreshStrapi({ appDir, distDir, name: 'wire-bench-api', env: { STRAPI_TELEMETRY_DISABLED: 'true', WIRE_RATE_LIMIT: '1000000000' } }, fn);
+const withStrapi = (fn) =>
+  withFreshStrapi(
+    {
+      appDir,
+      distDir,
+      name: 'wire-bench-api',
+      env: { STRAPI_TELEMETRY_DISABLED: 'true', WIRE_RATE_LIMIT: '1000000000' },
+    },
+    fn,
+  );
 
 /** Peak RSS of this (the server's) process, sampled every 20 ms while `fn` runs. */
 async function peakRss(fn) {
@@ -172,21 +213,40 @@ async function fill(strapi, n) {
   const postgres = strapi.db.dialect.client === 'postgres';
   const licence = await strapi.db.query(UID.licence).create({
     data: {
-      name: 'USPA: quotes up to 5% of the text, marked, with source and hyperlink', notice: FOOTER, holder: 'USPA', language: 'en',
-      quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true,
-      fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true, noticeKey: 'bench-uspa-footer',
+      name: 'USPA: quotes up to 5% of the text, marked, with source and hyperlink',
+      notice: FOOTER,
+      holder: 'USPA',
+      language: 'en',
+      quoteLimitPercent: 5,
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: true,
+      fullTextAllowed: false,
+      syndicationAllowed: true,
+      archivalUseAllowed: true,
+      noticeKey: 'bench-uspa-footer',
     },
   });
   // Some copy comes under a licence that forbids syndication: quote partners never receive it.
   const closed = await strapi.documents(UID.licence).create({
     data: {
-      name: 'Not for syndication', notice: 'For the subscriber\'s own use only. Not for syndication.', holder: 'CPS', language: 'en',
-      quoteLimitPercent: null, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: false,
-      fullTextAllowed: false, syndicationAllowed: false, archivalUseAllowed: false, noticeKey: 'bench-no-syndication',
+      name: 'Not for syndication',
+      notice: "For the subscriber's own use only. Not for syndication.",
+      holder: 'CPS',
+      language: 'en',
+      quoteLimitPercent: null,
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: false,
+      fullTextAllowed: false,
+      syndicationAllowed: false,
+      archivalUseAllowed: false,
+      noticeKey: 'bench-no-syndication',
     },
   });
   const agencies = [];
-  for (const a of AGENCIES) agencies.push(await strapi.documents(UID.agency).create({ data: { ...a, defaultLicence: licence.id } }));
+  for (const a of AGENCIES)
+    agencies.push(await strapi.documents(UID.agency).create({ data: { ...a, defaultLicence: licence.id } }));
 
   const col = (attr) => meta.attributes[attr].columnName;
   // Columns newer schemas have: filled as ingest would fill them.
@@ -210,7 +270,10 @@ async function fill(strapi, n) {
           const { place, paragraphs } = story(i, rand);
           const agency = agencies[i % agencies.length];
           const bodyText = paragraphs.join('\n');
-          const documentId = randomBytes(12).toString('hex').replace(/^[0-9]/, 'a').slice(0, 24);
+          const documentId = randomBytes(12)
+            .toString('hex')
+            .replace(/^[0-9]/, 'a')
+            .slice(0, 24);
           const versionCreated = new Date(newest - (n - i) * 30000);
           const id = first + i;
           // A real desk's mix, spread over the archive (the newest 100 are all plain, so that every
@@ -221,7 +284,8 @@ async function fill(strapi, n) {
           rows.push({
             id,
             document_id: documentId,
-            [col('headline')]: `${SECTIONS[i % SECTIONS.length]}: the ${SUBJECTS[i % SUBJECTS.length]} ${VERBS[(i >> 3) % VERBS.length]} ${THINGS[(i >> 6) % THINGS.length]} (${i})`,
+            [col('headline')]:
+              `${SECTIONS[i % SECTIONS.length]}: the ${SUBJECTS[i % SUBJECTS.length]} ${VERBS[(i >> 3) % VERBS.length]} ${THINGS[(i >> 6) % THINGS.length]} (${i})`,
             [col('guid')]: `bench-${i}`,
             [col('version')]: 1,
             [col('section')]: SECTIONS[i % SECTIONS.length],
@@ -256,7 +320,10 @@ async function fill(strapi, n) {
             [col('publishedAt')]: versionCreated,
           });
           agencyRows.push({ [agencyLink.joinColumn.name]: id, [agencyLink.inverseJoinColumn.name]: agency.id });
-          licenceRows.push({ [licenceLink.joinColumn.name]: id, [licenceLink.inverseJoinColumn.name]: kind === 'closed' ? closed.id : licence.id });
+          licenceRows.push({
+            [licenceLink.joinColumn.name]: id,
+            [licenceLink.inverseJoinColumn.name]: kind === 'closed' ? closed.id : licence.id,
+          });
         }
         await trx('wire_articles').insert(rows);
         await trx(agencyLink.name).insert(agencyRows);
@@ -296,8 +363,18 @@ function addBaselineRoutes(strapi) {
     type: 'content-api',
     prefix: '/bench',
     routes: [
-      { method: 'GET', path: '/articles', handler: (ctx) => core.find(ctx), config: { auth: { scope: [`${UID.article}.find`] } } },
-      { method: 'GET', path: '/articles/:id', handler: (ctx) => core.findOne(ctx), config: { auth: { scope: [`${UID.article}.findOne`] } } },
+      {
+        method: 'GET',
+        path: '/articles',
+        handler: (ctx) => core.find(ctx),
+        config: { auth: { scope: [`${UID.article}.find`] } },
+      },
+      {
+        method: 'GET',
+        path: '/articles/:id',
+        handler: (ctx) => core.findOne(ctx),
+        config: { auth: { scope: [`${UID.article}.findOne`] } },
+      },
     ],
   });
 }
@@ -326,14 +403,26 @@ async function sampleCheck(s, origin) {
   if (s.list) check(items.length === 25, `${s.name}: ${items.length} items on the page, not 25`);
   for (const a of items) {
     if (s.kind === 'baseline') {
-      check(a.documentId && a.body && a.body.includes('<p>') && a.agency && a.agency.code && a.licence && a.licence.notice, `${s.name}: article without body, agency or licence`);
+      check(
+        a.documentId && a.body && a.body.includes('<p>') && a.agency && a.agency.code && a.licence && a.licence.notice,
+        `${s.name}: article without body, agency or licence`,
+      );
       check(!('bodyText' in a), `${s.name}: private field bodyText in the output`);
     } else if (s.access === 'full') {
-      check(a.usage.mode === 'full-text' && a.body.includes('<p>') && a.usage.wordsServed === a.wordCount, `${s.name}: ${a.id} is not served in full (${a.usage.mode})`);
+      check(
+        a.usage.mode === 'full-text' && a.body.includes('<p>') && a.usage.wordsServed === a.wordCount,
+        `${s.name}: ${a.id} is not served in full (${a.usage.mode})`,
+      );
     } else {
       check(a.usage.mode === 'quote', `${s.name}: ${a.id} is served as ${a.usage.mode}, not quote`);
-      check(a.body.startsWith('<blockquote>') && a.usage.wordsServed > 0 && a.usage.wordsServed <= a.usage.quoteLimitWords, `${s.name}: ${a.id} serves ${a.usage.wordsServed} words, limit ${a.usage.quoteLimitWords}`);
-      check(a.usage.quoteLimitWords <= Math.floor(a.wordCount * 0.05), `${s.name}: quote limit ${a.usage.quoteLimitWords} words of ${a.wordCount}`);
+      check(
+        a.body.startsWith('<blockquote>') && a.usage.wordsServed > 0 && a.usage.wordsServed <= a.usage.quoteLimitWords,
+        `${s.name}: ${a.id} serves ${a.usage.wordsServed} words, limit ${a.usage.quoteLimitWords}`,
+      );
+      check(
+        a.usage.quoteLimitWords <= Math.floor(a.wordCount * 0.05),
+        `${s.name}: quote limit ${a.usage.quoteLimitWords} words of ${a.wordCount}`,
+      );
       check(a.body.length < 2000, `${s.name}: ${a.id} body is ${a.body.length} characters`);
     }
   }
@@ -369,7 +458,9 @@ const fr = (rps) => (rps < 100 ? rps.toFixed(1) : String(Math.round(rps)));
 async function main() {
   await buildServer(appDir, { quiet: true, outDir: distDir });
   const db = process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite';
-  console.log(`bench/api: ${ARTICLES} articles in ${db}, ${CONNECTIONS} connections, ${DURATION} s per scenario (after ${WARMUP} s warm-up), node ${process.version}, ${os.cpus().length} CPUs\n`);
+  console.log(
+    `bench/api: ${ARTICLES} articles in ${db}, ${CONNECTIONS} connections, ${DURATION} s per scenario (after ${WARMUP} s warm-up), node ${process.version}, ${os.cpus().length} CPUs\n`,
+  );
   const started = Date.now();
 
   await withStrapi(async (strapi) => {
@@ -379,7 +470,9 @@ async function main() {
       return { ids, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
     });
     const { ids } = filled.result;
-    console.log(`fill: ${ids.length} articles (4 agencies, a USPA-style licence: quotes up to 5%; 40% of the older ones embargoed, withdrawn, withheld, expired or not for syndication) in ${(filled.result.ms / 1000).toFixed(1)} s (${Math.round(ids.length / (filled.result.ms / 1000))} articles/s), peak ${filled.peakMb.toFixed(0)} MB`);
+    console.log(
+      `fill: ${ids.length} articles (4 agencies, a USPA-style licence: quotes up to 5%; 40% of the older ones embargoed, withdrawn, withheld, expired or not for syndication) in ${(filled.result.ms / 1000).toFixed(1)} s (${Math.round(ids.length / (filled.result.ms / 1000))} articles/s), peak ${filled.peakMb.toFixed(0)} MB`,
+    );
 
     const partners = strapi.plugin('wire').service('partners');
     const token = async (name, access) => (await partners.createPartnerToken({ name, access })).accessKey;
@@ -391,7 +484,15 @@ async function main() {
     const ledgerTokens = [];
     for (let r = 0; r < ROUNDS; r += 1) ledgerTokens.push(await token(`bench-quote-ledger-${r + 1}`, 'quote'));
     withoutLedger(strapi, new Set([plainQuote.partner.documentId]));
-    const plain = (await strapi.service('admin::api-token').create({ name: 'bench-core', type: 'read-only', kind: 'content-api', lifespan: null, description: 'bench/api baseline' })).accessKey;
+    const plain = (
+      await strapi.service('admin::api-token').create({
+        name: 'bench-core',
+        type: 'read-only',
+        kind: 'content-api',
+        lifespan: null,
+        description: 'bench/api baseline',
+      })
+    ).accessKey;
 
     if (BASELINE) addBaselineRoutes(strapi);
     // Requests the server has finished, and is working on, counted around the router.
@@ -415,14 +516,24 @@ async function main() {
 
     const rand = prng(7);
     const sampleIds = Array.from({ length: Math.min(5000, ids.length) }, () => ids[Math.floor(rand() * ids.length)]);
-    const CORE_LIST = '/api/bench/articles?sort[0]=versionCreated:desc&sort[1]=id:desc&populate[agency]=true&populate[licence]=true&pagination[page]=1&pagination[pageSize]=25';
+    const CORE_LIST =
+      '/api/bench/articles?sort[0]=versionCreated:desc&sort[1]=id:desc&populate[agency]=true&populate[licence]=true&pagination[page]=1&pagination[pageSize]=25';
     const CORE_ONE = (id) => `/api/bench/articles/${id}?populate[agency]=true&populate[licence]=true`;
     const WIRE_LIST = ['/api/wire/articles?page=1&pageSize=25'];
     // Stories a partner may read (the mix above leaves some out): one-article reads answer 200.
     const readable = [];
     for (let i = 0; i < sampleIds.length; i += 20) {
       const batch = sampleIds.slice(i, i + 20);
-      const statuses = await Promise.all(batch.map(async (id) => (await fetch(`${origin}/api/wire/articles/${id}`, { headers: { authorization: `Bearer ${plainQuote.accessKey}` } })).status));
+      const statuses = await Promise.all(
+        batch.map(
+          async (id) =>
+            (
+              await fetch(`${origin}/api/wire/articles/${id}`, {
+                headers: { authorization: `Bearer ${plainQuote.accessKey}` },
+              })
+            ).status,
+        ),
+      );
       batch.forEach((id, j) => statuses[j] === 200 && readable.push(id));
     }
     const WIRE_ONE = readable.map((id) => `/api/wire/articles/${id}`);
@@ -431,8 +542,20 @@ async function main() {
     // database, caches warming) weighs on each the same. Never the baseline first.
     const VARIANTS = [
       { variant: 'full', label: 'wire {g}, full token', kind: 'wire', access: 'full', token: () => full },
-      { variant: 'ledger', label: 'wire {g}, quote + ledger', kind: 'wire', access: 'quote', token: (r) => ledgerTokens[r] },
-      { variant: 'plain', label: 'wire {g}, quote, no ledger', kind: 'wire', access: 'quote', token: () => plainQuote.accessKey },
+      {
+        variant: 'ledger',
+        label: 'wire {g}, quote + ledger',
+        kind: 'wire',
+        access: 'quote',
+        token: (r) => ledgerTokens[r],
+      },
+      {
+        variant: 'plain',
+        label: 'wire {g}, quote, no ledger',
+        kind: 'wire',
+        access: 'quote',
+        token: () => plainQuote.accessKey,
+      },
       BASELINE && { variant: 'baseline', label: 'baseline {g} (core REST)', kind: 'baseline', token: () => plain },
     ].filter(Boolean);
     const GROUPS = [
@@ -440,7 +563,16 @@ async function main() {
       { group: 'one', list: false, paths: (v) => (v.kind === 'baseline' ? sampleIds.map(CORE_ONE) : WIRE_ONE) },
     ];
     const scenarios = [];
-    for (const g of GROUPS) for (const v of VARIANTS) scenarios.push({ ...v, group: g.group, list: g.list, name: v.label.replace('{g}', g.group), paths: g.paths(v), runs: [] });
+    for (const g of GROUPS)
+      for (const v of VARIANTS)
+        scenarios.push({
+          ...v,
+          group: g.group,
+          list: g.list,
+          name: v.label.replace('{g}', g.group),
+          paths: g.paths(v),
+          runs: [],
+        });
 
     // Every route answers, with what it should, before any load: the same newest article first.
     const firsts = [];
@@ -450,9 +582,14 @@ async function main() {
     }
     check(new Set(firsts).size === 1, `list routes disagree on the newest article: ${firsts.join(', ')}`);
     const quoteSample = await get(origin, `/api/wire/articles/${readable[0]}`, checker);
-    check(quoteSample.data.usage.budget && quoteSample.data.usage.budget.spentWords === quoteSample.data.usage.wordsServed, 'the quote check token has no ledger budget');
+    check(
+      quoteSample.data.usage.budget && quoteSample.data.usage.budget.spentWords === quoteSample.data.usage.wordsServed,
+      'the quote check token has no ledger budget',
+    );
     const visible = await get(origin, '/api/wire/articles?pageSize=1&excerpt=none', checker);
-    console.log(`sample checks passed (quote: ${quoteSample.data.usage.wordsServed} of ${quoteSample.data.wordCount} words, limit ${quoteSample.data.usage.quoteLimitWords}; a quote partner sees ${visible.meta.pagination.total} of ${ids.length} stories, ${readable.length} of ${sampleIds.length} sampled ids)\n`);
+    console.log(
+      `sample checks passed (quote: ${quoteSample.data.usage.wordsServed} of ${quoteSample.data.wordCount} words, limit ${quoteSample.data.usage.quoteLimitWords}; a quote partner sees ${visible.meta.pagination.total} of ${ids.length} stories, ${readable.length} of ${sampleIds.length} sampled ids)\n`,
+    );
 
     // Ingest writing all through the run: a new story every INGEST_MS, through the ingest service,
     // so the change counter moves and no cached list total outlives a scenario.
@@ -495,7 +632,9 @@ async function main() {
             const { result, peakMb } = await peakRss(() => load(s, tokenNow, DURATION, CONNECTIONS));
             loadPeak = Math.max(loadPeak, peakMb);
             s.runs.push(result);
-            process.stdout.write(`  round ${round + 1}  ${s.name.padEnd(30)} ${fr(result.rps)} req/s, ${result.total} answered${result.drained > 0.5 ? `, then ${result.drained.toFixed(1)} s for the server to finish the requests still queued` : ''}${result.unanswered ? ` (${result.unanswered} sent requests never reached the router)` : ''}\n`);
+            process.stdout.write(
+              `  round ${round + 1}  ${s.name.padEnd(30)} ${fr(result.rps)} req/s, ${result.total} answered${result.drained > 0.5 ? `, then ${result.drained.toFixed(1)} s for the server to finish the requests still queued` : ''}${result.unanswered ? ` (${result.unanswered} sent requests never reached the router)` : ''}\n`,
+            );
           }
         }
       }
@@ -511,12 +650,20 @@ async function main() {
       const seconds = s.runs.reduce((n, r) => n + r.seconds, 0);
       const mean = (f) => s.runs.reduce((n, r) => n + f(r), 0) / s.runs.length;
       s.result = {
-        total, rps: total / seconds, p50: mean((r) => r.p50), p99: Math.max(...s.runs.map((r) => r.p99)), serverMs: mean((r) => r.serverMs),
-        bytesPerReq: mean((r) => r.bytesPerReq), non2xx: s.runs.reduce((n, r) => n + r.non2xx, 0), dropped: s.runs.reduce((n, r) => n + r.errors + r.timeouts, 0),
+        total,
+        rps: total / seconds,
+        p50: mean((r) => r.p50),
+        p99: Math.max(...s.runs.map((r) => r.p99)),
+        serverMs: mean((r) => r.serverMs),
+        bytesPerReq: mean((r) => r.bytesPerReq),
+        non2xx: s.runs.reduce((n, r) => n + r.non2xx, 0),
+        dropped: s.runs.reduce((n, r) => n + r.errors + r.timeouts, 0),
       };
     }
 
-    console.log(`\n${'scenario'.padEnd(30)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'srv ms'.padStart(8)} ${'KB/resp'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}   vs baseline`);
+    console.log(
+      `\n${'scenario'.padEnd(30)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'srv ms'.padStart(8)} ${'KB/resp'.padStart(8)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}   vs baseline`,
+    );
     let failed = 0;
     let dropped = 0;
     let missed = 0;
@@ -536,29 +683,50 @@ async function main() {
           versus = `${(ratio * 100).toFixed(0).padStart(4)}%  cost ${((1 - ratio) * 100).toFixed(0).padStart(4)}%`;
         }
       }
-      console.log(`${s.name.padEnd(30)} ${fr(r.rps).padStart(8)} ${f1(r.p50).padStart(8)} ${f1(r.p99).padStart(8)} ${f1(r.serverMs).padStart(8)} ${(r.bytesPerReq / 1024).toFixed(1).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.dropped).padStart(7)}   ${versus}`);
+      console.log(
+        `${s.name.padEnd(30)} ${fr(r.rps).padStart(8)} ${f1(r.p50).padStart(8)} ${f1(r.p99).padStart(8)} ${f1(r.serverMs).padStart(8)} ${(r.bytesPerReq / 1024).toFixed(1).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.dropped).padStart(7)}   ${versus}`,
+      );
     }
-    console.log('\nthe quote ledger, quote partners\' reads with it against the same reads without it:');
+    console.log("\nthe quote ledger, quote partners' reads with it against the same reads without it:");
     for (const g of GROUPS) {
       const withIt = of(g.group, 'ledger').result;
       const without = of(g.group, 'plain').result;
       const cost = without.rps ? 1 - withIt.rps / without.rps : 1;
       const ok = cost < TARGET_COST;
       if (!ok) missed += 1;
-      console.log(`  ${g.group.padEnd(5)} ${fr(withIt.rps)} vs ${fr(without.rps)} req/s: cost ${(cost * 100).toFixed(0)}% (server ${f1(withIt.serverMs)} vs ${f1(without.serverMs)} ms a request)  ${ok ? 'meets' : 'MISSES'} <${TARGET_COST * 100}%`);
+      console.log(
+        `  ${g.group.padEnd(5)} ${fr(withIt.rps)} vs ${fr(without.rps)} req/s: cost ${(cost * 100).toFixed(0)}% (server ${f1(withIt.serverMs)} vs ${f1(without.serverMs)} ms a request)  ${ok ? 'meets' : 'MISSES'} <${TARGET_COST * 100}%`,
+      );
     }
     const ledgerRows = await strapi.db.connection('wire_quote_ledger').count({ n: '*' });
     console.log(`  ledger: ${ledgerRows[0].n} partner × story rows written during the run`);
-    if (few) console.log(`\n${few} scenario(s) answered fewer than 30 requests: their figures and ratios are rough (one request more or less moves them); raise --duration, or compare their srv ms (mean time a request spends in the server's router)`);
-    console.log(`\ningest during the run: ${ingest.stories} stories stored (${ingest.failed} failed), one every ${INGEST_MS} ms, ${f1(ingest.ms / Math.max(1, ingest.stories + ingest.failed))} ms each`);
-    console.log(`peak RSS of the Strapi process: ${filled.peakMb.toFixed(0)} MB while filling, ${loadPeak.toFixed(0)} MB under load; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; ${ROUNDS} round(s), variants in turn (odd rounds reversed)`);
-    if (BASELINE) console.log('baseline = Strapi\'s core controller + core service (Document Service) for plugin::wire.article, populate agency+licence, same sort, read-only API token, body made public in this process; it filters nothing');
-    console.log(`target: the quote ledger costs quote partners' reads under ${TARGET_COST * 100}% of their throughput: ${missed ? `missed in ${missed} of ${GROUPS.length} groups` : `met in both groups`}`);
+    if (few)
+      console.log(
+        `\n${few} scenario(s) answered fewer than 30 requests: their figures and ratios are rough (one request more or less moves them); raise --duration, or compare their srv ms (mean time a request spends in the server's router)`,
+      );
+    console.log(
+      `\ningest during the run: ${ingest.stories} stories stored (${ingest.failed} failed), one every ${INGEST_MS} ms, ${f1(ingest.ms / Math.max(1, ingest.stories + ingest.failed))} ms each`,
+    );
+    console.log(
+      `peak RSS of the Strapi process: ${filled.peakMb.toFixed(0)} MB while filling, ${loadPeak.toFixed(0)} MB under load; whole run ${((Date.now() - started) / 1000).toFixed(0)} s; ${ROUNDS} round(s), variants in turn (odd rounds reversed)`,
+    );
+    if (BASELINE)
+      console.log(
+        "baseline = Strapi's core controller + core service (Document Service) for plugin::wire.article, populate agency+licence, same sort, read-only API token, body made public in this process; it filters nothing",
+      );
+    console.log(
+      `target: the quote ledger costs quote partners' reads under ${TARGET_COST * 100}% of their throughput: ${missed ? `missed in ${missed} of ${GROUPS.length} groups` : `met in both groups`}`,
+    );
     if (dropped) {
-      console.log(`\nWARNING: ${dropped} request(s) got no answer (connection errors or timeouts). On SQLite a slow route blocks the event loop;`);
-      console.log('a keep-alive connection whose next request the server has not read within Node\'s keepAliveTimeout (5 s) is closed under it.');
+      console.log(
+        `\nWARNING: ${dropped} request(s) got no answer (connection errors or timeouts). On SQLite a slow route blocks the event loop;`,
+      );
+      console.log(
+        "a keep-alive connection whose next request the server has not read within Node's keepAliveTimeout (5 s) is closed under it.",
+      );
     }
-    if (failed) throw new Error(`${failed} requests answered with a status other than 2xx: the figures above are not valid`);
+    if (failed)
+      throw new Error(`${failed} requests answered with a status other than 2xx: the figures above are not valid`);
   });
 }
 
@@ -569,7 +737,8 @@ async function main() {
 function withoutLedger(strapi, owners) {
   const ledger = strapi.plugin('wire').service('ledger');
   const serve = ledger.serve;
-  ledger.serve = (reader, items, excerpt) => serve(owners.has(reader.ledgerOwner) ? { ...reader, ledgerOwner: null } : reader, items, excerpt);
+  ledger.serve = (reader, items, excerpt) =>
+    serve(owners.has(reader.ledgerOwner) ? { ...reader, ledgerOwner: null } : reader, items, excerpt);
 }
 
 /** One new USPA story for the ingest that runs during the load (RSS, as a push would send it). */
@@ -586,8 +755,11 @@ function liveStory(n) {
 module.exports = { withStrapi, fill, addBaselineRoutes };
 
 if (require.main === module) {
-  main().then(() => process.exit(0), (error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -14,7 +14,8 @@ const i = process.argv.indexOf('--rounds');
 const ROUNDS = i >= 0 ? Number(process.argv[i + 1]) : 50;
 
 const NOTICES = {
-  'USPA footer': 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink). ',
+  'USPA footer':
+    'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink). ',
   'author ': 'author ',
   'quote 5 no more than ': 'quote 5 no more than ',
   'may be reproduced in full not only with permission ': 'may be reproduced in full not only with permission ',
@@ -42,7 +43,12 @@ const NOTICES = {
   }
   const now = new Date('2026-12-01T00:00:00Z');
   console.log('embargo values, ms per read');
-  for (const raw of ['05.12.2026 10:00 MEZ', 'December 5, 2026 at 3:30 p.m. ET', 'Sat, 05 Dec 2026 10:00:00 +0100', `${'1'.repeat(99)}`]) {
+  for (const raw of [
+    '05.12.2026 10:00 MEZ',
+    'December 5, 2026 at 3:30 p.m. ET',
+    'Sat, 05 Dec 2026 10:00:00 +0100',
+    `${'1'.repeat(99)}`,
+  ]) {
     console.log(`  ${JSON.stringify(raw).slice(0, 40).padEnd(42)} ${time(() => readEmbargo(raw, now)).toFixed(4)}`);
   }
 })();

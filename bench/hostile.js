@@ -25,7 +25,12 @@ const ONLY = arg('only', null);
 const MAX_MS = Number(arg('max-ms', 3000));
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const rssWith = ({ title = 'Hostile item', body = '<p>USPA News - Body.</p>', author = 'desk@example.test (Desk)', rights = null }) =>
+const rssWith = ({
+  title = 'Hostile item',
+  body = '<p>USPA News - Body.</p>',
+  author = 'desk@example.test (Desk)',
+  rights = null,
+}) =>
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench</title><item><title>${esc(title)}</title><guid isPermaLink="false">h-1</guid><link>https://bench.example.test/h-1</link><author>${esc(author)}</author>${rights ? `<dc:rights>${esc(rights)}</dc:rights>` : ''}<description>${esc(body)}</description></item></channel></rss>`;
 
 /** Milliseconds per call: best of 3 batches, each repeating the call for at least 30 ms. */
@@ -91,28 +96,132 @@ async function main() {
 
   // name → (n) → [label, fn][]; n is a count of repeated units.
   const shapes = {
-    'unclosed <p>': (n) => { const b = '<p>x '.repeat(n); return [['splitHtmlParagraphs', () => text.splitHtmlParagraphs(b)], ['before, ¼ size', () => before.splitHtmlParagraphs(quarter(b))], ['ingest pipeline', pipeline(rssWith({ body: b }))]]; },
-    'unclosed <script': (n) => { const b = '<script>x '.repeat(n); return [['htmlToText', () => text.htmlToText(b)], ['before, ¼ size', () => before.stripScripts(quarter(b))], ['ingest pipeline', pipeline(rssWith({ body: b }))]]; },
-    "'<' without '>'": (n) => { const b = '< '.repeat(n); return [['htmlToText', () => text.htmlToText(b)], ['splitHtmlParagraphs', () => text.splitHtmlParagraphs(b)], ['before, ¼ size', () => before.stripTags(quarter(b))], ['ingest pipeline', pipeline(rssWith({ body: b, title: b }))]]; },
-    'unclosed <img': (n) => { const b = '<p>x</p>' + '<img src="a" '.repeat(n); return [['before, ¼ size', () => before.imgTags(quarter(b))], ['ingest pipeline', pipeline(rssWith({ body: b }))]]; },
-    'run of one letter': (n) => { const b = 'a'.repeat(n * 4); return [['words', () => text.words(b)], ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))]]; },
-    'run of punctuation': (n) => { const b = '-'.repeat(n * 4); return [['words', () => text.words(b)], ['before, ¼ size', () => before.words(quarter(b))], ['ingest pipeline', pipeline(rssWith({ body: `<p>x ${b}</p>` }))]]; },
-    'run of &': (n) => { const b = '&' + 'a'.repeat(n * 4); return [['decodeEntities', () => text.decodeEntities(b)], ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))]]; },
-    'run of spaces': (n) => { const b = `x${' '.repeat(n * 4)}x`; return [['htmlToText', () => text.htmlToText(b)], ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))]]; },
-    'author of @': (n) => { const a = '@'.repeat(n * 4); return [['before, ¼ size', () => before.authorName(quarter(a))], ['ingest pipeline', pipeline(rssWith({ author: a }))]]; },
-    'long line, no spaces': (n) => { const b = 'x<b>y</b>'.repeat(n); return [['htmlToText', () => text.htmlToText(b)], ['sanitizer', () => sanitizeBody(b)], ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))]]; },
-    'many attributes': (n) => { const b = `<p ${'a="1" '.repeat(n)}>x</p>`; return [['splitHtmlParagraphs', () => text.splitHtmlParagraphs(b)], ['sanitizer', () => sanitizeBody(b)], ['ingest pipeline', pipeline(rssWith({ body: b }))]]; },
-    'deep nesting (HTML)': (n) => { const b = `${'<div>'.repeat(n)}x${'</div>'.repeat(n)}`; return [['htmlDepth', () => htmlDepth(b)], ['ingest pipeline', pipeline(rssWith({ body: b }))]]; },
-    'unmatched closes': (n) => { const b = `${'<b>'.repeat(200)}${'</i>'.repeat(n)}x`; return [['htmlDepth', () => htmlDepth(b)], ['sanitizer', () => sanitizeBody(b)], ['ingest pipeline', pipeline(rssWith({ body: b }))]]; },
-    'deep nesting (JSON)': (n) => { const d = `{"uri":"u","headline":"h","body_text":"b","x":${'['.repeat(n)}${']'.repeat(n)}}`; return [['jsonDepth', () => jsonDepth(d, Infinity)], ['ingest pipeline', pipeline(d)]]; },
+    'unclosed <p>': (n) => {
+      const b = '<p>x '.repeat(n);
+      return [
+        ['splitHtmlParagraphs', () => text.splitHtmlParagraphs(b)],
+        ['before, ¼ size', () => before.splitHtmlParagraphs(quarter(b))],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    'unclosed <script': (n) => {
+      const b = '<script>x '.repeat(n);
+      return [
+        ['htmlToText', () => text.htmlToText(b)],
+        ['before, ¼ size', () => before.stripScripts(quarter(b))],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    "'<' without '>'": (n) => {
+      const b = '< '.repeat(n);
+      return [
+        ['htmlToText', () => text.htmlToText(b)],
+        ['splitHtmlParagraphs', () => text.splitHtmlParagraphs(b)],
+        ['before, ¼ size', () => before.stripTags(quarter(b))],
+        ['ingest pipeline', pipeline(rssWith({ body: b, title: b }))],
+      ];
+    },
+    'unclosed <img': (n) => {
+      const b = '<p>x</p>' + '<img src="a" '.repeat(n);
+      return [
+        ['before, ¼ size', () => before.imgTags(quarter(b))],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    'run of one letter': (n) => {
+      const b = 'a'.repeat(n * 4);
+      return [
+        ['words', () => text.words(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))],
+      ];
+    },
+    'run of punctuation': (n) => {
+      const b = '-'.repeat(n * 4);
+      return [
+        ['words', () => text.words(b)],
+        ['before, ¼ size', () => before.words(quarter(b))],
+        ['ingest pipeline', pipeline(rssWith({ body: `<p>x ${b}</p>` }))],
+      ];
+    },
+    'run of &': (n) => {
+      const b = '&' + 'a'.repeat(n * 4);
+      return [
+        ['decodeEntities', () => text.decodeEntities(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))],
+      ];
+    },
+    'run of spaces': (n) => {
+      const b = `x${' '.repeat(n * 4)}x`;
+      return [
+        ['htmlToText', () => text.htmlToText(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))],
+      ];
+    },
+    'author of @': (n) => {
+      const a = '@'.repeat(n * 4);
+      return [
+        ['before, ¼ size', () => before.authorName(quarter(a))],
+        ['ingest pipeline', pipeline(rssWith({ author: a }))],
+      ];
+    },
+    'long line, no spaces': (n) => {
+      const b = 'x<b>y</b>'.repeat(n);
+      return [
+        ['htmlToText', () => text.htmlToText(b)],
+        ['sanitizer', () => sanitizeBody(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: `<p>${b}</p>` }))],
+      ];
+    },
+    'many attributes': (n) => {
+      const b = `<p ${'a="1" '.repeat(n)}>x</p>`;
+      return [
+        ['splitHtmlParagraphs', () => text.splitHtmlParagraphs(b)],
+        ['sanitizer', () => sanitizeBody(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    'deep nesting (HTML)': (n) => {
+      const b = `${'<div>'.repeat(n)}x${'</div>'.repeat(n)}`;
+      return [
+        ['htmlDepth', () => htmlDepth(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    'unmatched closes': (n) => {
+      const b = `${'<b>'.repeat(200)}${'</i>'.repeat(n)}x`;
+      return [
+        ['htmlDepth', () => htmlDepth(b)],
+        ['sanitizer', () => sanitizeBody(b)],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    'deep nesting (JSON)': (n) => {
+      const d = `{"uri":"u","headline":"h","body_text":"b","x":${'['.repeat(n)}${']'.repeat(n)}}`;
+      return [
+        ['jsonDepth', () => jsonDepth(d, Infinity)],
+        ['ingest pipeline', pipeline(d)],
+      ];
+    },
     'ninjs body, unclosed <p>': (n) => [['ingest pipeline', pipeline(ninjsDoc('<p>x '.repeat(n)))]],
-    'licence: quote, no period': (n) => { const r = 'quote '.repeat(n); return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))], ['before, ¼ size', () => before.quoteLimit(quarter(r))], ['ingest pipeline', pipeline(rssWith({ rights: r }))]]; },
-    'licence: author, no period': (n) => { const r = 'author '.repeat(n); return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))]]; },
+    'licence: quote, no period': (n) => {
+      const r = 'quote '.repeat(n);
+      return [
+        ['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))],
+        ['before, ¼ size', () => before.quoteLimit(quarter(r))],
+        ['ingest pipeline', pipeline(rssWith({ rights: r }))],
+      ];
+    },
+    'licence: author, no period': (n) => {
+      const r = 'author '.repeat(n);
+      return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))]];
+    },
   };
 
-  console.log(`bench/hostile: ${STEPS} doublings from ${FROM} units; best of 3; ×ratio = time / time at half the size (≈2 linear, ≈4 quadratic); size^k fitted over the row\n`);
+  console.log(
+    `bench/hostile: ${STEPS} doublings from ${FROM} units; best of 3; ×ratio = time / time at half the size (≈2 linear, ≈4 quadratic); size^k fitted over the row\n`,
+  );
   let worst = 0;
-  
+
   for (const [name, make] of Object.entries(shapes)) {
     if (ONLY && !name.includes(ONLY)) continue;
     const rows = new Map();
@@ -137,7 +246,9 @@ async function main() {
       console.log(`  ${label.padEnd(20)} ${cells.join('  ')}${fit}`);
     }
   }
-  console.log(`\nsteepest fitted growth of the current code: size^${worst.toFixed(2)} (1 is linear, 2 quadratic; ! marks above 1.5)`);
+  console.log(
+    `\nsteepest fitted growth of the current code: size^${worst.toFixed(2)} (1 is linear, 2 quadratic; ! marks above 1.5)`,
+  );
 }
 
 main().catch((error) => {

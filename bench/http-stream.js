@@ -21,7 +21,8 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 
-const sentence = (i) => `Officials in district ${i % 97} said on Tuesday that the new timetable would add ${i % 13} trains an hour and cut waiting times for commuters.`;
+const sentence = (i) =>
+  `Officials in district ${i % 97} said on Tuesday that the new timetable would add ${i % 13} trains an hour and cut waiting times for commuters.`;
 const item = (i) =>
   `<item><title>Rail timetable change number ${i}</title><link>https://bench.example.test/a/${i}</link><guid isPermaLink="false">bench-${i}</guid><pubDate>${new Date(Date.UTC(2026, 10, 1) + i * 60000).toUTCString()}</pubDate><description>&lt;p&gt;BERLIN (USPA News) - ${[0, 1, 2, 3].map((k) => sentence(i + k)).join(' ')}&lt;/p&gt;</description></item>\n`;
 
@@ -61,7 +62,16 @@ async function child(mode, url) {
   for await (const piece of text.pieces()) take(stream.write(piece));
   take(stream.close());
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ mode, items, prepared, mb: bytes / 1024 ** 2, seconds, peakMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({
+      mode,
+      items,
+      prepared,
+      mb: bytes / 1024 ** 2,
+      seconds,
+      peakMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }
 
 async function main() {
@@ -75,7 +85,9 @@ async function main() {
     const gzip = zlib.createGzip();
     gzip.on('data', (chunk) => (wire += chunk.length));
     gzip.pipe(res);
-    gzip.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>USPA News</title><link>https://bench.example.test</link><description>bench</description>\n');
+    gzip.write(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>USPA News</title><link>https://bench.example.test</link><description>bench</description>\n',
+    );
     let i = 0;
     const more = () => {
       while (i < count) {
@@ -90,16 +102,24 @@ async function main() {
   const run = (mode) =>
     new Promise((resolve, reject) => {
       wire = 0;
-      execFile(process.execPath, [__filename, '--child', mode, url], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve({ ...JSON.parse(stdout), gzMb: wire / 1024 ** 2 })));
+      execFile(process.execPath, [__filename, '--child', mode, url], { maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
+        error ? reject(new Error(stderr || error.message)) : resolve({ ...JSON.parse(stdout), gzMb: wire / 1024 ** 2 }),
+      );
     });
-  console.log(`bench:http: a ${mb} MB RSS feed (${count} items), gzipped on the wire, read over loopback; each reader in its own process`);
+  console.log(
+    `bench:http: a ${mb} MB RSS feed (${count} items), gzipped on the wire, read over loopback; each reader in its own process`,
+  );
   for (const mode of ['whole', 'stream']) {
     const r = await run(mode);
-    const label = mode === 'whole' ? 'whole body, then parse (fetchFeed, before)' : 'read as it arrives (openFeed, now)     ';
-    console.log(`  ${label}  ${r.items} items (${r.prepared} prepared), ${r.mb.toFixed(0)} MB (${r.gzMb.toFixed(1)} MB gzipped) in ${r.seconds.toFixed(1)} s; peak RSS ${r.peakMb.toFixed(0)} MB`);
+    const label =
+      mode === 'whole' ? 'whole body, then parse (fetchFeed, before)' : 'read as it arrives (openFeed, now)     ';
+    console.log(
+      `  ${label}  ${r.items} items (${r.prepared} prepared), ${r.mb.toFixed(0)} MB (${r.gzMb.toFixed(1)} MB gzipped) in ${r.seconds.toFixed(1)} s; peak RSS ${r.peakMb.toFixed(0)} MB`,
+    );
   }
   server.close();
 }
 
-if (process.argv[2] === '--child') child(process.argv[3], process.argv[4]).catch((e) => (console.error(e), process.exit(1)));
+if (process.argv[2] === '--child')
+  child(process.argv[3], process.argv[4]).catch((e) => (console.error(e), process.exit(1)));
 else main().catch((e) => (console.error(e), process.exit(1)));

@@ -44,12 +44,14 @@ const ROUNDS = arg('rounds', 2);
 const BASELINE_SAMPLE = Math.min(ITEMS, arg('baseline-sample', 2000));
 const DRY_RUN_MB = arg('dry-run-mb', 100);
 const ARCHIVE_MB = arg('archive-mb', 100);
-const FOOTER = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
+const FOOTER =
+  'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
 const ARTICLE = 'plugin::wire.article';
 
 const item = (i) =>
   `<item><title>Council approves budget number ${i}</title><guid isPermaLink="false">bench-${i}</guid><link>https://bench.example.test/${i}</link><pubDate>${new Date(Date.UTC(2026, 10, 1) + i * 60000).toUTCString()}</pubDate><category>Politics</category><content:encoded><![CDATA[<p>BERLIN (USPA News) - The council approved budget ${i} on Tuesday after a long debate.</p><p>District ${i % 50} gets a new school and ${i % 7} more buses.</p><p>${FOOTER}</p>]]></content:encoded></item>`;
-const HEAD = '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>USPA News</title>';
+const HEAD =
+  '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>USPA News</title>';
 const TAIL = '</channel></rss>';
 
 function feed(n) {
@@ -83,16 +85,38 @@ async function timed(fn) {
 }
 
 const rate = (n, t) => n / (t.ms / 1000);
-const line = (label, n, t) => `${label.padEnd(60)} ${String(n).padStart(7)} rows ${(t.ms / 1000).toFixed(1).padStart(7)} s ${Math.round(rate(n, t)).toString().padStart(7)} /s`;
+const line = (label, n, t) =>
+  `${label.padEnd(60)} ${String(n).padStart(7)} rows ${(t.ms / 1000).toFixed(1).padStart(7)} s ${Math.round(rate(n, t)).toString().padStart(7)} /s`;
 const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 
 /** The fields Wire stores for a story (services/store.ts articleFields), as a document. */
 function documentData(a, agency, licence) {
   return {
-    identity: a.identity, guid: a.guid, headline: a.headline, section: a.section ?? null, slugline: a.slugline ?? null, byline: a.byline ?? null,
-    body: a.body, bodyText: a.bodyText, wordCount: a.wordCount, language: a.language ?? null, keywords: a.keywords, subjects: a.subjects, images: a.images,
-    urgency: a.urgency, pubStatus: a.pubStatus, embargoedUntil: a.embargoedUntil, expiresAt: a.expiresAt, url: a.url, contentHash: a.contentHash,
-    version: a.version ?? 1, firstCreated: a.firstCreated, versionCreated: a.versionCreated, licenceSource: 'item', agency, licence,
+    identity: a.identity,
+    guid: a.guid,
+    headline: a.headline,
+    section: a.section ?? null,
+    slugline: a.slugline ?? null,
+    byline: a.byline ?? null,
+    body: a.body,
+    bodyText: a.bodyText,
+    wordCount: a.wordCount,
+    language: a.language ?? null,
+    keywords: a.keywords,
+    subjects: a.subjects,
+    images: a.images,
+    urgency: a.urgency,
+    pubStatus: a.pubStatus,
+    embargoedUntil: a.embargoedUntil,
+    expiresAt: a.expiresAt,
+    url: a.url,
+    contentHash: a.contentHash,
+    version: a.version ?? 1,
+    firstCreated: a.firstCreated,
+    versionCreated: a.versionCreated,
+    licenceSource: 'item',
+    agency,
+    licence,
   };
 }
 
@@ -104,13 +128,18 @@ async function baselineRun(all) {
     // The shipped directory's agencies are seeded at boot; another one is created.
     const agency =
       (await strapi.db.query('plugin::wire.agency').findOne({ where: { code: first.agency.code } })) ??
-      (await strapi.documents('plugin::wire.agency').create({ data: { code: first.agency.code, name: first.agency.name || first.agency.code } }));
+      (await strapi
+        .documents('plugin::wire.agency')
+        .create({ data: { code: first.agency.code, name: first.agency.name || first.agency.code } }));
     const licence = first.licence ? await strapi.plugin('wire').service('store').ensureLicence(first.licence) : null;
     // An article's agency and licence are set through the Document Service only by Wire's own code
     // (document-guard.ts): the loop runs as Wire's, like any plugin code of the app would.
     const { asWire } = require(path.join(appDir, 'plugins/wire/dist/server/document-guard.js'));
     return timed(async () => {
-      for (const a of prepared) await asWire(() => strapi.documents(ARTICLE).create({ data: documentData(a, agency.documentId, licence?.documentId ?? null) }));
+      for (const a of prepared)
+        await asWire(() =>
+          strapi.documents(ARTICLE).create({ data: documentData(a, agency.documentId, licence?.documentId ?? null) }),
+        );
       return prepared.length;
     });
   });
@@ -157,7 +186,14 @@ async function wireIngestRun(text) {
       }
       return rows.wire_articles.length;
     });
-    return { first, again, floor, created: first.result.created, unchanged: again.result.unchanged, linkRows: rows.wire_articles_agency_lnk.length + rows.wire_articles_licence_lnk.length };
+    return {
+      first,
+      again,
+      floor,
+      created: first.result.created,
+      unchanged: again.result.unchanged,
+      linkRows: rows.wire_articles_agency_lnk.length + rows.wire_articles_licence_lnk.length,
+    };
   });
 }
 
@@ -165,10 +201,14 @@ async function main() {
   await buildServer(appDir, { quiet: true, outDir: distDir });
   const db = process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite';
   const text = feed(ITEMS);
-  console.log(`bench/ingest: ${ITEMS} RSS items (${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB) into ${db}, node ${process.version}, ${ROUNDS} round(s)\n`);
+  console.log(
+    `bench/ingest: ${ITEMS} RSS items (${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB) into ${db}, node ${process.version}, ${ROUNDS} round(s)\n`,
+  );
   const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
   const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/src/ingest/prepare.js'));
-  const prepared = parseDocument({ text, origin: 'bench' }).items.map((item, i) => prepareItem(item, i + 1, {}).article);
+  const prepared = parseDocument({ text, origin: 'bench' }).items.map(
+    (item, i) => prepareItem(item, i + 1, {}).article,
+  );
   if (!prepared[0].licence) throw new Error('bench items carry no licence');
 
   const baseline = [];
@@ -179,7 +219,11 @@ async function main() {
     for (const part of order) {
       const t = part === 'wire' ? await wireStoreRun(prepared) : await baselineRun(prepared);
       (part === 'wire' ? wire : baseline).push(t);
-      console.log(part === 'wire' ? line(`round ${round}: wire store (storePrepared)`, ITEMS, t) : line(`round ${round}: baseline: loop of documents().create${sampled}`, BASELINE_SAMPLE, t));
+      console.log(
+        part === 'wire'
+          ? line(`round ${round}: wire store (storePrepared)`, ITEMS, t)
+          : line(`round ${round}: baseline: loop of documents().create${sampled}`, BASELINE_SAMPLE, t),
+      );
     }
   }
   const full = await wireIngestRun(text);
@@ -193,11 +237,18 @@ async function main() {
   const base = rate(BASELINE_SAMPLE, best(baseline));
   const per = sampled ? ` (per item; the baseline timed on ${BASELINE_SAMPLE} of the ${ITEMS} items)` : '';
   console.log(`wire store vs baseline:        ${(rate(ITEMS, best(wire)) / base).toFixed(1)}x (target 10x)${per}`);
-  console.log(`wire ingest vs baseline:       ${(rate(ITEMS, full.first) / base).toFixed(1)}x (parse and normalise included)${per}`);
-  console.log(`wire store vs storage floor:   ${((100 * full.floor.ms) / best(wire).ms).toFixed(0)}% of the floor's rate`);
+  console.log(
+    `wire ingest vs baseline:       ${(rate(ITEMS, full.first) / base).toFixed(1)}x (parse and normalise included)${per}`,
+  );
+  console.log(
+    `wire store vs storage floor:   ${((100 * full.floor.ms) / best(wire).ms).toFixed(0)}% of the floor's rate`,
+  );
   console.log(`re-run vs first run:           ${(full.first.ms / full.again.ms).toFixed(1)}x faster (target 20x)`);
-  console.log(`peak RSS of this process:      ${(Math.max(peakRss, process.memoryUsage().rss) / 1048576).toFixed(0)} MB (two Strapis, the feed's text and ${ITEMS} prepared items held for the comparison)`);
-  if (DRY_RUN_MB > 0 || ARCHIVE_MB > 0) console.log('\nThe CLI, each command in its own process (times include booting Strapi, ≈ 5 s):');
+  console.log(
+    `peak RSS of this process:      ${(Math.max(peakRss, process.memoryUsage().rss) / 1048576).toFixed(0)} MB (two Strapis, the feed's text and ${ITEMS} prepared items held for the comparison)`,
+  );
+  if (DRY_RUN_MB > 0 || ARCHIVE_MB > 0)
+    console.log('\nThe CLI, each command in its own process (times include booting Strapi, ≈ 5 s):');
   if (DRY_RUN_MB > 0) await cliRun('dry-run', DRY_RUN_MB);
   if (ARCHIVE_MB > 0) await cliRun('backfill', ARCHIVE_MB);
 }
@@ -207,11 +258,20 @@ async function freshDatabase() {
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
   if (process.env.DATABASE_CLIENT !== 'postgres') {
     const file = path.join(os.tmpdir(), `wire-bench-cli-${id}.db`);
-    return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file }, drop: async () => ['', '-wal', '-shm'].forEach((x) => fs.rmSync(file + x, { force: true })) };
+    return {
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+      drop: async () => ['', '-wal', '-shm'].forEach((x) => fs.rmSync(file + x, { force: true })),
+    };
   }
   const { Client } = require('pg');
   const query = async (sql) => {
-    const c = new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres' });
+    const c = new Client({
+      host: process.env.DATABASE_HOST || '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT || 5432),
+      user: process.env.DATABASE_USERNAME || 'postgres',
+      password: process.env.DATABASE_PASSWORD,
+      database: 'postgres',
+    });
     await c.connect();
     try {
       await c.query(sql);
@@ -232,22 +292,52 @@ async function cliRun(kind, megabytes) {
   const db = await freshDatabase();
   try {
     const { items, bytes } = feedFile(file, megabytes);
-    const args = kind === 'dry-run' ? ['ingest', file, '--dry-run', '--json'] : ['backfill', file, '--json', '--quiet-changes', '--summary', path.join(dir, 'summary.json')];
-    const env = { ...process.env, ...db.env, WIRE_DIST_DIR: distDir, WIRE_BENCH_PEAK_FILE: peakFile, WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false', NODE_ENV: 'production' };
-    for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) env[key] = process.env[key] || `bench-${key}`;
+    const args =
+      kind === 'dry-run'
+        ? ['ingest', file, '--dry-run', '--json']
+        : ['backfill', file, '--json', '--quiet-changes', '--summary', path.join(dir, 'summary.json')];
+    const env = {
+      ...process.env,
+      ...db.env,
+      WIRE_DIST_DIR: distDir,
+      WIRE_BENCH_PEAK_FILE: peakFile,
+      WIRE_SEED_DEMO: 'false',
+      WIRE_POLL_ENABLED: 'false',
+      NODE_ENV: 'production',
+    };
+    for (const key of [
+      'APP_KEYS',
+      'API_TOKEN_SALT',
+      'ADMIN_JWT_SECRET',
+      'TRANSFER_TOKEN_SALT',
+      'JWT_SECRET',
+      'ENCRYPTION_KEY',
+    ])
+      env[key] = process.env[key] || `bench-${key}`;
     const t = await timed(
       () =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, ['--require', path.join(__dirname, 'peak-rss.js'), path.join(appDir, 'scripts/wire.js'), ...args], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+          const child = spawn(
+            process.execPath,
+            ['--require', path.join(__dirname, 'peak-rss.js'), path.join(appDir, 'scripts/wire.js'), ...args],
+            { cwd: appDir, env, stdio: ['ignore', 'pipe', 'inherit'] },
+          );
           let out = '';
           child.stdout.on('data', (d) => (out += d));
           child.on('error', reject);
-          child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`wire ${args[0]} exited ${code}: ${out.slice(-500)}`))));
+          child.on('close', (code) =>
+            code === 0
+              ? resolve(JSON.parse(out.trim().split('\n').pop()))
+              : reject(new Error(`wire ${args[0]} exited ${code}: ${out.slice(-500)}`)),
+          );
         }),
     );
     const peak = Number(fs.readFileSync(peakFile, 'utf8')) / 1048576;
     const counts = kind === 'dry-run' ? `${t.result.created} would be created` : `${t.result.created} created`;
-    const label = kind === 'dry-run' ? `wire ingest --dry-run, generated ${(bytes / 1048576).toFixed(0)} MB feed` : `wire backfill, generated ${(bytes / 1048576).toFixed(0)} MB archive`;
+    const label =
+      kind === 'dry-run'
+        ? `wire ingest --dry-run, generated ${(bytes / 1048576).toFixed(0)} MB feed`
+        : `wire backfill, generated ${(bytes / 1048576).toFixed(0)} MB archive`;
     console.log(`${line(label, items, t)}   peak RSS ${peak.toFixed(0)} MB (${counts}; target < 512 MB)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -255,7 +345,10 @@ async function cliRun(kind, megabytes) {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

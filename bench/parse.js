@@ -24,23 +24,89 @@ const ITEMS = arg('items', 10000);
 const ROUNDS = arg('rounds', 3);
 const DRY_RUN_MB = arg('dry-run-mb', 100);
 
-const FOOTER = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
-const sentence = (i) => `Officials in district ${i % 97} said on Tuesday that the new timetable would add ${i % 13} trains an hour and cut waiting times for commuters.`;
-const paragraphs = (i) => [0, 1, 2, 3].map((k) => sentence(i + k)).map((s, k) => (k === 0 ? `BERLIN (USPA News) - ${s}` : s));
+const FOOTER =
+  'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
+const sentence = (i) =>
+  `Officials in district ${i % 97} said on Tuesday that the new timetable would add ${i % 13} trains an hour and cut waiting times for commuters.`;
+const paragraphs = (i) =>
+  [0, 1, 2, 3].map((k) => sentence(i + k)).map((s, k) => (k === 0 ? `BERLIN (USPA News) - ${s}` : s));
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const day = (i) => new Date(Date.UTC(2026, 10, 1) + i * 60000);
 
 const generators = {
-  rss: (n) => `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>USPA News</title><link>https://bench.example.test</link><description>bench</description>\n${Array.from({ length: n }, (_, i) => `<item><title>Rail timetable change number ${i}</title><link>https://bench.example.test/a/${i}</link><guid isPermaLink="false">bench-${i}</guid><pubDate>${day(i).toUTCString()}</pubDate><dc:creator>Desk ${i % 7}</dc:creator><category>Transport</category><category>Rail</category><media:content url="https://img.example.test/${i}.jpg" medium="image"><media:credit>Photo desk</media:credit></media:content><content:encoded><![CDATA[${paragraphs(i).map((p) => `<p>${p}</p>`).join('')}<p>${FOOTER}</p>]]></content:encoded></item>`).join('\n')}</channel></rss>`,
-  atom: (n) => `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title><id>urn:bench</id><updated>2026-11-01T00:00:00Z</updated><author><name>Desk</name></author>\n${Array.from({ length: n }, (_, i) => `<entry><title>Entry ${i}</title><id>urn:bench:${i}</id><updated>${day(i).toISOString()}</updated><link href="https://bench.example.test/${i}"/><content type="html">${esc(paragraphs(i).map((p) => `<p>${p}</p>`).join(''))}</content></entry>`).join('\n')}</feed>`,
-  'newsml-g2': (n) => `<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>\n${Array.from({ length: n }, (_, i) => `<newsItem guid="urn:newsml:bench.test:${i}" version="1" xml:lang="en"><rightsInfo><copyrightHolder><name>Bench Agency</name></copyrightHolder><copyrightNotice>Copyright 2026 Bench Agency</copyrightNotice></rightsInfo><itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:BENCH"/><versionCreated>${day(i).toISOString()}</versionCreated><pubStatus qcode="stat:usable"/></itemMeta><contentMeta><urgency>4</urgency><headline>Item ${i}</headline><keyword>rail</keyword></contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${paragraphs(i).map((p) => `<p>${p}</p>`).join('')}</body></html></inlineXML></contentSet></newsItem>`).join('\n')}</itemSet></newsMessage>`,
-  ninjs: (n) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ uri: `urn:bench:${i}`, version: '1', versioncreated: day(i).toISOString(), pubstatus: 'usable', language: 'en', headlines: [{ role: 'main', value: `Item ${i}` }], bodies: [{ role: 'html', contenttype: 'text/html', value: paragraphs(i).map((p) => `<p>${p}</p>`).join('') }], copyrightholder: 'Bench Agency', copyrightnotice: 'Copyright 2026 Bench Agency' }))),
-  iptc7901: (n) => Array.from({ length: n }, (_, i) => `\u0001abc${String(i % 1000).padStart(3, '0')} 4 a 120 ccccb   dpa 001\r\n\r\nBench-${i}/\r\n\u0002Rail timetable change number ${i} =\r\n\r\n${paragraphs(i).map((p) => `   ${p}`).join('\r\n\r\n')}\r\n\r\ndpa ab cd\r\n\u0003011200 GMT Nov 01\r\n`).join(''),
+  rss: (n) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>USPA News</title><link>https://bench.example.test</link><description>bench</description>\n${Array.from(
+      { length: n },
+      (_, i) =>
+        `<item><title>Rail timetable change number ${i}</title><link>https://bench.example.test/a/${i}</link><guid isPermaLink="false">bench-${i}</guid><pubDate>${day(i).toUTCString()}</pubDate><dc:creator>Desk ${i % 7}</dc:creator><category>Transport</category><category>Rail</category><media:content url="https://img.example.test/${i}.jpg" medium="image"><media:credit>Photo desk</media:credit></media:content><content:encoded><![CDATA[${paragraphs(
+          i,
+        )
+          .map((p) => `<p>${p}</p>`)
+          .join('')}<p>${FOOTER}</p>]]></content:encoded></item>`,
+    ).join('\n')}</channel></rss>`,
+  atom: (n) =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title><id>urn:bench</id><updated>2026-11-01T00:00:00Z</updated><author><name>Desk</name></author>\n${Array.from(
+      { length: n },
+      (_, i) =>
+        `<entry><title>Entry ${i}</title><id>urn:bench:${i}</id><updated>${day(i).toISOString()}</updated><link href="https://bench.example.test/${i}"/><content type="html">${esc(
+          paragraphs(i)
+            .map((p) => `<p>${p}</p>`)
+            .join(''),
+        )}</content></entry>`,
+    ).join('\n')}</feed>`,
+  'newsml-g2': (n) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>\n${Array.from(
+      { length: n },
+      (_, i) =>
+        `<newsItem guid="urn:newsml:bench.test:${i}" version="1" xml:lang="en"><rightsInfo><copyrightHolder><name>Bench Agency</name></copyrightHolder><copyrightNotice>Copyright 2026 Bench Agency</copyrightNotice></rightsInfo><itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:BENCH"/><versionCreated>${day(i).toISOString()}</versionCreated><pubStatus qcode="stat:usable"/></itemMeta><contentMeta><urgency>4</urgency><headline>Item ${i}</headline><keyword>rail</keyword></contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${paragraphs(
+          i,
+        )
+          .map((p) => `<p>${p}</p>`)
+          .join('')}</body></html></inlineXML></contentSet></newsItem>`,
+    ).join('\n')}</itemSet></newsMessage>`,
+  ninjs: (n) =>
+    JSON.stringify(
+      Array.from({ length: n }, (_, i) => ({
+        uri: `urn:bench:${i}`,
+        version: '1',
+        versioncreated: day(i).toISOString(),
+        pubstatus: 'usable',
+        language: 'en',
+        headlines: [{ role: 'main', value: `Item ${i}` }],
+        bodies: [
+          {
+            role: 'html',
+            contenttype: 'text/html',
+            value: paragraphs(i)
+              .map((p) => `<p>${p}</p>`)
+              .join(''),
+          },
+        ],
+        copyrightholder: 'Bench Agency',
+        copyrightnotice: 'Copyright 2026 Bench Agency',
+      })),
+    ),
+  iptc7901: (n) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `\u0001abc${String(i % 1000).padStart(3, '0')} 4 a 120 ccccb   dpa 001\r\n\r\nBench-${i}/\r\n\u0002Rail timetable change number ${i} =\r\n\r\n${paragraphs(
+          i,
+        )
+          .map((p) => `   ${p}`)
+          .join('\r\n\r\n')}\r\n\r\ndpa ab cd\r\n\u0003011200 GMT Nov 01\r\n`,
+    ).join(''),
 };
 // One document per article: NITF and USPA text.
 const singleDocs = {
-  nitf: (i) => `<?xml version="1.0" encoding="UTF-8"?><nitf><head><title>Story ${i}</title><docdata><doc-id regsrc="BENCH" id-string="BENCH.${i}"/><date.issue norm="20261101T120000Z"/><doc.copyright year="2026" holder="Bench"/></docdata></head><body><body.head><hedline><hl1>Story ${i}</hl1></hedline><byline>By Desk</byline></body.head><body.content>${paragraphs(i).map((p) => `<p>${p}</p>`).join('')}</body.content></body></nitf>`,
-  'uspa-text': (i) => `News\n\nRail timetable change number ${i}\n\n${paragraphs(i).join('\n').replace('BERLIN (USPA News) - ', 'USPA News - ')}\n${FOOTER}`,
+  nitf: (i) =>
+    `<?xml version="1.0" encoding="UTF-8"?><nitf><head><title>Story ${i}</title><docdata><doc-id regsrc="BENCH" id-string="BENCH.${i}"/><date.issue norm="20261101T120000Z"/><doc.copyright year="2026" holder="Bench"/></docdata></head><body><body.head><hedline><hl1>Story ${i}</hl1></hedline><byline>By Desk</byline></body.head><body.content>${paragraphs(
+      i,
+    )
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</body.content></body></nitf>`,
+  'uspa-text': (i) =>
+    `News\n\nRail timetable change number ${i}\n\n${paragraphs(i).join('\n').replace('BERLIN (USPA News) - ', 'USPA News - ')}\n${FOOTER}`,
 };
 
 function measure(fn) {
@@ -101,7 +167,11 @@ async function measureInTurn(fns) {
 }
 
 const row = (name, bytes, items, m) =>
-  `${name.padEnd(34)} ${(bytes / 1048576).toFixed(1).padStart(7)} MB ${String(items).padStart(7)} items ${(bytes / 1048576 / (m.ms / 1000)).toFixed(2).padStart(8)} MB/s ${Math.round(items / (m.ms / 1000)).toString().padStart(9)} items/s   peak ${m.peakMb.toFixed(0)} MB`;
+  `${name.padEnd(34)} ${(bytes / 1048576).toFixed(1).padStart(7)} MB ${String(items).padStart(7)} items ${(bytes / 1048576 / (m.ms / 1000)).toFixed(2).padStart(8)} MB/s ${Math.round(
+    items / (m.ms / 1000),
+  )
+    .toString()
+    .padStart(9)} items/s   peak ${m.peakMb.toFixed(0)} MB`;
 
 async function main() {
   await buildServer(appDir, { quiet: true });
@@ -110,7 +180,8 @@ async function main() {
   const RssParser = require('rss-parser');
   const parseAndPrepare = (text) => {
     const parsed = parseDocument({ text, origin: 'bench' });
-    return parsed.items.map((item, i) => prepareItem(item, i + 1, { feedTitle: parsed.feedTitle })).filter((p) => p.ok).length;
+    return parsed.items.map((item, i) => prepareItem(item, i + 1, { feedTitle: parsed.feedTitle })).filter((p) => p.ok)
+      .length;
   };
 
   console.log(`bench/parse: ${ITEMS} items per feed, median of ${ROUNDS} rounds, node ${process.version}\n`);
@@ -146,8 +217,12 @@ async function main() {
   });
   console.log(row('wire rss (parse, item by item)', rssBytes, wireStream.result, wireStream));
   console.log(row('wire rss (parse + prepare)', rssBytes, wireFull.result, wireFull));
-  console.log(`\nratio wire/rss-parser on the same RSS: parse ${wireParse.ratio.toFixed(2)}x, parse + prepare ${wireFull.ratio.toFixed(2)}x (above 1 = Wire faster)`);
-  console.log(`  same, by CPU time: parse ${wireParse.cpuRatio.toFixed(2)}x, parse + prepare ${wireFull.cpuRatio.toFixed(2)}x (median of per-round ratios, contenders run in turn each round)`);
+  console.log(
+    `\nratio wire/rss-parser on the same RSS: parse ${wireParse.ratio.toFixed(2)}x, parse + prepare ${wireFull.ratio.toFixed(2)}x (above 1 = Wire faster)`,
+  );
+  console.log(
+    `  same, by CPU time: parse ${wireParse.cpuRatio.toFixed(2)}x, parse + prepare ${wireFull.cpuRatio.toFixed(2)}x (median of per-round ratios, contenders run in turn each round)`,
+  );
   console.log('(prepare = USPA credit and footer split, licence terms, sanitizing, word count, identity and hash)\n');
 
   for (const [name, generate] of Object.entries(generators)) {
@@ -177,7 +252,11 @@ function dryRun(megabytes) {
   fs.writeSync(fd, head);
   let bytes = Buffer.byteLength(head);
   for (let block = 0; bytes < megabytes * 1048576; block += 1) {
-    const items = generators.rss(1000).slice(head.length).replace('</channel></rss>', '').replace(/bench-(\d+)/g, (_, n) => `bench-${block}-${n}`);
+    const items = generators
+      .rss(1000)
+      .slice(head.length)
+      .replace('</channel></rss>', '')
+      .replace(/bench-(\d+)/g, (_, n) => `bench-${block}-${n}`);
     fs.writeSync(fd, items);
     bytes += Buffer.byteLength(items);
   }
@@ -200,9 +279,15 @@ function dryRun(megabytes) {
       console.log(JSON.stringify({ ms, items, ok, peakMb: process.resourceUsage().maxRSS / 1024 }));
     })();`;
   try {
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' }).trim().split('\n').pop());
-    console.log(row(`dry run of a ${megabytes} MB file (no DB)`, bytes, result.ok, { ms: result.ms, peakMb: result.peakMb }));
-    console.log(`(read from disk item by item, parsed and prepared in a child process; peak is its maximum resident set)\n`);
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' }).trim().split('\n').pop(),
+    );
+    console.log(
+      row(`dry run of a ${megabytes} MB file (no DB)`, bytes, result.ok, { ms: result.ms, peakMb: result.peakMb }),
+    );
+    console.log(
+      `(read from disk item by item, parsed and prepared in a child process; peak is its maximum resident set)\n`,
+    );
   } finally {
     fs.rmSync(file, { force: true });
   }

@@ -11,10 +11,31 @@ async function withStrapi({ appDir, distDir, name, env: extraEnv = {} }, fn) {
   const { Client } = require('pg');
   const postgres = process.env.DATABASE_CLIENT === 'postgres';
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
-  const env = { WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false', WIRE_LOG_LEVEL: 'error', NODE_ENV: 'production', ...extraEnv };
-  for (const key of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']) env[key] = process.env[key] || `bench-${key}`;
+  const env = {
+    WIRE_SEED_DEMO: 'false',
+    WIRE_POLL_ENABLED: 'false',
+    WIRE_LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
+    ...extraEnv,
+  };
+  for (const key of [
+    'APP_KEYS',
+    'API_TOKEN_SALT',
+    'ADMIN_JWT_SECRET',
+    'TRANSFER_TOKEN_SALT',
+    'JWT_SECRET',
+    'ENCRYPTION_KEY',
+  ])
+    env[key] = process.env[key] || `bench-${key}`;
   let cleanup = async () => {};
-  const admin = () => new Client({ host: process.env.DATABASE_HOST || '127.0.0.1', port: Number(process.env.DATABASE_PORT || 5432), user: process.env.DATABASE_USERNAME || 'postgres', password: process.env.DATABASE_PASSWORD, database: 'postgres' });
+  const admin = () =>
+    new Client({
+      host: process.env.DATABASE_HOST || '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT || 5432),
+      user: process.env.DATABASE_USERNAME || 'postgres',
+      password: process.env.DATABASE_PASSWORD,
+      database: 'postgres',
+    });
   const adminQuery = async (sql) => {
     const c = admin();
     await c.connect();

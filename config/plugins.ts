@@ -1,4 +1,4 @@
-import path from "node:path";
+import path from 'node:path';
 
 /** `20mb`, `512kb`, `1048576`: a size in bytes. */
 function byteSize(value: string): number {
@@ -14,7 +14,9 @@ export default ({ env }) => ({
     resolve: './plugins/wire',
     config: {
       // Ingest the demo feeds in database/seed when the database has no articles yet (development).
-      demoFolder: env.bool('WIRE_SEED_DEMO', env('NODE_ENV', 'development') === 'development') ? path.join(process.cwd(), 'database/seed') : null,
+      demoFolder: env.bool('WIRE_SEED_DEMO', env('NODE_ENV', 'development') === 'development')
+        ? path.join(process.cwd(), 'database/seed')
+        : null,
       // Largest document POST /api/wire/ingest accepts (bytes, or with kb/mb/gb); every other route
       // keeps Strapi's default body limits.
       maxPushBytes: byteSize(env('WIRE_PUSH_LIMIT', '20mb')),

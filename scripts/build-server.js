@@ -29,15 +29,27 @@ function buildPlugin(appDir) {
 async function buildServer(appDir, { quiet = false, outDir = path.join(appDir, 'dist'), force = false } = {}) {
   // The server and what it shares with the admin (plugins/wire/shared) compile together into
   // plugins/wire/dist/server/src and plugins/wire/dist/shared.
-  const pluginSources = Math.max(newestMtime(path.join(appDir, 'plugins/wire/server/src')), newestMtime(path.join(appDir, 'plugins/wire/shared')), mtime(path.join(appDir, 'plugins/wire/tsconfig.json')));
+  const pluginSources = Math.max(
+    newestMtime(path.join(appDir, 'plugins/wire/server/src')),
+    newestMtime(path.join(appDir, 'plugins/wire/shared')),
+    mtime(path.join(appDir, 'plugins/wire/tsconfig.json')),
+  );
   const pluginStamp = path.join(appDir, 'plugins/wire/dist/.built');
-  if (force || pluginSources > mtime(pluginStamp) || !fs.existsSync(path.join(appDir, 'plugins/wire/dist/server/src/index.js'))) {
+  if (
+    force ||
+    pluginSources > mtime(pluginStamp) ||
+    !fs.existsSync(path.join(appDir, 'plugins/wire/dist/server/src/index.js'))
+  ) {
     if (!quiet) console.log('[wire] compiling the plugin');
     buildPlugin(appDir);
     fs.writeFileSync(pluginStamp, new Date().toISOString());
   }
   const appStamp = path.join(outDir, '.wire-built');
-  const appSources = Math.max(newestMtime(path.join(appDir, 'config')), newestMtime(path.join(appDir, 'src')), mtime(path.join(appDir, 'tsconfig.json')));
+  const appSources = Math.max(
+    newestMtime(path.join(appDir, 'config')),
+    newestMtime(path.join(appDir, 'src')),
+    mtime(path.join(appDir, 'tsconfig.json')),
+  );
   if (force || appSources > mtime(appStamp) || !fs.existsSync(path.join(outDir, 'config'))) {
     if (!quiet) console.log(`[wire] compiling the app into ${path.relative(appDir, outDir) || '.'}`);
     const tsUtils = require('@strapi/typescript-utils');

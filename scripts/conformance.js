@@ -6,7 +6,9 @@ const { buildServer } = require('./build-server');
 
 const appDir = path.resolve(__dirname, '..');
 buildServer(appDir, { quiet: true })
-  .then(() => require(path.join(appDir, 'plugins/wire/dist/server/src/cli/conformance.js')).runConformance(process.argv.slice(2)))
+  .then(() =>
+    require(path.join(appDir, 'plugins/wire/dist/server/src/cli/conformance.js')).runConformance(process.argv.slice(2)),
+  )
   .then((code) => process.exit(code))
   .catch((error) => {
     console.error(error);

@@ -8,7 +8,14 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const target = path.join(root, '.env');
-const SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const SECRETS = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+];
 const random = () => randomBytes(24).toString('base64');
 
 const existed = fs.existsSync(target);

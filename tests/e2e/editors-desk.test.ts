@@ -20,9 +20,14 @@ import { wire } from '../../plugins/wire/server/src/services/wire';
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 const DOCS = path.join(APP_DIR, 'docs/screenshots');
 
-const USPA_FOOTER = 'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
+const USPA_FOOTER =
+  'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
 const paragraphs = (topic: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `The ${topic} report, part ${i + 1}, gives the figures that officials released in the morning and what they mean.`).join(' ');
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `The ${topic} report, part ${i + 1}, gives the figures that officials released in the morning and what they mean.`,
+  ).join(' ');
 const story = (first: string, topic: string) => `${first} ${paragraphs(topic, 10)}</p><p>${USPA_FOOTER}`;
 
 let app: TestApp;
@@ -35,7 +40,9 @@ let corrected = false;
 /** A picture of the screen; toasts of earlier steps are closed first unless `keepToasts`. */
 async function shot(name: string, { keepToasts = false } = {}) {
   await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5); // no tooltip from the last hover
-  if (!keepToasts) for (const close of await page.locator('[data-sonner-toast] button').all()) await close.click().catch(() => undefined);
+  if (!keepToasts)
+    for (const close of await page.locator('[data-sonner-toast] button').all())
+      await close.click().catch(() => undefined);
   await page.waitForTimeout(300); // let toasts and transitions settle before the picture (not an assertion)
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   if (process.env.WIRE_DOCS_SCREENSHOTS) await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
@@ -51,8 +58,22 @@ beforeAll(async () => {
   feeds.routes.set('/uspa.rss', {
     body: () =>
       rssFeed([
-        { guid: 'e2e-glacier', title: 'Glacier retreat measured in the Alps', body: story(corrected ? 'Scientists say the glacier lost 14 metres this year.' : 'Scientists say the glacier lost 12 metres this year.', 'glacier'), date: corrected ? 'Fri, 27 Nov 2026 12:00:00 GMT' : undefined },
-        { guid: 'e2e-harbour', title: 'Harbour strike ends after talks', body: story('Dock workers return on Monday.', 'harbour') },
+        {
+          guid: 'e2e-glacier',
+          title: 'Glacier retreat measured in the Alps',
+          body: story(
+            corrected
+              ? 'Scientists say the glacier lost 14 metres this year.'
+              : 'Scientists say the glacier lost 12 metres this year.',
+            'glacier',
+          ),
+          date: corrected ? 'Fri, 27 Nov 2026 12:00:00 GMT' : undefined,
+        },
+        {
+          guid: 'e2e-harbour',
+          title: 'Harbour strike ends after talks',
+          body: story('Dock workers return on Monday.', 'harbour'),
+        },
         { guid: 'e2e-bad', title: '', body: 'An item without a headline is rejected with its reason.' },
       ]),
   });
@@ -70,7 +91,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-describeDesk('the editors\' desk in the admin', () => {
+describeDesk("the editors' desk in the admin", () => {
   it('logs in and opens an empty desk that says what to do next', async () => {
     await login('chief@desk.test');
     await page.getByRole('link', { name: 'Wire desk' }).click();
@@ -103,7 +124,7 @@ describeDesk('the editors\' desk in the admin', () => {
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(2);
   });
 
-  it('shows the feed\'s health and the newest articles on the desk', async () => {
+  it("shows the feed's health and the newest articles on the desk", async () => {
     await page.getByRole('link', { name: 'Desk', exact: true }).click();
     await page.getByText('Healthy', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Harbour strike ends after talks' }).waitFor();
@@ -112,7 +133,8 @@ describeDesk('the editors\' desk in the admin', () => {
 
   it('shows an article, its licence in words, what quote and full partners see, and a correction side by side', async () => {
     corrected = true;
-    const feedId = (await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } })).documentId;
+    const feedId = (await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } }))
+      .documentId;
     const rerun = await wire(app.strapi).service('poller').pollFeed(feedId, 'manual');
     expect(rerun.run?.updated).toBe(1);
 
@@ -143,7 +165,9 @@ describeDesk('the editors\' desk in the admin', () => {
     await page.mouse.up();
     const quoted = page.getByTestId('quote-result');
     await quoted.getByText(/of 9 words allowed/).waitFor();
-    expect(await page.getByTestId('quote-text').textContent()).toMatch(/^“Scientists say the glacier .*”\s*Source: USPA News \(https:\/\/news\.example\.test\/e2e-glacier\)$/);
+    expect(await page.getByTestId('quote-text').textContent()).toMatch(
+      /^“Scientists say the glacier .*”\s*Source: USPA News \(https:\/\/news\.example\.test\/e2e-glacier\)$/,
+    );
     await shot('08b-quote-helper');
   });
 
@@ -181,7 +205,10 @@ describeDesk('the editors\' desk in the admin', () => {
     const res = await request(base).get('/api/wire/articles').set('Authorization', `Bearer ${key}`);
     expect(res.status).toBe(200);
     expect(res.body.meta.access).toBe('quote');
-    expect(res.body.data.map((a: any) => a.headline).sort()).toEqual(['Glacier retreat measured in the Alps', 'Harbour strike ends after talks']);
+    expect(res.body.data.map((a: any) => a.headline).sort()).toEqual([
+      'Glacier retreat measured in the Alps',
+      'Harbour strike ends after talks',
+    ]);
     // Shown once: gone after a reload.
     await page.reload();
     await page.getByText('Quote Daily', { exact: true }).waitFor();
@@ -200,7 +227,9 @@ describeDesk('the editors\' desk in the admin', () => {
     await page.getByRole('link', { name: 'USPA main' }).click();
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByText('Feed resumed').waitFor();
-    expect((await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } })).paused).toBe(false);
+    expect((await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'USPA main' } })).paused).toBe(
+      false,
+    );
   });
 
   it('gives an editor without "manage feeds" no way to add a feed, and the server refuses it too', async () => {
@@ -228,11 +257,14 @@ describeDesk('the editors\' desk in the admin', () => {
     await page.getByText('changing it needs the "Manage feeds" permission').waitFor();
     expect(await page.getByRole('button', { name: 'Run now' }).count()).toBe(0);
     const login2 = await request(base).post('/admin/login').send({ email: 'reader@desk.test', password: PASSWORD });
-    const add = await request(base).post('/wire/feeds').set('Authorization', `Bearer ${login2.body.data.token}`).send({ name: 'Sneaky', source: feeds.url('/uspa.rss') });
+    const add = await request(base)
+      .post('/wire/feeds')
+      .set('Authorization', `Bearer ${login2.body.data.token}`)
+      .send({ name: 'Sneaky', source: feeds.url('/uspa.rss') });
     expect(add.status).toBe(403);
   });
 
-  it('shows the same editor the licences and agencies read-only and no partners, as the chief\'s steps above did not', async () => {
+  it("shows the same editor the licences and agencies read-only and no partners, as the chief's steps above did not", async () => {
     await page.goto(`${base}/admin/plugins/wire/licences`);
     await page.getByTestId('licence').getByText('2 article(s)').waitFor();
     await page.getByText('Correcting a licence needs the "Manage licences" permission.').waitFor();

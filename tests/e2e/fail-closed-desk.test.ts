@@ -14,7 +14,8 @@ import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 
-const UNREAD = 'Quotes up to 5% of the text are permitted with attribution (via hyperlink). Please call our syndication desk on weekdays.';
+const UNREAD =
+  'Quotes up to 5% of the text are permitted with attribution (via hyperlink). Please call our syndication desk on weekdays.';
 const G2 = `<?xml version="1.0" encoding="UTF-8"?>
 <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>
 <newsItem guid="urn:newsml:e2e-embargo.example:council" version="1" standard="NewsML-G2" xml:lang="en">
@@ -32,7 +33,11 @@ let fullToken: string;
 
 const login = (email: string) => loginAt(page, base, email);
 
-const partnerIds = async () => ((await request(app.strapi.server.httpServer).get('/api/wire/articles').set('Authorization', `Bearer ${fullToken}`)).body.data as any[]).map((a) => a.headline);
+const partnerIds = async () =>
+  (
+    (await request(app.strapi.server.httpServer).get('/api/wire/articles').set('Authorization', `Bearer ${fullToken}`))
+      .body.data as any[]
+  ).map((a) => a.headline);
 
 beforeAll(async () => {
   buildAdmin();
@@ -43,7 +48,10 @@ beforeAll(async () => {
   fullToken = await partnerToken(s, 'full-partner', 'full');
   const ingest = wire(s).service('ingest');
   await ingest.ingestDocument(G2, 'held.xml');
-  await ingest.ingestDocument(`Local\n\nBridge repairs start in spring\n\nBERLIN (USPA News) - ${sentencesOf(120, 'bridge')}\n${UNREAD}\n`, 'unread.txt');
+  await ingest.ingestDocument(
+    `Local\n\nBridge repairs start in spring\n\nBERLIN (USPA News) - ${sentencesOf(120, 'bridge')}\n${UNREAD}\n`,
+    'unread.txt',
+  );
   ({ browser, page } = await openBrowser());
 }, 600000);
 
@@ -58,7 +66,9 @@ describeDesk('failing closed, at the desk', () => {
     await page.goto(`${base}/admin/plugins/wire`);
     const held = page.getByTestId('held-story');
     await held.waitFor();
-    await expect(held.textContent()).resolves.toMatch(/Council budget held for the vote[\s\S]*“after the council vote”[\s\S]*unreadable/);
+    await expect(held.textContent()).resolves.toMatch(
+      /Council budget held for the vote[\s\S]*“after the council vote”[\s\S]*unreadable/,
+    );
     await expect(page.getByTestId('licences-need-review').textContent()).resolves.toMatch(/1 licence\(s\) need review/);
     await page.screenshot({ path: path.join(SHOTS, 'fail-closed-desk.png'), fullPage: true });
     expect(await partnerIds()).not.toContain('Council budget held for the vote');

@@ -26,8 +26,16 @@ function ensureAdminBuild(appDir, env = {}) {
   );
   if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > sources) return target;
   // `strapi build` writes the admin to dist/build (the app's outDir); the tests' Strapi reads .tmp/test-dist.
-  const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [appDir] })), 'bin/strapi.js');
-  execFileSync(process.execPath, [strapiBin, 'build'], { cwd: appDir, env: { ...process.env, ...env, NODE_ENV: 'production' }, stdio: 'pipe', timeout: 600000 });
+  const strapiBin = path.join(
+    path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [appDir] })),
+    'bin/strapi.js',
+  );
+  execFileSync(process.execPath, [strapiBin, 'build'], {
+    cwd: appDir,
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    stdio: 'pipe',
+    timeout: 600000,
+  });
   fs.rmSync(target, { recursive: true, force: true });
   fs.cpSync(path.join(appDir, 'dist/build'), target, { recursive: true });
   fs.writeFileSync(stamp, new Date().toISOString());

@@ -19,12 +19,23 @@ export const PASSWORD = 'Desk-test-passw0rd';
 export async function createRole(strapi: Core.Strapi, name: string, actions: string[]) {
   const roles = strapi.service('admin::role');
   const role = await roles.create({ name, description: `test role: ${actions.join(', ') || 'nothing'}` });
-  await roles.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  await roles.assignPermissions(
+    role.id,
+    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+  );
   return role;
 }
 
 export async function createAdmin(strapi: Core.Strapi, email: string, roleIds: number[]) {
-  return strapi.service('admin::user').create({ email, firstname: email.split('@')[0], lastname: 'Test', password: PASSWORD, isActive: true, registrationToken: null, roles: roleIds });
+  return strapi.service('admin::user').create({
+    email,
+    firstname: email.split('@')[0],
+    lastname: 'Test',
+    password: PASSWORD,
+    isActive: true,
+    registrationToken: null,
+    roles: roleIds,
+  });
 }
 
 export async function superAdminRole(strapi: Core.Strapi) {

@@ -4,7 +4,12 @@ import type { Response } from 'supertest';
 export type PartnerGet = (url: string, token: string) => PromiseLike<Response>;
 
 /** Every change from `cursor` (the beginning when null) to the end, `limit` at a time; each page must answer 200. */
-export async function walkChanges(get: PartnerGet, token: string, cursor: string | null = null, limit = 100): Promise<{ changes: any[]; cursor: string | null }> {
+export async function walkChanges(
+  get: PartnerGet,
+  token: string,
+  cursor: string | null = null,
+  limit = 100,
+): Promise<{ changes: any[]; cursor: string | null }> {
   const changes: any[] = [];
   for (let pages = 0; pages < 1000; pages += 1) {
     const res = await get(`/api/wire/changes?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token);

@@ -15,11 +15,23 @@ export const VIEWPORT = { width: 1280, height: 800 };
 export const UI_TIMEOUT = Number(process.env.WIRE_E2E_TIMEOUT_MS || 30000);
 
 const CHROMIUM = findChromium();
-export const describeDesk = describeIf('browser tests of the desk (tests/e2e)', CHROMIUM ? null : 'no chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
+export const describeDesk = describeIf(
+  'browser tests of the desk (tests/e2e)',
+  CHROMIUM ? null : 'no chromium found (apt-get install chromium, or set CHROMIUM_PATH)',
+);
 
 /** Builds the admin panel unless the last build is newer than its sources. */
 export function buildAdmin() {
-  ensureAdminBuild(APP_DIR, { APP_KEYS: 'testKeyA,testKeyB', API_TOKEN_SALT: 'salt', ADMIN_JWT_SECRET: 'secret', TRANSFER_TOKEN_SALT: 'salt', JWT_SECRET: 'secret', ENCRYPTION_KEY: 'key', WIRE_SEED_DEMO: 'false', WIRE_POLL_ENABLED: 'false' });
+  ensureAdminBuild(APP_DIR, {
+    APP_KEYS: 'testKeyA,testKeyB',
+    API_TOKEN_SALT: 'salt',
+    ADMIN_JWT_SECRET: 'secret',
+    TRANSFER_TOKEN_SALT: 'salt',
+    JWT_SECRET: 'secret',
+    ENCRYPTION_KEY: 'key',
+    WIRE_SEED_DEMO: 'false',
+    WIRE_POLL_ENABLED: 'false',
+  });
 }
 
 /** Puts a Strapi started with `serveAdminPanel` on a loopback port; returns its base URL. */
@@ -33,7 +45,15 @@ export async function listen(app: TestApp): Promise<string> {
 export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage({ viewport: VIEWPORT });
   page.setDefaultTimeout(UI_TIMEOUT);
@@ -49,5 +69,11 @@ export async function login(page: Page, base: string, email: string) {
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: UI_TIMEOUT });
   // Strapi's "new Media Library" banner is not ours: dismiss it so the screenshots show the desk.
   const banner = page.getByText('Introducing the new Media Library');
-  if (await banner.waitFor({ timeout: 3000 }).then(() => true, () => false)) await page.getByRole('button', { name: 'Close' }).first().click();
+  if (
+    await banner.waitFor({ timeout: 3000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await page.getByRole('button', { name: 'Close' }).first().click();
 }

@@ -11,8 +11,15 @@ export interface ErrorBody {
 }
 
 /** Checks a response (supertest's, or `{ status, text }`) against the one error shape; returns its `error`. */
-export function expectError(res: { status: number; body?: unknown; text?: string }, status: number, name?: string): ErrorBody {
-  const body: any = res.body !== undefined && res.body !== null && typeof res.body === 'object' && Object.keys(res.body).length ? res.body : JSON.parse(res.text ?? 'null');
+export function expectError(
+  res: { status: number; body?: unknown; text?: string },
+  status: number,
+  name?: string,
+): ErrorBody {
+  const body: any =
+    res.body !== undefined && res.body !== null && typeof res.body === 'object' && Object.keys(res.body).length
+      ? res.body
+      : JSON.parse(res.text ?? 'null');
   expect({ status: res.status, keys: Object.keys(body ?? {}).sort() }).toEqual({ status, keys: ['data', 'error'] });
   expect(body.data).toBeNull();
   expect(Object.keys(body.error).sort()).toEqual(['details', 'message', 'name', 'status']);
@@ -20,7 +27,9 @@ export function expectError(res: { status: number; body?: unknown; text?: string
   expect(typeof body.error.name).toBe('string');
   expect(typeof body.error.message).toBe('string');
   expect(body.error.message.length).toBeGreaterThan(0);
-  expect(body.error.details !== null && typeof body.error.details === 'object' && !Array.isArray(body.error.details)).toBe(true);
+  expect(
+    body.error.details !== null && typeof body.error.details === 'object' && !Array.isArray(body.error.details),
+  ).toBe(true);
   if (name !== undefined) expect(body.error.name).toBe(name);
   return body.error;
 }

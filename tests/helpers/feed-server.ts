@@ -56,7 +56,10 @@ export interface FeedServer {
 export function rssFeed(items: Array<{ guid: string; title: string; body: string; date?: string }>): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>USPA News test server</title>${items
-    .map((i) => `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`)
+    .map(
+      (i) =>
+        `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`,
+    )
     .join('')}</channel></rss>`;
 }
 
@@ -96,7 +99,10 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
         res.writeHead(429, { 'retry-after': '120' }).end('slow down');
         return;
       case '/private.rss':
-        if (req.headers.authorization !== `Basic ${Buffer.from('wire:s3cret').toString('base64')}` || req.headers['x-api-key'] !== 'k-123') {
+        if (
+          req.headers.authorization !== `Basic ${Buffer.from('wire:s3cret').toString('base64')}` ||
+          req.headers['x-api-key'] !== 'k-123'
+        ) {
           res.writeHead(401).end('who are you?');
           return;
         }
@@ -119,7 +125,11 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
     }
     const text = typeof route.body === 'function' ? route.body() : (route.body ?? '');
     const body = route.gzip ? zlib.gzipSync(text) : Buffer.from(text, 'utf8');
-    const headers = { 'content-type': route.type ?? 'application/rss+xml; charset=utf-8', ...(route.etag ? { etag: route.etag } : {}), ...(route.gzip ? { 'content-encoding': 'gzip' } : {}) };
+    const headers = {
+      'content-type': route.type ?? 'application/rss+xml; charset=utf-8',
+      ...(route.etag ? { etag: route.etag } : {}),
+      ...(route.gzip ? { 'content-encoding': 'gzip' } : {}),
+    };
     const send = () => {
       if (route.cutAfter === undefined) return void res.writeHead(200, headers).end(body);
       res.writeHead(200, headers);

@@ -46,7 +46,9 @@ export function g2Item(s: G2Story): string {
   const rights = s.terms
     ? `<rightsInfo><copyrightHolder><name>${esc(s.agency)} Test Agency</name></copyrightHolder><usageTerms xml:lang="en">${esc(s.terms)}</usageTerms></rightsInfo>`
     : '';
-  const subject = s.section ? `<subject type="tstype:category" qcode="tscat:x"><name>${esc(s.section)}</name></subject>` : '';
+  const subject = s.section
+    ? `<subject type="tstype:category" qcode="tscat:x"><name>${esc(s.section)}</name></subject>`
+    : '';
   const keywords = (s.keywords ?? []).map((k) => `<keyword>${esc(k)}</keyword>`).join('');
   return `<?xml version="1.0"?>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:licence.test:${s.guid}" version="${version}" xml:lang="en">

@@ -6,7 +6,12 @@ const { createStrapi } = require('@strapi/strapi');
 const appDir = path.resolve(__dirname, '../..');
 
 (async () => {
-  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({
+    appDir,
+    distDir: path.join(appDir, '.tmp/test-dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
   process.stdout.write('ready\n');
   const stop = async () => {
     await strapi.destroy();

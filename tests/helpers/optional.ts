@@ -35,6 +35,8 @@ export function findChromium(): string | null {
  */
 export function describeOnPostgres(): jest.Describe {
   if (process.env.DATABASE_CLIENT === 'postgres') return describe;
-  process.stdout.write('skipped: PostgreSQL-only tests: this run is on SQLite (DATABASE_CLIENT=postgres runs them; .ci/run does)\n');
+  process.stdout.write(
+    'skipped: PostgreSQL-only tests: this run is on SQLite (DATABASE_CLIENT=postgres runs them; .ci/run does)\n',
+  );
   return describe.skip;
 }

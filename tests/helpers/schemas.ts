@@ -9,7 +9,8 @@ export const NINJS_SCHEMA_ID = 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.j
 
 /** Missing schema fails loudly: CI has it beside the project. */
 export function schemaValidator(): Ajv2020 {
-  if (!existsSync(NINJS_SCHEMA_PATH)) throw new Error(`ninjs 2.2 schema not found at ${NINJS_SCHEMA_PATH}: these tests need it`);
+  if (!existsSync(NINJS_SCHEMA_PATH))
+    throw new Error(`ninjs 2.2 schema not found at ${NINJS_SCHEMA_PATH}: these tests need it`);
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   // `places[].geojson` refers to the GeoJSON schema online; we never write geojson and fetch nothing,

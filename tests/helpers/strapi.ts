@@ -68,7 +68,10 @@ async function settle(strapi: Core.Strapi) {
 }
 
 /** `serveAdminPanel` serves the admin built into .tmp/test-dist/build (tests/helpers/admin-build.js). */
-export async function startStrapi(extraEnv: Record<string, string> = {}, options: { serveAdminPanel?: boolean } = {}): Promise<TestApp> {
+export async function startStrapi(
+  extraEnv: Record<string, string> = {},
+  options: { serveAdminPanel?: boolean } = {},
+): Promise<TestApp> {
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const dbEnv: Record<string, string> = {};
   let cleanup = async () => {};
@@ -102,7 +105,12 @@ export async function startStrapi(extraEnv: Record<string, string> = {}, options
   };
   Object.assign(process.env, env);
   const restore = keepProcessListeners();
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: !!options.serveAdminPanel }).load();
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: DIST_DIR,
+    autoReload: false,
+    serveAdminPanel: !!options.serveAdminPanel,
+  }).load();
   await strapi.server.mount();
   const app: TestApp = {
     strapi,
@@ -122,14 +130,23 @@ export async function startStrapi(extraEnv: Record<string, string> = {}, options
  * A partner token made the way `npm run wire -- token create` makes it. A push token without
  * agencies is made for every agency (`--any-agency`) unless `anyAgency: false` is given.
  */
-export async function partnerToken(strapi: Core.Strapi, name: string, access: 'full' | 'quote', extra: { agencies?: string[]; ingest?: boolean; anyAgency?: boolean } = {}) {
+export async function partnerToken(
+  strapi: Core.Strapi,
+  name: string,
+  access: 'full' | 'quote',
+  extra: { agencies?: string[]; ingest?: boolean; anyAgency?: boolean } = {},
+) {
   const anyAgency = extra.anyAgency ?? (!!extra.ingest && !extra.agencies?.length);
-  const { accessKey } = await wire(strapi).service('partners').createPartnerToken({ name, access, ...extra, anyAgency });
+  const { accessKey } = await wire(strapi)
+    .service('partners')
+    .createPartnerToken({ name, access, ...extra, anyAgency });
   return accessKey as string;
 }
 
 /** A plain Strapi API token with no partner record (as an admin would make in Settings). */
 export async function plainToken(strapi: Core.Strapi, name: string, type: 'read-only' | 'full-access' = 'read-only') {
-  const token = await strapi.service('admin::api-token').create({ name, type, kind: 'content-api', lifespan: null, description: '' });
+  const token = await strapi
+    .service('admin::api-token')
+    .create({ name, type, kind: 'content-api', lifespan: null, description: '' });
   return token.accessKey as string;
 }

@@ -15,8 +15,12 @@ let http: any;
 const token: Record<string, string> = {};
 let quoteKey = '';
 
-const FOOTER = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from NWP Press may be quoted on other websites as long as the quote comprises no more than 30% of the entire text, is marked as such and the source is named (via hyperlink).';
-const sentences = Array.from({ length: 10 }, (_, i) => `Sentence ${i + 1} about the new quay has several plain words in it.`).join(' ');
+const FOOTER =
+  'Liability for this article lies with the author, who also holds the copyright. Editorial content from NWP Press may be quoted on other websites as long as the quote comprises no more than 30% of the entire text, is marked as such and the source is named (via hyperlink).';
+const sentences = Array.from(
+  { length: 10 },
+  (_, i) => `Sentence ${i + 1} about the new quay has several plain words in it.`,
+).join(' ');
 const COPY = `Business\n\nHarbour board approves a new container quay\n\nROTTERDAM (NWP Press) - ${sentences}\nThe work starts in spring and should be finished within two years.\n${FOOTER}\n`;
 
 const admin = (method: 'get' | 'put', path: string, who: string, body?: unknown) => {
@@ -37,7 +41,9 @@ beforeAll(async () => {
   const s = app.strapi;
   await createAdmin(s, 'chief@agencies.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@agencies.test', [(await createRole(s, 'Agencies reader', [WIRE_ACTIONS.readDesk])).id]);
-  await createAdmin(s, 'keeper@agencies.test', [(await createRole(s, 'Agency keeper', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageAgencies])).id]);
+  await createAdmin(s, 'keeper@agencies.test', [
+    (await createRole(s, 'Agency keeper', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageAgencies])).id,
+  ]);
   for (const who of ['chief', 'reader', 'keeper']) token[who] = await adminToken(http, `${who}@agencies.test`);
   quoteKey = await partnerToken(s, 'Quote partner', 'quote');
 });
@@ -47,11 +53,33 @@ afterAll(async () => {
 });
 
 describe('the agency directory', () => {
-  it('ships the major agencies, seeded once: a second seed leaves an editor\'s edit alone', async () => {
+  it("ships the major agencies, seeded once: a second seed leaves an editor's edit alone", async () => {
     const res = await admin('get', '/agencies', 'reader');
     expect(res.status).toBe(200);
     const byCode = Object.fromEntries(res.body.data.map((a: any) => [a.code, a]));
-    for (const code of ['AP', 'REUTERS', 'AFP', 'DPA', 'PA', 'ANSA', 'EFE', 'KYODO', 'XINHUA', 'UPI', 'AAP', 'APA', 'BELGA', 'ANP', 'SDA', 'RITZAU', 'NTB', 'TT', 'STT', 'EPA', 'USPA']) {
+    for (const code of [
+      'AP',
+      'REUTERS',
+      'AFP',
+      'DPA',
+      'PA',
+      'ANSA',
+      'EFE',
+      'KYODO',
+      'XINHUA',
+      'UPI',
+      'AAP',
+      'APA',
+      'BELGA',
+      'ANP',
+      'SDA',
+      'RITZAU',
+      'NTB',
+      'TT',
+      'STT',
+      'EPA',
+      'USPA',
+    ]) {
       expect(byCode[code]).toMatchObject({ confirmed: true, isNew: false });
     }
     expect(byCode.USPA.homepage).toBeNull();
@@ -78,7 +106,13 @@ describe('copy from an agency Wire does not know, and the hyperlink duty', () =>
     const summary = await wire(app.strapi).service('ingest').ingestDocument(COPY, 'nwp.txt');
     expect(summary).toMatchObject({ created: 1, rejected: 0 });
     const nwp = (await admin('get', '/agencies', 'reader')).body.data.find((a: any) => a.code === 'NWP-PRESS');
-    expect(nwp).toMatchObject({ name: 'NWP Press', isNew: true, confirmed: false, homepage: null, needsHomepage: true });
+    expect(nwp).toMatchObject({
+      name: 'NWP Press',
+      isNew: true,
+      confirmed: false,
+      homepage: null,
+      needsHomepage: true,
+    });
   });
 
   it('gives a quote partner the headline only while the required link is missing, then a linked quote', async () => {
@@ -87,9 +121,18 @@ describe('copy from an agency Wire does not know, and the hyperlink duty', () =>
     expect(before.usage.reason).toMatch(/hyperlink/);
     expect(before.usage.attribution.url).toBeNull();
 
-    const set = await admin('put', '/agencies/NWP-PRESS', 'keeper', { homepage: 'https://nwp-press.example', confirmed: true, aliases: ['NWP Press', 'NWP'] });
+    const set = await admin('put', '/agencies/NWP-PRESS', 'keeper', {
+      homepage: 'https://nwp-press.example',
+      confirmed: true,
+      aliases: ['NWP Press', 'NWP'],
+    });
     expect(set.status).toBe(200);
-    expect(set.body.data).toMatchObject({ homepage: 'https://nwp-press.example/', isNew: false, needsHomepage: false, aliases: ['NWP Press', 'NWP'] });
+    expect(set.body.data).toMatchObject({
+      homepage: 'https://nwp-press.example/',
+      isNew: false,
+      needsHomepage: false,
+      aliases: ['NWP Press', 'NWP'],
+    });
 
     const after = await partnerArticle();
     expect(after.usage.mode).toBe('quote');
@@ -98,10 +141,18 @@ describe('copy from an agency Wire does not know, and the hyperlink duty', () =>
     expect(after.body).toContain('href="https://nwp-press.example/"');
   });
 
-  it('reads an alias an editor added: copy credited `(NWP)` is NWP Press\'s', async () => {
-    const copy = COPY.replace('ROTTERDAM (NWP Press) -', 'AMSTERDAM (NWP) -').replace('Harbour board approves a new container quay', 'Canal bridge reopens after repairs');
-    expect(await wire(app.strapi).service('ingest').ingestDocument(copy, 'nwp-2.txt')).toMatchObject({ created: 1, rejected: 0 });
-    const article = await app.strapi.db.query('plugin::wire.article').findOne({ where: { headline: 'Canal bridge reopens after repairs' }, populate: { agency: true } });
+  it("reads an alias an editor added: copy credited `(NWP)` is NWP Press's", async () => {
+    const copy = COPY.replace('ROTTERDAM (NWP Press) -', 'AMSTERDAM (NWP) -').replace(
+      'Harbour board approves a new container quay',
+      'Canal bridge reopens after repairs',
+    );
+    expect(await wire(app.strapi).service('ingest').ingestDocument(copy, 'nwp-2.txt')).toMatchObject({
+      created: 1,
+      rejected: 0,
+    });
+    const article = await app.strapi.db
+      .query('plugin::wire.article')
+      .findOne({ where: { headline: 'Canal bridge reopens after repairs' }, populate: { agency: true } });
     expect(article.agency.code).toBe('NWP-PRESS');
     expect(await app.strapi.db.query('plugin::wire.agency').count({ where: { code: 'NWP' } })).toBe(0);
   });

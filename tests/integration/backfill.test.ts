@@ -34,10 +34,17 @@ beforeAll(async () => {
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-backfill-'));
   await fs.mkdir(path.join(folder, 'archive/2025'), { recursive: true });
   for (let f = 0; f < FILES; f += 1) {
-    const items = Array.from({ length: PER_FILE }, (_, i) => ({ guid: `arch-${f}-${i}`, title: `Archive story ${f}-${i}`, body: `Story ${i} of file ${f}: the council met and agreed the budget for district ${i % 40}.` }));
+    const items = Array.from({ length: PER_FILE }, (_, i) => ({
+      guid: `arch-${f}-${i}`,
+      title: `Archive story ${f}-${i}`,
+      body: `Story ${i} of file ${f}: the council met and agreed the budget for district ${i % 40}.`,
+    }));
     // One item the pipeline refuses (no headline), in the first file.
     if (f === 0) items[10] = { guid: 'arch-no-headline', title: '', body: 'A story without a headline.' };
-    const text = rssFeed(items).replace('<title>USPA News test server</title>', `<title>USPA News test server</title>${COPYRIGHT}`);
+    const text = rssFeed(items).replace(
+      '<title>USPA News test server</title>',
+      `<title>USPA News test server</title>${COPYRIGHT}`,
+    );
     await fs.writeFile(path.join(folder, 'archive/2025', `part-${f}.rss`), text);
   }
 });
@@ -47,7 +54,15 @@ afterAll(async () => {
   await fs.rm(folder, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) => [path.join(APP_DIR, 'scripts/wire.js'), 'backfill', path.join(folder, 'archive'), '--summary', path.join(folder, 'summary.json'), '--json', ...args];
+const cli = (...args: string[]) => [
+  path.join(APP_DIR, 'scripts/wire.js'),
+  'backfill',
+  path.join(folder, 'archive'),
+  '--summary',
+  path.join(folder, 'summary.json'),
+  '--json',
+  ...args,
+];
 
 it('resumes a killed backfill from its checkpoint and stores every story exactly once', async () => {
   const articles = app.strapi.db.query('plugin::wire.article');
@@ -55,10 +70,16 @@ it('resumes a killed backfill from its checkpoint and stores every story exactly
   const exited = new Promise((resolve) => child.on('exit', resolve));
   // Kill it in the middle of a file, once that file has a checkpoint part-way.
   const partWay = async () => {
-    const rows = await app.strapi.db.connection('wire_backfill_checkpoints').select('state').catch(() => []);
-    return rows.map((r: { state: string }) => JSON.parse(r.state)).some((s: { complete: boolean; done: number }) => !s.complete && s.done > 0);
+    const rows = await app.strapi.db
+      .connection('wire_backfill_checkpoints')
+      .select('state')
+      .catch(() => []);
+    return rows
+      .map((r: { state: string }) => JSON.parse(r.state))
+      .some((s: { complete: boolean; done: number }) => !s.complete && s.done > 0);
   };
-  for (let waited = 0; !(await partWay()) && waited < 120_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  for (let waited = 0; !(await partWay()) && waited < 120_000; waited += 20)
+    await new Promise((r) => setTimeout(r, 20));
   child.kill('SIGKILL');
   await exited;
   const partial = await articles.count();
@@ -68,7 +89,11 @@ it('resumes a killed backfill from its checkpoint and stores every story exactly
   const checkpoints = await app.strapi.db.connection('wire_backfill_checkpoints').select('*');
   expect(checkpoints.length).toBeGreaterThanOrEqual(1);
 
-  const { stdout, code } = await run(process.execPath, cli('--quiet-changes'), { cwd: APP_DIR, env: app.env, timeout: 300_000 });
+  const { stdout, code } = await run(process.execPath, cli('--quiet-changes'), {
+    cwd: APP_DIR,
+    env: app.env,
+    timeout: 300_000,
+  });
   expect(code).toBe(1);
   const summary = JSON.parse(stdout.trim().split('\n').pop() as string);
   expect(summary).toMatchObject({ files: FILES, items: TOTAL, updated: 0, rejected: 1, resumed: true });
@@ -85,11 +110,18 @@ it('resumes a killed backfill from its checkpoint and stores every story exactly
   expect(await articles.count({ where: { changeSeq: { $null: true } } })).toBe(0);
 
   // The summary file is what was printed.
-  expect(JSON.parse(await fs.readFile(path.join(folder, 'summary.json'), 'utf8'))).toMatchObject({ created: summary.created, rejected: 1 });
+  expect(JSON.parse(await fs.readFile(path.join(folder, 'summary.json'), 'utf8'))).toMatchObject({
+    created: summary.created,
+    rejected: 1,
+  });
 
   // A third run has nothing left to do: every file is complete.
   const { stdout: again } = await run(process.execPath, cli(), { cwd: APP_DIR, env: app.env, timeout: 300_000 });
-  expect(JSON.parse(again.trim().split('\n').pop() as string)).toMatchObject({ items: TOTAL, created: summary.created, unchanged: summary.unchanged });
+  expect(JSON.parse(again.trim().split('\n').pop() as string)).toMatchObject({
+    items: TOTAL,
+    created: summary.created,
+    unchanged: summary.unchanged,
+  });
   expect(await articles.count()).toBe(TOTAL - 1);
 }, 400_000);
 
@@ -108,14 +140,20 @@ it('with --quiet-changes, tells partners once at the end instead of once per sto
   try {
     const backfill = wire(app.strapi).service('backfill');
     const changes = wire(app.strapi).service('changes');
-    await fs.writeFile(path.join(small, 'quiet.rss'), rssFeed([1, 2, 3].map((i) => ({ guid: `quiet-${i}`, title: `Quiet story ${i}`, body: `Quiet text ${i}.` }))));
+    await fs.writeFile(
+      path.join(small, 'quiet.rss'),
+      rssFeed([1, 2, 3].map((i) => ({ guid: `quiet-${i}`, title: `Quiet story ${i}`, body: `Quiet text ${i}.` }))),
+    );
     expect(await backfill.run(small, { quietChanges: true })).toMatchObject({ created: 3 });
     await changes.flush();
     expect(events.map((e) => e.name)).toEqual(['entry.update']);
     expect(events[0].payload.wire).toMatchObject({ change: 'backfill', created: 3 });
 
     events.length = 0;
-    await fs.writeFile(path.join(small, 'loud.rss'), rssFeed([1, 2, 3].map((i) => ({ guid: `loud-${i}`, title: `Loud story ${i}`, body: `Loud text ${i}.` }))));
+    await fs.writeFile(
+      path.join(small, 'loud.rss'),
+      rssFeed([1, 2, 3].map((i) => ({ guid: `loud-${i}`, title: `Loud story ${i}`, body: `Loud text ${i}.` }))),
+    );
     expect(await backfill.run(small)).toMatchObject({ created: 6 });
     await changes.flush();
     expect(events.map((e) => e.name)).toEqual(['entry.create', 'entry.create', 'entry.create']);

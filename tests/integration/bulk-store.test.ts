@@ -12,7 +12,11 @@ const postgres = process.env.DATABASE_CLIENT === 'postgres';
 const COPYRIGHT = '<copyright>Copyright 2026 USPA News. All rights reserved.</copyright>';
 const feedText = (items: Array<{ guid: string; title: string; body: string }>) =>
   rssFeed(items).replace('<title>USPA News test server</title>', `<title>USPA News test server</title>${COPYRIGHT}`);
-const story = (guid: string) => ({ guid, title: 'Council approves the budget', body: 'The council approved the budget for district 7 on Tuesday.' });
+const story = (guid: string) => ({
+  guid,
+  title: 'Council approves the budget',
+  body: 'The council approved the budget for district 7 on Tuesday.',
+});
 
 beforeAll(async () => {
   app = await startStrapi();
@@ -25,10 +29,16 @@ afterAll(async () => {
 async function poison() {
   const knex = app.strapi.db.connection;
   if (postgres) {
-    await knex.raw(`CREATE FUNCTION wire_poison() RETURNS trigger AS $$ BEGIN IF NEW.headline = 'Poisoned item' THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await knex.raw('CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles FOR EACH ROW EXECUTE FUNCTION wire_poison()');
+    await knex.raw(
+      `CREATE FUNCTION wire_poison() RETURNS trigger AS $$ BEGIN IF NEW.headline = 'Poisoned item' THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
+    await knex.raw(
+      'CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles FOR EACH ROW EXECUTE FUNCTION wire_poison()',
+    );
   } else {
-    await knex.raw(`CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles WHEN NEW.headline = 'Poisoned item' BEGIN SELECT RAISE(ABORT, 'poisoned by the test'); END`);
+    await knex.raw(
+      `CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles WHEN NEW.headline = 'Poisoned item' BEGIN SELECT RAISE(ABORT, 'poisoned by the test'); END`,
+    );
   }
   return () => knex.raw('DROP TRIGGER wire_poison' + (postgres ? ' ON wire_articles' : ''));
 }
@@ -37,7 +47,8 @@ async function poison() {
 async function articleInserts(fn: () => Promise<unknown>): Promise<number[]> {
   const inserts: number[] = [];
   const listener = (q: { sql: string; bindings?: unknown[] }) => {
-    if (/^insert into\s+(?:[`"]?\w+[`"]?\.)?[`"]?wire_articles[`"]?\s/i.test(q.sql)) inserts.push((q.sql.match(/\(\?|\(\$\d+/g) ?? []).length - 1 || 1);
+    if (/^insert into\s+(?:[`"]?\w+[`"]?\.)?[`"]?wire_articles[`"]?\s/i.test(q.sql))
+      inserts.push((q.sql.match(/\(\?|\(\$\d+/g) ?? []).length - 1 || 1);
   };
   app.strapi.db.connection.client.on('query', listener);
   try {
@@ -53,7 +64,9 @@ async function rowsOf(guid: string) {
   const article = await knex('wire_articles').where({ guid }).first();
   const links: Record<string, unknown[]> = {};
   for (const table of ['wire_articles_agency_lnk', 'wire_articles_licence_lnk', 'wire_articles_feed_lnk']) {
-    links[table] = (await knex(table).where({ article_id: article.id })).map(({ id: _id, article_id: _article, ...rest }: any) => rest);
+    links[table] = (await knex(table).where({ article_id: article.id })).map(
+      ({ id: _id, article_id: _article, ...rest }: any) => rest,
+    );
   }
   const { article_id: _article, ...reach } = await knex('wire_article_reach').where({ article_id: article.id }).first();
   return { article, links, reach };
@@ -61,18 +74,28 @@ async function rowsOf(guid: string) {
 
 it('stores a story in bulk with the same rows as the item-by-item path, and a bad item falls back alone', async () => {
   const ingest = wire(app.strapi).service('ingest');
-  const feed = await app.strapi.documents('plugin::wire.feed').create({ data: { name: 'bulk-feed', source: 'https://feed.example.test/bulk.rss', format: 'rss' } as any });
+  const feed = await app.strapi
+    .documents('plugin::wire.feed')
+    .create({ data: { name: 'bulk-feed', source: 'https://feed.example.test/bulk.rss', format: 'rss' } as any });
   const options = { feedDocumentId: feed.documentId };
   const drop = await poison();
   // One poisoned item: the bulk insert of the batch fails, and the batch is stored item by item.
-  const viaItems = await ingest.ingestDocument(feedText([story('one-by-one'), { guid: 'bad', title: 'Poisoned item', body: 'Refused.' }, story('one-by-one-2')]), 'fallback', options);
+  const viaItems = await ingest.ingestDocument(
+    feedText([story('one-by-one'), { guid: 'bad', title: 'Poisoned item', body: 'Refused.' }, story('one-by-one-2')]),
+    'fallback',
+    options,
+  );
   expect(viaItems).toMatchObject({ created: 2, rejected: 1 });
   expect(viaItems.problems[0]).toMatchObject({ item: 2, guid: 'bad' });
   expect(viaItems.problems[0].reason).toMatch(/could not store: .*poisoned by the test/);
   await drop();
 
   const statements = await articleInserts(async () => {
-    const viaBulk = await ingest.ingestDocument(feedText([story('in-bulk'), story('in-bulk-2'), story('in-bulk-3')]), 'bulk', options);
+    const viaBulk = await ingest.ingestDocument(
+      feedText([story('in-bulk'), story('in-bulk-2'), story('in-bulk-3')]),
+      'bulk',
+      options,
+    );
     expect(viaBulk).toMatchObject({ created: 3, rejected: 0 });
   });
   // One multi-row statement for all three articles.
@@ -81,17 +104,46 @@ it('stores a story in bulk with the same rows as the item-by-item path, and a ba
   const a = await rowsOf('one-by-one');
   const b = await rowsOf('in-bulk');
   // Columns that differ by nature: the row's own ids, the guid and what follows from it, the clock.
-  const differ = ['id', 'document_id', 'guid', 'identity', 'url', 'content_hash', 'source_hash', 'change_seq', 'created_at', 'updated_at', 'published_at', 'first_created', 'version_created', 'agency_values', 'visibility_due_at'];
-  const strip = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([k]) => !differ.includes(k)));
+  const differ = [
+    'id',
+    'document_id',
+    'guid',
+    'identity',
+    'url',
+    'content_hash',
+    'source_hash',
+    'change_seq',
+    'created_at',
+    'updated_at',
+    'published_at',
+    'first_created',
+    'version_created',
+    'agency_values',
+    'visibility_due_at',
+  ];
+  const strip = (row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).filter(([k]) => !differ.includes(k)));
   expect(Object.keys(b.article).sort()).toEqual(Object.keys(a.article).sort());
   expect(strip(b.article)).toEqual(strip(a.article));
   for (const row of [a.article, b.article]) {
     expect(row.document_id).toMatch(/^[a-z0-9]{24}$/);
-    for (const k of ['created_at', 'updated_at', 'published_at', 'first_created', 'version_created', 'change_seq', 'content_hash', 'source_hash', 'identity']) expect(row[k]).not.toBeNull();
+    for (const k of [
+      'created_at',
+      'updated_at',
+      'published_at',
+      'first_created',
+      'version_created',
+      'change_seq',
+      'content_hash',
+      'source_hash',
+      'identity',
+    ])
+      expect(row[k]).not.toBeNull();
     expect(row.visibility_due_at).toBeNull();
   }
   expect(typeof b.article.created_at).toBe(typeof a.article.created_at);
-  const agencyValues = (row: any) => (typeof row.agency_values === 'string' ? JSON.parse(row.agency_values) : row.agency_values);
+  const agencyValues = (row: any) =>
+    typeof row.agency_values === 'string' ? JSON.parse(row.agency_values) : row.agency_values;
   expect(agencyValues(b.article)).toEqual(agencyValues(a.article));
   expect(Number(b.article.change_seq)).toBeGreaterThan(Number(a.article.change_seq));
   // Relations: the same agency, licence and feed, in Strapi's join tables.
@@ -101,7 +153,10 @@ it('stores a story in bulk with the same rows as the item-by-item path, and a ba
   expect(b.reach.full_from === null).toBe(a.reach.full_from === null);
 
   // Through the Query Engine and the partner-facing populate, the same shape too.
-  const q = (guid: string) => app.strapi.db.query('plugin::wire.article').findOne({ where: { guid }, populate: { agency: true, licence: true, feed: true } });
+  const q = (guid: string) =>
+    app.strapi.db
+      .query('plugin::wire.article')
+      .findOne({ where: { guid }, populate: { agency: true, licence: true, feed: true } });
   const [qa, qb] = await Promise.all([q('one-by-one'), q('in-bulk')]);
   expect(qb.agency.id).toBe(qa.agency.id);
   expect(qb.licence.id).toBe(qa.licence.id);
@@ -112,7 +167,10 @@ it('stores a story in bulk with the same rows as the item-by-item path, and a ba
 
 it('stores a second copy of a new story in the same document as an update, after the first', async () => {
   const ingest = wire(app.strapi).service('ingest');
-  const summary = await ingest.ingestDocument(feedText([story('twice'), { ...story('twice'), body: 'Corrected: the budget for district 8.' }]), 'twice');
+  const summary = await ingest.ingestDocument(
+    feedText([story('twice'), { ...story('twice'), body: 'Corrected: the budget for district 8.' }]),
+    'twice',
+  );
   expect(summary).toMatchObject({ created: 1, updated: 1, rejected: 0 });
   const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: 'twice' } });
   expect(row.bodyText).toMatch(/district 8/);

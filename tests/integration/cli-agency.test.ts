@@ -26,8 +26,14 @@ afterAll(async () => {
 });
 
 const wire = (...args: string[]) =>
-  run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', path.join(folder, 'ferry.xml'), '--json', ...args], { cwd: APP_DIR, env: app.env, timeout: 120_000 })
-    .then((r) => JSON.parse(r.stdout.trim().split('\n').pop() as string), (e) => JSON.parse(String(e.stdout).trim().split('\n').pop() as string));
+  run(
+    process.execPath,
+    [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', path.join(folder, 'ferry.xml'), '--json', ...args],
+    { cwd: APP_DIR, env: app.env, timeout: 120_000 },
+  ).then(
+    (r) => JSON.parse(r.stdout.trim().split('\n').pop() as string),
+    (e) => JSON.parse(String(e.stdout).trim().split('\n').pop() as string),
+  );
 
 it('rejects copy that names no agency, and takes it with --agency and --licence', async () => {
   const without = await wire();
@@ -36,7 +42,9 @@ it('rejects copy that names no agency, and takes it with --agency and --licence'
 
   const withAgency = await wire('--agency', 'pa', '--licence', NOTICE);
   expect(withAgency).toMatchObject({ created: 1, rejected: 0 });
-  const article = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: 'anon-ferry-1' }, populate: { agency: true, licence: true } });
+  const article = await app.strapi.db
+    .query('plugin::wire.article')
+    .findOne({ where: { guid: 'anon-ferry-1' }, populate: { agency: true, licence: true } });
   expect(article.agency).toMatchObject({ code: 'PA', name: 'PA Media' });
   expect(article.licence).toMatchObject({ notice: NOTICE, quoteLimitPercent: 10 });
 

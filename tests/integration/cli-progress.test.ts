@@ -27,7 +27,11 @@ const wire = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(APP
 
 it('draws a bar on a terminal', async () => {
   // util-linux `script` gives the CLI a real pseudo-terminal.
-  const { stdout } = await run('script', ['-qec', `${wire} ingest ${JSON.stringify(folder)}`, '/dev/null'], { cwd: APP_DIR, env: app.env, timeout: 120_000 });
+  const { stdout } = await run('script', ['-qec', `${wire} ingest ${JSON.stringify(folder)}`, '/dev/null'], {
+    cwd: APP_DIR,
+    env: app.env,
+    timeout: 120_000,
+  });
   expect(stdout).toMatch(/\r\[#{10}\.{20}\] 1\/3 files, 1 items, \d+ items\/s/);
   expect(stdout).toMatch(/\r\[#{30}\] 3\/3 files, 5 items, \d+ items\/s/);
   expect(stdout).not.toMatch(/\[1\/3\]/);
@@ -35,7 +39,11 @@ it('draws a bar on a terminal', async () => {
 }, 150_000);
 
 it('prints one plain line per file when the output is not a terminal', async () => {
-  const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', folder], { cwd: APP_DIR, env: app.env, timeout: 120_000 });
+  const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', folder], {
+    cwd: APP_DIR,
+    env: app.env,
+    timeout: 120_000,
+  });
   expect(stdout).toMatch(/^\[1\/3\] .*berlin-tenants\.txt plain-text: 0 created, 0 updated, 1 unchanged, 0 rejected$/m);
   expect(stdout).toMatch(/^\[3\/3\] .*uspa-feed\.rss rss: 0 created, 0 updated, 3 unchanged, 0 rejected$/m);
   expect(stdout).not.toMatch(/\r\[#/);

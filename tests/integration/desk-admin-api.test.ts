@@ -19,7 +19,8 @@ let http: any;
 let feeds: FeedServer;
 const token: Record<string, string> = {};
 
-const USPA_FOOTER = 'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
+const USPA_FOOTER =
+  'This article may be quoted as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named via hyperlink.';
 const longBody = (topic: string) =>
   `${Array.from({ length: 12 }, (_, i) => `Sentence ${i + 1} about the ${topic} has several plain words in it.`).join(' ')}</p><p>${USPA_FOOTER}`;
 
@@ -44,7 +45,9 @@ beforeAll(async () => {
   const s = app.strapi;
   await createAdmin(s, 'chief@desk.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@desk.test', [(await createRole(s, 'Desk reader', [WIRE_ACTIONS.readDesk])).id]);
-  await createAdmin(s, 'feeds@desk.test', [(await createRole(s, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
+  await createAdmin(s, 'feeds@desk.test', [
+    (await createRole(s, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id,
+  ]);
   await createAdmin(s, 'nobody@desk.test', [(await createRole(s, 'No Wire', [])).id]);
   for (const who of ['chief', 'reader', 'feeds', 'nobody']) token[who] = await adminToken(http, `${who}@desk.test`);
 });
@@ -58,7 +61,13 @@ afterAll(async () => {
 describe('permissions are checked on the server', () => {
   it('refuses every admin route without a login', async () => {
     expectError(await request(http).get('/wire/desk'), 401, 'UnauthorizedError');
-    expectError(await request(http).post('/wire/feeds').send({ name: 'x', source: feeds.url('/desk.rss') }), 401, 'UnauthorizedError');
+    expectError(
+      await request(http)
+        .post('/wire/feeds')
+        .send({ name: 'x', source: feeds.url('/desk.rss') }),
+      401,
+      'UnauthorizedError',
+    );
   });
 
   it('lets an editor without "manage feeds" read the desk but not add, test, run or pause a feed', async () => {
@@ -93,7 +102,12 @@ describe('permissions are checked on the server', () => {
  * Ids that do not exist and empty bodies: the handlers answer 404 or 400 and nothing is written.
  */
 describe('every admin route checks its permission', () => {
-  type Route = { method: string; path: string; handler: string; config?: { policies?: Array<{ name: string; config?: { actions?: string[] } }> } };
+  type Route = {
+    method: string;
+    path: string;
+    handler: string;
+    config?: { policies?: Array<{ name: string; config?: { actions?: string[] } }> };
+  };
   const routes = adminRoutes.routes as Route[];
   /** The one permission a route requires (exactly one `admin::hasPermissions` with one action). */
   const actionOf = (route: Route): string => {
@@ -101,10 +115,17 @@ describe('every admin route checks its permission', () => {
     expect(guards.map((g) => g.config?.actions?.length)).toEqual([1]);
     return guards[0].config!.actions![0];
   };
-  const actions = [...new Set([...Object.values(WIRE_ACTIONS), ...routes.map((r) => (r.config?.policies ?? []).flatMap((p) => p.config?.actions ?? [])).flat()])];
+  const actions = [
+    ...new Set([
+      ...Object.values(WIRE_ACTIONS),
+      ...routes.map((r) => (r.config?.policies ?? []).flatMap((p) => p.config?.actions ?? [])).flat(),
+    ]),
+  ];
   const roleKey = (kind: 'only' | 'without', action: string) => `${kind}:${action}`;
   const call = (route: Route, who: string) => {
-    const req = request(http)[route.method.toLowerCase() as 'get' | 'post' | 'put'](`/wire${route.path.replace(/:[a-z]+/gi, 'no-such-id')}`).set('Authorization', `Bearer ${token[who]}`);
+    const req = request(http)
+      [route.method.toLowerCase() as 'get' | 'post' | 'put'](`/wire${route.path.replace(/:[a-z]+/gi, 'no-such-id')}`)
+      .set('Authorization', `Bearer ${token[who]}`);
     return route.method === 'GET' ? req : req.send({});
   };
 
@@ -154,23 +175,38 @@ describe('every admin route checks its permission', () => {
   };
 
   it('checks the routes the running plugin serves, each guarded by the one Wire permission it should need', () => {
-    const routers = Object.values(app.strapi.plugin('wire').routes as unknown as Record<string, { type: string; routes: Route[] }>);
+    const routers = Object.values(
+      app.strapi.plugin('wire').routes as unknown as Record<string, { type: string; routes: Route[] }>,
+    );
     const served = routers.find((router) => router.type === 'admin')?.routes ?? [];
     const key = (r: Route) => `${r.method} ${r.path}`;
     expect(routes.map(key)).toEqual(served.map(key));
-    expect(Object.fromEntries(routes.map((r) => [key(r), actionOf(r)]))).toEqual(Object.fromEntries(Object.entries(EXPECTED).map(([k, a]) => [k, WIRE_ACTIONS[a]])));
+    expect(Object.fromEntries(routes.map((r) => [key(r), actionOf(r)]))).toEqual(
+      Object.fromEntries(Object.entries(EXPECTED).map(([k, a]) => [k, WIRE_ACTIONS[a]])),
+    );
   });
 
-  it.each(routes.map((r) => [`${r.method} /wire${r.path}`, r] as const))('%s: 403 without its permission, through with it', async (_name, route) => {
-    const action = actionOf(route);
-    const before = await app.strapi.db.query('plugin::wire.feed').count() + await app.strapi.db.query('plugin::wire.partner').count();
-    expectError(await call(route, roleKey('without', action)), 403, 'PolicyError');
-    const allowed = await call(route, roleKey('only', action));
-    expect([401, 403]).not.toContain(allowed.status);
-    expect(allowed.status).toBeLessThan(500);
-    if (allowed.status >= 400) expect(['NotFoundError', 'ValidationError', 'BadRequestError']).toContain(expectError(allowed, allowed.status).name);
-    expect(await app.strapi.db.query('plugin::wire.feed').count() + await app.strapi.db.query('plugin::wire.partner').count()).toBe(before);
-  });
+  it.each(routes.map((r) => [`${r.method} /wire${r.path}`, r] as const))(
+    '%s: 403 without its permission, through with it',
+    async (_name, route) => {
+      const action = actionOf(route);
+      const before =
+        (await app.strapi.db.query('plugin::wire.feed').count()) +
+        (await app.strapi.db.query('plugin::wire.partner').count());
+      expectError(await call(route, roleKey('without', action)), 403, 'PolicyError');
+      const allowed = await call(route, roleKey('only', action));
+      expect([401, 403]).not.toContain(allowed.status);
+      expect(allowed.status).toBeLessThan(500);
+      if (allowed.status >= 400)
+        expect(['NotFoundError', 'ValidationError', 'BadRequestError']).toContain(
+          expectError(allowed, allowed.status).name,
+        );
+      expect(
+        (await app.strapi.db.query('plugin::wire.feed').count()) +
+          (await app.strapi.db.query('plugin::wire.partner').count()),
+      ).toBe(before);
+    },
+  );
 });
 
 describe('feeds', () => {
@@ -180,7 +216,10 @@ describe('feeds', () => {
     const res = await api('post', '/feeds/test', 'feeds', { source: feeds.url('/desk.rss'), format: 'auto' });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ format: 'rss', items: 2, accepted: 2, rejected: [] });
-    expect(res.body.data.preview[0]).toMatchObject({ headline: 'Glacier retreat measured in the Alps', agency: 'USPA News (USPA)' });
+    expect(res.body.data.preview[0]).toMatchObject({
+      headline: 'Glacier retreat measured in the Alps',
+      agency: 'USPA News (USPA)',
+    });
     expect(res.body.data.preview[0].licence.terms).toContain('quotes up to 5% of the text');
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(0);
   });
@@ -191,7 +230,13 @@ describe('feeds', () => {
   });
 
   it('adds a feed with a password that is never returned, and refuses a duplicate name', async () => {
-    const res = await api('post', '/feeds', 'feeds', { name: 'Desk RSS', source: feeds.url('/desk.rss'), pollIntervalMinutes: 10, authUsername: 'wire', authPassword: 'top-secret' });
+    const res = await api('post', '/feeds', 'feeds', {
+      name: 'Desk RSS',
+      source: feeds.url('/desk.rss'),
+      pollIntervalMinutes: 10,
+      authUsername: 'wire',
+      authPassword: 'top-secret',
+    });
     expect(res.status).toBe(201);
     feedId = res.body.data.documentId;
     expect(res.body.data).toMatchObject({ name: 'Desk RSS', pollIntervalMinutes: 10, hasPassword: true });
@@ -235,9 +280,14 @@ describe('feeds', () => {
     expect(run.body.data.run).toMatchObject({ status: 'success', created: 2 });
     const runs = await api('get', `/feeds/${feedId}/runs`, 'reader');
     expect(runs.body.data).toHaveLength(1);
-    expect((await api('post', `/feeds/${feedId}/pause`, 'feeds', { reason: 'agency maintenance' })).body.data).toMatchObject({ paused: true, pausedReason: 'agency maintenance' });
+    expect(
+      (await api('post', `/feeds/${feedId}/pause`, 'feeds', { reason: 'agency maintenance' })).body.data,
+    ).toMatchObject({ paused: true, pausedReason: 'agency maintenance' });
     expect((await api('get', '/desk', 'reader')).body.data.attention.map((f: any) => f.name)).toEqual(['Desk RSS']);
-    expect((await api('post', `/feeds/${feedId}/resume`, 'feeds')).body.data).toMatchObject({ paused: false, consecutiveFailures: 0 });
+    expect((await api('post', `/feeds/${feedId}/resume`, 'feeds')).body.data).toMatchObject({
+      paused: false,
+      consecutiveFailures: 0,
+    });
     const desk = await api('get', '/desk', 'reader');
     expect(desk.body.data.counts.articles).toBe(2);
     expect(desk.body.data.attention).toEqual([]);
@@ -245,7 +295,9 @@ describe('feeds', () => {
   });
 
   it('answers "Run now" on an unknown feed with 404, and while another process polls the feed with 409, in the one error shape', async () => {
-    expect(expectError(await api('post', '/feeds/no-such-feed/poll', 'feeds'), 404, 'NotFoundError').message).toMatch(/no feed named "no-such-feed"/);
+    expect(expectError(await api('post', '/feeds/no-such-feed/poll', 'feeds'), 404, 'NotFoundError').message).toMatch(
+      /no feed named "no-such-feed"/,
+    );
     const lease = wire(app.strapi).service('lease');
     const holder = await lease.acquire(`feed:${feedId}`, 60_000);
     expect(holder).toEqual(expect.any(String));
@@ -263,7 +315,10 @@ describe('feeds', () => {
   it('keeps a running run\'s counts up to date for "Run now" progress, leaving it running', async () => {
     const runs = wire(app.strapi).service('runs');
     const run = await runs.start('manual', feeds.url('/desk.rss'), feedId);
-    await runs.progress(run, 0)({ source: 'x', format: 'rss', items: 120, created: 40, updated: 5, unchanged: 5, rejected: 0, error: null });
+    await runs.progress(
+      run,
+      0,
+    )({ source: 'x', format: 'rss', items: 120, created: 40, updated: 5, unchanged: 5, rejected: 0, error: null });
     const live = (await api('get', `/feeds/${feedId}/runs`, 'reader')).body.data.find((r: any) => r.id === run.id);
     expect(live).toMatchObject({ status: 'running', items: 120, created: 40, updated: 5 });
     await runs.finish(run, { status: 'success', summary: null });
@@ -285,11 +340,18 @@ describe('feeds', () => {
     const row = (await api('get', '/articles?q=Glacier', 'reader')).body.data[0];
     expect(row.unservedReason).toBeNull();
     const articles = app.strapi.db.query('plugin::wire.article');
-    await articles.update({ where: { documentId: row.documentId }, data: { expiresAt: new Date('2020-01-01T00:00:00Z') } });
+    await articles.update({
+      where: { documentId: row.documentId },
+      data: { expiresAt: new Date('2020-01-01T00:00:00Z') },
+    });
     try {
       expect((await api('get', '/articles?q=Glacier', 'reader')).body.data[0].unservedReason).toBe('expired');
-      expect((await api('get', `/articles/${row.documentId}`, 'reader')).body.data.article.unservedReason).toBe('expired');
-      const newest = (await api('get', '/desk', 'reader')).body.data.newest.find((a: { documentId: string }) => a.documentId === row.documentId);
+      expect((await api('get', `/articles/${row.documentId}`, 'reader')).body.data.article.unservedReason).toBe(
+        'expired',
+      );
+      const newest = (await api('get', '/desk', 'reader')).body.data.newest.find(
+        (a: { documentId: string }) => a.documentId === row.documentId,
+      );
       expect(newest.unservedReason).toBe('expired');
     } finally {
       await articles.update({ where: { documentId: row.documentId }, data: { expiresAt: null } });
@@ -297,10 +359,22 @@ describe('feeds', () => {
   });
 
   it('refuses a feed the shared form rules refuse, naming the field', async () => {
-    const res = await api('post', '/feeds', 'feeds', { name: 'Bad interval', source: 'https://agency.example/x.rss', pollIntervalMinutes: 999999 });
+    const res = await api('post', '/feeds', 'feeds', {
+      name: 'Bad interval',
+      source: 'https://agency.example/x.rss',
+      pollIntervalMinutes: 999999,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['pollIntervalMinutes']);
-    expect((await api('post', '/feeds', 'feeds', { name: 'Alias', source: 'https://agency.example/x.rss', format: 'uspa-text' })).status).toBe(400);
+    expect(
+      (
+        await api('post', '/feeds', 'feeds', {
+          name: 'Alias',
+          source: 'https://agency.example/x.rss',
+          format: 'uspa-text',
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -313,7 +387,11 @@ describe('quote helper', () => {
     expect(from).toBeGreaterThan(-1);
     expectError(await api('post', `/articles/${id}/quote`, 'nobody', { from, to: from + 10 }), 403, 'PolicyError');
     expectError(await api('post', `/articles/${id}/quote`, 'reader', { from: 5, to: 2 }), 400, 'BadRequestError');
-    expectError(await api('post', '/articles/no-such-article/quote', 'reader', { from: 0, to: 5 }), 404, 'NotFoundError');
+    expectError(
+      await api('post', '/articles/no-such-article/quote', 'reader', { from: 0, to: 5 }),
+      404,
+      'NotFoundError',
+    );
 
     const short = await api('post', `/articles/${id}/quote`, 'reader', { from, to: from + 'Sentence 2 about'.length });
     expect(short.status).toBe(200);
@@ -334,7 +412,10 @@ describe('licences and partners', () => {
     const list = await api('get', '/licences', 'reader');
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0].articles).toBe(2);
-    const changeSeqs = async () => (await app.strapi.db.connection('wire_articles').select('change_seq').orderBy('id')).map((r: any) => Number(r.change_seq));
+    const changeSeqs = async () =>
+      (await app.strapi.db.connection('wire_articles').select('change_seq').orderBy('id')).map((r: any) =>
+        Number(r.change_seq),
+      );
     const before = await changeSeqs();
     const fixed = await api('put', `/licences/${list.body.data[0].documentId}`, 'chief', { quoteLimitPercent: 10 });
     expect(fixed.status).toBe(200);
@@ -352,9 +433,18 @@ describe('licences and partners', () => {
   it('refuses a partner the desk cannot make with 400 naming the problem, in the one error shape', async () => {
     const noAgencies = await api('post', '/partners', 'chief', { name: 'Pusher', access: 'full', ingest: true });
     expect(expectError(noAgencies, 400, 'ValidationError').message).toMatch(/a push token needs the agencies/);
-    const both = await api('post', '/partners', 'chief', { name: 'Pusher', access: 'full', ingest: true, anyAgency: true, agencies: 'AFP' });
+    const both = await api('post', '/partners', 'chief', {
+      name: 'Pusher',
+      access: 'full',
+      ingest: true,
+      anyAgency: true,
+      agencies: 'AFP',
+    });
     expect(expectError(both, 400, 'ValidationError').message).toMatch(/either agencies or "any agency"/);
-    expect(expectError(await api('post', '/partners', 'chief', { name: 'Pusher', access: 'all' }), 400, 'ValidationError').message).toMatch(/access must be one of/);
+    expect(
+      expectError(await api('post', '/partners', 'chief', { name: 'Pusher', access: 'all' }), 400, 'ValidationError')
+        .message,
+    ).toMatch(/access must be one of/);
     expectError(await api('put', '/partners/no-such-partner', 'chief', { access: 'full' }), 404, 'NotFoundError');
     expect(await app.strapi.db.query('plugin::wire.partner').count()).toBe(0);
   });
@@ -363,7 +453,12 @@ describe('licences and partners', () => {
     const created = await api('post', '/partners', 'chief', { name: 'Quote Daily', access: 'quote', agencies: 'uspa' });
     expect(created.status).toBe(201);
     const key = created.body.meta.accessKey;
-    expect(created.body.data).toMatchObject({ name: 'Quote Daily', access: 'quote', agencies: ['USPA'], revoked: false });
+    expect(created.body.data).toMatchObject({
+      name: 'Quote Daily',
+      access: 'quote',
+      agencies: ['USPA'],
+      revoked: false,
+    });
     const list = await api('get', '/partners', 'chief');
     expect(JSON.stringify(list.body)).not.toContain(key);
     const read = await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`);
@@ -382,6 +477,10 @@ describe('licences and partners', () => {
     expect(expectError(taken, 400, 'ValidationError').message).toMatch(/already exists/);
     const revoked = await api('post', `/partners/${created.body.data.documentId}/revoke`, 'chief');
     expect(revoked.body.data).toMatchObject({ active: false, revoked: true });
-    expectError(await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`), 401, 'UnauthorizedError');
+    expectError(
+      await request(http).get('/api/wire/articles').set('Authorization', `Bearer ${key}`),
+      401,
+      'UnauthorizedError',
+    );
   });
 });

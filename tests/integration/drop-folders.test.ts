@@ -25,7 +25,11 @@ const api = (method: 'post' | 'put', url: string, body?: object) => {
 };
 /** A feed saved straight to the database, as if its folder had been fine when it was saved. */
 const savedFeed = async (name: string, source: string) =>
-  (await app.strapi.documents('plugin::wire.feed').create({ data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any })).documentId;
+  (
+    await app.strapi
+      .documents('plugin::wire.feed')
+      .create({ data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any })
+  ).documentId;
 const listing = async (folder: string) => (await fs.readdir(folder)).sort();
 
 beforeAll(async () => {
@@ -36,8 +40,13 @@ beforeAll(async () => {
   await fs.symlink(decoy, path.join(root, 'linked-out'));
   await fs.mkdir(path.join(root, 'db'));
   // The database lives inside the drop root: its folder must still be refused (SQLite only).
-  app = await startStrapi({ WIRE_DROP_ROOT: root, ...(SQLITE ? { DATABASE_FILENAME: path.join(root, 'db/wire.db') } : {}) });
-  await createAdmin(app.strapi, 'feeds@drop.test', [(await createRole(app.strapi, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
+  app = await startStrapi({
+    WIRE_DROP_ROOT: root,
+    ...(SQLITE ? { DATABASE_FILENAME: path.join(root, 'db/wire.db') } : {}),
+  });
+  await createAdmin(app.strapi, 'feeds@drop.test', [
+    (await createRole(app.strapi, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id,
+  ]);
   editor = await adminToken(app.strapi.server.httpServer, 'feeds@drop.test');
 }, 120_000);
 
@@ -48,7 +57,13 @@ afterAll(async () => {
 });
 
 describe('drop folders are confined', () => {
-  const refusedSources = () => [decoy, path.join(root, '..'), '../../config', 'linked-out', path.join(root, 'linked-out')];
+  const refusedSources = () => [
+    decoy,
+    path.join(root, '..'),
+    '../../config',
+    'linked-out',
+    path.join(root, 'linked-out'),
+  ];
 
   it('Test refuses a folder outside the root, by path or through a symlink, and shows none of its content', async () => {
     for (const source of refusedSources()) {
@@ -73,21 +88,24 @@ describe('drop folders are confined', () => {
     expect(await listing(decoy)).toEqual(['app.env', 'settings.xml']);
   });
 
-  (SQLITE ? it : it.skip)('the database\'s folder is refused even inside the root, and the live database stays put', async () => {
-    // (The root itself, which holds it, is refused as the root: see the next test.)
-    for (const source of ['db', path.join(root, 'db')]) {
-      const res = await api('post', '/feeds/test', { source });
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/a folder the server needs/);
-      const id = await savedFeed(`db-${source.length}-${Math.abs(source.charCodeAt(0))}`, source);
-      const run = await api('post', `/feeds/${id}/poll`);
-      expect(run.body.data.run).toMatchObject({ status: 'failed' });
-    }
-    expect(await listing(path.join(root, 'db'))).toContain('wire.db');
-    expect((await fs.readdir(path.join(root, 'db'))).some((n) => n === 'done' || n === 'error')).toBe(false);
-  });
+  (SQLITE ? it : it.skip)(
+    "the database's folder is refused even inside the root, and the live database stays put",
+    async () => {
+      // (The root itself, which holds it, is refused as the root: see the next test.)
+      for (const source of ['db', path.join(root, 'db')]) {
+        const res = await api('post', '/feeds/test', { source });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/a folder the server needs/);
+        const id = await savedFeed(`db-${source.length}-${Math.abs(source.charCodeAt(0))}`, source);
+        const run = await api('post', `/feeds/${id}/poll`);
+        expect(run.body.data.run).toMatchObject({ status: 'failed' });
+      }
+      expect(await listing(path.join(root, 'db'))).toContain('wire.db');
+      expect((await fs.readdir(path.join(root, 'db'))).some((n) => n === 'done' || n === 'error')).toBe(false);
+    },
+  );
 
-  it('the drop root itself is no feed\'s folder: refused by Test and on save, by any spelling', async () => {
+  it("the drop root itself is no feed's folder: refused by Test and on save, by any spelling", async () => {
     // On SQLite the root here also holds the database's folder, which is said first.
     const reason = SQLITE ? /a folder the server needs/ : /is the drop root itself/;
     for (const source of [root, '.', 'db/..', `${root}/`]) {

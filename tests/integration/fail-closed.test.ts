@@ -22,11 +22,14 @@ const desk = (method: 'get' | 'put', path: string, who: string, body?: object) =
   return body ? req.send(body) : req;
 };
 
-const NOT_FREE = 'Not free to use. Quotes up to 5% of the text are permitted, marked as such, with attribution (via hyperlink). Republication in full only with the written permission of the author.';
-const UNREAD = 'Quotes up to 5% of the text are permitted with attribution (via hyperlink). Please call our syndication desk on weekdays.';
+const NOT_FREE =
+  'Not free to use. Quotes up to 5% of the text are permitted, marked as such, with attribution (via hyperlink). Republication in full only with the written permission of the author.';
+const UNREAD =
+  'Quotes up to 5% of the text are permitted with attribution (via hyperlink). Please call our syndication desk on weekdays.';
 
 /** USPA plain text: section, headline, credit + body, footer. */
-const uspaText = (headline: string, body: string, footer: string) => `Local\n\n${headline}\n\nBERLIN (USPA News) - ${body}\n${footer}\n`;
+const uspaText = (headline: string, body: string, footer: string) =>
+  `Local\n\n${headline}\n\nBERLIN (USPA News) - ${body}\n${footer}\n`;
 
 // A readable embargo between one and two years ahead whatever the day the test runs: December 5 of
 // next year. Its expected instant follows from the text, not from the clock.
@@ -39,7 +42,9 @@ function g2(items: Array<{ guid: string; headline: string; embargoed: string | n
   <itemSet>
 ${items
   .map(
-    (i) => `    <newsItem guid="urn:newsml:embargo-test.example:${i.guid}" version="1" standard="NewsML-G2" standardversion="2.33" xml:lang="en">
+    (
+      i,
+    ) => `    <newsItem guid="urn:newsml:embargo-test.example:${i.guid}" version="1" standard="NewsML-G2" standardversion="2.33" xml:lang="en">
       <itemMeta>
         <itemClass qcode="ninat:text"/>
         <provider qcode="nprov:EMB"><name>Embargo Test Agency</name></provider>
@@ -79,16 +84,33 @@ beforeAll(async () => {
   partner.quote = await partnerToken(s, 'quote-partner', 'quote');
   // The footers demand a link: USPA needs a homepage for its plain-text copy to be quoted at all
   // (tests/integration/agencies.test.ts covers the story without one).
-  await s.db.query('plugin::wire.agency').update({ where: { code: 'USPA' }, data: { homepage: 'https://uspa.example' } });
+  await s.db
+    .query('plugin::wire.agency')
+    .update({ where: { code: 'USPA' }, data: { homepage: 'https://uspa.example' } });
   await createAdmin(s, 'chief@fail.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@fail.test', [(await createRole(s, 'Reader', [WIRE_ACTIONS.readDesk])).id]);
-  await createAdmin(s, 'feeds@fail.test', [(await createRole(s, 'Feeds', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
+  await createAdmin(s, 'feeds@fail.test', [
+    (await createRole(s, 'Feeds', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id,
+  ]);
   for (const who of ['chief', 'reader', 'feeds']) admin[who] = await adminToken(http, `${who}@fail.test`);
 
   const ingest = wire(s).service('ingest');
-  expect(await ingest.ingestDocument(uspaText('Tram line extended to the airport', sentencesOf(135, 'tram'), NOT_FREE), 'not-free.txt')).toMatchObject({ created: 1, rejected: 0 });
-  expect(await ingest.ingestDocument(uspaText('Bridge repairs start in spring', sentencesOf(120, 'bridge'), UNREAD), 'unread.txt')).toMatchObject({ created: 1, rejected: 0 });
-  expect(await ingest.ingestDocument(g2(EMBARGOES), 'embargoes.xml')).toMatchObject({ created: EMBARGOES.length, rejected: 0 });
+  expect(
+    await ingest.ingestDocument(
+      uspaText('Tram line extended to the airport', sentencesOf(135, 'tram'), NOT_FREE),
+      'not-free.txt',
+    ),
+  ).toMatchObject({ created: 1, rejected: 0 });
+  expect(
+    await ingest.ingestDocument(
+      uspaText('Bridge repairs start in spring', sentencesOf(120, 'bridge'), UNREAD),
+      'unread.txt',
+    ),
+  ).toMatchObject({ created: 1, rejected: 0 });
+  expect(await ingest.ingestDocument(g2(EMBARGOES), 'embargoes.xml')).toMatchObject({
+    created: EMBARGOES.length,
+    rejected: 0,
+  });
   for (const row of await s.db.query('plugin::wire.article').findMany({ select: ['documentId', 'guid', 'headline'] })) {
     const guid = /embargo-test\.example:(.+)$/.exec(row.guid)?.[1];
     ids[guid ?? row.headline] = row.documentId;
@@ -131,20 +153,47 @@ describe('licence footers fail closed', () => {
     expect(served.body.data.usage).toMatchObject({ fullText: false, quoteLimitPercent: 5 });
     // Without "manage licences" the flag stays.
     expect((await desk('put', `/licences/${licence.documentId}`, 'feeds', { quoteLimitPercent: 5 })).status).toBe(403);
-    const confirmed = await desk('put', `/licences/${licence.documentId}`, 'chief', { quoteLimitPercent: 5, fullTextAllowed: false });
+    const confirmed = await desk('put', `/licences/${licence.documentId}`, 'chief', {
+      quoteLimitPercent: 5,
+      fullTextAllowed: false,
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.data).toMatchObject({ needsReview: false, reviewReasons: [] });
     expect((await desk('get', '/desk', 'reader')).body.data.counts.licencesToReview).toBe(0);
-    expect(await app.strapi.db.query('plugin::wire.licence').count({ where: { needsReview: { $null: true } } })).toBe(0);
+    expect(await app.strapi.db.query('plugin::wire.licence').count({ where: { needsReview: { $null: true } } })).toBe(
+      0,
+    );
   });
 
   it('reads licences stored before the fail-closed reader again: a full-text grant the notice does not make is withdrawn and flagged', async () => {
     const s = app.strapi;
     // As an earlier release stored them: terms read too widely, no needsReview yet.
-    const wide = await s.db.query('plugin::wire.licence').create({ data: { notice: 'Subscribers only: may be reproduced in full.', noticeKey: 'legacy-1', fullTextAllowed: true, syndicationAllowed: true, needsReview: null, publishedAt: new Date() } });
-    const open = await s.db.query('plugin::wire.licence').create({ data: { notice: 'Licensed under Creative Commons CC-BY 4.0', noticeKey: 'legacy-2', fullTextAllowed: true, syndicationAllowed: true, needsReview: null, publishedAt: new Date() } });
+    const wide = await s.db.query('plugin::wire.licence').create({
+      data: {
+        notice: 'Subscribers only: may be reproduced in full.',
+        noticeKey: 'legacy-1',
+        fullTextAllowed: true,
+        syndicationAllowed: true,
+        needsReview: null,
+        publishedAt: new Date(),
+      },
+    });
+    const open = await s.db.query('plugin::wire.licence').create({
+      data: {
+        notice: 'Licensed under Creative Commons CC-BY 4.0',
+        noticeKey: 'legacy-2',
+        fullTextAllowed: true,
+        syndicationAllowed: true,
+        needsReview: null,
+        publishedAt: new Date(),
+      },
+    });
     expect(await wire(s).service('licences').failClosedOnUpgrade()).toEqual({ read: 2, withdrawn: 1 });
-    const after = Object.fromEntries((await s.db.query('plugin::wire.licence').findMany({ where: { id: { $in: [wide.id, open.id] } } })).map((l: any) => [l.id, l]));
+    const after = Object.fromEntries(
+      (await s.db.query('plugin::wire.licence').findMany({ where: { id: { $in: [wide.id, open.id] } } })).map(
+        (l: any) => [l.id, l],
+      ),
+    );
     expect(after[wide.id]).toMatchObject({ fullTextAllowed: false, needsReview: true });
     expect(after[open.id]).toMatchObject({ fullTextAllowed: true, needsReview: false });
     // Once read, never again.
@@ -153,11 +202,16 @@ describe('licence footers fail closed', () => {
 });
 
 describe('embargoes fail closed', () => {
-  const listIds = async (token: string) => ((await get('/api/wire/articles?pageSize=100', token)).body.data as any[]).map((a) => a.id);
-  const rss = async (token: string) => (await request(http).get(`/api/wire/feed.rss?token=${token}`)).text + (await request(http).get(`/api/wire/feed.atom?token=${token}`)).text;
+  const listIds = async (token: string) =>
+    ((await get('/api/wire/articles?pageSize=100', token)).body.data as any[]).map((a) => a.id);
+  const rss = async (token: string) =>
+    (await request(http).get(`/api/wire/feed.rss?token=${token}`)).text +
+    (await request(http).get(`/api/wire/feed.atom?token=${token}`)).text;
 
   it('reads the usual forms: each readable embargo is kept, until its own instant', async () => {
-    const rows = await app.strapi.db.query('plugin::wire.article').findMany({ where: { documentId: { $in: EMBARGOED.map((g) => ids[g]) } } });
+    const rows = await app.strapi.db
+      .query('plugin::wire.article')
+      .findMany({ where: { documentId: { $in: EMBARGOED.map((g) => ids[g]) } } });
     const until = Object.fromEntries(rows.map((r: any) => [r.documentId, new Date(r.embargoedUntil).toISOString()]));
     expect(until[ids.cet]).toBe(`${YEAR}-12-05T09:00:00.000Z`);
     expect(until[ids.et]).toBe(`${YEAR}-12-05T15:00:00.000Z`);
@@ -189,9 +243,15 @@ describe('embargoes fail closed', () => {
     const overview = (await desk('get', '/desk', 'reader')).body.data;
     expect(overview.counts.held).toBe(HELD.length);
     const held = Object.fromEntries((overview.held as any[]).map((a) => [a.documentId, a]));
-    expect(held[ids.mez2099]).toMatchObject({ embargoRaw: '05.12.2099 10:00 MEZ', embargoHold: expect.stringMatching(/two years/) });
+    expect(held[ids.mez2099]).toMatchObject({
+      embargoRaw: '05.12.2099 10:00 MEZ',
+      embargoHold: expect.stringMatching(/two years/),
+    });
     expect(held[ids.cet2099]).toMatchObject({ embargoRaw: '2099-12-05 10:00 CET' });
-    expect(held[ids.unread]).toMatchObject({ embargoRaw: 'next Tuesday, noon', embargoHold: expect.stringMatching(/unreadable/) });
+    expect(held[ids.unread]).toMatchObject({
+      embargoRaw: 'next Tuesday, noon',
+      embargoHold: expect.stringMatching(/unreadable/),
+    });
     expect(held[ids.nozone]).toMatchObject({ embargoHold: expect.stringMatching(/no time zone/) });
     expect(held[ids.empty]).toMatchObject({ embargoRaw: '' });
     const article = (await desk('get', `/articles/${ids.unread}`, 'reader')).body.data;
@@ -204,7 +264,9 @@ describe('embargoes fail closed', () => {
   it('lets only an editor who may manage feeds release a story or set its time (403 otherwise)', async () => {
     expect((await desk('put', `/articles/${ids.unread}/embargo`, 'reader', { release: true })).status).toBe(403);
     expect((await desk('put', `/articles/${ids.unread}/embargo`, 'feeds', {})).status).toBe(400);
-    expect((await desk('put', `/articles/${ids.unread}/embargo`, 'feeds', { embargoedUntil: 'tomorrow' })).status).toBe(400);
+    expect((await desk('put', `/articles/${ids.unread}/embargo`, 'feeds', { embargoedUntil: 'tomorrow' })).status).toBe(
+      400,
+    );
     expect((await desk('put', '/articles/no-such-article/embargo', 'feeds', { release: true })).status).toBe(404);
     expect(await listIds(partner.full)).not.toContain(ids.unread);
   });
@@ -212,7 +274,11 @@ describe('embargoes fail closed', () => {
   it('serves a released story on the API, RSS and changes', async () => {
     const res = await desk('put', `/articles/${ids.unread}/embargo`, 'feeds', { release: true });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ embargoedUntil: null, embargoHold: null, decision: { action: 'released', raw: 'next Tuesday, noon', by: 'feeds@fail.test' } });
+    expect(res.body.data).toMatchObject({
+      embargoedUntil: null,
+      embargoHold: null,
+      decision: { action: 'released', raw: 'next Tuesday, noon', by: 'feeds@fail.test' },
+    });
     expect(await listIds(partner.full)).toContain(ids.unread);
     expect((await get(`/api/wire/articles/${ids.unread}`, partner.full)).status).toBe(200);
     expect(await rss(partner.full)).toContain('Held story unreadable');
@@ -221,19 +287,26 @@ describe('embargoes fail closed', () => {
   });
 
   it('embargoes a held story until the time an editor sets, and serves it once that time has passed', async () => {
-    const future = await desk('put', `/articles/${ids.mez2099}/embargo`, 'feeds', { embargoedUntil: '2099-12-05T09:00:00Z' });
+    const future = await desk('put', `/articles/${ids.mez2099}/embargo`, 'feeds', {
+      embargoedUntil: '2099-12-05T09:00:00Z',
+    });
     expect(future.status).toBe(200);
     const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { documentId: ids.mez2099 } });
     expect(row).toMatchObject({ embargoHold: null, embargoRaw: '05.12.2099 10:00 MEZ' });
     expect(new Date(row.embargoedUntil).toISOString()).toBe('2099-12-05T09:00:00.000Z');
     expect(await listIds(partner.full)).not.toContain(ids.mez2099);
-    expect((await desk('get', `/articles/${ids.mez2099}`, 'reader')).body.data.partners.notServed).toMatch(/embargoed until 2099-12-05T09:00:00.000Z/);
+    expect((await desk('get', `/articles/${ids.mez2099}`, 'reader')).body.data.partners.notServed).toMatch(
+      /embargoed until 2099-12-05T09:00:00.000Z/,
+    );
 
-    expect((await desk('put', `/articles/${ids.cet2099}/embargo`, 'feeds', { embargoedUntil: '2026-01-01T00:00:00+01:00' })).status).toBe(200);
+    expect(
+      (await desk('put', `/articles/${ids.cet2099}/embargo`, 'feeds', { embargoedUntil: '2026-01-01T00:00:00+01:00' }))
+        .status,
+    ).toBe(200);
     expect(await listIds(partner.full)).toContain(ids.cet2099);
   });
 
-  it('keeps the editor\'s decision when the agency corrects the story with the same embargo, not with a new one', async () => {
+  it("keeps the editor's decision when the agency corrects the story with the same embargo, not with a new one", async () => {
     // Same version, corrected text (more words): stored again, the decisions stand.
     const again = await wire(app.strapi).service('ingest').ingestDocument(g2(EMBARGOES, 48), 'embargoes-again.xml');
     expect(again).toMatchObject({ rejected: 0, updated: EMBARGOES.length });
@@ -241,10 +314,16 @@ describe('embargoes fail closed', () => {
     expect(await listIds(partner.full)).not.toContain(ids.nozone);
     // A new unreadable value is a new question: held again.
     const changed = EMBARGOES.map((e) => (e.guid === 'unread' ? { ...e, embargoed: 'after the vote' } : e));
-    expect(await wire(app.strapi).service('ingest').ingestDocument(g2(changed, 56), 'embargoes-changed.xml')).toMatchObject({ rejected: 0 });
+    expect(
+      await wire(app.strapi).service('ingest').ingestDocument(g2(changed, 56), 'embargoes-changed.xml'),
+    ).toMatchObject({ rejected: 0 });
     expect(await listIds(partner.full)).not.toContain(ids.unread);
     expect(await listIds(partner.full)).toContain(ids.cet2099);
     const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { documentId: ids.unread } });
-    expect(row).toMatchObject({ embargoRaw: 'after the vote', embargoHold: expect.stringMatching(/unreadable/), embargoDecision: null });
+    expect(row).toMatchObject({
+      embargoRaw: 'after the vote',
+      embargoHold: expect.stringMatching(/unreadable/),
+      embargoDecision: null,
+    });
   });
 });

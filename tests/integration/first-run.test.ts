@@ -20,7 +20,9 @@ afterAll(async () => {
 
 it('ingests the demo feeds into an empty database', async () => {
   const token = await partnerToken(app.strapi, 'demo-reader', 'full');
-  const res = await request(app.strapi.server.httpServer).get('/api/wire/articles').set('Authorization', `Bearer ${token}`);
+  const res = await request(app.strapi.server.httpServer)
+    .get('/api/wire/articles')
+    .set('Authorization', `Bearer ${token}`);
   expect(res.status).toBe(200);
   expect(res.body.meta.pagination.total).toBe(5);
   const headlines = res.body.data.map((a: any) => a.headline);
@@ -38,14 +40,25 @@ it('ingests the demo feeds into an empty database', async () => {
 
 it('keeps its unique indexes and its articles, without duplicates, across a restart', async () => {
   await app.strapi.destroy();
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, '.tmp/test-dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
   app.strapi = strapi;
   expect(await strapi.db.query('plugin::wire.article').count()).toBe(5);
   const existing = await strapi.db.query('plugin::wire.article').findOne({});
   // better-sqlite3 registers its error class once per process, so in a later test file its errors
   // come from another realm and are not `instanceof Error` here: match the message instead.
   const insertDuplicate = async () => {
-    await strapi.db.connection('wire_articles').insert({ document_id: 'dup-test', headline: 'dup', guid: 'dup', identity: existing.identity, pub_status: 'usable' });
+    await strapi.db.connection('wire_articles').insert({
+      document_id: 'dup-test',
+      headline: 'dup',
+      guid: 'dup',
+      identity: existing.identity,
+      pub_status: 'usable',
+    });
   };
   await expect(insertDuplicate()).rejects.toMatchObject({ message: expect.stringMatching(/unique|duplicate key/i) });
 });
@@ -56,12 +69,23 @@ it('has the migration create the unique indexes on a database that lacks them', 
   await knex('strapi_migrations').where('name', 'like', '%wire-unique-identities%').delete();
   await app.strapi.destroy();
   // Restart without the plugin's own bootstrap step mattering: the migration runs first, on the existing tables.
-  app.strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+  app.strapi = await createStrapi({
+    appDir: APP_DIR,
+    distDir: path.join(APP_DIR, '.tmp/test-dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
   const ran = await app.strapi.db.connection('strapi_migrations').where('name', 'like', '%wire-unique-identities%');
   expect(ran).toHaveLength(1);
   const existing = await app.strapi.db.query('plugin::wire.article').findOne({});
   const insertDuplicate = async () => {
-    await app.strapi.db.connection('wire_articles').insert({ document_id: 'dup-test-2', headline: 'dup', guid: 'dup', identity: existing.identity, pub_status: 'usable' });
+    await app.strapi.db.connection('wire_articles').insert({
+      document_id: 'dup-test-2',
+      headline: 'dup',
+      guid: 'dup',
+      identity: existing.identity,
+      pub_status: 'usable',
+    });
   };
   await expect(insertDuplicate()).rejects.toMatchObject({ message: expect.stringMatching(/unique|duplicate key/i) });
 });

@@ -12,10 +12,20 @@ let pusher: string;
 let reader: string;
 
 // XML goes as bytes (the NITF fixture is ISO-8859-1); JSON as text (superagent would JSON-encode a Buffer).
-const body = (file: string) => (file.endsWith('.json') ? readFileSync(path.join(FIXTURES, file), 'utf8') : readFileSync(path.join(FIXTURES, file)));
+const body = (file: string) =>
+  file.endsWith('.json') ? readFileSync(path.join(FIXTURES, file), 'utf8') : readFileSync(path.join(FIXTURES, file));
 const push = (file: string, type = 'application/xml') =>
-  request(app.strapi.server.httpServer).post('/api/wire/ingest').set('Authorization', `Bearer ${pusher}`).set('Content-Type', type).send(body(file));
-const list = async (query = '') => (await request(app.strapi.server.httpServer).get(`/api/wire/articles?pageSize=100${query}`).set('Authorization', `Bearer ${reader}`)).body;
+  request(app.strapi.server.httpServer)
+    .post('/api/wire/ingest')
+    .set('Authorization', `Bearer ${pusher}`)
+    .set('Content-Type', type)
+    .send(body(file));
+const list = async (query = '') =>
+  (
+    await request(app.strapi.server.httpServer)
+      .get(`/api/wire/articles?pageSize=100${query}`)
+      .set('Authorization', `Bearer ${reader}`)
+  ).body;
 
 beforeAll(async () => {
   app = await startStrapi();
@@ -43,7 +53,10 @@ it.each([
 it('stores and serves images, subjects and the licence read from the source', async () => {
   const { data } = await list('&q=first snow');
   expect(data).toHaveLength(1);
-  expect(data[0].images[0]).toMatchObject({ url: 'https://img.example.test/snow-large.jpg', credit: 'Jane Roe / Example Photo Wire' });
+  expect(data[0].images[0]).toMatchObject({
+    url: 'https://img.example.test/snow-large.jpg',
+    credit: 'Jane Roe / Example Photo Wire',
+  });
   expect(data[0].subjects).toEqual([{ code: 'https://photo.example.test/sections:Weather', name: 'Weather' }]);
   const [rates] = (await list('&q=Central bank')).data;
   expect(rates.licence).toMatchObject({ holder: 'Example Press', terms: { archivalUseAllowed: false } });
@@ -51,9 +64,13 @@ it('stores and serves images, subjects and the licence read from the source', as
 });
 
 it('keeps a G2 licence in every language it was given', async () => {
-  const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { holder: 'Example Agency Ltd' } });
+  const licence = await app.strapi.db
+    .query('plugin::wire.licence')
+    .findOne({ where: { holder: 'Example Agency Ltd' } });
   expect(licence.syndicationAllowed).toBe(false);
-  expect(licence.translations).toEqual([{ language: 'de', notice: expect.stringContaining('Veröffentlichung nur mit schriftlicher Genehmigung') }]);
+  expect(licence.translations).toEqual([
+    { language: 'de', notice: expect.stringContaining('Veröffentlichung nur mit schriftlicher Genehmigung') },
+  ]);
 });
 
 it('never serves canceled or still-embargoed copy; serves what is usable', async () => {
@@ -63,18 +80,30 @@ it('never serves canceled or still-embargoed copy; serves what is usable', async
   // The G2 budget story is embargoed until 2026-11-28T06:00Z, the NITF strike story until 11:00Z on
   // 2026-11-27: whether each is served depends only on the clock.
   const now = Date.now();
-  expect(headlines.includes('Parliament passes budget after all-night session')).toBe(now >= Date.parse('2026-11-28T06:00:00Z'));
+  expect(headlines.includes('Parliament passes budget after all-night session')).toBe(
+    now >= Date.parse('2026-11-28T06:00:00Z'),
+  );
   const strike = headlines.includes('Harbour strike ends after pay deal');
   expect(strike).toBe(now >= Date.parse('2026-11-27T11:00:00Z') && now < Date.parse('2026-12-27T00:00:00Z'));
-  const stored = await app.strapi.db.query('plugin::wire.article').findOne({ where: { headline: 'KILL: Bridge closure story' } });
+  const stored = await app.strapi.db
+    .query('plugin::wire.article')
+    .findOne({ where: { headline: 'KILL: Bridge closure story' } });
   expect(stored.pubStatus).toBe('canceled');
 });
 
 it('reports a format named wrongly, and takes it when named rightly', async () => {
   const file = body('ninjs/v3.json');
-  const wrong = await request(app.strapi.server.httpServer).post('/api/wire/ingest?format=nitf').set('Authorization', `Bearer ${pusher}`).set('Content-Type', 'application/json').send(file);
+  const wrong = await request(app.strapi.server.httpServer)
+    .post('/api/wire/ingest?format=nitf')
+    .set('Authorization', `Bearer ${pusher}`)
+    .set('Content-Type', 'application/json')
+    .send(file);
   expect(wrong.status).toBe(422);
   expect(wrong.body.error.details.problems[0].reason).toMatch(/not a NITF document|malformed XML/);
-  const right = await request(app.strapi.server.httpServer).post('/api/wire/ingest?format=ninjs').set('Authorization', `Bearer ${pusher}`).set('Content-Type', 'application/json').send(file);
+  const right = await request(app.strapi.server.httpServer)
+    .post('/api/wire/ingest?format=ninjs')
+    .set('Authorization', `Bearer ${pusher}`)
+    .set('Content-Type', 'application/json')
+    .send(file);
   expect(right.body).toMatchObject({ created: 1 });
 });

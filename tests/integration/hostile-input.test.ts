@@ -23,36 +23,59 @@ let dropRoot: string;
 const tokens: Record<string, string> = {};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-function rss(items: Array<{ guid: string; title: string; body: string; link?: string; rawTitle?: boolean }>, padding = ''): string {
+function rss(
+  items: Array<{ guid: string; title: string; body: string; link?: string; rawTitle?: boolean }>,
+  padding = '',
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hostile test wire</title>${padding}${items
-    .map((i) => `<item><title>${i.rawTitle ? i.title : esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>${esc(i.link ?? `https://news.example.test/${i.guid}`)}</link><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`)
+    .map(
+      (i) =>
+        `<item><title>${i.rawTitle ? i.title : esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>${esc(i.link ?? `https://news.example.test/${i.guid}`)}</link><pubDate>Fri, 27 Nov 2026 10:00:00 GMT</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`,
+    )
     .join('')}</channel></rss>`;
 }
 /** 6,000 elements nested inside an item's title. */
-const deepTitle = (guid: string) => rss([{ guid, title: `${'<b>'.repeat(6000)}Deep${'</b>'.repeat(6000)}`, body: 'Nested far too deep.', rawTitle: true }]);
+const deepTitle = (guid: string) =>
+  rss([
+    { guid, title: `${'<b>'.repeat(6000)}Deep${'</b>'.repeat(6000)}`, body: 'Nested far too deep.', rawTitle: true },
+  ]);
 
 const push = (body: string | Buffer, type = 'application/rss+xml') =>
-  request(app.strapi.server.httpServer).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', type).send(body);
+  request(app.strapi.server.httpServer)
+    .post('/api/wire/ingest')
+    .set('Authorization', `Bearer ${tokens.pusher}`)
+    .set('Content-Type', type)
+    .send(body);
 const articles = () => app.strapi.db.query('plugin::wire.article');
 
 /**
  * Sends a POST with a declared length and answers with the status, without waiting for the whole
  * body to be written when the server answers first.
  */
-async function rawPost(urlPath: string, headers: Record<string, string>, body: Buffer, options: { chunked?: boolean } = {}): Promise<{ status: number; text: string }> {
+async function rawPost(
+  urlPath: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  options: { chunked?: boolean } = {},
+): Promise<{ status: number; text: string }> {
   const server = app.strapi.server.httpServer;
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   return new Promise((resolve, reject) => {
     // Chunked: no Content-Length, so only the bytes read tell the server the body is too large.
     const length = options.chunked ? {} : { 'Content-Length': String(body.length) };
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', headers: { ...headers, ...length } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: urlPath, method: 'POST', headers: { ...headers, ...length } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', (error) => reject(error));
     if (!options.chunked) return req.end(body);
     for (let at = 0; at < body.length; at += 1024 * 1024) req.write(body.subarray(at, at + 1024 * 1024));
@@ -62,7 +85,11 @@ async function rawPost(urlPath: string, headers: Record<string, string>, body: B
 
 async function cli(...args: string[]) {
   try {
-    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], { cwd: APP_DIR, env: app.env, timeout: 180000 });
+    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], {
+      cwd: APP_DIR,
+      env: app.env,
+      timeout: 180000,
+    });
     return { code: 0, stdout };
   } catch (error: any) {
     return { code: error.code as number, stdout: String(error.stdout ?? ''), stderr: String(error.stderr ?? '') };
@@ -89,7 +116,8 @@ afterAll(async () => {
 });
 
 describe('body limits per route', () => {
-  const sixMegabytesOfJson = () => Buffer.from(JSON.stringify({ email: 'a@example.org', password: 'x', pad: 'x'.repeat(6 * 1024 * 1024) }));
+  const sixMegabytesOfJson = () =>
+    Buffer.from(JSON.stringify({ email: 'a@example.org', password: 'x', pad: 'x'.repeat(6 * 1024 * 1024) }));
 
   it('refuses a 6 MB JSON body on /admin/login with 413', async () => {
     const res = await rawPost('/admin/login', { 'Content-Type': 'application/json' }, sixMegabytesOfJson());
@@ -97,13 +125,20 @@ describe('body limits per route', () => {
   });
 
   it('refuses a 6 MB JSON body on a partner route with 413', async () => {
-    const res = await rawPost('/api/wire/articles', { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.full}` }, sixMegabytesOfJson());
+    const res = await rawPost(
+      '/api/wire/articles',
+      { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.full}` },
+      sixMegabytesOfJson(),
+    );
     // Strapi's body parser answers this one, before any Wire code (its error has no `details`).
     expect(res.status).toBe(413);
   });
 
   it('still takes a 10 MB feed on the push route, as bytes', async () => {
-    const feed = rss([{ guid: 'big-push-1', title: 'Harbour opens a new ferry pier', body: 'The new ferry pier opened on Friday.' }], `<!-- ${'padding '.repeat(10 * 1024 * 1024 / 8)} -->`);
+    const feed = rss(
+      [{ guid: 'big-push-1', title: 'Harbour opens a new ferry pier', body: 'The new ferry pier opened on Friday.' }],
+      `<!-- ${'padding '.repeat((10 * 1024 * 1024) / 8)} -->`,
+    );
     expect(feed.length).toBeGreaterThan(10 * 1024 * 1024);
     const res = await push(feed);
     expect(res.status).toBe(200);
@@ -111,19 +146,30 @@ describe('body limits per route', () => {
   });
 
   it('refuses a push above WIRE_PUSH_LIMIT with 413', async () => {
-    const res = await rawPost('/api/wire/ingest', { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.pusher}` }, Buffer.alloc(21 * 1024 * 1024, 0x20));
+    const res = await rawPost(
+      '/api/wire/ingest',
+      { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.pusher}` },
+      Buffer.alloc(21 * 1024 * 1024, 0x20),
+    );
     expect(expectError(res, 413, 'PayloadTooLargeError').message).toMatch(/WIRE_PUSH_LIMIT/);
   });
 
   it('refuses a chunked push (no declared length) that grows past WIRE_PUSH_LIMIT with 413, storing nothing', async () => {
     const before = await articles().count();
-    const res = await rawPost('/api/wire/ingest', { 'Content-Type': 'application/rss+xml', Authorization: `Bearer ${tokens.pusher}` }, Buffer.alloc(21 * 1024 * 1024, 0x20), { chunked: true });
-    expect(expectError(res, 413, 'PayloadTooLargeError').message).toMatch(/body is larger than \d+ bytes \(WIRE_PUSH_LIMIT\)/);
+    const res = await rawPost(
+      '/api/wire/ingest',
+      { 'Content-Type': 'application/rss+xml', Authorization: `Bearer ${tokens.pusher}` },
+      Buffer.alloc(21 * 1024 * 1024, 0x20),
+      { chunked: true },
+    );
+    expect(expectError(res, 413, 'PayloadTooLargeError').message).toMatch(
+      /body is larger than \d+ bytes \(WIRE_PUSH_LIMIT\)/,
+    );
     expect(await articles().count()).toBe(before);
   });
 });
 
-describe('deep documents are the document\'s problem', () => {
+describe("deep documents are the document's problem", () => {
   it('answers a push of 6,000 nested elements with 422 naming the problem', async () => {
     const before = await articles().count();
     const res = await push(deepTitle('deep-push-1'));
@@ -134,18 +180,31 @@ describe('deep documents are the document\'s problem', () => {
   it('answers a push of deeply nested ninjs JSON with 422', async () => {
     const json = `{"uri":"urn:x","headline":"Deep","body_text":"x","extra":${'['.repeat(100000)}${']'.repeat(100000)}}`;
     const res = await push(json, 'application/json');
-    expect(expectError(res, 422, 'UnprocessableEntityError').details.problems[0].reason).toMatch(/nested deeper than 256/);
+    expect(expectError(res, 422, 'UnprocessableEntityError').details.problems[0].reason).toMatch(
+      /nested deeper than 256/,
+    );
   });
 
   it('CLI on a folder: the good file beside a deep one is ingested, and the exit code is 1', async () => {
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-hostile-cli-'));
     await fs.writeFile(path.join(folder, 'a-deep.xml'), deepTitle('deep-cli-1'));
-    await fs.writeFile(path.join(folder, 'b-good.xml'), rss([{ guid: 'good-cli-1', title: 'Council approves the new bridge', body: 'The council approved the bridge on Friday.' }]));
+    await fs.writeFile(
+      path.join(folder, 'b-good.xml'),
+      rss([
+        {
+          guid: 'good-cli-1',
+          title: 'Council approves the new bridge',
+          body: 'The council approved the bridge on Friday.',
+        },
+      ]),
+    );
     const result = await cli('ingest', folder, '--json');
     expect(result.code).toBe(1);
     const summary = lastJson(result.stdout);
     expect(summary).toMatchObject({ files: 2, created: 1 });
-    expect(summary.problems).toEqual([expect.objectContaining({ source: expect.stringMatching(/a-deep\.xml$/), reason: expect.stringMatching(NESTED) })]);
+    expect(summary.problems).toEqual([
+      expect.objectContaining({ source: expect.stringMatching(/a-deep\.xml$/), reason: expect.stringMatching(NESTED) }),
+    ]);
     expect(await articles().count({ where: { guid: 'good-cli-1' } })).toBe(1);
     await fs.rm(folder, { recursive: true, force: true });
   });
@@ -155,8 +214,13 @@ describe('deep documents are the document\'s problem', () => {
     await fs.mkdir(folder);
     const deep = deepTitle('deep-drop-1');
     await fs.writeFile(path.join(folder, 'a-deep.xml'), deep);
-    await fs.writeFile(path.join(folder, 'b-good.xml'), rss([{ guid: 'good-drop-1', title: 'Museum reopens after repairs', body: 'The museum reopened on Friday.' }]));
-    await app.strapi.documents('plugin::wire.feed').create({ data: { name: 'deep-drop', source: folder, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any });
+    await fs.writeFile(
+      path.join(folder, 'b-good.xml'),
+      rss([{ guid: 'good-drop-1', title: 'Museum reopens after repairs', body: 'The museum reopened on Friday.' }]),
+    );
+    await app.strapi.documents('plugin::wire.feed').create({
+      data: { name: 'deep-drop', source: folder, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any,
+    });
     const result = await wire(app.strapi).service('poller').pollFeed('deep-drop', 'manual');
     expect(result.run).toBeTruthy();
     expect((await fs.readdir(path.join(folder, 'error'))).sort()).toEqual(['a-deep.xml', 'a-deep.xml.reason']);
@@ -170,19 +234,33 @@ describe('deep documents are the document\'s problem', () => {
   });
 });
 
-const api = (url: string, token: string) => request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${token}`);
+const api = (url: string, token: string) =>
+  request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${token}`);
 const HOSTILE = /javascript:|vbscript:|data:text/i;
 
 describe('only http(s) links are stored or served', () => {
   let id: string;
 
   beforeAll(async () => {
-    const feed = rss([{ guid: 'js-link-1', title: 'Ferry timetable changes in winter', body: 'The ferry runs less often from December.', link: 'javascript:alert(document.cookie)' }])
-      .replace('</item>', '<enclosure url="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" type="image/jpeg" length="1"/></item>');
+    const feed = rss([
+      {
+        guid: 'js-link-1',
+        title: 'Ferry timetable changes in winter',
+        body: 'The ferry runs less often from December.',
+        link: 'javascript:alert(document.cookie)',
+      },
+    ]).replace(
+      '</item>',
+      '<enclosure url="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" type="image/jpeg" length="1"/></item>',
+    );
     const res = await push(feed);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 1 });
-    expect(res.body.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'url', reason: expect.stringMatching(/javascript: link/) })]));
+    expect(res.body.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'url', reason: expect.stringMatching(/javascript: link/) }),
+      ]),
+    );
     const stored = await articles().findOne({ where: { guid: 'js-link-1' } });
     expect(stored.url).toBeNull();
     expect(JSON.stringify(stored.images ?? [])).not.toMatch(HOSTILE);
@@ -212,8 +290,16 @@ describe('only http(s) links are stored or served', () => {
 
   it('filters links again when serving, whatever is stored (article url, images, agency homepage)', async () => {
     const stored = await articles().findOne({ where: { guid: 'js-link-1' }, populate: { agency: true } });
-    await articles().update({ where: { id: stored.id }, data: { url: 'javascript:alert(document.cookie)', images: [{ url: 'vbscript:msgbox(1)', type: null, caption: null, credit: null, width: null, height: null }] } });
-    await app.strapi.db.query('plugin::wire.agency').update({ where: { id: stored.agency.id }, data: { homepage: 'javascript:alert(2)' } });
+    await articles().update({
+      where: { id: stored.id },
+      data: {
+        url: 'javascript:alert(document.cookie)',
+        images: [{ url: 'vbscript:msgbox(1)', type: null, caption: null, credit: null, width: null, height: null }],
+      },
+    });
+    await app.strapi.db
+      .query('plugin::wire.agency')
+      .update({ where: { id: stored.agency.id }, data: { homepage: 'javascript:alert(2)' } });
     for (const text of await everyResponse()) expect(text).not.toMatch(HOSTILE);
     const quote = (await api(`/api/wire/articles/${id}`, tokens.quote)).body.data;
     expect(quote.usage.attribution.url).toBeNull();
@@ -226,7 +312,10 @@ describe('only http(s) links are stored or served', () => {
 describe('public URLs come from configuration, never from Host', () => {
   it('does not reflect a forged Host header in feed.rss, feed.atom, openapi.json or ninjs', async () => {
     const forged = (url: string, token?: string) => {
-      const req = request(app.strapi.server.httpServer).get(url).set('Host', 'evil.example:666').set('X-Forwarded-Host', 'evil.example');
+      const req = request(app.strapi.server.httpServer)
+        .get(url)
+        .set('Host', 'evil.example:666')
+        .set('X-Forwarded-Host', 'evil.example');
       return token ? req.set('Authorization', `Bearer ${token}`) : req;
     };
     const responses = [

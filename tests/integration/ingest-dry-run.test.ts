@@ -24,17 +24,26 @@ const feed = (...items: string[]) =>
 beforeAll(async () => {
   app = await startStrapi();
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-dry-run-'));
-  await fs.writeFile(path.join(folder, 'first.rss'), feed(
-    item('dry-1', 'Harbour reopens', 'BERLIN (Dry Run News) - The harbour reopened on Sunday.'),
-    item('dry-2', 'Tram line extended', 'BERLIN (Dry Run News) - The tram line now reaches the airport.'),
-    item('dry-3', '', 'A story without a headline.'),
-  ));
-  await fs.writeFile(path.join(folder, 'second.rss'), feed(
-    item('dry-1', 'Harbour reopens', 'BERLIN (Dry Run News) - The harbour reopened on Sunday after a week.'),
-    item('dry-2', 'Tram line extended', 'BERLIN (Dry Run News) - The tram line now reaches the airport.'),
-  ));
+  await fs.writeFile(
+    path.join(folder, 'first.rss'),
+    feed(
+      item('dry-1', 'Harbour reopens', 'BERLIN (Dry Run News) - The harbour reopened on Sunday.'),
+      item('dry-2', 'Tram line extended', 'BERLIN (Dry Run News) - The tram line now reaches the airport.'),
+      item('dry-3', '', 'A story without a headline.'),
+    ),
+  );
+  await fs.writeFile(
+    path.join(folder, 'second.rss'),
+    feed(
+      item('dry-1', 'Harbour reopens', 'BERLIN (Dry Run News) - The harbour reopened on Sunday after a week.'),
+      item('dry-2', 'Tram line extended', 'BERLIN (Dry Run News) - The tram line now reaches the airport.'),
+    ),
+  );
   // Not well-formed: a bare "&" on line 3.
-  await fs.writeFile(path.join(folder, 'broken.rss'), feed(item('dry-4', 'Fish & chips', 'BERLIN (Dry Run News) - Prices rose.')));
+  await fs.writeFile(
+    path.join(folder, 'broken.rss'),
+    feed(item('dry-4', 'Fish & chips', 'BERLIN (Dry Run News) - Prices rose.')),
+  );
 });
 
 afterAll(async () => {
@@ -47,7 +56,11 @@ async function wire(...args: string[]): Promise<string> {
 }
 
 async function wireWith(env: Record<string, string>, ...args: string[]): Promise<string> {
-  const result = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], { cwd: APP_DIR, env: { ...app.env, ...env }, timeout: 120_000 }).catch((e) => e);
+  const result = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], {
+    cwd: APP_DIR,
+    env: { ...app.env, ...env },
+    timeout: 120_000,
+  }).catch((e) => e);
   return String(result.stdout ?? '') + String(result.stderr ?? '');
 }
 
@@ -65,7 +78,9 @@ async function counts() {
 it('prints what would be created and rejected, and stores nothing', async () => {
   const before = await counts();
   const out = await wire('ingest', path.join(folder, 'first.rss'), '--dry-run');
-  expect(out).toMatch(/dry run, nothing stored: 1 file\(s\), 3 item\(s\): 2 would be created, 0 would be updated, 0 unchanged, 1 rejected/);
+  expect(out).toMatch(
+    /dry run, nothing stored: 1 file\(s\), 3 item\(s\): 2 would be created, 0 would be updated, 0 unchanged, 1 rejected/,
+  );
   expect(out).toMatch(/rejected: .*first\.rss: item 3 \(dry-3\), field headline: missing headline/);
   expect(await counts()).toEqual(before);
 }, 150_000);
@@ -86,7 +101,9 @@ it('refuses XML that is not well-formed with line and column; a lenient feed rea
   expect(strict).toMatch(/rejected: .*broken\.rss: document: malformed XML: .* at line 3, column \d+/);
   expect(strict).toMatch(/0 would be created/);
 
-  await app.strapi.documents('plugin::wire.feed').create({ data: { name: 'Forgiving', source: folder, format: 'auto', lenient: true } as any });
+  await app.strapi
+    .documents('plugin::wire.feed')
+    .create({ data: { name: 'Forgiving', source: folder, format: 'auto', lenient: true } as any });
   const before = await counts();
   const lenient = await wire('ingest', path.join(folder, 'broken.rss'), '--feed', 'Forgiving', '--dry-run');
   expect(lenient).toMatch(/1 item\(s\): 1 would be created/);
@@ -110,8 +127,12 @@ it('streams a file larger than 8 MB from disk item by item; an item over WIRE_MA
 
   const before = await counts();
   const out = await wireWith({ WIRE_MAX_ITEM_BYTES: '100000' }, 'ingest', file, '--dry-run');
-  expect(out).toMatch(new RegExp(`${count} item\\(s\\): ${count - 1} would be created, 0 would be updated, 0 unchanged, 1 rejected`));
-  expect(out).toMatch(/rejected: .*archive\.rss: item 7, field item: item is \d+ characters of XML, over the 100000-character item limit/);
+  expect(out).toMatch(
+    new RegExp(`${count} item\\(s\\): ${count - 1} would be created, 0 would be updated, 0 unchanged, 1 rejected`),
+  );
+  expect(out).toMatch(
+    /rejected: .*archive\.rss: item 7, field item: item is \d+ characters of XML, over the 100000-character item limit/,
+  );
   expect(await counts()).toEqual(before);
 }, 150_000);
 
@@ -132,9 +153,16 @@ it('reads a gzipped HTTP body as it arrives, with the same results', async () =>
   try {
     const { port } = server.address() as { port: number };
     const before = await counts();
-    const out = await wireWith({ ...ALLOW_LOOPBACK, WIRE_MAX_ITEM_BYTES: '100000' }, 'ingest', `http://127.0.0.1:${port}/archive.rss`, '--dry-run');
+    const out = await wireWith(
+      { ...ALLOW_LOOPBACK, WIRE_MAX_ITEM_BYTES: '100000' },
+      'ingest',
+      `http://127.0.0.1:${port}/archive.rss`,
+      '--dry-run',
+    );
     expect(out).toMatch(/3000 item\(s\): 2999 would be created, 0 would be updated, 0 unchanged, 1 rejected/);
-    expect(out).toMatch(/rejected: http:\/\/127\.0\.0\.1:\d+\/archive\.rss: item 7, field item: item is \d+ characters of XML/);
+    expect(out).toMatch(
+      /rejected: http:\/\/127\.0\.0\.1:\d+\/archive\.rss: item 7, field item: item is \d+ characters of XML/,
+    );
     expect(await counts()).toEqual(before);
   } finally {
     server.close();

@@ -21,8 +21,18 @@ const TOTAL = 1500;
 beforeAll(async () => {
   app = await startStrapi();
   file = path.join(os.tmpdir(), `wire-big-${process.pid}.rss`);
-  const items = Array.from({ length: TOTAL }, (_, i) => ({ guid: `big-${i}`, title: `Council meeting number ${i}`, body: `The council met for the ${i}th time and agreed the budget for district ${i % 40}.` }));
-  await fs.writeFile(file, rssFeed(items).replace('<title>USPA News test server</title>', '<title>USPA News test server</title><copyright>Copyright 2026 USPA News. All rights reserved.</copyright>'));
+  const items = Array.from({ length: TOTAL }, (_, i) => ({
+    guid: `big-${i}`,
+    title: `Council meeting number ${i}`,
+    body: `The council met for the ${i}th time and agreed the budget for district ${i % 40}.`,
+  }));
+  await fs.writeFile(
+    file,
+    rssFeed(items).replace(
+      '<title>USPA News test server</title>',
+      '<title>USPA News test server</title><copyright>Copyright 2026 USPA News. All rights reserved.</copyright>',
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -32,10 +42,15 @@ afterAll(async () => {
 
 it('leaves no half-written article when killed, and the next run completes the work', async () => {
   const articles = app.strapi.db.query('plugin::wire.article');
-  const child = spawn(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', file, '--json'], { cwd: APP_DIR, env: app.env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', file, '--json'], {
+    cwd: APP_DIR,
+    env: app.env,
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   // Kill it once it is well into the feed.
-  for (let waited = 0; (await articles.count()) < 100 && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  for (let waited = 0; (await articles.count()) < 100 && waited < 60_000; waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGKILL');
   await exited;
 
@@ -43,10 +58,19 @@ it('leaves no half-written article when killed, and the next run completes the w
   expect(partial).toBeGreaterThanOrEqual(100);
   expect(partial).toBeLessThan(TOTAL);
   // Every stored article is whole: agency, licence, hash and text all there.
-  const stored = await articles.findMany({ populate: { agency: true, licence: true }, select: ['id', 'identity', 'contentHash', 'bodyText', 'headline'] });
-  expect(stored.filter((a: any) => !a.agency || !a.licence || !a.contentHash || !a.bodyText || !a.identity)).toEqual([]);
+  const stored = await articles.findMany({
+    populate: { agency: true, licence: true },
+    select: ['id', 'identity', 'contentHash', 'bodyText', 'headline'],
+  });
+  expect(stored.filter((a: any) => !a.agency || !a.licence || !a.contentHash || !a.bodyText || !a.identity)).toEqual(
+    [],
+  );
 
-  const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', file, '--json'], { cwd: APP_DIR, env: app.env, timeout: 300_000 });
+  const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', file, '--json'], {
+    cwd: APP_DIR,
+    env: app.env,
+    timeout: 300_000,
+  });
   const summary = JSON.parse(stdout.trim().split('\n').pop() as string);
   expect(summary).toMatchObject({ items: TOTAL, rejected: 0, updated: 0 });
   expect(summary.created + summary.unchanged).toBe(TOTAL);
@@ -59,10 +83,16 @@ it('stores the other items of a batch when the database refuses one', async () =
   const postgres = process.env.DATABASE_CLIENT === 'postgres';
   // A database-level refusal of one headline, whatever the database.
   if (postgres) {
-    await knex.raw(`CREATE FUNCTION wire_poison() RETURNS trigger AS $$ BEGIN IF NEW.headline = 'Poisoned item' THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await knex.raw('CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles FOR EACH ROW EXECUTE FUNCTION wire_poison()');
+    await knex.raw(
+      `CREATE FUNCTION wire_poison() RETURNS trigger AS $$ BEGIN IF NEW.headline = 'Poisoned item' THEN RAISE EXCEPTION 'poisoned by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
+    await knex.raw(
+      'CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles FOR EACH ROW EXECUTE FUNCTION wire_poison()',
+    );
   } else {
-    await knex.raw(`CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles WHEN NEW.headline = 'Poisoned item' BEGIN SELECT RAISE(ABORT, 'poisoned by the test'); END`);
+    await knex.raw(
+      `CREATE TRIGGER wire_poison BEFORE INSERT ON wire_articles WHEN NEW.headline = 'Poisoned item' BEGIN SELECT RAISE(ABORT, 'poisoned by the test'); END`,
+    );
   }
   const items = [
     { guid: 'batch-a', title: 'First good item', body: 'Fine.' },

@@ -29,8 +29,11 @@ const tokens = { quote: '', full: '', quoter: '' };
 
 const get = (url: string, token: string) => request(http).get(url).set('Authorization', `Bearer ${token}`);
 const ingest = (s: G2Story) => wire(app.strapi).service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
-const idOf = async (guid: string) => (await app.strapi.db.query(ARTICLE).findOne({ where: { guid: `urn:newsml:licence.test:${guid}` } })).documentId as string;
-const setAtDesk = async (guid: string, data: Record<string, unknown>) => app.strapi.db.query(ARTICLE).update({ where: { documentId: await idOf(guid) }, data });
+const idOf = async (guid: string) =>
+  (await app.strapi.db.query(ARTICLE).findOne({ where: { guid: `urn:newsml:licence.test:${guid}` } }))
+    .documentId as string;
+const setAtDesk = async (guid: string, data: Record<string, unknown>) =>
+  app.strapi.db.query(ARTICLE).update({ where: { documentId: await idOf(guid) }, data });
 
 type Rule = 'word limit' | 'withdrawn' | 'withheld' | 'embargoed' | 'expired' | 'other agency' | 'unlicensed';
 type Route = 'list' | 'one' | 'versions' | 'quote' | 'changes' | 'feed.rss' | 'feed.atom' | 'ninjs';
@@ -51,27 +54,62 @@ interface Hidden {
 }
 
 const STORY_WORDS = 80;
-const base = (guid: string, seed: string, headline: string): G2Story => ({ guid, agency: 'MTA', headline, seed, words: STORY_WORDS, terms: QUOTE_TERMS });
+const base = (guid: string, seed: string, headline: string): G2Story => ({
+  guid,
+  agency: 'MTA',
+  headline,
+  seed,
+  words: STORY_WORDS,
+  terms: QUOTE_TERMS,
+});
 
 const HIDDEN: Record<Exclude<Rule, 'word limit'>, Hidden> = {
   withdrawn: {
-    guid: 'm-withdrawn', seed: 'mwd', headline: 'Matrix withdrawn story', from: ['quote', 'full'], tombstone: 'withdrawn',
+    guid: 'm-withdrawn',
+    seed: 'mwd',
+    headline: 'Matrix withdrawn story',
+    from: ['quote', 'full'],
+    tombstone: 'withdrawn',
     earlierVersion: { guid: 'm-withdrawn-v1', seed: 'mwdv', headline: 'Matrix canceled first version' },
   },
   withheld: {
-    guid: 'm-withheld', seed: 'mwh', headline: 'Matrix withheld story', from: ['quote', 'full'], tombstone: null,
+    guid: 'm-withheld',
+    seed: 'mwh',
+    headline: 'Matrix withheld story',
+    from: ['quote', 'full'],
+    tombstone: null,
     earlierVersion: { guid: 'm-withheld-v1', seed: 'mwhv', headline: 'Matrix withheld first version' },
   },
   embargoed: {
-    guid: 'm-embargoed', seed: 'mem', headline: 'Matrix embargoed story', from: ['quote', 'full'], tombstone: 'embargoed',
+    guid: 'm-embargoed',
+    seed: 'mem',
+    headline: 'Matrix embargoed story',
+    from: ['quote', 'full'],
+    tombstone: 'embargoed',
     earlierVersion: { guid: 'm-embargoed-v1', seed: 'memv', headline: 'Matrix embargoed first version' },
   },
   expired: {
-    guid: 'm-expired', seed: 'mex', headline: 'Matrix expired story', from: ['quote', 'full'], tombstone: 'expired',
+    guid: 'm-expired',
+    seed: 'mex',
+    headline: 'Matrix expired story',
+    from: ['quote', 'full'],
+    tombstone: 'expired',
     earlierVersion: { guid: 'm-expired-v1', seed: 'mexv', headline: 'Matrix expired first version' },
   },
-  'other agency': { guid: 'm-other', seed: 'moa', headline: 'Matrix other agency story', from: ['quote', 'full'], tombstone: null },
-  unlicensed: { guid: 'm-unlicensed', seed: 'mun', headline: 'Matrix unlicensed story', from: ['quote'], tombstone: null },
+  'other agency': {
+    guid: 'm-other',
+    seed: 'moa',
+    headline: 'Matrix other agency story',
+    from: ['quote', 'full'],
+    tombstone: null,
+  },
+  unlicensed: {
+    guid: 'm-unlicensed',
+    seed: 'mun',
+    headline: 'Matrix unlicensed story',
+    from: ['quote'],
+    tombstone: null,
+  },
 };
 
 /** The word-limit story: 400 words under 5 % quotes (20 words), two versions differing from word 300. */
@@ -89,7 +127,12 @@ beforeAll(async () => {
 
   await ingest(base(CONTROL.guid, CONTROL.seed, CONTROL.headline));
   await ingest({ ...base(LIMITED.guid, LIMITED.seed, LIMITED.headline), words: LIMITED.words });
-  await ingest({ ...base(LIMITED.guid, LIMITED.seed, LIMITED.headline), words: LIMITED.words, version: 2, correctFrom: 300 });
+  await ingest({
+    ...base(LIMITED.guid, LIMITED.seed, LIMITED.headline),
+    words: LIMITED.words,
+    version: 2,
+    correctFrom: 300,
+  });
 
   // Withdrawn: served, then killed. Its versions twin: v1 killed, v2 re-issued.
   const h = HIDDEN;
@@ -107,12 +150,18 @@ beforeAll(async () => {
   // A licence that forbids syndication before the story arrives under it.
   const unlicensedTerms = `${QUOTE_TERMS} Matrix licence U.`;
   await ingest({ ...base('m-unlicensed-first', 'munf', 'Matrix licence U first story'), terms: unlicensedTerms });
-  const u = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Matrix licence U.' } } });
+  const u = await app.strapi.db
+    .query('plugin::wire.licence')
+    .findOne({ where: { notice: { $contains: 'Matrix licence U.' } } });
   await wire(app.strapi).service('licences').update(u.documentId, { syndicationAllowed: false });
   await ingest({ ...base(h.unlicensed.guid, h.unlicensed.seed, h.unlicensed.headline), terms: unlicensedTerms });
 
   // The versions twins: v1 under the rule, v2 usable with new words (`<seed>v2x<n>`).
-  const v2 = (e: Hidden['earlierVersion'] & {}) => ({ ...base(e.guid, e.seed, `${e.headline}, now v2`), version: 2, correctFrom: 1 });
+  const v2 = (e: Hidden['earlierVersion'] & {}) => ({
+    ...base(e.guid, e.seed, `${e.headline}, now v2`),
+    version: 2,
+    correctFrom: 1,
+  });
   const e = (r: keyof typeof HIDDEN) => h[r].earlierVersion!;
   await ingest({ ...base(e('withdrawn').guid, e('withdrawn').seed, e('withdrawn').headline), status: 'canceled' });
   await ingest(v2(e('withdrawn')));
@@ -125,7 +174,11 @@ beforeAll(async () => {
   await setAtDesk(e('expired').guid, { expiresAt: FAR_PAST });
   await ingest(v2(e('expired')));
 
-  for (const guid of [CONTROL.guid, LIMITED.guid, ...Object.values(h).flatMap((x) => [x.guid, ...(x.earlierVersion ? [x.earlierVersion.guid] : [])])]) {
+  for (const guid of [
+    CONTROL.guid,
+    LIMITED.guid,
+    ...Object.values(h).flatMap((x) => [x.guid, ...(x.earlierVersion ? [x.earlierVersion.guid] : [])]),
+  ]) {
     ids[guid] = await idOf(guid);
   }
 });
@@ -138,30 +191,47 @@ afterAll(async () => {
 const allChanges = async (token: string): Promise<any[]> => (await walkChanges(get, token)).changes;
 
 /** What each route answers about one story: the status and the whole response as text. */
-async function fetchRoute(route: Route, id: string, token: string): Promise<Array<{ status: number; text: string; body: any; single: boolean }>> {
+async function fetchRoute(
+  route: Route,
+  id: string,
+  token: string,
+): Promise<Array<{ status: number; text: string; body: any; single: boolean }>> {
   /** `single`: the URL names the story (404 when the caller may not read it); else a list. */
   const one = async (url: string) => {
     const res = await get(url, token);
     return { status: res.status, text: res.text, body: res.body, single: url.includes(`/${id}`) };
   };
   switch (route) {
-    case 'list': return [await one('/api/wire/articles?pageSize=100')];
-    case 'one': return [await one(`/api/wire/articles/${id}`)];
-    case 'versions': return [await one(`/api/wire/articles/${id}/versions`)];
-    case 'quote': return [await one(`/api/wire/articles/${id}/quote?from=0&to=10`)];
+    case 'list':
+      return [await one('/api/wire/articles?pageSize=100')];
+    case 'one':
+      return [await one(`/api/wire/articles/${id}`)];
+    case 'versions':
+      return [await one(`/api/wire/articles/${id}/versions`)];
+    case 'quote':
+      return [await one(`/api/wire/articles/${id}/quote?from=0&to=10`)];
     case 'changes': {
       const data = await allChanges(token);
       return [{ status: 200, text: JSON.stringify(data), body: { data }, single: false }];
     }
-    case 'feed.rss': return [await one('/api/wire/feed.rss?pageSize=100')];
-    case 'feed.atom': return [await one('/api/wire/feed.atom?pageSize=100')];
-    case 'ninjs': return [await one('/api/wire/articles?format=ninjs&pageSize=100'), await one(`/api/wire/articles/${id}?format=ninjs`)];
+    case 'feed.rss':
+      return [await one('/api/wire/feed.rss?pageSize=100')];
+    case 'feed.atom':
+      return [await one('/api/wire/feed.atom?pageSize=100')];
+    case 'ninjs':
+      return [
+        await one('/api/wire/articles?format=ninjs&pageSize=100'),
+        await one(`/api/wire/articles/${id}?format=ninjs`),
+      ];
   }
 }
 
 describe('fixtures', () => {
   it('are stored in the states the matrix relies on', async () => {
-    const row = async (guid: string) => app.strapi.db.query(ARTICLE).findOne({ where: { documentId: ids[guid] }, populate: { agency: true, licence: true, versions: true } });
+    const row = async (guid: string) =>
+      app.strapi.db
+        .query(ARTICLE)
+        .findOne({ where: { documentId: ids[guid] }, populate: { agency: true, licence: true, versions: true } });
     expect(await row(HIDDEN.withdrawn.guid)).toMatchObject({ pubStatus: 'canceled', version: 2 });
     expect(await row(HIDDEN.withheld.guid)).toMatchObject({ pubStatus: 'withheld' });
     expect(new Date((await row(HIDDEN.embargoed.guid)).embargoedUntil).toISOString()).toBe(FAR_FUTURE.toISOString());
@@ -184,12 +254,15 @@ describe('fixtures', () => {
     }
   });
 
-  it.each(ROUTES)('%s serves the unlicensed story to a full partner (the rule is the licence, not the story)', async (route) => {
-    for (const res of await fetchRoute(route, ids[HIDDEN.unlicensed.guid], tokens.full)) {
-      expect([route, res.status]).toEqual([route, 200]);
-      expect(tokensOf(res.text, HIDDEN.unlicensed.seed).size).toBeGreaterThan(0);
-    }
-  });
+  it.each(ROUTES)(
+    '%s serves the unlicensed story to a full partner (the rule is the licence, not the story)',
+    async (route) => {
+      for (const res of await fetchRoute(route, ids[HIDDEN.unlicensed.guid], tokens.full)) {
+        expect([route, res.status]).toEqual([route, 200]);
+        expect(tokensOf(res.text, HIDDEN.unlicensed.seed).size).toBeGreaterThan(0);
+      }
+    },
+  );
 });
 
 /** The cell for a rule that keeps a story from a partner altogether. */
@@ -206,7 +279,10 @@ async function expectHidden(route: Route, rule: Exclude<Rule, 'word limit'>) {
       if (route === 'changes') {
         const entries = res.body.data.filter((c: any) => c.id === id);
         // Only a tombstone, and only when the story could have reached this partner.
-        expect([label, entries]).toEqual([label, h.tombstone ? [expect.objectContaining({ change: 'tombstone', reason: h.tombstone })] : []]);
+        expect([label, entries]).toEqual([
+          label,
+          h.tombstone ? [expect.objectContaining({ change: 'tombstone', reason: h.tombstone })] : [],
+        ]);
       } else if (!res.single) {
         // (A 404 names the id the caller asked for; a list must not name it.)
         expect([label, res.text.includes(id)]).toEqual([label, false]);
@@ -250,13 +326,24 @@ async function expectWithinLimit(route: Route) {
     const n = counted(res.text);
     expect([route, n > 0, n <= LIMITED.limit]).toEqual([route, true, true]);
     // Where the response states what it served, the statement is exact.
-    const stated = route === 'list'
-      ? res.body.data.find((a: any) => a.id === id)
-      : route === 'changes' ? res.body.data.find((c: any) => c.id === id)?.article : route === 'one' ? res.body.data : null;
+    const stated =
+      route === 'list'
+        ? res.body.data.find((a: any) => a.id === id)
+        : route === 'changes'
+          ? res.body.data.find((c: any) => c.id === id)?.article
+          : route === 'one'
+            ? res.body.data
+            : null;
     if (stated?.usage) expect([route, stated.usage.wordsServed]).toEqual([route, n]);
     if (route === 'versions') {
       expect(res.body.data.map((v: any) => v.version)).toEqual([2, 1]);
-      for (const v of res.body.data) expect([route, v.version, counted(JSON.stringify(v)) <= LIMITED.limit, v.usage.wordsServed]).toEqual([route, v.version, true, counted(JSON.stringify(v))]);
+      for (const v of res.body.data)
+        expect([route, v.version, counted(JSON.stringify(v)) <= LIMITED.limit, v.usage.wordsServed]).toEqual([
+          route,
+          v.version,
+          true,
+          counted(JSON.stringify(v)),
+        ]);
     }
   }
 }

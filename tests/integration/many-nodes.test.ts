@@ -57,25 +57,41 @@ it('polls each feed on one node at a time and stores every item exactly once', a
     delayMs: 300,
     body: () => {
       const start = 5 * requestNo++;
-      return rssFeed(Array.from({ length: 20 }, (_, i) => ({ guid: `mn-${start + i}`, title: `Item number ${start + i}`, body: `Text of item ${start + i}.` })));
+      return rssFeed(
+        Array.from({ length: 20 }, (_, i) => ({
+          guid: `mn-${start + i}`,
+          title: `Item number ${start + i}`,
+          body: `Text of item ${start + i}.`,
+        })),
+      );
     },
   });
   const feed = await app.strapi.documents('plugin::wire.feed').create({
-    data: { name: 'busy-wire', source: server.url('/busy-wire.rss'), format: 'rss', pollIntervalMinutes: 1, enabled: true } as any,
+    data: {
+      name: 'busy-wire',
+      source: server.url('/busy-wire.rss'),
+      format: 'rss',
+      pollIntervalMinutes: 1,
+      enabled: true,
+    } as any,
   });
   await Promise.all([startNode(), startNode()]);
 
   // Keep the feed due, so both nodes want to poll it on every tick.
   const deadline = Date.now() + 12_000;
   while (Date.now() < deadline) {
-    await app.strapi.db.query('plugin::wire.feed').update({ where: { documentId: feed.documentId }, data: { nextPollAt: null } });
+    await app.strapi.db
+      .query('plugin::wire.feed')
+      .update({ where: { documentId: feed.documentId }, data: { nextPollAt: null } });
     await new Promise((r) => setTimeout(r, 250));
   }
   // Let the last polls finish (the feed is not due again for a minute), then stop the nodes.
   await new Promise((r) => setTimeout(r, 2500));
   await Promise.all(nodes.map(stopNode));
 
-  const runs = await app.strapi.db.query('plugin::wire.ingest-run').findMany({ where: { feed: { documentId: feed.documentId } }, orderBy: { startedAt: 'asc' } });
+  const runs = await app.strapi.db
+    .query('plugin::wire.ingest-run')
+    .findMany({ where: { feed: { documentId: feed.documentId } }, orderBy: { startedAt: 'asc' } });
   expect(runs.length).toBeGreaterThanOrEqual(4);
   // (Shown with their problems, so a failure says why.)
   expect(runs.map((r: any) => [r.status, r.error ?? r.problems])).toEqual(runs.map(() => ['success', null]));

@@ -23,7 +23,13 @@ let agency: FeedServer;
 let other: FeedServer;
 let editor: string;
 
-const FEED = rssFeed([{ guid: 'guard-1', title: 'Bridge reopens after repairs', body: 'The bridge reopened on Monday morning after two weeks of work.' }]);
+const FEED = rssFeed([
+  {
+    guid: 'guard-1',
+    title: 'Bridge reopens after repairs',
+    body: 'The bridge reopened on Monday morning after two weeks of work.',
+  },
+]);
 const api = (method: 'get' | 'post' | 'put', path: string, body?: object) => {
   const req = request(server)[method](`/wire${path}`).set('Authorization', `Bearer ${editor}`);
   return body === undefined ? req : req.send(body);
@@ -47,7 +53,9 @@ beforeAll(async () => {
   other = await startFeedServer(AGENCY);
   app = await startStrapi({ WIRE_FEED_ALLOW: AGENCY, WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_POLL_CONCURRENCY: '4' });
   server = app.strapi.server.httpServer;
-  await createAdmin(app.strapi, 'feeds@guard.test', [(await createRole(app.strapi, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id]);
+  await createAdmin(app.strapi, 'feeds@guard.test', [
+    (await createRole(app.strapi, 'Feed editor', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id,
+  ]);
   editor = await adminToken(server, 'feeds@guard.test');
 }, 120_000);
 
@@ -71,7 +79,9 @@ describe('outbound requests are guarded', () => {
     for (const source of spellings()) {
       const res = await api('post', '/feeds/test', { source });
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/^refused to fetch .*: its address is loopback, private or otherwise not public \(an operator may allow it with WIRE_FEED_ALLOW\)$/);
+      expect(res.body.error.message).toMatch(
+        /^refused to fetch .*: its address is loopback, private or otherwise not public \(an operator may allow it with WIRE_FEED_ALLOW\)$/,
+      );
       expect(JSON.stringify(res.body)).not.toMatch(/Bridge reopens|<rss|ECONN/i);
     }
     expect(trap.connections).toBe(0);
@@ -111,7 +121,9 @@ describe('outbound requests are guarded', () => {
     const closed = await closedPort('127.0.0.1');
     const open = await api('post', '/feeds/test', { source: `http://127.0.0.1:${trap.port}/x` });
     const shut = await api('post', '/feeds/test', { source: `http://127.0.0.1:${closed}/x` });
-    expect(open.body.error.message.replace(/:\d+\//, ':PORT/')).toBe(shut.body.error.message.replace(/:\d+\//, ':PORT/'));
+    expect(open.body.error.message.replace(/:\d+\//, ':PORT/')).toBe(
+      shut.body.error.message.replace(/:\d+\//, ':PORT/'),
+    );
   });
 
   it('network failures of an allowed server read alike: closed port, silent server, cut-short body', async () => {
@@ -123,7 +135,9 @@ describe('outbound requests are guarded', () => {
       messages.push(res.body.error.message.replace(/http:\/\/\S+/, 'URL'));
     }
     expect(new Set(messages).size).toBe(1);
-    expect(messages[0]).toBe('cannot fetch URL the server could not be reached or gave no complete response within 1500 ms');
+    expect(messages[0]).toBe(
+      'cannot fetch URL the server could not be reached or gave no complete response within 1500 ms',
+    );
   }, 20_000);
 
   it('an allowed server is fetched as before', async () => {
@@ -136,7 +150,13 @@ describe('outbound requests are guarded', () => {
 
 describe('secrets stay with their origin', () => {
   const secretsSeen = (s: FeedServer, path: string) =>
-    s.seen.filter((r) => r.path === path).map((r) => ({ authorization: r.headers.authorization ?? null, key: r.headers['x-api-key'] ?? null, token: r.headers['x-token'] ?? null }));
+    s.seen
+      .filter((r) => r.path === path)
+      .map((r) => ({
+        authorization: r.headers.authorization ?? null,
+        key: r.headers['x-api-key'] ?? null,
+        token: r.headers['x-token'] ?? null,
+      }));
   let feedId: string;
 
   beforeAll(async () => {
@@ -165,17 +185,29 @@ describe('secrets stay with their origin', () => {
     other.routes.set('/landing.rss', { body: FEED });
     agency.routes.set('/moved.rss', { redirect: other.url('/landing.rss') });
     agency.routes.set('/moved-here.rss', { redirect: '/private.rss' });
-    await wire(app.strapi).service('feeds').update(feedId, { source: agency.url('/moved.rss'), authPassword: 's3cret', requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123', 'X-Token': 't-456' }) });
+    await wire(app.strapi)
+      .service('feeds')
+      .update(feedId, {
+        source: agency.url('/moved.rss'),
+        authPassword: 's3cret',
+        requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123', 'X-Token': 't-456' }),
+      });
     const run = await api('post', `/feeds/${feedId}/poll`);
     expect(run.body.data.run).toMatchObject({ status: 'success' });
     expect(secretsSeen(agency, '/moved.rss').at(-1)).toMatchObject({ key: 'k-123', token: 't-456' });
     expect(secretsSeen(other, '/landing.rss')).toEqual([{ authorization: null, key: null, token: null }]);
     // A redirect within the origin keeps them.
-    const here = await api('post', '/feeds/test', { feedId: null, source: agency.url('/moved-here.rss'), authUsername: 'wire', authPassword: 's3cret', requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123' }) });
+    const here = await api('post', '/feeds/test', {
+      feedId: null,
+      source: agency.url('/moved-here.rss'),
+      authUsername: 'wire',
+      authPassword: 's3cret',
+      requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123' }),
+    });
     expect(here.status).toBe(200);
   });
 
-  it('changing a feed\'s source clears its secrets unless new ones are given', async () => {
+  it("changing a feed's source clears its secrets unless new ones are given", async () => {
     const moved = await api('put', `/feeds/${feedId}`, { source: other.url('/landing.rss') });
     expect(moved.status).toBe(200);
     expect(moved.body.data).toMatchObject({ hasPassword: false, hasRequestHeaders: false, authUsername: null });
@@ -186,51 +218,92 @@ describe('secrets stay with their origin', () => {
     expect(secretsSeen(other, '/landing.rss').slice(-1)).toEqual([{ authorization: null, key: null, token: null }]);
     expect(other.seen.length).toBe(before + 1);
     // New secrets given with the new source are kept.
-    const back = await api('put', `/feeds/${feedId}`, { source: agency.url('/private.rss'), authUsername: 'wire', authPassword: 's3cret', requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123' }) });
+    const back = await api('put', `/feeds/${feedId}`, {
+      source: agency.url('/private.rss'),
+      authUsername: 'wire',
+      authPassword: 's3cret',
+      requestHeaders: JSON.stringify({ 'X-Api-Key': 'k-123' }),
+    });
     expect(back.body.data).toMatchObject({ hasPassword: true, hasRequestHeaders: true, authUsername: 'wire' });
     const run = await api('post', `/feeds/${feedId}/poll`);
     expect(run.body.data.run).toMatchObject({ status: 'success' });
     // The same through the Document Service (as the Content Manager writes): no side door.
-    await app.strapi.documents('plugin::wire.feed').update({ documentId: feedId, data: { source: other.url('/landing.rss') } as any });
+    await app.strapi
+      .documents('plugin::wire.feed')
+      .update({ documentId: feedId, data: { source: other.url('/landing.rss') } as any });
     expect(await feedRow(feedId)).toMatchObject({ authPassword: null, requestHeaders: null, authUsername: null });
     // An unchanged source keeps them.
-    await api('put', `/feeds/${feedId}`, { source: other.url('/landing.rss'), authUsername: 'wire', authPassword: 'again' });
+    await api('put', `/feeds/${feedId}`, {
+      source: other.url('/landing.rss'),
+      authUsername: 'wire',
+      authPassword: 'again',
+    });
     await api('put', `/feeds/${feedId}`, { source: other.url('/landing.rss'), pollIntervalMinutes: 20 });
     expect((await feedRow(feedId)).authPassword).toMatch(/^v1:/);
   });
 });
 
 describe('polls run side by side', () => {
-  it('a fast feed\'s run completes while a slow feed is still being fetched', async () => {
+  it("a fast feed's run completes while a slow feed is still being fetched", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    agency.routes.set('/slow.rss', { body: rssFeed([{ guid: 'slow-1', title: 'Slow news', body: 'It took a while to arrive at all.' }]), hold: held });
-    other.routes.set('/fast.rss', { body: rssFeed([{ guid: 'fast-1', title: 'Fast news', body: 'It arrived straight away as usual.' }]) });
+    agency.routes.set('/slow.rss', {
+      body: rssFeed([{ guid: 'slow-1', title: 'Slow news', body: 'It took a while to arrive at all.' }]),
+      hold: held,
+    });
+    other.routes.set('/fast.rss', {
+      body: rssFeed([{ guid: 'fast-1', title: 'Fast news', body: 'It arrived straight away as usual.' }]),
+    });
     // Only these two are due: the feeds made above are paused for this test.
     await app.strapi.db.query('plugin::wire.feed').updateMany({ where: {}, data: { enabled: false } });
     const feeds = app.strapi.documents('plugin::wire.feed');
-    await feeds.create({ data: { name: 'a-slow', source: agency.url('/slow.rss'), format: 'auto', pollIntervalMinutes: 15, enabled: true } as any });
-    const fast = await feeds.create({ data: { name: 'b-fast', source: other.url('/fast.rss'), format: 'auto', pollIntervalMinutes: 15, enabled: true } as any });
+    await feeds.create({
+      data: {
+        name: 'a-slow',
+        source: agency.url('/slow.rss'),
+        format: 'auto',
+        pollIntervalMinutes: 15,
+        enabled: true,
+      } as any,
+    });
+    const fast = await feeds.create({
+      data: {
+        name: 'b-fast',
+        source: other.url('/fast.rss'),
+        format: 'auto',
+        pollIntervalMinutes: 15,
+        enabled: true,
+      } as any,
+    });
     const tick = poller().pollDue();
     // The slow server has the request and holds it; the fast feed's run finishes meanwhile.
     let fastRun: any = null;
     for (let i = 0; i < 200 && !fastRun; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      fastRun = await app.strapi.db.query('plugin::wire.ingest-run').findOne({ where: { feed: { documentId: fast.documentId }, status: 'success' } });
+      fastRun = await app.strapi.db
+        .query('plugin::wire.ingest-run')
+        .findOne({ where: { feed: { documentId: fast.documentId }, status: 'success' } });
     }
     expect(fastRun).toMatchObject({ status: 'success', created: 1 });
     expect(agency.seen.some((r) => r.path === '/slow.rss')).toBe(true);
-    const slowRuns = await app.strapi.db.query('plugin::wire.ingest-run').findMany({ where: { source: agency.url('/slow.rss') } });
+    const slowRuns = await app.strapi.db
+      .query('plugin::wire.ingest-run')
+      .findMany({ where: { source: agency.url('/slow.rss') } });
     expect(slowRuns.map((r: any) => r.status)).toEqual(['running']);
     // The next tick does not wait for the slow feed either, and does not start it a second time.
-    await app.strapi.db.query('plugin::wire.feed').update({ where: { documentId: fast.documentId }, data: { nextPollAt: null } });
+    await app.strapi.db
+      .query('plugin::wire.feed')
+      .update({ where: { documentId: fast.documentId }, data: { nextPollAt: null } });
     const second = await poller().pollDue();
     expect(second.map((r: any) => [r.feed, r.run?.status])).toEqual([['b-fast', 'success']]);
     expect(agency.seen.filter((r) => r.path === '/slow.rss')).toHaveLength(1);
     release();
     const results = await tick;
-    expect(results.map((r: any) => [r.feed, r.run?.status])).toEqual([['a-slow', 'success'], ['b-fast', 'success']]);
+    expect(results.map((r: any) => [r.feed, r.run?.status])).toEqual([
+      ['a-slow', 'success'],
+      ['b-fast', 'success'],
+    ]);
   }, 30_000);
 });

@@ -19,7 +19,11 @@ const tokens: Record<string, string> = {};
 
 async function cli(...args: string[]) {
   try {
-    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], { cwd: APP_DIR, env: app.env, timeout: 120000 });
+    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), ...args], {
+      cwd: APP_DIR,
+      env: app.env,
+      timeout: 120000,
+    });
     return { code: 0, stdout };
   } catch (error: any) {
     return { code: error.code as number, stdout: String(error.stdout ?? ''), stderr: String(error.stderr ?? '') };
@@ -54,7 +58,9 @@ beforeAll(async () => {
   tokens.plain = await plainToken(app.strapi, 'admin-made-read-only');
   // USPA's footers demand a link: its plain-text copy (no URL) is quoted only once USPA has a
   // homepage (tests/integration/agencies.test.ts covers the story without one).
-  await app.strapi.db.query('plugin::wire.agency').update({ where: { code: 'USPA' }, data: { homepage: 'https://uspa.example' } });
+  await app.strapi.db
+    .query('plugin::wire.agency')
+    .update({ where: { code: 'USPA' }, data: { homepage: 'https://uspa.example' } });
 });
 
 afterAll(async () => {
@@ -115,7 +121,9 @@ describe('ingest', () => {
     const article = await findByHeadline(tokens.full, 'electric cranes');
     expect(article.version).toBe(2);
     expect(article.body).toContain('forty-two fully electric');
-    const stored = await app.strapi.db.query('plugin::wire.article').findOne({ where: { documentId: article.id }, populate: { versions: true } });
+    const stored = await app.strapi.db
+      .query('plugin::wire.article')
+      .findOne({ where: { documentId: article.id }, populate: { versions: true } });
     expect(stored.versions).toHaveLength(1);
     expect(stored.versions[0]).toMatchObject({ version: 1 });
     expect(stored.versions[0].body).toContain('forty fully electric');
@@ -124,7 +132,11 @@ describe('ingest', () => {
   it('reports an unreadable document with the reason and stores nothing from it', async () => {
     const before = await app.strapi.db.query('plugin::wire.article').count();
     const garbage = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256));
-    const res = await request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(garbage);
+    const res = await request(http)
+      .post('/api/wire/ingest')
+      .set('Authorization', `Bearer ${tokens.pusher}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(garbage);
     // The one error shape: the problem as the message, the run's summary as the details.
     const error = expectError(res, 422, 'UnprocessableEntityError');
     expect(error.message).toMatch(/not a known wire format/);
@@ -132,35 +144,57 @@ describe('ingest', () => {
     expect(error.details.problems[0]).toMatchObject({ item: 0, field: 'format' });
     expect(error.details.problems[0].reason).toMatch(/not a known wire format/);
     const bomb = await push(await fixture('bad/billion-laughs.xml'), tokens.pusher, 'application/xml');
-    expect(expectError(bomb, 422, 'UnprocessableEntityError').details.problems[0].reason).toMatch(/entity declarations are refused/);
+    expect(expectError(bomb, 422, 'UnprocessableEntityError').details.problems[0].reason).toMatch(
+      /entity declarations are refused/,
+    );
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(before);
   });
 
   it('ingests the good files of a folder and names the bad ones', async () => {
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-folder-'));
     await fs.copyFile(path.join(FIXTURES, 'uspa/berlin-tenants.txt'), path.join(folder, 'a-good.txt'));
-    await fs.writeFile(path.join(folder, 'b-garbage.dat'), Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 31 + 7) % 256)));
+    await fs.writeFile(
+      path.join(folder, 'b-garbage.dat'),
+      Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 31 + 7) % 256)),
+    );
     await fs.copyFile(path.join(FIXTURES, 'bad/malformed.rss'), path.join(folder, 'c-malformed.rss'));
     const result = await cli('ingest', folder, '--json');
     expect(result.code).toBe(1);
     const summary = lastJson(result.stdout);
     expect(summary).toMatchObject({ files: 3, created: 1, rejected: 0 });
-    expect(summary.problems.map((p: any) => [path.basename(p.source), p.field])).toEqual([['b-garbage.dat', 'format'], ['c-malformed.rss', null]]);
+    expect(summary.problems.map((p: any) => [path.basename(p.source), p.field])).toEqual([
+      ['b-garbage.dat', 'format'],
+      ['c-malformed.rss', null],
+    ]);
     expect(summary.problems[1].reason).toMatch(/malformed XML/);
     const missing = await cli('ingest', path.join(folder, 'no-such-file.txt'), '--json');
-    expect(lastJson(missing.stdout).problems[0]).toMatchObject({ field: 'file', reason: 'cannot read file: no such file' });
+    expect(lastJson(missing.stdout).problems[0]).toMatchObject({
+      field: 'file',
+      reason: 'cannot read file: no such file',
+    });
     await fs.rm(folder, { recursive: true, force: true });
   });
 
-  it('applies a feed\'s default agency and licence to copy that names neither', async () => {
+  it("applies a feed's default agency and licence to copy that names neither", async () => {
     const s = app.strapi;
-    const licence = await wire(s).service('store').ensureLicence(
-      (await import('../../plugins/wire/server/src/normalise/licence')).parseLicenceNotice('Quotes of up to 10% of the text are permitted; the source must be named.', 'Example Syndicate'),
-    );
-    const agency = await s.documents('plugin::wire.agency').create({ data: { code: 'EXS', name: 'Example Syndicate' } as any });
+    const licence = await wire(s)
+      .service('store')
+      .ensureLicence(
+        (await import('../../plugins/wire/server/src/normalise/licence')).parseLicenceNotice(
+          'Quotes of up to 10% of the text are permitted; the source must be named.',
+          'Example Syndicate',
+        ),
+      );
+    const agency = await s
+      .documents('plugin::wire.agency')
+      .create({ data: { code: 'EXS', name: 'Example Syndicate' } as any });
     // Through Wire's feeds service, as the desk does: a feed's licence and agency are not set from outside.
     await wire(s).service('feeds').create({
-      name: 'example-syndicate', source: 'https://feeds.example.test/exs.rss', format: 'rss', defaultAgency: agency.documentId, defaultLicence: licence.documentId,
+      name: 'example-syndicate',
+      source: 'https://feeds.example.test/exs.rss',
+      format: 'rss',
+      defaultAgency: agency.documentId,
+      defaultLicence: licence.documentId,
     });
     const rssText = `<?xml version="1.0"?><rss version="2.0"><channel><title>Syndicate</title>
       <item><title>Harvest festival draws record crowds</title><guid>exs-1</guid><description>&lt;p&gt;Organisers counted more visitors than ever. The weather held.&lt;/p&gt;</description></item>
@@ -171,17 +205,32 @@ describe('ingest', () => {
     expect(lastJson(result.stdout)).toMatchObject({ created: 1 });
     const a = await findByHeadline(tokens.full, 'Harvest festival');
     expect(a.agency).toEqual({ code: 'EXS', name: 'Example Syndicate' });
-    expect(a.licence).toMatchObject({ source: 'feed', holder: 'Example Syndicate', terms: { quoteLimitPercent: 10, attributionRequired: true } });
-    const stored = await s.db.query('plugin::wire.article').findOne({ where: { documentId: a.id }, populate: { feed: true } });
+    expect(a.licence).toMatchObject({
+      source: 'feed',
+      holder: 'Example Syndicate',
+      terms: { quoteLimitPercent: 10, attributionRequired: true },
+    });
+    const stored = await s.db
+      .query('plugin::wire.article')
+      .findOne({ where: { documentId: a.id }, populate: { feed: true } });
     expect(stored.feed.name).toBe('example-syndicate');
     expect((await cli('ingest', file, '--feed', 'no-such-feed')).stderr).toMatch(/no feed named "no-such-feed"/);
     await fs.rm(file, { force: true });
   });
 
   it('stores one licence record for the same footer seen many times', async () => {
-    const licences = await app.strapi.db.query('plugin::wire.licence').findMany({ where: { notice: { $contains: 'Liability for this article' } } });
+    const licences = await app.strapi.db
+      .query('plugin::wire.licence')
+      .findMany({ where: { notice: { $contains: 'Liability for this article' } } });
     expect(licences).toHaveLength(1);
-    expect(licences[0]).toMatchObject({ quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, holder: 'The author' });
+    expect(licences[0]).toMatchObject({
+      quoteLimitPercent: 5,
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: true,
+      fullTextAllowed: false,
+      holder: 'The author',
+    });
   });
 });
 
@@ -212,7 +261,10 @@ describe('partner API', () => {
       firstCreated: '2026-11-23T07:30:00.000Z',
       url: 'https://news.example.test/uspa/rail-quiet-carriages',
       dateline: { text: 'OSLO (USPA News) -', place: 'OSLO', agency: 'USPA News' },
-      licence: { holder: 'The author', terms: { quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true } },
+      licence: {
+        holder: 'The author',
+        terms: { quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true },
+      },
       usage: { access: 'full', mode: 'full-text', fullText: true },
     });
     expect(a.body).toMatch(/^<p>A rail operator will test quiet carriages/);
@@ -236,7 +288,14 @@ describe('partner API', () => {
     const full = await findByHeadline(tokens.full, 'electric cranes');
     const a = await findByHeadline(tokens.quote, 'electric cranes');
     const limit = Math.floor(0.05 * full.wordCount);
-    expect(a.usage).toMatchObject({ access: 'quote', mode: 'quote', fullText: false, quoteLimitPercent: 5, quoteLimitWords: limit, quotesMustBeMarked: true });
+    expect(a.usage).toMatchObject({
+      access: 'quote',
+      mode: 'quote',
+      fullText: false,
+      quoteLimitPercent: 5,
+      quoteLimitWords: limit,
+      quotesMustBeMarked: true,
+    });
     expect(a.usage.wordsServed).toBeGreaterThan(0);
     expect(a.usage.wordsServed).toBeLessThanOrEqual(limit);
     expect(a.usage.attribution).toMatchObject({ required: true, hyperlinkRequired: true, text: 'Source: USPA News' });
@@ -288,7 +347,10 @@ describe('partner API', () => {
     await docs.update({ documentId: a.id, data: { pubStatus: 'canceled' } as any });
     expect((await get(`/api/wire/articles/${a.id}`, tokens.full)).status).toBe(404);
     expect(await findByHeadline(tokens.full, 'quiet carriages')).toBeUndefined();
-    await docs.update({ documentId: a.id, data: { pubStatus: 'usable', embargoedUntil: new Date(Date.now() + 3600_000) } as any });
+    await docs.update({
+      documentId: a.id,
+      data: { pubStatus: 'usable', embargoedUntil: new Date(Date.now() + 3600_000) } as any,
+    });
     expect((await get(`/api/wire/articles/${a.id}`, tokens.full)).status).toBe(404);
     await docs.update({ documentId: a.id, data: { embargoedUntil: new Date(Date.now() - 1000) } as any });
     expect((await get(`/api/wire/articles/${a.id}`, tokens.full)).status).toBe(200);
@@ -296,10 +358,20 @@ describe('partner API', () => {
 
   it('cannot be widened or made to leak internals through the query string', async () => {
     const a = await findByHeadline(tokens.full, 'quiet carriages');
-    await app.strapi.documents('plugin::wire.article').update({ documentId: a.id, data: { pubStatus: 'canceled', editorNotes: 'internal note' } as any });
+    await app.strapi
+      .documents('plugin::wire.article')
+      .update({ documentId: a.id, data: { pubStatus: 'canceled', editorNotes: 'internal note' } as any });
     const tries = [
-      'filters[pubStatus][$eq]=canceled', 'status=draft', 'populate=*', 'fields[0]=contentHash', 'fields[0]=editorNotes',
-      'publicationState=preview', 'locale=all', 'access=full', 'pubStatus=canceled', 'filters[agency][code][$eq]=USPA',
+      'filters[pubStatus][$eq]=canceled',
+      'status=draft',
+      'populate=*',
+      'fields[0]=contentHash',
+      'fields[0]=editorNotes',
+      'publicationState=preview',
+      'locale=all',
+      'access=full',
+      'pubStatus=canceled',
+      'filters[agency][code][$eq]=USPA',
     ];
     for (const query of tries) {
       const res = await get(`/api/wire/articles?${query}&pageSize=100`, tokens.quote);
@@ -309,14 +381,18 @@ describe('partner API', () => {
       expect(res.body.data.some((x: any) => x.id === a.id)).toBe(false);
       expect(res.body.data.every((x: any) => x.usage.access === 'quote' && !x.usage.fullText)).toBe(true);
     }
-    await app.strapi.documents('plugin::wire.article').update({ documentId: a.id, data: { pubStatus: 'usable' } as any });
+    await app.strapi
+      .documents('plugin::wire.article')
+      .update({ documentId: a.id, data: { pubStatus: 'usable' } as any });
   });
 
   it('rejects bad paging with a message naming the parameter', async () => {
     const res = await get('/api/wire/articles?pageSize=1000', tokens.full);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/pageSize may be at most 100/);
-    expect((await get('/api/wire/articles?page=0', tokens.full)).body.error.message).toMatch(/page must be a whole number/);
+    expect((await get('/api/wire/articles?page=0', tokens.full)).body.error.message).toMatch(
+      /page must be a whole number/,
+    );
   });
 });
 
@@ -333,8 +409,11 @@ describe('token CLI', () => {
     expect(partner).toMatchObject({ access: 'quote', agencies: ['USPA'], active: true });
   });
 
-  it('adds a second key to a partner, which reads with the partner\'s access; deleting the first leaves the second working', async () => {
-    const first = (await cli('token', 'create', 'rotating', '--access', 'quote')).stdout.trim().split('\n').pop() as string;
+  it("adds a second key to a partner, which reads with the partner's access; deleting the first leaves the second working", async () => {
+    const first = (await cli('token', 'create', 'rotating', '--access', 'quote')).stdout
+      .trim()
+      .split('\n')
+      .pop() as string;
     const added = await cli('token', 'add', 'rotating');
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/Added the API token "rotating \(2\)"/);
@@ -346,7 +425,9 @@ describe('token CLI', () => {
     expect((await get('/api/wire/articles', second)).status).toBe(200);
     // Deactivating the partner stops every key it has.
     await app.strapi.db.query('plugin::wire.partner').update({ where: { name: 'rotating' }, data: { active: false } });
-    expect(expectError(await get('/api/wire/articles', second), 403, 'ForbiddenError').message).toBe('partner "rotating" is not active');
+    expect(expectError(await get('/api/wire/articles', second), 403, 'ForbiddenError').message).toBe(
+      'partner "rotating" is not active',
+    );
     expect((await cli('token', 'add', 'nobody')).stderr).toMatch(/no partner named "nobody"/);
   });
 

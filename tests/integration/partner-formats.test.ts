@@ -30,7 +30,8 @@ const get = (url: string, token?: string) => {
 /** Checks a body against a schema of the OpenAPI document the server itself serves. */
 function expectSchema(name: string, body: unknown) {
   const valid = ajv.validate({ $ref: `wire-openapi#/components/schemas/${name}` }, body);
-  if (!valid) throw new Error(`${name} does not match the OpenAPI document: ${ajv.errorsText(ajv.errors, { separator: '\n' })}`);
+  if (!valid)
+    throw new Error(`${name} does not match the OpenAPI document: ${ajv.errorsText(ajv.errors, { separator: '\n' })}`);
 }
 
 beforeAll(async () => {
@@ -43,9 +44,32 @@ beforeAll(async () => {
   tokens.pusher = await partnerToken(app.strapi, 'pusher', 'full', { ingest: true, agencies: ['AFP'] });
   // 400 words (5 % = 20), sentences of 8 words; one in German from Berlin; one older.
   const feed = uspaRss([
-    { guid: 'harbour', title: 'Harbour cranes go electric', text: sentencesOf(400, 'crane'), section: 'Economy', keywords: ['Ports', 'Energy'], place: 'Hamburg', date: 'Fri, 27 Nov 2026 10:00:00 GMT' },
-    { guid: 'tenants', title: 'Tenants win rent case', text: sentencesOf(200, 'rent'), section: 'Politics', keywords: ['Housing'], place: 'Berlin', date: 'Thu, 26 Nov 2026 09:00:00 GMT' },
-    { guid: 'old', title: 'Museum reopens after repairs', text: sentencesOf(120, 'museum'), section: 'Culture', place: 'Oslo', date: 'Mon, 02 Nov 2026 12:00:00 GMT' },
+    {
+      guid: 'harbour',
+      title: 'Harbour cranes go electric',
+      text: sentencesOf(400, 'crane'),
+      section: 'Economy',
+      keywords: ['Ports', 'Energy'],
+      place: 'Hamburg',
+      date: 'Fri, 27 Nov 2026 10:00:00 GMT',
+    },
+    {
+      guid: 'tenants',
+      title: 'Tenants win rent case',
+      text: sentencesOf(200, 'rent'),
+      section: 'Politics',
+      keywords: ['Housing'],
+      place: 'Berlin',
+      date: 'Thu, 26 Nov 2026 09:00:00 GMT',
+    },
+    {
+      guid: 'old',
+      title: 'Museum reopens after repairs',
+      text: sentencesOf(120, 'museum'),
+      section: 'Culture',
+      place: 'Oslo',
+      date: 'Mon, 02 Nov 2026 12:00:00 GMT',
+    },
   ]);
   const summary = await wire(app.strapi).service('ingest').ingestDocument(feed, 'formats-test.rss');
   expect(summary).toMatchObject({ created: 3, rejected: 0 });
@@ -68,7 +92,16 @@ describe('OpenAPI document', () => {
     const res = await get('/api/wire/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
-      ['/articles', '/articles/{id}', '/articles/{id}/quote', '/articles/{id}/versions', '/changes', '/feed.atom', '/feed.rss', '/ingest'].sort(),
+      [
+        '/articles',
+        '/articles/{id}',
+        '/articles/{id}/quote',
+        '/articles/{id}/versions',
+        '/changes',
+        '/feed.atom',
+        '/feed.rss',
+        '/ingest',
+      ].sort(),
     );
   });
 
@@ -88,9 +121,23 @@ describe('OpenAPI document', () => {
     expectSchema('Error', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)).body);
   });
 
-  it('matches the push\'s summary and its 400, 413 and 422 in the one error shape', async () => {
-    const push = (body: string | Buffer) => request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(body);
-    const refused = await push(uspaRss([{ guid: 'pushed', title: 'Ferry pier opens', text: sentencesOf(40, 'pier'), date: 'Fri, 27 Nov 2026 11:00:00 GMT' }]));
+  it("matches the push's summary and its 400, 413 and 422 in the one error shape", async () => {
+    const push = (body: string | Buffer) =>
+      request(http)
+        .post('/api/wire/ingest')
+        .set('Authorization', `Bearer ${tokens.pusher}`)
+        .set('Content-Type', 'application/octet-stream')
+        .send(body);
+    const refused = await push(
+      uspaRss([
+        {
+          guid: 'pushed',
+          title: 'Ferry pier opens',
+          text: sentencesOf(40, 'pier'),
+          date: 'Fri, 27 Nov 2026 11:00:00 GMT',
+        },
+      ]),
+    );
     expect(refused.status).toBe(200);
     expectSchema('IngestSummary', refused.body);
     expect(refused.body).toMatchObject({ items: 1, created: 0, rejected: 1 });
@@ -101,11 +148,16 @@ describe('OpenAPI document', () => {
     const tooLarge = await push(Buffer.alloc(PUSH_LIMIT + 1, 0x20));
     expectSchema('Error', tooLarge.body);
     expectError(tooLarge, 413, 'PayloadTooLargeError');
-    const empty = await request(http).post('/api/wire/ingest').set('Authorization', `Bearer ${tokens.pusher}`).set('Content-Type', 'application/octet-stream').send(Buffer.alloc(0));
+    const empty = await request(http)
+      .post('/api/wire/ingest')
+      .set('Authorization', `Bearer ${tokens.pusher}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.alloc(0));
     expectSchema('Error', empty.body);
     expectError(empty, 400, 'BadRequestError');
     const responses = openapi.paths['/ingest'].post.responses;
-    for (const status of ['200', '400', '401', '403', '413', '422', '429']) expect(Object.keys(responses)).toContain(status);
+    for (const status of ['200', '400', '401', '403', '413', '422', '429'])
+      expect(Object.keys(responses)).toContain(status);
   });
 
   it('describes the one error shape that every partner error (400, 401, 403, 404, 422) really has', async () => {
@@ -118,13 +170,20 @@ describe('OpenAPI document', () => {
       [403, 'ForbiddenError', await get('/api/wire/articles', inactive)],
       [404, 'NotFoundError', await get('/api/wire/articles/nope/versions', tokens.full)],
       [404, 'NotFoundError', await get('/api/wire/articles/nope/quote?from=0&to=5', tokens.quote)],
-      [422, 'UnprocessableEntityError', await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)],
+      [
+        422,
+        'UnprocessableEntityError',
+        await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote),
+      ],
     ];
     for (const [status, name, res] of answers) {
       expectError(res, status, name);
       expectSchema('Error', res.body);
       // The OpenAPI document lists this status for the route.
-      const route = new URL(res.req.path, 'http://x').pathname.replace('/api/wire', '').replace(/\/nope/, '/{id}').replace(ids.harbour, '{id}');
+      const route = new URL(res.req.path, 'http://x').pathname
+        .replace('/api/wire', '')
+        .replace(/\/nope/, '/{id}')
+        .replace(ids.harbour, '{id}');
       expect(Object.keys(openapi.paths[route].get.responses)).toContain(String(status));
     }
   });
@@ -140,8 +199,12 @@ describe('quoting a chosen passage', () => {
     const res = await get(`/api/wire/articles/${ids.harbour}/quote?from=${from}&to=${to}`, tokens.quote);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ words: 8, limitWords: 20, passage: text.slice(from, to) });
-    expect(res.body.data.text).toBe(`“${text.slice(from, to)}”\n\nSource: USPA News (https://news.example.test/harbour)`);
-    expect(res.body.data.html).toBe(`<blockquote><p>“${text.slice(from, to)}”</p></blockquote>\n<p>Source: <a href="https://news.example.test/harbour">USPA News</a></p>`);
+    expect(res.body.data.text).toBe(
+      `“${text.slice(from, to)}”\n\nSource: USPA News (https://news.example.test/harbour)`,
+    );
+    expect(res.body.data.html).toBe(
+      `<blockquote><p>“${text.slice(from, to)}”</p></blockquote>\n<p>Source: <a href="https://news.example.test/harbour">USPA News</a></p>`,
+    );
   });
 
   it('refuses a passage over the limit with 422 that names the limit', async () => {
@@ -166,7 +229,9 @@ describe('quoting a chosen passage', () => {
     expect(bad.body.error.message).toMatch(/0 ≤ from < to/);
     expect((await get(`/api/wire/articles/${ids.harbour}/quote?from=3`, tokens.quote)).status).toBe(400);
     // Without a passage: what the partner has received of the story (the quote ledger).
-    expect((await get(`/api/wire/articles/${ids.harbour}/quote`, tokens.quote)).body.data).toMatchObject({ limitWords: 20 });
+    expect((await get(`/api/wire/articles/${ids.harbour}/quote`, tokens.quote)).body.data).toMatchObject({
+      limitWords: 20,
+    });
   });
 
   it('lets a full partner quote any length, and no one quote what they cannot read', async () => {
@@ -180,7 +245,8 @@ describe('quoting a chosen passage', () => {
 });
 
 describe('filters', () => {
-  const guids = async (query: string) => (await get(`/api/wire/articles?${query}`, tokens.quote)).body.data.map((a: any) => a.guid).sort();
+  const guids = async (query: string) =>
+    (await get(`/api/wire/articles?${query}`, tokens.quote)).body.data.map((a: any) => a.guid).sort();
 
   it('narrows by section, place, keyword and language, without regard to case', async () => {
     expect(await guids('section=economy')).toEqual(['harbour']);
@@ -203,7 +269,9 @@ describe('filters', () => {
   it('searches headline and text with q, the text only for full partners', async () => {
     // museum42 is in a part of the text a quote partner is never served (issue 10: no search oracle).
     expect(await guids('q=museum42')).toEqual([]);
-    expect((await get('/api/wire/articles?q=museum42', tokens.full)).body.data.map((a: any) => a.guid)).toEqual(['old']);
+    expect((await get('/api/wire/articles?q=museum42', tokens.full)).body.data.map((a: any) => a.guid)).toEqual([
+      'old',
+    ]);
     expect(await guids('q=museum%20reopens')).toEqual(['old']);
     expect(await guids('q=rent%20case')).toEqual(['tenants']);
   });
@@ -224,7 +292,9 @@ describe('HTTP caching and compression', () => {
 
   it('changes the ETag when the article changes', async () => {
     const first = await get(`/api/wire/articles/${ids.tenants}`, tokens.full);
-    await app.strapi.documents('plugin::wire.article').update({ documentId: ids.tenants, data: { headline: 'Tenants win landmark rent case' } as any });
+    await app.strapi
+      .documents('plugin::wire.article')
+      .update({ documentId: ids.tenants, data: { headline: 'Tenants win landmark rent case' } as any });
     const after = await get(`/api/wire/articles/${ids.tenants}`, tokens.full).set('If-None-Match', first.headers.etag);
     expect(after.status).toBe(200);
     expect(after.body.data.headline).toBe('Tenants win landmark rent case');
@@ -242,7 +312,10 @@ describe('HTTP caching and compression', () => {
 
 describe('formats', () => {
   it('serves one article as IPTC ninjs 2.2 by Accept header or ?format=ninjs, valid against the schema', async () => {
-    for (const [token, access] of [[tokens.full, 'full'], [tokens.quote, 'quote']] as const) {
+    for (const [token, access] of [
+      [tokens.full, 'full'],
+      [tokens.quote, 'quote'],
+    ] as const) {
       const byHeader = await get(`/api/wire/articles/${ids.harbour}`, token).set('Accept', 'application/ninjs+json');
       expect(byHeader.headers['content-type']).toMatch(/^application\/ninjs\+json/);
       const ninjs = JSON.parse(byHeader.text);
@@ -269,15 +342,24 @@ describe('formats', () => {
   });
 
   it('serves RSS and Atom feeds with the licensed text and rights, token in header or ?token=', async () => {
-    for (const [route, format] of [['feed.rss', 'rss'], ['feed.atom', 'atom']] as const) {
+    for (const [route, format] of [
+      ['feed.rss', 'rss'],
+      ['feed.atom', 'atom'],
+    ] as const) {
       const byHeader = await get(`/api/wire/${route}`, tokens.quote);
       expect(byHeader.status).toBe(200);
-      expect(byHeader.headers['content-type']).toMatch(format === 'rss' ? /application\/rss\+xml/ : /application\/atom\+xml/);
+      expect(byHeader.headers['content-type']).toMatch(
+        format === 'rss' ? /application\/rss\+xml/ : /application\/atom\+xml/,
+      );
       const byQuery = await get(`/api/wire/${route}?token=${tokens.quote}`);
       expect(byQuery.status).toBe(200);
       const parsed = parseDocument({ text: byQuery.text, origin: route }, 'auto');
       expect(parsed.format).toBe(format);
-      expect(parsed.items.map((i) => i.headline).sort()).toEqual(['Harbour cranes go electric', 'Museum reopens after repairs', 'Tenants win landmark rent case']);
+      expect(parsed.items.map((i) => i.headline).sort()).toEqual([
+        'Harbour cranes go electric',
+        'Museum reopens after repairs',
+        'Tenants win landmark rent case',
+      ]);
       expect(byQuery.text).not.toMatch(/crane100\b/); // quote access: excerpts only
       expect(byQuery.text).toMatch(format === 'rss' ? /<dc:rights>/ : /<rights[ >]/);
       expect(byQuery.text).not.toContain(tokens.quote); // the token is not echoed into links
@@ -294,8 +376,11 @@ describe('formats', () => {
 
 describe('the query string cannot widen access on any route', () => {
   it('ignores Strapi query parameters and unknown ones on quote, versions, changes and feeds', async () => {
-    await app.strapi.documents('plugin::wire.article').update({ documentId: ids.old, data: { pubStatus: 'canceled', editorNotes: 'desk only' } as any });
-    const junk = 'filters[pubStatus][$eq]=canceled&status=draft&populate=*&fields[0]=contentHash&fields[1]=editorNotes&access=full&locale=all';
+    await app.strapi
+      .documents('plugin::wire.article')
+      .update({ documentId: ids.old, data: { pubStatus: 'canceled', editorNotes: 'desk only' } as any });
+    const junk =
+      'filters[pubStatus][$eq]=canceled&status=draft&populate=*&fields[0]=contentHash&fields[1]=editorNotes&access=full&locale=all';
     const routes = [
       `/api/wire/articles/${ids.harbour}?${junk}`,
       `/api/wire/articles/${ids.harbour}/versions?${junk}`,
@@ -308,12 +393,16 @@ describe('the query string cannot widen access on any route', () => {
     for (const route of routes) {
       const res = await get(route, tokens.quote);
       expect([route, res.status]).toEqual([route, 200]);
-      expect(res.text).not.toMatch(/contentHash|content_hash|editorNotes|desk only|bodyText|identity|apiTokenId|agencyValues|changeSeq|crane100\b/);
+      expect(res.text).not.toMatch(
+        /contentHash|content_hash|editorNotes|desk only|bodyText|identity|apiTokenId|agencyValues|changeSeq|crane100\b/,
+      );
       expect(res.text).not.toMatch(/Museum reopens/); // the withdrawn story, in any form but a tombstone
     }
     const changes = (await get(`/api/wire/changes?${junk}`, tokens.quote)).body.data;
     expect(changes.find((c: any) => c.id === ids.old)).toMatchObject({ change: 'tombstone', reason: 'withdrawn' });
-    await app.strapi.documents('plugin::wire.article').update({ documentId: ids.old, data: { pubStatus: 'usable' } as any });
+    await app.strapi
+      .documents('plugin::wire.article')
+      .update({ documentId: ids.old, data: { pubStatus: 'usable' } as any });
   });
 });
 
@@ -330,7 +419,11 @@ describe('rate limit', () => {
     expectSchema('Error', over.body);
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     expect(error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
-    expect(error.details).toEqual({ limit: RATE_LIMIT, windowSeconds: 60, retryAfterSeconds: Number(over.headers['retry-after']) });
+    expect(error.details).toEqual({
+      limit: RATE_LIMIT,
+      windowSeconds: 60,
+      retryAfterSeconds: Number(over.headers['retry-after']),
+    });
     expect((await get('/api/wire/articles?pageSize=1', tokens.quote)).status).toBe(200);
   });
 });
@@ -340,10 +433,14 @@ describe('licence corrections', () => {
     const start = await get('/api/wire/changes', tokens.full);
     const cursor = start.body.meta.cursor;
     const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { quoteLimitPercent: 5 } });
-    await app.strapi.db.query('plugin::wire.licence').update({ where: { id: licence.id }, data: { quoteLimitPercent: 10 } });
+    await app.strapi.db
+      .query('plugin::wire.licence')
+      .update({ where: { id: licence.id }, data: { quoteLimitPercent: 10 } });
     expect(await wire(app.strapi).service('changes').touchLicence(licence.id)).toBe(3);
     const after = await get(`/api/wire/changes?cursor=${cursor}`, tokens.full);
     expect(after.body.data.map((c: any) => c.article.licence.terms.quoteLimitPercent)).toEqual([10, 10, 10]);
-    expect((await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.usage.quoteLimitWords).toBe(Math.floor(0.1 * (await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.wordCount));
+    expect((await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.usage.quoteLimitWords).toBe(
+      Math.floor(0.1 * (await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.wordCount),
+    );
   });
 });

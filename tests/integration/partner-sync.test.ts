@@ -23,7 +23,10 @@ const hooks: Array<{ event: string; body: any }> = [];
 let hookServer: http.Server;
 
 /** A NewsML-G2 item from agency `provider`; `embargo` in ISO when it is embargoed. */
-function g2(guid: string, opts: { provider?: string; version?: number; status?: string; headline?: string; embargo?: string } = {}) {
+function g2(
+  guid: string,
+  opts: { provider?: string; version?: number; status?: string; headline?: string; embargo?: string } = {},
+) {
   const { provider = 'KT', version = 1, status = 'usable', headline = `Story ${guid}`, embargo } = opts;
   return `<?xml version="1.0"?>
     <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:sync.test:${guid}" version="${version}" xml:lang="en">
@@ -80,7 +83,10 @@ it('walks every article once, in order, and only the agencies a token may read',
   await ingest(g2('other', { provider: 'ZZ' }));
   const { changes, cursor: end } = await walk(tokens.all, null);
   expect(changes.map((c) => [c.change, c.article?.headline])).toEqual([
-    ['upsert', 'Story a'], ['upsert', 'Story b'], ['upsert', 'Story c'], ['upsert', 'Story other'],
+    ['upsert', 'Story a'],
+    ['upsert', 'Story b'],
+    ['upsert', 'Story c'],
+    ['upsert', 'Story other'],
   ]);
   for (const c of changes) ids[c.article.guid.split(':').pop()] = c.id;
   const kt = await walk(tokens.kt, null);
@@ -100,15 +106,21 @@ it('returns an updated story once more, and a withdrawn one as a tombstone', asy
   await ingest(g2('b', { version: 2, status: 'canceled' }));
   const { changes, cursor: end } = await walk(tokens.all, cursor);
   expect(changes).toEqual([
-    expect.objectContaining({ change: 'upsert', id: ids.a, article: expect.objectContaining({ headline: 'Story a, updated', version: 2 }) }),
+    expect.objectContaining({
+      change: 'upsert',
+      id: ids.a,
+      article: expect.objectContaining({ headline: 'Story a, updated', version: 2 }),
+    }),
     expect.objectContaining({ change: 'tombstone', id: ids.b, reason: 'withdrawn' }),
   ]);
   expect(JSON.stringify(changes[1])).not.toMatch(/Story b/);
   cursor = end;
 });
 
-it('counts an editor\'s change at the desk as a change', async () => {
-  await app.strapi.documents('plugin::wire.article').update({ documentId: ids.c, data: { headline: 'Story c, fixed at the desk' } as any });
+it("counts an editor's change at the desk as a change", async () => {
+  await app.strapi
+    .documents('plugin::wire.article')
+    .update({ documentId: ids.c, data: { headline: 'Story c, fixed at the desk' } as any });
   const { changes, cursor: end } = await walk(tokens.all, cursor);
   expect(changes.map((c) => [c.id, c.article?.headline])).toEqual([[ids.c, 'Story c, fixed at the desk']]);
   cursor = end;
@@ -172,7 +184,11 @@ it('announces changes with Strapi webhooks, naming the article but never its tex
   // No "created" for the embargoed story: partners hear of it when it may be published.
   expect(seen.filter((s) => s[2] === 'Story embargoed').map((s) => s[0])).toEqual(['entry.publish']);
   const created = hooks.find((h) => h.body.entry?.headline === 'Story a')!.body;
-  expect(created).toMatchObject({ model: 'article', uid: 'plugin::wire.article', entry: { documentId: ids.a, api: `/api/wire/articles/${ids.a}`, agency: 'KT' } });
+  expect(created).toMatchObject({
+    model: 'article',
+    uid: 'plugin::wire.article',
+    entry: { documentId: ids.a, api: `/api/wire/articles/${ids.a}`, agency: 'KT' },
+  });
   expect(JSON.stringify(hooks)).not.toMatch(/Text of a/);
 });
 
@@ -182,8 +198,15 @@ it('never skips or repeats a change while another process ingests', async () => 
   const file = path.join(folder, 'many.xml');
   // One NewsML-G2 newsMessage with many items, ingested by the CLI: a second process, same database.
   const items = Array.from({ length: count }, (_, i) => g2(`bulk-${i}`).replace(/^<\?xml[^>]*\?>/, ''));
-  await fs.writeFile(file, `<?xml version="1.0"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>${items.join('')}</itemSet></newsMessage>`);
-  const child = run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', file, '--json'], { cwd: APP_DIR, env: app.env, timeout: 180000 });
+  await fs.writeFile(
+    file,
+    `<?xml version="1.0"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>${items.join('')}</itemSet></newsMessage>`,
+  );
+  const child = run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', file, '--json'], {
+    cwd: APP_DIR,
+    env: app.env,
+    timeout: 180000,
+  });
   let done = false;
   void child.finally(() => (done = true));
   const seen: string[] = [];
@@ -200,7 +223,9 @@ it('never skips or repeats a change while another process ingests', async () => 
   seen.push(...rest.changes.map((c) => c.id));
   expect(seen).toHaveLength(count);
   expect(new Set(seen).size).toBe(count);
-  const stored = await app.strapi.db.query('plugin::wire.article').findMany({ where: { guid: { $startsWith: 'urn:newsml:sync.test:bulk-' } }, select: ['documentId'] });
+  const stored = await app.strapi.db
+    .query('plugin::wire.article')
+    .findMany({ where: { guid: { $startsWith: 'urn:newsml:sync.test:bulk-' } }, select: ['documentId'] });
   expect(new Set(seen)).toEqual(new Set(stored.map((s: any) => s.documentId)));
   await fs.rm(folder, { recursive: true, force: true });
 });

@@ -23,7 +23,9 @@ const poller = () => wire(app.strapi).service('poller');
 const articles = () => app.strapi.db.query('plugin::wire.article');
 
 async function addFeed(name: string, source: string, extra: Record<string, unknown> = {}) {
-  return feeds().create({ data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true, ...extra } as any });
+  return feeds().create({
+    data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true, ...extra } as any,
+  });
 }
 const feedRow = (name: string) => app.strapi.db.query('plugin::wire.feed').findOne({ where: { name } });
 const api = (url: string) => request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${reader}`);
@@ -31,7 +33,14 @@ const api = (url: string) => request(app.strapi.server.httpServer).get(url).set(
 beforeAll(async () => {
   server = await startFeedServer();
   dropRoot = await makeDropRoot();
-  app = await startStrapi({ ...ALLOW_LOOPBACK, WIRE_DROP_ROOT: dropRoot, WIRE_HTTP_TIMEOUT_MS: '1500', WIRE_HTTP_MAX_BYTES: '300000', WIRE_MAX_DOCUMENT_BYTES: '2000000', WIRE_MAX_CONSECUTIVE_FAILURES: '3' });
+  app = await startStrapi({
+    ...ALLOW_LOOPBACK,
+    WIRE_DROP_ROOT: dropRoot,
+    WIRE_HTTP_TIMEOUT_MS: '1500',
+    WIRE_HTTP_MAX_BYTES: '300000',
+    WIRE_MAX_DOCUMENT_BYTES: '2000000',
+    WIRE_MAX_CONSECUTIVE_FAILURES: '3',
+  });
   reader = await partnerToken(app.strapi, 'poll-reader', 'full');
 });
 
@@ -52,9 +61,18 @@ describe('polling a URL', () => {
     await addFeed('news', server.url('/news.rss'));
     const result = await poller().pollFeed('news', 'manual');
     expect(result.skipped).toBeNull();
-    expect(result.run).toMatchObject({ status: 'success', trigger: 'manual', httpStatus: 200, items: 2, created: 2, rejected: 0 });
+    expect(result.run).toMatchObject({
+      status: 'success',
+      trigger: 'manual',
+      httpStatus: 200,
+      items: 2,
+      created: 2,
+      rejected: 0,
+    });
     expect(Number(result.run?.bytes)).toBeGreaterThan(100);
-    expect(new Date(result.run?.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(result.run?.startedAt).getTime());
+    expect(new Date(result.run?.finishedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(result.run?.startedAt).getTime(),
+    );
     const feed = await feedRow('news');
     expect(feed).toMatchObject({ consecutiveFailures: 0, itemsLast24h: 2, etag: '"v1"', idle: false, paused: false });
     expect(feed.lastSuccessAt).not.toBeNull();
@@ -65,7 +83,9 @@ describe('polling a URL', () => {
 
   it('polls on schedule with a conditional GET and records "not modified"', async () => {
     expect((await poller().pollFeed('news', 'schedule')).skipped).toBe('not due');
-    await app.strapi.db.query('plugin::wire.feed').update({ where: { name: 'news' }, data: { nextPollAt: new Date(Date.now() - 1000) } });
+    await app.strapi.db
+      .query('plugin::wire.feed')
+      .update({ where: { name: 'news' }, data: { nextPollAt: new Date(Date.now() - 1000) } });
     const results = await poller().pollDue();
     const news = results.find((r: any) => r.feed === 'news');
     expect(news?.run).toMatchObject({ status: 'not-modified', httpStatus: 304, trigger: 'schedule', created: 0 });
@@ -73,7 +93,10 @@ describe('polling a URL', () => {
   });
 
   it('turns a changed item into a new version, readable through /versions', async () => {
-    server.routes.set('/news.rss', { body: rssFeed([{ ...items[0], body: 'The new tram line opened on Friday morning, two weeks early.' }, items[1]]), etag: '"v2"' });
+    server.routes.set('/news.rss', {
+      body: rssFeed([{ ...items[0], body: 'The new tram line opened on Friday morning, two weeks early.' }, items[1]]),
+      etag: '"v2"',
+    });
     const result = await poller().pollFeed('news', 'manual');
     expect(result.run).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const stored = await articles().findOne({ where: { guid: 'p-1' } });
@@ -85,10 +108,15 @@ describe('polling a URL', () => {
     expect(res.body.data[1].licence).toBeNull();
   });
 
-  it('keeps an editor\'s correction when the agency re-sends the same version', async () => {
+  it("keeps an editor's correction when the agency re-sends the same version", async () => {
     const stored = await articles().findOne({ where: { guid: 'p-2' } });
-    await app.strapi.documents('plugin::wire.article').update({ documentId: stored.documentId, data: { headline: 'Library wins national architecture prize' } as any });
-    server.routes.set('/news.rss', { body: rssFeed([items[0], { ...items[1], body: 'The city library won a national prize on Thursday.' }]), etag: '"v3"' });
+    await app.strapi
+      .documents('plugin::wire.article')
+      .update({ documentId: stored.documentId, data: { headline: 'Library wins national architecture prize' } as any });
+    server.routes.set('/news.rss', {
+      body: rssFeed([items[0], { ...items[1], body: 'The city library won a national prize on Thursday.' }]),
+      etag: '"v3"',
+    });
     await poller().pollFeed('news', 'manual');
     const after = await articles().findOne({ where: { guid: 'p-2' } });
     expect(after.headline).toBe('Library wins national architecture prize');
@@ -96,10 +124,22 @@ describe('polling a URL', () => {
   });
 
   it('sends basic auth and extra headers, and keeps them encrypted and out of every API', async () => {
-    server.routes.set('/private.rss', { body: rssFeed([{ guid: 'priv-1', title: 'Private wire item', body: 'Only for subscribers.' }]) });
+    server.routes.set('/private.rss', {
+      body: rssFeed([{ guid: 'priv-1', title: 'Private wire item', body: 'Only for subscribers.' }]),
+    });
     // Credentials are set only through Wire's own feeds service (the desk); a Document Service write of them from elsewhere is refused.
-    await expect(addFeed('side-door', server.url('/private.rss'), { authPassword: 's3cret' })).rejects.toThrow(/edited only at the Wire desk/);
-    const feed = await wire(app.strapi).service('feeds').create({ name: 'private', source: server.url('/private.rss'), authUsername: 'wire', authPassword: 's3cret', requestHeaders: '{"X-Api-Key": "k-123"}' });
+    await expect(addFeed('side-door', server.url('/private.rss'), { authPassword: 's3cret' })).rejects.toThrow(
+      /edited only at the Wire desk/,
+    );
+    const feed = await wire(app.strapi)
+      .service('feeds')
+      .create({
+        name: 'private',
+        source: server.url('/private.rss'),
+        authUsername: 'wire',
+        authPassword: 's3cret',
+        requestHeaders: '{"X-Api-Key": "k-123"}',
+      });
     const raw = await app.strapi.db.connection('wire_feeds').where({ document_id: feed?.documentId }).first();
     expect(raw.auth_password).toMatch(/^v1:/);
     expect(raw.request_headers).toMatch(/^v1:/);
@@ -114,7 +154,11 @@ describe('polling a URL', () => {
 
 describe('polled feeds are read as they arrive', () => {
   const many = (prefix: string, n: number) =>
-    Array.from({ length: n }, (_, k) => ({ guid: `${prefix}-${k + 1}`, title: `Council report part ${k + 1}`, body: `Part ${k + 1} of the council's report. ${'The committee met again. '.repeat(40)}` }));
+    Array.from({ length: n }, (_, k) => ({
+      guid: `${prefix}-${k + 1}`,
+      title: `Council report part ${k + 1}`,
+      body: `Part ${k + 1} of the council's report. ${'The committee met again. '.repeat(40)}`,
+    }));
 
   it('a gzip body larger than WIRE_HTTP_MAX_BYTES is ingested whole: the body is capped by the document limit, not held', async () => {
     const body = rssFeed(many('big', 400));
@@ -136,7 +180,9 @@ describe('polled feeds are read as they arrive', () => {
     await addFeed('cut', server.url('/cut.rss'));
     const result = await poller().pollFeed('cut', 'manual');
     expect(result.run).toMatchObject({ status: 'failed', created: 4 });
-    expect(result.run?.error).toMatch(/^cannot fetch http:\/\/127\.0\.0\.1:\d+\/cut\.rss: the server could not be reached or gave no complete response/);
+    expect(result.run?.error).toMatch(
+      /^cannot fetch http:\/\/127\.0\.0\.1:\d+\/cut\.rss: the server could not be reached or gave no complete response/,
+    );
     const stored = await articles().findMany({ where: { guid: { $startsWith: 'cut-' } }, select: ['guid'] });
     expect(stored.map((a: any) => a.guid).sort()).toEqual(['cut-1', 'cut-2', 'cut-3', 'cut-4']);
     const feed = await feedRow('cut');
@@ -170,19 +216,23 @@ describe('faults', () => {
     ['/endless', /exceeded the 2000000-byte limit/],
     ['/loop', /more than 5 redirects/],
     ['/missing.rss', /HTTP 404/],
-  ])('%s ends the run with a clear error, keeps what was stored, and shows in the feed health', async (route, message) => {
-    const name = `fault${route.replace(/\W/g, '-')}`;
-    await addFeed(name, server.url(route));
-    const before = await articles().count();
-    const result = await poller().pollFeed(name, 'manual');
-    expect(result.run?.status).toBe('failed');
-    expect(result.run?.error).toMatch(message);
-    const feed = await feedRow(name);
-    expect(feed.consecutiveFailures).toBe(1);
-    expect(feed.lastError).toMatch(message);
-    expect(new Date(feed.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000); // backed off: 2 × 15 min
-    expect(await articles().count()).toBe(before);
-  }, 20000);
+  ])(
+    '%s ends the run with a clear error, keeps what was stored, and shows in the feed health',
+    async (route, message) => {
+      const name = `fault${route.replace(/\W/g, '-')}`;
+      await addFeed(name, server.url(route));
+      const before = await articles().count();
+      const result = await poller().pollFeed(name, 'manual');
+      expect(result.run?.status).toBe('failed');
+      expect(result.run?.error).toMatch(message);
+      const feed = await feedRow(name);
+      expect(feed.consecutiveFailures).toBe(1);
+      expect(feed.lastError).toMatch(message);
+      expect(new Date(feed.nextPollAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000); // backed off: 2 × 15 min
+      expect(await articles().count()).toBe(before);
+    },
+    20000,
+  );
 
   it('honours Retry-After on 429 without counting it towards pausing', async () => {
     await addFeed('busy', server.url('/busy'));
@@ -240,7 +290,10 @@ describe('kills', () => {
     server.routes.set('/kill.xml', { body: g2('usable', 1, 'The mayor resigned on Friday.'), type: 'application/xml' });
     await addFeed('kill', server.url('/kill.xml'));
     await poller().pollFeed('kill', 'manual');
-    server.routes.set('/kill.xml', { body: g2('usable', 2, 'The mayor resigned on Friday, citing health reasons.'), type: 'application/xml' });
+    server.routes.set('/kill.xml', {
+      body: g2('usable', 2, 'The mayor resigned on Friday, citing health reasons.'),
+      type: 'application/xml',
+    });
     await poller().pollFeed('kill', 'manual');
     const stored = await articles().findOne({ where: { guid: 'urn:newsml:kill.test:1' } });
     expect((await api(`/api/wire/articles/${stored.documentId}/versions`)).body.data).toHaveLength(2);
@@ -252,13 +305,20 @@ describe('kills', () => {
   });
 
   it('a plain-text kill advisory withdraws the story its slug names', async () => {
-    const story = (keyword: string, headline: string, text: string) => `\u0001kt0001 4 a 20\r\n\r\n${keyword}\r\n\u0002${headline}\r\n\r\n   ${text}\r\n\u0003271200\r\n`;
+    const story = (keyword: string, headline: string, text: string) =>
+      `\u0001kt0001 4 a 20\r\n\r\n${keyword}\r\n\u0002${headline}\r\n\r\n   ${text}\r\n\u0003271200\r\n`;
     const folder = await fs.mkdtemp(path.join(dropRoot, 'wire-kill-'));
-    await fs.writeFile(path.join(folder, '1.txt'), story('Harbour-fire/', 'Fire in harbour', 'Hamburg (dpa) - A fire broke out in the harbour.'));
+    await fs.writeFile(
+      path.join(folder, '1.txt'),
+      story('Harbour-fire/', 'Fire in harbour', 'Hamburg (dpa) - A fire broke out in the harbour.'),
+    );
     await addFeed('wire-text', folder);
     await poller().pollFeed('wire-text', 'manual');
     expect((await api('/api/wire/articles?q=fire broke out')).body.data).toHaveLength(1);
-    await fs.writeFile(path.join(folder, '2.txt'), story('Harbour-fire KILL/', 'KILL Fire in harbour', 'Hamburg (dpa) - Editors: the story is withdrawn.'));
+    await fs.writeFile(
+      path.join(folder, '2.txt'),
+      story('Harbour-fire KILL/', 'KILL Fire in harbour', 'Hamburg (dpa) - Editors: the story is withdrawn.'),
+    );
     await poller().pollFeed('wire-text', 'manual');
     expect((await api('/api/wire/articles?q=fire broke out')).body.data).toHaveLength(0);
     await fs.rm(folder, { recursive: true, force: true });
@@ -267,7 +327,9 @@ describe('kills', () => {
 
 describe('one poll at a time', () => {
   it('a second concurrent poll of the same feed is skipped, not run twice', async () => {
-    server.routes.set('/slowish.rss', { body: () => rssFeed([{ guid: 'slow-1', title: 'Slow feed item', body: 'Some text here.' }]) });
+    server.routes.set('/slowish.rss', {
+      body: () => rssFeed([{ guid: 'slow-1', title: 'Slow feed item', body: 'Some text here.' }]),
+    });
     await addFeed('slowish', server.url('/slowish.rss'));
     const [a, b] = await Promise.all([poller().pollFeed('slowish', 'manual'), poller().pollFeed('slowish', 'manual')]);
     const skipped = [a, b].filter((r) => r.skipped);
@@ -291,11 +353,19 @@ describe('one poll at a time', () => {
 
 describe('run now', () => {
   it('from the CLI: `npm run wire -- poll <feed>`', async () => {
-    server.routes.set('/cli.rss', { body: rssFeed([{ guid: 'cli-1', title: 'Bridge repairs finish early', body: 'The bridge reopened.' }]) });
+    server.routes.set('/cli.rss', {
+      body: rssFeed([{ guid: 'cli-1', title: 'Bridge repairs finish early', body: 'The bridge reopened.' }]),
+    });
     await addFeed('cli-feed', server.url('/cli.rss'));
-    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'poll', 'cli-feed'], { cwd: APP_DIR, env: app.env, timeout: 120000 });
+    const { stdout } = await run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'poll', 'cli-feed'], {
+      cwd: APP_DIR,
+      env: app.env,
+      timeout: 120000,
+    });
     expect(stdout).toMatch(/feed "cli-feed": success \(HTTP 200\): 1 created, 0 updated, 0 unchanged, 0 rejected/);
-    const runs = await app.strapi.db.query('plugin::wire.ingest-run').findMany({ where: { feed: { name: 'cli-feed' } } });
+    const runs = await app.strapi.db
+      .query('plugin::wire.ingest-run')
+      .findMany({ where: { feed: { name: 'cli-feed' } } });
     expect(runs).toHaveLength(1);
   });
 
@@ -304,20 +374,43 @@ describe('run now', () => {
     const superAdmin = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
     const editorRole = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
     const password = 'Wire-test-passw0rd';
-    await admin.create({ email: 'chief@wire.test', firstname: 'Chief', lastname: 'Editor', password, isActive: true, roles: [superAdmin.id] });
-    await admin.create({ email: 'desk@wire.test', firstname: 'Desk', lastname: 'Editor', password, isActive: true, roles: [editorRole.id] });
-    const login = async (email: string) => (await request(app.strapi.server.httpServer).post('/admin/login').send({ email, password })).body.data.token;
+    await admin.create({
+      email: 'chief@wire.test',
+      firstname: 'Chief',
+      lastname: 'Editor',
+      password,
+      isActive: true,
+      roles: [superAdmin.id],
+    });
+    await admin.create({
+      email: 'desk@wire.test',
+      firstname: 'Desk',
+      lastname: 'Editor',
+      password,
+      isActive: true,
+      roles: [editorRole.id],
+    });
+    const login = async (email: string) =>
+      (await request(app.strapi.server.httpServer).post('/admin/login').send({ email, password })).body.data.token;
     const feed = await feedRow('cli-feed');
-    const asChief = await request(app.strapi.server.httpServer).post(`/wire/feeds/${feed.documentId}/poll`).set('Authorization', `Bearer ${await login('chief@wire.test')}`);
+    const asChief = await request(app.strapi.server.httpServer)
+      .post(`/wire/feeds/${feed.documentId}/poll`)
+      .set('Authorization', `Bearer ${await login('chief@wire.test')}`);
     expect(asChief.status).toBe(200);
     expect(asChief.body.data.run).toMatchObject({ status: 'success', trigger: 'manual' });
-    const asDesk = await request(app.strapi.server.httpServer).post(`/wire/feeds/${feed.documentId}/poll`).set('Authorization', `Bearer ${await login('desk@wire.test')}`);
+    const asDesk = await request(app.strapi.server.httpServer)
+      .post(`/wire/feeds/${feed.documentId}/poll`)
+      .set('Authorization', `Bearer ${await login('desk@wire.test')}`);
     expect(asDesk.status).toBe(403);
-    const runs = await request(app.strapi.server.httpServer).get(`/wire/feeds/${feed.documentId}/runs`).set('Authorization', `Bearer ${await login('chief@wire.test')}`);
+    const runs = await request(app.strapi.server.httpServer)
+      .get(`/wire/feeds/${feed.documentId}/runs`)
+      .set('Authorization', `Bearer ${await login('chief@wire.test')}`);
     expect(runs.body.data.map((r: any) => r.trigger)).toEqual(['manual', 'cli']);
     // The Content Manager never returns a feed's secrets.
     const priv = await feedRow('private');
-    const cm = await request(app.strapi.server.httpServer).get(`/content-manager/collection-types/plugin::wire.feed/${priv.documentId}`).set('Authorization', `Bearer ${await login('chief@wire.test')}`);
+    const cm = await request(app.strapi.server.httpServer)
+      .get(`/content-manager/collection-types/plugin::wire.feed/${priv.documentId}`)
+      .set('Authorization', `Bearer ${await login('chief@wire.test')}`);
     expect(cm.status).toBe(200);
     expect(cm.body.data.name).toBe('private');
     expect(JSON.stringify(cm.body)).not.toMatch(/s3cret|k-123|v1:/);

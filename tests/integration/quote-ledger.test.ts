@@ -23,7 +23,10 @@ const admins: Record<string, string> = {};
 
 const get = (url: string, token: string) => request(http).get(url).set('Authorization', `Bearer ${token}`);
 const quote = (id: string, params: Record<string, string | number>, token: string) =>
-  get(`/api/wire/articles/${id}/quote?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`, token);
+  get(
+    `/api/wire/articles/${id}/quote?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`,
+    token,
+  );
 const grants = async (id: string, token: string) => {
   const res = await get(`/api/wire/articles/${id}/quote`, token);
   expect(res.status).toBe(200);
@@ -43,7 +46,17 @@ function positions(ranges: Array<[number, number]>): Set<number> {
 
 // Stories of 400 words in sentences of eight (the dateline is not part of the text): limit 20 words,
 // and the opening excerpt is two whole sentences, 16 words.
-const STORIES: CopyItem[] = ['river', 'bridge', 'forest', 'valley', 'canal', 'meadow', 'harbour', 'orchard', 'glacier'].map((seed, i) => ({
+const STORIES: CopyItem[] = [
+  'river',
+  'bridge',
+  'forest',
+  'valley',
+  'canal',
+  'meadow',
+  'harbour',
+  'orchard',
+  'glacier',
+].map((seed, i) => ({
   guid: `ledger-${seed}`,
   title: `The ${seed} story`,
   text: sentencesOf(400, seed),
@@ -71,7 +84,9 @@ beforeAll(async () => {
   const s = app.strapi;
   await createAdmin(s, 'chief@ledger.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'reader@ledger.test', [(await createRole(s, 'Ledger reader', [WIRE_ACTIONS.readDesk])).id]);
-  await createAdmin(s, 'partners@ledger.test', [(await createRole(s, 'Partner desk', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.managePartners])).id]);
+  await createAdmin(s, 'partners@ledger.test', [
+    (await createRole(s, 'Partner desk', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.managePartners])).id,
+  ]);
   for (const who of ['chief', 'reader', 'partners']) admins[who] = await adminToken(http, `${who}@ledger.test`);
 });
 
@@ -104,13 +119,21 @@ describe('the reassembly attack', () => {
       expect(JSON.stringify(error)).not.toContain(String(text.length));
     }
     // Offsets past the end, or the wrong way round, do not tell the length either.
-    for (const params of [{ from: 0, to: 999999 }, { from: 99999, to: 100000 }, { from: 5, to: 2 }]) {
+    for (const params of [
+      { from: 0, to: 999999 },
+      { from: 99999, to: 100000 },
+      { from: 5, to: 2 },
+    ]) {
       const res = await quote(ids.river, params, token);
       expect(res.status).toBe(422);
       expect(JSON.stringify(res.body)).not.toContain(String(text.length));
     }
     const listed = await grants(ids.river, token);
-    expect(listed).toMatchObject({ limitWords: 20, spentWords: positions(received).size, leftWords: 20 - positions(received).size });
+    expect(listed).toMatchObject({
+      limitWords: 20,
+      spentWords: positions(received).size,
+      leftWords: 20 - positions(received).size,
+    });
   });
 
   it('consecutive sentences asked for by text= give at most the limit, matched ignoring case, space and punctuation', async () => {
@@ -145,7 +168,11 @@ describe('the reassembly attack', () => {
     expect(miss.body.error.details).toMatchObject({ reason: 'not-found', words: 5, leftWords: 15 });
     expect((await grants(ids.glacier, token)).leftWords).toBe(15);
     // A miss longer than what is left is answered like a passage that is there but too long.
-    const long = await quote(ids.glacier, { text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen' }, token);
+    const long = await quote(
+      ids.glacier,
+      { text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen' },
+      token,
+    );
     const there = await quote(ids.glacier, { text: texts.glacier.split(' ').slice(20, 36).join(' ') }, token);
     expect(long.status).toBe(422);
     expect(there.status).toBe(422);
@@ -163,10 +190,15 @@ describe('no free answers about the text', () => {
   it('answers a passage that is there but past the budget exactly like one that is not there', async () => {
     const [a, b] = [await newQuotePartner(), await newQuotePartner()];
     const words = texts.orchard.split(' ');
-    for (const token of [a, b]) expect((await quote(ids.orchard, { text: words.slice(0, 17).join(' ') }, token)).status).toBe(200);
+    for (const token of [a, b])
+      expect((await quote(ids.orchard, { text: words.slice(0, 17).join(' ') }, token)).status).toBe(200);
     // One "word" to the partner's count, eight words of the text: present, and past the 3 left.
     const present = await quote(ids.orchard, { text: words.slice(40, 48).join('.') }, a);
-    const absent = await quote(ids.orchard, { text: 'orchardx1.orchardx2.orchardx3.orchardx4.orchardx5.orchardx6.orchardx7.orchardx8' }, b);
+    const absent = await quote(
+      ids.orchard,
+      { text: 'orchardx1.orchardx2.orchardx3.orchardx4.orchardx5.orchardx6.orchardx7.orchardx8' },
+      b,
+    );
     expect([present.status, absent.status]).toEqual([422, 422]);
     expect(present.body).toEqual(absent.body);
     expect(present.body.error.details).toMatchObject({ reason: 'not-found', words: 1, leftWords: 2 });
@@ -197,7 +229,9 @@ describe('one budget per story', () => {
     const from = text.indexOf('Forest41');
     const to = text.indexOf('forest50') + 'forest50'.length;
     const first = await quote(ids.forest, { from, to }, token);
-    expect(first.body).toMatchObject({ data: { words: 10, newWords: 10, budget: { limitWords: 20, spentWords: 10, leftWords: 10 } } });
+    expect(first.body).toMatchObject({
+      data: { words: 10, newWords: 10, budget: { limitWords: 20, spentWords: 10, leftWords: 10 } },
+    });
     for (let i = 0; i < 3; i += 1) {
       const again = await quote(ids.forest, { from, to }, token);
       expect(again.status).toBe(200);
@@ -223,7 +257,11 @@ describe('one budget per story', () => {
     expect(list.status).toBe(200);
     expect(list.body.data.length).toBe(STORIES.length);
     for (const a of list.body.data) {
-      expect(a).toMatchObject({ body: '', text: '', usage: { mode: 'headline-only', wordsServed: 0, excerpt: 'none', quoteLimitWords: 20 } });
+      expect(a).toMatchObject({
+        body: '',
+        text: '',
+        usage: { mode: 'headline-only', wordsServed: 0, excerpt: 'none', quoteLimitWords: 20 },
+      });
       expect(a.url).toMatch(/^https:\/\/news\.example\.test\//);
     }
     for (const feed of ['feed.rss', 'feed.atom']) {
@@ -249,7 +287,11 @@ describe('one budget per story', () => {
     const list = await get('/api/wire/articles?pageSize=50', token);
     const listed = list.body.data.find((a: any) => a.id === ids.meadow);
     // Two whole sentences of eight words.
-    expect(listed.usage).toMatchObject({ mode: 'quote', wordsServed: 16, budget: { limitWords: 20, spentWords: 16, leftWords: 4 } });
+    expect(listed.usage).toMatchObject({
+      mode: 'quote',
+      wordsServed: 16,
+      budget: { limitWords: 20, spentWords: 16, leftWords: 4 },
+    });
     const five = await quote(ids.meadow, { text: 'meadow101 meadow102 meadow103 meadow104 meadow105' }, token);
     expect(five.status).toBe(422);
     expect(five.body.error.details).toMatchObject({ reason: 'over-budget', leftWords: 4 });
@@ -264,9 +306,15 @@ describe('one budget per story', () => {
 
     // The other way round: a passage first, then the article gets a shorter opening.
     const other = await newQuotePartner();
-    expect((await quote(ids.harbour, { text: texts.harbour.split(' ').slice(200, 215).join(' ') }, other)).status).toBe(200);
+    expect((await quote(ids.harbour, { text: texts.harbour.split(' ').slice(200, 215).join(' ') }, other)).status).toBe(
+      200,
+    );
     const one = await get(`/api/wire/articles/${ids.harbour}`, other);
-    expect(one.body.data.usage).toMatchObject({ mode: 'quote', wordsServed: 5, budget: { spentWords: 20, leftWords: 0 } });
+    expect(one.body.data.usage).toMatchObject({
+      mode: 'quote',
+      wordsServed: 5,
+      budget: { spentWords: 20, leftWords: 0 },
+    });
     expect(one.body.data.text).toMatch(/^“Harbour1 harbour2 harbour3 harbour4 harbour5…”/);
     const ninjs = await get(`/api/wire/articles/${ids.harbour}?format=ninjs`, other);
     expect(ninjs.body.bodies?.[0]?.wordcount ?? ninjs.body.body_html).toBeDefined();
@@ -274,7 +322,9 @@ describe('one budget per story', () => {
 
     // Spent entirely on passages that do not open the story: headline and link only.
     const third = await newQuotePartner();
-    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(200, 220).join(' ') }, third)).status).toBe(200);
+    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(200, 220).join(' ') }, third)).status).toBe(
+      200,
+    );
     const bare = await get(`/api/wire/articles/${ids.orchard}`, third);
     expect(bare.body.data.usage).toMatchObject({ mode: 'headline-only', wordsServed: 0, budget: { leftWords: 0 } });
     const rss = await get('/api/wire/feed.rss', third);
@@ -301,16 +351,28 @@ describe('one budget per story', () => {
     expect(await grants(ids.river, fullToken)).toMatchObject({ limitWords: null, grants: [] });
     const partner = await app.strapi.db.query('plugin::wire.partner').findOne({ where: { name: 'full-reader' } });
     expect(await get('/api/wire/articles?pageSize=50', fullToken)).toHaveProperty('status', 200);
-    expect(await app.strapi.db.connection('wire_quote_ledger').where({ owner: partner.documentId }).select('story')).toEqual([]);
+    expect(
+      await app.strapi.db.connection('wire_quote_ledger').where({ owner: partner.documentId }).select('story'),
+    ).toEqual([]);
   });
 });
 
 describe('versions spend the story’s budget', () => {
   it('the current and earlier versions together give at most the limit', async () => {
-    const story = { guid: 'ledger-tide', title: 'The tide story', text: sentencesOf(400, 'tide'), place: 'Hamburg', date: 'Sat, 28 Nov 2026 08:00:00 GMT' };
+    const story = {
+      guid: 'ledger-tide',
+      title: 'The tide story',
+      text: sentencesOf(400, 'tide'),
+      place: 'Hamburg',
+      date: 'Sat, 28 Nov 2026 08:00:00 GMT',
+    };
     expect(await ingest([story])).toMatchObject({ created: 1 });
-    expect(await ingest([{ ...story, text: sentencesOf(400, 'flood'), date: 'Sat, 28 Nov 2026 09:00:00 GMT' }])).toMatchObject({ updated: 1 });
-    const id = (await get('/api/wire/articles?q=tide', fullToken)).body.data.find((a: any) => a.guid === 'ledger-tide').id;
+    expect(
+      await ingest([{ ...story, text: sentencesOf(400, 'flood'), date: 'Sat, 28 Nov 2026 09:00:00 GMT' }]),
+    ).toMatchObject({ updated: 1 });
+    const id = (await get('/api/wire/articles?q=tide', fullToken)).body.data.find(
+      (a: any) => a.guid === 'ledger-tide',
+    ).id;
     const token = await newQuotePartner();
     const versions = await get(`/api/wire/articles/${id}/versions`, token);
     expect(versions.status).toBe(200);
@@ -326,24 +388,39 @@ describe('versions spend the story’s budget', () => {
     expect(listed.grants.some((g: any) => !g.currentText)).toBe(true);
     // Asked again: the same, for free.
     const again = await get(`/api/wire/articles/${id}/versions`, token);
-    expect(again.body.data.map((v: any) => v.usage.wordsServed)).toEqual(versions.body.data.map((v: any) => v.usage.wordsServed));
+    expect(again.body.data.map((v: any) => v.usage.wordsServed)).toEqual(
+      versions.body.data.map((v: any) => v.usage.wordsServed),
+    );
     expect((await grants(id, token)).spentWords).toBe(listed.spentWords);
   });
 });
 
 describe('a story with no budget gives nothing in any version', () => {
   it('serves earlier versions headline only when the current one is too short for a single word', async () => {
-    const story = { guid: 'ledger-ebb', title: 'The ebb story', text: sentencesOf(400, 'ebb'), place: 'Hamburg', date: 'Sat, 28 Nov 2026 10:00:00 GMT' };
+    const story = {
+      guid: 'ledger-ebb',
+      title: 'The ebb story',
+      text: sentencesOf(400, 'ebb'),
+      place: 'Hamburg',
+      date: 'Sat, 28 Nov 2026 10:00:00 GMT',
+    };
     expect(await ingest([story])).toMatchObject({ created: 1 });
     // The correction that replaces it has 10 words: 5% of 10 is no word at all.
-    expect(await ingest([{ ...story, text: sentencesOf(10, 'neap'), date: 'Sat, 28 Nov 2026 11:00:00 GMT' }])).toMatchObject({ updated: 1 });
-    const id = (await get('/api/wire/articles?q=ebb', fullToken)).body.data.find((a: any) => a.guid === 'ledger-ebb').id;
+    expect(
+      await ingest([{ ...story, text: sentencesOf(10, 'neap'), date: 'Sat, 28 Nov 2026 11:00:00 GMT' }]),
+    ).toMatchObject({ updated: 1 });
+    const id = (await get('/api/wire/articles?q=ebb', fullToken)).body.data.find(
+      (a: any) => a.guid === 'ledger-ebb',
+    ).id;
     const token = await newQuotePartner();
     for (let i = 0; i < 3; i += 1) {
       const versions = await get(`/api/wire/articles/${id}/versions`, token);
       expect(versions.status).toBe(200);
       expect(versions.body.data).toHaveLength(2);
-      expect(versions.body.data.map((v: any) => [v.usage.mode, v.usage.wordsServed])).toEqual([['headline-only', 0], ['headline-only', 0]]);
+      expect(versions.body.data.map((v: any) => [v.usage.mode, v.usage.wordsServed])).toEqual([
+        ['headline-only', 0],
+        ['headline-only', 0],
+      ]);
       expect(JSON.stringify(versions.body)).not.toMatch(/ebb\d/i);
     }
   });
@@ -364,12 +441,25 @@ describe('concurrency', () => {
     const other = await newQuotePartner();
     const mixed = await Promise.all([
       ...Array.from({ length: 4 }, () => get('/api/wire/articles?pageSize=50', other)),
-      ...Array.from({ length: 6 }, (_, i) => quote(ids.river, { text: texts.river.split(' ').slice(300 + i * 4, 304 + i * 4).join(' ') }, other)),
+      ...Array.from({ length: 6 }, (_, i) =>
+        quote(
+          ids.river,
+          {
+            text: texts.river
+              .split(' ')
+              .slice(300 + i * 4, 304 + i * 4)
+              .join(' '),
+          },
+          other,
+        ),
+      ),
     ]);
     expect(mixed.every((r) => r.status === 200 || r.status === 422)).toBe(true);
     expect((await grants(ids.river, other)).spentWords).toBeLessThanOrEqual(20);
   });
-  if (!postgres) it('parallel-request test runs on PostgreSQL only (DATABASE_CLIENT=postgres); SQLite has a single writer', () => undefined);
+  if (!postgres)
+    it('parallel-request test runs on PostgreSQL only (DATABASE_CLIENT=postgres); SQLite has a single writer', () =>
+      undefined);
 });
 
 describe('the desk', () => {
@@ -377,16 +467,34 @@ describe('the desk', () => {
     const token = await newQuotePartner();
     const name = `quote-partner-${partnerCount}`;
     expect((await get(`/api/wire/articles/${ids.river}`, token)).status).toBe(200);
-    const view = await request(http).get(`/wire/articles/${ids.river}/ledger`).set('Authorization', `Bearer ${admins.reader}`);
+    const view = await request(http)
+      .get(`/wire/articles/${ids.river}/ledger`)
+      .set('Authorization', `Bearer ${admins.reader}`);
     expect(view.status).toBe(200);
     const mine = view.body.data.partners.find((p: any) => p.name === name);
     expect(mine).toMatchObject({ spentWords: 16, leftWords: 4 });
-    expect(view.body.data.log.find((g: any) => g.name === name)).toMatchObject({ kind: 'excerpt', wordRange: [0, 16], words: 16 });
+    expect(view.body.data.log.find((g: any) => g.name === name)).toMatchObject({
+      kind: 'excerpt',
+      wordRange: [0, 16],
+      words: 16,
+    });
 
-    const reset = (who: string) => request(http).post(`/wire/articles/${ids.river}/ledger/reset`).set('Authorization', `Bearer ${admins[who]}`).send({ owner: mine.owner });
+    const reset = (who: string) =>
+      request(http)
+        .post(`/wire/articles/${ids.river}/ledger/reset`)
+        .set('Authorization', `Bearer ${admins[who]}`)
+        .send({ owner: mine.owner });
     expect((await reset('reader')).status).toBe(403);
     expect((await grants(ids.river, token)).spentWords).toBe(16);
-    const revision = async () => Number((await app.strapi.db.connection('wire_quote_ledger').where({ owner: mine.owner, story: ids.river }).first('rev')).rev);
+    const revision = async () =>
+      Number(
+        (
+          await app.strapi.db
+            .connection('wire_quote_ledger')
+            .where({ owner: mine.owner, story: ids.river })
+            .first('rev')
+        ).rev,
+      );
     const before = await revision();
     const done = await reset('partners');
     // The row is emptied and its revision goes on (a request that read the budget before the reset
@@ -395,9 +503,14 @@ describe('the desk', () => {
     expect(done.status).toBe(200);
     expect(done.body.data).toMatchObject({ wordsReleased: 16 });
     expect(await grants(ids.river, token)).toMatchObject({ spentWords: 0, leftWords: 20, grants: [] });
-    const after = await request(http).get(`/wire/articles/${ids.river}/ledger`).set('Authorization', `Bearer ${admins.chief}`);
+    const after = await request(http)
+      .get(`/wire/articles/${ids.river}/ledger`)
+      .set('Authorization', `Bearer ${admins.chief}`);
     expect(after.body.data.partners.find((p: any) => p.name === name)).toBeUndefined();
-    expect(after.body.data.log.find((g: any) => g.name === name && g.kind === 'reset')).toMatchObject({ actor: 'partners@ledger.test', words: 16 });
+    expect(after.body.data.log.find((g: any) => g.name === name && g.kind === 'reset')).toMatchObject({
+      actor: 'partners@ledger.test',
+      words: 16,
+    });
     expect((await request(http).get(`/wire/articles/${ids.river}/ledger`)).status).toBe(401);
   });
 });
@@ -405,12 +518,21 @@ describe('the desk', () => {
 describe('the ledger is in the database', () => {
   it('survives a restart (schema sync leaves its tables alone)', async () => {
     const token = await newQuotePartner();
-    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(300, 307).join(' ') }, token)).status).toBe(200);
+    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(300, 307).join(' ') }, token)).status).toBe(
+      200,
+    );
     await app.strapi.destroy();
-    app.strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, '.tmp/test-dist'), autoReload: false, serveAdminPanel: false }).load();
+    app.strapi = await createStrapi({
+      appDir: APP_DIR,
+      distDir: path.join(APP_DIR, '.tmp/test-dist'),
+      autoReload: false,
+      serveAdminPanel: false,
+    }).load();
     await app.strapi.server.mount();
     http = app.strapi.server.httpServer;
     expect(await grants(ids.orchard, token)).toMatchObject({ spentWords: 7, leftWords: 13 });
-    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(320, 334).join(' ') }, token)).status).toBe(422);
+    expect((await quote(ids.orchard, { text: texts.orchard.split(' ').slice(320, 334).join(' ') }, token)).status).toBe(
+      422,
+    );
   });
 });

@@ -17,7 +17,15 @@ import { APP_DIR, FIXTURES, partnerToken, startStrapi, type TestApp } from '../h
 
 type Row = Record<string, any>;
 
-const SOURCES = ['rss/uspa-feed.rss', 'atom/agency-feed.atom', 'uspa/harbour-cranes.txt', 'uspa/berlin-tenants.txt', 'ninjs/v2.json', 'newsml-g2/news-message.xml', 'nitf/embargoed.xml'];
+const SOURCES = [
+  'rss/uspa-feed.rss',
+  'atom/agency-feed.atom',
+  'uspa/harbour-cranes.txt',
+  'uspa/berlin-tenants.txt',
+  'ninjs/v2.json',
+  'newsml-g2/news-message.xml',
+  'nitf/embargoed.xml',
+];
 const FORMATS = ['ninjs', 'rss', 'atom'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -37,11 +45,22 @@ const freePort = () =>
 async function startFirstWire(): Promise<typeof first> {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-round-trip-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(APP_DIR, 'tests/helpers/serving-node.js'), ...SOURCES.map((s) => path.join(FIXTURES, s))], {
-    cwd: APP_DIR,
-    env: { ...app.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'first.db'), HOST: '127.0.0.1', PORT: String(port), WIRE_POLL_ENABLED: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(APP_DIR, 'tests/helpers/serving-node.js'), ...SOURCES.map((s) => path.join(FIXTURES, s))],
+    {
+      cwd: APP_DIR,
+      env: {
+        ...app.env,
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: path.join(tmp, 'first.db'),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        WIRE_POLL_ENABLED: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
@@ -50,23 +69,32 @@ async function startFirstWire(): Promise<typeof first> {
       if (line) resolve({ child, base: `http://127.0.0.1:${port}`, ...JSON.parse(line) });
     });
     child.stderr!.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => reject(new Error(`the first Wire exited (${code}) before it was ready: ${output.slice(-2000)}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`the first Wire exited (${code}) before it was ready: ${output.slice(-2000)}`)),
+    );
   });
 }
 
 /** GET or POST on the first Wire. */
 async function onFirst(pathname: string, init: { token: string; body?: string }) {
-  const res = await fetch(`${first.base}${pathname}`, { method: init.body ? 'POST' : 'GET', headers: { authorization: `Bearer ${init.token}` }, body: init.body });
+  const res = await fetch(`${first.base}${pathname}`, {
+    method: init.body ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${init.token}` },
+    body: init.body,
+  });
   expect(res.status).toBe(200);
   return res.text();
 }
 
-const list = async (): Promise<Row[]> => JSON.parse(await onFirst('/api/wire/articles?pageSize=100', { token: first.read })).data;
+const list = async (): Promise<Row[]> =>
+  JSON.parse(await onFirst('/api/wire/articles?pageSize=100', { token: first.read })).data;
 
 /** Everything the first Wire serves, as a ninjs list, RSS and Atom. */
 async function serve(): Promise<Record<Format, string>> {
   return {
-    ninjs: JSON.stringify(JSON.parse(await onFirst('/api/wire/articles?format=ninjs&pageSize=100', { token: first.read })).data),
+    ninjs: JSON.stringify(
+      JSON.parse(await onFirst('/api/wire/articles?format=ninjs&pageSize=100', { token: first.read })).data,
+    ),
     rss: await onFirst('/api/wire/feed.rss?pageSize=100', { token: first.read }),
     atom: await onFirst('/api/wire/feed.atom?pageSize=100', { token: first.read }),
   };
@@ -89,7 +117,8 @@ function essentials(a: Row) {
   };
 }
 
-const ingest = (text: string, origin: string) => app.strapi.plugin('wire').service('ingest').ingestDocument(text, origin);
+const ingest = (text: string, origin: string) =>
+  app.strapi.plugin('wire').service('ingest').ingestDocument(text, origin);
 const here = (url: string) => request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${token}`);
 
 let original: Row[];
@@ -105,13 +134,16 @@ beforeAll(async () => {
   token = await partnerToken(app.strapi, 'second-reader', 'full');
   first = await startFirstWire();
   // (ninjs/v2.json holds one item that is not an object, on purpose; every file stores stories.)
-  for (const s of first.summaries) expect({ file: s.file, stored: s.created > 0 }).toEqual({ file: s.file, stored: true });
+  for (const s of first.summaries)
+    expect({ file: s.file, stored: s.created > 0 }).toEqual({ file: s.file, stored: true });
   original = await list();
   expect(original.length).toBeGreaterThanOrEqual(8);
   served = await serve();
   // The agency corrects one story; the first Wire serves it as the next version.
   const correction = await fs.readFile(path.join(FIXTURES, 'uspa/harbour-cranes-corrected.txt'), 'utf8');
-  expect(JSON.parse(await onFirst('/api/wire/ingest', { token: first.push, body: correction }))).toMatchObject({ updated: 1 });
+  expect(JSON.parse(await onFirst('/api/wire/ingest', { token: first.push, body: correction }))).toMatchObject({
+    updated: 1,
+  });
   corrected = await serve();
   upstream = (await list()).find((a) => CRANES.test(a.headline))!;
   expect(essentials(upstream)).not.toEqual(essentials(original.find((a) => CRANES.test(a.headline))!));
@@ -148,34 +180,49 @@ describe('the first Wire, reading what it served', () => {
 
 describe('a second Wire, reading what the first served', () => {
   const stored = async (): Promise<Row[]> => (await here('/api/wire/articles?pageSize=100')).body.data;
-  const versionsOf = async (id: string): Promise<number[]> => (await here(`/api/wire/articles/${id}/versions`)).body.data.map((v: Row) => v.version);
+  const versionsOf = async (id: string): Promise<number[]> =>
+    (await here(`/api/wire/articles/${id}/versions`)).body.data.map((v: Row) => v.version);
 
   // In order, on one database: ninjs stores the stories; RSS and Atom then find them by identity.
-  it.each(FORMATS)('%s: every story stored once, as it was: headline, dateline, agency, byline, body, licence and identity', async (format) => {
-    const summary = await ingest(served[format], `first-wire.${format}`);
-    expect(summary.problems).toEqual([]);
-    expect(summary).toMatchObject({ rejected: 0, created: format === 'ninjs' ? original.length : 0 });
-    const now = await stored();
-    expect(now).toHaveLength(original.length);
-    const byIdentity = new Map(now.map((a) => [`${a.agency.code}:${a.guid}`, a]));
-    for (const story of original) {
-      const copy = byIdentity.get(`${story.agency.code}:${story.guid}`);
-      expect(copy ? essentials(copy) : `${story.agency.code}:${story.guid} missing`).toEqual(essentials(story));
-    }
-    // Read again: all unchanged.
-    expect(await ingest(served[format], `first-wire.${format}`)).toMatchObject({ created: 0, updated: 0, rejected: 0, unchanged: original.length });
-  });
+  it.each(FORMATS)(
+    '%s: every story stored once, as it was: headline, dateline, agency, byline, body, licence and identity',
+    async (format) => {
+      const summary = await ingest(served[format], `first-wire.${format}`);
+      expect(summary.problems).toEqual([]);
+      expect(summary).toMatchObject({ rejected: 0, created: format === 'ninjs' ? original.length : 0 });
+      const now = await stored();
+      expect(now).toHaveLength(original.length);
+      const byIdentity = new Map(now.map((a) => [`${a.agency.code}:${a.guid}`, a]));
+      for (const story of original) {
+        const copy = byIdentity.get(`${story.agency.code}:${story.guid}`);
+        expect(copy ? essentials(copy) : `${story.agency.code}:${story.guid} missing`).toEqual(essentials(story));
+      }
+      // Read again: all unchanged.
+      expect(await ingest(served[format], `first-wire.${format}`)).toMatchObject({
+        created: 0,
+        updated: 0,
+        rejected: 0,
+        unchanged: original.length,
+      });
+    },
+  );
 
-  it.each(FORMATS)('%s: the agency\'s correction, served by the first Wire, becomes version 2 (on a fresh database)', async (format) => {
-    await app.strapi.db.query('plugin::wire.article-version').deleteMany({});
-    await app.strapi.db.query('plugin::wire.article').deleteMany({});
-    expect(await ingest(served[format], `first-wire.${format}`)).toMatchObject({ created: original.length, rejected: 0 });
-    const story = (await stored()).find((a) => CRANES.test(a.headline))!;
-    const summary = await ingest(corrected[format], `first-wire-corrected.${format}`);
-    expect(summary).toMatchObject({ created: 0, rejected: 0, updated: 1, unchanged: original.length - 1 });
-    expect(await versionsOf(story.id)).toEqual([2, 1]);
-    const now = (await here(`/api/wire/articles/${story.id}`)).body.data;
-    expect(essentials(now)).toEqual(essentials(upstream));
-    expect(await stored()).toHaveLength(original.length);
-  });
+  it.each(FORMATS)(
+    "%s: the agency's correction, served by the first Wire, becomes version 2 (on a fresh database)",
+    async (format) => {
+      await app.strapi.db.query('plugin::wire.article-version').deleteMany({});
+      await app.strapi.db.query('plugin::wire.article').deleteMany({});
+      expect(await ingest(served[format], `first-wire.${format}`)).toMatchObject({
+        created: original.length,
+        rejected: 0,
+      });
+      const story = (await stored()).find((a) => CRANES.test(a.headline))!;
+      const summary = await ingest(corrected[format], `first-wire-corrected.${format}`);
+      expect(summary).toMatchObject({ created: 0, rejected: 0, updated: 1, unchanged: original.length - 1 });
+      expect(await versionsOf(story.id)).toEqual([2, 1]);
+      const now = (await here(`/api/wire/articles/${story.id}`)).body.data;
+      expect(essentials(now)).toEqual(essentials(upstream));
+      expect(await stored()).toHaveLength(original.length);
+    },
+  );
 });

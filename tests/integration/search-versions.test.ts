@@ -18,7 +18,9 @@ const get = (url: string, token: string) => request(http).get(url).set('Authoriz
 const ingest = (s: G2Story) => wire(app.strapi).service('ingest').ingestDocument(g2Item(s), `${s.guid}.xml`);
 
 async function idOf(guid: string) {
-  const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: `urn:newsml:licence.test:${guid}` } });
+  const row = await app.strapi.db
+    .query('plugin::wire.article')
+    .findOne({ where: { guid: `urn:newsml:licence.test:${guid}` } });
   return row.documentId as string;
 }
 
@@ -29,8 +31,14 @@ const search = async (q: string, token: string) => {
 };
 
 const SEARCHED: G2Story = {
-  guid: 'searched', agency: 'SVA', headline: 'Harbour lanterns relit after a decade', seed: 'sva', words: 400,
-  terms: QUOTE_TERMS, keywords: ['Lighthouse keepers'], section: 'Coastline',
+  guid: 'searched',
+  agency: 'SVA',
+  headline: 'Harbour lanterns relit after a decade',
+  seed: 'sva',
+  words: 400,
+  terms: QUOTE_TERMS,
+  keywords: ['Lighthouse keepers'],
+  section: 'Coastline',
 };
 
 beforeAll(async () => {
@@ -79,55 +87,132 @@ describe('search (q=)', () => {
 describe('versions', () => {
   beforeAll(async () => {
     // v1 under a legal hold (withheld), v2 usable with entirely new words.
-    await ingest({ guid: 'held-v1', agency: 'SVA', headline: 'Held first version', seed: 'svh', words: 80, status: 'withheld', terms: QUOTE_TERMS });
-    await ingest({ guid: 'held-v1', agency: 'SVA', headline: 'Usable second version', seed: 'svh', words: 80, version: 2, correctFrom: 1, terms: QUOTE_TERMS });
+    await ingest({
+      guid: 'held-v1',
+      agency: 'SVA',
+      headline: 'Held first version',
+      seed: 'svh',
+      words: 80,
+      status: 'withheld',
+      terms: QUOTE_TERMS,
+    });
+    await ingest({
+      guid: 'held-v1',
+      agency: 'SVA',
+      headline: 'Usable second version',
+      seed: 'svh',
+      words: 80,
+      version: 2,
+      correctFrom: 1,
+      terms: QUOTE_TERMS,
+    });
     ids.held = await idOf('held-v1');
     // v1 canceled, then re-issued as v2.
-    await ingest({ guid: 'killed-v1', agency: 'SVA', headline: 'Killed first version', seed: 'svk', words: 80, status: 'canceled' });
-    await ingest({ guid: 'killed-v1', agency: 'SVA', headline: 'Reissued', seed: 'svk', words: 80, version: 2, correctFrom: 1 });
+    await ingest({
+      guid: 'killed-v1',
+      agency: 'SVA',
+      headline: 'Killed first version',
+      seed: 'svk',
+      words: 80,
+      status: 'canceled',
+    });
+    await ingest({
+      guid: 'killed-v1',
+      agency: 'SVA',
+      headline: 'Reissued',
+      seed: 'svk',
+      words: 80,
+      version: 2,
+      correctFrom: 1,
+    });
     ids.killed = await idOf('killed-v1');
     // v1 under an embargo that has not ended (set at the desk: fixed, far in the future), then a v2
     // the agency released without one.
     await ingest({ guid: 'embargoed-v1', agency: 'SVA', headline: 'Embargoed first version', seed: 'sve', words: 80 });
     ids.embargoed = await idOf('embargoed-v1');
-    await app.strapi.db.query('plugin::wire.article').update({ where: { documentId: ids.embargoed }, data: { embargoedUntil: new Date('2099-01-01T00:00:00Z') } });
-    await ingest({ guid: 'embargoed-v1', agency: 'SVA', headline: 'Released second version', seed: 'sve', words: 80, version: 2, correctFrom: 1 });
+    await app.strapi.db
+      .query('plugin::wire.article')
+      .update({ where: { documentId: ids.embargoed }, data: { embargoedUntil: new Date('2099-01-01T00:00:00Z') } });
+    await ingest({
+      guid: 'embargoed-v1',
+      agency: 'SVA',
+      headline: 'Released second version',
+      seed: 'sve',
+      words: 80,
+      version: 2,
+      correctFrom: 1,
+    });
     // Two usable versions under a licence an editor corrects afterwards (5 % -> 2 %).
-    await ingest({ guid: 'corrected', agency: 'SVA', headline: 'Corrected licence story', seed: 'svc', words: 400, terms: `${QUOTE_TERMS} Licence C.` });
-    await ingest({ guid: 'corrected', agency: 'SVA', headline: 'Corrected licence story, v2', seed: 'svc', words: 400, version: 2, correctFrom: 300, terms: `${QUOTE_TERMS} Licence C.` });
+    await ingest({
+      guid: 'corrected',
+      agency: 'SVA',
+      headline: 'Corrected licence story',
+      seed: 'svc',
+      words: 400,
+      terms: `${QUOTE_TERMS} Licence C.`,
+    });
+    await ingest({
+      guid: 'corrected',
+      agency: 'SVA',
+      headline: 'Corrected licence story, v2',
+      seed: 'svc',
+      words: 400,
+      version: 2,
+      correctFrom: 300,
+      terms: `${QUOTE_TERMS} Licence C.`,
+    });
     ids.corrected = await idOf('corrected');
   });
 
   it('stores the earlier versions the tests rely on', async () => {
-    const versions = await app.strapi.db.query('plugin::wire.article-version').findMany({ populate: { article: true } });
+    const versions = await app.strapi.db
+      .query('plugin::wire.article-version')
+      .findMany({ populate: { article: true } });
     const byArticle = Object.fromEntries(versions.map((v: any) => [v.article.documentId, v.snapshot.pubStatus]));
-    expect(byArticle).toMatchObject({ [ids.held]: 'withheld', [ids.killed]: 'canceled', [ids.embargoed]: 'usable', [ids.corrected]: 'usable' });
+    expect(byArticle).toMatchObject({
+      [ids.held]: 'withheld',
+      [ids.killed]: 'canceled',
+      [ids.embargoed]: 'usable',
+      [ids.corrected]: 'usable',
+    });
   });
 
-  it.each([['held', 'svh'], ['killed', 'svk'], ['embargoed', 'sve']])(
-    'never serves the %s v1 to anyone, full partners included',
-    async (name, seed) => {
-      for (const token of [tokens.full, tokens.quote]) {
-        const res = await get(`/api/wire/articles/${ids[name]}/versions`, token);
-        expect(res.status).toBe(200);
-        expect(res.body.data.map((v: any) => v.version)).toEqual([2]);
-        // Not one word of v1 (its tokens are `<seed><n>`; v2's are `<seed>v2x<n>`).
-        expect([...tokensOf(JSON.stringify(res.body), seed)].filter((t) => /^[a-z]+\d+$/.test(t))).toEqual([]);
-      }
-    },
-  );
+  it.each([
+    ['held', 'svh'],
+    ['killed', 'svk'],
+    ['embargoed', 'sve'],
+  ])('never serves the %s v1 to anyone, full partners included', async (name, seed) => {
+    for (const token of [tokens.full, tokens.quote]) {
+      const res = await get(`/api/wire/articles/${ids[name]}/versions`, token);
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((v: any) => v.version)).toEqual([2]);
+      // Not one word of v1 (its tokens are `<seed><n>`; v2's are `<seed>v2x<n>`).
+      expect([...tokensOf(JSON.stringify(res.body), seed)].filter((t) => /^[a-z]+\d+$/.test(t))).toEqual([]);
+    }
+  });
 
   it('serves old versions under the corrected licence', async () => {
     // Each phase with a quote partner of its own: versions spend one budget per story (the quote
     // ledger, serve/budget.ts), and this test is about the licence they are served under.
-    const before = await get(`/api/wire/articles/${ids.corrected}/versions`, await partnerToken(app.strapi, 'sv-quote-before', 'quote'));
-    expect(before.body.data.map((v: any) => [v.version, v.usage.quoteLimitPercent, v.usage.quoteLimitWords])).toEqual([[2, 5, 20], [1, 5, 20]]);
+    const before = await get(
+      `/api/wire/articles/${ids.corrected}/versions`,
+      await partnerToken(app.strapi, 'sv-quote-before', 'quote'),
+    );
+    expect(before.body.data.map((v: any) => [v.version, v.usage.quoteLimitPercent, v.usage.quoteLimitWords])).toEqual([
+      [2, 5, 20],
+      [1, 5, 20],
+    ]);
     // The current version's opening sentences within 20 words; the older one only what is left.
     expect(before.body.data[0].usage.wordsServed).toBe(16);
     expect(before.body.data.reduce((n: number, v: any) => n + v.usage.wordsServed, 0)).toBeLessThanOrEqual(20);
-    const licence = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Licence C.' } } });
+    const licence = await app.strapi.db
+      .query('plugin::wire.licence')
+      .findOne({ where: { notice: { $contains: 'Licence C.' } } });
     await wire(app.strapi).service('licences').update(licence.documentId, { quoteLimitPercent: 2 });
-    const after = await get(`/api/wire/articles/${ids.corrected}/versions`, await partnerToken(app.strapi, 'sv-quote-after', 'quote'));
+    const after = await get(
+      `/api/wire/articles/${ids.corrected}/versions`,
+      await partnerToken(app.strapi, 'sv-quote-after', 'quote'),
+    );
     expect(after.status).toBe(200);
     // floor(2 % of 400) = 8 words: the first sentence of the current version, and no more in all.
     for (const v of after.body.data) expect(v.usage).toMatchObject({ quoteLimitPercent: 2, quoteLimitWords: 8 });
@@ -139,7 +224,7 @@ describe('versions', () => {
     expect(full.body.data.map((v: any) => tokensOf(v.text, 'svc').size)).toEqual([400, 400]);
   });
 
-  it('keeps another agency\'s versions from a scoped partner', async () => {
+  it("keeps another agency's versions from a scoped partner", async () => {
     expect((await get(`/api/wire/articles/${ids.corrected}/versions`, tokens.other)).status).toBe(404);
   });
 });
@@ -157,23 +242,106 @@ describe('tombstones go only to partners the story could have reached', () => {
 
   beforeAll(async () => {
     // Reached everyone in scope, then withdrawn.
-    await ingest({ guid: 't-reached', agency: 'SVA', headline: 'Reached then withdrawn', seed: 'tra', words: 40, terms: QUOTE_TERMS });
-    await ingest({ guid: 't-reached', agency: 'SVA', headline: 'Reached then withdrawn', seed: 'tra', words: 40, version: 2, status: 'canceled', terms: QUOTE_TERMS });
+    await ingest({
+      guid: 't-reached',
+      agency: 'SVA',
+      headline: 'Reached then withdrawn',
+      seed: 'tra',
+      words: 40,
+      terms: QUOTE_TERMS,
+    });
+    await ingest({
+      guid: 't-reached',
+      agency: 'SVA',
+      headline: 'Reached then withdrawn',
+      seed: 'tra',
+      words: 40,
+      version: 2,
+      status: 'canceled',
+      terms: QUOTE_TERMS,
+    });
     // Embargoed from the start, then withdrawn or withheld before the embargo ended.
-    await ingest({ guid: 't-emb-kill', agency: 'SVA', headline: 'Embargoed then killed', seed: 'tek', words: 40, embargo: soonEmbargo() });
-    await ingest({ guid: 't-emb-kill', agency: 'SVA', headline: 'Embargoed then killed', seed: 'tek', words: 40, version: 2, status: 'canceled', embargo: soonEmbargo() });
-    await ingest({ guid: 't-emb-held', agency: 'SVA', headline: 'Embargoed then held', seed: 'teh', words: 40, embargo: soonEmbargo() });
-    await ingest({ guid: 't-emb-held', agency: 'SVA', headline: 'Embargoed then held', seed: 'teh', words: 40, version: 2, status: 'withheld' });
+    await ingest({
+      guid: 't-emb-kill',
+      agency: 'SVA',
+      headline: 'Embargoed then killed',
+      seed: 'tek',
+      words: 40,
+      embargo: soonEmbargo(),
+    });
+    await ingest({
+      guid: 't-emb-kill',
+      agency: 'SVA',
+      headline: 'Embargoed then killed',
+      seed: 'tek',
+      words: 40,
+      version: 2,
+      status: 'canceled',
+      embargo: soonEmbargo(),
+    });
+    await ingest({
+      guid: 't-emb-held',
+      agency: 'SVA',
+      headline: 'Embargoed then held',
+      seed: 'teh',
+      words: 40,
+      embargo: soonEmbargo(),
+    });
+    await ingest({
+      guid: 't-emb-held',
+      agency: 'SVA',
+      headline: 'Embargoed then held',
+      seed: 'teh',
+      words: 40,
+      version: 2,
+      status: 'withheld',
+    });
     // Licence N forbids syndication before the story arrives under it: never a quote partner's.
-    await ingest({ guid: 't-licence-first', agency: 'SVA', headline: 'Licence N first', seed: 'tln', words: 40, terms: LICENCE_N });
-    const n = await app.strapi.db.query('plugin::wire.licence').findOne({ where: { notice: { $contains: 'Licence N.' } } });
+    await ingest({
+      guid: 't-licence-first',
+      agency: 'SVA',
+      headline: 'Licence N first',
+      seed: 'tln',
+      words: 40,
+      terms: LICENCE_N,
+    });
+    const n = await app.strapi.db
+      .query('plugin::wire.licence')
+      .findOne({ where: { notice: { $contains: 'Licence N.' } } });
     await wire(app.strapi).service('licences').update(n.documentId, { syndicationAllowed: false });
-    await ingest({ guid: 't-unlicensed', agency: 'SVA', headline: 'Never for quote partners', seed: 'tun', words: 40, terms: LICENCE_N });
-    await ingest({ guid: 't-unlicensed', agency: 'SVA', headline: 'Never for quote partners', seed: 'tun', words: 40, version: 2, status: 'canceled', terms: LICENCE_N });
+    await ingest({
+      guid: 't-unlicensed',
+      agency: 'SVA',
+      headline: 'Never for quote partners',
+      seed: 'tun',
+      words: 40,
+      terms: LICENCE_N,
+    });
+    await ingest({
+      guid: 't-unlicensed',
+      agency: 'SVA',
+      headline: 'Never for quote partners',
+      seed: 'tun',
+      words: 40,
+      version: 2,
+      status: 'canceled',
+      terms: LICENCE_N,
+    });
     // Reached, then re-embargoed at the desk (a fixed date far ahead).
-    await ingest({ guid: 't-reembargoed', agency: 'SVA', headline: 'Re-embargoed', seed: 'tre', words: 40, terms: QUOTE_TERMS });
-    for (const guid of ['t-reached', 't-emb-kill', 't-emb-held', 't-licence-first', 't-unlicensed', 't-reembargoed']) ids[guid] = await idOf(guid);
-    await app.strapi.db.query('plugin::wire.article').update({ where: { documentId: ids['t-reembargoed'] }, data: { embargoedUntil: new Date('2099-01-01T00:00:00Z') } });
+    await ingest({
+      guid: 't-reembargoed',
+      agency: 'SVA',
+      headline: 'Re-embargoed',
+      seed: 'tre',
+      words: 40,
+      terms: QUOTE_TERMS,
+    });
+    for (const guid of ['t-reached', 't-emb-kill', 't-emb-held', 't-licence-first', 't-unlicensed', 't-reembargoed'])
+      ids[guid] = await idOf(guid);
+    await app.strapi.db.query('plugin::wire.article').update({
+      where: { documentId: ids['t-reembargoed'] },
+      data: { embargoedUntil: new Date('2099-01-01T00:00:00Z') },
+    });
   });
 
   it('sends the tombstone of a story every partner in scope could have had', async () => {
@@ -184,9 +352,10 @@ describe('tombstones go only to partners the story could have reached', () => {
     }
   });
 
-  it('names no story of an agency out of the partner\'s scope', async () => {
+  it("names no story of an agency out of the partner's scope", async () => {
     const { text } = await changesFor(tokens.other);
-    for (const guid of ['t-reached', 't-emb-kill', 't-unlicensed', 't-reembargoed']) expect(text).not.toContain(ids[guid]);
+    for (const guid of ['t-reached', 't-emb-kill', 't-unlicensed', 't-reembargoed'])
+      expect(text).not.toContain(ids[guid]);
   });
 
   it('names no story that was embargoed from the start and came down before its embargo ended', async () => {
@@ -198,9 +367,15 @@ describe('tombstones go only to partners the story could have reached', () => {
   });
 
   it('names a story never licensed for quote partners to full partners only', async () => {
-    expect((await changesFor(tokens.full)).byId.get(ids['t-unlicensed'])).toMatchObject({ change: 'tombstone', reason: 'withdrawn' });
+    expect((await changesFor(tokens.full)).byId.get(ids['t-unlicensed'])).toMatchObject({
+      change: 'tombstone',
+      reason: 'withdrawn',
+    });
     expect((await changesFor(tokens.quote)).text).not.toContain(ids['t-unlicensed']);
     // The story that came first under licence N had reached quote partners before the correction.
-    expect((await changesFor(tokens.quote)).byId.get(ids['t-licence-first'])).toMatchObject({ change: 'tombstone', reason: 'not-licensed' });
+    expect((await changesFor(tokens.quote)).byId.get(ids['t-licence-first'])).toMatchObject({
+      change: 'tombstone',
+      reason: 'not-licensed',
+    });
   });
 });

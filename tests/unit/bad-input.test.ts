@@ -14,12 +14,13 @@ const fixture = (name: string) => readFileSync(path.join(FIXTURE_DIR, name), 'ut
 const parse = (text: string) => parseDocument({ text, origin: 'test' });
 
 describe('truncated documents', () => {
-  it.each([
-    'rss/uspa-feed.rss', 'atom/agency-feed.atom', 'newsml-g2/news-message.xml', 'newsml-1.2/item.xml',
-  ])('%s cut in half is reported as malformed XML', (name) => {
-    const text = fixture(name);
-    expect(() => parse(text.slice(0, Math.floor(text.length / 2)))).toThrow(/malformed XML/);
-  });
+  it.each(['rss/uspa-feed.rss', 'atom/agency-feed.atom', 'newsml-g2/news-message.xml', 'newsml-1.2/item.xml'])(
+    '%s cut in half is reported as malformed XML',
+    (name) => {
+      const text = fixture(name);
+      expect(() => parse(text.slice(0, Math.floor(text.length / 2)))).toThrow(/malformed XML/);
+    },
+  );
 
   it('a NITF document cut short is malformed XML', () => {
     const text = decodeBytes(readFileSync(path.join(FIXTURE_DIR, 'nitf/embargoed.xml'))).text;
@@ -49,13 +50,20 @@ describe('garbage', () => {
   });
 
   it('XML of another kind is not a known format', () => {
-    expect(() => parse('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>')).toThrow(/not a known wire format/);
+    expect(() => parse('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>')).toThrow(
+      /not a known wire format/,
+    );
   });
 });
 
 describe('entity tricks', () => {
   it('refuses internal and external entity declarations in every XML format', () => {
-    for (const root of ['rss version="2.0"', 'nitf', 'NewsML', 'newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"']) {
+    for (const root of [
+      'rss version="2.0"',
+      'nitf',
+      'NewsML',
+      'newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"',
+    ]) {
       const name = root.split(' ')[0];
       const doc = `<?xml version="1.0"?><!DOCTYPE ${name} [<!ENTITY x SYSTEM "file:///etc/passwd">]><${root}>&x;</${name}>`;
       expect(() => parse(doc)).toThrow(/entity declarations are refused/);
@@ -63,7 +71,9 @@ describe('entity tricks', () => {
   });
 
   it('never expands an undeclared entity', () => {
-    expect(() => parse('<rss version="2.0"><channel><item><title>&undeclared;</title></item></channel></rss>')).toThrow(/malformed XML/);
+    expect(() => parse('<rss version="2.0"><channel><item><title>&undeclared;</title></item></channel></rss>')).toThrow(
+      /malformed XML/,
+    );
   });
 });
 
@@ -75,12 +85,17 @@ describe('oversized items', () => {
       <item><title>Small</title><guid>small</guid><description>USPA News - fine.</description></item></channel></rss>`;
     const parsed = parse(text);
     const results = parsed.items.map((item, i) => prepareItem(item, i + 1, { feedTitle: 'USPA News' }));
-    expect(results[0]).toMatchObject({ ok: false, problem: { item: 1, guid: 'huge', field: 'body', reason: `body is larger than ${LIMITS.bodyBytes} bytes` } });
+    expect(results[0]).toMatchObject({
+      ok: false,
+      problem: { item: 1, guid: 'huge', field: 'body', reason: `body is larger than ${LIMITS.bodyBytes} bytes` },
+    });
     expect(results[1].ok).toBe(true);
   });
 
   it('rejects an absurd headline', () => {
-    const item = parse(`<rss version="2.0"><channel><item><title>${'word '.repeat(400)}</title><description>x y</description></item></channel></rss>`).items[0];
+    const item = parse(
+      `<rss version="2.0"><channel><item><title>${'word '.repeat(400)}</title><description>x y</description></item></channel></rss>`,
+    ).items[0];
     expect(prepareItem(item, 1, { feedTitle: 'X' })).toMatchObject({ ok: false, problem: { field: 'headline' } });
   });
 });

@@ -1,4 +1,15 @@
-import { addRange, findPassage, givenPrefix, newWords, parseState, passageOf, planExcerpt, rangeOfOffsets, spentWords, textKey } from '../../plugins/wire/server/src/serve/budget';
+import {
+  addRange,
+  findPassage,
+  givenPrefix,
+  newWords,
+  parseState,
+  passageOf,
+  planExcerpt,
+  rangeOfOffsets,
+  spentWords,
+  textKey,
+} from '../../plugins/wire/server/src/serve/budget';
 import { sentencesOf } from '../helpers/wire-copy';
 
 const text = sentencesOf(400, 'w'); // "W1 w2 ... w8. W9 ...": 400 words, limit 20 at 5 %
@@ -6,11 +17,35 @@ const key = textKey(text);
 
 describe('word ranges', () => {
   it('merges, counts new words and the opening already given', () => {
-    expect(addRange([[0, 5], [10, 12]], [4, 10])).toEqual([[0, 12]]);
-    expect(addRange([[10, 12]], [0, 3])).toEqual([[0, 3], [10, 12]]);
-    expect(newWords([[0, 5], [10, 12]], [3, 11])).toBe(5);
+    expect(
+      addRange(
+        [
+          [0, 5],
+          [10, 12],
+        ],
+        [4, 10],
+      ),
+    ).toEqual([[0, 12]]);
+    expect(addRange([[10, 12]], [0, 3])).toEqual([
+      [0, 3],
+      [10, 12],
+    ]);
+    expect(
+      newWords(
+        [
+          [0, 5],
+          [10, 12],
+        ],
+        [3, 11],
+      ),
+    ).toBe(5);
     expect(newWords(undefined, [3, 11])).toBe(8);
-    expect(givenPrefix([[0, 7], [9, 10]])).toBe(7);
+    expect(
+      givenPrefix([
+        [0, 7],
+        [9, 10],
+      ]),
+    ).toBe(7);
     expect(givenPrefix([[1, 7]])).toBe(0);
     expect(spentWords({ given: { a: [[0, 5]], b: [[2, 4]] }, probes: 3, log: [] })).toBe(10);
   });
@@ -18,7 +53,16 @@ describe('word ranges', () => {
   it('reads a damaged stored state as all spent (fail closed), and a good one as stored', () => {
     expect(spentWords(parseState('not json', 'x'))).toBeGreaterThan(1e6);
     expect(spentWords(parseState('{"k":[[0,3],[5,"x"]]}', 2))).toBeGreaterThan(1e6);
-    expect(parseState('{"k":[[0,3],[5,9]]}', 2, '[]')).toEqual({ given: { k: [[0, 3], [5, 9]] }, probes: 2, log: [] });
+    expect(parseState('{"k":[[0,3],[5,9]]}', 2, '[]')).toEqual({
+      given: {
+        k: [
+          [0, 3],
+          [5, 9],
+        ],
+      },
+      probes: 2,
+      log: [],
+    });
   });
 });
 
@@ -26,15 +70,33 @@ describe('planExcerpt', () => {
   it('serves the usual opening when the budget covers it, and free when already given', () => {
     const fresh = planExcerpt(text, key, 20, { given: {}, probes: 0, log: [] });
     expect(fresh).toMatchObject({ range: [0, 16], cost: 16, excerpt: { words: 16, truncated: false } });
-    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 16]] }, probes: 0, log: [] })).toMatchObject({ range: [0, 16], cost: 0 });
+    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 16]] }, probes: 0, log: [] })).toMatchObject({
+      range: [0, 16],
+      cost: 0,
+    });
   });
 
   it('serves only what is left when other passages spent the budget, and nothing when all is spent', () => {
     const spent15 = planExcerpt(text, key, 20, { given: { [key]: [[100, 115]] }, probes: 0, log: [] });
     expect(spent15).toMatchObject({ range: [0, 5], cost: 5, excerpt: { words: 5, truncated: true } });
-    expect(planExcerpt(text, key, 20, { given: { [key]: [[100, 120]] }, probes: 0, log: [] })).toMatchObject({ range: null, cost: 0, excerpt: { words: 0 } });
+    expect(planExcerpt(text, key, 20, { given: { [key]: [[100, 120]] }, probes: 0, log: [] })).toMatchObject({
+      range: null,
+      cost: 0,
+      excerpt: { words: 0 },
+    });
     // What it has of the opening stays free: 8 given, 2 left: within 10 words, the first whole sentence.
-    expect(planExcerpt(text, key, 20, { given: { [key]: [[0, 8], [100, 110]] }, probes: 0, log: [] })).toMatchObject({ range: [0, 8], cost: 0 });
+    expect(
+      planExcerpt(text, key, 20, {
+        given: {
+          [key]: [
+            [0, 8],
+            [100, 110],
+          ],
+        },
+        probes: 0,
+        log: [],
+      }),
+    ).toMatchObject({ range: [0, 8], cost: 0 });
   });
 });
 
@@ -49,7 +111,10 @@ describe('findPassage', () => {
   });
 
   it('finds every occurrence', () => {
-    expect(findPassage('The cat. The cat sat. A cat.', 'the cat')).toEqual([[0, 2], [2, 4]]);
+    expect(findPassage('The cat. The cat sat. A cat.', 'the cat')).toEqual([
+      [0, 2],
+      [2, 4],
+    ]);
   });
 });
 

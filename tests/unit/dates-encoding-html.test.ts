@@ -23,7 +23,10 @@ describe('parseWireDate', () => {
   });
 
   it('flags impossible and unreadable dates instead of storing them', () => {
-    expect(parseWireDate('Fri, 20 Nov 3013 10:00:00 GMT', now)).toEqual({ date: null, problem: expect.stringMatching(/implausible year 3013/) });
+    expect(parseWireDate('Fri, 20 Nov 3013 10:00:00 GMT', now)).toEqual({
+      date: null,
+      problem: expect.stringMatching(/implausible year 3013/),
+    });
     expect(parseWireDate('2026-02-30T10:00:00Z', now).problem).toMatch(/impossible date/);
     expect(parseWireDate('next Tuesday', now).problem).toMatch(/unreadable date/);
     expect(parseWireDate('Mon, 23 Nov 2026 07:30:00 XYZ', now).problem).toMatch(/unknown time zone/);
@@ -37,7 +40,11 @@ describe('decodeBytes', () => {
   });
 
   it('reads ISO-8859-1 and windows-1252 as declared', () => {
-    const latin = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>'), Buffer.from([0x4d, 0xfc, 0x6e, 0x63, 0x68, 0x65, 0x6e, 0x20, 0x80]), Buffer.from('</t>')]);
+    const latin = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>'),
+      Buffer.from([0x4d, 0xfc, 0x6e, 0x63, 0x68, 0x65, 0x6e, 0x20, 0x80]),
+      Buffer.from('</t>'),
+    ]);
     expect(decodeBytes(latin).text).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><t>München €</t>');
   });
 
@@ -55,11 +62,14 @@ describe('decodeBytes', () => {
 
 describe('sanitizeBody', () => {
   it('keeps story structure and drops anything active', () => {
-    const dirty = '<p onclick="x()">Text <em>em</em> <a href="javascript:alert(1)">bad</a> <a href="https://ok.test/" target="_blank">ok</a></p>'
-      + '<script>alert(1)</script><iframe src="https://evil.test"></iframe><ul><li>one</li></ul>'
-      + '<table><tr><td>cell</td></tr></table><img src="x" onerror="y()"><style>p{}</style>';
+    const dirty =
+      '<p onclick="x()">Text <em>em</em> <a href="javascript:alert(1)">bad</a> <a href="https://ok.test/" target="_blank">ok</a></p>' +
+      '<script>alert(1)</script><iframe src="https://evil.test"></iframe><ul><li>one</li></ul>' +
+      '<table><tr><td>cell</td></tr></table><img src="x" onerror="y()"><style>p{}</style>';
     const clean = sanitizeBody(dirty);
-    expect(clean).toBe('<p>Text <em>em</em> <a>bad</a> <a href="https://ok.test/">ok</a></p><ul><li>one</li></ul><table><tr><td>cell</td></tr></table>');
+    expect(clean).toBe(
+      '<p>Text <em>em</em> <a>bad</a> <a href="https://ok.test/">ok</a></p><ul><li>one</li></ul><table><tr><td>cell</td></tr></table>',
+    );
   });
 });
 

@@ -8,7 +8,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { ARTICLE_FILTERS, RUN_STATUSES, RUN_TRIGGERS, UNSERVED_REASONS } from '../../plugins/wire/shared/status';
 
 const ADMIN = path.resolve(__dirname, '../../plugins/wire/admin/src');
-const read = (locale: string): Record<string, string> => JSON.parse(readFileSync(path.join(ADMIN, 'translations', `${locale}.json`), 'utf8'));
+const read = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(path.join(ADMIN, 'translations', `${locale}.json`), 'utf8'));
 const en = read('en');
 const de = read('de');
 
@@ -32,7 +33,10 @@ describe('desk translations', () => {
 
   it('is ICU that react-intl can read: no stray braces or tags', () => {
     // A `{` or `<` meant as text must be quoted ('{'); else react-intl shows the id instead.
-    for (const [locale, messages] of [['en', en], ['de', de]] as const) {
+    for (const [locale, messages] of [
+      ['en', en],
+      ['de', de],
+    ] as const) {
       for (const [id, message] of Object.entries(messages)) {
         let problem: string | null = null;
         try {
@@ -49,7 +53,9 @@ describe('desk translations', () => {
     for (const [id, message] of Object.entries(en)) {
       expect({ id, placeholders: placeholders(de[id] ?? '') }).toEqual({ id, placeholders: placeholders(message) });
     }
-    const untranslated = Object.keys(en).filter((id) => en[id] === de[id] && /[a-z]{4,}/.test(en[id].replace(/\{[^}]*\}/g, '')));
+    const untranslated = Object.keys(en).filter(
+      (id) => en[id] === de[id] && /[a-z]{4,}/.test(en[id].replace(/\{[^}]*\}/g, '')),
+    );
     // Words that are the same in both languages (Format, Status, Partner, Feed…) are few and short.
     expect(untranslated.every((id) => en[id].split(/\s+/).length <= 2)).toBe(true);
   });

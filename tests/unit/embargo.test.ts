@@ -91,11 +91,17 @@ describe('formats pass the embargo as written', () => {
   it('NITF date.release (norm), ninjs embargoed, NewsML-G2 <embargoed>, NewsML 1 StatusWillChange', () => {
     expect(firstItem(fixture('nitf/embargoed.xml'), 'a.xml').embargoRaw).toBe('20261127T120000+0100');
     expect(firstItem(fixture('ninjs/v2.json'), 'a.json').embargoRaw).toBe('2026-11-27T12:00:00Z');
-    const g2 = fixture('newsml-g2/news-message.xml').replace('<embargoed>2026-11-28T06:00:00Z</embargoed>', '<embargoed>05.12.2099 10:00 MEZ</embargoed>');
+    const g2 = fixture('newsml-g2/news-message.xml').replace(
+      '<embargoed>2026-11-28T06:00:00Z</embargoed>',
+      '<embargoed>05.12.2099 10:00 MEZ</embargoed>',
+    );
     const g2Item = firstItem(g2, 'a.xml');
     expect(g2Item.embargoRaw).toBe('05.12.2099 10:00 MEZ');
     expect(readEmbargo(g2Item.embargoRaw, NOW).hold).toMatch(/two years/);
-    const n1 = fixture('newsml-1.2/item.xml').replace('<Status FormalName="Usable"/>', '<Status FormalName="Embargoed"/><StatusWillChange><FutureStatus FormalName="Usable"/><DateAndTime>next Tuesday</DateAndTime></StatusWillChange>');
+    const n1 = fixture('newsml-1.2/item.xml').replace(
+      '<Status FormalName="Usable"/>',
+      '<Status FormalName="Embargoed"/><StatusWillChange><FutureStatus FormalName="Usable"/><DateAndTime>next Tuesday</DateAndTime></StatusWillChange>',
+    );
     expect(firstItem(n1, 'a.xml').embargoRaw).toBe('next Tuesday');
   });
 

@@ -12,7 +12,10 @@ describe('previewDocument ("Test" at the desk)', () => {
     expect(preview.format).toBe('rss');
     expect(preview.items).toBe(4);
     expect(preview.accepted).toBe(2);
-    expect(preview.rejected.map((r) => [r.item, r.field])).toEqual([[2, 'headline'], [3, 'body']]);
+    expect(preview.rejected.map((r) => [r.item, r.field])).toEqual([
+      [2, 'headline'],
+      [3, 'body'],
+    ]);
     expect(preview.warnings.some((w) => w.field === 'pubDate')).toBe(true);
     expect(preview.preview).toHaveLength(2);
     expect(preview.preview[0].headline).toBeTruthy();
@@ -28,7 +31,9 @@ describe('previewDocument ("Test" at the desk)', () => {
   });
 
   it('refuses a document in no known format with the reason', () => {
-    expect(() => previewDocument(Buffer.from('just some words'), { origin: 'x.txt' })).toThrow(/not a known wire format/);
+    expect(() => previewDocument(Buffer.from('just some words'), { origin: 'x.txt' })).toThrow(
+      /not a known wire format/,
+    );
   });
 });
 
@@ -55,6 +60,8 @@ describe('previewText (Test of a fetched feed, read as it arrives)', () => {
 
   it('fails with the reason when the body breaks off, instead of previewing part of the feed', async () => {
     const text = (await fs.readFile(path.join(FIXTURE_DIR, 'rss/uspa-feed.rss'))).toString('utf8');
-    await expect(previewText(arriving(text, 50, Math.floor(text.length / 2)), { origin: 'feed.rss' })).rejects.toThrow(/cut short/);
+    await expect(previewText(arriving(text, 50, Math.floor(text.length / 2)), { origin: 'feed.rss' })).rejects.toThrow(
+      /cut short/,
+    );
   });
 });

@@ -13,7 +13,10 @@ const full = (html: string) => sanitizeHtml(html, POLICY);
 function agrees(html: string): boolean {
   const fast = cleanMarkup(html);
   if (fast === null) return false;
-  if (fast !== full(html)) throw new Error(`fast path differs from sanitize-html on ${JSON.stringify(html)}:\n fast ${JSON.stringify(fast)}\n full ${JSON.stringify(full(html))}`);
+  if (fast !== full(html))
+    throw new Error(
+      `fast path differs from sanitize-html on ${JSON.stringify(html)}:\n fast ${JSON.stringify(fast)}\n full ${JSON.stringify(full(html))}`,
+    );
   return true;
 }
 
@@ -122,20 +125,130 @@ describe('sanitizer fast path', () => {
   it('agrees with sanitize-html on 40,000 generated bodies, and takes many of them', () => {
     const pieces = [
       // clean
-      '<p>', '</p>', '<em>', '</em>', '<strong>', '</strong>', '<a href="https://a.test/x?y=1&amp;z=2">', '</a>',
-      '<ul>', '</ul>', '<li>', '</li>', '<br>', '<br/>', '<hr />', '<span class="dateline">', '</span>',
-      '<blockquote cite="https://q.test/">', '</blockquote>', '<h2>', '</h2>', '<table>', '<tr>', '<td>', '</td>', '</tr>', '</table>',
-      'text ', 'Wörter ', '— ', '📰', '&amp;', '&lt;', '&gt;', '&quot;', '&nbsp;', '&rsquo;', '&#8217;', '&#x2014;', '&#65;', '&#60;', '&#34;',
-      '& ', '"', "'", '>', ' ', '\n', '\r\n', '\t',
+      '<p>',
+      '</p>',
+      '<em>',
+      '</em>',
+      '<strong>',
+      '</strong>',
+      '<a href="https://a.test/x?y=1&amp;z=2">',
+      '</a>',
+      '<ul>',
+      '</ul>',
+      '<li>',
+      '</li>',
+      '<br>',
+      '<br/>',
+      '<hr />',
+      '<span class="dateline">',
+      '</span>',
+      '<blockquote cite="https://q.test/">',
+      '</blockquote>',
+      '<h2>',
+      '</h2>',
+      '<table>',
+      '<tr>',
+      '<td>',
+      '</td>',
+      '</tr>',
+      '</table>',
+      'text ',
+      'Wörter ',
+      '— ',
+      '📰',
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&quot;',
+      '&nbsp;',
+      '&rsquo;',
+      '&#8217;',
+      '&#x2014;',
+      '&#65;',
+      '&#60;',
+      '&#34;',
+      '& ',
+      '"',
+      "'",
+      '>',
+      ' ',
+      '\n',
+      '\r\n',
+      '\t',
       // hostile or unusual
-      '<script>', '</script>', 'alert(1)', '<p onclick="x">', '<a href="javascript:alert(1)">', '<a href="JAVASCRIPT:x">',
-      '<a href="java&#x09;script:x">', '<a href="&#x6A;avascript:x">', '<a href="//evil.test">', '<a href=x>', '<a href="">',
-      '<a title="t" title="u">', '<a  href="https://a.test/"  title="&quot;t&quot;">', '<a href=\'https://s.test/\'>',
-      '<!--', '-->', '<![CDATA[', ']]>', '<!DOCTYPE html>', '<?php', '<', '</', '<P>', '</P>', '<Em>', '</EM>', '<A HREF="https://u.test/">',
-      '&', '&am', '&amp', '&copy', '&copy;', '&#', '&#x', '&#0;', '&#x80;', '&#128;', '&#xD800;', '&#1114112;', '&#x110000;', '&#9;', '&#10;', '&notanentity;',
-      '<img src="https://i.test/x.jpg" onerror="x">', '<iframe>', '</iframe>', '<style>', '</style>', '<svg>', '</svg>', '<math>', '<textarea>', '</textarea>',
-      '<span class="evil">', '<span class="dateline credit">', '<span class="dateline  credit">', '<div>', '</div>', '<p/>', '</br>', '<br></br>',
-      '<td colspan="2">', '<th scope="col">', '<li>', '<dd>', '<dt>', '<tbody>', '</tbody>', '<thead>', '</thead>', '\u0000', '\u2028', '\ufeff',
+      '<script>',
+      '</script>',
+      'alert(1)',
+      '<p onclick="x">',
+      '<a href="javascript:alert(1)">',
+      '<a href="JAVASCRIPT:x">',
+      '<a href="java&#x09;script:x">',
+      '<a href="&#x6A;avascript:x">',
+      '<a href="//evil.test">',
+      '<a href=x>',
+      '<a href="">',
+      '<a title="t" title="u">',
+      '<a  href="https://a.test/"  title="&quot;t&quot;">',
+      "<a href='https://s.test/'>",
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '<!DOCTYPE html>',
+      '<?php',
+      '<',
+      '</',
+      '<P>',
+      '</P>',
+      '<Em>',
+      '</EM>',
+      '<A HREF="https://u.test/">',
+      '&',
+      '&am',
+      '&amp',
+      '&copy',
+      '&copy;',
+      '&#',
+      '&#x',
+      '&#0;',
+      '&#x80;',
+      '&#128;',
+      '&#xD800;',
+      '&#1114112;',
+      '&#x110000;',
+      '&#9;',
+      '&#10;',
+      '&notanentity;',
+      '<img src="https://i.test/x.jpg" onerror="x">',
+      '<iframe>',
+      '</iframe>',
+      '<style>',
+      '</style>',
+      '<svg>',
+      '</svg>',
+      '<math>',
+      '<textarea>',
+      '</textarea>',
+      '<span class="evil">',
+      '<span class="dateline credit">',
+      '<span class="dateline  credit">',
+      '<div>',
+      '</div>',
+      '<p/>',
+      '</br>',
+      '<br></br>',
+      '<td colspan="2">',
+      '<th scope="col">',
+      '<li>',
+      '<dd>',
+      '<dt>',
+      '<tbody>',
+      '</tbody>',
+      '<thead>',
+      '</thead>',
+      '\u0000',
+      '\u2028',
+      '\ufeff',
     ];
     const next = random(12);
     let accepted = 0;
@@ -147,11 +260,20 @@ describe('sanitizer fast path', () => {
       if (agrees(html)) accepted += 1;
     }
     // Also balanced, clean bodies built on purpose, so the fast path is exercised on what it is for.
-    const inline = ['', '<em>x</em>', '<strong>y &amp; z</strong>', '<a href="https://a.test/?q=1&amp;r=2" title="T">l</a>', '<br>', ' &#8217;s ', '<span class="credit">c</span>'];
+    const inline = [
+      '',
+      '<em>x</em>',
+      '<strong>y &amp; z</strong>',
+      '<a href="https://a.test/?q=1&amp;r=2" title="T">l</a>',
+      '<br>',
+      ' &#8217;s ',
+      '<span class="credit">c</span>',
+    ];
     for (let run = 0; run < 2000; run += 1) {
       const paragraphs = 1 + Math.floor(next() * 4);
       let html = '';
-      for (let k = 0; k < paragraphs; k += 1) html += `<p>words ${inline[Math.floor(next() * inline.length)]} more${inline[Math.floor(next() * inline.length)]}</p>`;
+      for (let k = 0; k < paragraphs; k += 1)
+        html += `<p>words ${inline[Math.floor(next() * inline.length)]} more${inline[Math.floor(next() * inline.length)]}</p>`;
       expect(agrees(html)).toBe(true);
     }
     // Balanced trees of allowed and forbidden elements, attributes and text: what the random mixes
@@ -159,22 +281,113 @@ describe('sanitizer fast path', () => {
     // otherwise clean).
     // Mostly clean choices, a forbidden one now and then, so that one trick sits in markup that is
     // otherwise clean and the fast path has to notice it.
-    const pick = (clean: string[], hostile: string[]) => (next() < 0.06 ? hostile : clean)[Math.floor(next() * (next() < 0.06 ? hostile : clean).length)] ?? clean[0];
-    const tags = ['p', 'em', 'a', 'span', 'ul', 'li', 'ol', 'blockquote', 'h2', 'table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'dl', 'dd', 'dt', 'pre', 'figure', 'figcaption', 'hr', 'br', 'u', 'abbr', 'q', 'strong', 'code'];
-    const badTags = ['div', 'img', 'script', 'h1', 'style', 'iframe', 'svg', 'math', 'textarea', 'title', 'P', 'xmp'];
-    const attributes = ['', '', '', '', '', ' href="https://a.test/"', ' href="mailto:d@a.test"', ' title="t &amp; &quot;u&quot;"', " title='single'", ' class="dateline"', ' class="credit location"', ' cite="https://c.test/"', ' colspan="2"', ' scope="row"', ' hreflang="de"', ' TITLE="Upper"'];
-    const badAttributes = [
-      ' href="javascript:alert(1)"', ' href="jav&#x61;script:x"', ' href="HTTPS://a.test/"', ' href="https://a.test/&#10;"', ' href="//x.test"', ' href="/rel"',
-      ' onclick="x"', ' class="bad"', ' cite="javascript:x"', ' rowspan="x"', ' style="color:red"', ' title=""', ' title="a" title="b"', ' href=https://u.test/', ' title="a"b',
+    const pick = (clean: string[], hostile: string[]) =>
+      (next() < 0.06 ? hostile : clean)[Math.floor(next() * (next() < 0.06 ? hostile : clean).length)] ?? clean[0];
+    const tags = [
+      'p',
+      'em',
+      'a',
+      'span',
+      'ul',
+      'li',
+      'ol',
+      'blockquote',
+      'h2',
+      'table',
+      'tr',
+      'td',
+      'th',
+      'tbody',
+      'thead',
+      'tfoot',
+      'dl',
+      'dd',
+      'dt',
+      'pre',
+      'figure',
+      'figcaption',
+      'hr',
+      'br',
+      'u',
+      'abbr',
+      'q',
+      'strong',
+      'code',
     ];
-    const texts = ['', 'x', 'two words', ' &amp; ', '&lt;b&gt;', '&#8217;', '&nbsp;', '> ', '"q"', '&rsquo;', '& ', '\n'];
-    const badTexts = ['&bogus;', '&amp', '<', '<!-- c -->', '<![CDATA[x]]>', '&#0;', '&#x80;', '\u0000', '</p>', '<br/ >'];
+    const badTags = ['div', 'img', 'script', 'h1', 'style', 'iframe', 'svg', 'math', 'textarea', 'title', 'P', 'xmp'];
+    const attributes = [
+      '',
+      '',
+      '',
+      '',
+      '',
+      ' href="https://a.test/"',
+      ' href="mailto:d@a.test"',
+      ' title="t &amp; &quot;u&quot;"',
+      " title='single'",
+      ' class="dateline"',
+      ' class="credit location"',
+      ' cite="https://c.test/"',
+      ' colspan="2"',
+      ' scope="row"',
+      ' hreflang="de"',
+      ' TITLE="Upper"',
+    ];
+    const badAttributes = [
+      ' href="javascript:alert(1)"',
+      ' href="jav&#x61;script:x"',
+      ' href="HTTPS://a.test/"',
+      ' href="https://a.test/&#10;"',
+      ' href="//x.test"',
+      ' href="/rel"',
+      ' onclick="x"',
+      ' class="bad"',
+      ' cite="javascript:x"',
+      ' rowspan="x"',
+      ' style="color:red"',
+      ' title=""',
+      ' title="a" title="b"',
+      ' href=https://u.test/',
+      ' title="a"b',
+    ];
+    const texts = [
+      '',
+      'x',
+      'two words',
+      ' &amp; ',
+      '&lt;b&gt;',
+      '&#8217;',
+      '&nbsp;',
+      '> ',
+      '"q"',
+      '&rsquo;',
+      '& ',
+      '\n',
+    ];
+    const badTexts = [
+      '&bogus;',
+      '&amp',
+      '<',
+      '<!-- c -->',
+      '<![CDATA[x]]>',
+      '&#0;',
+      '&#x80;',
+      '\u0000',
+      '</p>',
+      '<br/ >',
+    ];
     const tree = (depth: number): string => {
       let html = pick(texts, badTexts);
       const kids = depth > 3 ? 0 : Math.floor(next() * 3);
       for (let k = 0; k < kids; k += 1) {
         const tag = pick(tags, badTags);
-        const attrs = tag === 'span' ? pick([' class="dateline"', ' class="credit location"', ''], [' class="bad"', ' class="dateline bad"', ' class=""', ' class="credit  location"']) : pick(attributes, badAttributes);
+        const attrs =
+          tag === 'span'
+            ? pick(
+                [' class="dateline"', ' class="credit location"', ''],
+                [' class="bad"', ' class="dateline bad"', ' class=""', ' class="credit  location"'],
+              )
+            : pick(attributes, badAttributes);
         html += ['br', 'hr', 'img'].includes(tag) ? `<${tag}${attrs}>` : `<${tag}${attrs}>${tree(depth + 1)}</${tag}>`;
         html += pick(texts, badTexts);
       }

@@ -1,14 +1,27 @@
-import { copyrightHolder, describeTerms, looksLikeLicenceFooter, noticeKey, parseLicenceNotice } from '../../plugins/wire/server/src/normalise/licence';
+import {
+  copyrightHolder,
+  describeTerms,
+  looksLikeLicenceFooter,
+  noticeKey,
+  parseLicenceNotice,
+} from '../../plugins/wire/server/src/normalise/licence';
 
-const USPA_EN = 'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
-const USPA_DE = 'Die Haftung für diesen Artikel liegt beim Autor, der auch das Urheberrecht hält. Redaktionelle Inhalte von USPA dürfen auf anderen Webseiten zitiert werden, sofern das Zitat nicht mehr als 5% des gesamten Textes umfasst, als solches gekennzeichnet ist und die Quelle genannt wird (per Hyperlink).';
+const USPA_EN =
+  'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
+const USPA_DE =
+  'Die Haftung für diesen Artikel liegt beim Autor, der auch das Urheberrecht hält. Redaktionelle Inhalte von USPA dürfen auf anderen Webseiten zitiert werden, sofern das Zitat nicht mehr als 5% des gesamten Textes umfasst, als solches gekennzeichnet ist und die Quelle genannt wird (per Hyperlink).';
 
 describe('parseLicenceNotice', () => {
   it('reads the USPA footer in English', () => {
     const l = parseLicenceNotice(USPA_EN);
     expect(l.terms).toEqual({
-      quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true,
-      fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true,
+      quoteLimitPercent: 5,
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: true,
+      fullTextAllowed: false,
+      syndicationAllowed: true,
+      archivalUseAllowed: true,
     });
     expect(l.holder).toBe('The author');
     expect(l.language).toBe('en');
@@ -17,13 +30,22 @@ describe('parseLicenceNotice', () => {
 
   it('reads the USPA footer in German', () => {
     const l = parseLicenceNotice(USPA_DE);
-    expect(l.terms).toMatchObject({ quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false });
+    expect(l.terms).toMatchObject({
+      quoteLimitPercent: 5,
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: true,
+      fullTextAllowed: false,
+    });
     expect(l.holder).toBe('Der Autor');
     expect(l.language).toBe('de');
   });
 
   it('reads other percentages and decimal commas', () => {
-    expect(parseLicenceNotice('Quotes of up to 10 percent of the article are permitted with attribution.').terms.quoteLimitPercent).toBe(10);
+    expect(
+      parseLicenceNotice('Quotes of up to 10 percent of the article are permitted with attribution.').terms
+        .quoteLimitPercent,
+    ).toBe(10);
     expect(parseLicenceNotice('Zitate dürfen höchstens 2,5 % des Textes umfassen.').terms.quoteLimitPercent).toBe(2.5);
   });
 
@@ -34,7 +56,9 @@ describe('parseLicenceNotice', () => {
   });
 
   it('reads an outright ban on publishing as no syndication at all', () => {
-    const l = parseLicenceNotice('Copyright 2026 The Example Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.');
+    const l = parseLicenceNotice(
+      'Copyright 2026 The Example Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.',
+    );
     expect(l.terms).toMatchObject({ syndicationAllowed: false, fullTextAllowed: false, quoteLimitPercent: null });
     expect(l.holder).toBe('The Example Press');
   });
@@ -49,7 +73,10 @@ describe('parseLicenceNotice', () => {
 
   it('grants full text only when the notice says so', () => {
     expect(parseLicenceNotice('Licensed under Creative Commons CC-BY 4.0').terms.fullTextAllowed).toBe(true);
-    expect(parseLicenceNotice('Some words nobody can read as terms.').terms).toMatchObject({ fullTextAllowed: false, quoteLimitPercent: null });
+    expect(parseLicenceNotice('Some words nobody can read as terms.').terms).toMatchObject({
+      fullTextAllowed: false,
+      quoteLimitPercent: null,
+    });
   });
 });
 
@@ -76,8 +103,12 @@ describe('looksLikeLicenceFooter', () => {
 
 describe('describeTerms and copyrightHolder', () => {
   it('says the terms in plain words', () => {
-    expect(describeTerms(parseLicenceNotice(USPA_EN).terms)).toBe('quotes up to 5% of the text, marked as quotes, source named with a hyperlink');
-    expect(describeTerms(parseLicenceNotice('may not be redistributed').terms)).toBe('no publication or redistribution');
+    expect(describeTerms(parseLicenceNotice(USPA_EN).terms)).toBe(
+      'quotes up to 5% of the text, marked as quotes, source named with a hyperlink',
+    );
+    expect(describeTerms(parseLicenceNotice('may not be redistributed').terms)).toBe(
+      'no publication or redistribution',
+    );
   });
 
   it('finds holders after ©, (c) and Copyright', () => {

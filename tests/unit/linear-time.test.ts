@@ -6,13 +6,24 @@
  */
 import { htmlDepth } from '../../plugins/wire/server/src/normalise/html';
 import { jsonDepth, MAX_DEPTH } from '../../plugins/wire/server/src/normalise/depth';
-import { copyrightHolder, looksLikeLicenceFooter, parseLicenceNotice } from '../../plugins/wire/server/src/normalise/licence';
-import { decodeEntities, htmlToText, splitHtmlParagraphs, stripTags, words } from '../../plugins/wire/server/src/normalise/text';
+import {
+  copyrightHolder,
+  looksLikeLicenceFooter,
+  parseLicenceNotice,
+} from '../../plugins/wire/server/src/normalise/licence';
+import {
+  decodeEntities,
+  htmlToText,
+  splitHtmlParagraphs,
+  stripTags,
+  words,
+} from '../../plugins/wire/server/src/normalise/text';
 import { plainTitle, rss } from '../../plugins/wire/server/src/formats/rss';
 
 // The patterns as they were.
 const old = {
-  splitHtmlParagraphs: (html: string) => (html.match(/<p\b[^>]*>[\s\S]*?<\/p\s*>|[^<]+|<(?!p\b)[^>]*>/gi) ?? []).map((p) => p.trim()).filter(Boolean),
+  splitHtmlParagraphs: (html: string) =>
+    (html.match(/<p\b[^>]*>[\s\S]*?<\/p\s*>|[^<]+|<(?!p\b)[^>]*>/gi) ?? []).map((p) => p.trim()).filter(Boolean),
   htmlToText: (html: string) =>
     decodeEntities(
       html
@@ -27,8 +38,13 @@ const old = {
   words: (text: string) => text.match(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu) ?? [],
   stripTags: (html: string) => html.replace(/<[^>]*>/g, ''),
   quoteLimit: (notice: string) =>
-    /(?:quot|excerpt|zitat|zitier)[^.]*?(?:no more than|not more than|not exceed(?:ing)?|at most|up to|maximum of|max\.?|höchstens|maximal|nicht mehr als|bis zu)\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent|prozent)/i.exec(notice)?.[1] ?? null,
-  authorHolds: (notice: string) => /(?:lies|rests) with the author,? who also holds the copyright|author[^.]*holds? the copyright|liegt beim autor|autor[^.]*(?:urheberrecht|copyright)/i.test(notice),
+    /(?:quot|excerpt|zitat|zitier)[^.]*?(?:no more than|not more than|not exceed(?:ing)?|at most|up to|maximum of|max\.?|höchstens|maximal|nicht mehr als|bis zu)\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent|prozent)/i.exec(
+      notice,
+    )?.[1] ?? null,
+  authorHolds: (notice: string) =>
+    /(?:lies|rests) with the author,? who also holds the copyright|author[^.]*holds? the copyright|liegt beim autor|autor[^.]*(?:urheberrecht|copyright)/i.test(
+      notice,
+    ),
 };
 
 /** A seeded generator: the same strings on every run. */
@@ -38,12 +54,49 @@ function randomStrings(tokens: string[], count: number, maxTokens: number, seed 
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     return state;
   };
-  return Array.from({ length: count }, () => Array.from({ length: next() % maxTokens }, () => tokens[next() % tokens.length]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: next() % maxTokens }, () => tokens[next() % tokens.length]).join(''),
+  );
 }
 
-const HTML_TOKENS = ['\t', '\u00a0', '  ', ' \t', '<p>', '</p>', '<P class="x">', '</P >', '<p', '<pre>', '</pre>', '<', '>', '<b>', '</b>', '<br>', '<br/>', '</div>', '<script>', '</script>', '<style>', '</ style>', '</style\n>', '<scripts>', 'text', ' ', '\n', '&amp;', '&lt;p&gt;', 'p>', '</', '<img src="https://x.test/a.jpg">', '<!-- c -->'];
+const HTML_TOKENS = [
+  '\t',
+  '\u00a0',
+  '  ',
+  ' \t',
+  '<p>',
+  '</p>',
+  '<P class="x">',
+  '</P >',
+  '<p',
+  '<pre>',
+  '</pre>',
+  '<',
+  '>',
+  '<b>',
+  '</b>',
+  '<br>',
+  '<br/>',
+  '</div>',
+  '<script>',
+  '</script>',
+  '<style>',
+  '</ style>',
+  '</style\n>',
+  '<scripts>',
+  'text',
+  ' ',
+  '\n',
+  '&amp;',
+  '&lt;p&gt;',
+  'p>',
+  '</',
+  '<img src="https://x.test/a.jpg">',
+  '<!-- c -->',
+];
 
-const STORY = '<p><span class="dateline">BERLIN (USPA News) -</span> The city council voted on <b>Friday</b>.</p>\n<p>Rents will rise by 2&nbsp;%.</p><ul><li>one</li></ul><p>Last <a href="https://x.test/">paragraph</a></p>';
+const STORY =
+  '<p><span class="dateline">BERLIN (USPA News) -</span> The city council voted on <b>Friday</b>.</p>\n<p>Rents will rise by 2&nbsp;%.</p><ul><li>one</li></ul><p>Last <a href="https://x.test/">paragraph</a></p>';
 
 describe('splitHtmlParagraphs', () => {
   it('splits a story into its paragraphs and other blocks', () => {
@@ -51,13 +104,18 @@ describe('splitHtmlParagraphs', () => {
     expect(splitHtmlParagraphs(STORY)).toEqual([
       '<p><span class="dateline">BERLIN (USPA News) -</span> The city council voted on <b>Friday</b>.</p>',
       '<p>Rents will rise by 2&nbsp;%.</p>',
-      '<ul>', '<li>', 'one', '</li>', '</ul>',
+      '<ul>',
+      '<li>',
+      'one',
+      '</li>',
+      '</ul>',
       '<p>Last <a href="https://x.test/">paragraph</a></p>',
     ]);
   });
 
   it('gives what the pattern gave on random markup, unclosed tags included', () => {
-    for (const html of randomStrings(HTML_TOKENS, 4000, 14)) expect([html, splitHtmlParagraphs(html)]).toEqual([html, old.splitHtmlParagraphs(html)]);
+    for (const html of randomStrings(HTML_TOKENS, 4000, 14))
+      expect([html, splitHtmlParagraphs(html)]).toEqual([html, old.splitHtmlParagraphs(html)]);
   });
 });
 
@@ -79,8 +137,17 @@ describe('htmlToText and stripTags', () => {
 
 describe('words', () => {
   it('counts runs of non-space that hold a letter or digit, as the pattern did', () => {
-    expect(words('The council — voted 12:3 on “Friday”… !!! ok')).toEqual(['The', 'council', 'voted', '12:3', 'on', '“Friday”…', 'ok']);
-    for (const text of randomStrings(['a', 'ä', '7', ' ', '\n', '-', '!', '—', '“', '\u00a0', '.', '\t'], 3000, 16, 5)) expect([text, words(text)]).toEqual([text, old.words(text)]);
+    expect(words('The council — voted 12:3 on “Friday”… !!! ok')).toEqual([
+      'The',
+      'council',
+      'voted',
+      '12:3',
+      'on',
+      '“Friday”…',
+      'ok',
+    ]);
+    for (const text of randomStrings(['a', 'ä', '7', ' ', '\n', '-', '!', '—', '“', '\u00a0', '.', '\t'], 3000, 16, 5))
+      expect([text, words(text)]).toEqual([text, old.words(text)]);
   });
 });
 
@@ -100,7 +167,30 @@ describe('licence wording', () => {
   // Quote limits are read clause by clause now (normalise/licence.ts, tests/unit/licence-terms.test.ts
   // holds their table); what the old patterns still decide is who holds the copyright.
   it('reads copyright holders as the patterns did, and quote limits from these notices', () => {
-    for (const notice of [...NOTICES, ...randomStrings(['quot', 'excerpt ', 'zitat', ' up to ', 'max. ', ' 5%', ' 12 percent', '.', ' ', 'author ', 'holds the copyright', 'autor', 'urheberrecht', 'x'], 3000, 12, 3)]) {
+    for (const notice of [
+      ...NOTICES,
+      ...randomStrings(
+        [
+          'quot',
+          'excerpt ',
+          'zitat',
+          ' up to ',
+          'max. ',
+          ' 5%',
+          ' 12 percent',
+          '.',
+          ' ',
+          'author ',
+          'holds the copyright',
+          'autor',
+          'urheberrecht',
+          'x',
+        ],
+        3000,
+        12,
+        3,
+      ),
+    ]) {
       expect([notice, copyrightHolder(notice) === 'The author']).toEqual([notice, old.authorHolds(notice)]);
     }
     // The third names its percentage in a sentence that does not say it is about quotes: no limit read.
@@ -111,7 +201,9 @@ describe('licence wording', () => {
 
 describe('RSS titles and authors', () => {
   it('strips tags from titles, entity-escaped ones too', () => {
-    expect(plainTitle('Council &lt;b&gt;votes&lt;/b&gt; &amp;amp; rents <i>rise</i>')).toBe('Council votes & rents rise');
+    expect(plainTitle('Council &lt;b&gt;votes&lt;/b&gt; &amp;amp; rents <i>rise</i>')).toBe(
+      'Council votes & rents rise',
+    );
     expect(plainTitle('1 &lt; 2')).toBe('1 < 2');
   });
 

@@ -18,8 +18,12 @@ const article = (overrides: Partial<StoredArticle> = {}): StoredArticle => store
 
 const rich = () =>
   article({
-    byline: 'Lena Holm', slugline: 'rail-quiet', urgency: 3,
-    datelineText: 'BERLIN (USPA News) -', datelinePlace: 'Berlin', datelineCountry: 'Germany',
+    byline: 'Lena Holm',
+    slugline: 'rail-quiet',
+    urgency: 3,
+    datelineText: 'BERLIN (USPA News) -',
+    datelinePlace: 'Berlin',
+    datelineCountry: 'Germany',
     keywords: ['Transport', 'Rail', 'rail', ' '],
     subjects: [
       { code: 'medtop:20000001', name: 'arts, culture and entertainment' },
@@ -29,18 +33,34 @@ const rich = () =>
       { code: null, name: null },
     ],
     images: [
-      { url: 'https://img.test/a b.jpg', type: 'image/jpeg', caption: 'A quiet carriage', credit: 'USPA/J. Doe', width: 1200, height: 800 },
-      { url: 'https://img.test/a-thumb.jpg', type: 'thumbnail', caption: null, credit: null, width: null, height: null },
+      {
+        url: 'https://img.test/a b.jpg',
+        type: 'image/jpeg',
+        caption: 'A quiet carriage',
+        credit: 'USPA/J. Doe',
+        width: 1200,
+        height: 800,
+      },
+      {
+        url: 'https://img.test/a-thumb.jpg',
+        type: 'thumbnail',
+        caption: null,
+        credit: null,
+        width: null,
+        height: null,
+      },
       { url: 'not a url', type: null, caption: null, credit: null, width: null, height: null },
     ],
-    embargoedUntil: '2026-11-01T10:00:00Z', expiresAt: '2026-12-01T00:00:00Z',
+    embargoedUntil: '2026-11-01T10:00:00Z',
+    expiresAt: '2026-12-01T00:00:00Z',
   });
 
 /** Every value, at any depth: ninjs has no use for null, undefined or empty strings. */
 function emptyValues(value: unknown, at = '$'): string[] {
   if (value === null || value === undefined || value === '') return [at];
   if (Array.isArray(value)) return value.flatMap((v, i) => emptyValues(v, `${at}[${i}]`));
-  if (typeof value === 'object') return Object.entries(value as object).flatMap(([k, v]) => emptyValues(v, `${at}.${k}`));
+  if (typeof value === 'object')
+    return Object.entries(value as object).flatMap(([k, v]) => emptyValues(v, `${at}.${k}`));
   return [];
 }
 
@@ -114,10 +134,16 @@ describe('toNinjs', () => {
   });
 
   it('explains a limit that comes to less than one word', () => {
-    const short = article({ bodyText: 'One two three four five six seven eight nine ten.', body: '<p>One two three four five six seven eight nine ten.</p>', wordCount: 10 });
+    const short = article({
+      bodyText: 'One two three four five six seven eight nine ten.',
+      body: '<p>One two three four five six seven eight nine ten.</p>',
+      wordCount: 10,
+    });
     const item = toNinjs(toPartnerArticle(short, 'quote'));
     expectValid(item);
-    expect(item.usageterms).toMatch(/^Use only the headline and a link to the original: 5% of this 10-word text is less than one word\./);
+    expect(item.usageterms).toMatch(
+      /^Use only the headline and a link to the original: 5% of this 10-word text is less than one word\./,
+    );
   });
 
   it('writes an article with no licence validly, without rights it does not have', () => {
@@ -136,8 +162,12 @@ describe('toNinjs', () => {
     expectValid(item);
     expect(emptyValues(item)).toEqual([]);
     expect(item).toMatchObject({
-      by: 'Lena Holm', slugline: 'rail-quiet', urgency: 3, located: 'Berlin, Germany',
-      embargoed: '2026-11-01T10:00:00.000Z', expires: '2026-12-01T00:00:00.000Z',
+      by: 'Lena Holm',
+      slugline: 'rail-quiet',
+      urgency: 3,
+      located: 'Berlin, Germany',
+      embargoed: '2026-11-01T10:00:00.000Z',
+      expires: '2026-12-01T00:00:00.000Z',
       descriptions: [{ role: 'dateline', contenttype: 'text/plain', value: 'BERLIN (USPA News) -' }],
     });
     expect(item.subjects).toEqual([
@@ -151,25 +181,50 @@ describe('toNinjs', () => {
     ]);
     expect(item.renditions).toEqual([
       expect.objectContaining({ name: 'original', href: 'https://news.test/a?x=1&y=2' }),
-      expect.objectContaining({ name: 'wire-api', href: 'https://wire.test/api/wire/articles/doc1', contenttype: 'application/json' }),
+      expect.objectContaining({
+        name: 'wire-api',
+        href: 'https://wire.test/api/wire/articles/doc1',
+        contenttype: 'application/json',
+      }),
     ]);
     // The unlinkable third image is left out.
     expect(item.associations).toEqual([
       {
-        name: 'image-1', uri: 'urn:wire:article:doc1:image:1', type: 'picture',
-        renditions: [{ name: 'original', href: 'https://img.test/a%20b.jpg', contenttype: 'image/jpeg', width: 1200, height: 800 }],
+        name: 'image-1',
+        uri: 'urn:wire:article:doc1:image:1',
+        type: 'picture',
+        renditions: [
+          { name: 'original', href: 'https://img.test/a%20b.jpg', contenttype: 'image/jpeg', width: 1200, height: 800 },
+        ],
         descriptions: [{ role: 'caption', value: 'A quiet carriage' }],
         by: 'USPA/J. Doe',
       },
-      { name: 'image-2', uri: 'urn:wire:article:doc1:image:2', type: 'picture', renditions: [{ name: 'thumbnail', href: 'https://img.test/a-thumb.jpg' }] },
+      {
+        name: 'image-2',
+        uri: 'urn:wire:article:doc1:image:2',
+        type: 'picture',
+        renditions: [{ name: 'thumbnail', href: 'https://img.test/a-thumb.jpg' }],
+      },
     ]);
-    expect(item.usageterms).toMatch(/Not to be published before 2026-11-01T10:00:00.000Z\. Not to be used after 2026-12-01T00:00:00.000Z\.$/);
+    expect(item.usageterms).toMatch(
+      /Not to be published before 2026-11-01T10:00:00.000Z\. Not to be used after 2026-12-01T00:00:00.000Z\.$/,
+    );
   });
 
   it('states syndication and archive limits', () => {
-    const strict = article({ licence: { ...article().licence!, syndicationAllowed: false, archivalUseAllowed: false, attributionRequired: false, hyperlinkRequired: false } });
+    const strict = article({
+      licence: {
+        ...article().licence!,
+        syndicationAllowed: false,
+        archivalUseAllowed: false,
+        attributionRequired: false,
+        hyperlinkRequired: false,
+      },
+    });
     const partner = toPartnerArticle(strict, 'quote');
-    expect(usageTermsText(partner)).toBe('Quote at most 5% of the text (20 words), marked as a quotation. Not for syndication to third parties. Not for archiving.');
+    expect(usageTermsText(partner)).toBe(
+      'Quote at most 5% of the text (20 words), marked as a quotation. Not for syndication to third parties. Not for archiving.',
+    );
     expect(rightsStatement(partner)).toBe(`© 2026 USPA News. ${usageTermsText(partner)}`);
     expectValid(toNinjs(partner));
   });
@@ -179,7 +234,10 @@ describe('toNinjs', () => {
     delete partner.text;
     const item = toNinjs(partner as unknown as ReturnType<typeof toPartnerArticle>);
     expectValid(item);
-    expect(item.bodies?.[1]).toMatchObject({ contenttype: 'text/plain', value: expect.stringMatching(/^First sentence has five words\. W0 .* X374\.$/) });
+    expect(item.bodies?.[1]).toMatchObject({
+      contenttype: 'text/plain',
+      value: expect.stringMatching(/^First sentence has five words\. W0 .* X374\.$/),
+    });
   });
 
   it('reads back through our own ninjs parser', () => {
@@ -190,8 +248,16 @@ describe('toNinjs', () => {
     // Read back by its original identity (altids guid, infosources agency), not Wire's own uri: the
     // same story ingested again is not stored twice (issue 12, item 7). Was 'urn:wire:article:doc1'.
     expect(full).toMatchObject({
-      guid: 'uspa-0001', agency: { code: 'USPA', name: 'USPA News' }, url: 'https://news.test/a?x=1&y=2', version: 2, headline: 'Rail operator trials quiet carriages', byline: 'Lena Holm',
-      slugline: 'rail-quiet', language: 'en', urgency: 3, bodyHtml: rich().body,
+      guid: 'uspa-0001',
+      agency: { code: 'USPA', name: 'USPA News' },
+      url: 'https://news.test/a?x=1&y=2',
+      version: 2,
+      headline: 'Rail operator trials quiet carriages',
+      byline: 'Lena Holm',
+      slugline: 'rail-quiet',
+      language: 'en',
+      urgency: 3,
+      bodyHtml: rich().body,
     });
     expect(full.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
     expect(full.embargoedUntil?.toISOString()).toBe('2026-11-01T10:00:00.000Z');
@@ -201,8 +267,17 @@ describe('toNinjs', () => {
     expect(quote.bodyHtml).not.toContain('X374');
     expect(quote.rights?.notice).toBe('© 2026 USPA News');
     // Section, keywords, subjects (QCodes again), images and the dateline come back as the story had them.
-    expect(full).toMatchObject({ section: 'Transport', keywords: ['Transport', 'Rail'], dateline: { text: 'BERLIN (USPA News) -' } });
-    expect(full.subjects.map((s) => s.code)).toEqual(['medtop:20000001', 'https://example.test/topics/rail%20travel', 'ECON', null]);
+    expect(full).toMatchObject({
+      section: 'Transport',
+      keywords: ['Transport', 'Rail'],
+      dateline: { text: 'BERLIN (USPA News) -' },
+    });
+    expect(full.subjects.map((s) => s.code)).toEqual([
+      'medtop:20000001',
+      'https://example.test/topics/rail%20travel',
+      'ECON',
+      null,
+    ]);
     expect(full.images.map((i) => [i.url, i.type, i.caption, i.credit])).toEqual([
       ['https://img.test/a%20b.jpg', 'image/jpeg', 'A quiet carriage', 'USPA/J. Doe'],
       ['https://img.test/a-thumb.jpg', 'thumbnail', null, null],

@@ -66,11 +66,12 @@ describe('drop-folder policy', () => {
   let app: string;
   beforeAll(async () => {
     app = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-unit-app-'));
-    for (const dir of ['config', 'public/uploads', 'data', 'incoming/agency']) await fs.mkdir(path.join(app, dir), { recursive: true });
+    for (const dir of ['config', 'public/uploads', 'data', 'incoming/agency'])
+      await fs.mkdir(path.join(app, dir), { recursive: true });
   });
   afterAll(() => fs.rm(app, { recursive: true, force: true }));
 
-  it('refuses the drop root itself as a feed\'s folder, by any spelling; a folder inside it is fine', async () => {
+  it("refuses the drop root itself as a feed's folder, by any spelling; a folder inside it is fine", async () => {
     const root = path.join(app, 'incoming');
     const policy = await dropPolicy(root, app, []);
     for (const source of ['.', '', root, `${root}/`, 'agency/..']) {

@@ -4,12 +4,20 @@ import { toAtomFeed, toRssFeed, xmlEscape, type FeedOptions } from '../../plugin
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { storedArticle } from '../helpers/stored-article';
 
-const article = (overrides: Partial<StoredArticle> = {}): StoredArticle => storedArticle({ byline: 'Lena Holm', keywords: ['Rail', 'transport'], ...overrides });
+const article = (overrides: Partial<StoredArticle> = {}): StoredArticle =>
+  storedArticle({ byline: 'Lena Holm', keywords: ['Rail', 'transport'], ...overrides });
 
 const second = () =>
   article({
-    documentId: 'doc2', guid: 'uspa-0002', headline: 'Library extends opening hours', byline: null, section: null, keywords: [], url: null,
-    firstCreated: '2026-11-02T06:00:00Z', versionCreated: '2026-11-02T07:15:00Z',
+    documentId: 'doc2',
+    guid: 'uspa-0002',
+    headline: 'Library extends opening hours',
+    byline: null,
+    section: null,
+    keywords: [],
+    url: null,
+    firstCreated: '2026-11-02T06:00:00Z',
+    versionCreated: '2026-11-02T07:15:00Z',
   });
 
 const FEED: FeedOptions = {
@@ -32,14 +40,23 @@ describe('toRssFeed', () => {
     const [first, other] = parsed.items;
     // Read back by the story's original identity (issue 12, item 7): the agency's guid and code.
     expect(first).toMatchObject({
-      guid: 'uspa-0001', agency: { code: 'USPA', name: 'USPA News' }, url: 'https://news.test/a?x=1&y=2', headline: 'Rail operator trials quiet carriages',
-      byline: 'Lena Holm', section: 'Transport', keywords: ['Transport', 'Rail'], language: 'en',
+      guid: 'uspa-0001',
+      agency: { code: 'USPA', name: 'USPA News' },
+      url: 'https://news.test/a?x=1&y=2',
+      headline: 'Rail operator trials quiet carriages',
+      byline: 'Lena Holm',
+      section: 'Transport',
+      keywords: ['Transport', 'Rail'],
+      language: 'en',
     });
     expect(first.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
     expect(first.firstCreated?.toISOString()).toBe('2026-11-01T08:00:00.000Z');
     // Without a source URL the item links to the article in the API (selfUrl's origin); read back, that is no source URL.
     const items = parseXml(xml).child('channel')!.all('item');
-    expect(items.map((i) => i.child('guid')?.text())).toEqual(['urn:wire:story:USPA:uspa-0001', 'urn:wire:story:USPA:uspa-0002']);
+    expect(items.map((i) => i.child('guid')?.text())).toEqual([
+      'urn:wire:story:USPA:uspa-0001',
+      'urn:wire:story:USPA:uspa-0002',
+    ]);
     expect(items[1].child('link')?.text()).toBe('https://wire.test/api/wire/articles/doc2');
     expect(items[0].child('source')?.attrs).toEqual({ url: 'https://wire.test/api/wire/feed.rss?agency=USPA' });
     expect(other).toMatchObject({ guid: 'uspa-0002', url: null, byline: null });
@@ -49,7 +66,11 @@ describe('toRssFeed', () => {
   it('declares its namespaces, marks guids as not permalinks, and dates in RFC 822', () => {
     const xml = toRssFeed(feedOf('full', article()), FEED);
     const channel = parseXml(xml).child('channel')!;
-    expect(parseXml(xml).attrs).toMatchObject({ version: '2.0', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/', 'xmlns:atom': 'http://www.w3.org/2005/Atom' });
+    expect(parseXml(xml).attrs).toMatchObject({
+      version: '2.0',
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xmlns:atom': 'http://www.w3.org/2005/Atom',
+    });
     expect(channel.child('atom:link')?.attrs).toEqual({ href: FEED.selfUrl, rel: 'self', type: 'application/rss+xml' });
     expect(channel.child('lastBuildDate')?.text()).toBe('Tue, 03 Nov 2026 00:00:00 GMT');
     expect(channel.child('description')?.text()).toBe('Articles for partners & friends');
@@ -62,8 +83,12 @@ describe('toRssFeed', () => {
     const xml = toRssFeed(feedOf('full', article()), FEED);
     const raw = parseXml(xml).child('channel')!.child('item')!;
     // What a partner's reader shows: the dateline, the body, the credit and notice; the rights in plain words.
-    expect(raw.child('description')?.text()).toMatch(/^<p><span class="wire-dateline">USPA News -<\/span> First sentence/);
-    expect(raw.child('description')?.text()).toMatch(/<p class="wire-credit">Source: <a href="https:\/\/news\.test\/a\?x=1&amp;y=2">USPA News<\/a> · © 2026 USPA News<\/p>$/);
+    expect(raw.child('description')?.text()).toMatch(
+      /^<p><span class="wire-dateline">USPA News -<\/span> First sentence/,
+    );
+    expect(raw.child('description')?.text()).toMatch(
+      /<p class="wire-credit">Source: <a href="https:\/\/news\.test\/a\?x=1&amp;y=2">USPA News<\/a> · © 2026 USPA News<\/p>$/,
+    );
     expect(raw.child('dc:rights')?.text()).toBe(
       '© 2026 USPA News. The full text may be published, with the source named and linked: USPA News <https://news.test/a?x=1&y=2>. Keep the copyright notice with it.',
     );
@@ -78,7 +103,9 @@ describe('toRssFeed', () => {
     const xml = toRssFeed(feedOf('quote', article()), FEED);
     expect(xml).not.toMatch(/W0|Then another|X374/);
     const [item] = parseDocument({ text: xml, origin: 'feed.rss' }).items;
-    expect(item.bodyHtml).toBe('<blockquote><p>“First sentence has five words.”</p></blockquote>\n<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
+    expect(item.bodyHtml).toBe(
+      '<blockquote><p>“First sentence has five words.”</p></blockquote>\n<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>',
+    );
     expect(parseXml(xml).child('channel')!.child('item')!.child('dc:rights')?.text()).toMatch(
       /^© 2026 USPA News\. Quote at most 5% of the text \(20 words\), marked as a quotation, with the source named and linked/,
     );
@@ -93,7 +120,9 @@ describe('toRssFeed', () => {
     expect(item.headline).toBe('Rail operator trials quiet carriages');
     expect(item.url).toBe('https://news.test/a?x=1&y=2');
     const raw = parseXml(xml).child('channel')!.child('item')!;
-    expect(raw.child('description')?.text()).toBe('<p class="wire-credit">Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
+    expect(raw.child('description')?.text()).toBe(
+      '<p class="wire-credit">Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>',
+    );
     expect(raw.child('dc:rights')?.text()).toContain('Use only the headline and a link to the original');
     // A Wire reading it back finds no body (the credit line is Wire's, not the agency's copy): nothing to store.
     expect(item.bodyHtml).toBe('');
@@ -107,14 +136,24 @@ describe('toRssFeed', () => {
 
 describe('toAtomFeed', () => {
   it('reads back through our Atom parser: ids, links, titles, published and updated, authors, rights', () => {
-    const xml = toAtomFeed(feedOf('full', article(), second()), { ...FEED, selfUrl: 'https://wire.test/api/wire/feed.atom', apiUrl: 'https://api.wire.test' });
+    const xml = toAtomFeed(feedOf('full', article(), second()), {
+      ...FEED,
+      selfUrl: 'https://wire.test/api/wire/feed.atom',
+      apiUrl: 'https://api.wire.test',
+    });
     const parsed = parseDocument({ text: xml, origin: 'feed.atom' });
     expect(parsed.format).toBe('atom');
     expect(parsed.problems).toEqual([]);
     const [first, other] = parsed.items;
     expect(first).toMatchObject({
-      guid: 'uspa-0001', agency: { code: 'USPA', name: 'USPA News' }, url: 'https://news.test/a?x=1&y=2', headline: 'Rail operator trials quiet carriages',
-      byline: 'Lena Holm', section: 'Transport', keywords: ['Transport', 'Rail'], language: 'en',
+      guid: 'uspa-0001',
+      agency: { code: 'USPA', name: 'USPA News' },
+      url: 'https://news.test/a?x=1&y=2',
+      headline: 'Rail operator trials quiet carriages',
+      byline: 'Lena Holm',
+      section: 'Transport',
+      keywords: ['Transport', 'Rail'],
+      language: 'en',
     });
     expect(first.firstCreated?.toISOString()).toBe('2026-11-01T08:00:00.000Z');
     expect(first.versionCreated?.toISOString()).toBe('2026-11-01T09:30:00.000Z');
@@ -125,11 +164,18 @@ describe('toAtomFeed', () => {
 
     const feed = parseXml(xml);
     const entries = feed.all('entry');
-    expect(entries.map((e) => e.child('id')?.text())).toEqual(['urn:wire:story:USPA:uspa-0001', 'urn:wire:story:USPA:uspa-0002']);
+    expect(entries.map((e) => e.child('id')?.text())).toEqual([
+      'urn:wire:story:USPA:uspa-0001',
+      'urn:wire:story:USPA:uspa-0002',
+    ]);
     expect(entries[1].all('link')[0].attr('href')).toBe('https://api.wire.test/api/wire/articles/doc2');
     expect(entries[0].child('rights')?.text()).toMatch(/^© 2026 USPA News\. The full text may be published/);
     const source = entries[0].child('source')!;
-    expect([source.child('id')?.text(), source.child('title')?.text(), source.child('rights')?.text()]).toEqual(['urn:wire:agency:USPA', 'USPA News', '© 2026 USPA News']);
+    expect([source.child('id')?.text(), source.child('title')?.text(), source.child('rights')?.text()]).toEqual([
+      'urn:wire:agency:USPA',
+      'USPA News',
+      '© 2026 USPA News',
+    ]);
     expect(feed.attr('xmlns')).toBe('http://www.w3.org/2005/Atom');
     expect(feed.child('id')?.text()).toBe('https://wire.test/api/wire/feed.atom');
     expect(feed.child('updated')?.text()).toBe('2026-11-03T00:00:00.000Z');

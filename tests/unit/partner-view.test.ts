@@ -14,16 +14,32 @@ describe('quote limits', () => {
   });
 
   it('cuts at a sentence boundary when whole sentences fit', () => {
-    expect(excerptWithin('One two three. Four five six seven. Eight.', 5)).toEqual({ text: 'One two three.', words: 3, truncated: false });
+    expect(excerptWithin('One two three. Four five six seven. Eight.', 5)).toEqual({
+      text: 'One two three.',
+      words: 3,
+      truncated: false,
+    });
   });
 
   it('cuts the first sentence at a word boundary when it alone is too long', () => {
-    expect(excerptWithin('One two three four five six, seven eight.', 5)).toEqual({ text: 'One two three four five…', words: 5, truncated: true });
-    expect(excerptWithin('One two three four, five six.', 4)).toEqual({ text: 'One two three four…', words: 4, truncated: true });
+    expect(excerptWithin('One two three four five six, seven eight.', 5)).toEqual({
+      text: 'One two three four five…',
+      words: 5,
+      truncated: true,
+    });
+    expect(excerptWithin('One two three four, five six.', 4)).toEqual({
+      text: 'One two three four…',
+      words: 4,
+      truncated: true,
+    });
   });
 
   it('splits sentences after closing quotes and keeps abbreviation-free text intact', () => {
-    expect(sentences('He said "yes." Then left. 3 people stayed!')).toEqual(['He said "yes."', 'Then left.', '3 people stayed!']);
+    expect(sentences('He said "yes." Then left. 3 people stayed!')).toEqual([
+      'He said "yes."',
+      'Then left.',
+      '3 people stayed!',
+    ]);
   });
 });
 
@@ -31,14 +47,22 @@ describe('toPartnerArticle', () => {
   it('gives full partners the whole body and the notice', () => {
     const a = toPartnerArticle(article(), 'full');
     expect(a.body).toBe(article().body);
-    expect(a.usage).toMatchObject({ access: 'full', mode: 'full-text', wordsServed: 400, quoteLimitWords: 20, notice: 'N' });
+    expect(a.usage).toMatchObject({
+      access: 'full',
+      mode: 'full-text',
+      wordsServed: 400,
+      quoteLimitWords: 20,
+      notice: 'N',
+    });
     expect(a.licence?.terms.quoteLimitPercent).toBe(5);
   });
 
   it('gives quote partners an excerpt within floor(5% × 400) = 20 words, marked and linked', () => {
     const a = toPartnerArticle(article(), 'quote');
     expect(a.usage).toMatchObject({ mode: 'quote', quoteLimitWords: 20, wordsServed: 5 });
-    expect(a.body).toBe('<blockquote><p>“First sentence has five words.”</p></blockquote>\n<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>');
+    expect(a.body).toBe(
+      '<blockquote><p>“First sentence has five words.”</p></blockquote>\n<p>Source: <a href="https://news.test/a?x=1&amp;y=2">USPA News</a></p>',
+    );
   });
 
   it('serves headline and link only when no limit is machine-readable', () => {
@@ -56,9 +80,20 @@ describe('toPartnerArticle', () => {
 
 describe('parseListQuery', () => {
   it('reads page, pageSize (also as pagination[...]), agency and q; ignores the rest', () => {
-    expect(parseListQuery({ page: '2', pageSize: '10', agency: 'USPA', q: ' crane ', filters: { pubStatus: 'canceled' }, status: 'draft' }))
-      .toEqual({ ok: true, query: { page: 2, pageSize: 10, agency: 'USPA', q: 'crane' } });
-    expect(parseListQuery({ pagination: { page: '3', pageSize: '5' } })).toEqual({ ok: true, query: { page: 3, pageSize: 5 } });
+    expect(
+      parseListQuery({
+        page: '2',
+        pageSize: '10',
+        agency: 'USPA',
+        q: ' crane ',
+        filters: { pubStatus: 'canceled' },
+        status: 'draft',
+      }),
+    ).toEqual({ ok: true, query: { page: 2, pageSize: 10, agency: 'USPA', q: 'crane' } });
+    expect(parseListQuery({ pagination: { page: '3', pageSize: '5' } })).toEqual({
+      ok: true,
+      query: { page: 3, pageSize: 5 },
+    });
   });
 
   it('names the parameter at fault', () => {

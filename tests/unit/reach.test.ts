@@ -28,11 +28,16 @@ describe('reach', () => {
 
   it('never counts a story that expired before it could be served', () => {
     expect(nextReach(null, T('2026-12-01T00:00:00Z'), T('2026-11-30T00:00:00Z'), NOW)).toEqual(NOT_SERVABLE);
-    expect(reached({ from: T('2026-12-01T00:00:00Z'), until: T('2026-12-01T00:00:00Z') }, T('2027-01-01T00:00:00Z'))).toBe(false);
+    expect(
+      reached({ from: T('2026-12-01T00:00:00Z'), until: T('2026-12-01T00:00:00Z') }, T('2027-01-01T00:00:00Z')),
+    ).toBe(false);
   });
 
   it('recomputes a pending moment when the embargo moves', () => {
     const pending = nextReach(null, T('2026-12-01T00:00:00Z'), null, NOW);
-    expect(nextReach(pending, T('2026-12-05T00:00:00Z'), null, NOW)).toEqual({ from: T('2026-12-05T00:00:00Z'), until: null });
+    expect(nextReach(pending, T('2026-12-05T00:00:00Z'), null, NOW)).toEqual({
+      from: T('2026-12-05T00:00:00Z'),
+      until: null,
+    });
   });
 });

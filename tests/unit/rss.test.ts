@@ -39,11 +39,15 @@ describe('RSS 2.0', () => {
   });
 
   it('takes the USPA footer from the end of content:encoded and of description', () => {
-    const [a, b, c] = parsed.items.map((item, i) => prepareItem(item, i + 1, { feedTitle: parsed.feedTitle })).map((p) => (p.ok ? p.article : null));
+    const [a, b, c] = parsed.items
+      .map((item, i) => prepareItem(item, i + 1, { feedTitle: parsed.feedTitle }))
+      .map((p) => (p.ok ? p.article : null));
     expect(a?.licence?.terms.quoteLimitPercent).toBe(5);
     expect(b?.licence?.terms.quoteLimitPercent).toBe(5);
     expect(a?.body).not.toContain('Liability');
-    expect(b?.bodyText).toBe('The central library will stay open until midnight during the exam season, its director said. Students had collected signatures for longer hours.');
+    expect(b?.bodyText).toBe(
+      'The central library will stay open until midnight during the exam season, its director said. Students had collected signatures for longer hours.',
+    );
     // No footer: the channel's copyright line is the item's rights statement.
     expect(c?.licence?.notice).toBe('Copyright 2026 USPA News. All rights reserved.');
     // The channel's copyright names USPA News: that is the agency.
@@ -79,7 +83,9 @@ describe('RSS 2.0', () => {
   });
 
   it('says what it tried when nothing matches', () => {
-    expect(() => parseDocument({ text: '{"not": "a feed"}', origin: 'x' })).toThrow(/not a known wire format \(tried rss, atom, newsml-g2, nitf, newsml-1.2, ninjs, iptc7901, plain-text\)/);
+    expect(() => parseDocument({ text: '{"not": "a feed"}', origin: 'x' })).toThrow(
+      /not a known wire format \(tried rss, atom, newsml-g2, nitf, newsml-1.2, ninjs, iptc7901, plain-text\)/,
+    );
     expect(() => parseDocument({ text: 'x', origin: 'x' }, 'nitf-9')).toThrow(/unknown format "nitf-9"/);
   });
 });

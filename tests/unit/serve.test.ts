@@ -11,12 +11,46 @@ import { sentencesOf } from '../helpers/wire-copy';
 function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
   const bodyText = sentencesOf(400, 'w');
   return {
-    documentId: 'doc1', guid: 'g1', version: 1, headline: 'H', section: null, slugline: null, byline: null,
-    datelineText: null, datelinePlace: null, datelineRegion: null, datelineCountry: null, datelineDate: null, datelineAgency: null,
-    body: `<p>${bodyText}</p>`, bodyText, wordCount: 400, language: 'en', keywords: [], urgency: null, pubStatus: 'usable',
-    firstCreated: null, versionCreated: null, embargoedUntil: null, expiresAt: null, subjects: [], images: [], url: 'https://news.test/a',
-    licenceSource: 'item', agency: { code: 'USPA', name: 'USPA News', homepage: null },
-    licence: { notice: 'N', holder: 'The author', quoteLimitPercent: '5', quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true },
+    documentId: 'doc1',
+    guid: 'g1',
+    version: 1,
+    headline: 'H',
+    section: null,
+    slugline: null,
+    byline: null,
+    datelineText: null,
+    datelinePlace: null,
+    datelineRegion: null,
+    datelineCountry: null,
+    datelineDate: null,
+    datelineAgency: null,
+    body: `<p>${bodyText}</p>`,
+    bodyText,
+    wordCount: 400,
+    language: 'en',
+    keywords: [],
+    urgency: null,
+    pubStatus: 'usable',
+    firstCreated: null,
+    versionCreated: null,
+    embargoedUntil: null,
+    expiresAt: null,
+    subjects: [],
+    images: [],
+    url: 'https://news.test/a',
+    licenceSource: 'item',
+    agency: { code: 'USPA', name: 'USPA News', homepage: null },
+    licence: {
+      notice: 'N',
+      holder: 'The author',
+      quoteLimitPercent: '5',
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: true,
+      fullTextAllowed: false,
+      syndicationAllowed: true,
+      archivalUseAllowed: true,
+    },
     ...overrides,
   };
 }
@@ -36,13 +70,20 @@ describe('quotePassage', () => {
   it('refuses 21 words, saying the limit', () => {
     const [from, to] = span('W1 ', 'w21');
     expect(quotePassage(a, 'quote', from, to)).toEqual({
-      ok: false, words: 21, limitWords: 20, error: 'the passage has 21 words; this licence allows quoting at most 20 (5% of 400 words)',
+      ok: false,
+      words: 21,
+      limitWords: 20,
+      error: 'the passage has 21 words; this licence allows quoting at most 20 (5% of 400 words)',
     });
   });
 
   it('refuses any quotation when the licence states no limit, unless the newsroom set a fallback', () => {
     const open = article({ licence: null });
-    expect(quotePassage(open, 'quote', 0, 10)).toMatchObject({ ok: false, limitWords: null, error: expect.stringMatching(/only the headline and link/) });
+    expect(quotePassage(open, 'quote', 0, 10)).toMatchObject({
+      ok: false,
+      limitWords: null,
+      error: expect.stringMatching(/only the headline and link/),
+    });
     expect(quotePassage(open, 'quote', 0, 10, { fallbackQuotePercent: 2 })).toMatchObject({ ok: true, limitWords: 8 });
   });
 
@@ -71,25 +112,58 @@ describe('serve policy', () => {
 
 describe('list and changes parameters', () => {
   it('reads the filters and ignores everything else', () => {
-    expect(parseListQuery({ section: ' Politics ', language: 'de', place: 'Berlin', keyword: 'Housing', since: '2026-11-01', until: '2026-11-30T12:00:00Z', filters: { x: 1 } })).toEqual({
+    expect(
+      parseListQuery({
+        section: ' Politics ',
+        language: 'de',
+        place: 'Berlin',
+        keyword: 'Housing',
+        since: '2026-11-01',
+        until: '2026-11-30T12:00:00Z',
+        filters: { x: 1 },
+      }),
+    ).toEqual({
       ok: true,
-      query: { page: 1, pageSize: 25, section: 'Politics', language: 'de', place: 'Berlin', keyword: 'Housing', since: new Date('2026-11-01'), until: new Date('2026-11-30T12:00:00Z') },
+      query: {
+        page: 1,
+        pageSize: 25,
+        section: 'Politics',
+        language: 'de',
+        place: 'Berlin',
+        keyword: 'Housing',
+        since: new Date('2026-11-01'),
+        until: new Date('2026-11-30T12:00:00Z'),
+      },
     });
   });
 
   it('names a bad parameter', () => {
-    expect(parseListQuery({ since: 'soon' })).toEqual({ ok: false, error: 'since must be an ISO 8601 date or date-time (got "soon")' });
-    expect(parseListQuery({ since: '2026-12-01', until: '2026-11-01' })).toEqual({ ok: false, error: 'since must not be after until' });
-    expect(parseListQuery({ keyword: ['a', 'b'] })).toEqual({ ok: false, error: 'keyword must be given once, as text' });
+    expect(parseListQuery({ since: 'soon' })).toEqual({
+      ok: false,
+      error: 'since must be an ISO 8601 date or date-time (got "soon")',
+    });
+    expect(parseListQuery({ since: '2026-12-01', until: '2026-11-01' })).toEqual({
+      ok: false,
+      error: 'since must not be after until',
+    });
+    expect(parseListQuery({ keyword: ['a', 'b'] })).toEqual({
+      ok: false,
+      error: 'keyword must be given once, as text',
+    });
     expect(parseChangesQuery({ limit: '500' })).toEqual({ ok: false, error: 'limit may be at most 100 (got 500)' });
-    expect(parseChangesQuery({ cursor: 'abc' })).toEqual({ ok: false, error: 'cursor "abc" is not one this API gave out' });
+    expect(parseChangesQuery({ cursor: 'abc' })).toEqual({
+      ok: false,
+      error: 'cursor "abc" is not one this API gave out',
+    });
   });
 
   it('round-trips cursors and starts from the beginning without one', () => {
     const codec = cursorCodec('a secret');
     expect(codec.open(codec.seal({ seq: 12345678901, id: 42 }))).toEqual({ seq: 12345678901, id: 42 });
     expect(parseChangesQuery({})).toEqual({ ok: true, query: { after: null, limit: 100 } });
-    expect(parseChangesQuery({ cursor: codec.seal({ seq: 3, id: 9 }), limit: '10', agency: 'USPA' }, codec.open)).toEqual({ ok: true, query: { after: { seq: 3, id: 9 }, limit: 10, agency: 'USPA' } });
+    expect(
+      parseChangesQuery({ cursor: codec.seal({ seq: 3, id: 9 }), limit: '10', agency: 'USPA' }, codec.open),
+    ).toEqual({ ok: true, query: { after: { seq: 3, id: 9 }, limit: 10, agency: 'USPA' } });
   });
 
   it('seals cursors: nothing in one can be read, two for one place differ, a changed one is refused', () => {
@@ -106,7 +180,10 @@ describe('list and changes parameters', () => {
     }
     // Sealed under another key: refused.
     expect(cursorCodec('another secret').open(a)).toBeNull();
-    expect(parseChangesQuery({ cursor: a }, cursorCodec('another secret').open)).toEqual({ ok: false, error: `cursor "${a}" is not one this API gave out` });
+    expect(parseChangesQuery({ cursor: a }, cursorCodec('another secret').open)).toEqual({
+      ok: false,
+      error: `cursor "${a}" is not one this API gave out`,
+    });
   });
 
   it('still reads a cursor in the clear form given out before cursors were sealed', () => {
@@ -129,8 +206,12 @@ describe('rate limiter', () => {
 describe('visibility over time', () => {
   const now = new Date('2026-11-28T12:00:00Z');
   it('is due at the embargo end, then at expiry, then never', () => {
-    expect(nextVisibilityChange('2026-11-28T13:00:00Z', '2026-11-29T00:00:00Z', now)).toEqual(new Date('2026-11-28T13:00:00Z'));
-    expect(nextVisibilityChange('2026-11-28T11:00:00Z', '2026-11-29T00:00:00Z', now)).toEqual(new Date('2026-11-29T00:00:00Z'));
+    expect(nextVisibilityChange('2026-11-28T13:00:00Z', '2026-11-29T00:00:00Z', now)).toEqual(
+      new Date('2026-11-28T13:00:00Z'),
+    );
+    expect(nextVisibilityChange('2026-11-28T11:00:00Z', '2026-11-29T00:00:00Z', now)).toEqual(
+      new Date('2026-11-29T00:00:00Z'),
+    );
     expect(nextVisibilityChange('2026-11-28T11:00:00Z', null, now)).toBeNull();
   });
 

@@ -43,7 +43,11 @@ test('the app reads some settings (the scan itself works)', () => {
 });
 
 test.each([...read.entries()].sort())('%s (read in %s) is in .env.example and docs/operations.md', (name) => {
-  expect({ name, inEnvExample: envExample.has(name), inOperations: operations.has(name) }).toEqual({ name, inEnvExample: true, inOperations: true });
+  expect({ name, inEnvExample: envExample.has(name), inOperations: operations.has(name) }).toEqual({
+    name,
+    inEnvExample: true,
+    inOperations: true,
+  });
 });
 
 test('the internal settings are documented for contributors', () => {

@@ -31,7 +31,9 @@ describe('shared vocabulary matches the server', () => {
   it('guards every admin route with one of the shared actions, and uses every action', () => {
     const used = new Set<string>();
     for (const route of adminRoutes.routes) {
-      const actions = (route.config.policies as Array<{ config: { actions: string[] } }>).flatMap((p) => p.config.actions);
+      const actions = (route.config.policies as Array<{ config: { actions: string[] } }>).flatMap(
+        (p) => p.config.actions,
+      );
       expect(actions.length).toBeGreaterThan(0);
       for (const a of actions) {
         expect(Object.values(ACTIONS)).toContain(a);
@@ -50,12 +52,28 @@ describe('shared vocabulary matches the server', () => {
 });
 
 describe('readFeedFields, the feed form rules of desk and server', () => {
-  const problems = (input: Record<string, unknown>, creating = true) => readFeedFields(input, creating).problems.map((p) => `${p.field}:${p.code}`);
+  const problems = (input: Record<string, unknown>, creating = true) =>
+    readFeedFields(input, creating).problems.map((p) => `${p.field}:${p.code}`);
 
   it('takes a valid feed, trimmed and converted', () => {
-    const read = readFeedFields({ name: ' USPA ', source: ' https://agency.example/feed.rss ', format: 'nitf', pollIntervalMinutes: '10', idleLimitMinutes: 60 }, true);
+    const read = readFeedFields(
+      {
+        name: ' USPA ',
+        source: ' https://agency.example/feed.rss ',
+        format: 'nitf',
+        pollIntervalMinutes: '10',
+        idleLimitMinutes: 60,
+      },
+      true,
+    );
     expect(read.problems).toEqual([]);
-    expect(read.fields).toEqual({ name: 'USPA', source: 'https://agency.example/feed.rss', format: 'nitf', pollIntervalMinutes: 10, idleLimitMinutes: 60 });
+    expect(read.fields).toEqual({
+      name: 'USPA',
+      source: 'https://agency.example/feed.rss',
+      format: 'nitf',
+      pollIntervalMinutes: 10,
+      idleLimitMinutes: 60,
+    });
   });
 
   it('takes a drop folder as the source', () => {
@@ -67,7 +85,9 @@ describe('readFeedFields, the feed form rules of desk and server', () => {
     expect(problems({ name: 'x', source: 'ftp://agency.example/feed' })).toEqual(['source:scheme']);
     expect(problems({ name: 'x', source: 'https://a.example/', format: 'uspa-text' })).toEqual(['format:format']);
     expect(problems({ pollIntervalMinutes: 0 }, false)).toEqual(['pollIntervalMinutes:minutes']);
-    expect(problems({ pollIntervalMinutes: POLL_INTERVAL_MINUTES.max + 1 }, false)).toEqual(['pollIntervalMinutes:minutes']);
+    expect(problems({ pollIntervalMinutes: POLL_INTERVAL_MINUTES.max + 1 }, false)).toEqual([
+      'pollIntervalMinutes:minutes',
+    ]);
     expect(problems({ idleLimitMinutes: 2.5 }, false)).toEqual(['idleLimitMinutes:minutes']);
     expect(problems({ idleLimitMinutes: IDLE_LIMIT_MINUTES.max }, false)).toEqual([]);
   });

@@ -9,15 +9,36 @@ import { foldSpaces, guessLanguage, wordCount, words } from '../../plugins/wire/
 function guessLanguageByDefinition(text: string): string | null {
   const STOPWORDS: Record<string, string[]> = {
     en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on', 'it', 'as', 'by', 'have'],
-    de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'den', 'sich', 'auf', 'für', 'ein', 'eine', 'auch', 'wird'],
+    de: [
+      'der',
+      'die',
+      'das',
+      'und',
+      'ist',
+      'nicht',
+      'mit',
+      'von',
+      'den',
+      'sich',
+      'auf',
+      'für',
+      'ein',
+      'eine',
+      'auch',
+      'wird',
+    ],
     fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'que', 'pour', 'qui', 'sur', 'pas', 'au', 'du', 'avec'],
     es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
     it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
   };
-  const tokens = text.slice(0, 3000).toLowerCase().split(/[^\p{L}]+/u);
+  const tokens = text
+    .slice(0, 3000)
+    .toLowerCase()
+    .split(/[^\p{L}]+/u);
   if (tokens.length < 20) return null;
   const counts: Record<string, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0 };
-  for (const token of tokens) for (const [lang, list] of Object.entries(STOPWORDS)) if (list.includes(token)) counts[lang] += 1;
+  for (const token of tokens)
+    for (const [lang, list] of Object.entries(STOPWORDS)) if (list.includes(token)) counts[lang] += 1;
   const [best, second] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
 }
@@ -34,8 +55,52 @@ function random(seed: number) {
 }
 
 const PIECES = [
-  'the', 'and', 'der', 'und', 'la', 'que', 'il', 'che', 'für', 'The', 'AND', 'said', 'x', '42', '3.5%', '--', '...', '—', '«', '»', 'Straße', 'naïve',
-  'Ünïcödé', '東京', '٣', '📰', '𝐀', 'K', 'İ', "it's", 'e-mail', '(USPA)', '', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', '\u0085', '\u180e',
+  'the',
+  'and',
+  'der',
+  'und',
+  'la',
+  'que',
+  'il',
+  'che',
+  'für',
+  'The',
+  'AND',
+  'said',
+  'x',
+  '42',
+  '3.5%',
+  '--',
+  '...',
+  '—',
+  '«',
+  '»',
+  'Straße',
+  'naïve',
+  'Ünïcödé',
+  '東京',
+  '٣',
+  '📰',
+  '𝐀',
+  'K',
+  'İ',
+  "it's",
+  'e-mail',
+  '(USPA)',
+  '',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\u00a0',
+  '\u2003',
+  '\u3000',
+  '\ufeff',
+  '\u2028',
+  '\u200b',
+  '\u0085',
+  '\u180e',
 ];
 
 describe('one-pass text measures', () => {
@@ -65,7 +130,8 @@ describe('one-pass text measures', () => {
     for (let run = 0; run < 5000; run += 1) {
       let text = '';
       const count = Math.floor(next() * 120);
-      for (let k = 0; k < count; k += 1) text += PIECES[Math.floor(next() * (next() < 0.7 ? 11 : PIECES.length))] + (next() < 0.8 ? ' ' : ',');
+      for (let k = 0; k < count; k += 1)
+        text += PIECES[Math.floor(next() * (next() < 0.7 ? 11 : PIECES.length))] + (next() < 0.8 ? ' ' : ',');
       const expected = guessLanguageByDefinition(text);
       if (expected) guessed += 1;
       expect({ text, lang: guessLanguage(text) }).toEqual({ text, lang: expected });

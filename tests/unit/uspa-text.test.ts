@@ -20,7 +20,12 @@ describe('USPA plain-text articles', () => {
   it('is detected by its credit line, not by file name', () => {
     expect(uspaText.detect({ text: read('uspa/harbour-cranes.txt'), origin: 'x.bin' })).toBe(true);
     expect(uspaText.detect({ text: 'Just a note\n\nNothing here is wire copy.', origin: 'a.txt' })).toBe(false);
-    expect(uspaText.detect({ text: '<rss><channel><item><description>USPA News - x</description></item></channel></rss>', origin: 'a.txt' })).toBe(false);
+    expect(
+      uspaText.detect({
+        text: '<rss><channel><item><description>USPA News - x</description></item></channel></rss>',
+        origin: 'a.txt',
+      }),
+    ).toBe(false);
   });
 
   it('splits section, headline, credit, body and footer', () => {
@@ -29,12 +34,27 @@ describe('USPA plain-text articles', () => {
     expect(article.section).toBe('Business');
     expect(article.headline).toBe('Port authority orders forty electric cranes in record deal');
     expect(article.agency).toMatchObject({ code: 'USPA', name: 'USPA News' });
-    expect(article.dateline).toEqual({ text: 'USPA News -', place: null, region: null, country: null, date: null, agency: 'USPA News' });
+    expect(article.dateline).toEqual({
+      text: 'USPA News -',
+      place: null,
+      region: null,
+      country: null,
+      date: null,
+      agency: 'USPA News',
+    });
     expect(article.bodyText.startsWith('The port authority of a large North Sea harbour')).toBe(true);
     expect(article.body).not.toMatch(/USPA News|Liability/);
     expect(article.body.split('</p>').length - 1).toBe(2);
-    expect(article.licence?.notice).toMatch(/^Liability for this article lies with the author, who also holds the copyright\./);
-    expect(article.licence?.terms).toMatchObject({ quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true, fullTextAllowed: false });
+    expect(article.licence?.notice).toMatch(
+      /^Liability for this article lies with the author, who also holds the copyright\./,
+    );
+    expect(article.licence?.terms).toMatchObject({
+      quoteLimitPercent: 5,
+      quotesMustBeMarked: true,
+      attributionRequired: true,
+      hyperlinkRequired: true,
+      fullTextAllowed: false,
+    });
     expect(article.licence?.holder).toBe('The author');
   });
 
@@ -87,15 +107,23 @@ const maybe = (() => {
 })();
 
 // The shared corpus sits beside the repository on developers' machines and in CI, not in a bare clone.
-describeIf('the real USPA sample in ../shared/corpus', maybe ? null : `${SEED} not found`)('the real USPA sample in ../shared/corpus', () => {
-  it('parses exactly as EXPECTED.md says', () => {
-    const { article } = prepareOne(maybe as string);
-    expect(article.headline).toBe('UK police arrest 660 in nationwide crackdown on child porn');
-    expect(article.section).toBe('News');
-    expect(article.agency.code).toBe('USPA');
-    expect(article.bodyText.startsWith('Police across the United Kingdom')).toBe(true);
-    expect(article.bodyText).not.toContain('Liability');
-    expect(article.licence?.terms).toMatchObject({ quoteLimitPercent: 5, quotesMustBeMarked: true, attributionRequired: true, hyperlinkRequired: true });
-    expect(article.licence?.holder).toBe('The author');
-  });
-});
+describeIf('the real USPA sample in ../shared/corpus', maybe ? null : `${SEED} not found`)(
+  'the real USPA sample in ../shared/corpus',
+  () => {
+    it('parses exactly as EXPECTED.md says', () => {
+      const { article } = prepareOne(maybe as string);
+      expect(article.headline).toBe('UK police arrest 660 in nationwide crackdown on child porn');
+      expect(article.section).toBe('News');
+      expect(article.agency.code).toBe('USPA');
+      expect(article.bodyText.startsWith('Police across the United Kingdom')).toBe(true);
+      expect(article.bodyText).not.toContain('Liability');
+      expect(article.licence?.terms).toMatchObject({
+        quoteLimitPercent: 5,
+        quotesMustBeMarked: true,
+        attributionRequired: true,
+        hyperlinkRequired: true,
+      });
+      expect(article.licence?.holder).toBe('The author');
+    });
+  },
+);

@@ -33,7 +33,8 @@ function listTests(): SuiteTest[] {
   const tests: SuiteTest[] = [];
   parser.on('opentag', (tag: SaxesTag) => {
     const a = tag.attributes as Record<string, string>;
-    const base = a['xml:base'] !== undefined ? path.posix.join(bases[bases.length - 1], a['xml:base']) : bases[bases.length - 1];
+    const base =
+      a['xml:base'] !== undefined ? path.posix.join(bases[bases.length - 1], a['xml:base']) : bases[bases.length - 1];
     bases.push(base);
     if (tag.name !== 'TEST') return;
     const type = a.TYPE;
@@ -65,7 +66,14 @@ const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}% (${n}/${d}
 describe('W3C XML conformance suite', () => {
   it('accepts well-formed documents and rejects the rest, at least as well as saxes measured', () => {
     const tests = listTests();
-    let wf = 0, wfAccepted = 0, nwf = 0, nwfRejected = 0, plainNwf = 0, plainNwfRejected = 0, policyWf = 0, policyNwf = 0;
+    let wf = 0,
+      wfAccepted = 0,
+      nwf = 0,
+      nwfRejected = 0,
+      plainNwf = 0,
+      plainNwfRejected = 0,
+      policyWf = 0,
+      policyNwf = 0;
     const wrong: string[] = [];
     for (const t of tests) {
       const result = verdict(t.file);
@@ -92,15 +100,17 @@ describe('W3C XML conformance suite', () => {
         if (ok) wfAccepted += 1;
       }
     }
-    console.log([
-      `W3C suite, ${tests.length} tests (XML 1.0 + Namespaces, no external entities):`,
-      `  well-formed accepted:                 ${pct(wfAccepted, wf)}`,
-      `  not-well-formed rejected:             ${pct(nwfRejected, nwf)}`,
-      `  not-well-formed without DOCTYPE rej.: ${pct(plainNwfRejected, plainNwf)}`,
-      `  refused for declaring entities (policy, not counted): ${policyWf} well-formed, ${policyNwf} not well-formed`,
-      `  counting those refusals: well-formed accepted ${pct(wfAccepted, wf + policyWf)}, not-well-formed rejected ${pct(nwfRejected + policyNwf, nwf + policyNwf)}`,
-      wrong.length ? `  accepted although not well-formed (no DOCTYPE): ${wrong.join(', ')}` : '',
-    ].join('\n'));
+    console.log(
+      [
+        `W3C suite, ${tests.length} tests (XML 1.0 + Namespaces, no external entities):`,
+        `  well-formed accepted:                 ${pct(wfAccepted, wf)}`,
+        `  not-well-formed rejected:             ${pct(nwfRejected, nwf)}`,
+        `  not-well-formed without DOCTYPE rej.: ${pct(plainNwfRejected, plainNwf)}`,
+        `  refused for declaring entities (policy, not counted): ${policyWf} well-formed, ${policyNwf} not well-formed`,
+        `  counting those refusals: well-formed accepted ${pct(wfAccepted, wf + policyWf)}, not-well-formed rejected ${pct(nwfRejected + policyNwf, nwf + policyNwf)}`,
+        wrong.length ? `  accepted although not well-formed (no DOCTYPE): ${wrong.join(', ')}` : '',
+      ].join('\n'),
+    );
     expect(tests.length).toBeGreaterThan(1500);
     expect(wfAccepted / wf).toBeGreaterThanOrEqual(0.94);
     expect(nwfRejected / nwf).toBeGreaterThanOrEqual(0.6);

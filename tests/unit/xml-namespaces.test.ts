@@ -17,38 +17,69 @@ const rss = (ns: string, item: string) =>
 
 describe('RSS elements by namespace, whatever the prefix', () => {
   it('<c:encoded> bound to the content module is the body', () => {
-    const { items } = parse(rss(`xmlns:c="${CONTENT}"`, '<title>T</title><description>Teaser</description><c:encoded><![CDATA[<p>Full story</p>]]></c:encoded>'));
+    const { items } = parse(
+      rss(
+        `xmlns:c="${CONTENT}"`,
+        '<title>T</title><description>Teaser</description><c:encoded><![CDATA[<p>Full story</p>]]></c:encoded>',
+      ),
+    );
     expect(items[0].bodyHtml).toBe('<p>Full story</p>');
   });
 
   it('content:encoded bound to another namespace is not the body', () => {
-    const { items } = parse(rss('xmlns:content="http://example.test/not-content"', '<title>T</title><description>Teaser</description><content:encoded>Other</content:encoded>'));
+    const { items } = parse(
+      rss(
+        'xmlns:content="http://example.test/not-content"',
+        '<title>T</title><description>Teaser</description><content:encoded>Other</content:encoded>',
+      ),
+    );
     expect(items[0].bodyHtml).toBe('Teaser');
   });
 
   it('<media:title> before <title> does not become the headline', () => {
-    const { items } = parse(rss(`xmlns:media="${MEDIA}"`, '<media:title>Picture title</media:title><title>The headline</title><description>Body</description>'));
+    const { items } = parse(
+      rss(
+        `xmlns:media="${MEDIA}"`,
+        '<media:title>Picture title</media:title><title>The headline</title><description>Body</description>',
+      ),
+    );
     expect(items[0].headline).toBe('The headline');
   });
 
   it('<atom:link> before <link> does not empty the URL', () => {
-    const { items } = parse(rss(`xmlns:atom="${ATOM}"`, '<atom:link rel="self" href="https://wire.test/self"/><link>https://agency.test/story</link><title>T</title><description>B</description>'));
+    const { items } = parse(
+      rss(
+        `xmlns:atom="${ATOM}"`,
+        '<atom:link rel="self" href="https://wire.test/self"/><link>https://agency.test/story</link><title>T</title><description>B</description>',
+      ),
+    );
     expect(items[0].url).toBe('https://agency.test/story');
   });
 
   it('<media:description> before <description> does not become the body', () => {
-    const { items } = parse(rss(`xmlns:m="${MEDIA}"`, '<m:description>A caption</m:description><description>The body</description><title>T</title>'));
+    const { items } = parse(
+      rss(
+        `xmlns:m="${MEDIA}"`,
+        '<m:description>A caption</m:description><description>The body</description><title>T</title>',
+      ),
+    );
     expect(items[0].bodyHtml).toBe('The body');
   });
 
   it('reads media elements under any prefix, and not a look-alike prefix', () => {
-    const { items } = parse(rss(`xmlns:pix="${MEDIA}" xmlns:media="http://example.test/other"`,
-      '<title>T</title><description>B</description><pix:content url="https://img.test/a.jpg" medium="image"><pix:credit>Photo: A</pix:credit></pix:content><media:content url="https://img.test/b.jpg"/>'));
+    const { items } = parse(
+      rss(
+        `xmlns:pix="${MEDIA}" xmlns:media="http://example.test/other"`,
+        '<title>T</title><description>B</description><pix:content url="https://img.test/a.jpg" medium="image"><pix:credit>Photo: A</pix:credit></pix:content><media:content url="https://img.test/b.jpg"/>',
+      ),
+    );
     expect(items[0].images.map((i) => [i.url, i.credit])).toEqual([['https://img.test/a.jpg', 'Photo: A']]);
   });
 
   it('an RSS feed whose root is in a foreign default namespace is not RSS', () => {
-    expect(() => detectFormat({ text: '<rss xmlns="http://example.test/x"><channel/></rss>', origin: 't' })).toThrow(/not a known wire format/);
+    expect(() => detectFormat({ text: '<rss xmlns="http://example.test/x"><channel/></rss>', origin: 't' })).toThrow(
+      /not a known wire format/,
+    );
   });
 });
 
@@ -59,14 +90,21 @@ describe('Atom and G2 by namespace', () => {
     const { format, items, feedTitle } = parse(text);
     expect(format).toBe('atom');
     expect(feedTitle).toBe('Agency');
-    expect(items[0]).toMatchObject({ guid: 'urn:x:1', headline: 'Prefixed', url: 'https://agency.test/1', bodyHtml: '<p>Body</p>' });
+    expect(items[0]).toMatchObject({
+      guid: 'urn:x:1',
+      headline: 'Prefixed',
+      url: 'https://agency.test/1',
+      bodyHtml: '<p>Body</p>',
+    });
   });
 
   it('an x:entry in a foreign namespace is not an Atom entry', () => {
     const text = `<feed xmlns="${ATOM}" xmlns:x="http://example.test/x"><title>F</title><x:entry><x:id>no</x:id></x:entry>
       <entry><id>yes</id><title>Real</title><updated>2026-11-01T09:00:00Z</updated><content>Body</content></entry></feed>`;
     expect(parse(text).items.map((i) => i.guid)).toEqual(['yes']);
-    expect(() => detectFormat({ text: '<x:entry xmlns:x="http://example.test/x"><x:id>1</x:id></x:entry>', origin: 't' })).toThrow(/not a known wire format .* its root element is <x:entry> in namespace "http:\/\/example.test\/x"/);
+    expect(() =>
+      detectFormat({ text: '<x:entry xmlns:x="http://example.test/x"><x:id>1</x:id></x:entry>', origin: 't' }),
+    ).toThrow(/not a known wire format .* its root element is <x:entry> in namespace "http:\/\/example.test\/x"/);
   });
 
   it('reads NewsML-G2 under a prefix', () => {
@@ -81,22 +119,27 @@ describe('Atom and G2 by namespace', () => {
 describe('entity declarations and quoted ones', () => {
   it('a quoted <!ENTITY in CDATA, a comment or escaped text is just text', () => {
     const body = '<![CDATA[<p>The attack uses <!ENTITY xxe SYSTEM "file:///etc/passwd"></p>]]>';
-    const { items } = parse(rss('', `<title>About XXE: &lt;!ENTITY tricks</title><!-- <!ENTITY x "y"> --><description>${body}</description>`));
+    const { items } = parse(
+      rss('', `<title>About XXE: &lt;!ENTITY tricks</title><!-- <!ENTITY x "y"> --><description>${body}</description>`),
+    );
     expect(items).toHaveLength(1);
     expect(items[0].headline).toBe('About XXE: <!ENTITY tricks');
     expect(items[0].bodyHtml).toContain('<!ENTITY xxe SYSTEM');
   });
 
   it('a DOCTYPE declaring an entity refuses the document, strict or lenient', () => {
-    const text = '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa">]>\n<rss version="2.0"><channel><item><title>&a;</title></item></channel></rss>';
+    const text =
+      '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa">]>\n<rss version="2.0"><channel><item><title>&a;</title></item></channel></rss>';
     expect(() => parse(text)).toThrow(/entity declarations are refused.*line 2/);
     expect(() => parse(text, true)).toThrow(/entity declarations are refused/);
   });
 
   it('the lenient reader refuses an entity declaration wherever it stands', () => {
-    const stray = '<rss version="2.0"><!ENTITY a "b"><channel><item><title>T</title><description>B</description></item></channel></rss>';
+    const stray =
+      '<rss version="2.0"><!ENTITY a "b"><channel><item><title>T</title><description>B</description></item></channel></rss>';
     expect(() => parse(stray, true)).toThrow(/entity declarations are refused/);
-    const parameter = '<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "http://x.test/">\n%p;]><rss version="2.0"><channel><item><title>T</title></item></channel></rss>';
+    const parameter =
+      '<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "http://x.test/">\n%p;]><rss version="2.0"><channel><item><title>T</title></item></channel></rss>';
     expect(() => parse(parameter, true)).toThrow(/entity declarations are refused/);
     expect(() => parse(parameter)).toThrow(/entity declarations are refused/);
   });
@@ -112,9 +155,13 @@ describe('structure limits', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DocumentError);
-    expect((error as Error).message).toMatch(new RegExp(`nested deeper than ${MAX_DEPTH} elements at line 1, column \\d+`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`nested deeper than ${MAX_DEPTH} elements at line 1, column \\d+`),
+    );
     // The lenient reader has the same limit.
-    expect(() => parse(rss('', `<title>T</title><description>${deep}</description>`), true)).toThrow(/nested deeper than 256/);
+    expect(() => parse(rss('', `<title>T</title><description>${deep}</description>`), true)).toThrow(
+      /nested deeper than 256/,
+    );
   });
 
   it('nesting up to the limit is read', () => {
@@ -134,7 +181,9 @@ describe('XML as the recommendation writes it', () => {
   });
 
   it('keeps an item whose extension elements have non-ASCII names', () => {
-    const { items } = parse(rss('xmlns:x="http://example.test/x"', '<title>T</title><x:straße>Ost</x:straße><description>B</description>'));
+    const { items } = parse(
+      rss('xmlns:x="http://example.test/x"', '<title>T</title><x:straße>Ost</x:straße><description>B</description>'),
+    );
     expect(items[0].headline).toBe('T');
   });
 
@@ -145,14 +194,21 @@ describe('XML as the recommendation writes it', () => {
   });
 
   it.each([
-    ['<a>&#x26zz;</a>'], ['<a>&#56.0;</a>'], ['<a>&#x1;</a>'], ['<a>&#xD800;</a>'], ['<a b="1" b="2"/>'], ['<a><!-- x -- y --></a>'], ['<a>]]></a>'],
+    ['<a>&#x26zz;</a>'],
+    ['<a>&#56.0;</a>'],
+    ['<a>&#x1;</a>'],
+    ['<a>&#xD800;</a>'],
+    ['<a b="1" b="2"/>'],
+    ['<a><!-- x -- y --></a>'],
+    ['<a>]]></a>'],
   ])('refuses %j', (xml) => {
     expect(() => parseXml(xml)).toThrow(/malformed XML: .* at line \d+, column \d+/);
   });
 });
 
 describe('not well-formed feeds, strict and lenient', () => {
-  const broken = '<rss version="2.0"><channel><title>Agency</title>\n<item><title>Fish & chips</title><guid>g1</guid><description>Body<br></description></item></channel></rss>';
+  const broken =
+    '<rss version="2.0"><channel><title>Agency</title>\n<item><title>Fish & chips</title><guid>g1</guid><description>Body<br></description></item></channel></rss>';
 
   it('is refused with line and column by default', () => {
     expect(() => parse(broken)).toThrow(/malformed XML: .* at line 2, column \d+/);

@@ -53,7 +53,8 @@ describe('memory', () => {
       onElement: (el) => seen.push(el.child('title')!.text()),
     });
     reader.write('<rss version="2.0"><channel><title>F</title>');
-    for (let i = 0; i < 1000; i += 1) reader.write(`<item><title>${i}</title><description>${'x'.repeat(1000)}</description></item>`);
+    for (let i = 0; i < 1000; i += 1)
+      reader.write(`<item><title>${i}</title><description>${'x'.repeat(1000)}</description></item>`);
     const channel = reader.peekRoot()!.child('channel')!;
     expect(channel.elements().map((e) => e.localName)).toEqual(['title']);
     reader.write('</channel></rss>');
@@ -63,13 +64,30 @@ describe('memory', () => {
 });
 
 describe('limits', () => {
-  const rss = (...items: string[]) => `<rss version="2.0"><channel><title>Agency</title>${items.join('')}</channel></rss>`;
-  const item = (guid: string, body: string) => `<item><guid>${guid}</guid><title>T ${guid}</title><description>${body}</description></item>`;
+  const rss = (...items: string[]) =>
+    `<rss version="2.0"><channel><title>Agency</title>${items.join('')}</channel></rss>`;
+  const item = (guid: string, body: string) =>
+    `<item><guid>${guid}</guid><title>T ${guid}</title><description>${body}</description></item>`;
 
   it('rejects an item over the item limit, and reads the items beside it', () => {
-    const { items, problems } = streamAll('rss', rss(item('a', 'short'), item('b', 'y'.repeat(5000)), item('c', 'short')), 100, 1000);
-    expect(items.map((i) => [i.index, i.item.guid])).toEqual([[1, 'a'], [3, 'c']]);
-    expect(problems).toEqual([{ item: 2, guid: null, field: 'item', reason: expect.stringMatching(/item is \d+ characters of XML, over the 1000-character item limit/) }]);
+    const { items, problems } = streamAll(
+      'rss',
+      rss(item('a', 'short'), item('b', 'y'.repeat(5000)), item('c', 'short')),
+      100,
+      1000,
+    );
+    expect(items.map((i) => [i.index, i.item.guid])).toEqual([
+      [1, 'a'],
+      [3, 'c'],
+    ]);
+    expect(problems).toEqual([
+      {
+        item: 2,
+        guid: null,
+        field: 'item',
+        reason: expect.stringMatching(/item is \d+ characters of XML, over the 1000-character item limit/),
+      },
+    ]);
   });
 
   it('reads the items before the place where the XML breaks, then names line and column', () => {
@@ -84,6 +102,5 @@ describe('limits', () => {
     }
     expect(error).toBeInstanceOf(DocumentError);
     expect((error as Error).message).toMatch(/"&" not starting .* at line 2, column 19/);
-
   });
 });

@@ -2,7 +2,9 @@ import { parseXml } from '../../plugins/wire/server/src/formats/xml';
 
 describe('parseXml', () => {
   it('keeps mixed content in order and serialises it back as HTML', () => {
-    const root = parseXml('<?xml version="1.0"?><!-- c --><body.content><p>One <em>two</em> three<br/>four</p><p>five</p></body.content>');
+    const root = parseXml(
+      '<?xml version="1.0"?><!-- c --><body.content><p>One <em>two</em> three<br/>four</p><p>five</p></body.content>',
+    );
     expect(root.name).toBe('body.content');
     expect(root.innerXml()).toBe('<p>One <em>two</em> three<br/>four</p><p>five</p>');
     expect(root.text()).toBe('One two threefourfive');
@@ -22,7 +24,9 @@ describe('parseXml', () => {
   // Was "by local name or by qualified name": matching is now by namespace URI, never by prefix, and
   // an undeclared prefix (`media:` before) is not namespace-well-formed XML (see xml-namespaces.test.ts).
   it('finds children by namespace, whatever prefix the document chose', () => {
-    const root = parseXml('<item xmlns:x="http://purl.org/dc/elements/1.1/" xmlns:m="http://search.yahoo.com/mrss/"><x:creator>A</x:creator><m:content url="u"/><title>T</title></item>');
+    const root = parseXml(
+      '<item xmlns:x="http://purl.org/dc/elements/1.1/" xmlns:m="http://search.yahoo.com/mrss/"><x:creator>A</x:creator><m:content url="u"/><title>T</title></item>',
+    );
     expect(root.child('dc:creator')?.text()).toBe('A');
     expect(root.child('creator')).toBeNull();
     expect(root.child('media:content')?.attr('url')).toBe('u');
@@ -31,7 +35,9 @@ describe('parseXml', () => {
   });
 
   it('skips a DOCTYPE, its DTD (never fetched) and internal subset without reading them, and a BOM', () => {
-    const root = parseXml('\uFEFF<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "http://x.test/nitf.dtd" [ <!ELEMENT nitf ANY> ]>\n<nitf><head/></nitf>');
+    const root = parseXml(
+      '\uFEFF<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "http://x.test/nitf.dtd" [ <!ELEMENT nitf ANY> ]>\n<nitf><head/></nitf>',
+    );
     expect(root.name).toBe('nitf');
     expect(root.child('head')).not.toBeNull();
   });

@@ -15,13 +15,23 @@ async function seedDemo(strapi: Core.Strapi) {
 }
 
 async function registerActions(strapi: Core.Strapi) {
-  await strapi.service('admin::permission').actionProvider.registerMany([
-    { action: ACTIONS.readDesk, displayName: 'Read the desk (feeds, health, ingest runs)' },
-    { action: ACTIONS.manageFeeds, displayName: 'Manage feeds (add, edit, test, run now, pause)' },
-    { action: ACTIONS.manageLicences, displayName: 'Manage licences (correct the terms of a licence)' },
-    { action: ACTIONS.managePartners, displayName: 'Manage partners (create tokens, set access, revoke)' },
-    { action: ACTIONS.manageAgencies, displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)' },
-  ].map(({ action, displayName }) => ({ section: 'plugins', displayName, uid: actionUid(action), pluginName: PLUGIN_ID })));
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    [
+      { action: ACTIONS.readDesk, displayName: 'Read the desk (feeds, health, ingest runs)' },
+      { action: ACTIONS.manageFeeds, displayName: 'Manage feeds (add, edit, test, run now, pause)' },
+      { action: ACTIONS.manageLicences, displayName: 'Manage licences (correct the terms of a licence)' },
+      { action: ACTIONS.managePartners, displayName: 'Manage partners (create tokens, set access, revoke)' },
+      {
+        action: ACTIONS.manageAgencies,
+        displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
+      },
+    ].map(({ action, displayName }) => ({
+      section: 'plugins',
+      displayName,
+      uid: actionUid(action),
+      pluginName: PLUGIN_ID,
+    })),
+  );
 }
 
 const DEFAULT_ROLES = ['strapi-editor', 'strapi-author'];
@@ -35,24 +45,35 @@ const CM_WRITES = ['create', 'update', 'delete', 'publish'].map((a) => `plugin::
  * (articles, agencies, feeds), so an admin may still grant that to a role deliberately later.
  */
 async function withdrawDefaultRoleWrites(strapi: Core.Strapi) {
-  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id', 'code'] });
+  const roles = await strapi.db
+    .query('admin::role')
+    .findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id', 'code'] });
   const author = roles.find((r: { code: string }) => r.code === 'strapi-author');
   const store = strapi.store({ type: 'plugin', name: 'wire' });
   const withdraw = async (writesToo: boolean) => {
-    const ids = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] })).map((r: { id: number }) => r.id);
+    const ids = (
+      await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] })
+    ).map((r: { id: number }) => r.id);
     const role = { id: { $in: ids } };
     const permissions = strapi.db.query('admin::permission');
-    await permissions.deleteMany({ where: { role, action: { $startsWith: 'plugin::content-manager.' }, subject: { $in: DESK_ONLY } } });
+    await permissions.deleteMany({
+      where: { role, action: { $startsWith: 'plugin::content-manager.' }, subject: { $in: DESK_ONLY } },
+    });
     if (!writesToo) return;
-    await permissions.deleteMany({ where: { role, action: { $in: CM_WRITES }, subject: { $startsWith: 'plugin::wire.' } } });
+    await permissions.deleteMany({
+      where: { role, action: { $in: CM_WRITES }, subject: { $startsWith: 'plugin::wire.' } },
+    });
     await store.set({ key: 'defaultRolesWithdrawn', value: new Date().toISOString() });
   };
   if (author) return withdraw(!(await store.get({ key: 'defaultRolesWithdrawn' })));
   // A fresh install: Strapi makes its default roles after every plugin's bootstrap, Editor's
   // permissions first, then Author's. Withdraw as they are made; done once Author's are in.
   const off = strapi.eventHub.on('permission.create', async () => {
-    const authorRole = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' }, select: ['id'] });
-    if (!authorRole || !(await strapi.db.query('admin::permission').count({ where: { role: { id: authorRole.id } } }))) return;
+    const authorRole = await strapi.db
+      .query('admin::role')
+      .findOne({ where: { code: 'strapi-author' }, select: ['id'] });
+    if (!authorRole || !(await strapi.db.query('admin::permission').count({ where: { role: { id: authorRole.id } } })))
+      return;
     off();
     await withdraw(true);
   });
@@ -72,7 +93,10 @@ function schedulePolling(strapi: Core.Strapi) {
         try {
           // Not awaited: polls run side by side in the poller's own slots, and a slow feed must not
           // hold up the next tick (feeds still in flight are not started twice).
-          void wire(strapi).service('poller').pollDue().catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
+          void wire(strapi)
+            .service('poller')
+            .pollDue()
+            .catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
           // Embargoes that ended and stories that expired since the last tick: tell partners.
           await wire(strapi).service('changes').releaseDue();
         } catch (error) {
@@ -97,9 +121,12 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).
   await wire(strapi).service('agencies').seed();
   // WIRE_DROP_ROOT exists from the start, so editors have a place for drop folders.
-  await wire(strapi).service('feeds').dropFolders().catch((error: Error) => {
-    strapi.log.error(`[wire] cannot prepare the drop root (WIRE_DROP_ROOT): ${error.message}`);
-  });
+  await wire(strapi)
+    .service('feeds')
+    .dropFolders()
+    .catch((error: Error) => {
+      strapi.log.error(`[wire] cannot prepare the drop root (WIRE_DROP_ROOT): ${error.message}`);
+    });
   await seedDemo(strapi);
   schedulePolling(strapi);
 };

@@ -31,7 +31,12 @@ export const isWire = (): boolean => wireContext.getStore() === true;
 export function wireService<S extends Record<string, unknown>>(service: S): S {
   const wrapped: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(service)) {
-    wrapped[key] = typeof value === 'function' ? function (this: unknown, ...args: unknown[]) { return asWire(() => value.apply(this, args)); } : value;
+    wrapped[key] =
+      typeof value === 'function'
+        ? function (this: unknown, ...args: unknown[]) {
+            return asWire(() => value.apply(this, args));
+          }
+        : value;
   }
   return wrapped as S;
 }
@@ -67,13 +72,19 @@ function touches(value: unknown, action: string): boolean {
   if (typeof value === 'object' && !Array.isArray(value)) {
     const ops = value as Record<string, unknown>;
     const keys = Object.keys(ops);
-    if (keys.length && keys.every((k) => ['connect', 'disconnect'].includes(k) && Array.isArray(ops[k]) && !(ops[k] as unknown[]).length)) return false;
+    if (
+      keys.length &&
+      keys.every((k) => ['connect', 'disconnect'].includes(k) && Array.isArray(ops[k]) && !(ops[k] as unknown[]).length)
+    )
+      return false;
   }
   return true;
 }
 
 const refuse = (what: string): never => {
-  throw new errors.ForbiddenError(`${what} is edited only at the Wire desk, by editors with the matching Wire permission`);
+  throw new errors.ForbiddenError(
+    `${what} is edited only at the Wire desk, by editors with the matching Wire permission`,
+  );
 };
 
 export function registerDocumentGuard(strapi: Core.Strapi) {
@@ -87,21 +98,30 @@ export function registerDocumentGuard(strapi: Core.Strapi) {
       for (const field of FEED_SECRETS) {
         if (!(field in data)) continue;
         // An empty input (the Content Manager's, for a field it never shows) changes nothing.
-        if (data[field] !== '' && data[field] !== null && data[field] !== undefined) refuse('A Wire feed\'s credentials');
+        if (data[field] !== '' && data[field] !== null && data[field] !== undefined)
+          refuse("A Wire feed's credentials");
         delete data[field];
       }
     }
     if (ctx.uid === UID.agency && data && 'code' in data && ctx.action === 'update' && !isWire()) {
       // Agency scoping (partners' agencies, push tokens) hangs on the code: renaming one would move
       // every story of one agency to another.
-      const current = await strapi.db.query(UID.agency).findOne({ where: { documentId: (ctx.params as { documentId?: string }).documentId }, select: ['code'] });
-      if (current && current.code !== data.code) refuse('An agency\'s code');
+      const current = await strapi.db
+        .query(UID.agency)
+        .findOne({ where: { documentId: (ctx.params as { documentId?: string }).documentId }, select: ['code'] });
+      if (current && current.code !== data.code) refuse("An agency's code");
     }
     if (data && !isWire()) {
       // A relation is a write to what it points at: an article's licence, versions or agency, a
       // feed's runs or default licence are Wire's to set, not the Content Manager's.
-      for (const [field, attribute] of Object.entries((ctx.contentType?.attributes ?? {}) as Record<string, { type?: string; target?: string }>)) {
-        if (attribute.type === 'relation' && PROTECTED_TARGETS.has(attribute.target ?? '') && touches(data[field], ctx.action)) {
+      for (const [field, attribute] of Object.entries(
+        (ctx.contentType?.attributes ?? {}) as Record<string, { type?: string; target?: string }>,
+      )) {
+        if (
+          attribute.type === 'relation' &&
+          PROTECTED_TARGETS.has(attribute.target ?? '') &&
+          touches(data[field], ctx.action)
+        ) {
           refuse(`${ctx.contentType?.info?.displayName ?? ctx.uid}'s ${field}`);
         }
       }
@@ -110,7 +130,8 @@ export function registerDocumentGuard(strapi: Core.Strapi) {
       // Aliases decide whose copy is credited to an agency, and so which push tokens and partners'
       // scopes reach it: only the desk's Agencies screen (agencies.manage) changes them.
       if (ctx.action === 'delete') refuse('Deleting an agency');
-      for (const field of ['aliases', 'confirmed', 'defaultLicence']) if (data && field in data) refuse(`An agency's ${field}`);
+      for (const field of ['aliases', 'confirmed', 'defaultLicence'])
+        if (data && field in data) refuse(`An agency's ${field}`);
     }
     if (ctx.uid === UID.article && data) deriveForDocumentService(data);
     return next();

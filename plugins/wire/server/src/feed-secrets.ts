@@ -19,7 +19,8 @@ export interface FeedCredentials {
 /** A feed row's credentials, decrypted, for fetching it (the poller, and "Test" at the desk). */
 export function revealFeedSecrets(strapi: Core.Strapi, feed: Record<string, any>): FeedCredentials {
   const encryption = strapi.service('admin::encryption');
-  const reveal = (value: string | null) => (value ? (value.startsWith('v1:') ? encryption.decrypt(value) : value) : null);
+  const reveal = (value: string | null) =>
+    value ? (value.startsWith('v1:') ? encryption.decrypt(value) : value) : null;
   // Password fields are not returned by the Document Service; read them from the row itself.
   const headersText = reveal(feed.requestHeaders ?? null);
   let headers: Record<string, string> = {};
@@ -27,7 +28,7 @@ export function revealFeedSecrets(strapi: Core.Strapi, feed: Record<string, any>
     try {
       headers = JSON.parse(headersText);
     } catch {
-      throw new DocumentError('the feed\'s request headers are not valid JSON', 'requestHeaders');
+      throw new DocumentError("the feed's request headers are not valid JSON", 'requestHeaders');
     }
   }
   return { headers, username: feed.authUsername ?? null, password: reveal(feed.authPassword ?? null) };
@@ -63,7 +64,9 @@ export function registerFeedSecrets(strapi: Core.Strapi) {
           parsed = null;
         }
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          throw new errors.ValidationError('requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}');
+          throw new errors.ValidationError(
+            'requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}',
+          );
         }
       }
       secrets[field] = value === null ? null : strapi.service('admin::encryption').encrypt(value);

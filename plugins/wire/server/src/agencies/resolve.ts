@@ -30,7 +30,8 @@ export interface AgencyEvidence {
 export type ResolvedAgency = AgencyRef & { isNew?: boolean; source: string };
 
 /** Words no agency name is made of: licence and rights phrases. */
-const NOT_A_NAME = /\b(?:notice|author|autor|auteur|rights?|rechte|droits|derechos|reserved|vorbehalten|réservés|reservados|alle|all|copyright|licen[cs]e|lizenz|terms|with|mit|the copyright|urheber\w*|liability|haftung)\b|©|\(c\)|\d{4}/i;
+const NOT_A_NAME =
+  /\b(?:notice|author|autor|auteur|rights?|rechte|droits|derechos|reserved|vorbehalten|réservés|reservados|alle|all|copyright|licen[cs]e|lizenz|terms|with|mit|the copyright|urheber\w*|liability|haftung)\b|©|\(c\)|\d{4}/i;
 
 /** Does this phrase read as an agency's name: 1-5 words, a letter first, no rights wording? */
 export function looksLikeAgencyName(phrase: string | null | undefined): boolean {
@@ -43,9 +44,17 @@ export function looksLikeAgencyName(phrase: string | null | undefined): boolean 
 
 /** A code for an agency Wire does not know: its name, upper-cased and slugged (`NWP Press` → `NWP-PRESS`). */
 export function codeFromName(name: string): string {
-  const words = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   let code = '';
-  for (const word of words) if ((code ? code.length + 1 : 0) + word.length <= 24) code = code ? `${code}-${word}` : word;
+  for (const word of words)
+    if ((code ? code.length + 1 : 0) + word.length <= 24) code = code ? `${code}-${word}` : word;
   return code;
 }
 
@@ -66,9 +75,16 @@ function hostOf(value: string | null | undefined): string | null {
 /** The sign-off at the end of the copy: `Associated Press=`, `(Reporting by ...; Reuters)` is not read. */
 function signOffName(text: string | null | undefined): string | null {
   if (!text) return null;
-  const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean).slice(-3).reverse();
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(-3)
+    .reverse();
   for (const line of lines) {
-    const m = /^(?:[-–—]\s*)?([\p{L}][\p{L}&.' -]{1,40}?)\s*=\s*$/u.exec(line) ?? /^([\p{L}][\p{L}&.' -]{1,40}?)\s*$/u.exec(line);
+    const m =
+      /^(?:[-–—]\s*)?([\p{L}][\p{L}&.' -]{1,40}?)\s*=\s*$/u.exec(line) ??
+      /^([\p{L}][\p{L}&.' -]{1,40}?)\s*$/u.exec(line);
     if (m) return m[1];
   }
   return null;
@@ -97,12 +113,17 @@ export function resolveAgency(ev: AgencyEvidence, index: AgencyIndex = SHIPPED):
       return { ...ev.metadata, code: ev.metadata.code.toUpperCase(), isNew: true, source: 'metadata' };
     }
   }
-  return named(ev.nitfSource, 'nitf')
-    ?? named(ev.g2Provider, 'provider')
-    ?? named(ev.credit, 'credit')
-    ?? known(signOffName(ev.signOff), 'sign-off')
-    ?? (() => { const e = index.byDomain(hostOf(ev.guid)) ?? index.byDomain(hostOf(ev.url)); return e ? { ...refOf(e), source: 'domain' } : null; })()
-    ?? (ev.feedDefault ? { ...ev.feedDefault, source: 'feed' } : null)
-    ?? named(ev.holder, 'holder')
-    ?? named(ev.feedTitle, 'feed-title');
+  return (
+    named(ev.nitfSource, 'nitf') ??
+    named(ev.g2Provider, 'provider') ??
+    named(ev.credit, 'credit') ??
+    known(signOffName(ev.signOff), 'sign-off') ??
+    (() => {
+      const e = index.byDomain(hostOf(ev.guid)) ?? index.byDomain(hostOf(ev.url));
+      return e ? { ...refOf(e), source: 'domain' } : null;
+    })() ??
+    (ev.feedDefault ? { ...ev.feedDefault, source: 'feed' } : null) ??
+    named(ev.holder, 'holder') ??
+    named(ev.feedTitle, 'feed-title')
+  );
 }

@@ -19,25 +19,36 @@ export const BACKFILL_USAGE = `  backfill <file|folder> [--format F] [--feed NAM
       end instead of one per story. The summary (created, unchanged, rejected with reasons) is written
       to --summary (default: backfill-summary.json in the current folder).`;
 
-export async function backfillCommand(strapi: Core.Strapi, argv: string[], out: Out, findFeed: (name: string) => Promise<string>): Promise<number> {
+export async function backfillCommand(
+  strapi: Core.Strapi,
+  argv: string[],
+  out: Out,
+  findFeed: (name: string) => Promise<string>,
+): Promise<number> {
   const args = parseArgs(argv, ['format', 'feed', 'summary']);
   const target = args.positional[0];
   if (!target) throw new Error('backfill needs a file or folder');
   const json = args.options.json === true;
-  const summaryFile = path.resolve(typeof args.options.summary === 'string' ? args.options.summary : 'backfill-summary.json');
+  const summaryFile = path.resolve(
+    typeof args.options.summary === 'string' ? args.options.summary : 'backfill-summary.json',
+  );
   const progress = json ? null : createBackfillProgress(out);
-  const summary: BackfillSummary = await wire(strapi).service('backfill').run(target, {
-    format: typeof args.options.format === 'string' ? args.options.format : 'auto',
-    feedDocumentId: typeof args.options.feed === 'string' ? await findFeed(args.options.feed) : null,
-    restart: args.options.restart === true,
-    quietChanges: args.options['quiet-changes'] === true,
-    onProgress: (s: Parameters<ReturnType<typeof createBackfillProgress>>[0]) => progress?.(s),
-  });
+  const summary: BackfillSummary = await wire(strapi)
+    .service('backfill')
+    .run(target, {
+      format: typeof args.options.format === 'string' ? args.options.format : 'auto',
+      feedDocumentId: typeof args.options.feed === 'string' ? await findFeed(args.options.feed) : null,
+      restart: args.options.restart === true,
+      quietChanges: args.options['quiet-changes'] === true,
+      onProgress: (s: Parameters<ReturnType<typeof createBackfillProgress>>[0]) => progress?.(s),
+    });
   progress?.(null);
   await fs.writeFile(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   if (json) out.log(JSON.stringify(summary));
   else {
-    out.log(`${summary.files} file(s), ${summary.items} item(s): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${summary.resumed ? ' (resumed)' : ''}`);
+    out.log(
+      `${summary.files} file(s), ${summary.items} item(s): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${summary.resumed ? ' (resumed)' : ''}`,
+    );
     for (const p of summary.rejections.slice(0, 20)) out.log(`  rejected: ${describeProblem(p)}`);
     if (summary.rejections.length > 20) out.log(`  … and ${summary.rejections.length - 20} more`);
     out.log(`summary written to ${summaryFile}`);

@@ -49,9 +49,18 @@ function describe(a: PreparedArticle): Record<string, unknown> {
 
 function describeRaw(item: WireItem): Record<string, unknown> {
   return {
-    headline: item.headline, guid: item.guid, version: item.version, agency: item.agency?.code ?? null, byline: item.byline,
-    dateline: item.dateline, firstCreated: item.firstCreated?.toISOString() ?? null, versionCreated: item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: item.embargoedUntil?.toISOString() ?? null, pubStatus: item.pubStatus, language: item.language, slugline: item.slugline,
+    headline: item.headline,
+    guid: item.guid,
+    version: item.version,
+    agency: item.agency?.code ?? null,
+    byline: item.byline,
+    dateline: item.dateline,
+    firstCreated: item.firstCreated?.toISOString() ?? null,
+    versionCreated: item.versionCreated?.toISOString() ?? null,
+    embargoedUntil: item.embargoedUntil?.toISOString() ?? null,
+    pubStatus: item.pubStatus,
+    language: item.language,
+    slugline: item.slugline,
     rights: item.rights,
   };
 }
@@ -68,7 +77,10 @@ export async function extractFile(file: string): Promise<ExtractedFile> {
       if (prepared.ok) result.items.push(describe(prepared.article));
       else {
         // Still show what was read, so a rejected item can be checked against its source too.
-        result.items.push({ rejected: `field ${prepared.problem.field}: ${prepared.problem.reason}`, ...describeRaw(item) });
+        result.items.push({
+          rejected: `field ${prepared.problem.field}: ${prepared.problem.reason}`,
+          ...describeRaw(item),
+        });
         result.problems.push(`item ${i + 1}: field ${prepared.problem.field}: ${prepared.problem.reason}`);
       }
     });
@@ -80,16 +92,26 @@ export async function extractFile(file: string): Promise<ExtractedFile> {
 }
 
 /** A value in the expectations file: the exact value, or one of these matchers. */
-type Matcher = { $contains: unknown } | { $notContains: unknown } | { $type: string } | { $length: number } | { $startsWith: string };
+type Matcher =
+  | { $contains: unknown }
+  | { $notContains: unknown }
+  | { $type: string }
+  | { $length: number }
+  | { $startsWith: string };
 
 function valueAt(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), obj);
 }
 
 function matches(actual: unknown, expected: unknown): boolean {
   if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
     const m = expected as Matcher;
-    if ('$contains' in m) return Array.isArray(actual) ? actual.some((x) => matches(x, m.$contains)) : typeof actual === 'string' && actual.includes(String(m.$contains));
+    if ('$contains' in m)
+      return Array.isArray(actual)
+        ? actual.some((x) => matches(x, m.$contains))
+        : typeof actual === 'string' && actual.includes(String(m.$contains));
     if ('$notContains' in m) return !(typeof actual === 'string' && actual.includes(String(m.$notContains)));
     if ('$type' in m) return typeof actual === m.$type;
     if ('$length' in m) return Array.isArray(actual) && actual.length === m.$length;
@@ -103,7 +125,11 @@ export interface Expectations {
 }
 
 /** Checks extracted files against expectations (keyed by path relative to the folder); returns mismatches. */
-export function checkExpectations(results: ExtractedFile[], folder: string, expectations: Expectations): { checks: number; mismatches: string[] } {
+export function checkExpectations(
+  results: ExtractedFile[],
+  folder: string,
+  expectations: Expectations,
+): { checks: number; mismatches: string[] } {
   let checks = 0;
   const mismatches: string[] = [];
   const byKey = new Map(results.map((r) => [path.relative(folder, r.file).split(path.sep).join('/'), r]));
@@ -117,13 +143,17 @@ export function checkExpectations(results: ExtractedFile[], folder: string, expe
     }
     const check = (label: string, actual: unknown, expected: unknown) => {
       checks += 1;
-      if (!matches(actual, expected)) mismatches.push(`${key} ${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)?.slice(0, 300)}`);
+      if (!matches(actual, expected))
+        mismatches.push(
+          `${key} ${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)?.slice(0, 300)}`,
+        );
     };
     if (want.format !== undefined) check('format', r.format, want.format);
     if (want.items !== undefined) check('items', r.items.length, want.items);
     for (const [index, fields] of Object.entries(want.item ?? {})) {
       const item = r.items[Number(index) - 1];
-      for (const [field, expected] of Object.entries(fields)) check(`item ${index} ${field}`, valueAt(item, field), expected);
+      for (const [field, expected] of Object.entries(fields))
+        check(`item ${index} ${field}`, valueAt(item, field), expected);
     }
   }
   return { checks, mismatches };
@@ -150,7 +180,9 @@ export async function runConformance(argv: string[], out = console.log): Promise
   if (json) out(JSON.stringify(results, null, 2));
   else {
     for (const r of results) {
-      out(`\n== ${path.relative(process.cwd(), r.file)}: ${r.error ? `ERROR ${r.error}` : `${r.format}, ${r.items.length} item(s)`}`);
+      out(
+        `\n== ${path.relative(process.cwd(), r.file)}: ${r.error ? `ERROR ${r.error}` : `${r.format}, ${r.items.length} item(s)`}`,
+      );
       r.items.forEach((item, i) => {
         out(`  [${i + 1}]`);
         for (const [k, v] of Object.entries(item)) {
@@ -171,7 +203,9 @@ export async function runConformance(argv: string[], out = console.log): Promise
   }
   const { checks, mismatches } = checkExpectations(results, folder, expectations);
   mismatches.forEach((m) => log(`MISMATCH ${m}`));
-  log(`\nconformance: ${results.length} files, ${results.reduce((n, r) => n + r.items.length, 0)} items, checked against ${path.relative(process.cwd(), expectFile)}`);
+  log(
+    `\nconformance: ${results.length} files, ${results.reduce((n, r) => n + r.items.length, 0)} items, checked against ${path.relative(process.cwd(), expectFile)}`,
+  );
   log(`conformance: ${checks - mismatches.length} passed, ${mismatches.length} failed`);
   return mismatches.length ? 1 : 0;
 }

@@ -48,7 +48,9 @@ function summaryLines(summary: IngestSummary, dryRun = false): string[] {
 }
 
 async function findFeed(strapi: Core.Strapi, nameOrId: string): Promise<string> {
-  const feed = await strapi.db.query('plugin::wire.feed').findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
+  const feed = await strapi.db
+    .query('plugin::wire.feed')
+    .findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
   if (!feed) throw new Error(`no feed named "${nameOrId}"`);
   return feed.documentId;
 }
@@ -62,16 +64,20 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
   const dryRun = args.options['dry-run'] === true;
   const progress = json ? null : createProgress(out);
   const run = () =>
-    wire(strapi).service('ingest').ingest(target, {
-      format: typeof args.options.format === 'string' ? args.options.format : 'auto',
-      feedDocumentId,
-      dryRun,
-      agency: typeof args.options.agency === 'string' ? args.options.agency : null,
-      licence: typeof args.options.licence === 'string' ? args.options.licence : null,
-      onReport: (r, done, total) => progress?.(r, done, total),
-    });
+    wire(strapi)
+      .service('ingest')
+      .ingest(target, {
+        format: typeof args.options.format === 'string' ? args.options.format : 'auto',
+        feedDocumentId,
+        dryRun,
+        agency: typeof args.options.agency === 'string' ? args.options.agency : null,
+        licence: typeof args.options.licence === 'string' ? args.options.licence : null,
+        onReport: (r, done, total) => progress?.(r, done, total),
+      });
   // A dry run stores nothing, not even the record of an ingest run.
-  const summary: IngestSummary = dryRun ? await run() : await wire(strapi).service('runs').record('cli', target, feedDocumentId, run);
+  const summary: IngestSummary = dryRun
+    ? await run()
+    : await wire(strapi).service('runs').record('cli', target, feedDocumentId, run);
   progress?.(null, 0, 0);
   if (json) out.log(JSON.stringify(dryRun ? { ...summary, dryRun: true } : summary));
   else summaryLines(summary, dryRun).forEach((l) => out.log(l));
@@ -89,7 +95,9 @@ async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promi
     out.log(`feed "${result.feed}" was not polled: ${result.skipped}`);
   } else if (result.run) {
     const run = result.run;
-    out.log(`feed "${result.feed}": ${run.status}${run.httpStatus ? ` (HTTP ${run.httpStatus})` : ''}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.rejected} rejected`);
+    out.log(
+      `feed "${result.feed}": ${run.status}${run.httpStatus ? ` (HTTP ${run.httpStatus})` : ''}: ${run.created} created, ${run.updated} updated, ${run.unchanged} unchanged, ${run.rejected} rejected`,
+    );
     if (run.error) out.log(`  error: ${run.error}`);
     for (const p of run.problems ?? []) out.log(`  rejected: ${describeProblem(p)}`);
   }
@@ -107,22 +115,29 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
     out.log(added.accessKey);
     return 0;
   }
-  if (sub !== 'create') throw new Error('usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest [--any-agency]] | token add <partner>');
+  if (sub !== 'create')
+    throw new Error(
+      'usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest [--any-agency]] | token add <partner>',
+    );
   const args = parseArgs(rest, ['access', 'agencies', 'contact']);
   const name = args.positional[0];
   if (!name) throw new Error('token create needs a name');
   // createPartnerToken refuses anything but full or quote.
   const access = (typeof args.options.access === 'string' ? args.options.access : 'quote') as NewPartnerToken['access'];
   const agencies = typeof args.options.agencies === 'string' ? args.options.agencies.split(',') : [];
-  const result = await wire(strapi).service('partners').createPartnerToken({
-    name,
-    access,
-    agencies,
-    ingest: args.options.ingest === true,
-    anyAgency: args.options['any-agency'] === true,
-    contact: typeof args.options.contact === 'string' ? args.options.contact : null,
-  });
-  out.log(`Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? `, allowed to push copy of ${agencies.length ? agencies.join(', ') : 'any agency'}` : ''}.`);
+  const result = await wire(strapi)
+    .service('partners')
+    .createPartnerToken({
+      name,
+      access,
+      agencies,
+      ingest: args.options.ingest === true,
+      anyAgency: args.options['any-agency'] === true,
+      contact: typeof args.options.contact === 'string' ? args.options.contact : null,
+    });
+  out.log(
+    `Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? `, allowed to push copy of ${agencies.length ? agencies.join(', ') : 'any agency'}` : ''}.`,
+  );
   out.log('The key is shown once; send it as "Authorization: Bearer <key>". Key:');
   out.log(result.accessKey);
   return 0;
@@ -143,7 +158,11 @@ export function limitHeapGrowth(): void {
   v8.setFlagsFromString(`--heap-growing-percent=${CLI_HEAP_GROWING_PERCENT}`);
 }
 
-export async function runCli(argv: string[], dirs: CliDirs, out: Out = { log: console.log, error: console.error }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  dirs: CliDirs,
+  out: Out = { log: console.log, error: console.error },
+): Promise<number> {
   limitHeapGrowth();
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {

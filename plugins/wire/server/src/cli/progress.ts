@@ -7,7 +7,9 @@ import type { FileReport } from '../ingest/summary';
 type Out = { log: (line: string) => void };
 
 function line(r: FileReport): string {
-  return r.error ? `error: ${r.error}` : `${r.format}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+  return r.error
+    ? `error: ${r.error}`
+    : `${r.format}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
 }
 
 /** Returns a reporter; call it with `null` when done to finish the bar's line. */
@@ -28,7 +30,9 @@ export function createProgress(out: Out, stream: NodeJS.WriteStream = process.st
     const width = 30;
     const filled = total ? Math.round((done / total) * width) : width;
     const rate = items / Math.max(0.001, (Date.now() - started) / 1000);
-    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} files, ${items} items, ${rate.toFixed(0)} items/s `);
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} files, ${items} items, ${rate.toFixed(0)} items/s `,
+    );
     if (r.error) stream.write(`\n  ${r.source}: ${r.error}\n`);
   };
 }
@@ -39,8 +43,20 @@ export function createBackfillProgress(out: Out, stream: NodeJS.WriteStream = pr
   const started = Date.now();
   let lastLine = 0;
   let lastFile = 0;
-  const clock = (s: number) => (Number.isFinite(s) ? `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}` : '--:--:--');
-  return (s: { file: string; fileIndex: number; files: number; bytesDone: number; bytesTotal: number; itemsThisRun: number } | null) => {
+  const clock = (s: number) =>
+    Number.isFinite(s)
+      ? `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}`
+      : '--:--:--';
+  return (
+    s: {
+      file: string;
+      fileIndex: number;
+      files: number;
+      bytesDone: number;
+      bytesTotal: number;
+      itemsThisRun: number;
+    } | null,
+  ) => {
     if (!s) {
       if (tty) stream.write('\n');
       return;

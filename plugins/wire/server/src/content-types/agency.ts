@@ -4,7 +4,12 @@ export default {
   schema: {
     kind: 'collectionType',
     collectionName: 'wire_agencies',
-    info: { singularName: 'agency', pluralName: 'agencies', displayName: 'Wire agency', description: 'A news agency whose copy we take in.' },
+    info: {
+      singularName: 'agency',
+      pluralName: 'agencies',
+      displayName: 'Wire agency',
+      description: 'A news agency whose copy we take in.',
+    },
     ...wireOptions,
     attributes: {
       code: { type: 'string', required: true, unique: true },

@@ -21,7 +21,15 @@ function deriveFromBody(data: Record<string, any>) {
  * any code that writes articles as documents, gives the body and the lifecycle below derives them.
  */
 export const DERIVED_FIELDS = [
-  'bodyText', 'wordCount', 'identity', 'contentHash', 'sourceHash', 'agencyValues', 'keywordIndex', 'changeSeq', 'visibilityDueAt',
+  'bodyText',
+  'wordCount',
+  'identity',
+  'contentHash',
+  'sourceHash',
+  'agencyValues',
+  'keywordIndex',
+  'changeSeq',
+  'visibilityDueAt',
 ] as const;
 
 /** For the Document Service (document-guard.ts): drops derived fields from the input, sanitizes the body. */
@@ -105,7 +113,12 @@ export default {
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       licenceSource: { type: 'enumeration', enum: ['item', 'feed', 'agency', 'none'], default: 'none' },
       feed: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.feed' },
-      versions: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.article-version', mappedBy: 'article' },
+      versions: {
+        type: 'relation',
+        relation: 'oneToMany',
+        target: 'plugin::wire.article-version',
+        mappedBy: 'article',
+      },
       editorNotes: { type: 'text', private: true },
       // The agency's note to editors and its transmission sequence: for the desk, not for partners.
       agencyNote: { type: 'text', private: true },

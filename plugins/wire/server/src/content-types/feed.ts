@@ -11,12 +11,33 @@ export default {
   schema: {
     kind: 'collectionType',
     collectionName: 'wire_feeds',
-    info: { singularName: 'feed', pluralName: 'feeds', displayName: 'Wire feed', description: 'A source of wire copy: a URL polled on a schedule, or a drop folder on the server.' },
+    info: {
+      singularName: 'feed',
+      pluralName: 'feeds',
+      displayName: 'Wire feed',
+      description: 'A source of wire copy: a URL polled on a schedule, or a drop folder on the server.',
+    },
     ...wireOptions,
     attributes: {
       name: { type: 'string', required: true, unique: true },
       source: { type: 'string', required: true },
-      format: { type: 'enumeration', enum: ['auto', 'rss', 'atom', 'newsml-g2', 'nitf', 'newsml-1.2', 'ninjs', 'iptc7901', 'uspa-text', 'plain-text'], default: 'auto', required: true },
+      format: {
+        type: 'enumeration',
+        enum: [
+          'auto',
+          'rss',
+          'atom',
+          'newsml-g2',
+          'nitf',
+          'newsml-1.2',
+          'ninjs',
+          'iptc7901',
+          'uspa-text',
+          'plain-text',
+        ],
+        default: 'auto',
+        required: true,
+      },
       defaultAgency: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.agency' },
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       pollIntervalMinutes: { type: 'integer', default: 15, min: 1 },
@@ -46,5 +67,5 @@ export default {
       lastModified: { type: 'string', private: true },
       runs: { type: 'relation', relation: 'oneToMany', target: 'plugin::wire.ingest-run', mappedBy: 'feed' },
     },
-  }
+  },
 };

@@ -5,13 +5,23 @@ export default {
   schema: {
     kind: 'collectionType',
     collectionName: 'wire_ingest_runs',
-    info: { singularName: 'ingest-run', pluralName: 'ingest-runs', displayName: 'Wire ingest run', description: 'Every poll, push and CLI ingest, with its counts and problems.' },
+    info: {
+      singularName: 'ingest-run',
+      pluralName: 'ingest-runs',
+      displayName: 'Wire ingest run',
+      description: 'Every poll, push and CLI ingest, with its counts and problems.',
+    },
     ...deskOnlyOptions,
     attributes: {
       feed: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.feed', inversedBy: 'runs' },
       source: { type: 'string' },
       trigger: { type: 'enumeration', enum: ['schedule', 'manual', 'cli', 'push'], required: true },
-      status: { type: 'enumeration', enum: ['running', 'success', 'partial', 'not-modified', 'failed'], default: 'running', required: true },
+      status: {
+        type: 'enumeration',
+        enum: ['running', 'success', 'partial', 'not-modified', 'failed'],
+        default: 'running',
+        required: true,
+      },
       node: { type: 'string' },
       startedAt: { type: 'datetime' },
       finishedAt: { type: 'datetime' },

@@ -5,7 +5,12 @@ export default {
   schema: {
     kind: 'collectionType',
     collectionName: 'wire_licences',
-    info: { singularName: 'licence', pluralName: 'licences', displayName: 'Wire licence', description: 'A licence notice and the terms read from it.' },
+    info: {
+      singularName: 'licence',
+      pluralName: 'licences',
+      displayName: 'Wire licence',
+      description: 'A licence notice and the terms read from it.',
+    },
     ...deskOnlyOptions,
     attributes: {
       name: { type: 'string' },

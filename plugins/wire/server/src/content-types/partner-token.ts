@@ -1,8 +1,11 @@
 /** Deleting the row (the partner was deleted, or one key retired) deletes the API token too. */
 async function deleteToken(event: { params: { where?: Record<string, unknown> } }) {
-  const rows = await strapi.db.query('plugin::wire.partner-token').findMany({ where: event.params.where ?? {}, select: ['apiTokenId'] });
+  const rows = await strapi.db
+    .query('plugin::wire.partner-token')
+    .findMany({ where: event.params.where ?? {}, select: ['apiTokenId'] });
   const tokens = strapi.service('admin::api-token');
-  for (const { apiTokenId } of rows) if (apiTokenId && (await tokens.getById(apiTokenId))) await tokens.revoke(apiTokenId);
+  for (const { apiTokenId } of rows)
+    if (apiTokenId && (await tokens.getById(apiTokenId))) await tokens.revoke(apiTokenId);
 }
 
 /**
@@ -14,7 +17,12 @@ export default {
   schema: {
     kind: 'collectionType',
     collectionName: 'wire_partner_tokens',
-    info: { singularName: 'partner-token', pluralName: 'partner-tokens', displayName: 'Wire partner token', description: 'A further API token of a partner.' },
+    info: {
+      singularName: 'partner-token',
+      pluralName: 'partner-tokens',
+      displayName: 'Wire partner token',
+      description: 'A further API token of a partner.',
+    },
     options: { draftAndPublish: false },
     pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {

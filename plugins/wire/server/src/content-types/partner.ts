@@ -6,8 +6,12 @@ import { wire } from '../services/wire';
  * the same transaction: a key of a partner that is gone must not fall back to the defaults.
  */
 async function deleteTokens(event: { params: { where?: Record<string, unknown> } }) {
-  const rows = await strapi.db.query('plugin::wire.partner').findMany({ where: event.params.where ?? {}, select: ['id'] });
-  await wire(strapi).service('partners').revokeTokens(rows.map((r: { id: number }) => r.id));
+  const rows = await strapi.db
+    .query('plugin::wire.partner')
+    .findMany({ where: event.params.where ?? {}, select: ['id'] });
+  await wire(strapi)
+    .service('partners')
+    .revokeTokens(rows.map((r: { id: number }) => r.id));
 }
 
 /** A partner site and what its API token may read (and, with `canIngest`, push). */
@@ -15,7 +19,12 @@ export default {
   schema: {
     kind: 'collectionType',
     collectionName: 'wire_partners',
-    info: { singularName: 'partner', pluralName: 'partners', displayName: 'Wire partner', description: 'A partner site that pulls articles with an API token.' },
+    info: {
+      singularName: 'partner',
+      pluralName: 'partners',
+      displayName: 'Wire partner',
+      description: 'A partner site that pulls articles with an API token.',
+    },
     ...deskOnlyOptions,
     attributes: {
       name: { type: 'string', required: true },

@@ -21,7 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { data, pagination } = await articles().list(who, parsed.query, excerpt);
       const meta = { pagination, access: who.access };
       // ninjs has no list type: the items are ninjs, the envelope is ours.
-      if (wantsNinjs(ctx)) return sendCacheable(strapi, ctx, { data: data.map((a) => toNinjs(a, { apiUrl: apiBase(strapi, ctx) })), meta });
+      if (wantsNinjs(ctx))
+        return sendCacheable(strapi, ctx, {
+          data: data.map((a) => toNinjs(a, { apiUrl: apiBase(strapi, ctx) })),
+          meta,
+        });
       sendCacheable(strapi, ctx, { data, meta });
     },
 

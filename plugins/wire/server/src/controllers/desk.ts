@@ -57,7 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async updateAgency(ctx) {
-      const agency = await wire(strapi).service('agencies').update(String(ctx.params.code), ctx.request.body ?? {});
+      const agency = await wire(strapi)
+        .service('agencies')
+        .update(String(ctx.params.code), ctx.request.body ?? {});
       if (!agency) return ctx.notFound(`no agency ${ctx.params.code}`);
       ctx.body = { data: agency };
     },

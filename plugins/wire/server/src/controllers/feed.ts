@@ -47,7 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // An unknown feed is the poller's NotFoundError (404). A poll skipped because another process
       // is polling the feed is a conflict, in the one error shape, the result in its details.
       const result = await wire(strapi).service('poller').pollFeed(String(ctx.params.id), 'manual');
-      if (result.skipped) return ctx.conflict(`feed "${result.feed}" was not polled: ${result.skipped}`, { feed: result.feed, skipped: result.skipped });
+      if (result.skipped)
+        return ctx.conflict(`feed "${result.feed}" was not polled: ${result.skipped}`, {
+          feed: result.feed,
+          skipped: result.skipped,
+        });
       ctx.body = { data: result };
     },
 

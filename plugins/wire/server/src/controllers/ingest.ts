@@ -29,9 +29,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const viewer = await partnerViewer(strapi, ctx);
     if (!viewer) return;
     if (!viewer.push) {
-      return ctx.forbidden(viewer.partner
-        ? `partner "${viewer.partner.name}" may not push: it needs the agencies whose copy it writes, or to be made with --any-agency`
-        : 'only a partner\'s push token may push (make one with `npm run wire -- token create NAME --ingest --agencies CODE`)');
+      return ctx.forbidden(
+        viewer.partner
+          ? `partner "${viewer.partner.name}" may not push: it needs the agencies whose copy it writes, or to be made with --any-agency`
+          : "only a partner's push token may push (make one with `npm run wire -- token create NAME --ingest --agencies CODE`)",
+      );
     }
     const body = ctx.request.body;
     let content: string | Buffer;
@@ -42,12 +44,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // bytes, up to WIRE_PUSH_LIMIT.
       content = await readStream(ctx.req, strapi.plugin('wire').config('maxPushBytes') as number);
     }
-    if (!content || !content.length) return ctx.badRequest('empty body: send the feed document (RSS, USPA text, ...) as the request body');
+    if (!content || !content.length)
+      return ctx.badRequest('empty body: send the feed document (RSS, USPA text, ...) as the request body');
     const agencies = viewer.push.agencies;
     const format = typeof ctx.query.format === 'string' ? ctx.query.format : 'auto';
     const origin = `push:${ctx.state.auth?.credentials?.name ?? 'token'}`;
     const { service } = wire(strapi);
-    const summary = await service('runs').record('push', origin, null, () => service('ingest').ingestDocument(content, origin, { format, agencies }));
+    const summary = await service('runs').record('push', origin, null, () =>
+      service('ingest').ingestDocument(content, origin, { format, agencies }),
+    );
     // A document that could not be read as a whole: the error shape, with the summary as details.
     const unreadable = summary.reports[0]?.error;
     if (unreadable) return ctx.unprocessableEntity(unreadable, summary);

@@ -15,13 +15,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async reset(ctx) {
     const owner = ctx.request.body?.owner;
-    if (typeof owner !== 'string' || !owner.trim()) return ctx.badRequest('owner is required: the partner (or token) whose budget for this story to reset');
+    if (typeof owner !== 'string' || !owner.trim())
+      return ctx.badRequest('owner is required: the partner (or token) whose budget for this story to reset');
     const view = await wire(strapi).service('desk').ledger(String(ctx.params.id));
     if (!view) return ctx.notFound(`no article ${ctx.params.id}`);
     const user = ctx.state.user;
     const actor = user?.email ?? (user?.id ? `admin #${user.id}` : 'an editor');
     const result = await wire(strapi).service('ledger').reset(String(ctx.params.id), owner.trim(), actor);
-    strapi.log.info(`[wire] quote budget reset: story ${ctx.params.id}, ${owner} (${result.wordsReleased} words) by ${actor}`);
+    strapi.log.info(
+      `[wire] quote budget reset: story ${ctx.params.id}, ${owner} (${result.wordsReleased} words) by ${actor}`,
+    );
     ctx.body = { data: result };
   },
 });

@@ -34,7 +34,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await partners().newKey(String(ctx.params.id));
       if (!created) return ctx.notFound(`no partner ${ctx.params.id}`);
       ctx.status = 201;
-      ctx.body = { data: created.partner, meta: { accessKey: created.accessKey, note: 'the key is shown once; Wire keeps only its hash' } };
+      ctx.body = {
+        data: created.partner,
+        meta: { accessKey: created.accessKey, note: 'the key is shown once; Wire keeps only its hash' },
+      };
     },
   };
 };

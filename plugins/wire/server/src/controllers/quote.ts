@@ -30,11 +30,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let ask: { from: number; to: number } | { text: string };
     if (text !== undefined) {
       if (from !== undefined || to !== undefined) return ctx.badRequest('give either text or from and to, not both');
-      if (typeof text !== 'string' || !text.trim()) return ctx.badRequest('text must be given once: the passage as you read it at the source');
+      if (typeof text !== 'string' || !text.trim())
+        return ctx.badRequest('text must be given once: the passage as you read it at the source');
       if (text.length > MAX_PASSAGE_CHARS) return ctx.badRequest(`text may be at most ${MAX_PASSAGE_CHARS} characters`);
       ask = { text };
     } else {
-      if (from === undefined || to === undefined) return ctx.badRequest('from and to (character offsets into the article text) are required, or text (the passage)');
+      if (from === undefined || to === undefined)
+        return ctx.badRequest(
+          'from and to (character offsets into the article text) are required, or text (the passage)',
+        );
       ask = { from: Number(from), to: Number(to) };
     }
     const quote = await articles.quote(who, id, ask);

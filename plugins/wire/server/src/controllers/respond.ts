@@ -20,14 +20,23 @@ import { wire } from '../services/wire';
 export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | null> {
   const result = await wire(strapi).service('partners').viewerFor(ctx.state.auth);
   // The quote ledger counts per partner (all its keys together), or per token without a partner.
-  if (result.ok) return { ...result.viewer, ledgerOwner: result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}` };
+  if (result.ok)
+    return {
+      ...result.viewer,
+      ledgerOwner: result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}`,
+    };
   if (result.status === 401) ctx.unauthorized(result.reason);
   else ctx.forbidden(result.reason);
   return null;
 }
 
 /** Sends a body a partner may cache: a weak ETag of its bytes, 304 when If-None-Match has it. */
-export function sendCacheable(strapi: Core.Strapi, ctx, body: unknown, contentType = 'application/json; charset=utf-8') {
+export function sendCacheable(
+  strapi: Core.Strapi,
+  ctx,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const maxAge = Number(strapi.plugin('wire').config('cacheMaxAgeSeconds')) || 0;
   ctx.status = 200;
@@ -55,7 +64,9 @@ export function sendCacheable(strapi: Core.Strapi, ctx, body: unknown, contentTy
 export function apiBase(strapi: Core.Strapi, _ctx?: unknown): string {
   const configured = strapi.plugin('wire').config('publicUrl') as string | null;
   const serverUrl = String(strapi.config.get('server.url') ?? '');
-  const base = configured || (/^https?:\/\//i.test(serverUrl) ? serverUrl : `http://localhost:${strapi.config.get('server.port', 1337)}`);
+  const base =
+    configured ||
+    (/^https?:\/\//i.test(serverUrl) ? serverUrl : `http://localhost:${strapi.config.get('server.port', 1337)}`);
   let end = base.length;
   while (end > 0 && base[end - 1] === '/') end -= 1;
   return base.slice(0, end);

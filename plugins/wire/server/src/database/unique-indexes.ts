@@ -20,7 +20,11 @@ export const LOOKUP_INDEXES = [
   // What every partner list sorts by and filters on, so lists and counts read the index, not the
   // rows (each of which carries its whole text). The sort column first: with `pub_status` first,
   // SQLite chose this index over the document id's for single-article reads (bench/api).
-  { name: 'wire_articles_visible_idx', table: 'wire_articles', column: ['version_created', 'pub_status', 'embargoed_until', 'expires_at'] },
+  {
+    name: 'wire_articles_visible_idx',
+    table: 'wire_articles',
+    column: ['version_created', 'pub_status', 'embargoed_until', 'expires_at'],
+  },
 ];
 
 interface Knex {
@@ -37,7 +41,11 @@ export async function ensureUniqueIndexes(knex: Knex) {
   for (const { name, table, column } of LOOKUP_INDEXES) {
     const columns = Array.isArray(column) ? column : [column];
     if (await knex.schema.hasTable(table)) {
-      await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [name, table, ...columns]);
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [
+        name,
+        table,
+        ...columns,
+      ]);
     }
   }
 }

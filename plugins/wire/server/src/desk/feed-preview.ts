@@ -46,7 +46,12 @@ function previewBuilder(format: string, options: PreviewOptions) {
       out.items += 1;
       const result = prepareItem(item, index, context);
       if (!result.ok) {
-        out.rejected.push({ item: result.problem.item, guid: result.problem.guid ?? null, field: result.problem.field, reason: result.problem.reason });
+        out.rejected.push({
+          item: result.problem.item,
+          guid: result.problem.guid ?? null,
+          field: result.problem.field,
+          reason: result.problem.reason,
+        });
         return;
       }
       out.accepted += 1;
@@ -71,7 +76,8 @@ function previewItem(a: PreparedArticle, index: number): PreviewItem {
     embargoedUntil: a.embargoedUntil?.toISOString() ?? null,
     pubStatus: a.pubStatus,
     wordCount: a.wordCount,
-    excerpt: a.bodyText.length > EXCERPT_CHARS ? `${a.bodyText.slice(0, EXCERPT_CHARS).replace(/\s+\S*$/, '')}…` : a.bodyText,
+    excerpt:
+      a.bodyText.length > EXCERPT_CHARS ? `${a.bodyText.slice(0, EXCERPT_CHARS).replace(/\s+\S*$/, '')}…` : a.bodyText,
     licence: a.licence ? { notice: a.licence.notice, terms: describeTerms(a.licence.terms) } : null,
   };
 }
@@ -99,17 +105,30 @@ function previewWhole(text: string, note: string | null, options: PreviewOptions
  */
 export async function previewText(text: DocumentText, options: PreviewOptions): Promise<FeedPreview> {
   const name = options.format || 'auto';
-  const format = name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin: options.origin }) : formatByName(name);
+  const format =
+    name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin: options.origin }) : formatByName(name);
   if (!format.streamItems || text.whole !== null) {
-    if (text.whole === null) throw new DocumentError(`a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that`, 'file');
+    if (text.whole === null)
+      throw new DocumentError(
+        `a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that`,
+        'file',
+      );
     return previewWhole(text.whole, text.note, { ...options, format: format.name });
   }
-  const stream = format.streamItems({ origin: options.origin, lenient: options.lenient }, { maxItemChars: options.maxItemChars ?? 2 * 1024 * 1024 });
+  const stream = format.streamItems(
+    { origin: options.origin, lenient: options.lenient },
+    { maxItemChars: options.maxItemChars ?? 2 * 1024 * 1024 },
+  );
   const builder = previewBuilder(format.name, options);
   let context: PrepareContext | null = null;
   const take = (batch: StreamedItems) => {
     builder.problems(batch.problems);
-    for (const { index, item } of batch.items) builder.item(item, index, (context ??= { defaultAgency: options.defaultAgency ?? null, feedTitle: stream.feedTitle() }));
+    for (const { index, item } of batch.items)
+      builder.item(
+        item,
+        index,
+        (context ??= { defaultAgency: options.defaultAgency ?? null, feedTitle: stream.feedTitle() }),
+      );
   };
   for await (const piece of text.pieces()) take(stream.write(piece));
   take(stream.close());

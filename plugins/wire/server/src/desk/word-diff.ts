@@ -30,7 +30,8 @@ export function wordDiff(older: string, newer: string): DiffPart[] {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail])
+    tail += 1;
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
 

@@ -9,7 +9,15 @@ import { datelineOf, isWireApiLink, plainTitle } from './rss';
 import { readStoryUrn, unwrapServedHtml } from './wire-story';
 import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
-import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type RawDocument, type WireItem } from './types';
+import {
+  dateOrWarning,
+  DocumentError,
+  emptyItem,
+  type FeedFormat,
+  type ItemProblem,
+  type RawDocument,
+  type WireItem,
+} from './types';
 
 /** Atom text constructs: `type="text"` is plain text, `html` is escaped HTML, `xhtml` is inline XHTML. */
 export function atomHtml(el: XmlElement | null): string {
@@ -22,7 +30,12 @@ export function atomHtml(el: XmlElement | null): string {
   }
   if (type === 'html' || type === 'text/html') return el.text().trim();
   const text = el.text().trim();
-  return text ? text.split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p.trim())}</p>`).join('\n') : '';
+  return text
+    ? text
+        .split(/\n\s*\n/)
+        .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
+        .join('\n')
+    : '';
 }
 
 function atomTitle(el: XmlElement | null): string {
@@ -31,7 +44,11 @@ function atomTitle(el: XmlElement | null): string {
 }
 
 function authors(el: XmlElement): string {
-  return el.all('author').map((a) => childText(a, 'name')).filter(Boolean).join(', ');
+  return el
+    .all('author')
+    .map((a) => childText(a, 'name'))
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** What the feed says for all its entries; read once, not per entry. */
@@ -50,7 +67,10 @@ function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, proble
   item.headline = atomTitle(entry.child('title'));
   item.bodyHtml = atomHtml(entry.child('content')) || atomHtml(entry.child('summary'));
   item.byline = authors(entry) || feed.authors || null;
-  const categories = entry.all('category').map((c) => c.attr('label') || c.attr('term') || '').filter(Boolean);
+  const categories = entry
+    .all('category')
+    .map((c) => c.attr('label') || c.attr('term') || '')
+    .filter(Boolean);
   item.keywords = [...new Set(categories)];
   item.section = categories[0] ?? null;
   item.language = entry.attr('xml:lang') ?? feed.language;
@@ -91,7 +111,11 @@ function servedStory(item: WireItem, entry: XmlElement, story: { code: string; g
 }
 
 function checkRoot(root: XmlElement): void {
-  if (!root.is('atom:feed') && !root.is('atom:entry')) throw new DocumentError(`not an Atom document: the root element is <${root.name}> in namespace "${root.ns}"`, 'feed');
+  if (!root.is('atom:feed') && !root.is('atom:entry'))
+    throw new DocumentError(
+      `not an Atom document: the root element is <${root.name}> in namespace "${root.ns}"`,
+      'feed',
+    );
 }
 
 function feedDefaults(root: XmlElement): FeedDefaults {

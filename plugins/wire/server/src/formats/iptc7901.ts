@@ -28,9 +28,16 @@ interface Header {
 
 /** `eca062 4 i 211 ccccb   dpa 061` (IPTC 7901) or `a0212  r a BC-Storm-Warning 0412` (ANPA). */
 function readHeader(line: string): Header {
-  const tokens = line.replace(/[\x00-\x1f\x7f]/g, ' ').trim().split(/\s+/);
+  const tokens = line
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
+    .trim()
+    .split(/\s+/);
   const seq = /(\d{3,4})$/.exec(tokens[0] ?? '');
-  const priority = tokens.slice(1, 3).map((t) => (/^[1-6]$/.test(t) ? Number(t) : null)).find((n) => n !== null) ?? null;
+  const priority =
+    tokens
+      .slice(1, 3)
+      .map((t) => (/^[1-6]$/.test(t) ? Number(t) : null))
+      .find((n) => n !== null) ?? null;
   // ANPA's priority is a letter (f flash, b bulletin, u urgent, r routine, d deferred).
   const anpaPriority: Record<string, number> = { f: 1, b: 2, u: 3, r: 4, d: 5 };
   const letterPriority = tokens[1] && anpaPriority[tokens[1]] !== undefined ? anpaPriority[tokens[1]] : null;
@@ -77,7 +84,13 @@ function parseStory(chunk: string, index: number, reference: Date, problems: Ite
   const [text, trailer = ''] = afterStx.split(ETX);
   const headLines = beforeText.split(/\r\n|\r|\n/);
   const header = readHeader(headLines[0] ?? '');
-  const keyword = headLines.slice(1).map((l) => l.trim()).find(Boolean) ?? header.slug ?? '';
+  const keyword =
+    headLines
+      .slice(1)
+      .map((l) => l.trim())
+      .find(Boolean) ??
+    header.slug ??
+    '';
   const lines = text.split(/\r\n|\r|\n/).map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ''));
   const first = lines.findIndex((l) => l.trim());
   if (first < 0) {
@@ -91,9 +104,14 @@ function parseStory(chunk: string, index: number, reference: Date, problems: Ite
   const storyLines = notebook >= 0 ? rest.slice(0, notebook) : rest;
   const paras = paragraphs(storyLines);
   // The closing signature: agency and editors' initials, e.g. `dpa wsz jln npr`.
-  const signature = paras.length && /^[a-z]{2,5}(?: [a-z]{2,4}){1,5}$/.test(paras[paras.length - 1]) ? paras.pop() : null;
+  const signature =
+    paras.length && /^[a-z]{2,5}(?: [a-z]{2,4}){1,5}$/.test(paras[paras.length - 1]) ? paras.pop() : null;
   item.bodyHtml = paras.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
-  const notes = [header.takeKey ? `Take: ${header.takeKey}` : '', notebook >= 0 ? rest.slice(notebook).join('\n').trim() : '', signature ?? ''].filter(Boolean);
+  const notes = [
+    header.takeKey ? `Take: ${header.takeKey}` : '',
+    notebook >= 0 ? rest.slice(notebook).join('\n').trim() : '',
+    signature ?? '',
+  ].filter(Boolean);
   item.edNote = notes.length ? notes.join('\n') : null;
   item.slugline = keyword.replace(/\/+$/, '').trim() || null;
   item.sequence = header.sequence;
@@ -115,11 +133,16 @@ export const iptc7901: FeedFormat = {
   },
 
   parse(doc: RawDocument) {
-    const chunks = doc.text.split(SOH).slice(1).filter((c) => c.includes(STX));
+    const chunks = doc.text
+      .split(SOH)
+      .slice(1)
+      .filter((c) => c.includes(STX));
     if (!chunks.length) throw new DocumentError('no story framed by SOH … STX … ETX', 'text');
     const problems: ItemProblem[] = [];
     const reference = new Date();
-    const items = chunks.map((c, i) => parseStory(c, i + 1, reference, problems)).filter((x): x is WireItem => x !== null);
+    const items = chunks
+      .map((c, i) => parseStory(c, i + 1, reference, problems))
+      .filter((x): x is WireItem => x !== null);
     return { format: 'iptc7901', items, problems };
   },
 };

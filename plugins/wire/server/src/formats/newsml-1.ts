@@ -7,14 +7,32 @@ import { parseDateline } from '../normalise/dateline';
 import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
-import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+import {
+  dateOrWarning,
+  DocumentError,
+  emptyItem,
+  type FeedFormat,
+  type ItemProblem,
+  type PubStatus,
+  type RawDocument,
+  type WireItem,
+} from './types';
 
-const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled', embargoed: 'usable' };
+const STATUS: Record<string, PubStatus> = {
+  usable: 'usable',
+  withheld: 'withheld',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+  embargoed: 'usable',
+};
 
 const formal = (el: XmlElement | null) => el?.attr('FormalName') ?? '';
 
 function properties(el: XmlElement | null, name: string): string[] {
-  return (el?.all('Property') ?? []).filter((p) => p.attr('FormalName') === name).map((p) => p.attr('Value') ?? '').filter(Boolean);
+  return (el?.all('Property') ?? [])
+    .filter((p) => p.attr('FormalName') === name)
+    .map((p) => p.attr('Value') ?? '')
+    .filter(Boolean);
 }
 
 function contentBody(component: XmlElement): string {
@@ -24,12 +42,21 @@ function contentBody(component: XmlElement): string {
     const nitfBody = data.descendants('body.content')[0];
     if (nitfBody) return nitfBody.innerXml().trim();
     const text = data.text().trim();
-    if (text) return text.split(/\r?\n\s*\r?\n/).map((p) => `<p>${escapeHtml(p.replace(/\s+/g, ' ').trim())}</p>`).join('\n');
+    if (text)
+      return text
+        .split(/\r?\n\s*\r?\n/)
+        .map((p) => `<p>${escapeHtml(p.replace(/\s+/g, ' ').trim())}</p>`)
+        .join('\n');
   }
   return '';
 }
 
-function parseNewsItem(node: XmlElement, index: number, envelope: XmlElement | null, problems: ItemProblem[]): WireItem {
+function parseNewsItem(
+  node: XmlElement,
+  index: number,
+  envelope: XmlElement | null,
+  problems: ItemProblem[],
+): WireItem {
   const item = emptyItem();
   const id = node.find('Identification/NewsIdentifier');
   const management = node.child('NewsManagement');
@@ -37,7 +64,10 @@ function parseNewsItem(node: XmlElement, index: number, envelope: XmlElement | n
   const lines = component.child('NewsLines');
   const described = component.child('DescriptiveMetadata');
 
-  item.guid = childText(id, 'PublicIdentifier') || [childText(id, 'ProviderId'), childText(id, 'DateId'), childText(id, 'NewsItemId')].filter(Boolean).join(':') || null;
+  item.guid =
+    childText(id, 'PublicIdentifier') ||
+    [childText(id, 'ProviderId'), childText(id, 'DateId'), childText(id, 'NewsItemId')].filter(Boolean).join(':') ||
+    null;
   const revision = Number(childText(id, 'RevisionId'));
   item.version = Number.isInteger(revision) && revision > 0 ? revision : null;
   const date = (name: string) => {
@@ -61,14 +91,18 @@ function parseNewsItem(node: XmlElement, index: number, envelope: XmlElement | n
   item.language = formal(described?.child('Language') ?? null) || node.attr('xml:lang') || null;
   item.keywords = properties(described, 'Keyword');
   item.section = formal(described?.child('Genre') ?? null) || null;
-  item.subjects = (described?.all('SubjectCode') ?? []).flatMap((sc) => sc.elements()).map((s) => ({ code: formal(s) || null, name: null }));
+  item.subjects = (described?.all('SubjectCode') ?? [])
+    .flatMap((sc) => sc.elements())
+    .map((s) => ({ code: formal(s) || null, name: null }));
   const subjectCodes = new Set<string>();
   item.subjects = item.subjects.filter((s) => s.code && !subjectCodes.has(s.code) && subjectCodes.add(s.code));
   const location = described?.child('Location');
   if (item.dateline && location) {
     item.dateline.country = item.dateline.country ?? (properties(location, 'Country')[0] || null);
   }
-  const provider = formal(component.find('AdministrativeMetadata/Provider/Party')) || childText(id, 'ProviderId').replace(/\.com$/, '');
+  const provider =
+    formal(component.find('AdministrativeMetadata/Provider/Party')) ||
+    childText(id, 'ProviderId').replace(/\.com$/, '');
   if (provider) item.agency = { code: provider.toUpperCase(), name: provider };
 
   const rights = component.child('RightsMetadata');
@@ -90,7 +124,8 @@ export const newsml1: FeedFormat = {
 
   parse(doc: RawDocument) {
     const root = readXml(doc);
-    if (!root.is('newsml1:NewsML')) throw new DocumentError(`not a NewsML 1.x document: the root element is <${root.name}>`, 'NewsML');
+    if (!root.is('newsml1:NewsML'))
+      throw new DocumentError(`not a NewsML 1.x document: the root element is <${root.name}>`, 'NewsML');
     const problems: ItemProblem[] = [];
     const envelope = root.child('NewsEnvelope');
     const items = root.all('NewsItem').map((n, i) => parseNewsItem(n, i + 1, envelope, problems));

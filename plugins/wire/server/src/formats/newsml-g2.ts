@@ -8,9 +8,24 @@ import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
 import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
-import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type RightsStatement, type WireItem } from './types';
+import {
+  dateOrWarning,
+  DocumentError,
+  emptyItem,
+  type FeedFormat,
+  type ItemProblem,
+  type PubStatus,
+  type RawDocument,
+  type RightsStatement,
+  type WireItem,
+} from './types';
 
-const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
+const STATUS: Record<string, PubStatus> = {
+  usable: 'usable',
+  withheld: 'withheld',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+};
 const afterColon = (qcode: string | null) => (qcode ? qcode.slice(qcode.indexOf(':') + 1) : '');
 
 /** Of several elements in different languages, the one in `language` (or its base), else the first. */
@@ -18,7 +33,12 @@ export function inLanguage(elements: XmlElement[], language: string | null): Xml
   if (!elements.length) return null;
   const base = language?.split('-')[0].toLowerCase();
   const lang = (e: XmlElement) => e.attr('xml:lang')?.toLowerCase() ?? null;
-  return elements.find((e) => lang(e) === language?.toLowerCase()) ?? elements.find((e) => lang(e)?.split('-')[0] === base) ?? elements.find((e) => !lang(e)) ?? elements[0];
+  return (
+    elements.find((e) => lang(e) === language?.toLowerCase()) ??
+    elements.find((e) => lang(e)?.split('-')[0] === base) ??
+    elements.find((e) => !lang(e)) ??
+    elements[0]
+  );
 }
 
 function conceptName(el: XmlElement | null, language: string | null): string | null {
@@ -34,10 +54,13 @@ function rights(item: XmlElement, language: string | null): RightsStatement | nu
   const holder = conceptName(holderEl, language) || afterColon(holderEl?.attr('qcode') ?? null) || null;
   const notices = all('copyrightNotice');
   const terms = all('usageTerms');
-  const notice = [inLanguage(notices, language)?.clean(), inLanguage(terms, language)?.clean()].filter(Boolean).join('. ');
+  const notice = [inLanguage(notices, language)?.clean(), inLanguage(terms, language)?.clean()]
+    .filter(Boolean)
+    .join('. ');
   if (!notice && !holder) return null;
   // Every other language is kept beside the chosen one.
-  const chosen = inLanguage(notices, language)?.attr('xml:lang') ?? inLanguage(terms, language)?.attr('xml:lang') ?? null;
+  const chosen =
+    inLanguage(notices, language)?.attr('xml:lang') ?? inLanguage(terms, language)?.attr('xml:lang') ?? null;
   const inLang = (list: XmlElement[], l: string) => list.find((e) => e.attr('xml:lang') === l)?.clean();
   const translations = [...new Set([...notices, ...terms].map((e) => e.attr('xml:lang')))]
     .filter((l): l is string => !!l && l !== chosen)
@@ -51,7 +74,11 @@ function xhtmlBody(inline: XmlElement): string {
   const body = html?.child('body') ?? inline;
   const main = body.descendants('section').find((s) => /\bmain\b/.test(s.attr('class') ?? ''));
   if (main) return main.innerXml();
-  return body.elements().filter((e) => e.localName !== 'header').map((e) => e.outerXml()).join('');
+  return body
+    .elements()
+    .filter((e) => e.localName !== 'header')
+    .map((e) => e.outerXml())
+    .join('');
 }
 
 function body(item: XmlElement): string {
@@ -68,7 +95,12 @@ function body(item: XmlElement): string {
   if (!data) return '';
   const text = data.text();
   if (/html/.test(data.attr('contenttype') ?? '')) return text.trim();
-  return text.split(/\r?\n\s*\r?\n|\r?\n(?=\s{2,})/).map((p) => p.trim()).filter(Boolean).map((p) => `<p>${escapeHtml(p.replace(/\s+/g, ' '))}</p>`).join('\n');
+  return text
+    .split(/\r?\n\s*\r?\n|\r?\n(?=\s{2,})/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p.replace(/\s+/g, ' '))}</p>`)
+    .join('\n');
 }
 
 function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[]): WireItem {
@@ -89,23 +121,39 @@ function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[])
   item.embargoRaw = meta?.child('embargoed')?.clean() ?? null;
   const status = afterColon(meta?.child('pubStatus')?.attr('qcode') ?? 'stat:usable').toLowerCase();
   item.pubStatus = STATUS[status] ?? 'usable';
-  const notes = (meta?.all('edNote') ?? []).filter((n) => !n.elements().length).map((n) => n.clean()).filter(Boolean);
+  const notes = (meta?.all('edNote') ?? [])
+    .filter((n) => !n.elements().length)
+    .map((n) => n.clean())
+    .filter(Boolean);
   item.edNote = notes.length ? notes.join('\n') : null;
   const provider = meta?.child('provider') ?? null;
   const providerCode = afterColon(provider?.attr('qcode') ?? null) || provider?.attr('literal') || '';
-  if (providerCode) item.agency = { code: providerCode.toUpperCase(), name: conceptName(provider, 'en') ?? providerCode };
+  if (providerCode)
+    item.agency = { code: providerCode.toUpperCase(), name: conceptName(provider, 'en') ?? providerCode };
   const link = meta?.all('link').find((l) => /alternate|canonical/.test(l.attr('rel') ?? ''));
   item.url = link?.attr('href') ?? null;
 
   const urgency = Number(childText(content, 'urgency'));
   item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
   item.slugline = childText(content, 'slugline') || null;
-  item.headline = (content?.all('headline')[0]?.clean() ?? '');
-  item.byline = (content?.all('by') ?? []).map((b) => b.clean()).filter(Boolean).join(', ') || null;
+  item.headline = content?.all('headline')[0]?.clean() ?? '';
+  item.byline =
+    (content?.all('by') ?? [])
+      .map((b) => b.clean())
+      .filter(Boolean)
+      .join(', ') || null;
   item.keywords = (content?.all('keyword') ?? []).map((k) => k.clean()).filter(Boolean);
-  item.subjects = (content?.all('subject') ?? []).map((s) => ({ code: s.attr('qcode'), name: conceptName(s, item.language) }));
+  item.subjects = (content?.all('subject') ?? []).map((s) => ({
+    code: s.attr('qcode'),
+    name: conceptName(s, item.language),
+  }));
   const genre = conceptName(content?.child('genre') ?? null, item.language);
-  item.section = (content?.all('subject') ?? []).filter((s) => /category/.test(s.attr('type') ?? '')).map((s) => conceptName(s, item.language))[0] ?? genre ?? null;
+  item.section =
+    (content?.all('subject') ?? [])
+      .filter((s) => /category/.test(s.attr('type') ?? ''))
+      .map((s) => conceptName(s, item.language))[0] ??
+    genre ??
+    null;
 
   const datelineText = childText(content, 'dateline');
   item.dateline = datelineText ? parseDateline(datelineText, item.versionCreated) : null;
@@ -114,7 +162,14 @@ function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[])
     const place = conceptName(located, item.language);
     const country = located.all('broader').find((b) => /country/.test(b.attr('type') ?? ''));
     const countryCode = country?.attr('qcode')?.startsWith('iso3166-1a2:') ? afterColon(country.attr('qcode')) : null;
-    item.dateline = item.dateline ?? { text: place ?? '', place: null, region: null, country: null, date: null, agency: null };
+    item.dateline = item.dateline ?? {
+      text: place ?? '',
+      place: null,
+      region: null,
+      country: null,
+      date: null,
+      agency: null,
+    };
     item.dateline.place = item.dateline.place ?? place;
     item.dateline.country = item.dateline.country ?? countryCode ?? conceptName(country ?? null, item.language);
   }
@@ -146,7 +201,8 @@ export const newsmlG2: FeedFormat = {
     return xmlItemStream(doc, limits, {
       isItem: (el, _depth, parent) => el.is('g2:newsItem') && parent.is('g2:itemSet'),
       checkRoot: (root) => {
-        if (!root.is('g2:newsItem') && !root.is('g2:newsMessage')) throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
+        if (!root.is('g2:newsItem') && !root.is('g2:newsMessage'))
+          throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
       },
       readItem: (el, index, _root, problems) => parseNewsItem(el, index, problems),
       atEnd: (root, problems) => (root.is('g2:newsItem') ? [parseNewsItem(root, 1, problems)] : []),

@@ -6,16 +6,33 @@
 import { jsonDepth, MAX_DEPTH } from '../normalise/depth';
 import { escapeHtml } from '../normalise/text';
 import { datelineOf } from './rss';
-import { dateOrWarning, DocumentError, emptyItem, type AgencyRef, type FeedFormat, type ImageRef, type ItemProblem, type PubStatus, type RawDocument, type WireItem } from './types';
+import {
+  dateOrWarning,
+  DocumentError,
+  emptyItem,
+  type AgencyRef,
+  type FeedFormat,
+  type ImageRef,
+  type ItemProblem,
+  type PubStatus,
+  type RawDocument,
+  type WireItem,
+} from './types';
 
 type Json = Record<string, any>;
 
-const STATUS: Record<string, PubStatus> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
+const STATUS: Record<string, PubStatus> = {
+  usable: 'usable',
+  withheld: 'withheld',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+};
 
 /** ninjs 1.x/2.x write `versioncreated`, 3.x writes `versionCreated`: read either. */
 function pick(obj: Json, ...names: string[]): any {
   for (const name of names) {
-    for (const key of [name, name.toLowerCase()]) if (obj[key] !== undefined && obj[key] !== null && obj[key] !== '') return obj[key];
+    for (const key of [name, name.toLowerCase()])
+      if (obj[key] !== undefined && obj[key] !== null && obj[key] !== '') return obj[key];
   }
   return undefined;
 }
@@ -25,19 +42,30 @@ const asText = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeo
 function byRole(list: unknown, preferred: string[]): Json | undefined {
   if (!Array.isArray(list)) return undefined;
   const entries = list.filter((e): e is Json => !!e && typeof e === 'object');
-  return preferred.map((r) => entries.find((e) => e.role === r)).find(Boolean) ?? entries.find((e) => !e.role) ?? entries[0];
+  return (
+    preferred.map((r) => entries.find((e) => e.role === r)).find(Boolean) ?? entries.find((e) => !e.role) ?? entries[0]
+  );
 }
 
 function textToHtml(text: string): string {
-  return text.split(/\r?\n\s*\r?\n|\r?\n/).map((p) => p.trim()).filter(Boolean).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  return text
+    .split(/\r?\n\s*\r?\n|\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('\n');
 }
 
 function body(o: Json): string {
   const bodies = pick(o, 'bodies');
   if (Array.isArray(bodies)) {
-    const html = bodies.find((b: Json) => /html/.test(asText(pick(b, 'contentType')) + asText(b.role))) as Json | undefined;
+    const html = bodies.find((b: Json) => /html/.test(asText(pick(b, 'contentType')) + asText(b.role))) as
+      Json | undefined;
     const chosen = html ?? byRole(bodies, ['main', 'text']);
-    if (chosen) return /html/.test(asText(pick(chosen, 'contentType')) + asText(chosen.role)) ? asText(chosen.value) : textToHtml(asText(chosen.value));
+    if (chosen)
+      return /html/.test(asText(pick(chosen, 'contentType')) + asText(chosen.role))
+        ? asText(chosen.value)
+        : textToHtml(asText(chosen.value));
   }
   const html = asText(pick(o, 'body_html', 'bodyHtml')) || asText(pick(o, 'body_xhtml', 'bodyXhtml'));
   return html || textToHtml(asText(pick(o, 'body_text', 'bodyText')));
@@ -55,11 +83,18 @@ function rights(o: Json) {
   }
   const info = pick(o, 'rightsinfo', 'rightsInfo');
   const infoList: Json[] = Array.isArray(info) ? info : info && typeof info === 'object' ? [info] : [];
-  const holder = asText(pick(o, 'copyrightholder', 'copyrightHolder')) || infoList.map((r) => asText(pick(r, 'copyrightHolder', 'copyrightholder'))).find(Boolean) || '';
+  const holder =
+    asText(pick(o, 'copyrightholder', 'copyrightHolder')) ||
+    infoList.map((r) => asText(pick(r, 'copyrightHolder', 'copyrightholder'))).find(Boolean) ||
+    '';
   const parts = [
     asText(pick(o, 'copyrightnotice', 'copyrightNotice')),
     asText(pick(o, 'usageterms', 'usageTerms')),
-    ...infoList.flatMap((r) => [asText(pick(r, 'copyrightNotice', 'copyrightnotice')), asText(pick(r, 'usageTerms', 'usageterms')), asText(pick(r, 'linkedrights', 'linkedRights'))]),
+    ...infoList.flatMap((r) => [
+      asText(pick(r, 'copyrightNotice', 'copyrightnotice')),
+      asText(pick(r, 'usageTerms', 'usageterms')),
+      asText(pick(r, 'linkedrights', 'linkedRights')),
+    ]),
   ].filter(Boolean);
   const notice = [...new Set(parts)].join('. ');
   return notice || holder ? { notice: notice || `Copyright ${holder}`, holder: holder || null } : null;
@@ -76,8 +111,16 @@ function originalGuid(o: Json): string {
 function sourceAgency(o: Json): AgencyRef | null {
   const sources = pick(o, 'infosources', 'infoSources');
   if (!Array.isArray(sources)) return null;
-  const source = sources.find((s: Json) => s && typeof s === 'object' && (!s.role || /^(source|originator|agency)$/i.test(asText(s.role))) && asText(s.literal));
-  return source ? { code: asText(source.literal).toUpperCase(), name: asText(source.name) || asText(source.literal) } : null;
+  const source = sources.find(
+    (s: Json) =>
+      s &&
+      typeof s === 'object' &&
+      (!s.role || /^(source|originator|agency)$/i.test(asText(s.role))) &&
+      asText(s.literal),
+  );
+  return source
+    ? { code: asText(source.literal).toUpperCase(), name: asText(source.name) || asText(source.literal) }
+    : null;
 }
 
 /** IPTC scheme URIs written back as the QCodes they stand for (`…/mediatopic/20000002` → `medtop:20000002`). */
@@ -87,24 +130,34 @@ const SCHEME_QCODES: Array<[string, string]> = [
   ['http://cv.iptc.org/newscodes/genre/', 'genre:'],
 ];
 function qcodeOf(code: string): string {
-  for (const [uri, qcode] of SCHEME_QCODES) if (code.startsWith(uri) && code.length > uri.length) return qcode + code.slice(uri.length);
+  for (const [uri, qcode] of SCHEME_QCODES)
+    if (code.startsWith(uri) && code.length > uri.length) return qcode + code.slice(uri.length);
   return code;
 }
 
 /** Associated pictures (as Wire serves an article's images): each picture's first rendition with a link. */
 function pictures(associations: unknown): ImageRef[] {
-  const list = Array.isArray(associations) ? associations : associations && typeof associations === 'object' ? Object.values(associations) : [];
+  const list = Array.isArray(associations)
+    ? associations
+    : associations && typeof associations === 'object'
+      ? Object.values(associations)
+      : [];
   const images: ImageRef[] = [];
   for (const a of list) {
     if (!a || typeof a !== 'object' || asText((a as Json).type) !== 'picture') continue;
     const picture = a as Json;
-    const rendition = (Array.isArray(picture.renditions) ? picture.renditions : []).find((r: Json) => r && typeof r === 'object' && asText(r.href));
+    const rendition = (Array.isArray(picture.renditions) ? picture.renditions : []).find(
+      (r: Json) => r && typeof r === 'object' && asText(r.href),
+    );
     if (!rendition) continue;
     const size = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
-    const caption = Array.isArray(picture.descriptions) ? asText(picture.descriptions.find((d: Json) => d && d.role === 'caption')?.value) : '';
+    const caption = Array.isArray(picture.descriptions)
+      ? asText(picture.descriptions.find((d: Json) => d && d.role === 'caption')?.value)
+      : '';
     images.push({
       url: asText(rendition.href),
-      type: rendition.name === 'thumbnail' ? 'thumbnail' : asText(pick(rendition, 'contenttype', 'contentType')) || null,
+      type:
+        rendition.name === 'thumbnail' ? 'thumbnail' : asText(pick(rendition, 'contenttype', 'contentType')) || null,
       caption: caption || null,
       credit: asText(pick(picture, 'by')) || null,
       width: size(rendition.width),
@@ -129,19 +182,29 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   item.bodyHtml = body(o);
   const urgency = Number(pick(o, 'urgency'));
   item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
-  item.pubStatus = STATUS[asText(pick(o, 'pubstatus', 'pubStatus')).toLowerCase().replace(/^stat:/, '')] ?? 'usable';
+  item.pubStatus =
+    STATUS[
+      asText(pick(o, 'pubstatus', 'pubStatus'))
+        .toLowerCase()
+        .replace(/^stat:/, '')
+    ] ?? 'usable';
   const date = (field: string, ...names: string[]) => {
     return dateOrWarning(asText(pick(o, ...names)), field, { index, guid: item.guid }, problems);
   };
   item.versionCreated = date('versionCreated', 'versioncreated', 'versionCreated');
   item.firstCreated = date('firstCreated', 'firstcreated', 'firstCreated') ?? item.versionCreated;
   item.embargoedUntil = date('embargoed', 'embargoed', 'embargoedUntil');
-  item.embargoRaw = pick(o, 'embargoed', 'embargoedUntil') === undefined ? null : asText(pick(o, 'embargoed', 'embargoedUntil'));
+  item.embargoRaw =
+    pick(o, 'embargoed', 'embargoedUntil') === undefined ? null : asText(pick(o, 'embargoed', 'embargoedUntil'));
   const subjects = pick(o, 'subject', 'subjects');
   if (Array.isArray(subjects)) {
     const concepts = subjects.filter((s: unknown): s is Json => !!s && typeof s === 'object');
     // ninjs 2.2 has neither section nor keywords: Wire serves them as subjects told apart by `rel`.
-    const byRel = (rel: string) => concepts.filter((s) => asText(s.rel) === rel).map((s) => asText(s.name)).filter(Boolean);
+    const byRel = (rel: string) =>
+      concepts
+        .filter((s) => asText(s.rel) === rel)
+        .map((s) => asText(s.name))
+        .filter(Boolean);
     item.section = byRel('section')[0] ?? null;
     item.keywords = byRel('keyword');
     item.subjects = concepts
@@ -155,14 +218,29 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   const located = asText(pick(o, 'located'));
   // The dateline as it stood in the copy (Wire serves it as a description), else where it was located.
   const descriptions = pick(o, 'descriptions');
-  const dateline = Array.isArray(descriptions) ? asText(descriptions.find((d: Json) => d && typeof d === 'object' && d.role === 'dateline')?.value) : '';
+  const dateline = Array.isArray(descriptions)
+    ? asText(descriptions.find((d: Json) => d && typeof d === 'object' && d.role === 'dateline')?.value)
+    : '';
   if (dateline) item.dateline = datelineOf(dateline, item.versionCreated);
-  else if (located) item.dateline = { text: located, place: located.split(',')[0].trim(), region: null, country: null, date: null, agency: null };
+  else if (located)
+    item.dateline = {
+      text: located,
+      place: located.split(',')[0].trim(),
+      region: null,
+      country: null,
+      date: null,
+      agency: null,
+    };
   const links = pick(o, 'links');
-  const canonical = Array.isArray(links) ? links.find((l: Json) => /canonical|alternate/.test(asText(l.rel))) : undefined;
+  const canonical = Array.isArray(links)
+    ? links.find((l: Json) => /canonical|alternate/.test(asText(l.rel)))
+    : undefined;
   const renditions = pick(o, 'renditions');
-  const original = Array.isArray(renditions) ? renditions.find((r: Json) => r && r.name === 'original' && /html/.test(asText(pick(r, 'contentType')) || 'html')) : undefined;
-  item.url = asText(canonical?.href) || asText(original?.href) || (/^https?:\/\//.test(item.guid ?? '') ? item.guid : null);
+  const original = Array.isArray(renditions)
+    ? renditions.find((r: Json) => r && r.name === 'original' && /html/.test(asText(pick(r, 'contentType')) || 'html'))
+    : undefined;
+  item.url =
+    asText(canonical?.href) || asText(original?.href) || (/^https?:\/\//.test(item.guid ?? '') ? item.guid : null);
   item.edNote = asText(pick(o, 'ednote', 'edNote')) || null;
   item.rights = rights(o);
   return item;
@@ -179,18 +257,27 @@ export const ninjs: FeedFormat = {
 
   parse(doc: RawDocument) {
     let value: unknown;
-    if (jsonDepth(doc.text) > MAX_DEPTH) throw new DocumentError(`JSON nested deeper than ${MAX_DEPTH} levels`, 'document');
+    if (jsonDepth(doc.text) > MAX_DEPTH)
+      throw new DocumentError(`JSON nested deeper than ${MAX_DEPTH} levels`, 'document');
     try {
       value = JSON.parse(doc.text.replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new DocumentError(`malformed JSON: ${(error as Error).message}`);
     }
-    const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as Json).items) ? (value as Json).items : [value];
+    const list = Array.isArray(value)
+      ? value
+      : value && typeof value === 'object' && Array.isArray((value as Json).items)
+        ? (value as Json).items
+        : [value];
     const problems: ItemProblem[] = [];
     const items: WireItem[] = [];
     list.forEach((o: unknown, i: number) => {
       if (!o || typeof o !== 'object' || Array.isArray(o)) {
-        problems.push({ item: i + 1, field: null, reason: `not a ninjs object (got ${Array.isArray(o) ? 'an array' : typeof o})` });
+        problems.push({
+          item: i + 1,
+          field: null,
+          reason: `not a ninjs object (got ${Array.isArray(o) ? 'an array' : typeof o})`,
+        });
         return;
       }
       items.push(parseObject(o as Json, i + 1, problems));

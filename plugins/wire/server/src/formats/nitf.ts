@@ -6,12 +6,33 @@
  */
 import { parseDateline } from '../normalise/dateline';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
-import { dateOrWarning, DocumentError, emptyItem, type FeedFormat, type ItemProblem, type PubStatus, type RawDocument, type Subject } from './types';
+import {
+  dateOrWarning,
+  DocumentError,
+  emptyItem,
+  type FeedFormat,
+  type ItemProblem,
+  type PubStatus,
+  type RawDocument,
+  type Subject,
+} from './types';
 
-const STATUS: Record<string, PubStatus> = { usable: 'usable', embargoed: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
+const STATUS: Record<string, PubStatus> = {
+  usable: 'usable',
+  embargoed: 'usable',
+  withheld: 'withheld',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+};
 
 function meta(head: XmlElement | null, name: string): string {
-  return head?.all('meta').find((m) => m.attr('name') === name)?.attr('content')?.trim() ?? '';
+  return (
+    head
+      ?.all('meta')
+      .find((m) => m.attr('name') === name)
+      ?.attr('content')
+      ?.trim() ?? ''
+  );
 }
 
 /** IPTC subject codes are hierarchical (2+3+3 digits): 02003001 also means 02003000 and 02000000. */
@@ -22,9 +43,11 @@ function subjects(head: XmlElement | null): Subject[] {
     const [type, matter, detail] = ['type', 'matter', 'detail'].map((k) => s.attr(`tobject.subject.${k}`));
     if (/^\d{8}$/.test(code)) {
       if (type) out.set(`${code.slice(0, 2)}000000`, { code: `${code.slice(0, 2)}000000`, name: type });
-      if (matter && code.slice(5) !== '000') out.set(`${code.slice(0, 5)}000`, { code: `${code.slice(0, 5)}000`, name: matter });
+      if (matter && code.slice(5) !== '000')
+        out.set(`${code.slice(0, 5)}000`, { code: `${code.slice(0, 5)}000`, name: matter });
     }
-    if (code || detail || matter || type) out.set(code || `${type}/${matter}/${detail}`, { code: code || null, name: detail || matter || type });
+    if (code || detail || matter || type)
+      out.set(code || `${type}/${matter}/${detail}`, { code: code || null, name: detail || matter || type });
   }
   return [...out.values()];
 }
@@ -32,7 +55,11 @@ function subjects(head: XmlElement | null): Subject[] {
 /** The byline's own text: `<byttl>` (the writer's title) and other child elements are left out. */
 function bylineText(el: XmlElement | null): string {
   if (!el) return '';
-  const own = el.children.filter((c) => typeof c === 'string').join(' ').replace(/\s+/g, ' ').trim();
+  const own = el.children
+    .filter((c) => typeof c === 'string')
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return own || el.clean();
 }
 
@@ -57,7 +84,8 @@ export const nitf: FeedFormat = {
 
   parse(doc: RawDocument) {
     const root = readXml(doc);
-    if (!root.is('nitf:nitf')) throw new DocumentError(`not a NITF document: the root element is <${root.name}>`, 'nitf');
+    if (!root.is('nitf:nitf'))
+      throw new DocumentError(`not a NITF document: the root element is <${root.name}>`, 'nitf');
     const head = root.child('head');
     const docdata = head?.child('docdata') ?? null;
     const bodyHead = root.find('body/body.head');
@@ -71,7 +99,9 @@ export const nitf: FeedFormat = {
     item.slugline = docdata?.child('du-key')?.attr('key') || meta(head, 'anpa-keyword') || null;
     item.sequence = meta(head, 'anpa-sequence') || null;
     item.edNote = docdata?.child('ed-msg')?.attr('info') || null;
-    item.keywords = (docdata?.child('key-list')?.all('keyword') ?? []).map((k) => k.attr('key') ?? k.clean()).filter(Boolean);
+    item.keywords = (docdata?.child('key-list')?.all('keyword') ?? [])
+      .map((k) => k.attr('key') ?? k.clean())
+      .filter(Boolean);
     item.subjects = subjects(head);
     const urgency = Number(docdata?.child('urgency')?.attr('ed-urg'));
     item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
@@ -87,7 +117,8 @@ export const nitf: FeedFormat = {
     const status = (docdata?.attr('management-status') ?? 'usable').toLowerCase();
     item.pubStatus = STATUS[status] ?? 'usable';
     if (status === 'embargoed') item.embargoedUntil = date('date.release');
-    if (status === 'embargoed') item.embargoRaw = docdata?.child('date.release')?.attr('norm') ?? docdata?.child('date.release')?.clean() ?? '';
+    if (status === 'embargoed')
+      item.embargoRaw = docdata?.child('date.release')?.attr('norm') ?? docdata?.child('date.release')?.clean() ?? '';
 
     const datelineEl = bodyHead?.child('dateline');
     const datelineText = datelineEl?.clean() ?? '';
@@ -97,7 +128,11 @@ export const nitf: FeedFormat = {
 
     item.bodyHtml = root.find('body/body.content')?.innerXml().trim() ?? '';
     item.rights = rightsNotice(docdata);
-    const agencyCode = docId?.attr('regsrc') || docdata?.child('doc.rights')?.attr('owner') || docdata?.find('del-list/from-src')?.attr('src-name') || null;
+    const agencyCode =
+      docId?.attr('regsrc') ||
+      docdata?.child('doc.rights')?.attr('owner') ||
+      docdata?.find('del-list/from-src')?.attr('src-name') ||
+      null;
     if (agencyCode) {
       const name = childText(bodyHead, 'distributor') || docdata?.child('doc.copyright')?.attr('holder') || agencyCode;
       item.agency = { code: agencyCode.toUpperCase(), name };

@@ -20,7 +20,10 @@ const DASH = String.raw`\s*[-–—_]\s+`;
 /** `PLACE[, more] (Agency Name) -`: bounded parts, no nested quantifiers. */
 const PAREN_CREDIT = new RegExp(String.raw`^(?<place>\p{Lu}[^()\n]{0,80}?)\s*\((?<agency>[^()\n]{2,40})\)` + DASH, 'u');
 /** `Agency Name -` alone: up to five words. */
-const BARE_CREDIT = new RegExp(String.raw`^(?<agency>[\p{L}][\p{L}\p{N}&.'’-]*(?: [\p{L}\p{N}&.'’-]+){0,4})` + DASH, 'u');
+const BARE_CREDIT = new RegExp(
+  String.raw`^(?<agency>[\p{L}][\p{L}\p{N}&.'’-]*(?: [\p{L}\p{N}&.'’-]+){0,4})` + DASH,
+  'u',
+);
 
 export interface Credit {
   /** The credit as written, dash included. */
@@ -45,7 +48,10 @@ export function readCredit(line: string): Credit | null {
 }
 
 function lines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((l) => l.trim());
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim());
 }
 
 /** Where the credit line is: within the first lines, after at least a headline. -1 when none. */
@@ -67,7 +73,14 @@ function creditIndex(all: string[], strict: boolean): number {
 function datelineOf(credit: Credit, opening: string): Dateline {
   const split = splitDateline(opening);
   if (split && split.dateline.agency === credit.agency) return split.dateline;
-  return { text: credit.text, place: credit.place ? credit.place.split(',')[0].trim() : null, region: null, country: null, date: null, agency: credit.agency };
+  return {
+    text: credit.text,
+    place: credit.place ? credit.place.split(',')[0].trim() : null,
+    region: null,
+    country: null,
+    date: null,
+    agency: credit.agency,
+  };
 }
 
 export const plainText: FeedFormat = {
@@ -84,7 +97,11 @@ export const plainText: FeedFormat = {
   parse(doc: RawDocument) {
     const all = lines(doc.text);
     const creditAt = creditIndex(all, false);
-    if (creditAt < 0) throw new DocumentError('no credit line (`PLACE (Agency) - ` or `Agency - `) opening the first paragraph', 'body');
+    if (creditAt < 0)
+      throw new DocumentError(
+        'no credit line (`PLACE (Agency) - ` or `Agency - `) opening the first paragraph',
+        'body',
+      );
     const heading = all.slice(0, creditAt);
     const item = emptyItem();
     if (heading.length >= 3 && heading[0] && heading[1] === '') {

@@ -17,7 +17,16 @@ import { DocumentError, type FeedFormat, type ParseResult, type RawDocument } fr
 const FORMATS: FeedFormat[] = [rss, atom, newsmlG2, nitf, newsml1, ninjs, iptc7901, plainText];
 
 /** Aliases a feed may use to name its format. */
-const ALIASES: Record<string, string> = { anpa: 'iptc7901', 'anpa-1312': 'iptc7901', g2: 'newsml-g2', newsml: 'newsml-g2', 'newsml-1': 'newsml-1.2', 'newsml1': 'newsml-1.2', 'uspa-text': 'plain-text', 'wire-text': 'plain-text' };
+const ALIASES: Record<string, string> = {
+  anpa: 'iptc7901',
+  'anpa-1312': 'iptc7901',
+  g2: 'newsml-g2',
+  newsml: 'newsml-g2',
+  'newsml-1': 'newsml-1.2',
+  newsml1: 'newsml-1.2',
+  'uspa-text': 'plain-text',
+  'wire-text': 'plain-text',
+};
 
 export function formatNames(): string[] {
   return FORMATS.map((f) => f.name);
@@ -25,7 +34,8 @@ export function formatNames(): string[] {
 
 export function formatByName(name: string): FeedFormat {
   const format = FORMATS.find((f) => f.name === (ALIASES[name] ?? name));
-  if (!format) throw new DocumentError(`unknown format "${name}" (known: ${formatNames().join(', ')}, or auto)`, 'format');
+  if (!format)
+    throw new DocumentError(`unknown format "${name}" (known: ${formatNames().join(', ')}, or auto)`, 'format');
   return format;
 }
 
@@ -35,8 +45,13 @@ export function detectFormat(doc: RawDocument): FeedFormat {
     // Named by its size and, for XML, its root element, never quoted: the document may be a file
     // that is not ours to show.
     const root = /^\s*</.test(doc.text.slice(0, 200)) ? rootElement(doc.text) : null;
-    const xml = root ? `; its root element is <${root.name}>${root.ns ? ` in namespace "${root.ns}"` : ' in no namespace'}` : '';
-    throw new DocumentError(`not a known wire format (tried ${formatNames().join(', ')}); ${doc.text.length} characters${xml}`, 'format');
+    const xml = root
+      ? `; its root element is <${root.name}>${root.ns ? ` in namespace "${root.ns}"` : ' in no namespace'}`
+      : '';
+    throw new DocumentError(
+      `not a known wire format (tried ${formatNames().join(', ')}); ${doc.text.length} characters${xml}`,
+      'format',
+    );
   }
   return format;
 }
@@ -49,7 +64,11 @@ export function parseDocument(doc: RawDocument, format: string = 'auto'): ParseR
   } catch (error) {
     // Whatever a parser throws is this document's problem, never the batch's or the server's.
     if (error instanceof DocumentError) throw error;
-    if (isStackOverflow(error)) throw new DocumentError(`document nested too deeply to read (limit ${MAX_DEPTH} levels)`, 'document');
-    throw new DocumentError(`could not read as ${parser.name}: ${(error as Error)?.message ?? String(error)}`, 'document');
+    if (isStackOverflow(error))
+      throw new DocumentError(`document nested too deeply to read (limit ${MAX_DEPTH} levels)`, 'document');
+    throw new DocumentError(
+      `could not read as ${parser.name}: ${(error as Error)?.message ?? String(error)}`,
+      'document',
+    );
   }
 }

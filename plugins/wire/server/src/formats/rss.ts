@@ -11,7 +11,17 @@ import { decodeEntities, stripTags } from '../normalise/text';
 import { readStoryUrn, unwrapServedHtml } from './wire-story';
 import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
-import { dateOrWarning, DocumentError, emptyItem, type Dateline, type FeedFormat, type ImageRef, type ItemProblem, type RawDocument, type WireItem } from './types';
+import {
+  dateOrWarning,
+  DocumentError,
+  emptyItem,
+  type Dateline,
+  type FeedFormat,
+  type ImageRef,
+  type ItemProblem,
+  type RawDocument,
+  type WireItem,
+} from './types';
 
 /** `jdoe@example.com (Jane Doe)` → `Jane Doe`; a bare name stays as it is. */
 function authorName(raw: string): string {
@@ -36,12 +46,16 @@ export function isWireApiLink(url: string): boolean {
 /** A dateline as Wire served it, read into its parts as ingest reads one in the copy. */
 export function datelineOf(text: string, reference: Date | null): Dateline {
   const split = splitDateline(`${text} `, reference)?.dateline;
-  return split && split.text === text ? split : { text, place: null, region: null, country: null, date: null, agency: null };
+  return split && split.text === text
+    ? split
+    : { text, place: null, region: null, country: null, date: null, agency: null };
 }
 
 /** Titles arrive with HTML entities (sometimes escaped twice) and stray tags. */
 export function plainTitle(raw: string): string {
-  return decodeEntities(stripTags(decodeEntities(raw))).replace(/\s+/g, ' ').trim();
+  return decodeEntities(stripTags(decodeEntities(raw)))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
@@ -91,8 +105,19 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
   item.headline = plainTitle(node.child('title')?.text() ?? '');
   item.bodyHtml = node.child('content:encoded')?.text().trim() || node.child('description')?.text().trim() || '';
   item.byline = childText(node, 'dc:creator') || authorName(childText(node, 'author')) || null;
-  const categories = node.all('category').map((c) => ({ name: decodeEntities(c.clean()), domain: c.attr('domain') })).filter((c) => c.name);
-  item.keywords = [...new Set([...categories.map((c) => c.name), ...node.all('dc:subject').map((s) => s.clean()).filter(Boolean)])];
+  const categories = node
+    .all('category')
+    .map((c) => ({ name: decodeEntities(c.clean()), domain: c.attr('domain') }))
+    .filter((c) => c.name);
+  item.keywords = [
+    ...new Set([
+      ...categories.map((c) => c.name),
+      ...node
+        .all('dc:subject')
+        .map((s) => s.clean())
+        .filter(Boolean),
+    ]),
+  ];
   item.section = categories[0]?.name ?? null;
   item.subjects = categories.filter((c) => c.domain).map((c) => ({ code: `${c.domain}:${c.name}`, name: c.name }));
   item.language = childText(node, 'dc:language') || channel.language;
@@ -132,7 +157,8 @@ function servedStory(item: WireItem, node: XmlElement, story: { code: string; gu
 }
 
 function checkRoot(root: XmlElement): void {
-  if (!root.is('rdf:RDF') && !root.is('rss:rss')) throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
+  if (!root.is('rdf:RDF') && !root.is('rss:rss'))
+    throw new DocumentError(`not an RSS document: the root element is <${root.name}>`, 'rss');
 }
 
 /** RSS 1.0 (RDF) elements are in its own namespace, and its items stand beside the channel. */
@@ -171,14 +197,19 @@ export const rss: FeedFormat = {
   streamItems(doc, limits) {
     let defaults: ChannelDefaults | null = null;
     return xmlItemStream(doc, limits, {
-      isItem: (el, _depth, parent) => (el.is('rss:item') ? parent.is('rss:channel') : el.is('rss1:item') && (parent.is('rdf:RDF') || parent.is('rss1:channel'))),
+      isItem: (el, _depth, parent) =>
+        el.is('rss:item')
+          ? parent.is('rss:channel')
+          : el.is('rss1:item') && (parent.is('rdf:RDF') || parent.is('rss1:channel')),
       checkRoot,
-      readItem: (el, index, root, problems) => parseItem(el, index, (defaults ??= channelDefaults(channelOf(root))), problems),
+      readItem: (el, index, root, problems) =>
+        parseItem(el, index, (defaults ??= channelDefaults(channelOf(root))), problems),
       atEnd: (root) => {
         channelOf(root); // a feed without a channel is an error, even without items
         return [];
       },
-      feedTitle: (root) => plainTitle(childText(root.is('rdf:RDF') ? root.child('rss1:channel') : root.child('channel'), 'title')) || null,
+      feedTitle: (root) =>
+        plainTitle(childText(root.is('rdf:RDF') ? root.child('rss1:channel') : root.child('channel'), 'title')) || null,
     });
   },
 };

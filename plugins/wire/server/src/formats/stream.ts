@@ -41,7 +41,12 @@ export function xmlItemStream(doc: Omit<RawDocument, 'text'>, limits: StreamLimi
     onOversized: (el, chars) => {
       index += 1;
       root();
-      out.problems.push({ item: index, guid: null, field: el.localName, reason: `item is ${chars} characters of XML, over the ${limits.maxItemChars}-character item limit` });
+      out.problems.push({
+        item: index,
+        guid: null,
+        field: el.localName,
+        reason: `item is ${chars} characters of XML, over the ${limits.maxItemChars}-character item limit`,
+      });
     },
   });
   const take = (): StreamedItems => {

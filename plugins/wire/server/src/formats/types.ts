@@ -174,7 +174,10 @@ export function emptyItem(): WireItem {
 
 /** Thrown by a parser when the whole document is unreadable (not one item). */
 export class DocumentError extends Error {
-  constructor(message: string, readonly field: string | null = null) {
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
     super(message);
     this.name = 'DocumentError';
   }
@@ -184,8 +187,20 @@ export class DocumentError extends Error {
  * A date as the copy gives it; an unreadable or impossible one is not stored but reported as a
  * warning naming the item and field (the item still goes in).
  */
-export function dateOrWarning(text: string, field: string, item: { index: number; guid: string | null }, problems: ItemProblem[]): Date | null {
+export function dateOrWarning(
+  text: string,
+  field: string,
+  item: { index: number; guid: string | null },
+  problems: ItemProblem[],
+): Date | null {
   const { date, problem } = parseWireDate(text);
-  if (problem) problems.push({ item: item.index, guid: item.guid, field, reason: `${problem}; ${/embargo|release/i.test(field) ? 'the story is held until an editor sets the time' : 'stored without it'}`, warning: true });
+  if (problem)
+    problems.push({
+      item: item.index,
+      guid: item.guid,
+      field,
+      reason: `${problem}; ${/embargo|release/i.test(field) ? 'the story is held until an editor sets the time' : 'stored without it'}`,
+      warning: true,
+    });
   return date;
 }

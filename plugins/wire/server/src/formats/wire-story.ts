@@ -50,7 +50,8 @@ export function unwrapServedHtml(html: string): { dateline: string | null; body:
   let body = html.trim();
   let dateline: string | null = null;
   const creditAt = body.lastIndexOf(CREDIT_OPEN);
-  if (creditAt !== -1 && body.endsWith('</p>') && body.indexOf('<p', creditAt + CREDIT_OPEN.length) === -1) body = body.slice(0, creditAt).trim();
+  if (creditAt !== -1 && body.endsWith('</p>') && body.indexOf('<p', creditAt + CREDIT_OPEN.length) === -1)
+    body = body.slice(0, creditAt).trim();
   const datelineAt = body.indexOf(DATELINE_OPEN);
   if (datelineAt !== -1 && datelineAt <= 3) {
     const end = body.indexOf('</span>', datelineAt);

@@ -84,7 +84,8 @@ function resolveName(name: string, own: string): { uris: readonly string[]; loca
 const VOCABULARY_NAMES = new Map<string, { uris: readonly string[]; local: string }>();
 
 /** Is `el` the resolved name? */
-const isResolved = (el: XmlElement, r: { uris: readonly string[]; local: string }) => el.localName === r.local && r.uris.includes(el.ns);
+const isResolved = (el: XmlElement, r: { uris: readonly string[]; local: string }) =>
+  el.localName === r.local && r.uris.includes(el.ns);
 
 export class XmlElement {
   private attrsByName: Record<string, string> | null = null;
@@ -218,7 +219,10 @@ export function childText(el: XmlElement | null, ...names: string[]): string {
  */
 export function checkDoctype(doctype: string, where: string): void {
   if (/<!ENTITY/i.test(doctype)) {
-    throw new DocumentError(`XML entity declarations are refused (entity expansion and external entities are not allowed), in the DOCTYPE at ${where}`, 'DOCTYPE');
+    throw new DocumentError(
+      `XML entity declarations are refused (entity expansion and external entities are not allowed), in the DOCTYPE at ${where}`,
+      'DOCTYPE',
+    );
   }
 }
 
@@ -244,7 +248,10 @@ export class TreeBuilder {
   private readonly starts: number[] = [];
   root: XmlElement | null = null;
 
-  constructor(private readonly options: XmlReadOptions, private readonly where: () => string) {}
+  constructor(
+    private readonly options: XmlReadOptions,
+    private readonly where: () => string,
+  ) {}
 
   get depth(): number {
     return this.stack.length;
@@ -272,7 +279,8 @@ export class TreeBuilder {
       parent.children.pop();
       const max = this.options.maxElementChars;
       if (max && at - start > max) {
-        if (!this.options.onOversized) throw new DocumentError(`<${el.name}> ending at ${this.where()} is larger than ${max} characters`, el.name);
+        if (!this.options.onOversized)
+          throw new DocumentError(`<${el.name}> ending at ${this.where()} is larger than ${max} characters`, el.name);
         this.options.onOversized(el, at - start);
       } else this.options.onElement?.(el);
     }
@@ -304,7 +312,13 @@ const REFERENCE_END = /[\s<>&;"']/;
  * unclosed tag). This looks ahead from the `&` instead and fails right there when no `;` ends a name.
  */
 function failBareAmpersandEarly(parser: SaxesParser): void {
-  const p = parser as unknown as { stateTable: Array<() => void>; chunk: string; i: number; entity: string; fail(m: string): void };
+  const p = parser as unknown as {
+    stateTable: Array<() => void>;
+    chunk: string;
+    i: number;
+    entity: string;
+    fail(m: string): void;
+  };
   if (!Array.isArray(p.stateTable) || typeof p.stateTable[SAXES_ENTITY_STATE] !== 'function') return;
   const original = p.stateTable[SAXES_ENTITY_STATE];
   p.stateTable[SAXES_ENTITY_STATE] = function (this: typeof p) {
@@ -344,7 +358,10 @@ export class XmlReader {
         local: a.local,
         value: a.value,
       }));
-      this.builder.open(new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes), p.position);
+      this.builder.open(
+        new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes),
+        p.position,
+      );
     });
     // Emitted for self-closing tags too.
     p.on('closetag', () => this.builder.close(p.position));
@@ -463,7 +480,10 @@ export class LenientXmlReader {
 }
 
 /** A strict or a forgiving reader, as the document asks. */
-export function xmlReader(doc: Pick<RawDocument, 'lenient'>, options: XmlReadOptions = {}): XmlReader | LenientXmlReader {
+export function xmlReader(
+  doc: Pick<RawDocument, 'lenient'>,
+  options: XmlReadOptions = {},
+): XmlReader | LenientXmlReader {
   return doc.lenient ? new LenientXmlReader(options) : new XmlReader(options);
 }
 

@@ -40,7 +40,15 @@ export interface FetchOptions {
 
 export type FetchResult =
   | { status: 'not-modified'; httpStatus: 304; url: string }
-  | { status: 'ok'; httpStatus: number; url: string; bytes: Buffer; charset: string | null; etag: string | null; lastModified: string | null };
+  | {
+      status: 'ok';
+      httpStatus: number;
+      url: string;
+      bytes: Buffer;
+      charset: string | null;
+      etag: string | null;
+      lastModified: string | null;
+    };
 
 /** A failed fetch, with the HTTP status when there was one and how long the server asked us to wait. */
 export class FetchError extends DocumentError {
@@ -78,7 +86,9 @@ function charsetOf(contentType: string | null): string | null {
 }
 
 const policyOf = (allow: FetchOptions['allow']): AddressPolicy =>
-  allow && typeof allow === 'object' && 'hosts' in allow ? allow : parseAllowList(allow as readonly string[] | string | null);
+  allow && typeof allow === 'object' && 'hosts' in allow
+    ? allow
+    : parseAllowList(allow as readonly string[] | string | null);
 
 /** The origin a secret was given for: scheme, host and port. */
 const originOf = (url: URL) => `${url.protocol}//${url.host}`;
@@ -176,14 +186,19 @@ async function* bodyOf(
   failure: (e: unknown) => FetchError,
 ): AsyncGenerator<Buffer, void, undefined> {
   try {
-    const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const encoding = String(response.headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase();
     let stream: Readable = response;
     if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(zlib.createGunzip());
     else if (encoding === 'deflate') stream = response.pipe(zlib.createInflate());
     else if (encoding === 'br') stream = response.pipe(zlib.createBrotliDecompress());
     else if (encoding && encoding !== 'identity') {
       response.destroy();
-      throw new FetchError(`the response is in an encoding Wire does not read (${encoding.slice(0, 40)})`, response.statusCode ?? null);
+      throw new FetchError(
+        `the response is in an encoding Wire does not read (${encoding.slice(0, 40)})`,
+        response.statusCode ?? null,
+      );
     }
     if (stream !== response) response.on('error', (e) => stream.destroy(e));
     let size = 0;
@@ -240,16 +255,28 @@ function requestHeaders(options: FetchOptions): { base: Record<string, string>; 
   if (options.etag) base['if-none-match'] = options.etag;
   if (options.lastModified) base['if-modified-since'] = options.lastModified;
   const secrets: Record<string, string> = { ...(options.headers ?? {}) };
-  if (options.username) secrets.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+  if (options.username)
+    secrets.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
   return { base, secrets };
 }
 
 /** One hop's addresses, resolved once and checked against the policy; throws when refused or unresolvable. */
-async function checkedAddresses(url: URL, policy: AddressPolicy, signal: AbortSignal, timeoutMs: number): Promise<Resolved> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`refused to fetch ${url}: only http and https URLs are fetched`);
+async function checkedAddresses(
+  url: URL,
+  policy: AddressPolicy,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Resolved> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FetchError(`refused to fetch ${url}: only http and https URLs are fetched`);
   // The resolver cannot be cancelled: the time limit races it.
   const addresses = await Promise.race([resolveChecked(url, policy), aborted(signal)]).catch((e: Error) => {
-    throw new FetchError(unreachableMessage(url.toString(), timeoutMs), null, null, `cannot resolve ${url.hostname}: ${e.message}`);
+    throw new FetchError(
+      unreachableMessage(url.toString(), timeoutMs),
+      null,
+      null,
+      `cannot resolve ${url.hostname}: ${e.message}`,
+    );
   });
   if (!addresses) throw new FetchError(refusedMessage(url.toString()));
   return addresses;
@@ -261,14 +288,20 @@ const headerOf = (response: http.IncomingMessage, name: string): string | null =
 };
 
 /** What one hop's answer means: follow a redirect, not modified, or a body to read. Throws on errors. */
-function readAnswer(response: http.IncomingMessage, url: URL, redirects: number, options: FetchOptions): { next: URL } | { notModified: true } | { ok: true } {
+function readAnswer(
+  response: http.IncomingMessage,
+  url: URL,
+  redirects: number,
+  options: FetchOptions,
+): { next: URL } | { notModified: true } | { ok: true } {
   const status = response.statusCode ?? 0;
   if (status >= 300 && status < 400 && status !== 304) {
     const location = headerOf(response, 'location');
     response.destroy();
     if (!location) throw new FetchError(`HTTP ${status} without a Location header from ${url}`, status);
     const next = new URL(location, url);
-    if (redirects >= options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects (last to ${next})`, status);
+    if (redirects >= options.maxRedirects)
+      throw new FetchError(`more than ${options.maxRedirects} redirects (last to ${next})`, status);
     return { next };
   }
   if (status === 304) {
@@ -278,7 +311,11 @@ function readAnswer(response: http.IncomingMessage, url: URL, redirects: number,
   if (status < 200 || status >= 300) {
     response.destroy();
     const wait = status === 429 || status === 503 ? retryAfterMs(headerOf(response, 'retry-after')) : null;
-    throw new FetchError(`HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${url}`, status, wait);
+    throw new FetchError(
+      `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${url}`,
+      status,
+      wait,
+    );
   }
   const declared = Number(headerOf(response, 'content-length') ?? 0);
   if (declared > options.maxBytes) {
@@ -305,7 +342,12 @@ export async function openFeed(url: string, options: FetchOptions): Promise<Open
   const failure = (error: unknown): FetchError => {
     if (error instanceof FetchError) return error;
     const cause = error as { code?: string; message?: string };
-    return new FetchError(unreachableMessage(current.toString(), options.timeoutMs), null, null, `${cause.code ?? ''} ${cause.message ?? ''}`.trim());
+    return new FetchError(
+      unreachableMessage(current.toString(), options.timeoutMs),
+      null,
+      null,
+      `${cause.code ?? ''} ${cause.message ?? ''}`.trim(),
+    );
   };
   let streaming = false;
   try {

@@ -14,8 +14,19 @@
 
 /** Fields an editor may correct at the desk; a re-delivery of the same version leaves their edits alone. */
 export const EDITABLE_FIELDS = [
-  'headline', 'section', 'slugline', 'byline', 'body', 'language', 'keywords',
-  'datelineText', 'datelinePlace', 'datelineRegion', 'datelineCountry', 'datelineDate', 'datelineAgency',
+  'headline',
+  'section',
+  'slugline',
+  'byline',
+  'body',
+  'language',
+  'keywords',
+  'datelineText',
+  'datelinePlace',
+  'datelineRegion',
+  'datelineCountry',
+  'datelineDate',
+  'datelineAgency',
 ] as const;
 
 type Row = Record<string, any>;
@@ -62,7 +73,11 @@ export function editedFields(stored: Row): string[] {
 }
 
 /** A new story's version and dates (the bulk path, services/store.ts storeNew, uses it too). */
-export const newStoryColumns = (p: Delivery, now: Date): Row => ({ version: p.version ?? 1, firstCreated: p.firstCreated ?? now, versionCreated: p.versionCreated ?? now });
+export const newStoryColumns = (p: Delivery, now: Date): Row => ({
+  version: p.version ?? 1,
+  firstCreated: p.firstCreated ?? now,
+  versionCreated: p.versionCreated ?? now,
+});
 
 /**
  * The decision for one delivery. `set` holds the columns the write sets beyond the delivery's own
@@ -78,7 +93,8 @@ export function mergeDelivery(existing: StoredArticle | null, p: Delivery, now: 
   const keptEdits = sameVersion ? editedFields(existing) : [];
   for (const field of keptEdits) set[field] = existing[field];
   if (keptEdits.includes('body')) Object.assign(set, { bodyText: existing.bodyText, wordCount: existing.wordCount });
-  if (existing.embargoDecision && existing.embargoRaw === p.embargoRaw) Object.assign(set, { embargoedUntil: existing.embargoedUntil, embargoHold: existing.embargoHold });
+  if (existing.embargoDecision && existing.embargoRaw === p.embargoRaw)
+    Object.assign(set, { embargoedUntil: existing.embargoedUntil, embargoHold: existing.embargoHold });
   else if (existing.embargoDecision) set.embargoDecision = null;
   // The agency's version number when it gives one; otherwise ours, counted up.
   set.version = p.version !== null ? Math.max(p.version, existing.version ?? 0) : (existing.version ?? 0) + 1;

@@ -58,7 +58,8 @@ export const LIMITS = {
   bodyBytes: 2 * 1024 * 1024,
 };
 
-export type Prepared = { ok: true; article: PreparedArticle; warnings: ItemProblem[] } | { ok: false; problem: ItemProblem };
+export type Prepared =
+  { ok: true; article: PreparedArticle; warnings: ItemProblem[] } | { ok: false; problem: ItemProblem };
 
 /**
  * Only http(s) links are kept (article link, images, the agency's homepage): any other scheme is
@@ -68,7 +69,14 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
   const keep = (value: string | null | undefined, field: string): string | null => {
     if (value === null || value === undefined || value === '') return null;
     const url = asWebUrl(value);
-    if (!url) warnings.push({ item: index, guid: item.guid, field, reason: `dropped ${schemeOf(value)}: only http(s) links are kept`, warning: true });
+    if (!url)
+      warnings.push({
+        item: index,
+        guid: item.guid,
+        field,
+        reason: `dropped ${schemeOf(value)}: only http(s) links are kept`,
+        warning: true,
+      });
     return url;
   };
   const images: ImageRef[] = [];
@@ -76,7 +84,10 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
     const url = keep(image.url, `images[${k}].url`);
     if (url) images.push({ ...image, url });
   });
-  const agency = item.agency && item.agency.homepage ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') } : item.agency;
+  const agency =
+    item.agency && item.agency.homepage
+      ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') }
+      : item.agency;
   return { ...item, url: keep(item.url, 'url'), images, agency };
 }
 
@@ -120,7 +131,9 @@ export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = 
   try {
     return prepare(raw, index, ctx);
   } catch (error) {
-    const reason = isStackOverflow(error) ? `nested too deeply to read (limit ${MAX_DEPTH} levels)` : `could not prepare: ${(error as Error)?.message ?? String(error)}`;
+    const reason = isStackOverflow(error)
+      ? `nested too deeply to read (limit ${MAX_DEPTH} levels)`
+      : `could not prepare: ${(error as Error)?.message ?? String(error)}`;
     return { ok: false, problem: { item: index, guid: raw.guid, field: null, reason } };
   }
 }
@@ -146,8 +159,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
   const headline = foldSpaces(item.headline).trim();
   if (!headline) return fail('headline', 'missing headline');
-  if (headline.length > LIMITS.headlineChars) return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
-  if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
+  if (headline.length > LIMITS.headlineChars)
+    return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
+  if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH)
+    return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const body = sanitizeBody(item.bodyHtml ?? '');
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
@@ -157,26 +172,56 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     : null;
   // Who sent it: agencies/resolve.ts asks the copy's metadata, its credit, sign-off and domains, then
   // the feed. A rights holder counts only as a name: "the author" or "alle Rechte vorbehalten" is no agency.
-  const agency = resolveAgency({
-    metadata: item.agency, credit: dateline?.agency, signOff: bodyText.slice(-300), guid: item.guid, url: item.url,
-    feedDefault: ctx.defaultAgency ?? null, holder: licence?.holder ?? null, feedTitle: ctx.feedTitle ?? null,
-  }, ctx.agencies);
+  const agency = resolveAgency(
+    {
+      metadata: item.agency,
+      credit: dateline?.agency,
+      signOff: bodyText.slice(-300),
+      guid: item.guid,
+      url: item.url,
+      feedDefault: ctx.defaultAgency ?? null,
+      holder: licence?.holder ?? null,
+      feedTitle: ctx.feedTitle ?? null,
+    },
+    ctx.agencies,
+  );
   if (!agency) return fail('agency', 'no agency: the copy names none and the feed has no default agency');
 
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
-  const guid = item.guid?.trim() || item.url?.trim() || `urn:wire:${agency.code.toLowerCase()}:${sha256(headline.toLowerCase()).slice(0, 24)}`;
+  const guid =
+    item.guid?.trim() ||
+    item.url?.trim() ||
+    `urn:wire:${agency.code.toLowerCase()}:${sha256(headline.toLowerCase()).slice(0, 24)}`;
 
   // An embargo the copy states is read from its own words; one that cannot be read holds the story.
   const embargoRaw = item.embargoRaw ?? null;
-  const embargo = embargoRaw !== null ? readEmbargo(embargoRaw, ctx.now ?? new Date()) : { until: item.embargoedUntil, hold: null };
+  const embargo =
+    embargoRaw !== null ? readEmbargo(embargoRaw, ctx.now ?? new Date()) : { until: item.embargoedUntil, hold: null };
 
   const fields = {
-    guid, version: item.version, headline, section: item.section, slugline: item.slugline, byline: item.byline,
-    dateline, agency: agency.code, body, language: item.language ?? guessLanguage(bodyText),
-    keywords: item.keywords, urgency: item.urgency, pubStatus: item.pubStatus,
-    firstCreated: item.firstCreated?.toISOString() ?? null, versionCreated: item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: embargo.until?.toISOString() ?? null, expiresAt: item.expiresAt?.toISOString() ?? null,
-    url: item.url, licence: licence?.notice ?? null, subjects: item.subjects, images, edNote: item.edNote, sequence: item.sequence,
+    guid,
+    version: item.version,
+    headline,
+    section: item.section,
+    slugline: item.slugline,
+    byline: item.byline,
+    dateline,
+    agency: agency.code,
+    body,
+    language: item.language ?? guessLanguage(bodyText),
+    keywords: item.keywords,
+    urgency: item.urgency,
+    pubStatus: item.pubStatus,
+    firstCreated: item.firstCreated?.toISOString() ?? null,
+    versionCreated: item.versionCreated?.toISOString() ?? null,
+    embargoedUntil: embargo.until?.toISOString() ?? null,
+    expiresAt: item.expiresAt?.toISOString() ?? null,
+    url: item.url,
+    licence: licence?.notice ?? null,
+    subjects: item.subjects,
+    images,
+    edNote: item.edNote,
+    sequence: item.sequence,
   };
   // Only when there is one: the hashes of copy without an embargo stay as they were. (Added, not
   // spread in: a conditional spread makes the object a slow dictionary for everything after.)
@@ -187,10 +232,29 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   // Written out field by field rather than spread from `content` and overridden: the same article,
   // in the same field order, without V8 turning it into a slow dictionary on every item.
   const article: PreparedArticle = {
-    guid, version: fields.version, headline, section: fields.section, slugline: fields.slugline, byline: fields.byline,
-    dateline, agency: agencyRef, body, language: fields.language, keywords: fields.keywords, urgency: fields.urgency, pubStatus: fields.pubStatus,
-    firstCreated: item.firstCreated, versionCreated: item.versionCreated, embargoedUntil: embargo.until, expiresAt: item.expiresAt,
-    url: fields.url, licence, subjects: fields.subjects, images, edNote: fields.edNote, sequence: fields.sequence,
+    guid,
+    version: fields.version,
+    headline,
+    section: fields.section,
+    slugline: fields.slugline,
+    byline: fields.byline,
+    dateline,
+    agency: agencyRef,
+    body,
+    language: fields.language,
+    keywords: fields.keywords,
+    urgency: fields.urgency,
+    pubStatus: fields.pubStatus,
+    firstCreated: item.firstCreated,
+    versionCreated: item.versionCreated,
+    embargoedUntil: embargo.until,
+    expiresAt: item.expiresAt,
+    url: fields.url,
+    licence,
+    subjects: fields.subjects,
+    images,
+    edNote: fields.edNote,
+    sequence: fields.sequence,
     identity: `${agency.code}:${guid}`,
     bodyText,
     wordCount: wordCount(bodyText),

@@ -22,7 +22,6 @@ export interface SourceLimits {
   allow?: readonly string[];
 }
 
-
 export const isUrl = (target: string): boolean => /^https?:\/\//i.test(target);
 
 /** Files of a folder, recursively, in name order; hidden files and `.reason` notes are skipped. */
@@ -42,7 +41,8 @@ export async function readFileSource(file: string, limits: SourceLimits): Promis
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(`cannot read file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'file');
   });
-  if (stat.size > limits.maxBytes) throw new DocumentError(`file is ${stat.size} bytes, over the ${limits.maxBytes}-byte limit`, 'file');
+  if (stat.size > limits.maxBytes)
+    throw new DocumentError(`file is ${stat.size} bytes, over the ${limits.maxBytes}-byte limit`, 'file');
   const bytes = await fs.readFile(file).catch((e: Error) => {
     throw new DocumentError(`cannot read file: ${e.message}`, 'file');
   });
@@ -106,19 +106,32 @@ export async function dropPolicy(root: string, appRoot: string, named: string[])
  */
 export async function resolveDropFolder(source: string, policy: DropPolicy): Promise<string> {
   const named = path.resolve(policy.root, source);
-  const outside = () => new DocumentError(`the drop folder ${source} is not inside the drop root ${policy.root} (WIRE_DROP_ROOT)`, 'source');
+  const outside = () =>
+    new DocumentError(
+      `the drop folder ${source} is not inside the drop root ${policy.root} (WIRE_DROP_ROOT)`,
+      'source',
+    );
   if (!inside(policy.root, named)) throw outside();
   const real = await fs.realpath(named).catch((e: NodeJS.ErrnoException) => {
-    throw new DocumentError(`cannot read the drop folder ${source}: ${e.code === 'ENOENT' ? 'no such folder' : e.code ?? 'unreadable'}`, 'source');
+    throw new DocumentError(
+      `cannot read the drop folder ${source}: ${e.code === 'ENOENT' ? 'no such folder' : (e.code ?? 'unreadable')}`,
+      'source',
+    );
   });
   // Symlinks followed: the folder itself must still be inside the root.
   if (!inside(policy.root, real)) throw outside();
   if (inside(real, policy.app) || policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
-    throw new DocumentError(`the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`, 'source');
+    throw new DocumentError(
+      `the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`,
+      'source',
+    );
   }
   // The root holds every feed's folder (and their done/ and error/): it is no one feed's folder.
   if (path.relative(policy.root, real) === '') {
-    throw new DocumentError(`the drop folder ${source} is the drop root itself (WIRE_DROP_ROOT); give the feed a folder inside it`, 'source');
+    throw new DocumentError(
+      `the drop folder ${source} is the drop root itself (WIRE_DROP_ROOT); give the feed a folder inside it`,
+      'source',
+    );
   }
   const stat = await fs.stat(real);
   if (!stat.isDirectory()) throw new DocumentError(`the drop folder ${source} is not a folder`, 'source');

@@ -45,15 +45,35 @@ export function wholeText(origin: string, bytes: Buffer, charset: string | null)
 /** A flat copy of `text` that holds no reference to the string it was sliced from. */
 const copyString = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
 
-const LATIN = new Set(['iso-8859-1', 'latin1', 'latin-1', 'iso8859-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
+const LATIN = new Set([
+  'iso-8859-1',
+  'latin1',
+  'latin-1',
+  'iso8859-1',
+  'l1',
+  'windows-1252',
+  'cp1252',
+  'us-ascii',
+  'ascii',
+  'iso-8859-15',
+]);
 
 /** A file: read whole when small, else a piece at a time (see byteStreamText). */
 export async function fileText(file: string, maxBytes: number): Promise<DocumentText> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(`cannot read file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'file');
   });
-  if (stat.size > maxBytes) throw new DocumentError(`file is ${stat.size} bytes, over the ${maxBytes}-byte document limit (WIRE_MAX_DOCUMENT_BYTES)`, 'file');
-  return byteStreamText(file, createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>, null, maxBytes);
+  if (stat.size > maxBytes)
+    throw new DocumentError(
+      `file is ${stat.size} bytes, over the ${maxBytes}-byte document limit (WIRE_MAX_DOCUMENT_BYTES)`,
+      'file',
+    );
+  return byteStreamText(
+    file,
+    createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+    null,
+    maxBytes,
+  );
 }
 
 /**
@@ -63,7 +83,12 @@ export async function fileText(file: string, maxBytes: number): Promise<Document
  * becomes U+FFFD with a note (a whole document is re-read as windows-1252 instead, which needs all
  * of it at once).
  */
-export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>, charset: string | null, maxBytes: number): Promise<DocumentText> {
+export async function byteStreamText(
+  origin: string,
+  body: AsyncIterable<Buffer>,
+  charset: string | null,
+  maxBytes: number,
+): Promise<DocumentText> {
   const it = body[Symbol.asyncIterator]();
   const first: Buffer[] = [];
   let size = 0;
@@ -81,7 +106,10 @@ export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>
   if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) [label, start] = ['utf-8', start.subarray(3)];
   else if (start[0] === 0xff && start[1] === 0xfe) [label, start] = ['utf-16le', start.subarray(2)];
   else if (start[0] === 0xfe && start[1] === 0xff) [label, start] = ['utf-16be', start.subarray(2)];
-  label ??= /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(start.subarray(0, 1024).toString('latin1'))?.[1].toLowerCase() ?? 'utf-8';
+  label ??=
+    /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i
+      .exec(start.subarray(0, 1024).toString('latin1'))?.[1]
+      .toLowerCase() ?? 'utf-8';
   const encoding = LATIN.has(label) ? 'windows-1252' : label;
   let decoder: InstanceType<typeof TextDecoder>;
   try {
@@ -99,7 +127,8 @@ export async function byteStreamText(origin: string, body: AsyncIterable<Buffer>
     note: null,
     async *pieces() {
       const check = (text: string) => {
-        if (!doc.note && encoding.startsWith('utf-8') && text.includes('\uFFFD')) doc.note = 'not valid UTF-8 in places; those bytes were replaced';
+        if (!doc.note && encoding.startsWith('utf-8') && text.includes('\uFFFD'))
+          doc.note = 'not valid UTF-8 in places; those bytes were replaced';
         return text;
       };
       const opening = firstText ?? '';

@@ -35,10 +35,25 @@ export interface IngestSummary {
 }
 
 export function emptySummary(): IngestSummary {
-  return { files: 0, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], warnings: [], reports: [] };
+  return {
+    files: 0,
+    items: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    problems: [],
+    warnings: [],
+    reports: [],
+  };
 }
 
-export function addReport(summary: IngestSummary, report: FileReport, problems: Problem[], warnings: Problem[]): IngestSummary {
+export function addReport(
+  summary: IngestSummary,
+  report: FileReport,
+  problems: Problem[],
+  warnings: Problem[],
+): IngestSummary {
   summary.files += 1;
   summary.items += report.items;
   summary.created += report.created;

@@ -20,11 +20,14 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (!decision.allowed) {
       ctx.set('Retry-After', String(decision.resetSeconds));
       // Strapi's error middleware writes it in the one error shape, as for every other error.
-      throw new errors.RateLimitError(`this token may make ${decision.limit} requests per ${windowSeconds} s; try again in ${decision.resetSeconds} s`, {
-        limit: decision.limit,
-        windowSeconds,
-        retryAfterSeconds: decision.resetSeconds,
-      });
+      throw new errors.RateLimitError(
+        `this token may make ${decision.limit} requests per ${windowSeconds} s; try again in ${decision.resetSeconds} s`,
+        {
+          limit: decision.limit,
+          windowSeconds,
+          retryAfterSeconds: decision.resetSeconds,
+        },
+      );
     }
     return next();
   };

@@ -5,31 +5,139 @@
 import type { Dateline } from '../formats/types';
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, janv: 1, janvier: 1, januar: 1, jän: 1, gen: 1, gennaio: 1,
-  feb: 2, february: 2, févr: 2, fevr: 2, février: 2, februar: 2, febbraio: 2,
-  mar: 3, march: 3, mars: 3, märz: 3, maerz: 3, marzo: 3,
-  apr: 4, april: 4, avr: 4, avril: 4, aprile: 4,
-  may: 5, mai: 5, mag: 5, maggio: 5,
-  jun: 6, june: 6, juin: 6, juni: 6, giu: 6, giugno: 6,
-  jul: 7, july: 7, juil: 7, juillet: 7, juli: 7, lug: 7, luglio: 7,
-  aug: 8, august: 8, août: 8, aout: 8, ago: 8, agosto: 8,
-  sep: 9, sept: 9, september: 9, septembre: 9, set: 9, settembre: 9,
-  oct: 10, october: 10, octobre: 10, okt: 10, oktober: 10, ott: 10, ottobre: 10,
-  nov: 11, november: 11, novembre: 11,
-  dec: 12, december: 12, déc: 12, decembre: 12, décembre: 12, dez: 12, dezember: 12, dic: 12, dicembre: 12,
+  jan: 1,
+  january: 1,
+  janv: 1,
+  janvier: 1,
+  januar: 1,
+  jän: 1,
+  gen: 1,
+  gennaio: 1,
+  feb: 2,
+  february: 2,
+  févr: 2,
+  fevr: 2,
+  février: 2,
+  februar: 2,
+  febbraio: 2,
+  mar: 3,
+  march: 3,
+  mars: 3,
+  märz: 3,
+  maerz: 3,
+  marzo: 3,
+  apr: 4,
+  april: 4,
+  avr: 4,
+  avril: 4,
+  aprile: 4,
+  may: 5,
+  mai: 5,
+  mag: 5,
+  maggio: 5,
+  jun: 6,
+  june: 6,
+  juin: 6,
+  juni: 6,
+  giu: 6,
+  giugno: 6,
+  jul: 7,
+  july: 7,
+  juil: 7,
+  juillet: 7,
+  juli: 7,
+  lug: 7,
+  luglio: 7,
+  aug: 8,
+  august: 8,
+  août: 8,
+  aout: 8,
+  ago: 8,
+  agosto: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  septembre: 9,
+  set: 9,
+  settembre: 9,
+  oct: 10,
+  october: 10,
+  octobre: 10,
+  okt: 10,
+  oktober: 10,
+  ott: 10,
+  ottobre: 10,
+  nov: 11,
+  november: 11,
+  novembre: 11,
+  dec: 12,
+  december: 12,
+  déc: 12,
+  decembre: 12,
+  décembre: 12,
+  dez: 12,
+  dezember: 12,
+  dic: 12,
+  dicembre: 12,
 };
 
 /** AP style state abbreviations: a region that also tells the country. */
 const US_STATES = new Set([
-  'Ala.', 'Ariz.', 'Ark.', 'Calif.', 'Colo.', 'Conn.', 'Del.', 'Fla.', 'Ga.', 'Ill.', 'Ind.', 'Kan.',
-  'Ky.', 'La.', 'Md.', 'Mass.', 'Mich.', 'Minn.', 'Miss.', 'Mo.', 'Mont.', 'Neb.', 'Nev.', 'N.H.',
-  'N.J.', 'N.M.', 'N.Y.', 'N.C.', 'N.D.', 'Okla.', 'Ore.', 'Pa.', 'R.I.', 'S.C.', 'S.D.', 'Tenn.',
-  'Vt.', 'Va.', 'Wash.', 'W.Va.', 'Wis.', 'Wyo.', 'Alaska', 'Hawaii', 'Idaho', 'Iowa', 'Maine',
-  'Ohio', 'Texas', 'Utah',
+  'Ala.',
+  'Ariz.',
+  'Ark.',
+  'Calif.',
+  'Colo.',
+  'Conn.',
+  'Del.',
+  'Fla.',
+  'Ga.',
+  'Ill.',
+  'Ind.',
+  'Kan.',
+  'Ky.',
+  'La.',
+  'Md.',
+  'Mass.',
+  'Mich.',
+  'Minn.',
+  'Miss.',
+  'Mo.',
+  'Mont.',
+  'Neb.',
+  'Nev.',
+  'N.H.',
+  'N.J.',
+  'N.M.',
+  'N.Y.',
+  'N.C.',
+  'N.D.',
+  'Okla.',
+  'Ore.',
+  'Pa.',
+  'R.I.',
+  'S.C.',
+  'S.D.',
+  'Tenn.',
+  'Vt.',
+  'Va.',
+  'Wash.',
+  'W.Va.',
+  'Wis.',
+  'Wyo.',
+  'Alaska',
+  'Hawaii',
+  'Idaho',
+  'Iowa',
+  'Maine',
+  'Ohio',
+  'Texas',
+  'Utah',
 ]);
 
 /** Agency credits we know by their written form; anything else in parentheses is kept as written. */
-const KNOWN_AGENCIES = /^(?:AP|Reuters|AFP|dpa|AAP|ANSA|ANA|ANA-MPA|USPA News|USPA|UPI|EFE|KNA|epd|APA|SDA|Kyodo|Xinhua|PA|CP|Bloomberg)$/i;
+const KNOWN_AGENCIES =
+  /^(?:AP|Reuters|AFP|dpa|AAP|ANSA|ANA|ANA-MPA|USPA News|USPA|UPI|EFE|KNA|epd|APA|SDA|Kyodo|Xinhua|PA|CP|Bloomberg)$/i;
 
 /** Any agency's name in a credit: up to four words, capitalised first (`NWP Press`, `Hanse Presse`). */
 const AGENCY_NAME = /^\p{Lu}[\p{L}\p{N}&.'’-]*(?: [\p{L}\p{N}&.'’-]+){0,3}$/u;
@@ -39,9 +147,13 @@ const DASH = String.raw`\s*(?:[-–—_]{1,2}|--)\s*`;
 /** `PLACE[, REST] (AGENCY) -` */
 const PAREN_FORM = new RegExp(String.raw`^(?<head>[^()\n]{0,80}?)\s*\((?<agency>[^()\n]{2,30})\)` + DASH);
 /** `PLACE[, DATE] AGENCY -` without parentheses (AAP, ANSA English), and `USPA News -` alone. */
-const BARE_FORM = new RegExp(String.raw`^(?:(?<head>[^()\n]{0,80}?)\s+)?(?<agency>USPA News|AAP|ANSA|ANA-MPA|AFP|dpa)` + DASH);
+const BARE_FORM = new RegExp(
+  String.raw`^(?:(?<head>[^()\n]{0,80}?)\s+)?(?<agency>USPA News|AAP|ANSA|ANA-MPA|AFP|dpa)` + DASH,
+);
 /** `(ANSA) - ROME, NOV 27 -`: credit first. */
-const CREDIT_FIRST = new RegExp(String.raw`^\((?<agency>[^()\n]{2,30})\)` + DASH + String.raw`(?<head>[^\n]{1,60}?)` + DASH);
+const CREDIT_FIRST = new RegExp(
+  String.raw`^\((?<agency>[^()\n]{2,30})\)` + DASH + String.raw`(?<head>[^\n]{1,60}?)` + DASH,
+);
 
 function monthNumber(word: string): number | null {
   return MONTHS[word.toLowerCase().replace(/\.$/, '')] ?? null;
@@ -86,7 +198,10 @@ function looksLikePlace(text: string): boolean {
 
 function fromHead(raw: string, head: string, agency: string, reference: Date | null): Dateline {
   const dl: Dateline = { text: raw, place: null, region: null, country: null, date: null, agency };
-  const parts = head.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = head
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const rest: string[] = [];
   for (const part of parts) {
     const date = parseDatelineDate(part, reference);
@@ -124,14 +239,23 @@ export function splitDateline(paragraph: string, reference: Date | null = null):
   const credit = CREDIT_FIRST.exec(text);
   if (credit?.groups && KNOWN_AGENCIES.test(credit.groups.agency.trim())) {
     const raw = credit[0].trim();
-    return { dateline: fromHead(raw, credit.groups.head, credit.groups.agency.trim(), reference), rest: text.slice(credit[0].length) };
+    return {
+      dateline: fromHead(raw, credit.groups.head, credit.groups.agency.trim(), reference),
+      rest: text.slice(credit[0].length),
+    };
   }
   for (const form of [PAREN_FORM, BARE_FORM]) {
     const m = form.exec(text);
     if (!m?.groups) continue;
     const agency = m.groups.agency.trim();
     const head = (m.groups.head ?? '').trim();
-    if (form === PAREN_FORM && !KNOWN_AGENCIES.test(agency) && !/^[A-Z][A-Za-z-]{1,15}(?: News)?$/.test(agency) && !AGENCY_NAME.test(agency)) continue;
+    if (
+      form === PAREN_FORM &&
+      !KNOWN_AGENCIES.test(agency) &&
+      !/^[A-Z][A-Za-z-]{1,15}(?: News)?$/.test(agency) &&
+      !AGENCY_NAME.test(agency)
+    )
+      continue;
     if (head && !/^\p{Lu}/u.test(head)) continue;
     if (head && head.split(/\s+/).length > 8) continue;
     return { dateline: fromHead(m[0].trim(), head, agency, reference), rest: text.slice(m[0].length) };

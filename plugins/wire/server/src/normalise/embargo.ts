@@ -32,7 +32,10 @@ const MAX_CHARS = 100;
 
 /** US zones named by region: their offset depends on the date. */
 const REGION_ZONES: Record<string, string> = {
-  ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver', PT: 'America/Los_Angeles',
+  ET: 'America/New_York',
+  CT: 'America/Chicago',
+  MT: 'America/Denver',
+  PT: 'America/Los_Angeles',
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -41,7 +44,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function zoneOffsetAt(timeZone: string, utcMs: number): number {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
@@ -79,13 +91,31 @@ function hour12(h: number, meridiem: string | undefined): number | null {
 
 const ZONE = String.raw`([a-z]{1,5}|(?:utc|gmt)?[+-]\d{1,2}(?::?\d{2})?)`;
 // 2026-12-05 10:00 CET (named zone after an ISO date and time)
-const ISO_NAMED = new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})[t ](\d{1,2}):(\d{2})(?::(\d{2}))?\s+` + ZONE + '$', 'i');
+const ISO_NAMED = new RegExp(
+  String.raw`^(\d{4})-(\d{2})-(\d{2})[t ](\d{1,2}):(\d{2})(?::(\d{2}))?\s+` + ZONE + '$',
+  'i',
+);
 // 05.12.2026 10:00 MEZ, 5.12.2026, 10.00 Uhr MESZ, 05.12.2026 um 10:00 Uhr
-const GERMAN = new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(?:um\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*uhr)?(?:\s+` + ZONE + ')?$', 'i');
+const GERMAN = new RegExp(
+  String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(?:um\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*uhr)?(?:\s+` +
+    ZONE +
+    ')?$',
+  'i',
+);
 // December 5, 2026 10:00 ET; Dec. 5, 2026, 10:00 a.m. EST; December 5 2026 at 10:00 PT
-const ENGLISH = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?([a-zä]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(?:at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s+` + ZONE + ')?$', 'i');
+const ENGLISH = new RegExp(
+  String.raw`^(?:[a-z]{3,9},?\s+)?([a-zä]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(?:at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s+` +
+    ZONE +
+    ')?$',
+  'i',
+);
 // 5 December 2026 10:00 BST; 5. Dezember 2026 10:00 MEZ (RFC 822 with long month names or without a zone)
-const DAY_MONTH = new RegExp(String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})\.?\s+([a-zä]{3,9})\.?\s+(\d{4}),?\s+(?:at\s+|um\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*uhr)?(?:\s+` + ZONE + ')?$', 'i');
+const DAY_MONTH = new RegExp(
+  String.raw`^(?:[a-z]{3,9},?\s+)?(\d{1,2})\.?\s+([a-zä]{3,9})\.?\s+(\d{4}),?\s+(?:at\s+|um\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*uhr)?(?:\s+` +
+    ZONE +
+    ')?$',
+  'i',
+);
 
 type Read = { date: Date | null; problem: string | null };
 
@@ -103,7 +133,8 @@ export function readEmbargoText(raw: string): Read {
   if (text.length > MAX_CHARS) return { date: null, problem: `embargo value longer than ${MAX_CHARS} characters` };
   let m = ISO_NAMED.exec(text);
   if (m) return fromLocal(text, { y: +m[1], mo: +m[2] - 1, d: +m[3], h: +m[4], mi: +m[5], s: +(m[6] ?? 0) }, m[7]);
-  if ((m = GERMAN.exec(text))) return fromLocal(text, { y: +m[3], mo: +m[2] - 1, d: +m[1], h: +m[4], mi: +m[5], s: +(m[6] ?? 0) }, m[7]);
+  if ((m = GERMAN.exec(text)))
+    return fromLocal(text, { y: +m[3], mo: +m[2] - 1, d: +m[1], h: +m[4], mi: +m[5], s: +(m[6] ?? 0) }, m[7]);
   const monthOf = (name: string) => MONTHS[name.slice(0, 3).toLowerCase()];
   if ((m = ENGLISH.exec(text))) {
     const month = monthOf(m[1]);
@@ -114,7 +145,8 @@ export function readEmbargoText(raw: string): Read {
   if ((m = DAY_MONTH.exec(text))) {
     const month = monthOf(m[2]);
     const h = hour12(+m[4], m[7]);
-    if (month !== undefined && h !== null) return fromLocal(text, { y: +m[3], mo: month, d: +m[1], h, mi: +m[5], s: +(m[6] ?? 0) }, m[8]);
+    if (month !== undefined && h !== null)
+      return fromLocal(text, { y: +m[3], mo: month, d: +m[1], h, mi: +m[5], s: +(m[6] ?? 0) }, m[8]);
   }
   // ISO 8601 (with or without an offset), NITF compact, RFC 822 with numeric or short zones.
   // (RFC 822 dates were all tried above: one without a zone, which readDateText would take as
@@ -133,6 +165,7 @@ export function readEmbargo(raw: string | null | undefined, now: Date): EmbargoR
   const { date, problem } = readEmbargoText(raw);
   if (!date) return { until: null, hold: problem ?? `unreadable embargo "${raw}"` };
   if (date.getTime() < EARLIEST) return { until: null, hold: `implausible embargo (before 1990): "${raw.trim()}"` };
-  if (date.getTime() > now.getTime() + MAX_AHEAD_MS) return { until: null, hold: `implausible embargo (more than two years ahead): "${raw.trim()}"` };
+  if (date.getTime() > now.getTime() + MAX_AHEAD_MS)
+    return { until: null, hold: `implausible embargo (more than two years ahead): "${raw.trim()}"` };
   return { until: date, hold: null };
 }

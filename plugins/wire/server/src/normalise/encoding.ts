@@ -4,7 +4,18 @@
  * every umlaut would turn into two characters).
  */
 
-const LATIN = new Set(['iso-8859-1', 'latin1', 'latin-1', 'iso8859-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii', 'iso-8859-15']);
+const LATIN = new Set([
+  'iso-8859-1',
+  'latin1',
+  'latin-1',
+  'iso8859-1',
+  'l1',
+  'windows-1252',
+  'cp1252',
+  'us-ascii',
+  'ascii',
+  'iso-8859-15',
+]);
 
 // Node's TextDecoder reads windows-1252 as plain Latin-1; these are the 0x80–0x9F code points that
 // differ (typographic quotes, dashes, the euro sign), per the WHATWG encoding standard.
@@ -47,10 +58,16 @@ export function decodeBytes(bytes: Buffer, transportCharset: string | null = nul
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8', note: null };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', note: null };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', note: null };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', note: null };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', note: null };
 
-  const label = (transportCharset ?? declaredCharset(bytes.subarray(0, 1024).toString('latin1')) ?? 'utf-8').toLowerCase();
+  const label = (
+    transportCharset ??
+    declaredCharset(bytes.subarray(0, 1024).toString('latin1')) ??
+    'utf-8'
+  ).toLowerCase();
   const utf8 = isValidUtf8(bytes);
   if (LATIN.has(label)) {
     // Pure ASCII is valid in both; only multi-byte UTF-8 sequences reveal a wrong label.

@@ -7,11 +7,47 @@ import sanitizeHtml from 'sanitize-html';
 
 export const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
-    'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-    'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'abbr', 'q', 'cite', 'span',
-    'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-    'figure', 'figcaption',
+    'p',
+    'br',
+    'hr',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'pre',
+    'code',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'a',
+    'em',
+    'strong',
+    'b',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'small',
+    'abbr',
+    'q',
+    'cite',
+    'span',
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'figure',
+    'figcaption',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'hreflang'],
@@ -60,7 +96,9 @@ export function sanitizeBody(html: string): string {
 // input), so the allowlist's guarantees are the sanitizer's.
 
 const ALLOWED_TAGS = new Set(POLICY.allowedTags as string[]);
-const ALLOWED_ATTRIBUTES = new Map(Object.entries(POLICY.allowedAttributes as Record<string, string[]>).map(([tag, names]) => [tag, new Set(names)]));
+const ALLOWED_ATTRIBUTES = new Map(
+  Object.entries(POLICY.allowedAttributes as Record<string, string[]>).map(([tag, names]) => [tag, new Set(names)]),
+);
 const ALLOWED_CLASSES = new Set((POLICY.allowedClasses as Record<string, string[]>).span);
 /** Elements sanitize-html writes as `<br />` and never closes. */
 const FAST_VOID = new Set(['br', 'hr']);
@@ -70,20 +108,88 @@ const FAST_VOID = new Set(['br', 'hr']);
  */
 const P_ONLY = new Set(['p']);
 const IMPLIED_CLOSE = new Map<string, Set<string>>([
-  ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
-  ['li', new Set(['li'])], ['dd', new Set(['dd', 'dt'])], ['dt', new Set(['dd', 'dt'])],
-  ['tbody', new Set(['thead', 'tbody'])], ['tfoot', new Set(['thead', 'tbody'])],
-  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'dl', 'figcaption', 'figure', 'hr', 'ol', 'pre', 'table', 'ul', 'div', 'section', 'article', 'address', 'aside', 'details', 'fieldset', 'footer', 'form', 'header', 'main', 'nav'].map((t): [string, Set<string>] => [t, P_ONLY]),
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['li', new Set(['li'])],
+  ['dd', new Set(['dd', 'dt'])],
+  ['dt', new Set(['dd', 'dt'])],
+  ['tbody', new Set(['thead', 'tbody'])],
+  ['tfoot', new Set(['thead', 'tbody'])],
+  ...[
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'dl',
+    'figcaption',
+    'figure',
+    'hr',
+    'ol',
+    'pre',
+    'table',
+    'ul',
+    'div',
+    'section',
+    'article',
+    'address',
+    'aside',
+    'details',
+    'fieldset',
+    'footer',
+    'form',
+    'header',
+    'main',
+    'nav',
+  ].map((t): [string, Set<string>] => [t, P_ONLY]),
 ]);
 /** Named references the fast path decodes (with `;`), and what sanitize-html writes for each. */
 const TEXT_REFERENCES: Record<string, string> = {
-  amp: '&amp;', lt: '&lt;', gt: '&gt;', quot: '"', apos: "'", nbsp: '\u00a0',
-  ndash: '\u2013', mdash: '\u2014', hellip: '\u2026', lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d',
-  laquo: '\u00ab', raquo: '\u00bb', bdquo: '\u201e', sbquo: '\u201a', euro: '\u20ac', copy: '\u00a9', reg: '\u00ae', deg: '\u00b0',
-  auml: '\u00e4', ouml: '\u00f6', uuml: '\u00fc', Auml: '\u00c4', Ouml: '\u00d6', Uuml: '\u00dc', szlig: '\u00df',
-  eacute: '\u00e9', egrave: '\u00e8', aacute: '\u00e1', agrave: '\u00e0', ccedil: '\u00e7',
+  amp: '&amp;',
+  lt: '&lt;',
+  gt: '&gt;',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  bdquo: '\u201e',
+  sbquo: '\u201a',
+  euro: '\u20ac',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  deg: '\u00b0',
+  auml: '\u00e4',
+  ouml: '\u00f6',
+  uuml: '\u00fc',
+  Auml: '\u00c4',
+  Ouml: '\u00d6',
+  Uuml: '\u00dc',
+  szlig: '\u00df',
+  eacute: '\u00e9',
+  egrave: '\u00e8',
+  aacute: '\u00e1',
+  agrave: '\u00e0',
+  ccedil: '\u00e7',
 };
-const ATTRIBUTE_REFERENCES: Record<string, string> = { amp: '&amp;', quot: '&quot;', lt: '&lt;', gt: '&gt;', apos: "'" };
+const ATTRIBUTE_REFERENCES: Record<string, string> = {
+  amp: '&amp;',
+  quot: '&quot;',
+  lt: '&lt;',
+  gt: '&gt;',
+  apos: "'",
+};
 
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
@@ -98,7 +204,13 @@ function numericReference(digits: string, hex: boolean): number {
   const code = parseInt(digits, hex ? 16 : 10);
   // Printable ASCII, and the rest of Unicode without C1 controls, surrogates and non-characters at
   // the plane ends; controls and the others are remapped by the HTML parser, so they go the long way.
-  if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code < 0xd800) || (code >= 0xe000 && code < 0xfdd0) || (code > 0xfdef && code < 0xfffe)) return code;
+  if (
+    (code >= 0x20 && code < 0x7f) ||
+    (code >= 0xa0 && code < 0xd800) ||
+    (code >= 0xe000 && code < 0xfdd0) ||
+    (code > 0xfdef && code < 0xfffe)
+  )
+    return code;
   if (code >= 0x10000 && code <= 0x10ffff && (code & 0xfffe) !== 0xfffe) return code;
   return -1;
 }
@@ -129,7 +241,9 @@ function reference(html: string, at: number, names: Record<string, string>, quot
     while (end < html.length && end - at <= 8 && isAlnum(html.charCodeAt(end))) end += 1;
     if (html.charCodeAt(end) !== 59) return null;
     const out = names[html.slice(at + 1, end)];
-    return out === undefined || !Object.prototype.hasOwnProperty.call(names, html.slice(at + 1, end)) ? null : [out, end + 1];
+    return out === undefined || !Object.prototype.hasOwnProperty.call(names, html.slice(at + 1, end))
+      ? null
+      : [out, end + 1];
   }
   // A bare `&` before anything but a name, a number or the end: text. (In an attribute the end of
   // the value also ends it.)
@@ -141,7 +255,8 @@ function attributeValue(tag: string, name: string, value: string): string | null
   if (!value) return null; // empty values are dropped by the sanitizer
   if (name === 'href' || name === 'cite') {
     // Only absolute web and mail links, with nothing a browser would strip or re-read in them.
-    if (!/^(?:https?:\/\/|mailto:)[^\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]*$/.test(value)) return null;
+    if (!/^(?:https?:\/\/|mailto:)[^\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]*$/.test(value))
+      return null;
   }
   if (tag === 'span' && name === 'class') {
     const classes = value.split(' ');
@@ -271,7 +386,22 @@ export function cleanMarkup(html: string): string | null {
 }
 
 /** Elements that never hold others. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 /** Elements a new one of the same name closes (`<p>a<p>b`, `<li>a<li>b`): sloppy copy, not nesting. */
 const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'thead', 'tbody', 'tfoot']);
 

@@ -74,37 +74,75 @@ const PERCENT_ALL = new RegExp(PERCENT, 'gi');
  */
 const MAX_NOTICE_CHARS = 4000;
 
-const QUOTE_SUBJECT = /\b(?:quot\w*|excerpt\w*|extract\w*|snippet\w*|zitat\w*|zitier\w*|auszug\w*|auszüge\w*|citation\w*|cit(?:er|é)|extrait\w*|cita\w*|fragment\w*)/i;
-const FULL_SUBJECT = /\bin full\b|\bfull[- ]text\b|\bin (?:its|their) entirety\b|\bunabridged\b|\bcomplete (?:text|article|story)\b|\bwhole (?:article|story)\b|\brepublication\b|\breprint\w*|\bnachdruck|\babdruck|réimpression|reimpresi[óo]n|vollständig|in voller länge|\bvolltext|ungekürzt|\bkomplett|intégral|\bdans son intégralité|texte complet|article complet|íntegr|en su totalidad|texto completo|artículo completo/i;
-const FREE_USE = /\bfree (?:to|for) (?:use|republication|republish|reproduc\w*|reprint\w*)|\bfree of (?:charge|rights)|royalty[- ]free|\bfrei verwendbar|zur freien verwendung|\bfrei zur (?:verwendung|veröffentlichung)|honorarfrei|\b(?:ab|nach)druck frei\b|\bnicht frei\b|libre de droits?|libre d'utilisation|utilisation libre|libre de (?:derechos|uso)|uso libre|de libre (?:uso|utilización)|\bno es libre|\bpas libre/i;
+const QUOTE_SUBJECT =
+  /\b(?:quot\w*|excerpt\w*|extract\w*|snippet\w*|zitat\w*|zitier\w*|auszug\w*|auszüge\w*|citation\w*|cit(?:er|é)|extrait\w*|cita\w*|fragment\w*)/i;
+const FULL_SUBJECT =
+  /\bin full\b|\bfull[- ]text\b|\bin (?:its|their) entirety\b|\bunabridged\b|\bcomplete (?:text|article|story)\b|\bwhole (?:article|story)\b|\brepublication\b|\breprint\w*|\bnachdruck|\babdruck|réimpression|reimpresi[óo]n|vollständig|in voller länge|\bvolltext|ungekürzt|\bkomplett|intégral|\bdans son intégralité|texte complet|article complet|íntegr|en su totalidad|texto completo|artículo completo/i;
+const FREE_USE =
+  /\bfree (?:to|for) (?:use|republication|republish|reproduc\w*|reprint\w*)|\bfree of (?:charge|rights)|royalty[- ]free|\bfrei verwendbar|zur freien verwendung|\bfrei zur (?:verwendung|veröffentlichung)|honorarfrei|\b(?:ab|nach)druck frei\b|\bnicht frei\b|libre de droits?|libre d'utilisation|utilisation libre|libre de (?:derechos|uso)|uso libre|de libre (?:uso|utilización)|\bno es libre|\bpas libre/i;
 const OPEN_LICENCE = /creative commons|\bcc[- ]?by\b|\bcc0\b|public domain|gemeinfrei|domaine public|dominio público/i;
-const GRANT_VERB = /\b(?:may|can|shall) be\b|\bis (?:permitted|allowed|authori[sz]ed|granted)|\b(?:permitted|allowed)\b|\bdarf\b|\bdürfen\b|\berlaubt|\bgestattet|\bzulässig|\bkann\b|\bkönnen\b|\bpeu(?:t|vent) être\b|\bautoris|\bpermis\b|\bpuede(?:n)? (?:ser|reproducirse|publicarse)|\bse (?:permite|autoriza)|\bpermitid[oa]s?\b|\bautorizad[oa]s?\b/i;
+const GRANT_VERB =
+  /\b(?:may|can|shall) be\b|\bis (?:permitted|allowed|authori[sz]ed|granted)|\b(?:permitted|allowed)\b|\bdarf\b|\bdürfen\b|\berlaubt|\bgestattet|\bzulässig|\bkann\b|\bkönnen\b|\bpeu(?:t|vent) être\b|\bautoris|\bpermis\b|\bpuede(?:n)? (?:ser|reproducirse|publicarse)|\bse (?:permite|autoriza)|\bpermitid[oa]s?\b|\bautorizad[oa]s?\b/i;
 // Negations and refusals whose meaning is plain: full text (or use) is refused.
-const CLEAR_REFUSAL = /\b(?:may|must|can|shall) not\b|\bcannot\b|\bcan't\b|\bnot (?:free|permitted|allowed|authori[sz]ed)\b|\bno (?:full|republication|reproduction)\b|\bprohibited\b|\bforbidden\b|\bnot for\b|\b(?:darf|dürfen|kann|können) [^,;]{0,60}?\bnicht\b|\bnicht (?:frei|gestattet|erlaubt|zulässig)|\bkeine (?:vollständige|veröffentlichung|weiterverbreitung|übernahme)|\buntersagt|\bverboten|\bunzulässig|\bne (?:peu(?:t|vent)|doi(?:t|vent)|sont?|est) pas\b|\bn'est pas\b|\binterdite?s?\b|\binterdiction\b|\bnon (?:autoris|libre)|\bno (?:puede|pueden|se permite|está permitid|es libre|están permitid)|\bprohibid[oa]s?\b|\bqueda prohibid/i;
+const CLEAR_REFUSAL =
+  /\b(?:may|must|can|shall) not\b|\bcannot\b|\bcan't\b|\bnot (?:free|permitted|allowed|authori[sz]ed)\b|\bno (?:full|republication|reproduction)\b|\bprohibited\b|\bforbidden\b|\bnot for\b|\b(?:darf|dürfen|kann|können) [^,;]{0,60}?\bnicht\b|\bnicht (?:frei|gestattet|erlaubt|zulässig)|\bkeine (?:vollständige|veröffentlichung|weiterverbreitung|übernahme)|\buntersagt|\bverboten|\bunzulässig|\bne (?:peu(?:t|vent)|doi(?:t|vent)|sont?|est) pas\b|\bn'est pas\b|\binterdite?s?\b|\binterdiction\b|\bnon (?:autoris|libre)|\bno (?:puede|pueden|se permite|está permitid|es libre|están permitid)|\bprohibid[oa]s?\b|\bqueda prohibid/i;
 // Conditions that make a permission depend on something outside the notice: no grant.
-const PERMISSION_CONDITION = /\bonly\b|\bsolely\b|\bexclusively\b|\bsubject to\b|\bunless\b|\bexcept\b|\bupon request\b|\bon request\b|\bby (?:prior )?(?:arrangement|agreement)\b|\b(?:permission|consent|authori[sz]ation|approval|licen[cs]e agreement)\b|\bsubscri\w*|\bmembers?\b|\bcustomers?\b|\bclients?\b|\blicensees?\b|\bpaid\b|\bagainst (?:payment|a fee)\b|\bfees?\b|\bnur\b|\bausschließlich|\blediglich|\bgenehmigung|\bzustimmung|\berlaubnis|\beinwilligung|\babonnent|\bkunden|\bes sei denn|\bvorbehaltlich|\bgegen (?:entgelt|gebühr|honorar)|\bseulement\b|\buniquement\b|\bexclusivement\b|\bsauf\b|\bautorisation|\baccord\b|\babonn[ée]|\bréservée? aux|\bsous réserve|\bs[óo]lo\b|únicamente\b|\bexclusivamente\b|\bsalvo\b|\bautorizaci[óo]n|\bpermiso|\bconsentimiento|\bsuscriptor|\babonad|\bprevi[ao]\b|\bsujet[oa] a\b|\bcontrato\b|\bcontrat\b|\bvertrag/i;
+const PERMISSION_CONDITION =
+  /\bonly\b|\bsolely\b|\bexclusively\b|\bsubject to\b|\bunless\b|\bexcept\b|\bupon request\b|\bon request\b|\bby (?:prior )?(?:arrangement|agreement)\b|\b(?:permission|consent|authori[sz]ation|approval|licen[cs]e agreement)\b|\bsubscri\w*|\bmembers?\b|\bcustomers?\b|\bclients?\b|\blicensees?\b|\bpaid\b|\bagainst (?:payment|a fee)\b|\bfees?\b|\bnur\b|\bausschließlich|\blediglich|\bgenehmigung|\bzustimmung|\berlaubnis|\beinwilligung|\babonnent|\bkunden|\bes sei denn|\bvorbehaltlich|\bgegen (?:entgelt|gebühr|honorar)|\bseulement\b|\buniquement\b|\bexclusivement\b|\bsauf\b|\bautorisation|\baccord\b|\babonn[ée]|\bréservée? aux|\bsous réserve|\bs[óo]lo\b|únicamente\b|\bexclusivamente\b|\bsalvo\b|\bautorizaci[óo]n|\bpermiso|\bconsentimiento|\bsuscriptor|\babonad|\bprevi[ao]\b|\bsujet[oa] a\b|\bcontrato\b|\bcontrat\b|\bvertrag/i;
 // Conditions of any kind (often a duty: "if the source is named"): read as no grant, and reviewed.
-const ANY_CONDITION = /\bif\b|\bprovided\b|\bproviding\b|\bas long as\b|\bon condition\b|\bsofern\b|\bsoweit\b|\bwenn\b|\bfalls\b|\bunter der bedingung|à condition|\bpourvu\b|\bsi\b|\bsiempre que\b|\bcon tal de\b|\ba condición/i;
+const ANY_CONDITION =
+  /\bif\b|\bprovided\b|\bproviding\b|\bas long as\b|\bon condition\b|\bsofern\b|\bsoweit\b|\bwenn\b|\bfalls\b|\bunter der bedingung|à condition|\bpourvu\b|\bsi\b|\bsiempre que\b|\bcon tal de\b|\ba condición/i;
 // Any other negation word: refusal, but one Wire does not pin down.
-const NEGATION = /\bnot\b|\bno\b|\bnever\b|\bnor\b|\bwithout\b|\bnicht\b|\bkein\w*|\bnie(?:mals)?\b|\bohne\b|\bne\b|\bn'|\bpas\b|\bjamais\b|\bsans\b|\baucun\w*|\bnunca\b|\bsin\b|\bningun\w*/i;
+const NEGATION =
+  /\bnot\b|\bno\b|\bnever\b|\bnor\b|\bwithout\b|\bnicht\b|\bkein\w*|\bnie(?:mals)?\b|\bohne\b|\bne\b|\bn'|\bpas\b|\bjamais\b|\bsans\b|\baucun\w*|\bnunca\b|\bsin\b|\bningun\w*/i;
 // "Without restriction" and friends widen a grant; they are not a negation.
-const WIDENING = /\bwithout (?:any )?(?:restrictions?|limitations?|charge|fees?|cost)\b|\bohne (?:einschränkung(?:en)?|beschränkung(?:en)?|kosten|gebühr)|\bsans (?:restriction|limitation|frais)s?\b|\bsin (?:restricci[oó]n(?:es)?|limitaci[oó]n(?:es)?|coste?)\b/gi;
+const WIDENING =
+  /\bwithout (?:any )?(?:restrictions?|limitations?|charge|fees?|cost)\b|\bohne (?:einschränkung(?:en)?|beschränkung(?:en)?|kosten|gebühr)|\bsans (?:restriction|limitation|frais)s?\b|\bsin (?:restricci[oó]n(?:es)?|limitaci[oó]n(?:es)?|coste?)\b/gi;
 
-const MARKED = /marked as (?:such|a quot\w*|quot\w*)|clearly marked|identified as (?:a )?quot\w*|als (?:solche[sr]?|zitat) (?:gekennzeichnet|kenntlich)|kenntlich gemacht|gekennzeichnet|entre guillemets|identifiée?s? comme (?:telle?s?|citations?)|signalée?s? comme|marcad[oa]s? como|entre comillas|identificad[oa]s? como (?:tal(?:es)?|citas?)/i;
-const ATTRIBUTION = /source (?:is|must be|shall be|to be) (?:named|credited|cited|given|stated|mentioned)|nam(?:e|ing) the source|credit(?:ing)? the source|with attribution|attributed to|attribution (?:is )?required|quelle (?:genannt|angegeben|zu nennen)|unter nennung der quelle|quellenangabe|en citant la source|mention de la source|la source (?:doit être|est) (?:citée|mentionnée|indiquée)|citando la fuente|mencionando la fuente|con atribución|la fuente (?:debe ser|sea) (?:citada|mencionada)|indicando la fuente/i;
+const MARKED =
+  /marked as (?:such|a quot\w*|quot\w*)|clearly marked|identified as (?:a )?quot\w*|als (?:solche[sr]?|zitat) (?:gekennzeichnet|kenntlich)|kenntlich gemacht|gekennzeichnet|entre guillemets|identifiée?s? comme (?:telle?s?|citations?)|signalée?s? comme|marcad[oa]s? como|entre comillas|identificad[oa]s? como (?:tal(?:es)?|citas?)/i;
+const ATTRIBUTION =
+  /source (?:is|must be|shall be|to be) (?:named|credited|cited|given|stated|mentioned)|nam(?:e|ing) the source|credit(?:ing)? the source|with attribution|attributed to|attribution (?:is )?required|quelle (?:genannt|angegeben|zu nennen)|unter nennung der quelle|quellenangabe|en citant la source|mention de la source|la source (?:doit être|est) (?:citée|mentionnée|indiquée)|citando la fuente|mencionando la fuente|con atribución|la fuente (?:debe ser|sea) (?:citada|mencionada)|indicando la fuente/i;
 // Positive forms only: "not permitting deep hyperlinking" must not read as "a hyperlink is required".
-const HYPERLINK = /(?:via|with|by|using) (?:a )?(?:hyper-?)?link\b|\(via hyperlink\)|hyperlink(?:ed)? to the (?:source|original)|link(?:ing)? back to|(?:per|mit) (?:hyper)?link|verlinkt|verlinkung|(?:avec|par) (?:un )?(?:hyper)?lien|lien vers (?:la source|l'original)|(?:con|mediante) (?:un )?(?:hiper)?(?:v[íi]nculo|enlace)|enlace a la fuente/i;
-const NO_SYNDICATION = /may not be (?:published|broadcast|rewritten|redistributed|reproduced)|must not be (?:published|redistributed|reproduced)|not for (?:publication|redistribution)|darf nicht (?:veröffentlicht|weiterverbreitet|verbreitet|vervielfältigt)|dürfen nicht (?:veröffentlicht|weiterverbreitet|verbreitet)|veröffentlichung (?:ist )?(?:untersagt|verboten)|nicht zur veröffentlichung|reproduction (?:\w+ )?interdite|diffusion (?:\w+ )?interdite|toute reproduction|ne peu(?:t|vent) (?:pas )?être (?:publiée?s?|reproduite?s?|diffusée?s?)|prohibida (?:su|la) (?:reproducción|publicación|difusión)|queda prohibida|no (?:puede|pueden) ser (?:publicad|reproducid|difundid)/i;
-const NO_ARCHIVE = /no archiv(?:al|e)|not for archiv|keine archivierung|nicht archiviert|pas d'archivage|archivage interdit|no (?:se permite )?archivar|prohibido archivar/i;
+const HYPERLINK =
+  /(?:via|with|by|using) (?:a )?(?:hyper-?)?link\b|\(via hyperlink\)|hyperlink(?:ed)? to the (?:source|original)|link(?:ing)? back to|(?:per|mit) (?:hyper)?link|verlinkt|verlinkung|(?:avec|par) (?:un )?(?:hyper)?lien|lien vers (?:la source|l'original)|(?:con|mediante) (?:un )?(?:hiper)?(?:v[íi]nculo|enlace)|enlace a la fuente/i;
+const NO_SYNDICATION =
+  /may not be (?:published|broadcast|rewritten|redistributed|reproduced)|must not be (?:published|redistributed|reproduced)|not for (?:publication|redistribution)|darf nicht (?:veröffentlicht|weiterverbreitet|verbreitet|vervielfältigt)|dürfen nicht (?:veröffentlicht|weiterverbreitet|verbreitet)|veröffentlichung (?:ist )?(?:untersagt|verboten)|nicht zur veröffentlichung|reproduction (?:\w+ )?interdite|diffusion (?:\w+ )?interdite|toute reproduction|ne peu(?:t|vent) (?:pas )?être (?:publiée?s?|reproduite?s?|diffusée?s?)|prohibida (?:su|la) (?:reproducción|publicación|difusión)|queda prohibida|no (?:puede|pueden) ser (?:publicad|reproducid|difundid)/i;
+const NO_ARCHIVE =
+  /no archiv(?:al|e)|not for archiv|keine archivierung|nicht archiviert|pas d'archivage|archivage interdit|no (?:se permite )?archivar|prohibido archivar/i;
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados/i;
 // Bounded gaps: `[^.]*` after every "author" would make a long notice quadratic.
-const AUTHOR_HOLDS = /(?:lies|rests) with the author,? who also holds the copyright|author[^.]{0,80}?holds? the copyright|liegt beim autor|autor[^.]{0,80}?(?:urheberrecht|copyright)/i;
+const AUTHOR_HOLDS =
+  /(?:lies|rests) with the author,? who also holds the copyright|author[^.]{0,80}?holds? the copyright|liegt beim autor|autor[^.]{0,80}?(?:urheberrecht|copyright)/i;
 // Clauses Wire recognises without them changing any term: copyright lines, liability, licence names.
-const NEUTRAL = /©|\(c\)|\bcopyright\b|urheberrecht|droits? d'auteur|derechos de autor|\bliabilit|\bhaftung|\bresponsabilit|\bresponsabilidad|\bcontent from\b|\binhalte? von\b|\bcontenus? d[e']|\bcontenidos? de\b|\blicen[cs]ed\b|\blizenz|\blicence\b|\blicencia/i;
+const NEUTRAL =
+  /©|\(c\)|\bcopyright\b|urheberrecht|droits? d'auteur|derechos de autor|\bliabilit|\bhaftung|\bresponsabilit|\bresponsabilidad|\bcontent from\b|\binhalte? von\b|\bcontenus? d[e']|\bcontenidos? de\b|\blicen[cs]ed\b|\blizenz|\blicence\b|\blicencia/i;
 const GERMAN = /\b(?:der|die|das|und|ist|wird|dürfen|darf|nicht|mit|von|für)\b/gi;
 const FRENCH = /\b(?:le|la|les|des|du|est|et|être|peut|pour|avec|une?)\b/gi;
 const SPANISH = /\b(?:el|los|las|del|es|y|ser|puede|para|con|una?|su)\b/gi;
-const ABBREVIATIONS = new Set(['max', 'min', 'ca', 'approx', 'z.b', 'bzw', 'vgl', 'e.g', 'i.e', 'etc', 'no', 'nr', 'art', 'abs', 'p', 's', 'pp', 'env', 'máx', 'mín', 'aprox']);
+const ABBREVIATIONS = new Set([
+  'max',
+  'min',
+  'ca',
+  'approx',
+  'z.b',
+  'bzw',
+  'vgl',
+  'e.g',
+  'i.e',
+  'etc',
+  'no',
+  'nr',
+  'art',
+  'abs',
+  'p',
+  's',
+  'pp',
+  'env',
+  'máx',
+  'mín',
+  'aprox',
+]);
 
 /** Sentences of a notice, split at `.;!?` followed by a space (not after "max." or "z.B."). Linear. */
 export function noticeClauses(notice: string): string[] {
@@ -174,7 +212,11 @@ function readQuote(clause: string): QuoteReading | null {
 const parsedNotices = new Map<string, ParsedLicence>();
 const MAX_CACHED_NOTICES = 500;
 
-const copyOf = (p: ParsedLicence): ParsedLicence => ({ ...p, terms: { ...p.terms }, reviewReasons: [...p.reviewReasons] });
+const copyOf = (p: ParsedLicence): ParsedLicence => ({
+  ...p,
+  terms: { ...p.terms },
+  reviewReasons: [...p.reviewReasons],
+});
 
 /** Reads a notice into terms. Unknown wording yields the strict default: no full text, no limit. */
 export function parseLicenceNotice(rawNotice: string, holderHint: string | null = null): ParsedLicence {
@@ -189,7 +231,11 @@ export function parseLicenceNotice(rawNotice: string, holderHint: string | null 
 
 function languageOf(notice: string): string | null {
   const count = (re: RegExp) => (notice.match(re) ?? []).length;
-  const scores: Array<[string, number]> = [['de', count(GERMAN)], ['fr', count(FRENCH)], ['es', count(SPANISH)]];
+  const scores: Array<[string, number]> = [
+    ['de', count(GERMAN)],
+    ['fr', count(FRENCH)],
+    ['es', count(SPANISH)],
+  ];
   scores.sort((a, b) => b[1] - a[1]);
   if (scores[0][1] >= 3 && scores[0][1] > scores[1][1]) return scores[0][0];
   return /[a-z]/i.test(notice) ? 'en' : null;
@@ -198,11 +244,23 @@ function languageOf(notice: string): string | null {
 function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence {
   const notice = normaliseNotice(rawNotice);
   const strictest: LicenceTerms = {
-    quoteLimitPercent: null, quotesMustBeMarked: false, attributionRequired: false, hyperlinkRequired: false,
-    fullTextAllowed: false, syndicationAllowed: true, archivalUseAllowed: true,
+    quoteLimitPercent: null,
+    quotesMustBeMarked: false,
+    attributionRequired: false,
+    hyperlinkRequired: false,
+    fullTextAllowed: false,
+    syndicationAllowed: true,
+    archivalUseAllowed: true,
   };
   if (notice.length > MAX_NOTICE_CHARS) {
-    return { notice, holder: holderHint?.trim() || null, terms: strictest, language: null, needsReview: true, reviewReasons: [`notice longer than ${MAX_NOTICE_CHARS} characters: not read`] };
+    return {
+      notice,
+      holder: holderHint?.trim() || null,
+      terms: strictest,
+      language: null,
+      needsReview: true,
+      reviewReasons: [`notice longer than ${MAX_NOTICE_CHARS} characters: not read`],
+    };
   }
   const reasons: string[] = [];
   let grants = 0;
@@ -223,10 +281,20 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     }
     if (quote) {
       if (quote.ambiguous) reasons.push(`unclear quote limit: "${clause}"`);
-      if (quote.percent !== null && !quote.conditional) quoteLimitPercent = quoteLimitPercent === null ? quote.percent : Math.min(quoteLimitPercent, quote.percent);
+      if (quote.percent !== null && !quote.conditional)
+        quoteLimitPercent = quoteLimitPercent === null ? quote.percent : Math.min(quoteLimitPercent, quote.percent);
     }
-    const known = full !== null || quote !== null || banned || NEUTRAL.test(clause) || ALL_RIGHTS.test(clause) || NO_ARCHIVE.test(clause)
-      || MARKED.test(clause) || ATTRIBUTION.test(clause) || HYPERLINK.test(clause) || AUTHOR_HOLDS.test(clause);
+    const known =
+      full !== null ||
+      quote !== null ||
+      banned ||
+      NEUTRAL.test(clause) ||
+      ALL_RIGHTS.test(clause) ||
+      NO_ARCHIVE.test(clause) ||
+      MARKED.test(clause) ||
+      ATTRIBUTION.test(clause) ||
+      HYPERLINK.test(clause) ||
+      AUTHOR_HOLDS.test(clause);
     if (!known) reasons.push(`not read: "${clause}"`);
   }
   const allRights = ALL_RIGHTS.test(notice);
@@ -243,14 +311,24 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     archivalUseAllowed: !NO_ARCHIVE.test(notice),
   };
   const language = languageOf(notice);
-  return { notice, holder: holderHint?.trim() || copyrightHolder(notice, language), terms, language, needsReview, reviewReasons: reasons };
+  return {
+    notice,
+    holder: holderHint?.trim() || copyrightHolder(notice, language),
+    terms,
+    language,
+    needsReview,
+    reviewReasons: reasons,
+  };
 }
 
 /** Who holds the copyright, as the notice says it; null when it does not say. */
 export function copyrightHolder(notice: string, language: string | null = null): string | null {
   if (AUTHOR_HOLDS.test(notice)) return language === 'de' ? 'Der Autor' : 'The author';
   // "the copyright notice" names no holder; "alle Rechte vorbehalten" and a trailing year are no part of one.
-  const m = /(?:©|\(c\)|copyright(?!\s+notice))\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s*[-–—]?\s+(?:all rights|alle rechte|tous droits|todos los derechos)|$)/i.exec(notice);
+  const m =
+    /(?:©|\(c\)|copyright(?!\s+notice))\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*,?\s*)?([^,.;()]{2,80}?)(?:[,.;]|\s*[-–—]?\s+(?:all rights|alle rechte|tous droits|todos los derechos)|$)/i.exec(
+      notice,
+    );
   if (!m) return null;
   const holder = m[1].trim().replace(/\s+\d{4}$/, '');
   return holder && !/^(?:by|the|notice)$/i.test(holder) ? holder : null;

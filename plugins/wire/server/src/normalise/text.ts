@@ -1,10 +1,36 @@
 /** Plain-text helpers shared by parsers, licence enforcement and search. Pure functions. */
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
-  hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
-  auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', eacute: 'é',
-  egrave: 'è', aacute: 'á', agrave: 'à', ccedil: 'ç', euro: '€', copy: '©', reg: '®',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  auml: 'ä',
+  ouml: 'ö',
+  uuml: 'ü',
+  Auml: 'Ä',
+  Ouml: 'Ö',
+  Uuml: 'Ü',
+  szlig: 'ß',
+  eacute: 'é',
+  egrave: 'è',
+  aacute: 'á',
+  agrave: 'à',
+  ccedil: 'ç',
+  euro: '€',
+  copy: '©',
+  reg: '®',
 };
 
 export function decodeEntities(text: string): string {
@@ -154,7 +180,17 @@ export function words(text: string): string[] {
 function isSpaceUnit(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
@@ -243,7 +279,24 @@ export function splitHtmlParagraphs(html: string): string[] {
 
 const STOPWORDS: Record<string, string[]> = {
   en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on', 'it', 'as', 'by', 'have'],
-  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'den', 'sich', 'auf', 'für', 'ein', 'eine', 'auch', 'wird'],
+  de: [
+    'der',
+    'die',
+    'das',
+    'und',
+    'ist',
+    'nicht',
+    'mit',
+    'von',
+    'den',
+    'sich',
+    'auf',
+    'für',
+    'ein',
+    'eine',
+    'auch',
+    'wird',
+  ],
   fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'que', 'pour', 'qui', 'sur', 'pas', 'au', 'du', 'avec'],
   es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
   it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
@@ -255,7 +308,11 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
 }
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
-const LONGEST_STOPWORD = Math.max(...Object.values(STOPWORDS).flat().map((w) => w.length));
+const LONGEST_STOPWORD = Math.max(
+  ...Object.values(STOPWORDS)
+    .flat()
+    .map((w) => w.length),
+);
 const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
 
 /**

@@ -90,7 +90,9 @@ const json = (value: unknown): unknown => {
 
 /** A state with one more grant: its words added to the given ranges, and logged. */
 export function withGrant(state: BudgetState, entry: LogEntry): BudgetState {
-  const given = entry.range ? { ...state.given, [entry.key]: addRange(state.given[entry.key], entry.range) } : state.given;
+  const given = entry.range
+    ? { ...state.given, [entry.key]: addRange(state.given[entry.key], entry.range) }
+    : state.given;
   return { given, probes: state.probes + (entry.kind === 'probe' ? entry.words : 0), log: [...state.log, entry] };
 }
 
@@ -108,12 +110,20 @@ export function parseState(given: unknown, probes: unknown, log?: unknown): Budg
   let damaged = !parsed || typeof parsed !== 'object' || Array.isArray(parsed);
   if (!damaged) {
     for (const [key, ranges] of Object.entries(parsed as Record<string, unknown>)) {
-      const ok = Array.isArray(ranges) && ranges.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] < r[1]);
+      const ok =
+        Array.isArray(ranges) &&
+        ranges.every(
+          (r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] < r[1],
+        );
       if (ok) out[key] = ranges as Range[];
       else damaged = true;
     }
   }
-  return { given: out, probes: damaged ? DAMAGED : Number(probes) || 0, log: Array.isArray(entries) ? (entries as LogEntry[]) : [] };
+  return {
+    given: out,
+    probes: damaged ? DAMAGED : Number(probes) || 0,
+    log: Array.isArray(entries) ? (entries as LogEntry[]) : [],
+  };
 }
 
 export interface ExcerptPlan {

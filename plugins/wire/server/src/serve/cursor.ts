@@ -41,7 +41,8 @@ export function cursorCodec(secret: string): CursorCodec {
   const key = createHash('sha256').update(`wire change cursor\0${secret}`).digest();
   return {
     seal({ seq, id }) {
-      if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(id) || seq < 0 || id < 0) throw new RangeError(`no cursor for ${seq}.${id}`);
+      if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(id) || seq < 0 || id < 0)
+        throw new RangeError(`no cursor for ${seq}.${id}`);
       const nonce = randomBytes(NONCE);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
       // Fixed width, so a cursor's length says nothing of how far into the sequence it points.

@@ -40,7 +40,9 @@ function dateParam(raw: Raw, name: string): Date | undefined | { error: string }
   const text = textParam(raw, name);
   if (text === undefined || typeof text === 'object') return text;
   const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? { error: `${name} must be an ISO 8601 date or date-time (got "${text}")` } : date;
+  return Number.isNaN(date.getTime())
+    ? { error: `${name} must be an ISO 8601 date or date-time (got "${text}")` }
+    : date;
 }
 
 /** `page`/`pageSize` (or Strapi's `pagination[page]`/`pagination[pageSize]`), at most MAX_PAGE_SIZE. */
@@ -50,7 +52,8 @@ export function parsePage(raw: Raw, sizeName = 'pageSize'): Parsed<{ page: numbe
   if (typeof page === 'string') return { ok: false, error: page };
   const pageSize = positiveInt(raw[sizeName] ?? pagination.pageSize ?? DEFAULT_PAGE_SIZE, sizeName);
   if (typeof pageSize === 'string') return { ok: false, error: pageSize };
-  if (pageSize > MAX_PAGE_SIZE) return { ok: false, error: `${sizeName} may be at most ${MAX_PAGE_SIZE} (got ${pageSize})` };
+  if (pageSize > MAX_PAGE_SIZE)
+    return { ok: false, error: `${sizeName} may be at most ${MAX_PAGE_SIZE} (got ${pageSize})` };
   return { ok: true, query: { page, pageSize } };
 }
 
@@ -68,7 +71,8 @@ export function parseListQuery(raw: Raw): Parsed<ListQuery> {
     if (value instanceof Date) query[name] = value;
     else if (value) return { ok: false, error: value.error };
   }
-  if (query.since && query.until && query.since > query.until) return { ok: false, error: 'since must not be after until' };
+  if (query.since && query.until && query.since > query.until)
+    return { ok: false, error: 'since must not be after until' };
   return { ok: true, query };
 }
 
@@ -80,7 +84,10 @@ export interface ChangesQuery {
 }
 
 /** `open` reads a cursor back (serve/cursor.ts); the clear form when none is given (pure tests). */
-export function parseChangesQuery(raw: Raw, open: (cursor: string) => Position | null = openClear): Parsed<ChangesQuery> {
+export function parseChangesQuery(
+  raw: Raw,
+  open: (cursor: string) => Position | null = openClear,
+): Parsed<ChangesQuery> {
   const limit = positiveInt(raw.limit ?? 100, 'limit');
   if (typeof limit === 'string') return { ok: false, error: limit };
   if (limit > MAX_PAGE_SIZE) return { ok: false, error: `limit may be at most ${MAX_PAGE_SIZE} (got ${limit})` };

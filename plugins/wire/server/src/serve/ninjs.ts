@@ -90,7 +90,9 @@ function creditClause(article: PartnerArticle): string {
   const { required, hyperlinkRequired, url } = article.usage.attribution;
   if (!required) return '';
   const name = sourceName(article);
-  return hyperlinkRequired ? `, with the source named and linked: ${name}${url ? ` <${url}>` : ''}` : `, with the source named: ${name}`;
+  return hyperlinkRequired
+    ? `, with the source named and linked: ${name}${url ? ` <${url}>` : ''}`
+    : `, with the source named: ${name}`;
 }
 
 const percent = (value: number) => String(Number(value));
@@ -105,8 +107,13 @@ export function usageTermsText(article: PartnerArticle): string {
   const out: string[] = [];
   if (usage.mode === 'quote') {
     const limit = usage.quoteLimitWords ?? usage.wordsServed;
-    const share = usage.quoteLimitPercent !== null ? `${percent(usage.quoteLimitPercent)}% of the text (${limit} words)` : `${limit} words of the text`;
-    out.push(`Quote at most ${share}${usage.quotesMustBeMarked ? ', marked as a quotation' : ''}${creditClause(article)}.`);
+    const share =
+      usage.quoteLimitPercent !== null
+        ? `${percent(usage.quoteLimitPercent)}% of the text (${limit} words)`
+        : `${limit} words of the text`;
+    out.push(
+      `Quote at most ${share}${usage.quotesMustBeMarked ? ', marked as a quotation' : ''}${creditClause(article)}.`,
+    );
   } else if (usage.mode === 'headline-only') {
     // Either the licence states no quotable share, or its share of this text is under one word.
     const why =
@@ -116,7 +123,9 @@ export function usageTermsText(article: PartnerArticle): string {
     out.push(`Use only the headline and a link to the original: ${why}.`);
     if (usage.attribution.required) {
       const { hyperlinkRequired, url } = usage.attribution;
-      out.push(`Name the source${hyperlinkRequired ? ' and link to it' : ''}: ${sourceName(article)}${url && hyperlinkRequired ? ` <${url}>` : ''}.`);
+      out.push(
+        `Name the source${hyperlinkRequired ? ' and link to it' : ''}: ${sourceName(article)}${url && hyperlinkRequired ? ` <${url}>` : ''}.`,
+      );
     }
   } else {
     out.push(`The full text may be published${creditClause(article)}.`);
@@ -216,7 +225,12 @@ function imageAssociations(article: PartnerArticle, itemUri: string): Array<Ninj
     if (image.type && image.type.includes('/')) rendition.contenttype = image.type;
     if (typeof image.width === 'number' && image.width > 0) rendition.width = image.width;
     if (typeof image.height === 'number' && image.height > 0) rendition.height = image.height;
-    const picture: Ninjs & { name: string } = { name: `image-${i + 1}`, uri: `${itemUri}:image:${i + 1}`, type: 'picture', renditions: [rendition] };
+    const picture: Ninjs & { name: string } = {
+      name: `image-${i + 1}`,
+      uri: `${itemUri}:image:${i + 1}`,
+      type: 'picture',
+      renditions: [rendition],
+    };
     if (image.caption) picture.descriptions = [{ role: 'caption', value: image.caption }];
     if (image.credit) picture.by = image.credit;
     out.push(picture);
@@ -249,11 +263,14 @@ export function toNinjs(article: PartnerArticle, options: NinjsOptions = {}): Ni
 
   if (article.language) item.language = article.language;
   if (article.headline) item.headlines = [{ role: 'main', contenttype: 'text/plain', value: article.headline }];
-  if (article.dateline.text) item.descriptions = [{ role: 'dateline', contenttype: 'text/plain', value: article.dateline.text }];
+  if (article.dateline.text)
+    item.descriptions = [{ role: 'dateline', contenttype: 'text/plain', value: article.dateline.text }];
 
   // The licensed body only: for quote access that is the marked excerpt and its attribution.
   if (article.body) {
-    const bodies: NinjsBody[] = [{ role: 'main', contenttype: 'text/html', value: article.body, wordcount: usage.wordsServed }];
+    const bodies: NinjsBody[] = [
+      { role: 'main', contenttype: 'text/html', value: article.body, wordcount: usage.wordsServed },
+    ];
     const text = plainText(article);
     if (text) bodies.push({ role: 'main', contenttype: 'text/plain', value: text, wordcount: usage.wordsServed });
     item.bodies = bodies;
@@ -261,20 +278,30 @@ export function toNinjs(article: PartnerArticle, options: NinjsOptions = {}): Ni
 
   if (article.byline) item.by = article.byline;
   if (article.slugline) item.slugline = article.slugline;
-  const located = [article.dateline.place, article.dateline.region, article.dateline.country].filter(Boolean).join(', ');
+  const located = [article.dateline.place, article.dateline.region, article.dateline.country]
+    .filter(Boolean)
+    .join(', ');
   if (located) item.located = located;
 
   const concepts = subjects(article);
   if (concepts.length) item.subjects = concepts;
-  if (article.agency) item.infosources = [{ name: article.agency.name || article.agency.code, literal: article.agency.code }];
+  if (article.agency)
+    item.infosources = [{ name: article.agency.name || article.agency.code, literal: article.agency.code }];
   if (article.guid) item.altids = [{ role: 'guid', value: article.guid }];
 
   const renditions: NinjsRendition[] = [];
   const original = webUrl(article.url);
-  if (original) renditions.push({ name: 'original', href: original, contenttype: 'text/html', title: 'The article at its source' });
+  if (original)
+    renditions.push({ name: 'original', href: original, contenttype: 'text/html', title: 'The article at its source' });
   if (options.apiUrl) {
     const api = webUrl(articleApiUrl(options.apiUrl, article.id));
-    if (api) renditions.push({ name: 'wire-api', href: api, contenttype: 'application/json', title: 'This article in the Wire API' });
+    if (api)
+      renditions.push({
+        name: 'wire-api',
+        href: api,
+        contenttype: 'application/json',
+        title: 'This article in the Wire API',
+      });
   }
   if (renditions.length) item.renditions = renditions;
 

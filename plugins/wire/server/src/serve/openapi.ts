@@ -17,28 +17,68 @@ const object = (properties: Record<string, unknown>, required = Object.keys(prop
 });
 
 const budget = object({
-  limitWords: { type: 'integer', description: "The story's quote limit: floor(quoteLimitPercent% × words of the current text)." },
-  spentWords: { type: 'integer', description: 'Distinct words of the story this partner has received, every version and route together.' },
+  limitWords: {
+    type: 'integer',
+    description: "The story's quote limit: floor(quoteLimitPercent% × words of the current text).",
+  },
+  spentWords: {
+    type: 'integer',
+    description: 'Distinct words of the story this partner has received, every version and route together.',
+  },
   leftWords: { type: 'integer' },
 });
-const wordRange = nullable({ type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2, description: 'Word positions [first, end) in the text.' });
-const USAGE_REQUIRED = ['access', 'mode', 'fullText', 'totalWords', 'quoteLimitPercent', 'quoteLimitWords', 'wordsServed', 'quotesMustBeMarked', 'attribution', 'notice'];
+const wordRange = nullable({
+  type: 'array',
+  items: { type: 'integer' },
+  minItems: 2,
+  maxItems: 2,
+  description: 'Word positions [first, end) in the text.',
+});
+const USAGE_REQUIRED = [
+  'access',
+  'mode',
+  'fullText',
+  'totalWords',
+  'quoteLimitPercent',
+  'quoteLimitWords',
+  'wordsServed',
+  'quotesMustBeMarked',
+  'attribution',
+  'notice',
+];
 
 const schemas = {
-  Usage: object({
-    access: { enum: ['full', 'quote'] },
-    mode: { enum: ['full-text', 'quote', 'headline-only'], description: 'What `body` holds: the whole text, a licensed quotation, or nothing.' },
-    fullText: { type: 'boolean' },
-    totalWords: { type: 'integer' },
-    quoteLimitPercent: nullable({ type: 'number' }),
-    quoteLimitWords: nullable({ type: 'integer', description: 'floor(quoteLimitPercent% × totalWords)' }),
-    wordsServed: { type: 'integer' },
-    quotesMustBeMarked: { type: 'boolean' },
-    attribution: object({ required: { type: 'boolean' }, text: str, url: nullable(str), hyperlinkRequired: { type: 'boolean' } }),
-    notice: nullable({ ...str, description: 'The licence notice to show with the article, when the licence asks for it.' }),
-    excerpt: { const: 'none', description: 'Present when `excerpt=none` was asked for: no body, nothing spent.' },
-    budget: { ...budget, description: "A quote partner's budget for this story after this response (the quote ledger)." },
-  }, USAGE_REQUIRED),
+  Usage: object(
+    {
+      access: { enum: ['full', 'quote'] },
+      mode: {
+        enum: ['full-text', 'quote', 'headline-only'],
+        description: 'What `body` holds: the whole text, a licensed quotation, or nothing.',
+      },
+      fullText: { type: 'boolean' },
+      totalWords: { type: 'integer' },
+      quoteLimitPercent: nullable({ type: 'number' }),
+      quoteLimitWords: nullable({ type: 'integer', description: 'floor(quoteLimitPercent% × totalWords)' }),
+      wordsServed: { type: 'integer' },
+      quotesMustBeMarked: { type: 'boolean' },
+      attribution: object({
+        required: { type: 'boolean' },
+        text: str,
+        url: nullable(str),
+        hyperlinkRequired: { type: 'boolean' },
+      }),
+      notice: nullable({
+        ...str,
+        description: 'The licence notice to show with the article, when the licence asks for it.',
+      }),
+      excerpt: { const: 'none', description: 'Present when `excerpt=none` was asked for: no body, nothing spent.' },
+      budget: {
+        ...budget,
+        description: "A quote partner's budget for this story after this response (the quote ledger).",
+      },
+    },
+    USAGE_REQUIRED,
+  ),
   LicenceTerms: object({
     quoteLimitPercent: nullable({ type: 'number' }),
     quotesMustBeMarked: { type: 'boolean' },
@@ -56,10 +96,23 @@ const schemas = {
     section: nullable(str),
     slugline: nullable(str),
     byline: nullable(str),
-    dateline: object({ text: nullable(str), place: nullable(str), region: nullable(str), country: nullable(str), date: nullable(str), agency: nullable(str) }),
+    dateline: object({
+      text: nullable(str),
+      place: nullable(str),
+      region: nullable(str),
+      country: nullable(str),
+      date: nullable(str),
+      agency: nullable(str),
+    }),
     agency: nullable(object({ code: str, name: str })),
-    body: { ...str, description: 'HTML: the whole text (full access) or a <blockquote> quotation and its attribution (quote access).' },
-    text: { ...str, description: 'The same as plain text; a quotation is in quotation marks, followed by the attribution.' },
+    body: {
+      ...str,
+      description: 'HTML: the whole text (full access) or a <blockquote> quotation and its attribution (quote access).',
+    },
+    text: {
+      ...str,
+      description: 'The same as plain text; a quotation is in quotation marks, followed by the attribution.',
+    },
     wordCount: { type: 'integer' },
     language: nullable(str),
     keywords: { type: 'array', items: str },
@@ -72,13 +125,31 @@ const schemas = {
     embargoedUntil: nullable(dateTime),
     expiresAt: nullable(dateTime),
     url: nullable(str),
-    licence: nullable(object({ holder: nullable(str), notice: str, source: nullable({ enum: ['item', 'feed', 'agency', 'none'] }), terms: ref('LicenceTerms') })),
+    licence: nullable(
+      object({
+        holder: nullable(str),
+        notice: str,
+        source: nullable({ enum: ['item', 'feed', 'agency', 'none'] }),
+        terms: ref('LicenceTerms'),
+      }),
+    ),
     usage: ref('Usage'),
   }),
-  Pagination: object({ page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } }),
-  ArticleList: object({ data: { type: 'array', items: ref('Article') }, meta: object({ pagination: ref('Pagination'), access: { enum: ['full', 'quote'] } }) }),
+  Pagination: object({
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    pageCount: { type: 'integer' },
+    total: { type: 'integer' },
+  }),
+  ArticleList: object({
+    data: { type: 'array', items: ref('Article') },
+    meta: object({ pagination: ref('Pagination'), access: { enum: ['full', 'quote'] } }),
+  }),
   ArticleOne: object({ data: ref('Article'), meta: object({ access: { enum: ['full', 'quote'] } }) }),
-  VersionList: object({ data: { type: 'array', items: ref('Article') }, meta: object({ access: { enum: ['full', 'quote'] }, count: { type: 'integer' } }) }),
+  VersionList: object({
+    data: { type: 'array', items: ref('Article') },
+    meta: object({ access: { enum: ['full', 'quote'] }, count: { type: 'integer' } }),
+  }),
   Quote: object({
     data: object({
       text: { ...str, description: 'The passage in quotation marks, then the attribution and link.' },
@@ -89,31 +160,43 @@ const schemas = {
       words: { type: 'integer' },
       limitWords: nullable({ type: 'integer' }),
       wordRange,
-      newWords: { type: 'integer', description: 'Words this request added to what the partner had received (0: asked again, free).' },
+      newWords: {
+        type: 'integer',
+        description: 'Words this request added to what the partner had received (0: asked again, free).',
+      },
       budget: nullable(budget),
       attribution: object({ text: str, url: nullable(str), name: str }),
     }),
     meta: object({ access: { enum: ['full', 'quote'] } }),
   }),
   QuoteGrants: object({
-    data: object({
-      limitWords: nullable({ type: 'integer' }),
-      spentWords: nullable({ type: 'integer' }),
-      leftWords: nullable({ type: 'integer' }),
-      note: str,
-      grants: {
-        type: 'array',
-        items: object({
-          kind: { enum: ['excerpt', 'quote', 'probe'] },
-          version: nullable({ type: 'integer' }),
-          currentText: { type: 'boolean', description: 'The words are positions in the current text (else in an earlier version).' },
-          wordRange,
-          words: { type: 'integer', description: 'Words this grant added to the budget spent.' },
-          grantedAt: dateTime,
-          passage: str,
-        }, ['kind', 'version', 'currentText', 'wordRange', 'words', 'grantedAt']),
+    data: object(
+      {
+        limitWords: nullable({ type: 'integer' }),
+        spentWords: nullable({ type: 'integer' }),
+        leftWords: nullable({ type: 'integer' }),
+        note: str,
+        grants: {
+          type: 'array',
+          items: object(
+            {
+              kind: { enum: ['excerpt', 'quote', 'probe'] },
+              version: nullable({ type: 'integer' }),
+              currentText: {
+                type: 'boolean',
+                description: 'The words are positions in the current text (else in an earlier version).',
+              },
+              wordRange,
+              words: { type: 'integer', description: 'Words this grant added to the budget spent.' },
+              grantedAt: dateTime,
+              passage: str,
+            },
+            ['kind', 'version', 'currentText', 'wordRange', 'words', 'grantedAt'],
+          ),
+        },
       },
-    }, ['grants']),
+      ['grants'],
+    ),
     meta: object({ access: { enum: ['full', 'quote'] } }),
   }),
   Change: {
@@ -130,15 +213,35 @@ const schemas = {
   },
   ChangeList: object({
     data: { type: 'array', items: ref('Change') },
-    meta: object({ cursor: nullable({ ...str, description: 'Pass it back as `cursor` for what changed next.' }), hasMore: { type: 'boolean' }, access: { enum: ['full', 'quote'] } }),
+    meta: object({
+      cursor: nullable({ ...str, description: 'Pass it back as `cursor` for what changed next.' }),
+      hasMore: { type: 'boolean' },
+      access: { enum: ['full', 'quote'] },
+    }),
   }),
   IngestSummary: (() => {
     const count = { type: 'integer', minimum: 0 };
     const problem = object(
-      { source: str, item: { type: 'integer' }, guid: nullable(str), field: nullable(str), reason: str, warning: { type: 'boolean' } },
+      {
+        source: str,
+        item: { type: 'integer' },
+        guid: nullable(str),
+        field: nullable(str),
+        reason: str,
+        warning: { type: 'boolean' },
+      },
       ['source', 'item', 'field', 'reason'],
     );
-    const report = object({ source: str, format: nullable(str), items: count, created: count, updated: count, unchanged: count, rejected: count, error: nullable(str) });
+    const report = object({
+      source: str,
+      format: nullable(str),
+      items: count,
+      created: count,
+      updated: count,
+      unchanged: count,
+      rejected: count,
+      error: nullable(str),
+    });
     return {
       ...object({
         files: count,
@@ -147,8 +250,16 @@ const schemas = {
         updated: count,
         unchanged: count,
         rejected: count,
-        problems: { type: 'array', items: problem, description: 'Items (or the document) not stored, each naming the field at fault and why.' },
-        warnings: { type: 'array', items: problem, description: 'Stored anyway, worth a look (an unreadable date, a mislabelled charset).' },
+        problems: {
+          type: 'array',
+          items: problem,
+          description: 'Items (or the document) not stored, each naming the field at fault and why.',
+        },
+        warnings: {
+          type: 'array',
+          items: problem,
+          description: 'Stored anyway, worth a look (an unreadable date, a mislabelled charset).',
+        },
         reports: { type: 'array', items: report },
       }),
       description: 'What a push stored and refused, item by item.',
@@ -159,16 +270,27 @@ const schemas = {
       data: { type: 'null' },
       error: object({
         status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status, repeated.' },
-        name: { ...str, description: 'The kind of error: BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnprocessableEntityError, RateLimitError.' },
+        name: {
+          ...str,
+          description:
+            'The kind of error: BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnprocessableEntityError, RateLimitError.',
+        },
         message: { ...str, description: 'For people; do not parse it.' },
-        details: { type: 'object', description: 'Always an object: empty, or the figures of a refused quote, or `{ limit, windowSeconds, retryAfterSeconds }` of a rate limit.' },
+        details: {
+          type: 'object',
+          description:
+            'Always an object: empty, or the figures of a refused quote, or `{ limit, windowSeconds, retryAfterSeconds }` of a rate limit.',
+        },
       }),
     }),
     description: "Every error of every route has this one shape (Strapi's).",
   },
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
 const json = (schema: string, description: string, extra: Record<string, unknown> = {}) => ({
   description,
   headers: { ETag: { schema: str }, 'Cache-Control': { schema: str } },
@@ -177,9 +299,20 @@ const json = (schema: string, description: string, extra: Record<string, unknown
 const common = {
   '401': errorResponse('No API token, or not a valid one (`UnauthorizedError`).'),
   '403': errorResponse('The token may not use this route, or its partner is inactive or expired (`ForbiddenError`).'),
-  '429': { ...errorResponse('Too many requests for this token (`RateLimitError`); see Retry-After and `details.retryAfterSeconds`.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+  '429': {
+    ...errorResponse(
+      'Too many requests for this token (`RateLimitError`); see Retry-After and `details.retryAfterSeconds`.',
+    ),
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
 };
-const q = (name: string, description: string, schema: Record<string, unknown> = str) => ({ name, in: 'query', required: false, description, schema });
+const q = (name: string, description: string, schema: Record<string, unknown> = str) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
 const idParam = { name: 'id', in: 'path', required: true, schema: str };
 const listParams = [
   q('page', 'Page number, from 1.', { type: 'integer', minimum: 1 }),
@@ -193,8 +326,14 @@ const listParams = [
   q('since', 'Only versions created at or after this ISO 8601 time.', dateTime),
   q('until', 'Only versions created at or before this ISO 8601 time.', dateTime),
 ];
-const excerptParam = q('excerpt', '`none`: headline, link and `usage` only, no body; spends nothing of a quote budget.', { enum: ['opening', 'none'] });
-const format = q('format', '`ninjs` for IPTC ninjs 2.2 (as does `Accept: application/ninjs+json`).', { enum: ['json', 'ninjs'] });
+const excerptParam = q(
+  'excerpt',
+  '`none`: headline, link and `usage` only, no body; spends nothing of a quote budget.',
+  { enum: ['opening', 'none'] },
+);
+const format = q('format', '`ninjs` for IPTC ninjs 2.2 (as does `Accept: application/ninjs+json`).', {
+  enum: ['json', 'ninjs'],
+});
 const feedToken = q('token', 'The API token, for feed readers that cannot send headers (the header wins).');
 
 export function openApiDocument(serverUrl: string) {
@@ -209,7 +348,9 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: `${serverUrl}/api/wire` }],
     security: [{ apiToken: [] }],
     components: {
-      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer', description: 'A Strapi API token tied to a Wire partner.' } },
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'A Strapi API token tied to a Wire partner.' },
+      },
       schemas,
     },
     paths: {
@@ -217,7 +358,12 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: 'Newest articles first, as this token may see them.',
           parameters: [...listParams, excerptParam, format],
-          responses: { '200': json('ArticleList', 'A page of articles.'), '304': { description: 'Not modified (If-None-Match).' }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
+          responses: {
+            '200': json('ArticleList', 'A page of articles.'),
+            '304': { description: 'Not modified (If-None-Match).' },
+            '400': errorResponse('A parameter is wrong; the message names it.'),
+            ...common,
+          },
         },
       },
       '/articles/{id}': {
@@ -225,7 +371,9 @@ export function openApiDocument(serverUrl: string) {
           summary: 'One article.',
           parameters: [idParam, format],
           responses: {
-            '200': json('ArticleOne', 'The article.', { 'application/ninjs+json': { schema: { $ref: NINJS_SCHEMA_URI } } }),
+            '200': json('ArticleOne', 'The article.', {
+              'application/ninjs+json': { schema: { $ref: NINJS_SCHEMA_URI } },
+            }),
             '304': { description: 'Not modified (If-None-Match).' },
             '404': errorResponse('No such article for this token (also withdrawn, embargoed or not licensed).'),
             ...common,
@@ -233,38 +381,75 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/articles/{id}/versions': {
-        get: { summary: 'Every version of a story the caller may read, newest first, under the story\'s current licence; withheld, canceled, embargoed or expired versions are left out.', parameters: [idParam], responses: { '200': json('VersionList', 'The versions.'), '404': errorResponse('No such article for this token.'), ...common } },
+        get: {
+          summary:
+            "Every version of a story the caller may read, newest first, under the story's current licence; withheld, canceled, embargoed or expired versions are left out.",
+          parameters: [idParam],
+          responses: {
+            '200': json('VersionList', 'The versions.'),
+            '404': errorResponse('No such article for this token.'),
+            ...common,
+          },
+        },
       },
       '/articles/{id}/quote': {
         get: {
           summary: 'A passage as a licensed quotation; without a passage, the grants so far and the words left.',
           description:
             'The passage by character offsets into the article text (`from`, `to`) or by its words (`text`, matched ignoring case, white space and punctuation). A quote partner may receive, in all, at most the licence limit of distinct words of a story (excerpts included); words it already has are free. Otherwise 422 with the words left.',
-          parameters: [idParam, q('from', 'First character.', { type: 'integer', minimum: 0 }), q('to', 'Character after the last.', { type: 'integer', minimum: 1 }), q('text', 'The passage as read at the source.')],
+          parameters: [
+            idParam,
+            q('from', 'First character.', { type: 'integer', minimum: 0 }),
+            q('to', 'Character after the last.', { type: 'integer', minimum: 1 }),
+            q('text', 'The passage as read at the source.'),
+          ],
           responses: {
-            '200': { description: 'The quotation, or (no passage given) the grants and words left.', content: { 'application/json': { schema: { oneOf: [ref('Quote'), ref('QuoteGrants')] } } } },
+            '200': {
+              description: 'The quotation, or (no passage given) the grants and words left.',
+              content: { 'application/json': { schema: { oneOf: [ref('Quote'), ref('QuoteGrants')] } } },
+            },
             '400': errorResponse('from or to missing, or both text and offsets.'),
             '404': errorResponse('No such article for this token.'),
-            '422': errorResponse('Refused (`UnprocessableEntityError`, `details.reason`): over the budget (details.leftWords), not found (text), or no words; never says how long the text is.'),
+            '422': errorResponse(
+              'Refused (`UnprocessableEntityError`, `details.reason`): over the budget (details.leftWords), not found (text), or no words; never says how long the text is.',
+            ),
             ...common,
           },
         },
       },
       '/changes': {
         get: {
-          summary: 'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
-          description: 'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), and other changes the token may not see are read past without a trace. Cursors are sealed: each response gives a new one, even for the same place.',
-          parameters: [excerptParam, q('cursor', 'Where the previous page ended.'), q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }), q('agency', 'Agency code.')],
-          responses: { '200': { description: 'A page of changes.', content: { 'application/json': { schema: ref('ChangeList') } } }, '400': errorResponse('A parameter is wrong.'), ...common },
+          summary:
+            'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
+          description:
+            'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), and other changes the token may not see are read past without a trace. Cursors are sealed: each response gives a new one, even for the same place.',
+          parameters: [
+            excerptParam,
+            q('cursor', 'Where the previous page ended.'),
+            q('limit', 'Changes per page (at most 100).', { type: 'integer', minimum: 1, maximum: 100 }),
+            q('agency', 'Agency code.'),
+          ],
+          responses: {
+            '200': {
+              description: 'A page of changes.',
+              content: { 'application/json': { schema: ref('ChangeList') } },
+            },
+            '400': errorResponse('A parameter is wrong.'),
+            ...common,
+          },
         },
       },
       '/feed.rss': {
         get: {
           summary: 'RSS 2.0 feed of the newest articles, with the licensed text and dc:rights.',
           description:
-            "Each item's `guid` (not a permalink) is the story's identity across Wires: `urn:wire:story:<agency code>:<agency guid>` (percent-encoded), the same for every version. `<source>` names the agency; `dc:rights` states the licence notice and the usage terms in plain words, `dcterms:license` and `dcterms:rightsHolder` the notice and holder as the agency gave them; `dcterms:created` the first version's date. The description opens with the dateline (`<span class=\"wire-dateline\">`) and ends with the credit the licence asks for (`<p class=\"wire-credit\">`).",
+            'Each item\'s `guid` (not a permalink) is the story\'s identity across Wires: `urn:wire:story:<agency code>:<agency guid>` (percent-encoded), the same for every version. `<source>` names the agency; `dc:rights` states the licence notice and the usage terms in plain words, `dcterms:license` and `dcterms:rightsHolder` the notice and holder as the agency gave them; `dcterms:created` the first version\'s date. The description opens with the dateline (`<span class="wire-dateline">`) and ends with the credit the licence asks for (`<p class="wire-credit">`).',
           parameters: [...listParams, excerptParam, feedToken],
-          responses: { '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
+          responses: {
+            '200': { description: 'RSS 2.0', content: { 'application/rss+xml': {} } },
+            '400': errorResponse('A parameter is wrong; the message names it.'),
+            ...common,
+          },
         },
       },
       '/ingest': {
@@ -275,10 +460,15 @@ export function openApiDocument(serverUrl: string) {
           parameters: [q('format', '`auto` (the default) or a format name, e.g. `rss`.')],
           requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
           responses: {
-            '200': { description: 'The document was read; what was stored and refused.', content: { 'application/json': { schema: ref('IngestSummary') } } },
+            '200': {
+              description: 'The document was read; what was stored and refused.',
+              content: { 'application/json': { schema: ref('IngestSummary') } },
+            },
             '400': errorResponse('An empty body.'),
             '413': errorResponse('The body is over `WIRE_PUSH_LIMIT` (`PayloadTooLargeError`).'),
-            '422': errorResponse('The document as a whole could not be read (`UnprocessableEntityError`): the problem as the message, the IngestSummary as `details`.'),
+            '422': errorResponse(
+              'The document as a whole could not be read (`UnprocessableEntityError`): the problem as the message, the IngestSummary as `details`.',
+            ),
             ...common,
           },
         },
@@ -289,7 +479,11 @@ export function openApiDocument(serverUrl: string) {
           description:
             "Each entry's `id` is the story's identity across Wires (`urn:wire:story:<agency code>:<agency guid>`, as the RSS guid). `<rights>` states the licence notice and the usage terms in plain words; `<source>` is the agency (`id` `urn:wire:agency:<code>`, `title`, its feed here) with its `rights`: the notice as the agency gave it; `dcterms:rightsHolder` the holder. The content opens with the dateline and ends with the credit, marked as in the RSS feed. Entries without a byline have no author of their own (the feed's stands in).",
           parameters: [...listParams, excerptParam, feedToken],
-          responses: { '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, '400': errorResponse('A parameter is wrong; the message names it.'), ...common },
+          responses: {
+            '200': { description: 'Atom 1.0', content: { 'application/atom+xml': {} } },
+            '400': errorResponse('A parameter is wrong; the message names it.'),
+            ...common,
+          },
         },
       },
     },

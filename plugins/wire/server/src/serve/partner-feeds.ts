@@ -45,7 +45,9 @@ export function xmlEscape(value: string): string {
 /** `<name attrs>text</name>`, or '' when there is no text (feeds leave out empty elements). */
 function element(name: string, text: string | null | undefined, attrs: Record<string, string> = {}): string {
   if (text === null || text === undefined || text === '') return '';
-  const attributes = Object.entries(attrs).map(([k, v]) => ` ${k}="${xmlEscape(v)}"`).join('');
+  const attributes = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${xmlEscape(v)}"`)
+    .join('');
   return `<${name}${attributes}>${xmlEscape(text)}</${name}>`;
 }
 
@@ -109,7 +111,10 @@ export function feedItemHtml(article: PartnerArticle): string {
   }
   if (usage.mode === 'full-text' && usage.notice) credit.push(escapeHtml(usage.notice));
   // Marked (formats/wire-story.ts) so that a Wire reading this back takes them off the agency's copy.
-  const parts = [withDateline(article), credit.length ? `<p class="${CREDIT_CLASS}">${credit.join(' · ')}</p>` : ''].filter(Boolean);
+  const parts = [
+    withDateline(article),
+    credit.length ? `<p class="${CREDIT_CLASS}">${credit.join(' · ')}</p>` : '',
+  ].filter(Boolean);
   return parts.join('\n');
 }
 
@@ -132,7 +137,9 @@ export function storyId(article: PartnerArticle): string {
 
 /** Where the story came from: the agency, and its stories in this Wire's feed. */
 function agencyFeedUrl(article: PartnerArticle, feed: FeedOptions, format: 'rss' | 'atom'): string {
-  const base = apiBase(feed).replace(/\/+$/, '').replace(/\/api\/wire$/, '');
+  const base = apiBase(feed)
+    .replace(/\/+$/, '')
+    .replace(/\/api\/wire$/, '');
   return `${base}/api/wire/feed.${format}?agency=${encodeURIComponent(article.agency?.code ?? '')}`;
 }
 
@@ -153,9 +160,14 @@ function rssItem(article: PartnerArticle, feed: FeedOptions): string {
     // The rights as the agency gave them, for a Wire reading this back (dc:rights adds the usage terms).
     element('dcterms:license', article.licence?.notice),
     element('dcterms:rightsHolder', article.licence?.holder),
-    article.agency ? element('source', article.agency.name || article.agency.code, { url: agencyFeedUrl(article, feed, 'rss') }) : '',
+    article.agency
+      ? element('source', article.agency.name || article.agency.code, { url: agencyFeedUrl(article, feed, 'rss') })
+      : '',
   ];
-  return `<item>\n${lines.filter(Boolean).map((l) => `  ${l}`).join('\n')}\n</item>`;
+  return `<item>\n${lines
+    .filter(Boolean)
+    .map((l) => `  ${l}`)
+    .join('\n')}\n</item>`;
 }
 
 /** An RSS 2.0 feed, with the Dublin Core namespace for creators and rights. */
@@ -202,7 +214,10 @@ function atomEntry(article: PartnerArticle, feed: FeedOptions, feedUpdated: Date
     atomSource(article, feed),
   ];
   const lang = article.language ? ` xml:lang="${xmlEscape(article.language)}"` : '';
-  return `<entry${lang}>\n${lines.filter(Boolean).map((l) => `  ${l}`).join('\n')}\n</entry>`;
+  return `<entry${lang}>\n${lines
+    .filter(Boolean)
+    .map((l) => `  ${l}`)
+    .join('\n')}\n</entry>`;
 }
 
 /**

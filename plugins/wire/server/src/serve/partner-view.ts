@@ -6,7 +6,16 @@
 import type { Budget, Usage, UsageMode } from '../../../shared/desk-api';
 import { asWebUrl } from '../normalise/urls';
 import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
-import { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY, type Access, type ServePolicy, type StoredArticle } from './terms';
+import {
+  attributionFor,
+  licenceTerms,
+  LINK_MISSING,
+  markedQuote,
+  STRICTEST_POLICY,
+  type Access,
+  type ServePolicy,
+  type StoredArticle,
+} from './terms';
 
 // The shared vocabulary lives in serve/terms.ts; it is re-exported for the modules that read it here.
 export { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY } from './terms';
@@ -48,16 +57,30 @@ const headlineOnly = (): ServedBody => ({ mode: 'headline-only', body: '', text:
  * The opening words a quote partner may receive: within the licence's limit and what its budget
  * leaves (`choice.words`); none when the licence requires a link the story does not have yet.
  */
-function quoteExcerpt(a: StoredArticle, limitWords: number | null, linkMissing: boolean, choice: ExcerptChoice): Excerpt | null {
+function quoteExcerpt(
+  a: StoredArticle,
+  limitWords: number | null,
+  linkMissing: boolean,
+  choice: ExcerptChoice,
+): Excerpt | null {
   const within = linkMissing ? 0 : choice.words === undefined ? limitWords : Math.min(choice.words, limitWords ?? 0);
   if (!within) return null;
   return choice.excerpt && choice.excerpt.words <= within ? choice.excerpt : excerptWithin(a.bodyText ?? '', within);
 }
 
 /** All of the body (full access, or a licence that allows the full text), a marked quotation, or nothing. */
-function servedBody(a: StoredArticle, access: Access, terms: Terms, limitWords: number | null, attribution: Attribution, linkMissing: boolean, choice: ExcerptChoice): ServedBody {
+function servedBody(
+  a: StoredArticle,
+  access: Access,
+  terms: Terms,
+  limitWords: number | null,
+  attribution: Attribution,
+  linkMissing: boolean,
+  choice: ExcerptChoice,
+): ServedBody {
   if (choice.none) return headlineOnly();
-  if (access !== 'quote' || terms.fullTextAllowed) return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: a.wordCount ?? 0 };
+  if (access !== 'quote' || terms.fullTextAllowed)
+    return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: a.wordCount ?? 0 };
   const excerpt = quoteExcerpt(a, limitWords, linkMissing, choice);
   // No machine-readable limit (or no link to give): the strictest setting, headline and link only.
   if (!excerpt || excerpt.words <= 0) return headlineOnly();
@@ -66,7 +89,16 @@ function servedBody(a: StoredArticle, access: Access, terms: Terms, limitWords: 
 }
 
 /** The `usage` block: what was served, and what the partner must do with it. */
-function usageOf(a: StoredArticle, access: Access, terms: Terms, limitWords: number | null, attribution: Attribution, served: ServedBody, linkMissing: boolean, choice: ExcerptChoice): Usage {
+function usageOf(
+  a: StoredArticle,
+  access: Access,
+  terms: Terms,
+  limitWords: number | null,
+  attribution: Attribution,
+  served: ServedBody,
+  linkMissing: boolean,
+  choice: ExcerptChoice,
+): Usage {
   const attributionRequired = terms.attributionRequired || terms.hyperlinkRequired;
   return {
     access,
@@ -77,7 +109,12 @@ function usageOf(a: StoredArticle, access: Access, terms: Terms, limitWords: num
     quoteLimitWords: limitWords,
     wordsServed: served.wordsServed,
     quotesMustBeMarked: terms.quotesMustBeMarked,
-    attribution: { required: attributionRequired, text: attribution.text, url: attribution.url, hyperlinkRequired: terms.hyperlinkRequired },
+    attribution: {
+      required: attributionRequired,
+      text: attribution.text,
+      url: attribution.url,
+      hyperlinkRequired: terms.hyperlinkRequired,
+    },
     notice: a.licence && (attributionRequired || served.mode === 'full-text') ? a.licence.notice : null,
     ...(choice.none ? { excerpt: 'none' as const } : {}),
     ...(choice.budget ? { budget: choice.budget } : {}),
@@ -114,7 +151,9 @@ function description(a: StoredArticle, terms: Terms) {
     language: a.language,
     keywords: a.keywords ?? [],
     subjects: a.subjects ?? [],
-    images: (a.images ?? []).flatMap((image) => (asWebUrl(image?.url) ? [{ ...image, url: asWebUrl(image.url) as string }] : [])),
+    images: (a.images ?? []).flatMap((image) =>
+      asWebUrl(image?.url) ? [{ ...image, url: asWebUrl(image.url) as string }] : [],
+    ),
     urgency: a.urgency,
     pubStatus: a.pubStatus,
     firstCreated: iso(a.firstCreated),
@@ -130,7 +169,12 @@ function description(a: StoredArticle, terms: Terms) {
  * The article as a partner with this access receives it: the licence's terms read (strictest when
  * unreadable), the body served within them, and the usage block saying what was served.
  */
-export function toPartnerArticle(a: StoredArticle, access: Access, policy: ServePolicy = STRICTEST_POLICY, choice: ExcerptChoice = {}) {
+export function toPartnerArticle(
+  a: StoredArticle,
+  access: Access,
+  policy: ServePolicy = STRICTEST_POLICY,
+  choice: ExcerptChoice = {},
+) {
   const terms = licenceTerms(a.licence, policy);
   const limitWords = quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? 0);
   const attribution = attributionFor(a);
@@ -138,7 +182,13 @@ export function toPartnerArticle(a: StoredArticle, access: Access, policy: Serve
   const linkMissing = terms.hyperlinkRequired && !attribution.url;
   const served = servedBody(a, access, terms, limitWords, attribution, linkMissing, choice);
   const { body, text } = served;
-  return { ...heading(a), body, text, ...description(a, terms), usage: usageOf(a, access, terms, limitWords, attribution, served, linkMissing, choice) };
+  return {
+    ...heading(a),
+    body,
+    text,
+    ...description(a, terms),
+    usage: usageOf(a, access, terms, limitWords, attribution, served, linkMissing, choice),
+  };
 }
 
 export type PartnerArticle = ReturnType<typeof toPartnerArticle>;

@@ -3,7 +3,16 @@
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
 import { words } from '../normalise/text';
-import { LINK_MISSING, attributionFor, licenceTerms, markedQuote, type Access, type Attribution, type ServePolicy, type StoredArticle } from './terms';
+import {
+  LINK_MISSING,
+  attributionFor,
+  licenceTerms,
+  markedQuote,
+  type Access,
+  type Attribution,
+  type ServePolicy,
+  type StoredArticle,
+} from './terms';
 
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
@@ -66,7 +75,17 @@ export function excerptWithin(whole: string, limit: number): Excerpt {
 }
 
 export type PassageQuote =
-  | { ok: true; text: string; html: string; passage: string; from: number; to: number; words: number; limitWords: number | null; attribution: Attribution }
+  | {
+      ok: true;
+      text: string;
+      html: string;
+      passage: string;
+      from: number;
+      to: number;
+      words: number;
+      limitWords: number | null;
+      attribution: Attribution;
+    }
   | { ok: false; error: string; words: number; limitWords: number | null };
 
 /**
@@ -74,14 +93,25 @@ export type PassageQuote =
  * attributed quotation when it is within what the caller may use, refused with the limit otherwise.
  * Offsets that fall inside a word are widened to the whole word.
  */
-export function quotePassage(a: StoredArticle, access: Access, from: number, to: number, policy?: ServePolicy): PassageQuote {
+export function quotePassage(
+  a: StoredArticle,
+  access: Access,
+  from: number,
+  to: number,
+  policy?: ServePolicy,
+): PassageQuote {
   const text = a.bodyText ?? '';
   const terms = licenceTerms(a.licence, policy);
   const fullText = access === 'full' || terms.fullTextAllowed;
   const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? words(text).length);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > text.length || from >= to) {
     // The message never says how long the text is: that would tell a partner what it may not read.
-    return { ok: false, error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${from}, to=${to})`, words: 0, limitWords };
+    return {
+      ok: false,
+      error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${from}, to=${to})`,
+      words: 0,
+      limitWords,
+    };
   }
   while (from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]) && /[\p{L}\p{N}]/u.test(text[from])) from -= 1;
   while (to < text.length && /[\p{L}\p{N}]/u.test(text[to - 1]) && /[\p{L}\p{N}]/u.test(text[to])) to += 1;
@@ -90,9 +120,15 @@ export function quotePassage(a: StoredArticle, access: Access, from: number, to:
   if (count === 0) return { ok: false, error: 'the passage has no words', words: 0, limitWords };
   if (!fullText) {
     // The link the licence requires cannot be given: no quote (partner-view.ts, headline only).
-    if (terms.hyperlinkRequired && !attributionFor(a).url) return { ok: false, error: LINK_MISSING, words: count, limitWords };
+    if (terms.hyperlinkRequired && !attributionFor(a).url)
+      return { ok: false, error: LINK_MISSING, words: count, limitWords };
     if (limitWords === null) {
-      return { ok: false, error: 'this licence states no quote limit, so only the headline and link may be used', words: count, limitWords };
+      return {
+        ok: false,
+        error: 'this licence states no quote limit, so only the headline and link may be used',
+        words: count,
+        limitWords,
+      };
     }
     if (count > limitWords) {
       return {

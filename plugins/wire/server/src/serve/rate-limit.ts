@@ -13,7 +13,10 @@ export interface RateDecision {
 export class FixedWindowLimiter {
   private windows = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly max: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
 
   hit(key: string, now: number): RateDecision {
     let window = this.windows.get(key);
@@ -24,7 +27,12 @@ export class FixedWindowLimiter {
     }
     window.count += 1;
     const resetSeconds = Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-    return { allowed: window.count <= this.max, limit: this.max, remaining: Math.max(0, this.max - window.count), resetSeconds };
+    return {
+      allowed: window.count <= this.max,
+      limit: this.max,
+      remaining: Math.max(0, this.max - window.count),
+      resetSeconds,
+    };
   }
 
   /** Drops windows that have ended, so the map does not grow with every token ever seen. */

@@ -45,7 +45,12 @@ export function reached(r: Reach | null | undefined, now: number): boolean {
  * decides: `servableFrom` is the moment the partner routes' own visibility rule (services/articles.ts
  * `visibleTo`) first admits it at this level, now or when its embargo ends; null when it does not.
  */
-export function nextReach(previous: Reach | null | undefined, servableFrom: number | null, expiresAt: number | null, now: number): Reach {
+export function nextReach(
+  previous: Reach | null | undefined,
+  servableFrom: number | null,
+  expiresAt: number | null,
+  now: number,
+): Reach {
   if (reached(previous, now)) return previous as Reach;
   if (servableFrom === null) return NOT_SERVABLE;
   const from = Math.max(now, servableFrom);

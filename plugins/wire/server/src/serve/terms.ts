@@ -42,7 +42,14 @@ export interface StoredArticle {
   language: string | null;
   keywords: string[] | null;
   subjects: Array<{ code: string | null; name: string | null }> | null;
-  images: Array<{ url: string; type: string | null; caption: string | null; credit: string | null; width: number | null; height: number | null }> | null;
+  images: Array<{
+    url: string;
+    type: string | null;
+    caption: string | null;
+    credit: string | null;
+    width: number | null;
+    height: number | null;
+  }> | null;
   urgency: number | null;
   pubStatus: string;
   firstCreated: string | Date | null;
@@ -64,7 +71,8 @@ export interface ServePolicy {
 export const STRICTEST_POLICY: ServePolicy = { fallbackQuotePercent: null };
 
 export function licenceTerms(l: StoredLicence | null, policy: ServePolicy = STRICTEST_POLICY) {
-  const stated = l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent);
+  const stated =
+    l?.quoteLimitPercent === null || l?.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent);
   return {
     // A notice not fully read (needsReview) is served at its strictest: no fallback limit either.
     quoteLimitPercent: stated ?? (l?.needsReview ? null : policy.fallbackQuotePercent),
@@ -106,4 +114,5 @@ export function markedQuote(passage: string, attribution: Attribution): { html: 
 }
 
 /** The licence requires a link and neither the copy nor its agency has one: no quote can honour it. */
-export const LINK_MISSING = 'the licence requires a hyperlink to the source, and neither the article nor its agency has one (the agency needs a homepage at the desk)';
+export const LINK_MISSING =
+  'the licence requires a hyperlink to the source, and neither the article nor its agency has one (the agency needs a homepage at the desk)';

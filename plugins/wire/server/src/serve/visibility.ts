@@ -28,7 +28,12 @@ import type { UnservedReason } from '../../../shared/status';
 
 export type { UnservedReason };
 
-type Timed = { pubStatus?: string | null; embargoedUntil?: DateLike; expiresAt?: DateLike; embargoHold?: string | null };
+type Timed = {
+  pubStatus?: string | null;
+  embargoedUntil?: DateLike;
+  expiresAt?: DateLike;
+  embargoHold?: string | null;
+};
 
 /** Why no partner receives an article now, whatever its licence; null when its status and time allow it. */
 export function unservedReason(a: Timed, now: Date): UnservedReason | null {

@@ -19,7 +19,9 @@ export function agencyForDesk(r: Row, linkNeeded: boolean) {
     name: r.name,
     aliases: readAliases(r.aliases),
     homepage,
-    defaultLicence: r.defaultLicence ? { documentId: r.defaultLicence.documentId, name: r.defaultLicence.name ?? null } : null,
+    defaultLicence: r.defaultLicence
+      ? { documentId: r.defaultLicence.documentId, name: r.defaultLicence.name ?? null }
+      : null,
     confirmed: r.confirmed !== false,
     isNew: r.confirmed === false,
     /** Its copy's licence asks for a link, and there is no homepage to link to. */
@@ -38,9 +40,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const licenceJoin = attrs.licence.joinTable;
     const licenceMeta = strapi.db.metadata.get(UID.licence) as any;
     const hyperlinkColumn = licenceMeta.attributes.hyperlinkRequired.columnName ?? 'hyperlink_required';
-    const rows = await strapi.db.connection(agencyJoin.name)
-      .join(licenceJoin.name, `${agencyJoin.name}.${agencyJoin.joinColumn.name}`, `${licenceJoin.name}.${licenceJoin.joinColumn.name}`)
-      .join(licenceMeta.tableName, `${licenceMeta.tableName}.id`, `${licenceJoin.name}.${licenceJoin.inverseJoinColumn.name}`)
+    const rows = await strapi.db
+      .connection(agencyJoin.name)
+      .join(
+        licenceJoin.name,
+        `${agencyJoin.name}.${agencyJoin.joinColumn.name}`,
+        `${licenceJoin.name}.${licenceJoin.joinColumn.name}`,
+      )
+      .join(
+        licenceMeta.tableName,
+        `${licenceMeta.tableName}.id`,
+        `${licenceJoin.name}.${licenceJoin.inverseJoinColumn.name}`,
+      )
       .where(`${licenceMeta.tableName}.${hyperlinkColumn}`, true)
       .distinct(`${agencyJoin.name}.${agencyJoin.inverseJoinColumn.name} as id`);
     return new Set(rows.map((r: Row) => Number(r.id)));
@@ -55,7 +66,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (seeded.has(entry.code)) continue;
         const existing = await strapi.db.query(UID.agency).findOne({ where: { code: entry.code } });
         if (!existing) {
-          await strapi.documents(UID.agency).create({ data: { code: entry.code, name: entry.name, aliases: entry.aliases, homepage: entry.homepage, confirmed: true } as any });
+          await strapi.documents(UID.agency).create({
+            data: {
+              code: entry.code,
+              name: entry.name,
+              aliases: entry.aliases,
+              homepage: entry.homepage,
+              confirmed: true,
+            } as any,
+          });
         } else {
           // Made by ingest before the directory was seeded: fill what is empty, change nothing set.
           const fill: Row = { confirmed: true };
@@ -70,7 +89,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async list() {
-      const rows = await strapi.db.query(UID.agency).findMany({ orderBy: { code: 'asc' }, limit: 1000, populate: { defaultLicence: true } });
+      const rows = await strapi.db
+        .query(UID.agency)
+        .findMany({ orderBy: { code: 'asc' }, limit: 1000, populate: { defaultLicence: true } });
       const needLinks = await agenciesNeedingLinks();
       return rows.map((r: Row) => agencyForDesk(r, needLinks.has(r.id) || !!r.defaultLicence?.hyperlinkRequired));
     },
@@ -81,21 +102,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) return null;
       const data: Row = {};
       if ('name' in input) {
-        if (typeof input.name !== 'string' || !input.name.trim() || input.name.length > 200) throw new errors.ValidationError('name: a non-empty text of at most 200 characters');
+        if (typeof input.name !== 'string' || !input.name.trim() || input.name.length > 200)
+          throw new errors.ValidationError('name: a non-empty text of at most 200 characters');
         data.name = input.name.trim();
       }
       if ('aliases' in input) {
-        if (!Array.isArray(input.aliases) || input.aliases.some((a: unknown) => typeof a !== 'string')) throw new errors.ValidationError('aliases: a list of names');
+        if (!Array.isArray(input.aliases) || input.aliases.some((a: unknown) => typeof a !== 'string'))
+          throw new errors.ValidationError('aliases: a list of names');
         data.aliases = [...new Set(readAliases(input.aliases))];
       }
       if ('homepage' in input) {
         if (input.homepage === null || input.homepage === '') data.homepage = null;
-        else if (!(data.homepage = validHomepage(input.homepage))) throw new errors.ValidationError('homepage: an absolute http(s) URL, or empty');
+        else if (!(data.homepage = validHomepage(input.homepage)))
+          throw new errors.ValidationError('homepage: an absolute http(s) URL, or empty');
       }
       if ('defaultLicence' in input) {
         if (input.defaultLicence === null || input.defaultLicence === '') data.defaultLicence = null;
         else {
-          const licence = await strapi.db.query(UID.licence).findOne({ where: { documentId: String(input.defaultLicence) }, select: ['id'] });
+          const licence = await strapi.db
+            .query(UID.licence)
+            .findOne({ where: { documentId: String(input.defaultLicence) }, select: ['id'] });
           if (!licence) throw new errors.ValidationError(`defaultLicence: no licence ${input.defaultLicence}`);
           data.defaultLicence = licence.id;
         }
@@ -106,7 +132,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await strapi.documents(UID.agency).update({ documentId: row.documentId, data: data as any });
       storedDirectoryVersion.value += 1;
-      const updated = await strapi.db.query(UID.agency).findOne({ where: { id: row.id }, populate: { defaultLicence: true } });
+      const updated = await strapi.db
+        .query(UID.agency)
+        .findOne({ where: { id: row.id }, populate: { defaultLicence: true } });
       const needLinks = await agenciesNeedingLinks();
       return agencyForDesk(updated, needLinks.has(row.id) || !!updated.defaultLicence?.hyperlinkRequired);
     },

@@ -27,19 +27,33 @@ const SCAN_ROWS = 200;
 /** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
 export type Change =
   | { change: 'upsert'; cursor: string; id: string; article: PartnerArticle }
-  | { change: 'tombstone'; cursor: string; id: string; reason: 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed' | 'not-licensed'; changedAt: string };
+  | {
+      change: 'tombstone';
+      cursor: string;
+      id: string;
+      reason: 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed' | 'not-licensed';
+      changedAt: string;
+    };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
+  const policy = (): ServePolicy => ({
+    fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null,
+  });
   // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
   // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
   const ledger = () => wire(strapi).service('ledger');
   const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
-    ledger().serve(viewer, rows.map((row) => ({ row: row as StoredArticle })), excerpt);
+    ledger().serve(
+      viewer,
+      rows.map((row) => ({ row: row as StoredArticle })),
+      excerpt,
+    );
   // Change cursors are sealed with a key derived from the app's ENCRYPTION_KEY (APP_KEYS without one).
   let codec: CursorCodec | null = null;
   const cursors = (): CursorCodec => {
-    const secret = (strapi.config.get('admin.secrets.encryptionKey') as string | undefined) || ([] as string[]).concat(strapi.config.get('server.app.keys') ?? []).join(',');
+    const secret =
+      (strapi.config.get('admin.secrets.encryptionKey') as string | undefined) ||
+      ([] as string[]).concat(strapi.config.get('server.app.keys') ?? []).join(',');
     codec ??= cursorCodec(secret);
     return codec;
   };
@@ -63,9 +77,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
     ];
     if (viewer.access === 'quote') {
-      const forbidden = await strapi.db.query(UID.licence).findMany({ where: { syndicationAllowed: false }, select: ['id'] });
+      const forbidden = await strapi.db
+        .query(UID.licence)
+        .findMany({ where: { syndicationAllowed: false }, select: ['id'] });
       // One condition inside the relation: Strapi joins the licence once, not once per branch.
-      if (forbidden.length) where.push({ licence: { $or: [{ id: { $null: true } }, { id: { $notIn: forbidden.map((l: { id: number }) => l.id) } }] } });
+      if (forbidden.length)
+        where.push({
+          licence: { $or: [{ id: { $null: true } }, { id: { $notIn: forbidden.map((l: { id: number }) => l.id) } }] },
+        });
     }
     return where;
   }
@@ -76,7 +95,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (query.section) where.push({ section: { $eqi: query.section } });
     if (query.place) where.push({ datelinePlace: { $eqi: query.place } });
     // `en` matches `en` and `en-GB`.
-    if (query.language) where.push({ $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }] });
+    if (query.language)
+      where.push({
+        $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }],
+      });
     if (query.keyword) where.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
     if (query.q) where.push(searchText(query.q, viewer));
     if (query.since) where.push({ versionCreated: { $gte: query.since } });
@@ -90,12 +112,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * "is this phrase in the story?", and enough such answers rebuild the story (issue 10).
    */
   function searchText(q: string, viewer: Viewer): Where {
-    const shown: Where[] = [{ headline: { $containsi: q } }, { section: { $containsi: q } }, { keywordIndex: { $containsi: q.toLowerCase() } }];
+    const shown: Where[] = [
+      { headline: { $containsi: q } },
+      { section: { $containsi: q } },
+      { keywordIndex: { $containsi: q.toLowerCase() } },
+    ];
     return { $or: viewer.access === 'full' ? [...shown, { bodyText: { $containsi: q } }] : shown };
   }
 
   async function findVisible(viewer: Viewer, documentId: string) {
-    return strapi.db.query(UID.article).findOne({ where: { $and: [...(await visibleTo(viewer, new Date())), { documentId }] }, populate: POPULATE });
+    return strapi.db
+      .query(UID.article)
+      .findOne({ where: { $and: [...(await visibleTo(viewer, new Date())), { documentId }] }, populate: POPULATE });
   }
 
   /**
@@ -126,13 +154,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { page, pageSize, ...filterValues } = query;
       // The page is served (the quote ledger read, and written if need be) while the total is counted.
       const [data, total] = await Promise.all([
-        strapi.db.query(UID.article).findMany({
-          where,
-          orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
-          offset: (page - 1) * pageSize,
-          limit: pageSize,
-          populate: POPULATE,
-        }).then((results: unknown[]) => serveAll(results, viewer, excerpt)),
+        strapi.db
+          .query(UID.article)
+          .findMany({
+            where,
+            orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+            offset: (page - 1) * pageSize,
+            limit: pageSize,
+            populate: POPULATE,
+          })
+          .then((results: unknown[]) => serveAll(results, viewer, excerpt)),
         countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
@@ -149,15 +180,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * routes' own rule admits at `access` (any agency), each with the moment it does: now, or when
      * its embargo ends if it is admitted then.
      */
-    async servableFrom(rows: Array<{ id: number; embargoedUntil: unknown }>, access: Access, now: Date): Promise<Map<number, number>> {
+    async servableFrom(
+      rows: Array<{ id: number; embargoedUntil: unknown }>,
+      access: Access,
+      now: Date,
+    ): Promise<Map<number, number>> {
       const viewer: Viewer = { access, agencies: null, partner: null, push: null };
       const admitted = async (ids: number[], at: Date) =>
-        (await strapi.db.query(UID.article).findMany({ where: { $and: [...(await visibleTo(viewer, at)), { id: { $in: ids } }] }, select: ['id'] })).map(
-          (r: { id: number }) => r.id,
-        );
+        (
+          await strapi.db
+            .query(UID.article)
+            .findMany({ where: { $and: [...(await visibleTo(viewer, at)), { id: { $in: ids } }] }, select: ['id'] })
+        ).map((r: { id: number }) => r.id);
       const out = new Map<number, number>();
       if (!rows.length) return out;
-      for (const id of await admitted(rows.map((r) => r.id), now)) out.set(id, now.getTime());
+      for (const id of await admitted(
+        rows.map((r) => r.id),
+        now,
+      ))
+        out.set(id, now.getTime());
       // Embargoed now: admitted when the embargo ends? (Grouped by that moment: few distinct ones.)
       const later = new Map<number, number[]>();
       for (const r of rows) {
@@ -201,12 +242,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // and licence (an editor's correction applies to them all), and spending the story's budget.
       const servable = earlier.filter((v: Record<string, any>) => {
         const snapshot = v.snapshot;
-        return !!snapshot && typeof snapshot === 'object' && snapshot.pubStatus === 'usable' && unservedReason(snapshot, now) === null;
+        return (
+          !!snapshot &&
+          typeof snapshot === 'object' &&
+          snapshot.pubStatus === 'usable' &&
+          unservedReason(snapshot, now) === null
+        );
       });
       return ledger().serve(viewer, [
         { row: current as StoredArticle },
         ...servable.map((v: Record<string, any>) => ({
-          row: { ...v.snapshot, documentId, pubStatus: 'usable', agency: current.agency, licence: current.licence, licenceSource: current.licenceSource } as StoredArticle,
+          row: {
+            ...v.snapshot,
+            documentId,
+            pubStatus: 'usable',
+            agency: current.agency,
+            licence: current.licence,
+            licenceSource: current.licenceSource,
+          } as StoredArticle,
           current: current as StoredArticle,
         })),
       ]);
@@ -221,7 +274,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Reads a change cursor back (the changes controller parses the query with it). */
     openCursor: (cursor: string) => cursors().open(cursor),
 
-    async changes(viewer: Viewer, query: ChangesQuery, excerpt?: ExcerptMode): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
+    async changes(
+      viewer: Viewer,
+      query: ChangesQuery,
+      excerpt?: ExcerptMode,
+    ): Promise<{ data: Change[]; cursor: string | null; hasMore: boolean }> {
       const changes = wire(strapi).service('changes');
       await changes.releaseDue();
       await changes.stamp();
@@ -237,12 +294,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (let scans = 0; scans < SCAN_PAGES && data.length < query.limit; scans += 1) {
         const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
         if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
-        if (after) where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });
+        if (after)
+          where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });
         const rows: Record<string, any>[] = await strapi.db.query(UID.article).findMany({
           where: { $and: where },
           orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
           limit: SCAN_ROWS + 1,
-          select: ['id', 'documentId', 'changeSeq', 'pubStatus', 'embargoedUntil', 'embargoHold', 'expiresAt', 'updatedAt'],
+          select: [
+            'id',
+            'documentId',
+            'changeSeq',
+            'pubStatus',
+            'embargoedUntil',
+            'embargoHold',
+            'expiresAt',
+            'updatedAt',
+          ],
         });
         const scanned = rows.slice(0, SCAN_ROWS);
         if (!scanned.length) {
@@ -250,10 +317,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           break;
         }
         const visibleIds = new Set(
-          (await strapi.db.query(UID.article).findMany({
-            where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: scanned.map((r) => r.id) } }] },
-            select: ['id'],
-          })).map((r: { id: number }) => r.id),
+          (
+            await strapi.db.query(UID.article).findMany({
+              where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: scanned.map((r) => r.id) } }] },
+              select: ['id'],
+            })
+          ).map((r: { id: number }) => r.id),
         );
         // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
         // agencies (the query above), and servable at its access level at some moment. Any other
@@ -267,13 +336,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (data.length + entries.length >= query.limit) break;
           taken += 1;
           if (visibleIds.has(row.id)) entries.push({ row, shown: true });
-          else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) entries.push({ row, shown: false });
+          else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime()))
+            entries.push({ row, shown: false });
         }
         // Only what goes out is served (and, for quote partners, charged to their budget).
         const shownRows = entries.filter((e) => e.shown).map((e) => e.row.id);
         // Visibility asked again with the text: a story changed in between is left for its next change.
         const full = shownRows.length
-          ? await strapi.db.query(UID.article).findMany({ where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: shownRows } }] }, populate: POPULATE })
+          ? await strapi.db.query(UID.article).findMany({
+              where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: shownRows } }] },
+              populate: POPULATE,
+            })
           : [];
         const served = await serveAll(full, viewer, excerpt);
         const byId = new Map(full.map((v: Record<string, any>, i: number) => [v.id, served[i]]));
@@ -281,7 +354,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const cursor = codec.seal({ seq: Number(row.changeSeq), id: Number(row.id) });
           const article = byId.get(row.id);
           if (shown && article) data.push({ change: 'upsert', cursor, id: row.documentId, article });
-          else if (!shown) data.push({ change: 'tombstone', cursor, id: row.documentId, reason: unservedReason(row, now) ?? 'not-licensed', changedAt: new Date(row.updatedAt).toISOString() });
+          else if (!shown)
+            data.push({
+              change: 'tombstone',
+              cursor,
+              id: row.documentId,
+              reason: unservedReason(row, now) ?? 'not-licensed',
+              changedAt: new Date(row.updatedAt).toISOString(),
+            });
         }
         const last = scanned[taken - 1];
         after = { seq: Number(last.changeSeq), id: Number(last.id) };

@@ -29,7 +29,10 @@ export interface BackfillFile {
 }
 
 /** The counts an ingest summary keeps (ingest/summary.ts), for the whole backfill. */
-export interface BackfillSummary extends Pick<IngestSummary, 'files' | 'items' | 'created' | 'updated' | 'unchanged' | 'rejected'> {
+export interface BackfillSummary extends Pick<
+  IngestSummary,
+  'files' | 'items' | 'created' | 'updated' | 'unchanged' | 'rejected'
+> {
   target: string;
   startedAt: string;
   finishedAt: string | null;
@@ -47,7 +50,14 @@ export interface BackfillOptions {
   /** No webhook per story; one at the end (changes.quietly). */
   quietChanges?: boolean;
   /** Progress: called after each committed batch and each file. */
-  onProgress?: (state: { file: string; fileIndex: number; files: number; bytesDone: number; bytesTotal: number; itemsThisRun: number }) => void;
+  onProgress?: (state: {
+    file: string;
+    fileIndex: number;
+    files: number;
+    bytesDone: number;
+    bytesTotal: number;
+    itemsThisRun: number;
+  }) => void;
 }
 
 /** One problem per rejected item: a resumed file reports a parse problem again, counted once. */
@@ -74,7 +84,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function save(state: BackfillFile, mtimeMs: number) {
-    const row = { file: state.file, bytes: state.bytes, mtime_ms: mtimeMs, state: JSON.stringify(state), updated_at: Date.now() };
+    const row = {
+      file: state.file,
+      bytes: state.bytes,
+      mtime_ms: mtimeMs,
+      state: JSON.stringify(state),
+      updated_at: Date.now(),
+    };
     await knex()(TABLE).insert(row).onConflict('file').merge();
   }
 
@@ -90,8 +106,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sizes = await Promise.all(files.map((f) => fs.stat(f)));
       const bytesTotal = sizes.reduce((n, s) => n + s.size, 0);
       const summary: BackfillSummary = {
-        target: root, startedAt: new Date().toISOString(), finishedAt: null, resumed: false,
-        files: files.length, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], reports: [],
+        target: root,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        resumed: false,
+        files: files.length,
+        items: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        rejections: [],
+        reports: [],
       };
       let bytesBefore = 0;
       let itemsThisRun = 0;
@@ -102,16 +128,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const mtime = Math.floor(mtimeMs);
           const saved = options.restart ? null : await load(file, size, mtime);
           if (saved && (saved.complete || saved.done > 0)) summary.resumed = true;
-          const base: BackfillFile = saved ?? { file, bytes: size, items: 0, done: 0, complete: false, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null, problems: [] };
+          const base: BackfillFile = saved ?? {
+            file,
+            bytes: size,
+            items: 0,
+            done: 0,
+            complete: false,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            error: null,
+            problems: [],
+          };
           let state = base;
           const progress = (done: number, items: number) =>
-            options.onProgress?.({ file, fileIndex: i + 1, files: files.length, bytesDone: bytesBefore + (items ? (size * done) / items : 0), bytesTotal, itemsThisRun });
+            options.onProgress?.({
+              file,
+              fileIndex: i + 1,
+              files: files.length,
+              bytesDone: bytesBefore + (items ? (size * done) / items : 0),
+              bytesTotal,
+              itemsThisRun,
+            });
           const combine = (done: number, report: FileReport, problems: Problem[], complete: boolean): BackfillFile => {
-            const merged = mergeProblems(base.problems, problems.filter((p) => p.item > 0 || report.error));
+            const merged = mergeProblems(
+              base.problems,
+              problems.filter((p) => p.item > 0 || report.error),
+            );
             return {
-              ...base, done, complete, items: Math.max(base.items, report.items), error: report.error,
-              created: base.created + report.created, updated: base.updated + report.updated, unchanged: base.unchanged + report.unchanged,
-              rejected: merged.length, problems: merged,
+              ...base,
+              done,
+              complete,
+              items: Math.max(base.items, report.items),
+              error: report.error,
+              created: base.created + report.created,
+              updated: base.updated + report.updated,
+              unchanged: base.unchanged + report.unchanged,
+              rejected: merged.length,
+              problems: merged,
             };
           };
           if (!base.complete) {

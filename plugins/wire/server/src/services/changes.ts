@@ -22,16 +22,28 @@ const REACH = 'wire_article_reach';
 const LEVELS: Level[] = ['full', 'quote'];
 const CHUNK = 500;
 
-type ReachRow = { article_id: number | string; full_from: number | string | null; full_until: number | string | null; quote_from: number | string | null; quote_until: number | string | null };
+type ReachRow = {
+  article_id: number | string;
+  full_from: number | string | null;
+  full_until: number | string | null;
+  quote_from: number | string | null;
+  quote_until: number | string | null;
+};
 
-const num = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const num = (v: number | string | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
 const reachOfRow = (r: ReachRow | undefined, level: Level): Reach | null =>
   r ? { from: num(r[`${level}_from`]), until: num(r[`${level}_until`]) } : null;
 
 /** A stored date as milliseconds (the query engine gives dates, ISO strings or numbers). */
 function ms(value: unknown): number | null {
   if (value === null || value === undefined || value === '') return null;
-  const t = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : new Date(value as string).getTime();
+  const t =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : new Date(value as string).getTime();
   return Number.isNaN(t) ? null : t;
 }
 
@@ -69,7 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // connection waits for the next stamp, never gets a number without its reach.
       const ids = await recordReach(trx);
       for (let i = 0; i < ids.length; i += CHUNK) {
-        await trx('wire_articles').whereIn('id', ids.slice(i, i + CHUNK)).whereNull('change_seq').update({ change_seq: value });
+        await trx('wire_articles')
+          .whereIn('id', ids.slice(i, i + CHUNK))
+          .whereNull('change_seq')
+          .update({ change_seq: value });
       }
     });
   }
@@ -81,22 +96,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function recordReach(trx: any): Promise<number[]> {
     const now = Date.now();
-    const rows: Array<{ id: number; embargoedUntil: unknown; expiresAt: unknown }> = await strapi.db.query(UID.article).findMany({
-      where: { changeSeq: { $null: true } },
-      select: ['id', 'embargoedUntil', 'expiresAt'],
-    });
+    const rows: Array<{ id: number; embargoedUntil: unknown; expiresAt: unknown }> = await strapi.db
+      .query(UID.article)
+      .findMany({
+        where: { changeSeq: { $null: true } },
+        select: ['id', 'embargoedUntil', 'expiresAt'],
+      });
     const articles = wire(strapi).service('articles');
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const ids = chunk.map((r) => r.id);
-      const previous = new Map<number, ReachRow>((await trx(REACH).whereIn('article_id', ids)).map((r: ReachRow) => [Number(r.article_id), r]));
+      const previous = new Map<number, ReachRow>(
+        (await trx(REACH).whereIn('article_id', ids)).map((r: ReachRow) => [Number(r.article_id), r]),
+      );
       const servable = Object.fromEntries(
-        await Promise.all(LEVELS.map(async (level) => [level, await articles.servableFrom(chunk, level, new Date(now))] as const)),
+        await Promise.all(
+          LEVELS.map(async (level) => [level, await articles.servableFrom(chunk, level, new Date(now))] as const),
+        ),
       ) as Record<Level, Map<number, number>>;
       const next = chunk.map((r) => {
         const row: Record<string, number | null> = { article_id: r.id };
         for (const level of LEVELS) {
-          const reach = nextReach(reachOfRow(previous.get(r.id), level), servable[level].get(r.id) ?? null, ms(r.expiresAt), now);
+          const reach = nextReach(
+            reachOfRow(previous.get(r.id), level),
+            servable[level].get(r.id) ?? null,
+            ms(r.expiresAt),
+            now,
+          );
           row[`${level}_from`] = reach.from;
           row[`${level}_until`] = reach.until;
         }
@@ -191,7 +217,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Articles stored before reach was kept: their history is unknown, so each counts as having
       // reached everyone in scope (their tombstones go out as before), never the other way round.
       if (!hadReach) {
-        await knex.raw(`INSERT INTO ${REACH} (article_id, full_from, quote_from) SELECT id, 0, 0 FROM wire_articles WHERE change_seq IS NOT NULL ON CONFLICT (article_id) DO NOTHING`);
+        await knex.raw(
+          `INSERT INTO ${REACH} (article_id, full_from, quote_from) SELECT id, 0, 0 FROM wire_articles WHERE change_seq IS NOT NULL ON CONFLICT (article_id) DO NOTHING`,
+        );
       }
     },
     stamp,
@@ -200,7 +228,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reachOf(ids: number[]): Promise<Map<number, Record<Level, Reach | null>>> {
       const out = new Map<number, Record<Level, Reach | null>>();
       for (let i = 0; i < ids.length; i += CHUNK) {
-        for (const r of (await strapi.db.connection(REACH).whereIn('article_id', ids.slice(i, i + CHUNK))) as ReachRow[]) {
+        for (const r of (await strapi.db
+          .connection(REACH)
+          .whereIn('article_id', ids.slice(i, i + CHUNK))) as ReachRow[]) {
           out.set(Number(r.article_id), { full: reachOfRow(r, 'full'), quote: reachOfRow(r, 'quote') });
         }
       }
@@ -214,10 +244,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * thousands).
      */
     async touchLicence(licenceId: number) {
-      const rows = await strapi.db.query(UID.article).findMany({ where: { licence: { id: licenceId } }, select: ['id'] });
+      const rows = await strapi.db
+        .query(UID.article)
+        .findMany({ where: { licence: { id: licenceId } }, select: ['id'] });
       const ids = rows.map((r: { id: number }) => r.id);
       await strapi.db.transaction(async ({ trx }) => {
-        for (let i = 0; i < ids.length; i += 500) await trx('wire_articles').whereIn('id', ids.slice(i, i + 500)).update({ change_seq: null });
+        for (let i = 0; i < ids.length; i += 500)
+          await trx('wire_articles')
+            .whereIn('id', ids.slice(i, i + 500))
+            .update({ change_seq: null });
         await stamp();
       });
       return ids.length;
@@ -236,12 +271,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } finally {
         quiet = null;
         if (counts.created + counts.updated + counts.withdrawn + counts.released > 0) {
-          const work = Promise.resolve(strapi.eventHub.emit(WEBHOOK_EVENT.updated, {
-            model: 'article',
-            uid: UID.article,
-            entry: { backfill: true, ...counts, api: '/api/wire/changes' },
-            wire: { change: 'backfill', ...counts },
-          })).catch((error) => strapi.log.error(`[wire] webhook event not sent: ${(error as Error).message}`));
+          const work = Promise.resolve(
+            strapi.eventHub.emit(WEBHOOK_EVENT.updated, {
+              model: 'article',
+              uid: UID.article,
+              entry: { backfill: true, ...counts, api: '/api/wire/changes' },
+              wire: { change: 'backfill', ...counts },
+            }),
+          ).catch((error) => strapi.log.error(`[wire] webhook event not sent: ${(error as Error).message}`));
           pending.add(work);
           void work.finally(() => pending.delete(work));
         }

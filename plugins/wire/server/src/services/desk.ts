@@ -8,7 +8,13 @@ import { UID } from '../content-types';
 import { wordDiff } from '../desk/word-diff';
 import { describeTerms } from '../normalise/licence';
 import { htmlToText } from '../normalise/text';
-import { licenceTerms, toPartnerArticle, type Access, type StoredArticle, type StoredLicence } from '../serve/partner-view';
+import {
+  licenceTerms,
+  toPartnerArticle,
+  type Access,
+  type StoredArticle,
+  type StoredLicence,
+} from '../serve/partner-view';
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
@@ -30,8 +36,16 @@ export function feedForDesk(feed: Row): DeskFeed {
     authUsername: feed.authUsername ?? null,
     hasPassword: !!feed.authPassword,
     hasRequestHeaders: !!feed.requestHeaders,
-    defaultAgency: feed.defaultAgency ? { documentId: feed.defaultAgency.documentId, code: feed.defaultAgency.code, name: feed.defaultAgency.name } : null,
-    defaultLicence: feed.defaultLicence ? { documentId: feed.defaultLicence.documentId, name: feed.defaultLicence.name, holder: feed.defaultLicence.holder } : null,
+    defaultAgency: feed.defaultAgency
+      ? { documentId: feed.defaultAgency.documentId, code: feed.defaultAgency.code, name: feed.defaultAgency.name }
+      : null,
+    defaultLicence: feed.defaultLicence
+      ? {
+          documentId: feed.defaultLicence.documentId,
+          name: feed.defaultLicence.name,
+          holder: feed.defaultLicence.holder,
+        }
+      : null,
     paused: !!feed.paused,
     pausedReason: feed.pausedReason ?? null,
     idle: !!feed.idle,
@@ -55,7 +69,8 @@ export function termsOf(licence: StoredLicence | null): string | null {
 const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
   withdrawn: () => 'withdrawn by the agency: no partner receives it',
   withheld: () => 'withheld by the agency: no partner receives it',
-  held: (a) => `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`,
+  held: (a) =>
+    `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`,
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
   expired: () => 'expired: no partner receives it any more',
 };
@@ -90,7 +105,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       // Feeds that need an editor; the full list pages through GET /wire/feeds.
       const attention = await strapi.db.query(UID.feed).findMany({
-        where: { $or: [{ paused: true }, { consecutiveFailures: { $gt: 0 } }, { $and: [{ idle: true }, { enabled: true }] }] },
+        where: {
+          $or: [{ paused: true }, { consecutiveFailures: { $gt: 0 } }, { $and: [{ idle: true }, { enabled: true }] }],
+        },
         orderBy: { name: 'asc' },
         limit: 50,
       });
@@ -108,7 +125,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       // Stories held because their embargo could not be read: each waits for an editor.
       const [held, heldCount, licencesToReview] = await Promise.all([
-        strapi.db.query(UID.article).findMany({ where: { embargoHold: { $notNull: true } }, orderBy: [{ id: 'desc' }], limit: 50, populate: { agency: true } }),
+        strapi.db.query(UID.article).findMany({
+          where: { embargoHold: { $notNull: true } },
+          orderBy: [{ id: 'desc' }],
+          limit: 50,
+          populate: { agency: true },
+        }),
         strapi.db.query(UID.article).count({ where: { embargoHold: { $notNull: true } } }),
         // Licences whose notice was not fully read: served at their strictest until confirmed.
         strapi.db.query(UID.licence).count({ where: { needsReview: true } }),
@@ -147,14 +169,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One article: as stored, its licence in words, its versions, and what each kind of partner receives. */
     async article(documentId: string): Promise<DeskArticleView | null> {
-      const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true, feed: true } });
+      const a: Row | null = await strapi.db
+        .query(UID.article)
+        .findOne({ where: { documentId }, populate: { agency: true, licence: true, feed: true } });
       if (!a) return null;
       const versions = await strapi.db.query(UID.articleVersion).findMany({
         where: { article: { documentId } },
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
       });
       const stored = a as StoredArticle;
-      const asPartner = (access: Access) => articles().get({ access, agencies: null, partner: null, push: null }, documentId);
+      const asPartner = (access: Access) =>
+        articles().get({ access, agencies: null, partner: null, push: null }, documentId);
       const served = { quote: await asPartner('quote'), full: await asPartner('full') };
       const now = new Date();
       const notServed = served.full ? null : notServedBecause(a, now);
@@ -184,11 +209,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           licenceSource: a.licenceSource ?? 'none',
         },
         licence: a.licence
-          ? { documentId: a.licence.documentId, name: a.licence.name ?? null, holder: a.licence.holder ?? null, notice: a.licence.notice, terms: termsOf(a.licence), needsReview: !!a.licence.needsReview }
+          ? {
+              documentId: a.licence.documentId,
+              name: a.licence.name ?? null,
+              holder: a.licence.holder ?? null,
+              notice: a.licence.notice,
+              terms: termsOf(a.licence),
+              needsReview: !!a.licence.needsReview,
+            }
           : null,
         versions: [
           { id: 'current', version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline },
-          ...versions.map((v: Row) => ({ id: String(v.id), version: v.version ?? null, versionCreated: v.versionCreated ?? null, headline: v.headline ?? v.snapshot?.headline ?? '' })),
+          ...versions.map((v: Row) => ({
+            id: String(v.id),
+            version: v.version ?? null,
+            versionCreated: v.versionCreated ?? null,
+            headline: v.headline ?? v.snapshot?.headline ?? '',
+          })),
         ],
         partners: {
           notServed,
@@ -206,7 +243,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * serve/quote.ts `quotePassage`, the partner API's own rules. Null when there is no such article.
      */
     async quote(documentId: string, from: number, to: number) {
-      const a = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { agency: true, licence: true } });
+      const a = await strapi.db
+        .query(UID.article)
+        .findOne({ where: { documentId }, populate: { agency: true, licence: true } });
       if (!a) return null;
       return quotePassage(a as StoredArticle, 'quote', from, to, articles().servePolicy());
     },
@@ -217,15 +256,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * decision is kept with the raw value it answers (a re-delivery with the same value keeps it).
      */
     async decideEmbargo(documentId: string, input: Row, editor: { id?: number; email?: string } | null) {
-      const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId }, select: ['id', 'embargoRaw', 'embargoHold'] });
+      const a: Row | null = await strapi.db
+        .query(UID.article)
+        .findOne({ where: { documentId }, select: ['id', 'embargoRaw', 'embargoHold'] });
       if (!a) return null;
       let embargoedUntil: Date | null;
       if (input.release === true) embargoedUntil = null;
-      else if (typeof input.embargoedUntil === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(input.embargoedUntil.trim())) {
+      else if (
+        typeof input.embargoedUntil === 'string' &&
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(input.embargoedUntil.trim())
+      ) {
         embargoedUntil = new Date(input.embargoedUntil.trim());
-        if (Number.isNaN(embargoedUntil.getTime())) throw new errors.ValidationError(`embargoedUntil: not a time: "${input.embargoedUntil}"`);
+        if (Number.isNaN(embargoedUntil.getTime()))
+          throw new errors.ValidationError(`embargoedUntil: not a time: "${input.embargoedUntil}"`);
       } else {
-        throw new errors.ValidationError('say what to do: { "release": true } to serve the story now, or { "embargoedUntil": "2026-12-05T09:00:00Z" } (ISO 8601 with an offset)');
+        throw new errors.ValidationError(
+          'say what to do: { "release": true } to serve the story now, or { "embargoedUntil": "2026-12-05T09:00:00Z" } (ISO 8601 with an offset)',
+        );
       }
       const decision = {
         action: embargoedUntil ? 'embargoed' : 'released',
@@ -235,11 +282,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         by: editor?.email ?? (editor?.id ? `admin ${editor.id}` : null),
         at: new Date().toISOString(),
       };
-      await strapi.db.query(UID.article).update({ where: { id: a.id }, data: { embargoedUntil, embargoHold: null, embargoDecision: decision } });
+      await strapi.db
+        .query(UID.article)
+        .update({ where: { id: a.id }, data: { embargoedUntil, embargoHold: null, embargoDecision: decision } });
       // The story is served differently now: a change syncing partners see.
       await wire(strapi).service('changes').stamp();
-      strapi.log.info(`[wire] embargo of article ${documentId} ${decision.action}${embargoedUntil ? ` until ${decision.embargoedUntil}` : ''} by ${decision.by ?? 'an editor'} (was "${decision.raw ?? ''}": ${decision.hold ?? 'not held'})`);
-      return { documentId, embargoedUntil: decision.embargoedUntil, embargoRaw: decision.raw, embargoHold: null, decision };
+      strapi.log.info(
+        `[wire] embargo of article ${documentId} ${decision.action}${embargoedUntil ? ` until ${decision.embargoedUntil}` : ''} by ${decision.by ?? 'an editor'} (was "${decision.raw ?? ''}": ${decision.hold ?? 'not held'})`,
+      );
+      return {
+        documentId,
+        embargoedUntil: decision.embargoedUntil,
+        embargoRaw: decision.raw,
+        embargoHold: null,
+        decision,
+      };
     },
 
     /** The quote ledger of one story: each partner's words spent and left, the grants and resets (services/ledger.ts). */
@@ -252,8 +309,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const a: Row | null = await strapi.db.query(UID.article).findOne({ where: { documentId } });
       if (!a) return null;
       const read = async (id: string) => {
-        if (id === 'current') return { version: a.version ?? 1, versionCreated: a.versionCreated ?? null, headline: a.headline ?? '', text: a.bodyText ?? '' };
-        const v: Row | null = await strapi.db.query(UID.articleVersion).findOne({ where: { id: Number(id), article: { documentId } } });
+        if (id === 'current')
+          return {
+            version: a.version ?? 1,
+            versionCreated: a.versionCreated ?? null,
+            headline: a.headline ?? '',
+            text: a.bodyText ?? '',
+          };
+        const v: Row | null = await strapi.db
+          .query(UID.articleVersion)
+          .findOne({ where: { id: Number(id), article: { documentId } } });
         if (!v) return null;
         const snapshot = v.snapshot ?? {};
         return {

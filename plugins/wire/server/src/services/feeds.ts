@@ -13,7 +13,16 @@ import { readFeedFields, validationDetails } from '../../../shared/feed-form';
 import { DocumentError } from '../formats/types';
 import { FetchError, openFeed } from '../ingest/http';
 import { byteStreamText } from '../ingest/stream';
-import { dropPolicy, DROP_SCAN_LIMIT, isUrl, readFileSource, resolveDropFolder, waitingFiles, type DropPolicy, type SourceLimits } from '../ingest/sources';
+import {
+  dropPolicy,
+  DROP_SCAN_LIMIT,
+  isUrl,
+  readFileSource,
+  resolveDropFolder,
+  waitingFiles,
+  type DropPolicy,
+  type SourceLimits,
+} from '../ingest/sources';
 
 type Row = Record<string, any>;
 
@@ -44,7 +53,8 @@ const POPULATE = { defaultAgency: true, defaultLicence: true } as const;
 /** The fields an editor may set, checked by the rules the desk's form uses (shared/feed-form.ts); secrets pass through to the feed-secrets middleware. */
 function feedData(input: FeedInput, creating: boolean): Row {
   const { fields, problems } = readFeedFields(input as Record<string, unknown>, creating);
-  if (problems.length) throw new errors.ValidationError(problems.map((p) => p.message).join('; '), validationDetails(problems));
+  if (problems.length)
+    throw new errors.ValidationError(problems.map((p) => p.message).join('; '), validationDetails(problems));
   const data: Row = { ...fields };
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
   if (input.enabled !== undefined) data.enabled = !!input.enabled;
@@ -64,7 +74,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** WIRE_DROP_ROOT (created if missing) and the folders no drop folder may touch; read once. */
   function dropFolders(): Promise<DropPolicy> {
     drop ??= (async () => {
-      const root = path.resolve(strapi.dirs.app.root, (strapi.plugin('wire').config('dropRoot') as string | null) || 'drop');
+      const root = path.resolve(
+        strapi.dirs.app.root,
+        (strapi.plugin('wire').config('dropRoot') as string | null) || 'drop',
+      );
       const dbFile = strapi.config.get('database.connection.connection.filename') as string | undefined;
       const named = [strapi.dirs.dist.root, strapi.dirs.static.public, path.join(strapi.dirs.static.public, 'uploads')];
       if (dbFile) named.push(path.dirname(path.resolve(strapi.dirs.app.root, dbFile)));
@@ -75,7 +88,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     return drop;
   }
-  const findRow = (documentId: string): Promise<Row | null> => strapi.db.query(UID.feed).findOne({ where: { documentId }, populate: POPULATE });
+  const findRow = (documentId: string): Promise<Row | null> =>
+    strapi.db.query(UID.feed).findOne({ where: { documentId }, populate: POPULATE });
 
   async function nameTaken(name: string, except: string | null) {
     const other = await strapi.db.query(UID.feed).findOne({ where: { name }, select: ['documentId'] });
@@ -91,7 +105,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     dropFolders,
 
     async list(page: number, pageSize: number) {
-      const { results, pagination } = await strapi.db.query(UID.feed).findPage({ orderBy: { name: 'asc' }, page, pageSize, populate: POPULATE });
+      const { results, pagination } = await strapi.db
+        .query(UID.feed)
+        .findPage({ orderBy: { name: 'asc' }, page, pageSize, populate: POPULATE });
       return { data: results.map(feedForDesk), pagination };
     },
 
@@ -100,7 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: FeedInput) {
       const data = feedData(input, true);
       if (!isUrl(data.source)) await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
-      if (await nameTaken(data.name, null)) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
+      if (await nameTaken(data.name, null))
+        throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
       const created = await strapi.documents(UID.feed).create({ data: data as any });
       return get(created.documentId);
     },
@@ -108,24 +125,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(documentId: string, input: FeedInput) {
       if (!(await findRow(documentId))) return null;
       const data = feedData(input, false);
-      if (data.source !== undefined && !isUrl(data.source)) await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
+      if (data.source !== undefined && !isUrl(data.source))
+        await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
       // A changed source loses its stored credentials unless new ones are given: the feed-secrets
       // middleware does it, for every way of editing a feed.
-      if (data.name && (await nameTaken(data.name, documentId))) throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
+      if (data.name && (await nameTaken(data.name, documentId)))
+        throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
       await strapi.documents(UID.feed).update({ documentId, data: data as any });
       return get(documentId);
     },
 
     async pause(documentId: string, reason: string | null) {
       if (!(await findRow(documentId))) return null;
-      await strapi.documents(UID.feed).update({ documentId, data: { paused: true, pausedReason: reason?.trim() || 'paused at the desk' } as any });
+      await strapi
+        .documents(UID.feed)
+        .update({ documentId, data: { paused: true, pausedReason: reason?.trim() || 'paused at the desk' } as any });
       return get(documentId);
     },
 
     /** Resuming starts afresh: failures forgotten, polled at the next tick. */
     async resume(documentId: string) {
       if (!(await findRow(documentId))) return null;
-      await strapi.documents(UID.feed).update({ documentId, data: { paused: false, pausedReason: null, consecutiveFailures: 0, nextPollAt: null } as any });
+      await strapi.documents(UID.feed).update({
+        documentId,
+        data: { paused: false, pausedReason: null, consecutiveFailures: 0, nextPollAt: null } as any,
+      });
       return get(documentId);
     },
 
@@ -135,16 +159,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async test(input: FeedInput & { feedId?: string | null }): Promise<FeedPreview> {
       const source = typeof input.source === 'string' ? input.source.trim() : '';
-      if (!source) throw new errors.ValidationError('give a source to test: an http(s) URL or a drop folder on the server');
+      if (!source)
+        throw new errors.ValidationError('give a source to test: an http(s) URL or a drop folder on the server');
       const stored = input.feedId ? await findRow(input.feedId) : null;
       // Stored secrets go only to the stored source: a source changed in the form gets none of them.
-      const saved = stored && stored.source === source ? revealFeedSecrets(strapi, stored) : { headers: {}, username: null, password: null };
+      const saved =
+        stored && stored.source === source
+          ? revealFeedSecrets(strapi, stored)
+          : { headers: {}, username: null, password: null };
       let headers = saved.headers;
       if (input.requestHeaders) {
         try {
           headers = JSON.parse(input.requestHeaders);
         } catch {
-          throw new errors.ValidationError('requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}');
+          throw new errors.ValidationError(
+            'requestHeaders must be a JSON object of header names and values, e.g. {"X-Api-Key": "..."}',
+          );
         }
       }
       let defaultAgency: { code: string; name: string; homepage: string | null } | null = null;
@@ -164,11 +194,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             username: input.authUsername !== undefined ? input.authUsername || null : saved.username,
             password: input.authPassword || saved.password,
           });
-          if (opened.status !== 'ok') throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
+          if (opened.status !== 'ok')
+            throw new DocumentError('the server answered 304 Not Modified to a plain request', 'http');
           try {
             const text = await byteStreamText(source, opened.body, opened.charset, documentBytes);
             const maxItemChars = strapi.plugin('wire').config('maxItemBytes') as number;
-            return await previewText(text, { origin: source, format, defaultAgency, lenient: input.lenient === true, maxItemChars });
+            return await previewText(text, {
+              origin: source,
+              format,
+              defaultAgency,
+              lenient: input.lenient === true,
+              maxItemChars,
+            });
           } finally {
             await opened.close();
           }
@@ -176,12 +213,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A drop folder: its first waiting file, read in place (not moved), among the first entries.
         const folder = await resolveDropFolder(source, await dropFolders());
         const waiting = await waitingFiles(folder, DROP_SCAN_LIMIT);
-        if (!waiting.length) throw new DocumentError(`the drop folder ${source} has no file waiting; drop one in and test again`, 'source');
+        if (!waiting.length)
+          throw new DocumentError(
+            `the drop folder ${source} has no file waiting; drop one in and test again`,
+            'source',
+          );
         const doc = await readFileSource(waiting[0], limits());
-        return previewDocument(doc.bytes, { origin: doc.origin, format, defaultAgency, lenient: input.lenient === true });
+        return previewDocument(doc.bytes, {
+          origin: doc.origin,
+          format,
+          defaultAgency,
+          lenient: input.lenient === true,
+        });
       } catch (error) {
         // Bad content or an unreachable source is the answer to "Test", not a server error.
-        if (error instanceof FetchError && error.detail) strapi.log.info(`[wire] feed test of ${source}: ${error.detail}`);
+        if (error instanceof FetchError && error.detail)
+          strapi.log.info(`[wire] feed test of ${source}: ${error.detail}`);
         if (error instanceof DocumentError) throw new errors.ApplicationError(error.message, { field: error.field });
         throw error;
       }

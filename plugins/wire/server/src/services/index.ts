@@ -14,7 +14,23 @@ import poller from './poller';
 import runs from './runs';
 import store from './store';
 
-const services = { agencies, articles, backfill, changes, desk, feeds, ingest, lease, ledger, licences, 'partner-desk': partnerDesk, partners, poller, runs, store };
+const services = {
+  agencies,
+  articles,
+  backfill,
+  changes,
+  desk,
+  feeds,
+  ingest,
+  lease,
+  ledger,
+  licences,
+  'partner-desk': partnerDesk,
+  partners,
+  poller,
+  runs,
+  store,
+};
 
 type Factories = typeof services;
 /** Each service as its factory makes it: the types behind `wire(strapi).service(name)` (services/wire.ts). */

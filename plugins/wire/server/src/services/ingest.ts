@@ -10,7 +10,14 @@ import { detectFormat, formatByName } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
 import type { AgencyRef, StreamedItems, WireItem } from '../formats/types';
-import { AGENCY_DIRECTORY, AgencyIndex, SHIPPED, readAliases, refOf, storedDirectoryVersion } from '../agencies/directory';
+import {
+  AGENCY_DIRECTORY,
+  AgencyIndex,
+  SHIPPED,
+  readAliases,
+  refOf,
+  storedDirectoryVersion,
+} from '../agencies/directory';
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
@@ -107,10 +114,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function feedContext(feedDocumentId: string | null | undefined) {
     if (!feedDocumentId) return { defaultAgency: null, feedLicenceDocumentId: null, format: null, lenient: false };
-    const feed: any = await strapi.documents(UID.feed).findOne({ documentId: feedDocumentId, populate: ['defaultAgency', 'defaultLicence'] });
+    const feed: any = await strapi
+      .documents(UID.feed)
+      .findOne({ documentId: feedDocumentId, populate: ['defaultAgency', 'defaultLicence'] });
     if (!feed) throw new DocumentError(`no feed with id ${feedDocumentId}`, 'feed');
     return {
-      defaultAgency: feed.defaultAgency ? { code: feed.defaultAgency.code, name: feed.defaultAgency.name, homepage: feed.defaultAgency.homepage } : null,
+      defaultAgency: feed.defaultAgency
+        ? { code: feed.defaultAgency.code, name: feed.defaultAgency.name, homepage: feed.defaultAgency.homepage }
+        : null,
       feedLicenceDocumentId: feed.defaultLicence?.documentId ?? null,
       format: feed.format as string,
       lenient: feed.lenient === true,
@@ -120,10 +131,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // The stored directory (editors' aliases included), read at most every few seconds.
   let directory: { index: AgencyIndex; at: number; version: number } | null = null;
   async function storedAgencies(): Promise<AgencyIndex> {
-    if (directory && directory.version === storedDirectoryVersion.value && Date.now() - directory.at < 5000) return directory.index;
+    if (directory && directory.version === storedDirectoryVersion.value && Date.now() - directory.at < 5000)
+      return directory.index;
     const version = storedDirectoryVersion.value;
-    const rows = await strapi.db.query(UID.agency).findMany({ select: ['code', 'name', 'aliases', 'homepage'], limit: 5000 });
-    const stored = rows.map((r: any) => ({ code: r.code, name: r.name, aliases: readAliases(r.aliases), homepage: r.homepage ?? null }));
+    const rows = await strapi.db
+      .query(UID.agency)
+      .findMany({ select: ['code', 'name', 'aliases', 'homepage'], limit: 5000 });
+    const stored = rows.map((r: any) => ({
+      code: r.code,
+      name: r.name,
+      aliases: readAliases(r.aliases),
+      homepage: r.homepage ?? null,
+    }));
     // Stored entries first (an editor's alias wins), then whatever the shipped directory adds.
     directory = { index: new AgencyIndex([...stored, ...AGENCY_DIRECTORY]), at: Date.now(), version };
     return directory.index;
@@ -132,7 +151,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** An agency given by code: the stored one, the directory's, or a new one (flagged for the desk). */
   async function agencyByCode(code: string): Promise<AgencyRef> {
     const upper = code.trim().toUpperCase();
-    if (!/^[A-Z0-9][A-Z0-9-]{0,23}$/.test(upper)) throw new DocumentError(`agency code "${code}" is not a code (letters, digits and -, at most 24)`, 'agency');
+    if (!/^[A-Z0-9][A-Z0-9-]{0,23}$/.test(upper))
+      throw new DocumentError(`agency code "${code}" is not a code (letters, digits and -, at most 24)`, 'agency');
     const row = await strapi.db.query(UID.agency).findOne({ where: { code: upper } });
     if (row) return { code: row.code, name: row.name, homepage: row.homepage ?? null };
     const shipped = SHIPPED.code(upper);
@@ -166,19 +186,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * messages) read item by item as the text arrives, other formats whole. Items are prepared and
    * stored a slice at a time, so memory holds one slice, never the whole document's items.
    */
-  async function ingestText(open: () => DocumentText | Promise<DocumentText>, origin: string, options: IngestOptions, summary: IngestSummary) {
-    const report: FileReport = { source: origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
+  async function ingestText(
+    open: () => DocumentText | Promise<DocumentText>,
+    origin: string,
+    options: IngestOptions,
+    summary: IngestSummary,
+  ) {
+    const report: FileReport = {
+      source: origin,
+      format: null,
+      items: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      error: null,
+    };
     const run: DocumentRun = {
-      origin, options, report, problems: [], warnings: [], feedLicenceDocumentId: null,
-      givenLicence: options.licence?.trim() || null, store: {}, wouldStore: new SeenIdentities(),
+      origin,
+      options,
+      report,
+      problems: [],
+      warnings: [],
+      feedLicenceDocumentId: null,
+      givenLicence: options.licence?.trim() || null,
+      store: {},
+      wouldStore: new SeenIdentities(),
     };
     try {
       const feed = await feedContext(options.feedDocumentId);
       run.feedLicenceDocumentId = feed.feedLicenceDocumentId;
-      run.store = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      run.store = {
+        feedDocumentId: options.feedDocumentId ?? null,
+        feedLicenceDocumentId: feed.feedLicenceDocumentId,
+        cache: newStoreCache(),
+      };
       const text = await open();
       if (feed.lenient) {
-        run.warnings.push({ source: origin, item: 0, field: 'lenient', reason: 'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused' });
+        run.warnings.push({
+          source: origin,
+          item: 0,
+          field: 'lenient',
+          reason:
+            'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused',
+        });
       }
       const name = options.format || feed.format || 'auto';
       const format = name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin }) : formatByName(name);
@@ -188,7 +239,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const agencies = await storedAgencies();
       let context: PrepareContext | null = null;
       // The feed's title names an unknown agency; feeds give it before their items.
-      const slices = sliceItems(run, (items, feedTitle) => processSlice(run, items, (context ??= { defaultAgency, feedTitle: feedTitle() ?? null, agencies })));
+      const slices = sliceItems(run, (items, feedTitle) =>
+        processSlice(run, items, (context ??= { defaultAgency, feedTitle: feedTitle() ?? null, agencies })),
+      );
       await readItems(run, text, format, feed.lenient, slices);
       if (text.note) run.warnings.unshift({ source: origin, item: 0, field: 'encoding', reason: text.note });
     } catch (error) {
@@ -200,7 +253,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The document's items as the format reads them: streamed item by item, or parsed whole. */
-  async function readItems(run: DocumentRun, text: DocumentText, format: ReturnType<typeof formatByName>, lenient: boolean, take: ReturnType<typeof sliceItems>) {
+  async function readItems(
+    run: DocumentRun,
+    text: DocumentText,
+    format: ReturnType<typeof formatByName>,
+    lenient: boolean,
+    take: ReturnType<typeof sliceItems>,
+  ) {
     const { origin } = run;
     if (format.streamItems) {
       const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit() });
@@ -222,14 +281,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await take(stream.close(), () => stream.feedTitle(), true);
       return;
     }
-    if (text.whole === null) throw new DocumentError(`a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`, 'file');
+    if (text.whole === null)
+      throw new DocumentError(
+        `a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`,
+        'file',
+      );
     const parsed = format.parse({ text: text.whole, origin, lenient });
     run.report.format = parsed.format;
-    await take({ items: parsed.items.map((item, i) => ({ index: i + 1, item })), problems: parsed.problems }, () => parsed.feedTitle, true);
+    await take(
+      { items: parsed.items.map((item, i) => ({ index: i + 1, item })), problems: parsed.problems },
+      () => parsed.feedTitle,
+      true,
+    );
   }
 
   /** Collects items as they are read and hands them on SLICE_SIZE at a time (the rest at the end). */
-  function sliceItems(run: DocumentRun, handle: (items: Numbered[], feedTitle: () => string | null | undefined) => Promise<void>) {
+  function sliceItems(
+    run: DocumentRun,
+    handle: (items: Numbered[], feedTitle: () => string | null | undefined) => Promise<void>,
+  ) {
     const { report, options } = run;
     let slice: Numbered[] = [];
     return async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
@@ -253,7 +323,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One slice: re-deliveries recognised, the rest normalised, unchanged content dropped, the rest stored (or counted). */
   async function processSlice(run: DocumentRun, slice: Numbered[], ctx: PrepareContext) {
-    if (run.givenLicence) for (const { item } of slice) if (!item.rights?.notice.trim()) item.rights = { notice: run.givenLicence, holder: null };
+    if (run.givenLicence)
+      for (const { item } of slice)
+        if (!item.rights?.notice.trim()) item.rights = { notice: run.givenLicence, holder: null };
     const fresh = prepareFresh(run, await skipRedeliveries(run, slice, ctx), ctx);
     // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
     const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
@@ -277,7 +349,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * An item exactly as delivered before (same source, same feed settings) is unchanged: found in
    * bulk by its source hash, without normalising it again. Returns the others with their hashes.
    */
-  async function skipRedeliveries(run: DocumentRun, slice: Numbered[], ctx: PrepareContext): Promise<Array<Numbered & { sourceHash: string }>> {
+  async function skipRedeliveries(
+    run: DocumentRun,
+    slice: Numbered[],
+    ctx: PrepareContext,
+  ): Promise<Array<Numbered & { sourceHash: string }>> {
     const hash = sourceHasher(ctx, run.feedLicenceDocumentId);
     const hashed = slice.map((s) => ({ ...s, sourceHash: hash(s.item) }));
     // A scoped push is normalised in full: its agency is known only then.
@@ -289,7 +365,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Normalises each item; a rejected one (or one of an agency the push token may not send) is reported. */
-  function prepareFresh(run: DocumentRun, items: Array<Numbered & { sourceHash: string }>, ctx: PrepareContext): Pending[] {
+  function prepareFresh(
+    run: DocumentRun,
+    items: Array<Numbered & { sourceHash: string }>,
+    ctx: PrepareContext,
+  ): Pending[] {
     const { report, problems, options, origin } = run;
     const fresh: Pending[] = [];
     for (const { index, item, sourceHash } of items) {
@@ -300,7 +380,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (options.agencies && !options.agencies.includes(result.article.agency.code.toUpperCase())) {
         report.rejected += 1;
         problems.push({
-          source: origin, item: index, guid: result.article.guid, field: 'agency',
+          source: origin,
+          item: index,
+          guid: result.article.guid,
+          field: 'agency',
           reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
         });
       } else {
@@ -315,8 +398,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function countWouldStore(run: DocumentRun, toStore: Pending[], stored: Map<string, string>) {
     for (const { article } of toStore) {
       const storedHash = stored.get(article.identity);
-      const before = run.wouldStore.get(article.identity) ?? (storedHash === undefined ? undefined : contentFingerprint(storedHash));
-      run.report[before === undefined ? 'created' : before === contentFingerprint(article.contentHash) ? 'unchanged' : 'updated'] += 1;
+      const before =
+        run.wouldStore.get(article.identity) ?? (storedHash === undefined ? undefined : contentFingerprint(storedHash));
+      run.report[
+        before === undefined ? 'created' : before === contentFingerprint(article.contentHash) ? 'unchanged' : 'updated'
+      ] += 1;
       run.wouldStore.set(article.identity, article.contentHash);
     }
   }
@@ -331,7 +417,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (typeof outcome === 'string') report[outcome] += 1;
         else {
           report.rejected += 1;
-          problems.push({ source: origin, item: index + 1, guid: article.guid, field: null, reason: `could not store: ${outcome.message}` });
+          problems.push({
+            source: origin,
+            item: index + 1,
+            guid: article.guid,
+            field: null,
+            reason: `could not store: ${outcome.message}`,
+          });
         }
       }
       await run.options.onProgress?.({ ...report });
@@ -357,7 +449,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       Object.assign(context.cache ?? {}, newStoreCache());
       if (isBusy(error)) throw error;
       const outcomes: Array<Outcome | Error> = [];
-      for (let start = 0; start < batch.length; start += BATCH_SIZE) outcomes.push(...(await storeBatch(batch.slice(start, start + BATCH_SIZE), context)));
+      for (let start = 0; start < batch.length; start += BATCH_SIZE)
+        outcomes.push(...(await storeBatch(batch.slice(start, start + BATCH_SIZE), context)));
       return outcomes;
     }
     changes.announce(stored.flatMap((r) => r.changes));
@@ -377,7 +470,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       stored = await retryBusy(() =>
         strapi.db.transaction(async () => {
           const results: StoreResult[] = [];
-          for (const { article, sourceHash } of batch) results.push(await store().storeOnce(article, { ...context, sourceHash }));
+          for (const { article, sourceHash } of batch)
+            results.push(await store().storeOnce(article, { ...context, sourceHash }));
           await changes.stamp();
           return results;
         }),
@@ -401,7 +495,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return stored.map((r) => ('failed' in r ? r.failed : r.outcome));
   }
 
-  async function storeInSavepoint(trx: { raw(sql: string): Promise<unknown> }, article: PreparedArticle, context: StoreContext): Promise<StoreResult | Failed> {
+  async function storeInSavepoint(
+    trx: { raw(sql: string): Promise<unknown> },
+    article: PreparedArticle,
+    context: StoreContext,
+  ): Promise<StoreResult | Failed> {
     for (let attempt = 1; ; attempt += 1) {
       await trx.raw('SAVEPOINT wire_item');
       try {
@@ -422,7 +520,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function failedSource(origin: string, error: unknown, summary: IngestSummary) {
     if (!(error instanceof DocumentError)) throw error;
-    const report: FileReport = { source: origin, format: null, items: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, error: error.message };
+    const report: FileReport = {
+      source: origin,
+      format: null,
+      items: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      error: error.message,
+    };
     return addReport(summary, report, [{ source: origin, item: 0, field: error.field, reason: error.message }], []);
   }
 
@@ -431,20 +538,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Articles already prepared (bench/ingest gives Wire and the Document Service loop the same
      * items): stored as an ingest stores them, new stories in bulk; returns the outcome of each.
      */
-    async storePrepared(articles: Array<{ article: PreparedArticle; sourceHash: string }>, options: { feedDocumentId?: string | null } = {}): Promise<Array<Outcome | Error>> {
+    async storePrepared(
+      articles: Array<{ article: PreparedArticle; sourceHash: string }>,
+      options: { feedDocumentId?: string | null } = {},
+    ): Promise<Array<Outcome | Error>> {
       const feed = await feedContext(options.feedDocumentId);
-      const context = { feedDocumentId: options.feedDocumentId ?? null, feedLicenceDocumentId: feed.feedLicenceDocumentId, cache: newStoreCache() };
+      const context = {
+        feedDocumentId: options.feedDocumentId ?? null,
+        feedLicenceDocumentId: feed.feedLicenceDocumentId,
+        cache: newStoreCache(),
+      };
       const pending: Pending[] = articles.map((a, index) => ({ index, ...a }));
       const stored: Map<string, string> = await store().storedHashes(pending.map((p) => p.article.identity));
       const outcomes: Array<Outcome | Error> = [];
-      for (const group of storeGroups(pending, stored)) outcomes.push(...(await (group.bulk ? storeBulk : storeBatch)(group.items, context)));
+      for (const group of storeGroups(pending, stored))
+        outcomes.push(...(await (group.bulk ? storeBulk : storeBatch)(group.items, context)));
       return outcomes;
     },
 
     /** A document given as text or bytes (HTTP push). */
-    async ingestDocument(content: string | Buffer, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
+    async ingestDocument(
+      content: string | Buffer,
+      origin: string,
+      options: IngestOptions = {},
+    ): Promise<IngestSummary> {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      const summary = await ingestFetched({ origin, bytes, charset: typeof content === 'string' ? 'utf-8' : options.charset ?? null }, options, emptySummary());
+      const summary = await ingestFetched(
+        { origin, bytes, charset: typeof content === 'string' ? 'utf-8' : (options.charset ?? null) },
+        options,
+        emptySummary(),
+      );
       options.onReport?.(summary.reports[0], 1, 1);
       return summary;
     },
@@ -453,9 +576,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * A body as it arrives (a polled feed's HTTP body): read item by item, capped at the document
      * limit; items complete before the body breaks off are stored, and the break is the report's error.
      */
-    async ingestStream(body: AsyncIterable<Buffer>, origin: string, options: IngestOptions = {}): Promise<IngestSummary> {
+    async ingestStream(
+      body: AsyncIterable<Buffer>,
+      origin: string,
+      options: IngestOptions = {},
+    ): Promise<IngestSummary> {
       const summary = emptySummary();
-      await ingestText(() => byteStreamText(origin, body, options.charset ?? null, documentLimit()), origin, options, summary);
+      await ingestText(
+        () => byteStreamText(origin, body, options.charset ?? null, documentLimit()),
+        origin,
+        options,
+        summary,
+      );
       options.onReport?.(summary.reports[0], 1, 1);
       return summary;
     },
@@ -467,7 +599,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The body is parsed as it arrives (gunzipped): a large one is never held whole.
         const open = async () => {
           const opened = await openFeed(target, { ...limits(), maxBytes: documentLimit() });
-          if (opened.status !== 'ok') throw new DocumentError(`HTTP 304 from ${target} without a conditional request`, 'http');
+          if (opened.status !== 'ok')
+            throw new DocumentError(`HTTP 304 from ${target} without a conditional request`, 'http');
           return byteStreamText(target, opened.body, opened.charset, documentLimit());
         };
         try {

@@ -19,7 +19,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Creates the lease table; Strapi's schema sync leaves tables it does not know alone. */
     async ensureTable() {
-      await knex().raw(`CREATE TABLE IF NOT EXISTS ${TABLE} (name VARCHAR(255) PRIMARY KEY, holder VARCHAR(255) NOT NULL, expires_at BIGINT NOT NULL)`);
+      await knex().raw(
+        `CREATE TABLE IF NOT EXISTS ${TABLE} (name VARCHAR(255) PRIMARY KEY, holder VARCHAR(255) NOT NULL, expires_at BIGINT NOT NULL)`,
+      );
     },
 
     /** Takes the lease if it is free or expired; returns the holder token, or null if someone holds it. */
@@ -38,7 +40,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Extends a lease this holder still has; false when it was lost (expired and taken). */
     async renew(name: string, holder: string, ttlMs: number): Promise<boolean> {
-      const changed = await knex()(TABLE).where({ name, holder }).update({ expires_at: Date.now() + ttlMs });
+      const changed = await knex()(TABLE)
+        .where({ name, holder })
+        .update({ expires_at: Date.now() + ttlMs });
       return Number(changed) > 0;
     },
 

@@ -23,11 +23,31 @@ import { UID } from '../content-types';
 import { retryBusy } from '../database/busy';
 import { words } from '../normalise/text';
 import {
-  EMPTY_STATE, findPassage, newWords, parseState, passageOf, planExcerpt, rangeOfOffsets, spentWords, textKey, withGrant,
-  type BudgetState, type LogEntry, type Range,
+  EMPTY_STATE,
+  findPassage,
+  newWords,
+  parseState,
+  passageOf,
+  planExcerpt,
+  rangeOfOffsets,
+  spentWords,
+  textKey,
+  withGrant,
+  type BudgetState,
+  type LogEntry,
+  type Range,
 } from '../serve/budget';
 import {
-  LINK_MISSING, attributionFor, licenceTerms, markedQuote, toPartnerArticle, type Attribution, type Budget, type PartnerArticle, type ServePolicy, type StoredArticle,
+  LINK_MISSING,
+  attributionFor,
+  licenceTerms,
+  markedQuote,
+  toPartnerArticle,
+  type Attribution,
+  type Budget,
+  type PartnerArticle,
+  type ServePolicy,
+  type StoredArticle,
 } from '../serve/partner-view';
 import { quoteLimitWords, quotePassage } from '../serve/quote';
 import type { Viewer } from './partners';
@@ -68,7 +88,14 @@ export type QuoteAnswer =
       budget: Budget | null;
       attribution: Attribution;
     }
-  | { ok: false; error: string; words: number; limitWords: number | null; leftWords?: number; reason: 'over-budget' | 'not-found' | 'no-limit' | 'bad-offsets' | 'link-missing' };
+  | {
+      ok: false;
+      error: string;
+      words: number;
+      limitWords: number | null;
+      leftWords?: number;
+      reason: 'over-budget' | 'not-found' | 'no-limit' | 'bad-offsets' | 'link-missing';
+    };
 
 const budgetOf = (limitWords: number, state: BudgetState): Budget => {
   const spent = spentWords(state);
@@ -78,7 +105,9 @@ const budgetOf = (limitWords: number, state: BudgetState): Budget => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const postgres = () => strapi.db.dialect.client === 'postgres';
-  const policy = (): ServePolicy => ({ fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null });
+  const policy = (): ServePolicy => ({
+    fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null,
+  });
 
   /** The story's word limit for a quote partner; null when there is nothing to count (full text, or no excerpt at all). */
   function limitFor(reader: Reader, story: StoredArticle): number | null {
@@ -94,11 +123,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   type Decide<T> = (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState> };
 
   /** Each story's state and its revision (0: no row yet). */
-  async function read(owner: string, stories: string[]): Promise<{ states: Map<string, BudgetState>; revs: Map<string, number> }> {
+  async function read(
+    owner: string,
+    stories: string[],
+  ): Promise<{ states: Map<string, BudgetState>; revs: Map<string, number> }> {
     const states = new Map<string, BudgetState>();
     const revs = new Map<string, number>();
     if (stories.length) {
-      const rows = await knex()(LEDGER).where({ owner }).whereIn('story', [...new Set(stories)]).select('story', 'given', 'probes', 'log', 'rev');
+      const rows = await knex()(LEDGER)
+        .where({ owner })
+        .whereIn('story', [...new Set(stories)])
+        .select('story', 'given', 'probes', 'log', 'rev');
       for (const r of rows) {
         states.set(r.story, parseState(r.given, r.probes, r.log));
         revs.set(r.story, Number(r.rev) || 0);
@@ -130,13 +165,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * if someone did), then, if requests keep colliding, under row locks in one transaction.
    * `first` is a read the caller already made.
    */
-  async function settle<T>(owner: string, stories: string[], decide: Decide<T>, first?: { states: Map<string, BudgetState>; revs: Map<string, number> }): Promise<T> {
+  async function settle<T>(
+    owner: string,
+    stories: string[],
+    decide: Decide<T>,
+    first?: { states: Map<string, BudgetState>; revs: Map<string, number> },
+  ): Promise<T> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const { states, revs } = attempt === 0 && first ? first : await read(owner, stories);
       const { result, changed } = decide(states);
       if (!changed.size) return result;
       // Each story's row on its own: they may be written side by side.
-      const written = await Promise.all([...changed].map(([story, next]) => compareAndSet(owner, story, revs.get(story) ?? 0, next)));
+      const written = await Promise.all(
+        [...changed].map(([story, next]) => compareAndSet(owner, story, revs.get(story) ?? 0, next)),
+      );
       if (written.every(Boolean)) return result;
       // Someone else spent on one of these stories meanwhile: what was written stays (and is now free).
     }
@@ -157,20 +199,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .onConflict(['owner', 'story'])
           .ignore();
         // The same order on every request: two requests locking several stories cannot deadlock.
-        let locked = trx(LEDGER).where({ owner }).whereIn('story', sorted).orderBy('story').select('story', 'given', 'probes', 'log');
+        let locked = trx(LEDGER)
+          .where({ owner })
+          .whereIn('story', sorted)
+          .orderBy('story')
+          .select('story', 'given', 'probes', 'log');
         if (postgres()) locked = locked.forUpdate();
         const states = new Map<string, BudgetState>();
         for (const r of await locked) states.set(r.story, parseState(r.given, r.probes, r.log));
         const { result, changed } = decide(states);
         for (const [story, state] of changed) {
-          await trx(LEDGER).where({ owner, story }).update({ given: JSON.stringify(state.given), probes: state.probes, log: JSON.stringify(state.log), rev: trx.raw('rev + 1'), updated_at: now });
+          await trx(LEDGER)
+            .where({ owner, story })
+            .update({
+              given: JSON.stringify(state.given),
+              probes: state.probes,
+              log: JSON.stringify(state.log),
+              rev: trx.raw('rev + 1'),
+              updated_at: now,
+            });
         }
         return result;
       }),
     );
   }
 
-  const entry = (kind: LogEntry['kind'], key: string, row: StoredArticle, range: Range | null, count: number): LogEntry => ({
+  const entry = (
+    kind: LogEntry['kind'],
+    key: string,
+    row: StoredArticle,
+    range: Range | null,
+    count: number,
+  ): LogEntry => ({
     kind,
     key,
     version: row.version ?? null,
@@ -200,7 +260,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * body and spends nothing. Earlier versions spend the budget of their story.
      */
     async serve(reader: Reader, items: ServeItem[], excerpt: ExcerptMode = 'opening'): Promise<PartnerArticle[]> {
-      const pure = (item: ServeItem, extra = {}) => toPartnerArticle(item.row, reader.access, policy(), { ...(excerpt === 'none' ? { none: true } : {}), ...extra });
+      const pure = (item: ServeItem, extra = {}) =>
+        toPartnerArticle(item.row, reader.access, policy(), {
+          ...(excerpt === 'none' ? { none: true } : {}),
+          ...extra,
+        });
       const owner = reader.ledgerOwner;
       if (excerpt === 'none' || !owner || reader.access !== 'quote') return items.map((item) => pure(item));
       const counted = items.map((item) => {
@@ -211,7 +275,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // A quote partner's story with no budget at all (no stated limit, too short for one word, or a
       // link the licence demands and cannot have) gives it no words in any version: an earlier
       // version must not bring its own length or link to the count.
-      const closed = (c: (typeof counted)[number]) => c.limit === null && !licenceTerms((c.item.current ?? c.item.row).licence, policy()).fullTextAllowed;
+      const closed = (c: (typeof counted)[number]) =>
+        c.limit === null && !licenceTerms((c.item.current ?? c.item.row).licence, policy()).fullTextAllowed;
       const unbudgeted = (c: (typeof counted)[number]) => pure(c.item, closed(c) ? { words: 0 } : {});
       const stories = counted.filter((c) => c.limit !== null).map((c) => c.story);
       if (!stories.length) return counted.map(unbudgeted);
@@ -255,26 +320,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (reader.access === 'quote' && !terms.fullTextAllowed && terms.hyperlinkRequired && !attribution.url) {
         return { ok: false, reason: 'link-missing', error: LINK_MISSING, words: 0, limitWords: null };
       }
-      const granted = (range: Range | null, passage: { passage: string; from: number; to: number }, added: number, budget: Budget | null): QuoteAnswer => {
+      const granted = (
+        range: Range | null,
+        passage: { passage: string; from: number; to: number },
+        added: number,
+        budget: Budget | null,
+      ): QuoteAnswer => {
         const marked = markedQuote(passage.passage, attribution);
-        return { ok: true, ...marked, ...passage, words: words(passage.passage).length, wordRange: range, newWords: added, limitWords: budget?.limitWords ?? null, budget, attribution };
+        return {
+          ok: true,
+          ...marked,
+          ...passage,
+          words: words(passage.passage).length,
+          wordRange: range,
+          newWords: added,
+          limitWords: budget?.limitWords ?? null,
+          budget,
+          attribution,
+        };
       };
-      if ('from' in ask && (!Number.isInteger(ask.from) || !Number.isInteger(ask.to) || ask.from < 0 || ask.from >= ask.to)) {
-        return { ok: false, reason: 'bad-offsets', error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${ask.from}, to=${ask.to})`, words: 0, limitWords: limit };
+      if (
+        'from' in ask &&
+        (!Number.isInteger(ask.from) || !Number.isInteger(ask.to) || ask.from < 0 || ask.from >= ask.to)
+      ) {
+        return {
+          ok: false,
+          reason: 'bad-offsets',
+          error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${ask.from}, to=${ask.to})`,
+          words: 0,
+          limitWords: limit,
+        };
       }
-      const found: Range[] = 'text' in ask ? findPassage(text, ask.text) : [rangeOfOffsets(text, ask.from, ask.to)].filter((r): r is Range => !!r);
+      const found: Range[] =
+        'text' in ask
+          ? findPassage(text, ask.text)
+          : [rangeOfOffsets(text, ask.from, ask.to)].filter((r): r is Range => !!r);
       const owner = reader.ledgerOwner;
       if (limit === null || !owner) {
         // Nothing to count: full access, a licence that allows the full text, or no limit at all.
         if ('from' in ask) {
           const q = quotePassage(current, reader.access, ask.from, ask.to, policy());
-          return q.ok ? { ...q, wordRange: found[0] ?? null, newWords: q.words, budget: null } : { ...q, reason: q.limitWords === null ? 'no-limit' : 'over-budget' };
+          return q.ok
+            ? { ...q, wordRange: found[0] ?? null, newWords: q.words, budget: null }
+            : { ...q, reason: q.limitWords === null ? 'no-limit' : 'over-budget' };
         }
         const terms = licenceTerms(current.licence, policy());
         if (reader.access === 'quote' && !terms.fullTextAllowed) {
-          return { ok: false, reason: 'no-limit', error: 'this licence states no quote limit, so only the headline and link may be used', words: 0, limitWords: null };
+          return {
+            ok: false,
+            reason: 'no-limit',
+            error: 'this licence states no quote limit, so only the headline and link may be used',
+            words: 0,
+            limitWords: null,
+          };
         }
-        if (!found.length) return { ok: false, reason: 'not-found', error: 'the passage was not found in the text', words: words(ask.text).length, limitWords: null };
+        if (!found.length)
+          return {
+            ok: false,
+            reason: 'not-found',
+            error: 'the passage was not found in the text',
+            words: words(ask.text).length,
+            limitWords: null,
+          };
         return granted(found[0], passageOf(text, found[0]), found[0][1] - found[0][0], null);
       }
 
@@ -301,7 +408,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const probe = () => {
           const next = withGrant(state, entry('probe', key, current, null, asked));
           return {
-            result: { ok: false, reason: 'not-found', error: `the passage was not found in the text, or taking it would go past your budget; its ${asked} words count against your budget as if given (${left - asked} left)`, words: asked, limitWords: limit, leftWords: left - asked } as QuoteAnswer,
+            result: {
+              ok: false,
+              reason: 'not-found',
+              error: `the passage was not found in the text, or taking it would go past your budget; its ${asked} words count against your budget as if given (${left - asked} left)`,
+              words: asked,
+              limitWords: limit,
+              leftWords: left - asked,
+            } as QuoteAnswer,
             changed: new Map([[story, next]]),
           };
         };
@@ -317,9 +431,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return probe();
         }
         // Where the passage occurs more than once, the place that costs least.
-        const range = found.reduce((best, r) => (newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best));
+        const range = found.reduce((best, r) =>
+          newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best,
+        );
         const cost = newWords(state.given[key], range);
-        if (cost > left) return 'text' in ask && asked > 0 && asked <= left ? probe() : { result: overBudget(), ...nothing };
+        if (cost > left)
+          return 'text' in ask && asked > 0 && asked <= left ? probe() : { result: overBudget(), ...nothing };
         const next = cost > 0 ? withGrant(state, entry('quote', key, current, range, cost)) : state;
         return {
           result: granted(range, passageOf(text, range), cost, budgetOf(limit, next)),
@@ -333,7 +450,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const limit = limitFor(reader, current);
       const owner = reader.ledgerOwner;
       if (limit === null || !owner) {
-        return { limitWords: null, spentWords: null, leftWords: null, grants: [], note: reader.access === 'full' || licenceTerms(current.licence, policy()).fullTextAllowed ? 'you may use the full text: nothing is counted' : 'this licence states no quote limit: headline and link only' };
+        return {
+          limitWords: null,
+          spentWords: null,
+          leftWords: null,
+          grants: [],
+          note:
+            reader.access === 'full' || licenceTerms(current.licence, policy()).fullTextAllowed
+              ? 'you may use the full text: nothing is counted'
+              : 'this licence states no quote limit: headline and link only',
+        };
       }
       const state = (await read(owner, [current.documentId])).states.get(current.documentId) ?? EMPTY_STATE;
       const text = current.bodyText ?? '';
@@ -355,34 +481,78 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The desk's view of one story: every partner's budget, and the log of grants and resets. */
     async forStory(documentId: string) {
-      const article: any = await strapi.db.query(UID.article).findOne({ where: { documentId }, populate: { licence: true } });
+      const article: any = await strapi.db
+        .query(UID.article)
+        .findOne({ where: { documentId }, populate: { licence: true } });
       if (!article) return null;
       const terms = licenceTerms(article.licence, policy());
       const limit = terms.fullTextAllowed ? null : quoteLimitWords(terms.quoteLimitPercent, article.wordCount ?? 0);
       const [rows, resets] = await Promise.all([
         knex()(LEDGER).where({ story: documentId }).select('owner', 'given', 'probes', 'log', 'updated_at'),
-        knex()(RESETS).where({ story: documentId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(200),
+        knex()(RESETS)
+          .where({ story: documentId })
+          .orderBy([
+            { column: 'created_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ])
+          .limit(200),
       ]);
       const owners = [...new Set<string>([...rows.map((s: any) => s.owner), ...resets.map((r: any) => r.owner)])];
-      const partners = await strapi.db.query(UID.partner).findMany({ where: { documentId: { $in: owners.filter((o) => !o.startsWith('token:')) } }, select: ['documentId', 'name'] });
+      const partners = await strapi.db.query(UID.partner).findMany({
+        where: { documentId: { $in: owners.filter((o) => !o.startsWith('token:')) } },
+        select: ['documentId', 'name'],
+      });
       const nameOf = (owner: string) =>
-        owner.startsWith('token:') ? `API token #${owner.slice(6)} (no partner record)` : (partners.find((p: any) => p.documentId === owner)?.name ?? `partner ${owner} (deleted)`);
+        owner.startsWith('token:')
+          ? `API token #${owner.slice(6)} (no partner record)`
+          : (partners.find((p: any) => p.documentId === owner)?.name ?? `partner ${owner} (deleted)`);
       // A budget emptied by a reset and not used since is no one's spending.
       const states = rows
-        .map((r: any) => ({ owner: r.owner as string, updatedAt: Number(r.updated_at), state: parseState(r.given, r.probes, r.log) }))
-        .filter(({ state }: { state: BudgetState }) => state.log.length > 0 || state.probes !== 0 || Object.keys(state.given).length > 0);
+        .map((r: any) => ({
+          owner: r.owner as string,
+          updatedAt: Number(r.updated_at),
+          state: parseState(r.given, r.probes, r.log),
+        }))
+        .filter(
+          ({ state }: { state: BudgetState }) =>
+            state.log.length > 0 || state.probes !== 0 || Object.keys(state.given).length > 0,
+        );
       const log = [
         ...states.flatMap(({ owner, state }: { owner: string; state: BudgetState }) =>
-          state.log.map((g) => ({ owner, name: nameOf(owner), kind: g.kind as string, version: g.version, wordRange: g.range, words: g.words, actor: null as string | null, at: g.at })),
+          state.log.map((g) => ({
+            owner,
+            name: nameOf(owner),
+            kind: g.kind as string,
+            version: g.version,
+            wordRange: g.range,
+            words: g.words,
+            actor: null as string | null,
+            at: g.at,
+          })),
         ),
-        ...resets.map((r: any) => ({ owner: r.owner, name: nameOf(r.owner), kind: 'reset', version: null, wordRange: null, words: Number(r.words), actor: r.actor, at: Number(r.created_at) })),
+        ...resets.map((r: any) => ({
+          owner: r.owner,
+          name: nameOf(r.owner),
+          kind: 'reset',
+          version: null,
+          wordRange: null,
+          words: Number(r.words),
+          actor: r.actor,
+          at: Number(r.created_at),
+        })),
       ].sort((a, b) => b.at - a.at);
       return {
         limitWords: limit,
         partners: states
           .map(({ owner, state, updatedAt }: { owner: string; state: BudgetState; updatedAt: number }) => {
             const spent = spentWords(state);
-            return { owner, name: nameOf(owner), spentWords: spent, leftWords: limit === null ? null : Math.max(0, limit - spent), updatedAt: new Date(updatedAt).toISOString() };
+            return {
+              owner,
+              name: nameOf(owner),
+              spentWords: spent,
+              leftWords: limit === null ? null : Math.max(0, limit - spent),
+              updatedAt: new Date(updatedAt).toISOString(),
+            };
           })
           .filter((p: { spentWords: number }) => p.spentWords > 0)
           .sort((a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)),
@@ -399,7 +569,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // Emptied, not deleted: its revision goes on rising, so a request that read the budget
           // before the reset cannot store its stale decision over one made after it (were the row
           // deleted, its revision would start again and could meet the stale one).
-          await trx(LEDGER).where({ owner, story: documentId }).update({ given: '{}', probes: 0, log: '[]', rev: trx.raw('rev + 1'), updated_at: Date.now() });
+          await trx(LEDGER)
+            .where({ owner, story: documentId })
+            .update({ given: '{}', probes: 0, log: '[]', rev: trx.raw('rev + 1'), updated_at: Date.now() });
           await trx(RESETS).insert({ owner, story: documentId, words: spent, actor, created_at: Date.now() });
           return { owner, story: documentId, wordsReleased: spent };
         }),

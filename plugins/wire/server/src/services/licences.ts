@@ -13,7 +13,14 @@ import { wire } from './wire';
 
 type Row = Record<string, any>;
 
-const FLAGS = ['quotesMustBeMarked', 'attributionRequired', 'hyperlinkRequired', 'fullTextAllowed', 'syndicationAllowed', 'archivalUseAllowed'] as const;
+const FLAGS = [
+  'quotesMustBeMarked',
+  'attributionRequired',
+  'hyperlinkRequired',
+  'fullTextAllowed',
+  'syndicationAllowed',
+  'archivalUseAllowed',
+] as const;
 
 function licenceForDesk(l: Row, articles: number) {
   return {
@@ -23,8 +30,11 @@ function licenceForDesk(l: Row, articles: number) {
     notice: l.notice,
     language: l.language ?? null,
     notes: l.notes ?? null,
-    quoteLimitPercent: l.quoteLimitPercent === null || l.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
-    ...Object.fromEntries(FLAGS.map((f) => [f, f === 'syndicationAllowed' || f === 'archivalUseAllowed' ? l[f] !== false : !!l[f]])),
+    quoteLimitPercent:
+      l.quoteLimitPercent === null || l.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent),
+    ...Object.fromEntries(
+      FLAGS.map((f) => [f, f === 'syndicationAllowed' || f === 'archivalUseAllowed' ? l[f] !== false : !!l[f]]),
+    ),
     terms: termsOf(l as any),
     needsReview: !!l.needsReview,
     reviewReasons: Array.isArray(l.reviewReasons) ? l.reviewReasons : [],
@@ -44,13 +54,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * wrote by hand is left alone. Runs at boot; safe on several nodes at once.
      */
     async failClosedOnUpgrade() {
-      const legacy: Row[] = await strapi.db.query(UID.licence).findMany({ where: { needsReview: { $null: true }, noticeKey: { $notNull: true } }, limit: 10000 });
+      const legacy: Row[] = await strapi.db
+        .query(UID.licence)
+        .findMany({ where: { needsReview: { $null: true }, noticeKey: { $notNull: true } }, limit: 10000 });
       let withdrawn = 0;
       for (const l of legacy) {
         const read = parseLicenceNotice(l.notice ?? '', l.holder ?? null);
         const tooWide = !!l.fullTextAllowed && !read.terms.fullTextAllowed;
         const data: Row = tooWide
-          ? { fullTextAllowed: false, needsReview: true, reviewReasons: ['read again by the fail-closed reader: it grants no full text; confirm the terms', ...read.reviewReasons] }
+          ? {
+              fullTextAllowed: false,
+              needsReview: true,
+              reviewReasons: [
+                'read again by the fail-closed reader: it grants no full text; confirm the terms',
+                ...read.reviewReasons,
+              ],
+            }
           : { needsReview: false };
         await strapi.db.query(UID.licence).update({ where: { id: l.id }, data });
         if (tooWide) {
@@ -58,12 +77,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await wire(strapi).service('changes').touchLicence(l.id);
         }
       }
-      if (withdrawn) strapi.log.warn(`[wire] ${withdrawn} licence(s) granted the full text their notice does not: withdrawn until an editor confirms them (Licences)`);
+      if (withdrawn)
+        strapi.log.warn(
+          `[wire] ${withdrawn} licence(s) granted the full text their notice does not: withdrawn until an editor confirms them (Licences)`,
+        );
       return { read: legacy.length, withdrawn };
     },
 
     async list(page: number, pageSize: number) {
-      const { results, pagination } = await strapi.db.query(UID.licence).findPage({ orderBy: [{ holder: 'asc' }, { id: 'asc' }], page, pageSize });
+      const { results, pagination } = await strapi.db
+        .query(UID.licence)
+        .findPage({ orderBy: [{ holder: 'asc' }, { id: 'asc' }], page, pageSize });
       const data = await Promise.all(results.map(async (l: Row) => licenceForDesk(l, await countArticles(l.id))));
       return { data, pagination };
     },
@@ -76,7 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.quoteLimitPercent === null || input.quoteLimitPercent === '') data.quoteLimitPercent = null;
         else {
           const n = Number(input.quoteLimitPercent);
-          if (!Number.isFinite(n) || n < 0 || n > 100) throw new errors.ValidationError('the quote limit is a percentage from 0 to 100, or empty for none');
+          if (!Number.isFinite(n) || n < 0 || n > 100)
+            throw new errors.ValidationError('the quote limit is a percentage from 0 to 100, or empty for none');
           data.quoteLimitPercent = n;
         }
       }
@@ -84,7 +109,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Correcting the terms at the desk is an editor confirming them: the notice is read now.
       data.needsReview = false;
       data.reviewReasons = null;
-      for (const field of ['name', 'holder', 'notes'] as const) if (input[field] !== undefined) data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
+      for (const field of ['name', 'holder', 'notes'] as const)
+        if (input[field] !== undefined)
+          data[field] = typeof input[field] === 'string' ? input[field].trim() || null : null;
       await strapi.documents(UID.licence).update({ documentId, data: data as any });
       // Every article under it is served differently now: a change syncing partners fetch again.
       await wire(strapi).service('changes').touchLicence(existing.id);

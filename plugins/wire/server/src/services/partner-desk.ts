@@ -19,7 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const ids: number[] = await wire(strapi).service('partners').tokenIdsOf([p.id]);
     const live = (await Promise.all(ids.map((id) => tokens().getById(id)))).filter(Boolean);
     // The key used last, of all the partner's keys.
-    const token = live.sort((a: Row, b: Row) => String(b.lastUsedAt ?? '').localeCompare(String(a.lastUsedAt ?? '')))[0] ?? null;
+    const token =
+      live.sort((a: Row, b: Row) => String(b.lastUsedAt ?? '').localeCompare(String(a.lastUsedAt ?? '')))[0] ?? null;
     return {
       documentId: p.documentId,
       name: p.name,
@@ -39,23 +40,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(page: number, pageSize: number) {
-      const { results, pagination } = await strapi.db.query(UID.partner).findPage({ orderBy: { name: 'asc' }, page, pageSize });
+      const { results, pagination } = await strapi.db
+        .query(UID.partner)
+        .findPage({ orderBy: { name: 'asc' }, page, pageSize });
       return { data: await Promise.all(results.map(forDesk)), pagination };
     },
 
     async create(input: Row) {
       const name = typeof input.name === 'string' ? input.name.trim() : '';
       if (!name) throw new errors.ValidationError('a partner needs a name');
-      if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
+      if (!ACCESS_LEVELS.includes(input.access))
+        throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
       // createPartnerToken throws ValidationError for a taken name or a push token without agencies.
-      const created = await wire(strapi).service('partners').createPartnerToken({
-        name,
-        access: input.access,
-        agencies: agencyCodes(input.agencies),
-        ingest: !!input.ingest,
-        anyAgency: !!input.anyAgency,
-        contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
-      });
+      const created = await wire(strapi)
+        .service('partners')
+        .createPartnerToken({
+          name,
+          access: input.access,
+          agencies: agencyCodes(input.agencies),
+          ingest: !!input.ingest,
+          anyAgency: !!input.anyAgency,
+          contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
+        });
       const partner = await strapi.db.query(UID.partner).findOne({ where: { documentId: created.partner.documentId } });
       return { partner: await forDesk(partner), accessKey: created.accessKey as string };
     },
@@ -65,13 +71,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!existing) return null;
       const data: Row = {};
       if (input.access !== undefined) {
-        if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
+        if (!ACCESS_LEVELS.includes(input.access))
+          throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')}`);
         data.access = input.access;
       }
       if (input.agencies !== undefined) data.agencies = agencyCodes(input.agencies);
       if (input.anyAgency !== undefined) data.anyAgency = !!input.anyAgency && !!existing.canIngest;
       if (input.active !== undefined) data.active = !!input.active;
-      if (input.contact !== undefined) data.contact = typeof input.contact === 'string' ? input.contact.trim() || null : null;
+      if (input.contact !== undefined)
+        data.contact = typeof input.contact === 'string' ? input.contact.trim() || null : null;
       await strapi.documents(UID.partner).update({ documentId, data: data as any });
       return forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } }));
     },
@@ -91,7 +99,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const existing: Row | null = await strapi.db.query(UID.partner).findOne({ where: { documentId } });
       if (!existing) return null;
       const added = await wire(strapi).service('partners').addPartnerToken(existing.name, { id: existing.id });
-      return { partner: await forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } })), accessKey: added.accessKey as string };
+      return {
+        partner: await forDesk(await strapi.db.query(UID.partner).findOne({ where: { documentId } })),
+        accessKey: added.accessKey as string,
+      };
     },
   };
 };

@@ -43,14 +43,25 @@ export const agencyCodes = (value: unknown): string[] => {
  */
 export function checkPushScope(input: { ingest?: boolean; anyAgency?: boolean; agencies: string[] }): void {
   if (!input.ingest) return;
-  if (input.anyAgency && input.agencies.length) throw new errors.ValidationError('give either agencies or "any agency" for a push token, not both');
+  if (input.anyAgency && input.agencies.length)
+    throw new errors.ValidationError('give either agencies or "any agency" for a push token, not both');
   if (!input.anyAgency && !input.agencies.length) {
-    throw new errors.ValidationError('a push token needs the agencies whose copy it may write (--agencies USPA,...), or --any-agency for every agency');
+    throw new errors.ValidationError(
+      'a push token needs the agencies whose copy it may write (--agencies USPA,...), or --any-agency for every agency',
+    );
   }
 }
 
 /** Every partner read scope (routes/content-api.ts), for tokens that also push. */
-const READ_ACTIONS = ['article.find', 'article.findOne', 'version.find', 'quote.findOne', 'change.find', 'rss.find', 'atom.find'].map((a) => `plugin::wire.${a}`);
+const READ_ACTIONS = [
+  'article.find',
+  'article.findOne',
+  'version.find',
+  'quote.findOne',
+  'change.find',
+  'rss.find',
+  'atom.find',
+].map((a) => `plugin::wire.${a}`);
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 
 export const ACCESS_LEVELS: Access[] = ['full', 'quote'];
@@ -59,25 +70,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Every API token id of these partners: their first (`apiTokenId`) and their further keys. */
   async function tokenIdsOf(partnerIds: number[]): Promise<number[]> {
     if (!partnerIds.length) return [];
-    const partners = await strapi.db.query(UID.partner).findMany({ where: { id: { $in: partnerIds } }, select: ['id', 'apiTokenId'] });
-    const further = await strapi.db.query(UID.partnerToken).findMany({ where: { partner: { id: { $in: partnerIds } } }, select: ['id', 'apiTokenId'] });
-    return [...new Set([...partners, ...further].map((r: any) => r.apiTokenId).filter((id: unknown) => typeof id === 'number'))];
+    const partners = await strapi.db
+      .query(UID.partner)
+      .findMany({ where: { id: { $in: partnerIds } }, select: ['id', 'apiTokenId'] });
+    const further = await strapi.db
+      .query(UID.partnerToken)
+      .findMany({ where: { partner: { id: { $in: partnerIds } } }, select: ['id', 'apiTokenId'] });
+    return [
+      ...new Set(
+        [...partners, ...further].map((r: any) => r.apiTokenId).filter((id: unknown) => typeof id === 'number'),
+      ),
+    ];
   }
 
   return {
     tokenIdsOf,
 
-    async viewerFor(auth: { credentials?: { id: number; type?: string; description?: string | null } } | undefined): Promise<ViewerResult> {
+    async viewerFor(
+      auth: { credentials?: { id: number; type?: string; description?: string | null } } | undefined,
+    ): Promise<ViewerResult> {
       const token = auth?.credentials;
       if (!token?.id) return { ok: false, status: 401, reason: 'an API token is required' };
       const partner: any =
         (await strapi.db.query(UID.partner).findOne({ where: { apiTokenId: token.id } })) ??
-        (await strapi.db.query(UID.partnerToken).findOne({ where: { apiTokenId: token.id }, populate: { partner: true } }))?.partner ??
+        (
+          await strapi.db
+            .query(UID.partnerToken)
+            .findOne({ where: { apiTokenId: token.id }, populate: { partner: true } })
+        )?.partner ??
         null;
       if (!partner && /^Wire partner "/.test(token.description ?? '')) {
         // A partner's key whose partner record is gone (deleting a partner deletes its keys; this is
         // for one removed behind Wire's back): nothing, rather than the defaults.
-        return { ok: false, status: 403, reason: 'this key\'s partner no longer exists' };
+        return { ok: false, status: 403, reason: "this key's partner no longer exists" };
       }
       if (!partner) {
         // A token made in the admin (Settings → API Tokens) without a partner: the least, whatever
@@ -86,16 +111,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (!partner.active) return { ok: false, status: 403, reason: `partner "${partner.name}" is not active` };
       if (partner.expiresAt && new Date(partner.expiresAt).getTime() <= Date.now()) {
-        return { ok: false, status: 403, reason: `partner "${partner.name}" expired on ${new Date(partner.expiresAt).toISOString()}` };
+        return {
+          ok: false,
+          status: 403,
+          reason: `partner "${partner.name}" expired on ${new Date(partner.expiresAt).toISOString()}`,
+        };
       }
-      const agencies = Array.isArray(partner.agencies) && partner.agencies.length
-        ? partner.agencies.map((code: unknown) => String(code).toUpperCase())
-        : null;
+      const agencies =
+        Array.isArray(partner.agencies) && partner.agencies.length
+          ? partner.agencies.map((code: unknown) => String(code).toUpperCase())
+          : null;
       // Pushing: only a partner allowed to, for its agencies, or for every agency when made so explicitly.
-      const push = !partner.canIngest ? null : agencies ? { agencies } : partner.anyAgency === true ? { agencies: null } : null;
+      const push = !partner.canIngest
+        ? null
+        : agencies
+          ? { agencies }
+          : partner.anyAgency === true
+            ? { agencies: null }
+            : null;
       return {
         ok: true,
-        viewer: { access: partner.access === 'full' ? 'full' : 'quote', agencies, partner: { documentId: partner.documentId, name: partner.name }, push },
+        viewer: {
+          access: partner.access === 'full' ? 'full' : 'quote',
+          agencies,
+          partner: { documentId: partner.documentId, name: partner.name },
+          push,
+        },
       };
     },
 
@@ -110,7 +151,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const id of ids) if (await tokens.getById(id)) await tokens.revoke(id);
       if (partnerIds.length) {
         await strapi.db.query(UID.partnerToken).deleteMany({ where: { partner: { id: { $in: partnerIds } } } });
-        await strapi.db.query(UID.partner).updateMany({ where: { id: { $in: partnerIds } }, data: { apiTokenId: null } });
+        await strapi.db
+          .query(UID.partner)
+          .updateMany({ where: { id: { $in: partnerIds } }, data: { apiTokenId: null } });
       }
       return ids.length;
     },
@@ -143,9 +186,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Creates a partner and its API token; the plain key is in the result and nowhere else. */
     async createPartnerToken(input: NewPartnerToken) {
-      if (!ACCESS_LEVELS.includes(input.access)) throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')} (got "${input.access}")`);
+      if (!ACCESS_LEVELS.includes(input.access))
+        throw new errors.ValidationError(`access must be one of ${ACCESS_LEVELS.join(', ')} (got "${input.access}")`);
       const tokens = strapi.service('admin::api-token');
-      if (await tokens.exists({ name: input.name })) throw new errors.ValidationError(`an API token named "${input.name}" already exists`);
+      if (await tokens.exists({ name: input.name }))
+        throw new errors.ValidationError(`an API token named "${input.name}" already exists`);
       const agencies = agencyCodes(input.agencies ?? []);
       checkPushScope({ ingest: input.ingest, anyAgency: input.anyAgency, agencies });
       return strapi.db.transaction(async () => {
@@ -158,7 +203,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...(input.ingest ? { permissions: [...READ_ACTIONS, INGEST_ACTION] } : {}),
         });
         const partner = await strapi.documents(UID.partner).create({
-          data: { name: input.name, contact: input.contact ?? null, access: input.access, agencies, canIngest: !!input.ingest, anyAgency: !!input.ingest && !!input.anyAgency, active: true, apiTokenId: token.id } as any,
+          data: {
+            name: input.name,
+            contact: input.contact ?? null,
+            access: input.access,
+            agencies,
+            canIngest: !!input.ingest,
+            anyAgency: !!input.ingest && !!input.anyAgency,
+            active: true,
+            apiTokenId: token.id,
+          } as any,
         });
         return { accessKey: token.accessKey as string, tokenId: token.id as number, partner };
       });

@@ -57,7 +57,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * (WIRE_MAX_DOCUMENT_BYTES). A body that breaks off keeps the items that came complete before it;
    * the run then fails with the reason, and the ETag is not kept, so the next poll fetches it all again.
    */
-  async function pollUrl(feed: Row, trigger: Trigger, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
+  async function pollUrl(
+    feed: Row,
+    trigger: Trigger,
+    onProgress: (report: FileReport) => Promise<void>,
+  ): Promise<RunOutcome> {
     const opened = await openFeed(feed.source, fetchOptions(feed, trigger));
     if (opened.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
     let bytes = 0;
@@ -69,12 +73,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
     let summary: IngestSummary;
     try {
-      summary = await service('ingest').ingestStream(counted(), feed.source, { feedDocumentId: feed.documentId, charset: opened.charset, onProgress });
+      summary = await service('ingest').ingestStream(counted(), feed.source, {
+        feedDocumentId: feed.documentId,
+        charset: opened.charset,
+        onProgress,
+      });
     } finally {
       await opened.close(); // a document refused before its end (format, encoding) leaves the rest unread
     }
     const broke = summary.reports.find((r) => r.error)?.error ?? null;
-    if (!broke) await strapi.db.query(UID.feed).update({ where: { id: feed.id }, data: { etag: opened.etag, lastModified: opened.lastModified } });
+    if (!broke)
+      await strapi.db
+        .query(UID.feed)
+        .update({ where: { id: feed.id }, data: { etag: opened.etag, lastModified: opened.lastModified } });
     return { status: service('runs').statusOf(summary), httpStatus: opened.httpStatus, bytes, summary, error: broke };
   }
 
@@ -100,19 +111,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const dir = path.join(path.dirname(file), folder);
     await fs.mkdir(dir, { recursive: true });
     // done/ and error/ must be real folders of the drop folder, not links leading elsewhere.
-    if (!(await fs.lstat(dir)).isDirectory()) throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
+    if (!(await fs.lstat(dir)).isDirectory())
+      throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
     // lstat, not stat: a link planted under the name (dangling or not) counts as taken.
-    const taken = (p: string) => fs.lstat(p).then(() => true, () => false);
+    const taken = (p: string) =>
+      fs.lstat(p).then(
+        () => true,
+        () => false,
+      );
     let target = path.join(dir, path.basename(file));
-    for (let n = 1; (await taken(target)) || (await taken(`${target}.reason`)); n += 1) target = path.join(dir, `${path.basename(file)}.${n}`);
+    for (let n = 1; (await taken(target)) || (await taken(`${target}.reason`)); n += 1)
+      target = path.join(dir, `${path.basename(file)}.${n}`);
     // Checked again just before the move: the folder may have been swapped for a link meanwhile.
-    if (!(await fs.lstat(dir)).isDirectory()) throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
+    if (!(await fs.lstat(dir)).isDirectory())
+      throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
     await fs.rename(file, target);
     // `wx` (O_CREAT|O_EXCL) never follows a link and never writes over a file: a .reason planted
     // since the check above makes this fail rather than write wherever it points.
     if (reason) {
       await fs.writeFile(`${target}.reason`, `${reason}\n`, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-        strapi.log.warn(`[wire] drop folder: ${path.basename(target)}.reason not written (${error.code ?? error.message})`);
+        strapi.log.warn(
+          `[wire] drop folder: ${path.basename(target)}.reason not written (${error.code ?? error.message})`,
+        );
       });
     }
   }
@@ -128,7 +148,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // since the folder was listed is not followed; it is left where it is, named in the run.
       const entry = await fs.lstat(file).catch(() => null);
       if (!entry?.isFile()) {
-        total.problems.push({ source: file, item: 0, field: 'file', reason: 'no longer a regular file (a link or a folder): left alone' });
+        total.problems.push({
+          source: file,
+          item: 0,
+          field: 'file',
+          reason: 'no longer a regular file (a link or a folder): left alone',
+        });
         continue;
       }
       const size = entry.size;
@@ -137,16 +162,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const done = { ...total };
       const summary: IngestSummary = await service('ingest').ingest(file, {
         feedDocumentId: feed.documentId,
-        onProgress: (r) => onProgress({ ...r, items: done.items + r.items, created: done.created + r.created, updated: done.updated + r.updated, unchanged: done.unchanged + r.unchanged, rejected: done.rejected + r.rejected }),
+        onProgress: (r) =>
+          onProgress({
+            ...r,
+            items: done.items + r.items,
+            created: done.created + r.created,
+            updated: done.updated + r.updated,
+            unchanged: done.unchanged + r.unchanged,
+            rejected: done.rejected + r.rejected,
+          }),
       });
-      for (const key of ['files', 'items', 'created', 'updated', 'unchanged', 'rejected'] as const) total[key] += summary[key];
+      for (const key of ['files', 'items', 'created', 'updated', 'unchanged', 'rejected'] as const)
+        total[key] += summary[key];
       total.problems.push(...summary.problems);
       total.warnings.push(...summary.warnings);
       total.reports.push(...summary.reports);
       const report = summary.reports[0];
       const failed = !!report?.error || (report && report.items > 0 && report.rejected === report.items);
       // The reason names the file and its size, and what was wrong: never the file's content.
-      const reason = summary.problems.length ? [`${path.basename(file)}: ${size} bytes`, ...summary.problems.map(describeProblem)].join('\n') : null;
+      const reason = summary.problems.length
+        ? [`${path.basename(file)}: ${size} bytes`, ...summary.problems.map(describeProblem)].join('\n')
+        : null;
       await moveAside(file, failed ? 'error' : 'done', reason);
     }
     return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
@@ -156,11 +192,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const runs = service('runs');
     // We hold the feed's lease: a run still marked running belongs to a process that died mid-run.
     // (updateMany cannot filter on a relation: find the ids first.)
-    const dead = await strapi.db.query(UID.ingestRun).findMany({ where: { feed: { documentId: feed.documentId }, status: 'running' }, select: ['id'] });
+    const dead = await strapi.db
+      .query(UID.ingestRun)
+      .findMany({ where: { feed: { documentId: feed.documentId }, status: 'running' }, select: ['id'] });
     if (dead.length) {
       await strapi.db.query(UID.ingestRun).updateMany({
         where: { id: { $in: dead.map((r: Row) => r.id) } },
-        data: { status: 'failed', finishedAt: new Date(), error: 'interrupted: the process stopped during the run; the next run completes the work' },
+        data: {
+          status: 'failed',
+          finishedAt: new Date(),
+          error: 'interrupted: the process stopped during the run; the next run completes the work',
+        },
       });
     }
     const run = await runs.start(trigger, feed.source, feed.documentId);
@@ -173,7 +215,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.error(`[wire] poll of feed "${feed.name}" failed: ${(error as Error).stack}`);
       }
       // The network detail behind a uniform message is for the operator's log, not the desk.
-      if (error instanceof FetchError && error.detail) strapi.log.warn(`[wire] poll of feed "${feed.name}": ${error.detail}`);
+      if (error instanceof FetchError && error.detail)
+        strapi.log.warn(`[wire] poll of feed "${feed.name}": ${error.detail}`);
       const fetchError = error instanceof FetchError ? error : null;
       outcome = {
         status: 'failed',
@@ -191,21 +234,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Polls one feed now (or, on a schedule, if it is due), under its lease. */
     async pollFeed(nameOrId: string, trigger: Trigger = 'manual'): Promise<PollResult> {
-      const find = () => strapi.db.query(UID.feed).findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
+      const find = () =>
+        strapi.db.query(UID.feed).findOne({ where: { $or: [{ documentId: nameOrId }, { name: nameOrId }] } });
       const first = await find();
       if (!first) throw new errors.NotFoundError(`no feed named "${nameOrId}"`);
       const lease = service('lease');
       const leaseName = `feed:${first.documentId}`;
       const holder = await lease.acquire(leaseName, LEASE_TTL_MS);
-      if (!holder) return { feed: first.name, skipped: 'another process is polling this feed', run: null, outcome: null };
+      if (!holder)
+        return { feed: first.name, skipped: 'another process is polling this feed', run: null, outcome: null };
       try {
         // Read again under the lease: another node may have polled it a moment ago.
         const feed = await find();
         if (!feed) return { feed: first.name, skipped: 'the feed was deleted', run: null, outcome: null };
         if (trigger === 'schedule') {
           if (!feed.enabled) return { feed: feed.name, skipped: 'disabled', run: null, outcome: null };
-          if (feed.paused) return { feed: feed.name, skipped: `paused: ${feed.pausedReason ?? ''}`, run: null, outcome: null };
-          if (feed.nextPollAt && new Date(feed.nextPollAt).getTime() > Date.now()) return { feed: feed.name, skipped: 'not due', run: null, outcome: null };
+          if (feed.paused)
+            return { feed: feed.name, skipped: `paused: ${feed.pausedReason ?? ''}`, run: null, outcome: null };
+          if (feed.nextPollAt && new Date(feed.nextPollAt).getTime() > Date.now())
+            return { feed: feed.name, skipped: 'not due', run: null, outcome: null };
         }
         return await pollLeased(feed, trigger);
       } finally {

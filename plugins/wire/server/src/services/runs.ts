@@ -35,31 +35,42 @@ export function backoffMs(intervalMinutes: number, failures: number): number {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async start(trigger: Trigger, source: string, feedDocumentId: string | null = null): Promise<Row> {
-    return retryBusy(() => strapi.documents(UID.ingestRun).create({
-      data: { trigger, source: source.slice(0, 250), feed: feedDocumentId, status: 'running', node: NODE_ID, startedAt: new Date() } as any,
-    }));
+    return retryBusy(() =>
+      strapi.documents(UID.ingestRun).create({
+        data: {
+          trigger,
+          source: source.slice(0, 250),
+          feed: feedDocumentId,
+          status: 'running',
+          node: NODE_ID,
+          startedAt: new Date(),
+        } as any,
+      }),
+    );
   },
 
   async finish(run: Row, outcome: RunOutcome): Promise<Row | null> {
     const s = outcome.summary;
-    return retryBusy(() => strapi.documents(UID.ingestRun).update({
-      documentId: run.documentId,
-      data: {
-        status: outcome.status,
-        finishedAt: new Date(),
-        httpStatus: outcome.httpStatus ?? null,
-        bytes: outcome.bytes ?? null,
-        error: outcome.error ?? s?.reports.find((r) => r.error)?.error ?? null,
-        files: s?.files ?? 0,
-        items: s?.items ?? 0,
-        created: s?.created ?? 0,
-        updated: s?.updated ?? 0,
-        unchanged: s?.unchanged ?? 0,
-        rejected: s?.rejected ?? 0,
-        problems: s?.problems.length ? s.problems.slice(0, 500) : null,
-        warnings: s?.warnings.length ? s.warnings.slice(0, 500) : null,
-      } as any,
-    }));
+    return retryBusy(() =>
+      strapi.documents(UID.ingestRun).update({
+        documentId: run.documentId,
+        data: {
+          status: outcome.status,
+          finishedAt: new Date(),
+          httpStatus: outcome.httpStatus ?? null,
+          bytes: outcome.bytes ?? null,
+          error: outcome.error ?? s?.reports.find((r) => r.error)?.error ?? null,
+          files: s?.files ?? 0,
+          items: s?.items ?? 0,
+          created: s?.created ?? 0,
+          updated: s?.updated ?? 0,
+          unchanged: s?.unchanged ?? 0,
+          rejected: s?.rejected ?? 0,
+          problems: s?.problems.length ? s.problems.slice(0, 500) : null,
+          warnings: s?.warnings.length ? s.warnings.slice(0, 500) : null,
+        } as any,
+      }),
+    );
   },
 
   /**
@@ -72,12 +83,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (Date.now() - last < everyMs) return;
       last = Date.now();
       const { items, created, updated, unchanged, rejected } = report;
-      await retryBusy(() => strapi.db.query(UID.ingestRun).update({ where: { id: run.id }, data: { items, created, updated, unchanged, rejected } }));
+      await retryBusy(() =>
+        strapi.db
+          .query(UID.ingestRun)
+          .update({ where: { id: run.id }, data: { items, created, updated, unchanged, rejected } }),
+      );
     };
   },
 
   /** Runs an ingest (CLI or push) as a recorded run. */
-  async record(trigger: Trigger, source: string, feedDocumentId: string | null, ingest: () => Promise<IngestSummary>): Promise<IngestSummary> {
+  async record(
+    trigger: Trigger,
+    source: string,
+    feedDocumentId: string | null,
+    ingest: () => Promise<IngestSummary>,
+  ): Promise<IngestSummary> {
     const run = await this.start(trigger, source, feedDocumentId);
     try {
       const summary = await ingest();
@@ -110,10 +130,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         nextPollAt: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(interval, failures))),
       });
       if (failures >= max && !feed.paused) {
-        Object.assign(data, { paused: true, pausedReason: `paused after ${failures} consecutive failures; last: ${outcome.error ?? 'failed'}` });
+        Object.assign(data, {
+          paused: true,
+          pausedReason: `paused after ${failures} consecutive failures; last: ${outcome.error ?? 'failed'}`,
+        });
       }
     } else {
-      Object.assign(data, { lastSuccessAt: now, consecutiveFailures: 0, nextPollAt: new Date(now.getTime() + interval * MINUTE) });
+      Object.assign(data, {
+        lastSuccessAt: now,
+        consecutiveFailures: 0,
+        nextPollAt: new Date(now.getTime() + interval * MINUTE),
+      });
       if ((outcome.summary?.created ?? 0) + (outcome.summary?.updated ?? 0) > 0) data.lastItemAt = now;
     }
     const since = new Date(now.getTime() - 24 * 60 * MINUTE);
@@ -123,7 +150,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     data.itemsLast24h = recent.reduce((n: number, r: Row) => n + (r.created ?? 0) + (r.updated ?? 0), 0);
     const lastItemAt = data.lastItemAt ?? feed.lastItemAt ?? feed.createdAt;
-    data.idle = !!lastItemAt && now.getTime() - new Date(lastItemAt).getTime() > (feed.idleLimitMinutes ?? 1440) * MINUTE;
+    data.idle =
+      !!lastItemAt && now.getTime() - new Date(lastItemAt).getTime() > (feed.idleLimitMinutes ?? 1440) * MINUTE;
     return retryBusy(() => strapi.documents(UID.feed).update({ documentId: feed.documentId, data: data as any }));
   },
 });

@@ -45,7 +45,8 @@ type Row = Record<string, any>;
 export { EDITABLE_FIELDS, editedFields } from '../ingest/merge';
 
 /** A kill advisory names the story it kills by slug: `BC-Storm-KILL` kills `BC-Storm`. */
-const killedSlug = (slugline: string) => slugline.replace(/[-\s]*(?:MANDATORY\s+)?(?:KILL|KILLED|ELIMINATE|WITHDRAWN)\b.*$/i, '').trim();
+const killedSlug = (slugline: string) =>
+  slugline.replace(/[-\s]*(?:MANDATORY\s+)?(?:KILL|KILLED|ELIMINATE|WITHDRAWN)\b.*$/i, '').trim();
 
 export const isUniqueViolation = (error: unknown): boolean =>
   /unique|duplicate key|SQLITE_CONSTRAINT/i.test(String((error as Error)?.message ?? error));
@@ -73,49 +74,78 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function articleRowsWhereIn(column: string, values: string[], columns: string[]): Promise<Row[]> {
     const rows: Row[] = [];
     for (let i = 0; i < values.length; i += 500) {
-      rows.push(...(await strapi.db.connection('wire_articles').whereIn(column, values.slice(i, i + 500)).select(columns)));
+      rows.push(
+        ...(await strapi.db
+          .connection('wire_articles')
+          .whereIn(column, values.slice(i, i + 500))
+          .select(columns)),
+      );
     }
     return rows;
   }
 
   async function ensureAgency(ref: AgencyRef): Promise<Row> {
-    const found = await strapi.db.query(UID.agency).findOne({ where: { code: ref.code }, populate: { defaultLicence: true } });
+    const found = await strapi.db
+      .query(UID.agency)
+      .findOne({ where: { code: ref.code }, populate: { defaultLicence: true } });
     if (found) return found;
     return strapi.documents(UID.agency).create({
       // An agency the directory does not know is created unconfirmed: the desk flags it as new.
-      data: { code: ref.code, name: ref.name || ref.code, homepage: ref.homepage ?? null, aliases: ref.name ? [ref.name] : [], confirmed: !ref.isNew } as any,
+      data: {
+        code: ref.code,
+        name: ref.name || ref.code,
+        homepage: ref.homepage ?? null,
+        aliases: ref.name ? [ref.name] : [],
+        confirmed: !ref.isNew,
+      } as any,
     });
   }
 
-  async function ensureLicence(parsed: ParsedLicence & { translations?: Array<{ language: string; notice: string }> }): Promise<Row> {
+  async function ensureLicence(
+    parsed: ParsedLicence & { translations?: Array<{ language: string; notice: string }> },
+  ): Promise<Row> {
     const key = noticeKey(parsed.notice, parsed.holder);
     const found = await strapi.db.query(UID.licence).findOne({ where: { noticeKey: key } });
     if (found) return found;
     const name = `${parsed.holder ?? 'Licence'}: ${describeTerms(parsed.terms)}`.slice(0, 250);
     return strapi.documents(UID.licence).create({
       data: {
-        name, notice: parsed.notice, holder: parsed.holder, language: parsed.language, noticeKey: key, ...parsed.terms,
-        needsReview: parsed.needsReview, reviewReasons: parsed.reviewReasons.length ? parsed.reviewReasons : null,
+        name,
+        notice: parsed.notice,
+        holder: parsed.holder,
+        language: parsed.language,
+        noticeKey: key,
+        ...parsed.terms,
+        needsReview: parsed.needsReview,
+        reviewReasons: parsed.reviewReasons.length ? parsed.reviewReasons : null,
         translations: parsed.translations?.length ? parsed.translations : null,
       } as any,
     });
   }
 
   /** Which licence applies: the item's own, else the feed's default, else the agency's default. */
-  async function resolveLicence(p: PreparedArticle, agency: Row, ctx: StoreContext): Promise<{ licence: number | null; licenceSource: string }> {
+  async function resolveLicence(
+    p: PreparedArticle,
+    agency: Row,
+    ctx: StoreContext,
+  ): Promise<{ licence: number | null; licenceSource: string }> {
     if (p.licence) {
       const parsed = p.licence;
-      const row = await cached(ctx.cache?.licences, noticeKey(parsed.notice, parsed.holder), () => ensureLicence(parsed));
+      const row = await cached(ctx.cache?.licences, noticeKey(parsed.notice, parsed.holder), () =>
+        ensureLicence(parsed),
+      );
       return { licence: row.id, licenceSource: 'item' };
     }
-    if (ctx.feedLicenceDocumentId) return { licence: await idOf(UID.licence, ctx.feedLicenceDocumentId, ctx.cache), licenceSource: 'feed' };
+    if (ctx.feedLicenceDocumentId)
+      return { licence: await idOf(UID.licence, ctx.feedLicenceDocumentId, ctx.cache), licenceSource: 'feed' };
     if (agency.defaultLicence?.id) return { licence: agency.defaultLicence.id, licenceSource: 'agency' };
     return { licence: null, licenceSource: 'none' };
   }
 
   function articleFields(p: PreparedArticle) {
     // Short fields are VARCHAR(255) on PostgreSQL; an over-long byline is clipped, not refused.
-    const clip = (value: string | null | undefined) => (value && value.length > 255 ? `${value.slice(0, 254)}…` : value ?? null);
+    const clip = (value: string | null | undefined) =>
+      value && value.length > 255 ? `${value.slice(0, 254)}…` : (value ?? null);
     return {
       identity: p.identity,
       guid: p.guid,
@@ -157,14 +187,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { slugline: { $eqi: slug }, agency: { code: p.agency.code }, pubStatus: { $ne: 'canceled' } },
       select: ['id', 'documentId'],
     });
-    if (killed.length) await strapi.db.query(UID.article).updateMany({ where: { id: { $in: killed.map((k: Row) => k.id) } }, data: { pubStatus: 'canceled' } });
+    if (killed.length)
+      await strapi.db
+        .query(UID.article)
+        .updateMany({ where: { id: { $in: killed.map((k: Row) => k.id) } }, data: { pubStatus: 'canceled' } });
     return killed.map((k: Row) => ({ kind: 'withdrawn', documentId: k.documentId }));
   }
 
   /** What a partner is told of this write: nothing while the story is embargoed (its release is). */
   function changeOf(p: PreparedArticle, documentId: string, previous: Row | null): ArticleChange[] {
-    if (p.pubStatus === 'canceled') return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
-    if (p.pubStatus !== 'usable' || p.embargoHold || (p.embargoedUntil && new Date(p.embargoedUntil) > new Date())) return [];
+    if (p.pubStatus === 'canceled')
+      return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
+    if (p.pubStatus !== 'usable' || p.embargoHold || (p.embargoedUntil && new Date(p.embargoedUntil) > new Date()))
+      return [];
     return [{ kind: previous ? 'updated' : 'created', documentId }];
   }
 
@@ -195,11 +230,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The query engine, not the Document Service: relations are already resolved to ids and the
         // type has no drafts, so this is the same row at a fraction of the cost (bench/ingest).
         const created = await strapi.db.query(UID.article).create({ data: { ...data, publishedAt: now } });
-        return { outcome: 'created', documentId: created.documentId, changes: [...killed, ...changeOf(p, created.documentId, null)] };
+        return {
+          outcome: 'created',
+          documentId: created.documentId,
+          changes: [...killed, ...changeOf(p, created.documentId, null)],
+        };
       }
       // Keep what the article was (with its licence and agency), then move it on.
-      const withRelations: Row = await strapi.db.query(UID.article).findOne({ where: { id: existing!.id }, populate: { licence: true, agency: true } });
-      const { id: _id, documentId, createdAt: _created, updatedAt: _updated, publishedAt: _published, locale: _locale, agencyValues: _previous, ...snapshot } = withRelations;
+      const withRelations: Row = await strapi.db
+        .query(UID.article)
+        .findOne({ where: { id: existing!.id }, populate: { licence: true, agency: true } });
+      const {
+        id: _id,
+        documentId,
+        createdAt: _created,
+        updatedAt: _updated,
+        publishedAt: _published,
+        locale: _locale,
+        agencyValues: _previous,
+        ...snapshot
+      } = withRelations;
       await strapi.documents(UID.articleVersion).create({
         data: {
           article: documentId,
@@ -227,7 +277,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * stored meanwhile: the unique index refuses it); the caller then stores the batch item by item.
    * Runs inside the caller's transaction, which stamps the change numbers and commits.
    */
-  async function storeNew(batch: Array<{ article: PreparedArticle; sourceHash: string }>, ctx: StoreContext): Promise<StoreResult[]> {
+  async function storeNew(
+    batch: Array<{ article: PreparedArticle; sourceHash: string }>,
+    ctx: StoreContext,
+  ): Promise<StoreResult[]> {
     if (!batch.length) return [];
     const now = new Date();
     const feed = await idOf(UID.feed, ctx.feedDocumentId, ctx.cache);
@@ -240,8 +293,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = articleFields(p);
       const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
       rows.push({
-        ...fields, licenceSource: licence.licenceSource, agencyValues, sourceHash: sourceHash ?? null,
-        ...newStoryColumns(p, now), publishedAt: now,
+        ...fields,
+        licenceSource: licence.licenceSource,
+        agencyValues,
+        sourceHash: sourceHash ?? null,
+        ...newStoryColumns(p, now),
+        publishedAt: now,
       });
       links.push({ agency: agency.id, licence: licence.licence, feed });
     }
@@ -250,16 +307,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async ({ trx }) => {
       const ids = new Map<string, Row>();
       for (let i = 0; i < rows.length; i += 500) {
-        const found: Row[] = await trx('wire_articles').whereIn('identity', rows.slice(i, i + 500).map((r) => r.identity)).select(['id', 'document_id', 'identity']);
+        const found: Row[] = await trx('wire_articles')
+          .whereIn(
+            'identity',
+            rows.slice(i, i + 500).map((r) => r.identity),
+          )
+          .select(['id', 'document_id', 'identity']);
         for (const r of found) ids.set(r.identity, r);
       }
       const { attributes } = strapi.db.metadata.get(UID.article) as any;
       for (const name of LINKED) {
         const { joinTable } = attributes[name];
-        if (!joinTable || joinTable.orderColumnName || joinTable.inverseOrderColumnName) throw new Error(`relation ${name}: no plain join table`);
+        if (!joinTable || joinTable.orderColumnName || joinTable.inverseOrderColumnName)
+          throw new Error(`relation ${name}: no plain join table`);
         const linkRows = rows.flatMap((r, k) => {
           const target = links[k][name];
-          return target === null || target === undefined ? [] : [{ [joinTable.joinColumn.name]: ids.get(r.identity)!.id, [joinTable.inverseJoinColumn.name]: target, ...(joinTable.on ?? {}) }];
+          return target === null || target === undefined
+            ? []
+            : [
+                {
+                  [joinTable.joinColumn.name]: ids.get(r.identity)!.id,
+                  [joinTable.inverseJoinColumn.name]: target,
+                  ...(joinTable.on ?? {}),
+                },
+              ];
         });
         for (let i = 0; i < linkRows.length; i += 500) await trx(joinTable.name).insert(linkRows.slice(i, i + 500));
       }
@@ -284,7 +355,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Identity → content hash of the stored articles among `identities`. */
     async storedHashes(identities: string[]): Promise<Map<string, string>> {
-      return new Map((await articleRowsWhereIn('identity', identities, ['identity', 'content_hash'])).map((r) => [r.identity, r.content_hash]));
+      return new Map(
+        (await articleRowsWhereIn('identity', identities, ['identity', 'content_hash'])).map((r) => [
+          r.identity,
+          r.content_hash,
+        ]),
+      );
     },
   };
 };
