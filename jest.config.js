@@ -1,5 +1,7 @@
 /** Unit tests run the TypeScript sources directly; integration tests boot a real Strapi built into
- * .tmp/test-dist by the global setup. Everything runs in band: one Strapi at a time. */
+ * .tmp/test-dist by the global setup. Everything runs in band: one Strapi at a time.
+ * ts-jest only transpiles (isolatedModules): `npm test` type-checks the tests and the code they
+ * import first, once, with `tsc -p tests/tsconfig.json`, which is faster than checking per file. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
