@@ -134,7 +134,7 @@ async function baselineRun(all) {
     const licence = first.licence ? await strapi.plugin('wire').service('store').ensureLicence(first.licence) : null;
     // An article's agency and licence are set through the Document Service only by Wire's own code
     // (document-guard.ts): the loop runs as Wire's, like any plugin code of the app would.
-    const { asWire } = require(path.join(appDir, 'plugins/wire/dist/server/document-guard.js'));
+    const { asWire } = require(path.join(appDir, 'plugins/wire/dist/server/src/document-guard.js'));
     return timed(async () => {
       for (const a of prepared)
         await asWire(() =>
