@@ -7,7 +7,13 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isAllowed, parseAllowList } from '../../plugins/wire/server/src/ingest/address-policy';
-import { dropPolicy, resolveDropFolder, waitingFiles } from '../../plugins/wire/server/src/ingest/sources';
+import { fileText } from '../../plugins/wire/server/src/ingest/stream';
+import {
+  dropPolicy,
+  openDropFile,
+  resolveDropFolder,
+  waitingFiles,
+} from '../../plugins/wire/server/src/ingest/sources';
 
 describe('address policy', () => {
   const none = parseAllowList('');
@@ -70,6 +76,43 @@ describe('drop-folder policy', () => {
       await fs.mkdir(path.join(app, dir), { recursive: true });
   });
   afterAll(() => fs.rm(app, { recursive: true, force: true }));
+
+  it('opens a drop file without following a link in its last step, and checks it on the open file', async () => {
+    const folder = path.join(app, 'incoming/agency');
+    const story = path.join(folder, 'story.xml');
+    await fs.writeFile(story, '<rss/>');
+    const outside = path.join(app, 'config/secret.env');
+    await fs.writeFile(outside, 'SECRET=1');
+    await fs.symlink(outside, path.join(folder, 'swapped.xml'));
+    await fs.mkdir(path.join(folder, 'a-folder.xml'));
+    const handle = await openDropFile(story);
+    try {
+      expect((await handle.readFile()).toString()).toBe('<rss/>');
+    } finally {
+      await handle.close();
+    }
+    await expect(openDropFile(path.join(folder, 'swapped.xml'))).rejects.toThrow(/no longer a regular file \(a link\)/);
+    await expect(openDropFile(path.join(folder, 'a-folder.xml'))).rejects.toThrow(/no longer a regular file/);
+    for (const name of ['story.xml', 'swapped.xml']) await fs.rm(path.join(folder, name));
+    await fs.rmdir(path.join(folder, 'a-folder.xml'));
+  });
+
+  it('streams a large drop file through the same open handle, and leaves the handle to its opener', async () => {
+    const file = path.join(app, 'incoming/agency/large.txt');
+    const line = 'x'.repeat(1023) + '\n';
+    await fs.writeFile(file, line.repeat(9 * 1024)); // 9 MB: over WHOLE_FILE_BYTES, so read in pieces
+    const handle = await openDropFile(file);
+    try {
+      const text = await fileText(file, 64 * 1048576, handle);
+      let chars = 0;
+      for await (const piece of text.pieces()) chars += piece.length;
+      expect(chars).toBe(9 * 1024 * 1024);
+      expect((await handle.stat()).size).toBe(9 * 1024 * 1024); // still open
+    } finally {
+      await handle.close();
+      await fs.rm(file);
+    }
+  });
 
   it("refuses the drop root itself as a feed's folder, by any spelling; a folder inside it is fine", async () => {
     const root = path.join(app, 'incoming');

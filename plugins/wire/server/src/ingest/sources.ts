@@ -2,7 +2,7 @@
  * Where documents come from: files, folders and URLs. Everything is read with a size cap and (for
  * URLs) a time cap; what comes back is bytes plus the charset the transport named.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DocumentError } from '../formats/types';
 import { fetchFeed } from './http';
@@ -37,16 +37,39 @@ export async function listFiles(folder: string): Promise<string[]> {
   return files;
 }
 
-export async function readFileSource(file: string, limits: SourceLimits): Promise<FetchedDocument> {
-  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
+export async function readFileSource(
+  file: string,
+  limits: SourceLimits,
+  handle?: fs.FileHandle,
+): Promise<FetchedDocument> {
+  const stat = await (handle ? handle.stat() : fs.stat(file)).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(`cannot read file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'file');
   });
   if (stat.size > limits.maxBytes)
     throw new DocumentError(`file is ${stat.size} bytes, over the ${limits.maxBytes}-byte limit`, 'file');
-  const bytes = await fs.readFile(file).catch((e: Error) => {
+  const bytes = await (handle ? handle.readFile() : fs.readFile(file)).catch((e: Error) => {
     throw new DocumentError(`cannot read file: ${e.message}`, 'file');
   });
   return { origin: file, bytes, charset: null };
+}
+
+/**
+ * A file of a drop folder, opened without following a link in its last step (O_NOFOLLOW) and
+ * checked on the open file: a file swapped for a link, or a folder, between the folder's listing and
+ * the read is refused, with no window between the check and the read.
+ */
+export async function openDropFile(file: string): Promise<fs.FileHandle> {
+  const handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch((e: NodeJS.ErrnoException) => {
+    throw new DocumentError(
+      e.code === 'ELOOP' ? 'no longer a regular file (a link): left alone' : `cannot read file: ${e.code ?? e.message}`,
+      'file',
+    );
+  });
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw new DocumentError('no longer a regular file (a folder or a device): left alone', 'file');
+  }
+  return handle;
 }
 
 export async function fetchUrlSource(url: string, limits: SourceLimits): Promise<FetchedDocument> {

@@ -59,8 +59,8 @@ const LATIN = new Set([
 ]);
 
 /** A file: read whole when small, else a piece at a time (see byteStreamText). */
-export async function fileText(file: string, maxBytes: number): Promise<DocumentText> {
-  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
+export async function fileText(file: string, maxBytes: number, handle?: fs.FileHandle): Promise<DocumentText> {
+  const stat = await (handle ? handle.stat() : fs.stat(file)).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(`cannot read file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 'file');
   });
   if (stat.size > maxBytes)
@@ -68,12 +68,11 @@ export async function fileText(file: string, maxBytes: number): Promise<Document
       `file is ${stat.size} bytes, over the ${maxBytes}-byte document limit (WIRE_MAX_DOCUMENT_BYTES)`,
       'file',
     );
-  return byteStreamText(
-    file,
-    createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
-    null,
-    maxBytes,
-  );
+  // From an open handle (a drop file, opened without following links), the handle stays the caller's.
+  const bytes = handle
+    ? handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })
+    : createReadStream(file, { highWaterMark: 1 << 20 });
+  return byteStreamText(file, bytes as AsyncIterable<Buffer>, null, maxBytes);
 }
 
 /**

@@ -21,7 +21,14 @@ import {
 import { isUniqueViolation, newStoreCache, type StoreContext, type StoreResult } from './store';
 import { isBusy, retryBusy } from '../database/busy';
 import type { Outcome } from '../ingest/summary';
-import { isUrl, listFiles, readFileSource, type FetchedDocument, type SourceLimits } from '../ingest/sources';
+import {
+  isUrl,
+  listFiles,
+  openDropFile,
+  readFileSource,
+  type FetchedDocument,
+  type SourceLimits,
+} from '../ingest/sources';
 import { addReport, emptySummary, type FileReport, type IngestSummary, type Problem } from '../ingest/summary';
 import { openFeed } from '../ingest/http';
 import { contentFingerprint, SeenIdentities } from '../ingest/seen';
@@ -53,6 +60,8 @@ export interface IngestOptions {
    * and `updated` then count what would be.
    */
   dryRun?: boolean;
+  /** The file is a drop folder's: opened without following a link (ingest/sources.ts openDropFile). */
+  dropFile?: boolean;
   /** Items of each document to skip (a resumed backfill: the ones its checkpoint says are stored). */
   startAt?: number;
   /** Called (and awaited) when every item up to number `done` is stored and committed: a backfill's checkpoint. */
@@ -615,10 +624,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const files = stat?.isDirectory() ? await listFiles(target) : [target];
       for (const [i, file] of files.entries()) {
         try {
-          // A large file (an archive) is read from disk as it is parsed, item by item.
-          const size = (await fs.stat(file).catch(() => null))?.size ?? 0;
-          if (size > WHOLE_FILE_BYTES) await ingestText(() => fileText(file, documentLimit()), file, options, summary);
-          else await ingestFetched(await readFileSource(file, limits()), options, summary);
+          // A drop folder's file is read through one handle opened without following links.
+          const handle = options.dropFile ? await openDropFile(file) : undefined;
+          try {
+            // A large file (an archive) is read from disk as it is parsed, item by item.
+            const size = (await (handle ? handle.stat() : fs.stat(file)).catch(() => null))?.size ?? 0;
+            if (size > WHOLE_FILE_BYTES)
+              await ingestText(() => fileText(file, documentLimit(), handle), file, options, summary);
+            else await ingestFetched(await readFileSource(file, limits(), handle), options, summary);
+          } finally {
+            await handle?.close();
+          }
         } catch (error) {
           await failedSource(file, error, summary);
         }

@@ -162,6 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const done = { ...total };
       const summary: IngestSummary = await service('ingest').ingest(file, {
         feedDocumentId: feed.documentId,
+        dropFile: true,
         onProgress: (r) =>
           onProgress({
             ...r,
