@@ -2,7 +2,7 @@
  * `npm run conformance -- <folder>`: runs the parsers (no database) over every file of a folder and
  * prints, per file, the detected format and, per item, what Wire extracted.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../formats/registry';
 import { DocumentError, type WireItem } from '../formats/types';
@@ -159,7 +159,15 @@ export function checkExpectations(
   return { checks, mismatches };
 }
 
-export const DEFAULT_EXPECTATIONS = path.resolve(__dirname, '../../../../../tests/conformance/corpus.expected.json');
+/** The app's root: the nearest folder above this module that holds `plugins/wire` (sources and build sit at different depths). */
+function appRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'plugins', 'wire'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const DEFAULT_EXPECTATIONS = path.join(appRoot(__dirname), 'tests/conformance/corpus.expected.json');
 
 export async function runConformance(argv: string[], out = console.log): Promise<number> {
   const json = argv.includes('--json');
