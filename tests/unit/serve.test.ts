@@ -1,12 +1,13 @@
 import { cursorCodec, openClear } from '../../plugins/wire/server/src/serve/cursor';
 import { parseChangesQuery, parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
-
-const clear = (seq: number, id: number) => Buffer.from(`${seq}.${id}`).toString('base64url');
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { quotePassage } from '../../plugins/wire/server/src/serve/quote';
 import { FixedWindowLimiter } from '../../plugins/wire/server/src/serve/rate-limit';
 import { keywordIndex, nextVisibilityChange } from '../../plugins/wire/server/src/serve/visibility';
 import { sentencesOf } from '../helpers/wire-copy';
+
+/** A cursor in the clear form Wire gave out before cursors were sealed. */
+const clear = (seq: number, id: number) => Buffer.from(`${seq}.${id}`).toString('base64url');
 
 function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
   const bodyText = sentencesOf(400, 'w');

@@ -3,34 +3,10 @@
  * what the definitions they replace counted: compared here with those definitions, written out,
  * over generated text mixing ASCII, other scripts, astral characters and every kind of white space.
  */
-import { foldSpaces, guessLanguage, wordCount, words } from '../../plugins/wire/server/src/normalise/text';
+import { foldSpaces, guessLanguage, STOPWORDS, wordCount, words } from '../../plugins/wire/server/src/normalise/text';
 
 /** The language guess as it was defined before its ASCII fast path. */
 function guessLanguageByDefinition(text: string): string | null {
-  const STOPWORDS: Record<string, string[]> = {
-    en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on', 'it', 'as', 'by', 'have'],
-    de: [
-      'der',
-      'die',
-      'das',
-      'und',
-      'ist',
-      'nicht',
-      'mit',
-      'von',
-      'den',
-      'sich',
-      'auf',
-      'für',
-      'ein',
-      'eine',
-      'auch',
-      'wird',
-    ],
-    fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'que', 'pour', 'qui', 'sur', 'pas', 'au', 'du', 'avec'],
-    es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
-    it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
-  };
   const tokens = text
     .slice(0, 3000)
     .toLowerCase()

@@ -6,7 +6,7 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { DocumentError } from '../formats/types';
-import { decodeBytes } from '../normalise/encoding';
+import { byteOrderMark, decodeBytes, LATIN } from '../normalise/encoding';
 
 /** Characters handed to the XML reader at a time. */
 export const PIECE_CHARS = 1 << 20;
@@ -44,19 +44,6 @@ export function wholeText(origin: string, bytes: Buffer, charset: string | null)
 
 /** A flat copy of `text` that holds no reference to the string it was sliced from. */
 const copyString = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
-
-const LATIN = new Set([
-  'iso-8859-1',
-  'latin1',
-  'latin-1',
-  'iso8859-1',
-  'l1',
-  'windows-1252',
-  'cp1252',
-  'us-ascii',
-  'ascii',
-  'iso-8859-15',
-]);
 
 /** A file: read whole when small, else a piece at a time (see byteStreamText). */
 export async function fileText(file: string, maxBytes: number, handle?: fs.FileHandle): Promise<DocumentText> {
@@ -102,9 +89,8 @@ export async function byteStreamText(
   }
   let start = Buffer.concat(first);
   let label = charset?.toLowerCase() ?? null;
-  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) [label, start] = ['utf-8', start.subarray(3)];
-  else if (start[0] === 0xff && start[1] === 0xfe) [label, start] = ['utf-16le', start.subarray(2)];
-  else if (start[0] === 0xfe && start[1] === 0xff) [label, start] = ['utf-16be', start.subarray(2)];
+  const bom = byteOrderMark(start);
+  if (bom) [label, start] = [bom.encoding, start.subarray(bom.length)];
   label ??=
     /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i
       .exec(start.subarray(0, 1024).toString('latin1'))?.[1]

@@ -4,7 +4,8 @@
  * every umlaut would turn into two characters).
  */
 
-const LATIN = new Set([
+/** Labels read as windows-1252 (WHATWG maps them all to it). */
+export const LATIN = new Set([
   'iso-8859-1',
   'latin1',
   'latin-1',
@@ -54,14 +55,21 @@ export interface DecodedText {
   note: string | null;
 }
 
+/** The encoding a byte-order mark names, and how many bytes it takes; null without one. */
+export function byteOrderMark(bytes: Buffer): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
 export function decodeBytes(bytes: Buffer, transportCharset: string | null = null): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8', note: null };
+  const bom = byteOrderMark(bytes);
+  if (bom) {
+    const rest = bytes.subarray(bom.length);
+    const text = bom.encoding === 'utf-8' ? rest.toString('utf8') : new TextDecoder(bom.encoding).decode(rest);
+    return { text, encoding: bom.encoding, note: null };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', note: null };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', note: null };
 
   const label = (
     transportCharset ??

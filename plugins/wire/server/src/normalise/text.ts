@@ -277,7 +277,8 @@ export function splitHtmlParagraphs(html: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-const STOPWORDS: Record<string, string[]> = {
+/** The words the language guess counts, per language. */
+export const STOPWORDS: Record<string, string[]> = {
   en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'was', 'with', 'said', 'on', 'it', 'as', 'by', 'have'],
   de: [
     'der',

@@ -284,6 +284,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await changes.stamp();
       const now = new Date();
       const codec = cursors();
+      // Who may see what, looked up once for every page read below.
+      const visible = await visibleTo(viewer, now);
       const data: Change[] = [];
       // Changes this partner may not see are read past, not shown: the page is filled from the ones
       // it may, and the cursor (sealed, serve/cursor.ts) moves past both. So neither an empty page
@@ -319,7 +321,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const visibleIds = new Set(
           (
             await strapi.db.query(UID.article).findMany({
-              where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: scanned.map((r) => r.id) } }] },
+              where: { $and: [...visible, { id: { $in: scanned.map((r) => r.id) } }] },
               select: ['id'],
             })
           ).map((r: { id: number }) => r.id),
@@ -344,7 +346,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Visibility asked again with the text: a story changed in between is left for its next change.
         const full = shownRows.length
           ? await strapi.db.query(UID.article).findMany({
-              where: { $and: [...(await visibleTo(viewer, now)), { id: { $in: shownRows } }] },
+              where: { $and: [...visible, { id: { $in: shownRows } }] },
               populate: POPULATE,
             })
           : [];
