@@ -9,6 +9,7 @@ import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { wire } from '../../plugins/wire/server/src/services/wire';
+import { MAJOR_AGENCY_CODES } from '../helpers/agencies';
 
 let app: TestApp;
 let http: any;
@@ -57,29 +58,7 @@ describe('the agency directory', () => {
     const res = await admin('get', '/agencies', 'reader');
     expect(res.status).toBe(200);
     const byCode = Object.fromEntries(res.body.data.map((a: any) => [a.code, a]));
-    for (const code of [
-      'AP',
-      'REUTERS',
-      'AFP',
-      'DPA',
-      'PA',
-      'ANSA',
-      'EFE',
-      'KYODO',
-      'XINHUA',
-      'UPI',
-      'AAP',
-      'APA',
-      'BELGA',
-      'ANP',
-      'SDA',
-      'RITZAU',
-      'NTB',
-      'TT',
-      'STT',
-      'EPA',
-      'USPA',
-    ]) {
+    for (const code of MAJOR_AGENCY_CODES) {
       expect(byCode[code]).toMatchObject({ confirmed: true, isNew: false });
     }
     expect(byCode.USPA.homepage).toBeNull();
