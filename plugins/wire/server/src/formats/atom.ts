@@ -141,11 +141,12 @@ export const atom: FeedFormat = {
 
   /** The feed's defaults are read when its first entry completes (feeds give them first). */
   streamItems(doc, limits) {
-    let defaults: FeedDefaults | null = null;
     return xmlItemStream(doc, limits, {
+      format: 'atom',
       isItem: (el, _depth, parent) => el.is('atom:entry') && parent.is('atom:feed'),
       checkRoot,
-      readItem: (el, index, root, problems) => parseEntry(el, index, (defaults ??= feedDefaults(root)), problems),
+      itemContext: feedDefaults,
+      readItem: parseEntry,
       atEnd: (root, problems) => (root.is('atom:entry') ? [parseEntry(root, 1, feedDefaults(root), problems)] : []),
       feedTitle: (root) => atomTitle(root.child('title')) || null,
     });

@@ -199,12 +199,14 @@ export const newsmlG2: FeedFormat = {
   /** A newsMessage item by item; a lone newsItem is read at its end. */
   streamItems(doc, limits) {
     return xmlItemStream(doc, limits, {
+      format: 'newsml-g2',
       isItem: (el, _depth, parent) => el.is('g2:newsItem') && parent.is('g2:itemSet'),
       checkRoot: (root) => {
         if (!root.is('g2:newsItem') && !root.is('g2:newsMessage'))
           throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
       },
-      readItem: (el, index, _root, problems) => parseNewsItem(el, index, problems),
+      itemContext: () => null,
+      readItem: (el, index, _context, problems) => parseNewsItem(el, index, problems),
       atEnd: (root, problems) => (root.is('g2:newsItem') ? [parseNewsItem(root, 1, problems)] : []),
     });
   },

@@ -195,15 +195,15 @@ export const rss: FeedFormat = {
 
   /** The channel's defaults are read when its first item completes (channels give them first). */
   streamItems(doc, limits) {
-    let defaults: ChannelDefaults | null = null;
     return xmlItemStream(doc, limits, {
+      format: 'rss',
       isItem: (el, _depth, parent) =>
         el.is('rss:item')
           ? parent.is('rss:channel')
           : el.is('rss1:item') && (parent.is('rdf:RDF') || parent.is('rss1:channel')),
       checkRoot,
-      readItem: (el, index, root, problems) =>
-        parseItem(el, index, (defaults ??= channelDefaults(channelOf(root))), problems),
+      itemContext: (root) => channelDefaults(channelOf(root)),
+      readItem: parseItem,
       atEnd: (root) => {
         channelOf(root); // a feed without a channel is an error, even without items
         return [];

@@ -1,27 +1,41 @@
 /**
- * Streaming an XML feed item by item: each item's subtree is detached from the tree as soon as it
- * closes, read into a WireItem and dropped, so memory holds the feed's head and one item, whatever
- * the document's size. The format modules say which elements are items and how to read them.
+ * Streaming an XML feed item by item, so memory holds the feed's head and one item, whatever the
+ * document's size. Strict XML keeps each item as its source text while the parser checks it
+ * (xml.ts keepSource): read at once, or handed over unread (StreamLimits.defer) so that ingest reads
+ * only the items it has not seen before. A lenient feed's items are detached from the forgiving
+ * reader's tree as they close. The format modules say which elements are items and how to read them.
  */
-import { xmlReader, type XmlElement } from './xml';
+import { readSourceElement, xmlReader, type SourceElement, type XmlElement } from './xml';
 import type { ItemProblem, ItemStream, RawDocument, StreamedItems, StreamLimits, WireItem } from './types';
 
-export interface XmlItemSpec {
-  /** Is `el` (at `depth`, root = 1, child of `parent`) one item? */
+export interface XmlItemSpec<C> {
+  /** The format's name (part of a deferred item's context). */
+  format: string;
+  /** Is `el` (its start tag, at `depth`, root = 1, child of `parent`) one item? */
   isItem(el: XmlElement, depth: number, parent: XmlElement): boolean;
   /** Throws a DocumentError when the root is not this format's. */
   checkRoot(root: XmlElement): void;
-  /** Reads one item; `root` is the document so far, items already read left out. */
-  readItem(el: XmlElement, index: number, root: XmlElement, problems: ItemProblem[]): WireItem;
+  /**
+   * What reading an item takes from the document around it (the feed's defaults), read once, when
+   * the first item completes (feeds give them first). Plain data: it is part of an item's context.
+   */
+  itemContext(root: XmlElement): C;
+  /** Reads one item. */
+  readItem(el: XmlElement, index: number, context: C, problems: ItemProblem[]): WireItem;
   /** Items found only at the end (a document that is itself one item). */
   atEnd?(root: XmlElement, problems: ItemProblem[]): WireItem[];
   feedTitle?(root: XmlElement): string | null;
 }
 
-export function xmlItemStream(doc: Omit<RawDocument, 'text'>, limits: StreamLimits, spec: XmlItemSpec): ItemStream {
+export function xmlItemStream<C>(
+  doc: Omit<RawDocument, 'text'>,
+  limits: StreamLimits,
+  spec: XmlItemSpec<C>,
+): ItemStream {
   let index = 0;
   let checked = false;
-  let out: StreamedItems = { items: [], problems: [] };
+  let out: StreamedItems = { items: [], deferred: [], problems: [] };
+  let context: { value: C; key: string } | null = null;
   const root = (): XmlElement => {
     const r = reader.peekRoot();
     if (!r) throw new Error('formats/stream: an item before the root');
@@ -31,27 +45,51 @@ export function xmlItemStream(doc: Omit<RawDocument, 'text'>, limits: StreamLimi
     }
     return r;
   };
-  const reader = xmlReader(doc, {
-    detach: spec.isItem,
-    maxElementChars: limits.maxItemChars,
-    onElement: (el) => {
-      index += 1;
-      out.items.push({ index, item: spec.readItem(el, index, root(), out.problems) });
-    },
-    onOversized: (el, chars) => {
-      index += 1;
-      root();
-      out.problems.push({
-        item: index,
-        guid: null,
-        field: el.localName,
-        reason: `item is ${chars} characters of XML, over the ${limits.maxItemChars}-character item limit`,
+  const contextOf = () => {
+    if (!context) {
+      const value = spec.itemContext(root());
+      context = { value, key: JSON.stringify(value) };
+    }
+    return context;
+  };
+  const oversized = (el: XmlElement, chars: number) => {
+    index += 1;
+    root();
+    out.problems.push({
+      item: index,
+      guid: null,
+      field: el.localName,
+      reason: `item is ${chars} characters of XML, over the ${limits.maxItemChars}-character item limit`,
+    });
+  };
+  const found = ({ source, namespaces }: SourceElement) => {
+    index += 1;
+    const at = index;
+    const { value, key } = contextOf();
+    const read = (problems: ItemProblem[]) => spec.readItem(readSourceElement(source, namespaces), at, value, problems);
+    if (limits.defer)
+      out.deferred!.push({ index: at, source, context: `${spec.format} ${JSON.stringify(namespaces)} ${key}`, read });
+    else out.items.push({ index: at, item: read(out.problems) });
+  };
+  const reader = doc.lenient
+    ? xmlReader(doc, {
+        detach: spec.isItem,
+        maxElementChars: limits.maxItemChars,
+        onElement: (el) => {
+          index += 1;
+          out.items.push({ index, item: spec.readItem(el, index, contextOf().value, out.problems) });
+        },
+        onOversized: oversized,
+      })
+    : xmlReader(doc, {
+        keepSource: spec.isItem,
+        maxElementChars: limits.maxItemChars,
+        onSource: found,
+        onOversized: oversized,
       });
-    },
-  });
   const take = (): StreamedItems => {
     const taken = out;
-    out = { items: [], problems: [] };
+    out = { items: [], deferred: [], problems: [] };
     return taken;
   };
   return {

@@ -114,7 +114,23 @@ export interface RawDocument {
 /** What a stream of items gives back after each piece of the document: the items it completed. */
 export interface StreamedItems {
   items: Array<{ index: number; item: WireItem }>;
+  /** With StreamLimits.defer: the items found but not read yet. */
+  deferred?: DeferredItem[];
   problems: ItemProblem[];
+}
+
+/**
+ * An item found but not read yet: its source exactly as delivered and everything else its reading
+ * depends on, so that a re-delivery is recognised before the work of reading it (services/ingest.ts).
+ */
+export interface DeferredItem {
+  index: number;
+  /** The item's XML as delivered. */
+  source: string;
+  /** What else its reading depends on (format, namespaces in scope, the feed's defaults), as text. */
+  context: string;
+  /** Reads it, as `streamItems` without `defer` would have; problems found are pushed. */
+  read(problems: ItemProblem[]): WireItem;
 }
 
 /**
@@ -131,6 +147,11 @@ export interface ItemStream {
 export interface StreamLimits {
   /** Largest item, in characters of its XML; a larger item is rejected, the others still read. */
   maxItemChars: number;
+  /**
+   * Hand items over unread, as DeferredItems, where the format can (strict XML): the caller reads
+   * only those it has not seen before.
+   */
+  defer?: boolean;
 }
 
 /** One module per wire format implements this. */

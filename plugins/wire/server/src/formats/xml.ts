@@ -237,6 +237,24 @@ export interface XmlReadOptions {
   maxElementChars?: number;
   /** A detached element over maxElementChars, with its size: reported as that item's problem. */
   onOversized?: (el: XmlElement, chars: number) => void;
+  /**
+   * Streaming without reading (strict reader only): an element for which this returns true, asked
+   * when its start tag has been read, is not built into a tree but handed to `onSource` as its
+   * source text when it closes, with the namespaces in scope (the parser still checks every character
+   * of it). `el` is the start tag alone. Over maxElementChars, it goes to onOversized.
+   */
+  keepSource?: (el: XmlElement, depth: number, parent: XmlElement) => boolean;
+  onSource?: (element: SourceElement) => void;
+}
+
+/** An element kept as its source text (XmlReadOptions.keepSource). */
+export interface SourceElement {
+  /** The start tag alone (name, namespace, attributes), for messages. */
+  el: XmlElement;
+  /** The element's XML exactly as written, start tag to end tag. */
+  source: string;
+  /** The namespace declarations in scope around it (prefix → URI, '' for the default namespace). */
+  namespaces: Record<string, string>;
 }
 
 /**
@@ -296,10 +314,26 @@ export class TreeBuilder {
     else parent.children.push(value);
   }
 
+  /** The innermost open element. */
+  top(): XmlElement | null {
+    return this.stack[this.stack.length - 1] ?? null;
+  }
+
   /** The open element's qualified name, for "not closed" messages. */
   openName(): string | null {
     return this.stack[this.stack.length - 1]?.name ?? null;
   }
+}
+
+/** An element (start tag only) from saxes' tag. */
+function elementOf(tag: SaxesTagNS): XmlElement {
+  const attributes: XmlAttribute[] = Object.values(tag.attributes as Record<string, SaxesAttributeNS>).map((a) => ({
+    name: a.name,
+    ns: a.uri ?? '',
+    local: a.local,
+    value: a.value,
+  }));
+  return new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes);
 }
 
 /** saxes' state number for "inside `&...;`" (saxes 6, `S_ENTITY`). */
@@ -340,8 +374,17 @@ export class XmlReader {
   private readonly parser = new SaxesParser({ xmlns: true, position: true });
   private readonly builder: TreeBuilder;
   private started = false;
+  /** Namespace declarations of the open elements of the tree (not those inside a kept element). */
+  private readonly declared: Array<Record<string, string>> = [];
+  /** The source read so far from `sourceFrom` on (kept while an element is kept, else its last tag). */
+  private source = '';
+  private sourceFrom = 0;
+  /** Where the latest start tag began (its `<`). */
+  private tagStart = 0;
+  /** The element being kept as source: its start tag, where it began, and how deep inside it the parser is. */
+  private kept: { el: XmlElement; start: number; depth: number; namespaces: Record<string, string> } | null = null;
 
-  constructor(options: XmlReadOptions = {}) {
+  constructor(private readonly options: XmlReadOptions = {}) {
     const where = () => `line ${this.parser.line}, column ${this.parser.column}`;
     this.builder = new TreeBuilder(options, where);
     const p = this.parser;
@@ -351,22 +394,46 @@ export class XmlReader {
       throw new DocumentError(`malformed XML: ${reason} at ${where()}`);
     });
     p.on('doctype', (doctype: string) => checkDoctype(doctype, where()));
+    if (options.keepSource) {
+      // The `<` of a start tag: its name and one more character have been read (two for a CR LF).
+      p.on('opentagstart', (tag) => {
+        if (!this.kept)
+          this.tagStart =
+            this.sourceFrom + this.source.lastIndexOf('<', p.position - this.sourceFrom - tag.name.length - 2);
+      });
+    }
     p.on('opentag', (tag: SaxesTagNS) => {
-      const attributes: XmlAttribute[] = Object.values(tag.attributes as Record<string, SaxesAttributeNS>).map((a) => ({
-        name: a.name,
-        ns: a.uri ?? '',
-        local: a.local,
-        value: a.value,
-      }));
-      this.builder.open(
-        new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes),
-        p.position,
-      );
+      if (this.kept) {
+        this.kept.depth += 1;
+        if (this.builder.depth + this.kept.depth > MAX_DEPTH)
+          throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${where()}`, 'document');
+        return;
+      }
+      const el = elementOf(tag);
+      const parent = this.builder.top();
+      if (parent && this.options.keepSource?.(el, this.builder.depth + 1, parent)) {
+        this.kept = { el, start: this.tagStart, depth: 1, namespaces: this.inScope() };
+        return;
+      }
+      this.declared.push(tag.ns ?? {});
+      this.builder.open(el, p.position);
     });
     // Emitted for self-closing tags too.
-    p.on('closetag', () => this.builder.close(p.position));
-    p.on('text', (t: string) => this.builder.text(t));
-    p.on('cdata', (t: string) => this.builder.text(t));
+    p.on('closetag', () => {
+      if (this.kept) {
+        this.kept.depth -= 1;
+        if (this.kept.depth === 0) this.emitKept(p.position);
+        return;
+      }
+      this.declared.pop();
+      this.builder.close(p.position);
+    });
+    p.on('text', (t: string) => {
+      if (!this.kept) this.builder.text(t);
+    });
+    p.on('cdata', (t: string) => {
+      if (!this.kept) this.builder.text(t);
+    });
   }
 
   write(chunk: string): this {
@@ -374,8 +441,44 @@ export class XmlReader {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
+    if (this.options.keepSource) this.source += chunk;
     this.parser.write(chunk);
+    if (this.options.keepSource) this.trimSource();
     return this;
+  }
+
+  /** Keeps the kept element's source so far, or else only from the last `<` on (a tag cut by the chunk's end). */
+  private trimSource(): void {
+    const from = this.kept ? this.kept.start - this.sourceFrom : Math.max(0, this.source.lastIndexOf('<'));
+    if (from > 0) {
+      this.source = this.source.slice(from);
+      this.sourceFrom += from;
+    }
+  }
+
+  private emitKept(end: number): void {
+    const { el, start, namespaces } = this.kept!;
+    this.kept = null;
+    const max = this.options.maxElementChars;
+    if (max && end - start > max) {
+      if (!this.options.onOversized)
+        throw new DocumentError(
+          `<${el.name}> ending at line ${this.parser.line} is larger than ${max} characters`,
+          el.name,
+        );
+      this.options.onOversized(el, end - start);
+      return;
+    }
+    const source = this.source.slice(start - this.sourceFrom, end - this.sourceFrom);
+    this.options.onSource?.({ el, source, namespaces });
+  }
+
+  /** The namespaces declared around the next element, nearest declaration first. */
+  private inScope(): Record<string, string> {
+    const scope: Record<string, string> = {};
+    for (let i = this.declared.length - 1; i >= 0; i -= 1)
+      for (const [prefix, uri] of Object.entries(this.declared[i])) if (!(prefix in scope)) scope[prefix] = uri;
+    return scope;
   }
 
   /** The root element as far as read so far (detached elements are not in it). */
@@ -392,6 +495,19 @@ export class XmlReader {
     this.parser.close();
     return this.builder.root;
   }
+}
+
+/**
+ * Reads an element kept as source (XmlReadOptions.keepSource) into its tree, with the namespaces that
+ * were in scope around it declared on a wrapper, so every name resolves as it did in its document.
+ */
+export function readSourceElement(source: string, namespaces: Record<string, string>): XmlElement {
+  const declarations = Object.entries(namespaces)
+    .map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(uri)}"`)
+    .join('');
+  const element = parseXml(`<source${declarations}>${source}</source>`).elements()[0];
+  if (!element) throw new DocumentError('formats/xml: a kept element without its element');
+  return element;
 }
 
 /** Parses a whole document into its root element (strict; see XmlReader). */

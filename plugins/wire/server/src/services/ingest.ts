@@ -9,7 +9,7 @@ import { DocumentError } from '../formats/types';
 import { detectFormat, formatByName } from '../formats/registry';
 import { createHash } from 'node:crypto';
 import { PREPARE_VERSION, prepareItem, type PrepareContext, type PreparedArticle } from '../ingest/prepare';
-import type { AgencyRef, StreamedItems, WireItem } from '../formats/types';
+import type { AgencyRef, DeferredItem, ItemProblem, StreamedItems, WireItem } from '../formats/types';
 import {
   AGENCY_DIRECTORY,
   AgencyIndex,
@@ -69,15 +69,33 @@ export interface IngestOptions {
 }
 
 /**
- * What an item's normalised form depends on: the item as parsed, the feed's defaults, and this code.
- * The hash of JSON.stringify([PREPARE_VERSION, item, context, feedLicence]), fed in pieces so the
- * parts shared by a whole slice are written out once (the same bytes, so the same hashes as before).
+ * What an item's normalised form depends on, hashed: the item as delivered (its XML and what reading
+ * it takes from around it, for an item not read yet; else the item as parsed), the feed's defaults,
+ * the agency directory as stored, the licence given for items without one, and this code. Two
+ * deliveries with the same hash normalise to the same article, so the second is skipped unread.
+ * The parts shared by a whole slice are written out once.
  */
-function sourceHasher(context: PrepareContext, feedLicence: string | null): (item: WireItem) => string {
-  const head = `[${JSON.stringify(PREPARE_VERSION)},`;
-  const tail = `,${JSON.stringify(context)},${JSON.stringify(feedLicence)}]`;
-  return (item) => createHash('sha256').update(head).update(JSON.stringify(item)).update(tail).digest('hex');
+function sourceHasher(
+  context: PrepareContext,
+  settings: { feedLicence: string | null; givenLicence: string | null; directory: string },
+): (item: Numbered) => string {
+  const tail = `,${JSON.stringify([context.defaultAgency ?? null, context.feedTitle ?? null, settings])}]`;
+  const parsed = `[${JSON.stringify(PREPARE_VERSION)},"item",`;
+  const unread = `[${JSON.stringify(PREPARE_VERSION)},"source",`;
+  return ({ item, deferred }) =>
+    deferred
+      ? createHash('sha256')
+          .update(unread)
+          .update(JSON.stringify(deferred.context))
+          .update(`,${deferred.source.length}:`)
+          .update(deferred.source)
+          .update(tail)
+          .digest('hex')
+      : createHash('sha256').update(parsed).update(JSON.stringify(item)).update(tail).digest('hex');
 }
+
+/** An item numbered in its document: read already, or not yet (found by a stream with `defer`). */
+type Numbered = { index: number; item?: WireItem; deferred?: DeferredItem };
 
 /** An item ready to store, with its place in the document and its source hash. */
 type Pending = { index: number; article: PreparedArticle; sourceHash: string };
@@ -138,10 +156,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   // The stored directory (editors' aliases included), read at most every few seconds.
-  let directory: { index: AgencyIndex; at: number; version: number } | null = null;
-  async function storedAgencies(): Promise<AgencyIndex> {
+  let directory: { index: AgencyIndex; digest: string; at: number; version: number } | null = null;
+  async function storedAgencies(): Promise<{ index: AgencyIndex; digest: string }> {
     if (directory && directory.version === storedDirectoryVersion.value && Date.now() - directory.at < 5000)
-      return directory.index;
+      return directory;
     const version = storedDirectoryVersion.value;
     const rows = await strapi.db
       .query(UID.agency)
@@ -152,9 +170,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       aliases: readAliases(r.aliases),
       homepage: r.homepage ?? null,
     }));
+    stored.sort((a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     // Stored entries first (an editor's alias wins), then whatever the shipped directory adds.
-    directory = { index: new AgencyIndex([...stored, ...AGENCY_DIRECTORY]), at: Date.now(), version };
-    return directory.index;
+    const entries = [...stored, ...AGENCY_DIRECTORY];
+    const digest = createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+    directory = { index: new AgencyIndex(entries), digest, at: Date.now(), version };
+    return directory;
   }
 
   /** An agency given by code: the stored one, the directory's, or a new one (flagged for the desk). */
@@ -186,9 +207,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     store: StoreContext;
     /** Dry run: what this document would have stored so far (compact: it grows with the document). */
     wouldStore: SeenIdentities;
+    /** A digest of the agency directory as stored (editors' aliases included): part of the source hash. */
+    directory: string;
   }
-
-  type Numbered = { index: number; item: WireItem };
 
   /**
    * Ingests one document's text: its format read from its start; a list of items (RSS, Atom, G2
@@ -221,6 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       givenLicence: options.licence?.trim() || null,
       store: {},
       wouldStore: new SeenIdentities(),
+      directory: '',
     };
     try {
       const feed = await feedContext(options.feedDocumentId);
@@ -245,7 +267,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       report.format = format.name;
       // `--agency` wins over the feed's default.
       const defaultAgency = options.agency ? await agencyByCode(options.agency) : feed.defaultAgency;
-      const agencies = await storedAgencies();
+      const { index: agencies, digest } = await storedAgencies();
+      run.directory = digest;
       let context: PrepareContext | null = null;
       // The feed's title names an unknown agency; feeds give it before their items.
       const slices = sliceItems(run, (items, feedTitle) =>
@@ -271,7 +294,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ) {
     const { origin } = run;
     if (format.streamItems) {
-      const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit() });
+      // Items are handed over unread: skipRedeliveries reads only those not delivered before.
+      const stream = format.streamItems({ origin, lenient }, { maxItemChars: itemLimit(), defer: true });
       // A source that breaks off (an HTTP body cut short or over its cap): the items that came
       // complete before it are stored, then the failure is reported.
       let cut: unknown = null;
@@ -319,9 +343,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           report.items += 1;
         }
       }
-      report.items += batch.items.length;
+      const found: Numbered[] = batch.deferred?.length
+        ? [...batch.deferred.map((d) => ({ index: d.index, deferred: d })), ...batch.items]
+        : batch.items;
+      report.items += found.length;
       // A resumed backfill: the items its checkpoint says are stored are counted, not read again.
-      slice.push(...(options.startAt ? batch.items.filter((s) => s.index > options.startAt!) : batch.items));
+      slice.push(...(options.startAt ? found.filter((s) => s.index > options.startAt!) : found));
       while (slice.length >= SLICE_SIZE || (flush && slice.length)) {
         const next = slice.slice(0, SLICE_SIZE);
         slice = slice.slice(SLICE_SIZE);
@@ -332,19 +359,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One slice: re-deliveries recognised, the rest normalised, unchanged content dropped, the rest stored (or counted). */
   async function processSlice(run: DocumentRun, slice: Numbered[], ctx: PrepareContext) {
-    if (run.givenLicence)
-      for (const { item } of slice)
-        if (!item.rights?.notice.trim()) item.rights = { notice: run.givenLicence, holder: null };
-    const fresh = prepareFresh(run, await skipRedeliveries(run, slice, ctx), ctx);
-    // Same content under another source hash (e.g. after an upgrade): unchanged too, in bulk.
+    const fresh = prepareFresh(run, readFresh(run, await skipRedeliveries(run, slice, ctx)), ctx);
+    // Same content under another source hash (delivered differently, or hashed by an older Wire):
+    // unchanged too, in bulk, and this delivery's hash is recorded so that the next one is skipped unread.
     const stored: Map<string, string> = await store().storedHashes(fresh.map((f) => f.article.identity));
     const toStore: Pending[] = [];
+    const rehashed: Array<{ identity: string; sourceHash: string }> = [];
     for (const f of fresh) {
-      if (stored.get(f.article.identity) === f.article.contentHash) run.report.unchanged += 1;
-      else toStore.push(f);
+      if (stored.get(f.article.identity) === f.article.contentHash) {
+        run.report.unchanged += 1;
+        rehashed.push({ identity: f.article.identity, sourceHash: f.sourceHash });
+      } else toStore.push(f);
     }
     if (run.options.dryRun) countWouldStore(run, toStore, stored);
     else {
+      await store().recordSourceHashes(rehashed);
       await storeSlice(run, toStore, stored);
       // The slice's webhook events go out before the next slice is stored: when the database is
       // slower than the parse, they would otherwise pile up (memory, and pool connections: a 100,000-
@@ -356,15 +385,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * An item exactly as delivered before (same source, same feed settings) is unchanged: found in
-   * bulk by its source hash, without normalising it again. Returns the others with their hashes.
+   * bulk by its source hash, without reading or normalising it again. Returns the others with their hashes.
    */
   async function skipRedeliveries(
     run: DocumentRun,
     slice: Numbered[],
     ctx: PrepareContext,
   ): Promise<Array<Numbered & { sourceHash: string }>> {
-    const hash = sourceHasher(ctx, run.feedLicenceDocumentId);
-    const hashed = slice.map((s) => ({ ...s, sourceHash: hash(s.item) }));
+    for (const { item } of slice) if (item) withGivenLicence(run, item);
+    const hash = sourceHasher(ctx, {
+      feedLicence: run.feedLicenceDocumentId,
+      givenLicence: run.givenLicence,
+      directory: run.directory,
+    });
+    const hashed = slice.map((s) => ({ ...s, sourceHash: hash(s) }));
     // A scoped push is normalised in full: its agency is known only then.
     if (run.options.agencies) return hashed;
     const seen: Set<string> = await store().storedSourceHashes(hashed.map((h) => h.sourceHash));
@@ -373,10 +407,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rest;
   }
 
+  /** `--licence`: the notice of an item that carries none. */
+  function withGivenLicence(run: DocumentRun, item: WireItem): WireItem {
+    if (run.givenLicence && !item.rights?.notice.trim()) item.rights = { notice: run.givenLicence, holder: null };
+    return item;
+  }
+
+  /**
+   * Reads the items not read yet (XML streamed with `defer`). One that cannot be read is that item's
+   * problem, never the document's; its warnings (an unreadable date) are reported as they would be.
+   */
+  function readFresh(
+    run: DocumentRun,
+    items: Array<Numbered & { sourceHash: string }>,
+  ): Array<{ index: number; item: WireItem; sourceHash: string }> {
+    const read: Array<{ index: number; item: WireItem; sourceHash: string }> = [];
+    for (const { index, item, deferred, sourceHash } of items) {
+      if (item) {
+        read.push({ index, item, sourceHash });
+        continue;
+      }
+      const found: ItemProblem[] = [];
+      try {
+        read.push({ index, item: withGivenLicence(run, deferred!.read(found)), sourceHash });
+      } catch (error) {
+        if (!(error instanceof DocumentError)) throw error;
+        run.report.rejected += 1;
+        run.problems.push({ source: run.origin, item: index, guid: null, field: error.field, reason: error.message });
+      }
+      for (const p of found) (p.warning ? run.warnings : run.problems).push({ ...p, source: run.origin });
+    }
+    return read;
+  }
+
   /** Normalises each item; a rejected one (or one of an agency the push token may not send) is reported. */
   function prepareFresh(
     run: DocumentRun,
-    items: Array<Numbered & { sourceHash: string }>,
+    items: Array<{ index: number; item: WireItem; sourceHash: string }>,
     ctx: PrepareContext,
   ): Pending[] {
     const { report, problems, options, origin } = run;

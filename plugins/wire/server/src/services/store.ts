@@ -353,6 +353,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return new Set((await articleRowsWhereIn('source_hash', hashes, ['source_hash'])).map((r) => r.source_hash));
     },
 
+    /**
+     * Records that these stored articles (content unchanged) were last delivered with these source
+     * hashes, so that the next identical delivery is skipped unread (services/ingest.ts).
+     */
+    async recordSourceHashes(pairs: Array<{ identity: string; sourceHash: string }>): Promise<void> {
+      if (!pairs.length) return;
+      await strapi.db.transaction(async ({ trx }) => {
+        for (const { identity, sourceHash } of pairs)
+          await trx('wire_articles').where({ identity }).update({ source_hash: sourceHash });
+      });
+    },
+
     /** Identity → content hash of the stored articles among `identities`. */
     async storedHashes(identities: string[]): Promise<Map<string, string>> {
       return new Map(

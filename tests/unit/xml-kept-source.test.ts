@@ -1,0 +1,164 @@
+/**
+ * Items kept as their source (formats/xml.ts keepSource, formats/stream.ts with `defer`): each item's
+ * XML exactly as delivered, whatever the pieces the document arrives in; read later into the same
+ * item a whole parse gives; its context names everything else the reading depends on, so two
+ * deliveries that would read differently never look alike.
+ */
+import { formatByName, parseDocument } from '../../plugins/wire/server/src/formats/registry';
+import { DocumentError, type DeferredItem, type ItemProblem } from '../../plugins/wire/server/src/formats/types';
+import {
+  MAX_DEPTH,
+  parseXml,
+  readSourceElement,
+  XmlReader,
+  type SourceElement,
+} from '../../plugins/wire/server/src/formats/xml';
+
+function keep(text: string, pieceChars: number, isItem = (name: string) => name === 'item') {
+  const kept: SourceElement[] = [];
+  const reader = new XmlReader({
+    keepSource: (el, depth) => depth === 3 && isItem(el.localName),
+    onSource: (k) => kept.push(k),
+  });
+  for (let i = 0; i < text.length; i += pieceChars) reader.write(text.slice(i, i + pieceChars));
+  const root = reader.close();
+  return { kept, root };
+}
+
+// Items chosen to trip a reader that finds them by position: a line break inside the start tag right
+// after its name (CR LF, read by the parser as one character), a name outside the BMP, a self-closing
+// item, a nested element of the same name, `</item>` and `<item>` in CDATA, comments and attributes.
+const ITEMS = [
+  '<item\r\n id="a"><title>One</title></item>',
+  '<item/>',
+  '<item id="x>y"><title>Two &amp; <![CDATA[</item><item>]]></title><!-- </item> --></item>',
+  '<item><item>nested, not an item of its own</item><?pi </item>?></item>',
+  '<item><title>Drei \u{1D4B3} straße</title><𝒳:note xmlns:𝒳="urn:x">astral</𝒳:note></item>',
+  '<item\ttype="last"\r\n/>',
+];
+const DOC = `\uFEFF<?xml version="1.0"?>\r\n<!-- <item>not one</item> -->\r\n<rss version="2.0"><channel><title>T</title>\r\n${ITEMS.join('\r\n')}\r\n</channel></rss>`;
+
+describe('an item kept as its source', () => {
+  it('is its XML exactly as written, for every way of cutting the document into pieces', () => {
+    for (const pieces of [1, 2, 3, 5, 7, 11, 64, DOC.length]) {
+      const { kept, root } = keep(DOC, pieces);
+      expect(kept.map((k) => k.source)).toEqual(ITEMS);
+      expect(kept.map((k) => k.el.localName)).toEqual(ITEMS.map(() => 'item'));
+      // Kept items are not in the tree; the rest of it is.
+      expect(
+        root
+          .child('channel')!
+          .elements()
+          .map((e) => e.localName),
+      ).toEqual(['title']);
+    }
+  });
+
+  it('reads back into the element a whole parse builds, prefixes resolved by the namespaces in scope', () => {
+    const text =
+      '<rss xmlns:c="http://purl.org/rss/1.0/modules/content/" xmlns:m="http://search.yahoo.com/mrss/"><channel xmlns="urn:default" xmlns:m="urn:rebound">' +
+      '<item xml:lang="de"><c:encoded>Body</c:encoded><m:title>t</m:title><plain a="1" c:b="2"/></item></channel></rss>';
+    const { kept } = keep(text, 5);
+    expect(kept).toHaveLength(1);
+    // The nearest declaration of a prefix wins, as in the document.
+    expect(kept[0].namespaces).toEqual({
+      '': 'urn:default',
+      m: 'urn:rebound',
+      c: 'http://purl.org/rss/1.0/modules/content/',
+    });
+    const read = readSourceElement(kept[0].source, kept[0].namespaces);
+    const inTree = parseXml(text).elements()[0].elements()[0];
+    expect(read).toEqual(inTree);
+    expect(read.ns).toBe('urn:default');
+    expect(read.elements().map((e) => [e.ns, e.localName])).toEqual([
+      ['http://purl.org/rss/1.0/modules/content/', 'encoded'],
+      ['urn:rebound', 'title'],
+      ['urn:default', 'plain'],
+    ]);
+  });
+
+  it('is still checked: malformed XML inside it fails with its place in the document', () => {
+    const text = '<rss><channel>\n<item><title>a</titel></item></channel></rss>';
+    expect(() => keep(text, 4)).toThrow(/malformed XML: .* at line 2, column \d+/);
+  });
+
+  it('counts its nesting with the document around it', () => {
+    const deep = '<a>'.repeat(MAX_DEPTH) + '</a>'.repeat(MAX_DEPTH);
+    const text = `<rss><channel><item>${deep}</item></channel></rss>`;
+    expect(() => keep(text, 1000)).toThrow(DocumentError);
+    expect(() => keep(text, 1000)).toThrow(/nested deeper than 256/);
+  });
+
+  it('over the item limit is reported by size, and the next item still kept', () => {
+    const over: number[] = [];
+    const kept: string[] = [];
+    const reader = new XmlReader({
+      keepSource: (el, depth) => depth === 3 && el.localName === 'item',
+      maxElementChars: 40,
+      onOversized: (_el, chars) => over.push(chars),
+      onSource: (k) => kept.push(k.source),
+    });
+    reader.write(`<rss><channel><item>${'x'.repeat(100)}</item><item>ok</item></channel></rss>`).close();
+    expect(over).toEqual([113]);
+    expect(kept).toEqual(['<item>ok</item>']);
+  });
+});
+
+function deferredOf(format: string, text: string, pieceChars = 13) {
+  const stream = formatByName(format).streamItems!({ origin: 'test' }, { maxItemChars: 1 << 20, defer: true });
+  const deferred: DeferredItem[] = [];
+  for (let i = 0; i < text.length; i += pieceChars) {
+    const got = stream.write(text.slice(i, i + pieceChars));
+    expect(got.items).toEqual([]);
+    deferred.push(...(got.deferred ?? []));
+  }
+  deferred.push(...(stream.close().deferred ?? []));
+  return deferred;
+}
+
+const rss = (head: string, ...items: string[]) =>
+  `<rss version="2.0" xmlns:c="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed</title>${head}${items.join('')}</channel></rss>`;
+const ITEM =
+  '<item><guid>g-1</guid><title>Harbour reopens</title><pubDate>not a date</pubDate><c:encoded>&lt;p&gt;BERLIN (dpa) - The harbour reopened.&lt;/p&gt;</c:encoded></item>';
+
+describe('items handed over unread (defer)', () => {
+  it.each([
+    ['rss', rss('<copyright>Copyright Feed</copyright>', ITEM, ITEM.replace('g-1', 'g-2'))],
+    [
+      'atom',
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>F</title><rights>R</rights><entry><id>e-1</id><title>T</title><updated>2026-11-01T09:00:00Z</updated><content>Body</content></entry></feed>',
+    ],
+    [
+      'newsml-g2',
+      '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet><newsItem guid="urn:g:1" version="2"><contentMeta><headline>H</headline></contentMeta></newsItem></itemSet></newsMessage>',
+    ],
+  ])('%s: read, they are the items and warnings a whole parse gives', (format, text) => {
+    const whole = parseDocument({ text, origin: 'test' }, format);
+    const problems: ItemProblem[] = [];
+    const deferred = deferredOf(format, text);
+    expect(deferred.map((d) => d.index)).toEqual(whole.items.map((_, i) => i + 1));
+    expect(JSON.stringify(deferred.map((d) => d.read(problems)))).toBe(JSON.stringify(whole.items));
+    expect(problems).toEqual(whole.problems);
+  });
+
+  it('the same bytes in the same document give the same source and context', () => {
+    const [a] = deferredOf('rss', rss('', ITEM), 5);
+    const [b] = deferredOf('rss', rss('', ITEM), 17);
+    expect([a.source, a.context]).toEqual([b.source, b.context]);
+  });
+
+  it('the same item bytes read differently have different contexts: feed defaults, namespaces, format', () => {
+    const [plain] = deferredOf('rss', rss('', ITEM));
+    const [withRights] = deferredOf('rss', rss('<copyright>Copyright Feed</copyright>', ITEM));
+    const rebound = rss('', ITEM).replace('http://purl.org/rss/1.0/modules/content/', 'urn:not-content');
+    const [otherNamespace] = deferredOf('rss', rebound);
+    expect(withRights.source).toBe(plain.source);
+    expect(otherNamespace.source).toBe(plain.source);
+    expect(new Set([plain.context, withRights.context, otherNamespace.context]).size).toBe(3);
+    // And they do read differently: the rights default, and a body that is no longer content:encoded.
+    expect(withRights.read([]).rights?.notice).toBe('Copyright Feed');
+    expect(plain.read([]).rights).toBeNull();
+    expect(otherNamespace.read([]).bodyHtml).toBe('');
+    expect(plain.read([]).bodyHtml).toContain('The harbour reopened.');
+  });
+});
