@@ -325,6 +325,55 @@ export class TreeBuilder {
   }
 }
 
+/**
+ * The text of a stream from some offset on, kept as the pieces it arrived in (joined only for what is
+ * asked): offsets count UTF-16 code units from the stream's start, as saxes' `position` does.
+ */
+class SourceWindow {
+  private readonly pieces: string[] = [];
+  private readonly starts: number[] = [];
+  end = 0;
+
+  append(piece: string): void {
+    this.pieces.push(piece);
+    this.starts.push(this.end);
+    this.end += piece.length;
+  }
+
+  /** The offset of the last `<` at or before `at` (-1 if none is kept). */
+  lastOpen(at: number): number {
+    for (let k = this.pieces.length - 1; k >= 0; k -= 1) {
+      if (this.starts[k] > at) continue;
+      const found = this.pieces[k].lastIndexOf('<', at - this.starts[k]);
+      if (found !== -1) return this.starts[k] + found;
+    }
+    return -1;
+  }
+
+  /** The text from `from` to `to`. */
+  slice(from: number, to: number): string {
+    let out = '';
+    for (let k = 0; k < this.pieces.length; k += 1) {
+      const start = this.starts[k];
+      const end = start + this.pieces[k].length;
+      if (end <= from || start >= to) continue;
+      out += this.pieces[k].slice(Math.max(0, from - start), Math.min(end, to) - start);
+    }
+    return out;
+  }
+
+  /** Forgets the pieces wholly before `from` (nothing when it is -1). */
+  dropBefore(from: number): void {
+    if (from < 0) return;
+    let drop = 0;
+    while (drop < this.pieces.length - 1 && this.starts[drop + 1] <= from) drop += 1;
+    if (drop) {
+      this.pieces.splice(0, drop);
+      this.starts.splice(0, drop);
+    }
+  }
+}
+
 /** An element (start tag only) from saxes' tag. */
 function elementOf(tag: SaxesTagNS): XmlElement {
   const attributes: XmlAttribute[] = Object.values(tag.attributes as Record<string, SaxesAttributeNS>).map((a) => ({
@@ -376,13 +425,16 @@ export class XmlReader {
   private started = false;
   /** Namespace declarations of the open elements of the tree (not those inside a kept element). */
   private readonly declared: Array<Record<string, string>> = [];
-  /** The source read so far from `sourceFrom` on (kept while an element is kept, else its last tag). */
-  private source = '';
-  private sourceFrom = 0;
-  /** Where the latest start tag began (its `<`). */
-  private tagStart = 0;
+  /** The source from the kept element's start on (else from the last `<`), as the pieces it came in. */
+  private readonly source = new SourceWindow();
   /** The element being kept as source: its start tag, where it began, and how deep inside it the parser is. */
-  private kept: { el: XmlElement; start: number; depth: number; namespaces: Record<string, string> } | null = null;
+  private kept: {
+    el: XmlElement;
+    start: number;
+    depth: number;
+    namespaces: Record<string, string>;
+    oversized?: boolean;
+  } | null = null;
 
   constructor(private readonly options: XmlReadOptions = {}) {
     const where = () => `line ${this.parser.line}, column ${this.parser.column}`;
@@ -394,14 +446,6 @@ export class XmlReader {
       throw new DocumentError(`malformed XML: ${reason} at ${where()}`);
     });
     p.on('doctype', (doctype: string) => checkDoctype(doctype, where()));
-    if (options.keepSource) {
-      // The `<` of a start tag: its name and one more character have been read (two for a CR LF).
-      p.on('opentagstart', (tag) => {
-        if (!this.kept)
-          this.tagStart =
-            this.sourceFrom + this.source.lastIndexOf('<', p.position - this.sourceFrom - tag.name.length - 2);
-      });
-    }
     p.on('opentag', (tag: SaxesTagNS) => {
       if (this.kept) {
         this.kept.depth += 1;
@@ -412,7 +456,8 @@ export class XmlReader {
       const el = elementOf(tag);
       const parent = this.builder.top();
       if (parent && this.options.keepSource?.(el, this.builder.depth + 1, parent)) {
-        this.kept = { el, start: this.tagStart, depth: 1, namespaces: this.inScope() };
+        // Its start tag has just been read, and holds no other `<` (not even in attribute values).
+        this.kept = { el, start: this.source.lastOpen(p.position - 1), depth: 1, namespaces: this.inScope() };
         return;
       }
       this.declared.push(tag.ns ?? {});
@@ -441,26 +486,26 @@ export class XmlReader {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    if (this.options.keepSource) this.source += chunk;
+    if (!this.options.keepSource) {
+      this.parser.write(chunk);
+      return this;
+    }
+    this.source.append(chunk);
     this.parser.write(chunk);
-    if (this.options.keepSource) this.trimSource();
+    // What is still needed: the kept element's source so far (none once it is over the limit: it is
+    // only reported), else from the last `<` on (a start tag the piece cut off).
+    const max = this.options.maxElementChars;
+    if (this.kept && max && this.source.end - this.kept.start > max) this.kept.oversized = true;
+    const open = this.kept && !this.kept.oversized ? this.kept.start : this.source.lastOpen(this.source.end - 1);
+    this.source.dropBefore(open === -1 || this.kept?.oversized ? this.source.end : open);
     return this;
   }
 
-  /** Keeps the kept element's source so far, or else only from the last `<` on (a tag cut by the chunk's end). */
-  private trimSource(): void {
-    const from = this.kept ? this.kept.start - this.sourceFrom : Math.max(0, this.source.lastIndexOf('<'));
-    if (from > 0) {
-      this.source = this.source.slice(from);
-      this.sourceFrom += from;
-    }
-  }
-
   private emitKept(end: number): void {
-    const { el, start, namespaces } = this.kept!;
+    const { el, start, namespaces, oversized } = this.kept!;
     this.kept = null;
     const max = this.options.maxElementChars;
-    if (max && end - start > max) {
+    if (oversized || (max && end - start > max)) {
       if (!this.options.onOversized)
         throw new DocumentError(
           `<${el.name}> ending at line ${this.parser.line} is larger than ${max} characters`,
@@ -469,7 +514,7 @@ export class XmlReader {
       this.options.onOversized(el, end - start);
       return;
     }
-    const source = this.source.slice(start - this.sourceFrom, end - this.sourceFrom);
+    const source = this.source.slice(start, end);
     this.options.onSource?.({ el, source, namespaces });
   }
 
