@@ -162,3 +162,97 @@ describe('items handed over unread (defer)', () => {
     expect(plain.read([]).bodyHtml).toContain('The harbour reopened.');
   });
 });
+
+describe('items cut out of the text before the parser sees it (formats/cut.ts)', () => {
+  const doc = (items: string[], head = '') =>
+    `\uFEFF<?xml version="1.0"?>\r\n<!-- <item>not one</item> -->\r\n<rss version="2.0"><channel><title>T</title>${head}\r\n${items.join('\r\n')}\r\n</channel></rss>`;
+
+  it('are exactly what the parser would keep, for every way of cutting the document into pieces', () => {
+    const text = doc(ITEMS);
+    for (const pieces of [1, 2, 3, 5, 8, 9, 10, 13, 64, text.length]) {
+      const deferred = deferredOf('rss', text, pieces);
+      expect(deferred.map((d) => d.source)).toEqual(ITEMS);
+      expect(deferred.map((d) => d.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it('read, give what a whole parse gives; unchanged by a DOCTYPE, which leaves everything to the parser', () => {
+    const items = [ITEM, ITEM.replace('g-1', 'g-2').replace('not a date', 'Sun, 01 Nov 2026 09:30:00 GMT')];
+    for (const text of [rss('', ...items), `<!DOCTYPE rss>\n${rss('', ...items)}`]) {
+      const whole = parseDocument({ text, origin: 'test' }, 'rss');
+      for (const pieces of [1, 7, text.length]) {
+        const problems: ItemProblem[] = [];
+        const read = deferredOf('rss', text, pieces).map((d) => d.read(problems));
+        expect(JSON.stringify(read)).toBe(JSON.stringify(whole.items));
+        expect(problems).toEqual(whole.problems);
+      }
+    }
+  });
+
+  it('a namespace declared on the item itself, or with a reference, resolves as the parser resolves it', () => {
+    const own =
+      '<c:item xmlns:c="http://purl.org/rss/1.0/"><c:title>Own</c:title><c:link>https://x.test/1</c:link></c:item>';
+    const rdf = (decl: string) =>
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" ${decl}><channel><title>R</title></channel>${own}<item><title>Plain</title><link>https://x.test/2</link><description>B</description></item></rdf:RDF>`;
+    for (const text of [rdf(''), rdf('xmlns:d="urn:a&amp;b"')]) {
+      const whole = parseDocument({ text, origin: 'test' }, 'rss');
+      const deferred = deferredOf('rss', text, 6);
+      expect(deferred.map((d) => d.source)).toEqual([
+        own,
+        '<item><title>Plain</title><link>https://x.test/2</link><description>B</description></item>',
+      ]);
+      expect(JSON.stringify(deferred.map((d) => d.read([])))).toBe(JSON.stringify(whole.items));
+    }
+  });
+
+  it('an item that is not well-formed fails when read, at its place in the document', () => {
+    const text = doc(['<item><title>ok</title></item>', '<item>\r\n  <title>Fish & chips</title></item>']);
+    let whole = '';
+    try {
+      parseDocument({ text, origin: 'test' }, 'rss');
+    } catch (error) {
+      whole = (error as Error).message;
+    }
+    // Line 6, the 15th character: where the document read whole says it is.
+    expect(whole).toMatch(/malformed XML: "&" not starting .* at line 6, column 15$/);
+    for (const pieces of [3, text.length]) {
+      const [good, bad] = deferredOf('rss', text, pieces);
+      expect(good.read([]).headline).toBe('ok');
+      expect(() => bad.read([])).toThrow(whole);
+    }
+  });
+
+  it('an item over the limit is reported without being held, and the items beside it are kept', () => {
+    const big = `<item><title>big</title><description>${'<p>x</p>\n'.repeat(2000)}</description></item>`;
+    const text = doc(['<item><title>a</title></item>', big, '<item><title>b</title></item>']);
+    for (const pieces of [7, 1000, text.length]) {
+      const stream = formatByName('rss').streamItems!({ origin: 'test' }, { maxItemChars: 5000, defer: true });
+      const deferred: DeferredItem[] = [];
+      const problems: ItemProblem[] = [];
+      for (let i = 0; i < text.length; i += pieces) {
+        const got = stream.write(text.slice(i, i + pieces));
+        deferred.push(...got.deferred!);
+        problems.push(...got.problems);
+      }
+      const last = stream.close();
+      deferred.push(...last.deferred!);
+      expect(deferred.map((d) => [d.index, d.read([]).headline])).toEqual([
+        [1, 'a'],
+        [3, 'b'],
+      ]);
+      expect(problems).toEqual([
+        expect.objectContaining({
+          item: 2,
+          field: 'item',
+          reason: expect.stringContaining(`${big.length} characters`),
+        }),
+      ]);
+    }
+  });
+
+  it('a document cut off inside an item fails at its end, as the parser says', () => {
+    const stream = formatByName('rss').streamItems!({ origin: 'test' }, { maxItemChars: 5000, defer: true });
+    stream.write(doc(['<item><title>a</title></item>']).replace('\r\n</channel></rss>', '\r\n<item><title>cut'));
+    expect(() => stream.close()).toThrow(DocumentError);
+  });
+});

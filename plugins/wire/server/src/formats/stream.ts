@@ -5,7 +5,8 @@
  * only the items it has not seen before. A lenient feed's items are detached from the forgiving
  * reader's tree as they close. The format modules say which elements are items and how to read them.
  */
-import { readSourceElement, xmlReader, type SourceElement, type XmlElement } from './xml';
+import { ItemCutter } from './cut';
+import { readSourceElement, xmlReader, XmlReader, type XmlElement } from './xml';
 import type { ItemProblem, ItemStream, RawDocument, StreamedItems, StreamLimits, WireItem } from './types';
 
 export interface XmlItemSpec<C> {
@@ -52,21 +53,22 @@ export function xmlItemStream<C>(
     }
     return context;
   };
-  const oversized = (el: XmlElement, chars: number) => {
+  const oversized = (localName: string, chars: number) => {
     index += 1;
     root();
     out.problems.push({
       item: index,
       guid: null,
-      field: el.localName,
+      field: localName,
       reason: `item is ${chars} characters of XML, over the ${limits.maxItemChars}-character item limit`,
     });
   };
-  const found = ({ source, namespaces }: SourceElement) => {
+  const found = (source: string, namespaces: Record<string, string>, place?: { line: number; column: number }) => {
     index += 1;
     const at = index;
     const { value, key } = contextOf();
-    const read = (problems: ItemProblem[]) => spec.readItem(readSourceElement(source, namespaces), at, value, problems);
+    const read = (problems: ItemProblem[]) =>
+      spec.readItem(readSourceElement(source, namespaces, place), at, value, problems);
     if (limits.defer)
       out.deferred!.push({ index: at, source, context: `${spec.format} ${JSON.stringify(namespaces)} ${key}`, read });
     else out.items.push({ index: at, item: read(out.problems) });
@@ -79,14 +81,28 @@ export function xmlItemStream<C>(
           index += 1;
           out.items.push({ index, item: spec.readItem(el, index, contextOf().value, out.problems) });
         },
-        onOversized: oversized,
+        onOversized: (el, chars) => oversized(el.localName, chars),
       })
     : xmlReader(doc, {
         keepSource: spec.isItem,
         maxElementChars: limits.maxItemChars,
-        onSource: found,
-        onOversized: oversized,
+        onSource: (kept) => found(kept.source, kept.namespaces),
+        onOversized: (el, chars) => oversized(el.localName, chars),
       });
+  // Strict XML: items are cut out of the text before the reader sees it (formats/cut.ts), so one
+  // delivered before is never parsed again; the reader still keeps any item the cutter leaves to it.
+  const cutter =
+    reader instanceof XmlReader
+      ? new ItemCutter(
+          {
+            pass: (text) => reader.write(text),
+            itemAt: (name, declarations) => reader.itemAt(name, declarations),
+            item: found,
+            oversized: (name, chars) => oversized(name.slice(name.indexOf(':') + 1), chars),
+          },
+          limits.maxItemChars,
+        )
+      : null;
   const take = (): StreamedItems => {
     const taken = out;
     out = { items: [], deferred: [], problems: [] };
@@ -94,10 +110,11 @@ export function xmlItemStream<C>(
   };
   return {
     write(text: string) {
-      reader.write(text);
+      (cutter ?? reader).write(text);
       return take();
     },
     close() {
+      cutter?.close();
       const r = reader.close();
       spec.checkRoot(r);
       for (const item of spec.atEnd?.(r, out.problems) ?? []) out.items.push({ index: (index += 1), item });

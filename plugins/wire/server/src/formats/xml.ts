@@ -333,8 +333,12 @@ class SourceWindow {
   private readonly pieces: string[] = [];
   private readonly starts: number[] = [];
   end = 0;
+  /** The offset of the last `<` appended (-1 if none). */
+  lastLt = -1;
 
   append(piece: string): void {
+    const lt = piece.lastIndexOf('<');
+    if (lt !== -1) this.lastLt = this.end + lt;
     this.pieces.push(piece);
     this.starts.push(this.end);
     this.end += piece.length;
@@ -496,7 +500,7 @@ export class XmlReader {
     // only reported), else from the last `<` on (a start tag the piece cut off).
     const max = this.options.maxElementChars;
     if (this.kept && max && this.source.end - this.kept.start > max) this.kept.oversized = true;
-    const open = this.kept && !this.kept.oversized ? this.kept.start : this.source.lastOpen(this.source.end - 1);
+    const open = this.kept && !this.kept.oversized ? this.kept.start : this.source.lastLt;
     this.source.dropBefore(open === -1 || this.kept?.oversized ? this.source.end : open);
     return this;
   }
@@ -516,6 +520,22 @@ export class XmlReader {
     }
     const source = this.source.slice(start, end);
     this.options.onSource?.({ el, source, namespaces });
+  }
+
+  /**
+   * Would the start tag `name`, coming next, be kept (keepSource)? `declarations` are its own
+   * `xmlns` attributes. Returns the namespaces in scope around it, or null (formats/cut.ts asks).
+   */
+  itemAt(name: string, declarations: Record<string, string>): Record<string, string> | null {
+    const parent = this.builder.top();
+    if (this.kept || !parent || !this.options.keepSource) return null;
+    const colon = name.indexOf(':');
+    const prefix = colon === -1 ? '' : name.slice(0, colon);
+    const namespaces = this.inScope();
+    const ns = prefix in declarations ? declarations[prefix] : prefix === 'xml' ? XML_URI : namespaces[prefix];
+    if (ns === undefined && prefix) return null;
+    const el = new XmlElement(name, ns ?? '', name.slice(colon + 1), []);
+    return this.options.keepSource(el, this.builder.depth + 1, parent) ? namespaces : null;
   }
 
   /** The namespaces declared around the next element, nearest declaration first. */
@@ -546,12 +566,29 @@ export class XmlReader {
  * Reads an element kept as source (XmlReadOptions.keepSource) into its tree, with the namespaces that
  * were in scope around it declared on a wrapper, so every name resolves as it did in its document.
  */
-export function readSourceElement(source: string, namespaces: Record<string, string>): XmlElement {
+export function readSourceElement(
+  source: string,
+  namespaces: Record<string, string>,
+  at: { line: number; column: number } = { line: 1, column: 1 },
+): XmlElement {
   const declarations = Object.entries(namespaces)
     .map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(uri)}"`)
     .join('');
-  const element = parseXml(`<source${declarations}>${source}</source>`).elements()[0];
-  if (!element) throw new DocumentError('formats/xml: a kept element without its element');
+  const open = `<source${declarations}>`;
+  let element: XmlElement | undefined;
+  try {
+    element = parseXml(`${open}${source}</source>`).elements()[0];
+  } catch (error) {
+    // Its place in the wrapper becomes its place in the document.
+    if (!(error instanceof DocumentError)) throw error;
+    const message = error.message.replace(/ at line (\d+), column (\d+)$/, (_, l: string, c: string) => {
+      const line = Number(l);
+      const column = line === 1 ? Number(c) - open.length + at.column - 1 : Number(c);
+      return ` at line ${at.line + line - 1}, column ${Math.max(1, column)}`;
+    });
+    throw new DocumentError(message, error.field);
+  }
+  if (!element) throw new DocumentError('malformed XML: an item without its element', 'document');
   return element;
 }
 

@@ -414,8 +414,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Reads the items not read yet (XML streamed with `defer`). One that cannot be read is that item's
-   * problem, never the document's; its warnings (an unreadable date) are reported as they would be.
+   * Reads the items not read yet (XML streamed with `defer`), reporting their warnings (an unreadable
+   * date) as a parse would. An item whose XML is not well-formed fails the document where it stands,
+   * as the parser fails it (formats/stream.ts): the items of earlier slices are stored.
    */
   function readFresh(
     run: DocumentRun,
@@ -428,13 +429,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         continue;
       }
       const found: ItemProblem[] = [];
-      try {
-        read.push({ index, item: withGivenLicence(run, deferred!.read(found)), sourceHash });
-      } catch (error) {
-        if (!(error instanceof DocumentError)) throw error;
-        run.report.rejected += 1;
-        run.problems.push({ source: run.origin, item: index, guid: null, field: error.field, reason: error.message });
-      }
+      read.push({ index, item: withGivenLicence(run, deferred!.read(found)), sourceHash });
       for (const p of found) (p.warning ? run.warnings : run.problems).push({ ...p, source: run.origin });
     }
     return read;
