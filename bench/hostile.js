@@ -91,6 +91,17 @@ async function main() {
     quoteLimit: (n) => /(?:quot|excerpt|zitat|zitier)[^.]*?(?:no more than|at most|up to)\s*(\d{1,3})\s*%/i.exec(n),
   };
   const quarter = (input) => input.slice(0, Math.floor(input.length / 4));
+  const { formatByName } = dist('formats/registry.js');
+  const streamed = (items) => () => {
+    const doc = `<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 1 << 30, defer: true });
+    try {
+      for (let i = 0; i < doc.length; i += 4096) stream.write(doc.slice(i, i + 4096));
+      stream.close();
+    } catch {
+      // refused, as it should be: the time to get there is what counts
+    }
+  };
   let noticeNo = 0; // parseLicenceNotice caches each notice: every call gets a new one
   const ninjsDoc = (body) => JSON.stringify({ uri: 'urn:bench:1', headline: 'Hostile', body_html: body });
 
@@ -211,6 +222,14 @@ async function main() {
         ['ingest pipeline', pipeline(rssWith({ rights: r }))],
       ];
     },
+    // The item cutter (formats/cut.ts) waits for a construct that is not complete at the end of a
+    // piece: each shape arrives in 4 KB pieces, and its search must never go over the same text twice.
+    'streamed, unclosed attribute': (n) => [['stream, 4 KB pieces', streamed(`<item title="${'x'.repeat(n * 4)}`)]],
+    'streamed, unclosed comment': (n) => [['stream, 4 KB pieces', streamed(`<item><!--${'-'.repeat(n * 4)}`)]],
+    'streamed, unclosed CDATA': (n) => [['stream, 4 KB pieces', streamed(`<item><![CDATA[${']'.repeat(n * 4)}`)]],
+    'streamed, many tags in one item': (n) => [
+      ['stream, 4 KB pieces', streamed(`<item>${'<b>x</b>'.repeat(n)}</item>`)],
+    ],
     'licence: author, no period': (n) => {
       const r = 'author '.repeat(n);
       return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))]];

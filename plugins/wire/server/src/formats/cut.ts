@@ -30,32 +30,49 @@ const QUOTE_OR_END = /[>"']/g;
 const NAME = /^<([^\s/>]+)/;
 const XMLNS = /\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** The index of the `>` ending the tag opened at `lt` (quoted values skipped), or -1 if not in `text` yet. */
-function tagEnd(text: string, lt: number): number {
-  QUOTE_OR_END.lastIndex = lt + 1;
+/**
+ * Where the construct opened at `lt` ends, searching on from `from` (inside quote `quote` of a start
+ * tag when not 0): the index after it, or where to search on from when more text comes. A search
+ * that waits never looks at the same text twice, so a construct spread over many pieces costs one
+ * scan (linear time, whatever a hostile feed sends).
+ */
+type Found = { end: number } | { from: number; quote: number };
+
+function startTagEnd(text: string, from: number, quote: number): Found {
+  let i = from;
+  let q = quote;
   for (;;) {
+    if (q) {
+      const close = text.indexOf(String.fromCharCode(q), i);
+      if (close === -1) return { from: text.length, quote: q };
+      i = close + 1;
+      q = 0;
+    }
+    QUOTE_OR_END.lastIndex = i;
     const m = QUOTE_OR_END.exec(text);
-    if (!m) return -1;
-    if (m[0] === '>') return m.index;
-    const close = text.indexOf(m[0], m.index + 1);
-    if (close === -1) return -1;
-    QUOTE_OR_END.lastIndex = close + 1;
+    if (!m) return { from: text.length, quote: 0 };
+    if (m[0] === '>') return { end: m.index + 1 };
+    q = m[0].charCodeAt(0);
+    i = m.index + 1;
   }
 }
 
-/** The end of the construct opened at `lt` (comment, CDATA, PI, end tag): index after it, -1 = not complete, null = not one. */
-function skipOther(text: string, lt: number): number | null {
-  const close = (marker: string, from: number) => {
-    const at = text.indexOf(marker, from);
-    return at === -1 ? -1 : at + marker.length;
-  };
+/** Comments, CDATA, PIs and end tags: the marker that closes each, and where its search starts. */
+function closer(text: string, lt: number): { marker: string; from: number } | null {
   const next = text.charCodeAt(lt + 1);
-  if (next === 0x2f /* / */) return close('>', lt + 2);
-  if (next === 0x3f /* ? */) return close('?>', lt + 2);
+  if (next === 0x2f /* / */) return { marker: '>', from: lt + 2 };
+  if (next === 0x3f /* ? */) return { marker: '?>', from: lt + 2 };
   if (next !== 0x21 /* ! */) return null;
-  if (text.startsWith('<!--', lt)) return close('-->', lt + 4);
-  if (text.startsWith('<![CDATA[', lt)) return close(']]>', lt + 9);
+  if (text.startsWith('<!--', lt)) return { marker: '-->', from: lt + 4 };
+  if (text.startsWith('<![CDATA[', lt)) return { marker: ']]>', from: lt + 9 };
   return null;
+}
+
+/** Where `marker` ends a comment, CDATA section, PI or end tag, searching on from `from`. */
+function markerEnd(text: string, marker: string, from: number): Found {
+  const at = text.indexOf(marker, from);
+  // Searching on, the marker may have begun in what is already here.
+  return at === -1 ? { from: Math.max(from, text.length - marker.length + 1), quote: 0 } : { end: at + marker.length };
 }
 
 function countLines(text: string, from: number, to: number): { lines: number; lastBreak: number } {
@@ -68,9 +85,13 @@ function countLines(text: string, from: number, to: number): { lines: number; la
   return { lines, lastBreak };
 }
 
+/** A start tag outside items longer than this is not read here (the reader takes over). */
+const MAX_OUTER_TAG = 65536;
+
 export class ItemCutter {
-  /** Text not yet passed on or cut, from the stream's offset `bufFrom`. */
+  /** Text not yet passed on, cut or set aside, from the stream's offset `bufFrom`. */
   private buf = '';
+  private bufFrom = 0;
   /** How far `buf` has been passed on, and how far it has been scanned. */
   private passed = 0;
   private pos = 0;
@@ -82,13 +103,20 @@ export class ItemCutter {
     depth: number;
     namespaces: Record<string, string>;
     at: { line: number; column: number };
-    /** Over the limit: its text is not kept, only measured from `startOffset`. */
-    oversized: boolean;
     startOffset: number;
+    /** Its text already scanned and set aside (so `buf` is never joined again), and its line breaks. */
+    held: string[];
+    heldLines: number;
+    /** Over the limit: its text is not kept, only measured. */
+    oversized: boolean;
   } | null = null;
-  private bufFrom = 0;
+  /**
+   * A construct not complete at the end of `buf`: its `<` (in `buf`; below 0 once set aside), what
+   * closes it (`marker`, or null for a start tag), and where its search goes on.
+   */
+  private pending: { lt: number; marker: string | null; from: number; quote: number } | null = null;
   private line = 1;
-  /** The stream offset of the last line break passed or cut. */
+  /** The stream offset of the last line break passed on or cut. */
   private lastBreak = -1;
 
   constructor(
@@ -103,83 +131,84 @@ export class ItemCutter {
     }
     this.buf += piece;
     this.scan();
-    this.compact();
+    if (!this.off) this.compact();
   }
 
   /** The end of the document: what is left (an item cut short, say) goes to the reader, which says what is wrong. */
   close(): void {
     if (this.off) return;
-    this.item = null;
-    this.passOn(this.buf.length);
-    this.buf = '';
+    this.handBack();
   }
 
   private scan(): void {
     const { buf } = this;
     for (;;) {
-      const lt = buf.indexOf('<', this.pos);
-      if (lt === -1) {
-        this.pos = buf.length;
-        return;
-      }
-      // A `<` too near the end to tell what it opens (`<![CDATA[` takes nine characters) waits for more.
-      const bang = buf.charCodeAt(lt + 1) === 0x21;
-      if (lt + 1 >= buf.length || (bang && lt + 9 > buf.length && !buf.startsWith('<!--', lt))) {
-        this.pos = lt;
-        return;
-      }
-      const other = skipOther(buf, lt);
-      if (other === -1) {
-        this.pos = lt;
-        return;
-      }
-      if (other !== null) {
-        if (this.item && buf.charCodeAt(lt + 1) === 0x2f) {
-          this.item.depth -= 1;
-          if (this.item.depth === 0) {
-            this.cut(other);
-            continue;
-          }
+      let lt: number;
+      let marker: string | null;
+      let found: Found;
+      if (this.pending) {
+        ({ lt, marker } = this.pending);
+        const { from, quote } = this.pending;
+        this.pending = null;
+        found = marker === null ? startTagEnd(buf, from, quote) : markerEnd(buf, marker, from);
+      } else {
+        lt = buf.indexOf('<', this.pos);
+        if (lt === -1) {
+          this.pos = buf.length;
+          return;
         }
-        this.pos = other;
-        continue;
+        // A `<` too near the end to tell what it opens (`<![CDATA[` takes nine characters) waits for more.
+        const bang = buf.charCodeAt(lt + 1) === 0x21;
+        if (lt + 1 >= buf.length || (bang && lt + 9 > buf.length && !buf.startsWith('<!--', lt))) {
+          this.pos = lt;
+          return;
+        }
+        const c = closer(buf, lt);
+        if (!c && bang) return this.turnOff();
+        marker = c?.marker ?? null;
+        found = c ? markerEnd(buf, c.marker, c.from) : startTagEnd(buf, lt + 1, 0);
       }
-      if (bang) return this.turnOff();
-      const end = tagEnd(buf, lt);
-      if (end === -1) {
-        this.pos = lt;
+      if (!('end' in found)) {
+        this.pending = { lt, marker, ...found };
+        this.pos = found.from;
         return;
       }
-      const empty = buf.charCodeAt(end - 1) === 0x2f;
-      if (this.item) {
-        if (!empty) this.item.depth += 1;
-        this.pos = end + 1;
-        continue;
+      this.pos = found.end;
+      if (marker === '>' && this.item) {
+        this.item.depth -= 1;
+        if (this.item.depth === 0) this.cut(found.end);
+      } else if (marker === null) {
+        const empty = buf.charCodeAt(found.end - 2) === 0x2f;
+        if (this.item) {
+          if (!empty) this.item.depth += 1;
+        } else if (lt < 0 || !this.startTag(lt, found.end, empty)) return this.turnOff();
       }
-      const tag = buf.slice(lt, end + 1);
-      const name = NAME.exec(tag)?.[1];
-      const declarations = name ? this.declarations(tag) : null;
-      if (!name || !declarations) return this.turnOff();
-      this.passOn(lt);
-      const namespaces = this.host.itemAt(name, declarations);
-      if (namespaces) {
-        const offset = this.bufFrom + lt;
-        this.item = {
-          start: lt,
-          name,
-          depth: 1,
-          namespaces,
-          at: { line: this.line, column: offset - this.lastBreak },
-          oversized: false,
-          startOffset: offset,
-        };
-        if (empty) {
-          this.cut(end + 1);
-          continue;
-        }
-      }
-      this.pos = end + 1;
     }
+  }
+
+  /** A start tag outside items, `buf[lt, end)`: is it an item? False when it cannot be read here. */
+  private startTag(lt: number, end: number, empty: boolean): boolean {
+    const tag = this.buf.slice(lt, end);
+    const name = NAME.exec(tag)?.[1];
+    const declarations = name ? this.declarations(tag) : null;
+    if (!name || !declarations) return false;
+    this.passOn(lt);
+    const namespaces = this.host.itemAt(name, declarations);
+    if (!namespaces) return true;
+    const offset = this.bufFrom + lt;
+    this.item = {
+      start: lt,
+      name,
+      depth: 1,
+      namespaces,
+      at: { line: this.line, column: offset - this.lastBreak },
+      startOffset: offset,
+      held: [],
+      heldLines: 0,
+      oversized: false,
+    };
+    if (empty) this.cut(end);
+    return true;
   }
 
   /** The `xmlns` declarations of a start tag; null when one is written with a reference (not read here). */
@@ -200,15 +229,22 @@ export class ItemCutter {
     const item = this.item!;
     this.item = null;
     const chars = this.bufFrom + end - item.startOffset;
-    const { lines, lastBreak } = countLines(this.buf, item.oversized ? 0 : item.start, end);
+    const { lines, lastBreak } = countLines(this.buf, item.start, end);
     if (item.oversized || chars > this.maxItemChars) this.host.oversized(item.name, chars);
-    else this.host.item(this.buf.slice(item.start, end), item.namespaces, item.at);
-    // An oversized item's dropped text was counted as it went (compact).
-    this.line += lines;
-    if (lastBreak !== -1) this.lastBreak = this.bufFrom + lastBreak;
+    else {
+      item.held.push(this.buf.slice(item.start, end));
+      this.host.item(item.held.join(''), item.namespaces, item.at);
+    }
+    this.breaks(item.heldLines + lines, lastBreak === -1 ? -1 : this.bufFrom + lastBreak);
     this.passed = end;
-    this.pos = end;
-    if (lines) this.host.pass('\n'.repeat(lines));
+  }
+
+  /** Counts line breaks cut or set aside, and passes as many on, so the reader's lines stay the document's. */
+  private breaks(lines: number, lastBreak: number): void {
+    if (!lines) return;
+    this.line += lines;
+    if (lastBreak !== -1) this.lastBreak = lastBreak;
+    this.host.pass('\n'.repeat(lines));
   }
 
   /** Passes `buf` up to `to` on to the reader, counting its lines. */
@@ -221,42 +257,65 @@ export class ItemCutter {
     this.passed = to;
   }
 
-  /** Drops what is passed on (or, for an item over the limit, measured), so `buf` holds one item at most. */
+  /**
+   * After each piece, `buf` keeps only what is not scanned yet: an item's scanned text is set aside
+   * (or, over the limit, dropped), and outside items the text goes on to the reader. Only a start
+   * tag outside items is kept whole while it is incomplete (it is read when complete).
+   */
   private compact(): void {
     const item = this.item;
-    if (item && !item.oversized && this.bufFrom + this.buf.length - item.startOffset > this.maxItemChars) {
-      // Over the limit: from here its text is only scanned; its lines are counted as it is dropped.
-      item.oversized = true;
-    }
-    let keep: number;
-    if (item && !item.oversized) keep = item.start;
-    else if (item) {
-      // Its text before `start` was passed on, and since then what was kept (start = 0) is dropped.
-      keep = this.pos;
-      const { lines, lastBreak } = countLines(this.buf, item.start, keep);
-      this.line += lines;
-      if (lastBreak !== -1) this.lastBreak = this.bufFrom + lastBreak;
-      if (lines) this.host.pass('\n'.repeat(lines));
+    const { pending } = this;
+    if (pending && pending.marker === null && !item && this.buf.length - pending.lt > MAX_OUTER_TAG)
+      return this.turnOff();
+    // A start tag outside items is kept whole; of anything else pending, the character before its
+    // search goes on (a start tag inside an item ends empty when `/` comes just before its `>`).
+    const keepFrom = pending && pending.marker === null && !item ? pending.lt : pending ? this.pos - 1 : this.pos;
+    if (item) {
+      const { lines, lastBreak } = countLines(this.buf, item.start, keepFrom);
+      const at = lastBreak === -1 ? -1 : this.bufFrom + lastBreak;
+      if (!item.oversized && this.bufFrom + keepFrom - item.startOffset > this.maxItemChars) {
+        // Over the limit: what was set aside is dropped, and from here its text is only scanned.
+        item.oversized = true;
+        item.held = [];
+        this.breaks(item.heldLines, -1);
+        item.heldLines = 0;
+      }
+      if (item.oversized) this.breaks(lines, at);
+      else {
+        item.held.push(this.buf.slice(item.start, keepFrom));
+        item.heldLines += lines;
+        if (at !== -1) this.lastBreak = at;
+      }
       item.start = 0;
-    } else {
-      // Outside items, the text up to the next unread `<` goes on now.
-      this.passOn(this.pos);
-      keep = this.passed;
+      this.passed = keepFrom;
+    } else this.passOn(keepFrom);
+    this.buf = this.buf.slice(keepFrom);
+    this.bufFrom += keepFrom;
+    this.passed -= keepFrom;
+    this.pos -= keepFrom;
+    if (this.pending) {
+      this.pending.lt -= keepFrom;
+      this.pending.from -= keepFrom;
     }
-    if (keep > 0) {
-      this.buf = this.buf.slice(keep);
-      this.bufFrom += keep;
-      this.passed = Math.max(0, this.passed - keep);
-      this.pos -= keep;
-      if (item && !item.oversized) item.start -= keep;
+    if (item) item.start = 0;
+  }
+
+  /** Everything not cut yet goes to the reader as it is (an item in progress with what was set aside). */
+  private handBack(): void {
+    const item = this.item;
+    this.item = null;
+    this.pending = null;
+    if (item) {
+      this.host.pass(item.held.join(''));
+      this.passed = item.start;
     }
+    this.passOn(this.buf.length);
+    this.buf = '';
   }
 
   /** Something the cutter does not read: everything from here on goes to the reader as it is. */
   private turnOff(): void {
     this.off = true;
-    this.item = null;
-    this.passOn(this.buf.length);
-    this.buf = '';
+    this.handBack();
   }
 }
