@@ -135,11 +135,16 @@ async function baselineRun(all) {
     // An article's agency and licence are set through the Document Service only by Wire's own code
     // (document-guard.ts): the loop runs as Wire's, like any plugin code of the app would.
     const { asWire } = require(path.join(appDir, 'plugins/wire/dist/server/src/document-guard.js'));
+    const { settleConnections } = require(path.join(appDir, 'plugins/wire/dist/server/src/database/settle.js'));
+    await settleConnections(strapi, { timeoutMs: 60000 });
     return timed(async () => {
       for (const a of prepared)
         await asWire(() =>
           strapi.documents(ARTICLE).create({ data: documentData(a, agency.documentId, licence?.documentId ?? null) }),
         );
+      // The Document Service sends each entry's event after its commit without waiting for it: the
+      // last ones are still reading when the loop ends. Counted in, as Wire's timer counts its flush.
+      await settleConnections(strapi, { timeoutMs: 60000 });
       return prepared.length;
     });
   });
@@ -226,9 +231,7 @@ async function main() {
       );
     }
   }
-  // The whole pipeline in this process. On PostgreSQL at 100,000 items it has stopped with knex
-  // "Timeout acquiring a connection" (cause not found; the CLI's streamed ingest of the same items
-  // is fine, see --archive-mb): said, and the CLI runs below still go.
+  // The whole pipeline in this process. If it fails, that is said and the CLI runs below still go.
   let full = null;
   try {
     full = await wireIngestRun(text);

@@ -1,6 +1,8 @@
 /**
  * A bench's own Strapi: the app as built into `distDir`, on a fresh database made for the run (a
  * new SQLite file, or a new PostgreSQL database when DATABASE_CLIENT=postgres) and dropped after.
+ * Before it is destroyed, the queries Strapi still runs on its own are let finish, so several
+ * instances can follow each other in one process.
  */
 const os = require('node:os');
 const path = require('node:path');
@@ -61,7 +63,14 @@ async function withStrapi({ appDir, distDir, name, env: extraEnv = {} }, fn) {
     strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false }).load();
     return await fn(strapi);
   } finally {
-    if (strapi) await strapi.destroy();
+    if (strapi) {
+      // Strapi's Document Service may still be sending the events of the last entries created (a
+      // populated read of each, not awaited by anything): destroying the pool under it leaves a
+      // connection request that fails a minute later and stops this process (database/settle.ts).
+      const { settleConnections } = require(path.join(appDir, 'plugins/wire/dist/server/src/database/settle.js'));
+      await settleConnections(strapi, { timeoutMs: 60000 });
+      await strapi.destroy();
+    }
     await cleanup();
   }
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import { wire } from '../../plugins/wire/server/src/services/wire';
+import { settleConnections } from '../../plugins/wire/server/src/database/settle';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 export const DIST_DIR = path.join(APP_DIR, '.tmp/test-dist');
@@ -44,7 +45,7 @@ async function pgAdmin(sql: string) {
 }
 
 /** Saves and restores process listeners: strapi.destroy() removes them all, Jest needs its own. */
-function keepProcessListeners() {
+export function keepProcessListeners() {
   const events = ['exit', 'SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection', 'message'] as const;
   const saved = events.map((e) => [e, process.listeners(e as any)] as const);
   return () => {
@@ -52,19 +53,6 @@ function keepProcessListeners() {
       for (const l of listeners) if (!process.listeners(event as any).includes(l)) process.on(event as any, l as any);
     }
   };
-}
-
-/**
- * Waits (up to 5 s) until no query holds or waits for a pooled connection. Strapi finishes some work
- * after a response is sent (webhook and event bookkeeping); destroying the pool under it fails the
- * teardown with "aborted".
- */
-async function settle(strapi: Core.Strapi) {
-  const pool = (strapi.db.connection as any).client?.pool;
-  for (let waited = 0; pool && waited < 5000; waited += 20) {
-    if (pool.numUsed() === 0 && pool.numPendingAcquires() === 0 && pool.numPendingCreates() === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** `serveAdminPanel` serves the admin built into .tmp/test-dist/build (tests/helpers/admin-build.js). */
@@ -116,8 +104,10 @@ export async function startStrapi(
     strapi,
     env: { ...process.env, ...env, WIRE_DIST_DIR: DIST_DIR },
     async stop() {
-      // A test may have restarted Strapi: stop whichever instance is current.
-      await settle(app.strapi);
+      // A test may have restarted Strapi: stop whichever instance is current. Strapi finishes some
+      // work after a response is sent or an entry is created (webhook and event bookkeeping):
+      // destroying the pool under it fails later (database/settle.ts).
+      await settleConnections(app.strapi, { timeoutMs: 5000 });
       await app.strapi.destroy();
       restore();
       await cleanup();

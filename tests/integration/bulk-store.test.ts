@@ -6,6 +6,7 @@
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { rssFeed } from '../helpers/feed-server';
 import { wire } from '../../plugins/wire/server/src/services/wire';
+import { settleConnections } from '../../plugins/wire/server/src/database/settle';
 
 let app: TestApp;
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
@@ -174,4 +175,33 @@ it('stores a second copy of a new story in the same document as an update, after
   expect(summary).toMatchObject({ created: 1, updated: 1, rejected: 0 });
   const row = await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: 'twice' } });
   expect(row.bodyText).toMatch(/district 8/);
+});
+
+it("keeps an update's earlier version without a Strapi event of its own: webhooks hear of the article only", async () => {
+  const ingest = wire(app.strapi).service('ingest');
+  await ingest.ingestDocument(feedText([story('versioned')]), 'versioned-1');
+  const events: Array<[string, string | undefined]> = [];
+  const unsubscribe = app.strapi.eventHub.subscribe(async (name: string, payload?: { uid?: string }) => {
+    if (name.startsWith('entry.')) events.push([name, payload?.uid]);
+  });
+  try {
+    const summary = await ingest.ingestDocument(
+      feedText([{ ...story('versioned'), body: 'Corrected: the budget for district 9.' }]),
+      'versioned-2',
+    );
+    expect(summary).toMatchObject({ updated: 1, rejected: 0 });
+    await wire(app.strapi).service('changes').flush();
+    await settleConnections(app.strapi);
+  } finally {
+    unsubscribe();
+  }
+  const article = await app.strapi.db
+    .query('plugin::wire.article')
+    .findOne({ where: { guid: 'versioned' }, populate: { versions: true } });
+  expect(article.versions).toHaveLength(1);
+  expect(article.versions[0]).toMatchObject({ version: 1, documentId: expect.stringMatching(/^[a-z0-9]{24}$/) });
+  expect(article.versions[0].publishedAt).not.toBeNull();
+  // Through the Document Service the version was an entry.create of its own, sent to every webhook
+  // with the article's fields populated, read back after the commit by a query nothing awaited.
+  expect(events).toEqual([['entry.update', 'plugin::wire.article']]);
 });

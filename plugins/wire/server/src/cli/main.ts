@@ -9,6 +9,7 @@ import { parseArgs } from './args';
 import { createProgress } from './progress';
 import { BACKFILL_USAGE, backfillCommand } from './backfill';
 import { wire } from '../services/wire';
+import { settleConnections } from '../database/settle';
 import type { NewPartnerToken } from '../services/partners';
 
 const USAGE = `Usage: npm run wire -- <command>
@@ -185,6 +186,8 @@ export async function runCli(
   } finally {
     // Webhook events for what this command stored go out before the process does.
     await wire(strapi).service('changes').flush();
+    // And the Document Service's own events (agencies, licences, tokens created): database/settle.ts.
+    await settleConnections(strapi);
     await strapi.destroy();
   }
 }

@@ -250,9 +250,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         agencyValues: _previous,
         ...snapshot
       } = withRelations;
-      await strapi.documents(UID.articleVersion).create({
+      // The query engine, as for the article: the Document Service would also send an `entry.create`
+      // event for the version after the commit, reading it back with every relation populated and
+      // awaited by nothing (database/settle.ts): fifty such reads per batch, competing with the next
+      // batch for the pool. Wire announces the article's own change (services/changes.ts).
+      await strapi.db.query(UID.articleVersion).create({
         data: {
-          article: documentId,
+          article: existing!.id,
+          publishedAt: now,
           version: existing!.version,
           headline: existing!.headline,
           body: existing!.body,
