@@ -230,6 +230,9 @@ async function main() {
     'streamed, many tags in one item': (n) => [
       ['stream, 4 KB pieces', streamed(`<item>${'<b>x</b>'.repeat(n)}</item>`)],
     ],
+    'streamed, its own name nested deep in it': (n) => [
+      ['stream, 4 KB pieces', streamed(`<item>${'<b>x</b>'.repeat(n)}<a><item>y</item></a></item>`)],
+    ],
     'licence: author, no period': (n) => {
       const r = 'author '.repeat(n);
       return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))]];

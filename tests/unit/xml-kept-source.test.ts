@@ -35,6 +35,7 @@ const ITEMS = [
   '<item><item>nested, not an item of its own</item><?pi </item>?></item>',
   '<item><title>Drei \u{1D4B3} straße</title><𝒳:note xmlns:𝒳="urn:x">astral</𝒳:note></item>',
   '<item><description>a<br/>b<hr\n/>c<img src="x>y"/></description></item>',
+  '<item><a><item>nested deeper</item></a><b/><items>not mine</items></item>',
   '<item\ttype="last"\r\n/>',
 ];
 const DOC = `\uFEFF<?xml version="1.0"?>\r\n<!-- <item>not one</item> -->\r\n<rss version="2.0"><channel><title>T</title>\r\n${ITEMS.join('\r\n')}\r\n</channel></rss>`;

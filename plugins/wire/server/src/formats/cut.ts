@@ -85,6 +85,20 @@ function countLines(text: string, from: number, to: number): { lines: number; la
   return { lines, lastBreak };
 }
 
+/** How deep the last tag of a complete run of XML leaves it (its first start tag is depth 1). */
+function tagDepth(text: string): number {
+  let depth = 0;
+  for (let lt = text.indexOf('<'); lt !== -1; lt = text.indexOf('<', lt + 1)) {
+    const c = closer(text, lt);
+    const found = c ? markerEnd(text, c.marker, c.from) : startTagEnd(text, lt + 1, 0);
+    if (!('end' in found)) break;
+    if (c?.marker === '>') depth -= 1;
+    else if (!c && text.charCodeAt(found.end - 2) !== 0x2f) depth += 1;
+    lt = found.end - 1;
+  }
+  return depth;
+}
+
 /** A start tag outside items longer than this is not read here (the reader takes over). */
 const MAX_OUTER_TAG = 65536;
 
@@ -109,6 +123,8 @@ export class ItemCutter {
     heldLines: number;
     /** Over the limit: its text is not kept, only measured. */
     oversized: boolean;
+    /** It holds an element of its own name: read tag by tag (else only what could hide its end is). */
+    nested: boolean;
   } | null = null;
   /**
    * A construct not complete at the end of `buf`: its `<` (in `buf`; below 0 once set aside), what
@@ -132,17 +148,38 @@ export class ItemCutter {
     this.buf += piece;
     this.scan();
     if (!this.off) this.compact();
+    this.flush();
+  }
+
+  /** Text for the reader, handed over in one piece when it must be current (before asking it). */
+  private queued = '';
+
+  private queue(text: string): void {
+    this.queued += text;
+  }
+
+  private flush(): void {
+    if (!this.queued) return;
+    const text = this.queued;
+    this.queued = '';
+    this.host.pass(text);
   }
 
   /** The end of the document: what is left (an item cut short, say) goes to the reader, which says what is wrong. */
   close(): void {
     if (this.off) return;
     this.handBack();
+    this.flush();
   }
 
   private scan(): void {
     const { buf } = this;
     for (;;) {
+      if (this.item && !this.item.nested && !this.pending) {
+        const fast = this.toItemEnd(buf);
+        if (fast === 'wait') return;
+        if (fast === 'cut') continue;
+      }
       let lt: number;
       let marker: string | null;
       let found: Found;
@@ -186,6 +223,67 @@ export class ItemCutter {
     }
   }
 
+  /**
+   * Inside an item, tags need not be read: text and attribute values cannot hold `<`, so jumping
+   * from `<` to `<`, only its own end tag, what could hide one (comments, CDATA sections and PIs,
+   * skipped whole) and a start tag of its own name (then it is read tag by tag) are looked at.
+   */
+  private toItemEnd(buf: string): 'cut' | 'wait' | 'tags' {
+    const item = this.item!;
+    const name = item.name;
+    const ends = (at: number) => {
+      const c = buf.charCodeAt(at + name.length);
+      return c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+    };
+    for (;;) {
+      const lt = buf.indexOf('<', this.pos);
+      const next = buf.charCodeAt(lt + 1);
+      // Near the end, a `<` may still turn out to be anything: wait for more (`<![CDATA[` takes nine
+      // characters, a tag of its name one after the name).
+      const needs =
+        next === 0x21 ? (buf.startsWith('<!--', lt) ? 4 : 9) : next === 0x2f ? name.length + 3 : name.length + 2;
+      if (lt === -1 || lt + needs > buf.length) {
+        this.pos = lt === -1 ? buf.length : lt;
+        return 'wait';
+      }
+      if (next === 0x2f /* / */) {
+        if (buf.startsWith(name, lt + 2) && ends(lt + 2)) {
+          const gt = buf.indexOf('>', lt);
+          if (gt === -1) {
+            this.pos = lt;
+            return 'wait';
+          }
+          this.cut(gt + 1);
+          this.pos = gt + 1;
+          return 'cut';
+        }
+        this.pos = lt + 2;
+        continue;
+      }
+      if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+        const c = closer(buf, lt);
+        if (!c) break;
+        const found = markerEnd(buf, c.marker, c.from);
+        if (!('end' in found)) {
+          this.pending = { lt, marker: c.marker, ...found };
+          this.pos = found.from;
+          return 'wait';
+        }
+        this.pos = found.end;
+        continue;
+      }
+      if (buf.startsWith(name, lt + 1) && ends(lt + 1)) {
+        // From here tag by tag, at the depth the tags before it leave (they were passed over unread).
+        item.depth = tagDepth(item.held.join('') + buf.slice(item.start, lt));
+        this.pos = lt;
+        break;
+      }
+      this.pos = lt + 1;
+    }
+    item.nested = true;
+    return 'tags';
+  }
+
   /** A start tag outside items, `buf[lt, end)`: is it an item? False when it cannot be read here. */
   private startTag(lt: number, end: number, empty: boolean): boolean {
     const tag = this.buf.slice(lt, end);
@@ -193,6 +291,7 @@ export class ItemCutter {
     const declarations = name ? this.declarations(tag) : null;
     if (!name || !declarations) return false;
     this.passOn(lt);
+    this.flush();
     const namespaces = this.host.itemAt(name, declarations);
     if (!namespaces) return true;
     const offset = this.bufFrom + lt;
@@ -206,6 +305,7 @@ export class ItemCutter {
       held: [],
       heldLines: 0,
       oversized: false,
+      nested: false,
     };
     if (empty) this.cut(end);
     return true;
@@ -244,7 +344,7 @@ export class ItemCutter {
     if (!lines) return;
     this.line += lines;
     if (lastBreak !== -1) this.lastBreak = lastBreak;
-    this.host.pass('\n'.repeat(lines));
+    this.queue('\n'.repeat(lines));
   }
 
   /** Passes `buf` up to `to` on to the reader, counting its lines. */
@@ -253,7 +353,7 @@ export class ItemCutter {
     const { lines, lastBreak } = countLines(this.buf, this.passed, to);
     this.line += lines;
     if (lastBreak !== -1) this.lastBreak = this.bufFrom + lastBreak;
-    this.host.pass(this.buf.slice(this.passed, to));
+    this.queue(this.buf.slice(this.passed, to));
     this.passed = to;
   }
 
@@ -306,7 +406,7 @@ export class ItemCutter {
     this.item = null;
     this.pending = null;
     if (item) {
-      this.host.pass(item.held.join(''));
+      this.queue(item.held.join(''));
       this.passed = item.start;
     }
     this.passOn(this.buf.length);

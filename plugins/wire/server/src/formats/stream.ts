@@ -63,14 +63,20 @@ export function xmlItemStream<C>(
       reason: `item is ${chars} characters of XML, over the ${limits.maxItemChars}-character item limit`,
     });
   };
+  // Items beside each other share their namespaces (the same object), so their context is written once.
+  let lastContext: { namespaces: Record<string, string>; text: string } | null = null;
+  const contextText = (namespaces: Record<string, string>, key: string) => {
+    if (lastContext?.namespaces !== namespaces)
+      lastContext = { namespaces, text: `${spec.format} ${JSON.stringify(namespaces)} ${key}` };
+    return lastContext.text;
+  };
   const found = (source: string, namespaces: Record<string, string>, place?: { line: number; column: number }) => {
     index += 1;
     const at = index;
     const { value, key } = contextOf();
     const read = (problems: ItemProblem[]) =>
       spec.readItem(readSourceElement(source, namespaces, place), at, value, problems);
-    if (limits.defer)
-      out.deferred!.push({ index: at, source, context: `${spec.format} ${JSON.stringify(namespaces)} ${key}`, read });
+    if (limits.defer) out.deferred!.push({ index: at, source, context: contextText(namespaces, key), read });
     else out.items.push({ index: at, item: read(out.problems) });
   };
   const reader = doc.lenient

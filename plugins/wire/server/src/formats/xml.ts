@@ -429,6 +429,8 @@ export class XmlReader {
   private started = false;
   /** Namespace declarations of the open elements of the tree (not those inside a kept element). */
   private readonly declared: Array<Record<string, string>> = [];
+  /** inScope()'s answer until `declared` changes (the same object: items beside each other share it). */
+  private scope: Record<string, string> | null = null;
   /** The source from the kept element's start on (else from the last `<`), as the pieces it came in. */
   private readonly source = new SourceWindow();
   /** The element being kept as source: its start tag, where it began, and how deep inside it the parser is. */
@@ -465,6 +467,7 @@ export class XmlReader {
         return;
       }
       this.declared.push(tag.ns ?? {});
+      this.scope = null;
       this.builder.open(el, p.position);
     });
     // Emitted for self-closing tags too.
@@ -475,6 +478,7 @@ export class XmlReader {
         return;
       }
       this.declared.pop();
+      this.scope = null;
       this.builder.close(p.position);
     });
     p.on('text', (t: string) => {
@@ -540,7 +544,8 @@ export class XmlReader {
 
   /** The namespaces declared around the next element, nearest declaration first. */
   private inScope(): Record<string, string> {
-    const scope: Record<string, string> = {};
+    if (this.scope) return this.scope;
+    const scope: Record<string, string> = (this.scope = {});
     for (let i = this.declared.length - 1; i >= 0; i -= 1)
       for (const [prefix, uri] of Object.entries(this.declared[i])) if (!(prefix in scope)) scope[prefix] = uri;
     return scope;
