@@ -386,6 +386,21 @@ function hostileText(rand: Rand, pieces = 40): string {
     '</div>',
     '</li\n>',
     '</h3>',
+    '</h7>',
+    '</pre>',
+    '</PRE\t>',
+    '</pr>',
+    '</blockquote>',
+    '</Table >',
+    '</tr>',
+    '</section>',
+    '</article>',
+    '</p/>',
+    '</br>',
+    '<br / >',
+    '<br\u00a0/>',
+    '<brx>',
+    '<Br\u2003>',
     '<b>',
     '</b>',
     '<a href="x">',
@@ -437,6 +452,8 @@ function hostileText(rand: Rand, pieces = 40): string {
     'für',
     'Straße',
     '\u212a',
+    'i\u212a',
+    '\u212aa',
     '\u0130',
     'x',
     'word',
@@ -476,6 +493,18 @@ describe('the rewritten helpers give what the reference gives', () => {
       same('looksLikeLicenceFooter', looksLikeLicenceFooter(text), refLicence.looksLikeLicenceFooter(text));
       same('aliasKey', aliasKey(text), refDirectory.aliasKey(text));
     }
+  });
+
+  it('guessLanguage where lower-casing turns a letter into ASCII (the Kelvin sign) or lengthens it', () => {
+    for (const text of [
+      'i\u212a '.repeat(30),
+      'the \u212a '.repeat(30),
+      'the\u212athe and '.repeat(30),
+      '\u0130l the '.repeat(30),
+      '\u212a'.repeat(3001) + ' the'.repeat(30),
+      'the and of '.repeat(300) + '\u212a',
+    ])
+      expect([text, guessLanguage(text)]).toEqual([text, refText.guessLanguage(text)]);
   });
 
   it('guessLanguage on long generated prose in each language', () => {

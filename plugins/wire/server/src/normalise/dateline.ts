@@ -230,18 +230,22 @@ export interface DatelineSplit {
   rest: string;
 }
 
-/**
- * Finds a dateline at the start of a paragraph of plain text. Returns null when the paragraph does not
- * open with one (then nothing is taken from it).
- */
-export function splitDateline(paragraph: string, reference: Date | null = null): DatelineSplit | null {
-  const text = paragraph.replace(/^\s+/, '');
+/** Where a dateline was found in a text: its raw form, head and credit, and where the rest starts. */
+interface DatelineMatch {
+  raw: string;
+  head: string;
+  agency: string;
+  restAt: number;
+}
+
+function matchDateline(text: string): DatelineMatch | null {
   const credit = CREDIT_FIRST.exec(text);
   if (credit?.groups && KNOWN_AGENCIES.test(credit.groups.agency.trim())) {
-    const raw = credit[0].trim();
     return {
-      dateline: fromHead(raw, credit.groups.head, credit.groups.agency.trim(), reference),
-      rest: text.slice(credit[0].length),
+      raw: credit[0].trim(),
+      head: credit.groups.head,
+      agency: credit.groups.agency.trim(),
+      restAt: credit[0].length,
     };
   }
   for (const form of [PAREN_FORM, BARE_FORM]) {
@@ -258,9 +262,46 @@ export function splitDateline(paragraph: string, reference: Date | null = null):
       continue;
     if (head && !/^\p{Lu}/u.test(head)) continue;
     if (head && head.split(/\s+/).length > 8) continue;
-    return { dateline: fromHead(m[0].trim(), head, agency, reference), rest: text.slice(m[0].length) };
+    return { raw: m[0].trim(), head, agency, restAt: m[0].length };
   }
   return null;
+}
+
+// The same opening is often read twice in a row (an agency profile asks whether it applies, then
+// reads it): the last text's match is kept.
+let lastText: string | null = null;
+let lastMatch: DatelineMatch | null = null;
+
+// Datelines repeat from item to item (one per place and desk): their parts are read once for each
+// reference month (all a dateline's date takes from its reference), in a bounded cache.
+const datelineParts = new Map<string, Dateline>();
+const MAX_CACHED_DATELINES = 1000;
+
+function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
+  const key = `${m.raw}\u0000${m.head}\u0000${m.agency}\u0000${reference ? `${reference.getUTCFullYear()}-${reference.getUTCMonth()}` : ''}`;
+  let dateline = datelineParts.get(key);
+  if (!dateline) {
+    dateline = fromHead(m.raw, m.head, m.agency, reference);
+    if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
+    datelineParts.set(key, dateline);
+  }
+  return { ...dateline };
+}
+
+/**
+ * Finds a dateline at the start of a paragraph of plain text. Returns null when the paragraph does not
+ * open with one (then nothing is taken from it).
+ */
+export function splitDateline(paragraph: string, reference: Date | null = null): DatelineSplit | null {
+  const text = paragraph.replace(/^\s+/, '');
+  let m: DatelineMatch | null;
+  if (text === lastText) m = lastMatch;
+  else {
+    m = matchDateline(text);
+    lastText = text.length <= 2000 ? text : null;
+    lastMatch = m;
+  }
+  return m ? { dateline: datelineOf(m, reference), rest: text.slice(m.restAt) } : null;
 }
 
 /** Drops trailing dashes and the space before them: /\s*[-–—_]+$/ without its quadratic backtracking over long runs of dashes. */

@@ -141,8 +141,7 @@ export function stripTags(html: string): string {
 const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
 
 /** Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) */
-const SPACE_RUN_CHAR = /[\t\r\f\v\u00a0]/;
-const hasSpaceRun = (text: string) => text.includes('  ') || SPACE_RUN_CHAR.test(text);
+const SPACE_RUN = /[\t\r\f\v\u00a0]| {2}/;
 
 /** White space other than a plain space. */
 const OTHER_SPACE = /[^\S ]/;
@@ -155,16 +154,83 @@ export function foldSpaces(text: string): string {
   return text.includes('  ') || OTHER_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
+/** Does a `<script` or `<style` start at `at` (what makes dropScripts look at the fragment)? */
+const isScriptOrStyle = (html: string, at: number) => hasAt(html, at + 1, 'script') || hasAt(html, at + 1, 'style');
+
+/** The end tags BLOCK_END reads as block ends, by length. */
+const BLOCK_END_NAMES = [
+  'p',
+  'div',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'pre',
+];
+
+/** Is the tag from `at` (a `<`) to `end` (the first `>` after it) a whole match of BLOCK_END? */
+function isBlockEnd(html: string, at: number, end: number): boolean {
+  if (html.charCodeAt(at + 1) === 47 /* / */) {
+    let stop = end;
+    while (stop > at + 2 && isSpaceUnit(html.charCodeAt(stop - 1))) stop -= 1;
+    const length = stop - at - 2;
+    for (const name of BLOCK_END_NAMES) if (name.length === length && hasAt(html, at + 2, name)) return true;
+    return false;
+  }
+  if (lower(html.charCodeAt(at + 1)) !== 98 /* b */ || lower(html.charCodeAt(at + 2)) !== 114 /* r */) return false;
+  let k = at + 3;
+  while (k < end && isSpaceUnit(html.charCodeAt(k))) k += 1;
+  if (k < end && html.charCodeAt(k) === 47) k += 1;
+  return k === end;
+}
+
+/**
+ * `stripTags(dropScripts(html).replace(BLOCK_END, '\n'))` in one pass, for markup whose tags do not
+ * overlap (no `<` between a `<` and the next `>`) and hold no script or style; null for anything else.
+ * Then every BLOCK_END match is one whole tag, and what stripTags removes is exactly the other tags.
+ */
+function stripMarkup(html: string): string | null {
+  let out = '';
+  let copied = 0;
+  let at = html.indexOf('<');
+  while (at !== -1) {
+    const next = html.indexOf('<', at + 1);
+    const end = html.indexOf('>', at + 1);
+    if (end === -1) {
+      // The rest is text; a `<script` or `<style` in it would still set dropScripts going.
+      for (let k = at; k !== -1; k = html.indexOf('<', k + 1)) if (isScriptOrStyle(html, k)) return null;
+      break;
+    }
+    if ((next !== -1 && next < end) || isScriptOrStyle(html, at)) return null;
+    out += isBlockEnd(html, at, end) ? `${html.slice(copied, at)}\n` : html.slice(copied, at);
+    copied = end + 1;
+    at = next;
+  }
+  return copied ? out + html.slice(copied) : html;
+}
+
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
-  const text = decodeEntities(stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
-  const fold = hasSpaceRun(text);
+  const text = decodeEntities(stripMarkup(html) ?? stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
+  const fold = SPACE_RUN.test(text);
   let out = '';
-  for (const raw of text.split('\n')) {
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    const raw = nl === -1 ? (from ? text.slice(from) : text) : text.slice(from, nl);
     const line = (fold ? raw.replace(SPACE_RUNS, ' ') : raw).trim();
-    if (line) out += out ? `\n${line}` : line;
+    if (line) out = out ? `${out}\n${line}` : line;
+    if (nl === -1) return out;
+    from = nl + 1;
   }
-  return out;
 }
 
 /** Words as a reader counts them: runs of non-space that hold a letter or digit. */
@@ -177,7 +243,7 @@ export function words(text: string): string[] {
 }
 
 /** Is this UTF-16 unit white space as `\s` reads it? */
-function isSpaceUnit(c: number): boolean {
+export function isSpaceUnit(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return (
@@ -302,10 +368,13 @@ export const STOPWORDS: Record<string, string[]> = {
   es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
   it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
 };
-/** word → the languages it is a stopword of. */
-const STOPWORD_LANGUAGES = new Map<string, string[]>();
+/** The languages in the order the guess ranks ties (STOPWORDS' order). */
+const LANGUAGES = Object.keys(STOPWORDS);
+/** word → the indexes (in LANGUAGES) of the languages it is a stopword of. */
+const STOPWORD_LANGUAGES = new Map<string, number[]>();
 for (const [lang, list] of Object.entries(STOPWORDS)) {
-  for (const word of list) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang]);
+  for (const word of list)
+    STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), LANGUAGES.indexOf(lang)]);
 }
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
@@ -314,7 +383,40 @@ const LONGEST_STOPWORD = Math.max(
     .flat()
     .map((w) => w.length),
 );
-const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
+/**
+ * The ASCII stopwords by a number made of their letters (base 27, a = 1), in a small open-addressed
+ * table of language bit masks: an ASCII token is looked up without cutting it out of the text.
+ * Tokens longer than LONGEST_STOPWORD are never stopwords.
+ */
+const CODE_SLOTS = 512;
+const codeKeys = new Int32Array(CODE_SLOTS).fill(-1);
+const codeMasks = new Uint8Array(CODE_SLOTS);
+for (const [word, langs] of STOPWORD_LANGUAGES) {
+  if (NOT_ASCII.test(word)) continue;
+  let code = 0;
+  for (let k = 0; k < word.length; k += 1) code = code * 27 + (word.charCodeAt(k) - 96);
+  let slot = code & (CODE_SLOTS - 1);
+  while (codeKeys[slot] !== -1) slot = (slot + 1) & (CODE_SLOTS - 1);
+  codeKeys[slot] = code;
+  for (const lang of langs) codeMasks[slot] |= 1 << lang;
+}
+
+/** The languages (a bit mask of LANGUAGES' indexes) an ASCII token's code is a stopword of; 0 for none. */
+function stopwordMask(code: number): number {
+  for (let slot = code & (CODE_SLOTS - 1); codeKeys[slot] !== -1; slot = (slot + 1) & (CODE_SLOTS - 1))
+    if (codeKeys[slot] === code) return codeMasks[slot];
+  return 0;
+}
+
+/** The leading language when it has at least 5 stopwords and twice the runner-up's; else null. */
+function leader(counts: number[]): string | null {
+  // Ties never lead (a tie at the top fails the `twice` test), so the first maximum is the one.
+  let best = 0;
+  for (let k = 1; k < counts.length; k += 1) if (counts[k] > counts[best]) best = k;
+  let second = 0;
+  for (let k = 0; k < counts.length; k += 1) if (k !== best && counts[k] > second) second = counts[k];
+  return counts[best] >= 5 && counts[best] >= 2 * second ? LANGUAGES[best] : null;
+}
 
 /**
  * The language of a text by its commonest words, when the copy does not say. Returns null unless
@@ -322,35 +424,56 @@ const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
  */
 export function guessLanguage(text: string): string | null {
   // The first few hundred words decide as well as the whole text would.
-  const head = text.slice(0, 3000).toLowerCase();
-  const counts: Record<string, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0 };
-  const count = (token: string) => {
-    const langs = STOPWORD_LANGUAGES.get(token);
-    if (langs) for (const lang of langs) counts[lang] += 1;
-  };
+  const head = text.slice(0, 3000);
+  const counts = LANGUAGES.map(() => 0);
+  // Anything beyond ASCII: lower-cased and split on what is not a letter (lower-casing can change
+  // the length of some letters, or make one ASCII, so that text is read whole this way).
   if (NOT_ASCII.test(head)) {
-    const tokens = head.split(/[^\p{L}]+/u);
-    if (tokens.length < 20) return null;
-    for (const token of tokens) count(token);
-  } else {
-    // ASCII only (most copy): letters are a-z after lower-casing, and the tokens are what the split
-    // above gives, counted the same way (an empty token before a leading or after a trailing gap).
-    let tokens = 0;
-    let start = -1;
-    for (let i = 0; i <= head.length; i += 1) {
-      const c = i < head.length ? head.charCodeAt(i) : 0;
-      const letter = c >= 97 && c <= 122;
-      if (letter && start === -1) start = i;
-      else if (!letter && start !== -1) {
-        if (i - start <= LONGEST_STOPWORD) count(head.slice(start, i));
-        tokens += 1;
-        start = -1;
+    const lowered = head.toLowerCase();
+    const tokens = NOT_ASCII.test(lowered) ? lowered.split(/[^\p{L}]+/u) : null;
+    if (tokens) {
+      if (tokens.length < 20) return null;
+      for (const token of tokens) {
+        const langs = STOPWORD_LANGUAGES.get(token);
+        if (langs) for (const lang of langs) counts[lang] += 1;
       }
+      return leader(counts);
     }
-    if (head.length === 0 || !isAsciiLetter(head.charCodeAt(0))) tokens += 1;
-    if (head.length > 0 && !isAsciiLetter(head.charCodeAt(head.length - 1))) tokens += 1;
-    if (tokens < 20) return null;
   }
-  const [best, second] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
+  // ASCII (most copy): letters are a-z after lower-casing, and the tokens are what the split above
+  // gives, counted the same way (an empty token before a leading or after a trailing gap). Read
+  // straight from the text: capitals lowered by their code, each token's letters summed into its code.
+  let tokens = 0;
+  let start = -1;
+  let code = 0;
+  const n = head.length;
+  for (let i = 0; i <= n; i += 1) {
+    let c = i < n ? head.charCodeAt(i) : 0;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c > 127) c = 107; // the Kelvin sign, the one letter beyond ASCII that lower-cases into it (k)
+    if (c >= 97 && c <= 122) {
+      if (start === -1) {
+        start = i;
+        code = 0;
+      }
+      if (i - start < LONGEST_STOPWORD) code = code * 27 + (c - 96);
+    } else if (start !== -1) {
+      if (i - start <= LONGEST_STOPWORD) {
+        const mask = stopwordMask(code);
+        if (mask) for (let lang = 0; lang < counts.length; lang += 1) if (mask & (1 << lang)) counts[lang] += 1;
+      }
+      tokens += 1;
+      start = -1;
+    }
+  }
+  if (n === 0 || !isLetterAt(head, 0)) tokens += 1;
+  if (n > 0 && !isLetterAt(head, n - 1)) tokens += 1;
+  if (tokens < 20) return null;
+  return leader(counts);
+}
+
+/** Is the character at `at` an ASCII letter once lower-cased (the Kelvin sign included)? */
+function isLetterAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x212a;
 }
