@@ -17,12 +17,14 @@ import { splitDateline } from '../../plugins/wire/server/src/normalise/dateline'
 import { htmlDepth } from '../../plugins/wire/server/src/normalise/html';
 import { looksLikeLicenceFooter } from '../../plugins/wire/server/src/normalise/licence';
 import { guessLanguage, htmlToText, wordCount } from '../../plugins/wire/server/src/normalise/text';
+import { asWebUrl } from '../../plugins/wire/server/src/normalise/urls';
 import * as refDirectory from '../reference/prepare-v2/agencies/directory';
 import * as refPrepare from '../reference/prepare-v2/ingest/prepare';
 import * as refDateline from '../reference/prepare-v2/normalise/dateline';
 import * as refHtml from '../reference/prepare-v2/normalise/html';
 import * as refLicence from '../reference/prepare-v2/normalise/licence';
 import * as refText from '../reference/prepare-v2/normalise/text';
+import * as refUrls from '../reference/prepare-v2/normalise/urls';
 
 /** A small deterministic generator (mulberry32), so a failure names an input that can be replayed. */
 function random(seed: number) {
@@ -492,6 +494,62 @@ describe('the rewritten helpers give what the reference gives', () => {
       same('splitDateline', splitDateline(text, NOW), refDateline.splitDateline(text, NOW));
       same('looksLikeLicenceFooter', looksLikeLicenceFooter(text), refLicence.looksLikeLicenceFooter(text));
       same('aliasKey', aliasKey(text), refDirectory.aliasKey(text));
+    }
+  });
+
+  it('asWebUrl on generated links, plain and hostile', () => {
+    const rand = random(5);
+    const parts = [
+      'http://',
+      'https://',
+      'HTTPS://',
+      'ftp://',
+      'javascript:',
+      ' ',
+      '\t',
+      'example',
+      'EXAMPLE',
+      'test',
+      'a',
+      '1',
+      '999',
+      '256',
+      '0x1f',
+      '1e3',
+      '.',
+      '..',
+      '-',
+      '_',
+      'xn--',
+      'xn--abc',
+      'xn--mnchen-3ya',
+      'XN--',
+      ':',
+      ':80',
+      ':65536',
+      ':99999',
+      '@',
+      'user:pw@',
+      '/',
+      '\\',
+      '?q=1&x',
+      '#f',
+      '%zz',
+      '%41',
+      '[::1]',
+      'ü',
+      '\u00ad',
+      '<',
+      '"',
+      '{',
+      '~',
+      '\u0000',
+    ];
+    for (let n = 0; n < 30000; n += 1) {
+      let url = pick(rand, ['http://', 'https://', 'HTTP://', '']);
+      const count = 1 + Math.floor(rand() * 8);
+      for (let k = 0; k < count; k += 1) url += pick(rand, parts);
+      expect([url, asWebUrl(url)]).toEqual([url, refUrls.asWebUrl(url)]);
     }
   });
 

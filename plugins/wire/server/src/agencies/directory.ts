@@ -157,14 +157,26 @@ export const AGENCY_DIRECTORY: DirectoryEntry[] = [
   { code: 'USPA', name: 'USPA News', homepage: null, aliases: ['USPA', 'USPA News'] },
 ];
 
+// The same few names are looked up for every item of a feed: their keys are kept (bounded).
+const aliasKeys = new Map<string, string>();
+const MAX_CACHED_ALIASES = 1000;
+
 /** How an alias is compared: case, accents' case, surrounding space and a `www.` folded away. */
 export function aliasKey(alias: string): string {
-  return alias
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/^www\./i, '')
-    .toLowerCase();
+  let key = aliasKeys.get(alias);
+  if (key === undefined) {
+    key = alias
+      .normalize('NFC')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/^www\./i, '')
+      .toLowerCase();
+    if (alias.length <= 200) {
+      if (aliasKeys.size >= MAX_CACHED_ALIASES) aliasKeys.clear();
+      aliasKeys.set(alias, key);
+    }
+  }
+  return key;
 }
 
 /** An alias list (editor-edited JSON) read defensively: strings only, trimmed, at most 100. */

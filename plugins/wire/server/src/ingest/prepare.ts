@@ -61,11 +61,18 @@ export const LIMITS = {
 export type Prepared =
   { ok: true; article: PreparedArticle; warnings: ItemProblem[] } | { ok: false; problem: ItemProblem };
 
+/** What keepWebLinks leaves of an item's links. */
+interface WebLinks {
+  url: string | null;
+  images: ImageRef[];
+  agency: AgencyRef | null;
+}
+
 /**
  * Only http(s) links are kept (article link, images, the agency's homepage): any other scheme is
  * dropped, with a warning naming the field.
  */
-function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WireItem {
+function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WebLinks {
   const keep = (value: string | null | undefined, field: string): string | null => {
     if (value === null || value === undefined || value === '') return null;
     const url = asWebUrl(value);
@@ -88,14 +95,21 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
     item.agency && item.agency.homepage
       ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') }
       : item.agency;
-  return { ...item, url: keep(item.url, 'url'), images, agency };
+  return { url: keep(item.url, 'url'), images, agency };
 }
 
 /** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
 function imgTags(html: string): string[] {
   const tags: string[] = [];
   for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
-    if (!/^img$/i.test(html.slice(at + 1, at + 4)) || /\w/.test(html[at + 4] ?? '')) continue;
+    // `img` in any case, and then no word character.
+    if (
+      (html.charCodeAt(at + 1) | 32) !== 105 ||
+      (html.charCodeAt(at + 2) | 32) !== 109 ||
+      (html.charCodeAt(at + 3) | 32) !== 103 ||
+      isWordChar(html.charCodeAt(at + 4))
+    )
+      continue;
     const end = html.indexOf('>', at + 4);
     if (end === -1) break;
     tags.push(html.slice(at, end + 1));
@@ -103,6 +117,9 @@ function imgTags(html: string): string[] {
   }
   return tags;
 }
+
+/** `\w`, by its code. */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
 function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
@@ -143,11 +160,14 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     ok: false,
     problem: { item: index, guid: raw.guid, field, reason },
   });
-  if (Buffer.byteLength(raw.bodyHtml ?? '', 'utf8') > LIMITS.bodyBytes) {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: only a body that could be over the limit is measured.
+  const bodyHtml = raw.bodyHtml ?? '';
+  if (bodyHtml.length * 3 > LIMITS.bodyBytes && Buffer.byteLength(bodyHtml, 'utf8') > LIMITS.bodyBytes) {
     return fail('body', `body is larger than ${LIMITS.bodyBytes} bytes`);
   }
   const warnings: ItemProblem[] = [];
-  const item = keepWebLinks(applyAgencyProfile(raw), index, warnings);
+  const item = applyAgencyProfile(raw);
+  const links = keepWebLinks(item, index, warnings);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
   // A byline paragraph (`By MARIA LOPEZ`, AP's ANPA copy) may stand before it.
   const datelineOf = () => {
@@ -156,7 +176,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     return splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
   };
   const dateline = item.dateline ?? datelineOf();
-  const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
+  const images = [...links.images, ...bodyImages(item.bodyHtml, links.images)];
   const headline = foldSpaces(item.headline).trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars)
@@ -174,11 +194,11 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   // the feed. A rights holder counts only as a name: "the author" or "alle Rechte vorbehalten" is no agency.
   const agency = resolveAgency(
     {
-      metadata: item.agency,
+      metadata: links.agency,
       credit: dateline?.agency,
       signOff: bodyText.slice(-300),
       guid: item.guid,
-      url: item.url,
+      url: links.url,
       feedDefault: ctx.defaultAgency ?? null,
       holder: licence?.holder ?? null,
       feedTitle: ctx.feedTitle ?? null,
@@ -190,7 +210,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
   const guid =
     item.guid?.trim() ||
-    item.url?.trim() ||
+    links.url?.trim() ||
     `urn:wire:${agency.code.toLowerCase()}:${sha256(headline.toLowerCase()).slice(0, 24)}`;
 
   // An embargo the copy states is read from its own words; one that cannot be read holds the story.
@@ -216,7 +236,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     versionCreated: item.versionCreated?.toISOString() ?? null,
     embargoedUntil: embargo.until?.toISOString() ?? null,
     expiresAt: item.expiresAt?.toISOString() ?? null,
-    url: item.url,
+    url: links.url,
     licence: licence?.notice ?? null,
     subjects: item.subjects,
     images,

@@ -273,18 +273,25 @@ let lastText: string | null = null;
 let lastMatch: DatelineMatch | null = null;
 
 // Datelines repeat from item to item (one per place and desk): their parts are read once for each
-// reference month (all a dateline's date takes from its reference), in a bounded cache.
-const datelineParts = new Map<string, Dateline>();
+// reference month (all a dateline's date takes from its reference), in a bounded cache by raw text.
+interface CachedDateline {
+  head: string;
+  agency: string;
+  month: number;
+  dateline: Dateline;
+}
+const datelineParts = new Map<string, CachedDateline>();
 const MAX_CACHED_DATELINES = 1000;
 
 function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
-  const key = `${m.raw}\u0000${m.head}\u0000${m.agency}\u0000${reference ? `${reference.getUTCFullYear()}-${reference.getUTCMonth()}` : ''}`;
-  let dateline = datelineParts.get(key);
-  if (!dateline) {
-    dateline = fromHead(m.raw, m.head, m.agency, reference);
-    if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
-    datelineParts.set(key, dateline);
-  }
+  // -1 without a reference; NaN (never equal, never cached as a hit) for an invalid one.
+  const month = reference ? reference.getUTCFullYear() * 12 + reference.getUTCMonth() : -1;
+  const cached = datelineParts.get(m.raw);
+  if (cached && cached.month === month && cached.head === m.head && cached.agency === m.agency)
+    return { ...cached.dateline };
+  const dateline = fromHead(m.raw, m.head, m.agency, reference);
+  if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
+  datelineParts.set(m.raw, { head: m.head, agency: m.agency, month, dateline });
   return { ...dateline };
 }
 
