@@ -3,7 +3,7 @@
  * ends with a licence footer. Both are taken out of the body: the credit becomes the dateline and the
  * agency, the footer becomes the item's rights statement.
  */
-import { splitDateline } from '../normalise/dateline';
+import { datelineCredit, splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
 import { htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
 import type { AgencyRef, WireItem } from '../formats/types';
@@ -94,8 +94,7 @@ export const uspaProfile: AgencyProfile = {
     const opening = firstLine(htmlToText(item.bodyHtml.slice(0, 600)));
     // The credit is a part of the opening line: a line without `uspa` in it has none.
     if (!/uspa/i.test(opening)) return false;
-    const split = splitDateline(opening);
-    return !!split && CREDIT.test(split.dateline.agency ?? '');
+    return CREDIT.test(datelineCredit(opening) ?? '');
   },
 
   refine(item: WireItem): WireItem {

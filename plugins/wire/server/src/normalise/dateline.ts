@@ -273,26 +273,42 @@ let lastText: string | null = null;
 let lastMatch: DatelineMatch | null = null;
 
 // Datelines repeat from item to item (one per place and desk): their parts are read once for each
-// reference month (all a dateline's date takes from its reference), in a bounded cache by raw text.
+// reference month (all a dateline's date takes from its reference), in a bounded cache by raw text
+// and month.
 interface CachedDateline {
   head: string;
   agency: string;
-  month: number;
   dateline: Dateline;
 }
 const datelineParts = new Map<string, CachedDateline>();
 const MAX_CACHED_DATELINES = 1000;
 
 function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
-  // -1 without a reference; NaN (never equal, never cached as a hit) for an invalid one.
   const month = reference ? reference.getUTCFullYear() * 12 + reference.getUTCMonth() : -1;
-  const cached = datelineParts.get(m.raw);
-  if (cached && cached.month === month && cached.head === m.head && cached.agency === m.agency)
-    return { ...cached.dateline };
+  // An invalid reference (NaN) is not cached.
+  if (Number.isNaN(month)) return fromHead(m.raw, m.head, m.agency, reference);
+  const key = `${month}\u0000${m.raw}`;
+  const cached = datelineParts.get(key);
+  if (cached && cached.head === m.head && cached.agency === m.agency) return { ...cached.dateline };
   const dateline = fromHead(m.raw, m.head, m.agency, reference);
   if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
-  datelineParts.set(m.raw, { head: m.head, agency: m.agency, month, dateline });
+  datelineParts.set(key, { head: m.head, agency: m.agency, dateline });
   return { ...dateline };
+}
+
+/** The last text's match (see lastText). */
+function matchOpening(paragraph: string): { text: string; m: DatelineMatch | null } {
+  const text = paragraph.replace(/^\s+/, '');
+  if (text !== lastText) {
+    lastMatch = matchDateline(text);
+    lastText = text.length <= 2000 ? text : null;
+  }
+  return { text, m: lastMatch };
+}
+
+/** The credit of the dateline a paragraph opens with (splitDateline's `dateline.agency`), or null. */
+export function datelineCredit(paragraph: string): string | null {
+  return matchOpening(paragraph).m?.agency ?? null;
 }
 
 /**
@@ -300,14 +316,7 @@ function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
  * open with one (then nothing is taken from it).
  */
 export function splitDateline(paragraph: string, reference: Date | null = null): DatelineSplit | null {
-  const text = paragraph.replace(/^\s+/, '');
-  let m: DatelineMatch | null;
-  if (text === lastText) m = lastMatch;
-  else {
-    m = matchDateline(text);
-    lastText = text.length <= 2000 ? text : null;
-    lastMatch = m;
-  }
+  const { text, m } = matchOpening(paragraph);
   return m ? { dateline: datelineOf(m, reference), rest: text.slice(m.restAt) } : null;
 }
 
