@@ -135,6 +135,20 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   return out;
 }
 
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `date.toISOString()` for a valid Date of the years 0-9999, written out here (the built-in is slow
+ * next to the rest of prepare); undefined for anything else, which the caller reads the usual way.
+ */
+function isoString(date: unknown): string | undefined {
+  if (!(date instanceof Date)) return undefined;
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return undefined;
+  const ms = date.getUTCMilliseconds();
+  return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}T${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())}.${ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : ms}Z`;
+}
+
 /** Node's one-shot hash (20.12 and later), the same digest without a Hash object per call. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
@@ -187,8 +201,11 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
 
+  // parseLicenceNotice's result is a fresh copy: the translations are added to it, not spread around it.
   const licence = item.rights?.notice.trim()
-    ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
+    ? Object.assign(parseLicenceNotice(item.rights.notice, item.rights.holder), {
+        translations: item.rights.translations ?? [],
+      })
     : null;
   // Who sent it: agencies/resolve.ts asks the copy's metadata, its credit, sign-off and domains, then
   // the feed. A rights holder counts only as a name: "the author" or "alle Rechte vorbehalten" is no agency.
@@ -232,10 +249,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
-    firstCreated: item.firstCreated?.toISOString() ?? null,
-    versionCreated: item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: embargo.until?.toISOString() ?? null,
-    expiresAt: item.expiresAt?.toISOString() ?? null,
+    firstCreated: isoString(item.firstCreated) ?? item.firstCreated?.toISOString() ?? null,
+    versionCreated: isoString(item.versionCreated) ?? item.versionCreated?.toISOString() ?? null,
+    embargoedUntil: isoString(embargo.until) ?? embargo.until?.toISOString() ?? null,
+    expiresAt: isoString(item.expiresAt) ?? item.expiresAt?.toISOString() ?? null,
     url: links.url,
     licence: licence?.notice ?? null,
     subjects: item.subjects,
