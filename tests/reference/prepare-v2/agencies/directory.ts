@@ -5,7 +5,7 @@
  * homepage only where it is certain (null otherwise: an editor sets it at the desk, Agencies).
  * Seeded at bootstrap without overwriting what an editor changed. Pure data and look-ups.
  */
-import type { AgencyRef } from '../../../plugins/wire/server/src/formats/types';
+import type { AgencyRef } from '../../../../plugins/wire/server/src/formats/types';
 
 export interface DirectoryEntry {
   code: string;

@@ -1,5 +1,5 @@
 // Frozen reference copy (PREPARE_VERSION 2) for tests/unit/prepare-differential.test.ts: see tests/reference/README.md.
-import type { WireItem } from '../../../plugins/wire/server/src/formats/types';
+import type { WireItem } from '../../../../plugins/wire/server/src/formats/types';
 import type { AgencyProfile } from './profile';
 import { uspaProfile } from './uspa';
 

@@ -7,7 +7,7 @@
  * editor to confirm. A phrase that is not a name (a licence holder such as "the author", "notice
  * with it", "alle Rechte vorbehalten") is never an agency.
  */
-import type { AgencyRef } from '../../../plugins/wire/server/src/formats/types';
+import type { AgencyRef } from '../../../../plugins/wire/server/src/formats/types';
 import { AgencyIndex, SHIPPED, refOf } from './directory';
 
 export interface AgencyEvidence {

@@ -7,7 +7,7 @@
 import { splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
 import { htmlToText, splitHtmlParagraphs } from '../normalise/text';
-import type { AgencyRef, WireItem } from '../../../plugins/wire/server/src/formats/types';
+import type { AgencyRef, WireItem } from '../../../../plugins/wire/server/src/formats/types';
 import type { AgencyProfile } from './profile';
 
 export const USPA: AgencyRef = { code: 'USPA', name: 'USPA News', homepage: null };

@@ -8,7 +8,7 @@ import * as crypto from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
 import type { AgencyIndex } from '../agencies/directory';
 import { resolveAgency } from '../agencies/resolve';
-import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../../../plugins/wire/server/src/formats/types';
+import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../../../../plugins/wire/server/src/formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';

@@ -3,7 +3,7 @@
  * Datelines: the `PLACE, Date (AGENCY) -` line that opens wire copy. Reads the conventions of AP,
  * Reuters, AFP, dpa, AAP, ANSA, ANA and USPA into parts, keeps the raw text, never invents a place.
  */
-import type { Dateline } from '../../../plugins/wire/server/src/formats/types';
+import type { Dateline } from '../../../../plugins/wire/server/src/formats/types';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
