@@ -378,6 +378,7 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
 }
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
+const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
 const LONGEST_STOPWORD = Math.max(
   ...Object.values(STOPWORDS)
     .flat()
@@ -424,33 +425,26 @@ function leader(counts: number[]): string | null {
  */
 export function guessLanguage(text: string): string | null {
   // The first few hundred words decide as well as the whole text would.
-  const head = text.slice(0, 3000);
+  const lowered = text.slice(0, 3000).toLowerCase();
   const counts = LANGUAGES.map(() => 0);
-  // Anything beyond ASCII: lower-cased and split on what is not a letter (lower-casing can change
-  // the length of some letters, or make one ASCII, so that text is read whole this way).
-  if (NOT_ASCII.test(head)) {
-    const lowered = head.toLowerCase();
-    const tokens = NOT_ASCII.test(lowered) ? lowered.split(/[^\p{L}]+/u) : null;
-    if (tokens) {
-      if (tokens.length < 20) return null;
-      for (const token of tokens) {
-        const langs = STOPWORD_LANGUAGES.get(token);
-        if (langs) for (const lang of langs) counts[lang] += 1;
-      }
-      return leader(counts);
+  if (NOT_ASCII.test(lowered)) {
+    const tokens = lowered.split(/[^\p{L}]+/u);
+    if (tokens.length < 20) return null;
+    for (const token of tokens) {
+      const langs = STOPWORD_LANGUAGES.get(token);
+      if (langs) for (const lang of langs) counts[lang] += 1;
     }
+    return leader(counts);
   }
-  // ASCII (most copy): letters are a-z after lower-casing, and the tokens are what the split above
-  // gives, counted the same way (an empty token before a leading or after a trailing gap). Read
-  // straight from the text: capitals lowered by their code, each token's letters summed into its code.
+  // ASCII only (most copy): letters are a-z after lower-casing, and the tokens are what the split
+  // above gives, counted the same way (an empty token before a leading or after a trailing gap). Each
+  // token's letters are summed into its code as they are read, not cut out of the text.
   let tokens = 0;
   let start = -1;
   let code = 0;
-  const n = head.length;
+  const n = lowered.length;
   for (let i = 0; i <= n; i += 1) {
-    let c = i < n ? head.charCodeAt(i) : 0;
-    if (c >= 65 && c <= 90) c += 32;
-    else if (c > 127) c = 107; // the Kelvin sign, the one letter beyond ASCII that lower-cases into it (k)
+    const c = i < n ? lowered.charCodeAt(i) : 0;
     if (c >= 97 && c <= 122) {
       if (start === -1) {
         start = i;
@@ -466,14 +460,8 @@ export function guessLanguage(text: string): string | null {
       start = -1;
     }
   }
-  if (n === 0 || !isLetterAt(head, 0)) tokens += 1;
-  if (n > 0 && !isLetterAt(head, n - 1)) tokens += 1;
+  if (n === 0 || !isAsciiLetter(lowered.charCodeAt(0))) tokens += 1;
+  if (n > 0 && !isAsciiLetter(lowered.charCodeAt(n - 1))) tokens += 1;
   if (tokens < 20) return null;
   return leader(counts);
-}
-
-/** Is the character at `at` an ASCII letter once lower-cased (the Kelvin sign included)? */
-function isLetterAt(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x212a;
 }
