@@ -16,7 +16,7 @@ import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../../plugins
 import { splitDateline } from '../../plugins/wire/server/src/normalise/dateline';
 import { htmlDepth } from '../../plugins/wire/server/src/normalise/html';
 import { looksLikeLicenceFooter } from '../../plugins/wire/server/src/normalise/licence';
-import { guessLanguage, htmlToText, wordCount } from '../../plugins/wire/server/src/normalise/text';
+import { firstTextLine, guessLanguage, htmlToText, wordCount } from '../../plugins/wire/server/src/normalise/text';
 import { asWebUrl } from '../../plugins/wire/server/src/normalise/urls';
 import * as refDirectory from '../reference/prepare-v2/agencies/directory';
 import * as refPrepare from '../reference/prepare-v2/ingest/prepare';
@@ -511,6 +511,8 @@ describe('the rewritten helpers give what the reference gives', () => {
           );
       };
       same('htmlToText', htmlToText(text), refText.htmlToText(text));
+      same('firstTextLine', firstTextLine(text), refText.htmlToText(text).split('\n')[0] ?? '');
+      same('firstTextLine', firstTextLine(`<p>${text}`), refText.htmlToText(`<p>${text}`).split('\n')[0] ?? '');
       same('wordCount', wordCount(text), refText.wordCount(text));
       same('guessLanguage', guessLanguage(text), refText.guessLanguage(text));
       same('htmlDepth', htmlDepth(text, 5), refHtml.htmlDepth(text, 5));

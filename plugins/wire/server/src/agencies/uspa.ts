@@ -5,7 +5,7 @@
  */
 import { datelineCredit, splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
-import { htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
+import { firstTextLine, htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
 import type { AgencyRef, WireItem } from '../formats/types';
 import type { AgencyProfile } from './profile';
 
@@ -58,12 +58,6 @@ function plainWords(text: string): boolean {
   return true;
 }
 
-/** The first line of a text (all of it when it has one). */
-const firstLine = (text: string) => {
-  const nl = text.indexOf('\n');
-  return nl === -1 ? text : text.slice(0, nl);
-};
-
 /** What the last paragraph of a body reads as: its text, and whether that is a licence footer. */
 interface LastParagraph {
   text: string;
@@ -91,7 +85,7 @@ export const uspaProfile: AgencyProfile = {
 
   applies(item: WireItem): boolean {
     if (item.agency && CREDIT.test(item.agency.code)) return true;
-    const opening = firstLine(htmlToText(item.bodyHtml.slice(0, 600)));
+    const opening = firstTextLine(item.bodyHtml.slice(0, 600));
     // The credit is a part of the opening line: a line without `uspa` in it has none.
     if (!/uspa/i.test(opening)) return false;
     return CREDIT.test(datelineCredit(opening) ?? '');

@@ -233,6 +233,27 @@ export function htmlToText(html: string): string {
   }
 }
 
+/**
+ * `htmlToText(html).split('\n')[0]`, the first line of the plain text. A fragment that opens with a
+ * plain `<p>` paragraph (no markup, reference or line break in it) is read up to its `</p>` only:
+ * nothing after that can change its line.
+ */
+export function firstTextLine(html: string): string {
+  if (html.startsWith('<p>')) {
+    const close = html.indexOf('</p>', 3);
+    if (close !== -1) {
+      const content = html.slice(3, close);
+      if (!/[<&\n]/.test(content)) {
+        const line = (SPACE_RUN.test(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+        if (line) return line;
+      }
+    }
+  }
+  const text = htmlToText(html);
+  const nl = text.indexOf('\n');
+  return nl === -1 ? text : text.slice(0, nl);
+}
+
 /** Words as a reader counts them: runs of non-space that hold a letter or digit. */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
