@@ -221,14 +221,15 @@ function stripMarkup(html: string): string | null {
 export function htmlToText(html: string): string {
   const text = decodeEntities(stripMarkup(html) ?? stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
   const fold = SPACE_RUN.test(text);
-  let out = '';
+  // Joined from an array: one flat string (a chain of concatenations is slower to read afterwards).
+  const lines: string[] = [];
   let from = 0;
   for (;;) {
     const nl = text.indexOf('\n', from);
     const raw = nl === -1 ? (from ? text.slice(from) : text) : text.slice(from, nl);
     const line = (fold ? raw.replace(SPACE_RUNS, ' ') : raw).trim();
-    if (line) out = out ? `${out}\n${line}` : line;
-    if (nl === -1) return out;
+    if (line) lines.push(line);
+    if (nl === -1) return lines.length === 1 ? lines[0] : lines.join('\n');
     from = nl + 1;
   }
 }
