@@ -5,6 +5,7 @@
  * Seeded at bootstrap without overwriting what an editor changed. Pure data and look-ups.
  */
 import type { AgencyRef } from '../formats/types';
+import { detached } from '../normalise/text';
 
 export interface DirectoryEntry {
   code: string;
@@ -173,7 +174,9 @@ export function aliasKey(alias: string): string {
       .toLowerCase();
     if (alias.length <= 200) {
       if (aliasKeys.size >= MAX_CACHED_ALIASES) aliasKeys.clear();
-      aliasKeys.set(alias, key);
+      // Copies: an alias read from a feed may be a slice of the whole feed's text.
+      key = detached(key);
+      aliasKeys.set(detached(alias), key);
     }
   }
   return key;

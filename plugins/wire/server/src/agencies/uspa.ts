@@ -5,7 +5,7 @@
  */
 import { datelineCredit, splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
-import { firstTextLine, htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
+import { detached, firstTextLine, htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
 import type { AgencyRef, WireItem } from '../formats/types';
 import type { AgencyProfile } from './profile';
 
@@ -65,18 +65,18 @@ interface LastParagraph {
 }
 // The footer repeats on every item of a feed: each distinct last paragraph is read once (bounded).
 const lastParagraphs = new Map<string, LastParagraph>();
-const MAX_CACHED_PARAGRAPHS = 500;
-const MAX_CACHED_PARAGRAPH_CHARS = 4000;
+const MAX_CACHED_PARAGRAPHS = 256;
+const MAX_CACHED_PARAGRAPH_CHARS = 2000;
 
 function readLastParagraph(html: string): LastParagraph {
   const cached = lastParagraphs.get(html);
   if (cached) return cached;
   const text = htmlToText(html);
-  const read = { text, footer: !!text && looksLikeLicenceFooter(text) };
-  if (html.length <= MAX_CACHED_PARAGRAPH_CHARS) {
-    if (lastParagraphs.size >= MAX_CACHED_PARAGRAPHS) lastParagraphs.clear();
-    lastParagraphs.set(html, read);
-  }
+  const footer = !!text && looksLikeLicenceFooter(text);
+  if (html.length > MAX_CACHED_PARAGRAPH_CHARS) return { text, footer };
+  const read = { text: detached(text), footer };
+  if (lastParagraphs.size >= MAX_CACHED_PARAGRAPHS) lastParagraphs.clear();
+  lastParagraphs.set(detached(html), read);
   return read;
 }
 

@@ -3,6 +3,7 @@
  * Reuters, AFP, dpa, AAP, ANSA, ANA and USPA into parts, keeps the raw text, never invents a place.
  */
 import type { Dateline } from '../formats/types';
+import { detached } from './text';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -292,7 +293,13 @@ function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
   if (cached && cached.head === m.head && cached.agency === m.agency) return { ...cached.dateline };
   const dateline = fromHead(m.raw, m.head, m.agency, reference);
   if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
-  datelineParts.set(key, { head: m.head, agency: m.agency, dateline });
+  // Copies: the parts are slices of the copy's text.
+  const kept: Dateline = { ...dateline };
+  for (const field of ['text', 'place', 'region', 'country', 'date', 'agency'] as const) {
+    const value = kept[field];
+    if (value) kept[field] = detached(value);
+  }
+  datelineParts.set(key, { head: detached(m.head), agency: detached(m.agency), dateline: kept });
   return { ...dateline };
 }
 

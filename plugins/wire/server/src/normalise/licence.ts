@@ -4,7 +4,7 @@
  * Pure functions: no Strapi, no I/O.
  */
 import { createHash } from 'node:crypto';
-import { foldSpaces } from './text';
+import { detached, foldSpaces } from './text';
 
 export interface LicenceTerms {
   /** Largest share of the whole text a quote may have, in percent; null when the notice sets none. */
@@ -231,8 +231,8 @@ export function parseLicenceNotice(rawNotice: string, holderHint: string | null 
     cachedNotices = 0;
   }
   let byNotice = parsedNotices.get(holderKey);
-  if (!byNotice) parsedNotices.set(holderKey, (byNotice = new Map()));
-  byNotice.set(rawNotice, parsed);
+  if (!byNotice) parsedNotices.set(detached(holderKey), (byNotice = new Map()));
+  byNotice.set(detached(rawNotice), parsed);
   cachedNotices += 1;
   return copyOf(parsed);
 }
