@@ -5,6 +5,7 @@
  * Seeded at bootstrap without overwriting what an editor changed. Pure data and look-ups.
  */
 import type { AgencyRef } from '../formats/types';
+import { detached } from '../normalise/text';
 
 export interface DirectoryEntry {
   code: string;
@@ -157,14 +158,28 @@ export const AGENCY_DIRECTORY: DirectoryEntry[] = [
   { code: 'USPA', name: 'USPA News', homepage: null, aliases: ['USPA', 'USPA News'] },
 ];
 
+// The same few names are looked up for every item of a feed: their keys are kept (bounded).
+const aliasKeys = new Map<string, string>();
+const MAX_CACHED_ALIASES = 1000;
+
 /** How an alias is compared: case, accents' case, surrounding space and a `www.` folded away. */
 export function aliasKey(alias: string): string {
-  return alias
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/^www\./i, '')
-    .toLowerCase();
+  let key = aliasKeys.get(alias);
+  if (key === undefined) {
+    key = alias
+      .normalize('NFC')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/^www\./i, '')
+      .toLowerCase();
+    if (alias.length <= 200) {
+      if (aliasKeys.size >= MAX_CACHED_ALIASES) aliasKeys.clear();
+      // Copies: an alias read from a feed may be a slice of the whole feed's text.
+      key = detached(key);
+      aliasKeys.set(detached(alias), key);
+    }
+  }
+  return key;
 }
 
 /** An alias list (editor-edited JSON) read defensively: strings only, trimmed, at most 100. */

@@ -3,9 +3,9 @@
  * ends with a licence footer. Both are taken out of the body: the credit becomes the dateline and the
  * agency, the footer becomes the item's rights statement.
  */
-import { splitDateline } from '../normalise/dateline';
+import { datelineCredit, splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
-import { htmlToText, splitHtmlParagraphs } from '../normalise/text';
+import { detached, firstTextLine, htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
 import type { AgencyRef, WireItem } from '../formats/types';
 import type { AgencyProfile } from './profile';
 
@@ -22,6 +22,13 @@ const leadingTextPatterns = new Map<string, RegExp>();
 
 /** Removes the leading `text` (as plain text) from an HTML paragraph, tags in between allowed. */
 function dropLeadingText(paragraphHtml: string, text: string): string {
+  // The common case, `<p>` and the text as it stands (single spaces, no markup or `&` in it): what
+  // the pattern below takes is exactly that text and the white space after it.
+  if (paragraphHtml.startsWith('<p>') && paragraphHtml.startsWith(text, 3) && plainWords(text)) {
+    let end = 3 + text.length;
+    while (end < paragraphHtml.length && isSpaceUnit(paragraphHtml.charCodeAt(end))) end += 1;
+    return `<p>${paragraphHtml.slice(end)}`;
+  }
   let pattern = leadingTextPatterns.get(text);
   if (!pattern) {
     const gap = String.raw`(?:\s|&nbsp;|&#160;|<[^>]+>)*`;
@@ -38,24 +45,60 @@ function dropLeadingText(paragraphHtml: string, text: string): string {
   return paragraphHtml.replace(pattern, '$1');
 }
 
+/**
+ * Words separated by single plain spaces, none of them white space, `&` or `<` (nothing the pattern
+ * in dropLeadingText reads as a gap between words), with something in it.
+ */
+function plainWords(text: string): boolean {
+  if (!text || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) return false;
+  for (let k = 0; k < text.length; k += 1) {
+    const c = text.charCodeAt(k);
+    if (c === 38 || c === 60 || (c === 32 ? text.charCodeAt(k + 1) === 32 : isSpaceUnit(c))) return false;
+  }
+  return true;
+}
+
+/** What the last paragraph of a body reads as: its text, and whether that is a licence footer. */
+interface LastParagraph {
+  text: string;
+  footer: boolean;
+}
+// The footer repeats on every item of a feed: each distinct last paragraph is read once (bounded).
+const lastParagraphs = new Map<string, LastParagraph>();
+const MAX_CACHED_PARAGRAPHS = 256;
+const MAX_CACHED_PARAGRAPH_CHARS = 2000;
+
+function readLastParagraph(html: string): LastParagraph {
+  const cached = lastParagraphs.get(html);
+  if (cached) return cached;
+  const text = htmlToText(html);
+  const footer = !!text && looksLikeLicenceFooter(text);
+  if (html.length > MAX_CACHED_PARAGRAPH_CHARS) return { text, footer };
+  const read = { text: detached(text), footer };
+  if (lastParagraphs.size >= MAX_CACHED_PARAGRAPHS) lastParagraphs.clear();
+  lastParagraphs.set(detached(html), read);
+  return read;
+}
+
 export const uspaProfile: AgencyProfile = {
   code: 'USPA',
 
   applies(item: WireItem): boolean {
     if (item.agency && CREDIT.test(item.agency.code)) return true;
-    const opening = htmlToText(item.bodyHtml.slice(0, 600)).split('\n')[0] ?? '';
-    const split = splitDateline(opening);
-    return !!split && CREDIT.test(split.dateline.agency ?? '');
+    const opening = firstTextLine(item.bodyHtml.slice(0, 600));
+    // The credit is a part of the opening line: a line without `uspa` in it has none.
+    if (!/uspa/i.test(opening)) return false;
+    return CREDIT.test(datelineCredit(opening) ?? '');
   },
 
   refine(item: WireItem): WireItem {
     const paragraphs = splitHtmlParagraphs(item.bodyHtml);
     let rights = item.rights;
-    const last = paragraphs.length > 1 ? htmlToText(paragraphs[paragraphs.length - 1]) : '';
-    if (last && looksLikeLicenceFooter(last)) {
+    const last = paragraphs.length > 1 ? readLastParagraph(paragraphs[paragraphs.length - 1]) : null;
+    if (last?.footer) {
       paragraphs.pop();
       // The footer is the most specific statement: it wins over a channel-wide copyright line.
-      rights = { notice: last, holder: null };
+      rights = { notice: last.text, holder: null };
     }
     let dateline = item.dateline;
     if (paragraphs.length) {

@@ -61,11 +61,18 @@ export const LIMITS = {
 export type Prepared =
   { ok: true; article: PreparedArticle; warnings: ItemProblem[] } | { ok: false; problem: ItemProblem };
 
+/** What keepWebLinks leaves of an item's links. */
+interface WebLinks {
+  url: string | null;
+  images: ImageRef[];
+  agency: AgencyRef | null;
+}
+
 /**
  * Only http(s) links are kept (article link, images, the agency's homepage): any other scheme is
  * dropped, with a warning naming the field.
  */
-function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WireItem {
+function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): WebLinks {
   const keep = (value: string | null | undefined, field: string): string | null => {
     if (value === null || value === undefined || value === '') return null;
     const url = asWebUrl(value);
@@ -88,14 +95,21 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
     item.agency && item.agency.homepage
       ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') }
       : item.agency;
-  return { ...item, url: keep(item.url, 'url'), images, agency };
+  return { url: keep(item.url, 'url'), images, agency };
 }
 
 /** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
 function imgTags(html: string): string[] {
   const tags: string[] = [];
   for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
-    if (!/^img$/i.test(html.slice(at + 1, at + 4)) || /\w/.test(html[at + 4] ?? '')) continue;
+    // `img` in any case, and then no word character.
+    if (
+      (html.charCodeAt(at + 1) | 32) !== 105 ||
+      (html.charCodeAt(at + 2) | 32) !== 109 ||
+      (html.charCodeAt(at + 3) | 32) !== 103 ||
+      isWordChar(html.charCodeAt(at + 4))
+    )
+      continue;
     const end = html.indexOf('>', at + 4);
     if (end === -1) break;
     tags.push(html.slice(at, end + 1));
@@ -103,6 +117,9 @@ function imgTags(html: string): string[] {
   }
   return tags;
 }
+
+/** `\w`, by its code. */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
 function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
@@ -116,6 +133,20 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
     out.push({ url: src, type: null, caption: alt || null, credit: null, width: null, height: null });
   }
   return out;
+}
+
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `date.toISOString()` for a valid Date of the years 0-9999, written out here (the built-in is slow
+ * next to the rest of prepare); undefined for anything else, which the caller reads the usual way.
+ */
+function isoString(date: unknown): string | undefined {
+  if (!(date instanceof Date)) return undefined;
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return undefined;
+  const ms = date.getUTCMilliseconds();
+  return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}T${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())}.${ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : ms}Z`;
 }
 
 /** Node's one-shot hash (20.12 and later), the same digest without a Hash object per call. */
@@ -143,11 +174,14 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     ok: false,
     problem: { item: index, guid: raw.guid, field, reason },
   });
-  if (Buffer.byteLength(raw.bodyHtml ?? '', 'utf8') > LIMITS.bodyBytes) {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: only a body that could be over the limit is measured.
+  const bodyHtml = raw.bodyHtml ?? '';
+  if (bodyHtml.length * 3 > LIMITS.bodyBytes && Buffer.byteLength(bodyHtml, 'utf8') > LIMITS.bodyBytes) {
     return fail('body', `body is larger than ${LIMITS.bodyBytes} bytes`);
   }
   const warnings: ItemProblem[] = [];
-  const item = keepWebLinks(applyAgencyProfile(raw), index, warnings);
+  const item = applyAgencyProfile(raw);
+  const links = keepWebLinks(item, index, warnings);
   // Copy that opens with a dateline (`Berlin (dpa) -`) keeps it in the body; the parts are read out.
   // A byline paragraph (`By MARIA LOPEZ`, AP's ANPA copy) may stand before it.
   const datelineOf = () => {
@@ -156,7 +190,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     return splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
   };
   const dateline = item.dateline ?? datelineOf();
-  const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
+  const images = [...links.images, ...bodyImages(item.bodyHtml, links.images)];
   const headline = foldSpaces(item.headline).trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars)
@@ -167,18 +201,31 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
 
-  const licence = item.rights?.notice.trim()
-    ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
-    : null;
+  // Written out rather than spread: a spread copy with a property added costs more than all the rest
+  // of reading a cached notice.
+  let licence: PreparedArticle['licence'] = null;
+  if (item.rights?.notice.trim()) {
+    const parsed = parseLicenceNotice(item.rights.notice, item.rights.holder);
+    licence = {
+      notice: parsed.notice,
+      holder: parsed.holder,
+      terms: parsed.terms,
+      language: parsed.language,
+      needsReview: parsed.needsReview,
+      reviewReasons: parsed.reviewReasons,
+      translations: item.rights.translations ?? [],
+    };
+  }
+
   // Who sent it: agencies/resolve.ts asks the copy's metadata, its credit, sign-off and domains, then
   // the feed. A rights holder counts only as a name: "the author" or "alle Rechte vorbehalten" is no agency.
   const agency = resolveAgency(
     {
-      metadata: item.agency,
+      metadata: links.agency,
       credit: dateline?.agency,
       signOff: bodyText.slice(-300),
       guid: item.guid,
-      url: item.url,
+      url: links.url,
       feedDefault: ctx.defaultAgency ?? null,
       holder: licence?.holder ?? null,
       feedTitle: ctx.feedTitle ?? null,
@@ -190,7 +237,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   // Copy without an id (plain text) is identified by its headline: a corrected body is a new version.
   const guid =
     item.guid?.trim() ||
-    item.url?.trim() ||
+    links.url?.trim() ||
     `urn:wire:${agency.code.toLowerCase()}:${sha256(headline.toLowerCase()).slice(0, 24)}`;
 
   // An embargo the copy states is read from its own words; one that cannot be read holds the story.
@@ -212,11 +259,11 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
-    firstCreated: item.firstCreated?.toISOString() ?? null,
-    versionCreated: item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: embargo.until?.toISOString() ?? null,
-    expiresAt: item.expiresAt?.toISOString() ?? null,
-    url: item.url,
+    firstCreated: isoString(item.firstCreated) ?? item.firstCreated?.toISOString() ?? null,
+    versionCreated: isoString(item.versionCreated) ?? item.versionCreated?.toISOString() ?? null,
+    embargoedUntil: isoString(embargo.until) ?? embargo.until?.toISOString() ?? null,
+    expiresAt: isoString(item.expiresAt) ?? item.expiresAt?.toISOString() ?? null,
+    url: links.url,
     licence: licence?.notice ?? null,
     subjects: item.subjects,
     images,

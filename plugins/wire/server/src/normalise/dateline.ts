@@ -3,6 +3,7 @@
  * Reuters, AFP, dpa, AAP, ANSA, ANA and USPA into parts, keeps the raw text, never invents a place.
  */
 import type { Dateline } from '../formats/types';
+import { detached } from './text';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -230,18 +231,22 @@ export interface DatelineSplit {
   rest: string;
 }
 
-/**
- * Finds a dateline at the start of a paragraph of plain text. Returns null when the paragraph does not
- * open with one (then nothing is taken from it).
- */
-export function splitDateline(paragraph: string, reference: Date | null = null): DatelineSplit | null {
-  const text = paragraph.replace(/^\s+/, '');
+/** Where a dateline was found in a text: its raw form, head and credit, and where the rest starts. */
+interface DatelineMatch {
+  raw: string;
+  head: string;
+  agency: string;
+  restAt: number;
+}
+
+function matchDateline(text: string): DatelineMatch | null {
   const credit = CREDIT_FIRST.exec(text);
   if (credit?.groups && KNOWN_AGENCIES.test(credit.groups.agency.trim())) {
-    const raw = credit[0].trim();
     return {
-      dateline: fromHead(raw, credit.groups.head, credit.groups.agency.trim(), reference),
-      rest: text.slice(credit[0].length),
+      raw: credit[0].trim(),
+      head: credit.groups.head,
+      agency: credit.groups.agency.trim(),
+      restAt: credit[0].length,
     };
   }
   for (const form of [PAREN_FORM, BARE_FORM]) {
@@ -258,9 +263,68 @@ export function splitDateline(paragraph: string, reference: Date | null = null):
       continue;
     if (head && !/^\p{Lu}/u.test(head)) continue;
     if (head && head.split(/\s+/).length > 8) continue;
-    return { dateline: fromHead(m[0].trim(), head, agency, reference), rest: text.slice(m[0].length) };
+    return { raw: m[0].trim(), head, agency, restAt: m[0].length };
   }
   return null;
+}
+
+// The same opening is often read twice in a row (an agency profile asks whether it applies, then
+// reads it): the last text's match is kept.
+let lastText: string | null = null;
+let lastMatch: DatelineMatch | null = null;
+
+// Datelines repeat from item to item (one per place and desk): their parts are read once for each
+// reference month (all a dateline's date takes from its reference), in a bounded cache by raw text
+// and month.
+interface CachedDateline {
+  head: string;
+  agency: string;
+  dateline: Dateline;
+}
+const datelineParts = new Map<string, CachedDateline>();
+const MAX_CACHED_DATELINES = 1000;
+
+function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
+  const month = reference ? reference.getUTCFullYear() * 12 + reference.getUTCMonth() : -1;
+  // An invalid reference (NaN) is not cached.
+  if (Number.isNaN(month)) return fromHead(m.raw, m.head, m.agency, reference);
+  const key = `${month}\u0000${m.raw}`;
+  const cached = datelineParts.get(key);
+  if (cached && cached.head === m.head && cached.agency === m.agency) return { ...cached.dateline };
+  const dateline = fromHead(m.raw, m.head, m.agency, reference);
+  if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
+  // Copies: the parts are slices of the copy's text.
+  const kept: Dateline = { ...dateline };
+  for (const field of ['text', 'place', 'region', 'country', 'date', 'agency'] as const) {
+    const value = kept[field];
+    if (value) kept[field] = detached(value);
+  }
+  datelineParts.set(key, { head: detached(m.head), agency: detached(m.agency), dateline: kept });
+  return { ...dateline };
+}
+
+/** The last text's match (see lastText). */
+function matchOpening(paragraph: string): { text: string; m: DatelineMatch | null } {
+  const text = paragraph.replace(/^\s+/, '');
+  if (text !== lastText) {
+    lastMatch = matchDateline(text);
+    lastText = text.length <= 2000 ? text : null;
+  }
+  return { text, m: lastMatch };
+}
+
+/** The credit of the dateline a paragraph opens with (splitDateline's `dateline.agency`), or null. */
+export function datelineCredit(paragraph: string): string | null {
+  return matchOpening(paragraph).m?.agency ?? null;
+}
+
+/**
+ * Finds a dateline at the start of a paragraph of plain text. Returns null when the paragraph does not
+ * open with one (then nothing is taken from it).
+ */
+export function splitDateline(paragraph: string, reference: Date | null = null): DatelineSplit | null {
+  const { text, m } = matchOpening(paragraph);
+  return m ? { dateline: datelineOf(m, reference), rest: text.slice(m.restAt) } : null;
 }
 
 /** Drops trailing dashes and the space before them: /\s*[-–—_]+$/ without its quadratic backtracking over long runs of dashes. */

@@ -405,7 +405,8 @@ const VOID = new Set([
 /** Elements a new one of the same name closes (`<p>a<p>b`, `<li>a<li>b`): sloppy copy, not nesting. */
 const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'thead', 'tbody', 'tfoot']);
 
-const isNameChar = (c: string) => /[A-Za-z0-9:_-]/.test(c);
+/** `[A-Za-z0-9:_-]`, by its code. */
+const isNameChar = (c: number) => isAlnum(c) || c === 58 || c === 95 || c === 45;
 
 /**
  * How deeply the elements of an HTML fragment nest, in one pass, stopping once past `limit`. Close
@@ -435,8 +436,8 @@ export function htmlDepth(html: string, limit = Infinity): number {
     }
     const closing = html[at + 1] === '/';
     let end = at + (closing ? 2 : 1);
-    if (!/[A-Za-z]/.test(html[end] ?? '')) continue;
-    while (end < html.length && isNameChar(html[end])) end += 1;
+    if (!isLower(html.charCodeAt(end)) && !isUpper(html.charCodeAt(end))) continue;
+    while (end < html.length && isNameChar(html.charCodeAt(end))) end += 1;
     const name = html.slice(at + (closing ? 2 : 1), end).toLowerCase();
     // The first `>` after the name, searched once for every position (positions only grow).
     if (gtFrom === -1 || end > gt || end < gtFrom) {

@@ -4,7 +4,7 @@
  * Pure functions: no Strapi, no I/O.
  */
 import { createHash } from 'node:crypto';
-import { foldSpaces } from './text';
+import { detached, foldSpaces } from './text';
 
 export interface LicenceTerms {
   /** Largest share of the whole text a quote may have, in percent; null when the notice sets none. */
@@ -208,8 +208,10 @@ function readQuote(clause: string): QuoteReading | null {
   return { percent: Math.min(...distinct), conditional: false, ambiguous: distinct.length > 1 };
 }
 
-// Feeds repeat the same few notices on every item: read each once.
-const parsedNotices = new Map<string, ParsedLicence>();
+// Feeds repeat the same few notices on every item: read each once. By holder, then notice (the
+// notice string itself as the key: often the very same string from item to item, its hash kept).
+const parsedNotices = new Map<string, Map<string, ParsedLicence>>();
+let cachedNotices = 0;
 const MAX_CACHED_NOTICES = 500;
 
 const copyOf = (p: ParsedLicence): ParsedLicence => ({
@@ -220,12 +222,18 @@ const copyOf = (p: ParsedLicence): ParsedLicence => ({
 
 /** Reads a notice into terms. Unknown wording yields the strict default: no full text, no limit. */
 export function parseLicenceNotice(rawNotice: string, holderHint: string | null = null): ParsedLicence {
-  const cacheKey = `${holderHint ?? ''}\u0000${rawNotice}`;
-  const cached = parsedNotices.get(cacheKey);
+  const holderKey = holderHint ?? '';
+  const cached = parsedNotices.get(holderKey)?.get(rawNotice);
   if (cached) return copyOf(cached);
   const parsed = readNotice(rawNotice, holderHint);
-  if (parsedNotices.size >= MAX_CACHED_NOTICES) parsedNotices.clear();
-  parsedNotices.set(cacheKey, parsed);
+  if (cachedNotices >= MAX_CACHED_NOTICES) {
+    parsedNotices.clear();
+    cachedNotices = 0;
+  }
+  let byNotice = parsedNotices.get(holderKey);
+  if (!byNotice) parsedNotices.set(detached(holderKey), (byNotice = new Map()));
+  byNotice.set(detached(rawNotice), parsed);
+  cachedNotices += 1;
   return copyOf(parsed);
 }
 

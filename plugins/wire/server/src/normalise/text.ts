@@ -1,5 +1,13 @@
 /** Plain-text helpers shared by parsers, licence enforcement and search. Pure functions. */
 
+/**
+ * A copy of a string that shares no memory with it, for keeping in a cache: a slice of a feed's text
+ * would otherwise keep the whole text alive (V8 slices point into their parent).
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 const ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -141,8 +149,7 @@ export function stripTags(html: string): string {
 const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
 
 /** Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) */
-const SPACE_RUN_CHAR = /[\t\r\f\v\u00a0]/;
-const hasSpaceRun = (text: string) => text.includes('  ') || SPACE_RUN_CHAR.test(text);
+const SPACE_RUN = /[\t\r\f\v\u00a0]| {2}/;
 
 /** White space other than a plain space. */
 const OTHER_SPACE = /[^\S ]/;
@@ -155,16 +162,105 @@ export function foldSpaces(text: string): string {
   return text.includes('  ') || OTHER_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
+/** Does a `<script` or `<style` start at `at` (what makes dropScripts look at the fragment)? */
+const isScriptOrStyle = (html: string, at: number) => hasAt(html, at + 1, 'script') || hasAt(html, at + 1, 'style');
+
+/** The end tags BLOCK_END reads as block ends, by length. */
+const BLOCK_END_NAMES = [
+  'p',
+  'div',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'pre',
+];
+
+/** Is the tag from `at` (a `<`) to `end` (the first `>` after it) a whole match of BLOCK_END? */
+function isBlockEnd(html: string, at: number, end: number): boolean {
+  if (html.charCodeAt(at + 1) === 47 /* / */) {
+    let stop = end;
+    while (stop > at + 2 && isSpaceUnit(html.charCodeAt(stop - 1))) stop -= 1;
+    const length = stop - at - 2;
+    for (const name of BLOCK_END_NAMES) if (name.length === length && hasAt(html, at + 2, name)) return true;
+    return false;
+  }
+  if (lower(html.charCodeAt(at + 1)) !== 98 /* b */ || lower(html.charCodeAt(at + 2)) !== 114 /* r */) return false;
+  let k = at + 3;
+  while (k < end && isSpaceUnit(html.charCodeAt(k))) k += 1;
+  if (k < end && html.charCodeAt(k) === 47) k += 1;
+  return k === end;
+}
+
+/**
+ * `stripTags(dropScripts(html).replace(BLOCK_END, '\n'))` in one pass, for markup whose tags do not
+ * overlap (no `<` between a `<` and the next `>`) and hold no script or style; null for anything else.
+ * Then every BLOCK_END match is one whole tag, and what stripTags removes is exactly the other tags.
+ */
+function stripMarkup(html: string): string | null {
+  let out = '';
+  let copied = 0;
+  let at = html.indexOf('<');
+  while (at !== -1) {
+    const next = html.indexOf('<', at + 1);
+    const end = html.indexOf('>', at + 1);
+    if (end === -1) {
+      // The rest is text; a `<script` or `<style` in it would still set dropScripts going.
+      for (let k = at; k !== -1; k = html.indexOf('<', k + 1)) if (isScriptOrStyle(html, k)) return null;
+      break;
+    }
+    if ((next !== -1 && next < end) || isScriptOrStyle(html, at)) return null;
+    out += isBlockEnd(html, at, end) ? `${html.slice(copied, at)}\n` : html.slice(copied, at);
+    copied = end + 1;
+    at = next;
+  }
+  return copied ? out + html.slice(copied) : html;
+}
+
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
-  const text = decodeEntities(stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
-  const fold = hasSpaceRun(text);
-  let out = '';
-  for (const raw of text.split('\n')) {
+  const text = decodeEntities(stripMarkup(html) ?? stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
+  const fold = SPACE_RUN.test(text);
+  // Joined from an array: one flat string (a chain of concatenations is slower to read afterwards).
+  const lines: string[] = [];
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    const raw = nl === -1 ? (from ? text.slice(from) : text) : text.slice(from, nl);
     const line = (fold ? raw.replace(SPACE_RUNS, ' ') : raw).trim();
-    if (line) out += out ? `\n${line}` : line;
+    if (line) lines.push(line);
+    if (nl === -1) return lines.length === 1 ? lines[0] : lines.join('\n');
+    from = nl + 1;
   }
-  return out;
+}
+
+/**
+ * `htmlToText(html).split('\n')[0]`, the first line of the plain text. A fragment that opens with a
+ * plain `<p>` paragraph (no markup, reference or line break in it) is read up to its `</p>` only:
+ * nothing after that can change its line.
+ */
+export function firstTextLine(html: string): string {
+  if (html.startsWith('<p>')) {
+    const close = html.indexOf('</p>', 3);
+    if (close !== -1) {
+      const content = html.slice(3, close);
+      if (!/[<&\n]/.test(content)) {
+        const line = (SPACE_RUN.test(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+        if (line) return line;
+      }
+    }
+  }
+  const text = htmlToText(html);
+  const nl = text.indexOf('\n');
+  return nl === -1 ? text : text.slice(0, nl);
 }
 
 /** Words as a reader counts them: runs of non-space that hold a letter or digit. */
@@ -177,7 +273,7 @@ export function words(text: string): string[] {
 }
 
 /** Is this UTF-16 unit white space as `\s` reads it? */
-function isSpaceUnit(c: number): boolean {
+export function isSpaceUnit(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return (
@@ -302,19 +398,56 @@ export const STOPWORDS: Record<string, string[]> = {
   es: ['el', 'la', 'los', 'las', 'y', 'que', 'del', 'en', 'por', 'con', 'una', 'para', 'es', 'se', 'su', 'al'],
   it: ['il', 'della', 'che', 'e', 'di', 'per', 'non', 'una', 'sono', 'con', 'del', 'nel', 'alla', 'gli', 'le', 'ha'],
 };
-/** word → the languages it is a stopword of. */
-const STOPWORD_LANGUAGES = new Map<string, string[]>();
+/** The languages in the order the guess ranks ties (STOPWORDS' order). */
+const LANGUAGES = Object.keys(STOPWORDS);
+/** word → the indexes (in LANGUAGES) of the languages it is a stopword of. */
+const STOPWORD_LANGUAGES = new Map<string, number[]>();
 for (const [lang, list] of Object.entries(STOPWORDS)) {
-  for (const word of list) STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), lang]);
+  for (const word of list)
+    STOPWORD_LANGUAGES.set(word, [...(STOPWORD_LANGUAGES.get(word) ?? []), LANGUAGES.indexOf(lang)]);
 }
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
+const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
 const LONGEST_STOPWORD = Math.max(
   ...Object.values(STOPWORDS)
     .flat()
     .map((w) => w.length),
 );
-const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
+/**
+ * The ASCII stopwords by a number made of their letters (base 27, a = 1), in a small open-addressed
+ * table of language bit masks: an ASCII token is looked up without cutting it out of the text.
+ * Tokens longer than LONGEST_STOPWORD are never stopwords.
+ */
+const CODE_SLOTS = 512;
+const codeKeys = new Int32Array(CODE_SLOTS).fill(-1);
+const codeMasks = new Uint8Array(CODE_SLOTS);
+for (const [word, langs] of STOPWORD_LANGUAGES) {
+  if (NOT_ASCII.test(word)) continue;
+  let code = 0;
+  for (let k = 0; k < word.length; k += 1) code = code * 27 + (word.charCodeAt(k) - 96);
+  let slot = code & (CODE_SLOTS - 1);
+  while (codeKeys[slot] !== -1) slot = (slot + 1) & (CODE_SLOTS - 1);
+  codeKeys[slot] = code;
+  for (const lang of langs) codeMasks[slot] |= 1 << lang;
+}
+
+/** The languages (a bit mask of LANGUAGES' indexes) an ASCII token's code is a stopword of; 0 for none. */
+function stopwordMask(code: number): number {
+  for (let slot = code & (CODE_SLOTS - 1); codeKeys[slot] !== -1; slot = (slot + 1) & (CODE_SLOTS - 1))
+    if (codeKeys[slot] === code) return codeMasks[slot];
+  return 0;
+}
+
+/** The leading language when it has at least 5 stopwords and twice the runner-up's; else null. */
+function leader(counts: number[]): string | null {
+  // Ties never lead (a tie at the top fails the `twice` test), so the first maximum is the one.
+  let best = 0;
+  for (let k = 1; k < counts.length; k += 1) if (counts[k] > counts[best]) best = k;
+  let second = 0;
+  for (let k = 0; k < counts.length; k += 1) if (k !== best && counts[k] > second) second = counts[k];
+  return counts[best] >= 5 && counts[best] >= 2 * second ? LANGUAGES[best] : null;
+}
 
 /**
  * The language of a text by its commonest words, when the copy does not say. Returns null unless
@@ -322,35 +455,43 @@ const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
  */
 export function guessLanguage(text: string): string | null {
   // The first few hundred words decide as well as the whole text would.
-  const head = text.slice(0, 3000).toLowerCase();
-  const counts: Record<string, number> = { en: 0, de: 0, fr: 0, es: 0, it: 0 };
-  const count = (token: string) => {
-    const langs = STOPWORD_LANGUAGES.get(token);
-    if (langs) for (const lang of langs) counts[lang] += 1;
-  };
-  if (NOT_ASCII.test(head)) {
-    const tokens = head.split(/[^\p{L}]+/u);
+  const lowered = text.slice(0, 3000).toLowerCase();
+  const counts = LANGUAGES.map(() => 0);
+  if (NOT_ASCII.test(lowered)) {
+    const tokens = lowered.split(/[^\p{L}]+/u);
     if (tokens.length < 20) return null;
-    for (const token of tokens) count(token);
-  } else {
-    // ASCII only (most copy): letters are a-z after lower-casing, and the tokens are what the split
-    // above gives, counted the same way (an empty token before a leading or after a trailing gap).
-    let tokens = 0;
-    let start = -1;
-    for (let i = 0; i <= head.length; i += 1) {
-      const c = i < head.length ? head.charCodeAt(i) : 0;
-      const letter = c >= 97 && c <= 122;
-      if (letter && start === -1) start = i;
-      else if (!letter && start !== -1) {
-        if (i - start <= LONGEST_STOPWORD) count(head.slice(start, i));
-        tokens += 1;
-        start = -1;
-      }
+    for (const token of tokens) {
+      const langs = STOPWORD_LANGUAGES.get(token);
+      if (langs) for (const lang of langs) counts[lang] += 1;
     }
-    if (head.length === 0 || !isAsciiLetter(head.charCodeAt(0))) tokens += 1;
-    if (head.length > 0 && !isAsciiLetter(head.charCodeAt(head.length - 1))) tokens += 1;
-    if (tokens < 20) return null;
+    return leader(counts);
   }
-  const [best, second] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
+  // ASCII only (most copy): letters are a-z after lower-casing, and the tokens are what the split
+  // above gives, counted the same way (an empty token before a leading or after a trailing gap). Each
+  // token's letters are summed into its code as they are read, not cut out of the text.
+  let tokens = 0;
+  let start = -1;
+  let code = 0;
+  const n = lowered.length;
+  for (let i = 0; i <= n; i += 1) {
+    const c = i < n ? lowered.charCodeAt(i) : 0;
+    if (c >= 97 && c <= 122) {
+      if (start === -1) {
+        start = i;
+        code = 0;
+      }
+      if (i - start < LONGEST_STOPWORD) code = code * 27 + (c - 96);
+    } else if (start !== -1) {
+      if (i - start <= LONGEST_STOPWORD) {
+        const mask = stopwordMask(code);
+        if (mask) for (let lang = 0; lang < counts.length; lang += 1) if (mask & (1 << lang)) counts[lang] += 1;
+      }
+      tokens += 1;
+      start = -1;
+    }
+  }
+  if (n === 0 || !isAsciiLetter(lowered.charCodeAt(0))) tokens += 1;
+  if (n > 0 && !isAsciiLetter(lowered.charCodeAt(n - 1))) tokens += 1;
+  if (tokens < 20) return null;
+  return leader(counts);
 }

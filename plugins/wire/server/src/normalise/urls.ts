@@ -21,7 +21,26 @@ export function schemeOf(value: string): string {
   return m ? `a ${m[1].toLowerCase()}: link` : 'a link that is not an absolute URL';
 }
 
+/**
+ * An http(s) URL that the URL parser cannot refuse: a host of ASCII letters, digits and hyphens in
+ * dot-separated labels whose last starts with a letter (never read as an IPv4 address), none of them
+ * punycode (`xn--`, which the parser decodes and may refuse), a port of at most four digits, then a
+ * path, query or fragment of printable ASCII (which the parser escapes, never refuses).
+ */
+const PLAIN_WEB_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*(?::\d{1,4})?(?:[/?#][!-~]*)?$/i;
+const PUNYCODE_LABEL = /[/.]xn--/i;
+
 /** The value as written (trimmed) when it is an http(s) URL, else null: for output that must read back as stored. */
 export function asWebUrl(value: string | null | undefined): string | null {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (PLAIN_WEB_URL.test(trimmed) && !PUNYCODE_LABEL.test(hostPart(trimmed))) return trimmed;
+  }
   return webUrl(value) ? (value as string).trim() : null;
+}
+
+/** `scheme://host[:port]` of a URL PLAIN_WEB_URL accepted. */
+function hostPart(url: string): string {
+  const end = url.slice(8).search(/[/?#]/);
+  return end === -1 ? url : url.slice(0, end + 8);
 }
