@@ -319,6 +319,9 @@ async function cliRun(kind, megabytes) {
       WIRE_SEED_DEMO: 'false',
       WIRE_POLL_ENABLED: 'false',
       NODE_ENV: 'production',
+      // A generated "1 GB" archive is a little over the default 1 GiB document limit, as an operator's
+      // archive may be: the limit is raised for it as an operator would.
+      WIRE_MAX_DOCUMENT_BYTES: String(Math.max(1073741824, bytes + 1048576)),
     };
     for (const key of [
       'APP_KEYS',
