@@ -52,14 +52,16 @@ const IS_ITEM: Record<Format, (el: XmlElement, parent: XmlElement) => boolean> =
  * The cutter misreads these today (see the named cases at the end): names and `xmlns` attributes
  * holding a character JavaScript's `\s` matches and XML does not count as white space (U+1680,
  * U+FEFF), and `xmlns=...` written inside another attribute's value. Left out of the documents until
- * formats/cut.ts is fixed; then set this to true.
+ * formats/cut.ts is fixed; then set this to true. Also: an item over the limit holding an element
+ * of its own name (left out of the limit fuzz's items).
  */
 const KNOWN_BUGS_FIXED = false;
 
 const BREAK = ['\n', '\r\n', '\r', ' ', ''];
 
 /** Content that may sit anywhere inside an element: built to hide or fake an item's end. */
-function filler(r: Rng, item: string): string {
+/** `sameName`: with elements named like the item inside it (nested, self-closing, deeper, in another namespace). */
+function filler(r: Rng, item: string, sameName = true): string {
   const b = () => r.pick(BREAK);
   const blocks: Array<() => string> = [
     () => `<!-- </${item}> <${item}> -->`,
@@ -76,15 +78,19 @@ function filler(r: Rng, item: string): string {
     () => `<${item}s>not mine</${item}s>`,
     () => `<${item}x/>`,
     () => `<x:${item} xmlns:x="urn:x">other prefix</x:${item}>`,
-    () => `<${item}>nested same name</${item}>`,
-    () => `<${item}/>`,
-    () => `<${item}${b()}/>`,
-    () => `<w><${item}>deeper</${item}></w>`,
+    ...(sameName
+      ? [
+          () => `<${item}>nested same name</${item}>`,
+          () => `<${item}/>`,
+          () => `<${item}${b()}/>`,
+          () => `<w><${item}>deeper</${item}></w>`,
+        ]
+      : []),
     () => `<𝒳:note xmlns:𝒳="urn:x">astral \u{1D4B3} straße</𝒳:note>`,
     ...(KNOWN_BUGS_FIXED
       ? [() => `<${item}\u1680>ogham space is a name character</${item}\u1680>`, () => `<${item}\uFEFF/>`]
       : []),
-    () => `<p xmlns="urn:other"><${item}>in another namespace</${item}></p>`,
+    ...(sameName ? [() => `<p xmlns="urn:other"><${item}>in another namespace</${item}></p>`] : []),
     () => b(),
   ];
   let out = '';
@@ -213,7 +219,7 @@ function prolog(r: Rng): string {
   return out;
 }
 
-function document(r: Rng): { format: Format; text: string } {
+function document(r: Rng, sameName = true): { format: Format; text: string } {
   const d = dialect(r);
   const items: string[] = [];
   for (let n = 1 + r.int(4); n > 0; n -= 1) {
@@ -221,7 +227,7 @@ function document(r: Rng): { format: Format; text: string } {
     if (r.chance(0.1)) items.push(`<${d.item}${attrs}${r.pick(BREAK)}/>`);
     else
       items.push(
-        `<${d.item}${attrs}${r.pick(BREAK)}>${filler(r, d.item)}${d.body(r, items.length + 1)}${filler(r, d.item)}</${d.item}${r.pick(BREAK)}>`,
+        `<${d.item}${attrs}${r.pick(BREAK)}>${filler(r, d.item, sameName)}${d.body(r, items.length + 1)}${filler(r, d.item, sameName)}</${d.item}${r.pick(BREAK)}>`,
       );
   }
   let text = `${prolog(r)}${d.open}${d.head}${r.pick(BREAK)}`;
@@ -250,8 +256,8 @@ function broken(r: Rng, text: string): string {
 }
 
 /** How the deferred stream (the cutter in front of the reader) reads a document in pieces. */
-function streamed(format: Format, text: string, pieceChars: number) {
-  const stream = formatByName(format).streamItems!({ origin: 'test' }, { maxItemChars: 1 << 20, defer: true });
+function streamed(format: Format, text: string, pieceChars: number, maxItemChars = 1 << 20) {
+  const stream = formatByName(format).streamItems!({ origin: 'test' }, { maxItemChars, defer: true });
   const deferred: DeferredItem[] = [];
   const items: Array<{ index: number; item: unknown }> = [];
   const problems: ItemProblem[] = [];
@@ -387,6 +393,69 @@ function fuzz(seed = 0x5eed2026, documents = DOCUMENTS): Record<string, string> 
   return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, `${v.count} documents; first: ${v.first}`]));
 }
 
+/**
+ * The same document with a DOCTYPE before its root: the cutter leaves it all to the parser, which
+ * keeps the items itself. With a small item limit, both must report the same items over it (by
+ * size) and keep the same others: the cutter's own limit (set aside, then only measured) against
+ * the parser's.
+ */
+function limitDiscrepancy(format: Format, text: string, pieceChars: number, maxItemChars: number): Finding {
+  const root = /<(rss|rdf:RDF|feed|a:feed|newsMessage|g:newsMessage)[\s>]/.exec(text);
+  if (!root || text.includes('<!DOCTYPE')) return null;
+  const off = `${text.slice(0, root.index)}<!DOCTYPE x>${text.slice(root.index)}`;
+  const cut = streamed(format, text, pieceChars, maxItemChars);
+  const parsed = streamed(format, off, pieceChars, maxItemChars);
+  if (!cut.error !== !parsed.error)
+    return {
+      kind: cut.error ? 'limit: refuses' : 'limit: accepts',
+      detail: `cut: ${cut.error ? messageOf(cut.error) : 'read'}; parser alone: ${parsed.error ? messageOf(parsed.error) : 'read'}`,
+    };
+  if (cut.error) return null;
+  const shown = (g: ReturnType<typeof streamed>) =>
+    JSON.stringify({
+      sources: g.deferred.map((d) => [d.index, d.source]),
+      // In item order: the DOCTYPE moves where pieces end, so which batch a problem comes in.
+      problems: [...g.problems].sort((a, b) => a.item - b.item),
+    });
+  if (shown(cut) !== shown(parsed))
+    return { kind: 'limit: items', detail: `cut: ${shown(cut)}; parser alone: ${shown(parsed)}` };
+  return null;
+}
+
+function wellFormed(format: Format, text: string): boolean {
+  try {
+    parseDocument({ text, origin: 'test' }, format);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function limitFuzz(seed = 0x11a1, documents = DOCUMENTS / 2): Record<string, string> {
+  const r = prng(seed);
+  const found: Record<string, { count: number; first: string }> = {};
+  for (let n = 0; n < documents; n += 1) {
+    const { format, text } = document(r, KNOWN_BUGS_FIXED);
+    // Well-formed documents only: a broken one is refused by the parser alone, and not always by
+    // the cutter when the fault is inside an item over the limit (a named case below).
+    if (!wellFormed(format, text)) continue;
+    const max = 20 + r.int(300);
+    for (const size of [text.length, 1 + r.int(97), 1 + r.int(13)]) {
+      const wrong = limitDiscrepancy(format, text, size, max);
+      if (!wrong) continue;
+      const seen = found[wrong.kind];
+      if (seen) seen.count += 1;
+      else
+        found[wrong.kind] = {
+          count: 1,
+          first: `${format}, limit ${max}, pieces of ${size}: ${wrong.detail}\n  document ${JSON.stringify(text)}`,
+        };
+      break;
+    }
+  }
+  return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, `${v.count} documents; first: ${v.first}`]));
+}
+
 describe('the item cutter against the whole parse (seeded fuzz)', () => {
   // Messages are not compared here: they differ in known ways (the named cases below), in most
   // broken documents.
@@ -396,6 +465,10 @@ describe('the item cutter against the whole parse (seeded fuzz)', () => {
     expect(tally.read).toBeGreaterThan(DOCUMENTS / 2);
     expect(tally.refused).toBeGreaterThan(DOCUMENTS / 10);
     expect(tally.items).toBeGreaterThan(tally.read);
+  });
+
+  it('over a small item limit, reports and keeps the items the parser alone reports and keeps', () => {
+    expect(limitFuzz()).toEqual({});
   });
 });
 
@@ -441,6 +514,28 @@ describe('the item cutter: cases found by the fuzz', () => {
     const text =
       '<rss><channel><item xmlns="urn:other" xmlns\u1680=""><title>not an item</title></item></channel></rss>';
     expect(same('rss', text)).toEqual(none(text));
+  });
+
+  it.failing(
+    'an item over the limit holding an element of its own name is measured, not the cause of refusing the feed',
+    () => {
+      // The item is over the limit once set aside, so what was set aside is dropped; at the nested
+      // `<item>` the cutter counts its depth from what is left (toItemEnd: tagDepth of held + buf),
+      // too shallow: it cuts at the nested `</item>` and hands the reader the outer one, unmatched.
+      // The parser alone (a DOCTYPE in front) reads it: one item over the limit, the next one kept.
+      const text = '<rss><channel><item><a></a><item></item></item><item><title>next</title></item></channel></rss>';
+      const got = [1, 8].map((n) => limitDiscrepancy('rss', text, n, 10));
+      expect(got).toEqual([null, null]);
+    },
+  );
+
+  it.failing('malformed XML inside an item over the limit refuses the document, as the parser alone refuses it', () => {
+    // An item over the limit is only measured, never checked: `</b>` closing `<a>` goes through, the
+    // item is reported over the limit and the next one is kept. The whole parse, and the parser alone
+    // with the same limit, refuse the document.
+    const text = '<rss><channel><item><a></b></item><item><title>next</title></item></channel></rss>';
+    const got = [1, text.length].map((n) => limitDiscrepancy('rss', text, n, 10));
+    expect(got).toEqual([null, null]);
   });
 
   it.failing('a lone CR (a line break to XML) before an item counts as a line in the places errors give', () => {
