@@ -594,4 +594,18 @@ describe('RSS streamed against RSS parsed whole (formats/rss.ts)', () => {
     const text = `<rss xmlns="${RSS2}"><channel><title>F</title><item xmlns=""><title>x</title></item></channel></rss>`;
     expect(discrepancy('rss', text, text.length)).toBeNull();
   });
+
+  it.failing('an RDF item before the channel is read streamed, as it is read whole', () => {
+    // Streamed, the feed's defaults are read at the first item, and the channel is not there yet.
+    const text = `<rdf:RDF xmlns:rdf="${RDF}" xmlns="${RSS1}"><item><title>beside</title></item><channel><title>R</title></channel></rdf:RDF>`;
+    expect(discrepancy('rss', text, text.length)).toBeNull();
+  });
+});
+
+describe('NewsML-G2 streamed against NewsML-G2 parsed whole (formats/newsml-g2.ts)', () => {
+  it.failing('a lone newsItem holding an itemSet with a newsItem is one item, as it is read whole', () => {
+    // Streamed: the inner newsItem (parent itemSet) and then the root; whole: the root only.
+    const text = `<newsItem xmlns="${G2}" guid="root"><itemSet><newsItem guid="inner"/></itemSet></newsItem>`;
+    expect(discrepancy('newsml-g2', text, text.length)).toBeNull();
+  });
 });
