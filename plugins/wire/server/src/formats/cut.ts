@@ -19,16 +19,23 @@ export interface CutterHost {
    * Everything before it passed, is this start tag an item? `declarations` are its own `xmlns`
    * attributes. Returns the namespaces in scope around it, or null when it is not an item.
    */
-  itemAt(name: string, declarations: Record<string, string>): Record<string, string> | null;
-  /** A cut item: its XML as delivered, the namespaces around it, where it starts (line, column). */
-  item(source: string, namespaces: Record<string, string>, at: { line: number; column: number }): void;
-  /** An item over the limit, cut and not kept: its name and size in characters. */
-  oversized(name: string, chars: number): void;
+  itemAt(name: string, declarations: Record<string, string>): ItemPlace | null;
+  /** A cut item: its XML as delivered, where it stands (namespaces, depth) and starts (line, column). */
+  item(source: string, place: ItemPlace, at: { line: number; column: number }): void;
+}
+
+/** Where an item stands: the namespaces declared around it, and its depth (the root is 1). */
+export interface ItemPlace {
+  namespaces: Record<string, string>;
+  depth: number;
 }
 
 const QUOTE_OR_END = /[>"']/g;
-const NAME = /^<([^\s/>]+)/;
-const XMLNS = /\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+// XML's white space is these four; `\s` would also take characters XML counts as part of a name.
+const NAME = /^<([^ \t\r\n/>]+)/;
+const ATTRIBUTE = /[ \t\r\n]+([^ \t\r\n=/>]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/y;
+const TAG_END = /^[ \t\r\n]*\/?>$/;
+const BREAK = /\r\n?|\n/g;
 
 /**
  * Where the construct opened at `lt` ends, searching on from `from` (inside quote `quote` of a start
@@ -75,12 +82,28 @@ function markerEnd(text: string, marker: string, from: number): Found {
   return at === -1 ? { from: Math.max(from, text.length - marker.length + 1), quote: 0 } : { end: at + marker.length };
 }
 
-function countLines(text: string, from: number, to: number): { lines: number; lastBreak: number } {
+/**
+ * The line breaks of `text[from, to)` as XML counts them (CR LF, a lone CR or LF), and the index of
+ * the last one's last character. `afterCr`: the text before `from` ended with a CR, so an LF first is
+ * the same break.
+ */
+function countLines(text: string, from: number, to: number, afterCr: boolean): { lines: number; lastBreak: number } {
   let lines = 0;
   let lastBreak = -1;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
-    lines += 1;
-    lastBreak = at;
+  const cr = text.indexOf('\r', from);
+  if (cr === -1 || cr >= to) {
+    // Line feeds only (most feeds): no pattern needed.
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+      if (!(at === from && afterCr)) lines += 1;
+      lastBreak = at;
+    }
+    return { lines, lastBreak };
+  }
+  BREAK.lastIndex = from;
+  for (let m = BREAK.exec(text); m && m.index < to; m = BREAK.exec(text)) {
+    const end = Math.min(m.index + m[0].length, to) - 1;
+    if (!(m.index === from && afterCr && text.charCodeAt(from) === 0x0a && m[0] === '\n')) lines += 1;
+    lastBreak = end;
   }
   return { lines, lastBreak };
 }
@@ -115,13 +138,13 @@ export class ItemCutter {
     start: number;
     name: string;
     depth: number;
-    namespaces: Record<string, string>;
+    place: ItemPlace;
     at: { line: number; column: number };
     startOffset: number;
     /** Its text already scanned and set aside (so `buf` is never joined again), and its line breaks. */
     held: string[];
     heldLines: number;
-    /** Over the limit: its text is not kept, only measured. */
+    /** Over the limit: the parser reads it (it checks it and reports its size); it is not held here. */
     oversized: boolean;
     /** It holds an element of its own name: read tag by tag (else only what could hide its end is). */
     nested: boolean;
@@ -132,8 +155,11 @@ export class ItemCutter {
    */
   private pending: { lt: number; marker: string | null; from: number; quote: number } | null = null;
   private line = 1;
-  /** The stream offset of the last line break passed on or cut. */
+  /** The stream offset of the last line break passed on or cut (0 after a BOM, which is no column). */
   private lastBreak = -1;
+  /** The text counted so far ended with a CR. */
+  private afterCr = false;
+  private started = false;
 
   constructor(
     private readonly host: CutterHost,
@@ -144,6 +170,10 @@ export class ItemCutter {
     if (this.off) {
       this.host.pass(piece);
       return;
+    }
+    if (!this.started) {
+      this.started = true;
+      if (piece.charCodeAt(0) === 0xfeff) this.lastBreak = 0;
     }
     this.buf += piece;
     this.scan();
@@ -288,18 +318,18 @@ export class ItemCutter {
   private startTag(lt: number, end: number, empty: boolean): boolean {
     const tag = this.buf.slice(lt, end);
     const name = NAME.exec(tag)?.[1];
-    const declarations = name ? this.declarations(tag) : null;
+    const declarations = name ? this.declarations(tag, name.length + 1) : null;
     if (!name || !declarations) return false;
     this.passOn(lt);
     this.flush();
-    const namespaces = this.host.itemAt(name, declarations);
-    if (!namespaces) return true;
+    const place = this.host.itemAt(name, declarations);
+    if (!place) return true;
     const offset = this.bufFrom + lt;
     this.item = {
       start: lt,
       name,
       depth: 1,
-      namespaces,
+      place,
       at: { line: this.line, column: offset - this.lastBreak },
       startOffset: offset,
       held: [],
@@ -311,46 +341,82 @@ export class ItemCutter {
     return true;
   }
 
-  /** The `xmlns` declarations of a start tag; null when one is written with a reference (not read here). */
-  private declarations(tag: string): Record<string, string> | null {
+  /**
+   * The `xmlns` declarations of a start tag, its attributes read one after the other from `at` (so
+   * `xmlns` inside another attribute's value is a value); null when it cannot be read here (a
+   * declaration written with a reference, or anything but attributes before its end).
+   */
+  private declarations(tag: string, at: number): Record<string, string> | null {
     const found: Record<string, string> = {};
     if (!tag.includes('xmlns')) return found;
-    XMLNS.lastIndex = 0;
-    for (let m = XMLNS.exec(tag); m; m = XMLNS.exec(tag)) {
-      const value = m[2] ?? m[3];
+    for (ATTRIBUTE.lastIndex = at; ;) {
+      const m = ATTRIBUTE.exec(tag);
+      if (!m) break;
+      at = ATTRIBUTE.lastIndex;
+      const [, name, double, single] = m;
+      if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+      const value = double ?? single;
       if (value.includes('&') || /[\t\n\r]/.test(value)) return null;
-      found[m[1] ?? ''] = value;
+      found[name === 'xmlns' ? '' : name.slice(6)] = value;
     }
-    return found;
+    return TAG_END.test(tag.slice(at)) ? found : null;
   }
 
   /** The item ends before `end` (in `buf`): handed over, and its line breaks passed in its place. */
   private cut(end: number): void {
     const item = this.item!;
     this.item = null;
-    const chars = this.bufFrom + end - item.startOffset;
-    const { lines, lastBreak } = countLines(this.buf, item.start, end);
-    if (item.oversized || chars > this.maxItemChars) this.host.oversized(item.name, chars);
-    else {
-      item.held.push(this.buf.slice(item.start, end));
-      this.host.item(item.held.join(''), item.namespaces, item.at);
+    if (!item.oversized && this.bufFrom + end - item.startOffset > this.maxItemChars) this.toParser(item);
+    if (item.oversized) {
+      // The parser has it from its start tag on: the rest goes to it, and it reports the size.
+      this.passOn(end);
+      return;
     }
+    const { lines, lastBreak } = this.count(item.start, end);
+    item.held.push(this.buf.slice(item.start, end));
+    this.host.item(item.held.join(''), item.place, item.at);
     this.breaks(item.heldLines + lines, lastBreak === -1 ? -1 : this.bufFrom + lastBreak);
     this.passed = end;
   }
 
+  /**
+   * An item over the limit goes to the parser instead, from its start tag on, which checks it as it
+   * reads it and reports its size (as it does for an item the cutter leaves to it); here only its
+   * tags are followed, to know where it ends.
+   */
+  private toParser(item: NonNullable<ItemCutter['item']>): void {
+    const before = item.held.join('');
+    if (!item.nested) {
+      item.depth = tagDepth(before + this.buf.slice(item.start, this.pos));
+      item.nested = true;
+    }
+    item.oversized = true;
+    this.line += item.heldLines;
+    item.held = [];
+    item.heldLines = 0;
+    this.queue(before);
+    this.passed = item.start;
+  }
+
   /** Counts line breaks cut or set aside, and passes as many on, so the reader's lines stay the document's. */
   private breaks(lines: number, lastBreak: number): void {
-    if (!lines) return;
     this.line += lines;
     if (lastBreak !== -1) this.lastBreak = lastBreak;
-    this.queue('\n'.repeat(lines));
+    // A space first, so that a CR before the item and an LF after it stay two breaks to the parser.
+    this.queue(lines ? ` ${'\n'.repeat(lines)}` : ' ');
+  }
+
+  /** countLines over `buf[from, to)`, the text after what was counted before. */
+  private count(from: number, to: number): { lines: number; lastBreak: number } {
+    const counted = countLines(this.buf, from, to, this.afterCr);
+    if (to > from) this.afterCr = this.buf.charCodeAt(to - 1) === 0x0d;
+    return counted;
   }
 
   /** Passes `buf` up to `to` on to the reader, counting its lines. */
   private passOn(to: number): void {
     if (to <= this.passed) return;
-    const { lines, lastBreak } = countLines(this.buf, this.passed, to);
+    const { lines, lastBreak } = this.count(this.passed, to);
     this.line += lines;
     if (lastBreak !== -1) this.lastBreak = this.bufFrom + lastBreak;
     this.queue(this.buf.slice(this.passed, to));
@@ -370,23 +436,12 @@ export class ItemCutter {
     // A start tag outside items is kept whole; of anything else pending, the character before its
     // search goes on (a start tag inside an item ends empty when `/` comes just before its `>`).
     const keepFrom = pending && pending.marker === null && !item ? pending.lt : pending ? this.pos - 1 : this.pos;
-    if (item) {
-      const { lines, lastBreak } = countLines(this.buf, item.start, keepFrom);
-      const at = lastBreak === -1 ? -1 : this.bufFrom + lastBreak;
-      if (!item.oversized && this.bufFrom + keepFrom - item.startOffset > this.maxItemChars) {
-        // Over the limit: what was set aside is dropped, and from here its text is only scanned.
-        item.oversized = true;
-        item.held = [];
-        this.breaks(item.heldLines, -1);
-        item.heldLines = 0;
-      }
-      if (item.oversized) this.breaks(lines, at);
-      else {
-        item.held.push(this.buf.slice(item.start, keepFrom));
-        item.heldLines += lines;
-        if (at !== -1) this.lastBreak = at;
-      }
-      item.start = 0;
+    if (item && !item.oversized && this.bufFrom + keepFrom - item.startOffset > this.maxItemChars) this.toParser(item);
+    if (item && !item.oversized) {
+      const { lines, lastBreak } = this.count(item.start, keepFrom);
+      item.held.push(this.buf.slice(item.start, keepFrom));
+      item.heldLines += lines;
+      if (lastBreak !== -1) this.lastBreak = this.bufFrom + lastBreak;
       this.passed = keepFrom;
     } else this.passOn(keepFrom);
     this.buf = this.buf.slice(keepFrom);

@@ -197,9 +197,10 @@ export const rss: FeedFormat = {
   streamItems(doc, limits) {
     return xmlItemStream(doc, limits, {
       format: 'rss',
+      // An RSS 2.0 item is in its channel's namespace (none, or the old Userland one), as a whole parse reads it.
       isItem: (el, _depth, parent) =>
         el.is('rss:item')
-          ? parent.is('rss:channel')
+          ? parent.is('rss:channel') && el.ns === parent.ns
           : el.is('rss1:item') && (parent.is('rdf:RDF') || parent.is('rss1:channel')),
       checkRoot,
       itemContext: (root) => channelDefaults(channelOf(root)),

@@ -5,7 +5,7 @@
  * only the items it has not seen before. A lenient feed's items are detached from the forgiving
  * reader's tree as they close. The format modules say which elements are items and how to read them.
  */
-import { ItemCutter } from './cut';
+import { ItemCutter, type ItemPlace } from './cut';
 import { readSourceElement, xmlReader, XmlReader, type XmlElement } from './xml';
 import type { ItemProblem, ItemStream, RawDocument, StreamedItems, StreamLimits, WireItem } from './types';
 
@@ -70,12 +70,12 @@ export function xmlItemStream<C>(
       lastContext = { namespaces, text: `${spec.format} ${JSON.stringify(namespaces)} ${key}` };
     return lastContext.text;
   };
-  const found = (source: string, namespaces: Record<string, string>, place?: { line: number; column: number }) => {
+  const found = (source: string, { namespaces, depth }: ItemPlace, place?: { line: number; column: number }) => {
     index += 1;
     const at = index;
     const { value, key } = contextOf();
     const read = (problems: ItemProblem[]) =>
-      spec.readItem(readSourceElement(source, namespaces, place), at, value, problems);
+      spec.readItem(readSourceElement(source, namespaces, place, depth), at, value, problems);
     if (limits.defer) out.deferred!.push({ index: at, source, context: contextText(namespaces, key), read });
     else out.items.push({ index: at, item: read(out.problems) });
   };
@@ -92,7 +92,7 @@ export function xmlItemStream<C>(
     : xmlReader(doc, {
         keepSource: spec.isItem,
         maxElementChars: limits.maxItemChars,
-        onSource: (kept) => found(kept.source, kept.namespaces),
+        onSource: (kept) => found(kept.source, kept),
         onOversized: (el, chars) => oversized(el.localName, chars),
       });
   // Strict XML: items are cut out of the text before the reader sees it (formats/cut.ts), so one
@@ -104,7 +104,6 @@ export function xmlItemStream<C>(
             pass: (text) => reader.write(text),
             itemAt: (name, declarations) => reader.itemAt(name, declarations),
             item: found,
-            oversized: (name, chars) => oversized(name.slice(name.indexOf(':') + 1), chars),
           },
           limits.maxItemChars,
         )

@@ -245,6 +245,8 @@ export interface XmlReadOptions {
    */
   keepSource?: (el: XmlElement, depth: number, parent: XmlElement) => boolean;
   onSource?: (element: SourceElement) => void;
+  /** Levels above the root that count towards MAX_DEPTH (an item read on its own, at its depth). */
+  depthOffset?: number;
 }
 
 /** An element kept as its source text (XmlReadOptions.keepSource). */
@@ -255,6 +257,8 @@ export interface SourceElement {
   source: string;
   /** The namespace declarations in scope around it (prefix → URI, '' for the default namespace). */
   namespaces: Record<string, string>;
+  /** Its depth in the document (the root is 1). */
+  depth: number;
 }
 
 /**
@@ -276,7 +280,7 @@ export class TreeBuilder {
   }
 
   open(el: XmlElement, at: number): void {
-    if (this.stack.length >= MAX_DEPTH) {
+    if (this.stack.length + (this.options.depthOffset ?? 0) >= MAX_DEPTH) {
       // Where, not which element: a reason names files and places, never their content.
       throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${this.where()}`, 'document');
     }
@@ -439,6 +443,7 @@ export class XmlReader {
     start: number;
     depth: number;
     namespaces: Record<string, string>;
+    depth0: number;
     oversized?: boolean;
   } | null = null;
 
@@ -463,7 +468,13 @@ export class XmlReader {
       const parent = this.builder.top();
       if (parent && this.options.keepSource?.(el, this.builder.depth + 1, parent)) {
         // Its start tag has just been read, and holds no other `<` (not even in attribute values).
-        this.kept = { el, start: this.source.lastOpen(p.position - 1), depth: 1, namespaces: this.inScope() };
+        this.kept = {
+          el,
+          start: this.source.lastOpen(p.position - 1),
+          depth: 1,
+          namespaces: this.inScope(),
+          depth0: this.builder.depth + 1,
+        };
         return;
       }
       this.declared.push(tag.ns ?? {});
@@ -510,7 +521,7 @@ export class XmlReader {
   }
 
   private emitKept(end: number): void {
-    const { el, start, namespaces, oversized } = this.kept!;
+    const { el, start, namespaces, oversized, depth0 } = this.kept!;
     this.kept = null;
     const max = this.options.maxElementChars;
     if (oversized || (max && end - start > max)) {
@@ -523,14 +534,17 @@ export class XmlReader {
       return;
     }
     const source = this.source.slice(start, end);
-    this.options.onSource?.({ el, source, namespaces });
+    this.options.onSource?.({ el, source, namespaces, depth: depth0 });
   }
 
   /**
    * Would the start tag `name`, coming next, be kept (keepSource)? `declarations` are its own
    * `xmlns` attributes. Returns the namespaces in scope around it, or null (formats/cut.ts asks).
    */
-  itemAt(name: string, declarations: Record<string, string>): Record<string, string> | null {
+  itemAt(
+    name: string,
+    declarations: Record<string, string>,
+  ): { namespaces: Record<string, string>; depth: number } | null {
     const parent = this.builder.top();
     if (this.kept || !parent || !this.options.keepSource) return null;
     const colon = name.indexOf(':');
@@ -539,7 +553,8 @@ export class XmlReader {
     const ns = prefix in declarations ? declarations[prefix] : prefix === 'xml' ? XML_URI : namespaces[prefix];
     if (ns === undefined && prefix) return null;
     const el = new XmlElement(name, ns ?? '', name.slice(colon + 1), []);
-    return this.options.keepSource(el, this.builder.depth + 1, parent) ? namespaces : null;
+    const depth = this.builder.depth + 1;
+    return this.options.keepSource(el, depth, parent) ? { namespaces, depth } : null;
   }
 
   /** The namespaces declared around the next element, nearest declaration first. */
@@ -575,6 +590,7 @@ export function readSourceElement(
   source: string,
   namespaces: Record<string, string>,
   at: { line: number; column: number } = { line: 1, column: 1 },
+  depth = 2,
 ): XmlElement {
   const declarations = Object.entries(namespaces)
     .map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(uri)}"`)
@@ -582,7 +598,8 @@ export function readSourceElement(
   const open = `<source${declarations}>`;
   let element: XmlElement | undefined;
   try {
-    element = parseXml(`${open}${source}</source>`).elements()[0];
+    // The wrapper stands for the item's parent: nesting counts from the item's depth in its document.
+    element = parseXml(`${open}${source}</source>`, { depthOffset: depth - 2 }).elements()[0];
   } catch (error) {
     // Its place in the wrapper becomes its place in the document.
     if (!(error instanceof DocumentError)) throw error;
