@@ -313,9 +313,18 @@ export class TreeBuilder {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) return;
     const last = parent.children.length - 1;
+    const before = last >= 0 ? parent.children[last] : null;
+    if (typeof before !== 'string') parent.children.push(value);
+    // Streaming, the white space between the items taken off a feed's tree is not gathered into
+    // one string (a million items' worth grew without bound and overflowed the stack when read).
+    else if (this.streaming && WHITE.test(value) && WHITE.test(before)) return;
     // Text split by a comment or CDATA section is one text.
-    if (last >= 0 && typeof parent.children[last] === 'string') parent.children[last] += value;
-    else parent.children.push(value);
+    else parent.children[last] = before + value;
+  }
+
+  /** Items are taken off this tree as they are read (detach or keepSource). */
+  private get streaming(): boolean {
+    return Boolean(this.options.detach || this.options.keepSource);
   }
 
   /** The innermost open element. */
@@ -393,6 +402,8 @@ function elementOf(tag: SaxesTagNS): XmlElement {
   return new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes);
 }
 
+const WHITE = /^[ \t\r\n]*$/;
+
 /** saxes' state number for "inside `&...;`" (saxes 6, `S_ENTITY`). */
 const SAXES_ENTITY_STATE = 14;
 const REFERENCE_END = /[\s<>&;"']/;
@@ -437,6 +448,8 @@ export class XmlReader {
   private scope: Record<string, string> | null = null;
   /** The source from the kept element's start on (else from the last `<`), as the pieces it came in. */
   private readonly source = new SourceWindow();
+  /** Where the last start or end tag the parser read ended. */
+  private tagEnd = 0;
   /** The element being kept as source: its start tag, where it began, and how deep inside it the parser is. */
   private kept: {
     el: XmlElement;
@@ -458,6 +471,7 @@ export class XmlReader {
     });
     p.on('doctype', (doctype: string) => checkDoctype(doctype, where()));
     p.on('opentag', (tag: SaxesTagNS) => {
+      this.tagEnd = p.position;
       if (this.kept) {
         this.kept.depth += 1;
         if (this.builder.depth + this.kept.depth > MAX_DEPTH)
@@ -483,6 +497,7 @@ export class XmlReader {
     });
     // Emitted for self-closing tags too.
     p.on('closetag', () => {
+      this.tagEnd = p.position;
       if (this.kept) {
         this.kept.depth -= 1;
         if (this.kept.depth === 0) this.emitKept(p.position);
@@ -515,7 +530,9 @@ export class XmlReader {
     // only reported), else from the last `<` on (a start tag the piece cut off).
     const max = this.options.maxElementChars;
     if (this.kept && max && this.source.end - this.kept.start > max) this.kept.oversized = true;
-    const open = this.kept && !this.kept.oversized ? this.kept.start : this.source.lastLt;
+    // (The last `<` matters only while its tag is still being read: once a tag ended after it, no.)
+    const lt = this.source.lastLt;
+    const open = this.kept && !this.kept.oversized ? this.kept.start : lt >= this.tagEnd ? lt : -1;
     this.source.dropBefore(open === -1 || this.kept?.oversized ? this.source.end : open);
     return this;
   }
