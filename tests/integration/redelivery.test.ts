@@ -81,6 +81,17 @@ describe('re-delivery', () => {
     expect(counts(other)).toMatchObject({ updated: 1 });
   });
 
+  it('of an archive whose every item warns lists the first 1,000 warnings and counts the rest', async () => {
+    const items = Array.from({ length: 1_150 }, (_, i) => item(`w-${i}`, `Story ${i} of the archive.`));
+    const summary = await ingest(feed('', items));
+    expect(summary.created).toBe(1_150);
+    expect(dateWarnings(summary)).toHaveLength(1_000);
+    expect(summary.warnings.at(-1)).toMatchObject({
+      item: 0,
+      reason: '150 more warnings not listed (the first 1000 are)',
+    });
+  });
+
   it('written differently but saying the same is unchanged, and recognised unread from then on', async () => {
     await ingest(feed('', [item('r-6', 'The canal is dredged.')]));
     // The same item with its elements spaced out: other bytes, the same article.

@@ -60,8 +60,9 @@ export function addReport(
   summary.updated += report.updated;
   summary.unchanged += report.unchanged;
   summary.rejected += report.rejected;
-  summary.problems.push(...problems);
-  summary.warnings.push(...warnings);
+  // One by one: spreading a million items into push() overflows the stack.
+  for (const p of problems) summary.problems.push(p);
+  for (const w of warnings) summary.warnings.push(w);
   summary.reports.push(report);
   return summary;
 }

@@ -201,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           summary.updated += state.updated;
           summary.unchanged += state.unchanged;
           summary.rejected += state.rejected;
-          summary.rejections.push(...problems);
+          for (const p of problems) summary.rejections.push(p);
         }
       };
       if (options.quietChanges) await wire(strapi).service('changes').quietly(work);

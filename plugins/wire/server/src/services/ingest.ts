@@ -106,6 +106,9 @@ type Pending = { index: number; article: PreparedArticle; sourceHash: string };
  */
 type Failed = { failed: Error };
 
+/** Warnings listed per document (the rest are counted). */
+const MAX_WARNINGS = 1000;
+
 /** Items stored per transaction. */
 const BATCH_SIZE = 50;
 /** New stories stored per transaction by the bulk path (multi-row inserts). */
@@ -209,6 +212,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     wouldStore: SeenIdentities;
     /** A digest of the agency directory as stored (editors' aliases included): part of the source hash. */
     directory: string;
+    /** Warnings past MAX_WARNINGS, counted, not kept. */
+    warningsLeftOut: number;
+  }
+
+  /**
+   * Warnings kept per document: an archive whose every item warns (a date out of range, say) would
+   * otherwise hold a million of them. Rejections are all kept: the summary's promise is every one.
+   */
+  function warn(run: DocumentRun, warning: Problem): void {
+    if (run.warnings.length < MAX_WARNINGS) run.warnings.push(warning);
+    else run.warningsLeftOut += 1;
   }
 
   /**
@@ -243,6 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       store: {},
       wouldStore: new SeenIdentities(),
       directory: '',
+      warningsLeftOut: 0,
     };
     try {
       const feed = await feedContext(options.feedDocumentId);
@@ -281,6 +296,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       report.error = error.message;
       run.problems.push({ source: origin, item: 0, field: error.field, reason: error.message });
     }
+    if (run.warningsLeftOut)
+      run.warnings.push({
+        source: origin,
+        item: 0,
+        field: null,
+        reason: `${run.warningsLeftOut} more warnings not listed (the first ${MAX_WARNINGS} are)`,
+        warning: true,
+      });
     return addReport(summary, report, run.problems, run.warnings);
   }
 
@@ -337,7 +360,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let slice: Numbered[] = [];
     return async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
       for (const p of batch.problems) {
-        (p.warning ? run.warnings : run.problems).push({ ...p, source: run.origin });
+        if (p.warning) warn(run, { ...p, source: run.origin });
+        else run.problems.push({ ...p, source: run.origin });
         if (!p.warning) {
           report.rejected += 1;
           report.items += 1;
@@ -430,7 +454,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const found: ItemProblem[] = [];
       read.push({ index, item: withGivenLicence(run, deferred!.read(found)), sourceHash });
-      for (const p of found) (p.warning ? run.warnings : run.problems).push({ ...p, source: run.origin });
+      for (const p of found)
+        if (p.warning) warn(run, { ...p, source: run.origin });
+        else run.problems.push({ ...p, source: run.origin });
     }
     return read;
   }
@@ -458,7 +484,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reason: `copy credited to ${result.article.agency.code}: this token may push only for ${options.agencies.join(', ')}`,
         });
       } else {
-        for (const w of result.warnings) run.warnings.push({ ...w, source: origin });
+        for (const w of result.warnings) warn(run, { ...w, source: origin });
         fresh.push({ index: index - 1, article: result.article, sourceHash });
       }
     }

@@ -175,9 +175,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       for (const key of ['files', 'items', 'created', 'updated', 'unchanged', 'rejected'] as const)
         total[key] += summary[key];
-      total.problems.push(...summary.problems);
-      total.warnings.push(...summary.warnings);
-      total.reports.push(...summary.reports);
+      for (const p of summary.problems) total.problems.push(p);
+      for (const w of summary.warnings) total.warnings.push(w);
+      for (const r of summary.reports) total.reports.push(r);
       const report = summary.reports[0];
       const failed = !!report?.error || (report && report.items > 0 && report.rejected === report.items);
       // The reason names the file and its size, and what was wrong: never the file's content.
