@@ -5,8 +5,8 @@
  * quoted attribute values and start, end and empty tags, and jumps from `<` to `<` (linear time).
  * Whether a start tag is an item is asked of the reader, which has parsed everything before it (so
  * prefixes resolve as the document declares them). The rest of the text goes to the reader in
- * order; a cut item is replaced by its line breaks, so the reader's line numbers stay the
- * document's. Checking an item is left to whoever reads it (formats/stream.ts, with saxes).
+ * order; a cut item is replaced by a space and its line breaks, so the reader's line numbers stay
+ * the document's. Checking an item is left to whoever reads it (formats/stream.ts, with saxes).
  *
  * Anything else (a DOCTYPE, a declaration inside an item, a namespace written with a reference)
  * turns the cutter off for the rest of the document: the reader then sees everything, as before.
@@ -160,6 +160,8 @@ export class ItemCutter {
   /** The text counted so far ended with a CR. */
   private afterCr = false;
   private started = false;
+  /** Text for the reader, handed over in one piece when it must be current (before asking it). */
+  private queued = '';
 
   constructor(
     private readonly host: CutterHost,
@@ -180,9 +182,6 @@ export class ItemCutter {
     if (!this.off) this.compact();
     this.flush();
   }
-
-  /** Text for the reader, handed over in one piece when it must be current (before asking it). */
-  private queued = '';
 
   private queue(text: string): void {
     this.queued += text;
@@ -303,15 +302,20 @@ export class ItemCutter {
         continue;
       }
       if (buf.startsWith(name, lt + 1) && ends(lt + 1)) {
-        // From here tag by tag, at the depth the tags before it leave (they were passed over unread).
-        item.depth = tagDepth(item.held.join('') + buf.slice(item.start, lt));
         this.pos = lt;
         break;
       }
       this.pos = lt + 1;
     }
-    item.nested = true;
+    this.readTags(item);
     return 'tags';
+  }
+
+  /** From `pos` on, the item is read tag by tag, at the depth the tags before (passed over unread) leave. */
+  private readTags(item: NonNullable<ItemCutter['item']>): void {
+    if (item.nested) return;
+    item.depth = tagDepth(item.held.join('') + this.buf.slice(item.start, this.pos));
+    item.nested = true;
   }
 
   /** A start tag outside items, `buf[lt, end)`: is it an item? False when it cannot be read here. */
@@ -385,11 +389,8 @@ export class ItemCutter {
    * tags are followed, to know where it ends.
    */
   private toParser(item: NonNullable<ItemCutter['item']>): void {
+    this.readTags(item);
     const before = item.held.join('');
-    if (!item.nested) {
-      item.depth = tagDepth(before + this.buf.slice(item.start, this.pos));
-      item.nested = true;
-    }
     item.oversized = true;
     this.line += item.heldLines;
     item.held = [];

@@ -1,12 +1,13 @@
 /**
  * Streaming an XML feed item by item, so memory holds the feed's head and one item, whatever the
- * document's size. Strict XML keeps each item as its source text while the parser checks it
- * (xml.ts keepSource): read at once, or handed over unread (StreamLimits.defer) so that ingest reads
- * only the items it has not seen before. A lenient feed's items are detached from the forgiving
- * reader's tree as they close. The format modules say which elements are items and how to read them.
+ * document's size. Strict XML: each item is cut out of the text as its source (formats/cut.ts, or
+ * xml.ts keepSource for what the cutter leaves to the parser), and read at once, or handed over
+ * unread (StreamLimits.defer) so that ingest reads only the items it has not seen before. A lenient
+ * feed's items are detached from the forgiving reader's tree as they close. The format modules say
+ * which elements are items and how to read them.
  */
 import { ItemCutter, type ItemPlace } from './cut';
-import { readSourceElement, xmlReader, XmlReader, type XmlElement } from './xml';
+import { LenientXmlReader, readSourceElement, XmlReader, type XmlElement } from './xml';
 import type { ItemProblem, ItemStream, RawDocument, StreamedItems, StreamLimits, WireItem } from './types';
 
 export interface XmlItemSpec<C> {
@@ -79,35 +80,38 @@ export function xmlItemStream<C>(
     if (limits.defer) out.deferred!.push({ index: at, source, context: contextText(namespaces, key), read });
     else out.items.push({ index: at, item: read(out.problems) });
   };
-  const reader = doc.lenient
-    ? xmlReader(doc, {
-        detach: spec.isItem,
-        maxElementChars: limits.maxItemChars,
-        onElement: (el) => {
-          index += 1;
-          out.items.push({ index, item: spec.readItem(el, index, contextOf().value, out.problems) });
-        },
-        onOversized: (el, chars) => oversized(el.localName, chars),
-      })
-    : xmlReader(doc, {
-        keepSource: spec.isItem,
-        maxElementChars: limits.maxItemChars,
-        onSource: (kept) => found(kept.source, kept),
-        onOversized: (el, chars) => oversized(el.localName, chars),
-      });
-  // Strict XML: items are cut out of the text before the reader sees it (formats/cut.ts), so one
-  // delivered before is never parsed again; the reader still keeps any item the cutter leaves to it.
-  const cutter =
-    reader instanceof XmlReader
-      ? new ItemCutter(
-          {
-            pass: (text) => reader.write(text),
-            itemAt: (name, declarations) => reader.itemAt(name, declarations),
-            item: found,
-          },
-          limits.maxItemChars,
-        )
-      : null;
+  const onOversized = (el: XmlElement, chars: number) => oversized(el.localName, chars);
+  let reader: XmlReader | LenientXmlReader;
+  let cutter: ItemCutter | null = null;
+  if (doc.lenient) {
+    reader = new LenientXmlReader({
+      detach: spec.isItem,
+      maxElementChars: limits.maxItemChars,
+      onElement: (el) => {
+        index += 1;
+        out.items.push({ index, item: spec.readItem(el, index, contextOf().value, out.problems) });
+      },
+      onOversized,
+    });
+  } else {
+    const strict = new XmlReader({
+      keepSource: spec.isItem,
+      maxElementChars: limits.maxItemChars,
+      onSource: (kept) => found(kept.source, kept),
+      onOversized,
+    });
+    reader = strict;
+    // Items are cut out of the text before the reader sees it, so one delivered before is never
+    // parsed again; the reader still keeps any item the cutter leaves to it.
+    cutter = new ItemCutter(
+      {
+        pass: (text) => strict.write(text),
+        itemAt: (name, declarations) => strict.itemAt(name, declarations),
+        item: found,
+      },
+      limits.maxItemChars,
+    );
+  }
   const take = (): StreamedItems => {
     const taken = out;
     out = { items: [], deferred: [], problems: [] };

@@ -245,8 +245,12 @@ export interface XmlReadOptions {
    */
   keepSource?: (el: XmlElement, depth: number, parent: XmlElement) => boolean;
   onSource?: (element: SourceElement) => void;
-  /** Levels above the root that count towards MAX_DEPTH (an item read on its own, at its depth). */
-  depthOffset?: number;
+  /**
+   * The text is one element of a larger document, read on its own (an item kept as source): the
+   * levels above it count towards MAX_DEPTH, and error positions are moved by `lines` and, on the
+   * first line, `columns` to their place in that document.
+   */
+  partOf?: { depth: number; lines: number; columns: number };
 }
 
 /** An element kept as its source text (XmlReadOptions.keepSource). */
@@ -280,7 +284,7 @@ export class TreeBuilder {
   }
 
   open(el: XmlElement, at: number): void {
-    if (this.stack.length + (this.options.depthOffset ?? 0) >= MAX_DEPTH) {
+    if (this.stack.length + (this.options.partOf?.depth ?? 0) >= MAX_DEPTH) {
       // Where, not which element: a reason names files and places, never their content.
       throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${this.where()}`, 'document');
     }
@@ -454,14 +458,21 @@ export class XmlReader {
   private kept: {
     el: XmlElement;
     start: number;
-    depth: number;
+    /** Its elements still open (itself included). */
+    open: number;
     namespaces: Record<string, string>;
-    depth0: number;
+    /** Its depth in the document (the root is 1). */
+    depth: number;
     oversized?: boolean;
   } | null = null;
 
   constructor(private readonly options: XmlReadOptions = {}) {
-    const where = () => `line ${this.parser.line}, column ${this.parser.column}`;
+    const where = () => {
+      const { line, column } = this.parser;
+      const part = options.partOf;
+      if (!part) return `line ${line}, column ${column}`;
+      return `line ${line + part.lines}, column ${Math.max(1, line === 1 ? column + part.columns : column)}`;
+    };
     this.builder = new TreeBuilder(options, where);
     const p = this.parser;
     failBareAmpersandEarly(p);
@@ -473,8 +484,8 @@ export class XmlReader {
     p.on('opentag', (tag: SaxesTagNS) => {
       this.tagEnd = p.position;
       if (this.kept) {
-        this.kept.depth += 1;
-        if (this.builder.depth + this.kept.depth > MAX_DEPTH)
+        this.kept.open += 1;
+        if (this.builder.depth + this.kept.open > MAX_DEPTH)
           throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${where()}`, 'document');
         return;
       }
@@ -485,9 +496,9 @@ export class XmlReader {
         this.kept = {
           el,
           start: this.source.lastOpen(p.position - 1),
-          depth: 1,
+          open: 1,
           namespaces: this.inScope(),
-          depth0: this.builder.depth + 1,
+          depth: this.builder.depth + 1,
         };
         return;
       }
@@ -499,8 +510,8 @@ export class XmlReader {
     p.on('closetag', () => {
       this.tagEnd = p.position;
       if (this.kept) {
-        this.kept.depth -= 1;
-        if (this.kept.depth === 0) this.emitKept(p.position);
+        this.kept.open -= 1;
+        if (this.kept.open === 0) this.emitKept(p.position);
         return;
       }
       this.declared.pop();
@@ -538,7 +549,7 @@ export class XmlReader {
   }
 
   private emitKept(end: number): void {
-    const { el, start, namespaces, oversized, depth0 } = this.kept!;
+    const { el, start, namespaces, oversized, depth } = this.kept!;
     this.kept = null;
     const max = this.options.maxElementChars;
     if (oversized || (max && end - start > max)) {
@@ -551,7 +562,7 @@ export class XmlReader {
       return;
     }
     const source = this.source.slice(start, end);
-    this.options.onSource?.({ el, source, namespaces, depth: depth0 });
+    this.options.onSource?.({ el, source, namespaces, depth });
   }
 
   /**
@@ -613,20 +624,10 @@ export function readSourceElement(
     .map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(uri)}"`)
     .join('');
   const open = `<source${declarations}>`;
-  let element: XmlElement | undefined;
-  try {
-    // The wrapper stands for the item's parent: nesting counts from the item's depth in its document.
-    element = parseXml(`${open}${source}</source>`, { depthOffset: depth - 2 }).elements()[0];
-  } catch (error) {
-    // Its place in the wrapper becomes its place in the document.
-    if (!(error instanceof DocumentError)) throw error;
-    const message = error.message.replace(/ at line (\d+), column (\d+)$/, (_, l: string, c: string) => {
-      const line = Number(l);
-      const column = line === 1 ? Number(c) - open.length + at.column - 1 : Number(c);
-      return ` at line ${at.line + line - 1}, column ${Math.max(1, column)}`;
-    });
-    throw new DocumentError(message, error.field);
-  }
+  // The wrapper stands for the item's parent: nesting counts from the item's depth in its document,
+  // and an error is placed where the item stands there.
+  const partOf = { depth: depth - 2, lines: at.line - 1, columns: at.column - 1 - open.length };
+  const element = parseXml(`${open}${source}</source>`, { partOf }).elements()[0];
   if (!element) throw new DocumentError('malformed XML: an item without its element', 'document');
   return element;
 }
@@ -726,7 +727,7 @@ export function xmlReader(
 
 /** A document's root element: strict, or forgiving when the feed is marked `lenient`. */
 export function readXml(doc: Pick<RawDocument, 'text' | 'lenient'>, options: XmlReadOptions = {}): XmlElement {
-  return (doc.lenient ? new LenientXmlReader(options) : new XmlReader(options)).write(doc.text).close();
+  return xmlReader(doc, options).write(doc.text).close();
 }
 
 /** The root element's namespace and local name, read from the document's start without a full parse. */

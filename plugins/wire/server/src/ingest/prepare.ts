@@ -138,13 +138,13 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /**
- * `date.toISOString()` for a valid Date of the years 0-9999, written out here (the built-in is slow
- * next to the rest of prepare); undefined for anything else, which the caller reads the usual way.
+ * `date?.toISOString() ?? null`, written out for the years 0-9999 (the built-in is slow next to the
+ * rest of prepare); any other date (an invalid one included) goes to the built-in.
  */
-function isoString(date: unknown): string | undefined {
-  if (!(date instanceof Date)) return undefined;
+function isoString(date: Date | null | undefined): string | null {
+  if (!date) return null;
   const year = date.getUTCFullYear();
-  if (!(year >= 0 && year <= 9999)) return undefined;
+  if (!(year >= 0 && year <= 9999)) return date.toISOString();
   const ms = date.getUTCMilliseconds();
   return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}T${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())}.${ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : ms}Z`;
 }
@@ -259,10 +259,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
-    firstCreated: isoString(item.firstCreated) ?? item.firstCreated?.toISOString() ?? null,
-    versionCreated: isoString(item.versionCreated) ?? item.versionCreated?.toISOString() ?? null,
-    embargoedUntil: isoString(embargo.until) ?? embargo.until?.toISOString() ?? null,
-    expiresAt: isoString(item.expiresAt) ?? item.expiresAt?.toISOString() ?? null,
+    firstCreated: isoString(item.firstCreated),
+    versionCreated: isoString(item.versionCreated),
+    embargoedUntil: isoString(embargo.until),
+    expiresAt: isoString(item.expiresAt),
     url: links.url,
     licence: licence?.notice ?? null,
     subjects: item.subjects,

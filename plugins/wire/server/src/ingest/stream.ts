@@ -7,6 +7,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { DocumentError } from '../formats/types';
 import { byteOrderMark, decodeBytes, LATIN } from '../normalise/encoding';
+import { detached } from '../normalise/text';
 
 /** Characters handed to the XML reader at a time. */
 export const PIECE_CHARS = 1 << 20;
@@ -41,9 +42,6 @@ export function wholeText(origin: string, bytes: Buffer, charset: string | null)
     },
   };
 }
-
-/** A flat copy of `text` that holds no reference to the string it was sliced from. */
-const copyString = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
 
 /** A file: read whole when small, else a piece at a time (see byteStreamText). */
 export async function fileText(file: string, maxBytes: number, handle?: fs.FileHandle): Promise<DocumentText> {
@@ -107,7 +105,7 @@ export async function byteStreamText(
     origin,
     // A copy, not a slice: V8 keeps a sliced string's parent alive, and the parent is the first
     // WHOLE_FILE_BYTES of the file, held for the whole run otherwise.
-    head: copyString(firstText.slice(0, HEAD_BYTES)),
+    head: detached(firstText.slice(0, HEAD_BYTES)),
     whole: null,
     note: null,
     async *pieces() {

@@ -225,6 +225,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     else run.warningsLeftOut += 1;
   }
 
+  /** A problem a format found reading an item: a warning, or the reason the item is not read. */
+  function noteProblem(run: DocumentRun, p: ItemProblem): void {
+    if (p.warning) warn(run, { ...p, source: run.origin });
+    else run.problems.push({ ...p, source: run.origin });
+  }
+
   /**
    * Ingests one document's text: its format read from its start; a list of items (RSS, Atom, G2
    * messages) read item by item as the text arrives, other formats whole. Items are prepared and
@@ -360,8 +366,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let slice: Numbered[] = [];
     return async (batch: StreamedItems, feedTitle: () => string | null | undefined, flush: boolean) => {
       for (const p of batch.problems) {
-        if (p.warning) warn(run, { ...p, source: run.origin });
-        else run.problems.push({ ...p, source: run.origin });
+        noteProblem(run, p);
         if (!p.warning) {
           report.rejected += 1;
           report.items += 1;
@@ -454,9 +459,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const found: ItemProblem[] = [];
       read.push({ index, item: withGivenLicence(run, deferred!.read(found)), sourceHash });
-      for (const p of found)
-        if (p.warning) warn(run, { ...p, source: run.origin });
-        else run.problems.push({ ...p, source: run.origin });
+      for (const p of found) noteProblem(run, p);
     }
     return read;
   }
