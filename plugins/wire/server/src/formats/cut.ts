@@ -35,7 +35,6 @@ const QUOTE_OR_END = /[>"']/g;
 const NAME = /^<([^ \t\r\n/>]+)/;
 const ATTRIBUTE = /[ \t\r\n]+([^ \t\r\n=/>]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/y;
 const TAG_END = /^[ \t\r\n]*\/?>$/;
-const BREAK = /\r\n?|\n/g;
 
 /**
  * Where the construct opened at `lt` ends, searching on from `from` (inside quote `quote` of a start
@@ -83,27 +82,59 @@ function markerEnd(text: string, marker: string, from: number): Found {
 }
 
 /**
+ * Where the next LF and CR of a text are, from a position on (-1: none), each found once: the cutter
+ * asks for every item's range in increasing order, and a plain indexOf with nothing to find in the
+ * range would search on to the end of the piece (a million characters) each time.
+ */
+export class BreakIndex {
+  private text = '';
+  private from = 0;
+  private lf = -1;
+  private cr = -1;
+
+  /** The first LF and CR at or after `from` in `text`. */
+  at(text: string, from: number): { lf: number; cr: number } {
+    if (text !== this.text || from < this.from) {
+      this.text = text;
+      this.lf = text.indexOf('\n', from);
+      this.cr = text.indexOf('\r', from);
+    } else {
+      if (this.lf !== -1 && this.lf < from) this.lf = text.indexOf('\n', from);
+      if (this.cr !== -1 && this.cr < from) this.cr = text.indexOf('\r', from);
+    }
+    this.from = from;
+    return { lf: this.lf, cr: this.cr };
+  }
+}
+
+/**
  * The line breaks of `text[from, to)` as XML counts them (CR LF, a lone CR or LF), and the index of
  * the last one's last character. `afterCr`: the text before `from` ended with a CR, so an LF first is
  * the same break.
  */
-function countLines(text: string, from: number, to: number, afterCr: boolean): { lines: number; lastBreak: number } {
+export function countLines(
+  text: string,
+  from: number,
+  to: number,
+  afterCr: boolean,
+  index = new BreakIndex(),
+): { lines: number; lastBreak: number } {
   let lines = 0;
   let lastBreak = -1;
-  const cr = text.indexOf('\r', from);
-  if (cr === -1 || cr >= to) {
-    // Line feeds only (most feeds): no pattern needed.
-    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+  for (let i = from; i < to;) {
+    const { lf, cr } = index.at(text, i);
+    const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (at === -1 || at >= to) break;
+    if (at === lf) {
       if (!(at === from && afterCr)) lines += 1;
       lastBreak = at;
+      i = at + 1;
+    } else {
+      lines += 1;
+      // CR LF is one break, ending at the LF (when the LF is in the range).
+      lastBreak = at + 1 < to && text.charCodeAt(at + 1) === 0x0a ? at + 1 : at;
+      i = lastBreak + 1;
     }
-    return { lines, lastBreak };
-  }
-  BREAK.lastIndex = from;
-  for (let m = BREAK.exec(text); m && m.index < to; m = BREAK.exec(text)) {
-    const end = Math.min(m.index + m[0].length, to) - 1;
-    if (!(m.index === from && afterCr && text.charCodeAt(from) === 0x0a && m[0] === '\n')) lines += 1;
-    lastBreak = end;
   }
   return { lines, lastBreak };
 }
@@ -159,6 +190,7 @@ export class ItemCutter {
   private lastBreak = -1;
   /** The text counted so far ended with a CR. */
   private afterCr = false;
+  private readonly breakIndex = new BreakIndex();
   private started = false;
   /** Text for the reader, handed over in one piece when it must be current (before asking it). */
   private queued = '';
@@ -409,7 +441,7 @@ export class ItemCutter {
 
   /** countLines over `buf[from, to)`, the text after what was counted before. */
   private count(from: number, to: number): { lines: number; lastBreak: number } {
-    const counted = countLines(this.buf, from, to, this.afterCr);
+    const counted = countLines(this.buf, from, to, this.afterCr, this.breakIndex);
     if (to > from) this.afterCr = this.buf.charCodeAt(to - 1) === 0x0d;
     return counted;
   }
