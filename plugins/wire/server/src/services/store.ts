@@ -73,13 +73,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Article rows whose `column` is one of `values`, one query per 500 values (bind-parameter limits). */
   async function articleRowsWhereIn(column: string, values: string[], columns: string[]): Promise<Row[]> {
     const rows: Row[] = [];
-    for (let i = 0; i < values.length; i += 500) {
-      rows.push(
-        ...(await strapi.db
-          .connection('wire_articles')
-          .whereIn(column, values.slice(i, i + 500))
-          .select(columns)),
-      );
+    // PostgreSQL takes the values as one array parameter (one statement of any length to parse and
+    // plan); SQLite binds each, at most 500 to a statement.
+    const postgres = strapi.db.dialect.client === 'postgres';
+    const chunk = postgres ? 1000 : 500;
+    for (let i = 0; i < values.length; i += chunk) {
+      const part = values.slice(i, i + chunk);
+      const query = strapi.db.connection('wire_articles');
+      const found: Row[] = await (
+        postgres ? query.whereRaw('?? = ANY(?)', [column, part]) : query.whereIn(column, part)
+      ).select(columns);
+      for (const row of found) rows.push(row);
     }
     return rows;
   }
