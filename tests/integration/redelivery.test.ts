@@ -103,4 +103,24 @@ describe('re-delivery', () => {
     expect(counts(third)).toEqual({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
     expect(dateWarnings(third)).toHaveLength(0);
   });
+
+  it('is recognised for ids an SQL array literal would have to quote (the lookups bind them as one array on PostgreSQL)', async () => {
+    const guids = ['r-q"uote', 'r-back\\slash', 'r-{brace}', 'r-comma,here', 'NULL'];
+    const items = guids.map((g, k) => item(g, `Pier ${k} is open.`));
+    expect(counts(await ingest(feed('', items)))).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0 });
+    for (const g of guids) expect((await stored(g))?.guid).toBe(g);
+    // The same bytes: found by their source hashes, unread.
+    const again = await ingest(feed('', items));
+    expect(counts(again)).toEqual({ created: 0, updated: 0, unchanged: 5, rejected: 0 });
+    expect(dateWarnings(again)).toHaveLength(0);
+    // Other bytes, the same content: read, then found by their identities.
+    const respaced = await ingest(
+      feed(
+        '',
+        items.map((i) => i.replace('<title>', '<title> ')),
+      ),
+    );
+    expect(dateWarnings(respaced)).toHaveLength(5);
+    expect(counts(respaced)).toEqual({ created: 0, updated: 0, unchanged: 5, rejected: 0 });
+  });
 });
