@@ -96,8 +96,9 @@ export class XmlElement {
     /** Namespace URI ('' for none). */
     readonly ns: string,
     readonly localName: string,
-    readonly attributes: XmlAttribute[],
-    readonly children: XmlChild[] = [],
+    readonly attributes: readonly XmlAttribute[],
+    /** Text and elements in document order (only a reader adds to them, as it reads). */
+    public children: XmlChild[] = [],
   ) {}
 
   /** Attribute values by qualified name as written (`xml:lang`, `xmlns:dc`): for tests and output. Built when first asked. */
@@ -122,11 +123,20 @@ export class XmlElement {
 
   /** The first child element called `name`: `vocab:local`, or a bare local name in this element's namespace. */
   child(name: string): XmlElement | null {
-    const r = resolveName(name, this.ns);
     // Indexed loops, not for-of: V8 deoptimized child() at its for-of about once per item (an
     // element with no children leaves the iterator's feedback empty), a loop that cost more than
-    // the lookups themselves.
+    // the lookups themselves. A bare name is compared as it is (resolving it would make an object
+    // per call, and child() is called a dozen times per item).
     const { children } = this;
+    if (name.indexOf(':') === -1) {
+      const own = this.ns;
+      for (let i = 0; i < children.length; i += 1) {
+        const c = children[i];
+        if (typeof c !== 'string' && c.localName === name && c.ns === own) return c;
+      }
+      return null;
+    }
+    const r = resolveName(name, '');
     for (let i = 0; i < children.length; i += 1) {
       const c = children[i];
       if (typeof c !== 'string' && isResolved(c, r)) return c;
@@ -135,9 +145,17 @@ export class XmlElement {
   }
 
   all(name: string): XmlElement[] {
-    const r = resolveName(name, this.ns);
     const out: XmlElement[] = [];
     const { children } = this;
+    if (name.indexOf(':') === -1) {
+      const own = this.ns;
+      for (let i = 0; i < children.length; i += 1) {
+        const c = children[i];
+        if (typeof c !== 'string' && c.localName === name && c.ns === own) out.push(c);
+      }
+      return out;
+    }
+    const r = resolveName(name, '');
     for (let i = 0; i < children.length; i += 1) {
       const c = children[i];
       if (typeof c !== 'string' && isResolved(c, r)) out.push(c);
@@ -277,6 +295,16 @@ export interface SourceElement {
 }
 
 /**
+ * Adds a child. An element's first child gets an array of its own size: a first push into an empty
+ * array makes room for 16, and most elements of a feed hold one text and nothing else (the tree of
+ * a whole feed is kept until its items are read, and each byte of it is copied by the collector).
+ */
+function append(parent: XmlElement, child: XmlChild): void {
+  if (parent.children.length === 0) parent.children = [child];
+  else parent.children.push(child);
+}
+
+/**
  * Builds the tree from parser events; shared by the strict (saxes) and lenient readers so both give
  * the same tree and the same limits.
  */
@@ -300,7 +328,7 @@ export class TreeBuilder {
       throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${this.where()}`, 'document');
     }
     const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.children.push(el);
+    if (parent) append(parent, el);
     else if (this.root) throw new DocumentError(`malformed XML: a second root element <${el.name}> at ${this.where()}`);
     else this.root = el;
     this.stack.push(el);
@@ -329,7 +357,7 @@ export class TreeBuilder {
     if (!parent) return;
     const last = parent.children.length - 1;
     const before = last >= 0 ? parent.children[last] : null;
-    if (typeof before !== 'string') parent.children.push(value);
+    if (typeof before !== 'string') append(parent, value);
     // Streaming, the white space between the items taken off a feed's tree is not gathered into
     // one string (a million items' worth grew without bound and overflowed the stack when read).
     else if (this.streaming && WHITE.test(value) && WHITE.test(before)) return;
@@ -406,14 +434,21 @@ class SourceWindow {
   }
 }
 
-/** An element (start tag only) from saxes' tag. */
+/** What an element without attributes holds (one array for all: nothing changes a tree once read). */
+const NO_ATTRIBUTES: readonly XmlAttribute[] = [];
+
+/**
+ * An element (start tag only) from saxes' tag, its attributes in the order written. Most elements
+ * have none: for them, no array is made.
+ */
 function elementOf(tag: SaxesTagNS): XmlElement {
-  const attributes: XmlAttribute[] = Object.values(tag.attributes as Record<string, SaxesAttributeNS>).map((a) => ({
-    name: a.name,
-    ns: a.uri ?? '',
-    local: a.local,
-    value: a.value,
-  }));
+  let attributes = NO_ATTRIBUTES;
+  const byName = tag.attributes as Record<string, SaxesAttributeNS>;
+  for (const key in byName) {
+    const a = byName[key];
+    if (attributes === NO_ATTRIBUTES) attributes = [];
+    (attributes as XmlAttribute[]).push({ name: a.name, ns: a.uri ?? '', local: a.local, value: a.value });
+  }
   return new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes);
 }
 
@@ -465,6 +500,8 @@ export class XmlReader {
   private readonly source = new SourceWindow();
   /** Where the last start or end tag the parser read ended. */
   private tagEnd = 0;
+  /** Namespaces are tracked here only for keepSource (inScope, itemAt). */
+  private readonly keeping: boolean;
   /** The element being kept as source: its start tag, where it began, and how deep inside it the parser is. */
   private kept: {
     el: XmlElement;
@@ -485,6 +522,7 @@ export class XmlReader {
       return `line ${line + part.lines}, column ${Math.max(1, line === 1 ? column + part.columns : column)}`;
     };
     this.builder = new TreeBuilder(options, where);
+    this.keeping = Boolean(options.keepSource);
     const p = this.parser;
     failBareAmpersandEarly(p);
     p.on('error', (err: Error) => {
@@ -502,7 +540,7 @@ export class XmlReader {
       }
       const el = elementOf(tag);
       const parent = this.builder.top();
-      if (parent && this.options.keepSource?.(el, this.builder.depth + 1, parent)) {
+      if (parent && this.keeping && this.options.keepSource!(el, this.builder.depth + 1, parent)) {
         // Its start tag has just been read, and holds no other `<` (not even in attribute values).
         this.kept = {
           el,
@@ -513,8 +551,10 @@ export class XmlReader {
         };
         return;
       }
-      this.declared.push(tag.ns ?? {});
-      this.scope = null;
+      if (this.keeping) {
+        this.declared.push(tag.ns ?? {});
+        this.scope = null;
+      }
       this.builder.open(el, p.position);
     });
     // Emitted for self-closing tags too.
@@ -525,8 +565,10 @@ export class XmlReader {
         if (this.kept.open === 0) this.emitKept(p.position);
         return;
       }
-      this.declared.pop();
-      this.scope = null;
+      if (this.keeping) {
+        this.declared.pop();
+        this.scope = null;
+      }
       this.builder.close(p.position);
     });
     p.on('text', (t: string) => {
