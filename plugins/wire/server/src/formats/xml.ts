@@ -441,7 +441,7 @@ const NO_ATTRIBUTES: readonly XmlAttribute[] = [];
  * An element (start tag only) from saxes' tag, its attributes in the order written. Most elements
  * have none: for them, no array is made.
  */
-function elementOf(tag: SaxesTagNS): XmlElement {
+function elementOf(tag: SaxesTagNS, names: Map<string, string>): XmlElement {
   let attributes = NO_ATTRIBUTES;
   const byName = tag.attributes as Record<string, SaxesAttributeNS>;
   for (const key in byName) {
@@ -449,8 +449,22 @@ function elementOf(tag: SaxesTagNS): XmlElement {
     if (attributes === NO_ATTRIBUTES) attributes = [];
     (attributes as XmlAttribute[]).push({ name: a.name, ns: a.uri ?? '', local: a.local, value: a.value });
   }
-  return new XmlElement(tag.name, tag.uri ?? '', tag.local ?? localOf(tag.name), attributes);
+  // One string per name (saxes reads each tag's name anew): a feed uses a few dozen, so its tree need
+  // not hold a copy per element. At most MAX_NAMES per document, whatever it holds.
+  let name = names.get(tag.name);
+  if (name === undefined) {
+    name = tag.name;
+    if (names.size < MAX_NAMES) names.set(name, name);
+  }
+  const local = tag.local ?? localOf(name);
+  let own = names.get(local);
+  if (own === undefined) {
+    own = local;
+    if (names.size < MAX_NAMES) names.set(own, own);
+  }
+  return new XmlElement(name, tag.uri ?? '', own, attributes);
 }
+const MAX_NAMES = 1000;
 
 const WHITE = /^[ \t\r\n]*$/;
 
@@ -500,6 +514,8 @@ export class XmlReader {
   private readonly source = new SourceWindow();
   /** Where the last start or end tag the parser read ended. */
   private tagEnd = 0;
+  /** Element names read so far, one string each (elementOf). */
+  private readonly names = new Map<string, string>();
   /** Namespaces are tracked here only for keepSource (inScope, itemAt). */
   private readonly keeping: boolean;
   /** The element being kept as source: its start tag, where it began, and how deep inside it the parser is. */
@@ -538,7 +554,7 @@ export class XmlReader {
           throw new DocumentError(`XML nested deeper than ${MAX_DEPTH} elements at ${where()}`, 'document');
         return;
       }
-      const el = elementOf(tag);
+      const el = elementOf(tag, this.names);
       const parent = this.builder.top();
       if (parent && this.keeping && this.options.keepSource!(el, this.builder.depth + 1, parent)) {
         // Its start tag has just been read, and holds no other `<` (not even in attribute values).
