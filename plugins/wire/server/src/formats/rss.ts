@@ -10,7 +10,7 @@ import { splitDateline } from '../normalise/dateline';
 import { decodeEntities, stripTags } from '../normalise/text';
 import { readStoryUrn, unwrapServedHtml } from './wire-story';
 import { xmlItemStream } from './stream';
-import { childText, readXml, rootIs, type XmlElement } from './xml';
+import { childText, NS, readXml, rootIs, type XmlElement } from './xml';
 import {
   dateOrWarning,
   DocumentError,
@@ -60,10 +60,168 @@ export function plainTitle(raw: string): string {
 
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
 
-function mediaImages(node: XmlElement): ImageRef[] {
+/** An element's folded, trimmed text; '' when there is none. */
+const cleanOf = (el: XmlElement | null) => (el ? el.clean() : '');
+
+/**
+ * The children of an item that parseItem reads, gathered in one pass over the item's children (in
+ * document order; `first` is the first of that name, as XmlElement.child finds it). A bare name is in
+ * the item's own namespace, `vocab:local` in that vocabulary's, as everywhere in formats/xml.ts.
+ */
+interface ItemChildren {
+  guid: XmlElement | null;
+  link: XmlElement | null;
+  title: XmlElement | null;
+  /** content:encoded */
+  encoded: XmlElement | null;
+  description: XmlElement | null;
+  /** dc:creator */
+  creator: XmlElement | null;
+  author: XmlElement | null;
+  /** dc:language */
+  language: XmlElement | null;
+  /** media:description */
+  mediaDescription: XmlElement | null;
+  pubDate: XmlElement | null;
+  /** dc:date */
+  date: XmlElement | null;
+  /** dc:rights */
+  rights: XmlElement | null;
+  source: XmlElement | null;
+  /** dcterms:license, dcterms:rightsHolder, dcterms:created */
+  license: XmlElement | null;
+  rightsHolder: XmlElement | null;
+  created: XmlElement | null;
+  categories: XmlElement[];
+  /** dc:subject */
+  subjects: XmlElement[];
+  /** media:group, media:content, media:thumbnail */
+  groups: XmlElement[];
+  contents: XmlElement[];
+  thumbnails: XmlElement[];
+  enclosures: XmlElement[];
+}
+
+const inVocab = (ns: string, uris: readonly string[]) => uris.includes(ns);
+
+/** No elements of a name (one array for all; `more` never adds to it): most items have none of most names. */
+const NONE: XmlElement[] = [];
+const more = (list: XmlElement[], el: XmlElement): XmlElement[] => {
+  if (list === NONE) return [el];
+  list.push(el);
+  return list;
+};
+
+function itemChildren(node: XmlElement): ItemChildren {
+  const own = node.ns;
+  const f: ItemChildren = {
+    guid: null,
+    link: null,
+    title: null,
+    encoded: null,
+    description: null,
+    creator: null,
+    author: null,
+    language: null,
+    mediaDescription: null,
+    pubDate: null,
+    date: null,
+    rights: null,
+    source: null,
+    license: null,
+    rightsHolder: null,
+    created: null,
+    categories: NONE,
+    subjects: NONE,
+    groups: NONE,
+    contents: NONE,
+    thumbnails: NONE,
+    enclosures: NONE,
+  };
+  const { children } = node;
+  for (let i = 0; i < children.length; i += 1) {
+    const c = children[i];
+    if (typeof c === 'string') continue;
+    const { ns } = c;
+    switch (c.localName) {
+      case 'guid':
+        if (ns === own) f.guid ??= c;
+        break;
+      case 'link':
+        if (ns === own) f.link ??= c;
+        break;
+      case 'title':
+        if (ns === own) f.title ??= c;
+        break;
+      case 'encoded':
+        if (inVocab(ns, NS.content)) f.encoded ??= c;
+        break;
+      case 'description':
+        // Both, when the item's own namespace is Media RSS's.
+        if (ns === own) f.description ??= c;
+        if (inVocab(ns, NS.media)) f.mediaDescription ??= c;
+        break;
+      case 'creator':
+        if (inVocab(ns, NS.dc)) f.creator ??= c;
+        break;
+      case 'author':
+        if (ns === own) f.author ??= c;
+        break;
+      case 'language':
+        if (inVocab(ns, NS.dc)) f.language ??= c;
+        break;
+      case 'pubDate':
+        if (ns === own) f.pubDate ??= c;
+        break;
+      case 'date':
+        if (inVocab(ns, NS.dc)) f.date ??= c;
+        break;
+      case 'rights':
+        if (inVocab(ns, NS.dc)) f.rights ??= c;
+        break;
+      case 'source':
+        if (ns === own) f.source ??= c;
+        break;
+      case 'license':
+        if (inVocab(ns, NS.dcterms)) f.license ??= c;
+        break;
+      case 'rightsHolder':
+        if (inVocab(ns, NS.dcterms)) f.rightsHolder ??= c;
+        break;
+      case 'created':
+        if (inVocab(ns, NS.dcterms)) f.created ??= c;
+        break;
+      case 'category':
+        if (ns === own) f.categories = more(f.categories, c);
+        break;
+      case 'subject':
+        if (inVocab(ns, NS.dc)) f.subjects = more(f.subjects, c);
+        break;
+      case 'group':
+        if (inVocab(ns, NS.media)) f.groups = more(f.groups, c);
+        break;
+      case 'content':
+        if (inVocab(ns, NS.media)) f.contents = more(f.contents, c);
+        break;
+      case 'thumbnail':
+        if (inVocab(ns, NS.media)) f.thumbnails = more(f.thumbnails, c);
+        break;
+      case 'enclosure':
+        if (ns === own) f.enclosures = more(f.enclosures, c);
+        break;
+      default:
+    }
+  }
+  return f;
+}
+
+/** Images of an item: media:content (also in media:group), media:thumbnail, image enclosures; by URL once. */
+function mediaImages(f: ItemChildren): ImageRef[] {
   const images: ImageRef[] = [];
+  if (!f.contents.length && !f.groups.length && !f.thumbnails.length && !f.enclosures.length) return images;
   const seen = new Set<string>();
-  const add = (el: XmlElement, type: string | null, fallbackCaption: string | null) => {
+  const caption = cleanOf(f.mediaDescription) || null;
+  const add = (el: XmlElement, type: string | null) => {
     const url = el.attr('url');
     if (!url || seen.has(url)) return;
     const medium = el.attr('medium');
@@ -73,18 +231,16 @@ function mediaImages(node: XmlElement): ImageRef[] {
     images.push({
       url,
       type: type ?? mime,
-      caption: childText(el, 'media:description', 'media:title') || fallbackCaption,
+      caption: childText(el, 'media:description', 'media:title') || caption,
       credit: childText(el, 'media:credit') || null,
       width: num(el.attr('width')),
       height: num(el.attr('height')),
     });
   };
-  const caption = childText(node, 'media:description') || null;
-  for (const group of [node, ...node.all('media:group')]) {
-    for (const el of group.all('media:content')) add(el, null, caption);
-  }
-  for (const el of node.all('media:thumbnail')) add(el, 'thumbnail', caption);
-  for (const el of node.all('enclosure')) add(el, null, caption);
+  for (const el of f.contents) add(el, null);
+  for (const group of f.groups) for (const el of group.all('media:content')) add(el, null);
+  for (const el of f.thumbnails) add(el, 'thumbnail');
+  for (const el of f.enclosures) add(el, null);
   return images;
 }
 
@@ -96,42 +252,41 @@ interface ChannelDefaults {
 
 function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
-  const guidEl = node.child('guid');
-  const guid = guidEl?.clean() ?? '';
-  const link = childText(node, 'link');
-  const permalink = guid && guidEl?.attr('isPermaLink') !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
+  const f = itemChildren(node);
+  const guid = cleanOf(f.guid);
+  const link = cleanOf(f.link);
+  const permalink = guid && f.guid!.attr('isPermaLink') !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   item.guid = guid || link || node.attr('rdf:about') || null;
   item.url = link || permalink;
-  item.headline = plainTitle(node.child('title')?.text() ?? '');
-  item.bodyHtml = node.child('content:encoded')?.text().trim() || node.child('description')?.text().trim() || '';
-  item.byline = childText(node, 'dc:creator') || authorName(childText(node, 'author')) || null;
-  const categories = node
-    .all('category')
-    .map((c) => ({ name: decodeEntities(c.clean()), domain: c.attr('domain') }))
-    .filter((c) => c.name);
-  item.keywords = [
-    ...new Set([
-      ...categories.map((c) => c.name),
-      ...node
-        .all('dc:subject')
-        .map((s) => s.clean())
-        .filter(Boolean),
-    ]),
-  ];
-  item.section = categories[0]?.name ?? null;
-  item.subjects = categories.filter((c) => c.domain).map((c) => ({ code: `${c.domain}:${c.name}`, name: c.name }));
-  item.language = childText(node, 'dc:language') || channel.language;
-  item.images = mediaImages(node);
+  item.headline = plainTitle(f.title?.text() ?? '');
+  item.bodyHtml = f.encoded?.text().trim() || f.description?.text().trim() || '';
+  item.byline = cleanOf(f.creator) || authorName(cleanOf(f.author)) || null;
+  const keywords = new Set<string>();
+  for (const c of f.categories) {
+    const name = decodeEntities(c.clean());
+    if (!name) continue;
+    keywords.add(name);
+    item.section ??= name;
+    const domain = c.attr('domain');
+    if (domain) item.subjects.push({ code: `${domain}:${name}`, name });
+  }
+  for (const s of f.subjects) {
+    const name = s.clean();
+    if (name) keywords.add(name);
+  }
+  item.keywords = [...keywords];
+  item.language = cleanOf(f.language) || channel.language;
+  item.images = mediaImages(f);
 
-  const dateText = childText(node, 'pubDate') || childText(node, 'dc:date');
+  const dateText = cleanOf(f.pubDate) || cleanOf(f.date);
   const date = dateOrWarning(dateText, 'pubDate', { index, guid: item.guid }, problems);
   item.versionCreated = date;
   item.firstCreated = date;
 
-  const rights = childText(node, 'dc:rights') || channel.rights;
+  const rights = cleanOf(f.rights) || channel.rights;
   if (rights) item.rights = { notice: decodeEntities(rights), holder: null };
   const story = readStoryUrn(guid);
-  return story ? servedStory(item, node, story) : item;
+  return story ? servedStory(item, f, story) : item;
 }
 
 /**
@@ -142,16 +297,16 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
  * from the marked HTML, without the credit Wire added; the first version's date from
  * `dcterms:created`; no link when it only pointed at the serving Wire's API.
  */
-function servedStory(item: WireItem, node: XmlElement, story: { code: string; guid: string }): WireItem {
+function servedStory(item: WireItem, f: ItemChildren, story: { code: string; guid: string }): WireItem {
   item.guid = story.guid;
-  item.agency = { code: story.code, name: childText(node, 'source') || story.code };
+  item.agency = { code: story.code, name: cleanOf(f.source) || story.code };
   if (item.url && isWireApiLink(item.url)) item.url = null;
-  const notice = childText(node, 'dcterms:license');
-  item.rights = notice ? { notice, holder: childText(node, 'dcterms:rightsHolder') || null } : null;
+  const notice = cleanOf(f.license);
+  item.rights = notice ? { notice, holder: cleanOf(f.rightsHolder) || null } : null;
   const served = unwrapServedHtml(item.bodyHtml);
   item.bodyHtml = served.body;
   if (served.dateline) item.dateline = datelineOf(served.dateline, item.versionCreated);
-  const created = childText(node, 'dcterms:created');
+  const created = cleanOf(f.created);
   if (created && !Number.isNaN(Date.parse(created))) item.firstCreated = new Date(created);
   return item;
 }
