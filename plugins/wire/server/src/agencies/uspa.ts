@@ -5,7 +5,14 @@
  */
 import { datelineCredit, splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
-import { detached, firstTextLine, htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
+import {
+  detached,
+  firstTextLine,
+  htmlToText,
+  isSpaceUnit,
+  paragraphText,
+  splitHtmlParagraphs,
+} from '../normalise/text';
 import type { AgencyRef, WireItem } from '../formats/types';
 import type { AgencyProfile } from './profile';
 
@@ -102,7 +109,7 @@ export const uspaProfile: AgencyProfile = {
     }
     let dateline = item.dateline;
     if (paragraphs.length) {
-      const opening = htmlToText(paragraphs[0]);
+      const opening = paragraphText(paragraphs[0]);
       const split = splitDateline(opening, item.versionCreated);
       if (split && CREDIT.test(split.dateline.agency ?? '')) {
         dateline = split.dateline;

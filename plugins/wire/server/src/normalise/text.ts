@@ -243,6 +243,19 @@ export function htmlToText(html: string): string {
 }
 
 /**
+ * `htmlToText(html)` of one paragraph. A plain `<p>…</p>` (no markup, reference or line break inside)
+ * is its content, spaces folded and trimmed, as htmlToText would give it: its `</p>` only ends the
+ * one line, the blank line after it is dropped.
+ */
+export function paragraphText(html: string): string {
+  if (html.length >= 7 && html.startsWith('<p>') && html.endsWith('</p>')) {
+    const content = html.slice(3, -4);
+    if (!/[<&\n]/.test(content)) return (SPACE_RUN.test(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+  }
+  return htmlToText(html);
+}
+
+/**
  * `htmlToText(html).split('\n')[0]`, the first line of the plain text. A fragment that opens with a
  * plain `<p>` paragraph (no markup, reference or line break in it) is read up to its `</p>` only:
  * nothing after that can change its line.
