@@ -148,8 +148,18 @@ export function stripTags(html: string): string {
  */
 const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
 
-/** Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) */
-const SPACE_RUN = /[\t\r\f\v\u00a0]| {2}/;
+/**
+ * Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) The same
+ * as testing /[\t\r\f\v\u00a0]| {2}/, by six searches for one character or two: on text with none
+ * of them (most text) they cost two thirds of the one pattern's scan.
+ */
+const hasSpaceRun = (text: string) =>
+  text.includes('  ') ||
+  text.includes('\t') ||
+  text.includes('\r') ||
+  text.includes('\f') ||
+  text.includes('\v') ||
+  text.includes('\u00a0');
 
 /** White space other than a plain space. */
 const OTHER_SPACE = /[^\S ]/;
@@ -228,7 +238,7 @@ function stripMarkup(html: string): string | null {
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
   const text = decodeEntities(stripMarkup(html) ?? stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
-  const fold = SPACE_RUN.test(text);
+  const fold = hasSpaceRun(text);
   // Joined from an array: one flat string (a chain of concatenations is slower to read afterwards).
   const lines: string[] = [];
   let from = 0;
@@ -250,7 +260,7 @@ export function htmlToText(html: string): string {
 export function paragraphText(html: string): string {
   if (html.length >= 7 && html.startsWith('<p>') && html.endsWith('</p>')) {
     const content = html.slice(3, -4);
-    if (!/[<&\n]/.test(content)) return (SPACE_RUN.test(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+    if (!/[<&\n]/.test(content)) return (hasSpaceRun(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
   }
   return htmlToText(html);
 }
@@ -266,7 +276,7 @@ export function firstTextLine(html: string): string {
     if (close !== -1) {
       const content = html.slice(3, close);
       if (!/[<&\n]/.test(content)) {
-        const line = (SPACE_RUN.test(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+        const line = (hasSpaceRun(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
         if (line) return line;
       }
     }
