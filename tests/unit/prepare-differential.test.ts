@@ -22,6 +22,7 @@ import {
   htmlToText,
   measureText,
   paragraphText,
+  splitHtmlParagraphs,
   wordCount,
 } from '../../plugins/wire/server/src/normalise/text';
 import { asWebUrl } from '../../plugins/wire/server/src/normalise/urls';
@@ -507,7 +508,7 @@ function hostileText(rand: Rand, pieces = 40): string {
 }
 
 describe('the rewritten helpers give what the reference gives', () => {
-  it('htmlToText, paragraphText, wordCount, guessLanguage, htmlDepth on generated hostile text', () => {
+  it('htmlToText, paragraphText, splitHtmlParagraphs, wordCount, guessLanguage, htmlDepth on generated hostile text', () => {
     const rand = random(7);
     for (let n = 0; n < 20000; n += 1) {
       const text = hostileText(rand, 1 + Math.floor(rand() * 80));
@@ -523,6 +524,12 @@ describe('the rewritten helpers give what the reference gives', () => {
       same('paragraphText', paragraphText(text), refText.htmlToText(text));
       same('paragraphText', paragraphText(`<p>${text}</p>`), refText.htmlToText(`<p>${text}</p>`));
       same('paragraphText', paragraphText(`<p>${text}`), refText.htmlToText(`<p>${text}`));
+      same('splitHtmlParagraphs', splitHtmlParagraphs(text), refText.splitHtmlParagraphs(text));
+      same(
+        'splitHtmlParagraphs',
+        splitHtmlParagraphs(`<p>${text}</p> \n<p>${text}`),
+        refText.splitHtmlParagraphs(`<p>${text}</p> \n<p>${text}`),
+      );
       same('wordCount', wordCount(text), refText.wordCount(text));
       same('guessLanguage', guessLanguage(text), refText.guessLanguage(text));
       same('measureText', measureText(text), {

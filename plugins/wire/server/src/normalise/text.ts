@@ -369,11 +369,16 @@ export function splitHtmlParagraphs(html: string): string[] {
   const nextGt = forwardFinder((at) => html.indexOf('>', at));
   const nextClose = closingTagFinder(html, 'p');
   const parts: string[] = [];
+  // Each part trimmed as it is taken, and kept only when something is left.
+  const push = (part: string) => {
+    const trimmed = part.trim();
+    if (trimmed) parts.push(trimmed);
+  };
   let at = 0;
   while (at < html.length) {
     if (html[at] !== '<') {
       const end = html.indexOf('<', at);
-      parts.push(html.slice(at, end === -1 ? html.length : end));
+      push(html.slice(at, end === -1 ? html.length : end));
       at = end === -1 ? html.length : end;
       continue;
     }
@@ -381,7 +386,7 @@ export function splitHtmlParagraphs(html: string): string[] {
     if (hasAt(html, at + 1, 'p') && !isWordChar(html.charCodeAt(at + 2))) {
       const close = gt === -1 ? null : nextClose(gt + 1);
       if (close) {
-        parts.push(html.slice(at, close[1]));
+        push(html.slice(at, close[1]));
         at = close[1];
       } else at += 1; // an unclosed <p>: the regex skipped its `<`
       continue;
@@ -390,10 +395,10 @@ export function splitHtmlParagraphs(html: string): string[] {
       at += 1; // a `<` with no `>` after it: skipped, as the regex did
       continue;
     }
-    parts.push(html.slice(at, gt + 1));
+    push(html.slice(at, gt + 1));
     at = gt + 1;
   }
-  return parts.map((p) => p.trim()).filter(Boolean);
+  return parts;
 }
 
 /** The words the language guess counts, per language. */
