@@ -13,7 +13,7 @@ import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
 import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
-import { foldSpaces, htmlToText, measureText, wordCount } from '../normalise/text';
+import { foldSpaces, guessLanguage, htmlToText, wordCount } from '../normalise/text';
 import { asWebUrl, schemeOf } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
@@ -248,8 +248,6 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const embargo =
     embargoRaw !== null ? readEmbargo(embargoRaw, ctx.now ?? new Date()) : { until: item.embargoedUntil, hold: null };
 
-  // Word count and language guess in one pass over the text when both are wanted.
-  const measured = item.language === null || item.language === undefined ? measureText(bodyText) : null;
   const fields = {
     guid,
     version: item.version,
@@ -260,7 +258,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     dateline,
     agency: agency.code,
     body,
-    language: item.language ?? measured?.language ?? null,
+    language: item.language ?? guessLanguage(bodyText),
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
@@ -309,7 +307,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     sequence: fields.sequence,
     identity: `${agency.code}:${guid}`,
     bodyText,
-    wordCount: measured ? measured.words : wordCount(bodyText),
+    wordCount: wordCount(bodyText),
     embargoRaw,
     embargoHold: embargo.hold,
     contentHash: sha256(content),

@@ -520,64 +520,6 @@ export function guessLanguage(text: string): string | null {
   return leader(counts);
 }
 
-/** ASCII white space as isSpaceUnit reads it (1), letters and digits (2), anything else (0). */
-const WORD_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c += 1)
-  WORD_CLASS[c] = isSpaceUnit(c) ? 1 : (c >= 48 && c <= 57) || LETTER_VALUE[c] !== 0 ? 2 : 0;
-
-/**
- * `{ words: wordCount(text), language: guessLanguage(text) }` in one pass over ASCII text (most copy);
- * text with anything else in it is measured by the two. prepare asks for both of the same body text.
- */
-export function measureText(text: string): { words: number; language: string | null } {
-  const length = text.length;
-  const n = length < 3000 ? length : 3000;
-  let words = 0;
-  let inRun = false;
-  let counted = false;
-  const counts = [0, 0, 0, 0, 0];
-  let tokens = 0;
-  let start = -1;
-  let code = 0;
-  for (let i = 0; i <= length; i += 1) {
-    const c = i < length ? text.charCodeAt(i) : 0;
-    if (c >= 128) return { words: wordCount(text), language: guessLanguage(text) };
-    // wordCount: a run of non-space counts once, at its first letter or digit.
-    const kind = WORD_CLASS[c];
-    if (kind === 1) inRun = false;
-    else if (i < length) {
-      if (!inRun) {
-        inRun = true;
-        counted = false;
-      }
-      if (!counted && kind === 2) {
-        counted = true;
-        words += 1;
-      }
-    }
-    // guessLanguage, over the first n units, as it reads them.
-    if (i > n) continue;
-    const letter = i < n ? LETTER_VALUE[c] : 0;
-    if (letter !== 0) {
-      if (start === -1) {
-        start = i;
-        code = 0;
-      }
-      if (i - start < LONGEST_STOPWORD) code = code * 27 + letter;
-    } else if (start !== -1) {
-      if (i - start <= LONGEST_STOPWORD) {
-        const mask = stopwordMask(code);
-        if (mask) for (let lang = 0; lang < counts.length; lang += 1) if (mask & (1 << lang)) counts[lang] += 1;
-      }
-      tokens += 1;
-      start = -1;
-    }
-  }
-  if (n === 0 || LETTER_VALUE[text.charCodeAt(0)] === 0) tokens += 1;
-  if (n > 0 && LETTER_VALUE[text.charCodeAt(n - 1)] === 0) tokens += 1;
-  return { words, language: tokens < 20 ? null : leader(counts) };
-}
-
 /** guessLanguage for a text with something other than ASCII at its start: lower-cased, then split. */
 function guessByTokens(text: string): string | null {
   const lowered = text.slice(0, 3000).toLowerCase();
