@@ -16,7 +16,14 @@ import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../../plugins
 import { splitDateline } from '../../plugins/wire/server/src/normalise/dateline';
 import { htmlDepth } from '../../plugins/wire/server/src/normalise/html';
 import { looksLikeLicenceFooter } from '../../plugins/wire/server/src/normalise/licence';
-import { firstTextLine, guessLanguage, htmlToText, wordCount } from '../../plugins/wire/server/src/normalise/text';
+import {
+  firstTextLine,
+  guessLanguage,
+  htmlToText,
+  paragraphText,
+  splitHtmlParagraphs,
+  wordCount,
+} from '../../plugins/wire/server/src/normalise/text';
 import { asWebUrl } from '../../plugins/wire/server/src/normalise/urls';
 import * as refDirectory from '../reference/prepare-v2/agencies/directory';
 import * as refPrepare from '../reference/prepare-v2/ingest/prepare';
@@ -500,7 +507,7 @@ function hostileText(rand: Rand, pieces = 40): string {
 }
 
 describe('the rewritten helpers give what the reference gives', () => {
-  it('htmlToText, wordCount, guessLanguage, htmlDepth on generated hostile text', () => {
+  it('htmlToText, paragraphText, splitHtmlParagraphs, wordCount, guessLanguage, htmlDepth on generated hostile text', () => {
     const rand = random(7);
     for (let n = 0; n < 20000; n += 1) {
       const text = hostileText(rand, 1 + Math.floor(rand() * 80));
@@ -513,6 +520,15 @@ describe('the rewritten helpers give what the reference gives', () => {
       same('htmlToText', htmlToText(text), refText.htmlToText(text));
       same('firstTextLine', firstTextLine(text), refText.htmlToText(text).split('\n')[0] ?? '');
       same('firstTextLine', firstTextLine(`<p>${text}`), refText.htmlToText(`<p>${text}`).split('\n')[0] ?? '');
+      same('paragraphText', paragraphText(text), refText.htmlToText(text));
+      same('paragraphText', paragraphText(`<p>${text}</p>`), refText.htmlToText(`<p>${text}</p>`));
+      same('paragraphText', paragraphText(`<p>${text}`), refText.htmlToText(`<p>${text}`));
+      same('splitHtmlParagraphs', splitHtmlParagraphs(text), refText.splitHtmlParagraphs(text));
+      same(
+        'splitHtmlParagraphs',
+        splitHtmlParagraphs(`<p>${text}</p> \n<p>${text}`),
+        refText.splitHtmlParagraphs(`<p>${text}</p> \n<p>${text}`),
+      );
       same('wordCount', wordCount(text), refText.wordCount(text));
       same('guessLanguage', guessLanguage(text), refText.guessLanguage(text));
       same('htmlDepth', htmlDepth(text, 5), refHtml.htmlDepth(text, 5));

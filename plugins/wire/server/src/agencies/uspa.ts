@@ -5,7 +5,14 @@
  */
 import { datelineCredit, splitDateline } from '../normalise/dateline';
 import { looksLikeLicenceFooter } from '../normalise/licence';
-import { detached, firstTextLine, htmlToText, isSpaceUnit, splitHtmlParagraphs } from '../normalise/text';
+import {
+  detached,
+  firstTextLine,
+  htmlToText,
+  isSpaceUnit,
+  paragraphText,
+  splitHtmlParagraphs,
+} from '../normalise/text';
 import type { AgencyRef, WireItem } from '../formats/types';
 import type { AgencyProfile } from './profile';
 
@@ -68,9 +75,19 @@ const lastParagraphs = new Map<string, LastParagraph>();
 const MAX_CACHED_PARAGRAPHS = 256;
 const MAX_CACHED_PARAGRAPH_CHARS = 2000;
 
+// The one read last, asked first: a feed's items end with the same footer, and comparing a string
+// with it costs less than hashing the string for the map.
+let lastHtml: string | null = null;
+let lastRead: LastParagraph | null = null;
+
 function readLastParagraph(html: string): LastParagraph {
+  if (html === lastHtml && lastRead) return lastRead;
   const cached = lastParagraphs.get(html);
-  if (cached) return cached;
+  if (cached) {
+    lastHtml = detached(html);
+    lastRead = cached;
+    return cached;
+  }
   const text = htmlToText(html);
   const footer = !!text && looksLikeLicenceFooter(text);
   if (html.length > MAX_CACHED_PARAGRAPH_CHARS) return { text, footer };
@@ -102,7 +119,7 @@ export const uspaProfile: AgencyProfile = {
     }
     let dateline = item.dateline;
     if (paragraphs.length) {
-      const opening = htmlToText(paragraphs[0]);
+      const opening = paragraphText(paragraphs[0]);
       const split = splitDateline(opening, item.versionCreated);
       if (split && CREDIT.test(split.dateline.agency ?? '')) {
         dateline = split.dateline;

@@ -123,9 +123,11 @@ const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) |
 
 /** Pictures inside the body HTML become image references (the sanitizer drops `<img>`). */
 function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
+  const tags = imgTags(html);
+  if (!tags.length) return [];
   const seen = new Set(known.map((i) => i.url));
   const out: ImageRef[] = [];
-  for (const tag of imgTags(html)) {
+  for (const tag of tags) {
     const src = /\ssrc\s*=\s*["']([^"']+)["']/i.exec(tag)?.[1];
     if (!src || !/^https?:\/\//i.test(src) || seen.has(src)) continue;
     seen.add(src);
@@ -190,7 +192,8 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     return splitDateline(datelineLine ?? '', item.versionCreated)?.dateline ?? null;
   };
   const dateline = item.dateline ?? datelineOf();
-  const images = [...links.images, ...bodyImages(item.bodyHtml, links.images)];
+  const inBody = bodyImages(item.bodyHtml, links.images);
+  const images = inBody.length ? links.images.concat(inBody) : links.images;
   const headline = foldSpaces(item.headline).trim();
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars)

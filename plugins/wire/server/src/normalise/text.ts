@@ -148,8 +148,18 @@ export function stripTags(html: string): string {
  */
 const SPACE_RUNS = / ?[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| {2,}[\t\r\f\v\u00a0 ]*/g;
 
-/** Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) */
-const SPACE_RUN = /[\t\r\f\v\u00a0]| {2}/;
+/**
+ * Is there anything SPACE_RUNS would replace? (A tab or the like, or two spaces together.) The same
+ * as testing /[\t\r\f\v\u00a0]| {2}/, by six searches for one character or two: on text with none
+ * of them (most text) they cost two thirds of the one pattern's scan.
+ */
+const hasSpaceRun = (text: string) =>
+  text.includes('  ') ||
+  text.includes('\t') ||
+  text.includes('\r') ||
+  text.includes('\f') ||
+  text.includes('\v') ||
+  text.includes('\u00a0');
 
 /** White space other than a plain space. */
 const OTHER_SPACE = /[^\S ]/;
@@ -228,7 +238,7 @@ function stripMarkup(html: string): string | null {
 /** Plain text of an HTML fragment: block ends become newlines, tags go, entities are decoded. */
 export function htmlToText(html: string): string {
   const text = decodeEntities(stripMarkup(html) ?? stripTags(dropScripts(html).replace(BLOCK_END, '\n')));
-  const fold = SPACE_RUN.test(text);
+  const fold = hasSpaceRun(text);
   // Joined from an array: one flat string (a chain of concatenations is slower to read afterwards).
   const lines: string[] = [];
   let from = 0;
@@ -243,6 +253,19 @@ export function htmlToText(html: string): string {
 }
 
 /**
+ * `htmlToText(html)` of one paragraph. A plain `<p>…</p>` (no markup, reference or line break inside)
+ * is its content, spaces folded and trimmed, as htmlToText would give it: its `</p>` only ends the
+ * one line, the blank line after it is dropped.
+ */
+export function paragraphText(html: string): string {
+  if (html.length >= 7 && html.startsWith('<p>') && html.endsWith('</p>')) {
+    const content = html.slice(3, -4);
+    if (!/[<&\n]/.test(content)) return (hasSpaceRun(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+  }
+  return htmlToText(html);
+}
+
+/**
  * `htmlToText(html).split('\n')[0]`, the first line of the plain text. A fragment that opens with a
  * plain `<p>` paragraph (no markup, reference or line break in it) is read up to its `</p>` only:
  * nothing after that can change its line.
@@ -253,7 +276,7 @@ export function firstTextLine(html: string): string {
     if (close !== -1) {
       const content = html.slice(3, close);
       if (!/[<&\n]/.test(content)) {
-        const line = (SPACE_RUN.test(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
+        const line = (hasSpaceRun(content) ? content.replace(SPACE_RUNS, ' ') : content).trim();
         if (line) return line;
       }
     }
@@ -346,11 +369,16 @@ export function splitHtmlParagraphs(html: string): string[] {
   const nextGt = forwardFinder((at) => html.indexOf('>', at));
   const nextClose = closingTagFinder(html, 'p');
   const parts: string[] = [];
+  // Each part trimmed as it is taken, and kept only when something is left.
+  const push = (part: string) => {
+    const trimmed = part.trim();
+    if (trimmed) parts.push(trimmed);
+  };
   let at = 0;
   while (at < html.length) {
     if (html[at] !== '<') {
       const end = html.indexOf('<', at);
-      parts.push(html.slice(at, end === -1 ? html.length : end));
+      push(html.slice(at, end === -1 ? html.length : end));
       at = end === -1 ? html.length : end;
       continue;
     }
@@ -358,7 +386,7 @@ export function splitHtmlParagraphs(html: string): string[] {
     if (hasAt(html, at + 1, 'p') && !isWordChar(html.charCodeAt(at + 2))) {
       const close = gt === -1 ? null : nextClose(gt + 1);
       if (close) {
-        parts.push(html.slice(at, close[1]));
+        push(html.slice(at, close[1]));
         at = close[1];
       } else at += 1; // an unclosed <p>: the regex skipped its `<`
       continue;
@@ -367,10 +395,10 @@ export function splitHtmlParagraphs(html: string): string[] {
       at += 1; // a `<` with no `>` after it: skipped, as the regex did
       continue;
     }
-    parts.push(html.slice(at, gt + 1));
+    push(html.slice(at, gt + 1));
     at = gt + 1;
   }
-  return parts.map((p) => p.trim()).filter(Boolean);
+  return parts;
 }
 
 /** The words the language guess counts, per language. */
@@ -400,6 +428,7 @@ export const STOPWORDS: Record<string, string[]> = {
 };
 /** The languages in the order the guess ranks ties (STOPWORDS' order). */
 const LANGUAGES = Object.keys(STOPWORDS);
+if (LANGUAGES.length !== 5) throw new Error('guessLanguage counts five languages');
 /** word → the indexes (in LANGUAGES) of the languages it is a stopword of. */
 const STOPWORD_LANGUAGES = new Map<string, number[]>();
 for (const [lang, list] of Object.entries(STOPWORDS)) {
@@ -408,7 +437,6 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
 }
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
-const isAsciiLetter = (c: number) => c >= 97 && c <= 122;
 const LONGEST_STOPWORD = Math.max(
   ...Object.values(STOPWORDS)
     .flat()
@@ -432,6 +460,10 @@ for (const [word, langs] of STOPWORD_LANGUAGES) {
   for (const lang of langs) codeMasks[slot] |= 1 << lang;
 }
 
+/** An ASCII letter's place in the alphabet (a and A are 1), 0 for any other ASCII unit. */
+const LETTER_VALUE = new Uint8Array(128);
+for (let k = 0; k < 26; k += 1) LETTER_VALUE[65 + k] = LETTER_VALUE[97 + k] = k + 1;
+
 /** The languages (a bit mask of LANGUAGES' indexes) an ASCII token's code is a stopword of; 0 for none. */
 function stopwordMask(code: number): number {
   for (let slot = code & (CODE_SLOTS - 1); codeKeys[slot] !== -1; slot = (slot + 1) & (CODE_SLOTS - 1))
@@ -454,33 +486,25 @@ function leader(counts: number[]): string | null {
  * the text is long enough and one language clearly leads.
  */
 export function guessLanguage(text: string): string | null {
-  // The first few hundred words decide as well as the whole text would.
-  const lowered = text.slice(0, 3000).toLowerCase();
-  const counts = LANGUAGES.map(() => 0);
-  if (NOT_ASCII.test(lowered)) {
-    const tokens = lowered.split(/[^\p{L}]+/u);
-    if (tokens.length < 20) return null;
-    for (const token of tokens) {
-      const langs = STOPWORD_LANGUAGES.get(token);
-      if (langs) for (const lang of langs) counts[lang] += 1;
-    }
-    return leader(counts);
-  }
-  // ASCII only (most copy): letters are a-z after lower-casing, and the tokens are what the split
-  // above gives, counted the same way (an empty token before a leading or after a trailing gap). Each
-  // token's letters are summed into its code as they are read, not cut out of the text.
+  // The first few hundred words decide as well as the whole text would. ASCII only (most copy): read
+  // in place, upper case folded as it is read (what toLowerCase does to ASCII), no copy made; a text
+  // with anything else in its first 3000 units is lower-cased and read as a whole.
+  const n = text.length < 3000 ? text.length : 3000;
+  const counts = [0, 0, 0, 0, 0]; // one per language (checked where LANGUAGES is made)
+  // As the split in guessByTokens counts them: an empty token before a leading and after a trailing gap.
   let tokens = 0;
   let start = -1;
   let code = 0;
-  const n = lowered.length;
   for (let i = 0; i <= n; i += 1) {
-    const c = i < n ? lowered.charCodeAt(i) : 0;
-    if (c >= 97 && c <= 122) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    if (c >= 128) return guessByTokens(text);
+    const letter = LETTER_VALUE[c];
+    if (letter !== 0) {
       if (start === -1) {
         start = i;
         code = 0;
       }
-      if (i - start < LONGEST_STOPWORD) code = code * 27 + (c - 96);
+      if (i - start < LONGEST_STOPWORD) code = code * 27 + letter;
     } else if (start !== -1) {
       if (i - start <= LONGEST_STOPWORD) {
         const mask = stopwordMask(code);
@@ -490,8 +514,24 @@ export function guessLanguage(text: string): string | null {
       start = -1;
     }
   }
-  if (n === 0 || !isAsciiLetter(lowered.charCodeAt(0))) tokens += 1;
-  if (n > 0 && !isAsciiLetter(lowered.charCodeAt(n - 1))) tokens += 1;
+  if (n === 0 || LETTER_VALUE[text.charCodeAt(0)] === 0) tokens += 1;
+  if (n > 0 && LETTER_VALUE[text.charCodeAt(n - 1)] === 0) tokens += 1;
   if (tokens < 20) return null;
+  return leader(counts);
+}
+
+/** guessLanguage for a text with something other than ASCII at its start: lower-cased, then split. */
+function guessByTokens(text: string): string | null {
+  const lowered = text.slice(0, 3000).toLowerCase();
+  const counts = LANGUAGES.map(() => 0);
+  // Lower-casing can make a letter ASCII (the Kelvin sign): such text is read as the ASCII path reads it.
+  // (It is as long as the text it came from, at most 3000 units, all ASCII: the first path reads it whole.)
+  if (!NOT_ASCII.test(lowered)) return guessLanguage(lowered);
+  const tokens = lowered.split(/[^\p{L}]+/u);
+  if (tokens.length < 20) return null;
+  for (const token of tokens) {
+    const langs = STOPWORD_LANGUAGES.get(token);
+    if (langs) for (const lang of langs) counts[lang] += 1;
+  }
   return leader(counts);
 }
