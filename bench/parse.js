@@ -236,6 +236,18 @@ async function main() {
     return n + stream.close().deferred.length;
   });
   console.log(row('wire rss (items cut, not read)', rssBytes, wireCut.result, wireCut));
+  // What a first delivery costs before the database is asked: items cut out, then each read, as ingest reads them.
+  const wireCutRead = await measure(() => {
+    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024, defer: true });
+    let n = 0;
+    const read = (got) => {
+      for (const d of got.deferred) if (d.read([])) n += 1;
+    };
+    for (let i = 0; i < rssText.length; i += 1 << 20) read(stream.write(rssText.slice(i, i + (1 << 20))));
+    read(stream.close());
+    return n;
+  });
+  console.log(row('wire rss (items cut, then read)', rssBytes, wireCutRead.result, wireCutRead));
   console.log(row('wire rss (parse + prepare)', rssBytes, wireFull.result, wireFull));
   // prepare alone, on items parsed once: the part of the line above that is not parsing.
   const parsedOnce = parseDocument({ text: rssText, origin: 'bench' });

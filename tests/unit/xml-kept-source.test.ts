@@ -10,11 +10,12 @@ import {
   MAX_DEPTH,
   parseXml,
   readSourceElement,
+  SourceElementReader,
   XmlReader,
   type SourceElement,
 } from '../../plugins/wire/server/src/formats/xml';
 
-function keep(text: string, pieceChars: number, isItem = (name: string) => name === 'item') {
+function keep(text: string, pieceChars: number, isItem = (name: string): boolean => name === 'item') {
   const kept: SourceElement[] = [];
   const reader = new XmlReader({
     keepSource: (el, depth) => depth === 3 && isItem(el.localName),
@@ -256,5 +257,76 @@ describe('items cut out of the text before the parser sees it (formats/cut.ts)',
     const stream = formatByName('rss').streamItems!({ origin: 'test' }, { maxItemChars: 5000, defer: true });
     stream.write(doc(['<item><title>a</title></item>']).replace('\r\n</channel></rss>', '\r\n<item><title>cut'));
     expect(() => stream.close()).toThrow(DocumentError);
+  });
+});
+
+describe('items read one after another through one stream (one parser reads them all)', () => {
+  /** What reading gives: the item and its warnings, or the error, by kind and message. */
+  const outcome = (d: DeferredItem) => {
+    try {
+      const problems: ItemProblem[] = [];
+      const item = d.read(problems);
+      return JSON.stringify({ item, problems });
+    } catch (error) {
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    }
+  };
+  /** Each item read first and alone, through a stream of its own. */
+  const alone = (format: string, text: string, count: number) =>
+    Array.from({ length: count }, (_, k) => outcome(deferredOf(format, text, text.length)[k]));
+
+  it('each item reads as it reads alone, whatever the item read before it failed on or declared', () => {
+    const deep = '<a>'.repeat(MAX_DEPTH) + '</a>'.repeat(MAX_DEPTH);
+    const items = [
+      '<item><title>one</title></item>',
+      '<item>\r\n  <title>Fish & chips</title></item>',
+      '<item><title>two</title></item>',
+      '<item><title>mismatched</titel></item>',
+      '<item><title>three</title></item>',
+      `<item><title>deep</title>${deep}</item>`,
+      '<item><title>four</title></item>',
+      '<item xmlns:x="urn:x"><x:note>declared on the item</x:note><title>five</title></item>',
+      '<item><x:note>not declared here</x:note><title>six</title></item>',
+      '<item><title>seven ]]&gt; <![CDATA[ & ]]></title></item>',
+      '<item><title>eight ]]> in text</title></item>',
+      '<item xml:lang="de"><title>nine</title></item>',
+    ];
+    const text = `<?xml version="1.0"?>\r\n<rss version="2.0"><channel><title>T</title>\r\n${items.join('\r\n')}\r\n</channel></rss>`;
+    const expected = alone('rss', text, items.length);
+    // The failures are what they should be, each at its own place.
+    expect(
+      expected.filter((o) => o.startsWith('DocumentError')).map((o) => o.replace(/^.*(at line \d+).*$/, '$1')),
+    ).toEqual(['at line 5', 'at line 7', 'at line 9', 'at line 12', 'at line 14']);
+    for (const pieces of [5, 64, text.length]) {
+      const deferred = deferredOf('rss', text, pieces);
+      expect(deferred).toHaveLength(items.length);
+      expect(deferred.map(outcome)).toEqual(expected);
+      // And again, backwards, through the same stream's reader.
+      expect(deferred.reverse().map(outcome)).toEqual([...expected].reverse());
+    }
+  });
+
+  it('items whose namespaces differ read with their own, and the namespaces handed over cannot be changed', () => {
+    const set = (decl: string, guid: string) =>
+      `<itemSet ${decl}><newsItem guid="${guid}" version="1"><contentMeta><h:headline>H ${guid}</h:headline></contentMeta></newsItem><newsItem guid="${guid}-b" version="1"><contentMeta><h:headline>H ${guid}-b</h:headline></contentMeta></newsItem></itemSet>`;
+    const text = `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">${set('xmlns:h="urn:not-g2"', 'urn:a')}${set('xmlns:h="http://iptc.org/std/nar/2006-10-01/"', 'urn:b')}${set('xmlns:h="urn:not-g2"', 'urn:c')}</newsMessage>`;
+    const deferred = deferredOf('newsml-g2', text);
+    expect(deferred.map(outcome)).toEqual(alone('newsml-g2', text, 6));
+    expect(deferred.map((d) => d.read([]).headline)).toEqual(['', '', 'H urn:b', 'H urn:b-b', '', '']);
+    const { kept } = keep(text, 7, (name) => name === 'newsItem');
+    expect(kept).toHaveLength(6);
+    expect(kept.every((k) => Object.isFrozen(k.namespaces))).toBe(true);
+  });
+
+  it("counts each item's nesting from its own depth, and places its errors at its own place", () => {
+    const reader = new SourceElementReader();
+    const ns = {};
+    const deepest = '<a>'.repeat(MAX_DEPTH - 1) + '</a>'.repeat(MAX_DEPTH - 1); // 256 levels from depth 2
+    expect(reader.read(deepest, ns, { line: 1, column: 1 }, 2).localName).toBe('a');
+    expect(() => reader.read(deepest, ns, { line: 1, column: 1 }, 3)).toThrow(/nested deeper than 256/);
+    expect(reader.read(deepest, ns, { line: 1, column: 1 }, 2).localName).toBe('a');
+    expect(() => reader.read('<i>&</i>', ns, { line: 9, column: 4 })).toThrow(/at line 9, column 7$/);
+    expect(() => reader.read('<i>&</i>', ns, { line: 2, column: 1 })).toThrow(/at line 2, column 4$/);
+    expect(() => readSourceElement('<i>&</i>', ns, { line: 2, column: 1 })).toThrow(/at line 2, column 4$/);
   });
 });

@@ -7,7 +7,7 @@
  * which elements are items and how to read them.
  */
 import { ItemCutter, type ItemPlace } from './cut';
-import { LenientXmlReader, readSourceElement, XmlReader, type XmlElement } from './xml';
+import { LenientXmlReader, SourceElementReader, XmlReader, type XmlElement } from './xml';
 import type { ItemProblem, ItemStream, RawDocument, StreamedItems, StreamLimits, WireItem } from './types';
 
 export interface XmlItemSpec<C> {
@@ -71,12 +71,14 @@ export function xmlItemStream<C>(
       lastContext = { namespaces, text: `${spec.format} ${JSON.stringify(namespaces)} ${key}` };
     return lastContext.text;
   };
+  // One parser for the stream's items, deferred or not (an item read through leaves it ready for the next).
+  const items = new SourceElementReader();
   const found = (source: string, { namespaces, depth }: ItemPlace, place?: { line: number; column: number }) => {
     index += 1;
     const at = index;
     const { value, key } = contextOf();
     const read = (problems: ItemProblem[]) =>
-      spec.readItem(readSourceElement(source, namespaces, place, depth), at, value, problems);
+      spec.readItem(items.read(source, namespaces, place, depth), at, value, problems);
     if (limits.defer) out.deferred!.push({ index: at, source, context: contextText(namespaces, key), read });
     else out.items.push({ index: at, item: read(out.problems) });
   };

@@ -322,6 +322,13 @@ export class TreeBuilder {
     return this.stack.length;
   }
 
+  /** Forgets the tree read (a reader used again for the next document). */
+  reset(): void {
+    this.stack.length = 0;
+    this.starts.length = 0;
+    this.root = null;
+  }
+
   open(el: XmlElement, at: number): void {
     if (this.stack.length + (this.options.partOf?.depth ?? 0) >= MAX_DEPTH) {
       // Where, not which element: a reason names files and places, never their content.
@@ -657,15 +664,32 @@ export class XmlReader {
   /** The namespaces declared around the next element, nearest declaration first. */
   private inScope(): Record<string, string> {
     if (this.scope) return this.scope;
-    const scope: Record<string, string> = (this.scope = {});
+    const scope: Record<string, string> = {};
     for (let i = this.declared.length - 1; i >= 0; i -= 1)
       for (const [prefix, uri] of Object.entries(this.declared[i])) if (!(prefix in scope)) scope[prefix] = uri;
-    return scope;
+    // Frozen: items beside each other share it, and what is made of it is made once (SourceElementReader).
+    return (this.scope = Object.freeze(scope));
   }
 
   /** The root element as far as read so far (detached elements are not in it). */
   peekRoot(): XmlElement | null {
     return this.builder.root;
+  }
+
+  /**
+   * Ready to read another document, as a new reader would (saxes resets itself when a document
+   * closes well). Only after close() returned, and only for a reader that keeps nothing as source
+   * (its namespaces and source window are not reset): a reader that threw is left as it is.
+   */
+  reuse(): this {
+    if (this.keeping) throw new Error('formats/xml: a reader keeping items as source is not reused');
+    if (!this.parser.closed && this.parser.line === 1 && this.parser.column === 0 && this.parser.position === 0) {
+      this.builder.reset();
+      this.started = false;
+      this.tagEnd = 0;
+      return this;
+    }
+    throw new Error('formats/xml: a reader is reused only once its document closed');
   }
 
   /** Ends the document and returns its root (what is left of it after detaching). */
@@ -679,26 +703,64 @@ export class XmlReader {
   }
 }
 
+/** The wrapper's start tag declaring `namespaces` (see SourceElementReader). */
+function sourceOpenTag(namespaces: Record<string, string>): string {
+  let open = '<source';
+  for (const prefix in namespaces)
+    open += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(namespaces[prefix])}"`;
+  return `${open}>`;
+}
+
 /**
- * Reads an element kept as source (XmlReadOptions.keepSource) into its tree, with the namespaces that
- * were in scope around it declared on a wrapper, so every name resolves as it did in its document.
+ * Reads elements kept as source (XmlReadOptions.keepSource) into their trees, one after another, each
+ * with the namespaces that were in scope around it declared on a wrapper, so every name resolves as
+ * it did in its document. A stream's items are read by one of these: one parser for them all, used
+ * again only after it read an item through (an item that threw leaves it, and the next gets a new
+ * one), and the wrapper's start tag written once for items beside each other (they share their
+ * namespaces object, which nothing changes: XmlReader freezes it).
  */
+export class SourceElementReader {
+  /** Where the item being read stands (XmlReadOptions.partOf; the reader reads it when it needs it). */
+  private readonly part = { depth: 0, lines: 0, columns: 0 };
+  private reader: XmlReader | null = null;
+  private wrapper: { namespaces: Record<string, string>; open: string } | null = null;
+
+  read(
+    source: string,
+    namespaces: Record<string, string>,
+    at: { line: number; column: number } = { line: 1, column: 1 },
+    depth = 2,
+  ): XmlElement {
+    if (this.wrapper?.namespaces !== namespaces) this.wrapper = { namespaces, open: sourceOpenTag(namespaces) };
+    const { open } = this.wrapper;
+    // The wrapper stands for the item's parent: nesting counts from the item's depth in its document,
+    // and an error is placed where the item stands there.
+    this.part.depth = depth - 2;
+    this.part.lines = at.line - 1;
+    this.part.columns = at.column - 1 - open.length;
+    // Taken while it reads: given back only when the item was read through.
+    const reader = this.reader ?? new XmlReader({ partOf: this.part });
+    this.reader = null;
+    // Three writes, not one string made of them: saxes reads a joined string more slowly.
+    const root = reader.write(open).write(source).write('</source>').close();
+    this.reader = reader.reuse();
+    const { children } = root;
+    for (let i = 0; i < children.length; i += 1) {
+      const c = children[i];
+      if (typeof c !== 'string') return c;
+    }
+    throw new DocumentError('malformed XML: an item without its element', 'document');
+  }
+}
+
+/** Reads one element kept as source (see SourceElementReader). */
 export function readSourceElement(
   source: string,
   namespaces: Record<string, string>,
   at: { line: number; column: number } = { line: 1, column: 1 },
   depth = 2,
 ): XmlElement {
-  const declarations = Object.entries(namespaces)
-    .map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(uri)}"`)
-    .join('');
-  const open = `<source${declarations}>`;
-  // The wrapper stands for the item's parent: nesting counts from the item's depth in its document,
-  // and an error is placed where the item stands there.
-  const partOf = { depth: depth - 2, lines: at.line - 1, columns: at.column - 1 - open.length };
-  const element = parseXml(`${open}${source}</source>`, { partOf }).elements()[0];
-  if (!element) throw new DocumentError('malformed XML: an item without its element', 'document');
-  return element;
+  return new SourceElementReader().read(source, namespaces, at, depth);
 }
 
 /** Parses a whole document into its root element (strict; see XmlReader). */
