@@ -4,6 +4,7 @@
  * reused across increasing ranges of the same text as the cutter uses it.
  */
 import { BreakIndex, countLines } from '../../plugins/wire/server/src/formats/cut';
+import { seededRandom as prng } from '../helpers/seeded';
 
 /** The same count, the obvious way: the range cut out, breaks matched one by one. */
 function reference(text: string, from: number, to: number, afterCr: boolean) {
@@ -15,16 +16,6 @@ function reference(text: string, from: number, to: number, afterCr: boolean) {
     lastBreak = from + m.index + m[0].length - 1;
   }
   return { lines, lastBreak };
-}
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('countLines', () => {

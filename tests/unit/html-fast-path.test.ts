@@ -6,6 +6,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { cleanMarkup, POLICY, sanitizeBody } from '../../plugins/wire/server/src/normalise/html';
+import { seededRandom as random } from '../helpers/seeded';
 
 const full = (html: string) => sanitizeHtml(html, POLICY);
 
@@ -18,18 +19,6 @@ function agrees(html: string): boolean {
       `fast path differs from sanitize-html on ${JSON.stringify(html)}:\n fast ${JSON.stringify(fast)}\n full ${JSON.stringify(full(html))}`,
     );
   return true;
-}
-
-/** A small deterministic generator (mulberry32), so a failure names an input that can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('sanitizer fast path', () => {

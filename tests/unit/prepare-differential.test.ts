@@ -32,18 +32,8 @@ import * as refHtml from '../reference/prepare-v2/normalise/html';
 import * as refLicence from '../reference/prepare-v2/normalise/licence';
 import * as refText from '../reference/prepare-v2/normalise/text';
 import * as refUrls from '../reference/prepare-v2/normalise/urls';
+import { seededRandom as random } from '../helpers/seeded';
 
-/** A small deterministic generator (mulberry32), so a failure names an input that can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rand = () => number;
 const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chance = (rand: Rand, p: number) => rand() < p;

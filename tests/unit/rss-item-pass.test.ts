@@ -10,18 +10,7 @@ import { readStoryUrn, unwrapServedHtml } from '../../plugins/wire/server/src/fo
 import { childText, parseXml, type XmlElement } from '../../plugins/wire/server/src/formats/xml';
 import { decodeEntities } from '../../plugins/wire/server/src/normalise/text';
 import { parseWireDate } from '../../plugins/wire/server/src/normalise/dates';
-
-/** mulberry32: a small seeded generator (every run makes the same documents). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../helpers/seeded';
 
 const NS = {
   content: 'http://purl.org/rss/1.0/modules/content/',

@@ -4,6 +4,7 @@
  * over generated text mixing ASCII, other scripts, astral characters and every kind of white space.
  */
 import { foldSpaces, guessLanguage, STOPWORDS, wordCount, words } from '../../plugins/wire/server/src/normalise/text';
+import { seededRandom as random } from '../helpers/seeded';
 
 /** The language guess as it was defined before its ASCII fast path. */
 function guessLanguageByDefinition(text: string): string | null {
@@ -17,17 +18,6 @@ function guessLanguageByDefinition(text: string): string | null {
     for (const [lang, list] of Object.entries(STOPWORDS)) if (list.includes(token)) counts[lang] += 1;
   const [best, second] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   return best[1] >= 5 && best[1] >= 2 * second[1] ? best[0] : null;
-}
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [

@@ -11,17 +11,11 @@
 import { formatByName, parseDocument } from '../../plugins/wire/server/src/formats/registry';
 import { DocumentError, type DeferredItem, type ItemProblem } from '../../plugins/wire/server/src/formats/types';
 import { XmlReader, type XmlElement } from '../../plugins/wire/server/src/formats/xml';
+import { seededRandom } from '../helpers/seeded';
 
-/** mulberry32: a small seeded generator (no Math.random: every run makes the same documents). */
+/** The seeded generator (no Math.random: every run makes the same documents), with picks and chances. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)];
   const chance = (p: number) => next() < p;

@@ -83,6 +83,13 @@ function resolveName(name: string, own: string): { uris: readonly string[]; loca
 /** `vocab:local` names as resolved (only names in Wire's own code, so a handful). */
 const VOCABULARY_NAMES = new Map<string, { uris: readonly string[]; local: string }>();
 
+/** `vocab:local` resolved (cached, no object made), or null for a bare name (compared as it is). */
+const prefixed = (name: string) => (name.indexOf(':') === -1 ? null : resolveName(name, ''));
+
+/** Is `c` an element called `local` in one of `uris` (null: in the namespace `own`)? */
+const isNamed = (c: XmlChild, local: string, uris: readonly string[] | null, own: string): c is XmlElement =>
+  typeof c !== 'string' && c.localName === local && (uris ? uris.includes(c.ns) : c.ns === own);
+
 /** Is `el` the resolved name? */
 const isResolved = (el: XmlElement, r: { uris: readonly string[]; local: string }) =>
   el.localName === r.local && r.uris.includes(el.ns);
@@ -127,38 +134,26 @@ export class XmlElement {
     // element with no children leaves the iterator's feedback empty), a loop that cost more than
     // the lookups themselves. A bare name is compared as it is (resolving it would make an object
     // per call, and child() is called a dozen times per item).
+    const r = prefixed(name);
+    const local = r ? r.local : name;
+    const uris = r ? r.uris : null;
     const { children } = this;
-    if (name.indexOf(':') === -1) {
-      const own = this.ns;
-      for (let i = 0; i < children.length; i += 1) {
-        const c = children[i];
-        if (typeof c !== 'string' && c.localName === name && c.ns === own) return c;
-      }
-      return null;
-    }
-    const r = resolveName(name, '');
     for (let i = 0; i < children.length; i += 1) {
       const c = children[i];
-      if (typeof c !== 'string' && isResolved(c, r)) return c;
+      if (isNamed(c, local, uris, this.ns)) return c;
     }
     return null;
   }
 
   all(name: string): XmlElement[] {
+    const r = prefixed(name);
+    const local = r ? r.local : name;
+    const uris = r ? r.uris : null;
     const out: XmlElement[] = [];
     const { children } = this;
-    if (name.indexOf(':') === -1) {
-      const own = this.ns;
-      for (let i = 0; i < children.length; i += 1) {
-        const c = children[i];
-        if (typeof c !== 'string' && c.localName === name && c.ns === own) out.push(c);
-      }
-      return out;
-    }
-    const r = resolveName(name, '');
     for (let i = 0; i < children.length; i += 1) {
       const c = children[i];
-      if (typeof c !== 'string' && isResolved(c, r)) out.push(c);
+      if (isNamed(c, local, uris, this.ns)) out.push(c);
     }
     return out;
   }

@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row?.id ?? null;
   }
 
-  /** Article rows whose `column` is one of `values`, one query per 500 values (bind-parameter limits). */
+  /** Article rows whose `column` is one of `values`, a statement per 1,000 (PostgreSQL) or 500 (SQLite) of them. */
   async function articleRowsWhereIn(column: string, values: string[], columns: string[]): Promise<Row[]> {
     const rows: Row[] = [];
     // PostgreSQL takes the values as one array parameter (one statement of any length to parse and
