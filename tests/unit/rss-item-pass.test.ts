@@ -157,4 +157,66 @@ describe('RSS items read in one pass (seeded, against a reading field by field)'
     expect(served).toBeGreaterThan(10);
     expect(withImages).toBeGreaterThan(50);
   });
+
+  // A whole parse reads each item as it closes, before the channel's end: the channel's defaults
+  // given after its items, or not at all, still reach the items that take them.
+  it.each([
+    [
+      'after the items',
+      '',
+      '<language>fr</language><copyright>Late rights</copyright>',
+      { language: 'fr', rights: 'Late rights' },
+    ],
+    ['nowhere', '', '', { language: null, rights: null }],
+    [
+      'as dc:language and dc:rights after the items',
+      '',
+      '<dc:language>it</dc:language><dc:rights>DC rights</dc:rights>',
+      { language: 'it', rights: 'DC rights' },
+    ],
+  ])('gives the channel defaults given %s to the items that take them', (_, before, after, channel) => {
+    const r = prng(0x7256);
+    const items = Array.from({ length: 200 }, () => randomItem(r));
+    const text = `<rss version="2.0" ${DECLARATIONS}><channel><title>T</title>${before}${items.join('\n')}${after}</channel></rss>`;
+    const parsed = parseDocument({ text, origin: 'fuzz.rss' });
+    const nodes = parseXml(text).child('channel')!.all('item');
+    expect(parsed.items).toHaveLength(200);
+    let tookRights = 0;
+    nodes.forEach((node, i) => {
+      const expected = plainItem(node, channel);
+      if (channel.rights && expected.rights?.notice === channel.rights) tookRights += 1;
+      expect({ i, ...parsed.items[i] }).toMatchObject({ i, ...expected });
+    });
+    if (channel.rights) expect(tookRights).toBeGreaterThan(10);
+  });
+});
+
+describe('RSS whole parse: which elements are the items', () => {
+  const guids = (text: string) => parseDocument({ text, origin: 't.rss' }).items.map((i) => i.guid);
+  const item = (guid: string, inner = '') => `<item><guid>${guid}</guid><title>T ${guid}</title>${inner}</item>`;
+
+  it("reads the first channel's items in order, not a second channel's, a foreign namespace's or a nested item", () => {
+    const text = `<rss version="2.0" xmlns:o="urn:other"><o:channel>${item('foreign-channel')}</o:channel><channel><title>C</title>${item('a')}<o:item><guid>foreign</guid><title>F</title></o:item>${item('b', item('nested'))}<wrap>${item('wrapped')}</wrap>${item('c')}</channel><channel>${item('second-channel')}</channel>${item('beside')}</rss>`;
+    expect(guids(text)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('numbers problems by the item they belong to', () => {
+    const text = `<rss version="2.0"><channel><title>C</title>${item('a')}${item('b', '<pubDate>not a date</pubDate>')}</channel></rss>`;
+    const parsed = parseDocument({ text, origin: 't.rss' });
+    expect(parsed.problems).toEqual([expect.objectContaining({ item: 2, guid: 'b', field: 'pubDate' })]);
+  });
+
+  it("reads an RSS 1.0 (RDF) feed's items, with the channel's defaults", () => {
+    const text = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="urn:c"><title>C</title><dc:language>de</dc:language><dc:rights>RDF rights</dc:rights></channel>${item('r1')}${item('r2')}</rdf:RDF>`;
+    const parsed = parseDocument({ text, origin: 't.rdf' });
+    expect(parsed.items.map((i) => [i.guid, i.language, i.rights?.notice])).toEqual([
+      ['r1', 'de', 'RDF rights'],
+      ['r2', 'de', 'RDF rights'],
+    ]);
+  });
+
+  it('refuses a feed that is not well-formed after its items, as a whole', () => {
+    const text = `<rss version="2.0"><channel><title>C</title>${item('a')}${item('b')}</channel>`;
+    expect(() => parseDocument({ text, origin: 't.rss' })).toThrow(/malformed XML|not closed|unclosed/i);
+  });
 });

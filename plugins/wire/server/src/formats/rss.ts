@@ -10,7 +10,7 @@ import { splitDateline } from '../normalise/dateline';
 import { decodeEntities, stripTags } from '../normalise/text';
 import { readStoryUrn, unwrapServedHtml } from './wire-story';
 import { xmlItemStream } from './stream';
-import { childText, NS, readXml, rootIs, type XmlElement } from './xml';
+import { childText, NS, rootIs, xmlReader, type XmlElement } from './xml';
 import {
   dateOrWarning,
   DocumentError,
@@ -250,7 +250,26 @@ interface ChannelDefaults {
   rights: string | null;
 }
 
+/** An item as read from its own elements, and which of the channel's defaults it takes. */
+interface ReadItem {
+  item: WireItem;
+  takesLanguage: boolean;
+  takesRights: boolean;
+}
+
 function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, problems: ItemProblem[]): WireItem {
+  return withDefaults(readItem(node, index, problems), channel);
+}
+
+/** The channel's language and rights for an item that gives none of its own (a served story keeps its own). */
+function withDefaults(read: ReadItem, channel: ChannelDefaults): WireItem {
+  const { item } = read;
+  if (read.takesLanguage) item.language = channel.language;
+  if (read.takesRights && channel.rights) item.rights = { notice: decodeEntities(channel.rights), holder: null };
+  return item;
+}
+
+function readItem(node: XmlElement, index: number, problems: ItemProblem[]): ReadItem {
   const item = emptyItem();
   const f = itemChildren(node);
   const guid = cleanOf(f.guid);
@@ -275,7 +294,7 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
     if (name) keywords.add(name);
   }
   item.keywords = [...keywords];
-  item.language = cleanOf(f.language) || channel.language;
+  item.language = cleanOf(f.language) || null;
   item.images = mediaImages(f);
 
   const dateText = cleanOf(f.pubDate) || cleanOf(f.date);
@@ -283,10 +302,11 @@ function parseItem(node: XmlElement, index: number, channel: ChannelDefaults, pr
   item.versionCreated = date;
   item.firstCreated = date;
 
-  const rights = cleanOf(f.rights) || channel.rights;
+  const rights = cleanOf(f.rights);
   if (rights) item.rights = { notice: decodeEntities(rights), holder: null };
   const story = readStoryUrn(guid);
-  return story ? servedStory(item, f, story) : item;
+  if (story) return { item: servedStory(item, f, story), takesLanguage: !item.language, takesRights: false };
+  return { item, takesLanguage: !item.language, takesRights: !rights };
 }
 
 /**
@@ -323,6 +343,16 @@ function channelOf(root: XmlElement): XmlElement {
   return channel;
 }
 
+/**
+ * Is `el`, closing under `parent`, an item of an RSS 2.0 feed's channel as a whole parse reads them:
+ * an `item` in the namespace of the first `channel` of an `rss` root?
+ */
+function isChannelItem(el: XmlElement, parent: XmlElement, root: XmlElement | null): boolean {
+  return (
+    el.localName === 'item' && el.ns === parent.ns && !!root && root.is('rss:rss') && root.child('channel') === parent
+  );
+}
+
 function channelDefaults(channel: XmlElement): ChannelDefaults {
   return {
     language: childText(channel, 'language', 'dc:language') || null,
@@ -338,13 +368,23 @@ export const rss: FeedFormat = {
   },
 
   parse(doc: RawDocument) {
-    const root = readXml(doc);
+    // An RSS 2.0 channel's items are read as each closes and let go of: the tree of a whole feed is
+    // never held (collecting it was a fifth of the parse's time), only the items read from it.
+    // The channel's defaults are known at its end, and given to the items that take them then.
+    const problems: ItemProblem[] = [];
+    const read: ReadItem[] = [];
+    const reader = xmlReader(doc, {
+      detach: (el, depth, parent) => depth === 3 && isChannelItem(el, parent, reader.peekRoot()),
+      onElement: (el) => read.push(readItem(el, read.length + 1, problems)),
+    });
+    const root = reader.write(doc.text).close();
     checkRoot(root);
     const channel = channelOf(root);
-    const nodes = root.is('rdf:RDF') ? [...channel.all('item'), ...root.all('rss1:item')] : channel.all('item');
-    const problems: ItemProblem[] = [];
     const defaults = channelDefaults(channel);
-    const items = nodes.map((node, i) => parseItem(node, i + 1, defaults, problems));
+    const items = read.map((r) => withDefaults(r, defaults));
+    // RSS 1.0 (RDF): nothing was let go of; its items are read from the tree.
+    const nodes = root.is('rdf:RDF') ? [...channel.all('item'), ...root.all('rss1:item')] : [];
+    for (const node of nodes) items.push(parseItem(node, items.length + 1, defaults, problems));
     return { format: 'rss', items, problems, feedTitle: plainTitle(childText(channel, 'title')) || null };
   },
 
