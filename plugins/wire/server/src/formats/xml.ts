@@ -275,6 +275,11 @@ export interface XmlReadOptions {
    * first line, `columns` to their place in that document.
    */
   partOf?: { depth: number; lines: number; columns: number };
+  /**
+   * The namespaces declared around the text (prefix → URI, '' for the default namespace), as if on
+   * an element around it: an element kept as source, read on its own (strict reader only).
+   */
+  namespaces?: Record<string, string>;
 }
 
 /** An element kept as its source text (XmlReadOptions.keepSource). */
@@ -505,7 +510,7 @@ function failBareAmpersandEarly(parser: SaxesParser): void {
  * line and column; so is a refused DOCTYPE or nesting beyond MAX_DEPTH.
  */
 export class XmlReader {
-  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly parser: SaxesParser<{ xmlns: true; position: true }>;
   private readonly builder: TreeBuilder;
   private started = false;
   /** Namespace declarations of the open elements of the tree (not those inside a kept element). */
@@ -533,6 +538,7 @@ export class XmlReader {
   } | null = null;
 
   constructor(private readonly options: XmlReadOptions = {}) {
+    this.parser = new SaxesParser({ xmlns: true, position: true, additionalNamespaces: options.namespaces });
     const where = () => {
       const { line, column } = this.parser;
       const part = options.partOf;
@@ -698,27 +704,26 @@ export class XmlReader {
   }
 }
 
-/** The wrapper's start tag declaring `namespaces` (see SourceElementReader). */
-function sourceOpenTag(namespaces: Record<string, string>): string {
-  let open = '<source';
-  for (const prefix in namespaces)
-    open += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(namespaces[prefix])}"`;
-  return `${open}>`;
-}
+/** The element an item kept as source is read inside (see SourceElementReader). */
+const WRAPPER_OPEN = '<source>';
+const WRAPPER_CLOSE = '</source>';
 
 /**
  * Reads elements kept as source (XmlReadOptions.keepSource) into their trees, one after another, each
- * with the namespaces that were in scope around it declared on a wrapper, so every name resolves as
- * it did in its document. A stream's items are read by one of these: one parser for them all, used
- * again only after it read an item through (an item that threw leaves it, and the next gets a new
- * one), and the wrapper's start tag written once for items beside each other (they share their
- * namespaces object, which nothing changes: XmlReader freezes it).
+ * inside a wrapper element with the namespaces that were in scope around it given to the parser
+ * (XmlReadOptions.namespaces), so every name resolves as it did in its document. A stream's items are
+ * read by one of these: one parser for them all while they share their namespaces object (items
+ * beside each other do; nothing changes it: XmlReader freezes it), used again only after it read an
+ * item through (an item that threw leaves it, and the next gets a new one). The namespaces are given
+ * to the parser, not written on the wrapper as declarations: read anew for every item, those cost a
+ * tenth of reading the item.
  */
 export class SourceElementReader {
   /** Where the item being read stands (XmlReadOptions.partOf; the reader reads it when it needs it). */
   private readonly part = { depth: 0, lines: 0, columns: 0 };
   private reader: XmlReader | null = null;
-  private wrapper: { namespaces: Record<string, string>; open: string } | null = null;
+  /** The namespaces the reader was made with. */
+  private namespaces: Record<string, string> | null = null;
 
   read(
     source: string,
@@ -726,18 +731,20 @@ export class SourceElementReader {
     at: { line: number; column: number } = { line: 1, column: 1 },
     depth = 2,
   ): XmlElement {
-    if (this.wrapper?.namespaces !== namespaces) this.wrapper = { namespaces, open: sourceOpenTag(namespaces) };
-    const { open } = this.wrapper;
+    if (this.namespaces !== namespaces) {
+      this.reader = null;
+      this.namespaces = namespaces;
+    }
     // The wrapper stands for the item's parent: nesting counts from the item's depth in its document,
     // and an error is placed where the item stands there.
     this.part.depth = depth - 2;
     this.part.lines = at.line - 1;
-    this.part.columns = at.column - 1 - open.length;
+    this.part.columns = at.column - 1 - WRAPPER_OPEN.length;
     // Taken while it reads: given back only when the item was read through.
-    const reader = this.reader ?? new XmlReader({ partOf: this.part });
+    const reader = this.reader ?? new XmlReader({ partOf: this.part, namespaces });
     this.reader = null;
     // Three writes, not one string made of them: saxes reads a joined string more slowly.
-    const root = reader.write(open).write(source).write('</source>').close();
+    const root = reader.write(WRAPPER_OPEN).write(source).write(WRAPPER_CLOSE).close();
     this.reader = reader.reuse();
     const { children } = root;
     for (let i = 0; i < children.length; i += 1) {
