@@ -85,6 +85,14 @@ function reading(text: string[], patched: boolean): unknown[] {
 }
 
 describe('CDATA read in runs (formats/xml.ts readCDataInRuns)', () => {
+  it('is in effect on the saxes installed (it stands aside for a saxes whose states it does not know)', () => {
+    const parser = new SaxesParser({ xmlns: true, position: true });
+    const states = (parser as unknown as { stateTable: unknown[]; sCData: unknown }).stateTable;
+    expect(states).toContain((parser as unknown as { sCData: unknown }).sCData);
+    readCDataInRuns(parser);
+    expect(states).not.toContain((parser as unknown as { sCData: unknown }).sCData);
+  });
+
   it('reports exactly what saxes reports on its own, on 3,000 seeded random documents in random pieces', () => {
     const r = seededRandom(0xcda7a);
     let errors = 0;

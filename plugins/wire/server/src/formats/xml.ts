@@ -491,8 +491,10 @@ function failBareAmpersandEarly(parser: SaxesParser): void {
     i: number;
     entity: string;
     fail(m: string): void;
+    sEntity: () => void;
   };
-  if (!Array.isArray(p.stateTable) || typeof p.stateTable[SAXES_ENTITY_STATE] !== 'function') return;
+  // Only on the saxes this was written for (see readCDataInRuns).
+  if (!Array.isArray(p.stateTable) || p.stateTable[SAXES_ENTITY_STATE] !== p.sEntity) return;
   const original = p.stateTable[SAXES_ENTITY_STATE];
   p.stateTable[SAXES_ENTITY_STATE] = function (this: typeof p) {
     if (this.entity === '') {
@@ -535,8 +537,17 @@ export function readCDataInRuns(parser: SaxesParser): void {
     text: string;
     state: number;
     currentXMLVersion: string;
+    sCData: () => void;
+    sCDataEnding: () => void;
   };
-  if (!Array.isArray(p.stateTable) || typeof p.stateTable[SAXES_CDATA_STATE] !== 'function') return;
+  // Only on the saxes this was written for: another version's states may be numbered otherwise.
+  const states = p.stateTable;
+  if (
+    !Array.isArray(states) ||
+    states[SAXES_CDATA_STATE] !== p.sCData ||
+    states[SAXES_CDATA_ENDING_STATE] !== p.sCDataEnding
+  )
+    return;
   const original = p.stateTable[SAXES_CDATA_STATE];
   p.stateTable[SAXES_CDATA_STATE] = function (this: typeof p) {
     const { chunk, i } = this;
