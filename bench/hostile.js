@@ -71,6 +71,7 @@ async function main() {
   const { sanitizeBody, htmlDepth } = dist('normalise/html.js');
   const { parseLicenceNotice } = dist('normalise/licence.js');
   const { jsonDepth } = dist('normalise/depth.js');
+  const { applyAgencyProfile } = dist('agencies/index.js');
 
   const pipeline = (doc) => () => {
     try {
@@ -233,6 +234,24 @@ async function main() {
     'streamed, its own name nested deep in it': (n) => [
       ['stream, 4 KB pieces', streamed(`<item>${'<b>x</b>'.repeat(n)}<a><item>y</item></a></item>`)],
     ],
+    // The USPA profile's own scans (agencies/uspa.ts): a body of plain paragraphs is split by one scan,
+    // anything else by splitHtmlParagraphs; the opening line is read from the first 600 characters.
+    'USPA, plain paragraphs': (n) => {
+      const b = `<p>BERLIN (USPA News) - x</p>${'<p>x</p>'.repeat(n)}`;
+      const item = { ...parseDocument({ text: rssWith({ body: b }), origin: 'bench' }).items[0], bodyHtml: b };
+      return [
+        ['applyAgencyProfile', () => applyAgencyProfile(item)],
+        ['ingest pipeline', pipeline(rssWith({ body: b }))],
+      ];
+    },
+    'USPA, unclosed <p>': (n) => {
+      const b = `<p>BERLIN (USPA News) - x</p>${'<p>x '.repeat(n)}`;
+      return [['ingest pipeline', pipeline(rssWith({ body: b }))]];
+    },
+    'USPA, one long opening paragraph': (n) => {
+      const b = `<p>BERLIN (USPA News) - ${'x '.repeat(n)}</p>`;
+      return [['ingest pipeline', pipeline(rssWith({ body: b }))]];
+    },
     'licence: author, no period': (n) => {
       const r = 'author '.repeat(n);
       return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))]];

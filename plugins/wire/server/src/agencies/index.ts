@@ -6,6 +6,9 @@ const PROFILES: AgencyProfile[] = [uspaProfile];
 
 /** Applies the first profile that recognises the item's agency. */
 export function applyAgencyProfile(item: WireItem): WireItem {
-  const profile = PROFILES.find((p) => p.applies(item));
-  return profile ? profile.refine(item) : item;
+  for (const profile of PROFILES) {
+    const refined = profile.refine(item);
+    if (refined) return refined;
+  }
+  return item;
 }

@@ -6,6 +6,6 @@ import type { WireItem } from '../formats/types';
  */
 export interface AgencyProfile {
   code: string;
-  applies(item: WireItem): boolean;
-  refine(item: WireItem): WireItem;
+  /** The item with the agency's quirks read out, or null when the copy is not this agency's. */
+  refine(item: WireItem): WireItem | null;
 }

@@ -268,8 +268,8 @@ function matchDateline(text: string): DatelineMatch | null {
   return null;
 }
 
-// The same opening is often read twice in a row (an agency profile asks whether it applies, then
-// reads it): the last text's match is kept.
+// The same opening may be read twice in a row (the USPA profile reads the opening line, then its
+// first paragraph when that is not a plain one, often the same text): the last text's match is kept.
 let lastText: string | null = null;
 let lastMatch: DatelineMatch | null = null;
 
@@ -277,30 +277,52 @@ let lastMatch: DatelineMatch | null = null;
 // reference month (all a dateline's date takes from its reference), in a bounded cache by raw text
 // and month.
 interface CachedDateline {
+  month: number;
+  raw: string;
   head: string;
   agency: string;
   dateline: Dateline;
 }
 const datelineParts = new Map<string, CachedDateline>();
 const MAX_CACHED_DATELINES = 1000;
+// The one found last, asked first: a desk's copy repeats its dateline item after item, and comparing
+// two short strings costs less than building the map's key and hashing it.
+let lastParts: CachedDateline | null = null;
+
+/** A copy of a dateline, field by field in the order fromHead makes them (a spread copy costs more). */
+const copyOf = (d: Dateline): Dateline => ({
+  text: d.text,
+  place: d.place,
+  region: d.region,
+  country: d.country,
+  date: d.date,
+  agency: d.agency,
+});
 
 function datelineOf(m: DatelineMatch, reference: Date | null): Dateline {
   const month = reference ? reference.getUTCFullYear() * 12 + reference.getUTCMonth() : -1;
   // An invalid reference (NaN) is not cached.
   if (Number.isNaN(month)) return fromHead(m.raw, m.head, m.agency, reference);
-  const key = `${month}\u0000${m.raw}`;
-  const cached = datelineParts.get(key);
-  if (cached && cached.head === m.head && cached.agency === m.agency) return { ...cached.dateline };
+  const cached =
+    lastParts && lastParts.month === month && lastParts.raw === m.raw
+      ? lastParts
+      : datelineParts.get(`${month}\u0000${m.raw}`);
+  if (cached && cached.head === m.head && cached.agency === m.agency) {
+    lastParts = cached;
+    return copyOf(cached.dateline);
+  }
   const dateline = fromHead(m.raw, m.head, m.agency, reference);
   if (datelineParts.size >= MAX_CACHED_DATELINES) datelineParts.clear();
   // Copies: the parts are slices of the copy's text.
-  const kept: Dateline = { ...dateline };
+  const kept = copyOf(dateline);
   for (const field of ['text', 'place', 'region', 'country', 'date', 'agency'] as const) {
     const value = kept[field];
     if (value) kept[field] = detached(value);
   }
-  datelineParts.set(key, { head: detached(m.head), agency: detached(m.agency), dateline: kept });
-  return { ...dateline };
+  const raw = detached(m.raw);
+  lastParts = { month, raw, head: detached(m.head), agency: detached(m.agency), dateline: kept };
+  datelineParts.set(`${month}\u0000${raw}`, lastParts);
+  return dateline;
 }
 
 /** The last text's match (see lastText). */
@@ -311,11 +333,6 @@ function matchOpening(paragraph: string): { text: string; m: DatelineMatch | nul
     lastText = text.length <= 2000 ? text : null;
   }
   return { text, m: lastMatch };
-}
-
-/** The credit of the dateline a paragraph opens with (splitDateline's `dateline.agency`), or null. */
-export function datelineCredit(paragraph: string): string | null {
-  return matchOpening(paragraph).m?.agency ?? null;
 }
 
 /**
