@@ -13,7 +13,7 @@ import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
 import { htmlDepth, sanitizeBody } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
-import { foldSpaces, guessLanguage, htmlToText, wordCount } from '../normalise/text';
+import { foldSpaces, htmlToText, textStats } from '../normalise/text';
 import { asWebUrl, schemeOf } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
@@ -248,6 +248,8 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const embargo =
     embargoRaw !== null ? readEmbargo(embargoRaw, ctx.now ?? new Date()) : { until: item.embargoedUntil, hold: null };
 
+  // Word count and language guess in one pass over the text (the guess only when the copy names none).
+  const stats = textStats(bodyText, item.language === null || item.language === undefined);
   const fields = {
     guid,
     version: item.version,
@@ -258,7 +260,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     dateline,
     agency: agency.code,
     body,
-    language: item.language ?? guessLanguage(bodyText),
+    language: item.language ?? stats.language,
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
@@ -307,7 +309,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     sequence: fields.sequence,
     identity: `${agency.code}:${guid}`,
     bodyText,
-    wordCount: wordCount(bodyText),
+    wordCount: stats.words,
     embargoRaw,
     embargoHold: embargo.hold,
     contentHash: sha256(content),
