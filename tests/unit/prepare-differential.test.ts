@@ -14,7 +14,7 @@ import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
 import type { WireItem } from '../../plugins/wire/server/src/formats/types';
 import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../../plugins/wire/server/src/ingest/prepare';
 import { splitDateline } from '../../plugins/wire/server/src/normalise/dateline';
-import { htmlDepth } from '../../plugins/wire/server/src/normalise/html';
+import { htmlDepth, sanitizeBodyWithin } from '../../plugins/wire/server/src/normalise/html';
 import { looksLikeLicenceFooter } from '../../plugins/wire/server/src/normalise/licence';
 import {
   firstTextLine,
@@ -723,5 +723,96 @@ describe('textStats counts words and guesses the language as wordCount and guess
         `-${unit.repeat(2e5)}a`,
       ])
         check(text);
+  });
+});
+
+/**
+ * Markup nested to a random depth, mostly what the sanitizer's fast path takes (allowed tags, each
+ * closed in order), with the sloppy kinds htmlDepth and the parser read their own way: a paragraph
+ * or list item opened inside another, unclosed or stray end tags, capitals, void and self-closed tags.
+ */
+function nestedMarkup(rand: Rand): string {
+  const containers = [
+    'p',
+    'b',
+    'em',
+    'strong',
+    'blockquote',
+    'ul',
+    'li',
+    'span class="dateline"',
+    'a href="https://x.test/"',
+    'table',
+    'tr',
+    'td',
+    'div',
+    'q',
+    'figure',
+  ];
+  const leaves = [
+    'text',
+    ' ',
+    '<br>',
+    '<br/>',
+    '<hr />',
+    '<img src="https://x.test/i.jpg">',
+    '&amp;',
+    '\u00e9\ud83d\udcf0',
+    '<p/>',
+    '<b />',
+    '</i>',
+    '<',
+    '>',
+    '<!-- c -->',
+  ];
+  const open: string[] = [];
+  let out = '';
+  const steps = Math.floor(rand() * 60);
+  for (let k = 0; k < steps; k += 1) {
+    const r = rand();
+    if (r < 0.45) {
+      const tag = pick(rand, containers);
+      const written = chance(rand, 0.05) ? tag.toUpperCase() : tag;
+      out += `<${written}>`;
+      open.push(tag.split(' ')[0]);
+    } else if (r < 0.75 && open.length) {
+      const name = open.pop() as string;
+      // Now and then left unclosed, or closed by another name.
+      if (chance(rand, 0.9)) out += `</${chance(rand, 0.05) ? 'p' : name}>`;
+    } else out += pick(rand, leaves);
+  }
+  while (open.length && chance(rand, 0.9)) out += `</${open.pop()}>`;
+  return out;
+}
+
+describe('sanitizeBodyWithin refuses and sanitizes as htmlDepth and sanitizeBody did one after the other', () => {
+  it('on generated nested markup, at limits around its depth', () => {
+    const rand = random(31);
+    const outcomes = { refused: 0, fast: 0, full: 0 };
+    for (let n = 0; n < 4000; n += 1) {
+      const html = nestedMarkup(rand);
+      for (const limit of [0, 1, 2, 3, 5, 8, 256]) {
+        const expected = refHtml.htmlDepth(html, limit) > limit ? null : refHtml.sanitizeBody(html);
+        const actual = sanitizeBodyWithin(html, limit);
+        if (actual !== expected)
+          throw new Error(
+            `sanitizeBodyWithin differs on ${JSON.stringify(html)} (limit ${limit}): new ${JSON.stringify(actual)}, ref ${JSON.stringify(expected)}`,
+          );
+        if (expected === null) outcomes.refused += 1;
+        else if (refHtml.cleanMarkup(html) === null) outcomes.full += 1;
+        else outcomes.fast += 1;
+      }
+    }
+    // The generator reaches each way through.
+    for (const [what, count] of Object.entries(outcomes)) expect([what, count > 1000]).toEqual([what, true]);
+  });
+
+  it('on deep clean markup, just within and past the limit', () => {
+    for (const depth of [255, 256, 257, 300])
+      for (const tag of ['b', 'p', 'li']) {
+        const html = `${`<${tag}>`.repeat(depth)}x${`</${tag}>`.repeat(depth)}`;
+        const expected = refHtml.htmlDepth(html, 256) > 256 ? null : refHtml.sanitizeBody(html);
+        expect([depth, tag, sanitizeBodyWithin(html, 256)]).toEqual([depth, tag, expected]);
+      }
   });
 });

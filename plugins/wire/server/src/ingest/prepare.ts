@@ -11,7 +11,7 @@ import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/type
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
-import { htmlDepth, sanitizeBody } from '../normalise/html';
+import { sanitizeBodyWithin } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
 import { foldSpaces, htmlToText, textStats } from '../normalise/text';
 import { asWebUrl, schemeOf } from '../normalise/urls';
@@ -198,9 +198,9 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars)
     return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
-  if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH)
-    return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
-  const body = sanitizeBody(item.bodyHtml ?? '');
+  // Measured for depth before the full sanitizer runs (it is not made for thousands of levels).
+  const body = sanitizeBodyWithin(item.bodyHtml ?? '', MAX_DEPTH);
+  if (body === null) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
 
