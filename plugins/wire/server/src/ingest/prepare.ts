@@ -250,6 +250,9 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
 
   // Word count and language guess in one pass over the text (the guess only when the copy names none).
   const stats = textStats(bodyText, item.language === null || item.language === undefined);
+  // An RSS item gives first and last version one date, the same Date: its string is written once.
+  const firstCreated = isoString(item.firstCreated);
+  const versionCreated = item.versionCreated === item.firstCreated ? firstCreated : isoString(item.versionCreated);
   const fields = {
     guid,
     version: item.version,
@@ -264,8 +267,8 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
-    firstCreated: isoString(item.firstCreated),
-    versionCreated: isoString(item.versionCreated),
+    firstCreated,
+    versionCreated,
     embargoedUntil: isoString(embargo.until),
     expiresAt: isoString(item.expiresAt),
     url: links.url,
