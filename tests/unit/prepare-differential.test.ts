@@ -14,7 +14,7 @@ import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
 import type { WireItem } from '../../plugins/wire/server/src/formats/types';
 import { PREPARE_VERSION, prepareItem, type PrepareContext } from '../../plugins/wire/server/src/ingest/prepare';
 import { splitDateline } from '../../plugins/wire/server/src/normalise/dateline';
-import { htmlDepth } from '../../plugins/wire/server/src/normalise/html';
+import { htmlDepth, sanitizeBodyWithin } from '../../plugins/wire/server/src/normalise/html';
 import { looksLikeLicenceFooter } from '../../plugins/wire/server/src/normalise/licence';
 import {
   firstTextLine,
@@ -22,6 +22,7 @@ import {
   htmlToText,
   paragraphText,
   splitHtmlParagraphs,
+  textStats,
   wordCount,
 } from '../../plugins/wire/server/src/normalise/text';
 import { asWebUrl } from '../../plugins/wire/server/src/normalise/urls';
@@ -607,5 +608,211 @@ describe('the rewritten helpers give what the reference gives', () => {
       text += pick(rand, [' ', '\n', '. ', '']);
       expect(guessLanguage(text)).toBe(refText.guessLanguage(text));
     }
+  });
+});
+
+/** Every unit `\s` reads as white space, and some that look like it but are not. */
+const ALL_SPACES = [
+  ...'\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff',
+  ...Array.from({ length: 11 }, (_, k) => String.fromCharCode(0x2000 + k)),
+];
+const NOT_SPACES = ['\u0085', '\u180e', '\u200b', '\u00ad', '\u0000', '\u001f'];
+
+/** Plain text with what textStats branches on: ASCII and other letters, stopwords, spaces, surrogates, long runs. */
+function unicodeText(rand: Rand): string {
+  const atoms = [
+    ...ALL_SPACES,
+    ...NOT_SPACES,
+    ...Object.values(refText.STOPWORDS).flat(),
+    'THE',
+    'Und',
+    'DELLA',
+    'thee',
+    'andx',
+    'x',
+    'word',
+    '123',
+    '4th',
+    '_',
+    '-',
+    "'s",
+    '...',
+    '\u00e9',
+    '\u00df',
+    'stra\u00dfe',
+    '\u212a',
+    '\u0130',
+    '\u0301',
+    'e\u0301',
+    '\u6771\u4eac',
+    '\u0663',
+    '\u2160',
+    '\u00b2',
+    '\ud83d\udcf0', // a pictograph: no letter
+    '\ud835\udc00', // MATHEMATICAL BOLD CAPITAL A: a letter outside the BMP
+    '\ud835\udfcf', // MATHEMATICAL BOLD DIGIT ONE: a number outside the BMP
+    '\ud800',
+    '\udc00',
+    '\udc00\ud800',
+    '\u2014',
+    '\u00a0',
+  ];
+  const pieces = Math.floor(rand() * 120);
+  let out = '';
+  for (let k = 0; k < pieces; k += 1) {
+    const atom = pick(rand, atoms);
+    out += chance(rand, 0.02) ? atom.repeat(1 + Math.floor(rand() * 400)) : atom;
+  }
+  return out;
+}
+
+describe('textStats counts words and guesses the language as wordCount and guessLanguage do', () => {
+  const check = (text: string) => {
+    for (const guess of [true, false]) {
+      const expected = { words: refText.wordCount(text), language: guess ? refText.guessLanguage(text) : null };
+      const actual = textStats(text, guess);
+      if (!isDeepStrictEqual(actual, expected))
+        throw new Error(
+          `textStats differs on ${JSON.stringify(text)} (guess ${guess}): new ${JSON.stringify(actual)}, ref ${JSON.stringify(expected)}`,
+        );
+    }
+  };
+
+  it('on generated hostile markup and on generated Unicode text', () => {
+    const rand = random(21);
+    const languages = new Set<string | null>();
+    for (let n = 0; n < 6000; n += 1) {
+      check(hostileText(rand, 1 + Math.floor(rand() * 80)));
+      const text = unicodeText(rand);
+      check(text);
+      languages.add(refText.guessLanguage(text));
+    }
+    // The generator reaches every outcome of the guess.
+    expect(languages.size).toBe(6);
+  });
+
+  it('on long prose with something other than ASCII just before, at and after the 3000 units the guess reads', () => {
+    const rand = random(22);
+    const prose = 'the minister said that it was the first of several steps and that trains would run ';
+    for (let n = 0; n < 800; n += 1) {
+      const at = 2990 + Math.floor(rand() * 20);
+      let text = prose.repeat(40).slice(0, at);
+      text += pick(rand, [...ALL_SPACES, ...NOT_SPACES, '\u00e9', '\ud835\udc00', '\ud800', 'x', ' ', '\u212a']);
+      text += pick(rand, ['', 'the', 'x', ' and', '\u00e9t\u00e9 ', prose, 'a'.repeat(5)]);
+      check(text);
+      check(text.toUpperCase());
+      // About twenty tokens and a few stopwords (the guess's thresholds), then a piece at unit 2995-3002.
+      const few = Array.from({ length: 14 + Math.floor(rand() * 10) }, () =>
+        pick(rand, ['the', 'and', 'der', 'nicht', 'della', 'che', 'x', 'zz']),
+      );
+      let sparse = `${pick(rand, ['', ' ', '-'])}${few.join(' ')} `;
+      const boundary = 2995 + Math.floor(rand() * 8);
+      sparse += pick(rand, ['-', 'a', ' ']).repeat(Math.max(0, boundary - sparse.length));
+      sparse +=
+        pick(rand, ['\u00e9', ' della', 'nicht', 'the', ' ', '-', ' \u00e9 ']) + pick(rand, ['', ' ', 'a', ' the']);
+      check(sparse);
+    }
+  });
+
+  it('on long runs', () => {
+    for (const unit of ['a', '-', '\u00e9', '\u2014', ' ', '\u00a0', '\ud835\udc00', '\ud800'])
+      for (const text of [
+        unit.repeat(2e5),
+        `${unit.repeat(2e5)} the`,
+        `the ${unit.repeat(2e5)}`,
+        `-${unit.repeat(2e5)}a`,
+      ])
+        check(text);
+  });
+});
+
+/**
+ * Markup nested to a random depth, mostly what the sanitizer's fast path takes (allowed tags, each
+ * closed in order), with the sloppy kinds htmlDepth and the parser read their own way: a paragraph
+ * or list item opened inside another, unclosed or stray end tags, capitals, void and self-closed tags.
+ */
+function nestedMarkup(rand: Rand): string {
+  const containers = [
+    'p',
+    'b',
+    'em',
+    'strong',
+    'blockquote',
+    'ul',
+    'li',
+    'span class="dateline"',
+    'a href="https://x.test/"',
+    'table',
+    'tr',
+    'td',
+    'div',
+    'q',
+    'figure',
+  ];
+  const leaves = [
+    'text',
+    ' ',
+    '<br>',
+    '<br/>',
+    '<hr />',
+    '<img src="https://x.test/i.jpg">',
+    '&amp;',
+    '\u00e9\ud83d\udcf0',
+    '<p/>',
+    '<b />',
+    '</i>',
+    '<',
+    '>',
+    '<!-- c -->',
+  ];
+  const open: string[] = [];
+  let out = '';
+  const steps = Math.floor(rand() * 60);
+  for (let k = 0; k < steps; k += 1) {
+    const r = rand();
+    if (r < 0.45) {
+      const tag = pick(rand, containers);
+      const written = chance(rand, 0.05) ? tag.toUpperCase() : tag;
+      out += `<${written}>`;
+      open.push(tag.split(' ')[0]);
+    } else if (r < 0.75 && open.length) {
+      const name = open.pop() as string;
+      // Now and then left unclosed, or closed by another name.
+      if (chance(rand, 0.9)) out += `</${chance(rand, 0.05) ? 'p' : name}>`;
+    } else out += pick(rand, leaves);
+  }
+  while (open.length && chance(rand, 0.9)) out += `</${open.pop()}>`;
+  return out;
+}
+
+describe('sanitizeBodyWithin refuses and sanitizes as htmlDepth and sanitizeBody did one after the other', () => {
+  it('on generated nested markup, at limits around its depth', () => {
+    const rand = random(31);
+    const outcomes = { refused: 0, fast: 0, full: 0 };
+    for (let n = 0; n < 4000; n += 1) {
+      const html = nestedMarkup(rand);
+      for (const limit of [0, 1, 2, 3, 5, 8, 256]) {
+        const expected = refHtml.htmlDepth(html, limit) > limit ? null : refHtml.sanitizeBody(html);
+        const actual = sanitizeBodyWithin(html, limit);
+        if (actual !== expected)
+          throw new Error(
+            `sanitizeBodyWithin differs on ${JSON.stringify(html)} (limit ${limit}): new ${JSON.stringify(actual)}, ref ${JSON.stringify(expected)}`,
+          );
+        if (expected === null) outcomes.refused += 1;
+        else if (refHtml.cleanMarkup(html) === null) outcomes.full += 1;
+        else outcomes.fast += 1;
+      }
+    }
+    // The generator reaches each way through.
+    for (const [what, count] of Object.entries(outcomes)) expect([what, count > 1000]).toEqual([what, true]);
+  });
+
+  it('on deep clean markup, just within and past the limit', () => {
+    for (const depth of [255, 256, 257, 300])
+      for (const tag of ['b', 'p', 'li']) {
+        const html = `${`<${tag}>`.repeat(depth)}x${`</${tag}>`.repeat(depth)}`;
+        const expected = refHtml.htmlDepth(html, 256) > 256 ? null : refHtml.sanitizeBody(html);
+        expect([depth, tag, sanitizeBodyWithin(html, 256)]).toEqual([depth, tag, expected]);
+      }
   });
 });

@@ -11,9 +11,9 @@ import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/type
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
-import { htmlDepth, sanitizeBody } from '../normalise/html';
+import { sanitizeBodyWithin } from '../normalise/html';
 import { parseLicenceNotice, type ParsedLicence } from '../normalise/licence';
-import { foldSpaces, guessLanguage, htmlToText, wordCount } from '../normalise/text';
+import { foldSpaces, htmlToText, textStats } from '../normalise/text';
 import { asWebUrl, schemeOf } from '../normalise/urls';
 
 /** A WireItem made ready to store: the same fields, with the body sanitized and the rest derived. */
@@ -198,9 +198,9 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   if (!headline) return fail('headline', 'missing headline');
   if (headline.length > LIMITS.headlineChars)
     return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
-  if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH)
-    return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
-  const body = sanitizeBody(item.bodyHtml ?? '');
+  // Measured for depth before the full sanitizer runs (it is not made for thousands of levels).
+  const body = sanitizeBodyWithin(item.bodyHtml ?? '', MAX_DEPTH);
+  if (body === null) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const bodyText = htmlToText(body);
   if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
 
@@ -248,6 +248,11 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const embargo =
     embargoRaw !== null ? readEmbargo(embargoRaw, ctx.now ?? new Date()) : { until: item.embargoedUntil, hold: null };
 
+  // Word count and language guess in one pass over the text (the guess only when the copy names none).
+  const stats = textStats(bodyText, item.language === null || item.language === undefined);
+  // An RSS item gives first and last version one date, the same Date: its string is written once.
+  const firstCreated = isoString(item.firstCreated);
+  const versionCreated = item.versionCreated === item.firstCreated ? firstCreated : isoString(item.versionCreated);
   const fields = {
     guid,
     version: item.version,
@@ -258,12 +263,12 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     dateline,
     agency: agency.code,
     body,
-    language: item.language ?? guessLanguage(bodyText),
+    language: item.language ?? stats.language,
     keywords: item.keywords,
     urgency: item.urgency,
     pubStatus: item.pubStatus,
-    firstCreated: isoString(item.firstCreated),
-    versionCreated: isoString(item.versionCreated),
+    firstCreated,
+    versionCreated,
     embargoedUntil: isoString(embargo.until),
     expiresAt: isoString(item.expiresAt),
     url: links.url,
@@ -307,7 +312,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     sequence: fields.sequence,
     identity: `${agency.code}:${guid}`,
     bodyText,
-    wordCount: wordCount(bodyText),
+    wordCount: stats.words,
     embargoRaw,
     embargoHold: embargo.hold,
     contentHash: sha256(content),

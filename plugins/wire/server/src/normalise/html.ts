@@ -83,6 +83,23 @@ export function sanitizeBody(html: string): string {
   return clean === null ? sanitizeFully(html) : clean.trim();
 }
 
+/** What cleanMarkupWithin gives for markup it would take but whose elements open more than `limit` deep. */
+const TOO_DEEP = false;
+
+/**
+ * `htmlDepth(html, limit) > limit ? null : sanitizeBody(html)`: null for a body nested too deeply to
+ * sanitize. A body the fast path takes is not measured again: its elements nest as deeply as its
+ * own stack says or less (htmlDepth closes no element the fast path keeps open; it only closes more,
+ * sloppy paragraphs and list items), so a stack that stayed within `limit` means htmlDepth would too.
+ */
+export function sanitizeBodyWithin(html: string, limit: number): string | null {
+  const clean = cleanMarkupWithin(html, limit);
+  if (typeof clean === 'string') return clean.trim();
+  if (htmlDepth(html, limit) > limit) return null;
+  // Past `limit` on the fast path's stack but not by htmlDepth's count: the fast path's output still.
+  return clean === TOO_DEEP ? sanitizeBody(html) : sanitizeFully(html);
+}
+
 // ---- The fast path ----
 //
 // `cleanMarkup` reads only a narrow, well-formed subset of HTML and writes it out as sanitize-html
@@ -272,6 +289,12 @@ function attributeValue(tag: string, name: string, value: string): string | null
 const SPECIAL = /[&<>\u0000]/g;
 
 export function cleanMarkup(html: string): string | null {
+  const clean = cleanMarkupWithin(html, Infinity);
+  return clean === TOO_DEEP ? null : clean;
+}
+
+/** cleanMarkup, giving up (with TOO_DEEP) when more than `limit` elements are open at once. */
+function cleanMarkupWithin(html: string, limit: number): string | null | typeof TOO_DEEP {
   const stack: string[] = [];
   let out = '';
   let copied = 0;
@@ -310,7 +333,7 @@ export function cleanMarkup(html: string): string | null {
       if (html.charCodeAt(end) !== 62 || stack[stack.length - 1] !== name) return null;
       stack.pop();
       // Copied as it stands unless written in capitals.
-      if (html.charCodeAt(nameStart) !== name.charCodeAt(0) || html.slice(nameStart, end) !== name) {
+      if (!html.startsWith(name, nameStart)) {
         out += html.slice(copied, at) + `</${name}>`;
         copied = end + 1;
       }
@@ -319,6 +342,13 @@ export function cleanMarkup(html: string): string | null {
     }
     const implied = IMPLIED_CLOSE.get(name);
     if (implied && stack.length && implied.has(stack[stack.length - 1])) return null;
+    // The commonest tag, a bare `<p>` in lower case: written as it stands, so nothing is built to
+    // compare it with (what the general way below does for every tag).
+    if (html.charCodeAt(end) === 62 /* > */ && !FAST_VOID.has(name) && html.startsWith(name, nameStart)) {
+      if (stack.push(name) > limit) return TOO_DEEP;
+      at = end + 1;
+      continue;
+    }
     let tag = `<${name}`;
     const allowed = ALLOWED_ATTRIBUTES.get(name);
     const seen: string[] = [];
@@ -373,7 +403,7 @@ export function cleanMarkup(html: string): string | null {
     if (FAST_VOID.has(name)) tag += ' />';
     else {
       tag += '>';
-      stack.push(name);
+      if (stack.push(name) > limit) return TOO_DEEP;
     }
     if (tag !== html.slice(at, end)) {
       out += html.slice(copied, at) + tag;
