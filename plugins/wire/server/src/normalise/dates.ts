@@ -76,6 +76,9 @@ const MIN_YEAR = 1900;
 const MAX_YEARS_AHEAD = 2;
 
 export function offsetMinutes(zone: string): number | null {
+  // A name (`GMT`, `CEST`): only the table can know it; no pattern below takes a zone without a sign.
+  const sign = zone.charCodeAt(0);
+  if (sign !== 43 /* + */ && sign !== 45 /* - */) return ZONES[zone.toUpperCase()] ?? null;
   if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.replace(/[^0-9]/g, '');
@@ -97,10 +100,26 @@ export function build(
   offset: number,
 ): Date | null {
   const utc = Date.UTC(y, mo, d, h, mi, s, ms) - offset * 60_000;
-  const check = new Date(Date.UTC(y, mo, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo || check.getUTCDate() !== d) return null;
+  if (!isCalendarDay(y, mo, d)) return null;
   if (h > 24 || mi > 59 || s > 60) return null;
   return new Date(utc);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Is year `y`, month `mo` (0-11), day `d` a day of the calendar as Date reads it (a Date made of
+ * them gives them back)? Counted for the years dates are written in; anything else asks a Date (years
+ * 0-99 never come back: Date.UTC takes them as 1900-1999).
+ */
+function isCalendarDay(y: number, mo: number, d: number): boolean {
+  if (Number.isInteger(y) && y >= 100 && y <= 9999 && Number.isInteger(mo) && mo >= 0 && mo <= 11) {
+    if (!Number.isInteger(d) || d < 1) return false;
+    const leap = mo === 1 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    return d <= DAYS_IN_MONTH[mo] + (leap ? 1 : 0);
+  }
+  const check = new Date(Date.UTC(y, mo, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === mo && check.getUTCDate() === d;
 }
 
 const ISO =
@@ -108,14 +127,26 @@ const ISO =
 const RFC822 =
   /^(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})?$/i;
 
-export function parseWireDate(raw: string | null | undefined, now: Date = new Date()): ParsedDate {
+/** This year by the clock, without a Date per call (ingest asks once per date it reads). */
+const thisYear = { year: 0, from: 0, until: 0 };
+function currentYear(): number {
+  const now = Date.now();
+  if (now < thisYear.from || now >= thisYear.until) {
+    thisYear.year = new Date(now).getUTCFullYear();
+    thisYear.from = Date.UTC(thisYear.year, 0, 1);
+    thisYear.until = Date.UTC(thisYear.year + 1, 0, 1);
+  }
+  return thisYear.year;
+}
+
+export function parseWireDate(raw: string | null | undefined, now?: Date): ParsedDate {
   const text = (raw ?? '').trim();
   if (!text) return { date: null, problem: null };
   const read = readDateText(text);
   if (!read.date) return read;
   const date = read.date;
   const year = date.getUTCFullYear();
-  if (year < MIN_YEAR || year > now.getUTCFullYear() + MAX_YEARS_AHEAD) {
+  if (year < MIN_YEAR || year > (now ? now.getUTCFullYear() : currentYear()) + MAX_YEARS_AHEAD) {
     return { date: null, problem: `implausible year ${year} in "${text}"` };
   }
   return { date, problem: null };

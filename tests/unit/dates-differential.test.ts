@@ -1,0 +1,208 @@
+/**
+ * normalise/dates.ts checks a calendar day by counting (isCalendarDay), reads a named zone without
+ * its patterns and asks the clock's year once a year. This compares it with the way it was (a Date
+ * made and read back per date, the patterns tried first, a Date per call), kept here as the
+ * reference, on seeded random dates and on every component of build() near its edges.
+ */
+import {
+  build,
+  MONTHS,
+  offsetMinutes,
+  parseWireDate,
+  readDateText,
+  ZONES,
+} from '../../plugins/wire/server/src/normalise/dates';
+import { seededRandom } from '../helpers/seeded';
+
+// ---- The reference: the code as it was ----
+function referenceOffset(zone: string): number | null {
+  if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.replace(/[^0-9]/g, '');
+    return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  }
+  if (/^[+-]\d{2}$/.test(zone)) return (zone[0] === '-' ? -1 : 1) * Number(zone.slice(1)) * 60;
+  return ZONES[zone.toUpperCase()] ?? null;
+}
+
+function referenceBuild(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  offset: number,
+) {
+  const utc = Date.UTC(y, mo, d, h, mi, s, ms) - offset * 60_000;
+  const check = new Date(Date.UTC(y, mo, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo || check.getUTCDate() !== d) return null;
+  if (h > 24 || mi > 59 || s > 60) return null;
+  return new Date(utc);
+}
+
+const time = (d: Date | null) => (d ? d.getTime() : null);
+
+describe('dates as they were read (differential, seeded)', () => {
+  it('build() gives the same date or null for every component near its edges', () => {
+    const years = [
+      0,
+      1,
+      50,
+      99,
+      100,
+      101,
+      999,
+      1000,
+      1582,
+      1899,
+      1900,
+      1999,
+      2000,
+      2023,
+      2024,
+      2025,
+      2100,
+      2400,
+      9999,
+      10000,
+      275760,
+      -1,
+      2024.5,
+      NaN,
+    ];
+    const months = [-1, 0, 1, 2, 10, 11, 12, 1.5, NaN, undefined as unknown as number];
+    const days = [-1, 0, 1, 15, 28, 29, 30, 31, 32, 2.5, NaN];
+    let dates = 0;
+    for (const y of years)
+      for (const mo of months)
+        for (const d of days) {
+          const got = build(y, mo, d, 12, 30, 0, 0, 60);
+          const expected = referenceBuild(y, mo, d, 12, 30, 0, 0, 60);
+          expect({ y, mo, d, got: time(got) }).toEqual({ y, mo, d, got: time(expected) });
+          if (expected) dates += 1;
+        }
+    // The edges are reached on both sides: real days and refused ones.
+    expect(dates).toBeGreaterThan(300);
+    for (const [h, mi, s] of [
+      [24, 0, 0],
+      [25, 0, 0],
+      [23, 60, 0],
+      [23, 59, 60],
+      [23, 59, 61],
+    ])
+      expect(time(build(2024, 1, 29, h, mi, s, 0, 0))).toEqual(time(referenceBuild(2024, 1, 29, h, mi, s, 0, 0)));
+  });
+
+  it('reads 20,000 random RFC 822 and ISO 8601 texts to the same date or the same problem', () => {
+    const r = seededRandom(0xda7e);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+    const zones = [
+      'GMT',
+      'gmt',
+      'UT',
+      'Z',
+      'EST',
+      'CEST',
+      'mesz',
+      'XYZ',
+      '+0100',
+      '-0530',
+      '+01:00',
+      '+01',
+      '-12',
+      '+1',
+      'GMT+1',
+      '',
+    ];
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const now = new Date(Date.UTC(2026, 11, 1));
+    let read = 0;
+    for (let k = 0; k < 20000; k += 1) {
+      const y = pick([26, 99, 1899, 1900, 2000, 2024, 2025, 2026, 2028, 2029, 3013, 100]);
+      const mo = Math.floor(r() * 14) - 1;
+      const d = Math.floor(r() * 33);
+      const h = Math.floor(r() * 26);
+      const mi = Math.floor(r() * 61);
+      const s = Math.floor(r() * 62);
+      const month = pick(['Jan', 'Feb', 'feb', 'Mar', 'Mär', 'Mai', 'Okt', 'December', 'Foo', 'Sept']);
+      const text =
+        r() < 0.5
+          ? `${r() < 0.6 ? 'Tue, ' : ''}${d} ${month} ${y} ${pad(h, 2)}:${pad(mi, 2)}${r() < 0.8 ? `:${pad(s, 2)}` : ''} ${pick(zones)}`.trim()
+          : `${pad(y, 4)}-${pad(mo + 1, 2)}-${pad(d, 2)}${r() < 0.8 ? `T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${r() < 0.3 ? '.123' : ''}${pick(['Z', '+02:00', '-0800', '', 'EST'])}` : ''}`;
+      const got = readDateText(text);
+      const expected = referenceReadDateText(text);
+      expect({ text, date: time(got.date), problem: got.problem }).toEqual({
+        text,
+        date: time(expected.date),
+        problem: expected.problem,
+      });
+      const plausible = parseWireDate(text, now);
+      expect(time(plausible.date)).toEqual(time(referencePlausible(text, now).date));
+      if (got.date) read += 1;
+    }
+    expect(read).toBeGreaterThan(3000);
+  });
+
+  it('reads every zone the table knows, and others, as before', () => {
+    for (const zone of [
+      ...Object.keys(ZONES),
+      ...Object.keys(ZONES).map((z) => z.toLowerCase()),
+      '',
+      ' GMT',
+      'constructor',
+      '__proto__',
+      '+',
+      '-',
+      '+0000',
+      '-2400',
+      '+05:45',
+      '+5',
+    ])
+      expect({ zone, got: offsetMinutes(zone) }).toEqual({ zone, got: referenceOffset(zone) });
+  });
+
+  it("judges a date's year by this year's clock when no clock is given", () => {
+    const next = new Date().getUTCFullYear() + 2;
+    expect(parseWireDate(`${next}-06-01T00:00:00Z`).date).not.toBeNull();
+    expect(parseWireDate(`${next + 1}-06-01T00:00:00Z`).problem).toMatch(/implausible year/);
+  });
+});
+
+// The reference's readDateText and plausibility, with the reference build and zones (the month table
+// is unchanged: the module's own).
+const ISO =
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const RFC822 =
+  /^(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})?$/i;
+function referenceReadDateText(text: string): { date: Date | null; problem: string | null } {
+  let date: Date | null = null;
+  let m = ISO.exec(text);
+  if (m) {
+    const offset = m[8] ? referenceOffset(m[8]) : 0;
+    if (offset === null) return { date: null, problem: `unknown time zone in "${text}"` };
+    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+    date = referenceBuild(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms, offset);
+  } else if ((m = RFC822.exec(text))) {
+    const month = MONTHS[m[2].slice(0, 3).toLowerCase()];
+    const zone = m[7] ?? 'GMT';
+    const offset = referenceOffset(zone);
+    if (month === undefined) return { date: null, problem: `unknown month in "${text}"` };
+    if (offset === null) return { date: null, problem: `unknown time zone "${zone}" in "${text}"` };
+    let year = Number(m[3]);
+    if (m[3].length === 2) year += year < 50 ? 2000 : 1900;
+    date = referenceBuild(year, month, +m[1], +m[4], +m[5], +(m[6] ?? 0), 0, offset);
+  } else {
+    return { date: null, problem: `unreadable date "${text}"` };
+  }
+  if (!date) return { date: null, problem: `impossible date "${text}"` };
+  return { date, problem: null };
+}
+
+function referencePlausible(text: string, now: Date): { date: Date | null } {
+  const read = referenceReadDateText(text.trim());
+  if (!read.date) return read;
+  const year = read.date.getUTCFullYear();
+  return year < 1900 || year > now.getUTCFullYear() + 2 ? { date: null } : read;
+}
