@@ -2,7 +2,8 @@
 /**
  * bench/parse: parsing speed per format on large generated feeds, and rss-parser on the same RSS
  * input in the same run as the baseline (measured in turn, round by round, and compared by wall clock
- * and by CPU time); saxes (the XML parser underneath Wire) on its own; and the
+ * and by CPU time); what ingest does before the database (items cut, read, prepared) against
+ * rss-parser again, in a child process of its own; saxes (the XML parser underneath Wire) on its own; and the
  * work of a dry run (read from disk item by item, parse, prepare) on a generated feed of --dry-run-mb
  * megabytes in a child process, with its peak memory. Prints MB/s, items/s and peak memory; asserts
  * nothing (timings are not tests).
