@@ -1,46 +1,23 @@
 /**
  * normalise/dates.ts checks a calendar day by counting (isCalendarDay), reads a named zone without
  * its patterns and asks the clock's year once a year. This compares it with the way it was (a Date
- * made and read back per date, the patterns tried first, a Date per call), kept here as the
- * reference, on seeded random dates and on every component of build() near its edges.
+ * made and read back per date, the patterns tried first, a Date per call), frozen in
+ * tests/reference/prepare-v2, on seeded random dates and on every component of build() near its edges.
  */
 import {
   build,
-  MONTHS,
   offsetMinutes,
   parseWireDate,
   readDateText,
   ZONES,
 } from '../../plugins/wire/server/src/normalise/dates';
+import {
+  build as referenceBuild,
+  offsetMinutes as referenceOffset,
+  parseWireDate as referenceParseWireDate,
+  readDateText as referenceReadDateText,
+} from '../reference/prepare-v2/normalise/dates';
 import { seededRandom } from '../helpers/seeded';
-
-// ---- The reference: the code as it was ----
-function referenceOffset(zone: string): number | null {
-  if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
-    const sign = zone[0] === '-' ? -1 : 1;
-    const digits = zone.replace(/[^0-9]/g, '');
-    return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
-  }
-  if (/^[+-]\d{2}$/.test(zone)) return (zone[0] === '-' ? -1 : 1) * Number(zone.slice(1)) * 60;
-  return ZONES[zone.toUpperCase()] ?? null;
-}
-
-function referenceBuild(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  ms: number,
-  offset: number,
-) {
-  const utc = Date.UTC(y, mo, d, h, mi, s, ms) - offset * 60_000;
-  const check = new Date(Date.UTC(y, mo, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo || check.getUTCDate() !== d) return null;
-  if (h > 24 || mi > 59 || s > 60) return null;
-  return new Date(utc);
-}
 
 const time = (d: Date | null) => (d ? d.getTime() : null);
 
@@ -139,7 +116,7 @@ describe('dates as they were read (differential, seeded)', () => {
         problem: expected.problem,
       });
       const plausible = parseWireDate(text, now);
-      expect(time(plausible.date)).toEqual(time(referencePlausible(text, now).date));
+      expect(time(plausible.date)).toEqual(time(referenceParseWireDate(text, now).date));
       if (got.date) read += 1;
     }
     expect(read).toBeGreaterThan(3000);
@@ -169,40 +146,3 @@ describe('dates as they were read (differential, seeded)', () => {
     expect(parseWireDate(`${next + 1}-06-01T00:00:00Z`).problem).toMatch(/implausible year/);
   });
 });
-
-// The reference's readDateText and plausibility, with the reference build and zones (the month table
-// is unchanged: the module's own).
-const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const RFC822 =
-  /^(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})?$/i;
-function referenceReadDateText(text: string): { date: Date | null; problem: string | null } {
-  let date: Date | null = null;
-  let m = ISO.exec(text);
-  if (m) {
-    const offset = m[8] ? referenceOffset(m[8]) : 0;
-    if (offset === null) return { date: null, problem: `unknown time zone in "${text}"` };
-    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    date = referenceBuild(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms, offset);
-  } else if ((m = RFC822.exec(text))) {
-    const month = MONTHS[m[2].slice(0, 3).toLowerCase()];
-    const zone = m[7] ?? 'GMT';
-    const offset = referenceOffset(zone);
-    if (month === undefined) return { date: null, problem: `unknown month in "${text}"` };
-    if (offset === null) return { date: null, problem: `unknown time zone "${zone}" in "${text}"` };
-    let year = Number(m[3]);
-    if (m[3].length === 2) year += year < 50 ? 2000 : 1900;
-    date = referenceBuild(year, month, +m[1], +m[4], +m[5], +(m[6] ?? 0), 0, offset);
-  } else {
-    return { date: null, problem: `unreadable date "${text}"` };
-  }
-  if (!date) return { date: null, problem: `impossible date "${text}"` };
-  return { date, problem: null };
-}
-
-function referencePlausible(text: string, now: Date): { date: Date | null } {
-  const read = referenceReadDateText(text.trim());
-  if (!read.date) return read;
-  const year = read.date.getUTCFullYear();
-  return year < 1900 || year > now.getUTCFullYear() + 2 ? { date: null } : read;
-}
