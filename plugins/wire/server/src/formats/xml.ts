@@ -980,3 +980,13 @@ export function rootIs(text: string, ...names: string[]): boolean {
     return root.localName === local && uris.includes(root.ns);
   });
 }
+
+/**
+ * One tiny document read when this module loads, before any feed. Measured, not understood: when the
+ * first document a process read was a large one, then a process that went on to read feeds both
+ * whole and item by item (and prepare them) settled, in every such run, in a state where all of
+ * saxes' reading ran 2-4× slower (bare saxes 64 → 9-22 MB/s, `--trace-deopt`: "not a Smi" in its
+ * tag states); with this read first, it did not, in any run. See docs/development.md, "One process,
+ * two ways of reading".
+ */
+parseXml('<wire>x</wire>');
