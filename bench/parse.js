@@ -289,9 +289,10 @@ async function main() {
 /**
  * What ingest does with a feed's text before the database: items cut out of it, each read, then
  * prepared (the source hash that picks out unseen items, about 1 µs an item, is left out); against
- * rss-parser's bare parse, the two in turn each round. In a child process of its own: in one process
- * that alternates this with the whole-document parse and prepare above, V8's code for saxes was seen
- * to end up 2-4× slower for both, and for every row measured after (see docs/development.md).
+ * rss-parser's bare parse, the two in turn each round. In a child process of its own, so that no row
+ * depends on the others: in one process alternating this with the whole-document parse and prepare
+ * above, V8's code for saxes was seen to end up 2-4× slower for every row measured after, until
+ * formats/xml.ts began reading a tiny document first (see docs/development.md).
  */
 function ingestPath() {
   const out = execFileSync(
