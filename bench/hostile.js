@@ -252,6 +252,16 @@ async function main() {
       const b = `<p>BERLIN (USPA News) - ${'x '.repeat(n)}</p>`;
       return [['ingest pipeline', pipeline(rssWith({ body: b }))]];
     },
+    // A whole RSS parse reads each channel item as it closes: elements before the channel must not
+    // be gone over again for every item.
+    'RSS, elements before the channel': (n) => [
+      [
+        'ingest pipeline',
+        pipeline(
+          `<rss version="2.0">${'<x/>'.repeat(n)}<channel><title>T</title>${'<item><title>t</title></item>'.repeat(n)}</channel></rss>`,
+        ),
+      ],
+    ],
     'licence: author, no period': (n) => {
       const r = 'author '.repeat(n);
       return [['parseLicenceNotice', () => parseLicenceNotice(r + String((noticeNo += 1)))]];

@@ -344,13 +344,20 @@ function channelOf(root: XmlElement): XmlElement {
 }
 
 /**
- * Is `el`, closing under `parent`, an item of an RSS 2.0 feed's channel as a whole parse reads them:
- * an `item` in the namespace of the first `channel` of an `rss` root?
+ * Which closing elements are items of an RSS 2.0 feed's channel as a whole parse reads them: an
+ * `item` in the namespace of the first `channel` of an `rss` root. The first channel is looked up
+ * once, when the first of its items closes (looked up per item, the root's children were scanned
+ * again each time: quadratic in a feed with thousands of elements before its channel).
  */
-function isChannelItem(el: XmlElement, parent: XmlElement, root: XmlElement | null): boolean {
-  return (
-    el.localName === 'item' && el.ns === parent.ns && !!root && root.is('rss:rss') && root.child('channel') === parent
-  );
+function channelItems(root: () => XmlElement | null): (el: XmlElement, parent: XmlElement) => boolean {
+  let first: XmlElement | null = null;
+  return (el, parent) => {
+    if (el.localName !== 'item' || el.ns !== parent.ns || parent.localName !== 'channel') return false;
+    const r = root();
+    if (!r || parent.ns !== r.ns || !r.is('rss:rss')) return false;
+    first ??= r.child('channel');
+    return parent === first;
+  };
 }
 
 function channelDefaults(channel: XmlElement): ChannelDefaults {
@@ -373,8 +380,9 @@ export const rss: FeedFormat = {
     // The channel's defaults are known at its end, and given to the items that take them then.
     const problems: ItemProblem[] = [];
     const read: ReadItem[] = [];
+    const isItem = channelItems(() => reader.peekRoot());
     const reader = xmlReader(doc, {
-      detach: (el, depth, parent) => depth === 3 && isChannelItem(el, parent, reader.peekRoot()),
+      detach: (el, depth, parent) => depth === 3 && isItem(el, parent),
       onElement: (el) => read.push(readItem(el, read.length + 1, problems)),
     });
     const root = reader.write(doc.text).close();
