@@ -117,6 +117,16 @@ const singleDocs = {
  */
 const asDecoded = (text) => Buffer.from(text, 'utf8').toString('utf8');
 
+/**
+ * A feed's text streamed through the RSS format in 1 MB pieces, as ingest writes it; each batch the
+ * stream gives back (items read, or cut and deferred with `defer`) goes to `take`.
+ */
+function streamRss(formatByName, text, defer, take) {
+  const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024, defer });
+  for (let i = 0; i < text.length; i += 1 << 20) take(stream.write(text.slice(i, i + (1 << 20))), stream);
+  take(stream.close(), stream);
+}
+
 function measure(fn) {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
@@ -222,30 +232,24 @@ async function main() {
   console.log(row('wire XML tree (saxes underneath)', rssBytes, wireTree.result, wireTree));
   console.log(row('wire rss (parse)', rssBytes, wireParse.result, wireParse));
   const wireStream = await measure(() => {
-    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024 });
     let n = 0;
-    for (let i = 0; i < rssText.length; i += 1 << 20) n += stream.write(rssText.slice(i, i + (1 << 20))).items.length;
-    return n + stream.close().items.length;
+    streamRss(formatByName, rssText, false, (got) => (n += got.items.length));
+    return n;
   });
   console.log(row('wire rss (parse, item by item)', rssBytes, wireStream.result, wireStream));
   // What a re-delivery costs before the database is asked: items cut out and handed over unread.
   const wireCut = await measure(() => {
-    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024, defer: true });
     let n = 0;
-    for (let i = 0; i < rssText.length; i += 1 << 20)
-      n += stream.write(rssText.slice(i, i + (1 << 20))).deferred.length;
-    return n + stream.close().deferred.length;
+    streamRss(formatByName, rssText, true, (got) => (n += got.deferred.length));
+    return n;
   });
   console.log(row('wire rss (items cut, not read)', rssBytes, wireCut.result, wireCut));
   // What a first delivery costs before the database is asked: items cut out, then each read, as ingest reads them.
   const wireCutRead = await measure(() => {
-    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024, defer: true });
     let n = 0;
-    const read = (got) => {
+    streamRss(formatByName, rssText, true, (got) => {
       for (const d of got.deferred) if (d.read([])) n += 1;
-    };
-    for (let i = 0; i < rssText.length; i += 1 << 20) read(stream.write(rssText.slice(i, i + (1 << 20))));
-    read(stream.close());
+    });
     return n;
   });
   console.log(row('wire rss (items cut, then read)', rssBytes, wireCutRead.result, wireCutRead));
@@ -315,17 +319,14 @@ async function ingestPathChild() {
   const RssParser = require('rss-parser');
   const rssText = asDecoded(generators.rss(ITEMS));
   const cutReadPrepare = (text) => {
-    const stream = formatByName('rss').streamItems({ origin: 'bench' }, { maxItemChars: 2 * 1024 * 1024, defer: true });
     let n = 0;
     let index = 0;
-    const take = (got) => {
+    streamRss(formatByName, text, true, (got, stream) => {
       for (const d of got.deferred) {
         index += 1;
         if (prepareItem(d.read([]), index, { feedTitle: stream.feedTitle() }).ok) n += 1;
       }
-    };
-    for (let i = 0; i < text.length; i += 1 << 20) take(stream.write(text.slice(i, i + (1 << 20))));
-    take(stream.close());
+    });
     return n;
   };
   const [baseline, wire] = await measureInTurn([

@@ -12,3 +12,12 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A seeded generator's numbers, as seededRandom makes them. */
+export type Rand = () => number;
+
+/** One of `xs`, picked by the generator. */
+export const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
+/** True with probability `p`, by the generator. */
+export const chance = (rand: Rand, p: number): boolean => rand() < p;

@@ -13,11 +13,7 @@ import { splitDateline } from '../../plugins/wire/server/src/normalise/dateline'
 import * as refAgencies from '../reference/prepare-v2/agencies';
 import * as refPrepare from '../reference/prepare-v2/ingest/prepare';
 import * as refDateline from '../reference/prepare-v2/normalise/dateline';
-import { seededRandom as random } from '../helpers/seeded';
-
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-const chance = (rand: Rand, p: number) => rand() < p;
+import { chance, pick, seededRandom as random, type Rand } from '../helpers/seeded';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const USPA_EN =

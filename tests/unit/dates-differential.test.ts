@@ -17,7 +17,7 @@ import {
   parseWireDate as referenceParseWireDate,
   readDateText as referenceReadDateText,
 } from '../reference/prepare-v2/normalise/dates';
-import { seededRandom } from '../helpers/seeded';
+import { pick, seededRandom } from '../helpers/seeded';
 
 const time = (d: Date | null) => (d ? d.getTime() : null);
 
@@ -74,7 +74,6 @@ describe('dates as they were read (differential, seeded)', () => {
 
   it('reads 20,000 random RFC 822 and ISO 8601 texts to the same date or the same problem', () => {
     const r = seededRandom(0xda7e);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
     const zones = [
       'GMT',
       'gmt',
@@ -97,17 +96,17 @@ describe('dates as they were read (differential, seeded)', () => {
     const now = new Date(Date.UTC(2026, 11, 1));
     let read = 0;
     for (let k = 0; k < 20000; k += 1) {
-      const y = pick([26, 99, 1899, 1900, 2000, 2024, 2025, 2026, 2028, 2029, 3013, 100]);
+      const y = pick(r, [26, 99, 1899, 1900, 2000, 2024, 2025, 2026, 2028, 2029, 3013, 100]);
       const mo = Math.floor(r() * 14) - 1;
       const d = Math.floor(r() * 33);
       const h = Math.floor(r() * 26);
       const mi = Math.floor(r() * 61);
       const s = Math.floor(r() * 62);
-      const month = pick(['Jan', 'Feb', 'feb', 'Mar', 'Mär', 'Mai', 'Okt', 'December', 'Foo', 'Sept']);
+      const month = pick(r, ['Jan', 'Feb', 'feb', 'Mar', 'Mär', 'Mai', 'Okt', 'December', 'Foo', 'Sept']);
       const text =
         r() < 0.5
-          ? `${r() < 0.6 ? 'Tue, ' : ''}${d} ${month} ${y} ${pad(h, 2)}:${pad(mi, 2)}${r() < 0.8 ? `:${pad(s, 2)}` : ''} ${pick(zones)}`.trim()
-          : `${pad(y, 4)}-${pad(mo + 1, 2)}-${pad(d, 2)}${r() < 0.8 ? `T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${r() < 0.3 ? '.123' : ''}${pick(['Z', '+02:00', '-0800', '', 'EST'])}` : ''}`;
+          ? `${r() < 0.6 ? 'Tue, ' : ''}${d} ${month} ${y} ${pad(h, 2)}:${pad(mi, 2)}${r() < 0.8 ? `:${pad(s, 2)}` : ''} ${pick(r, zones)}`.trim()
+          : `${pad(y, 4)}-${pad(mo + 1, 2)}-${pad(d, 2)}${r() < 0.8 ? `T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${r() < 0.3 ? '.123' : ''}${pick(r, ['Z', '+02:00', '-0800', '', 'EST'])}` : ''}`;
       const got = readDateText(text);
       const expected = referenceReadDateText(text);
       expect({ text, date: time(got.date), problem: got.problem }).toEqual({

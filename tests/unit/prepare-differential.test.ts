@@ -33,11 +33,7 @@ import * as refHtml from '../reference/prepare-v2/normalise/html';
 import * as refLicence from '../reference/prepare-v2/normalise/licence';
 import * as refText from '../reference/prepare-v2/normalise/text';
 import * as refUrls from '../reference/prepare-v2/normalise/urls';
-import { seededRandom as random } from '../helpers/seeded';
-
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-const chance = (rand: Rand, p: number) => rand() < p;
+import { chance, pick, seededRandom as random, type Rand } from '../helpers/seeded';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const USPA_EN =

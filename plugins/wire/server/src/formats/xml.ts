@@ -548,8 +548,8 @@ export function readCDataInRuns(parser: SaxesParser): void {
     states[SAXES_CDATA_ENDING_STATE] !== p.sCDataEnding
   )
     return;
-  const original = p.stateTable[SAXES_CDATA_STATE];
-  p.stateTable[SAXES_CDATA_STATE] = function (this: typeof p) {
+  const original = states[SAXES_CDATA_STATE];
+  states[SAXES_CDATA_STATE] = function (this: typeof p) {
     const { chunk, i } = this;
     const close = chunk.indexOf(']', i);
     const end = close === -1 ? chunk.length : close;
