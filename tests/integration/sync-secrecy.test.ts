@@ -111,6 +111,40 @@ it('answers a partner the same whether or not stories it cannot see changed betw
   );
 });
 
+it('never answers an empty page with hasMore, even behind more hidden changes than a request reads', async () => {
+  tokens.ee = await partnerToken(app.strapi, 'secrecy-ee', 'full', { agencies: ['EE'] });
+  // 2,100 stories of the partner's agency embargoed a day ahead (a request reads at most 2,000
+  // changes), then one it may see.
+  const embargoed = tomorrow();
+  const items = Array.from({ length: 2100 }, (_, i) => ({
+    uri: `urn:secrecy.test:ee:hidden-${i}`,
+    type: 'text',
+    version: '1',
+    versioncreated: '2026-11-27T08:00:00Z',
+    pubstatus: 'usable',
+    embargoed,
+    headline: `Hidden ${i}`,
+    body_text: `Text of hidden story ${i}.`,
+    infosources: [{ literal: 'EE' }],
+  }));
+  const stored = await wire(app.strapi).service('ingest').ingestDocument(JSON.stringify(items), 'hidden.json');
+  expect(stored).toMatchObject({ created: 2100 });
+  await ingest(g2('after-many', { provider: 'EE' }));
+  const seen: Array<{ entries: unknown[]; hasMore: boolean }> = [];
+  let cursor: string | null = null;
+  for (let polls = 0; polls < 3 && !seen.some((s) => s.entries.length); polls += 1) {
+    const answer = await observe(tokens.ee, cursor, 100);
+    cursor = answer.cursor;
+    seen.push(answer.seen);
+  }
+  // The first answer is that of a partner with nothing new (not an empty page with hasMore: that
+  // would say 2,000 hidden changes lay ahead); the next poll reads on and brings the story.
+  expect(seen).toEqual([
+    { status: 200, entries: [], hasMore: false, cursor: 'string' },
+    { status: 200, entries: [['upsert', 'Story after-many']], hasMore: false, cursor: 'string' },
+  ]);
+}, 120_000);
+
 it('refuses a cursor in the clear form, saying to start the sync again', async () => {
   // base64url of "1.0": what Wire gave out before cursors were sealed (change number and row id).
   for (const clear of [Buffer.from('1.0').toString('base64url'), Buffer.from('0.0').toString('base64url')]) {
