@@ -152,3 +152,56 @@ describe('item 6: a ban on publication keeps the story from a quote partner alto
     }
   });
 });
+
+describe('licences stored by the earlier reader', () => {
+  it('are read again once at the reader upgrade: narrowed and flagged where they now give less, never widened', async () => {
+    const s = app.strapi;
+    const licences = s.db.query('plugin::wire.licence');
+    // As the earlier reader stored them (read cleanly, so no review).
+    const stored = async (notice: string, terms: Record<string, unknown>) =>
+      licences.create({
+        data: {
+          notice,
+          noticeKey: `legacy-${notice}`,
+          quoteLimitPercent: null,
+          fullTextAllowed: false,
+          syndicationAllowed: true,
+          archivalUseAllowed: true,
+          needsReview: false,
+          publishedAt: new Date(),
+          ...terms,
+        },
+      });
+    const ban = await stored('Not for syndication. Quotes up to 5%.', { quoteLimitPercent: 5 });
+    const nc = await stored('Creative Commons BY-NC-ND 4.0.', { fullTextAllowed: true });
+    const refused = await stored('Quotation of this article is not permitted, not even up to 5%.', {
+      quoteLimitPercent: 5,
+    });
+    const half = await stored('Quotes up to .5% of the text.', { quoteLimitPercent: 5 });
+    const same = await stored('Quotes up to 3% of the text.', { quoteLimitPercent: 3 });
+    // An editor widened this one on purpose: the reader gives less, so it is flagged for them again.
+    const widened = await stored('Quotes up to 2% of the text.', { quoteLimitPercent: 2, fullTextAllowed: true });
+
+    const marker = s.store({ type: 'plugin', name: 'wire', key: 'licence-reader-version' });
+    expect(Number(await marker.get({}))).toBe(2); // set at boot, on a database with no licences yet
+    await marker.set({ value: 1 });
+    const result = await wire(s).service('licences').narrowOnReaderUpgrade();
+    expect(result.narrowed).toBe(5);
+
+    const row = async (l: { id: number }) => licences.findOne({ where: { id: l.id } });
+    expect(await row(ban)).toMatchObject({ syndicationAllowed: false, needsReview: true });
+    expect(await row(nc)).toMatchObject({ fullTextAllowed: false, needsReview: true });
+    expect(Number((await row(refused)).quoteLimitPercent)).toBe(0);
+    expect(Number((await row(half)).quoteLimitPercent)).toBe(0.5);
+    expect(await row(same)).toMatchObject({ needsReview: false });
+    expect(Number((await row(same)).quoteLimitPercent)).toBe(3);
+    expect(await row(widened)).toMatchObject({ fullTextAllowed: false, needsReview: true });
+    expect((await row(widened)).reviewReasons[0]).toContain('fullTextAllowed');
+
+    // The editor confirms the widening at the desk; the upgrade has run and does not undo it.
+    const w = await row(widened);
+    await wire(s).service('licences').update(w.documentId, { fullTextAllowed: true });
+    expect(await wire(s).service('licences').narrowOnReaderUpgrade()).toEqual({ read: 0, narrowed: 0 });
+    expect(await row(widened)).toMatchObject({ fullTextAllowed: true, needsReview: false });
+  });
+});

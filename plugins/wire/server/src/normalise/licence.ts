@@ -127,6 +127,13 @@ function readPercents(clause: string): { values: number[]; unread: number; found
  */
 const MAX_NOTICE_CHARS = 4000;
 
+/**
+ * Bump when the reader gives less for some notice than before: licences stored by an earlier reader
+ * are then read again once and narrowed where they now give less (services/licences.ts).
+ * 2: issue 27 (limited grants, CC NC/ND, refused quotes, uncertain shares, bans).
+ */
+export const LICENCE_READER_VERSION = 2;
+
 const QUOTE_SUBJECT =
   /\b(?:quot\w*|excerpt\w*|extract\w*|snippet\w*|zitat\w*|zitier\w*|auszug\w*|auszüge\w*|citation\w*|cit(?:er|é)|extrait\w*|cita\w*|fragment\w*)/i;
 const FULL_SUBJECT =
