@@ -22,6 +22,13 @@ const NOTICES = {
   'darf nicht ': 'darf nicht ',
   '5,5,5 % quot ': '5,5,5,5,5 % quot ',
   '© ': '© ',
+  // Issue 27: shares read by looking back before each share word, contractions, bans.
+  '.5.5.5.5%': '.5.5.5.5%',
+  '1/2 % quote ': '1/2 % quote ',
+  'half a percent quot ': 'half a percent quot ',
+  "isn't free to use for private ": "isn't free to use for private ",
+  "quotes mustn't exceed 3% ": "quotes mustn't exceed 3% ",
+  'not for syndication publish ': 'not for syndication publish ',
 };
 
 (async () => {

@@ -28,6 +28,8 @@ export interface CopyItem {
   language?: string;
   place?: string;
   footer?: boolean;
+  /** Another footer paragraph instead of USPA_FOOTER (a licence notice to test). */
+  footerText?: string;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -39,7 +41,7 @@ export function uspaRss(items: CopyItem[], language = 'en'): string {
 ${items
   .map((i) => {
     const dateline = i.place ? `${i.place.toUpperCase()} (USPA News) - ` : 'USPA News - ';
-    const footer = i.footer === false ? '' : `<p>${USPA_FOOTER}</p>`;
+    const footer = i.footer === false ? '' : `<p>${esc(i.footerText ?? USPA_FOOTER)}</p>`;
     return `<item><title>${esc(i.title)}</title><link>https://news.example.test/${i.guid}</link><guid isPermaLink="false">${i.guid}</guid>
 <pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate>${i.section ? `<category domain="section">${esc(i.section)}</category>` : ''}${(i.keywords ?? []).map((k) => `<category>${esc(k)}</category>`).join('')}
 <content:encoded><![CDATA[<p>${dateline}${i.text}</p>${footer}]]></content:encoded></item>`;

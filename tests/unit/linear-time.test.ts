@@ -199,6 +199,27 @@ describe('licence wording', () => {
   });
 });
 
+describe('licence shares, contractions and bans (issue 27) on long repetitive notices', () => {
+  // Each share word looks back a bounded distance and the new patterns do not nest repetition; the
+  // timings are in bench/fail-closed.js. Here: what such notices read as, at the longest read length.
+  const read = (unit: string) => parseLicenceNotice(unit.repeat(Math.floor(3990 / unit.length)));
+  it.each([
+    ['.5.5.5.5%', { quoteLimitPercent: null, fullTextAllowed: false }, true],
+    ['1/2 % quote ', { quoteLimitPercent: 0.5, fullTextAllowed: false }, false],
+    ['half a percent quot ', { quoteLimitPercent: 0.5, fullTextAllowed: false }, false],
+    ['quote 5-10% ', { quoteLimitPercent: 0, fullTextAllowed: false }, true],
+    ["quotes mustn't exceed 3% ", { quoteLimitPercent: 3, fullTextAllowed: false }, false],
+    ["isn't free to use for private ", { quoteLimitPercent: null, fullTextAllowed: false }, false],
+    ['not for syndication publish ', { syndicationAllowed: false, fullTextAllowed: false }, false],
+  ] as const)('%s', (unit, terms, review) => {
+    const l = read(unit);
+    expect({ terms: l.terms, needsReview: l.needsReview }).toEqual({
+      terms: expect.objectContaining(terms),
+      needsReview: review,
+    });
+  });
+});
+
 describe('RSS titles and authors', () => {
   it('strips tags from titles, entity-escaped ones too', () => {
     expect(plainTitle('Council &lt;b&gt;votes&lt;/b&gt; &amp;amp; rents <i>rise</i>')).toBe(

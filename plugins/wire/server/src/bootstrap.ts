@@ -115,6 +115,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('lease').ensureTable();
   await wire(strapi).service('changes').ensureTable();
   await wire(strapi).service('licences').failClosedOnUpgrade();
+  await wire(strapi).service('licences').narrowOnReaderUpgrade();
   await wire(strapi).service('ledger').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);

@@ -50,8 +50,61 @@ export function noticeKey(notice: string, holder: string | null = null): string 
 }
 
 const PERCENT_WORDS = String.raw`(?:%|percent|per cent|prozent|pour cent|pourcent|por ciento)`;
+// Footer detection (looksLikeLicenceFooter) only: how a limit is read is readPercents below.
 const PERCENT = String.raw`(\d{1,3}(?:[.,]\d+)?)\s*` + PERCENT_WORDS;
-const PERCENT_ALL = new RegExp(PERCENT, 'gi');
+// Every word for a share of the text; the number before each is read by numberBefore.
+const SHARE_WORD =
+  /%|‰|\bper ?cent\b|\bpercent\b|\bprozent\b|\bpour ?cent\b|\bpor ciento\b|\bpromille\b|\bper mille\b/gi;
+// "Half a percent" and its kin, as the words before a share word end (read on at most 32 characters).
+const HALF_BEFORE =
+  /(?:\bhalf (?:a|an|of (?:a|one))|\b(?:a|one)[- ]half(?: of (?:a|one))?|\beine[mnrs]? halbe[mnrs]?|\bhalbe[mnrs]?|\bun demi|\bdemi|\bmedio|\bmedia)[- ]?$/i;
+// A number that is the end of a range or of a mixed number ("5-10 %", "2 to 5 %", "1 1/2 %"): not one limit.
+const RANGE_BEFORE = /\d ?(?:[-–]|to|bis|à|a|and|und|et|y|or|oder|ou|o)? ?$/i;
+const NUMBER_CHARS = '0123456789.,/⁄½¼¾';
+const FRACTIONS: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75 };
+
+/** A number as written before a share word: `5`, `2,5`, `.5`, `½`, `1½`, `1/2`; null when it is not one of those. */
+function readNumber(token: string): number | null {
+  if (/^\d{1,3}$/.test(token)) return Number(token);
+  if (/^\d{0,3}[.,]\d{1,3}$/.test(token)) return Number(token.replace(',', '.'));
+  let m = /^(\d{0,3})([½¼¾])$/.exec(token);
+  if (m) return Number(m[1] || 0) + FRACTIONS[m[2]];
+  m = /^(\d{1,3})[/⁄](\d{1,3})$/.exec(token);
+  if (m && Number(m[2]) > 0) return Number(m[1]) / Number(m[2]);
+  return null;
+}
+
+/**
+ * The shares a clause names, each read exactly or not at all: `unread` counts the share words whose
+ * number cannot be read with certainty (none, a word such as "five", a range, "2.5.1", over 100).
+ * Each share word looks back at most 32 characters: linear in the clause.
+ */
+function readPercents(clause: string): { values: number[]; unread: number; found: number } {
+  const values: number[] = [];
+  let unread = 0;
+  let found = 0;
+  for (const m of clause.matchAll(SHARE_WORD)) {
+    found += 1;
+    const scale = m[0] === '‰' || /mille/i.test(m[0]) ? 0.1 : 1;
+    let end = m.index;
+    for (let spaces = 0; spaces < 3 && end > 0 && clause[end - 1] === ' '; spaces++) end--;
+    let start = end;
+    while (start > 0 && end - start < 12 && NUMBER_CHARS.includes(clause[start - 1])) start--;
+    const before = clause.slice(Math.max(0, start - 32), start);
+    let value: number | null = null;
+    if (start === end) value = HALF_BEFORE.test(clause.slice(Math.max(0, end - 32), end)) ? 0.5 : null;
+    else if (
+      !(start > 0 && NUMBER_CHARS.includes(clause[start - 1])) &&
+      !/[-−+±]$/.test(before) &&
+      !RANGE_BEFORE.test(before)
+    )
+      value = readNumber(clause.slice(start, end));
+    if (value !== null) value *= scale;
+    if (value === null || !(value >= 0 && value <= 100)) unread += 1;
+    else values.push(value);
+  }
+  return { values, unread, found };
+}
 
 /**
  * How a notice is read (all patterns run on one clause at a time, a clause being a sentence of at
@@ -74,18 +127,37 @@ const PERCENT_ALL = new RegExp(PERCENT, 'gi');
  */
 const MAX_NOTICE_CHARS = 4000;
 
+/**
+ * Bump when the reader gives less for some notice than before: licences stored by an earlier reader
+ * are then read again once and narrowed where they now give less (services/licences.ts).
+ * 2: issue 27 (limited grants, CC NC/ND, refused quotes, uncertain shares, bans).
+ */
+export const LICENCE_READER_VERSION = 2;
+
 const QUOTE_SUBJECT =
   /\b(?:quot\w*|excerpt\w*|extract\w*|snippet\w*|zitat\w*|zitier\w*|auszug\w*|auszüge\w*|citation\w*|cit(?:er|é)|extrait\w*|cita\w*|fragment\w*)/i;
 const FULL_SUBJECT =
   /\bin full\b|\bfull[- ]text\b|\bin (?:its|their) entirety\b|\bunabridged\b|\bcomplete (?:text|article|story)\b|\bwhole (?:article|story)\b|\brepublication\b|\breprint\w*|\bnachdruck|\babdruck|réimpression|reimpresi[óo]n|vollständig|in voller länge|\bvolltext|ungekürzt|\bkomplett|intégral|\bdans son intégralité|texte complet|article complet|íntegr|en su totalidad|texto completo|artículo completo/i;
 const FREE_USE =
   /\bfree (?:to|for) (?:use|republication|republish|reproduc\w*|reprint\w*)|\bfree of (?:charge|rights)|royalty[- ]free|\bfrei verwendbar|zur freien verwendung|\bfrei zur (?:verwendung|veröffentlichung)|honorarfrei|\b(?:ab|nach)druck frei\b|\bnicht frei\b|libre de droits?|libre d'utilisation|utilisation libre|libre de (?:derechos|uso)|uso libre|de libre (?:uso|utilización)|\bno es libre|\bpas libre/i;
-const OPEN_LICENCE = /creative commons|\bcc[- ]?by\b|\bcc0\b|public domain|gemeinfrei|domaine public|dominio público/i;
+const OPEN_LICENCE =
+  /creative commons|\bcc[- ]?by\b|\bcc0\b|\battribution-(?:noncommercial|sharealike|noderiv)|public domain|gemeinfrei|domaine public|dominio público/i;
+// Creative Commons variants that grant no full text to a partner's site. NC: no commercial use, and
+// partners are commercial sites (a refusal). ND: verbatim copies but no adaptation; an excerpt or a
+// re-formatted copy may be one, so an editor decides (no full text until then).
+const CC_NON_COMMERCIAL = /\bnc\b|non-?commercial|nicht-?kommerziell|pas d'utilisation commerciale|no comercial/i;
+const CC_NO_DERIVATIVES = /\bnd\b|no-?deriv|keine bearbeitung|pas de modification|sin (?:obras )?derivad/i;
+// A grant limited by purpose, medium or audience is no grant to a partner's website: private,
+// personal, non-commercial, internal, educational, print, broadcast, newsletters, "for ... purposes".
+const LIMITED_USE =
+  /\bpurposes?\b|\bprivate(?:ly)?\b|\bpersonal(?:ly)?\b|\bnon[- ]?commercial\w*|\bnon-?profit\w*|\binternal(?:ly)?\b|\bin-house\b|\bintranets?\b|\bnewsrooms?\b|\beducation\w*|\bacademic\w*|\bresearch\b|\bteaching\b|\bschools?\b|\bstudents?\b|\bprint\w*|\bnewsletters?\b|\boffline\b|\bbroadcast\w*|\bradio\b|\btelevision\b|\btv\b|zweck|\bprivat\w*|\bpersönlich\w*|\bnicht-?kommerziell\w*|\bnichtkommerziell\w*|\bintern(?:e[nrms]?)?\b|\bbildung\w*|\bunterricht\w*|\bschul\w*|\bdruck\w*|\bfins\b|\bpriv[ée]|\bpersonnel\w*|\binternes?\b|éducati|\bpédagogi|\benseignement|\bimprim|presse écrite|\bfines\b|\bprop[óo]sitos?\b|\bprivad[oa]s?\b|\bpersonal(?:es)?\b|\bno comercia|\bintern[oa]s?\b|\beducativ|\bdocen|enseñanza|\bimpres[oa]s?\b|\bimpresi[óo]n/i;
+// "For editorial use" may or may not cover a partner's site: no grant, and an editor decides.
+const EDITORIAL_USE = /editorial|\bredaktionell/i;
 const GRANT_VERB =
   /\b(?:may|can|shall) be\b|\bis (?:permitted|allowed|authori[sz]ed|granted)|\b(?:permitted|allowed)\b|\bdarf\b|\bdürfen\b|\berlaubt|\bgestattet|\bzulässig|\bkann\b|\bkönnen\b|\bpeu(?:t|vent) être\b|\bautoris|\bpermis\b|\bpuede(?:n)? (?:ser|reproducirse|publicarse)|\bse (?:permite|autoriza)|\bpermitid[oa]s?\b|\bautorizad[oa]s?\b/i;
 // Negations and refusals whose meaning is plain: full text (or use) is refused.
 const CLEAR_REFUSAL =
-  /\b(?:may|must|can|shall) not\b|\bcannot\b|\bcan't\b|\bnot (?:free|permitted|allowed|authori[sz]ed)\b|\bno (?:full|republication|reproduction)\b|\bprohibited\b|\bforbidden\b|\bnot for\b|\b(?:darf|dürfen|kann|können) [^,;]{0,60}?\bnicht\b|\bnicht (?:frei|gestattet|erlaubt|zulässig)|\bkeine (?:vollständige|veröffentlichung|weiterverbreitung|übernahme)|\buntersagt|\bverboten|\bunzulässig|\bne (?:peu(?:t|vent)|doi(?:t|vent)|sont?|est) pas\b|\bn'est pas\b|\binterdite?s?\b|\binterdiction\b|\bnon (?:autoris|libre)|\bno (?:puede|pueden|se permite|está permitid|es libre|están permitid)|\bprohibid[oa]s?\b|\bqueda prohibid/i;
+  /\b(?:may|must|can|shall|do|does|will|should) not\b|\bcannot\b|n't\b|\bnot (?:free|permitted|allowed|authori[sz]ed)\b|\bno (?:full|republication|reproduction|publication|redistribution|syndication|quot\w*|excerpts?)\b|\bprohibited\b|\bforbidden\b|\bnot for\b|\b(?:darf|dürfen|kann|können) [^,;]{0,60}?\bnicht\b|\bnicht (?:frei|gestattet|erlaubt|zulässig)|\bkeine (?:vollständige|veröffentlichung|weiterverbreitung|weitergabe|übernahme|zitate)|\buntersagt|\bverboten|\bunzulässig|\bne (?:peu(?:t|vent)|doi(?:t|vent)|sont?|est)? ?pas\b|\bn'est pas\b|\binterdite?s?\b|\binterdiction\b|\bnon (?:autoris|libre)|\bno (?:puede|pueden|se permite|está permitid|es libre|están permitid)|\bprohibid[oa]s?\b|\bqueda prohibid/i;
 // Conditions that make a permission depend on something outside the notice: no grant.
 const PERMISSION_CONDITION =
   /\bonly\b|\bsolely\b|\bexclusively\b|\bsubject to\b|\bunless\b|\bexcept\b|\bupon request\b|\bon request\b|\bby (?:prior )?(?:arrangement|agreement)\b|\b(?:permission|consent|authori[sz]ation|approval|licen[cs]e agreement)\b|\bsubscri\w*|\bmembers?\b|\bcustomers?\b|\bclients?\b|\blicensees?\b|\bpaid\b|\bagainst (?:payment|a fee)\b|\bfees?\b|\bnur\b|\bausschließlich|\blediglich|\bgenehmigung|\bzustimmung|\berlaubnis|\beinwilligung|\babonnent|\bkunden|\bes sei denn|\bvorbehaltlich|\bgegen (?:entgelt|gebühr|honorar)|\bseulement\b|\buniquement\b|\bexclusivement\b|\bsauf\b|\bautorisation|\baccord\b|\babonn[ée]|\bréservée? aux|\bsous réserve|\bs[óo]lo\b|únicamente\b|\bexclusivamente\b|\bsalvo\b|\bautorizaci[óo]n|\bpermiso|\bconsentimiento|\bsuscriptor|\babonad|\bprevi[ao]\b|\bsujet[oa] a\b|\bcontrato\b|\bcontrat\b|\bvertrag/i;
@@ -93,12 +165,14 @@ const PERMISSION_CONDITION =
 const ANY_CONDITION =
   /\bif\b|\bprovided\b|\bproviding\b|\bas long as\b|\bon condition\b|\bsofern\b|\bsoweit\b|\bwenn\b|\bfalls\b|\bunter der bedingung|à condition|\bpourvu\b|\bsi\b|\bsiempre que\b|\bcon tal de\b|\ba condición/i;
 // Any other negation word: refusal, but one Wire does not pin down.
+// Word edges by letters of any script (`\b` is ASCII only: it would find "ne" in "Rhône").
 const NEGATION =
-  /\bnot\b|\bno\b|\bnever\b|\bnor\b|\bwithout\b|\bnicht\b|\bkein\w*|\bnie(?:mals)?\b|\bohne\b|\bne\b|\bn'|\bpas\b|\bjamais\b|\bsans\b|\baucun\w*|\bnunca\b|\bsin\b|\bningun\w*/i;
+  /(?<![\p{L}\p{N}_])(?:not|no|never|nor|without|nicht|kein\p{L}*|nie|niemals|ohne|ne|pas|jamais|sans|aucun\p{L}*|nunca|sin|ningun\p{L}*)(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])n'|n't(?![\p{L}\p{N}_])/iu;
 // "Without restriction" and friends widen a grant; they are not a negation.
 const WIDENING =
   /\bwithout (?:any )?(?:restrictions?|limitations?|charge|fees?|cost)\b|\bohne (?:einschränkung(?:en)?|beschränkung(?:en)?|kosten|gebühr)|\bsans (?:restriction|limitation|frais)s?\b|\bsin (?:restricci[oó]n(?:es)?|limitaci[oó]n(?:es)?|coste?)\b/gi;
 
+const CURLY_APOSTROPHES = /[\u2018\u2019\u02bc]/g;
 const MARKED =
   /marked as (?:such|a quot\w*|quot\w*)|clearly marked|identified as (?:a )?quot\w*|als (?:solche[sr]?|zitat) (?:gekennzeichnet|kenntlich)|kenntlich gemacht|gekennzeichnet|entre guillemets|identifiée?s? comme (?:telle?s?|citations?)|signalée?s? comme|marcad[oa]s? como|entre comillas|identificad[oa]s? como (?:tal(?:es)?|citas?)/i;
 const ATTRIBUTION =
@@ -107,7 +181,10 @@ const ATTRIBUTION =
 const HYPERLINK =
   /(?:via|with|by|using) (?:a )?(?:hyper-?)?link\b|\(via hyperlink\)|hyperlink(?:ed)? to the (?:source|original)|link(?:ing)? back to|(?:per|mit) (?:hyper)?link|verlinkt|verlinkung|(?:avec|par) (?:un )?(?:hyper)?lien|lien vers (?:la source|l'original)|(?:con|mediante) (?:un )?(?:hiper)?(?:v[íi]nculo|enlace)|enlace a la fuente/i;
 const NO_SYNDICATION =
-  /may not be (?:published|broadcast|rewritten|redistributed|reproduced)|must not be (?:published|redistributed|reproduced)|not for (?:publication|redistribution)|darf nicht (?:veröffentlicht|weiterverbreitet|verbreitet|vervielfältigt)|dürfen nicht (?:veröffentlicht|weiterverbreitet|verbreitet)|veröffentlichung (?:ist )?(?:untersagt|verboten)|nicht zur veröffentlichung|reproduction (?:\w+ )?interdite|diffusion (?:\w+ )?interdite|toute reproduction|ne peu(?:t|vent) (?:pas )?être (?:publiée?s?|reproduite?s?|diffusée?s?)|prohibida (?:su|la) (?:reproducción|publicación|difusión)|queda prohibida|no (?:puede|pueden) ser (?:publicad|reproducid|difundid)/i;
+  /may not be (?:published|broadcast|rewritten|redistributed|reproduced)|must not be (?:published|redistributed|reproduced)|not for (?:publication|redistribution|syndication|distribution)|darf nicht (?:veröffentlicht|weiterverbreitet|verbreitet|vervielfältigt)|dürfen nicht (?:veröffentlicht|weiterverbreitet|verbreitet)|veröffentlichung (?:ist )?(?:untersagt|verboten)|nicht zur veröffentlichung|reproduction (?:\w+ )?interdite|diffusion (?:\w+ )?interdite|toute reproduction|ne peu(?:t|vent) (?:pas )?être (?:publiée?s?|reproduite?s?|diffusée?s?)|prohibida (?:su|la) (?:reproducción|publicación|difusión)|queda prohibida|no (?:puede|pueden) ser (?:publicad|reproducid|difundid)/i;
+// What a ban speaks of: publishing, redistributing, syndicating, passing on.
+const BAN_SUBJECT =
+  /\bpublish\w*|\bpublication\b|\bredistribut\w*|\bdistribut\w*|\bsyndicat\w*|\bbroadcast\w*|\bresell\w*|\bweitergabe\b|\bweiterzugeben|\bweitergegeben|\bweiterverbreit\w*|\bveröffentlich\w*|\bverbreit\w*|\bpubli(?:er|ée?s?|cations?)\b|\bdiffus\w*|\bredistribu\w*|\bpublica\w*|\bdifundi\w*|\bdifusi[óo]n/i;
 const NO_ARCHIVE =
   /no archiv(?:al|e)|not for archiv|keine archivierung|nicht archiviert|pas d'archivage|archivage interdit|no (?:se permite )?archivar|prohibido archivar/i;
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados/i;
@@ -175,37 +252,63 @@ function readFullText(clause: string): FullReading {
   const free = FREE_USE.test(clause);
   if (!open && !free && !FULL_SUBJECT.test(clause)) return null;
   const plain = clause.replace(WIDENING, ' ');
-  if (CLEAR_REFUSAL.test(plain) || PERMISSION_CONDITION.test(plain)) return 'refusal';
-  if (NEGATION.test(plain) || ANY_CONDITION.test(plain)) return 'unclear-refusal';
+  if (CLEAR_REFUSAL.test(plain) || PERMISSION_CONDITION.test(plain) || LIMITED_USE.test(plain)) return 'refusal';
+  if (open && CC_NON_COMMERCIAL.test(plain)) return 'refusal';
+  if (NEGATION.test(plain) || ANY_CONDITION.test(plain) || EDITORIAL_USE.test(plain)) return 'unclear-refusal';
+  if (open && CC_NO_DERIVATIVES.test(plain)) return 'unclear-refusal';
   if (open || free || GRANT_VERB.test(plain)) return 'grant';
   // "Full text: see our terms": it names the full text and grants nothing.
   return 'unclear-refusal';
 }
 
 interface QuoteReading {
+  /** The limit; 0 when quotes are refused or the share cannot be read with certainty. */
   percent: number | null;
   /** The clause limits quotes but only under a permission (no machine-readable limit). */
   conditional: boolean;
   ambiguous: boolean;
 }
 
+// Limits written with a negation ("may not exceed 3%", "nicht mehr als 5 %"): limits, not refusals.
+const LIMIT_PHRASE =
+  /(?:\b(?:may|must|shall|should|can|do|does|will) not|n't) (?:exceed\w*|surpass\w*|go beyond|be (?:more|longer|larger|greater|over)(?: than)?)|\b(?:not|no) (?:more|longer|larger|greater|over) than\b|\bnot (?:to )?exceed\w*|\bnever (?:more than|exceed\w*)|\bnicht (?:mehr|länger|größer|über) als\b|\bnicht (?:überschreit|übersteig)\w*|\bne (?:dépass|excèd)\w* pas\b|\bno (?:super|exced|sobrepas|rebas)\w*|\bne (?:doi(?:t|vent)|peu(?:t|vent)) pas (?:dépasser|excéder)|\bpas plus de\b|\bno (?:debe|deben|puede|pueden|podrá|podrán) (?:superar|exceder|sobrepasar|rebasar)|\bno (?:más|mayor(?:es)?|superior(?:es)?) (?:de|del|que|a|al)\b/gi;
+
 function readQuote(clause: string): QuoteReading | null {
-  const percents: number[] = [];
-  for (const m of clause.matchAll(PERCENT_ALL)) {
-    const value = Number(m[1].replace(',', '.'));
-    if (Number.isFinite(value) && value > 0 && value <= 100) percents.push(value);
-  }
+  const shares = readPercents(clause);
   const aboutQuotes = QUOTE_SUBJECT.test(clause);
-  if (!aboutQuotes && !percents.length) return null;
-  const distinct = [...new Set(percents)];
+  if (!aboutQuotes && !shares.found) return null;
   if (!aboutQuotes) return { percent: null, conditional: false, ambiguous: true };
-  const plain = clause.replace(WIDENING, ' ');
+  const plain = clause.replace(WIDENING, ' ').replace(LIMIT_PHRASE, ' ');
+  // A refused quote is no quotes, whatever number the refusal names ("not even up to 5%"). When the
+  // clause also speaks of the full text, the negation may be the full text's: strictest, and reviewed.
+  const alsoFull = OPEN_LICENCE.test(clause) || FREE_USE.test(clause) || FULL_SUBJECT.test(clause);
+  if (CLEAR_REFUSAL.test(plain)) return { percent: 0, conditional: false, ambiguous: alsoFull };
   if (PERMISSION_CONDITION.test(plain)) return { percent: null, conditional: true, ambiguous: false };
-  if (!distinct.length) {
-    // "may not be quoted" is a plain refusal; "may be quoted" without a share sets no limit.
-    return { percent: null, conditional: false, ambiguous: !CLEAR_REFUSAL.test(plain) && NEGATION.test(plain) };
-  }
+  // A negation Wire does not pin down: no limit read from it. With a share in it, no quotes at all.
+  if (NEGATION.test(plain)) return { percent: shares.found ? 0 : null, conditional: false, ambiguous: true };
+  // A share that cannot be read with certainty: never a larger reading, no quotes until confirmed.
+  if (shares.unread) return { percent: 0, conditional: false, ambiguous: true };
+  if (!shares.values.length) return { percent: null, conditional: false, ambiguous: false };
+  const distinct = [...new Set(shares.values)];
   return { percent: Math.min(...distinct), conditional: false, ambiguous: distinct.length > 1 };
+}
+
+type BanReading = 'ban' | 'unclear-ban' | null;
+
+/**
+ * Does a clause forbid publication or redistribution? A ban that names the full text refuses the full
+ * text only, and one beside a quote allowance is a quote clause; a negated clause about publishing
+ * that Wire cannot pin down ("No publication without the consent of the agency") is a ban too, to be
+ * confirmed by an editor.
+ */
+function readBan(clause: string, full: FullReading, quote: QuoteReading | null): BanReading {
+  if (full !== null || (quote && quote.percent !== 0)) return null;
+  if (NO_SYNDICATION.test(clause)) return 'ban';
+  if (!BAN_SUBJECT.test(clause)) return null;
+  const plain = clause.replace(WIDENING, ' ');
+  if (CLEAR_REFUSAL.test(plain))
+    return PERMISSION_CONDITION.test(plain) || ANY_CONDITION.test(plain) ? 'unclear-ban' : 'ban';
+  return NEGATION.test(plain) ? 'unclear-ban' : null;
 }
 
 // Feeds repeat the same few notices on every item: read each once. By holder, then notice (the
@@ -276,11 +379,13 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
   let quoteLimitPercent: number | null = null;
   let syndicationAllowed = true;
   for (const clause of noticeClauses(notice)) {
-    const full = readFullText(clause);
-    const quote = readQuote(clause);
-    const banned = NO_SYNDICATION.test(clause);
-    // A ban that names the full text ("may not be reproduced in full") refuses the full text only.
-    if (banned && full === null && !quote) syndicationAllowed = false;
+    // Read with straight apostrophes: "isn’t" is "isn't" (reasons quote the clause as written).
+    const text = clause.replace(CURLY_APOSTROPHES, "'");
+    const full = readFullText(text);
+    const quote = readQuote(text);
+    const banned = readBan(text, full, quote);
+    if (banned) syndicationAllowed = false;
+    if (banned === 'unclear-ban') reasons.push(`read as a ban on publication: "${clause}"`);
     if (full === 'grant') grants++;
     else if (full === 'refusal') refusals++;
     else if (full === 'unclear-refusal') {
@@ -295,7 +400,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     const known =
       full !== null ||
       quote !== null ||
-      banned ||
+      banned !== null ||
       NEUTRAL.test(clause) ||
       ALL_RIGHTS.test(clause) ||
       NO_ARCHIVE.test(clause) ||
@@ -308,6 +413,8 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
   const allRights = ALL_RIGHTS.test(notice);
   const restricted = refusals > 0 || allRights || !syndicationAllowed || quoteLimitPercent !== null;
   if (grants > 0 && restricted) reasons.push('grants the full text and restricts it: the strictest reading applies');
+  if (!syndicationAllowed && quoteLimitPercent)
+    reasons.push('bans publication and allows quotes: the ban applies (no quotes)');
   const needsReview = reasons.length > 0;
   const terms: LicenceTerms = {
     quoteLimitPercent: syndicationAllowed ? quoteLimitPercent : null,
@@ -374,8 +481,9 @@ export function describeTerms(terms: LicenceTerms): string {
   if (!terms.syndicationAllowed) return 'no publication or redistribution';
   const parts: string[] = [];
   if (terms.fullTextAllowed) parts.push('full text may be republished');
-  if (terms.quoteLimitPercent !== null) parts.push(`quotes up to ${terms.quoteLimitPercent}% of the text`);
-  if (terms.quotesMustBeMarked) parts.push('marked as quotes');
+  if (terms.quoteLimitPercent === 0) parts.push('no quotes (headline and link only)');
+  else if (terms.quoteLimitPercent !== null) parts.push(`quotes up to ${terms.quoteLimitPercent}% of the text`);
+  if (terms.quotesMustBeMarked && terms.quoteLimitPercent !== 0) parts.push('marked as quotes');
   if (terms.hyperlinkRequired) parts.push('source named with a hyperlink');
   else if (terms.attributionRequired) parts.push('source named');
   if (!terms.archivalUseAllowed) parts.push('no archival use');

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
-import { parseLicenceNotice } from '../normalise/licence';
+import { LICENCE_READER_VERSION, parseLicenceNotice } from '../normalise/licence';
 import { termsOf } from './desk';
 import { wire } from './wire';
 
@@ -82,6 +82,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `[wire] ${withdrawn} licence(s) granted the full text their notice does not: withdrawn until an editor confirms them (Licences)`,
         );
       return { read: legacy.length, withdrawn };
+    },
+
+    /**
+     * Licences read by an earlier reader (LICENCE_READER_VERSION) are read once more: where the notice,
+     * read now, gives less (no full text, a ban, no or fewer quotes), the licence is narrowed to that
+     * and flagged for an editor (who may have widened it on purpose: confirming again restores it);
+     * nothing is ever widened. Only licences read from copy. The reader version is kept in the plugin
+     * store, so this runs once per reader change; two nodes doing it at once narrow alike.
+     */
+    async narrowOnReaderUpgrade() {
+      const store = strapi.store({ type: 'plugin', name: 'wire', key: 'licence-reader-version' });
+      if (Number(await store.get({})) >= LICENCE_READER_VERSION) return { read: 0, narrowed: 0 };
+      const stored: Row[] = await strapi.db
+        .query(UID.licence)
+        .findMany({ where: { noticeKey: { $notNull: true } }, limit: 10000 });
+      let narrowed = 0;
+      for (const l of stored) {
+        const now = parseLicenceNotice(l.notice ?? '', l.holder ?? null).terms;
+        const limit =
+          l.quoteLimitPercent === null || l.quoteLimitPercent === undefined ? null : Number(l.quoteLimitPercent);
+        const data: Row = {};
+        if (l.fullTextAllowed && !now.fullTextAllowed) data.fullTextAllowed = false;
+        if (l.syndicationAllowed !== false && !now.syndicationAllowed) data.syndicationAllowed = false;
+        if (l.archivalUseAllowed !== false && !now.archivalUseAllowed) data.archivalUseAllowed = false;
+        if (now.quoteLimitPercent !== null && (limit === null || now.quoteLimitPercent < limit))
+          data.quoteLimitPercent = now.quoteLimitPercent;
+        const changed = Object.keys(data);
+        if (!changed.length) continue;
+        const before = Array.isArray(l.reviewReasons) ? l.reviewReasons : [];
+        data.needsReview = true;
+        data.reviewReasons = [
+          `read again by a stricter reader: ${changed.join(', ')} narrowed; confirm the terms`,
+          ...before,
+        ];
+        await strapi.db.query(UID.licence).update({ where: { id: l.id }, data });
+        await wire(strapi).service('changes').touchLicence(l.id);
+        narrowed++;
+      }
+      await store.set({ value: LICENCE_READER_VERSION });
+      if (narrowed)
+        strapi.log.warn(
+          `[wire] ${narrowed} licence(s) read again give less than stored: narrowed until an editor confirms them (Licences)`,
+        );
+      return { read: stored.length, narrowed };
     },
 
     async list(page: number, pageSize: number) {
