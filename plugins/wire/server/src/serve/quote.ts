@@ -14,9 +14,20 @@ import {
   type StoredArticle,
 } from './terms';
 
+/**
+ * The limit is a ceiling, rounded down exactly: the percentage is taken in millionths of a percent
+ * and the product floored in integers, so a share that is a whole number of words is never lost to
+ * floating point ((29 / 100) × 100 is 28.999…) and a fraction is never rounded up.
+ */
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
-  return Math.floor((Number(quoteLimitPercent) / 100) * totalWords);
+  const micro = Math.round(Number(quoteLimitPercent) * 1e6);
+  const total = Math.max(0, Math.floor(Number(totalWords) || 0));
+  if (!Number.isFinite(micro) || micro <= 0 || total === 0) return 0;
+  const scaled = micro * total;
+  // Past 2^53 the product is not exact: fall back to floating point, one word less to stay under.
+  if (!Number.isSafeInteger(scaled)) return Math.max(0, Math.floor((micro / 1e8) * total) - 1);
+  return (scaled - (scaled % 1e8)) / 1e8;
 }
 
 export interface Excerpt {
