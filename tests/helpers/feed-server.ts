@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -15,13 +16,12 @@ import zlib from 'node:zlib';
 export const ALLOW_LOOPBACK = { WIRE_FEED_ALLOW: '127.0.0.1' } as const;
 
 /**
- * A fresh drop root for one test file (WIRE_DROP_ROOT), under the app's .tmp/ (the test database
- * lives in the system temp folder, where drop folders are refused). Remove it when done.
+ * A fresh drop root for one test file (WIRE_DROP_ROOT), in the system temp folder: beside the test's
+ * SQLite database (tests/helpers/strapi.ts), as `/var/lib/wire/drop` beside `/var/lib/wire/data.db`,
+ * and wherever the clone lives. Remove it when done.
  */
 export async function makeDropRoot(): Promise<string> {
-  const base = path.resolve(__dirname, '../../.tmp');
-  await fs.mkdir(base, { recursive: true });
-  return fs.mkdtemp(path.join(base, 'drop-'));
+  return fs.mkdtemp(path.join(os.tmpdir(), 'wire-drop-'));
 }
 
 export interface SeenRequest {

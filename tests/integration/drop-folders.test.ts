@@ -105,6 +105,29 @@ describe('drop folders are confined', () => {
     },
   );
 
+  (SQLITE ? it : it.skip)(
+    "a folder beneath the database's folder is a drop folder like any other; the database's files are not (issue 27)",
+    async () => {
+      const folder = path.join(root, 'db/incoming');
+      await fs.mkdir(folder);
+      await fs.copyFile(path.join(FIXTURES, 'uspa/harbour-cranes.txt'), path.join(folder, 'story.txt'));
+      const add = await api('post', '/feeds', { name: 'beside-the-database', source: 'db/incoming' });
+      expect(add.status).toBe(201);
+      const run = await api('post', `/feeds/${add.body.data.documentId}/poll`);
+      expect(run.body.data.run).toMatchObject({ status: 'success', files: 1, created: 1 });
+      expect(await listing(path.join(folder, 'done'))).toEqual(['story.txt']);
+      // The database's file, by its name or through a link, is no drop folder.
+      await fs.symlink(path.join(root, 'db/wire.db'), path.join(root, 'the-database'));
+      for (const source of ['db/wire.db', 'the-database']) {
+        const res = await api('post', '/feeds/test', { source });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/a folder the server needs/);
+      }
+      expect(await listing(path.join(root, 'db'))).toContain('wire.db');
+      expect((await fs.readdir(path.join(root, 'db'))).some((n) => n === 'done' || n === 'error')).toBe(false);
+    },
+  );
+
   it("the drop root itself is no feed's folder: refused by Test and on save, by any spelling", async () => {
     // On SQLite the root here also holds the database's folder, which is said first.
     const reason = SQLITE ? /a folder the server needs/ : /is the drop root itself/;

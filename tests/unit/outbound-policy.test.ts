@@ -140,6 +140,43 @@ describe('drop-folder policy', () => {
     await fs.rm(beside, { recursive: true });
   });
 
+  it("keeps clear of the database's folder and files, not of the folders beneath it (issue 27)", async () => {
+    // As /var/lib/wire holding data.db, with the drop root set to it: /var/lib/wire/drop is a drop
+    // root's folder like any other; the database's folder, its files and what holds them are not.
+    const lib = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-unit-lib-'));
+    const db = path.join(lib, 'data.db');
+    for (const suffix of ['', '-wal', '-shm', '-journal']) await fs.writeFile(db + suffix, '');
+    await fs.mkdir(path.join(lib, 'drop/agency'), { recursive: true });
+    await fs.symlink(lib, path.join(lib, 'drop/back-to-the-database'));
+    await fs.symlink(db, path.join(lib, 'drop/the-database-file'));
+    try {
+      const policy = await dropPolicy(path.join(lib, 'drop'), app, [], db);
+      for (const source of ['agency', path.join(lib, 'drop/agency')])
+        await expect(resolveDropFolder(source, policy)).resolves.toBe(await fs.realpath(path.join(lib, 'drop/agency')));
+      const above = await dropPolicy(lib, app, [], db);
+      await expect(resolveDropFolder('drop/agency', above)).resolves.toBe(
+        await fs.realpath(path.join(lib, 'drop/agency')),
+      );
+      for (const source of [
+        'drop/back-to-the-database',
+        'drop/the-database-file',
+        'data.db',
+        'data.db-wal',
+        'data.db-shm',
+        'data.db-journal',
+      ])
+        await expect(resolveDropFolder(source, above)).rejects.toThrow(/the server needs/);
+      // A folder holding the database's folder is refused too (its done/ would sit beside the files).
+      const wide = await dropPolicy(path.dirname(lib), app, [], db);
+      await expect(resolveDropFolder(lib, wide)).rejects.toThrow(/the server needs/);
+      await expect(resolveDropFolder(path.join(lib, 'drop'), wide)).resolves.toBe(
+        await fs.realpath(path.join(lib, 'drop')),
+      );
+    } finally {
+      await fs.rm(lib, { recursive: true, force: true });
+    }
+  });
+
   it('looks at a bounded number of entries', async () => {
     const folder = path.join(app, 'incoming/many');
     await fs.mkdir(folder);

@@ -81,7 +81,7 @@ export async function fetchUrlSource(url: string, limits: SourceLimits): Promise
 /**
  * Where drop folders may be. An editor types a drop folder's path, and Wire moves every file in it:
  * confined to `root`, and never over what the server itself needs (`guarded`: the app's own folders,
- * the database's folder, the uploads folder), even when the root is set above them.
+ * the uploads folder; `database`: the database's folder and files), even when the root is set above them.
  */
 export interface DropPolicy {
   /** Real path of WIRE_DROP_ROOT. */
@@ -90,6 +90,12 @@ export interface DropPolicy {
   guarded: string[];
   /** Real path of the app: a drop folder may lie in it (drop/), never be it or hold it. */
   app: string;
+  /**
+   * The SQLite database: its folder(s), which a drop folder may neither be nor hold (their files would
+   * be moved), and its files (the file and its -wal, -shm and -journal). A folder beneath the
+   * database's folder is no threat to it (`/var/lib/wire/drop` beside `/var/lib/wire/data.db`).
+   */
+  database: { folders: string[]; files: string[] };
 }
 
 /** Entries looked at when "Test" looks for a waiting file: a huge folder costs no more than this. */
@@ -104,12 +110,33 @@ async function realOrSelf(p: string): Promise<string> {
   return fs.realpath(p).catch(() => path.resolve(p));
 }
 
+/** SQLite's own files beside the database file. */
+const DATABASE_SIBLINGS = ['', '-wal', '-shm', '-journal'];
+
+/** The database's folders and files, as named and as real (a link to the file guards both). */
+async function databasePaths(file: string | null): Promise<DropPolicy['database']> {
+  if (!file) return { folders: [], files: [] };
+  const named = path.resolve(file);
+  const places = new Set<string>();
+  for (const p of [named, await realOrSelf(named)])
+    places.add(path.join(await realOrSelf(path.dirname(p)), path.basename(p)));
+  const folders = [...new Set([...places].map((p) => path.dirname(p)))];
+  const files = [...places].flatMap((p) => DATABASE_SIBLINGS.map((suffix) => p + suffix));
+  return { folders, files };
+}
+
 /**
  * The folders a drop folder must keep clear of: the app root and each of its entries (except the
- * one holding the drop root), and the named folders wherever they are. Paths are real (symlinks
- * followed), so a link cannot dress one up as another.
+ * one holding the drop root), the named folders wherever they are, and the database's folder and
+ * files (`database`: the SQLite file, or null). Paths are real (symlinks followed), so a link cannot
+ * dress one up as another.
  */
-export async function dropPolicy(root: string, appRoot: string, named: string[]): Promise<DropPolicy> {
+export async function dropPolicy(
+  root: string,
+  appRoot: string,
+  named: string[],
+  database: string | null = null,
+): Promise<DropPolicy> {
   await fs.mkdir(root, { recursive: true });
   const realRoot = await fs.realpath(root);
   const realApp = await realOrSelf(appRoot);
@@ -120,7 +147,7 @@ export async function dropPolicy(root: string, appRoot: string, named: string[])
     if (!inside(entry, realRoot)) guarded.push(entry);
   }
   for (const folder of named) guarded.push(await realOrSelf(folder));
-  return { root: realRoot, guarded, app: realApp };
+  return { root: realRoot, guarded, app: realApp, database: await databasePaths(database) };
 }
 
 /**
@@ -143,7 +170,12 @@ export async function resolveDropFolder(source: string, policy: DropPolicy): Pro
   });
   // Symlinks followed: the folder itself must still be inside the root.
   if (!inside(policy.root, real)) throw outside();
-  if (inside(real, policy.app) || policy.guarded.some((g) => inside(g, real) || inside(real, g))) {
+  if (
+    inside(real, policy.app) ||
+    policy.guarded.some((g) => inside(g, real) || inside(real, g)) ||
+    policy.database.folders.some((folder) => inside(real, folder)) ||
+    policy.database.files.includes(real)
+  ) {
     throw new DocumentError(
       `the drop folder ${source} is, holds or lies inside a folder the server needs (the app, its database or its uploads)`,
       'source',

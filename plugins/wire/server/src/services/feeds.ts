@@ -80,8 +80,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const dbFile = strapi.config.get('database.connection.connection.filename') as string | undefined;
       const named = [strapi.dirs.dist.root, strapi.dirs.static.public, path.join(strapi.dirs.static.public, 'uploads')];
-      if (dbFile) named.push(path.dirname(path.resolve(strapi.dirs.app.root, dbFile)));
-      return dropPolicy(root, strapi.dirs.app.root, named);
+      // The database's folder and files are kept clear of, not every folder beneath that folder.
+      return dropPolicy(root, strapi.dirs.app.root, named, dbFile ? path.resolve(strapi.dirs.app.root, dbFile) : null);
     })();
     drop.catch(() => {
       drop = null;
