@@ -17,7 +17,7 @@ export const USPA_TERMS: StoredLicence = {
 
 /** 400 words; the first sentence (5 words) is the excerpt a 5% (20-word) quote licence allows. */
 export function storedArticle(overrides: Partial<StoredArticle> = {}): StoredArticle {
-  const bodyText = `First sentence has five words. ${words(20, 'W')}. Then another sentence follows here. ${words(370, 'X')}.`;
+  const bodyText = `First sentence has five words. ${words(20, 'W')}. Then another sentence follows here. ${words(375, 'X')}.`;
   return {
     documentId: 'doc1',
     guid: 'uspa-0001',

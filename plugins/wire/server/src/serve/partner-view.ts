@@ -148,9 +148,9 @@ function heading(a: StoredArticle) {
 }
 
 /** The story's description after its body: language, keywords, images (web URLs only), status, times, link, licence. */
-function description(a: StoredArticle, terms: Terms, totalWords: number) {
+function description(a: StoredArticle, terms: Terms) {
   return {
-    wordCount: totalWords,
+    wordCount: a.wordCount ?? 0,
     language: a.language,
     keywords: a.keywords ?? [],
     subjects: a.subjects ?? [],
@@ -192,7 +192,7 @@ export function toPartnerArticle(
     ...heading(a),
     body,
     text,
-    ...description(a, terms, totalWords),
+    ...description(a, terms),
     usage: usageOf(a, access, terms, totalWords, limitWords, attribution, served, linkMissing, choice),
   };
 }
