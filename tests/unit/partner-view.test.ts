@@ -50,7 +50,7 @@ describe('toPartnerArticle', () => {
     expect(a.usage).toMatchObject({
       access: 'full',
       mode: 'full-text',
-      wordsServed: 405, // the fixture's text has 405 words (its stored wordCount says 400): served are the text's own
+      wordsServed: 400,
       quoteLimitWords: 20,
       notice: 'N',
     });

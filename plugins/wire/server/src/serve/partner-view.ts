@@ -82,7 +82,7 @@ function servedBody(
 ): ServedBody {
   if (choice.none) return headlineOnly();
   if (access !== 'quote' || terms.fullTextAllowed)
-    return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: totalWords };
+    return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: a.wordCount ?? totalWords };
   const excerpt = quoteExcerpt(a, limitWords, linkMissing, choice);
   // No machine-readable limit (or no link to give): the strictest setting, headline and link only.
   if (!excerpt || excerpt.words <= 0) return headlineOnly();
