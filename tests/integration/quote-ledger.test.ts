@@ -426,6 +426,70 @@ describe('a story with no budget gives nothing in any version', () => {
   });
 });
 
+describe('text written without spaces', () => {
+  // 31 paragraphs, 1,800 characters of Japanese: one of 600 characters, thirty of 40. Counted by
+  // spaces it was 31 words, and 5% of it one "word": the 600-character paragraph.
+  const KANJI = '東京都議会新予算案可決知事記者会見述市民生活支援拡充方針示';
+  const chars = (n: number, shift = 0) =>
+    Array.from({ length: n }, (_, i) => KANJI[(i + shift) % KANJI.length]).join('');
+  const paragraphs = [chars(600), ...Array.from({ length: 30 }, (_, i) => chars(40, i))];
+  const hanAt = (text: string) => [...text.matchAll(/[\u4e00-\u9fff]/g)].map((m) => m.index as number);
+
+  it('a quote partner gets at most 5% of the characters, in the article and from /quote together', async () => {
+    const story = {
+      guid: 'ledger-kaigi',
+      title: 'Kaigi story',
+      text: paragraphs.join('</p><p>'),
+      place: 'Tokyo',
+      date: 'Sat, 28 Nov 2026 12:00:00 GMT',
+      language: 'ja',
+    };
+    expect(await ingest([story])).toMatchObject({ created: 1 });
+    const full = (await get('/api/wire/articles?q=Kaigi', fullToken)).body.data.find(
+      (a: any) => a.guid === 'ledger-kaigi',
+    );
+    const fullText: string = full.text;
+    const han = hanAt(fullText);
+    expect(han).toHaveLength(1800);
+    expect(full.wordCount).toBe(1800);
+    /** The opening excerpt of one article read: its characters are the text's first ones. */
+    const read = async (token: string, received: Set<number>) => {
+      const article = await get(`/api/wire/articles/${full.id}`, token);
+      expect(article.status).toBe(200);
+      expect(article.body.data.usage).toMatchObject({ totalWords: 1800, quoteLimitWords: 90 });
+      const excerpt = hanAt(article.body.data.text).length;
+      expect(excerpt).toBeLessThanOrEqual(90);
+      expect(hanAt(article.body.data.body).length).toBeLessThanOrEqual(90);
+      for (const at of han.slice(0, excerpt)) received.add(at);
+      return excerpt;
+    };
+    /** Every 30-character window by /quote. */
+    const windows = async (token: string, received: Set<number>) => {
+      for (let from = 0; from < fullText.length; from += 30) {
+        const res = await quote(full.id, { from, to: Math.min(from + 30, fullText.length) }, token);
+        expect([200, 422]).toContain(res.status);
+        if (res.status !== 200) continue;
+        expect(hanAt(res.body.data.text).length).toBeLessThanOrEqual(90);
+        for (const at of han) if (at >= res.body.data.from && at < res.body.data.to) received.add(at);
+      }
+    };
+    // The article first (its excerpt is the whole share), then /quote.
+    const first = await newQuotePartner();
+    const gotFirst = new Set<number>();
+    expect(await read(first, gotFirst)).toBe(90);
+    await windows(first, gotFirst);
+    expect(gotFirst.size).toBe(90);
+    // /quote first, then the article.
+    const second = await newQuotePartner();
+    const gotSecond = new Set<number>();
+    await windows(second, gotSecond);
+    expect(gotSecond.size).toBe(90);
+    await read(second, gotSecond);
+    expect(gotSecond.size).toBe(90);
+    expect((await grants(full.id, second)).spentWords).toBe(90);
+  });
+});
+
 describe('concurrency', () => {
   const postgres = process.env.DATABASE_CLIENT === 'postgres';
   (postgres ? it : it.skip)('on PostgreSQL, parallel requests cannot both spend the last words', async () => {

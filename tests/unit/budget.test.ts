@@ -10,6 +10,7 @@ import {
   spentWords,
   textKey,
 } from '../../plugins/wire/server/src/serve/budget';
+import { quoteLimitWords } from '../../plugins/wire/server/src/serve/quote';
 import { sentencesOf } from '../helpers/wire-copy';
 
 const text = sentencesOf(400, 'w'); // "W1 w2 ... w8. W9 ...": 400 words, limit 20 at 5 %
@@ -124,5 +125,19 @@ describe('offsets', () => {
     expect(rangeOfOffsets(text, at + 1, at + 2)).toEqual([9, 10]);
     expect(rangeOfOffsets(text, text.length + 5, text.length + 10)).toBeNull();
     expect(passageOf(text, [9, 12])).toMatchObject({ passage: 'w10 w11 w12' });
+  });
+});
+
+describe('quote limit rounding (issue 27)', () => {
+  it('is floor(limit% × words) exactly, never rounded up, never lost to floating point', () => {
+    for (const percent of [0.5, 1, 3, 5, 10, 29, 33, 57]) {
+      for (const total of [1, 19, 20, 21, 99, 100, 131, 1000, 25000]) {
+        const exact = Math.floor((Math.round(percent * 10) * total) / 1000);
+        expect([percent, total, quoteLimitWords(percent, total)]).toEqual([percent, total, exact]);
+      }
+    }
+    expect(quoteLimitWords(3, 131)).toBe(3);
+    expect(quoteLimitWords(29, 100)).toBe(29);
+    expect(quoteLimitWords(null, 100)).toBeNull();
   });
 });

@@ -168,75 +168,38 @@ export function htmlToText(html: string): string {
   return out;
 }
 
-/** Words as a reader counts them: runs of non-space that hold a letter or digit. */
+/**
+ * Words as a reader counts them (refreshed at PREPARE_VERSION 3, issue 27 item 7): runs of
+ * non-space; in a run, each letter or digit of a script written without spaces (Han, kana,
+ * Bopomofo, Thai, Lao, Khmer, Myanmar, by code point range) is a word, and each stretch of anything
+ * else that holds a letter or digit is one word. Written plainly, character by character.
+ */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UNSPACED_SCRIPT =
+  /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u30ff\u3100-\u312f\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua9e0-\ua9ff\uaa60-\uaa7f\uf900-\ufaff\uff66-\uff9f\u{1b000}-\u{1b16f}\u{20000}-\u{323af}]/u;
 
 export function words(text: string): string[] {
-  // Split, then test each run: a single pattern (`[^\s\p{L}]*[\p{L}]\S*`) backtracks over every long
-  // run of punctuation, quadratic in its length.
-  return text.split(/\s+/).filter((run) => LETTER_OR_DIGIT.test(run));
-}
-
-/** Is this UTF-16 unit white space as `\s` reads it? */
-function isSpaceUnit(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-/** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
-export function wordSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  for (const m of text.matchAll(/\S+/g)) {
-    if (LETTER_OR_DIGIT.test(m[0])) spans.push([m.index as number, (m.index as number) + m[0].length]);
+  const out: string[] = [];
+  for (const run of text.split(/\s+/)) {
+    let stretch = '';
+    const flush = () => {
+      if (LETTER_OR_DIGIT.test(stretch)) out.push(stretch);
+      stretch = '';
+    };
+    for (const ch of run) {
+      if (LETTER_OR_DIGIT.test(ch) && UNSPACED_SCRIPT.test(ch)) {
+        flush();
+        out.push(ch);
+      } else stretch += ch;
+    }
+    flush();
   }
-  return spans;
+  return out;
 }
 
-/**
- * `words(text).length` without building the words: one pass, ASCII letters and digits decided by
- * their code, anything else by the same Unicode test.
- */
+/** `words(text).length`. */
 export function wordCount(text: string): number {
-  let count = 0;
-  let inRun = false;
-  let counted = false;
-  let runStart = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (isSpaceUnit(c)) {
-      inRun = false;
-      continue;
-    }
-    if (!inRun) {
-      inRun = true;
-      counted = false;
-      runStart = i;
-    }
-    if (counted) continue;
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      counted = true;
-      count += 1;
-    } else if (c >= 128) {
-      // The whole run so far (a surrogate pair is tested as one character), as words() would test it.
-      let end = i + 1;
-      while (end < text.length && !isSpaceUnit(text.charCodeAt(end))) end += 1;
-      if (LETTER_OR_DIGIT.test(text.slice(runStart, end))) count += 1;
-      counted = true;
-      i = end - 1;
-    }
-  }
-  return count;
+  return words(text).length;
 }
 
 /** Paragraph lines of plain text to HTML paragraphs. */

@@ -50,7 +50,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 2;
+export const PREPARE_VERSION = 3;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.

@@ -286,13 +286,120 @@ export function firstTextLine(html: string): string {
   return nl === -1 ? text : text.slice(0, nl);
 }
 
-/** Words as a reader counts them: runs of non-space that hold a letter or digit. */
+/**
+ * Words as a reader counts them. Text is cut at white space into runs; in a run, each letter or digit
+ * of a script written without spaces between words (UNSPACED below: Han, kana, Bopomofo, Thai, Lao,
+ * Khmer, Myanmar) is a word of its own, and each stretch of anything else that holds a letter or
+ * digit is one word (so `東京2020年` is 東, 京, 2020, 年, and `"Hello,` is one word). Korean is written
+ * with spaces between words: Hangul is counted by them, like Latin. The scripts are fixed code point
+ * ranges and a character's letter-or-digit class (the Unicode property the counting has always
+ * used), never a word-breaking dictionary (Intl.Segmenter's changes with Node's ICU): the same text
+ * counts the same on every node and for every stored story. scanWords is the one definition;
+ * words, wordSpans, wordCount and textStats all count through it.
+ */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** Code point ranges of the scripts written without spaces between words. */
+const UNSPACED: Array<[number, number]> = [
+  [0x0e00, 0x0e7f], // Thai
+  [0x0e80, 0x0eff], // Lao
+  [0x1000, 0x109f], // Myanmar
+  [0x1780, 0x17ff], // Khmer
+  [0x19e0, 0x19ff], // Khmer symbols
+  [0x2e80, 0x2fdf], // CJK and Kangxi radicals
+  [0x3005, 0x3007], // 々 〆 〇
+  [0x3021, 0x3029], // Hangzhou numerals
+  [0x3031, 0x3035], // kana repeat marks
+  [0x3038, 0x303c], // more Han numerals and marks
+  [0x3041, 0x30ff], // Hiragana, Katakana
+  [0x3100, 0x312f], // Bopomofo
+  [0x31a0, 0x31bf], // Bopomofo extended
+  [0x31f0, 0x31ff], // Katakana phonetic extensions
+  [0x3400, 0x4dbf], // CJK extension A
+  [0x4e00, 0x9fff], // CJK unified ideographs
+  [0xa9e0, 0xa9ff], // Myanmar extended B
+  [0xaa60, 0xaa7f], // Myanmar extended A
+  [0xf900, 0xfaff], // CJK compatibility ideographs
+  [0xff66, 0xff9f], // half-width Katakana
+  [0x1b000, 0x1b16f], // kana supplement and extensions
+  [0x20000, 0x323af], // CJK extensions B to H
+];
+const inUnspaced = (cp: number) => UNSPACED.some(([a, b]) => cp >= a && cp <= b);
+
+/** Per UTF-16 unit of the basic plane: white space, letter or digit, a word on its own (UNSPACED). */
+const W_SPACE = 1;
+const W_LETTER = 2;
+const W_SOLO = 4;
+const UNIT_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c += 1) {
+  if (c >= 0xd800 && c <= 0xdfff) continue; // surrogates: read as pairs, a lone one is neither
+  if (isSpaceUnit(c)) UNIT_CLASS[c] = W_SPACE;
+  else if (LETTER_OR_DIGIT.test(String.fromCharCode(c))) UNIT_CLASS[c] = W_LETTER | (inUnspaced(c) ? W_SOLO : 0);
+}
+/** The class of a code point past the basic plane. */
+function astralClass(cp: number): number {
+  if (!LETTER_OR_DIGIT.test(String.fromCodePoint(cp))) return 0;
+  return W_LETTER | (inUnspaced(cp) ? W_SOLO : 0);
+}
+
+/**
+ * The words of text[from, to) (cut at `from` and `to` as if by white space): how many, and each
+ * one's [start, end) offsets given to `onWord` in order, until it returns false (the count then
+ * stops at that word). One pass, one table read per unit.
+ */
+export function scanWords(
+  text: string,
+  from = 0,
+  to = text.length,
+  onWord?: (start: number, end: number) => boolean | void,
+): number {
+  const classOf = UNIT_CLASS;
+  let count = 0;
+  let stretch = -1; // start of the stretch of other units being read, or -1
+  let lettered = false; // does it hold a letter or digit?
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    let cls = classOf[c];
+    let next = i + 1;
+    if (c >= 0xd800 && c <= 0xdbff && next < to) {
+      const low = text.charCodeAt(next);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cls = astralClass((c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
+        next += 1;
+      }
+    }
+    if (cls & (W_SPACE | W_SOLO)) {
+      if (stretch !== -1) {
+        if (lettered) {
+          count += 1;
+          if (onWord && onWord(stretch, i) === false) return count;
+        }
+        stretch = -1;
+      }
+      if (cls & W_SOLO) {
+        count += 1;
+        if (onWord && onWord(i, next) === false) return count;
+      }
+    } else if (stretch === -1) {
+      stretch = i;
+      lettered = cls !== 0;
+    } else if (cls !== 0) lettered = true;
+    i = next;
+  }
+  if (stretch !== -1 && lettered) {
+    count += 1;
+    if (onWord) onWord(stretch, to);
+  }
+  return count;
+}
+
 export function words(text: string): string[] {
-  // Split, then test each run: a single pattern (`[^\s\p{L}]*[\p{L}]\S*`) backtracks over every long
-  // run of punctuation, quadratic in its length.
-  return text.split(/\s+/).filter((run) => LETTER_OR_DIGIT.test(run));
+  const out: string[] = [];
+  scanWords(text, 0, text.length, (a, b) => {
+    out.push(text.slice(a, b));
+  });
+  return out;
 }
 
 /** Is this UTF-16 unit white space as `\s` reads it? */
@@ -315,46 +422,15 @@ export function isSpaceUnit(c: number): boolean {
 /** Where each word of `words(text)` starts and ends: [start, end) character offsets. */
 export function wordSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  for (const m of text.matchAll(/\S+/g)) {
-    if (LETTER_OR_DIGIT.test(m[0])) spans.push([m.index as number, (m.index as number) + m[0].length]);
-  }
+  scanWords(text, 0, text.length, (a, b) => {
+    spans.push([a, b]);
+  });
   return spans;
 }
 
-/**
- * `words(text).length` without building the words: one pass, ASCII letters and digits decided by
- * their code, anything else by the same Unicode test.
- */
+/** `words(text).length` without building the words. */
 export function wordCount(text: string): number {
-  let count = 0;
-  let inRun = false;
-  let counted = false;
-  let runStart = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (isSpaceUnit(c)) {
-      inRun = false;
-      continue;
-    }
-    if (!inRun) {
-      inRun = true;
-      counted = false;
-      runStart = i;
-    }
-    if (counted) continue;
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      counted = true;
-      count += 1;
-    } else if (c >= 128) {
-      // The whole run so far (a surrogate pair is tested as one character), as words() would test it.
-      let end = i + 1;
-      while (end < text.length && !isSpaceUnit(text.charCodeAt(end))) end += 1;
-      if (LETTER_OR_DIGIT.test(text.slice(runStart, end))) count += 1;
-      counted = true;
-      i = end - 1;
-    }
-  }
-  return count;
+  return scanWords(text);
 }
 
 /** Paragraph lines of plain text to HTML paragraphs. */
@@ -523,6 +599,7 @@ export function textStats(text: string, guess: boolean): TextStats {
   // Has the current run of non-space been counted? (Reset by every space: a run counts once, at its
   // first letter or digit.)
   let counted = false;
+  let runStart = 0; // where the current run of non-space started
   // The language guess reads [0, guessEnd); it stops (guessEnd = 0) when it must go the long way.
   const limit = n < 3000 ? n : 3000;
   let guessEnd = guess ? limit : 0;
@@ -538,13 +615,15 @@ export function textStats(text: string, guess: boolean): TextStats {
         longWay = true;
         guessEnd = 0;
       }
-      if (isSpaceUnit(c)) counted = false;
-      else if (!counted) {
-        // As wordCount: the rest of the run (its units so far are ASCII other than letters and
-        // digits, which the Unicode test would not match either) decides, a surrogate pair whole.
+      if (isSpaceUnit(c)) {
+        counted = false;
+        runStart = i + 1;
+      } else {
+        // The whole run is counted as wordCount counts it (scanWords), less the word its ASCII
+        // start was counted as already (an ASCII start is one stretch: at most one word).
         let end = i + 1;
         while (end < n && !isSpaceUnit(text.charCodeAt(end))) end += 1;
-        if (LETTER_OR_DIGIT.test(text.slice(i, end))) words += 1;
+        words += scanWords(text, runStart, end) - (counted ? 1 : 0);
         counted = true;
         // Skipped to the run's end: the guess is over by now (it stopped above, or i is past it).
         i = end - 1;
@@ -552,8 +631,10 @@ export function textStats(text: string, guess: boolean): TextStats {
       continue;
     }
     const kind = classOf[c];
-    if (kind & SPACE_FLAG) counted = false;
-    else if (!counted && kind !== 0) {
+    if (kind & SPACE_FLAG) {
+      counted = false;
+      runStart = i + 1;
+    } else if (!counted && kind !== 0) {
       // A letter or a digit (the only other ASCII with a class).
       counted = true;
       words += 1;

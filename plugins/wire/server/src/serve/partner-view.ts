@@ -4,6 +4,7 @@
  * do with it. Pure: no Strapi, no I/O.
  */
 import type { Budget, Usage, UsageMode } from '../../../shared/desk-api';
+import { wordCount } from '../normalise/text';
 import { asWebUrl } from '../normalise/urls';
 import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
 import {
@@ -73,6 +74,7 @@ function servedBody(
   a: StoredArticle,
   access: Access,
   terms: Terms,
+  totalWords: number,
   limitWords: number | null,
   attribution: Attribution,
   linkMissing: boolean,
@@ -80,7 +82,7 @@ function servedBody(
 ): ServedBody {
   if (choice.none) return headlineOnly();
   if (access !== 'quote' || terms.fullTextAllowed)
-    return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: a.wordCount ?? 0 };
+    return { mode: 'full-text', body: a.body ?? '', text: a.bodyText ?? '', wordsServed: a.wordCount ?? totalWords };
   const excerpt = quoteExcerpt(a, limitWords, linkMissing, choice);
   // No machine-readable limit (or no link to give): the strictest setting, headline and link only.
   if (!excerpt || excerpt.words <= 0) return headlineOnly();
@@ -93,6 +95,7 @@ function usageOf(
   a: StoredArticle,
   access: Access,
   terms: Terms,
+  totalWords: number,
   limitWords: number | null,
   attribution: Attribution,
   served: ServedBody,
@@ -104,7 +107,7 @@ function usageOf(
     access,
     mode: served.mode,
     fullText: served.mode === 'full-text',
-    totalWords: a.wordCount ?? 0,
+    totalWords,
     quoteLimitPercent: terms.quoteLimitPercent,
     quoteLimitWords: limitWords,
     wordsServed: served.wordsServed,
@@ -176,18 +179,21 @@ export function toPartnerArticle(
   choice: ExcerptChoice = {},
 ) {
   const terms = licenceTerms(a.licence, policy);
-  const limitWords = quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? 0);
+  // Words counted from the text served, never the stored wordCount: a story stored before the way
+  // words are counted changed (text without spaces, PREPARE_VERSION 3) keeps its old count.
+  const totalWords = wordCount(a.bodyText ?? '');
+  const limitWords = quoteLimitWords(terms.quoteLimitPercent, totalWords);
   const attribution = attributionFor(a);
   // A quote whose required link cannot be given would break the licence: headline only, and why.
   const linkMissing = terms.hyperlinkRequired && !attribution.url;
-  const served = servedBody(a, access, terms, limitWords, attribution, linkMissing, choice);
+  const served = servedBody(a, access, terms, totalWords, limitWords, attribution, linkMissing, choice);
   const { body, text } = served;
   return {
     ...heading(a),
     body,
     text,
     ...description(a, terms),
-    usage: usageOf(a, access, terms, limitWords, attribution, served, linkMissing, choice),
+    usage: usageOf(a, access, terms, totalWords, limitWords, attribution, served, linkMissing, choice),
   };
 }
 

@@ -2,7 +2,7 @@
  * Licence-limited quoting. The limit is `floor(quoteLimitPercent% × words of the whole text)`; the
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
-import { words } from '../normalise/text';
+import { scanWords, wordCount, wordSpans } from '../normalise/text';
 import {
   LINK_MISSING,
   attributionFor,
@@ -14,9 +14,20 @@ import {
   type StoredArticle,
 } from './terms';
 
+/**
+ * The limit is a ceiling, rounded down exactly: the percentage is taken in millionths of a percent
+ * and the product floored in integers, so a share that is a whole number of words is never lost to
+ * floating point ((29 / 100) × 100 is 28.999…) and a fraction is never rounded up.
+ */
 export function quoteLimitWords(quoteLimitPercent: number | null, totalWords: number): number | null {
   if (quoteLimitPercent === null || quoteLimitPercent === undefined) return null;
-  return Math.floor((Number(quoteLimitPercent) / 100) * totalWords);
+  const micro = Math.round(Number(quoteLimitPercent) * 1e6);
+  const total = Math.max(0, Math.floor(Number(totalWords) || 0));
+  if (!Number.isFinite(micro) || micro <= 0 || total === 0) return 0;
+  const scaled = micro * total;
+  // Past 2^53 the product is not exact: fall back to floating point, one word less to stay under.
+  if (!Number.isSafeInteger(scaled)) return Math.max(0, Math.floor((micro / 1e8) * total) - 1);
+  return (scaled - (scaled % 1e8)) / 1e8;
 }
 
 export interface Excerpt {
@@ -36,16 +47,19 @@ export function sentences(text: string): string[] {
 }
 
 /**
- * The text up to and including its (words + 1)th word: all an opening excerpt of `words` words needs
+ * The text up to the start of its (words + 2)th word: all an opening excerpt of `words` words needs
  * to see (the word after the last one decides whether a sentence ends there), however long the text.
  */
 function openingOf(text: string, words: number): string {
-  const token = /\S+/g;
   let n = 0;
-  for (let m = token.exec(text); m; m = token.exec(text)) {
-    if (/[\p{L}\p{N}]/u.test(m[0]) && (n += 1) > words) return text.slice(0, m.index + m[0].length);
-  }
-  return text;
+  let cut = text.length;
+  scanWords(text, 0, text.length, (start) => {
+    n += 1;
+    if (n <= words + 1) return true;
+    cut = start;
+    return false;
+  });
+  return text.slice(0, cut);
 }
 
 /** The longest opening run of whole sentences within `limit` words; a cut first sentence otherwise. */
@@ -55,23 +69,18 @@ export function excerptWithin(whole: string, limit: number): Excerpt {
   const picked: string[] = [];
   let count = 0;
   for (const sentence of sentences(text)) {
-    const n = words(sentence).length;
+    const n = wordCount(sentence);
     if (count + n > limit) break;
     picked.push(sentence);
     count += n;
   }
   if (picked.length) return { text: picked.join(' '), words: count, truncated: false };
-  // Not even the first sentence fits: cut it at a word boundary.
-  const tokens = text.replace(/\s+/g, ' ').trim().split(' ');
-  const out: string[] = [];
-  let n = 0;
-  for (const token of tokens) {
-    const isWord = /[\p{L}\p{N}]/u.test(token);
-    if (isWord && n === limit) break;
-    out.push(token);
-    if (isWord) n += 1;
-  }
-  return { text: `${out.join(' ').replace(/[,;:–—-]+$/, '')}…`, words: n, truncated: true };
+  // Not even the first sentence fits: cut it at a word boundary, before its (limit + 1)th word
+  // (words as wordSpans counts them: a character of Chinese or Japanese is one).
+  const spans = wordSpans(text);
+  const cut = spans.length > limit ? spans[limit][0] : text.length;
+  const out = text.slice(0, cut).replace(/\s+/g, ' ').trim();
+  return { text: `${out.replace(/[\s,;:–—-]+$/, '')}…`, words: Math.min(limit, spans.length), truncated: true };
 }
 
 export type PassageQuote =
@@ -101,9 +110,11 @@ export function quotePassage(
   policy?: ServePolicy,
 ): PassageQuote {
   const text = a.bodyText ?? '';
+  // Counted from the text itself: a stored wordCount may predate the way words are counted now.
+  const totalWords = wordCount(text);
   const terms = licenceTerms(a.licence, policy);
   const fullText = access === 'full' || terms.fullTextAllowed;
-  const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, a.wordCount ?? words(text).length);
+  const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, totalWords);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > text.length || from >= to) {
     // The message never says how long the text is: that would tell a partner what it may not read.
     return {
@@ -113,10 +124,13 @@ export function quotePassage(
       limitWords,
     };
   }
-  while (from > 0 && /[\p{L}\p{N}]/u.test(text[from - 1]) && /[\p{L}\p{N}]/u.test(text[from])) from -= 1;
-  while (to < text.length && /[\p{L}\p{N}]/u.test(text[to - 1]) && /[\p{L}\p{N}]/u.test(text[to])) to += 1;
+  // Widened to the words the offsets fall inside (a word as wordSpans reads it).
+  for (const [start, end] of wordSpans(text)) {
+    if (start < from && from < end) from = start;
+    if (start < to && to < end) to = end;
+  }
   const passage = text.slice(from, to).replace(/\s+/g, ' ').trim();
-  const count = words(passage).length;
+  const count = wordCount(passage);
   if (count === 0) return { ok: false, error: 'the passage has no words', words: 0, limitWords };
   if (!fullText) {
     // The link the licence requires cannot be given: no quote (partner-view.ts, headline only).
@@ -133,7 +147,7 @@ export function quotePassage(
     if (count > limitWords) {
       return {
         ok: false,
-        error: `the passage has ${count} words; this licence allows quoting at most ${limitWords} (${terms.quoteLimitPercent}% of ${a.wordCount} words)`,
+        error: `the passage has ${count} words; this licence allows quoting at most ${limitWords} (${terms.quoteLimitPercent}% of ${totalWords} words)`,
         words: count,
         limitWords,
       };

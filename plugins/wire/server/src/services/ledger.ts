@@ -21,7 +21,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { retryBusy } from '../database/busy';
-import { words } from '../normalise/text';
+import { wordCount } from '../normalise/text';
 import {
   EMPTY_STATE,
   findPassage,
@@ -116,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (terms.fullTextAllowed) return null;
     // No link for a licence that demands one: nothing may be quoted, so nothing is counted either.
     if (terms.hyperlinkRequired && !attributionFor(story).url) return null;
-    const limit = quoteLimitWords(terms.quoteLimitPercent, story.wordCount ?? words(story.bodyText ?? '').length);
+    const limit = quoteLimitWords(terms.quoteLimitPercent, wordCount(story.bodyText ?? ''));
     return limit && limit > 0 ? limit : null;
   }
 
@@ -331,7 +331,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ok: true,
           ...marked,
           ...passage,
-          words: words(passage.passage).length,
+          words: wordCount(passage.passage),
           wordRange: range,
           newWords: added,
           limitWords: budget?.limitWords ?? null,
@@ -379,7 +379,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ok: false,
             reason: 'not-found',
             error: 'the passage was not found in the text',
-            words: words(ask.text).length,
+            words: wordCount(ask.text),
             limitWords: null,
           };
         return granted(found[0], passageOf(text, found[0]), found[0][1] - found[0][0], null);
@@ -387,7 +387,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const story = current.documentId;
       const key = textKey(text);
-      const asked = 'text' in ask ? words(ask.text).length : found.length ? found[0][1] - found[0][0] : 0;
+      const asked = 'text' in ask ? wordCount(ask.text) : found.length ? found[0][1] - found[0][0] : 0;
       return settle(owner, [story], (states) => {
         const state = states.get(story) ?? EMPTY_STATE;
         const left = Math.max(0, limit - spentWords(state));
@@ -486,7 +486,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .findOne({ where: { documentId }, populate: { licence: true } });
       if (!article) return null;
       const terms = licenceTerms(article.licence, policy());
-      const limit = terms.fullTextAllowed ? null : quoteLimitWords(terms.quoteLimitPercent, article.wordCount ?? 0);
+      const limit = terms.fullTextAllowed
+        ? null
+        : quoteLimitWords(terms.quoteLimitPercent, wordCount(article.bodyText ?? ''));
       const [rows, resets] = await Promise.all([
         knex()(LEDGER).where({ story: documentId }).select('owner', 'given', 'probes', 'log', 'updated_at'),
         knex()(RESETS)
