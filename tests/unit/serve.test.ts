@@ -1,4 +1,4 @@
-import { cursorCodec, openClear } from '../../plugins/wire/server/src/serve/cursor';
+import { cursorCodec, isClearCursor } from '../../plugins/wire/server/src/serve/cursor';
 import { parseChangesQuery, parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { quotePassage } from '../../plugins/wire/server/src/serve/quote';
@@ -173,7 +173,7 @@ describe('list and changes parameters', () => {
     const b = codec.seal({ seq: 7, id: 3 });
     expect(a).not.toBe(b);
     expect(a.length).toBe(codec.seal({ seq: 123456789012, id: 98765 }).length);
-    expect(openClear(a)).toBeNull();
+    expect(isClearCursor(a)).toBe(false);
     // One character changed anywhere: the tag no longer matches and it is no clear cursor either.
     for (let i = 0; i < a.length; i += 1) {
       const changed = a.slice(0, i) + (a[i] === 'A' ? 'B' : 'A') + a.slice(i + 1);
@@ -187,9 +187,15 @@ describe('list and changes parameters', () => {
     });
   });
 
-  it('still reads a cursor in the clear form given out before cursors were sealed', () => {
-    expect(cursorCodec('a secret').open(clear(5, 8))).toEqual({ seq: 5, id: 8 });
-    expect(openClear('not base64 url!')).toBeNull();
+  it('refuses a cursor in the clear form given out before cursors were sealed, saying to start again', () => {
+    const codec = cursorCodec('a secret');
+    expect(codec.open(clear(5, 8))).toBeNull();
+    expect(isClearCursor(clear(5, 8))).toBe(true);
+    expect(isClearCursor('not base64 url!')).toBe(false);
+    expect(parseChangesQuery({ cursor: clear(5, 8) }, codec.open)).toEqual({
+      ok: false,
+      error: `cursor "${clear(5, 8)}" is an unsealed cursor from an older Wire and is no longer accepted: start the sync again from the beginning, without a cursor`,
+    });
   });
 });
 

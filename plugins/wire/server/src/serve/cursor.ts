@@ -6,8 +6,9 @@
  * (AES-256-GCM under a key derived from the app's ENCRYPTION_KEY) with a fresh nonce each time: two
  * cursors for the same place differ, and nothing in one can be read. Reading one back checks its tag.
  *
- * A cursor in the old clear form is still accepted (partners syncing across an upgrade keep their
- * place): crafting one only chooses where to start reading, which any partner may do from zero.
+ * A cursor in the old clear form (base64url of `<seq>.<id>`) is refused, not opened: accepted, it
+ * let a partner choose any place by number and read, from what came back at each, the numbers and
+ * gaps the sealing hides. It is only recognised, so that the refusal can say what to do instead.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
@@ -25,14 +26,9 @@ const POSITION = /^(\d{1,15})\.(\d{1,15})$/;
 const NONCE = 12;
 const TAG = 16;
 
-function readPosition(text: string): Position | null {
-  const match = POSITION.exec(text);
-  return match ? { seq: Number(match[1]), id: Number(match[2]) } : null;
-}
-
-/** The clear form, base64url of `<seq>.<id>` (what Wire gave out before cursors were sealed). */
-export function openClear(cursor: string): Position | null {
-  return /^[A-Za-z0-9_-]{1,60}$/.test(cursor) ? readPosition(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+/** Whether `cursor` is in the clear form Wire gave out before cursors were sealed (never opened). */
+export function isClearCursor(cursor: string): boolean {
+  return /^[A-Za-z0-9_-]{1,60}$/.test(cursor) && POSITION.test(Buffer.from(cursor, 'base64url').toString('utf8'));
 }
 
 /** A codec sealing with a key derived from `secret`; without a secret (tests of pure code) none is made. */
@@ -66,10 +62,10 @@ export function cursorCodec(secret: string): CursorCodec {
           if (seq > BigInt(Number.MAX_SAFE_INTEGER) || id > BigInt(Number.MAX_SAFE_INTEGER)) return null;
           return { seq: Number(seq), id: Number(id) };
         } catch {
-          // Not sealed by this key: perhaps a cursor from before sealing.
+          // Not sealed by this key.
         }
       }
-      return openClear(cursor);
+      return null;
     },
   };
 }

@@ -2,7 +2,7 @@
  * The partner list query: only these parameters are read, each checked; everything else in the
  * query string is ignored, so no parameter can widen what a token may see.
  */
-import { openClear, type Position } from './cursor';
+import { isClearCursor, type Position } from './cursor';
 
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 25;
@@ -83,10 +83,10 @@ export interface ChangesQuery {
   agency?: string;
 }
 
-/** `open` reads a cursor back (serve/cursor.ts); the clear form when none is given (pure tests). */
+/** `open` reads a sealed cursor back (serve/cursor.ts); without one (pure tests) every cursor is refused. */
 export function parseChangesQuery(
   raw: Raw,
-  open: (cursor: string) => Position | null = openClear,
+  open: (cursor: string) => Position | null = () => null,
 ): Parsed<ChangesQuery> {
   const limit = positiveInt(raw.limit ?? 100, 'limit');
   if (typeof limit === 'string') return { ok: false, error: limit };
@@ -94,6 +94,11 @@ export function parseChangesQuery(
   const cursor = textParam(raw, 'cursor');
   if (typeof cursor === 'object') return { ok: false, error: cursor.error };
   const after = cursor ? open(cursor) : null;
+  if (cursor && !after && isClearCursor(cursor))
+    return {
+      ok: false,
+      error: `cursor "${cursor}" is an unsealed cursor from an older Wire and is no longer accepted: start the sync again from the beginning, without a cursor`,
+    };
   if (cursor && !after) return { ok: false, error: `cursor "${cursor}" is not one this API gave out` };
   const agency = textParam(raw, 'agency');
   if (typeof agency === 'object') return { ok: false, error: agency.error };

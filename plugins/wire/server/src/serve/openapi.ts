@@ -422,7 +422,7 @@ export function openApiDocument(serverUrl: string) {
           summary:
             'Everything that changed after a cursor, in order: articles as they are now, tombstones for what must come down.',
           description:
-            'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), and other changes the token may not see are read past without a trace. Cursors are sealed: each response gives a new one, even for the same place.',
+            'Start without a cursor; pass `meta.cursor` back each time. Each article appears once, at its latest change; ingest running at the same time never makes a change skipped or repeated. A tombstone goes only to partners the story could have reached (in their agencies, and servable at their access level at some moment), and other changes the token may not see are read past without a trace. Cursors are opaque and sealed: each response gives a new one, even for the same place; unsealed cursors from older versions are refused (400: start again without a cursor). `hasMore` is true only when a change the token may see follows.',
           parameters: [
             excerptParam,
             q('cursor', 'Where the previous page ended.'),

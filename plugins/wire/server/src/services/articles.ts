@@ -20,7 +20,7 @@ type Viewer = Reader;
 /** How long a list's total is reused. */
 const COUNT_TTL_MS = 5000;
 /** One /changes request reads at most SCAN_PAGES × SCAN_ROWS changes (most of them hidden ones it
- * reads past) before it answers with what it has and `hasMore`. */
+ * reads past) before it answers with what it found (see `changes`). */
 const SCAN_PAGES = 10;
 const SCAN_ROWS = 200;
 
@@ -287,13 +287,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Who may see what, looked up once for every page read below.
       const visible = await visibleTo(viewer, now);
       const data: Change[] = [];
-      // Changes this partner may not see are read past, not shown: the page is filled from the ones
-      // it may, and the cursor (sealed, serve/cursor.ts) moves past both. So neither an empty page
-      // nor the cursor tells that something hidden changed. Reading past is bounded per request
-      // (SCAN_PAGES): a partner behind thousands of hidden changes gets `hasMore` and goes on.
+      // What a partner can observe of an answer (its entries, `hasMore`, that there is a cursor)
+      // depends only on the changes it may see. Those it may not (another agency, a story that never
+      // reached it) are read past, and `after`, the place the returned cursor names, is the last row
+      // read: sealed (serve/cursor.ts), it says nothing of how far that is. `hasMore` is true only
+      // when a change the partner may see was found after a full page, and the cursor then stops
+      // just before it. Reading is bounded (SCAN_PAGES × SCAN_ROWS rows a request): a partner behind
+      // more hidden changes than that gets what was found, `hasMore: false` and a cursor past what
+      // was read, as if it had caught up, and its next poll reads on (docs/partner-api.md).
       let after = query.after;
       let hasMore = false;
-      for (let scans = 0; scans < SCAN_PAGES && data.length < query.limit; scans += 1) {
+      for (let scans = 0; scans < SCAN_PAGES && !hasMore; scans += 1) {
         const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
         if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
         if (after)
@@ -301,7 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const rows: Record<string, any>[] = await strapi.db.query(UID.article).findMany({
           where: { $and: where },
           orderBy: [{ changeSeq: 'asc' }, { id: 'asc' }],
-          limit: SCAN_ROWS + 1,
+          limit: SCAN_ROWS,
           select: [
             'id',
             'documentId',
@@ -313,15 +317,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             'updatedAt',
           ],
         });
-        const scanned = rows.slice(0, SCAN_ROWS);
-        if (!scanned.length) {
-          hasMore = false;
-          break;
-        }
+        if (!rows.length) break;
         const visibleIds = new Set(
           (
             await strapi.db.query(UID.article).findMany({
-              where: { $and: [...visible, { id: { $in: scanned.map((r) => r.id) } }] },
+              where: { $and: [...visible, { id: { $in: rows.map((r) => r.id) } }] },
               select: ['id'],
             })
           ).map((r: { id: number }) => r.id),
@@ -330,16 +330,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // agencies (the query above), and servable at its access level at some moment. Any other
         // unservable story is skipped: its id and reason are not this partner's to know. A story with
         // no record at all (stored before records were kept) counts as having reached everyone.
-        const hidden = scanned.filter((row) => !visibleIds.has(row.id)).map((row) => row.id);
+        const hidden = rows.filter((row) => !visibleIds.has(row.id)).map((row) => row.id);
         const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
         const entries: Array<{ row: Record<string, any>; shown: boolean }> = [];
-        let taken = 0;
-        for (const row of scanned) {
-          if (data.length + entries.length >= query.limit) break;
-          taken += 1;
-          if (visibleIds.has(row.id)) entries.push({ row, shown: true });
-          else if (!reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime()))
-            entries.push({ row, shown: false });
+        for (const row of rows) {
+          const shown = visibleIds.has(row.id);
+          if (shown || !reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
+            // One the partner may see, after a full page: there is more, and the cursor stops before it.
+            if (data.length + entries.length >= query.limit) {
+              hasMore = true;
+              break;
+            }
+            entries.push({ row, shown });
+          }
+          after = { seq: Number(row.changeSeq), id: Number(row.id) };
         }
         // Only what goes out is served (and, for quote partners, charged to their budget).
         const shownRows = entries.filter((e) => e.shown).map((e) => e.row.id);
@@ -365,12 +369,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               changedAt: new Date(row.updatedAt).toISOString(),
             });
         }
-        const last = scanned[taken - 1];
-        after = { seq: Number(last.changeSeq), id: Number(last.id) };
-        hasMore = taken < scanned.length || rows.length > SCAN_ROWS;
-        if (!hasMore) break;
+        if (rows.length < SCAN_ROWS) break;
       }
-      return { data, cursor: after ? codec.seal(after) : null, hasMore };
+      // Always a cursor, from the very first request: one only once something was read would say
+      // that hidden stories exist. The start of the sequence is place 0.0.
+      return { data, cursor: codec.seal(after ?? { seq: 0, id: 0 }), hasMore };
     },
   };
 };

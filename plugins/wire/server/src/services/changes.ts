@@ -77,34 +77,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!changed) return;
       await trx(COUNTERS).where({ name: 'changes' }).increment('value', 1);
       const { value } = await trx(COUNTERS).where({ name: 'changes' }).first('value');
-      // Only the rows whose reach was just recorded: a row cleared meanwhile by a writer on another
-      // connection waits for the next stamp, never gets a number without its reach.
-      const ids = await recordReach(trx);
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        await trx('wire_articles')
-          .whereIn('id', ids.slice(i, i + CHUNK))
-          .whereNull('change_seq')
-          .update({ change_seq: value });
-      }
+      // Numbered first, in one statement that says which rows it numbered; their reach is read
+      // after, from the same rows. The update locks each row until commit (on PostgreSQL it waits
+      // for a writer already on the row, then takes the row as that writer left it; SQLite has one
+      // writer at all), so what recordReach reads is the row as numbered. Read first and numbered
+      // after, an embargo extended in between got the number with the old embargo's reach: a
+      // tombstone once the old embargo passed, for a story no partner could have had. A write that
+      // comes after the update waits for this commit, clears the number again and is stamped next.
+      const numbered: Array<{ id: number | string }> = await trx('wire_articles')
+        .whereNull('change_seq')
+        .update({ change_seq: value }, ['id']);
+      await recordReach(
+        trx,
+        numbered.map((r) => Number(r.id)),
+      );
     });
   }
 
   /**
-   * For every article about to be stamped: when it became, or will become, servable to full and to
-   * quote partners (serve/reach.ts). Runs inside stamp's transaction, so every change an article
-   * goes through (a write, an embargo ending, an expiry, a licence corrected) is looked at once.
+   * For every article just stamped: when it became, or will become, servable to full and to quote
+   * partners (serve/reach.ts). Runs inside stamp's transaction, so every change an article goes
+   * through (a write, an embargo ending, an expiry, a licence corrected) is looked at once.
    */
-  async function recordReach(trx: any): Promise<number[]> {
+  async function recordReach(trx: any, stamped: number[]): Promise<void> {
     const now = Date.now();
-    const rows: Array<{ id: number; embargoedUntil: unknown; expiresAt: unknown }> = await strapi.db
-      .query(UID.article)
-      .findMany({
-        where: { changeSeq: { $null: true } },
-        select: ['id', 'embargoedUntil', 'expiresAt'],
-      });
     const articles = wire(strapi).service('articles');
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
+    for (let i = 0; i < stamped.length; i += CHUNK) {
+      const chunk: Array<{ id: number; embargoedUntil: unknown; expiresAt: unknown }> = await strapi.db
+        .query(UID.article)
+        .findMany({
+          where: { id: { $in: stamped.slice(i, i + CHUNK) } },
+          select: ['id', 'embargoedUntil', 'expiresAt'],
+        });
       const ids = chunk.map((r) => r.id);
       const previous = new Map<number, ReachRow>(
         (await trx(REACH).whereIn('article_id', ids)).map((r: ReachRow) => [Number(r.article_id), r]),
@@ -128,9 +132,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return row;
       });
-      await trx(REACH).insert(next).onConflict('article_id').merge();
+      if (next.length) await trx(REACH).insert(next).onConflict('article_id').merge();
     }
-    return rows.map((r) => r.id);
   }
 
   /**
