@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, WIRE_ACTIONS } from '../helpers/admin';
+import { expectError } from '../helpers/errors';
 import { rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { wire } from '../../plugins/wire/server/src/services/wire';
@@ -145,6 +146,54 @@ describe('outbound requests are guarded', () => {
     const res = await api('post', '/feeds/test', { source: agency.url('/feed.rss') });
     expect(res.status).toBe(200);
     expect(res.body.data.preview[0].headline).toBe('Bridge reopens after repairs');
+  });
+});
+
+describe('URLs that do not parse, or carry credentials (issue 27)', () => {
+  it('Test of a URL the parser refuses answers 400 naming the source, never 500; saving one is refused too', async () => {
+    for (const source of ['http://127.0.0.1%09:41900/', 'http://[::1/feed', 'https://exa mple.com/']) {
+      const test = expectError(await api('post', '/feeds/test', { source }), 400);
+      expect(test.details).toMatchObject({ field: 'source' });
+      const add = expectError(await api('post', '/feeds', { name: `bad ${source}`, source }), 400);
+      expect(JSON.stringify(add.details)).toContain('source');
+    }
+    expect(await app.strapi.db.query('plugin::wire.feed').count({ where: { name: { $startsWith: 'bad ' } } })).toBe(0);
+  });
+
+  it("credentials in a URL are refused and never repeated: Test, saving, and a stored feed's run", async () => {
+    const source = `http://wireuser:s3cr3t-pw@${AGENCY}:${agency.port}/feed.rss`;
+    agency.routes.set('/feed.rss', { body: FEED });
+    const before = agency.connections;
+    const test = await api('post', '/feeds/test', { source });
+    expect(expectError(test, 400).details).toMatchObject({ field: 'source' });
+    expect(test.text).not.toMatch(/wireuser|s3cr3t/);
+    expect(test.body.error.message).toContain(`http://***@${AGENCY}:${agency.port}/feed.rss`);
+    const add = await api('post', '/feeds', { name: 'creds in url', source });
+    expectError(add, 400);
+    expect(add.text).not.toMatch(/wireuser|s3cr3t/);
+    // A feed stored before this check (written directly): its poll is refused, nothing repeats them.
+    const feed = await app.strapi.db.query('plugin::wire.feed').create({
+      data: {
+        name: 'stored creds',
+        source,
+        format: 'auto',
+        enabled: true,
+        pollIntervalMinutes: 15,
+        documentId: 'storedcreds0000000000000',
+      },
+    });
+    const run = await api('post', `/feeds/${feed.documentId}/poll`);
+    expect(run.status).toBe(200);
+    expect(run.body.data.run).toMatchObject({
+      status: 'failed',
+      source: `http://***@${AGENCY}:${agency.port}/feed.rss`,
+    });
+    expect(JSON.stringify(run.body)).not.toMatch(/wireuser|s3cr3t/);
+    const runs = await api('get', `/feeds/${feed.documentId}/runs`);
+    expect(runs.status).toBe(200);
+    expect(runs.body.data.length).toBe(1);
+    expect(JSON.stringify(runs.body.data)).not.toMatch(/wireuser|s3cr3t/);
+    expect(agency.connections).toBe(before);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
-import { adminToken, createAdmin, superAdminRole } from '../helpers/admin';
+import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { DIST_DIR, APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { wire } from '../../plugins/wire/server/src/services/wire';
 
@@ -32,7 +32,12 @@ beforeAll(async () => {
   await createAdmin(s, 'chief@cm.test', [(await superAdminRole(s)).id]);
   await createAdmin(s, 'editor@cm.test', [await roleId('strapi-editor')]);
   await createAdmin(s, 'author@cm.test', [await roleId('strapi-author')]);
-  for (const who of ['chief', 'editor', 'author']) token[who] = await adminToken(http, `${who}@cm.test`);
+  await createAdmin(s, 'desk@cm.test', [(await createRole(s, 'Desk only', [WIRE_ACTIONS.readDesk])).id]);
+  await createAdmin(s, 'feeds@cm.test', [
+    (await createRole(s, 'Feeds only', [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds])).id,
+  ]);
+  for (const who of ['chief', 'editor', 'author', 'desk', 'feeds'])
+    token[who] = await adminToken(http, `${who}@cm.test`);
   keys.quote = await partnerToken(s, 'quote-site', 'quote', { agencies: ['USPA'] });
   keys.full = await partnerToken(s, 'full-site', 'full');
   const seeded = await wire(s)
@@ -205,6 +210,33 @@ describe('what hangs on relations and holds (from a red-team reading)', () => {
       .query('plugin::wire.article')
       .update({ where: { id: article.id }, data: { embargoHold: null, embargoRaw: null } });
     await app.strapi.db.query('plugin::wire.licence').delete({ where: { id: other.id } });
+  });
+});
+
+describe("the Content Manager's relation pickers (issue 27)", () => {
+  it('give roles without read rights on a Wire type 403, never a 500, and no ids of its records', async () => {
+    const article = await app.strapi.db.query('plugin::wire.article').findOne({ populate: ['licence', 'agency'] });
+    expect(article.licence).toBeTruthy();
+    // Agencies are readable in the Content Manager by roles granted it (the default Editor and Author are): not here.
+    const ids = [article.licence.documentId];
+    const paths = [
+      'plugin::wire.article/licence',
+      `plugin::wire.article/${article.documentId}/licence`,
+      'plugin::wire.article/versions',
+      'plugin::wire.feed/defaultLicence',
+      'plugin::wire.feed/runs',
+      'plugin::wire.partner-token/partner',
+    ];
+    const seen: string[] = [];
+    for (const who of ['editor', 'author', 'desk', 'feeds'])
+      for (const path of paths) {
+        const res = await request(http)
+          .get(`/content-manager/relations/${path}`)
+          .set('Authorization', `Bearer ${token[who]}`);
+        seen.push(`${who} ${path} ${res.status}`);
+        for (const id of ids) expect(res.text).not.toContain(id);
+      }
+    expect(seen).toEqual(seen.map((line) => line.replace(/\d+$/, '403')));
   });
 });
 

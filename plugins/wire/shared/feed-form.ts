@@ -13,7 +13,7 @@ export type FeedField = 'name' | 'source' | 'format' | 'pollIntervalMinutes' | '
 /** Why a field was refused: `code` names the rule (the desk translates it), `message` says it in English. */
 export interface FieldProblem {
   field: FeedField;
-  code: 'required' | 'scheme' | 'format' | 'minutes';
+  code: 'required' | 'scheme' | 'url' | 'credentials' | 'format' | 'minutes';
   message: string;
   values?: Record<string, string | number>;
 }
@@ -31,6 +31,27 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const HTTP = /^https?:\/\//i;
 
 export const isHttpUrl = (source: string): boolean => HTTP.test(source);
+
+/**
+ * Why an http(s) source cannot be fetched as written, or null: a URL the parser refuses, or one with
+ * a user name or password in it (they would be stored and shown in clear, and sent along redirects;
+ * a feed's credentials go in its username and password fields, which are encrypted).
+ */
+export function httpSourceProblem(source: string): 'url' | 'credentials' | null {
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    return 'url';
+  }
+  return url.username || url.password ? 'credentials' : null;
+}
+
+export const HTTP_SOURCE_MESSAGES = {
+  url: 'the feed URL cannot be read as a URL (a space, tab or stray character in its host or port?)',
+  credentials:
+    'a feed URL may not hold a user name or password: put them in the username and password fields, which are kept encrypted',
+} as const;
 
 const text = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
 const absent = (value: unknown) => value === undefined || value === null || value === '';
@@ -79,6 +100,9 @@ export function readFeedFields(
       });
     } else if (SCHEME.test(source) && !HTTP.test(source)) {
       problems.push({ field: 'source', code: 'scheme', message: 'a feed URL must start with http:// or https://' });
+    } else if (HTTP.test(source) && httpSourceProblem(source)) {
+      const code = httpSourceProblem(source) as 'url' | 'credentials';
+      problems.push({ field: 'source', code, message: HTTP_SOURCE_MESSAGES[code] });
     } else fields.source = source;
   }
   if (input.format !== undefined) {

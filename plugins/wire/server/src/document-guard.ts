@@ -6,6 +6,9 @@
  * refused. Wire's services run inside `asWire` (index.ts wraps every service method), which is how
  * a write is told to be Wire's: an allow-list, so an API Strapi adds later is refused too.
  *
+ * The Content Manager's relation pickers list records of the type a relation points at: for Wire's
+ * types they answer only roles that may read that type (relationPickerPolicy).
+ *
  * Articles stay editable in the Content Manager (by roles an admin grants it), but every Document
  * Service write of one is sanitized and its derived fields are computed here, never taken from the
  * input. Ingest writes articles with the query engine (services/store.ts), which Document Service
@@ -87,7 +90,61 @@ const refuse = (what: string): never => {
   );
 };
 
+const CM_READ = 'plugin::content-manager.explorer.read';
+const isWireUid = (uid: unknown) => typeof uid === 'string' && uid.startsWith('plugin::wire.');
+
+/**
+ * The Content Manager's relation pickers (`/content-manager/relations/:model[/:id]/:targetField`)
+ * check read rights on the source's field only, never on the type listed: a role that may read an
+ * article's licence field got the ids of every licence, and a role without the field's read right
+ * got a 500 (Strapi's check answers and the handler carries on). For a relation from or to a Wire
+ * type, the role must be allowed to read the field and the type it points at; otherwise 403.
+ */
+export function relationPickerPolicy(
+  ctx: { params?: Record<string, string>; state?: { userAbility?: any } },
+  _config: unknown,
+  { strapi }: { strapi: Core.Strapi },
+): boolean {
+  {
+    const { model, targetField } = ctx.params ?? {};
+    const source = model ? strapi.getModel(model as any) : undefined;
+    const attribute = (source?.attributes as Record<string, { type?: string; target?: string }> | undefined)?.[
+      targetField ?? ''
+    ];
+    // An unknown model or field is the Content Manager's own 400.
+    if (!source || attribute?.type !== 'relation') return true;
+    if (!isWireUid(model) && !isWireUid(attribute.target)) return true;
+    const ability = ctx.state?.userAbility;
+    if (!ability || !attribute.target) return false;
+    const fieldReadable = source.modelType === 'component' || ability.can(CM_READ, model, targetField);
+    return fieldReadable && ability.can(CM_READ, attribute.target);
+  }
+}
+
+/**
+ * Adds relationPickerPolicy to the Content Manager's relations routes. In `register`: Strapi turns
+ * routes into the router before any plugin's bootstrap runs.
+ */
+function guardRelationPickers(strapi: Core.Strapi) {
+  const routers = (strapi.plugin('content-manager')?.routes ?? {}) as Record<
+    string,
+    { routes?: Array<{ path: string; config?: { policies?: unknown[] } }> }
+  >;
+  // Registered as the plugin's policy (index.ts): Strapi resolves route policies by name only.
+  const policy = 'plugin::wire.relation-picker';
+  let guarded = 0;
+  for (const router of Object.values(routers))
+    for (const route of router?.routes ?? [])
+      if (route.path.startsWith('/relations/')) {
+        route.config = { ...route.config, policies: [...(route.config?.policies ?? []), policy] };
+        guarded += 1;
+      }
+  // Fail closed: a Content Manager whose routes moved must not leave the pickers open unnoticed.
+  if (!guarded) throw new Error("[wire] the Content Manager's relations routes were not found: cannot guard them");
+}
+
 export function registerDocumentGuard(strapi: Core.Strapi) {
+  guardRelationPickers(strapi);
   strapi.documents.use(async (ctx, next) => {
     if (!WRITES.has(ctx.action)) return next();
     const data = (ctx.params as { data?: Record<string, unknown> }).data;

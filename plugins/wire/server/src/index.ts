@@ -11,7 +11,7 @@ import feedToken from './middlewares/feed-token';
 import routes from './routes';
 import services from './services';
 import { registerFeedSecrets } from './feed-secrets';
-import { registerDocumentGuard, wireServices } from './document-guard';
+import { registerDocumentGuard, relationPickerPolicy, wireServices } from './document-guard';
 
 export default {
   register({ strapi }) {
@@ -26,6 +26,7 @@ export default {
   contentTypes,
   controllers,
   middlewares,
+  policies: { 'relation-picker': relationPickerPolicy },
   routes,
   // Every service method runs as Wire's own code: its writes to desk-only types pass the guard.
   services: wireServices(services),

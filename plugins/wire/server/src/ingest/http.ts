@@ -21,6 +21,8 @@ import type { Readable } from 'node:stream';
 import ipaddr from 'ipaddr.js';
 import { DocumentError } from '../formats/types';
 import { bareHost, isAllowed, parseAllowList, type AddressPolicy } from './address-policy';
+import { redactUrl } from '../normalise/urls';
+import { HTTP_SOURCE_MESSAGES, httpSourceProblem } from '../../../shared/feed-form';
 
 export const USER_AGENT = 'Wire/0.1 (news wire ingest; +https://github.com/wire-newsroom/wire)';
 
@@ -65,12 +67,22 @@ export class FetchError extends DocumentError {
 }
 
 /** One message for every destination the policy refuses, whatever is (or is not) listening there. */
-export const refusedMessage = (url: string) =>
-  `refused to fetch ${url}: its address is loopback, private or otherwise not public (an operator may allow it with WIRE_FEED_ALLOW)`;
+export const refusedMessage = (url: string | URL) =>
+  `refused to fetch ${redactUrl(url)}: its address is loopback, private or otherwise not public (an operator may allow it with WIRE_FEED_ALLOW)`;
 
 /** One message for every network failure (refused, reset, unreachable, silent, cut short). */
-export const unreachableMessage = (url: string, timeoutMs: number) =>
-  `cannot fetch ${url}: the server could not be reached or gave no complete response within ${timeoutMs} ms`;
+export const unreachableMessage = (url: string | URL, timeoutMs: number) =>
+  `cannot fetch ${redactUrl(url)}: the server could not be reached or gave no complete response within ${timeoutMs} ms`;
+
+/**
+ * The feed's URL, parsed: one the parser refuses, or one holding a user name or password (which Node
+ * would send on to every hop, and which a message would repeat), is the source's fault, named so.
+ */
+export function feedUrl(url: string): URL {
+  const problem = httpSourceProblem(url);
+  if (problem) throw new DocumentError(`${HTTP_SOURCE_MESSAGES[problem]}: ${redactUrl(url)}`, 'source');
+  return new URL(url);
+}
 
 /** `Retry-After` is seconds or an HTTP date. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | null {
@@ -268,17 +280,17 @@ async function checkedAddresses(
   timeoutMs: number,
 ): Promise<Resolved> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new FetchError(`refused to fetch ${url}: only http and https URLs are fetched`);
+    throw new FetchError(`refused to fetch ${redactUrl(url)}: only http and https URLs are fetched`);
   // The resolver cannot be cancelled: the time limit races it.
   const addresses = await Promise.race([resolveChecked(url, policy), aborted(signal)]).catch((e: Error) => {
     throw new FetchError(
-      unreachableMessage(url.toString(), timeoutMs),
+      unreachableMessage(url, timeoutMs),
       null,
       null,
       `cannot resolve ${url.hostname}: ${e.message}`,
     );
   });
-  if (!addresses) throw new FetchError(refusedMessage(url.toString()));
+  if (!addresses) throw new FetchError(refusedMessage(url));
   return addresses;
 }
 
@@ -298,10 +310,21 @@ function readAnswer(
   if (status >= 300 && status < 400 && status !== 304) {
     const location = headerOf(response, 'location');
     response.destroy();
-    if (!location) throw new FetchError(`HTTP ${status} without a Location header from ${url}`, status);
-    const next = new URL(location, url);
+    if (!location) throw new FetchError(`HTTP ${status} without a Location header from ${redactUrl(url)}`, status);
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      throw new FetchError(`HTTP ${status} from ${redactUrl(url)} redirects to a Location that is not a URL`, status);
+    }
+    // A redirect naming a user name or password: Node would send them on as Basic auth, to any host.
+    if (next.username || next.password)
+      throw new FetchError(
+        `HTTP ${status} from ${redactUrl(url)} redirects to a URL holding credentials: refused`,
+        status,
+      );
     if (redirects >= options.maxRedirects)
-      throw new FetchError(`more than ${options.maxRedirects} redirects (last to ${next})`, status);
+      throw new FetchError(`more than ${options.maxRedirects} redirects (last to ${redactUrl(next)})`, status);
     return { next };
   }
   if (status === 304) {
@@ -312,7 +335,7 @@ function readAnswer(
     response.destroy();
     const wait = status === 429 || status === 503 ? retryAfterMs(headerOf(response, 'retry-after')) : null;
     throw new FetchError(
-      `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${url}`,
+      `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${redactUrl(url)}`,
       status,
       wait,
     );
@@ -335,15 +358,15 @@ export async function openFeed(url: string, options: FetchOptions): Promise<Open
   const policy = policyOf(options.allow);
   const controller = new AbortController();
   const limit = timeLimit(options.timeoutMs, () => controller.abort());
+  const first = feedUrl(url);
   const { base, secrets } = requestHeaders(options);
-  const first = new URL(url);
   const secretOrigin = originOf(first);
   let current = first;
   const failure = (error: unknown): FetchError => {
     if (error instanceof FetchError) return error;
     const cause = error as { code?: string; message?: string };
     return new FetchError(
-      unreachableMessage(current.toString(), options.timeoutMs),
+      unreachableMessage(current, options.timeoutMs),
       null,
       null,
       `${cause.code ?? ''} ${cause.message ?? ''}`.trim(),

@@ -6,6 +6,7 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DocumentError } from '../formats/types';
 import { fetchFeed } from './http';
+import { redactUrl } from '../normalise/urls';
 
 export interface FetchedDocument {
   origin: string;
@@ -74,7 +75,8 @@ export async function openDropFile(file: string): Promise<fs.FileHandle> {
 
 export async function fetchUrlSource(url: string, limits: SourceLimits): Promise<FetchedDocument> {
   const result = await fetchFeed(url, limits);
-  if (result.status !== 'ok') throw new DocumentError(`HTTP 304 from ${url} without a conditional request`, 'http');
+  if (result.status !== 'ok')
+    throw new DocumentError(`HTTP 304 from ${redactUrl(url)} without a conditional request`, 'http');
   return { origin: url, bytes: result.bytes, charset: result.charset };
 }
 

@@ -44,3 +44,14 @@ function hostPart(url: string): string {
   const end = url.slice(8).search(/[/?#]/);
   return end === -1 ? url : url.slice(0, end + 8);
 }
+
+/** `scheme://` then everything up to the last `@` of the authority: the user name and password. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i;
+
+/**
+ * A URL fit for a message, a log or a stored run: a user name or password in it shown as `***`
+ * (`http://***@host/`). Works on text the URL parser refuses too, in linear time.
+ */
+export function redactUrl(url: string | URL): string {
+  return String(url).replace(USERINFO, '$1***@');
+}

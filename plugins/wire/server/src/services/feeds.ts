@@ -11,6 +11,7 @@ import { previewDocument, previewText, type FeedPreview } from '../desk/feed-pre
 import { revealFeedSecrets } from '../feed-secrets';
 import { readFeedFields, validationDetails } from '../../../shared/feed-form';
 import { DocumentError } from '../formats/types';
+import { redactUrl } from '../normalise/urls';
 import { FetchError, openFeed } from '../ingest/http';
 import { byteStreamText } from '../ingest/stream';
 import {
@@ -228,7 +229,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         // Bad content or an unreachable source is the answer to "Test", not a server error.
         if (error instanceof FetchError && error.detail)
-          strapi.log.info(`[wire] feed test of ${source}: ${error.detail}`);
+          strapi.log.info(`[wire] feed test of ${redactUrl(source)}: ${error.detail}`);
         if (error instanceof DocumentError) throw new errors.ApplicationError(error.message, { field: error.field });
         throw error;
       }

@@ -12,6 +12,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
+import { redactUrl } from '../normalise/urls';
 import { FetchError, openFeed, type FetchOptions } from '../ingest/http';
 import { isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
 import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
@@ -206,7 +207,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
     }
-    const run = await runs.start(trigger, feed.source, feed.documentId);
+    // A feed stored with credentials in its URL (refused on input since): never repeated in the run.
+    const run = await runs.start(trigger, redactUrl(feed.source), feed.documentId);
     let outcome: RunOutcome;
     try {
       const onProgress = runs.progress(run);
