@@ -22,6 +22,7 @@
  * - `wire ingest <generated feed of --dry-run-mb MB> --dry-run` (default 100; 0 skips it);
  * - `wire backfill <generated archive of --archive-mb MB>` into a fresh database (default 100, 0
  *   skips it; `--archive-mb 1024` is the 1 GB archive of issue 15, ≈ 15 minutes or more).
+ * `--rounds 0`: the whole pipeline only (no baseline, no storePrepared rounds, no comparison).
  * Usage: npm run bench:ingest [-- --items 100000] [--rounds 2] [--baseline-sample 2000] [--dry-run-mb 100] [--archive-mb 100]
  */
 'use strict';
@@ -220,6 +221,7 @@ async function main() {
   const wire = [];
   const sampled = BASELINE_SAMPLE < ITEMS ? ` (first ${BASELINE_SAMPLE})` : '';
   for (let round = 1; round <= ROUNDS; round += 1) {
+    // --rounds 0: the whole pipeline only (no baseline, no storePrepared rounds).
     const order = round % 2 ? ['wire', 'baseline'] : ['baseline', 'wire'];
     for (const part of order) {
       const t = part === 'wire' ? await wireStoreRun(prepared) : await baselineRun(prepared);
@@ -239,14 +241,28 @@ async function main() {
     console.log(`\nwire ingest from text (in this process) failed: ${error.message}`);
   }
   console.log('');
-  console.log(line(`baseline: loop of documents().create${sampled} (best)`, BASELINE_SAMPLE, best(baseline)));
-  console.log(line('wire store, same prepared items (best)', ITEMS, best(wire)));
+  if (ROUNDS > 0) {
+    console.log(line(`baseline: loop of documents().create${sampled} (best)`, BASELINE_SAMPLE, best(baseline)));
+    console.log(line('wire store, same prepared items (best)', ITEMS, best(wire)));
+  }
   if (full) {
     console.log(line(`wire ingest from text, first run (${full.created} created)`, ITEMS, full.first));
     console.log(line(`wire ingest from text, re-run (${full.unchanged} unchanged)`, ITEMS, full.again));
     console.log(line(`storage floor: bare multi-row inserts (+${full.linkRows} link rows)`, ITEMS, full.floor));
   }
   console.log('');
+  if (ROUNDS > 0) compare(baseline, wire, full, sampled);
+  console.log(
+    `peak RSS of this process:      ${(Math.max(peakRss, process.memoryUsage().rss) / 1048576).toFixed(0)} MB (two Strapis, the feed's text and ${ITEMS} prepared items held for the comparison)`,
+  );
+  if (DRY_RUN_MB > 0 || ARCHIVE_MB > 0)
+    console.log('\nThe CLI, each command in its own process (times include booting Strapi, ≈ 5 s):');
+  if (DRY_RUN_MB > 0) await cliRun('dry-run', DRY_RUN_MB);
+  if (ARCHIVE_MB > 0) await cliRun('backfill', ARCHIVE_MB);
+}
+
+/** Wire's rates against the baseline and the storage floor (not with --rounds 0: no baseline then). */
+function compare(baseline, wire, full, sampled) {
   const base = rate(BASELINE_SAMPLE, best(baseline));
   const per = sampled ? ` (per item; the baseline timed on ${BASELINE_SAMPLE} of the ${ITEMS} items)` : '';
   console.log(`wire store vs baseline:        ${(rate(ITEMS, best(wire)) / base).toFixed(1)}x (target 10x)${per}`);
@@ -259,13 +275,6 @@ async function main() {
     );
     console.log(`re-run vs first run:           ${(full.first.ms / full.again.ms).toFixed(1)}x faster (target 20x)`);
   }
-  console.log(
-    `peak RSS of this process:      ${(Math.max(peakRss, process.memoryUsage().rss) / 1048576).toFixed(0)} MB (two Strapis, the feed's text and ${ITEMS} prepared items held for the comparison)`,
-  );
-  if (DRY_RUN_MB > 0 || ARCHIVE_MB > 0)
-    console.log('\nThe CLI, each command in its own process (times include booting Strapi, ≈ 5 s):');
-  if (DRY_RUN_MB > 0) await cliRun('dry-run', DRY_RUN_MB);
-  if (ARCHIVE_MB > 0) await cliRun('backfill', ARCHIVE_MB);
 }
 
 /** A fresh database for a CLI process: its DATABASE_* variables and how to drop it. */

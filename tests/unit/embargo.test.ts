@@ -6,6 +6,7 @@ import { readEmbargo } from '../../plugins/wire/server/src/normalise/embargo';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
+import { prepareItem } from '../../plugins/wire/server/src/ingest/prepare';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const at = (raw: string | null) => readEmbargo(raw, NOW);
@@ -108,5 +109,81 @@ describe('formats pass the embargo as written', () => {
   it('an item without an embargo has none', () => {
     const g2 = fixture('newsml-g2/news-message.xml').replace('<embargoed>2026-11-28T06:00:00Z</embargoed>', '');
     expect(firstItem(g2, 'a.xml').embargoRaw).toBeNull();
+  });
+});
+
+describe('a release time holds the story whatever the status says (issue 27, item 8)', () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name), 'utf8');
+  const NITF = fixture('nitf/embargoed.xml');
+  // The fixture's date.release (2026-11-27 12:00 CET) put four days after the test clock.
+  const nitf = (status: string | null, release = '20261205T100000+0100') =>
+    NITF.replace(' management-status="embargoed"', status === null ? '' : ` management-status="${status}"`).replace(
+      'norm="20261127T120000+0100"',
+      `norm="${release}"`,
+    );
+  const prepared = (text: string) => {
+    const parsed = parseDocument({ text, origin: 'release.xml' });
+    const out = prepareItem(parsed.items[0], 1, { now: NOW });
+    if (!out.ok) throw new Error(out.problem.reason);
+    return { parsed, article: out.article };
+  };
+
+  it.each([[null], ['usable']])('NITF: a future date.release with management-status %s is an embargo', (status) => {
+    const { parsed, article } = prepared(nitf(status));
+    expect(parsed.items[0]).toMatchObject({ pubStatus: 'usable', embargoRaw: '20261205T100000+0100' });
+    expect(article.embargoedUntil?.toISOString()).toBe('2026-12-05T09:00:00.000Z');
+    expect(article.embargoHold).toBeNull();
+  });
+
+  it('NITF: a date.release that cannot be read holds the story, and the warning names item and field', () => {
+    const { parsed, article } = prepared(nitf(null, 'soon'));
+    expect(article.embargoedUntil).toBeNull();
+    expect(article.embargoHold).toMatch(/unreadable embargo "soon"/);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        item: 1,
+        guid: 'EXW.2026.1127.0042',
+        field: 'date.release',
+        reason: expect.stringMatching(/held/),
+      }),
+    ]);
+  });
+
+  it('NITF: a release time already past serves the story at once', () => {
+    const { article } = prepared(nitf(null, '20261127T120000+0100'));
+    expect(article.embargoHold).toBeNull();
+    expect(article.embargoedUntil!.getTime()).toBeLessThan(NOW.getTime());
+  });
+
+  it('NewsML 1.2: StatusWillChange to Usable at a future time is an embargo, also when the status is Usable', () => {
+    const n1 = (when: string, future = 'Usable') =>
+      fixture('newsml-1.2/item.xml').replace(
+        '<Status FormalName="Usable"/>',
+        `<Status FormalName="Usable"/><StatusWillChange><FutureStatus FormalName="${future}"/><DateAndTime>${when}</DateAndTime></StatusWillChange>`,
+      );
+    const { article } = prepared(n1('20261205T090000Z'));
+    expect(article.embargoedUntil?.toISOString()).toBe('2026-12-05T09:00:00.000Z');
+    const unread = prepared(n1('after the vote'));
+    expect(unread.article.embargoHold).toMatch(/unreadable/);
+    expect(unread.parsed.problems).toEqual([
+      expect.objectContaining({
+        item: 1,
+        field: 'StatusWillChange/DateAndTime',
+        reason: expect.stringMatching(/held/),
+      }),
+    ]);
+    // A later change to Canceled is not a release time.
+    expect(prepared(n1('20261205T090000Z', 'Canceled')).article.embargoedUntil).toBeNull();
+  });
+
+  it('NewsML-G2 <embargoed> and ninjs embargoed are embargoes with a usable status too', () => {
+    const g2 = fixture('newsml-g2/news-message.xml');
+    expect(g2).toContain('stat:usable');
+    expect(parseDocument({ text: g2, origin: 'a.xml' }).items[0].embargoRaw).toBe('2026-11-28T06:00:00Z');
+    const ninjs = JSON.parse(fixture('ninjs/v2.json'))[0];
+    const usable = JSON.stringify([{ ...ninjs, pubstatus: 'usable', embargoed: 'tomorrow at noon' }]);
+    const item = parseDocument({ text: usable, origin: 'a.json' }).items[0];
+    expect(item).toMatchObject({ pubStatus: 'usable', embargoRaw: 'tomorrow at noon' });
+    expect(readEmbargo(item.embargoRaw, NOW).hold).toMatch(/unreadable/);
   });
 });

@@ -4,7 +4,6 @@
  * subject codes and keywords, and an NITF or plain-text body in `ContentItem/DataContent`.
  */
 import { parseDateline } from '../normalise/dateline';
-import { parseWireDate } from '../normalise/dates';
 import { escapeHtml } from '../normalise/text';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import {
@@ -70,16 +69,21 @@ function parseNewsItem(
     null;
   const revision = Number(childText(id, 'RevisionId'));
   item.version = Number.isInteger(revision) && revision > 0 ? revision : null;
-  const date = (name: string) => {
-    return dateOrWarning(childText(management, name), name, { index, guid: item.guid }, problems);
+  const date = (name: string, text = childText(management, name)) => {
+    return dateOrWarning(text, name, { index, guid: item.guid }, problems);
   };
   item.firstCreated = date('FirstCreated');
   item.versionCreated = date('ThisRevisionCreated') ?? item.firstCreated;
   const status = formal(management?.child('Status') ?? null).toLowerCase();
   item.pubStatus = STATUS[status] ?? 'usable';
-  const embargo = management?.child('StatusWillChange')?.child('DateAndTime')?.clean();
-  if (status === 'embargoed' && embargo) item.embargoedUntil = parseWireDate(embargo).date;
-  if (status === 'embargoed') item.embargoRaw = embargo ?? '';
+  // The time the story becomes usable is its embargo, whatever the current status says; a change
+  // to another status (withheld, canceled) later is not.
+  const change = management?.child('StatusWillChange') ?? null;
+  const future = formal(change?.child('FutureStatus') ?? null).toLowerCase();
+  const embargo = change && (future === '' || future === 'usable') ? change.child('DateAndTime') : null;
+  if (embargo) item.embargoedUntil = date('StatusWillChange/DateAndTime', embargo.clean());
+  if (embargo) item.embargoRaw = embargo.clean();
+  else if (status === 'embargoed') item.embargoRaw = '';
   const urgency = Number(formal(management?.child('Urgency') ?? null) || formal(envelope?.child('Priority') ?? null));
   item.urgency = Number.isInteger(urgency) && urgency > 0 ? urgency : null;
 

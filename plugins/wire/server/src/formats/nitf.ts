@@ -2,7 +2,8 @@
  * NITF 3.x: one article per document. Headline from `hl1` (else `head/title`), byline without its
  * `byttl`, the dateline, `doc-id`, compact dates (`20131020T192751+1100`), `management-status`,
  * `ed-msg`, `key-list`, subjects from `tobject.subject`, `body.content` (also `<pre>` copy) and
- * `doc.copyright`/`doc.rights` as the rights statement. The DOCTYPE's DTD is never fetched.
+ * `doc.copyright`/`doc.rights` as the rights statement. `date.release` is the embargo, with or
+ * without `management-status="embargoed"`. The DOCTYPE's DTD is never fetched.
  */
 import { parseDateline } from '../normalise/dateline';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
@@ -116,9 +117,12 @@ export const nitf: FeedFormat = {
     item.expiresAt = date('date.expire');
     const status = (docdata?.attr('management-status') ?? 'usable').toLowerCase();
     item.pubStatus = STATUS[status] ?? 'usable';
-    if (status === 'embargoed') item.embargoedUntil = date('date.release');
-    if (status === 'embargoed')
-      item.embargoRaw = docdata?.child('date.release')?.attr('norm') ?? docdata?.child('date.release')?.clean() ?? '';
+    // `date.release` is when the copy may be released, whatever `management-status` says (an agency
+    // may leave the status out): it is read as an embargo, and one that cannot be read holds the story.
+    const release = docdata?.child('date.release');
+    if (release) item.embargoedUntil = date('date.release');
+    if (release) item.embargoRaw = release.attr('norm') ?? release.clean();
+    else if (status === 'embargoed') item.embargoRaw = '';
 
     const datelineEl = bodyHead?.child('dateline');
     const datelineText = datelineEl?.clean() ?? '';

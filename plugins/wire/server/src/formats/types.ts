@@ -220,7 +220,7 @@ export function dateOrWarning(
       item: item.index,
       guid: item.guid,
       field,
-      reason: `${problem}; ${/embargo|release/i.test(field) ? 'the story is held until an editor sets the time' : 'stored without it'}`,
+      reason: `${problem}; ${/embargo|release|StatusWillChange/i.test(field) ? 'the story is held until an editor sets the time' : 'stored without it'}`,
       warning: true,
     });
   return date;
