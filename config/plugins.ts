@@ -9,6 +9,13 @@ function byteSize(value: string): number {
 }
 
 export default ({ env }) => ({
+  // Strapi's own default, sendmail, named by its package: Strapi prints its advice to use an SMTP relay
+  // only for the short name "sendmail", on every start and CLI command. Mail goes out only for admin
+  // password resets; an operator with a relay installs @strapi/provider-email-nodemailer and sets it
+  // here (docs/operations.md).
+  email: {
+    config: { provider: '@strapi/provider-email-sendmail' },
+  },
   wire: {
     enabled: true,
     resolve: './plugins/wire',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { createStrapi } from '@strapi/strapi';
+import { adminToken, createAdmin, superAdminRole } from '../helpers/admin';
 
 let app: TestApp;
 
@@ -36,6 +37,52 @@ it('ingests the demo feeds into an empty database', async () => {
   }
   // The English and the German footer: two licences for five articles.
   expect(await app.strapi.db.query('plugin::wire.licence').count()).toBe(2);
+});
+
+it('gives a quote partner an excerpt of every demo article, within its licence and with its link', async () => {
+  const token = await partnerToken(app.strapi, 'demo-quoter', 'quote');
+  const res = await request(app.strapi.server.httpServer)
+    .get('/api/wire/articles')
+    .set('Authorization', `Bearer ${token}`);
+  expect(res.status).toBe(200);
+  expect(res.body.data).toHaveLength(5);
+  for (const a of res.body.data) {
+    expect({ headline: a.headline, mode: a.usage.mode, reason: a.usage.reason }).toEqual({
+      headline: a.headline,
+      mode: 'quote',
+      reason: undefined,
+    });
+    expect(a.usage.wordsServed).toBeGreaterThan(0);
+    expect(a.usage.wordsServed).toBeLessThanOrEqual(a.usage.quoteLimitWords);
+    expect(a.usage.attribution.url).toMatch(/^https:\/\//);
+    expect(a.body).toContain('<blockquote>');
+  }
+});
+
+it("shows the desk each story's dateline in parts, and which stories quote partners get as headline only", async () => {
+  const http = app.strapi.server.httpServer;
+  await createAdmin(app.strapi, 'first@run.test', [(await superAdminRole(app.strapi)).id]);
+  const auth = { Authorization: `Bearer ${await adminToken(http, 'first@run.test')}` };
+  const rows = async () => {
+    const res = await request(http).get('/wire/articles').set(auth);
+    expect(res.status).toBe(200);
+    return new Map<string, any>(res.body.data.map((r: any) => [r.headline, r]));
+  };
+  const glacier = 'Researchers map the sound of a glacier as it retreats';
+  const nightBus = 'City council approves night bus network after two-year trial';
+  let byHeadline = await rows();
+  for (const r of byHeadline.values()) expect(r.quoteLinkMissing).toBe(false);
+  expect(byHeadline.get(glacier).dateline).toEqual({ place: 'TROMSO', region: null, country: null, date: null });
+  expect(byHeadline.get(nightBus).dateline).toMatchObject({ place: 'LUXEMBOURG' });
+
+  // Without the agency's homepage, the plain-text stories (no link of their own) give quote partners headlines only.
+  const cleared = await request(http).put('/wire/agencies/USPA').set(auth).send({ homepage: null });
+  expect(cleared.status).toBe(200);
+  byHeadline = await rows();
+  expect(byHeadline.get(glacier).quoteLinkMissing).toBe(true);
+  expect(byHeadline.get(nightBus).quoteLinkMissing).toBe(false);
+  const restored = await request(http).put('/wire/agencies/USPA').set(auth).send({ homepage: 'https://uspa.example/' });
+  expect(restored.status).toBe(200);
 });
 
 it('keeps its unique indexes and its articles, without duplicates, across a restart', async () => {

@@ -47,12 +47,23 @@ export interface DeskFeed {
   itemsLast24h: number;
 }
 
+/** A dateline's parts as stored (normalise/dateline.ts): the desk shows these, not the credit with its dash. */
+export interface DeskDateline {
+  place: string | null;
+  region: string | null;
+  country: string | null;
+  /** The date the dateline names (YYYY-MM-DD), when it names one. */
+  date: string | null;
+}
+
 /** One row of an article list. */
 export interface DeskArticleRow {
   documentId: string;
   headline: string;
   agency: { code: string; name: string } | null;
   datelineText: string | null;
+  /** Null when the dateline names neither place nor date. */
+  dateline: DeskDateline | null;
   versionCreated: string | null;
   version: number;
   pubStatus: PubStatus;
@@ -62,6 +73,11 @@ export interface DeskArticleRow {
   embargoHold: string | null;
   /** Why no partner receives it now (the server's clock); null when it is served. */
   unservedReason: UnservedReason | null;
+  /**
+   * Its licence asks for a link to the source and neither the story nor its agency has one: a quote
+   * partner receives the headline only (until an editor gives the agency a homepage).
+   */
+  quoteLinkMissing: boolean;
   wordCount: number;
 }
 
@@ -132,6 +148,7 @@ export interface DeskArticleView {
     section: string | null;
     byline: string | null;
     datelineText: string | null;
+    dateline: DeskDateline | null;
     agency: { code: string; name: string } | null;
     feed: { documentId: string; name: string } | null;
     body: string;

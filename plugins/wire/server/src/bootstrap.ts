@@ -5,12 +5,24 @@ import { DESK_ONLY } from './document-guard';
 import { wire } from './services/wire';
 import { ACTIONS, actionUid, PLUGIN_ID } from '../../shared/permissions';
 
+/**
+ * The demo agency's homepage: a DEMO value, not USPA's real address (`.example` is reserved and never
+ * resolves). The demo copy's licence asks for a hyperlink to the source and the plain-text stories
+ * carry no link of their own; without a homepage a quote partner would get their headlines only.
+ * Set on the demo's first run only, where the agency has none; an editor changes it at the desk.
+ */
+export const DEMO_AGENCY_HOMEPAGES: Record<string, string> = { USPA: 'https://uspa.example/' };
+
 async function seedDemo(strapi: Core.Strapi) {
   const folder = strapi.plugin('wire').config('demoFolder') as string | null;
   if (!folder) return;
   const count = await strapi.db.query(UID.article).count();
   if (count > 0) return;
   const summary = await wire(strapi).service('ingest').ingest(folder);
+  for (const [code, homepage] of Object.entries(DEMO_AGENCY_HOMEPAGES)) {
+    const agency = await strapi.db.query(UID.agency).findOne({ where: { code }, select: ['homepage'] });
+    if (agency && !agency.homepage) await wire(strapi).service('agencies').update(code, { homepage });
+  }
   strapi.log.info(`[wire] demo feed ingested from ${folder}: ${summary.created} created, ${summary.rejected} rejected`);
 }
 

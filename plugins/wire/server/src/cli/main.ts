@@ -28,6 +28,9 @@ ${BACKFILL_USAGE}
       token may also push copy, only of its --agencies; a push token for every agency needs --any-agency.
   token add <partner>
       Another API token for an existing partner (same access); the key is printed on the last line.
+  agency <CODE> [--homepage URL]
+      Show an agency; --homepage sets the link quote partners get for its stories that carry none
+      (a licence asking for a link to the source needs one); --homepage "" removes it.
   help
       This text.`;
 
@@ -144,6 +147,22 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
   return 0;
 }
 
+/** `agency CODE [--homepage URL]`: the agencies service checks the URL as the desk's Agencies screen does. */
+async function agencyCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
+  const args = parseArgs(argv, ['homepage']);
+  const code = args.positional[0]?.toUpperCase();
+  if (!code) throw new Error('agency needs an agency code (e.g. USPA)');
+  const agencies = wire(strapi).service('agencies');
+  const agency =
+    typeof args.options.homepage === 'string'
+      ? await agencies.update(code, { homepage: args.options.homepage })
+      : (await agencies.list()).find((a: { code: string }) => a.code === code);
+  if (!agency) throw new Error(`no agency "${code}"`);
+  const homepage = agency.homepage ?? 'none (quote partners get headlines only where its licence asks for a link)';
+  out.log(`${agency.code}  ${agency.name}  homepage: ${homepage}`);
+  return 0;
+}
+
 /**
  * How far V8 lets the heap grow past what the last full collection kept, in percent. Left alone, on
  * a machine with much memory V8 lets it grow to about four times the live data before collecting:
@@ -170,7 +189,7 @@ export async function runCli(
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['ingest', 'token', 'poll', 'backfill'].includes(command)) {
+  if (!['ingest', 'token', 'poll', 'backfill', 'agency'].includes(command)) {
     out.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -178,6 +197,7 @@ export async function runCli(
   try {
     if (command === 'ingest') return await ingestCommand(strapi, rest, out);
     if (command === 'poll') return await pollCommand(strapi, rest, out);
+    if (command === 'agency') return await agencyCommand(strapi, rest, out);
     if (command === 'backfill') return await backfillCommand(strapi, rest, out, (name) => findFeed(strapi, name));
     return await tokenCommand(strapi, rest, out);
   } catch (error) {

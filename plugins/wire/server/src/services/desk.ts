@@ -9,6 +9,7 @@ import { wordDiff } from '../desk/word-diff';
 import { describeTerms } from '../normalise/licence';
 import { htmlToText } from '../normalise/text';
 import {
+  attributionFor,
   licenceTerms,
   toPartnerArticle,
   type Access,
@@ -18,7 +19,14 @@ import {
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
-import type { DeskArticleRow, DeskArticleView, DeskCompare, DeskFeed, DeskOverview } from '../../../shared/desk-api';
+import type {
+  DeskArticleRow,
+  DeskArticleView,
+  DeskCompare,
+  DeskDateline,
+  DeskFeed,
+  DeskOverview,
+} from '../../../shared/desk-api';
 
 type Row = Record<string, any>;
 
@@ -80,6 +88,27 @@ function notServedBecause(a: Row, now: Date): string | null {
   return reason ? NOT_SERVED[reason](a) : null;
 }
 
+/** The stored dateline's parts, or null when it names neither place nor date. */
+export function datelineParts(a: Row): DeskDateline | null {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const parts = {
+    place: text(a.datelinePlace),
+    region: text(a.datelineRegion),
+    country: text(a.datelineCountry),
+    date: a.datelineDate ? String(a.datelineDate).slice(0, 10) : null,
+  };
+  return parts.place || parts.date ? parts : null;
+}
+
+/**
+ * A quote partner gets the headline only because the licence asks for a link to the source and
+ * neither the story nor its agency has one (the same test as serve/partner-view.ts).
+ */
+function quoteLinkMissing(a: Row): boolean {
+  const terms = licenceTerms(a.licence ?? null);
+  return terms.hyperlinkRequired && !terms.fullTextAllowed && !attributionFor(a as StoredArticle).url;
+}
+
 /** A row of an article list, with why it is not served now (the server's clock decides, not the browser's). */
 function articleSummary(a: Row, now: Date): DeskArticleRow {
   return {
@@ -87,6 +116,7 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     headline: a.headline,
     agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
     datelineText: a.datelineText ?? null,
+    dateline: datelineParts(a),
     versionCreated: a.versionCreated ?? a.createdAt ?? null,
     version: a.version ?? 1,
     pubStatus: a.pubStatus,
@@ -94,6 +124,7 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     embargoRaw: a.embargoRaw ?? null,
     embargoHold: a.embargoHold ?? null,
     unservedReason: unservedReason(a, now),
+    quoteLinkMissing: quoteLinkMissing(a),
     wordCount: a.wordCount ?? 0,
   };
 }
@@ -114,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const newest = await strapi.db.query(UID.article).findMany({
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
         limit: 10,
-        populate: { agency: true },
+        populate: { agency: true, licence: true },
       });
       const [articles, embargoed, withdrawn, withheld, feedCount] = await Promise.all([
         strapi.db.query(UID.article).count(),
@@ -129,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where: { embargoHold: { $notNull: true } },
           orderBy: [{ id: 'desc' }],
           limit: 50,
-          populate: { agency: true },
+          populate: { agency: true, licence: true },
         }),
         strapi.db.query(UID.article).count({ where: { embargoHold: { $notNull: true } } }),
         // Licences whose notice was not fully read: served at their strictest until confirmed.
@@ -156,7 +187,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
         page: query.page,
         pageSize: query.pageSize,
-        populate: { agency: true },
+        populate: { agency: true, licence: true },
       });
       const now = new Date();
       return { data: results.map((a: Row) => articleSummary(a, now)), pagination };
@@ -192,6 +223,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           section: a.section ?? null,
           byline: a.byline ?? null,
           datelineText: a.datelineText ?? null,
+          dateline: datelineParts(a),
           agency: a.agency ? { code: a.agency.code, name: a.agency.name } : null,
           feed: a.feed ? { documentId: a.feed.documentId, name: a.feed.name } : null,
           body: a.body ?? '',
