@@ -7,6 +7,16 @@ const { buildServer } = require('./build-server');
 
 const appDir = path.resolve(__dirname, '..');
 
+// node-postgres 8.x warns that a client was queried while busy; the queries are Strapi's and knex's, not
+// Wire's, and the warning says nothing an operator can act on. Every other warning is printed as Node
+// would print it.
+const PG_BUSY_CLIENT = /^Calling client\.query\(\) when the client is already executing a query/;
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'DeprecationWarning' && PG_BUSY_CLIENT.test(warning.message)) return;
+  console.error(`(node:${process.pid}) ${warning.name}: ${warning.message}`);
+});
+
 async function main() {
   process.env.WIRE_LOG_LEVEL = process.env.WIRE_LOG_LEVEL || 'warn';
   process.env.WIRE_SEED_DEMO = process.env.WIRE_SEED_DEMO || 'false';

@@ -78,6 +78,15 @@ describeDesk('failing closed, at the desk', () => {
     expect(await partnerIds()).toContain('Council budget held for the vote');
   });
 
+  it('shows a dateline by its parts, without the agency credit and dash of the raw text (issue 28)', async () => {
+    await page.goto(`${base}/admin/plugins/wire/articles`);
+    const row = page.getByRole('row').filter({ hasText: 'Bridge repairs start in spring' });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('BERLIN');
+    expect(text).not.toContain('(USPA News) -');
+  });
+
   it('marks the licence not fully read, and Correct → Save confirms it', async () => {
     await page.goto(`${base}/admin/plugins/wire/licences`);
     const licence = page.getByTestId('licence').filter({ hasText: 'syndication desk' });

@@ -3,7 +3,7 @@ import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { DeskArticleRow } from '../../../shared/desk-api';
 import { BASE } from '../pluginId';
 import { useT } from '../translations';
-import { when } from './format';
+import { datelineLabel, when } from './format';
 import { HeaderRow, RowLink, TextCell } from './Shell';
 import { StatusBadge } from './StatusBadge';
 
@@ -33,7 +33,7 @@ export function ArticleTable({ articles }: { articles: DeskArticleRow[] }) {
               ) : null}
             </Td>
             <TextCell>{a.agency?.code ?? '—'}</TextCell>
-            <TextCell>{a.datelineText ?? '—'}</TextCell>
+            <TextCell>{datelineLabel(a) ?? '—'}</TextCell>
             <TextCell>{when(a.versionCreated)}</TextCell>
             <Td>
               <StatusBadge article={a} />

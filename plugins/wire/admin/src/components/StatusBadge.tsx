@@ -1,4 +1,5 @@
-/** An article's state for partners in one badge, from the server's `unservedReason` (serve/visibility.ts). */
+/** An article's state for partners in one badge, from the server's `unservedReason` (serve/visibility.ts)
+ * and `quoteLinkMissing` (services/desk.ts). */
 import { Badge } from '@strapi/design-system';
 import type { UnservedReason } from '../../../shared/status';
 import { useT } from '../translations';
@@ -15,10 +16,12 @@ const VARIANT: Record<UnservedReason, 'danger' | 'warning' | 'neutral'> = {
 export function StatusBadge({
   article,
 }: {
-  article: { unservedReason: UnservedReason | null; embargoedUntil: string | null };
+  article: { unservedReason: UnservedReason | null; embargoedUntil: string | null; quoteLinkMissing?: boolean };
 }) {
   const t = useT();
   const reason = article.unservedReason;
+  // Served, but a quote partner gets the headline only until the source has a link (desk's `quoteLinkMissing`).
+  if (!reason && article.quoteLinkMissing) return <Badge variant="warning">{t('status.needsLink')}</Badge>;
   if (!reason) return <Badge variant="success">{t('status.usable')}</Badge>;
   return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(article.embargoedUntil) })}</Badge>;
 }

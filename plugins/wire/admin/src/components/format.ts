@@ -1,12 +1,28 @@
 /** Dates as editors read them: local time, and how long ago in the desk's language. */
 import * as React from 'react';
 import { useIntl } from 'react-intl';
+import type { DeskDateline } from '../../../shared/desk-api';
 import { useT } from '../translations';
 
 export function when(value: string | Date | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * A dateline as editors read it: "KASSEL, Hesse · 27 Nov 2026" from the server's parts, not the raw
+ * text with the agency's credit and dash; the raw text only when no part was read.
+ */
+export function datelineLabel(a: { dateline: DeskDateline | null; datelineText: string | null }): string | null {
+  const d = a.dateline;
+  if (!d) return a.datelineText;
+  const place = [d.place, d.region, d.country].filter(Boolean).join(', ');
+  // The date is a calendar day (YYYY-MM-DD): shown as that day in every time zone.
+  const day = d.date
+    ? new Date(`${d.date}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
+    : '';
+  return [place, day].filter(Boolean).join(' · ') || a.datelineText;
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

@@ -34,7 +34,7 @@ import {
   useSave,
   useErrorText,
 } from '../api';
-import { when } from '../components/format';
+import { datelineLabel, when } from '../components/format';
 import { PageError } from '../components/PageError';
 import { HeaderRow, Hint, Panel, Shell, TextCell } from '../components/Shell';
 import { StatusBadge } from '../components/StatusBadge';
@@ -318,12 +318,11 @@ export function ArticlePage() {
   );
   const subtitle = [
     a.agency ? `${a.agency.name} (${a.agency.code})` : null,
-    a.datelineText,
     t('articles.version', { version: a.version }),
     when(a.versionCreated),
   ];
   const byline = [
-    a.datelineText ? t('article.dateline', { dateline: a.datelineText }) : null,
+    datelineLabel(a) ? t('article.dateline', { dateline: datelineLabel(a) }) : null,
     a.byline ? t('article.byline', { byline: a.byline }) : null,
     a.feed ? t('article.feed', { feed: a.feed.name }) : null,
   ];
