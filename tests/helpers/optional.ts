@@ -1,6 +1,7 @@
 /**
- * Optional parts of the suite: a Chromium for the desk's browser tests, a PostgreSQL server for the
- * tests that only mean something there. On a bare machine (Node and npm only) a test file whose part
+ * Optional parts of the suite: a Chromium for the desk's browser tests, IPTC's ninjs schema in
+ * ../shared/specs for the ninjs checks, a PostgreSQL server for the tests that only mean something
+ * there. On a bare machine (Node and npm only) a test file whose part
  * is missing is skipped with one line saying what and why; with WIRE_REQUIRE_OPTIONAL=1 (set by
  * .ci/run, which installs every part) a missing part fails the run instead of skipping quietly.
  */
@@ -14,6 +15,16 @@ export function describeIf(part: string, missing: string | null): jest.Describe 
   }
   process.stdout.write(`skipped: ${part}: ${missing}\n`);
   return describe.skip;
+}
+
+/** `it` when the part is there, `it.skip` (after one line on stdout) when it is not: as describeIf. */
+export function itIf(part: string, missing: string | null): jest.It {
+  if (missing === null) return it;
+  if (process.env.WIRE_REQUIRE_OPTIONAL === '1') {
+    throw new Error(`${part}: ${missing} (WIRE_REQUIRE_OPTIONAL=1 makes this a failure, not a skip)`);
+  }
+  process.stdout.write(`skipped: ${part}: ${missing}\n`);
+  return it.skip;
 }
 
 /** Debian's chromium (CI installs it), or CHROMIUM_PATH; null when there is none. */
