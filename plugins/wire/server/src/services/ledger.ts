@@ -566,7 +566,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reset(documentId: string, owner: string, actor: string) {
       return retryBusy(() =>
         strapi.db.transaction(async ({ trx }) => {
-          const state = await trx(LEDGER).where({ owner, story: documentId }).first('given', 'probes', 'log');
+          // Locked as a grant locks it (PostgreSQL; SQLite has one writer and refuses a stale
+          // snapshot's write, which retryBusy runs again): a grant committing between this read and the
+          // update below would otherwise be wiped unlogged, and the log would release fewer words than
+          // were spent.
+          let read = trx(LEDGER).where({ owner, story: documentId }).first('given', 'probes', 'log');
+          if (postgres()) read = read.forUpdate();
+          const state = await read;
           const spent = state ? Math.min(spentWords(parseState(state.given, state.probes, state.log)), 2147483647) : 0;
           // Emptied, not deleted: its revision goes on rising, so a request that read the budget
           // before the reset cannot store its stale decision over one made after it (were the row
