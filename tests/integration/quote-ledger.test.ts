@@ -579,6 +579,50 @@ describe('the desk', () => {
   });
 });
 
+describe('a reset beside a grant', () => {
+  // PostgreSQL only: SQLite has one writer, so the two cannot interleave there.
+  (process.env.DATABASE_CLIENT === 'postgres' ? it : it.skip)(
+    'releases what a grant committed while the reset waited, never wipes it unlogged (issue 27)',
+    async () => {
+      const token = await newQuotePartner();
+      expect((await get(`/api/wire/articles/${ids.river}`, token)).status).toBe(200);
+      const knex = app.strapi.db.connection;
+      const ledger = wire(app.strapi).service('ledger');
+      const row = () => knex('wire_quote_ledger').where({ story: ids.river }).orderBy('updated_at', 'desc');
+      const spent = await row().first('owner', 'given', 'probes', 'log');
+      expect((await grants(ids.river, token)).spentWords).toBe(16);
+      await ledger.reset(ids.river, spent.owner, 'first@ledger.test');
+      expect((await grants(ids.river, token)).spentWords).toBe(0);
+      // A grant of the same 16 words is under way: its row is written and locked, not committed.
+      let commit!: () => void;
+      const gate = new Promise<void>((resolve) => (commit = resolve));
+      let written!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      const grant = knex.transaction(async (trx: any) => {
+        await trx('wire_quote_ledger')
+          .where({ owner: spent.owner, story: ids.river })
+          .update({ given: spent.given, probes: spent.probes, log: spent.log, rev: trx.raw('rev + 1') });
+        written();
+        await gate;
+      });
+      await wrote;
+      const reset = ledger.reset(ids.river, spent.owner, 'second@ledger.test');
+      for (let i = 0; i < 200; i += 1) {
+        const waiting = await knex.raw(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        if (waiting.rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      commit();
+      await grant;
+      // The reset read the budget after the grant: it releases the 16 words and logs them.
+      expect(await reset).toMatchObject({ wordsReleased: 16 });
+      expect((await grants(ids.river, token)).spentWords).toBe(0);
+    },
+  );
+});
+
 describe('the ledger is in the database', () => {
   it('survives a restart (schema sync leaves its tables alone)', async () => {
     const token = await newQuotePartner();
