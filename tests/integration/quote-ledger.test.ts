@@ -521,9 +521,6 @@ describe('concurrency', () => {
     expect(mixed.every((r) => r.status === 200 || r.status === 422)).toBe(true);
     expect((await grants(ids.river, other)).spentWords).toBeLessThanOrEqual(20);
   });
-  if (!postgres)
-    it('parallel-request test runs on PostgreSQL only (DATABASE_CLIENT=postgres); SQLite has a single writer', () =>
-      undefined);
 });
 
 describe('the desk', () => {
