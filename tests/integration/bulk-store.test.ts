@@ -75,10 +75,10 @@ async function rowsOf(guid: string) {
 
 it('stores a story in bulk with the same rows as the item-by-item path, and a bad item falls back alone', async () => {
   const ingest = wire(app.strapi).service('ingest');
-  const feed = await app.strapi
-    .documents('plugin::wire.feed')
-    .create({ data: { name: 'bulk-feed', source: 'https://feed.example.test/bulk.rss', format: 'rss' } as any });
-  const options = { feedDocumentId: feed.documentId };
+  const feed = await wire(app.strapi)
+    .service('feeds')
+    .create({ name: 'bulk-feed', source: 'https://feed.example.test/bulk.rss', format: 'rss' });
+  const options = { feedDocumentId: feed!.documentId };
   const drop = await poison();
   // One poisoned item: the bulk insert of the batch fails, and the batch is stored item by item.
   const viaItems = await ingest.ingestDocument(
@@ -161,7 +161,7 @@ it('stores a story in bulk with the same rows as the item-by-item path, and a ba
   const [qa, qb] = await Promise.all([q('one-by-one'), q('in-bulk')]);
   expect(qb.agency.id).toBe(qa.agency.id);
   expect(qb.licence.id).toBe(qa.licence.id);
-  expect(qb.feed.documentId).toBe(feed.documentId);
+  expect(qb.feed.documentId).toBe(feed!.documentId);
   expect(Object.keys(qb).sort()).toEqual(Object.keys(qa).sort());
   expect(await app.strapi.db.query('plugin::wire.article').count({ where: { guid: 'bad' } })).toBe(0);
 });

@@ -11,6 +11,7 @@ import request from 'supertest';
 import { adminToken, createAdmin, createRole, WIRE_ACTIONS } from '../helpers/admin';
 import { makeDropRoot } from '../helpers/feed-server';
 import { FIXTURES, startStrapi, type TestApp } from '../helpers/strapi';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const SQLITE = process.env.DATABASE_CLIENT !== 'postgres';
 const SECRET = 'DECOY_SECRET=do-not-show-this-value';
@@ -23,13 +24,17 @@ const api = (method: 'post' | 'put', url: string, body?: object) => {
   const req = request(app.strapi.server.httpServer)[method](`/wire${url}`).set('Authorization', `Bearer ${editor}`);
   return body === undefined ? req : req.send(body);
 };
-/** A feed saved straight to the database, as if its folder had been fine when it was saved. */
-const savedFeed = async (name: string, source: string) =>
-  (
-    await app.strapi
-      .documents('plugin::wire.feed')
-      .create({ data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any })
-  ).documentId;
+/** A feed whose folder is written straight to the database, as if it had been fine when it was saved. */
+const savedFeed = async (name: string, source: string) => {
+  const feed = await wire(app.strapi)
+    .service('feeds')
+    .create({
+      ...{ name, source: 'https://feed.example.test/placeholder.rss', format: 'auto', pollIntervalMinutes: 15 },
+      enabled: true,
+    });
+  await app.strapi.db.query('plugin::wire.feed').update({ where: { documentId: feed!.documentId }, data: { source } });
+  return feed!.documentId;
+};
 const listing = async (folder: string) => (await fs.readdir(folder)).sort();
 
 beforeAll(async () => {

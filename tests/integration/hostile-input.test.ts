@@ -218,9 +218,11 @@ describe("deep documents are the document's problem", () => {
       path.join(folder, 'b-good.xml'),
       rss([{ guid: 'good-drop-1', title: 'Museum reopens after repairs', body: 'The museum reopened on Friday.' }]),
     );
-    await app.strapi.documents('plugin::wire.feed').create({
-      data: { name: 'deep-drop', source: folder, format: 'auto', pollIntervalMinutes: 15, enabled: true } as any,
-    });
+    await wire(app.strapi)
+      .service('feeds')
+      .create({
+        ...{ name: 'deep-drop', source: folder, format: 'auto', pollIntervalMinutes: 15, enabled: true },
+      });
     const result = await wire(app.strapi).service('poller').pollFeed('deep-drop', 'manual');
     expect(result.run).toBeTruthy();
     expect((await fs.readdir(path.join(folder, 'error'))).sort()).toEqual(['a-deep.xml', 'a-deep.xml.reason']);

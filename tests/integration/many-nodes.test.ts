@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { APP_DIR, startStrapi, type TestApp } from '../helpers/strapi';
 import { ALLOW_LOOPBACK, rssFeed, startFeedServer, type FeedServer } from '../helpers/feed-server';
+import { wire } from '../../plugins/wire/server/src/services/wire';
 
 let app: TestApp;
 let server: FeedServer;
@@ -66,15 +67,15 @@ it('polls each feed on one node at a time and stores every item exactly once', a
       );
     },
   });
-  const feed = await app.strapi.documents('plugin::wire.feed').create({
-    data: {
+  const feed = (await wire(app.strapi)
+    .service('feeds')
+    .create({
       name: 'busy-wire',
       source: server.url('/busy-wire.rss'),
       format: 'rss',
       pollIntervalMinutes: 1,
       enabled: true,
-    } as any,
-  });
+    }))!;
   await Promise.all([startNode(), startNode()]);
 
   // Keep the feed due, so both nodes want to poll it on every tick.

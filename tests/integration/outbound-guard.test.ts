@@ -276,11 +276,14 @@ describe('secrets stay with their origin', () => {
     expect(back.body.data).toMatchObject({ hasPassword: true, hasRequestHeaders: true, authUsername: 'wire' });
     const run = await api('post', `/feeds/${feedId}/poll`);
     expect(run.body.data.run).toMatchObject({ status: 'success' });
-    // The same through the Document Service (as the Content Manager writes): no side door.
-    await app.strapi
-      .documents('plugin::wire.feed')
-      .update({ documentId: feedId, data: { source: other.url('/landing.rss') } as any });
-    expect(await feedRow(feedId)).toMatchObject({ authPassword: null, requestHeaders: null, authUsername: null });
+    // The same through the Document Service (as the Content Manager writes): no side door, a feed
+    // is written only through Wire's routes.
+    await expect(
+      app.strapi
+        .documents('plugin::wire.feed')
+        .update({ documentId: feedId, data: { source: other.url('/landing.rss') } as any }),
+    ).rejects.toThrow(/edited only at the Wire desk/);
+    expect((await feedRow(feedId)).authPassword).toMatch(/^v1:/);
     // An unchanged source keeps them.
     await api('put', `/feeds/${feedId}`, {
       source: other.url('/landing.rss'),
@@ -307,25 +310,18 @@ describe('polls run side by side', () => {
     });
     // Only these two are due: the feeds made above are paused for this test.
     await app.strapi.db.query('plugin::wire.feed').updateMany({ where: {}, data: { enabled: false } });
-    const feeds = app.strapi.documents('plugin::wire.feed');
+    const feeds = wire(app.strapi).service('feeds');
     await feeds.create({
-      data: {
-        name: 'a-slow',
-        source: agency.url('/slow.rss'),
-        format: 'auto',
-        pollIntervalMinutes: 15,
-        enabled: true,
-      } as any,
+      name: 'a-slow',
+      source: agency.url('/slow.rss'),
+      format: 'auto',
+      pollIntervalMinutes: 15,
+      enabled: true,
     });
-    const fast = await feeds.create({
-      data: {
-        name: 'b-fast',
-        source: other.url('/fast.rss'),
-        format: 'auto',
-        pollIntervalMinutes: 15,
-        enabled: true,
-      } as any,
-    });
+    const fast = (await feeds.create({
+      ...{ name: 'b-fast', source: other.url('/fast.rss'), format: 'auto', pollIntervalMinutes: 15 },
+      enabled: true,
+    }))!;
     const tick = poller().pollDue();
     // The slow server has the request and holds it; the fast feed's run finishes meanwhile.
     let fastRun: any = null;

@@ -23,9 +23,9 @@ const poller = () => wire(app.strapi).service('poller');
 const articles = () => app.strapi.db.query('plugin::wire.article');
 
 async function addFeed(name: string, source: string, extra: Record<string, unknown> = {}) {
-  return feeds().create({
-    data: { name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true, ...extra } as any,
-  });
+  return wire(app.strapi)
+    .service('feeds')
+    .create({ name, source, format: 'auto', pollIntervalMinutes: 15, enabled: true, ...extra });
 }
 const feedRow = (name: string) => app.strapi.db.query('plugin::wire.feed').findOne({ where: { name } });
 const api = (url: string) => request(app.strapi.server.httpServer).get(url).set('Authorization', `Bearer ${reader}`);
@@ -128,9 +128,11 @@ describe('polling a URL', () => {
       body: rssFeed([{ guid: 'priv-1', title: 'Private wire item', body: 'Only for subscribers.' }]),
     });
     // Credentials are set only through Wire's own feeds service (the desk); a Document Service write of them from elsewhere is refused.
-    await expect(addFeed('side-door', server.url('/private.rss'), { authPassword: 's3cret' })).rejects.toThrow(
-      /edited only at the Wire desk/,
-    );
+    await expect(
+      feeds().create({
+        data: { name: 'side-door', source: server.url('/private.rss'), authPassword: 's3cret' } as any,
+      }),
+    ).rejects.toThrow(/edited only at the Wire desk/);
     const feed = await wire(app.strapi)
       .service('feeds')
       .create({

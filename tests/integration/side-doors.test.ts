@@ -87,6 +87,37 @@ describe('on a fresh install', () => {
   });
 });
 
+describe('feeds', () => {
+  it('are written only through Wire: not even a super admin creates, repoints or unpauses one in the Content Manager (issue 27)', async () => {
+    const feed = (await wire(app.strapi)
+      .service('feeds')
+      .create({
+        ...{
+          name: 'agency-wire',
+          source: 'https://feed.example.test/agency.rss',
+          format: 'auto',
+          pollIntervalMinutes: 15,
+        },
+        enabled: true,
+      }))!;
+    await wire(app.strapi).service('feeds').pause(feed.documentId, 'checked by the desk');
+    const row = () => app.strapi.db.query('plugin::wire.feed').findOne({ where: { documentId: feed.documentId } });
+    const before = await row();
+    expect(
+      (await cm('post', 'plugin::wire.feed', 'chief', { name: 'side-door', source: 'https://evil.example/feed.rss' }))
+        .status,
+    ).toBe(403);
+    expect(await app.strapi.db.query('plugin::wire.feed').findOne({ where: { name: 'side-door' } })).toBeNull();
+    for (const data of [{ source: 'https://evil.example/feed.rss' }, { paused: false }, { enabled: false }])
+      expect((await cm('put', `plugin::wire.feed/${feed.documentId}`, 'chief', data)).status).toBe(403);
+    expect((await cm('delete', `plugin::wire.feed/${feed.documentId}`, 'chief')).status).toBe(403);
+    expect(await row()).toMatchObject({ source: before.source, paused: true, enabled: true });
+    await expect(
+      app.strapi.documents('plugin::wire.feed').update({ documentId: feed.documentId, data: { paused: false } as any }),
+    ).rejects.toThrow(/edited only at the Wire desk/);
+  });
+});
+
 describe('partners', () => {
   it('an Editor cannot make a quote partner full through the Content Manager, nor can a super admin', async () => {
     const before = await partnerRow('quote-site');

@@ -1,7 +1,8 @@
 /**
  * No side door. Wire's desk routes check Wire's own permissions; the Content Manager checks only
  * Strapi's. So the types whose writes decide what partners receive (partners and their tokens,
- * licences, article versions, ingest runs) and feeds' secrets are written only by Wire's own code:
+ * licences, article versions, ingest runs, and feeds: where copy comes from, with which default
+ * agency and licence) are written only by Wire's own code:
  * every Document Service write to them from anywhere else (the Content Manager, another plugin) is
  * refused. Wire's services run inside `asWire` (index.ts wraps every service method), which is how
  * a write is told to be Wire's: an allow-list, so an API Strapi adds later is refused too.
@@ -19,7 +20,6 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from './content-types';
 import { deriveForDocumentService } from './content-types/article';
-import { FEED_SECRETS } from './content-types/feed';
 
 const wireContext = new AsyncLocalStorage<true>();
 
@@ -55,7 +55,14 @@ export function wireServices<T extends Record<string, any>>(services: T): T {
 }
 
 /** Types written only by Wire's own code. */
-export const DESK_ONLY: string[] = [UID.partner, UID.partnerToken, UID.licence, UID.articleVersion, UID.ingestRun];
+export const DESK_ONLY: string[] = [
+  UID.partner,
+  UID.partnerToken,
+  UID.licence,
+  UID.articleVersion,
+  UID.ingestRun,
+  UID.feed,
+];
 
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 
@@ -150,15 +157,6 @@ export function registerDocumentGuard(strapi: Core.Strapi) {
     const data = (ctx.params as { data?: Record<string, unknown> }).data;
     if (DESK_ONLY.includes(ctx.uid) && !isWire() && !allowedOutside(ctx.uid, ctx.action)) {
       refuse(ctx.contentType?.info?.displayName ?? ctx.uid);
-    }
-    if (ctx.uid === UID.feed && data && !isWire()) {
-      for (const field of FEED_SECRETS) {
-        if (!(field in data)) continue;
-        // An empty input (the Content Manager's, for a field it never shows) changes nothing.
-        if (data[field] !== '' && data[field] !== null && data[field] !== undefined)
-          refuse("A Wire feed's credentials");
-        delete data[field];
-      }
     }
     if (ctx.uid === UID.agency && data && 'code' in data && ctx.action === 'update' && !isWire()) {
       // Agency scoping (partners' agencies, push tokens) hangs on the code: renaming one would move
