@@ -33,6 +33,8 @@ export default ({ env }) => ({
         tickSeconds: env.int('WIRE_POLL_TICK_SECONDS', 30),
         // Feeds one node polls at a time; each has its own time limit, so a slow feed delays no other.
         concurrency: env.int('WIRE_POLL_CONCURRENCY', 4),
+        // How long one poll may take as a whole, fetching and storing; the next poll goes on from there.
+        maxSeconds: env.float('WIRE_POLL_MAX_SECONDS', 900),
       },
       http: {
         timeoutMs: env.int('WIRE_HTTP_TIMEOUT_MS', 30000),

@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -208,6 +209,55 @@ describe('polled feeds are read as they arrive', () => {
     expect(result.run?.created).toBeLessThan(300);
     expect(await articles().count({ where: { guid: { $startsWith: 'gzcut-' } } })).toBe(result.run?.created ?? -1);
   });
+});
+
+describe("a poll's whole time", () => {
+  it('stops a poll past WIRE_POLL_MAX_SECONDS though its fetch kept within its own limit, keeps what it stored, and the next poll goes on (issue 27)', async () => {
+    const items = Array.from({ length: 8 }, (_, k) => ({
+      guid: `drip-${k + 1}`,
+      title: `Dripping story ${k + 1}`,
+      body: `Story ${k + 1} arrives a moment after the one before it.`,
+    }));
+    const [head, tail] = rssFeed([]).split('</channel>');
+    const pieces = rssFeed(items)
+      .slice(head.length, -`</channel>${tail}`.length)
+      .split(/(?<=<\/item>)/);
+    // The waits on the network add up to 0.8 s, within WIRE_HTTP_TIMEOUT_MS (1.5 s here), which counts
+    // only them; the poll's own limit, set to 0.3 s, counts its whole time.
+    const drip = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.write(head);
+      let next = 0;
+      const timer = setInterval(() => {
+        if (next < pieces.length) res.write(pieces[next++]);
+        else {
+          clearInterval(timer);
+          res.end(`</channel>${tail}`);
+        }
+      }, 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => drip.listen(0, '127.0.0.1', resolve));
+    const source = `http://127.0.0.1:${(drip.address() as import('node:net').AddressInfo).port}/drip.rss`;
+    const poll = app.strapi.config.get('plugin::wire.poll') as Record<string, unknown>;
+    try {
+      await addFeed('drip', source);
+      app.strapi.config.set('plugin::wire.poll', { ...poll, maxSeconds: 0.3 });
+      const first = await poller().pollFeed('drip', 'manual');
+      expect(first.run).toMatchObject({ status: 'failed' });
+      expect(first.run?.error).toMatch(/time limit \(0\.3 s, WIRE_POLL_MAX_SECONDS\) was reached/);
+      const kept = await articles().count({ where: { guid: { $startsWith: 'drip-' } } });
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(items.length);
+      app.strapi.config.set('plugin::wire.poll', poll);
+      const second = await poller().pollFeed('drip', 'manual');
+      expect(second.run).toMatchObject({ status: 'success', created: items.length - kept });
+      expect(await articles().count({ where: { guid: { $startsWith: 'drip-' } } })).toBe(items.length);
+    } finally {
+      app.strapi.config.set('plugin::wire.poll', poll);
+      await new Promise((resolve) => drip.close(resolve));
+    }
+  }, 30_000);
 });
 
 describe('faults', () => {

@@ -7,9 +7,11 @@ export interface WireConfig {
   maxPushBytes: number;
   /**
    * Scheduled polling (Strapi cron), on every node; leases keep each feed to one node at a time.
-   * `concurrency`: how many feeds one node polls at a time on a tick.
+   * `concurrency`: how many feeds one node polls at a time on a tick. `maxSeconds`: how long one
+   * poll may take as a whole, fetching and storing (`http.timeoutMs` bounds only the waits on the
+   * network); past it the poll stops, keeps what it stored, and the next poll goes on.
    */
-  poll: { enabled: boolean; tickSeconds: number; concurrency: number };
+  poll: { enabled: boolean; tickSeconds: number; concurrency: number; maxSeconds: number };
   /**
    * Limits on fetching a feed over HTTP. `allow`: hosts, addresses and ranges (CIDR) Wire may fetch
    * from besides public addresses (loopback, private and other special ranges are refused).
@@ -39,7 +41,7 @@ export default {
   default: {
     demoFolder: null,
     maxPushBytes: 20 * 1024 * 1024,
-    poll: { enabled: false, tickSeconds: 30, concurrency: 4 },
+    poll: { enabled: false, tickSeconds: 30, concurrency: 4, maxSeconds: 900 },
     http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5, allow: [] },
     dropRoot: null,
     maxItemBytes: 2 * 1024 * 1024,
@@ -54,6 +56,10 @@ export default {
     parseAllowList(config.http.allow);
     if (!(Number.isInteger(config.poll.concurrency) && config.poll.concurrency >= 1)) {
       throw new Error(`wire.poll.concurrency must be a whole number, at least 1 (got "${config.poll.concurrency}")`);
+    }
+    const maxSeconds = config.poll.maxSeconds;
+    if (!(typeof maxSeconds === 'number' && maxSeconds > 0)) {
+      throw new Error(`wire.poll.maxSeconds must be a number of seconds above 0 (got "${maxSeconds}")`);
     }
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {

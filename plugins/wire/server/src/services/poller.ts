@@ -31,6 +31,17 @@ export interface PollResult {
 
 const LEASE_TTL_MS = 10 * 60_000;
 
+/**
+ * One poll's whole-time limit, and its lease. The lease is renewed while the poll runs (a poll may
+ * outlast one lease term), and the poll stops, between two pieces of a body or two files of a
+ * folder, once its time (`poll.maxSeconds`) is up or its lease was lost: what it stored stays, and
+ * the next poll goes on from there (re-delivered items are unchanged, left files still waiting).
+ */
+interface PollClock {
+  /** Why the poll must stop now, or null while it may go on. */
+  stop(): string | null;
+}
+
 /** At most `size` holders at once; the rest wait their turn, first come first served. */
 function semaphore(size: number) {
   let free = size;
@@ -62,12 +73,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     feed: Row,
     trigger: Trigger,
     onProgress: (report: FileReport) => Promise<void>,
+    clock: PollClock,
   ): Promise<RunOutcome> {
     const opened = await openFeed(feed.source, fetchOptions(feed, trigger));
     if (opened.status === 'not-modified') return { status: 'not-modified', httpStatus: 304, summary: emptySummary() };
     let bytes = 0;
     const counted = async function* () {
       for await (const chunk of opened.body) {
+        const stop = clock.stop();
+        if (stop) throw new FetchError(stop);
         bytes += chunk.length;
         yield chunk;
       }
@@ -138,13 +152,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function pollFolder(feed: Row, onProgress: (report: FileReport) => Promise<void>): Promise<RunOutcome> {
+  async function pollFolder(
+    feed: Row,
+    onProgress: (report: FileReport) => Promise<void>,
+    clock: PollClock,
+  ): Promise<RunOutcome> {
     // Checked on every poll: a link swapped in since the feed was saved is refused too.
     const folder = await resolveDropFolder(feed.source, await service('feeds').dropFolders());
     const files = await waitingFiles(folder);
     const total = emptySummary();
     let bytes = 0;
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
+      const stop = clock.stop();
+      if (stop) {
+        total.problems.push({
+          source: folder,
+          item: 0,
+          field: 'source',
+          reason: `${stop}: ${files.length - index} file(s) left for the next poll`,
+        });
+        break;
+      }
       // lstat right before reading: a file swapped for a link (to a file or a folder elsewhere)
       // since the folder was listed is not followed; it is left where it is, named in the run.
       const entry = await fs.lstat(file).catch(() => null);
@@ -190,7 +218,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
   }
 
-  async function pollLeased(feed: Row, trigger: Trigger): Promise<PollResult> {
+  async function pollLeased(feed: Row, trigger: Trigger, clock: PollClock): Promise<PollResult> {
     const runs = service('runs');
     // We hold the feed's lease: a run still marked running belongs to a process that died mid-run.
     // (updateMany cannot filter on a relation: find the ids first.)
@@ -212,7 +240,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let outcome: RunOutcome;
     try {
       const onProgress = runs.progress(run);
-      outcome = isUrl(feed.source) ? await pollUrl(feed, trigger, onProgress) : await pollFolder(feed, onProgress);
+      outcome = isUrl(feed.source)
+        ? await pollUrl(feed, trigger, onProgress, clock)
+        : await pollFolder(feed, onProgress, clock);
     } catch (error) {
       if (!(error instanceof DocumentError)) {
         strapi.log.error(`[wire] poll of feed "${feed.name}" failed: ${(error as Error).stack}`);
@@ -257,7 +287,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (feed.nextPollAt && new Date(feed.nextPollAt).getTime() > Date.now())
             return { feed: feed.name, skipped: 'not due', run: null, outcome: null };
         }
-        return await pollLeased(feed, trigger);
+        const maxMs = Number(config('poll')?.maxSeconds ?? 900) * 1000;
+        const ends = Date.now() + maxMs;
+        let lost = false;
+        const renewing = setInterval(() => {
+          lease.renew(leaseName, holder, LEASE_TTL_MS).then(
+            (kept) => (lost ||= !kept),
+            () => undefined, // a failed renewal is tried again at the next interval
+          );
+        }, LEASE_TTL_MS / 3);
+        const clock: PollClock = {
+          stop: () =>
+            lost
+              ? 'the poll stopped: its lease was lost to another process'
+              : Date.now() > ends
+                ? `the poll's time limit (${maxMs / 1000} s, WIRE_POLL_MAX_SECONDS) was reached; what was read is stored`
+                : null,
+        };
+        try {
+          return await pollLeased(feed, trigger, clock);
+        } finally {
+          clearInterval(renewing);
+        }
       } finally {
         await lease.release(leaseName, holder);
       }
