@@ -11,7 +11,7 @@
  * and counting them twice can only give the partner less, never more).
  */
 import { createHash } from 'node:crypto';
-import { wordSpans } from '../normalise/text';
+import { foldedText, wordIndex, wordsTouched } from './word-index';
 import { excerptWithin, type Excerpt } from './quote';
 
 /** Word indices, half-open: [first, end). */
@@ -153,44 +153,28 @@ export function planExcerpt(text: string, key: string, limitWords: number, state
   return plan(Math.min(limitWords, givenPrefix(ranges) + left));
 }
 
-/** Characters matched ignoring case, white space and punctuation: letters and digits, lower case. */
-function folded(text: string, spans?: Array<[number, number]>): { chars: string[]; wordOf: number[] } {
-  const chars: string[] = [];
-  const wordOf: number[] = [];
-  const add = (segment: string, word: number) => {
-    for (const c of segment) {
-      if (!/[\p{L}\p{N}]/u.test(c)) continue;
-      for (const l of c.toLowerCase()) {
-        chars.push(l);
-        wordOf.push(word);
-      }
-    }
-  };
-  if (spans) spans.forEach(([a, b], i) => add(text.slice(a, b), i));
-  else add(text, -1);
-  return { chars, wordOf };
-}
-
 /**
  * Every place the passage occurs in the text, as word ranges (widened to whole words), matched
- * ignoring case, white space and punctuation. Knuth-Morris-Pratt: linear in text + passage.
+ * ignoring case, white space and punctuation. Knuth-Morris-Pratt over the text's folded letters and
+ * digits (word-index.ts, built once per text): linear in text + passage.
  */
 export function findPassage(text: string, passage: string): Range[] {
-  const spans = wordSpans(text);
-  const hay = folded(text, spans);
-  const needle = folded(passage).chars;
+  const hay = wordIndex(text);
+  const needle = foldedText(passage);
   const m = needle.length;
   if (m === 0) return [];
-  const fail = new Array<number>(m).fill(0);
+  const fail = new Int32Array(m);
   for (let i = 1, k = 0; i < m; i += 1) {
-    while (k > 0 && needle[i] !== needle[k]) k = fail[k - 1];
-    if (needle[i] === needle[k]) k += 1;
+    while (k > 0 && needle.charCodeAt(i) !== needle.charCodeAt(k)) k = fail[k - 1];
+    if (needle.charCodeAt(i) === needle.charCodeAt(k)) k += 1;
     fail[i] = k;
   }
   const found: Range[] = [];
-  for (let i = 0, k = 0; i < hay.chars.length; i += 1) {
-    while (k > 0 && hay.chars[i] !== needle[k]) k = fail[k - 1];
-    if (hay.chars[i] === needle[k]) k += 1;
+  const chars = hay.folded;
+  for (let i = 0, k = 0; i < chars.length; i += 1) {
+    const c = chars.charCodeAt(i);
+    while (k > 0 && c !== needle.charCodeAt(k)) k = fail[k - 1];
+    if (c === needle.charCodeAt(k)) k += 1;
     if (k === m) {
       found.push([hay.wordOf[i - m + 1], hay.wordOf[i] + 1]);
       k = fail[k - 1];
@@ -201,21 +185,13 @@ export function findPassage(text: string, passage: string): Range[] {
 
 /** The words a character range [from, to) touches, as a word range; null when it touches none. */
 export function rangeOfOffsets(text: string, from: number, to: number): Range | null {
-  let first = -1;
-  let end = -1;
-  wordSpans(text).forEach(([a, b], i) => {
-    if (b > from && a < to) {
-      if (first < 0) first = i;
-      end = i + 1;
-    }
-  });
-  return first < 0 ? null : [first, end];
+  return wordsTouched(wordIndex(text), from, to);
 }
 
 /** The text of a word range, from its first word's start to its last word's end, spaces folded. */
 export function passageOf(text: string, range: Range): { passage: string; from: number; to: number } {
-  const spans = wordSpans(text);
-  const from = spans[range[0]][0];
-  const to = spans[range[1] - 1][1];
+  const index = wordIndex(text);
+  const from = index.starts[range[0]];
+  const to = index.ends[range[1] - 1];
   return { passage: text.slice(from, to).replace(/\s+/g, ' ').trim(), from, to };
 }

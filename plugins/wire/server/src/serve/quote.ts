@@ -3,6 +3,7 @@
  * excerpt is cut at a sentence boundary when whole sentences fit, else at a word boundary.
  */
 import { scanWords, wordCount, wordSpans } from '../normalise/text';
+import { firstEndingAfter, wordIndex } from './word-index';
 import {
   LINK_MISSING,
   attributionFor,
@@ -110,8 +111,9 @@ export function quotePassage(
   policy?: ServePolicy,
 ): PassageQuote {
   const text = a.bodyText ?? '';
+  const index = wordIndex(text);
   // Counted from the text itself: a stored wordCount may predate the way words are counted now.
-  const totalWords = wordCount(text);
+  const totalWords = index.starts.length;
   const terms = licenceTerms(a.licence, policy);
   const fullText = access === 'full' || terms.fullTextAllowed;
   const limitWords = fullText ? null : quoteLimitWords(terms.quoteLimitPercent, totalWords);
@@ -124,11 +126,11 @@ export function quotePassage(
       limitWords,
     };
   }
-  // Widened to the words the offsets fall inside (a word as wordSpans reads it).
-  for (const [start, end] of wordSpans(text)) {
-    if (start < from && from < end) from = start;
-    if (start < to && to < end) to = end;
-  }
+  // Widened to the words the offsets fall inside (a word as scanWords reads it).
+  const atFrom = firstEndingAfter(index, from);
+  if (atFrom < totalWords && index.starts[atFrom] < from) from = index.starts[atFrom];
+  const atTo = firstEndingAfter(index, to);
+  if (atTo < totalWords && index.starts[atTo] < to) to = index.ends[atTo];
   const passage = text.slice(from, to).replace(/\s+/g, ' ').trim();
   const count = wordCount(passage);
   if (count === 0) return { ok: false, error: 'the passage has no words', words: 0, limitWords };
