@@ -82,7 +82,8 @@ describe('the word index', () => {
       const index = wordIndex(t);
       expect([...index.starts].map((s, i) => [s, index.ends[i]])).toEqual(wordSpans(t));
       // A fresh copy of the same text (as a new database read gives it) is indexed alike.
-      expect(wordIndex((' ' + t).slice(1))).toEqual(index);
+      const again = wordIndex((' ' + t).slice(1));
+      expect([again.starts, again.ends, again.folded()]).toEqual([index.starts, index.ends, index.folded()]);
       for (let probe = 0; probe < 20; probe += 1) {
         const from = Math.floor(random() * t.length);
         const to = Math.min(t.length, from + 1 + Math.floor(random() * 80));

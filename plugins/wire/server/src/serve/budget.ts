@@ -159,7 +159,7 @@ export function planExcerpt(text: string, key: string, limitWords: number, state
  * digits (word-index.ts, built once per text): linear in text + passage.
  */
 export function findPassage(text: string, passage: string): Range[] {
-  const hay = wordIndex(text);
+  const hay = wordIndex(text).folded();
   const needle = foldedText(passage);
   const m = needle.length;
   if (m === 0) return [];
@@ -170,7 +170,7 @@ export function findPassage(text: string, passage: string): Range[] {
     fail[i] = k;
   }
   const found: Range[] = [];
-  const chars = hay.folded;
+  const chars = hay.chars;
   for (let i = 0, k = 0; i < chars.length; i += 1) {
     const c = chars.charCodeAt(i);
     while (k > 0 && c !== needle.charCodeAt(k)) k = fail[k - 1];

@@ -17,15 +17,20 @@ export interface WordIndex {
   /** Word i spans text[starts[i], ends[i]). */
   starts: Uint32Array;
   ends: Uint32Array;
+  /** The words' letters and digits, made when first asked for (only finding a passage needs them). */
+  folded(): FoldedWords;
+}
+
+export interface FoldedWords {
   /** Letters and digits of the words, lower case, in order (what a quotation is matched on). */
-  folded: string;
-  /** The word each unit of `folded` belongs to. */
+  chars: string;
+  /** The word each unit of `chars` belongs to. */
   wordOf: Uint32Array;
 }
 
 const CACHED = 16;
 const CACHED_UNITS = 8_000_000;
-const MIN_CACHED = 20_000;
+const MIN_CACHED = 2_000;
 const cache = new Map<string, WordIndex>();
 let cachedUnits = 0;
 
@@ -48,14 +53,23 @@ function build(text: string): WordIndex {
     ends[i] = b;
     i += 1;
   });
-  const parts: string[] = [];
-  const owners: number[] = [];
-  for (let w = 0; w < count; w += 1) {
-    const f = foldedText(text.slice(starts[w], ends[w]));
-    parts.push(f);
-    for (let k = 0; k < f.length; k += 1) owners.push(w);
-  }
-  return { starts, ends, folded: parts.join(''), wordOf: Uint32Array.from(owners) };
+  let folded: FoldedWords | null = null;
+  return {
+    starts,
+    ends,
+    folded() {
+      if (folded) return folded;
+      const parts: string[] = [];
+      const owners: number[] = [];
+      for (let w = 0; w < count; w += 1) {
+        const f = foldedText(text.slice(starts[w], ends[w]));
+        parts.push(f);
+        for (let k = 0; k < f.length; k += 1) owners.push(w);
+      }
+      folded = { chars: parts.join(''), wordOf: Uint32Array.from(owners) };
+      return folded;
+    },
+  };
 }
 
 /** The index of `text`'s words, from the cache when this text was indexed lately. */
