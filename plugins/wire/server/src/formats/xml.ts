@@ -493,7 +493,8 @@ function failBareAmpersandEarly(parser: SaxesParser): void {
     fail(m: string): void;
     sEntity: () => void;
   };
-  // Only on the saxes this was written for (see readCDataInRuns).
+  // Only on the saxes this was written for: another version may number its states otherwise, and
+  // then this stands aside (tests/unit/xml.test.ts, which expects the error at the `&`, fails).
   if (!Array.isArray(p.stateTable) || p.stateTable[SAXES_ENTITY_STATE] !== p.sEntity) return;
   const original = p.stateTable[SAXES_ENTITY_STATE];
   p.stateTable[SAXES_ENTITY_STATE] = function (this: typeof p) {
@@ -504,77 +505,6 @@ function failBareAmpersandEarly(parser: SaxesParser): void {
       else if (m && m.index === 0) this.fail('empty entity name');
     }
     original.call(this);
-  };
-}
-
-/** saxes' state numbers for "inside `<![CDATA[`" and "read a `]` in it" (saxes 6, `S_CDATA`, `S_CDATA_ENDING`). */
-const SAXES_CDATA_STATE = 20;
-const SAXES_CDATA_ENDING_STATE = 21;
-/**
- * Characters that saxes, reading XML 1.0, takes one for one in CDATA: no CR to turn into a line
- * feed, nothing to refuse, no surrogate (a pair counts as one column).
- */
-const PLAIN_CDATA = /^[\t\n\x20-\ud7ff\ue000-\ufffd]*$/;
-
-/**
- * saxes reads a CDATA section one character at a time through a method call that tracks lines and
- * columns, about a tenth of a feed's parse (bodies come in CDATA). This reads a run of it up to the
- * next `]` (or the end of the piece written) at once, when every character in the run is one saxes
- * would take as it is, and leaves the parser exactly as reading them one by one would: the same
- * text, line, column and position. Any other run, and any document that is not XML 1.0, is read by
- * saxes' own method. tests/unit/xml-cdata-runs.test.ts compares both on seeded random documents.
- */
-export function readCDataInRuns(parser: SaxesParser): void {
-  const p = parser as unknown as {
-    stateTable: Array<() => void>;
-    chunk: string;
-    i: number;
-    prevI: number;
-    line: number;
-    column: number;
-    positionAtNewLine: number;
-    chunkPosition: number;
-    text: string;
-    state: number;
-    currentXMLVersion: string;
-    sCData: () => void;
-    sCDataEnding: () => void;
-  };
-  // Only on the saxes this was written for: another version's states may be numbered otherwise.
-  const states = p.stateTable;
-  if (
-    !Array.isArray(states) ||
-    states[SAXES_CDATA_STATE] !== p.sCData ||
-    states[SAXES_CDATA_ENDING_STATE] !== p.sCDataEnding
-  )
-    return;
-  const original = states[SAXES_CDATA_STATE];
-  states[SAXES_CDATA_STATE] = function (this: typeof p) {
-    const { chunk, i } = this;
-    const close = chunk.indexOf(']', i);
-    const end = close === -1 ? chunk.length : close;
-    const run = chunk.slice(i, end);
-    if (this.currentXMLVersion !== '1.0' || !PLAIN_CDATA.test(run)) {
-      original.call(this);
-      return;
-    }
-    // Where saxes' reader would stop: after the `]`, or one past the piece's end (it read "end of piece").
-    const after = close === -1 ? chunk.length + 1 : close + 1;
-    const read = close === -1 ? chunk.length : close + 1;
-    let lastLine = -1;
-    for (let at = run.indexOf('\n'); at !== -1; at = run.indexOf('\n', at + 1)) {
-      this.line += 1;
-      lastLine = at;
-    }
-    if (lastLine === -1) this.column += read - i;
-    else {
-      this.column = read - (i + lastLine + 1);
-      this.positionAtNewLine = this.chunkPosition + i + lastLine + 1;
-    }
-    this.text += run;
-    this.prevI = end;
-    this.i = after;
-    if (close !== -1) this.state = SAXES_CDATA_ENDING_STATE;
   };
 }
 
@@ -622,7 +552,6 @@ export class XmlReader {
     this.keeping = Boolean(options.keepSource);
     const p = this.parser;
     failBareAmpersandEarly(p);
-    readCDataInRuns(p);
     p.on('error', (err: Error) => {
       const reason = err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
       throw new DocumentError(`malformed XML: ${reason} at ${where()}`);
@@ -980,13 +909,3 @@ export function rootIs(text: string, ...names: string[]): boolean {
     return root.localName === local && uris.includes(root.ns);
   });
 }
-
-/**
- * One tiny document read when this module loads, before any feed. Measured, not understood: when the
- * first document a process read was a large one, then a process that went on to read feeds both
- * whole and item by item (and prepare them) settled, in every such run, in a state where all of
- * saxes' reading ran 2-4× slower (bare saxes 64 → 9-22 MB/s, `--trace-deopt`: "not a Smi" in its
- * tag states); with this read first, it did not, in any run. See docs/development.md, "One process,
- * two ways of reading".
- */
-parseXml('<wire>x</wire>');
