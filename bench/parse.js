@@ -295,8 +295,8 @@ async function main() {
  * prepared (the source hash that picks out unseen items, about 1 µs an item, is left out); against
  * rss-parser's bare parse, the two in turn each round. In a child process of its own, so that no row
  * depends on the others: in one process alternating this with the whole-document parse and prepare
- * above, V8's code for saxes was seen to end up 2-4× slower for every row measured after, until
- * formats/xml.ts began reading a tiny document first (see docs/development.md).
+ * above, V8's code for saxes was seen to end up 2-4× slower for every row measured after (see
+ * docs/development.md, "One process, two ways of reading").
  */
 function ingestPath() {
   const out = execFileSync(
