@@ -165,6 +165,32 @@ describe('drop folders are confined', () => {
     expect(await listing(decoy)).toEqual(['app.env', 'settings.xml']);
   });
 
+  it('a hard link to a file elsewhere is neither read nor moved (issue 27)', async () => {
+    const folder = path.join(root, 'agency-h');
+    await fs.mkdir(folder);
+    await fs.link(path.join(decoy, 'settings.xml'), path.join(folder, 'leak.xml'));
+    const id = await savedFeed('agency-h', 'agency-h');
+    const run = await api('post', `/feeds/${id}/poll`);
+    expect(run.body.data.run.problems).toEqual([
+      expect.objectContaining({ field: 'file', reason: expect.stringMatching(/hard link/) }),
+    ]);
+    expect(JSON.stringify(run.body)).not.toContain('DECOY');
+    expect(await listing(folder)).toEqual(['leak.xml']);
+  });
+
+  it('an error/ that is a link leading elsewhere stops the poll, and nothing is moved into it (issue 27)', async () => {
+    const folder = path.join(root, 'agency-d');
+    await fs.mkdir(folder);
+    await fs.writeFile(path.join(folder, 'story.txt'), 'not wire copy at all\n');
+    await fs.symlink(decoy, path.join(folder, 'error'));
+    const id = await savedFeed('agency-d', 'agency-d');
+    const run = await api('post', `/feeds/${id}/poll`);
+    expect(run.body.data.run).toMatchObject({ status: 'failed' });
+    expect(run.body.data.run.error).toMatch(/error\/ in the drop folder is not a folder/);
+    expect(await listing(decoy)).toEqual(['app.env', 'settings.xml']);
+    expect(await listing(folder)).toEqual(['error', 'story.txt']);
+  });
+
   it('a .reason link planted in error/ is never written through: the file gets another name', async () => {
     const folder = path.join(root, 'agency-c');
     await fs.mkdir(path.join(folder, 'error'), { recursive: true });

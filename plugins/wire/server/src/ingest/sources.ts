@@ -60,17 +60,32 @@ export async function readFileSource(
  * the read is refused, with no window between the check and the read.
  */
 export async function openDropFile(file: string): Promise<fs.FileHandle> {
-  const handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch((e: NodeJS.ErrnoException) => {
+  // O_NOFOLLOW: a link swapped in for the file is not followed; O_NONBLOCK: a FIFO swapped in does
+  // not hold the poll waiting for a writer (it is refused below, as not a regular file).
+  const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+  const handle = await fs.open(file, flags).catch((e: NodeJS.ErrnoException) => {
     throw new DocumentError(
       e.code === 'ELOOP' ? 'no longer a regular file (a link): left alone' : `cannot read file: ${e.code ?? e.message}`,
       'file',
     );
   });
-  if (!(await handle.stat()).isFile()) {
+  const problem = dropFileProblem(await handle.stat());
+  if (problem) {
     await handle.close();
-    throw new DocumentError('no longer a regular file (a folder or a device): left alone', 'file');
+    throw new DocumentError(problem, 'file');
   }
   return handle;
+}
+
+/**
+ * Why a drop folder's entry is not read, or null when it may be: it must be a regular file with no
+ * other name. A hard link made in the folder to a file elsewhere would otherwise be read as copy (an
+ * agency's delivery never has two names).
+ */
+export function dropFileProblem(entry: { isFile(): boolean; nlink: number | bigint }): string | null {
+  if (!entry.isFile()) return 'no longer a regular file (a link, a folder or a device): left alone';
+  if (Number(entry.nlink) > 1) return 'has another name elsewhere (a hard link): left alone';
+  return null;
 }
 
 export async function fetchUrlSource(url: string, limits: SourceLimits): Promise<FetchedDocument> {

@@ -5,7 +5,7 @@
  * to `error/` with a `.reason` file beside it). A URL's body is ingested as it arrives. Every poll is an ingest run; the feed's health
  * follows from it.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -14,7 +14,7 @@ import { revealFeedSecrets } from '../feed-secrets';
 import { DocumentError } from '../formats/types';
 import { redactUrl } from '../normalise/urls';
 import { FetchError, openFeed, type FetchOptions } from '../ingest/http';
-import { isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
+import { dropFileProblem, isUrl, resolveDropFolder, waitingFiles } from '../ingest/sources';
 import { describeProblem, emptySummary, type FileReport, type IngestSummary } from '../ingest/summary';
 import type { RunOutcome, Trigger } from './runs';
 import { wire } from './wire';
@@ -121,13 +121,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Moves a processed file aside, never over another: `done/name`, `done/name.1`, ... */
-  async function moveAside(file: string, folder: 'done' | 'error', reason: string | null) {
+  /**
+   * Moves a processed file aside, never over another: `done/name`, `done/name.1`, ... `read` is the
+   * file as it was read (lstat): a file put in its place since is left where it is.
+   */
+  async function moveAside(file: string, read: Stats, folder: 'done' | 'error', reason: string | null) {
     const dir = path.join(path.dirname(file), folder);
     await fs.mkdir(dir, { recursive: true });
-    // done/ and error/ must be real folders of the drop folder, not links leading elsewhere.
-    if (!(await fs.lstat(dir)).isDirectory())
-      throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
+    // done/ and error/ must be real folders of the drop folder, not links leading elsewhere: held
+    // open (O_NOFOLLOW) and checked again by identity just before the move. Node has no renameat, so
+    // a swap between that check and the rename is the window left (docs/security.md).
+    const notFolder = () => new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
+    const held = await fs
+      .open(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW)
+      .catch(() => Promise.reject(notFolder()));
+    try {
+      await moveInto(file, read, dir, await held.stat(), notFolder, reason);
+    } finally {
+      await held.close();
+    }
+  }
+
+  async function moveInto(
+    file: string,
+    read: Stats,
+    dir: string,
+    heldDir: Stats,
+    notFolder: () => DocumentError,
+    reason: string | null,
+  ) {
+    const same = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino;
     // lstat, not stat: a link planted under the name (dangling or not) counts as taken.
     const taken = (p: string) =>
       fs.lstat(p).then(
@@ -137,9 +160,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let target = path.join(dir, path.basename(file));
     for (let n = 1; (await taken(target)) || (await taken(`${target}.reason`)); n += 1)
       target = path.join(dir, `${path.basename(file)}.${n}`);
-    // Checked again just before the move: the folder may have been swapped for a link meanwhile.
-    if (!(await fs.lstat(dir)).isDirectory())
-      throw new DocumentError(`${folder}/ in the drop folder is not a folder`, 'source');
+    // Checked again just before the move: the folder may have been swapped for a link meanwhile,
+    // and the file for another.
+    const now = await fs.lstat(dir);
+    if (!now.isDirectory() || !same(now, heldDir)) throw notFolder();
+    const current = await fs.lstat(file).catch(() => null);
+    if (!current || !same(current, read))
+      throw new DocumentError('the file was replaced while it was read: the new one is left for the next poll', 'file');
     await fs.rename(file, target);
     // `wx` (O_CREAT|O_EXCL) never follows a link and never writes over a file: a .reason planted
     // since the check above makes this fail rather than write wherever it points.
@@ -176,13 +203,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // lstat right before reading: a file swapped for a link (to a file or a folder elsewhere)
       // since the folder was listed is not followed; it is left where it is, named in the run.
       const entry = await fs.lstat(file).catch(() => null);
-      if (!entry?.isFile()) {
-        total.problems.push({
-          source: file,
-          item: 0,
-          field: 'file',
-          reason: 'no longer a regular file (a link or a folder): left alone',
-        });
+      const problem = entry ? dropFileProblem(entry) : 'no longer there: left alone';
+      if (!entry || problem) {
+        total.problems.push({ source: file, item: 0, field: 'file', reason: problem ?? '' });
         continue;
       }
       const size = entry.size;
@@ -213,7 +236,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = summary.problems.length
         ? [`${path.basename(file)}: ${size} bytes`, ...summary.problems.map(describeProblem)].join('\n')
         : null;
-      await moveAside(file, failed ? 'error' : 'done', reason);
+      await moveAside(file, entry, failed ? 'error' : 'done', reason).catch((error: unknown) => {
+        // A file replaced while it was read stays for the next poll; a done/ or error/ that is no
+        // folder stops the poll (every file would meet it).
+        if (!(error instanceof DocumentError && error.field === 'file')) throw error;
+        total.problems.push({ source: file, item: 0, field: 'file', reason: error.message });
+      });
     }
     return { status: files.length ? service('runs').statusOf(total) : 'success', bytes, summary: total };
   }
