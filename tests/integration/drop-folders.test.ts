@@ -169,6 +169,10 @@ describe('drop folders are confined', () => {
     const folder = path.join(root, 'agency-h');
     await fs.mkdir(folder);
     await fs.link(path.join(decoy, 'settings.xml'), path.join(folder, 'leak.xml'));
+    const test = await api('post', '/feeds/test', { source: 'agency-h' });
+    expect(test.status).toBe(400);
+    expect(test.body.error.message).toMatch(/hard link/);
+    expect(JSON.stringify(test.body)).not.toContain('DECOY');
     const id = await savedFeed('agency-h', 'agency-h');
     const run = await api('post', `/feeds/${id}/poll`);
     expect(run.body.data.run.problems).toEqual([

@@ -18,6 +18,7 @@ import {
   dropPolicy,
   DROP_SCAN_LIMIT,
   isUrl,
+  openDropFile,
   readFileSource,
   resolveDropFolder,
   waitingFiles,
@@ -219,7 +220,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             `the drop folder ${source} has no file waiting; drop one in and test again`,
             'source',
           );
-        const doc = await readFileSource(waiting[0], limits());
+        // Opened as a poll opens it (no link followed, no hard link read): Test shows no more than a poll reads.
+        const handle = await openDropFile(waiting[0]);
+        const doc = await readFileSource(waiting[0], limits(), handle).finally(() => handle.close());
         return previewDocument(doc.bytes, {
           origin: doc.origin,
           format,
