@@ -395,6 +395,60 @@ describe('versions spend the story’s budget', () => {
   });
 });
 
+describe('what the ledger charges is what was served', () => {
+  it('an earlier version whose own limit is smaller is charged only the words it gave (issue 27)', async () => {
+    // The earlier version has 40 words (its own 5% is 2 words); the current one 400 (20 words).
+    const story = {
+      guid: 'ledger-shoal',
+      title: 'The shoal story',
+      text: sentencesOf(40, 'shoal'),
+      place: 'Hamburg',
+      date: 'Sat, 28 Nov 2026 08:00:00 GMT',
+    };
+    expect(await ingest([story])).toMatchObject({ created: 1 });
+    expect(
+      await ingest([{ ...story, text: sentencesOf(400, 'reef'), date: 'Sat, 28 Nov 2026 09:00:00 GMT' }]),
+    ).toMatchObject({ updated: 1 });
+    const id = (await get('/api/wire/articles?q=shoal', fullToken)).body.data.find(
+      (a: any) => a.guid === 'ledger-shoal',
+    ).id;
+    const token = await newQuotePartner();
+    const versions = await get(`/api/wire/articles/${id}/versions`, token);
+    expect(versions.body.data.map((v: any) => v.usage.wordsServed)).toEqual([16, 2]);
+    expect((await grants(id, token)).spentWords).toBe(18);
+  });
+});
+
+describe('the limit is a ceiling', () => {
+  it('a 3% licence on a 131-word story gives a quote partner 3 words, never 4, however it asks (issue 27)', async () => {
+    const text = sentencesOf(131, 'sluice');
+    expect(
+      await ingest([
+        {
+          guid: 'ledger-sluice',
+          title: 'The sluice story',
+          text,
+          place: 'Hamburg',
+          date: 'Sat, 28 Nov 2026 12:00:00 GMT',
+          footerText:
+            'This article may be quoted as long as the quote comprises no more than 3% of the entire text, is marked as such and the source is named via hyperlink.',
+        },
+      ]),
+    ).toMatchObject({ created: 1 });
+    const id = (await get('/api/wire/articles?q=sluice', fullToken)).body.data.find(
+      (a: any) => a.guid === 'ledger-sluice',
+    ).id;
+    const token = await newQuotePartner();
+    const one = await get(`/api/wire/articles/${id}`, token);
+    expect(one.body.data.usage).toMatchObject({ totalWords: 131, quoteLimitPercent: 3, quoteLimitWords: 3 });
+    expect(one.body.data.usage.wordsServed).toBeLessThanOrEqual(3);
+    const words = text.split(' ');
+    const four = await quote(id, { text: words.slice(60, 64).join(' ') }, token);
+    expect(four.status).toBe(422);
+    expect((await grants(id, token)).spentWords).toBeLessThanOrEqual(3);
+  });
+});
+
 describe('a story with no budget gives nothing in any version', () => {
   it('serves earlier versions headline only when the current one is too short for a single word', async () => {
     const story = {

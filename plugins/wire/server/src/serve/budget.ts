@@ -140,17 +140,25 @@ export interface ExcerptPlan {
  * costs no more than what is left, counting the opening words the partner already has as free.
  * When nothing is left and it has no opening words, the excerpt is empty (headline and link only).
  */
-export function planExcerpt(text: string, key: string, limitWords: number, state: BudgetState): ExcerptPlan {
+export function planExcerpt(
+  text: string,
+  key: string,
+  limitWords: number,
+  state: BudgetState,
+  /** What this text may give at most, by its own licence and length (an earlier version's own limit). */
+  textLimit = limitWords,
+): ExcerptPlan {
   const ranges = state.given[key];
   const left = Math.max(0, limitWords - spentWords(state));
+  const cap = Math.min(limitWords, textLimit);
   const plan = (limit: number): ExcerptPlan => {
     const excerpt = excerptWithin(text, limit);
     const range: Range | null = excerpt.words > 0 ? [0, excerpt.words] : null;
     return { excerpt, range, cost: range ? newWords(ranges, range) : 0 };
   };
-  const usual = plan(limitWords);
+  const usual = plan(cap);
   if (usual.cost <= left) return usual;
-  return plan(Math.min(limitWords, givenPrefix(ranges) + left));
+  return plan(Math.min(cap, givenPrefix(ranges) + left));
 }
 
 /**

@@ -120,6 +120,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return limit && limit > 0 ? limit : null;
   }
 
+  /**
+   * What one text (a version) may give a quote partner by its own licence and length, as
+   * serve/partner-view.ts decides it: the ledger charges no more than that text is served.
+   */
+  function textLimitOf(row: StoredArticle): number {
+    const terms = licenceTerms(row.licence, policy());
+    if (terms.hyperlinkRequired && !attributionFor(row).url) return 0;
+    return quoteLimitWords(terms.quoteLimitPercent, wordCount(row.bodyText ?? '')) ?? 0;
+  }
+
   type Decide<T> = (states: Map<string, BudgetState>) => { result: T; changed: Map<string, BudgetState> };
 
   /** Each story's state and its revision (0: no row yet). */
@@ -288,7 +298,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const out = counted.map((c) => {
           if (c.limit === null) return null;
           const state = working.get(c.story) ?? states.get(c.story) ?? EMPTY_STATE;
-          const plan = planExcerpt(c.text, c.key, c.limit, state);
+          const plan = planExcerpt(c.text, c.key, c.limit, state, textLimitOf(c.item.row));
           let next = state;
           if (plan.range && plan.cost > 0) {
             next = withGrant(state, entry('excerpt', c.key, c.item.row, plan.range, plan.cost));
