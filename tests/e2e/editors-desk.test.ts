@@ -92,9 +92,12 @@ afterAll(async () => {
 });
 
 describeDesk("the editors' desk in the admin", () => {
-  it('logs in and opens an empty desk that says what to do next', async () => {
+  it("logs in to the admin's home, where Wire's widget leads to an empty desk that says what to do next", async () => {
     await login('chief@desk.test');
-    await page.getByRole('link', { name: 'Wire desk' }).click();
+    const widget = page.getByTestId('wire-home-widget');
+    await widget.getByText('0 feed(s), 0 article(s)').waitFor();
+    await shot('00-admin-home');
+    await page.getByRole('link', { name: 'Open the Wire desk' }).click();
     await page.getByRole('heading', { name: 'Wire desk' }).waitFor();
     await page.getByText('No feeds yet.').waitFor();
     await shot('01-desk-empty');

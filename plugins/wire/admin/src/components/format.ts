@@ -16,13 +16,15 @@ export function when(value: string | Date | null | undefined): string {
  */
 export function datelineLabel(a: { dateline: DeskDateline | null; datelineText: string | null }): string | null {
   const d = a.dateline;
-  if (!d) return a.datelineText;
+  // No part read: the raw text without the dash that leads into the body.
+  const raw = a.datelineText?.replace(/[\s\-–—:]+$/u, '') || null;
+  if (!d) return raw;
   const place = [d.place, d.region, d.country].filter(Boolean).join(', ');
   // The date is a calendar day (YYYY-MM-DD): shown as that day in every time zone.
   const day = d.date
     ? new Date(`${d.date}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
     : '';
-  return [place, day].filter(Boolean).join(' · ') || a.datelineText;
+  return [place, day].filter(Boolean).join(' · ') || raw;
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
