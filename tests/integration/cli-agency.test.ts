@@ -51,3 +51,19 @@ it('rejects copy that names no agency, and takes it with --agency and --licence'
   const bad = await wire('--agency', 'not a code!');
   expect(JSON.stringify(bad)).toMatch(/not a code/);
 }, 300_000);
+
+it('refuses an option the command does not take, and does nothing', async () => {
+  // A mistyped --agencies once made a partner of every agency.
+  const failed = await run(
+    process.execPath,
+    [path.join(APP_DIR, 'scripts/wire.js'), 'token', 'create', 'typo-site', '--agnecies', 'USPA'],
+    { cwd: APP_DIR, env: app.env, timeout: 120_000 },
+  ).then(
+    () => null,
+    (e) => e,
+  );
+  expect(failed).not.toBeNull();
+  expect(failed.code).toBe(2); // a usage error, as an unknown command
+  expect(String(failed.stderr)).toMatch(/unknown option --agnecies \(this command takes --access, --agencies/);
+  expect(await app.strapi.db.query('plugin::wire.partner').count({ where: { name: 'typo-site' } })).toBe(0);
+}, 300_000);

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { describeProblem } from '../ingest/summary';
 import type { BackfillSummary } from '../services/backfill';
 import { parseArgs } from './args';
+import { CLI_OPTIONS } from './options';
 import { createBackfillProgress } from './progress';
 import { wire } from '../services/wire';
 
@@ -25,7 +26,7 @@ export async function backfillCommand(
   out: Out,
   findFeed: (name: string) => Promise<string>,
 ): Promise<number> {
-  const args = parseArgs(argv, ['format', 'feed', 'summary']);
+  const args = parseArgs(argv, CLI_OPTIONS.backfill);
   const target = args.positional[0];
   if (!target) throw new Error('backfill needs a file or folder');
   const json = args.options.json === true;

@@ -6,6 +6,7 @@ import v8 from 'node:v8';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { describeProblem, type IngestSummary } from '../ingest/summary';
 import { parseArgs } from './args';
+import { CLI_OPTIONS } from './options';
 import { createProgress } from './progress';
 import { BACKFILL_USAGE, backfillCommand } from './backfill';
 import { wire } from '../services/wire';
@@ -60,7 +61,7 @@ async function findFeed(strapi: Core.Strapi, nameOrId: string): Promise<string> 
 }
 
 async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, ['format', 'feed', 'agency', 'licence']);
+  const args = parseArgs(argv, CLI_OPTIONS.ingest);
   const target = args.positional[0];
   if (!target) throw new Error('ingest needs a file, folder or URL');
   const json = args.options.json === true;
@@ -89,7 +90,7 @@ async function ingestCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
 }
 
 async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, []);
+  const args = parseArgs(argv, CLI_OPTIONS.poll);
   const feed = args.positional[0];
   if (!feed) throw new Error('poll needs a feed name or id');
   const result = await wire(strapi).service('poller').pollFeed(feed, 'cli');
@@ -111,7 +112,7 @@ async function pollCommand(strapi: Core.Strapi, argv: string[], out: Out): Promi
 async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'add') {
-    const partner = parseArgs(rest, []).positional[0];
+    const partner = parseArgs(rest, CLI_OPTIONS['token add']).positional[0];
     if (!partner) throw new Error('token add needs the name of a partner');
     const added = await wire(strapi).service('partners').addPartnerToken(partner);
     out.log(`Added the API token "${added.tokenName}" to partner "${partner}"; it reads with the partner's access.`);
@@ -123,7 +124,7 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
     throw new Error(
       'usage: token create <name> [--access full|quote] [--agencies A,B] [--ingest [--any-agency]] | token add <partner>',
     );
-  const args = parseArgs(rest, ['access', 'agencies', 'contact']);
+  const args = parseArgs(rest, CLI_OPTIONS['token create']);
   const name = args.positional[0];
   if (!name) throw new Error('token create needs a name');
   // createPartnerToken refuses anything but full or quote.
@@ -149,7 +150,7 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
 
 /** `agency CODE [--homepage URL]`: the agencies service checks the URL as the desk's Agencies screen does. */
 async function agencyCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
-  const args = parseArgs(argv, ['homepage']);
+  const args = parseArgs(argv, CLI_OPTIONS.agency);
   const code = args.positional[0]?.toUpperCase();
   if (!code) throw new Error('agency needs an agency code (e.g. USPA)');
   const agencies = wire(strapi).service('agencies');
