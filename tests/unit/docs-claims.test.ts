@@ -12,7 +12,12 @@ import { CLI_OPTIONS } from '../../plugins/wire/server/src/cli/options';
 import { parseArgs } from '../../plugins/wire/server/src/cli/args';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DOCS = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const text = new Map(DOCS.map((file) => [file, readFileSync(path.join(ROOT, file), 'utf8')]));
 
 type Route = { method: string; path: string };
@@ -28,7 +33,10 @@ const served = [
 function namedRoutes(doc: string) {
   const found: { method: string | null; path: string }[] = [];
   for (const m of doc.matchAll(/`(?:(GET|POST|PUT|PATCH|DELETE) +)?(\/(?:api\/)?wire\/[^`\s]*)/g)) {
-    const bare = m[2].replace(/[?#].*$/, '').replace(/<[^>]+>/g, 'x').replace(/\/$/, '');
+    const bare = m[2]
+      .replace(/[?#].*$/, '')
+      .replace(/<[^>]+>/g, 'x')
+      .replace(/\/$/, '');
     if (bare.endsWith('/...') || bare === '/api/wire' || bare === '/wire') continue; // "everything under"
     found.push({ method: m[1] ?? null, path: bare });
   }
@@ -59,7 +67,7 @@ test('every route the docs name is served', () => {
 
 const settingsIn = (doc: string) => new Set([...doc.matchAll(/\bWIRE_[A-Z0-9_]*[A-Z0-9]\b/g)].map((m) => m[0]));
 
-test('every WIRE_ setting the docs name is offered in .env.example, or is the harness\'s', () => {
+test("every WIRE_ setting the docs name is offered in .env.example, or is the harness's", () => {
   const envExample = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
   // Settings of the test harness, not the app: one paragraph of docs/development.md names them.
   const harness = settingsIn(/Settings read by the test harness[^]*?\n\n/.exec(text.get('docs/development.md')!)![0]);
