@@ -111,10 +111,11 @@ it('answers a partner the same whether or not stories it cannot see changed betw
   );
 });
 
-it('never answers an empty page with hasMore, even behind more hidden changes than a request reads', async () => {
+it('brings a story it may see at once, behind more hidden changes than a request reads', async () => {
   tokens.ee = await partnerToken(app.strapi, 'secrecy-ee', 'full', { agencies: ['EE'] });
   // 2,100 stories of the partner's agency embargoed a day ahead (a request reads at most 2,000
-  // changes), then one it may see.
+  // rows), then one it may see. The hidden ones are left out by the query, not read past: before,
+  // the first answer was empty and the story came one poll later.
   const embargoed = tomorrow();
   const items = Array.from({ length: 2100 }, (_, i) => ({
     uri: `urn:secrecy.test:ee:hidden-${i}`,
@@ -130,20 +131,87 @@ it('never answers an empty page with hasMore, even behind more hidden changes th
   const stored = await wire(app.strapi).service('ingest').ingestDocument(JSON.stringify(items), 'hidden.json');
   expect(stored).toMatchObject({ created: 2100 });
   await ingest(g2('after-many', { provider: 'EE' }));
-  const seen: Array<{ entries: unknown[]; hasMore: boolean }> = [];
-  let cursor: string | null = null;
-  for (let polls = 0; polls < 3 && !seen.some((s) => s.entries.length); polls += 1) {
-    const answer = await observe(tokens.ee, cursor, 100);
-    cursor = answer.cursor;
-    seen.push(answer.seen);
+  const first = await observe(tokens.ee, null, 100);
+  expect(first.seen).toEqual({
+    status: 200,
+    entries: [['upsert', 'Story after-many']],
+    hasMore: false,
+    cursor: 'string',
+  });
+  expect((await observe(tokens.ee, first.cursor, 100)).seen).toEqual({
+    status: 200,
+    entries: [],
+    hasMore: false,
+    cursor: 'string',
+  });
+  // Their embargo ends (moved back an hour, as an agency's correction would): each is served now.
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  await app.strapi.db
+    .connection('wire_articles')
+    .whereIn(
+      'guid',
+      items.map((i) => i.uri),
+    )
+    .update({ embargoed_until: anHourAgo, visibility_due_at: anHourAgo });
+  for (let round = 0; round < 3; round += 1) await wire(app.strapi).service('changes').releaseDue();
+  let cursor = first.cursor;
+  const released: string[] = [];
+  for (let polls = 0; polls < 30; polls += 1) {
+    const res = await get(`/api/wire/changes?limit=100&cursor=${cursor}`, tokens.ee);
+    released.push(...res.body.data.map((c: any) => c.article?.headline));
+    cursor = res.body.meta.cursor;
+    if (!res.body.meta.hasMore) break;
   }
-  // The first answer is that of a partner with nothing new (not an empty page with hasMore: that
-  // would say 2,000 hidden changes lay ahead); the next poll reads on and brings the story.
-  expect(seen).toEqual([
-    { status: 200, entries: [], hasMore: false, cursor: 'string' },
-    { status: 200, entries: [['upsert', 'Story after-many']], hasMore: false, cursor: 'string' },
-  ]);
-}, 120_000);
+  expect(released).toHaveLength(2100);
+}, 180_000);
+
+it('counts a story as reached by the same rule in SQL as in serve/reach.ts', async () => {
+  const { reached } = await import('../../plugins/wire/server/src/serve/reach');
+  const knex = app.strapi.db.connection;
+  const now = Date.now();
+  const moments = [null, now - 10_000, now, now + 10_000];
+  const cases: Array<{ from: number | null; until: number | null }> = [];
+  for (const from of moments) for (const until of moments) cases.push({ from, until });
+  // Articles of their own to hang the records on (an article's id is the record's key).
+  const made = await wire(app.strapi)
+    .service('ingest')
+    .ingestDocument(
+      JSON.stringify(
+        cases.map((_, i) => ({
+          uri: `urn:secrecy.test:rr:case-${i}`,
+          type: 'text',
+          version: '1',
+          versioncreated: '2026-11-27T08:00:00Z',
+          pubstatus: 'usable',
+          headline: `Case ${i}`,
+          body_text: 'Text.',
+          infosources: [{ literal: 'RR' }],
+        })),
+      ),
+      'reach-cases.json',
+    );
+  expect(made).toMatchObject({ created: cases.length });
+  const rows = await knex('wire_articles').where('guid', 'like', 'urn:secrecy.test:rr:case-%').select('id', 'guid');
+  const idOf = (i: number) => rows.find((r: any) => r.guid === `urn:secrecy.test:rr:case-${i}`).id;
+  for (const [i, c] of cases.entries())
+    await knex('wire_article_reach').where('article_id', idOf(i)).update({ quote_from: c.from, quote_until: c.until });
+  const unrecorded = rows.length;
+  await knex('wire_article_reach').where('article_id', idOf(0)).delete(); // no record: counts as reached
+  const found = await app.strapi.db.query('plugin::wire.article').findMany({
+    where: {
+      $and: [
+        { id: { $in: rows.map((r: any) => r.id) } },
+        wire(app.strapi).service('changes').reachedWhere('quote', now),
+      ],
+    },
+    select: ['id'],
+  });
+  const expected = cases.map((c, i) => (i === 0 ? true : reached(c, now)));
+  expect(cases.map((_, i) => found.some((f: any) => f.id === idOf(i)))).toEqual(expected);
+  expect(expected.filter(Boolean).length).toBeGreaterThan(1);
+  expect(expected.filter((x) => !x).length).toBeGreaterThan(1);
+  expect(unrecorded).toBe(cases.length);
+});
 
 it('refuses a cursor in the clear form, saying to start the sync again', async () => {
   // base64url of "1.0": what Wire gave out before cursors were sealed (change number and row id).

@@ -19,8 +19,9 @@ type Viewer = Reader;
 
 /** How long a list's total is reused. */
 const COUNT_TTL_MS = 5000;
-/** One /changes request reads at most SCAN_PAGES × SCAN_ROWS changes (most of them hidden ones it
- * reads past) before it answers with what it found (see `changes`). */
+/** One /changes request reads at most SCAN_PAGES × SCAN_ROWS changes before it answers with what it
+ * found (see `changes`); the query leaves out those the partner may not know of, so a page is
+ * short of what it shows only when a story changed between two of a request's queries. */
 const SCAN_PAGES = 10;
 const SCAN_ROWS = 200;
 
@@ -289,16 +290,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const data: Change[] = [];
       // What a partner can observe of an answer (its entries, `hasMore`, that there is a cursor)
       // depends only on the changes it may see. Those it may not (another agency, a story that never
-      // reached it) are read past, and `after`, the place the returned cursor names, is the last row
-      // read: sealed (serve/cursor.ts), it says nothing of how far that is. `hasMore` is true only
-      // when a change the partner may see was found after a full page, and the cursor then stops
-      // just before it. Reading is bounded (SCAN_PAGES × SCAN_ROWS rows a request): a partner behind
-      // more hidden changes than that gets what was found, `hasMore: false` and a cursor past what
-      // was read, as if it had caught up, and its next poll reads on (docs/partner-api.md).
+      // reached it) are left out by the query itself, so a request never reads past them, however
+      // many there are; `after`, the place the returned cursor names, is the last row read, sealed
+      // (serve/cursor.ts). `hasMore` is true only when a change the partner may see was found after
+      // a full page, and the cursor then stops just before it. The rows are checked again below by
+      // the same rules (a story may change between two queries); one dropped there is read past,
+      // and a request reads at most SCAN_PAGES × SCAN_ROWS rows.
       let after = query.after;
       let hasMore = false;
       for (let scans = 0; scans < SCAN_PAGES && !hasMore; scans += 1) {
         const where: Where[] = [...inScope(viewer), { changeSeq: { $notNull: true } }];
+        where.push({ $or: [{ $and: visible }, changes.reachedWhere(viewer.access, now.getTime())] });
         if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
         if (after)
           where.push({ $or: [{ changeSeq: { $gt: after.seq } }, { changeSeq: after.seq, id: { $gt: after.id } }] });

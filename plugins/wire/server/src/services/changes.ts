@@ -239,6 +239,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return out;
     },
+    /**
+     * The articles that count as having reached a partner at `level` by `now`, as a where-clause
+     * for the query engine: those with no record (stored before records were kept) and those whose
+     * record says so, by serve/reach.ts `reached` written in SQL. The change feed filters with it,
+     * so a partner's request never reads past rows it may not know of. (Subqueries in `$in` and
+     * `$notIn` are the query engine's own; reach.test.ts holds the SQL to `reached`.)
+     */
+    reachedWhere(level: Level, now: number): Record<string, unknown> {
+      const knex = strapi.db.connection;
+      const from = `${level}_from`;
+      const until = `${level}_until`;
+      return {
+        $or: [
+          { id: { $notIn: knex(REACH).select('article_id') } },
+          {
+            id: {
+              $in: knex(REACH)
+                .select('article_id')
+                .whereNotNull(from)
+                .where(from, '<=', now)
+                .where((q) => q.whereNull(until).orWhereRaw('?? < ??', [from, until])),
+            },
+          },
+        ],
+      };
+    },
     releaseDue,
 
     /**
