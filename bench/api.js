@@ -59,7 +59,7 @@ if (process.argv[2] === '--load-child') {
   return;
 }
 
-const { buildServer } = require('../scripts/build-server');
+const { buildServer, wireModule } = require('../scripts/build-server');
 const { withStrapi: withFreshStrapi } = require('./strapi');
 
 const appDir = path.resolve(__dirname, '..');
@@ -207,7 +207,7 @@ async function peakRss(fn) {
  * tables), in transactions of 5,000; the agencies and the licence through the Document Service.
  */
 async function fill(strapi, n) {
-  const { paragraphsToHtml, wordCount } = require(path.join(appDir, 'plugins/wire/dist/server/src/normalise/text.js'));
+  const { paragraphsToHtml, wordCount } = wireModule(appDir, 'normalise/text');
   const knex = strapi.db.connection;
   const meta = strapi.db.metadata.get(UID.article);
   const postgres = strapi.db.dialect.client === 'postgres';

@@ -7,7 +7,7 @@
  */
 'use strict';
 const path = require('node:path');
-const { buildServer } = require('../scripts/build-server');
+const { buildServer, wireModule } = require('../scripts/build-server');
 
 const appDir = path.resolve(__dirname, '..');
 const i = process.argv.indexOf('--rounds');
@@ -33,8 +33,8 @@ const NOTICES = {
 
 (async () => {
   await buildServer(appDir, { quiet: true });
-  const { parseLicenceNotice } = require(path.join(appDir, 'plugins/wire/dist/server/src/normalise/licence.js'));
-  const { readEmbargo } = require(path.join(appDir, 'plugins/wire/dist/server/src/normalise/embargo.js'));
+  const { parseLicenceNotice } = wireModule(appDir, 'normalise/licence');
+  const { readEmbargo } = wireModule(appDir, 'normalise/embargo');
   const time = (fn) => {
     const start = process.hrtime.bigint();
     for (let r = 0; r < ROUNDS; r++) fn(r);

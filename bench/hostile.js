@@ -11,7 +11,7 @@
  */
 'use strict';
 const path = require('node:path');
-const { buildServer } = require('../scripts/build-server');
+const { buildServer, wireModule } = require('../scripts/build-server');
 
 const appDir = path.resolve(__dirname, '..');
 const arg = (name, fallback) => {
@@ -64,7 +64,7 @@ function exponent(points) {
 
 async function main() {
   await buildServer(appDir, { quiet: true });
-  const dist = (p) => require(path.join(appDir, 'plugins/wire/dist/server/src', p));
+  const dist = (p) => wireModule(appDir, p.replace(/\.js$/, ''));
   const { parseDocument } = dist('formats/registry.js');
   const { prepareItem } = dist('ingest/prepare.js');
   const text = dist('normalise/text.js');

@@ -12,10 +12,10 @@ const { execFile } = require('node:child_process');
 const http = require('node:http');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { buildServer } = require('../scripts/build-server');
+const { buildServer, wireModule } = require('../scripts/build-server');
 
 const appDir = path.resolve(__dirname, '..');
-const dist = (file) => require(path.join(appDir, 'plugins/wire/dist/server/src', file));
+const dist = (file) => wireModule(appDir, file.replace(/\.js$/, ''));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;

@@ -31,7 +31,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { buildServer } = require('../scripts/build-server');
+const { buildServer, wireBundle, wireModule } = require('../scripts/build-server');
 const { withStrapi: withFreshStrapi } = require('./strapi');
 
 const appDir = path.resolve(__dirname, '..');
@@ -135,8 +135,8 @@ async function baselineRun(all) {
     const licence = first.licence ? await strapi.plugin('wire').service('store').ensureLicence(first.licence) : null;
     // An article's agency and licence are set through the Document Service only by Wire's own code
     // (document-guard.ts): the loop runs as Wire's, like any plugin code of the app would.
-    const { asWire } = require(path.join(appDir, 'plugins/wire/dist/server/src/document-guard.js'));
-    const { settleConnections } = require(path.join(appDir, 'plugins/wire/dist/server/src/database/settle.js'));
+    const { asWire } = wireBundle(appDir);
+    const { settleConnections } = wireBundle(appDir);
     await settleConnections(strapi, { timeoutMs: 60000 });
     return timed(async () => {
       for (const a of prepared)
@@ -210,8 +210,8 @@ async function main() {
   console.log(
     `bench/ingest: ${ITEMS} RSS items (${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB) into ${db}, node ${process.version}, ${ROUNDS} round(s)\n`,
   );
-  const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
-  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/src/ingest/prepare.js'));
+  const { parseDocument } = wireModule(appDir, 'formats/registry');
+  const { prepareItem } = wireModule(appDir, 'ingest/prepare');
   const prepared = parseDocument({ text, origin: 'bench' }).items.map(
     (item, i) => prepareItem(item, i + 1, {}).article,
   );

@@ -14,7 +14,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { buildServer } = require('../scripts/build-server');
+const { buildModules, buildServer, wireModule } = require('../scripts/build-server');
 
 const appDir = path.resolve(__dirname, '..');
 const arg = (name, fallback) => {
@@ -197,10 +197,10 @@ const row = (name, bytes, items, m) =>
 
 async function main() {
   await buildServer(appDir, { quiet: true });
-  const { parseDocument } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
-  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/src/ingest/prepare.js'));
+  const { parseDocument } = wireModule(appDir, 'formats/registry');
+  const { prepareItem } = wireModule(appDir, 'ingest/prepare');
   const RssParser = require('rss-parser');
-  const { formatByName } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
+  const { formatByName } = wireModule(appDir, 'formats/registry');
   const parseAndPrepare = (text) => {
     const parsed = parseDocument({ text, origin: 'bench' });
     return parsed.items.map((item, i) => prepareItem(item, i + 1, { feedTitle: parsed.feedTitle })).filter((p) => p.ok)
@@ -227,7 +227,7 @@ async function main() {
     return n;
   });
   console.log(row('saxes alone (events, namespaces)', rssBytes, saxesEvents.result, saxesEvents));
-  const { parseXml } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/xml.js'));
+  const { parseXml } = wireModule(appDir, 'formats/xml');
   const wireTree = await measure(() => parseXml(rssText).child('channel').all('item').length);
   console.log(row('wire XML tree (saxes underneath)', rssBytes, wireTree.result, wireTree));
   console.log(row('wire rss (parse)', rssBytes, wireParse.result, wireParse));
@@ -314,8 +314,8 @@ function ingestPath() {
 }
 
 async function ingestPathChild() {
-  const { formatByName } = require(path.join(appDir, 'plugins/wire/dist/server/src/formats/registry.js'));
-  const { prepareItem } = require(path.join(appDir, 'plugins/wire/dist/server/src/ingest/prepare.js'));
+  const { formatByName } = wireModule(appDir, 'formats/registry');
+  const { prepareItem } = wireModule(appDir, 'ingest/prepare');
   const RssParser = require('rss-parser');
   const rssText = asDecoded(generators.rss(ITEMS));
   const cutReadPrepare = (text) => {
@@ -357,7 +357,7 @@ function dryRun(megabytes) {
   }
   fs.writeSync(fd, '</channel></rss>\n');
   fs.closeSync(fd);
-  const dist = path.join(appDir, 'plugins/wire/dist/server/src');
+  const dist = path.join(buildModules(appDir), 'server/src');
   const child = `
     const { detectFormat } = require(${JSON.stringify(path.join(dist, 'formats/registry.js'))});
     const { fileText } = require(${JSON.stringify(path.join(dist, 'ingest/stream.js'))});

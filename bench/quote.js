@@ -10,7 +10,7 @@
  */
 'use strict';
 const path = require('node:path');
-const { buildServer } = require('../scripts/build-server');
+const { buildServer, wireModule } = require('../scripts/build-server');
 
 const appDir = path.resolve(__dirname, '..');
 const arg = (name, fallback) => {
@@ -39,7 +39,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   await buildServer(appDir, { quiet: true });
-  const dist = (p) => require(path.join(appDir, 'plugins/wire/dist/server/src', p));
+  const dist = (p) => wireModule(appDir, p.replace(/\.js$/, ''));
   const { findPassage, passageOf, rangeOfOffsets } = dist('serve/budget.js');
   const { quotePassage } = dist('serve/quote.js');
   const requests = arg('requests', 15);

@@ -6,6 +6,7 @@
  */
 const os = require('node:os');
 const path = require('node:path');
+const { wireBundle } = require('../scripts/build-server');
 const fs = require('node:fs');
 const { randomBytes } = require('node:crypto');
 
@@ -67,7 +68,7 @@ async function withStrapi({ appDir, distDir, name, env: extraEnv = {} }, fn) {
       // Strapi's Document Service may still be sending the events of the last entries created (a
       // populated read of each, not awaited by anything): destroying the pool under it leaves a
       // connection request that fails a minute later and stops this process (database/settle.ts).
-      const { settleConnections } = require(path.join(appDir, 'plugins/wire/dist/server/src/database/settle.js'));
+      const { settleConnections } = wireBundle(appDir);
       await settleConnections(strapi, { timeoutMs: 60000 });
       await strapi.destroy();
     }

@@ -1,3 +1,5 @@
+// Strapi's default list. Wire adds its own (plugin::wire.push-body, just before strapi::body) when it
+// registers, as it does in any host app.
 export default () => [
   'strapi::logger',
   'strapi::errors',
@@ -7,9 +9,6 @@ export default () => [
   // gzip for partner responses (lists and feeds compress about tenfold).
   'strapi::compression',
   'strapi::query',
-  // POST /api/wire/ingest takes large bodies (WIRE_PUSH_LIMIT) as raw bytes for the feed parser;
-  // it hides that one body from strapi::body, which keeps Strapi's default limits for every route.
-  'plugin::wire.push-body',
   'strapi::body',
   'strapi::session',
   'strapi::favicon',

@@ -2,13 +2,11 @@
 // `npm run conformance -- <folder>`: what the parsers extract from each file (no database needed).
 'use strict';
 const path = require('node:path');
-const { buildServer } = require('./build-server');
+const { wireModule } = require('./build-server');
 
 const appDir = path.resolve(__dirname, '..');
-buildServer(appDir, { quiet: true })
-  .then(() =>
-    require(path.join(appDir, 'plugins/wire/dist/server/src/cli/conformance.js')).runConformance(process.argv.slice(2)),
-  )
+Promise.resolve()
+  .then(() => wireModule(appDir, 'cli/conformance').runConformance(process.argv.slice(2)))
   .then((code) => process.exit(code))
   .catch((error) => {
     console.error(error);

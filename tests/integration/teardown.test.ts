@@ -31,7 +31,7 @@ test("a bench's Strapi is destroyed only once the Document Service has read back
           return acquire.apply(this, args);
         };
         // As bench/ingest's loop does: articles with their agency and licence, as Wire's own code.
-        const { asWire } = await import(path.join(APP_DIR, 'plugins/wire/dist/server/src/document-guard.js'));
+        const { asWire } = await import(path.join(APP_DIR, 'plugins/wire/dist/server/index.js'));
         const agency = await strapi.db.query('plugin::wire.agency').findOne({ where: { code: 'USPA' } });
         const licence = await asWire(() =>
           strapi.documents('plugin::wire.licence').create({

@@ -37,22 +37,59 @@ export interface WireConfig {
   publicUrl: string | null;
 }
 
+/** `20mb`, `512kb`, `1048576`: a size in bytes. */
+export function byteSize(value: string | number, setting: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(String(value));
+  if (!m) throw new Error(`${setting} must be a size such as 20mb (got "${value}")`);
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * unit);
+}
+
+/** Strapi's `env` helper, as a plugin's `config.default` receives it. */
+interface Env {
+  (name: string, fallback?: string | null): string | null;
+  int(name: string, fallback: number): number;
+  float(name: string, fallback: number): number;
+  bool(name: string, fallback: boolean): boolean;
+  array(name: string, fallback: string[]): string[];
+}
+
+/**
+ * Every setting has its default here, read from its `WIRE_*` variable when set, so a host app needs
+ * nothing but `wire: { enabled: true }` in config/plugins; any option it sets there wins
+ * (docs/operations.md lists them all).
+ */
+export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
+  demoFolder: null,
+  maxPushBytes: byteSize(env('WIRE_PUSH_LIMIT', '20mb') ?? '20mb', 'WIRE_PUSH_LIMIT'),
+  poll: {
+    enabled: env.bool('WIRE_POLL_ENABLED', true),
+    tickSeconds: env.int('WIRE_POLL_TICK_SECONDS', 30),
+    concurrency: env.int('WIRE_POLL_CONCURRENCY', 4),
+    maxSeconds: env.float('WIRE_POLL_MAX_SECONDS', 900),
+  },
+  http: {
+    timeoutMs: env.int('WIRE_HTTP_TIMEOUT_MS', 30_000),
+    maxBytes: env.int('WIRE_HTTP_MAX_BYTES', 50 * 1024 * 1024),
+    maxRedirects: env.int('WIRE_HTTP_MAX_REDIRECTS', 5),
+    allow: env.array('WIRE_FEED_ALLOW', []),
+  },
+  dropRoot: env('WIRE_DROP_ROOT', null),
+  maxItemBytes: env.int('WIRE_MAX_ITEM_BYTES', 2 * 1024 * 1024),
+  maxDocumentBytes: env.int('WIRE_MAX_DOCUMENT_BYTES', 1024 * 1024 * 1024),
+  maxConsecutiveFailures: env.int('WIRE_MAX_CONSECUTIVE_FAILURES', 10),
+  fallbackQuotePercent: env('WIRE_FALLBACK_QUOTE_PERCENT') ? env.float('WIRE_FALLBACK_QUOTE_PERCENT', 0) : null,
+  rateLimit: { max: env.int('WIRE_RATE_LIMIT', 600), windowSeconds: env.int('WIRE_RATE_LIMIT_WINDOW_SECONDS', 60) },
+  cacheMaxAgeSeconds: env.int('WIRE_CACHE_MAX_AGE', 0),
+  publicUrl: env('WIRE_PUBLIC_URL', null),
+});
+
 export default {
-  default: {
-    demoFolder: null,
-    maxPushBytes: 20 * 1024 * 1024,
-    poll: { enabled: false, tickSeconds: 30, concurrency: 4, maxSeconds: 900 },
-    http: { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 5, allow: [] },
-    dropRoot: null,
-    maxItemBytes: 2 * 1024 * 1024,
-    maxDocumentBytes: 1024 * 1024 * 1024,
-    maxConsecutiveFailures: 10,
-    fallbackQuotePercent: null,
-    rateLimit: { max: 600, windowSeconds: 60 },
-    cacheMaxAgeSeconds: 0,
-    publicUrl: null,
-  } satisfies WireConfig,
+  default: defaultConfig,
   validator(config: WireConfig) {
+    if (!(Number.isInteger(config.maxPushBytes) && config.maxPushBytes > 0)) {
+      throw new Error(`wire.maxPushBytes must be a number of bytes above 0 (got "${config.maxPushBytes}")`);
+    }
     parseAllowList(config.http.allow);
     if (!(Number.isInteger(config.poll.concurrency) && config.poll.concurrency >= 1)) {
       throw new Error(`wire.poll.concurrency must be a whole number, at least 1 (got "${config.poll.concurrency}")`);

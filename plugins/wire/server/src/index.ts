@@ -12,6 +12,13 @@ import routes from './routes';
 import services from './services';
 import { registerFeedSecrets } from './feed-secrets';
 import { registerDocumentGuard, relationPickerPolicy, wireServices } from './document-guard';
+import { withPushBody } from './middlewares/install';
+
+// For the `wire` command (bin/wire.js) and this repository's scripts, which must share this very
+// module's state with the plugin Strapi loads (Wire's own writes pass the guard). Not an API.
+export { runCli } from './cli/main';
+export { asWire } from './document-guard';
+export { settleConnections } from './database/settle';
 
 export default {
   register({ strapi }) {
@@ -20,6 +27,8 @@ export default {
     registerFeedSecrets(strapi);
     // Before routing, so the token it moves into the header is seen by authentication.
     strapi.server.use(feedToken());
+    // The push route's raw body, without an edit to the host's config/middlewares.
+    strapi.config.set('middlewares', withPushBody(strapi.config.get('middlewares')));
   },
   bootstrap,
   config,
