@@ -25,13 +25,15 @@ const pluginSources = (pluginDir) =>
 /** `strapi-plugin build` in plugins/wire when its sources are newer than its bundles. */
 function buildPlugin(appDir, { quiet = false, force = false } = {}) {
   const pluginDir = path.join(appDir, 'plugins/wire');
-  const stamp = path.join(pluginDir, 'dist/.built');
+  // The stamp stays out of dist/, which npm pack ships.
+  const stamp = path.join(appDir, '.tmp/plugin-built');
   const fresh = fs.existsSync(path.join(pluginDir, 'dist/server/index.js')) && mtime(stamp) > pluginSources(pluginDir);
   if (fresh && !force) return;
   if (!quiet) console.log('[wire] building the plugin (strapi-plugin build)');
   const sdkDir = path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [pluginDir, appDir] }));
   const sdk = path.join(sdkDir, 'bin/strapi-plugin.js');
   execFileSync(process.execPath, [sdk, 'build', '--silent'], { cwd: pluginDir, stdio: quiet ? 'pipe' : 'inherit' });
+  fs.mkdirSync(path.dirname(stamp), { recursive: true });
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 
