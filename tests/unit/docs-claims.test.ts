@@ -1,8 +1,10 @@
 /**
  * What the docs tell a reader to type exists in the app: every route they name (partner API under
  * /api/wire, desk API under /wire), every WIRE_ setting (offered in .env.example) and every CLI
- * option of `npm run wire -- <command>` (cli/options.ts, which the CLI enforces). The other
- * direction, settings read but not documented, is settings-documented.test.ts.
+ * option of `npm run wire -- <command>` (cli/options.ts, which the CLI enforces); and
+ * docs/partner-api.md's list parameters, tombstone reasons and JSON examples against the OpenAPI
+ * document the app serves. The other direction, settings read but not documented, is
+ * settings-documented.test.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +12,9 @@ import contentApi from '../../plugins/wire/server/src/routes/content-api';
 import adminApi from '../../plugins/wire/server/src/routes/admin';
 import { CLI_OPTIONS } from '../../plugins/wire/server/src/cli/options';
 import { parseArgs } from '../../plugins/wire/server/src/cli/args';
+import { openApiDocument } from '../../plugins/wire/server/src/serve/openapi';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOCS = [
@@ -110,4 +115,95 @@ test('the CLI refuses an option its command does not take', () => {
   expect(() => parseArgs(['feed'], CLI_OPTIONS.poll)).not.toThrow();
   expect(() => parseArgs(['x', '--homepage=https://a.example/', '--json'], CLI_OPTIONS.agency)).toThrow(/--json/);
   expect(() => parseArgs(['USPA', '--x'], CLI_OPTIONS['token add'])).toThrow(/takes none/);
+});
+
+// docs/partner-api.md against the OpenAPI document the app serves (serve/openapi.ts), which the
+// integration tests check real responses against: its parameters, its JSON examples, its reasons.
+const partnerApi = text.get('docs/partner-api.md')!;
+const openApi = openApiDocument('http://localhost:1337') as any;
+
+/** The part of a page under a heading (from that heading to the next one of its level or higher). */
+function section(doc: string, heading: string): string {
+  const start = doc.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`no heading "${heading}"`);
+  const level = /^#+/.exec(heading)![0].length;
+  const rest = doc.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+test('the list parameters docs/partner-api.md names are those GET /api/wire/articles takes', () => {
+  const table = section(partnerApi, '## `GET /api/wire/articles`')
+    .split('\n\n')
+    .find((p) => p.includes('| parameter'))!;
+  const named = new Set(
+    table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1])),
+  );
+  const served = new Set<string>(openApi.paths['/articles'].get.parameters.map((p: { name: string }) => p.name));
+  // Strapi's spelling of the paging parameters, read as well (serve/list-query.ts parsePage).
+  const aliases = ['pagination[page]', 'pagination[pageSize]'];
+  expect({
+    namedNotTaken: [...named].filter((n) => !served.has(n) && !aliases.includes(n)),
+    takenNotNamed: [...served].filter((n) => !named.has(n)),
+  }).toEqual({ namedNotTaken: [], takenNotNamed: [] });
+});
+
+test("the tombstone reasons docs/partner-api.md lists are the OpenAPI document's", () => {
+  const reasons = openApi.components.schemas.Change.oneOf[1].properties.reason.enum as string[];
+  const lists = [...partnerApi.matchAll(/A tombstone \(((?:`[a-z-]+`,? ?)+)\)/g)].map((m) =>
+    [...m[1].matchAll(/`([a-z-]+)`/g)].map((r) => r[1]).sort(),
+  );
+  expect(lists.length).toBeGreaterThan(0);
+  for (const list of lists) expect(list).toEqual([...reasons].sort());
+});
+
+/** The schema without `required`: an example may leave fields out, but not name one the API does not send. */
+function withoutRequired(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutRequired);
+  if (!schema || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key, value]) => !(key === 'required' && Array.isArray(value)))
+      .map(([key, value]) => [
+        key,
+        key === 'properties'
+          ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, withoutRequired(v)]))
+          : withoutRequired(value),
+      ]),
+  );
+}
+
+test("every JSON example of docs/partner-api.md fits the OpenAPI document's schema for it", () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'wire', components: { schemas: withoutRequired(openApi.components.schemas) } });
+  // Each section's JSON examples, in order, and the schema each one shows (null: not in OpenAPI).
+  const expected: [string, (string | null)[]][] = [
+    ['## `GET /api/wire/articles`', ['ArticleList']],
+    ['## `GET /api/wire/changes?cursor=`: incremental sync', ['ChangeList']],
+    ['## Errors', ['Error']],
+    ['## Webhooks: being told when something changes', [null]], // Strapi's webhook body
+    ['### What a push token may write', ['IngestSummary']],
+    ['### Quoting a passage: `GET /api/wire/articles/:id/quote`', ['Quote']],
+    ['### Your grants: `GET /api/wire/articles/:id/quote` without a passage', ['QuoteGrants']],
+  ];
+  const blocks = (part: string) => [...part.matchAll(/```json\n([^]*?)```/g)].map((m) => m[1]);
+  // Every example is in the list above: a new one needs its schema named here.
+  expect(blocks(partnerApi).length).toBe(expected.reduce((n, [, s]) => n + s.length, 0));
+  const misfits = expected.flatMap(([heading, names]) => {
+    const found = blocks(section(partnerApi, heading).split(/\n#{2,} /)[0]);
+    expect(found.length).toBe(names.length);
+    return names.flatMap((name, i) => {
+      if (!name) return [];
+      const example = JSON.parse(found[i].replace(/…/g, '...'));
+      const validate = ajv.getSchema(`wire#/components/schemas/${name}`)!;
+      return validate(example)
+        ? []
+        : [`${heading} (${name}): ${ajv.errorsText(validate.errors, { dataVar: 'example' })}`];
+    });
+  });
+  expect(misfits).toEqual([]);
 });
