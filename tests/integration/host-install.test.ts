@@ -11,6 +11,7 @@
  * cache): without either it is skipped with one line, and fails under WIRE_REQUIRE_OPTIONAL=1.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,8 @@ import { APP_DIR } from '../helpers/strapi';
 
 const exec = promisify(execFile);
 const PLUGIN_DIR = path.join(APP_DIR, 'plugins/wire');
-const STRAPI_VERSION = require(path.join(APP_DIR, 'node_modules/@strapi/strapi/package.json')).version as string;
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const STRAPI_VERSION = readJson(path.join(APP_DIR, 'node_modules/@strapi/strapi/package.json')).version as string;
 
 function registryMissing(): string | null {
   try {
@@ -123,7 +125,9 @@ async function stop() {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+  clearTimeout(timer);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
@@ -216,7 +220,7 @@ describeIf('the host-app install test', registryMissing())('Wire installed into 
       await fs.mkdir(path.dirname(path.join(host, file)), { recursive: true });
       await fs.writeFile(path.join(host, file), text);
     }
-    const deps = (name: string) => require(path.join(APP_DIR, 'package.json')).dependencies[name] as string;
+    const deps = (name: string) => readJson(path.join(APP_DIR, 'package.json')).dependencies[name] as string;
     await fs.writeFile(
       path.join(host, 'package.json'),
       JSON.stringify(

@@ -3,11 +3,13 @@
  * gzip, the rate limit, ninjs, RSS and Atom feeds, and the OpenAPI document checked against the
  * responses the API really sends.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import type Ajv2020 from 'ajv/dist/2020';
 import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
 import { expectError } from '../helpers/errors';
-import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { APP_DIR, partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { itIf } from '../helpers/optional';
 import { NINJS_SCHEMA_ID, NINJS_SCHEMA_MISSING, schemaValidator } from '../helpers/schemas';
 import { sentencesOf, uspaRss } from '../helpers/wire-copy';
@@ -449,5 +451,22 @@ describe('licence corrections', () => {
     expect((await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.usage.quoteLimitWords).toBe(
       Math.floor(0.1 * (await get(`/api/wire/articles/${ids.harbour}`, tokens.full)).body.data.wordCount),
     );
+  });
+});
+
+describe('a headline-only answer for want of a link', () => {
+  it('matches the OpenAPI document, its reason included', async () => {
+    // USPA's footer asks for a hyperlink to the source; plain text carries none, and the test
+    // database's USPA has no homepage: a quote partner gets the headline and the reason.
+    const text = readFileSync(path.join(APP_DIR, 'database/samples/uspa-lighthouse.txt'), 'utf8');
+    expect(await wire(app.strapi).service('ingest').ingestDocument(text, 'lighthouse.txt')).toMatchObject({
+      created: 1,
+    });
+    const reader = await partnerToken(app.strapi, 'quote-reason', 'quote');
+    const list = await get('/api/wire/articles?q=lighthouse', reader);
+    const story = list.body.data.find((a: any) => /lighthouse/.test(a.headline));
+    expect(story.usage).toMatchObject({ mode: 'headline-only', reason: expect.stringMatching(/hyperlink/) });
+    expectSchema('ArticleList', list.body);
+    expectSchema('ArticleOne', (await get(`/api/wire/articles/${story.id}`, reader)).body);
   });
 });

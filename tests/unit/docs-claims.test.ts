@@ -97,6 +97,7 @@ test('every CLI option the docs use is one the command takes', () => {
     const words = line.split(/\s+/);
     const command = words[0] === 'token' ? `token ${words[1]}` : words[0];
     const options = (CLI_OPTIONS as Record<string, Parameters<typeof parseArgs>[1]>)[command];
+    if (command === 'help' || command.startsWith('<')) return []; // the usage text; a placeholder
     if (!options) return [`${file}: "${line}" names no command the CLI has`];
     try {
       parseArgs(words.slice(command.includes(' ') ? 2 : 1), options);

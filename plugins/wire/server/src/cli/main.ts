@@ -194,7 +194,10 @@ export async function runCli(
     out.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
-  const strapi = await createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false }).load();
+  const app = createStrapi({ ...dirs, autoReload: false, serveAdminPanel: false });
+  // The command's own lines, not the app's start and shut-down notices, whatever its logger says.
+  app.log.level = process.env.WIRE_LOG_LEVEL || 'warn';
+  const strapi = await app.load();
   try {
     if (command === 'ingest') return await ingestCommand(strapi, rest, out);
     if (command === 'poll') return await pollCommand(strapi, rest, out);

@@ -4,6 +4,7 @@
  */
 
 import { NINJS_SCHEMA_URI } from './ninjs';
+import { LINK_MISSING } from './terms';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 const str = { type: 'string' };
@@ -75,6 +76,11 @@ const schemas = {
       budget: {
         ...budget,
         description: "A quote partner's budget for this story after this response (the quote ledger).",
+      },
+      reason: {
+        const: LINK_MISSING,
+        description:
+          'Present when a quote partner gets the headline only because the licence asks for a link no one has.',
       },
     },
     USAGE_REQUIRED,
