@@ -67,3 +67,18 @@ it('refuses an option the command does not take, and does nothing', async () => 
   expect(String(failed.stderr)).toMatch(/unknown option --agnecies \(this command takes --access, --agencies/);
   expect(await app.strapi.db.query('plugin::wire.partner').count({ where: { name: 'typo-site' } })).toBe(0);
 }, 300_000);
+
+it("runs as the package's own `wire` command in a TypeScript app, compiling it first as `strapi console` does", async () => {
+  // Not through scripts/wire.js and not on the tests' build: the bin alone, in the app's folder.
+  const { WIRE_DIST_DIR: _tests, ...env } = app.env;
+  const compiled = path.join(APP_DIR, 'dist/config/plugins.js');
+  await fs.rm(compiled, { force: true });
+  const shown = await run(process.execPath, [path.join(APP_DIR, 'node_modules/.bin/wire'), 'agency', 'USPA'], {
+    cwd: APP_DIR,
+    env,
+    timeout: 180_000,
+  });
+  expect(shown.stdout.trim()).toMatch(/^USPA {2}USPA News {2}homepage: /);
+  expect(shown.stderr).toBe('');
+  await expect(fs.stat(compiled)).resolves.toBeTruthy();
+}, 300_000);

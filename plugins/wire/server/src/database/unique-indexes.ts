@@ -1,10 +1,10 @@
 /**
  * Database-level guarantees Strapi's schema does not express: the identity of an article (agency +
  * guid), the key of a licence and the code of an agency are unique, so concurrent ingest (several
- * nodes, or the CLI beside the server) stores each once. Created by the migration in
- * database/migrations for existing databases, and by the plugin's bootstrap for new ones (whose
- * tables do not exist yet when migrations run). Strapi's schema sync leaves indexes it did not
- * create alone.
+ * nodes, or the CLI beside the server) stores each once. Created by the plugin's bootstrap on
+ * every start, after Strapi's schema sync has made the tables, so an app needs no migration of its
+ * own (any host app, new database or old). Strapi's schema sync leaves indexes it did not create
+ * alone.
  */
 export const UNIQUE_INDEXES = [
   { name: 'wire_articles_identity_uq', table: 'wire_articles', column: 'identity' },
