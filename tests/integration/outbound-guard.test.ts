@@ -337,6 +337,16 @@ describe('polls run side by side', () => {
       .query('plugin::wire.ingest-run')
       .findMany({ where: { source: agency.url('/slow.rss') } });
     expect(slowRuns.map((r: any) => r.status)).toEqual(['running']);
+    // The first tick is done with the fast feed once its lease is free (it writes the feed's next
+    // poll time before): only then is moving that time back not overwritten.
+    for (let i = 0; i < 200; i += 1) {
+      const held = await app.strapi.db
+        .connection('wire_leases')
+        .where({ name: `feed:${fast.documentId}` })
+        .first();
+      if (!held) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     // The next tick does not wait for the slow feed either, and does not start it a second time.
     await app.strapi.db
       .query('plugin::wire.feed')
