@@ -174,6 +174,15 @@ export interface DeskArticleView {
     needsReview: boolean;
   } | null;
   versions: Array<{ id: string; version: number | null; versionCreated: string | null; headline: string }>;
+  /** The same story from other agencies or feeds (near-duplicates of its text), most similar first. */
+  duplicates: Array<{
+    documentId: string;
+    agency: { code: string; name: string } | null;
+    headline: string;
+    pubStatus: PubStatus;
+    /** Estimated share of shared three-word runs, 0 to 1. */
+    similarity: number;
+  }>;
   partners: {
     /** Why no partner receives it now, in words; null when served. */
     notServed: string | null;

@@ -111,6 +111,8 @@ function schedulePolling(strapi: Core.Strapi) {
             .catch((error: Error) => strapi.log.error(`[wire] scheduled poll failed: ${error.message}`));
           // Embargoes that ended and stories that expired since the last tick: tell partners.
           await wire(strapi).service('changes').releaseDue();
+          // Stories stored before near-duplicates were kept, a chunk a tick (services/similarity.ts).
+          await wire(strapi).service('similarity').catchUp();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -129,6 +131,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('licences').failClosedOnUpgrade();
   await wire(strapi).service('licences').narrowOnReaderUpgrade();
   await wire(strapi).service('ledger').ensureTables();
+  await wire(strapi).service('similarity').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).

@@ -87,10 +87,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const numbered: Array<{ id: number | string }> = await trx('wire_articles')
         .whereNull('change_seq')
         .update({ change_seq: value }, ['id']);
-      await recordReach(
-        trx,
-        numbered.map((r) => Number(r.id)),
-      );
+      const ids = numbered.map((r) => Number(r.id));
+      await recordReach(trx, ids);
+      // Which stories are the same story (services/similarity.ts), where a text changed.
+      await wire(strapi).service('similarity').indexArticles(trx, ids);
     });
   }
 

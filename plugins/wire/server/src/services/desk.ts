@@ -259,6 +259,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             headline: v.headline ?? v.snapshot?.headline ?? '',
           })),
         ],
+        duplicates: await wire(strapi).service('similarity').duplicatesOf(a.id),
         partners: {
           notServed,
           quoteServed: !!served.quote,

@@ -12,6 +12,7 @@ import partnerDesk from './partner-desk';
 import partners from './partners';
 import poller from './poller';
 import runs from './runs';
+import similarity from './similarity';
 import store from './store';
 
 const services = {
@@ -29,6 +30,7 @@ const services = {
   partners,
   poller,
   runs,
+  similarity,
   store,
 };
 

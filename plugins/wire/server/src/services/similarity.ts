@@ -1,0 +1,178 @@
+/**
+ * The same story from several agencies (issue 24): every stored story's text as a MinHash
+ * signature (ingest/similarity.ts), its band keys in an indexed table, and the cluster of stories
+ * it overlaps with strongly. Kept in step by changes.stamp(), which every change of an article
+ * goes through (ingest, an update, an editor's correction), in the change's own transaction; a
+ * story whose text did not change is not looked at again. Finding a story's candidates is one
+ * indexed lookup of its band keys, whatever the archive's size. Versions and re-deliveries of one
+ * story are one article row, so they are never its duplicates.
+ */
+import { createHash } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { DeskArticleView } from '../../../shared/desk-api';
+import { CLUSTER_AT, bandKeys, decodeSignature, encodeSignature, signature, similarity } from '../ingest/similarity';
+
+const SIGNATURES = 'wire_article_similarity';
+const BAND_TABLE = 'wire_article_bands';
+const CHUNK = 200;
+
+/** One entry of the desk article's `duplicates` (shared/desk-api.ts). */
+export type Duplicate = DeskArticleView['duplicates'][number];
+
+type Knex = any;
+
+const textHash = (text: string) => createHash('sha1').update(text).digest('base64');
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+
+  /**
+   * (Re)computes the signature, bands and cluster of these articles where their text changed.
+   * Runs in the caller's transaction (`trx`); each article is compared with the archive and with
+   * the ones before it in the list.
+   */
+  async function indexArticles(trx: Knex, ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows: Array<{ id: number | string; body_text: string | null; text_hash: string | null }> = await trx(
+        'wire_articles as a',
+      )
+        .leftJoin(`${SIGNATURES} as s`, 's.article_id', 'a.id')
+        .whereIn('a.id', chunk)
+        .select('a.id', 'a.body_text', 's.text_hash');
+      const changed = rows
+        .map((r) => ({ id: Number(r.id), text: r.body_text ?? '', stored: r.text_hash }))
+        .filter((r) => textHash(r.text) !== r.stored);
+      if (!changed.length) continue;
+      const changedIds = changed.map((r) => r.id);
+      await trx(BAND_TABLE).whereIn('article_id', changedIds).delete();
+      await trx(SIGNATURES).whereIn('article_id', changedIds).delete();
+      const computed = changed.map((r) => {
+        const sig = signature(r.text);
+        return { ...r, sig, keys: sig ? bandKeys(sig) : [] };
+      });
+      // Candidates: any stored story sharing a band with one of these.
+      const allKeys = [...new Set(computed.flatMap((c) => c.keys))];
+      const byKey = new Map<number, number[]>();
+      for (let k = 0; k < allKeys.length; k += 500) {
+        const found: Array<{ band_key: number | string; article_id: number | string }> = await trx(BAND_TABLE)
+          .whereIn('band_key', allKeys.slice(k, k + 500))
+          .select('band_key', 'article_id');
+        for (const f of found) {
+          const key = Number(f.band_key);
+          const list = byKey.get(key) ?? [];
+          list.push(Number(f.article_id));
+          byKey.set(key, list);
+        }
+      }
+      const candidateIds = [...new Set([...byKey.values()].flat())];
+      const known = new Map<number, { sig: Uint32Array; cluster: number }>();
+      for (let k = 0; k < candidateIds.length; k += 500) {
+        const found: Array<{ article_id: number | string; signature: string; cluster_id: number | string }> = await trx(
+          SIGNATURES,
+        )
+          .whereIn('article_id', candidateIds.slice(k, k + 500))
+          .select('article_id', 'signature', 'cluster_id');
+        for (const f of found) {
+          const sig = decodeSignature(f.signature);
+          if (sig) known.set(Number(f.article_id), { sig, cluster: Number(f.cluster_id) });
+        }
+      }
+      const rowsOut: Array<Record<string, unknown>> = [];
+      const bandsOut: Array<Record<string, unknown>> = [];
+      for (const c of computed) {
+        let cluster = c.id;
+        if (c.sig) {
+          let best = CLUSTER_AT;
+          for (const other of new Set(c.keys.flatMap((key) => byKey.get(key) ?? []))) {
+            const o = known.get(other);
+            if (!o || other === c.id) continue;
+            const s = similarity(c.sig, o.sig);
+            if (s >= best) [best, cluster] = [s, o.cluster];
+          }
+          // The ones after it in this list find it as the archive would.
+          known.set(c.id, { sig: c.sig, cluster });
+          for (const key of c.keys) {
+            byKey.set(key, [...(byKey.get(key) ?? []), c.id]);
+            bandsOut.push({ band_key: key, article_id: c.id });
+          }
+        }
+        rowsOut.push({
+          article_id: c.id,
+          text_hash: textHash(c.text),
+          signature: c.sig ? encodeSignature(c.sig) : null,
+          cluster_id: cluster,
+        });
+      }
+      for (let k = 0; k < rowsOut.length; k += 100) await trx(SIGNATURES).insert(rowsOut.slice(k, k + 100));
+      for (let k = 0; k < bandsOut.length; k += 500) await trx(BAND_TABLE).insert(bandsOut.slice(k, k + 500));
+    }
+  }
+
+  return {
+    /** The tables; Strapi's schema sync leaves tables it does not know alone. */
+    async ensureTables() {
+      const db = knex();
+      await db.raw(
+        `CREATE TABLE IF NOT EXISTS ${SIGNATURES} (article_id BIGINT PRIMARY KEY, text_hash VARCHAR(64) NOT NULL, signature TEXT, cluster_id BIGINT NOT NULL)`,
+      );
+      await db.raw(`CREATE INDEX IF NOT EXISTS ${SIGNATURES}_cluster ON ${SIGNATURES} (cluster_id)`);
+      await db.raw(
+        `CREATE TABLE IF NOT EXISTS ${BAND_TABLE} (band_key BIGINT NOT NULL, article_id BIGINT NOT NULL, PRIMARY KEY (band_key, article_id))`,
+      );
+      await db.raw(`CREATE INDEX IF NOT EXISTS ${BAND_TABLE}_article ON ${BAND_TABLE} (article_id)`);
+    },
+
+    indexArticles,
+
+    /**
+     * Stories stored before this was kept, a chunk at a time (the cron tick calls it): true while
+     * some are left. Each chunk is one transaction; two nodes doing it at once index a story twice,
+     * the second time as a no-op (its text hash is then stored).
+     */
+    async catchUp(limit = 500): Promise<boolean> {
+      const missing: Array<{ id: number | string }> = await knex()('wire_articles as a')
+        .leftJoin(`${SIGNATURES} as s`, 's.article_id', 'a.id')
+        .whereNull('s.article_id')
+        .orderBy('a.id')
+        .limit(limit)
+        .select('a.id');
+      if (!missing.length) return false;
+      await strapi.db.transaction(({ trx }) =>
+        indexArticles(
+          trx,
+          missing.map((r) => Number(r.id)),
+        ),
+      );
+      return missing.length === limit;
+    },
+
+    /** The other stories of an article's cluster, most similar first, for the desk. */
+    async duplicatesOf(articleId: number): Promise<Duplicate[]> {
+      const own = await knex()(SIGNATURES).where({ article_id: articleId }).first('signature', 'cluster_id');
+      const sig = decodeSignature(own?.signature);
+      if (!own || !sig) return [];
+      const members: Array<{ article_id: number | string; signature: string }> = await knex()(SIGNATURES)
+        .where({ cluster_id: own.cluster_id })
+        .whereNot({ article_id: articleId })
+        .limit(50)
+        .select('article_id', 'signature');
+      if (!members.length) return [];
+      const rows: any[] = await strapi.db.query('plugin::wire.article').findMany({
+        where: { id: { $in: members.map((m) => Number(m.article_id)) } },
+        select: ['id', 'documentId', 'headline', 'pubStatus'],
+        populate: { agency: { select: ['code', 'name'] } },
+      });
+      const sigOf = new Map(members.map((m) => [Number(m.article_id), decodeSignature(m.signature)]));
+      return rows
+        .map((r) => ({
+          documentId: r.documentId,
+          agency: r.agency ? { code: r.agency.code, name: r.agency.name } : null,
+          headline: r.headline,
+          pubStatus: r.pubStatus,
+          similarity: Math.round(similarity(sig, sigOf.get(r.id) ?? new Uint32Array(sig.length)) * 100) / 100,
+        }))
+        .sort((a, b) => b.similarity - a.similarity || a.documentId.localeCompare(b.documentId));
+    },
+  };
+};
