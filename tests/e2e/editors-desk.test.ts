@@ -174,6 +174,36 @@ describeDesk("the editors' desk in the admin", () => {
     await shot('08b-quote-helper');
   });
 
+  it("lists the same story sent by another agency on the article's page, and links to it", async () => {
+    const glacier = await app.strapi.db
+      .query('plugin::wire.article')
+      .findOne({ where: { headline: 'Glacier retreat measured in the Alps' } });
+    // Another agency's copy of the same story: its text with a sentence of its own.
+    const paragraphs = [
+      ...String(glacier.bodyText).split(/\n+/).filter(Boolean),
+      'The survey was paid for by the canton.',
+    ];
+    const copy = `<?xml version="1.0"?>
+      <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:e2e.test:afp:glacier" version="1" xml:lang="en">
+        <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:AFP"/><versionCreated>2026-11-28T09:00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+        <contentMeta><headline>Alpine glacier shrinks again, survey finds</headline></contentMeta>
+        <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${paragraphs
+          .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+          .join('')}</body></html></inlineXML></contentSet>
+      </newsItem>`;
+    expect(await wire(app.strapi).service('ingest').ingestDocument(copy, 'afp-glacier.xml')).toMatchObject({
+      created: 1,
+    });
+    await page.reload();
+    const panel = page.locator('#duplicates');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.getByRole('link', { name: 'Alpine glacier shrinks again, survey finds' }).waitFor();
+    await panel.getByText('AFP', { exact: true }).waitFor();
+    await shot('08c-article-duplicates');
+    await panel.getByRole('link', { name: 'Alpine glacier shrinks again, survey finds' }).click();
+    await page.locator('#duplicates').getByRole('link', { name: 'Glacier retreat measured in the Alps' }).waitFor();
+  });
+
   it('lists the licences with the articles each covers', async () => {
     await page.getByRole('link', { name: 'Licences' }).first().click();
     await page.getByTestId('licence').getByText('2 article(s)').waitFor();
@@ -209,6 +239,7 @@ describeDesk("the editors' desk in the admin", () => {
     expect(res.status).toBe(200);
     expect(res.body.meta.access).toBe('quote');
     expect(res.body.data.map((a: any) => a.headline).sort()).toEqual([
+      'Alpine glacier shrinks again, survey finds',
       'Glacier retreat measured in the Alps',
       'Harbour strike ends after talks',
     ]);

@@ -109,7 +109,7 @@ it('indexes stories stored before clusters were kept, a chunk at a time', async 
   const d = await idOf(':DD:terminal-d');
   expect((await deskArticle(d)).duplicates).toEqual([]);
   while (await similarity.catchUp(2));
-  const count = async (table: string) => Number((await knex(table).count({ n: '*' }).first()).n);
+  const count = async (table: string) => Number(((await knex(table).count({ n: '*' }).first()) as any).n);
   expect(await count('wire_article_similarity')).toBe(await count('wire_articles'));
   const a = await idOf(':AA:terminal');
   // AA's story, indexed after DD's, joins DD's cluster.

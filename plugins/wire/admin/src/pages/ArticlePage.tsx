@@ -36,7 +36,7 @@ import {
 } from '../api';
 import { datelineLabel, when } from '../components/format';
 import { PageError } from '../components/PageError';
-import { HeaderRow, Hint, Panel, Shell, TextCell } from '../components/Shell';
+import { HeaderRow, Hint, Panel, RowLink, Shell, TextCell } from '../components/Shell';
 import { StatusBadge } from '../components/StatusBadge';
 import { ACTIONS, BASE } from '../pluginId';
 import { useT, type TranslationKey } from '../translations';
@@ -80,6 +80,28 @@ function DiffText({ parts, side }: { parts: DiffPart[]; side: 'older' | 'newer' 
         </Changed>
       ))}
     </Typography>
+  );
+}
+
+/** The same story from other agencies or feeds: near-duplicates of this text (services/similarity.ts). */
+function Duplicates({ view }: { view: ArticleView }) {
+  const t = useT();
+  if (!view.duplicates.length) return <Hint>{t('duplicates.none')}</Hint>;
+  return (
+    <Table colCount={3} rowCount={view.duplicates.length + 1}>
+      <HeaderRow columns={[t('duplicates.agency'), t('duplicates.headline'), t('duplicates.similarity')]} />
+      <Tbody>
+        {view.duplicates.map((d) => (
+          <Tr key={d.documentId}>
+            <TextCell>{d.agency?.code ?? '—'}</TextCell>
+            <Td style={{ whiteSpace: 'normal', maxWidth: '32rem' }}>
+              <RowLink to={`${BASE}/articles/${d.documentId}`}>{d.headline}</RowLink>
+            </Td>
+            <TextCell>{t('duplicates.percent', { percent: Math.round(d.similarity * 100) })}</TextCell>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
   );
 }
 
@@ -411,6 +433,10 @@ export function ArticlePage() {
 
       <Panel title={t('article.versions')} id="versions">
         <Versions view={data} />
+      </Panel>
+
+      <Panel title={t('article.duplicates')} id="duplicates">
+        <Duplicates view={data} />
       </Panel>
     </Shell>
   );
