@@ -9,6 +9,7 @@ import request from 'supertest';
 import { adminToken, createAdmin, createRole, WIRE_ACTIONS } from '../helpers/admin';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { wire } from '../../plugins/wire/server/src/services/wire';
+import { BAND_CAP } from '../../plugins/wire/server/src/services/similarity';
 
 let app: TestApp;
 let http: any;
@@ -114,4 +115,33 @@ it('indexes stories stored before clusters were kept, a chunk at a time', async 
   const a = await idOf(':AA:terminal');
   // AA's story, indexed after DD's, joins DD's cluster.
   expect((await deskArticle(a)).duplicates.map((x: any) => x.documentId)).toEqual([d]);
+});
+
+it('keeps the work per story flat when every story is alike (templated copy, a hostile feed)', async () => {
+  // 60 near-copies: each differs from the others by one number. Without a cap on each band, every
+  // new one would be compared with all before it (ingest quadratic in the archive).
+  const items = Array.from({ length: 60 }, (_, i) => ({
+    uri: `urn:dups.test:tt:market-${i}`,
+    type: 'text',
+    version: '1',
+    versioncreated: '2026-12-01T11:00:00Z',
+    pubstatus: 'usable',
+    headline: `Markets close ${i}`,
+    body_text: `The index closed ${i} points higher on Wednesday. ${HAMBURG_A.join(' ')}`,
+    infosources: [{ literal: 'TT' }],
+  }));
+  expect(await wire(app.strapi).service('ingest').ingestDocument(JSON.stringify(items), 'markets.json')).toMatchObject({
+    created: 60,
+  });
+  const knex = app.strapi.db.connection;
+  const fullest = await knex('wire_article_bands')
+    .select('band_key')
+    .count({ n: '*' })
+    .groupBy('band_key')
+    .orderBy('n', 'desc')
+    .first();
+  expect(Number((fullest as any).n)).toBeLessThanOrEqual(BAND_CAP);
+  // Still one story: the last one lists the others (at most 50 shown).
+  const last = await idOf(':market-59');
+  expect((await deskArticle(last)).duplicates.length).toBeGreaterThanOrEqual(50);
 });

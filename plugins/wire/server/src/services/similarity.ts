@@ -4,7 +4,8 @@
  * it overlaps with strongly. Kept in step by changes.stamp(), which every change of an article
  * goes through (ingest, an update, an editor's correction), in the change's own transaction; a
  * story whose text did not change is not looked at again. Finding a story's candidates is one
- * indexed lookup of its band keys, whatever the archive's size. Versions and re-deliveries of one
+ * indexed lookup of its band keys, each holding at most BAND_CAP stories: the cost per story stays
+ * the same whatever the archive's size and however alike its stories are. Versions and re-deliveries of one
  * story are one article row, so they are never its duplicates.
  */
 import { createHash } from 'node:crypto';
@@ -15,6 +16,13 @@ import { CLUSTER_AT, bandKeys, decodeSignature, encodeSignature, signature, simi
 const SIGNATURES = 'wire_article_similarity';
 const BAND_TABLE = 'wire_article_bands';
 const CHUNK = 200;
+/**
+ * Stories kept per band key. Templated copy (or a hostile feed's near-copies) shares every band
+ * with every story before it: without a cap each new story would be compared with all of them, and
+ * ingest would slow as the archive grows. With it a story is compared with at most BANDS × BAND_CAP
+ * others; one more of a full band is still found through the stories already there, its cluster.
+ */
+export const BAND_CAP = 8;
 
 /** One entry of the desk article's `duplicates` (shared/desk-api.ts). */
 export type Duplicate = DeskArticleView['duplicates'][number];
@@ -23,8 +31,21 @@ type Knex = any;
 
 const textHash = (text: string) => createHash('sha1').update(text).digest('base64');
 
+/**
+ * Decoded signatures of stored stories lately compared with (cluster members are compared again and
+ * again), as read from the database: never one written in a transaction that may yet roll back. On
+ * several nodes an entry may name a cluster another node has since changed; the story then joins
+ * the cluster its match had, which is still a cluster of like stories.
+ */
+const SIGNATURE_CACHE_SIZE = 20_000;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
+  const cache = new Map<number, { sig: Uint32Array; cluster: number }>();
+  const remember = (id: number, entry: { sig: Uint32Array; cluster: number }) => {
+    if (cache.size >= SIGNATURE_CACHE_SIZE) cache.clear();
+    cache.set(id, entry);
+  };
 
   /**
    * (Re)computes the signature, bands and cluster of these articles where their text changed.
@@ -45,8 +66,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .filter((r) => textHash(r.text) !== r.stored);
       if (!changed.length) continue;
       const changedIds = changed.map((r) => r.id);
-      await trx(BAND_TABLE).whereIn('article_id', changedIds).delete();
-      await trx(SIGNATURES).whereIn('article_id', changedIds).delete();
+      // A story indexed before: its old bands, found from its old signature (no index on article ids).
+      const before: Array<{ article_id: number | string; signature: string | null }> = await trx(SIGNATURES)
+        .whereIn('article_id', changedIds)
+        .select('article_id', 'signature');
+      for (const old of before) {
+        const sig = decodeSignature(old.signature);
+        cache.delete(Number(old.article_id));
+        if (sig) await trx(BAND_TABLE).whereIn('band_key', bandKeys(sig)).where('article_id', old.article_id).delete();
+      }
+      if (before.length) await trx(SIGNATURES).whereIn('article_id', changedIds).delete();
       const computed = changed.map((r) => {
         const sig = signature(r.text);
         return { ...r, sig, keys: sig ? bandKeys(sig) : [] };
@@ -65,8 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           byKey.set(key, list);
         }
       }
-      const candidateIds = [...new Set([...byKey.values()].flat())];
-      const known = new Map<number, { sig: Uint32Array; cluster: number }>();
+      const candidateIds = [...new Set([...byKey.values()].flat())].filter((id) => !cache.has(id));
       for (let k = 0; k < candidateIds.length; k += 500) {
         const found: Array<{ article_id: number | string; signature: string; cluster_id: number | string }> = await trx(
           SIGNATURES,
@@ -75,25 +103,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .select('article_id', 'signature', 'cluster_id');
         for (const f of found) {
           const sig = decodeSignature(f.signature);
-          if (sig) known.set(Number(f.article_id), { sig, cluster: Number(f.cluster_id) });
+          if (sig) remember(Number(f.article_id), { sig, cluster: Number(f.cluster_id) });
         }
       }
+      // This call's own stories, visible to the ones after them; the cache learns them once committed.
+      const local = new Map<number, { sig: Uint32Array; cluster: number }>();
       const rowsOut: Array<Record<string, unknown>> = [];
       const bandsOut: Array<Record<string, unknown>> = [];
       for (const c of computed) {
         let cluster = c.id;
         if (c.sig) {
-          let best = CLUSTER_AT;
-          for (const other of new Set(c.keys.flatMap((key) => byKey.get(key) ?? []))) {
-            const o = known.get(other);
+          // Candidates by the bands they share, most first: the likeliest are compared first, and
+          // the first at CLUSTER_AT or above decides (its cluster is the story's).
+          const hits = new Map<number, number>();
+          for (const key of c.keys)
+            for (const other of byKey.get(key) ?? []) hits.set(other, (hits.get(other) ?? 0) + 1);
+          for (const [other] of [...hits].sort((x, y) => y[1] - x[1])) {
+            const o = local.get(other) ?? cache.get(other);
             if (!o || other === c.id) continue;
-            const s = similarity(c.sig, o.sig);
-            if (s >= best) [best, cluster] = [s, o.cluster];
+            if (similarity(c.sig, o.sig) >= CLUSTER_AT) {
+              cluster = o.cluster;
+              break;
+            }
           }
           // The ones after it in this list find it as the archive would.
-          known.set(c.id, { sig: c.sig, cluster });
+          local.set(c.id, { sig: c.sig, cluster });
           for (const key of c.keys) {
-            byKey.set(key, [...(byKey.get(key) ?? []), c.id]);
+            const holders = byKey.get(key) ?? [];
+            if (holders.length >= BAND_CAP) continue;
+            byKey.set(key, [...holders, c.id]);
             bandsOut.push({ band_key: key, article_id: c.id });
           }
         }
@@ -120,7 +158,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await db.raw(
         `CREATE TABLE IF NOT EXISTS ${BAND_TABLE} (band_key BIGINT NOT NULL, article_id BIGINT NOT NULL, PRIMARY KEY (band_key, article_id))`,
       );
-      await db.raw(`CREATE INDEX IF NOT EXISTS ${BAND_TABLE}_article ON ${BAND_TABLE} (article_id)`);
     },
 
     indexArticles,
