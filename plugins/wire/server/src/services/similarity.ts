@@ -32,17 +32,17 @@ type Knex = any;
 const textHash = (text: string) => createHash('sha1').update(text).digest('base64');
 
 /**
- * Decoded signatures of stored stories lately compared with (cluster members are compared again and
- * again), as read from the database: never one written in a transaction that may yet roll back. On
- * several nodes an entry may name a cluster another node has since changed; the story then joins
- * the cluster its match had, which is still a cluster of like stories.
+ * Decoded signatures of stories lately compared with (cluster members are compared again and
+ * again), each with the hash of the text it was made from: an entry is used only when the stored
+ * row still has that hash, and the cluster is always read from the row. So an entry from a write
+ * that rolled back, or a story another node re-indexed, is never taken for the story as stored.
  */
 const SIGNATURE_CACHE_SIZE = 20_000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
-  const cache = new Map<number, { sig: Uint32Array; cluster: number }>();
-  const remember = (id: number, entry: { sig: Uint32Array; cluster: number }) => {
+  const cache = new Map<number, { sig: Uint32Array; textHash: string }>();
+  const remember = (id: number, entry: { sig: Uint32Array; textHash: string }) => {
     if (cache.size >= SIGNATURE_CACHE_SIZE) cache.clear();
     cache.set(id, entry);
   };
@@ -94,19 +94,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           byKey.set(key, list);
         }
       }
-      const candidateIds = [...new Set([...byKey.values()].flat())].filter((id) => !cache.has(id));
+      // Each candidate as stored now (its cluster and text hash, small columns); its signature from
+      // the cache when the cache holds it for that very text, else read.
+      const candidateIds = [...new Set([...byKey.values()].flat())];
+      const stored = new Map<number, { sig: Uint32Array; cluster: number }>();
+      const unread: number[] = [];
       for (let k = 0; k < candidateIds.length; k += 500) {
-        const found: Array<{ article_id: number | string; signature: string; cluster_id: number | string }> = await trx(
+        const found: Array<{ article_id: number | string; text_hash: string; cluster_id: number | string }> = await trx(
           SIGNATURES,
         )
           .whereIn('article_id', candidateIds.slice(k, k + 500))
-          .select('article_id', 'signature', 'cluster_id');
+          .select('article_id', 'text_hash', 'cluster_id');
         for (const f of found) {
-          const sig = decodeSignature(f.signature);
-          if (sig) remember(Number(f.article_id), { sig, cluster: Number(f.cluster_id) });
+          const id = Number(f.article_id);
+          const hit = cache.get(id);
+          if (hit && hit.textHash === f.text_hash) stored.set(id, { sig: hit.sig, cluster: Number(f.cluster_id) });
+          else unread.push(id);
         }
       }
-      // This call's own stories, visible to the ones after them; the cache learns them once committed.
+      for (let k = 0; k < unread.length; k += 500) {
+        const found: Array<{
+          article_id: number | string;
+          signature: string;
+          text_hash: string;
+          cluster_id: number | string;
+        }> = await trx(SIGNATURES)
+          .whereIn('article_id', unread.slice(k, k + 500))
+          .select('article_id', 'signature', 'text_hash', 'cluster_id');
+        for (const f of found) {
+          const sig = decodeSignature(f.signature);
+          if (!sig) continue;
+          remember(Number(f.article_id), { sig, textHash: f.text_hash });
+          stored.set(Number(f.article_id), { sig, cluster: Number(f.cluster_id) });
+        }
+      }
+      // This call's own stories, visible to the ones after them.
       const local = new Map<number, { sig: Uint32Array; cluster: number }>();
       const rowsOut: Array<Record<string, unknown>> = [];
       const bandsOut: Array<Record<string, unknown>> = [];
@@ -119,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           for (const key of c.keys)
             for (const other of byKey.get(key) ?? []) hits.set(other, (hits.get(other) ?? 0) + 1);
           for (const [other] of [...hits].sort((x, y) => y[1] - x[1])) {
-            const o = local.get(other) ?? cache.get(other);
+            const o = local.get(other) ?? stored.get(other);
             if (!o || other === c.id) continue;
             if (similarity(c.sig, o.sig) >= CLUSTER_AT) {
               cluster = o.cluster;
