@@ -22,8 +22,11 @@ const STRAPI_DEFAULT = [
   'strapi::public',
 ];
 
+/** Runs `fn` with exactly these WIRE_ variables set (whatever the shell running the tests has). */
 function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const names = [...new Set([...Object.keys(process.env).filter((k) => k.startsWith('WIRE_')), ...Object.keys(vars)])];
+  const saved = Object.fromEntries(names.map((k) => [k, process.env[k]]));
+  for (const k of names) delete process.env[k];
   Object.assign(process.env, vars);
   try {
     return fn();
@@ -73,7 +76,7 @@ describe('the plugin config', () => {
     expect(() => withEnv({ WIRE_PUSH_LIMIT: 'lots' }, () => defaultConfig({ env: env as any }))).toThrow(
       /WIRE_PUSH_LIMIT must be a size/,
     );
-    const defaults = defaultConfig({ env: env as any });
+    const defaults = withEnv({}, () => defaultConfig({ env: env as any }));
     expect(() => config.validator({ ...defaults, maxPushBytes: '20mb' as any })).toThrow(/wire\.maxPushBytes/);
     expect(() => config.validator({ ...defaults, fallbackQuotePercent: 150 })).toThrow(/wire\.fallbackQuotePercent/);
   });
@@ -90,7 +93,7 @@ describe('the plugin config', () => {
           ? leaves(v as Record<string, unknown>, `${prefix}${k}.`)
           : [`${prefix}${k}`],
       );
-    expect(named.sort()).toEqual(leaves(defaultConfig({ env: env as any }) as any).sort());
+    expect(named.sort()).toEqual(leaves(withEnv({}, () => defaultConfig({ env: env as any })) as any).sort());
   });
 });
 

@@ -244,7 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * for the query engine: those with no record (stored before records were kept) and those whose
      * record says so, by serve/reach.ts `reached` written in SQL. The change feed filters with it,
      * so a partner's request never reads past rows it may not know of. (Subqueries in `$in` and
-     * `$notIn` are the query engine's own; reach.test.ts holds the SQL to `reached`.)
+     * `$notIn` are the query engine's own; sync-secrecy.test.ts holds the SQL to `reached`.)
      */
     reachedWhere(level: Level, now: number): Record<string, unknown> {
       const knex = strapi.db.connection;
