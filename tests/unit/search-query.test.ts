@@ -92,7 +92,11 @@ describe('the same answers from SQLite FTS5', () => {
   ];
   const insert = db.prepare('INSERT INTO s (rowid, headline, shown, body) VALUES (?, ?, ?, ?)');
   stories.forEach((d, i) => insert.run(i + 1, d.headline.join(' '), d.shown.join(' '), d.body.join(' ')));
-  const ids = (expr: string) => db.prepare('SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid').all(expr).map((r: any) => r.rowid);
+  const ids = (expr: string) =>
+    db
+      .prepare('SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid')
+      .all(expr)
+      .map((r: any) => r.rowid);
 
   it.each([
     'strike',

@@ -79,6 +79,32 @@ export interface DeskArticleRow {
    */
   quoteLinkMissing: boolean;
   wordCount: number;
+  section: string | null;
+  language: string | null;
+  urgency: number | null;
+  /** With a search: the stretch of the text with the most words asked for (hits marked). */
+  snippet?: Array<{ text: string; hit?: true }>;
+}
+
+/** The desk's search filters that come with counts (GET /wire/articles?facets=true). */
+export const DESK_FACETS = ['agency', 'section', 'language', 'urgency', 'status', 'feed'] as const;
+export type DeskFacet = (typeof DESK_FACETS)[number];
+
+/** One value of a facet: what to send back as the filter, what to show, how many stories have it. */
+export interface DeskFacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** GET /wire/articles */
+export interface DeskArticleList {
+  data: DeskArticleRow[];
+  meta: {
+    pagination: { page: number; pageSize: number; pageCount: number; total: number };
+    /** Each facet's values under every other filter (so one can switch within a facet). */
+    facets?: Record<DeskFacet, DeskFacetValue[]>;
+  };
 }
 
 /** GET /wire/desk */

@@ -113,6 +113,8 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('changes').releaseDue();
           // Stories stored before near-duplicates were kept, a chunk a tick (services/similarity.ts).
           await wire(strapi).service('similarity').catchUp();
+          // And before full-text search was (services/search.ts).
+          await wire(strapi).service('search').catchUp();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -132,6 +134,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('licences').narrowOnReaderUpgrade();
   await wire(strapi).service('ledger').ensureTables();
   await wire(strapi).service('similarity').ensureTables();
+  await wire(strapi).service('search').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).

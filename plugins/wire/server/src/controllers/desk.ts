@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pageOf } from './page';
+import { parseDeskArticleQuery } from '../desk/article-query';
 import { wire } from '../services/wire';
 
 /** Admin API for the desk: overview, articles, one article with its partner views and versions. */
@@ -11,11 +12,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async articles(ctx) {
-      const { page, pageSize } = pageOf(ctx.query, 20);
-      const q = typeof ctx.query.q === 'string' ? ctx.query.q.trim() : undefined;
-      const status = typeof ctx.query.status === 'string' ? ctx.query.status : undefined;
-      const { data, pagination } = await desk().listArticles({ page, pageSize, q, status });
-      ctx.body = { data, meta: { pagination } };
+      const parsed = parseDeskArticleQuery(ctx.query, pageOf(ctx.query, 20));
+      if (!parsed.ok) return ctx.badRequest(parsed.error);
+      ctx.body = await desk().listArticles(parsed.query);
     },
 
     async article(ctx) {

@@ -63,7 +63,7 @@ export function terms(text: string | null | undefined, language: StemLanguage | 
 /** A story as the index holds it: what every partner is shown, and the body only full partners search. */
 export interface SearchDocument {
   headline: string[];
-  /** Section and keywords. */
+  /** Section, keywords and the names of subjects. */
   shown: string[];
   body: string[];
 }
@@ -72,14 +72,19 @@ export function searchDocument(article: {
   headline?: string | null;
   section?: string | null;
   keywords?: unknown;
+  subjects?: unknown;
   bodyText?: string | null;
   language?: string | null;
 }): SearchDocument {
   const language = stemLanguage(article.language);
   const keywords = Array.isArray(article.keywords) ? article.keywords.filter((k) => typeof k === 'string') : [];
+  const subjects = Array.isArray(article.subjects)
+    ? article.subjects.map((s) => (s && typeof s === 'object' ? (s as { name?: unknown }).name : null))
+    : [];
+  const named = subjects.filter((name): name is string => typeof name === 'string');
   return {
     headline: terms(article.headline, language, 200),
-    shown: terms([article.section ?? '', ...keywords].join(' '), language, 400),
+    shown: terms([article.section ?? '', ...keywords, ...named].join(' '), language, 400),
     body: terms(article.bodyText, language),
   };
 }

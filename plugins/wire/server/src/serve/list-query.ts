@@ -2,6 +2,8 @@
  * The partner list query: only these parameters are read, each checked; everything else in the
  * query string is ignored, so no parameter can widen what a token may see.
  */
+import { SearchSyntaxError, parseSearch, type SearchQuery } from '../search/query';
+import { stemLanguage } from '../search/text';
 import { isClearCursor, type Position } from './cursor';
 
 export const MAX_PAGE_SIZE = 100;
@@ -17,6 +19,32 @@ export interface ListQuery extends Partial<Record<TextFilter, string>> {
   /** Bounds on versionCreated (inclusive). */
   since?: Date;
   until?: Date;
+  /** `q` as read (search/query.ts), in the forms of `language` when the list is limited to one. */
+  search?: SearchQuery;
+  /** With `q`: best match first (the default), or newest first. Without: newest first. */
+  sort: ListSort;
+}
+
+export const LIST_SORTS = ['relevance', 'newest'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+/** `q` (and `sort`) read, or the reason it cannot be (a 400). Shared by the desk and the partner API. */
+export function parseSearchParams(
+  q: string | undefined,
+  language: string | undefined,
+  sort: unknown,
+): Parsed<{ search?: SearchQuery; sort: ListSort }> {
+  if (sort !== undefined && sort !== '' && !LIST_SORTS.includes(sort as ListSort))
+    return { ok: false, error: `sort must be one of ${LIST_SORTS.join(', ')} (got "${String(sort)}")` };
+  if (sort === 'relevance' && !q) return { ok: false, error: 'sort=relevance needs a search (q)' };
+  if (!q) return { ok: true, query: { sort: 'newest' } };
+  try {
+    const search = parseSearch(q, language ? stemLanguage(language) : undefined);
+    return { ok: true, query: { search, sort: (sort || 'relevance') as ListSort } };
+  } catch (error) {
+    if (error instanceof SearchSyntaxError) return { ok: false, error: error.message };
+    throw error;
+  }
 }
 
 type Raw = Record<string, unknown>;
@@ -60,12 +88,15 @@ export function parsePage(raw: Raw, sizeName = 'pageSize'): Parsed<{ page: numbe
 export function parseListQuery(raw: Raw): Parsed<ListQuery> {
   const paging = parsePage(raw);
   if (!paging.ok) return paging;
-  const query: ListQuery = { ...paging.query };
+  const query: ListQuery = { ...paging.query, sort: 'newest' };
   for (const name of TEXT_FILTERS) {
     const value = textParam(raw, name);
     if (typeof value === 'object') return { ok: false, error: value.error };
     if (value) query[name] = value;
   }
+  const search = parseSearchParams(query.q, query.language, raw.sort);
+  if (!search.ok) return search;
+  Object.assign(query, search.query);
   for (const name of ['since', 'until'] as const) {
     const value = dateParam(raw, name);
     if (value instanceof Date) query[name] = value;

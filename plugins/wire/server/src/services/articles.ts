@@ -43,6 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
   // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
   const ledger = () => wire(strapi).service('ledger');
+  const search = () => wire(strapi).service('search');
   const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
     ledger().serve(
       viewer,
@@ -101,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }],
       });
     if (query.keyword) where.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
-    if (query.q) where.push(searchText(query.q, viewer));
+    if (query.search) where.push({ id: { $in: search().matchIds(query.search, shownOnly(viewer)) } });
     if (query.since) where.push({ versionCreated: { $gte: query.since } });
     if (query.until) where.push({ versionCreated: { $lte: query.until } });
     return where;
@@ -112,14 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * every story (headline, keywords, section): matching the text it is never served would answer
    * "is this phrase in the story?", and enough such answers rebuild the story (issue 10).
    */
-  function searchText(q: string, viewer: Viewer): Where {
-    const shown: Where[] = [
-      { headline: { $containsi: q } },
-      { section: { $containsi: q } },
-      { keywordIndex: { $containsi: q.toLowerCase() } },
-    ];
-    return { $or: viewer.access === 'full' ? [...shown, { bodyText: { $containsi: q } }] : shown };
-  }
+  const shownOnly = (viewer: Viewer) => viewer.access !== 'full';
 
   async function findVisible(viewer: Viewer, documentId: string) {
     return strapi.db
@@ -152,19 +146,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async list(viewer: Viewer, query: ListQuery, excerpt?: ExcerptMode) {
       const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query, viewer)] };
-      const { page, pageSize, ...filterValues } = query;
+      const { page, pageSize, search: _parsed, ...filterValues } = query;
+      const rows = (): Promise<unknown[]> =>
+        query.search && query.sort === 'relevance'
+          ? search().rankedPage(where, query.search, shownOnly(viewer), query, POPULATE)
+          : strapi.db.query(UID.article).findMany({
+              where,
+              orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+              offset: (page - 1) * pageSize,
+              limit: pageSize,
+              populate: POPULATE,
+            });
       // The page is served (the quote ledger read, and written if need be) while the total is counted.
       const [data, total] = await Promise.all([
-        strapi.db
-          .query(UID.article)
-          .findMany({
-            where,
-            orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
-            offset: (page - 1) * pageSize,
-            limit: pageSize,
-            populate: POPULATE,
-          })
-          .then((results: unknown[]) => serveAll(results, viewer, excerpt)),
+        rows().then((results) => serveAll(results, viewer, excerpt)),
         countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };

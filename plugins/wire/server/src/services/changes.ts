@@ -91,6 +91,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await recordReach(trx, ids);
       // Which stories are the same story (services/similarity.ts), where a text changed.
       await wire(strapi).service('similarity').indexArticles(trx, ids);
+      // And the full-text index (services/search.ts).
+      await wire(strapi).service('search').indexArticles(trx, ids);
     });
   }
 

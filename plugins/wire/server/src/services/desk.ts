@@ -19,7 +19,11 @@ import {
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
+import { deskFilters, facetCounts } from './desk-facets';
+import type { DeskArticleQuery } from '../desk/article-query';
+import { snippet } from '../search/snippet';
 import type {
+  DeskArticleList,
   DeskArticleRow,
   DeskArticleView,
   DeskCompare,
@@ -126,11 +130,19 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     unservedReason: unservedReason(a, now),
     quoteLinkMissing: quoteLinkMissing(a),
     wordCount: a.wordCount ?? 0,
+    section: a.section ?? null,
+    language: a.language ?? null,
+    urgency: a.urgency ?? null,
   };
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => wire(strapi).service('articles');
+  /** The story whose guid is the search, if any (an editor pasting an agency's id). */
+  const guidMatch = async (q?: string): Promise<number[]> =>
+    q
+      ? (await strapi.db.query(UID.article).findMany({ where: { guid: q }, select: ['id'] })).map((r: Row) => r.id)
+      : [];
   return {
     async overview(): Promise<DeskOverview> {
       const now = new Date();
@@ -175,22 +187,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async listArticles(query: { page: number; pageSize: number; q?: string; status?: string }) {
-      const where: Row[] = [];
-      if (query.q) where.push({ $or: [{ headline: { $containsi: query.q } }, { guid: { $containsi: query.q } }] });
-      if (query.status === 'embargoed') where.push({ embargoedUntil: { $gt: new Date() } });
-      else if (query.status === 'withdrawn') where.push({ pubStatus: 'canceled' });
-      else if (query.status === 'withheld') where.push({ pubStatus: 'withheld' });
-      else if (query.status === 'held') where.push({ embargoHold: { $notNull: true } });
-      const { results, pagination } = await strapi.db.query(UID.article).findPage({
-        where: where.length ? { $and: where } : {},
-        orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+    /**
+     * The desk's list: a full-text search (services/search.ts, the whole text: editors see all of
+     * it), filters, and with `facets` each filter's values with counts under the other filters.
+     */
+    async listArticles(query: DeskArticleQuery): Promise<DeskArticleList> {
+      const now = new Date();
+      const filters = deskFilters(query, now, (search) => wire(strapi).service('search').matchIds(search, false));
+      const where = { $and: Object.values(filters).filter(Boolean) };
+      const populate = { agency: true, licence: true };
+      const [page, total, facets] = await Promise.all([
+        query.search && query.sort === 'relevance'
+          ? wire(strapi)
+              .service('search')
+              .rankedPage(where, query.search, false, query, populate, await guidMatch(query.q))
+          : strapi.db.query(UID.article).findMany({
+              where,
+              orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
+              offset: (query.page - 1) * query.pageSize,
+              limit: query.pageSize,
+              populate,
+            }),
+        strapi.db.query(UID.article).count({ where }),
+        query.facets ? facetCounts(strapi, filters, now) : undefined,
+      ]);
+      const data = (page as Row[]).map((a) => ({
+        ...articleSummary(a, now),
+        ...(query.search ? { snippet: snippet(a.bodyText, a.language, query.search) } : {}),
+      }));
+      const pagination = {
         page: query.page,
         pageSize: query.pageSize,
-        populate: { agency: true, licence: true },
-      });
-      const now = new Date();
-      return { data: results.map((a: Row) => articleSummary(a, now)), pagination };
+        pageCount: Math.ceil(Number(total) / query.pageSize),
+        total: Number(total),
+      };
+      return { data, meta: { pagination, ...(facets ? { facets } : {}) } };
     },
 
     async agencies() {

@@ -12,6 +12,7 @@ import partnerDesk from './partner-desk';
 import partners from './partners';
 import poller from './poller';
 import runs from './runs';
+import search from './search';
 import similarity from './similarity';
 import store from './store';
 
@@ -30,6 +31,7 @@ const services = {
   partners,
   poller,
   runs,
+  search,
   similarity,
   store,
 };

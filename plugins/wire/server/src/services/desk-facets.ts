@@ -1,0 +1,116 @@
+/**
+ * The desk list's filters as query conditions, one per filter, and the facet counts: for each
+ * facet, the stories under every other filter, counted by that facet's values (so an editor who
+ * picked one agency still sees how many the others have). Each count is one grouped query on the
+ * database, over the ids the other filters admit.
+ */
+import type { Core } from '@strapi/strapi';
+import { DESK_FACETS, type DeskFacet, type DeskFacetValue } from '../../../shared/desk-api';
+import { ARTICLE_FILTERS } from '../../../shared/status';
+import { UID } from '../content-types';
+import type { DeskArticleQuery } from '../desk/article-query';
+import type { SearchQuery } from '../search/query';
+
+type Where = Record<string, unknown>;
+type Filters = Partial<Record<DeskFacet | 'search' | 'dates', Where>>;
+
+const languageIs = (language: string): Where => ({
+  $or: [{ language: { $eqi: language } }, { language: { $startsWithi: `${language}-` } }],
+});
+
+const STATUS_WHERE = {
+  embargoed: (now: Date): Where => ({ embargoedUntil: { $gt: now } }),
+  withdrawn: (): Where => ({ pubStatus: 'canceled' }),
+  withheld: (): Where => ({ pubStatus: 'withheld' }),
+  held: (): Where => ({ embargoHold: { $notNull: true } }),
+} as const;
+
+/** Each filter of the query as a condition (absent when not given). `match`: the search's ids. */
+export function deskFilters(query: DeskArticleQuery, now: Date, match: (search: SearchQuery) => unknown): Filters {
+  const filters: Filters = {};
+  if (query.search)
+    // A story's guid, pasted from an agency's system, finds it too.
+    filters.search = { $or: [{ id: { $in: match(query.search) } }, { guid: query.q }] };
+  if (query.status && query.status in STATUS_WHERE)
+    filters.status = STATUS_WHERE[query.status as keyof typeof STATUS_WHERE](now);
+  if (query.agency) filters.agency = { agency: { code: { $eqi: query.agency } } };
+  if (query.section) filters.section = { section: { $eqi: query.section } };
+  if (query.language) filters.language = languageIs(query.language);
+  if (query.urgency) filters.urgency = { urgency: { $lte: query.urgency } };
+  if (query.feed) filters.feed = { feed: { documentId: query.feed } };
+  if (query.from || query.to)
+    filters.dates = {
+      $and: [
+        ...(query.from ? [{ versionCreated: { $gte: query.from } }] : []),
+        ...(query.to ? [{ versionCreated: { $lte: query.to } }] : []),
+      ],
+    };
+  return filters;
+}
+
+const FACET_VALUES = 30;
+
+export async function facetCounts(
+  strapi: Core.Strapi,
+  filters: Filters,
+  now: Date,
+): Promise<Record<DeskFacet, DeskFacetValue[]>> {
+  const knex = strapi.db.connection;
+  const attributes = strapi.db.metadata.get(UID.article).attributes as Record<string, any>;
+  const others = (facet: DeskFacet): Where => ({
+    $and: Object.entries(filters)
+      .filter(([name]) => name !== facet)
+      .map(([, where]) => where),
+  });
+  const ids = (facet: DeskFacet) =>
+    strapi.db.queryBuilder(UID.article).where(others(facet)).select('id').getKnexQuery();
+  type Counted = { value: unknown; label?: unknown; n: number | string };
+  const values = (rows: Counted[]): DeskFacetValue[] =>
+    rows
+      .filter((r) => r.value !== null && r.value !== undefined && r.value !== '')
+      .map((r) => ({ value: String(r.value), label: String(r.label ?? r.value), count: Number(r.n) }));
+
+  const column = (facet: DeskFacet, name: string) =>
+    knex(`${strapi.db.metadata.get(UID.article).tableName} as a`)
+      .whereIn('a.id', ids(facet))
+      .groupBy(`a.${name}`)
+      .select(`a.${name} as value`)
+      .count('* as n')
+      .orderBy('n', 'desc')
+      .limit(FACET_VALUES);
+  /** A many-to-one relation (agency, feed) counted through its link table. */
+  const related = (facet: 'agency' | 'feed', uid: string, value: string, label: string) => {
+    const table = strapi.db.metadata.get(uid).tableName;
+    const link = attributes[facet].joinTable;
+    return knex(`${strapi.db.metadata.get(UID.article).tableName} as a`)
+      .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'a.id')
+      .join(`${table} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
+      .whereIn('a.id', ids(facet))
+      .groupBy(`t.${value}`, `t.${label}`)
+      .select(`t.${value} as value`, `t.${label} as label`)
+      .count('* as n')
+      .orderBy('n', 'desc')
+      .limit(FACET_VALUES);
+  };
+  const statuses = async (): Promise<Counted[]> =>
+    Promise.all(
+      ARTICLE_FILTERS.map(async (status) => ({
+        value: status,
+        n: await strapi.db.query(UID.article).count({ where: { $and: [others('status'), STATUS_WHERE[status](now)] } }),
+      })),
+    ).then((rows) => rows.filter((r) => Number(r.n) > 0));
+
+  const [agency, section, language, urgency, status, feed] = await Promise.all([
+    related('agency', UID.agency, 'code', 'name'),
+    column('section', 'section'),
+    column('language', 'language'),
+    column('urgency', 'urgency'),
+    statuses(),
+    related('feed', UID.feed, 'document_id', 'name'),
+  ]);
+  const out = { agency, section, language, urgency, status, feed } as Record<DeskFacet, Counted[]>;
+  return Object.fromEntries(DESK_FACETS.map((facet) => [facet, values(out[facet])])) as Record<
+    DeskFacet,
+    DeskFacetValue[]
+  >;
+}
