@@ -204,6 +204,26 @@ describeDesk("the editors' desk in the admin", () => {
     await page.locator('#duplicates').getByRole('link', { name: 'Glacier retreat measured in the Alps' }).waitFor();
   });
 
+  it('searches the copy for any form of a word, highlights it, and narrows by a facet', async () => {
+    await page.getByRole('navigation', { name: 'Wire' }).getByRole('link', { name: 'Articles' }).click();
+    await page.getByLabel('Search the copy').fill('glaciers -harbour');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const table = page.locator('table');
+    await table.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).waitFor();
+    await table.getByRole('link', { name: 'Alpine glacier shrinks again, survey finds' }).waitFor();
+    expect(await table.getByRole('link', { name: 'Harbour strike ends after talks' }).count()).toBe(0);
+    // "glaciers" found as "glacier", marked in the snippet.
+    await table.locator('[data-snippet] mark', { hasText: /^glacier$/i }).first().waitFor();
+    const agencies = page.getByRole('group', { name: 'Agency' });
+    await agencies.getByRole('button', { name: /Show only Agence France-Presse/ }).waitFor();
+    await shot('08d-search');
+    await agencies.getByRole('button', { name: /Show only Agence France-Presse/ }).click();
+    await page.getByText('1 article(s)').waitFor();
+    expect(await table.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Clear this filter' }).click();
+    await table.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).waitFor();
+  });
+
   it('lists the licences with the articles each covers', async () => {
     await page.getByRole('link', { name: 'Licences' }).first().click();
     await page.getByTestId('licence').getByText('2 article(s)').waitFor();

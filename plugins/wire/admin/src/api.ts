@@ -8,7 +8,7 @@ import { adminApi, useAPIErrorHandler, useAuth, useNotification } from '@strapi/
 import * as React from 'react';
 import type {
   DeskAgency,
-  DeskArticleRow,
+  DeskArticleList,
   DeskArticleView,
   DeskCompare,
   DeskFeed,
@@ -109,7 +109,10 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       invalidatesTags: ['WireFeed', 'WireRun', 'WireDesk', 'WireArticle', 'WireAgency', 'WireLicence'],
     }),
 
-    getArticles: build.query<Paged<DeskArticleRow>, { page: number; pageSize: number; q?: string; status?: string }>({
+    getArticles: build.query<
+      DeskArticleList,
+      { page: number; pageSize: number } & Record<string, string | number | undefined>
+    >({
       query: (p) => `/wire/articles${query(p)}`,
       providesTags: ['WireArticle'],
     }),

@@ -31,6 +31,13 @@ export function ArticleTable({ articles }: { articles: DeskArticleRow[] }) {
                   {t('articles.version', { version: a.version })}
                 </Typography>
               ) : null}
+              {a.snippet?.length ? (
+                <Typography variant="pi" textColor="neutral700" tag="p" data-snippet>
+                  {a.snippet.map((part, i) =>
+                    part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+                  )}
+                </Typography>
+              ) : null}
             </Td>
             <TextCell>{a.agency?.code ?? '—'}</TextCell>
             <TextCell>{datelineLabel(a) ?? '—'}</TextCell>

@@ -328,7 +328,11 @@ const listParams = [
   q('language', 'Language code; `en` also matches `en-GB`.'),
   q('place', 'Dateline place, e.g. Berlin.'),
   q('keyword', 'One keyword.'),
-  q('q', 'Words in the headline, section, keywords or (full access only) the text.'),
+  q(
+    'q',
+    'A search: words in any form (stemmed by the story language), `"phrases"`, `-word`, `OR`, `prefix*`; in the headline, section, keywords, subjects and (full access only) the text. A query Wire cannot read is a 400 with the reason.',
+  ),
+  q('sort', 'With `q`: `relevance` (the default, best match first) or `newest`.', { enum: ['relevance', 'newest'] }),
   q('since', 'Only versions created at or after this ISO 8601 time.', dateTime),
   q('until', 'Only versions created at or before this ISO 8601 time.', dateTime),
 ];
