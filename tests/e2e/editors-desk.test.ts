@@ -213,7 +213,10 @@ describeDesk("the editors' desk in the admin", () => {
     await table.getByRole('link', { name: 'Alpine glacier shrinks again, survey finds' }).waitFor();
     expect(await table.getByRole('link', { name: 'Harbour strike ends after talks' }).count()).toBe(0);
     // "glaciers" found as "glacier", marked in the snippet.
-    await table.locator('[data-snippet] mark', { hasText: /^glacier$/i }).first().waitFor();
+    await table
+      .locator('[data-snippet] mark', { hasText: /^glacier$/i })
+      .first()
+      .waitFor();
     const agencies = page.getByRole('group', { name: 'Agency' });
     await agencies.getByRole('button', { name: /Show only Agence France-Presse/ }).waitFor();
     await shot('08d-search');

@@ -7,7 +7,7 @@
  */
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, WIRE_ACTIONS } from '../helpers/admin';
-import { startStrapi, type TestApp } from '../helpers/strapi';
+import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { wire } from '../../plugins/wire/server/src/services/wire';
 import { BAND_CAP } from '../../plugins/wire/server/src/services/similarity';
 
@@ -115,6 +115,30 @@ it('indexes stories stored before clusters were kept, a chunk at a time', async 
   const a = await idOf(':AA:terminal');
   // AA's story, indexed after DD's, joins DD's cluster.
   expect((await deskArticle(a)).duplicates.map((x: any) => x.documentId)).toEqual([d]);
+});
+
+it('tells a full partner of the same story among what it may read, and a quote partner nothing', async () => {
+  // By now AA's story and DD's are one cluster (the catch-up above); BB's was rewritten.
+  const [a, d] = [await idOf(':AA:terminal'), await idOf(':DD:terminal-d')];
+  const partner = (url: string, token: string) =>
+    request(http).get(url).set('Authorization', `Bearer ${token}`).expect(200);
+  const full = await partnerToken(app.strapi, 'dups-full', 'full');
+  const onlyAA = await partnerToken(app.strapi, 'dups-aa', 'full', { agencies: ['AA'] });
+  const quote = await partnerToken(app.strapi, 'dups-quote', 'quote');
+  expect((await partner(`/api/wire/articles/${a}`, full)).body.data.related).toEqual([d]);
+  const listed = (await partner('/api/wire/articles?agency=DD', full)).body.data;
+  expect(listed.map((x: any) => [x.id, x.related])).toEqual([[d, [a]]]);
+  // DD is outside this partner's contract: it is not told DD sent the story too.
+  expect((await partner(`/api/wire/articles/${a}`, onlyAA)).body.data.related).toEqual([]);
+  expect((await partner(`/api/wire/articles/${a}`, quote)).body.data).not.toHaveProperty('related');
+  // A story the partner may not read now (embargoed) is not named either.
+  const embargoed = g2('EE', 'terminal-e', 'Hamburg terminal: embargoed copy', HAMBURG_B).replace(
+    '<pubStatus qcode="stat:usable"/>',
+    `<pubStatus qcode="stat:usable"/><embargoed>${new Date(Date.now() + 86_400_000).toISOString()}</embargoed>`,
+  );
+  expect(await ingest(embargoed)).toMatchObject({ created: 1 });
+  expect((await deskArticle(a)).duplicates.map((d: any) => d.agency.code).sort()).toEqual(['DD', 'EE']);
+  expect((await partner(`/api/wire/articles/${a}`, full)).body.data.related).toEqual([d]);
 });
 
 it('keeps the work per story flat when every story is alike (templated copy, a hostile feed)', async () => {

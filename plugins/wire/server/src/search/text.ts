@@ -32,15 +32,35 @@ export function stemLanguage(language: string | null | undefined): StemLanguage 
   return (STEMMERS as Record<string, unknown>)[base] ? (base as StemLanguage) : null;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents dropped (after stemming: the German stemmer reads umlauts itself). */
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(MARKS, '').toLowerCase();
+  return ASCII.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
+/**
+ * Terms lately made, per language: words come by Zipf's law, so most of a story's words were met
+ * in the stories before it, and stemming them again was most of what indexing a story cost.
+ */
+const MEMO_SIZE = 50_000;
+const memo = new Map<StemLanguage | null, Map<string, string>>();
+
+function memoOf(language: StemLanguage | null): Map<string, string> {
+  let known = memo.get(language);
+  if (!known) memo.set(language, (known = new Map()));
+  return known;
 }
 
 /** One word's index term in a language (null: no stemmer, the folded word). */
-export function term(word: string, language: StemLanguage | null): string {
+export function term(word: string, language: StemLanguage | null, known = memoOf(language)): string {
+  const hit = known.get(word);
+  if (hit !== undefined) return hit;
   const lower = word.slice(0, MAX_WORD).toLowerCase();
-  return fold(language ? STEMMERS[language](lower) : lower);
+  const made = fold(language ? STEMMERS[language](lower) : lower);
+  if (known.size >= MEMO_SIZE) known.clear();
+  known.set(word, made);
+  return made;
 }
 
 /** A text's words with their offsets, in order. */
@@ -52,8 +72,9 @@ export function* words(text: string): Generator<{ word: string; start: number; e
 export function terms(text: string | null | undefined, language: StemLanguage | null, max = MAX_INDEXED_WORDS) {
   const out: string[] = [];
   if (!text) return out;
-  for (const { word } of words(text)) {
-    const t = term(word, language);
+  const known = memoOf(language);
+  for (const word of text.match(WORD) ?? []) {
+    const t = term(word, language, known);
     if (t) out.push(t);
     if (out.length >= max) break;
   }

@@ -15,6 +15,7 @@ import { wire } from './wire';
 const POPULATE = { agency: true, licence: true } as const;
 
 type Where = Record<string, unknown>;
+const idOf = (row: StoredArticle) => (row as unknown as { id: number }).id;
 type Viewer = Reader;
 
 /** How long a list's total is reused. */
@@ -44,12 +45,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
   const ledger = () => wire(strapi).service('ledger');
   const search = () => wire(strapi).service('search');
-  const serveAll = (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
-    ledger().serve(
+  const serveAll = async (rows: unknown[], viewer: Viewer, excerpt?: ExcerptMode): Promise<PartnerArticle[]> =>
+    withRelated(
       viewer,
-      rows.map((row) => ({ row: row as StoredArticle })),
-      excerpt,
+      rows as StoredArticle[],
+      await ledger().serve(
+        viewer,
+        rows.map((row) => ({ row: row as StoredArticle })),
+        excerpt,
+      ),
     );
+
+  /**
+   * Full partners: `related`, the same story from other agencies (services/similarity.ts) among
+   * the stories this partner may read now, by the same conditions as every read. Quote partners
+   * are not told of them.
+   */
+  async function withRelated(viewer: Viewer, rows: StoredArticle[], served: PartnerArticle[]) {
+    if (viewer.access !== 'full' || !served.length) return served;
+    const mates = await wire(strapi).service('similarity').clusterMates(rows.map(idOf));
+    const all = [...new Set([...mates.values()].flat())];
+    const visible = new Map<number, string>(
+      all.length
+        ? (
+            await strapi.db.query(UID.article).findMany({
+              where: { $and: [...(await visibleTo(viewer, new Date())), { id: { $in: all } }] },
+              select: ['id', 'documentId'],
+            })
+          ).map((r: { id: number; documentId: string }) => [r.id, r.documentId])
+        : [],
+    );
+    return served.map((article, i) => ({
+      ...article,
+      related: (mates.get(idOf(rows[i])) ?? []).flatMap((id) => (visible.has(id) ? [visible.get(id)!] : [])),
+    }));
+  }
   // Change cursors are sealed with a key derived from the app's ENCRYPTION_KEY (APP_KEYS without one).
   let codec: CursorCodec | null = null;
   const cursors = (): CursorCodec => {

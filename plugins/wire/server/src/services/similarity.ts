@@ -214,6 +214,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return missing.length === limit;
     },
 
+    /**
+     * For each of these articles, the other stories of its cluster (at most `max` each, lowest id
+     * first): for the partner API's `related` and the desk list's collapsed clusters. Who may see
+     * them is the caller's to decide.
+     */
+    async clusterMates(articleIds: number[], max = 20): Promise<Map<number, number[]>> {
+      const out = new Map<number, number[]>();
+      if (!articleIds.length) return out;
+      const rows: Array<{ own: number | string; mate: number | string }> = await knex()(`${SIGNATURES} as s`)
+        .join(`${SIGNATURES} as m`, 'm.cluster_id', 's.cluster_id')
+        .whereIn('s.article_id', articleIds)
+        .whereRaw('m.article_id <> s.article_id')
+        .orderBy('m.article_id')
+        .select('s.article_id as own', 'm.article_id as mate');
+      for (const r of rows) {
+        const list = out.get(Number(r.own)) ?? [];
+        if (list.length < max) list.push(Number(r.mate));
+        out.set(Number(r.own), list);
+      }
+      return out;
+    },
+
     /** The other stories of an article's cluster, most similar first, for the desk. */
     async duplicatesOf(articleId: number): Promise<Duplicate[]> {
       const own = await knex()(SIGNATURES).where({ article_id: articleId }).first('signature', 'cluster_id');
