@@ -90,9 +90,15 @@ const ingest = (xml: string) => wire(app.strapi).service('ingest').ingestDocumen
 const as = (who: string) => ({
   get: (url: string) => request(http).get(url).set('Authorization', `Bearer ${token[who]}`),
   post: (url: string, body: unknown = {}) =>
-    request(http).post(url).set('Authorization', `Bearer ${token[who]}`).send(body as object),
+    request(http)
+      .post(url)
+      .set('Authorization', `Bearer ${token[who]}`)
+      .send(body as object),
   put: (url: string, body: unknown) =>
-    request(http).put(url).set('Authorization', `Bearer ${token[who]}`).send(body as object),
+    request(http)
+      .put(url)
+      .set('Authorization', `Bearer ${token[who]}`)
+      .send(body as object),
   delete: (url: string) => request(http).delete(url).set('Authorization', `Bearer ${token[who]}`),
 });
 
@@ -154,7 +160,10 @@ describe('who may keep alerts, and whose they are', () => {
     expectError(await as('ann').get(`/wire/alerts/${id}/matches`), 404);
     expect((await as('ann').get('/wire/alerts')).body.data).toEqual([]);
     // Still Bob's, unchanged.
-    expect((await as('bob').get(`/wire/alerts/${id}`)).body.data).toMatchObject({ name: "Bob's harbour", q: 'harbour' });
+    expect((await as('bob').get(`/wire/alerts/${id}`)).body.data).toMatchObject({
+      name: "Bob's harbour",
+      q: 'harbour',
+    });
     expect((await as('bob').delete(`/wire/alerts/${id}`)).status).toBe(200);
     expectError(await as('bob').get(`/wire/alerts/${id}`), 404);
   });

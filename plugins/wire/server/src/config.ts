@@ -125,7 +125,9 @@ export default {
         throw new Error(`wire.notify.webhookUrl must be an http(s) URL (got "${notify.webhookUrl}")`);
       // Fail closed: an unsigned webhook could be forged by anyone who finds the receiver's URL.
       if (!notify.webhookSecret)
-        throw new Error('wire.notify.webhookUrl needs wire.notify.webhookSecret (WIRE_NOTIFY_WEBHOOK_SECRET) to sign with');
+        throw new Error(
+          'wire.notify.webhookUrl needs wire.notify.webhookSecret (WIRE_NOTIFY_WEBHOOK_SECRET) to sign with',
+        );
     }
     if (notify && !(Number.isInteger(notify.maxAttempts) && notify.maxAttempts >= 1))
       throw new Error(`wire.notify.maxAttempts must be a whole number, at least 1 (got "${notify.maxAttempts}")`);

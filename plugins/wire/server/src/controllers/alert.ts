@@ -55,8 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async markRead(ctx) {
       const body = ctx.request.body ?? {};
       const ids = Array.isArray(body.ids) ? body.ids.map(Number).filter((n) => Number.isSafeInteger(n)) : null;
-      if (body.all !== true && !ids?.length)
-        return ctx.badRequest('say which: { "ids": [1, 2] } or { "all": true }');
+      if (body.all !== true && !ids?.length) return ctx.badRequest('say which: { "ids": [1, 2] } or { "all": true }');
       const unread = await notify().markRead(editor(ctx), body.all === true ? 'all' : ids!.slice(0, 500));
       ctx.body = { data: { unread } };
     },

@@ -12,4 +12,19 @@ import { atom, rss } from './partner-feed';
 import quote from './quote';
 import version from './version';
 
-export default { alert, article, atom, change, desk, feed, ingest, ledger, licence, openapi, partner, quote, rss, version };
+export default {
+  alert,
+  article,
+  atom,
+  change,
+  desk,
+  feed,
+  ingest,
+  ledger,
+  licence,
+  openapi,
+  partner,
+  quote,
+  rss,
+  version,
+};

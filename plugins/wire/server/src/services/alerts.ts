@@ -262,7 +262,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             'webhookUrl: Wire has no secret to sign webhooks with (WIRE_NOTIFY_WEBHOOK_SECRET); ask the operator to set one',
           );
         const http = strapi.plugin('wire').config('http') as WireConfig['http'];
-        const refused = await destinationRefusal(url, { timeoutMs: Math.min(http.timeoutMs, 10_000), allow: http.allow });
+        const refused = await destinationRefusal(url, {
+          timeoutMs: Math.min(http.timeoutMs, 10_000),
+          allow: http.allow,
+        });
         if (refused) fieldError('webhookUrl', `webhookUrl: ${refused}`);
         out.webhook_url = url;
       }
@@ -271,7 +274,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function bump(trx: Knex) {
-    await trx.raw(`INSERT INTO ${COUNTERS} (name, value) VALUES ('alerts', 1) ON CONFLICT (name) DO UPDATE SET value = ${COUNTERS}.value + 1`);
+    await trx.raw(
+      `INSERT INTO ${COUNTERS} (name, value) VALUES ('alerts', 1) ON CONFLICT (name) DO UPDATE SET value = ${COUNTERS}.value + 1`,
+    );
   }
 
   async function toDesk(rows: Row[]): Promise<DeskAlert[]> {
@@ -309,7 +314,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async ensureTables() {
-      const id = strapi.db.dialect.client === 'postgres' ? 'id BIGSERIAL PRIMARY KEY' : 'id INTEGER PRIMARY KEY AUTOINCREMENT';
+      const id =
+        strapi.db.dialect.client === 'postgres' ? 'id BIGSERIAL PRIMARY KEY' : 'id INTEGER PRIMARY KEY AUTOINCREMENT';
       const db = knex();
       await db.raw(
         `CREATE TABLE IF NOT EXISTS ${ALERTS} (${id}, owner_id BIGINT NOT NULL, name VARCHAR(255) NOT NULL, q TEXT NOT NULL, agencies TEXT, sections TEXT, max_urgency INTEGER, email INTEGER NOT NULL DEFAULT 0, webhook_url TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`,
@@ -325,7 +331,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** What the alert form may offer this editor. */
     channels(user: { email?: string | null } | null) {
       const settings = notifyConfig();
-      return { email: settings.email && !!user?.email, webhook: !!settings.webhookSecret, globalWebhook: !!settings.webhookUrl };
+      return {
+        email: settings.email && !!user?.email,
+        webhook: !!settings.webhookSecret,
+        globalWebhook: !!settings.webhookUrl,
+      };
     },
 
     async list(ownerId: number): Promise<DeskAlert[]> {
@@ -341,7 +351,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const data = await fields(input ?? {}, null);
       const [{ n }] = await knex()(ALERTS).where({ owner_id: ownerId }).count({ n: '*' });
       if (Number(n) >= MAX_ALERTS_PER_EDITOR)
-        throw new errors.ValidationError(`an editor may keep at most ${MAX_ALERTS_PER_EDITOR} alerts: delete one first`);
+        throw new errors.ValidationError(
+          `an editor may keep at most ${MAX_ALERTS_PER_EDITOR} alerts: delete one first`,
+        );
       const now = Date.now();
       const created: Row = await strapi.db.transaction(async ({ trx }) => {
         const [{ id }] = await trx(ALERTS).insert(

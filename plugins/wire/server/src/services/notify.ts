@@ -149,8 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         next_at: now,
         created_at: now,
       });
-    if (settings.email)
-      for (const r of event.emailRecipients) if (r.email) pending('email', r.email, event.email);
+    if (settings.email) for (const r of event.emailRecipients) if (r.email) pending('email', r.email, event.email);
     const body = { event: event.kind === 'alert' ? 'alert.match' : 'feed.trouble', id: event.key, ...event.payload };
     for (const url of new Set([...(settings.webhookUrl ? [settings.webhookUrl] : []), ...event.webhooks]))
       pending('webhook', url, body);
@@ -341,10 +340,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     title: r.title,
     detail: r.detail ?? null,
     link: r.link ?? null,
-    alert:
-      r.alert_id != null
-        ? { id: Number(r.alert_id), name: alertNames.get(Number(r.alert_id)) ?? '' }
-        : null,
+    alert: r.alert_id != null ? { id: Number(r.alert_id), name: alertNames.get(Number(r.alert_id)) ?? '' } : null,
     trouble: r.trouble ?? null,
     createdAt: iso(r.created_at)!,
     readAt: iso(r.read_at),
@@ -357,9 +353,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await db.raw(
         `CREATE TABLE IF NOT EXISTS ${NOTIFICATIONS} (${id}, user_id BIGINT NOT NULL, event_key VARCHAR(255) NOT NULL, kind VARCHAR(16) NOT NULL, title TEXT NOT NULL, detail TEXT, link TEXT, alert_id BIGINT, trouble VARCHAR(16), created_at BIGINT NOT NULL, read_at BIGINT)`,
       );
-      await db.raw(
-        `CREATE UNIQUE INDEX IF NOT EXISTS ${NOTIFICATIONS}_event ON ${NOTIFICATIONS} (user_id, event_key)`,
-      );
+      await db.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${NOTIFICATIONS}_event ON ${NOTIFICATIONS} (user_id, event_key)`);
       await db.raw(`CREATE INDEX IF NOT EXISTS ${NOTIFICATIONS}_unread ON ${NOTIFICATIONS} (user_id, read_at)`);
       await db.raw(
         `CREATE TABLE IF NOT EXISTS ${DELIVERIES} (${id}, event_key VARCHAR(255) NOT NULL, channel VARCHAR(16) NOT NULL, target VARCHAR(2000) NOT NULL, payload TEXT NOT NULL, status VARCHAR(16) NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL, claimed_by VARCHAR(255), claimed_until BIGINT, error TEXT, sent_at BIGINT, created_at BIGINT NOT NULL)`,
@@ -421,7 +415,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const q = knex()(NOTIFICATIONS).where({ user_id: userId }).whereNull('read_at');
       if (ids !== 'all') q.whereIn('id', ids);
       await q.update({ read_at: Date.now() });
-      const [{ unread }] = await knex()(NOTIFICATIONS).where({ user_id: userId }).whereNull('read_at').count({ unread: '*' });
+      const [{ unread }] = await knex()(NOTIFICATIONS)
+        .where({ user_id: userId })
+        .whereNull('read_at')
+        .count({ unread: '*' });
       return Number(unread);
     },
 
