@@ -230,14 +230,17 @@ function Matches({ alert }: { alert: DeskAlert }) {
   );
 }
 
-function Filters({ alert }: { alert: DeskAlert }) {
+/** What the alert is limited to, in words. */
+function useFilters() {
   const t = useT();
-  const parts = [
-    alert.agencies.length ? t('alerts.filter.agencies', { list: alert.agencies.join(', ') }) : null,
-    alert.sections.length ? t('alerts.filter.sections', { list: alert.sections.join(', ') }) : null,
-    alert.maxUrgency ? t('alerts.filter.urgency', { n: alert.maxUrgency }) : null,
-  ].filter(Boolean);
-  return <TextCell>{parts.length ? parts.join(' · ') : t('alerts.filter.none')}</TextCell>;
+  return (alert: DeskAlert) => {
+    const parts = [
+      alert.agencies.length ? t('alerts.filter.agencies', { list: alert.agencies.join(', ') }) : null,
+      alert.sections.length ? t('alerts.filter.sections', { list: alert.sections.join(', ') }) : null,
+      alert.maxUrgency ? t('alerts.filter.urgency', { n: alert.maxUrgency }) : null,
+    ].filter(Boolean);
+    return parts.length ? parts.join(' · ') : t('alerts.filter.none');
+  };
 }
 
 export function AlertsPage() {
@@ -245,6 +248,7 @@ export function AlertsPage() {
   const ago = useAgo();
   const { data, error, isLoading } = useGetAlertsQuery();
   const [selected, setSelected] = React.useState<number | null>(null);
+  const filters = useFilters();
   if (isLoading) return <Page.Loading />;
   if (!data) return <PageError error={error} />;
   const { channels } = data.meta;
@@ -260,27 +264,22 @@ export function AlertsPage() {
         {!alerts.length ? (
           <Hint>{t('alerts.empty')}</Hint>
         ) : (
-          <Table colCount={6} rowCount={alerts.length + 1}>
-            <HeaderRow
-              columns={[
-                t('alerts.name'),
-                t('alerts.q'),
-                t('alerts.filters'),
-                t('alerts.channels'),
-                t('alerts.matches'),
-                '',
-              ]}
-            />
+          <Table colCount={5} rowCount={alerts.length + 1}>
+            <HeaderRow columns={[t('alerts.name'), t('alerts.q'), t('alerts.channels'), t('alerts.matches'), '']} />
             <Tbody>
               {alerts.map((a) => (
                 <Tr key={a.id} data-testid="alert">
                   <Td>
                     <Typography fontWeight="bold">{a.name}</Typography>
                   </Td>
-                  <TextCell>
-                    <code>{a.q}</code>
-                  </TextCell>
-                  <Filters alert={a} />
+                  <Td>
+                    <Typography tag="p">
+                      <code>{a.q}</code>
+                    </Typography>
+                    <Typography tag="p" variant="pi" textColor="neutral600">
+                      {t('alerts.filters')} {filters(a)}
+                    </Typography>
+                  </Td>
                   <Td>
                     <Flex gap={1} wrap="wrap">
                       <Badge>{t('alerts.channel.desk')}</Badge>
