@@ -103,7 +103,7 @@ const as = (who: string) => ({
 });
 
 beforeAll(async () => {
-  [smtp, hooks, feeds] = await Promise.all([startSmtpSink(), startWebhookSink(), startFeedServer()]);
+  [smtp, hooks, feeds] = await Promise.all([startSmtpSink(), startWebhookSink({ '/broken': 500 }), startFeedServer()]);
   app = await startStrapi({
     ...ALLOW_LOOPBACK,
     SMTP_HOST: '127.0.0.1',
@@ -379,4 +379,31 @@ describe('notifications, once across two more nodes', () => {
       ['webhook', hooks.url('/operator'), 'sent'],
     ]);
   }, 90_000);
+
+  it('keeps a webhook that failed with its reason for a later try, and ingest goes on', async () => {
+    const alert = (
+      await as('bob').post('/wire/alerts', { name: 'Cranes', q: 'cranes', webhookUrl: hooks.url('/broken') })
+    ).body.data;
+    const summary = await ingest(
+      story({ agency: 'DPA', guid: 'cranes', headline: 'New cranes arrive', body: 'Six cranes arrived today.' }),
+    );
+    expect(summary).toMatchObject({ created: 1, rejected: 0 });
+    const [own] = await until(
+      'the failed try',
+      async () =>
+        (await wire(app.strapi).service('notify').deliveriesOf(`alert:${alert.id}:`)).filter(
+          (d: any) => d.target === hooks.url('/broken'),
+        ),
+      (d) => d.length === 1 && d[0].attempts >= 1,
+    );
+    expect(own).toMatchObject({ channel: 'webhook', status: 'pending', attempts: 1 });
+    expect(own.error).toMatch(/^HTTP 500/);
+    // The operator's webhook got it all the same; Bob's desk too.
+    await until(
+      "the operator's copy",
+      () => hooks.hooks.filter((h) => h.path === '/operator' && JSON.parse(h.body).alert?.id === alert.id),
+      (h) => h.length === 1,
+    );
+    expect((await as('bob').get('/wire/notifications')).body.meta.unread).toBe(1);
+  }, 60_000);
 });

@@ -115,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Records an event: a desk notification per recipient, and a pending delivery per e-mail and
    * webhook, each at most once (unique keys; a second insert is ignored). In `trx`, the caller's
-   * transaction. Returns whether this call recorded it (false: it was recorded before).
+   * transaction.
    */
   async function record(trx: Knex, event: NotifyEvent): Promise<void> {
     const now = Date.now();
@@ -200,7 +200,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .orderBy('id')
       .limit(BATCH)
       .select('id');
-    let sent = 0;
     const holder = `${NODE_ID}:${randomBytes(4).toString('hex')}`;
     for (const { id } of due) {
       const at = Date.now();
@@ -217,7 +216,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await knex()(DELIVERIES)
           .where({ id, claimed_by: holder })
           .update({ status: 'sent', attempts, sent_at: Date.now(), claimed_until: null, error: null });
-        sent += 1;
       } catch (error) {
         const reason = ((error as Error).message || 'failed').slice(0, 2000);
         const giveUp = attempts >= config().maxAttempts;
