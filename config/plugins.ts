@@ -5,8 +5,15 @@ export default ({ env }) => ({
   // only for the short name "sendmail", on every start and CLI command. Mail goes out only for admin
   // password resets; an operator with a relay installs @strapi/provider-email-nodemailer and sets it
   // here (docs/operations.md).
+  // SMTP_HOST (and SMTP_PORT, default 25) hands every message to that one server instead of each
+  // recipient's MX (the provider's own devHost/devPort options: plain SMTP, no login, no TLS), for a
+  // relay on the same network or the tests' local SMTP sink. EMAIL_FROM is the default sender.
   email: {
-    config: { provider: '@strapi/provider-email-sendmail' },
+    config: {
+      provider: '@strapi/provider-email-sendmail',
+      providerOptions: env('SMTP_HOST') ? { devHost: env('SMTP_HOST'), devPort: env.int('SMTP_PORT', 25) } : {},
+      ...(env('EMAIL_FROM') ? { settings: { defaultFrom: env('EMAIL_FROM'), defaultReplyTo: env('EMAIL_FROM') } } : {}),
+    },
   },
   // The Wire plugin, installed as a host app installs it (the strapi-plugin-wire package, here the
   // workspace in plugins/wire). Every other setting has its default in the plugin, read from its

@@ -124,7 +124,9 @@ describe('every admin route checks its permission', () => {
   const roleKey = (kind: 'only' | 'without', action: string) => `${kind}:${action}`;
   const call = (route: Route, who: string) => {
     const req = request(http)
-      [route.method.toLowerCase() as 'get' | 'post' | 'put'](`/wire${route.path.replace(/:[a-z]+/gi, 'no-such-id')}`)
+      [route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](
+        `/wire${route.path.replace(/:[a-z]+/gi, 'no-such-id')}`,
+      )
       .set('Authorization', `Bearer ${token[who]}`);
     return route.method === 'GET' ? req : req.send({});
   };
@@ -172,6 +174,14 @@ describe('every admin route checks its permission', () => {
     'PUT /partners/:id': 'managePartners',
     'POST /partners/:id/revoke': 'managePartners',
     'POST /partners/:id/keys': 'managePartners',
+    'GET /alerts': 'manageAlerts',
+    'POST /alerts': 'manageAlerts',
+    'GET /alerts/:id': 'manageAlerts',
+    'PUT /alerts/:id': 'manageAlerts',
+    'DELETE /alerts/:id': 'manageAlerts',
+    'GET /alerts/:id/matches': 'manageAlerts',
+    'GET /notifications': 'readDesk',
+    'POST /notifications/read': 'readDesk',
   };
 
   it('checks the routes the running plugin serves, each guarded by the one Wire permission it should need', () => {

@@ -390,3 +390,72 @@ export interface DeskPartner {
   createdAt: string | null;
   tokenLastUsedAt: string | null;
 }
+
+/** A saved search of one editor (GET/POST/PUT /wire/alerts): new copy it matches notifies them. */
+export interface DeskAlert {
+  id: number;
+  name: string;
+  /** The search, in the desk's search language (search/query.ts). */
+  q: string;
+  /** Agency codes; empty: any agency. */
+  agencies: string[];
+  /** Sections (case does not matter); empty: any section. */
+  sections: string[];
+  /** Only stories this urgent or more (1 is the most urgent); null: any urgency. */
+  maxUrgency: number | null;
+  /** Also e-mail the editor (when the operator turned e-mail on). */
+  email: boolean;
+  /** Also POST each match here, signed (X-Wire-Signature). */
+  webhookUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+  matches: number;
+  lastMatchAt: string | null;
+}
+
+/** What the alert form may offer: channels the operator configured (meta of GET /wire/alerts). */
+export interface DeskAlertChannels {
+  /** E-mail is on (WIRE_NOTIFY_EMAIL) and the editor has an address. */
+  email: boolean;
+  /** Webhooks can be signed (WIRE_NOTIFY_WEBHOOK_SECRET is set). */
+  webhook: boolean;
+  /** Every notification also goes to the operator's webhook (WIRE_NOTIFY_WEBHOOK_URL). */
+  globalWebhook: boolean;
+}
+
+/** One story an alert matched (GET /wire/alerts/:id/matches). */
+export interface DeskAlertMatch {
+  matchedAt: string;
+  article: {
+    documentId: string;
+    headline: string;
+    agency: { code: string; name: string } | null;
+    section: string | null;
+    urgency: number | null;
+    versionCreated: string | null;
+  } | null;
+}
+
+export type NotificationKind = 'alert' | 'feed';
+
+/** One desk notification of the editor who asks (GET /wire/notifications). */
+export interface DeskNotification {
+  id: number;
+  kind: NotificationKind;
+  /** The story's headline, or the feed's name and its trouble. */
+  title: string;
+  detail: string | null;
+  /** Where in the desk it leads: an article or a feed page (relative to the desk). */
+  link: string | null;
+  alert: { id: number; name: string } | null;
+  /** For a feed: failing, paused or idle. */
+  trouble: 'failing' | 'paused' | 'idle' | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** GET /wire/notifications */
+export interface DeskNotifications {
+  data: DeskNotification[];
+  meta: { pagination: Pagination; unread: number };
+}

@@ -10,6 +10,7 @@ export const ACTIONS = {
   manageLicences: 'plugin::wire.licences.manage',
   managePartners: 'plugin::wire.partners.manage',
   manageAgencies: 'plugin::wire.agencies.manage',
+  manageAlerts: 'plugin::wire.alerts.manage',
 } as const;
 
 export type Action = (typeof ACTIONS)[keyof typeof ACTIONS];

@@ -9,6 +9,10 @@ import * as React from 'react';
 import type {
   DeskAgency,
   DeskArticleList,
+  DeskAlert,
+  DeskAlertChannels,
+  DeskAlertMatch,
+  DeskNotifications,
   DeskArticleView,
   DeskCompare,
   DeskFeed,
@@ -37,6 +41,8 @@ const TAGS = [
   'WireLicence',
   'WirePartner',
   'WireLedger',
+  'WireAlert',
+  'WireNotification',
 ] as const;
 
 /** `?a=1&b=x` of the values that are set. */
@@ -194,6 +200,39 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       transformResponse: newKey,
       invalidatesTags: ['WirePartner'],
     }),
+
+    getAlerts: build.query<{ data: DeskAlert[]; meta: { channels: DeskAlertChannels } }, void>({
+      query: () => '/wire/alerts',
+      providesTags: ['WireAlert'],
+    }),
+    getAlertMatches: build.query<Paged<DeskAlertMatch>, { id: number; page: number; pageSize: number }>({
+      query: ({ id, ...p }) => `/wire/alerts/${id}/matches${query(p)}`,
+      providesTags: ['WireAlert'],
+    }),
+    createAlert: build.mutation<DeskAlert, Body>({
+      query: (body) => ({ url: '/wire/alerts', method: 'POST', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireAlert'],
+    }),
+    updateAlert: build.mutation<DeskAlert, { id: number; body: Body }>({
+      query: ({ id, body }) => ({ url: `/wire/alerts/${id}`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireAlert'],
+    }),
+    deleteAlert: build.mutation<{ id: number; deleted: true }, number>({
+      query: (id) => ({ url: `/wire/alerts/${id}`, method: 'DELETE' }),
+      transformResponse: data,
+      invalidatesTags: ['WireAlert', 'WireNotification'],
+    }),
+    getNotifications: build.query<DeskNotifications, { page: number; pageSize: number }>({
+      query: (p) => `/wire/notifications${query(p)}`,
+      providesTags: ['WireNotification'],
+    }),
+    markNotificationsRead: build.mutation<{ unread: number }, { ids: number[] } | { all: true }>({
+      query: (body) => ({ url: '/wire/notifications/read', method: 'POST', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireNotification'],
+    }),
   }),
 });
 
@@ -225,6 +264,13 @@ export const {
   useUpdatePartnerMutation,
   useRevokePartnerMutation,
   useNewPartnerKeyMutation,
+  useGetAlertsQuery,
+  useGetAlertMatchesQuery,
+  useCreateAlertMutation,
+  useUpdateAlertMutation,
+  useDeleteAlertMutation,
+  useGetNotificationsQuery,
+  useMarkNotificationsReadMutation,
 } = wireApi;
 
 /** Does the signed-in editor hold this action? (Decides which buttons show; the server decides what happens.) */

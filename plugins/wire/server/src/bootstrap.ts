@@ -37,6 +37,7 @@ async function registerActions(strapi: Core.Strapi) {
         action: ACTIONS.manageAgencies,
         displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
       },
+      { action: ACTIONS.manageAlerts, displayName: 'Keep alerts (saved searches that notify of new copy)' },
     ].map(({ action, displayName }) => ({
       section: 'plugins',
       displayName,
@@ -115,6 +116,8 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('similarity').catchUp();
           // And before full-text search was (services/search.ts).
           await wire(strapi).service('search').catchUp();
+          // Feeds whose trouble began (notified once across nodes), and notifications due to be sent.
+          await wire(strapi).service('notify').tick();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -135,6 +138,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('ledger').ensureTables();
   await wire(strapi).service('similarity').ensureTables();
   await wire(strapi).service('search').ensureTables();
+  await wire(strapi).service('alerts').ensureTables();
+  await wire(strapi).service('notify').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).

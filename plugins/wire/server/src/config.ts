@@ -35,6 +35,20 @@ export interface WireConfig {
   cacheMaxAgeSeconds: number;
   /** Public base URL of the API, for links in feeds, OpenAPI and ninjs; null: `server.url` when absolute, else http://localhost:<port> (never the Host header). */
   publicUrl: string | null;
+  /**
+   * How alerts and feed trouble reach editors besides the desk (services/notify.ts). `email`: send
+   * through Strapi's email plugin (its provider is the host's config); `emailFrom`: the sender, null
+   * for the email plugin's default. `webhookUrl`: every notification also POSTed there;
+   * `webhookSecret`: signs every webhook (X-Wire-Signature), without it none is sent. `maxAttempts`:
+   * a failed e-mail or webhook is tried again, backing off, at most this often.
+   */
+  notify: {
+    email: boolean;
+    emailFrom: string | null;
+    webhookUrl: string | null;
+    webhookSecret: string | null;
+    maxAttempts: number;
+  };
 }
 
 /** `20mb`, `512kb`, `1048576`: a size in bytes. */
@@ -82,6 +96,13 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
   rateLimit: { max: env.int('WIRE_RATE_LIMIT', 600), windowSeconds: env.int('WIRE_RATE_LIMIT_WINDOW_SECONDS', 60) },
   cacheMaxAgeSeconds: env.int('WIRE_CACHE_MAX_AGE', 0),
   publicUrl: env('WIRE_PUBLIC_URL', null),
+  notify: {
+    email: env.bool('WIRE_NOTIFY_EMAIL', false),
+    emailFrom: env('WIRE_NOTIFY_EMAIL_FROM', null),
+    webhookUrl: env('WIRE_NOTIFY_WEBHOOK_URL', null),
+    webhookSecret: env('WIRE_NOTIFY_WEBHOOK_SECRET', null),
+    maxAttempts: env.int('WIRE_NOTIFY_MAX_ATTEMPTS', 5),
+  },
 });
 
 export default {
@@ -98,6 +119,18 @@ export default {
     if (!(typeof maxSeconds === 'number' && maxSeconds > 0)) {
       throw new Error(`wire.poll.maxSeconds must be a number of seconds above 0 (got "${maxSeconds}")`);
     }
+    const notify = config.notify;
+    if (notify?.webhookUrl) {
+      if (!/^https?:\/\//i.test(notify.webhookUrl))
+        throw new Error(`wire.notify.webhookUrl must be an http(s) URL (got "${notify.webhookUrl}")`);
+      // Fail closed: an unsigned webhook could be forged by anyone who finds the receiver's URL.
+      if (!notify.webhookSecret)
+        throw new Error(
+          'wire.notify.webhookUrl needs wire.notify.webhookSecret (WIRE_NOTIFY_WEBHOOK_SECRET) to sign with',
+        );
+    }
+    if (notify && !(Number.isInteger(notify.maxAttempts) && notify.maxAttempts >= 1))
+      throw new Error(`wire.notify.maxAttempts must be a whole number, at least 1 (got "${notify.maxAttempts}")`);
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);

@@ -6,6 +6,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { useCan } from '../api';
 import { ACTIONS, BASE } from '../pluginId';
 import { useT, type TranslationKey } from '../translations';
+import { Notifications } from './Notifications';
 
 const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: string }> = [
   { to: BASE, label: 'nav.desk', end: true },
@@ -13,6 +14,7 @@ const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: 
   { to: `${BASE}/articles`, label: 'nav.articles' },
   { to: `${BASE}/licences`, label: 'nav.licences' },
   { to: `${BASE}/agencies`, label: 'nav.agencies' },
+  { to: `${BASE}/alerts`, label: 'nav.alerts', action: ACTIONS.manageAlerts },
   { to: `${BASE}/partners`, label: 'nav.partners', action: ACTIONS.managePartners },
 ];
 
@@ -57,7 +59,17 @@ export function Shell({
     <Layouts.Root sideNav={<WireNav />}>
       <Page.Title>{`Wire · ${title}`}</Page.Title>
       <Page.Main>
-        <Layouts.Header title={title} subtitle={subtitle} primaryAction={actions} navigationAction={navigationAction} />
+        <Layouts.Header
+          title={title}
+          subtitle={subtitle}
+          primaryAction={
+            <Flex gap={2}>
+              <Notifications />
+              {actions}
+            </Flex>
+          }
+          navigationAction={navigationAction}
+        />
         <Layouts.Content>{children}</Layouts.Content>
       </Page.Main>
     </Layouts.Root>

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { ACTIONS } from '../pluginId';
 import { useT } from '../translations';
 import { AgenciesPage } from './AgenciesPage';
+import { AlertsPage } from './AlertsPage';
 import { ArticlePage } from './ArticlePage';
 import { ArticlesPage } from './ArticlesPage';
 import { DeskPage } from './DeskPage';
@@ -30,6 +31,7 @@ function App() {
         <Route path="licences" element={<LicencesPage />} />
         <Route path="partners" element={<PartnersPage />} />
         <Route path="agencies" element={<AgenciesPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Page.Protect>

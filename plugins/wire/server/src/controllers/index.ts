@@ -1,3 +1,4 @@
+import alert from './alert';
 import article from './article';
 import change from './change';
 import desk from './desk';
@@ -11,4 +12,19 @@ import { atom, rss } from './partner-feed';
 import quote from './quote';
 import version from './version';
 
-export default { article, atom, change, desk, feed, ingest, ledger, licence, openapi, partner, quote, rss, version };
+export default {
+  alert,
+  article,
+  atom,
+  change,
+  desk,
+  feed,
+  ingest,
+  ledger,
+  licence,
+  openapi,
+  partner,
+  quote,
+  rss,
+  version,
+};

@@ -143,19 +143,25 @@ interface Exchange {
   request: http.ClientRequest;
 }
 
-function send(url: URL, headers: Record<string, string>, addresses: Resolved, signal: AbortSignal): Promise<Exchange> {
+function send(
+  url: URL,
+  headers: Record<string, string>,
+  addresses: Resolved,
+  signal: AbortSignal,
+  body: Buffer | null = null,
+): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const request = client.request(url, {
-      method: 'GET',
-      headers,
+      method: body ? 'POST' : 'GET',
+      headers: body ? { ...headers, 'content-length': String(body.length) } : headers,
       lookup: pinnedLookup(addresses),
       agent: false,
       signal,
     });
     request.on('response', (response) => resolve({ response, request }));
     request.on('error', reject);
-    request.end();
+    request.end(body ?? undefined);
   });
 }
 
@@ -407,5 +413,77 @@ export async function openFeed(url: string, options: FetchOptions): Promise<Open
   } finally {
     // Once the body is handed over, its reader runs and ends the time limit (bodyOf); until then, this does.
     if (!streaming) limit.pause();
+  }
+}
+
+/**
+ * POSTs a JSON body (a notification webhook, services/notify.ts) under the same guard as a feed
+ * fetch: the URL parsed and refused when it holds credentials, every address checked against the
+ * policy and the socket pinned to them, a time limit on the whole exchange. Redirects are never
+ * followed (a POST has no business being sent on). Resolves with the HTTP status of a 2xx answer;
+ * throws FetchError otherwise, with the same uniform messages as a feed (no port scanner).
+ */
+export async function postJson(
+  url: string,
+  json: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allow?: FetchOptions['allow'] },
+): Promise<number> {
+  const policy = policyOf(options.allow);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const target = feedUrl(url);
+  try {
+    const addresses = await checkedAddresses(target, policy, controller.signal, options.timeoutMs);
+    const { response } = await send(
+      target,
+      { 'user-agent': USER_AGENT, 'content-type': 'application/json; charset=utf-8', ...headers },
+      addresses,
+      controller.signal,
+      Buffer.from(json, 'utf8'),
+    );
+    const status = response.statusCode ?? 0;
+    response.resume();
+    response.destroy();
+    if (status >= 300 && status < 400)
+      throw new FetchError(`HTTP ${status} from ${redactUrl(target)}: redirects are not followed`, status);
+    if (status < 200 || status >= 300)
+      throw new FetchError(
+        `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''} from ${redactUrl(target)}`,
+        status,
+      );
+    return status;
+  } catch (error) {
+    if (error instanceof FetchError) throw error;
+    const cause = error as { code?: string; message?: string };
+    throw new FetchError(
+      unreachableMessage(target, options.timeoutMs),
+      null,
+      null,
+      `${cause.code ?? ''} ${cause.message ?? ''}`.trim(),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Why Wire would not send to `url` now (its syntax, its scheme, credentials in it, or an address the
+ * policy refuses), or null when it would: the desk checks a webhook URL with it before saving it.
+ * The send checks again (a name may resolve elsewhere later).
+ */
+export async function destinationRefusal(
+  url: string,
+  options: { timeoutMs: number; allow?: FetchOptions['allow'] },
+): Promise<string | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  try {
+    await checkedAddresses(feedUrl(url), policyOf(options.allow), controller.signal, options.timeoutMs);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    clearTimeout(timer);
   }
 }

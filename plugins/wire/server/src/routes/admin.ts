@@ -6,6 +6,7 @@ const feeds = { policies: guard([ACTIONS.manageFeeds]) };
 const licences = { policies: guard([ACTIONS.manageLicences]) };
 const partners = { policies: guard([ACTIONS.managePartners]) };
 const agencies = { policies: guard([ACTIONS.manageAgencies]) };
+const alerts = { policies: guard([ACTIONS.manageAlerts]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
@@ -42,5 +43,16 @@ export default {
     { method: 'PUT', path: '/partners/:id', handler: 'partner.update', config: partners },
     { method: 'POST', path: '/partners/:id/revoke', handler: 'partner.revoke', config: partners },
     { method: 'POST', path: '/partners/:id/keys', handler: 'partner.newKey', config: partners },
+
+    // An editor's own alerts (services/alerts.ts); another editor's are not found.
+    { method: 'GET', path: '/alerts', handler: 'alert.find', config: alerts },
+    { method: 'POST', path: '/alerts', handler: 'alert.create', config: alerts },
+    { method: 'GET', path: '/alerts/:id', handler: 'alert.findOne', config: alerts },
+    { method: 'PUT', path: '/alerts/:id', handler: 'alert.update', config: alerts },
+    { method: 'DELETE', path: '/alerts/:id', handler: 'alert.delete', config: alerts },
+    { method: 'GET', path: '/alerts/:id/matches', handler: 'alert.matches', config: alerts },
+    // The editor's own desk notifications: alert matches, and feed trouble for feed managers.
+    { method: 'GET', path: '/notifications', handler: 'alert.notifications', config: read },
+    { method: 'POST', path: '/notifications/read', handler: 'alert.markRead', config: read },
   ],
 };

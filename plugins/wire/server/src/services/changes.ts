@@ -71,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Gives every changed article the next change number; joins the caller's transaction if any. */
   async function stamp(): Promise<void> {
-    await strapi.db.transaction(async ({ trx }) => {
+    await strapi.db.transaction(async ({ trx, onCommit }) => {
       // Most calls (a partner's sync request) find nothing to stamp and take no lock.
       const changed = await trx('wire_articles').whereNull('change_seq').first('id');
       if (!changed) return;
@@ -90,7 +90,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ids = numbered.map((r) => Number(r.id));
       await recordReach(trx, ids);
       // Which stories are the same story (services/similarity.ts), where a text changed.
-      await wire(strapi).service('similarity').indexArticles(trx, ids);
+      const newText = await wire(strapi).service('similarity').indexArticles(trx, ids);
+      // New text matched against editors' alerts (services/alerts.ts), not during a quiet backfill
+      // of an archive; what a match sends goes once this transaction has committed.
+      if (!quiet && newText.length && (await wire(strapi).service('alerts').matchArticles(trx, newText)) > 0)
+        onCommit(() => void wire(strapi).service('notify').dispatch());
       // And the full-text index (services/search.ts).
       await wire(strapi).service('search').indexArticles(trx, ids);
     });

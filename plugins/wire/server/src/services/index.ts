@@ -1,4 +1,5 @@
 import agencies from './agencies';
+import alerts from './alerts';
 import articles from './articles';
 import backfill from './backfill';
 import changes from './changes';
@@ -8,6 +9,7 @@ import ingest from './ingest';
 import lease from './lease';
 import ledger from './ledger';
 import licences from './licences';
+import notify from './notify';
 import partnerDesk from './partner-desk';
 import partners from './partners';
 import poller from './poller';
@@ -18,6 +20,7 @@ import store from './store';
 
 const services = {
   agencies,
+  alerts,
   articles,
   backfill,
   changes,
@@ -27,6 +30,7 @@ const services = {
   lease,
   ledger,
   licences,
+  notify,
   'partner-desk': partnerDesk,
   partners,
   poller,

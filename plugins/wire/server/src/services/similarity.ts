@@ -52,9 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * (Re)computes the signature, bands and cluster of these articles where their text changed.
    * Runs in the caller's transaction (`trx`); each article is compared with the archive and with
-   * the ones before it in the list.
+   * the ones before it in the list. Returns the ids whose text was new or changed (alerts match those).
    */
-  async function indexArticles(trx: Knex, ids: number[]): Promise<void> {
+  async function indexArticles(trx: Knex, ids: number[]): Promise<number[]> {
+    const newText: number[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const rows: Array<{ id: number | string; body_text: string | null; text_hash: string | null }> = await trx(
@@ -68,6 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .filter((r) => textHash(r.text) !== r.stored);
       if (!changed.length) continue;
       const changedIds = changed.map((r) => r.id);
+      newText.push(...changedIds);
       // A story indexed before: its old bands, found from its old signature (no index on article ids).
       const before: Array<{ article_id: number | string; signature: string | null }> = await trx(SIGNATURES)
         .whereIn('article_id', changedIds)
@@ -169,6 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (let k = 0; k < rowsOut.length; k += 100) await trx(SIGNATURES).insert(rowsOut.slice(k, k + 100));
       for (let k = 0; k < bandsOut.length; k += 500) await trx(BAND_TABLE).insert(bandsOut.slice(k, k + 500));
     }
+    return newText;
   }
 
   return {
@@ -211,6 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           missing.map((r) => Number(r.id)),
         ),
       );
+      // (Stories stored before: indexed, never alerted on.)
       return missing.length === limit;
     },
 
