@@ -11,6 +11,7 @@ export const WIRE_ACTIONS = {
   manageLicences: 'plugin::wire.licences.manage',
   managePartners: 'plugin::wire.partners.manage',
   manageAgencies: 'plugin::wire.agencies.manage',
+  manageRules: 'plugin::wire.rules.manage',
 };
 
 export const PASSWORD = 'Desk-test-passw0rd';

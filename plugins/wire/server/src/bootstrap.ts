@@ -37,6 +37,10 @@ async function registerActions(strapi: Core.Strapi) {
         action: ACTIONS.manageAgencies,
         displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
       },
+      {
+        action: ACTIONS.manageRules,
+        displayName: 'Manage routing rules (create, change, try, reorder; release stories held for review)',
+      },
     ].map(({ action, displayName }) => ({
       section: 'plugins',
       displayName,

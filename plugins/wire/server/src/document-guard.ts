@@ -62,6 +62,7 @@ export const DESK_ONLY: string[] = [
   UID.articleVersion,
   UID.ingestRun,
   UID.feed,
+  UID.rule,
 ];
 
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);

@@ -14,7 +14,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { page, pageSize } = pageOf(ctx.query, 20);
       const q = typeof ctx.query.q === 'string' ? ctx.query.q.trim() : undefined;
       const status = typeof ctx.query.status === 'string' ? ctx.query.status : undefined;
-      const { data, pagination } = await desk().listArticles({ page, pageSize, q, status });
+      if (ctx.query.held !== undefined && ctx.query.held !== 'true' && ctx.query.held !== 'false')
+        return ctx.badRequest('held: true (held for review) or false');
+      const held = ctx.query.held === 'true';
+      const { data, pagination } = await desk().listArticles({ page, pageSize, q, status, held });
       ctx.body = { data, meta: { pagination } };
     },
 
@@ -50,6 +53,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const done = await desk().decideEmbargo(String(ctx.params.id), ctx.request.body ?? {}, ctx.state?.user ?? null);
       if (!done) return ctx.notFound(`no article ${ctx.params.id}`);
       ctx.body = { data: done };
+    },
+
+    /** Release a story a routing rule held for review (POST /wire/articles/:id/release). */
+    async release(ctx) {
+      const done = await desk().releaseReview(String(ctx.params.id), ctx.state?.user ?? null);
+      if (done.status === 'released') ctx.body = { data: done.release };
+      else if (done.status === 'not-found') ctx.notFound(`no article ${ctx.params.id}`);
+      else ctx.conflict(`article ${ctx.params.id} is not held for review`);
     },
 
     async agencies(ctx) {

@@ -9,6 +9,7 @@ import openapi from './openapi';
 import partner from './partner';
 import { atom, rss } from './partner-feed';
 import quote from './quote';
+import rule from './rule';
 import version from './version';
 
-export default { article, atom, change, desk, feed, ingest, ledger, licence, openapi, partner, quote, rss, version };
+export default { article, atom, change, desk, feed, ingest, ledger, licence, openapi, partner, quote, rss, rule, version };

@@ -11,6 +11,7 @@ import licences from './licences';
 import partnerDesk from './partner-desk';
 import partners from './partners';
 import poller from './poller';
+import rules from './rules';
 import runs from './runs';
 import similarity from './similarity';
 import store from './store';
@@ -29,6 +30,7 @@ const services = {
   'partner-desk': partnerDesk,
   partners,
   poller,
+  rules,
   runs,
   similarity,
   store,
