@@ -12,4 +12,19 @@ import quote from './quote';
 import rule from './rule';
 import version from './version';
 
-export default { article, atom, change, desk, feed, ingest, ledger, licence, openapi, partner, quote, rss, rule, version };
+export default {
+  article,
+  atom,
+  change,
+  desk,
+  feed,
+  ingest,
+  ledger,
+  licence,
+  openapi,
+  partner,
+  quote,
+  rss,
+  rule,
+  version,
+};

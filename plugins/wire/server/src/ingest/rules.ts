@@ -82,7 +82,8 @@ export function readRule(input: unknown): { rule: RuleFields; problems: [] } | {
   };
 
   const when: RuleWhen = {};
-  if (body.when !== undefined && !isObject(body.when)) problem('when', 'an object of conditions, e.g. { "agency": "NWP" }');
+  if (body.when !== undefined && !isObject(body.when))
+    problem('when', 'an object of conditions, e.g. { "agency": "NWP" }');
   const w = isObject(body.when) ? body.when : {};
   for (const key of Object.keys(w)) {
     if ((WHEN_KEYS as readonly string[]).includes(key)) continue;
@@ -135,7 +136,8 @@ export function readRule(input: unknown): { rule: RuleFields; problems: [] } | {
   if (t.addKeywords !== undefined && t.addKeywords !== null) {
     const list = t.addKeywords;
     if (!Array.isArray(list) || !list.length) problem('then.addKeywords', 'a list of keywords, e.g. ["port"]');
-    else if (list.length > RULE_LIMITS.keywords) problem('then.addKeywords', `at most ${RULE_LIMITS.keywords} keywords`);
+    else if (list.length > RULE_LIMITS.keywords)
+      problem('then.addKeywords', `at most ${RULE_LIMITS.keywords} keywords`);
     else {
       const keywords: string[] = [];
       list.forEach((k, i) => {
@@ -252,7 +254,9 @@ export interface Routed {
 
 /** The reason a story held by this rule is given (the desk shows it; partners never see it). */
 export const holdReason = (rule: { name: string; problem?: string | null }) =>
-  rule.problem ? `rule "${rule.name}" could not be read (${rule.problem}): held until an editor releases it` : `rule "${rule.name}"`;
+  rule.problem
+    ? `rule "${rule.name}" could not be read (${rule.problem}): held until an editor releases it`
+    : `rule "${rule.name}"`;
 
 /**
  * Runs the rules in order on one story. Each rule sees the story as the rules before it left it; its

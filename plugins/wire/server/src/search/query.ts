@@ -22,9 +22,7 @@ const MIN_PREFIX = 2;
 
 /** A word, a prefix or a phrase, each as the alternatives it may be indexed as. */
 type Atom =
-  | { kind: 'terms'; terms: string[] }
-  | { kind: 'prefix'; prefix: string }
-  | { kind: 'phrases'; phrases: string[][] };
+  { kind: 'terms'; terms: string[] } | { kind: 'prefix'; prefix: string } | { kind: 'phrases'; phrases: string[][] };
 
 export interface SearchQuery {
   /** Every clause must match; a clause matches when any of its atoms does. */
@@ -79,7 +77,13 @@ const unique = <T>(list: T[], key: (t: T) => string) => [...new Map(list.map((t)
 function atom(words: string[], prefix: boolean, languages: Array<StemLanguage | null>): Atom {
   if (prefix) return { kind: 'prefix', prefix: fold(words[0]) };
   if (words.length === 1)
-    return { kind: 'terms', terms: unique(languages.map((l) => term(words[0], l)), (t) => t) };
+    return {
+      kind: 'terms',
+      terms: unique(
+        languages.map((l) => term(words[0], l)),
+        (t) => t,
+      ),
+    };
   return {
     kind: 'phrases',
     phrases: unique(

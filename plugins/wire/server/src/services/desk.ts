@@ -375,11 +375,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const after: Row = await strapi.db
         .query(UID.article)
-        .findOne({ where: { id: a.id }, select: ['pubStatus', 'embargoedUntil', 'embargoHold', 'reviewHold', 'expiresAt'] });
+        .findOne({
+          where: { id: a.id },
+          select: ['pubStatus', 'embargoedUntil', 'embargoHold', 'reviewHold', 'expiresAt'],
+        });
       const reason = unservedReason(after, new Date());
       if (!reason) changes.announce([{ kind: 'released', documentId }]);
-      strapi.log.info(`[wire] article ${documentId} released from review (${release.held}) by ${release.by ?? 'an editor'}`);
-      return { status: 'released', release: { documentId, held: release.held, by: release.by, at: release.at, unservedReason: reason } };
+      strapi.log.info(
+        `[wire] article ${documentId} released from review (${release.held}) by ${release.by ?? 'an editor'}`,
+      );
+      return {
+        status: 'released',
+        release: { documentId, held: release.held, by: release.by, at: release.at, unservedReason: reason },
+      };
     },
 
     /** The quote ledger of one story: each partner's words spent and left, the grants and resets (services/ledger.ts). */
