@@ -14,6 +14,7 @@ const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: 
   { to: `${BASE}/licences`, label: 'nav.licences' },
   { to: `${BASE}/agencies`, label: 'nav.agencies' },
   { to: `${BASE}/partners`, label: 'nav.partners', action: ACTIONS.managePartners },
+  { to: `${BASE}/rules`, label: 'nav.rules', action: ACTIONS.manageRules },
 ];
 
 function WireNav() {

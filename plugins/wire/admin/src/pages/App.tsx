@@ -11,6 +11,7 @@ import { FeedPage } from './FeedPage';
 import { FeedsPage } from './FeedsPage';
 import { LicencesPage } from './LicencesPage';
 import { PartnersPage } from './PartnersPage';
+import { RulesPage } from './RulesPage';
 
 function NotFound() {
   const t = useT();
@@ -30,6 +31,7 @@ function App() {
         <Route path="licences" element={<LicencesPage />} />
         <Route path="partners" element={<PartnersPage />} />
         <Route path="agencies" element={<AgenciesPage />} />
+        <Route path="rules" element={<RulesPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Page.Protect>

@@ -13,14 +13,16 @@ export function ArticlesPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1);
-  const status = params.get('status') ?? 'all';
+  // `held=true`: held for review by a routing rule (the status filter's last choice).
+  const status = params.get('held') === 'true' ? 'review' : (params.get('status') ?? 'all');
   const q = params.get('q') ?? '';
   const [search, setSearch] = React.useState(q);
   const { data, error, isLoading } = useGetArticlesQuery({
     page,
     pageSize: 20,
     q: q || undefined,
-    status: status !== 'all' ? status : undefined,
+    status: status !== 'all' && status !== 'review' ? status : undefined,
+    held: status === 'review' ? 'true' : undefined,
   });
   const set = (next: Record<string, string | null>) => {
     const merged = new URLSearchParams(params);
@@ -54,7 +56,13 @@ export function ArticlesPage() {
             <SingleSelect
               aria-label={t('articles.status')}
               value={status}
-              onChange={(value: string | number) => set({ status: value === 'all' ? null : String(value), page: null })}
+              onChange={(value: string | number) =>
+                set({
+                  status: value === 'all' || value === 'review' ? null : String(value),
+                  held: value === 'review' ? 'true' : null,
+                  page: null,
+                })
+              }
             >
               <SingleSelectOption value="all">{t('filter.all')}</SingleSelectOption>
               {ARTICLE_FILTERS.map((f) => (
@@ -62,6 +70,7 @@ export function ArticlesPage() {
                   {t(`filter.${f}`)}
                 </SingleSelectOption>
               ))}
+              <SingleSelectOption value="review">{t('filter.review')}</SingleSelectOption>
             </SingleSelect>
             <Button type="submit" variant="secondary">
               {t('articles.searchButton')}

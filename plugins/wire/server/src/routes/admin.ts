@@ -2,7 +2,9 @@ import { ACTIONS, RELEASE_ACTIONS } from '../../../shared/permissions';
 
 const guard = (actions: string[]) => [{ name: 'admin::hasPermissions', config: { actions } }];
 /** Any one of the actions (Strapi's hasPermissions asks for all): policies/any-permission.ts. */
-const guardAny = (actions: readonly string[]) => [{ name: 'plugin::wire.any-permission', config: { actions } }];
+const guardAny = (actions: readonly string[]) => [
+  { name: 'plugin::wire.any-permission', config: { actions: [...actions] } },
+];
 const read = { policies: guard([ACTIONS.readDesk]) };
 const feeds = { policies: guard([ACTIONS.manageFeeds]) };
 const licences = { policies: guard([ACTIONS.manageLicences]) };

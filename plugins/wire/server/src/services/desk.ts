@@ -373,12 +373,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A change for syncing partners: stamped now, with the moment it became servable (serve/reach.ts).
         await changes.stamp();
       });
-      const after: Row = await strapi.db
-        .query(UID.article)
-        .findOne({
-          where: { id: a.id },
-          select: ['pubStatus', 'embargoedUntil', 'embargoHold', 'reviewHold', 'expiresAt'],
-        });
+      const after: Row = await strapi.db.query(UID.article).findOne({
+        where: { id: a.id },
+        select: ['pubStatus', 'embargoedUntil', 'embargoHold', 'reviewHold', 'expiresAt'],
+      });
       const reason = unservedReason(after, new Date());
       if (!reason) changes.announce([{ kind: 'released', documentId }]);
       strapi.log.info(
