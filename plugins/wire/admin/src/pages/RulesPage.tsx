@@ -241,7 +241,6 @@ function RuleForm({ rule, feeds }: { rule?: DeskRule; feeds: Array<{ documentId:
           <SingleSelect
             value={draft.feed}
             onChange={(v: string | number) => setDraft((d) => ({ ...d, feed: String(v) }))}
-            placeholder={t('rules.field.feed.any')}
           >
             <SingleSelectOption value="">{t('rules.field.feed.any')}</SingleSelectOption>
             {feeds.map((f) => (
