@@ -272,6 +272,62 @@ describeDesk("the editors' desk in the admin", () => {
     expect(await page.getByTestId('token-value').count()).toBe(0);
   });
 
+  it('makes a routing rule on the Rules screen, tries it before saving, and releases the story it holds', async () => {
+    await page.getByRole('link', { name: 'Rules', exact: true }).click();
+    await page.getByText('No rules yet.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Name/ }).fill('Harbour copy to Maritime, held');
+    await dialog.getByLabel('Search', { exact: true }).fill('harbour');
+    await dialog.getByLabel('Set the section to').fill('Maritime');
+    await dialog.getByLabel('Add keywords').fill('port, docks');
+    await dialog.getByRole('checkbox', { name: 'Hold for review' }).click();
+    await dialog.getByRole('button', { name: 'Try against the newest stories' }).click();
+    const tried = page.getByTestId('rule-try');
+    await tried.getByText('Matches 1 of the newest 3 stories (nothing is saved)').waitFor();
+    await tried.getByTestId('rule-try-match').getByText('Harbour strike ends after talks').waitFor();
+    await tried.getByText(/adds port, docks/).waitFor();
+    expect(await app.strapi.db.query('plugin::wire.rule').count()).toBe(0);
+    await tried.scrollIntoViewIfNeeded();
+    await shot('14b-rule-try');
+    await dialog.getByRole('button', { name: 'Save rule' }).click();
+    const rule = page.getByTestId('rule').filter({ hasText: 'Harbour copy to Maritime, held' });
+    await rule.getByText('search “harbour”').waitFor();
+    expect(await rule.getByTestId('rule-hits').textContent()).toBe('0');
+
+    // Copy that comes in now runs through the rule: stored, held, in Maritime.
+    const g2 = `<?xml version="1.0"?>
+      <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:e2e.test:nwp:cranes" version="1" xml:lang="en">
+        <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:NWP"/><versionCreated>2026-11-28T11:00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+        <contentMeta><headline>Harbour cranes back at work</headline></contentMeta>
+        <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>${paragraphs('harbour', 4)}</p></body></html></inlineXML></contentSet>
+      </newsItem>`;
+    expect(await wire(app.strapi).service('ingest').ingestDocument(g2, 'nwp-cranes.xml')).toMatchObject({ created: 1 });
+    await page.reload();
+    await rule.getByTestId('rule-hits').getByText('1', { exact: true }).waitFor();
+    await shot('14-rules');
+
+    await page.getByRole('link', { name: 'Articles', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Held for review (rules)' }).click();
+    await page.getByRole('link', { name: 'Harbour cranes back at work' }).click();
+    const hold = page.getByTestId('review-hold');
+    await hold
+      .getByText('Held by rule "Harbour copy to Maritime, held": no partner receives', { exact: false })
+      .waitFor();
+    await page.getByTestId('held-for-review').waitFor();
+    await page.getByText('Maritime', { exact: true }).waitFor();
+    await shot('14c-article-held');
+    await hold.getByRole('button', { name: 'Release' }).click();
+    await page.getByText('Released: Harbour cranes back at work. Partners receive it now.').waitFor();
+    await page.getByText('Usable', { exact: true }).waitFor();
+    expect(await page.getByTestId('review-hold').count()).toBe(0);
+    const row = await app.strapi.db
+      .query('plugin::wire.article')
+      .findOne({ where: { headline: 'Harbour cranes back at work' } });
+    expect(row).toMatchObject({ reviewHold: null, reviewRelease: { by: 'chief@desk.test' } });
+  });
+
   it('pauses a feed, which the desk then flags, and resumes it', async () => {
     await page.getByRole('link', { name: 'Feeds', exact: true }).click();
     await page.getByRole('link', { name: 'USPA main' }).click();

@@ -12,6 +12,7 @@ export const WIRE_ACTIONS = {
   managePartners: 'plugin::wire.partners.manage',
   manageAgencies: 'plugin::wire.agencies.manage',
   manageAlerts: 'plugin::wire.alerts.manage',
+  manageRules: 'plugin::wire.rules.manage',
 };
 
 export const PASSWORD = 'Desk-test-passw0rd';

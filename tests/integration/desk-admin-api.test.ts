@@ -109,11 +109,22 @@ describe('every admin route checks its permission', () => {
     config?: { policies?: Array<{ name: string; config?: { actions?: string[] } }> };
   };
   const routes = adminRoutes.routes as Route[];
-  /** The one permission a route requires (exactly one `admin::hasPermissions` with one action). */
-  const actionOf = (route: Route): string => {
-    const guards = (route.config?.policies ?? []).filter((p) => p.name === 'admin::hasPermissions');
-    expect(guards.map((g) => g.config?.actions?.length)).toEqual([1]);
-    return guards[0].config!.actions![0];
+  /**
+   * The permissions a route requires: exactly one guard, either `admin::hasPermissions` with one
+   * action, or Wire's `any-permission` (any one of its actions is enough; policies/any-permission.ts).
+   */
+  const guardOf = (route: Route): { any: boolean; actions: string[] } => {
+    const guards = (route.config?.policies ?? []).filter((p) =>
+      ['admin::hasPermissions', 'plugin::wire.any-permission'].includes(p.name),
+    );
+    expect(guards.length).toBe(1);
+    const any = guards[0].name === 'plugin::wire.any-permission';
+    if (!any) expect(guards[0].config?.actions?.length).toBe(1);
+    return { any, actions: [...guards[0].config!.actions!] };
+  };
+  const actionOf = (route: Route): string | string[] => {
+    const guard = guardOf(route);
+    return guard.any ? guard.actions : guard.actions[0];
   };
   const actions = [
     ...new Set([
@@ -121,7 +132,9 @@ describe('every admin route checks its permission', () => {
       ...routes.map((r) => (r.config?.policies ?? []).flatMap((p) => p.config?.actions ?? [])).flat(),
     ]),
   ];
-  const roleKey = (kind: 'only' | 'without', action: string) => `${kind}:${action}`;
+  const roleKey = (kind: 'only' | 'without', action: string | string[]) => `${kind}:${[action].flat().join('|')}`;
+  /** Routes open to any one of several actions: a role without all of them is refused. */
+  const anyOf = [...new Set(routes.filter((r) => guardOf(r).any).map((r) => guardOf(r).actions.join('|')))];
   const call = (route: Route, who: string) => {
     const req = request(http)
       [route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](
@@ -141,13 +154,19 @@ describe('every admin route checks its permission', () => {
         token[roleKey(kind, action)] = await adminToken(http, email);
       }
     }
+    for (const [i, group] of anyOf.entries()) {
+      const email = `without-any-${i}@desk.test`;
+      const held = actions.filter((a) => !group.split('|').includes(a));
+      await createAdmin(s, email, [(await createRole(s, `without ${group}`, held)).id]);
+      token[roleKey('without', group.split('|'))] = await adminToken(http, email);
+    }
   });
 
   /**
    * Which permission each route needs, said once more here on purpose: a route added to
    * routes/admin.ts without a line here, or guarded by another permission than this says, fails.
    */
-  const EXPECTED: Record<string, keyof typeof WIRE_ACTIONS> = {
+  const EXPECTED: Record<string, keyof typeof WIRE_ACTIONS | Array<keyof typeof WIRE_ACTIONS>> = {
     'GET /desk': 'readDesk',
     'GET /agencies': 'readDesk',
     'PUT /agencies/:code': 'manageAgencies',
@@ -156,6 +175,7 @@ describe('every admin route checks its permission', () => {
     'GET /articles/:id/compare': 'readDesk',
     'POST /articles/:id/quote': 'readDesk',
     'PUT /articles/:id/embargo': 'manageFeeds',
+    'POST /articles/:id/release': ['manageRules', 'manageFeeds'],
     'GET /articles/:id/ledger': 'readDesk',
     'POST /articles/:id/ledger/reset': 'managePartners',
     'GET /feeds': 'readDesk',
@@ -167,6 +187,13 @@ describe('every admin route checks its permission', () => {
     'POST /feeds/:id/resume': 'manageFeeds',
     'POST /feeds/:id/poll': 'manageFeeds',
     'GET /feeds/:id/runs': 'readDesk',
+    'GET /rules': 'manageRules',
+    'POST /rules': 'manageRules',
+    'POST /rules/try': 'manageRules',
+    'PUT /rules/order': 'manageRules',
+    'GET /rules/:id': 'manageRules',
+    'PUT /rules/:id': 'manageRules',
+    'DELETE /rules/:id': 'manageRules',
     'GET /licences': 'readDesk',
     'PUT /licences/:id': 'manageLicences',
     'GET /partners': 'managePartners',
@@ -192,7 +219,12 @@ describe('every admin route checks its permission', () => {
     const key = (r: Route) => `${r.method} ${r.path}`;
     expect(routes.map(key)).toEqual(served.map(key));
     expect(Object.fromEntries(routes.map((r) => [key(r), actionOf(r)]))).toEqual(
-      Object.fromEntries(Object.entries(EXPECTED).map(([k, a]) => [k, WIRE_ACTIONS[a]])),
+      Object.fromEntries(
+        Object.entries(EXPECTED).map(([k, a]) => [
+          k,
+          Array.isArray(a) ? a.map((x) => WIRE_ACTIONS[x]) : WIRE_ACTIONS[a],
+        ]),
+      ),
     );
   });
 
@@ -202,18 +234,23 @@ describe('every admin route checks its permission', () => {
       const action = actionOf(route);
       const before =
         (await app.strapi.db.query('plugin::wire.feed').count()) +
-        (await app.strapi.db.query('plugin::wire.partner').count());
+        (await app.strapi.db.query('plugin::wire.partner').count()) +
+        (await app.strapi.db.query('plugin::wire.rule').count());
       expectError(await call(route, roleKey('without', action)), 403, 'PolicyError');
-      const allowed = await call(route, roleKey('only', action));
-      expect([401, 403]).not.toContain(allowed.status);
-      expect(allowed.status).toBeLessThan(500);
-      if (allowed.status >= 400)
-        expect(['NotFoundError', 'ValidationError', 'BadRequestError']).toContain(
-          expectError(allowed, allowed.status).name,
-        );
+      // Through with its permission (with each one of them, for a route open to any of several).
+      for (const one of [action].flat()) {
+        const allowed = await call(route, roleKey('only', one));
+        expect([401, 403]).not.toContain(allowed.status);
+        expect(allowed.status).toBeLessThan(500);
+        if (allowed.status >= 400)
+          expect(['NotFoundError', 'ValidationError', 'BadRequestError']).toContain(
+            expectError(allowed, allowed.status).name,
+          );
+      }
       expect(
         (await app.strapi.db.query('plugin::wire.feed').count()) +
-          (await app.strapi.db.query('plugin::wire.partner').count()),
+          (await app.strapi.db.query('plugin::wire.partner').count()) +
+          (await app.strapi.db.query('plugin::wire.rule').count()),
       ).toBe(before);
     },
   );

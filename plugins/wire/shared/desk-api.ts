@@ -71,6 +71,8 @@ export interface DeskArticleRow {
   /** The embargo as the agency wrote it, and why the story is held when it could not be used. */
   embargoRaw: string | null;
   embargoHold: string | null;
+  /** Held for review by a routing rule (the rule, in words) until an editor releases it; null when not. */
+  reviewHold: string | null;
   /** Why no partner receives it now (the server's clock); null when it is served. */
   unservedReason: UnservedReason | null;
   /**
@@ -185,6 +187,11 @@ export interface DeskArticleView {
     embargoedUntil: string | null;
     embargoRaw: string | null;
     embargoHold: string | null;
+    reviewHold: string | null;
+    /** The last release from review: who, when, for which version, and what had held it. */
+    reviewRelease: { held: string; by: string | null; at: string; version: number } | null;
+    /** The routing rules that matched at the last delivery. */
+    routing: ArticleRouting | null;
     unservedReason: UnservedReason | null;
     versionCreated: string | null;
     url: string | null;
@@ -458,4 +465,94 @@ export interface DeskNotification {
 export interface DeskNotifications {
   data: DeskNotification[];
   meta: { pagination: Pagination; unread: number };
+}
+
+/**
+ * A routing rule's conditions (server/src/ingest/rules.ts): every one given must hold; none given
+ * matches every story.
+ */
+export interface RuleWhen {
+  /** Agency code, e.g. `NWP` (any case). */
+  agency?: string;
+  /** A feed's documentId: copy that came through that feed. */
+  feed?: string;
+  /** The story's section (any case), as the agency or an earlier rule set it. */
+  section?: string;
+  /** One whole keyword (any case). */
+  keyword?: string;
+  /** Urgency at most this (1 is the most urgent); a story without urgency does not match. */
+  urgencyAtMost?: number;
+  /** Language; `en` also matches `en-GB`. */
+  language?: string;
+  /** The desk's search language over headline, section, keywords and text (search/query.ts). */
+  q?: string;
+}
+
+/** What a rule does to a story it matches. `take` and `notify` are recorded only (not acted on yet). */
+export interface RuleThen {
+  section?: string;
+  addKeywords?: string[];
+  hold?: boolean;
+  take?: boolean;
+  notify?: boolean;
+}
+
+/** What an editor sends to create, change or try a rule. */
+export interface RuleInput {
+  name: string;
+  enabled?: boolean;
+  when: RuleWhen;
+  then: RuleThen;
+  /** Where it goes in the order (1 is first); absent: last (create) or where it is (update). */
+  position?: number;
+}
+
+/** A rule as the desk shows it (GET /wire/rules). */
+export interface DeskRule {
+  documentId: string;
+  name: string;
+  enabled: boolean;
+  position: number;
+  when: RuleWhen;
+  then: RuleThen;
+  /** Stories it matched at ingest (created or updated), since it was made. */
+  hits: number;
+  lastHitAt: string | null;
+  /** A stored rule that no longer reads (never one saved through the desk): why. */
+  problem: string | null;
+}
+
+/** Which rules matched a story at ingest, and what they asked for (stored with the article). */
+export interface ArticleRouting {
+  rules: Array<{ documentId: string; name: string }>;
+  /** Asked for by a rule, recorded: acted on once taking to the site lands. */
+  take: boolean;
+  /** Asked for by a rule, recorded: acted on once alerts land. */
+  notify: boolean;
+}
+
+/** POST /wire/rules/try: a rule tried against the newest stories, nothing saved. */
+export interface RuleTry {
+  tried: number;
+  matched: number;
+  matches: Array<{
+    documentId: string;
+    headline: string;
+    agency: string | null;
+    versionCreated: string | null;
+    section: { before: string | null; after: string | null };
+    addedKeywords: string[];
+    hold: boolean;
+  }>;
+}
+
+/** POST /wire/articles/:id/release */
+export interface ReviewRelease {
+  documentId: string;
+  /** Why it was held (the rule). */
+  held: string;
+  by: string | null;
+  at: string;
+  /** Still not served for another reason (an embargo), or null when partners receive it now. */
+  unservedReason: UnservedReason | null;
 }

@@ -11,7 +11,15 @@ export const ACTIONS = {
   managePartners: 'plugin::wire.partners.manage',
   manageAgencies: 'plugin::wire.agencies.manage',
   manageAlerts: 'plugin::wire.alerts.manage',
+  manageRules: 'plugin::wire.rules.manage',
 } as const;
+
+/**
+ * Who may release a story a routing rule held for review (POST /wire/articles/:id/release): an
+ * editor with either action (the one who manages the rules, or a feed manager, who already releases
+ * held embargoes). Either one is enough.
+ */
+export const RELEASE_ACTIONS = [ACTIONS.manageRules, ACTIONS.manageFeeds] as const;
 
 export type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
 

@@ -21,12 +21,16 @@ import type {
   DeskOverview,
   DeskPartner,
   DeskQuote,
+  DeskRule,
   EmbargoDecision,
   FeedPreview,
   IngestRun,
   LedgerReset,
   Paged,
   PollAnswer,
+  ReviewRelease,
+  RuleInput,
+  RuleTry,
 } from '../../shared/desk-api';
 import { useT } from './translations';
 
@@ -43,6 +47,7 @@ const TAGS = [
   'WireLedger',
   'WireAlert',
   'WireNotification',
+  'WireRule',
 ] as const;
 
 /** `?a=1&b=x` of the values that are set. */
@@ -144,6 +149,11 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       transformResponse: data,
       invalidatesTags: ['WireArticle', 'WireDesk'],
     }),
+    releaseReview: build.mutation<ReviewRelease, string>({
+      query: (id) => ({ url: `/wire/articles/${id}/release`, method: 'POST', data: {} }),
+      transformResponse: data,
+      invalidatesTags: ['WireArticle', 'WireDesk'],
+    }),
     getLedger: build.query<DeskLedger, string>({
       query: (id) => `/wire/articles/${id}/ledger`,
       transformResponse: data,
@@ -153,6 +163,36 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: ({ id, owner }) => ({ url: `/wire/articles/${id}/ledger/reset`, method: 'POST', data: { owner } }),
       transformResponse: data,
       invalidatesTags: ['WireLedger'],
+    }),
+
+    getRules: build.query<DeskRule[], void>({
+      query: () => '/wire/rules',
+      transformResponse: data,
+      providesTags: ['WireRule'],
+    }),
+    createRule: build.mutation<DeskRule, RuleInput>({
+      query: (body) => ({ url: '/wire/rules', method: 'POST', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireRule'],
+    }),
+    updateRule: build.mutation<DeskRule, { id: string; body: RuleInput }>({
+      query: ({ id, body }) => ({ url: `/wire/rules/${id}`, method: 'PUT', data: body }),
+      transformResponse: data,
+      invalidatesTags: ['WireRule'],
+    }),
+    deleteRule: build.mutation<DeskRule, string>({
+      query: (id) => ({ url: `/wire/rules/${id}`, method: 'DELETE' }),
+      transformResponse: data,
+      invalidatesTags: ['WireRule'],
+    }),
+    reorderRules: build.mutation<DeskRule[], string[]>({
+      query: (order) => ({ url: '/wire/rules/order', method: 'PUT', data: { order } }),
+      transformResponse: data,
+      invalidatesTags: ['WireRule'],
+    }),
+    tryRule: build.mutation<RuleTry, { rule: RuleInput; last: number }>({
+      query: (body) => ({ url: '/wire/rules/try', method: 'POST', data: body }),
+      transformResponse: data,
     }),
 
     getAgencies: build.query<DeskAgency[], void>({
@@ -253,8 +293,15 @@ export const {
   useCompareVersionsQuery,
   useQuotePassageMutation,
   useDecideEmbargoMutation,
+  useReleaseReviewMutation,
   useGetLedgerQuery,
   useResetLedgerMutation,
+  useGetRulesQuery,
+  useCreateRuleMutation,
+  useUpdateRuleMutation,
+  useDeleteRuleMutation,
+  useReorderRulesMutation,
+  useTryRuleMutation,
   useGetAgenciesQuery,
   useUpdateAgencyMutation,
   useGetLicencesQuery,

@@ -38,6 +38,10 @@ async function registerActions(strapi: Core.Strapi) {
         displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
       },
       { action: ACTIONS.manageAlerts, displayName: 'Keep alerts (saved searches that notify of new copy)' },
+      {
+        action: ACTIONS.manageRules,
+        displayName: 'Manage routing rules (create, change, try, reorder; release stories held for review)',
+      },
     ].map(({ action, displayName }) => ({
       section: 'plugins',
       displayName,

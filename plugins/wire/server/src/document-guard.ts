@@ -1,8 +1,8 @@
 /**
  * No side door. Wire's desk routes check Wire's own permissions; the Content Manager checks only
  * Strapi's. So the types whose writes decide what partners receive (partners and their tokens,
- * licences, article versions, ingest runs, and feeds: where copy comes from, with which default
- * agency and licence) are written only by Wire's own code:
+ * licences, article versions, ingest runs, routing rules, and feeds: where copy comes from, with
+ * which default agency and licence) are written only by Wire's own code:
  * every Document Service write to them from anywhere else (the Content Manager, another plugin) is
  * refused. Wire's services run inside `asWire` (index.ts wraps every service method), which is how
  * a write is told to be Wire's: an allow-list, so an API Strapi adds later is refused too.
@@ -62,6 +62,7 @@ export const DESK_ONLY: string[] = [
   UID.articleVersion,
   UID.ingestRun,
   UID.feed,
+  UID.rule,
 ];
 
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);

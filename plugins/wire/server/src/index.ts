@@ -13,6 +13,7 @@ import services from './services';
 import { registerFeedSecrets } from './feed-secrets';
 import { registerDocumentGuard, relationPickerPolicy, wireServices } from './document-guard';
 import { withPushBody } from './middlewares/install';
+import { anyPermission } from './policies/any-permission';
 
 // For the `wire` command (bin/wire.js) and this repository's scripts, which must share this very
 // module's state with the plugin Strapi loads (Wire's own writes pass the guard). Not an API.
@@ -35,7 +36,7 @@ export default {
   contentTypes,
   controllers,
   middlewares,
-  policies: { 'relation-picker': relationPickerPolicy },
+  policies: { 'relation-picker': relationPickerPolicy, 'any-permission': anyPermission },
   routes,
   // Every service method runs as Wire's own code: its writes to desk-only types pass the guard.
   services: wireServices(services),

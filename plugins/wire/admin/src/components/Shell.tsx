@@ -16,6 +16,7 @@ const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: 
   { to: `${BASE}/agencies`, label: 'nav.agencies' },
   { to: `${BASE}/alerts`, label: 'nav.alerts', action: ACTIONS.manageAlerts },
   { to: `${BASE}/partners`, label: 'nav.partners', action: ACTIONS.managePartners },
+  { to: `${BASE}/rules`, label: 'nav.rules', action: ACTIONS.manageRules },
 ];
 
 function WireNav() {

@@ -16,12 +16,25 @@ const VARIANT: Record<UnservedReason, 'danger' | 'warning' | 'neutral'> = {
 export function StatusBadge({
   article,
 }: {
-  article: { unservedReason: UnservedReason | null; embargoedUntil: string | null; quoteLinkMissing?: boolean };
+  article: {
+    unservedReason: UnservedReason | null;
+    embargoedUntil: string | null;
+    quoteLinkMissing?: boolean;
+    embargoHold?: string | null;
+    reviewHold?: string | null;
+  };
 }) {
   const t = useT();
   const reason = article.unservedReason;
   // Served, but a quote partner gets the headline only until the source has a link (desk's `quoteLinkMissing`).
   if (!reason && article.quoteLinkMissing) return <Badge variant="warning">{t('status.needsLink')}</Badge>;
   if (!reason) return <Badge variant="success">{t('status.usable')}</Badge>;
+  // Held by a routing rule (not by an embargo that could not be read): waiting for an editor's release.
+  if (reason === 'held' && article.reviewHold && !article.embargoHold)
+    return (
+      <Badge variant="danger" title={article.reviewHold} data-testid="held-for-review">
+        {t('status.heldForReview')}
+      </Badge>
+    );
   return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(article.embargoedUntil) })}</Badge>;
 }

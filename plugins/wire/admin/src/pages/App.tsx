@@ -12,6 +12,7 @@ import { FeedPage } from './FeedPage';
 import { FeedsPage } from './FeedsPage';
 import { LicencesPage } from './LicencesPage';
 import { PartnersPage } from './PartnersPage';
+import { RulesPage } from './RulesPage';
 
 function NotFound() {
   const t = useT();
@@ -32,6 +33,7 @@ function App() {
         <Route path="partners" element={<PartnersPage />} />
         <Route path="agencies" element={<AgenciesPage />} />
         <Route path="alerts" element={<AlertsPage />} />
+        <Route path="rules" element={<RulesPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Page.Protect>

@@ -30,6 +30,7 @@ import {
   useCompareVersionsQuery,
   useGetArticleQuery,
   useGetLedgerQuery,
+  useReleaseReviewMutation,
   useResetLedgerMutation,
   useSave,
   useErrorText,
@@ -306,6 +307,70 @@ function QuoteLedger({ documentId }: { documentId: string }) {
   );
 }
 
+/**
+ * Held for review by a routing rule: why, and Release (rule managers and feed managers); the rules
+ * that matched the last delivery, with the take and notify they asked for (recorded only).
+ */
+function Review({ article }: { article: ArticleView['article'] }) {
+  const t = useT();
+  const save = useSave();
+  const can = useCan();
+  const [releaseReview, { isLoading }] = useReleaseReviewMutation();
+  const mayRelease = can(ACTIONS.manageRules) || can(ACTIONS.manageFeeds);
+  const routing = article.routing;
+  const asked = routing
+    ? [routing.take ? t('review.take') : null, routing.notify ? t('review.notify') : null].filter(Boolean)
+    : [];
+  return (
+    <>
+      {article.reviewHold ? (
+        <Box paddingBottom={4} data-testid="review-hold">
+          <Alert
+            variant="danger"
+            title={t('review.held')}
+            closeLabel={t('close')}
+            action={
+              mayRelease ? (
+                <Button
+                  size="S"
+                  loading={isLoading}
+                  onClick={() =>
+                    save(releaseReview(article.documentId), {
+                      failed: t('review.release.failed'),
+                      done: (r) =>
+                        r.unservedReason
+                          ? t('review.released.still', { reason: t(`status.${r.unservedReason}`, { when: '' }) })
+                          : t('review.released', { headline: article.headline }),
+                    })
+                  }
+                >
+                  {t('review.release')}
+                </Button>
+              ) : undefined
+            }
+          >
+            {t(mayRelease ? 'review.why' : 'review.why.readOnly', { rule: article.reviewHold })}
+          </Alert>
+        </Box>
+      ) : article.reviewRelease ? (
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t('review.releasedBy', {
+            by: article.reviewRelease.by ?? t('ledger.anEditor'),
+            when: when(article.reviewRelease.at),
+            rule: article.reviewRelease.held,
+          })}
+        </Typography>
+      ) : null}
+      {routing ? (
+        <Typography variant="pi" textColor="neutral600" tag="p" data-testid="routing">
+          {t('review.rules', { rules: routing.rules.map((r) => r.name).join(', ') })}
+          {asked.length ? ` · ${asked.join(' · ')}` : ''}
+        </Typography>
+      ) : null}
+    </>
+  );
+}
+
 const LICENCE_SOURCE: Record<ArticleView['article']['licenceSource'], TranslationKey> = {
   item: 'licence.from.item',
   feed: 'licence.from.feed',
@@ -358,6 +423,7 @@ export function ArticlePage() {
       <Grid.Root gap={6}>
         <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
           <Panel title={t('article.copy')}>
+            <Review article={a} />
             <Flex gap={2} marginBottom={4} wrap="wrap">
               <StatusBadge article={a} />
               {a.section ? <Badge>{a.section}</Badge> : null}

@@ -20,7 +20,8 @@ export function ArticlesPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1);
-  const status = params.get('status') ?? 'all';
+  // `held=true`: held for review by a routing rule (the status filter's last choice).
+  const status = params.get('held') === 'true' ? 'review' : (params.get('status') ?? 'all');
   const q = params.get('q') ?? '';
   const sort = (params.get('sort') ?? (q ? 'relevance' : 'newest')) as (typeof SORTS)[number];
   const [search, setSearch] = React.useState(q);
@@ -36,7 +37,8 @@ export function ArticlesPage() {
     pageSize: 20,
     q: q || undefined,
     sort: q ? sort : undefined,
-    status: status !== 'all' ? status : undefined,
+    status: status !== 'all' && status !== 'review' ? status : undefined,
+    held: status === 'review' ? 'true' : undefined,
     from: params.get('from') || undefined,
     to: params.get('to') || undefined,
     ...filters,
@@ -78,7 +80,13 @@ export function ArticlesPage() {
             <SingleSelect
               aria-label={t('articles.status')}
               value={status}
-              onChange={(value: string | number) => set({ status: value === 'all' ? null : String(value), page: null })}
+              onChange={(value: string | number) =>
+                set({
+                  status: value === 'all' || value === 'review' ? null : String(value),
+                  held: value === 'review' ? 'true' : null,
+                  page: null,
+                })
+              }
             >
               <SingleSelectOption value="all">{t('filter.all')}</SingleSelectOption>
               {ARTICLE_FILTERS.map((f) => (
@@ -86,6 +94,7 @@ export function ArticlesPage() {
                   {t(`filter.${f}`)}
                 </SingleSelectOption>
               ))}
+              <SingleSelectOption value="review">{t('filter.review')}</SingleSelectOption>
             </SingleSelect>
             <TextInput
               type="date"

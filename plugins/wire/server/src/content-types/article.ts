@@ -40,8 +40,15 @@ export const DERIVED_FIELDS = [
  */
 export const EMBARGO_FIELDS = ['embargoRaw', 'embargoHold', 'embargoDecision'] as const;
 
+/**
+ * Fields the routing rules (ingest/rules.ts) and the desk's release decide: a hold for review, its
+ * release and which rules matched. Never taken from a Document Service write: the Content Manager
+ * can neither hold a story nor release one (POST /wire/articles/:id/release does, with its permission).
+ */
+export const REVIEW_FIELDS = ['reviewHold', 'reviewRelease', 'routing'] as const;
+
 export function deriveForDocumentService(data: Record<string, any>) {
-  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS]) delete data[field];
+  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS, ...REVIEW_FIELDS]) delete data[field];
   if (data.body === null) Object.assign(data, { bodyText: null, wordCount: 0 });
   deriveFromBody(data);
 }
@@ -108,6 +115,12 @@ export default {
       embargoHold: { type: 'text', private: true },
       // The editor's decision on a held embargo: { action, embargoedUntil, raw, by, at }.
       embargoDecision: { type: 'json', private: true },
+      // Held for review by a routing rule (the rule, in words): no partner receives the story until
+      // an editor releases it (POST /wire/articles/:id/release); the release: { by, at, version, held }.
+      reviewHold: { type: 'text', private: true },
+      reviewRelease: { type: 'json', private: true },
+      // The routing rules that matched at the last delivery, and the take / notify they asked for.
+      routing: { type: 'json', private: true },
       expiresAt: { type: 'datetime' },
       url: { type: 'text' },
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },

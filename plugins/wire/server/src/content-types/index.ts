@@ -6,6 +6,7 @@ import ingestRun from './ingest-run';
 import licence from './licence';
 import partner from './partner';
 import partnerToken from './partner-token';
+import rule from './rule';
 
 /** Keys must equal each schema's `info.singularName` (Strapi derives the UID from them). */
 export default {
@@ -17,6 +18,7 @@ export default {
   'ingest-run': ingestRun,
   partner,
   'partner-token': partnerToken,
+  rule,
 };
 
 export const UID = {
@@ -28,4 +30,5 @@ export const UID = {
   ingestRun: 'plugin::wire.ingest-run',
   partner: 'plugin::wire.partner',
   partnerToken: 'plugin::wire.partner-token',
+  rule: 'plugin::wire.rule',
 } as const;

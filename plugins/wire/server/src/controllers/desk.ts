@@ -51,6 +51,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: done };
     },
 
+    /** Release a story a routing rule held for review (POST /wire/articles/:id/release). */
+    async release(ctx) {
+      const done = await desk().releaseReview(String(ctx.params.id), ctx.state?.user ?? null);
+      if (done.status === 'released') ctx.body = { data: done.release };
+      else if (done.status === 'not-found') ctx.notFound(`no article ${ctx.params.id}`);
+      else ctx.conflict(`article ${ctx.params.id} is not held for review`);
+    },
+
     async agencies(ctx) {
       ctx.body = { data: await desk().agencies() };
     },

@@ -10,6 +10,7 @@ import openapi from './openapi';
 import partner from './partner';
 import { atom, rss } from './partner-feed';
 import quote from './quote';
+import rule from './rule';
 import version from './version';
 
 export default {
@@ -26,5 +27,6 @@ export default {
   partner,
   quote,
   rss,
+  rule,
   version,
 };

@@ -23,6 +23,8 @@ export interface DeskArticleQuery {
   urgency?: number;
   from?: Date;
   to?: Date;
+  /** Only stories a routing rule holds for review (`held=true`). */
+  held: boolean;
   facets: boolean;
 }
 
@@ -52,6 +54,7 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
     'to',
     'sort',
     'facets',
+    'held',
   ]) {
     const value = text(raw, name);
     if (typeof value === 'object') return { ok: false, error: value.error };
@@ -60,12 +63,15 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
   const { q, status, urgency } = values;
   if (status && !STATUSES.includes(status as (typeof STATUSES)[number]))
     return { ok: false, error: `status must be one of ${STATUSES.join(', ')} (got "${status}")` };
+  if (values.held && values.held !== 'true' && values.held !== 'false')
+    return { ok: false, error: 'held: true (held for review) or false' };
   const search = parseSearchParams(q, values.language, values.sort);
   if (!search.ok) return search;
   const query: DeskArticleQuery = {
     ...page,
     ...search.query,
     facets: values.facets === 'true',
+    held: values.held === 'true',
     ...(q ? { q } : {}),
     ...(status ? { status: status as DeskArticleQuery['status'] } : {}),
   };

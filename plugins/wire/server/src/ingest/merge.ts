@@ -10,6 +10,10 @@
  *   at the desk keeps the editor's value (the agency's stays in agencyValues). A higher version is
  *   read afresh. An editor's decision on a held embargo stands while the agency sends the same
  *   embargo value; a new value is read afresh.
+ * - A story held for review by a routing rule (ingest/rules.ts) stays held, whatever the update,
+ *   until an editor releases it. A released story stays released through updates of the same
+ *   version (the agency's corrections; every update of copy without version numbers); a higher
+ *   version that a hold rule matches is held again.
  */
 
 /** Fields an editor may correct at the desk; a re-delivery of the same version leaves their edits alone. */
@@ -39,6 +43,8 @@ export interface Delivery {
   embargoRaw: string | null;
   firstCreated: Date | string | null;
   versionCreated: Date | string | null;
+  /** Why the routing rules hold this delivery for review (ingest/rules.ts); null or absent: they do not. */
+  reviewHold?: string | null;
 }
 
 /** What the decision needs of the stored article (its row as the query engine gives it). */
@@ -51,6 +57,9 @@ export interface StoredArticle {
   embargoedUntil?: unknown;
   embargoHold?: unknown;
   agencyValues?: Row | null;
+  reviewHold?: string | null;
+  /** An editor's release of a review hold: { by, at, version, held }. */
+  reviewRelease?: unknown;
   [field: string]: unknown;
 }
 
@@ -96,6 +105,8 @@ export function mergeDelivery(existing: StoredArticle | null, p: Delivery, now: 
   if (existing.embargoDecision && existing.embargoRaw === p.embargoRaw)
     Object.assign(set, { embargoedUntil: existing.embargoedUntil, embargoHold: existing.embargoHold });
   else if (existing.embargoDecision) set.embargoDecision = null;
+  if (existing.reviewHold) set.reviewHold = existing.reviewHold;
+  else if (p.reviewHold && existing.reviewRelease && sameVersion) set.reviewHold = null;
   // The agency's version number when it gives one; otherwise ours, counted up.
   set.version = p.version !== null ? Math.max(p.version, existing.version ?? 0) : (existing.version ?? 0) + 1;
   set.firstCreated = existing.firstCreated ?? p.firstCreated ?? now;

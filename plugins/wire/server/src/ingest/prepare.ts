@@ -8,6 +8,7 @@ import { applyAgencyProfile } from '../agencies';
 import type { AgencyIndex } from '../agencies/directory';
 import { resolveAgency } from '../agencies/resolve';
 import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
+import type { ArticleRouting } from '../../../shared/desk-api';
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
@@ -33,6 +34,12 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   embargoRaw: string | null;
   /** Why the story is held (its embargo cannot be read or is implausible); null when it is not. */
   embargoHold: string | null;
+  /**
+   * Set by the routing rules after prepare (ingest/rules.ts, services/ingest.ts), never by prepare:
+   * why a rule holds the story for review, and which rules matched.
+   */
+  reviewHold?: string | null;
+  routing?: ArticleRouting | null;
 }
 
 export interface PrepareContext {

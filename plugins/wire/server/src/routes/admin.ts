@@ -1,12 +1,18 @@
-import { ACTIONS } from '../../../shared/permissions';
+import { ACTIONS, RELEASE_ACTIONS } from '../../../shared/permissions';
 
 const guard = (actions: string[]) => [{ name: 'admin::hasPermissions', config: { actions } }];
+/** Any one of the actions (Strapi's hasPermissions asks for all): policies/any-permission.ts. */
+const guardAny = (actions: readonly string[]) => [
+  { name: 'plugin::wire.any-permission', config: { actions: [...actions] } },
+];
 const read = { policies: guard([ACTIONS.readDesk]) };
 const feeds = { policies: guard([ACTIONS.manageFeeds]) };
 const licences = { policies: guard([ACTIONS.manageLicences]) };
 const partners = { policies: guard([ACTIONS.managePartners]) };
 const agencies = { policies: guard([ACTIONS.manageAgencies]) };
 const alerts = { policies: guard([ACTIONS.manageAlerts]) };
+const rules = { policies: guard([ACTIONS.manageRules]) };
+const release = { policies: guardAny(RELEASE_ACTIONS) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
@@ -21,6 +27,8 @@ export default {
     { method: 'POST', path: '/articles/:id/quote', handler: 'desk.quote', config: read },
     // Releasing a held story or setting its embargo decides what partners receive: feed managers only.
     { method: 'PUT', path: '/articles/:id/embargo', handler: 'desk.embargo', config: feeds },
+    // Releasing a story a routing rule held for review: rule managers or feed managers.
+    { method: 'POST', path: '/articles/:id/release', handler: 'desk.release', config: release },
     { method: 'GET', path: '/articles/:id/ledger', handler: 'ledger.find', config: read },
     { method: 'POST', path: '/articles/:id/ledger/reset', handler: 'ledger.reset', config: partners },
 
@@ -34,6 +42,16 @@ export default {
     { method: 'POST', path: '/feeds/:id/resume', handler: 'feed.resume', config: feeds },
     { method: 'POST', path: '/feeds/:id/poll', handler: 'feed.poll', config: feeds },
     { method: 'GET', path: '/feeds/:id/runs', handler: 'feed.runs', config: read },
+
+    // Routing rules: every route, reading included, with rules.manage (a rule says what is held).
+    { method: 'GET', path: '/rules', handler: 'rule.find', config: rules },
+    { method: 'POST', path: '/rules', handler: 'rule.create', config: rules },
+    // Before /rules/:id so that "try" and "order" are not read as ids.
+    { method: 'POST', path: '/rules/try', handler: 'rule.try', config: rules },
+    { method: 'PUT', path: '/rules/order', handler: 'rule.reorder', config: rules },
+    { method: 'GET', path: '/rules/:id', handler: 'rule.findOne', config: rules },
+    { method: 'PUT', path: '/rules/:id', handler: 'rule.update', config: rules },
+    { method: 'DELETE', path: '/rules/:id', handler: 'rule.delete', config: rules },
 
     { method: 'GET', path: '/licences', handler: 'licence.find', config: read },
     { method: 'PUT', path: '/licences/:id', handler: 'licence.update', config: licences },

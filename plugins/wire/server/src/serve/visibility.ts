@@ -33,14 +33,15 @@ type Timed = {
   embargoedUntil?: DateLike;
   expiresAt?: DateLike;
   embargoHold?: string | null;
+  reviewHold?: string | null;
 };
 
 /** Why no partner receives an article now, whatever its licence; null when its status and time allow it. */
 export function unservedReason(a: Timed, now: Date): UnservedReason | null {
   if (a.pubStatus === 'canceled') return 'withdrawn';
   if (a.pubStatus === 'withheld') return 'withheld';
-  // An embargo that could not be read holds the story until an editor decides.
-  if (a.embargoHold) return 'held';
+  // An embargo that could not be read, or a routing rule, holds the story until an editor decides.
+  if (a.embargoHold || a.reviewHold) return 'held';
   const embargo = time(a.embargoedUntil);
   if (embargo !== null && embargo > now.getTime()) return 'embargoed';
   const expiry = time(a.expiresAt);

@@ -106,6 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { pubStatus: 'usable' },
       { $or: [{ embargoedUntil: { $null: true } }, { embargoedUntil: { $lte: now } }] },
       { embargoHold: { $null: true } },
+      // Held for review by a routing rule (ingest/rules.ts) until an editor releases it.
+      { reviewHold: { $null: true } },
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
     ];
     if (viewer.access === 'quote') {
@@ -272,7 +274,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           !!snapshot &&
           typeof snapshot === 'object' &&
           snapshot.pubStatus === 'usable' &&
-          unservedReason(snapshot, now) === null
+          // A review hold is the story's, lifted by its release (the story is served: findVisible).
+          unservedReason({ ...snapshot, reviewHold: null }, now) === null
         );
       });
       return ledger().serve(viewer, [
@@ -340,6 +343,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             'pubStatus',
             'embargoedUntil',
             'embargoHold',
+            'reviewHold',
             'expiresAt',
             'updatedAt',
           ],

@@ -12,7 +12,7 @@ import type { DeskArticleQuery } from '../desk/article-query';
 import type { SearchQuery } from '../search/query';
 
 type Where = Record<string, unknown>;
-type Filters = Partial<Record<DeskFacet | 'search' | 'dates', Where>>;
+type Filters = Partial<Record<DeskFacet | 'search' | 'dates' | 'review', Where>>;
 
 const languageIs = (language: string): Where => ({
   $or: [{ language: { $eqi: language } }, { language: { $startsWithi: `${language}-` } }],
@@ -33,6 +33,8 @@ export function deskFilters(query: DeskArticleQuery, now: Date, match: (search: 
     filters.search = { $or: [{ id: { $in: match(query.search) } }, { guid: query.q }] };
   if (query.status && query.status in STATUS_WHERE)
     filters.status = STATUS_WHERE[query.status as keyof typeof STATUS_WHERE](now);
+  // Held for review by a routing rule, waiting for an editor's release.
+  if (query.held) filters.review = { reviewHold: { $notNull: true } };
   if (query.agency) filters.agency = { agency: { code: { $eqi: query.agency } } };
   if (query.section) filters.section = { section: { $eqi: query.section } };
   if (query.language) filters.language = languageIs(query.language);

@@ -30,6 +30,7 @@ import type {
   DeskDateline,
   DeskFeed,
   DeskOverview,
+  ReviewRelease,
 } from '../../../shared/desk-api';
 
 type Row = Record<string, any>;
@@ -82,7 +83,9 @@ const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
   withdrawn: () => 'withdrawn by the agency: no partner receives it',
   withheld: () => 'withheld by the agency: no partner receives it',
   held: (a) =>
-    `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`,
+    a.embargoHold
+      ? `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`
+      : `held for review by ${a.reviewHold}: no partner receives it until an editor releases it`,
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
   expired: () => 'expired: no partner receives it any more',
 };
@@ -127,6 +130,7 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     embargoedUntil: a.embargoedUntil ?? null,
     embargoRaw: a.embargoRaw ?? null,
     embargoHold: a.embargoHold ?? null,
+    reviewHold: a.reviewHold ?? null,
     unservedReason: unservedReason(a, now),
     quoteLinkMissing: quoteLinkMissing(a),
     wordCount: a.wordCount ?? 0,
@@ -265,6 +269,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           embargoedUntil: a.embargoedUntil ?? null,
           embargoRaw: a.embargoRaw ?? null,
           embargoHold: a.embargoHold ?? null,
+          reviewHold: a.reviewHold ?? null,
+          reviewRelease: a.reviewRelease ?? null,
+          routing: a.routing ?? null,
           unservedReason: unservedReason(a, now),
           versionCreated: a.versionCreated ?? null,
           url: a.url ?? null,
@@ -360,6 +367,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         embargoRaw: decision.raw,
         embargoHold: null,
         decision,
+      };
+    },
+
+    /**
+     * An editor releases a story a routing rule held for review: partners receive it from now on (if
+     * nothing else keeps it back: an embargo), and syncing partners see it as a change. The release is
+     * kept with the version it was given for (ingest/merge.ts: a correction of that version stays
+     * released). `not-held` when the story is not held for review.
+     */
+    async releaseReview(
+      documentId: string,
+      editor: { id?: number; email?: string } | null,
+    ): Promise<{ status: 'released'; release: ReviewRelease } | { status: 'not-found' | 'not-held' }> {
+      const a: Row | null = await strapi.db
+        .query(UID.article)
+        .findOne({ where: { documentId }, select: ['id', 'version', 'reviewHold'] });
+      if (!a) return { status: 'not-found' };
+      if (!a.reviewHold) return { status: 'not-held' };
+      const release = {
+        held: a.reviewHold as string,
+        by: editor?.email ?? (editor?.id ? `admin ${editor.id}` : null),
+        at: new Date().toISOString(),
+        version: a.version ?? 1,
+      };
+      const changes = wire(strapi).service('changes');
+      await strapi.db.transaction(async () => {
+        // Only while it is still held: two editors releasing at once release it once.
+        const { count } = await strapi.db.query(UID.article).updateMany({
+          where: { id: a.id, reviewHold: { $notNull: true } },
+          data: { reviewHold: null, reviewRelease: release },
+        });
+        if (!count) return;
+        // A change for syncing partners: stamped now, with the moment it became servable (serve/reach.ts).
+        await changes.stamp();
+      });
+      const after: Row = await strapi.db.query(UID.article).findOne({
+        where: { id: a.id },
+        select: ['pubStatus', 'embargoedUntil', 'embargoHold', 'reviewHold', 'expiresAt'],
+      });
+      const reason = unservedReason(after, new Date());
+      if (!reason) changes.announce([{ kind: 'released', documentId }]);
+      strapi.log.info(
+        `[wire] article ${documentId} released from review (${release.held}) by ${release.by ?? 'an editor'}`,
+      );
+      return {
+        status: 'released',
+        release: { documentId, held: release.held, by: release.by, at: release.at, unservedReason: reason },
       };
     },
 

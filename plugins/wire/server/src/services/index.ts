@@ -13,6 +13,7 @@ import notify from './notify';
 import partnerDesk from './partner-desk';
 import partners from './partners';
 import poller from './poller';
+import rules from './rules';
 import runs from './runs';
 import search from './search';
 import similarity from './similarity';
@@ -34,6 +35,7 @@ const services = {
   'partner-desk': partnerDesk,
   partners,
   poller,
+  rules,
   runs,
   search,
   similarity,

@@ -33,6 +33,7 @@ import { addReport, emptySummary, type FileReport, type IngestSummary, type Prob
 import { openFeed } from '../ingest/http';
 import { contentFingerprint, SeenIdentities } from '../ingest/seen';
 import { byteStreamText, fileText, WHOLE_FILE_BYTES, wholeText, type DocumentText } from '../ingest/stream';
+import { applyRules, type CompiledRule } from '../ingest/rules';
 import { wire } from './wire';
 
 export interface IngestOptions {
@@ -97,8 +98,11 @@ function sourceHasher(
 /** An item numbered in its document: read already, or not yet (found by a stream with `defer`). */
 type Numbered = { index: number; item?: WireItem; deferred?: DeferredItem };
 
-/** An item ready to store, with its place in the document and its source hash. */
-type Pending = { index: number; article: PreparedArticle; sourceHash: string };
+/**
+ * An item ready to store, with its place in the document and its source hash, and the routing
+ * rules it matched (their hits are counted once it is stored).
+ */
+type Pending = { index: number; article: PreparedArticle; sourceHash: string; rules?: string[] };
 
 /**
  * An item the database refused. Marked explicitly, not told apart with `instanceof Error`: the
@@ -214,6 +218,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     directory: string;
     /** Warnings past MAX_WARNINGS, counted, not kept. */
     warningsLeftOut: number;
+    /** The routing rules, read once for the document (services/rules.ts). */
+    rules: CompiledRule[];
+    /** Stories each rule matched that were stored, not yet added to its hits. */
+    hits: Map<string, number>;
   }
 
   /**
@@ -264,6 +272,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       wouldStore: new SeenIdentities(),
       directory: '',
       warningsLeftOut: 0,
+      rules: [],
+      hits: new Map(),
     };
     try {
       const feed = await feedContext(options.feedDocumentId);
@@ -290,6 +300,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const defaultAgency = options.agency ? await agencyByCode(options.agency) : feed.defaultAgency;
       const { index: agencies, digest } = await storedAgencies();
       run.directory = digest;
+      run.rules = await wire(strapi).service('rules').active();
       let context: PrepareContext | null = null;
       // The feed's title names an unknown agency; feeds give it before their items.
       const slices = sliceItems(run, (items, feedTitle) =>
@@ -404,6 +415,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     else {
       await store().recordSourceHashes(rehashed);
       await storeSlice(run, toStore, stored);
+      await wire(strapi).service('rules').recordHits(run.hits);
+      run.hits.clear();
       // The slice's webhook events go out before the next slice is stored: when the database is
       // slower than the parse, they would otherwise pile up (memory, and pool connections: a 100,000-
       // story ingest on PostgreSQL on a loaded machine timed out acquiring one).
@@ -488,10 +501,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } else {
         for (const w of result.warnings) warn(run, { ...w, source: origin });
-        fresh.push({ index: index - 1, article: result.article, sourceHash });
+        fresh.push({ index: index - 1, article: result.article, sourceHash, rules: route(run, result.article) });
       }
     }
     return fresh;
+  }
+
+  /**
+   * The routing rules (ingest/rules.ts), before the story is stored: its section and keywords as
+   * they leave them, and a hold for review. The content hash stays the agency's copy's (a
+   * re-delivery of the same copy is unchanged, whatever the rules say now). Returns the rules hit.
+   */
+  function route(run: DocumentRun, article: PreparedArticle): string[] | undefined {
+    if (!run.rules.length) return undefined;
+    const routed = applyRules(run.rules, {
+      agency: article.agency.code,
+      feed: run.store.feedDocumentId ?? null,
+      section: article.section,
+      keywords: article.keywords ?? [],
+      urgency: article.urgency,
+      language: article.language,
+      headline: article.headline,
+      bodyText: article.bodyText,
+    });
+    article.section = routed.section;
+    article.keywords = routed.keywords;
+    article.reviewHold = routed.hold;
+    article.routing = routed.routing;
+    return routed.routing?.rules.map((r) => r.documentId);
+  }
+
+  /** Hits of the rules that matched stories just stored. */
+  function countHits(run: DocumentRun, item: Pending) {
+    for (const id of item.rules ?? []) run.hits.set(id, (run.hits.get(id) ?? 0) + 1);
   }
 
   /** Dry run: what would be created, updated or found unchanged, a second copy in the document included. */
@@ -514,8 +556,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const outcomes = await (group.bulk ? storeBulk : storeBatch)(group.items, run.store);
       for (const [k, outcome] of outcomes.entries()) {
         const { index, article } = group.items[k];
-        if (typeof outcome === 'string') report[outcome] += 1;
-        else {
+        if (typeof outcome === 'string') {
+          report[outcome] += 1;
+          if (outcome === 'created' || outcome === 'updated') countHits(run, group.items[k]);
+        } else {
           report.rejected += 1;
           problems.push({
             source: origin,

@@ -178,6 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       embargoedUntil: p.embargoedUntil,
       embargoRaw: p.embargoRaw,
       embargoHold: p.embargoHold,
+      reviewHold: p.reviewHold ?? null,
+      routing: p.routing ?? null,
       url: p.url,
       contentHash: p.contentHash,
     };
@@ -198,11 +200,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return killed.map((k: Row) => ({ kind: 'withdrawn', documentId: k.documentId }));
   }
 
-  /** What a partner is told of this write: nothing while the story is embargoed (its release is). */
-  function changeOf(p: PreparedArticle, documentId: string, previous: Row | null): ArticleChange[] {
+  /**
+   * What a partner is told of this write: nothing while the story is embargoed or held (its release
+   * is). `reviewHold`: the hold as written (ingest/merge.ts keeps a stored one).
+   */
+  function changeOf(
+    p: PreparedArticle,
+    documentId: string,
+    previous: Row | null,
+    reviewHold: unknown = p.reviewHold,
+  ): ArticleChange[] {
     if (p.pubStatus === 'canceled')
       return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
-    if (p.pubStatus !== 'usable' || p.embargoHold || (p.embargoedUntil && new Date(p.embargoedUntil) > new Date()))
+    if (
+      p.pubStatus !== 'usable' ||
+      p.embargoHold ||
+      reviewHold ||
+      (p.embargoedUntil && new Date(p.embargoedUntil) > new Date())
+    )
       return [];
     return [{ kind: previous ? 'updated' : 'created', documentId }];
   }
@@ -271,7 +286,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } as any,
       });
       await strapi.db.query(UID.article).update({ where: { id: existing!.id }, data });
-      return { outcome: 'updated', documentId, changes: changeOf(p, documentId, existing) };
+      return { outcome: 'updated', documentId, changes: changeOf(p, documentId, existing, data.reviewHold) };
     });
   }
 
