@@ -1,6 +1,7 @@
 import { excerptWithin, quoteLimitWords, sentences } from '../../plugins/wire/server/src/serve/quote';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
+import { parseSearch } from '../../plugins/wire/server/src/search/query';
 import { storedArticle, USPA_TERMS } from '../helpers/stored-article';
 
 const article = (overrides: Partial<StoredArticle> = {}): StoredArticle =>
@@ -89,11 +90,17 @@ describe('parseListQuery', () => {
         filters: { pubStatus: 'canceled' },
         status: 'draft',
       }),
-    ).toEqual({ ok: true, query: { page: 2, pageSize: 10, agency: 'USPA', q: 'crane' } });
+    ).toEqual({
+      ok: true,
+      // q read once (search/query.ts), best match first unless sort=newest.
+      query: { page: 2, pageSize: 10, agency: 'USPA', q: 'crane', search: parseSearch('crane'), sort: 'relevance' },
+    });
     expect(parseListQuery({ pagination: { page: '3', pageSize: '5' } })).toEqual({
       ok: true,
-      query: { page: 3, pageSize: 5 },
+      query: { page: 3, pageSize: 5, sort: 'newest' },
     });
+    expect(parseListQuery({ q: 'crane', sort: 'newest' })).toMatchObject({ ok: true, query: { sort: 'newest' } });
+    expect(parseListQuery({ sort: 'relevance' })).toEqual({ ok: false, error: 'sort=relevance needs a search (q)' });
   });
 
   it('names the parameter at fault', () => {

@@ -134,6 +134,7 @@ describe('list and changes parameters', () => {
         keyword: 'Housing',
         since: new Date('2026-11-01'),
         until: new Date('2026-11-30T12:00:00Z'),
+        sort: 'newest',
       },
     });
   });
