@@ -86,6 +86,26 @@ it('lists the same story from another agency, not one that shares the topic, nor
   expect(ofA.duplicates[0].similarity).toBeLessThan(1);
   expect((await deskArticle(b)).duplicates.map((d: any) => d.documentId)).toEqual([a]);
   expect((await deskArticle(c)).duplicates).toEqual([]);
+
+  // The desk list, one line per story: BB's copy (stored last) stands for the cluster.
+  const list = async (query: string) => {
+    const res = await request(http).get(`/wire/articles?${query}`).set('Authorization', `Bearer ${reader}`);
+    expect(res.status).toBe(200);
+    return res.body.data.map((r: any) => [r.headline, r.sameStory ?? null]);
+  };
+  expect(await list('collapse=true')).toEqual([
+    ['Hamburg port traffic falls', null],
+    ['Hamburg container terminal opens late', { count: 1, agencies: ['AA'] }],
+  ]);
+  expect((await list('')).map((r: any[]) => r[0]).sort()).toEqual([
+    'Hamburg container terminal opens late',
+    'Hamburg port traffic falls',
+    'Hamburg terminal to open in March',
+  ]);
+  // Only AA's copy is in the list asked for: it is listed, BB's outside the filter hides nothing.
+  expect(await list('collapse=true&agency=AA')).toEqual([
+    ['Hamburg terminal to open in March', { count: 1, agencies: ['BB'] }],
+  ]);
 });
 
 it('moves a story out of its cluster when an editor rewrites its text', async () => {

@@ -86,6 +86,8 @@ export interface DeskArticleRow {
   urgency: number | null;
   /** With a search: the stretch of the text with the most words asked for (hits marked). */
   snippet?: Array<{ text: string; hit?: true }>;
+  /** The same story from other agencies (near-duplicates): how many, and which agencies. */
+  sameStory?: { count: number; agencies: string[] };
 }
 
 /** The desk's search filters that come with counts (GET /wire/articles?facets=true). */

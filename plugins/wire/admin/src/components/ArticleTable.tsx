@@ -31,6 +31,14 @@ export function ArticleTable({ articles }: { articles: DeskArticleRow[] }) {
                   {t('articles.version', { version: a.version })}
                 </Typography>
               ) : null}
+              {a.sameStory ? (
+                <Typography variant="pi" textColor="neutral600" tag="p" data-same-story>
+                  {t('articles.sameStory', {
+                    count: a.sameStory.count,
+                    agencies: a.sameStory.agencies.join(', ') || '—',
+                  })}
+                </Typography>
+              ) : null}
               {a.snippet?.length ? (
                 <Typography variant="pi" textColor="neutral700" tag="p" data-snippet>
                   {a.snippet.map((part, i) =>

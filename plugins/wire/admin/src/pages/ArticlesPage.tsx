@@ -2,7 +2,16 @@
  * Every article, searchable (the full-text search: any form of a word, "phrases", -exclusions,
  * OR), sorted by relevance or newest first, filtered by status, dates and facets with counts.
  */
-import { Box, Button, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import * as React from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DESK_FACETS, type DeskFacet } from '../../../shared/desk-api';
@@ -42,6 +51,7 @@ export function ArticlesPage() {
     from: params.get('from') || undefined,
     to: params.get('to') || undefined,
     ...filters,
+    collapse: params.get('collapse') === 'true' ? 'true' : undefined,
     // Counts come with a search or a filter: over the whole archive they would cost every visit.
     facets: filtered ? 'true' : undefined,
   });
@@ -116,6 +126,16 @@ export function ArticlesPage() {
             <Typography variant="pi" textColor="neutral600">
               {t('articles.search.help')}
             </Typography>
+          </Box>
+          <Box paddingTop={3}>
+            <Checkbox
+              checked={params.get('collapse') === 'true'}
+              onCheckedChange={(c: boolean | 'indeterminate') =>
+                set({ collapse: c === true ? 'true' : null, page: null })
+              }
+            >
+              {t('articles.collapse')}
+            </Checkbox>
           </Box>
         </form>
       </Panel>

@@ -25,6 +25,8 @@ export interface DeskArticleQuery {
   to?: Date;
   /** Only stories a routing rule holds for review (`held=true`). */
   held: boolean;
+  /** One line per story: of the same story from several agencies, only the latest stored is listed. */
+  collapse: boolean;
   facets: boolean;
 }
 
@@ -55,6 +57,7 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
     'sort',
     'facets',
     'held',
+    'collapse',
   ]) {
     const value = text(raw, name);
     if (typeof value === 'object') return { ok: false, error: value.error };
@@ -72,6 +75,7 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
     ...search.query,
     facets: values.facets === 'true',
     held: values.held === 'true',
+    collapse: values.collapse === 'true',
     ...(q ? { q } : {}),
     ...(status ? { status: status as DeskArticleQuery['status'] } : {}),
   };

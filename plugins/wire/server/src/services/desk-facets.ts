@@ -12,7 +12,7 @@ import type { DeskArticleQuery } from '../desk/article-query';
 import type { SearchQuery } from '../search/query';
 
 type Where = Record<string, unknown>;
-type Filters = Partial<Record<DeskFacet | 'search' | 'dates' | 'review', Where>>;
+type Filters = Partial<Record<DeskFacet | 'search' | 'dates' | 'review' | 'collapse', Where>>;
 
 const languageIs = (language: string): Where => ({
   $or: [{ language: { $eqi: language } }, { language: { $startsWithi: `${language}-` } }],

@@ -142,6 +142,33 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => wire(strapi).service('articles');
+  /** For each listed story with near-duplicates: how many, from which agencies. */
+  async function sameStoryOf(rows: Row[]): Promise<Map<number, { count: number; agencies: string[] }>> {
+    const mates = await wire(strapi)
+      .service('similarity')
+      .clusterMates(rows.map((r) => r.id));
+    const all = [...new Set([...mates.values()].flat())];
+    if (!all.length) return new Map();
+    const agencyOf = new Map<number, string | null>(
+      (
+        await strapi.db.query(UID.article).findMany({
+          where: { id: { $in: all } },
+          select: ['id'],
+          populate: { agency: { select: ['code'] } },
+        })
+      ).map((r: Row) => [r.id, r.agency?.code ?? null]),
+    );
+    return new Map(
+      [...mates].map(([id, list]) => [
+        id,
+        {
+          count: list.length,
+          agencies: [...new Set(list.map((m) => agencyOf.get(m)).filter((c): c is string => !!c))].sort(),
+        },
+      ]),
+    );
+  }
+
   /** The story whose guid is the search, if any (an editor pasting an agency's id). */
   const guidMatch = async (q?: string): Promise<number[]> =>
     q
@@ -198,6 +225,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listArticles(query: DeskArticleQuery): Promise<DeskArticleList> {
       const now = new Date();
       const filters = deskFilters(query, now, (search) => wire(strapi).service('search').matchIds(search, false));
+      if (query.collapse) {
+        const listed = strapi.db
+          .queryBuilder(UID.article)
+          .where({ $and: Object.values(filters) })
+          .select('id')
+          .getKnexQuery();
+        filters.collapse = { id: { $notIn: wire(strapi).service('similarity').shadowedWithin(listed) } };
+      }
       const where = { $and: Object.values(filters).filter(Boolean) };
       const populate = { agency: true, licence: true };
       const [page, total, facets] = await Promise.all([
@@ -215,9 +250,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.article).count({ where }),
         query.facets ? facetCounts(strapi, filters, now) : undefined,
       ]);
+      const same = await sameStoryOf(page as Row[]);
       const data = (page as Row[]).map((a) => ({
         ...articleSummary(a, now),
         ...(query.search ? { snippet: snippet(a.bodyText, a.language, query.search) } : {}),
+        ...(same.has(a.id) ? { sameStory: same.get(a.id) } : {}),
       }));
       const pagination = {
         page: query.page,

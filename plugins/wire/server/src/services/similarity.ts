@@ -240,6 +240,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
+    /**
+     * Of the stories `ids` (a subquery of article ids), those with a later stored story of the
+     * same cluster among them: what the desk list leaves out to show one line per story.
+     */
+    shadowedWithin(ids: unknown) {
+      return knex()(`${SIGNATURES} as s`)
+        .join(`${SIGNATURES} as r`, 'r.cluster_id', 's.cluster_id')
+        .whereRaw('r.article_id > s.article_id')
+        .whereIn('r.article_id', ids as any)
+        .select('s.article_id');
+    },
+
     /** The other stories of an article's cluster, most similar first, for the desk. */
     async duplicatesOf(articleId: number): Promise<Duplicate[]> {
       const own = await knex()(SIGNATURES).where({ article_id: articleId }).first('signature', 'cluster_id');
