@@ -183,7 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       await db.raw(`CREATE INDEX IF NOT EXISTS ${SIGNATURES}_cluster ON ${SIGNATURES} (cluster_id)`);
       await db.raw(
-        `CREATE TABLE IF NOT EXISTS ${BAND_TABLE} (band_key BIGINT NOT NULL, article_id BIGINT NOT NULL, PRIMARY KEY (band_key, article_id))`,
+        `CREATE TABLE IF NOT EXISTS ${BAND_TABLE} (band_key BIGINT NOT NULL, article_id BIGINT NOT NULL, PRIMARY KEY (band_key, article_id))${
+          // On SQLite the rows are the key: one B-tree written per band, not a table and its index.
+          strapi.db.dialect.client === 'postgres' ? '' : ' WITHOUT ROWID'
+        }`,
       );
     },
 
