@@ -225,6 +225,15 @@ describeDesk("the editors' desk in the admin", () => {
     expect(await table.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Clear this filter' }).click();
     await table.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).waitFor();
+    // One line per story: AFP's copy, stored last, stands for both; its row names the other agency.
+    await page.getByText(/One line per story/).click();
+    await page.getByText('1 article(s)').waitFor();
+    const same = table.locator('[data-same-story]');
+    await same.first().waitFor();
+    // USPA's copy, and its earlier demo story of the same survey.
+    expect(await same.first().textContent()).toMatch(/^Also sent by \d+ others?: USPA$/);
+    expect(await table.getByRole('link', { name: 'Glacier retreat measured in the Alps' }).count()).toBe(0);
+    await shot('08e-one-line-per-story');
   });
 
   it('lists the licences with the articles each covers', async () => {

@@ -25,6 +25,8 @@ function ensureAdminBuild(appDir, env = {}) {
     newestMtime(path.join(appDir, 'config')),
   );
   if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > sources) return target;
+  // The stamp is dated when the build began: a source edited while it ran is newer, and builds again.
+  const began = new Date();
   // `strapi build` writes the admin to dist/build (the app's outDir); the tests' Strapi reads .tmp/test-dist.
   const strapiBin = path.join(
     path.dirname(require.resolve('@strapi/strapi/package.json', { paths: [appDir] })),
@@ -38,7 +40,8 @@ function ensureAdminBuild(appDir, env = {}) {
   });
   fs.rmSync(target, { recursive: true, force: true });
   fs.cpSync(path.join(appDir, 'dist/build'), target, { recursive: true });
-  fs.writeFileSync(stamp, new Date().toISOString());
+  fs.writeFileSync(stamp, began.toISOString());
+  fs.utimesSync(stamp, began, began);
   return target;
 }
 
