@@ -23,7 +23,6 @@
 const os = require('node:os');
 const path = require('node:path');
 const { fork } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
 
 // The load generator: a child process that runs autocannon for each scenario it is sent.
 if (process.argv[2] === '--load-child') {
@@ -59,8 +58,9 @@ if (process.argv[2] === '--load-child') {
   return;
 }
 
-const { buildServer, wireModule } = require('../scripts/build-server');
+const { buildServer } = require('../scripts/build-server');
 const { withStrapi: withFreshStrapi } = require('./strapi');
+const { UID, FOOTER, prng, fill: fillTables, analyze } = require('./fill');
 
 const appDir = path.resolve(__dirname, '..');
 const distDir = path.join(appDir, '.tmp/bench-dist');
@@ -79,15 +79,6 @@ const ROUNDS = arg('rounds', 2);
 const INGEST_MS = arg('ingest-ms', 500);
 const TARGET_COST = 0.2;
 
-const UID = { article: 'plugin::wire.article', agency: 'plugin::wire.agency', licence: 'plugin::wire.licence' };
-const FOOTER =
-  'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).';
-const AGENCIES = [
-  { code: 'USPA', name: 'USPA News', homepage: 'https://uspa.example.test' },
-  { code: 'NWA', name: 'Northern Wire Agency', homepage: 'https://nwa.example.test' },
-  { code: 'CPS', name: 'Coastal Press Service', homepage: 'https://cps.example.test' },
-  { code: 'MDN', name: 'Metro Desk News', homepage: 'https://mdn.example.test' },
-];
 const PLACES = ['BERLIN', 'HAMBURG', 'MUNICH', 'COLOGNE', 'FRANKFURT', 'LEIPZIG', 'DRESDEN', 'BREMEN'];
 const SECTIONS = ['Politics', 'Business', 'Transport', 'Culture', 'Sport', 'Science'];
 const SUBJECTS = ['council', 'ministry', 'union', 'regulator', 'court', 'university', 'port authority', 'city hall'];
@@ -112,45 +103,6 @@ const EXTRA = [
   'Critics argue that the plan does too little for people living outside the centre.',
   'Supporters say the changes will pay for themselves within a decade.',
 ];
-
-/**
- * What a desk holds besides copy it may serve, one in every DESK_MIX.length stories: 2 embargoed, 1
- * withdrawn, 1 withheld, 2 expired, 2 under a licence that forbids syndication (8 of 20, 40 %).
- */
-const DESK_MIX = [
-  'usable',
-  'embargoed',
-  'usable',
-  'withdrawn',
-  'usable',
-  'expired',
-  'usable',
-  'closed',
-  'usable',
-  'usable',
-  'embargoed',
-  'usable',
-  'withheld',
-  'usable',
-  'expired',
-  'usable',
-  'closed',
-  'usable',
-  'usable',
-  'usable',
-];
-
-/** A small deterministic PRNG, so two runs fill the same articles. */
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Paragraphs of a plausible 300-600 word wire story. */
 function story(i, rand) {
@@ -203,146 +155,30 @@ async function peakRss(fn) {
 }
 
 /**
- * N articles straight into the tables Strapi made for them (rows and the agency and licence link
- * tables), in transactions of 5,000; the agencies and the licence through the Document Service.
+ * N articles straight into the tables (bench/fill.js): 300-600 words of English council copy, four
+ * agencies (the dateline always USPA's), six sections, urgency 4.
  */
 async function fill(strapi, n) {
-  const { paragraphsToHtml, wordCount } = wireModule(appDir, 'normalise/text');
-  const knex = strapi.db.connection;
-  const meta = strapi.db.metadata.get(UID.article);
-  const postgres = strapi.db.dialect.client === 'postgres';
-  const licence = await strapi.db.query(UID.licence).create({
-    data: {
-      name: 'USPA: quotes up to 5% of the text, marked, with source and hyperlink',
-      notice: FOOTER,
-      holder: 'USPA',
-      language: 'en',
-      quoteLimitPercent: 5,
-      quotesMustBeMarked: true,
-      attributionRequired: true,
-      hyperlinkRequired: true,
-      fullTextAllowed: false,
-      syndicationAllowed: true,
-      archivalUseAllowed: true,
-      noticeKey: 'bench-uspa-footer',
+  const { documentIds } = await fillTables(strapi, n, {
+    story: (i, rand) => {
+      const { place, paragraphs } = story(i, rand);
+      const section = SECTIONS[i % SECTIONS.length];
+      return {
+        headline: `${section}: the ${SUBJECTS[i % SUBJECTS.length]} ${VERBS[(i >> 3) % VERBS.length]} ${THINGS[(i >> 6) % THINGS.length]} (${i})`,
+        section,
+        paragraphs,
+        place,
+        country: 'DE',
+        datelineText: `${place} (USPA News)`,
+        language: 'en',
+        keywords: ['bench', section.toLowerCase()],
+        subjects: [{ code: null, name: section }],
+        urgency: 4,
+        agency: i,
+      };
     },
   });
-  // Some copy comes under a licence that forbids syndication: quote partners never receive it.
-  const closed = await strapi.documents(UID.licence).create({
-    data: {
-      name: 'Not for syndication',
-      notice: "For the subscriber's own use only. Not for syndication.",
-      holder: 'CPS',
-      language: 'en',
-      quoteLimitPercent: null,
-      quotesMustBeMarked: true,
-      attributionRequired: true,
-      hyperlinkRequired: false,
-      fullTextAllowed: false,
-      syndicationAllowed: false,
-      archivalUseAllowed: false,
-      noticeKey: 'bench-no-syndication',
-    },
-  });
-  const agencies = [];
-  for (const a of AGENCIES)
-    agencies.push(await strapi.documents(UID.agency).create({ data: { ...a, defaultLicence: licence.id } }));
-
-  const col = (attr) => meta.attributes[attr].columnName;
-  // Columns newer schemas have: filled as ingest would fill them.
-  const optional = (attr, value) => (meta.attributes[attr] ? { [col(attr)]: value } : {});
-  const lnk = (attr) => meta.attributes[attr].joinTable;
-  const agencyLink = lnk('agency');
-  const licenceLink = lnk('licence');
-  const first = ((await knex('wire_articles').max({ m: 'id' }))[0].m || 0) + 1;
-  const rand = prng(42);
-  const newest = Date.UTC(2026, 10, 28, 12, 0, 0);
-  const documentIds = [];
-  const BATCH = 250;
-  const TX = 5000;
-  for (let start = 0; start < n; start += TX) {
-    await knex.transaction(async (trx) => {
-      for (let b = start; b < Math.min(n, start + TX); b += BATCH) {
-        const rows = [];
-        const agencyRows = [];
-        const licenceRows = [];
-        for (let i = b; i < Math.min(n, b + BATCH, start + TX); i += 1) {
-          const { place, paragraphs } = story(i, rand);
-          const agency = agencies[i % agencies.length];
-          const bodyText = paragraphs.join('\n');
-          const documentId = randomBytes(12)
-            .toString('hex')
-            .replace(/^[0-9]/, 'a')
-            .slice(0, 24);
-          const versionCreated = new Date(newest - (n - i) * 30000);
-          const id = first + i;
-          // A real desk's mix, spread over the archive (the newest 100 are all plain, so that every
-          // route's first page starts with the same story): embargoed, withdrawn, withheld, expired,
-          // and under a licence that forbids syndication.
-          const kind = i >= n - 100 ? 'usable' : DESK_MIX[i % DESK_MIX.length];
-          documentIds.push(documentId);
-          rows.push({
-            id,
-            document_id: documentId,
-            [col('headline')]:
-              `${SECTIONS[i % SECTIONS.length]}: the ${SUBJECTS[i % SUBJECTS.length]} ${VERBS[(i >> 3) % VERBS.length]} ${THINGS[(i >> 6) % THINGS.length]} (${i})`,
-            [col('guid')]: `bench-${i}`,
-            [col('version')]: 1,
-            [col('section')]: SECTIONS[i % SECTIONS.length],
-            [col('slugline')]: `BC-Bench-${i}`,
-            [col('byline')]: `By Desk ${i % 12}`,
-            [col('datelineText')]: `${place} (USPA News)`,
-            [col('datelinePlace')]: place,
-            [col('datelineCountry')]: 'DE',
-            [col('datelineAgency')]: agency.code,
-            [col('body')]: paragraphsToHtml(paragraphs),
-            [col('bodyText')]: bodyText,
-            [col('wordCount')]: wordCount(bodyText),
-            [col('language')]: 'en',
-            [col('keywords')]: JSON.stringify(['bench', SECTIONS[i % SECTIONS.length].toLowerCase()]),
-            ...optional('keywordIndex', `|bench|${SECTIONS[i % SECTIONS.length].toLowerCase()}|`),
-            ...optional('changeSeq', i + 1),
-            [col('subjects')]: JSON.stringify([{ code: null, name: SECTIONS[i % SECTIONS.length] }]),
-            [col('images')]: JSON.stringify([]),
-            [col('urgency')]: 4,
-            [col('pubStatus')]: kind === 'withdrawn' ? 'canceled' : kind === 'withheld' ? 'withheld' : 'usable',
-            [col('embargoedUntil')]: kind === 'embargoed' ? new Date(Date.UTC(2031, 0, 1)) : null,
-            [col('expiresAt')]: kind === 'expired' ? new Date(versionCreated.getTime() + 86400000) : null,
-            ...optional('visibilityDueAt', kind === 'embargoed' ? new Date(Date.UTC(2031, 0, 1)) : null),
-            [col('firstCreated')]: versionCreated,
-            [col('versionCreated')]: versionCreated,
-            [col('url')]: `${agency.homepage}/a/${i}`,
-            [col('licenceSource')]: 'agency',
-            [col('identity')]: `${agency.code}:bench-${i}`,
-            [col('contentHash')]: `bench-${i}`,
-            [col('createdAt')]: versionCreated,
-            [col('updatedAt')]: versionCreated,
-            [col('publishedAt')]: versionCreated,
-          });
-          agencyRows.push({ [agencyLink.joinColumn.name]: id, [agencyLink.inverseJoinColumn.name]: agency.id });
-          licenceRows.push({
-            [licenceLink.joinColumn.name]: id,
-            [licenceLink.inverseJoinColumn.name]: kind === 'closed' ? closed.id : licence.id,
-          });
-        }
-        await trx('wire_articles').insert(rows);
-        await trx(agencyLink.name).insert(agencyRows);
-        await trx(licenceLink.name).insert(licenceRows);
-      }
-    });
-  }
-  // The change counter, if the schema has one, continues after the numbers given above.
-  if (meta.attributes.changeSeq && (await knex.schema.hasTable('wire_counters'))) {
-    const max = (await knex('wire_articles').max({ m: col('changeSeq') }))[0].m;
-    const updated = await knex('wire_counters').where({ name: 'changes' }).update({ value: max });
-    if (!updated) await knex('wire_counters').insert({ name: 'changes', value: max });
-  }
-  if (postgres) {
-    await knex.raw("SELECT setval(pg_get_serial_sequence('wire_articles', 'id'), (SELECT MAX(id) FROM wire_articles))");
-    // What autovacuum would have done on a database that grew to this size (statistics, and the
-    // visibility map that index-only scans need).
-    await knex.raw('VACUUM ANALYZE');
-  }
+  await analyze(strapi);
   return documentIds;
 }
 

@@ -10,7 +10,26 @@ const { wireBundle } = require('../scripts/build-server');
 const fs = require('node:fs');
 const { randomBytes } = require('node:crypto');
 
+/**
+ * The plugin Strapi loads is the package `strapi-plugin-wire`, which Strapi requires from its own
+ * real path. In a git worktree whose node_modules links to another checkout's, that finds the other
+ * checkout's plugin, not this one's: the request is pointed at this app's node_modules instead.
+ */
+function loadThisPlugin(appDir) {
+  const Module = require('node:module');
+  const own = fs.realpathSync(path.join(appDir, 'node_modules/strapi-plugin-wire'));
+  if (Module._resolveFilename.wireApp === own) return;
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    if (request === 'strapi-plugin-wire' || request.startsWith('strapi-plugin-wire/'))
+      request = path.join(own, request.slice('strapi-plugin-wire'.length));
+    return resolve.call(this, request, ...rest);
+  };
+  Module._resolveFilename.wireApp = own;
+}
+
 async function withStrapi({ appDir, distDir, name, env: extraEnv = {} }, fn) {
+  loadThisPlugin(appDir);
   const { Client } = require('pg');
   const postgres = process.env.DATABASE_CLIENT === 'postgres';
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -72,7 +91,10 @@ async function withStrapi({ appDir, distDir, name, env: extraEnv = {} }, fn) {
       await settleConnections(strapi, { timeoutMs: 60000 });
       await strapi.destroy();
     }
-    await cleanup();
+    // WIRE_BENCH_KEEP_DB=1 keeps the database for a look afterwards (EXPLAIN, sizes), named here.
+    if (process.env.WIRE_BENCH_KEEP_DB === '1')
+      console.log(`kept the database: ${postgres ? env.DATABASE_NAME : env.DATABASE_FILENAME}`);
+    else await cleanup();
   }
 }
 
