@@ -123,7 +123,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return where;
   }
 
-  function filters(query: ListQuery, viewer: Viewer): Where[] {
+  /** `withSearch: false`: all but the search (a ranked page's ids are matches already). */
+  function filters(query: ListQuery, viewer: Viewer, withSearch = true): Where[] {
     const where: Where[] = [];
     if (query.agency) where.push({ agency: { code: { $eqi: query.agency } } });
     if (query.section) where.push({ section: { $eqi: query.section } });
@@ -134,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         $or: [{ language: { $eqi: query.language } }, { language: { $startsWithi: `${query.language}-` } }],
       });
     if (query.keyword) where.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
-    if (query.search) where.push({ id: { $in: search().matchIds(query.search, shownOnly(viewer)) } });
+    if (query.search && withSearch) where.push({ id: { $in: search().matchIds(query.search, shownOnly(viewer)) } });
     if (query.since) where.push({ versionCreated: { $gte: query.since } });
     if (query.until) where.push({ versionCreated: { $lte: query.until } });
     return where;
@@ -177,11 +178,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     servePolicy: policy,
 
     async list(viewer: Viewer, query: ListQuery, excerpt?: ExcerptMode) {
-      const where = { $and: [...(await visibleTo(viewer, new Date())), ...filters(query, viewer)] };
+      const visible = await visibleTo(viewer, new Date());
+      const where = { $and: [...visible, ...filters(query, viewer)] };
       const { page, pageSize, search: _parsed, ...filterValues } = query;
       const rows = (): Promise<unknown[]> =>
         query.search && query.sort === 'relevance'
-          ? search().rankedPage(where, query.search, shownOnly(viewer), query, POPULATE)
+          ? search().rankedPage(
+              { $and: [...visible, ...filters(query, viewer, false)] },
+              query.search,
+              shownOnly(viewer),
+              query,
+              POPULATE,
+            )
           : strapi.db.query(UID.article).findMany({
               where,
               orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],

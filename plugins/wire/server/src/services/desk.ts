@@ -239,7 +239,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         query.search && query.sort === 'relevance'
           ? wire(strapi)
               .service('search')
-              .rankedPage(where, query.search, false, query, populate, await guidMatch(query.q))
+              .rankedPage(
+                { $and: Object.entries(filters).flatMap(([name, w]) => (name === 'search' || !w ? [] : [w])) },
+                query.search,
+                false,
+                query,
+                populate,
+                await guidMatch(query.q),
+              )
           : strapi.db.query(UID.article).findMany({
               where,
               orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],

@@ -183,7 +183,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A page of a search by relevance: the best matches, then those `where` admits among them (the
-     * caller's own conditions: who may see what, its filters), rows populated, best first; ties go
+     * caller's own conditions but the search itself, which the best are already: who may see what,
+     * its filters; asking the match again cost a whole match per page), rows populated, best first; ties go
      * to the newer story. When too few of the best are admitted the look goes deeper, up to
      * MAX_RANKED. `pinned`: stories that come before every match (the desk's guid lookup).
      */
