@@ -13,7 +13,7 @@ import { g2Item, QUOTE_TERMS, storyText, tokensOf, type G2Story } from '../helpe
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { wire } from '../../plugins/wire/server/src/services/wire';
 
-const TAKE = 'plugin::wire.articles.take';
+const TAKE = WIRE_ACTIONS.takeArticles;
 const STORY = 'api::story.story';
 const CM_CREATE = 'plugin::content-manager.explorer.create';
 
@@ -32,15 +32,40 @@ const docIdOf = async (guid: string) =>
       .query('plugin::wire.article')
       .findOne({ where: { guid: `urn:newsml:licence.test:${guid}` }, select: ['documentId'] })
   ).documentId as string;
-const draftOf = (documentId: string) => app.strapi.documents(STORY as any).findOne({ documentId, status: 'draft' });
+const draftOf = async (documentId: string): Promise<Record<string, any>> => {
+  const draft = await app.strapi.documents(STORY as any).findOne({ documentId, status: 'draft' });
+  if (!draft) throw new Error(`no draft ${documentId}`);
+  return draft;
+};
 const publishedOf = (documentId: string) =>
   app.strapi.documents(STORY as any).findOne({ documentId, status: 'published' });
 
 const STORIES: Record<string, G2Story> = {
-  full: { guid: 'take-full', agency: 'FUL', headline: 'Full access copy', seed: 'fulla', words: 200, terms: QUOTE_TERMS },
-  quote: { guid: 'take-quote', agency: 'QUO', headline: 'Quote only copy', seed: 'quoteb', words: 200, terms: QUOTE_TERMS },
+  full: {
+    guid: 'take-full',
+    agency: 'FUL',
+    headline: 'Full access copy',
+    seed: 'fulla',
+    words: 200,
+    terms: QUOTE_TERMS,
+  },
+  quote: {
+    guid: 'take-quote',
+    agency: 'QUO',
+    headline: 'Quote only copy',
+    seed: 'quoteb',
+    words: 200,
+    terms: QUOTE_TERMS,
+  },
   // States no quote limit: a quote partner (and a quote-only newsroom) gets the headline and link only.
-  none: { guid: 'take-none', agency: 'QUO', headline: 'Rights reserved copy', seed: 'nonec', words: 120, terms: 'All rights reserved.' },
+  none: {
+    guid: 'take-none',
+    agency: 'QUO',
+    headline: 'Rights reserved copy',
+    seed: 'nonec',
+    words: 120,
+    terms: 'All rights reserved.',
+  },
 };
 const doc: Record<string, string> = {};
 
@@ -63,7 +88,11 @@ beforeAll(async () => {
   // May take, but may not create stories: Take is no side door.
   await createAdmin(s, 'nocm@take.test', [(await createRole(s, 'Take test no CM', [WIRE_ACTIONS.readDesk, TAKE])).id]);
   // Every Wire permission but Take.
-  const lesser = await createRole(s, 'Take test lesser', Object.values(WIRE_ACTIONS));
+  const lesser = await createRole(
+    s,
+    'Take test lesser',
+    Object.values(WIRE_ACTIONS).filter((a) => a !== TAKE),
+  );
   await roles.addPermissions(lesser.id, [
     { action: CM_CREATE, subject: STORY, properties: { fields: ['title', 'body'] }, conditions: [] },
   ]);
@@ -95,7 +124,9 @@ describe("the newsroom's access per agency", () => {
   it('cannot be set through the Document Service from outside Wire', async () => {
     const quo = await app.strapi.db.query('plugin::wire.agency').findOne({ where: { code: 'QUO' } });
     await expect(
-      app.strapi.documents('plugin::wire.agency').update({ documentId: quo.documentId, data: { newsroomAccess: 'full' } as any }),
+      app.strapi
+        .documents('plugin::wire.agency')
+        .update({ documentId: quo.documentId, data: { newsroomAccess: 'full' } as any }),
     ).rejects.toThrow(/newsroomAccess/);
   });
 });
@@ -114,7 +145,7 @@ describe('taking a story to the site', () => {
     expect((await admin('post', '/articles/nope/take', 'taker')).status).toBe(404);
   });
 
-  it('takes a full-access agency\'s story as a draft with the whole text, the attribution linked and the notice', async () => {
+  it("takes a full-access agency's story as a draft with the whole text, the attribution linked and the notice", async () => {
     const res = await admin('post', `/articles/${doc.full}/take`, 'taker');
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ target: STORY, mode: 'full-text', by: 'taker@take.test', reason: null });

@@ -140,8 +140,9 @@ function schedulePolling(strapi: Core.Strapi) {
 
 /** Fail closed at startup: a Take setting naming a type or attributes the app lacks stops Strapi. */
 function checkTakeSetting(strapi: Core.Strapi) {
-  const error = takeSettingError(strapi.plugin('wire').config('take') as WireConfig['take'], (uid) =>
-    (strapi.contentTypes as Record<string, any>)[uid],
+  const error = takeSettingError(
+    strapi.plugin('wire').config('take') as WireConfig['take'],
+    (uid) => (strapi.contentTypes as Record<string, any>)[uid],
   );
   if (error) throw new Error(`[wire] ${error}`);
 }

@@ -68,7 +68,9 @@ export type TakeFields = Partial<Record<TakePart, string>>;
  */
 export function takeSettingError(
   take: WireConfig['take'] | undefined,
-  schemaOf: (uid: string) => { attributes?: Record<string, unknown>; options?: { draftAndPublish?: boolean } } | undefined,
+  schemaOf: (
+    uid: string,
+  ) => { attributes?: Record<string, unknown>; options?: { draftAndPublish?: boolean } } | undefined,
 ): string | null {
   if (!take?.target) return null;
   const schema = schemaOf(take.target);

@@ -68,7 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           String(ctx.params.id),
           {
             user: ctx.state?.user ?? null,
-            can: ability ? (action: string, subject: string, field?: string) => ability.can(action, subject, field) : null,
+            can: ability
+              ? (action: string, subject: string, field?: string) => ability.can(action, subject, field)
+              : null,
           },
           { again: ctx.query?.again === 'true' },
         );

@@ -13,7 +13,7 @@ const agencies = { policies: guard([ACTIONS.manageAgencies]) };
 const alerts = { policies: guard([ACTIONS.manageAlerts]) };
 const rules = { policies: guard([ACTIONS.manageRules]) };
 const release = { policies: guardAny(RELEASE_ACTIONS) };
-const take = { policies: guard([ACTIONS.readDesk, ACTIONS.takeArticles]) };
+const take = { policies: guard([ACTIONS.takeArticles]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {

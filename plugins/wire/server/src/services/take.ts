@@ -83,7 +83,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async take(documentId: string, who: Taker, options: { again?: boolean } = {}): Promise<TakeOutcome> {
       const { target, fields } = setting() ?? { target: null, fields: {} };
       if (!target)
-        throw new errors.NotFoundError('Take to site is not configured on this site (wire.take.target in config/plugins)');
+        throw new errors.NotFoundError(
+          'Take to site is not configured on this site (wire.take.target in config/plugins)',
+        );
       const a: Row | null = await strapi.db
         .query(UID.article)
         .findOne({ where: { documentId }, populate: { agency: true, licence: true } });
@@ -91,7 +93,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mapped = Object.entries(fields).filter(([, attribute]) => !!attribute) as Array<[string, string]>;
       const can = who.can;
       if (!can || !can(CM_CREATE, target) || mapped.some(([, attribute]) => !can(CM_CREATE, target, attribute)))
-        return { status: 'forbidden', reason: `this editor may not create ${target} entries (or all of its mapped fields)` };
+        return {
+          status: 'forbidden',
+          reason: `this editor may not create ${target} entries (or all of its mapped fields)`,
+        };
       const taken: TakenTo[] = Array.isArray(a.takenTo) ? a.takenTo : [];
       const existing = taken.find((t) => t.target === target);
       if (existing && !options.again) return { status: 'already-taken', existing };
