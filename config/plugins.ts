@@ -25,6 +25,19 @@ export default ({ env }) => ({
       demoFolder: env.bool('WIRE_SEED_DEMO', env('NODE_ENV', 'development') === 'development')
         ? path.join(process.cwd(), 'database/seed')
         : null,
+      // "Take to site": a wire story as a draft of this app's own Story type (src/api/story).
+      take: {
+        target: 'api::story.story',
+        fields: {
+          title: 'title',
+          body: 'body',
+          byline: 'byline',
+          dateline: 'dateline',
+          attribution: 'credit',
+          sourceUrl: 'sourceLink',
+          notice: 'licenceNotice',
+        },
+      },
     },
   },
 });

@@ -13,6 +13,7 @@ export const WIRE_ACTIONS = {
   manageAgencies: 'plugin::wire.agencies.manage',
   manageAlerts: 'plugin::wire.alerts.manage',
   manageRules: 'plugin::wire.rules.manage',
+  takeArticles: 'plugin::wire.articles.take',
 };
 
 export const PASSWORD = 'Desk-test-passw0rd';

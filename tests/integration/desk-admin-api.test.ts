@@ -176,6 +176,7 @@ describe('every admin route checks its permission', () => {
     'POST /articles/:id/quote': 'readDesk',
     'PUT /articles/:id/embargo': 'manageFeeds',
     'POST /articles/:id/release': ['manageRules', 'manageFeeds'],
+    'POST /articles/:id/take': 'takeArticles',
     'GET /articles/:id/ledger': 'readDesk',
     'POST /articles/:id/ledger/reset': 'managePartners',
     'GET /feeds': 'readDesk',

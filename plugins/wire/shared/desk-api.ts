@@ -194,6 +194,8 @@ export interface DeskArticleView {
     reviewRelease: { held: string; by: string | null; at: string; version: number } | null;
     /** The routing rules that matched at the last delivery. */
     routing: ArticleRouting | null;
+    /** Where editors took the story into the site's own content, oldest first. */
+    takenTo: TakenTo[];
     unservedReason: UnservedReason | null;
     versionCreated: string | null;
     url: string | null;
@@ -209,6 +211,8 @@ export interface DeskArticleView {
     needsReview: boolean;
   } | null;
   versions: Array<{ id: string; version: number | null; versionCreated: string | null; headline: string }>;
+  /** The site's type a story is taken into (`wire.take.target`); null: no Take on this site. */
+  takeTarget: string | null;
   /** The same story from other agencies or feeds (near-duplicates of its text), most similar first. */
   duplicates: Array<{
     documentId: string;
@@ -225,6 +229,24 @@ export interface DeskArticleView {
     quote: PartnerArticleView;
     full: PartnerArticleView;
   };
+}
+
+/** How a taken draft's body was made: the whole text, the licensed quotation, or none (headline only). */
+export type TakeMode = 'full-text' | 'quote' | 'headline-only';
+
+/** One take of a story into the site (kept on the wire article). */
+export interface TakenTo {
+  target: string;
+  documentId: string;
+  at: string;
+  by: string | null;
+  mode: TakeMode;
+}
+
+/** POST /wire/articles/:id/take: the draft made. */
+export interface TakeResult extends TakenTo {
+  /** Why the draft has no body, when it has none. */
+  reason: string | null;
 }
 
 export interface DiffPart {
@@ -356,6 +378,8 @@ export interface DeskAgency {
   defaultLicence: { documentId: string; name: string | null } | null;
   confirmed: boolean;
   isNew: boolean;
+  /** The newsroom's own access to this agency's copy when taking it to the site. */
+  newsroomAccess: 'quote' | 'full';
   /** Its copy's licence asks for a link, and there is no homepage to link to. */
   needsHomepage: boolean;
 }

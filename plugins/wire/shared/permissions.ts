@@ -12,6 +12,7 @@ export const ACTIONS = {
   manageAgencies: 'plugin::wire.agencies.manage',
   manageAlerts: 'plugin::wire.alerts.manage',
   manageRules: 'plugin::wire.rules.manage',
+  takeArticles: 'plugin::wire.articles.take',
 } as const;
 
 /**

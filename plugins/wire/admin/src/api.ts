@@ -29,6 +29,7 @@ import type {
   Paged,
   PollAnswer,
   ReviewRelease,
+  TakeResult,
   RuleInput,
   RuleTry,
 } from '../../shared/desk-api';
@@ -153,6 +154,15 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: (id) => ({ url: `/wire/articles/${id}/release`, method: 'POST', data: {} }),
       transformResponse: data,
       invalidatesTags: ['WireArticle', 'WireDesk'],
+    }),
+    takeToSite: build.mutation<TakeResult, { id: string; again?: boolean }>({
+      query: ({ id, again }) => ({
+        url: `/wire/articles/${id}/take${again ? '?again=true' : ''}`,
+        method: 'POST',
+        data: {},
+      }),
+      transformResponse: data,
+      invalidatesTags: ['WireArticle'],
     }),
     getLedger: build.query<DeskLedger, string>({
       query: (id) => `/wire/articles/${id}/ledger`,
@@ -294,6 +304,7 @@ export const {
   useQuotePassageMutation,
   useDecideEmbargoMutation,
   useReleaseReviewMutation,
+  useTakeToSiteMutation,
   useGetLedgerQuery,
   useResetLedgerMutation,
   useGetRulesQuery,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
+import { takeSettingError, type WireConfig } from './config';
 import { ensureUniqueIndexes } from './database/unique-indexes';
 import { DESK_ONLY } from './document-guard';
 import { wire } from './services/wire';
@@ -41,6 +42,10 @@ async function registerActions(strapi: Core.Strapi) {
       {
         action: ACTIONS.manageRules,
         displayName: 'Manage routing rules (create, change, try, reorder; release stories held for review)',
+      },
+      {
+        action: ACTIONS.takeArticles,
+        displayName: "Take to site (a wire story as a draft of the site's own type; also needs create there)",
       },
     ].map(({ action, displayName }) => ({
       section: 'plugins',
@@ -133,7 +138,17 @@ function schedulePolling(strapi: Core.Strapi) {
   });
 }
 
+/** Fail closed at startup: a Take setting naming a type or attributes the app lacks stops Strapi. */
+function checkTakeSetting(strapi: Core.Strapi) {
+  const error = takeSettingError(
+    strapi.plugin('wire').config('take') as WireConfig['take'],
+    (uid) => (strapi.contentTypes as Record<string, any>)[uid],
+  );
+  if (error) throw new Error(`[wire] ${error}`);
+}
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  checkTakeSetting(strapi);
   await ensureUniqueIndexes(strapi.db.connection);
   await wire(strapi).service('lease').ensureTable();
   await wire(strapi).service('changes').ensureTable();

@@ -49,6 +49,44 @@ export interface WireConfig {
     webhookSecret: string | null;
     maxAttempts: number;
   };
+  /**
+   * "Take to site" (services/take.ts): the host app's content type a wire story is taken into as a
+   * draft, and which of its attributes receives each part of the story. `target` null: no Take.
+   */
+  take: { target: string | null; fields: TakeFields };
+}
+
+/** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
+export const TAKE_PARTS = ['title', 'body', 'byline', 'dateline', 'attribution', 'sourceUrl', 'notice'] as const;
+export type TakePart = (typeof TAKE_PARTS)[number];
+export type TakeFields = Partial<Record<TakePart, string>>;
+
+/**
+ * The Take setting checked against the target type's schema (at bootstrap, when the host's types are
+ * known): the type exists and has drafts, the mapping names only known parts and attributes the type
+ * has, title and body mapped. An error message naming what is wrong, or null when it is usable.
+ */
+export function takeSettingError(
+  take: WireConfig['take'] | undefined,
+  schemaOf: (
+    uid: string,
+  ) => { attributes?: Record<string, unknown>; options?: { draftAndPublish?: boolean } } | undefined,
+): string | null {
+  if (!take?.target) return null;
+  const schema = schemaOf(take.target);
+  if (!schema) return `wire.take.target: no content type "${take.target}" in this app`;
+  if (!schema.options?.draftAndPublish)
+    return `wire.take.target: "${take.target}" has no drafts (draftAndPublish), and a taken story is always a draft`;
+  const fields = take.fields ?? {};
+  for (const part of ['title', 'body'] as const)
+    if (!fields[part]) return `wire.take.fields.${part}: name the attribute of ${take.target} that receives it`;
+  for (const [part, attribute] of Object.entries(fields)) {
+    if (!(TAKE_PARTS as readonly string[]).includes(part))
+      return `wire.take.fields.${part}: not a part of a story (${TAKE_PARTS.join(', ')})`;
+    if (typeof attribute !== 'string' || !(attribute in (schema.attributes ?? {})))
+      return `wire.take.fields.${part}: ${take.target} has no attribute "${String(attribute)}"`;
+  }
+  return null;
 }
 
 /** `20mb`, `512kb`, `1048576`: a size in bytes. */
@@ -103,6 +141,7 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     webhookSecret: env('WIRE_NOTIFY_WEBHOOK_SECRET', null),
     maxAttempts: env.int('WIRE_NOTIFY_MAX_ATTEMPTS', 5),
   },
+  take: { target: env('WIRE_TAKE_TARGET', null), fields: { title: 'title', body: 'body' } },
 });
 
 export default {

@@ -186,7 +186,7 @@ export function registerDocumentGuard(strapi: Core.Strapi) {
       // Aliases decide whose copy is credited to an agency, and so which push tokens and partners'
       // scopes reach it: only the desk's Agencies screen (agencies.manage) changes them.
       if (ctx.action === 'delete') refuse('Deleting an agency');
-      for (const field of ['aliases', 'confirmed', 'defaultLicence'])
+      for (const field of ['aliases', 'confirmed', 'defaultLicence', 'newsroomAccess'])
         if (data && field in data) refuse(`An agency's ${field}`);
     }
     if (ctx.uid === UID.article && data) deriveForDocumentService(data);

@@ -37,6 +37,7 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
   const [homepage, setHomepage] = React.useState(agency.homepage ?? '');
   const [licence, setLicence] = React.useState(agency.defaultLicence?.documentId ?? '');
   const [confirmed, setConfirmed] = React.useState(true);
+  const [access, setAccess] = React.useState<DeskAgency['newsroomAccess']>(agency.newsroomAccess);
 
   function reset() {
     setName(agency.name);
@@ -44,6 +45,7 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
     setHomepage(agency.homepage ?? '');
     setLicence(agency.defaultLicence?.documentId ?? '');
     setConfirmed(true);
+    setAccess(agency.newsroomAccess);
   }
 
   async function update() {
@@ -56,6 +58,7 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
       homepage: homepage.trim() || null,
       defaultLicence: licence || null,
       confirmed,
+      newsroomAccess: access,
     };
     const saved = await save(updateAgency({ code: agency.code, body }), {
       failed: t('agencies.save.failed'),
@@ -104,6 +107,17 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
             ))}
           </SingleSelect>
         </FormField>
+        <FormField
+          name="newsroomAccess"
+          label={t('agencies.newsroomAccess')}
+          hint={t('agencies.newsroomAccess.hint')}
+          col={12}
+        >
+          <SingleSelect value={access} onChange={(v: string | number) => setAccess(v === 'full' ? 'full' : 'quote')}>
+            <SingleSelectOption value="quote">{t('agencies.newsroomAccess.quote')}</SingleSelectOption>
+            <SingleSelectOption value="full">{t('agencies.newsroomAccess.full')}</SingleSelectOption>
+          </SingleSelect>
+        </FormField>
         <FormCheck checked={confirmed} onChange={setConfirmed} col={12}>
           {t('agencies.confirmed')}
         </FormCheck>
@@ -142,6 +156,11 @@ function AgencyRow({ agency, manage, licences }: { agency: DeskAgency; manage: b
             </Badge>
           ) : null}
           {a.defaultLicence ? <Badge>{t('agencies.licence')}</Badge> : null}
+          {a.newsroomAccess === 'full' ? (
+            <Badge variant="success" data-testid="agency-newsroom-full">
+              {`${t('agencies.newsroomAccess')}: ${t('agencies.newsroomAccess.full')}`}
+            </Badge>
+          ) : null}
         </Flex>
       </Td>
       <Td>

@@ -20,7 +20,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowLeft, Pencil } from '@strapi/icons';
-import { Page } from '@strapi/strapi/admin';
+import { Page, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import styled from 'styled-components';
@@ -31,6 +31,7 @@ import {
   useGetArticleQuery,
   useGetLedgerQuery,
   useReleaseReviewMutation,
+  useTakeToSiteMutation,
   useResetLedgerMutation,
   useSave,
   useErrorText,
@@ -371,6 +372,60 @@ function Review({ article }: { article: ArticleView['article'] }) {
   );
 }
 
+/** The Content Manager's edit view of a taken draft. */
+const draftUrl = (target: string, documentId: string) => `/content-manager/collection-types/${target}/${documentId}`;
+
+/**
+ * Take to site (services/take.ts): a draft of the site's own type, shown only where a target is
+ * configured and to editors with the Take permission (the server also checks create on the target).
+ * Taken already: Take again (the server answers 409 to a plain Take).
+ */
+function TakeButton({ view }: { view: ArticleView }) {
+  const t = useT();
+  const save = useSave();
+  const can = useCan();
+  const { toggleNotification } = useNotification();
+  const [take, { isLoading }] = useTakeToSiteMutation();
+  if (!view.takeTarget || !can(ACTIONS.takeArticles)) return null;
+  const again = view.article.takenTo.length > 0;
+  const onClick = async () => {
+    const done = await save(take({ id: view.article.documentId, again }), { failed: t('take.failed') });
+    if (!done) return;
+    const mode = t(`take.mode.${done.mode}`);
+    toggleNotification({
+      type: 'success',
+      message: done.reason ? t('take.done.none', { reason: done.reason }) : t('take.done', { mode }),
+      link: { url: `/admin${draftUrl(done.target, done.documentId)}`, label: t('take.open') },
+    });
+  };
+  return (
+    <Button variant="default" loading={isLoading} onClick={onClick} data-testid="take-to-site">
+      {t(again ? 'take.again' : 'take.button')}
+    </Button>
+  );
+}
+
+/** Where the story was taken to the site, each with a link to its draft. */
+function TakenTo({ article }: { article: ArticleView['article'] }) {
+  const t = useT();
+  if (!article.takenTo.length) return null;
+  return (
+    <Box paddingBottom={2} data-testid="taken-to">
+      {article.takenTo.map((take) => (
+        <Typography key={take.documentId} variant="pi" textColor="neutral600" tag="p">
+          <RouterLink to={draftUrl(take.target, take.documentId)}>
+            {t('take.taken', {
+              when: when(take.at),
+              by: take.by ?? t('ledger.anEditor'),
+              mode: t(`take.mode.${take.mode}`),
+            })}
+          </RouterLink>
+        </Typography>
+      ))}
+    </Box>
+  );
+}
+
 const LICENCE_SOURCE: Record<ArticleView['article']['licenceSource'], TranslationKey> = {
   item: 'licence.from.item',
   feed: 'licence.from.feed',
@@ -417,13 +472,19 @@ export function ArticlePage() {
     <Shell
       title={a.headline}
       subtitle={subtitle.filter(Boolean).join(' · ')}
-      actions={editInContentManager}
+      actions={
+        <Flex gap={2}>
+          <TakeButton view={data} />
+          {editInContentManager}
+        </Flex>
+      }
       navigationAction={back}
     >
       <Grid.Root gap={6}>
         <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
           <Panel title={t('article.copy')}>
             <Review article={a} />
+            <TakenTo article={a} />
             <Flex gap={2} marginBottom={4} wrap="wrap">
               <StatusBadge article={a} />
               {a.section ? <Badge>{a.section}</Badge> : null}

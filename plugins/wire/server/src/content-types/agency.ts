@@ -19,6 +19,11 @@ export default {
       aliases: { type: 'json' },
       /** False for an agency first named by a credit Wire did not know: an editor confirms it at the desk. */
       confirmed: { type: 'boolean', default: false },
+      /**
+       * The newsroom's own access to this agency's copy, for "Take to site" (services/take.ts): `full`
+       * takes the whole text, `quote` (the default, and anything else) the licensed quotation.
+       */
+      newsroomAccess: { type: 'enumeration', enum: ['quote', 'full'], default: 'quote' },
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
     },
   },

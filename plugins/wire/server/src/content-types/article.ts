@@ -47,8 +47,11 @@ export const EMBARGO_FIELDS = ['embargoRaw', 'embargoHold', 'embargoDecision'] a
  */
 export const REVIEW_FIELDS = ['reviewHold', 'reviewRelease', 'routing'] as const;
 
+/** Where the story was taken to the site (POST /wire/articles/:id/take records it): never from input. */
+export const TAKE_FIELDS = ['takenTo'] as const;
+
 export function deriveForDocumentService(data: Record<string, any>) {
-  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS, ...REVIEW_FIELDS]) delete data[field];
+  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS, ...REVIEW_FIELDS, ...TAKE_FIELDS]) delete data[field];
   if (data.body === null) Object.assign(data, { bodyText: null, wordCount: 0 });
   deriveFromBody(data);
 }
@@ -121,6 +124,9 @@ export default {
       reviewRelease: { type: 'json', private: true },
       // The routing rules that matched at the last delivery, and the take / notify they asked for.
       routing: { type: 'json', private: true },
+      // Where editors took the story into the site's own content (services/take.ts):
+      // [{ target, documentId, at, by, mode }]. Server-owned, like the routing.
+      takenTo: { type: 'json', private: true },
       expiresAt: { type: 'datetime' },
       url: { type: 'text' },
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },

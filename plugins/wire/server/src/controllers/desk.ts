@@ -59,6 +59,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else ctx.conflict(`article ${ctx.params.id} is not held for review`);
     },
 
+    /** Take the story to the site as a draft (POST /wire/articles/:id/take[?again=true]). */
+    async take(ctx) {
+      const ability = ctx.state?.userAbility;
+      const done = await wire(strapi)
+        .service('take')
+        .take(
+          String(ctx.params.id),
+          {
+            user: ctx.state?.user ?? null,
+            can: ability
+              ? (action: string, subject: string, field?: string) => ability.can(action, subject, field)
+              : null,
+          },
+          { again: ctx.query?.again === 'true' },
+        );
+      if (done.status === 'taken') ctx.body = { data: done.take };
+      else if (done.status === 'not-found') ctx.notFound(`no article ${ctx.params.id}`);
+      else if (done.status === 'forbidden') ctx.forbidden(done.reason);
+      else
+        ctx.conflict(`article ${ctx.params.id} was taken already; ?again=true takes it again`, {
+          target: done.existing.target,
+          documentId: done.existing.documentId,
+        });
+    },
+
     async agencies(ctx) {
       ctx.body = { data: await desk().agencies() };
     },

@@ -13,6 +13,7 @@ const agencies = { policies: guard([ACTIONS.manageAgencies]) };
 const alerts = { policies: guard([ACTIONS.manageAlerts]) };
 const rules = { policies: guard([ACTIONS.manageRules]) };
 const release = { policies: guardAny(RELEASE_ACTIONS) };
+const take = { policies: guard([ACTIONS.takeArticles]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
@@ -29,6 +30,8 @@ export default {
     { method: 'PUT', path: '/articles/:id/embargo', handler: 'desk.embargo', config: feeds },
     // Releasing a story a routing rule held for review: rule managers or feed managers.
     { method: 'POST', path: '/articles/:id/release', handler: 'desk.release', config: release },
+    // A draft of the site's own type (services/take.ts); the editor also needs create on that type.
+    { method: 'POST', path: '/articles/:id/take', handler: 'desk.take', config: take },
     { method: 'GET', path: '/articles/:id/ledger', handler: 'ledger.find', config: read },
     { method: 'POST', path: '/articles/:id/ledger/reset', handler: 'ledger.reset', config: partners },
 

@@ -23,6 +23,8 @@ export function agencyForDesk(r: Row, linkNeeded: boolean) {
       ? { documentId: r.defaultLicence.documentId, name: r.defaultLicence.name ?? null }
       : null,
     confirmed: r.confirmed !== false,
+    /** Fail closed: anything but `full` is `quote`. */
+    newsroomAccess: r.newsroomAccess === 'full' ? ('full' as const) : ('quote' as const),
     isNew: r.confirmed === false,
     /** Its copy's licence asks for a link, and there is no homepage to link to. */
     needsHomepage: linkNeeded && !homepage,
@@ -125,6 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!licence) throw new errors.ValidationError(`defaultLicence: no licence ${input.defaultLicence}`);
           data.defaultLicence = licence.id;
         }
+      }
+      if ('newsroomAccess' in input) {
+        if (input.newsroomAccess !== 'quote' && input.newsroomAccess !== 'full')
+          throw new errors.ValidationError('newsroomAccess: "quote" or "full"');
+        data.newsroomAccess = input.newsroomAccess;
       }
       if ('confirmed' in input) {
         if (typeof input.confirmed !== 'boolean') throw new errors.ValidationError('confirmed: true or false');

@@ -316,6 +316,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           reviewHold: a.reviewHold ?? null,
           reviewRelease: a.reviewRelease ?? null,
           routing: a.routing ?? null,
+          takenTo: Array.isArray(a.takenTo) ? a.takenTo : [],
           unservedReason: unservedReason(a, now),
           versionCreated: a.versionCreated ?? null,
           url: a.url ?? null,
@@ -341,6 +342,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             headline: v.headline ?? v.snapshot?.headline ?? '',
           })),
         ],
+        takeTarget: wire(strapi).service('take').target(),
         duplicates: await wire(strapi).service('similarity').duplicatesOf(a.id),
         partners: {
           notServed,

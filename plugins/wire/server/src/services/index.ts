@@ -18,6 +18,7 @@ import runs from './runs';
 import search from './search';
 import similarity from './similarity';
 import store from './store';
+import take from './take';
 
 const services = {
   agencies,
@@ -40,6 +41,7 @@ const services = {
   search,
   similarity,
   store,
+  take,
 };
 
 type Factories = typeof services;
