@@ -34,6 +34,7 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   embargoRaw: string | null;
   /** Why the story is held (its embargo cannot be read or is implausible); null when it is not. */
   embargoHold: string | null;
+  withdrawalOnly: boolean;
 }
 
 export interface PrepareContext {
@@ -51,7 +52,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 3;
+export const PREPARE_VERSION = 4;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -158,15 +159,17 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   const dateline = item.dateline ?? datelineOf();
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
-  const headline = foldSpaces(item.headline).trim();
-  if (!headline) return fail('headline', 'missing headline');
+  let headline = foldSpaces(item.headline).trim();
   if (headline.length > LIMITS.headlineChars)
     return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
   if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH)
     return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const body = sanitizeBody(item.bodyHtml ?? '');
   const bodyText = htmlToText(body);
-  if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
+  const withdrawalOnly = item.pubStatus === 'canceled' && !bodyText;
+  if (!headline && withdrawalOnly) headline = 'Withdrawn by the agency';
+  if (!headline) return fail('headline', 'missing headline');
+  if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
 
   const licence = item.rights?.notice.trim()
     ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
@@ -226,8 +229,12 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   // Only when there is one: the hashes of copy without an embargo stay as they were. (Added, not
   // spread in: a conditional spread makes the object a slow dictionary for everything after.)
-  const content: typeof fields & { embargoRaw?: string } = fields;
+  const content: typeof fields & { embargoRaw?: string; takeKey?: string; statusMarkers?: string[] } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
+  const takeKey = item.takeKey ?? null;
+  const statusMarkers = item.statusMarkers ?? [];
+  if (takeKey !== null) content.takeKey = takeKey;
+  if (statusMarkers.length) content.statusMarkers = statusMarkers;
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -256,11 +263,14 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     images,
     edNote: fields.edNote,
     sequence: fields.sequence,
+    takeKey,
+    statusMarkers,
     identity: `${agency.code}:${guid}`,
     bodyText,
     wordCount: wordCount(bodyText),
     embargoRaw,
     embargoHold: embargo.hold,
+    withdrawalOnly,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

@@ -123,6 +123,10 @@ export default {
       // The agency's note to editors and its transmission sequence: for the desk, not for partners.
       agencyNote: { type: 'text', private: true },
       sequence: { type: 'string', private: true },
+      // The agency's take key (ANPA `1st Ld-Writethru`) and the status words it set on the copy
+      // (`REFILE`, `1ST LEAD`, `EXTRA`, `(Achtung)`), read by the parser: never the headline.
+      takeKey: { type: 'string' },
+      statusMarkers: { type: 'json' },
       // Internal: plain text for search and quoting, identity and hash for idempotent ingest.
       bodyText: { type: 'text', private: true },
       identity: { type: 'text', private: true, configurable: false },

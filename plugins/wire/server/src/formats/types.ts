@@ -6,6 +6,9 @@ import { parseWireDate } from '../normalise/dates';
 
 export type PubStatus = 'usable' | 'withheld' | 'canceled';
 
+/** What an item is: copy, or a picture, video, audio clip or graphic, or a package grouping items. */
+export type ItemType = 'text' | 'picture' | 'video' | 'audio' | 'graphic' | 'package';
+
 export interface Dateline {
   /** The dateline exactly as it stood in the copy, e.g. `BERLIN (USPA News) -`. */
   text: string;
@@ -81,6 +84,10 @@ export interface WireItem {
   edNote: string | null;
   /** The agency's transmission sequence number, when given (ANPA, IPTC 7901, NITF meta). */
   sequence: string | null;
+  /** The take or version key the agency gives the copy (ANPA `1st Ld-Writethru`, NITF `anpa-takekey`). */
+  takeKey: string | null;
+  /** Status words the agency sets on the copy, as written (`REFILE`, `1ST LEAD`, `EXTRA`, `(Achtung)`). */
+  statusMarkers: string[];
 }
 
 /** Why one item (or the whole document) could not be taken, naming the field at fault. */
@@ -190,6 +197,8 @@ export function emptyItem(): WireItem {
     images: [],
     edNote: null,
     sequence: null,
+    takeKey: null,
+    statusMarkers: [],
   };
 }
 

@@ -33,6 +33,11 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   embargoRaw: string | null;
   /** Why the story is held (its embargo cannot be read or is implausible); null when it is not. */
   embargoHold: string | null;
+  /**
+   * A kill that carries no copy of its own (Reuters sends `pubStatus` canceled with an empty
+   * `contentSet`): it withdraws the stored story and leaves its headline and body as they were.
+   */
+  withdrawalOnly: boolean;
 }
 
 export interface PrepareContext {
@@ -50,7 +55,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 3;
+export const PREPARE_VERSION = 4;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -137,6 +142,9 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   return out;
 }
 
+/** The headline a kill without copy is stored under when the story it names was never received. */
+export const WITHDRAWN_HEADLINE = 'Withdrawn by the agency';
+
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /**
@@ -194,15 +202,19 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const dateline = item.dateline ?? datelineOf();
   const inBody = bodyImages(item.bodyHtml, links.images);
   const images = inBody.length ? links.images.concat(inBody) : links.images;
-  const headline = foldSpaces(item.headline).trim();
-  if (!headline) return fail('headline', 'missing headline');
+  let headline = foldSpaces(item.headline).trim();
   if (headline.length > LIMITS.headlineChars)
     return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
   // Measured for depth before the full sanitizer runs (it is not made for thousands of levels).
   const body = sanitizeBodyWithin(item.bodyHtml ?? '', MAX_DEPTH);
   if (body === null) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const bodyText = htmlToText(body);
-  if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
+  // A kill is read as a kill whatever it carries: without a body (and even without a headline) it
+  // still withdraws the story it names.
+  const withdrawalOnly = item.pubStatus === 'canceled' && !bodyText;
+  if (!headline && withdrawalOnly) headline = WITHDRAWN_HEADLINE;
+  if (!headline) return fail('headline', 'missing headline');
+  if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
 
   // Written out rather than spread: a spread copy with a property added costs more than all the rest
   // of reading a cached notice.
@@ -280,8 +292,13 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   // Only when there is one: the hashes of copy without an embargo stay as they were. (Added, not
   // spread in: a conditional spread makes the object a slow dictionary for everything after.)
-  const content: typeof fields & { embargoRaw?: string } = fields;
+  const content: typeof fields & { embargoRaw?: string; takeKey?: string; statusMarkers?: string[] } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
+  // The same for the take key and status markers (ANPA, IPTC 7901, NITF): hashed only when given.
+  const takeKey = item.takeKey ?? null;
+  const statusMarkers = item.statusMarkers ?? [];
+  if (takeKey !== null) content.takeKey = takeKey;
+  if (statusMarkers.length) content.statusMarkers = statusMarkers;
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -310,11 +327,14 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     images,
     edNote: fields.edNote,
     sequence: fields.sequence,
+    takeKey,
+    statusMarkers,
     identity: `${agency.code}:${guid}`,
     bodyText,
     wordCount: stats.words,
     embargoRaw,
     embargoHold: embargo.hold,
+    withdrawalOnly,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

@@ -1,0 +1,152 @@
+/**
+ * Issue 26, "Read the agencies' real files": the shapes agencies really send, each written here as a
+ * synthetic document in the real format (the agencies' own files are read only by the corpus-wide
+ * conformance check, tests/unit/corpus-wide.test.ts). One describe per class of the issue.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
+import { prepareItem, type Prepared, type PrepareContext } from '../../plugins/wire/server/src/ingest/prepare';
+import { FIXTURE_DIR } from '../helpers/paths';
+
+function prepareAll(text: string, ctx: PrepareContext = {}, format = 'auto'): Prepared[] {
+  const parsed = parseDocument({ text, origin: 'test' }, format);
+  return parsed.items.map((item, i) => prepareItem(item, i + 1, { feedTitle: parsed.feedTitle, ...ctx }));
+}
+
+function article(p: Prepared) {
+  if (!p.ok) throw new Error(`rejected: field ${p.problem.field}: ${p.problem.reason}`);
+  return p.article;
+}
+
+const fixture = (name: string) => readFileSync(path.join(FIXTURE_DIR, name), 'utf8');
+
+describe('class 3: kills and status as real feeds send them', () => {
+  it('a NewsML-G2 canceled item with no headline and no body is a kill, not a rejected item', () => {
+    const [kill] = prepareAll(fixture('newsml-g2/kill-canceled-no-body.xml'));
+    const a = article(kill);
+    expect(a).toMatchObject({ pubStatus: 'canceled', withdrawalOnly: true, version: 987654 });
+    expect(a.identity).toBe(article(prepareAll(fixture('newsml-g2/kill-story.xml'))[0]).identity);
+  });
+
+  it('a NITF management-status canceled document without body.content is a kill', () => {
+    const nitf = `<?xml version="1.0"?>
+<nitf><head><title>Harbour fire</title><docdata management-status="canceled">
+<doc-id regsrc="PA" id-string="pa-harbour-fire-1"/><date.issue norm="20260302T101500+0000"/></docdata></head>
+<body><body.head><hedline><hl1>Harbour fire</hl1></hedline></body.head><body.content></body.content></body></nitf>`;
+    expect(article(prepareAll(nitf)[0])).toMatchObject({ pubStatus: 'canceled', withdrawalOnly: true });
+  });
+
+  it('ninjs pubstatus canceled (2.x and stat: qcode) without a body is a kill', () => {
+    const json = JSON.stringify({
+      uri: 'urn:example:ninjs:story-77',
+      type: 'text',
+      pubstatus: 'stat:canceled',
+      copyrightholder: 'dpa',
+    });
+    expect(article(prepareAll(json)[0])).toMatchObject({ pubStatus: 'canceled', withdrawalOnly: true });
+  });
+
+  it('NewsML 1.2 Status Canceled without content is a kill', () => {
+    const newsml = `<?xml version="1.0"?>
+<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>afp.com</ProviderId><DateId>20260302</DateId>
+<NewsItemId>KILL-1</NewsItemId><RevisionId PreviousRevision="1" Update="N">2</RevisionId>
+<PublicIdentifier>urn:newsml:afp.com:20260302:KILL-1:2</PublicIdentifier></NewsIdentifier></Identification>
+<NewsManagement><NewsItemType FormalName="News"/><FirstCreated>20260302T100000Z</FirstCreated>
+<ThisRevisionCreated>20260302T110000Z</ThisRevisionCreated><Status FormalName="Canceled"/></NewsManagement>
+<NewsComponent><NewsLines><HeadLine></HeadLine></NewsLines></NewsComponent></NewsItem></NewsML>`;
+    expect(article(prepareAll(newsml)[0])).toMatchObject({ pubStatus: 'canceled', withdrawalOnly: true });
+  });
+
+  it('a canceled item with a body is a kill that still carries its copy', () => {
+    const story = fixture('newsml-g2/kill-story.xml').replace('stat:usable', 'stat:canceled');
+    expect(article(prepareAll(story)[0])).toMatchObject({ pubStatus: 'canceled', withdrawalOnly: false });
+  });
+
+  it('an item with neither headline nor body that is not a kill is still refused', () => {
+    const empty = fixture('newsml-g2/kill-canceled-no-body.xml').replace('stat:canceled', 'stat:usable');
+    const [p] = prepareAll(empty);
+    expect(p.ok).toBe(false);
+  });
+});
+
+describe('class 1: IPTC 7901 and ANPA read by their structure', () => {
+  const SOH = '\u0001',
+    STX = '\u0002',
+    ETX = '\u0003',
+    SYN = '\u0016',
+    US = '\u001f',
+    EOT = '\u0004';
+  // dpa's IPTC 7901: header, keyword line, then status lines above the headline, a byline, the body.
+  const dpa = (top: string[]) =>
+    `${SOH}eca0042 3 i 120  dpa 0077\r\n\r\nHarbour/shipping/\r\n${STX}${top.join('\n')}\r\n\r\n` +
+    'Hamburg (dpa) - A container ship ran aground in the Elbe on Tuesday,\r\nthe port authority said.\r\n\r\n' +
+    'Tugs were on their way.\r\n\r\n# Notebook\r\n\r\n## Note to editors\r\n- adds tugs\r\n\r\ndpa abc def\r\n\r\n' +
+    `${ETX}041530 GMT Mar 26\r\n\u007f`;
+
+  it('keeps dpa status lines as markers, never as the headline, and reads the byline', () => {
+    const a = article(
+      prepareAll(dpa(['REFILE', '1ST LEAD', 'Container ship runs aground in the Elbe', 'By dpa correspondents =']))[0],
+    );
+    expect(a).toMatchObject({
+      headline: 'Container ship runs aground in the Elbe',
+      statusMarkers: ['REFILE', '1ST LEAD'],
+      byline: 'By dpa correspondents',
+      agency: { code: 'DPA' },
+      slugline: 'Harbour/shipping',
+    });
+    expect(a.body.startsWith('<p>Hamburg (dpa) - A container ship')).toBe(true);
+    expect(a.versionCreated?.toISOString()).toBe('2026-03-04T15:30:00.000Z');
+  });
+
+  it('reads `EXTRA` and `(Achtung)` as markers and a headline ending in ` =`', () => {
+    const a = article(prepareAll(dpa(['EXTRA', '(Achtung)', 'Container ship runs aground in the Elbe =']))[0]);
+    expect(a.statusMarkers).toEqual(['EXTRA', '(Achtung)']);
+    expect(a.headline).toBe('Container ship runs aground in the Elbe =');
+  });
+
+  // AP's ANPA 1312: SYN SYN SOH, service and sequence, the header line with priority, category,
+  // keyword and take key, then caret lines (keyword line, headline, notes, byline), tab paragraphs.
+  const ap = (lines: string[]) =>
+    `${SYN}${SYN}${SOH}x1234${US}asian\r\nr s${'\u0013\u0011'} BC-FBN--Rovers-Town 2ndLd-Writethru   03-04 0420\r\n` +
+    `${STX}${lines.join(' \r\n')}\r\n\t   ${ETX}AP-WF-03-04-26 2145GMT<\r\n\r\n\u000c\r\n${EOT}`;
+
+  it('reads AP ANPA: headline, take key, byline, dateline agency, trailer time, without --agency', () => {
+    const a = article(
+      prepareAll(
+        ap([
+          '^BC-FBN--Rovers-Town, 2nd Ld-Writethru,380<',
+          '^Rovers beat Town 2-1 in the derby<',
+          '^AP Photo XYZ101<',
+          '^Eds: Updates with quotes.<',
+          '^Rovers beat Town 2-1 in a derby decided in stoppage time, with a goal from the youngest player<',
+          '^By JANE ROE=',
+          '^AP Sports Writer=',
+          '\t   LEEDS, England (AP) _ Rovers beat Town 2-1 on Wednesday.',
+          '\t   The winner came in stoppage time.',
+        ]),
+      )[0],
+    );
+    expect(a).toMatchObject({
+      headline: 'Rovers beat Town 2-1 in the derby',
+      takeKey: '2nd Ld-Writethru',
+      byline: 'By JANE ROE',
+      slugline: 'BC-FBN--Rovers-Town',
+      agency: { code: 'AP' },
+      urgency: 4,
+    });
+    expect(a.dateline).toMatchObject({ place: 'LEEDS', agency: 'AP' });
+    expect(a.body).toBe(
+      '<p>LEEDS, England (AP) _ Rovers beat Town 2-1 on Wednesday.</p>\n<p>The winner came in stoppage time.</p>',
+    );
+    expect(a.edNote).toContain('Eds: Updates with quotes.');
+    expect(a.versionCreated?.toISOString()).toBe('2026-03-04T21:45:00.000Z');
+  });
+
+  it('an ANPA kill marker withdraws, whatever the headline says', () => {
+    const [p] = prepareAll(
+      ap(['^BC-FBN--Rovers-Town, Kill,10<', '^KILL<', '^Rovers beat Town<', '\t   Editors: the story is withdrawn.']),
+    );
+    expect(article(p)).toMatchObject({ pubStatus: 'canceled', statusMarkers: ['KILL'], headline: 'Rovers beat Town' });
+  });
+});
