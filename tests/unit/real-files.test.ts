@@ -150,3 +150,44 @@ describe('class 1: IPTC 7901 and ANPA read by their structure', () => {
     expect(article(p)).toMatchObject({ pubStatus: 'canceled', statusMarkers: ['KILL'], headline: 'Rovers beat Town' });
   });
 });
+
+describe('class 6: plain text without a credit line, the agency given by the operator or feed', () => {
+  const text = [
+    'Regional',
+    '',
+    'Orchard growers expect a record apple harvest',
+    '',
+    'Growers in the valley expect the largest apple harvest in twenty years after a warm spring and a wet summer.',
+    'Prices are likely to fall, the growers association said.',
+    'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).',
+  ].join('\n');
+  const uspa = { code: 'USPA', name: 'USPA News' };
+
+  it('is no known format when no agency is given', () => {
+    expect(() => parseDocument({ text, origin: 't.txt' })).toThrow(/not a known wire format/);
+  });
+
+  it('is read as plain text, section, headline, body and footer licence, when one is', () => {
+    const parsed = parseDocument({ text, origin: 't.txt', agencyGiven: true });
+    expect(parsed.format).toBe('plain-text');
+    const a = article(prepareItem(parsed.items[0], 1, { defaultAgency: uspa }));
+    expect(a).toMatchObject({
+      section: 'Regional',
+      headline: 'Orchard growers expect a record apple harvest',
+      agency: { code: 'USPA' },
+      licence: { terms: { quoteLimitPercent: 5 } },
+    });
+    expect(a.body).toBe(
+      '<p>Growers in the valley expect the largest apple harvest in twenty years after a warm spring and a wet summer.</p>\n<p>Prices are likely to fall, the growers association said.</p>',
+    );
+  });
+
+  it('still claims no other shape: a list of words or a single line is not copy', () => {
+    for (const other of [
+      'a\n\nb\n\nc d e',
+      'Just one line of text that says something.',
+      'A.\n\nB.\n\nThis is a sentence of copy that is long enough to pass.',
+    ])
+      expect(() => parseDocument({ text: other, origin: 'x', agencyGiven: true })).toThrow();
+  });
+});

@@ -188,6 +188,16 @@ function readText(lines: string[]): TextParts {
       if (/^by\s/i.test(text) && head.length) {
         parts.byline = text.replace(/\s*=$/, '');
         i++;
+        // The writer's title on the next line (`Associated Press Writer`), above the indented body.
+        const title = lines[i]?.trim() ?? '';
+        if (
+          title &&
+          !/^\s/.test(lines[i]) &&
+          title.length <= 60 &&
+          !/[.!?]$/.test(title) &&
+          /^\s{2,}\S/.test(lines[i + 1] ?? '')
+        )
+          i++;
         break;
       }
       head.push(text);

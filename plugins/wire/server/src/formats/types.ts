@@ -116,6 +116,11 @@ export interface RawDocument {
   origin: string;
   /** The feed is marked `lenient`: XML that is not well-formed is read by a forgiving reader. */
   lenient?: boolean;
+  /**
+   * The operator or the feed names the agency of copy that names none (`--agency`, a feed's
+   * default agency): plain text then needs no credit line to be read as wire copy.
+   */
+  agencyGiven?: boolean;
 }
 
 /** What a stream of items gives back after each piece of the document: the items it completed. */
