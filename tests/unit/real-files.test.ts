@@ -191,3 +191,104 @@ describe('class 6: plain text without a credit line, the agency given by the ope
       expect(() => parseDocument({ text: other, origin: 'x', agencyGiven: true })).toThrow();
   });
 });
+
+describe('class 2: items without a headline', () => {
+  const g2 = (headline: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:stt.example:20260302:101" version="1" standard="NewsML-G2" standardversion="2.25">
+  <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:STT"/><versionCreated>2026-03-02T10:00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+  <contentMeta><language tag="fi"/><headline>${headline}</headline></contentMeta>
+  <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html></inlineXML></contentSet>
+</newsItem>`;
+
+  it('a G2 item with an empty headline gets the first sentence of its body, flagged as derived', () => {
+    const a = article(
+      prepareAll(g2('', '<p>Eduskunta hyväksyi lain äänin 124-65. Laki tulee voimaan ensi vuonna.</p>'))[0],
+    );
+    expect(a).toMatchObject({ headline: 'Eduskunta hyväksyi lain äänin 124-65', headlineDerived: true });
+  });
+
+  it('a headline the agency gives is never flagged', () => {
+    expect(article(prepareAll(g2('Laki hyväksyttiin', '<p>Eduskunta hyväksyi lain.</p>'))[0]).headlineDerived).toBe(
+      false,
+    );
+  });
+
+  it('the dateline is left out, abbreviations do not end the sentence, a long one is cut at a word', () => {
+    const a = article(
+      prepareAll(
+        g2(
+          '',
+          `<p>WASHINGTON (AP) _ Mr. Smith of the U.S. Senate said on Tuesday that ${'the committee would meet again '.repeat(8)}soon.</p>`,
+        ),
+      )[0],
+    );
+    expect(a.headline.startsWith('Mr. Smith of the U.S. Senate said on Tuesday')).toBe(true);
+    expect(a.headline.endsWith('…')).toBe(true);
+    expect(a.headline.length).toBeLessThanOrEqual(140);
+  });
+
+  it('refuses an item with neither headline nor body, saying so', () => {
+    const [p] = prepareAll(g2('', ''));
+    expect(p).toMatchObject({
+      ok: false,
+      problem: { field: 'headline', reason: expect.stringMatching(/headline and body/) },
+    });
+  });
+
+  const soon = new Date(Math.floor(Date.now() / 3600_000) * 3600_000 + 2 * 86400_000).toISOString();
+  it("reads BBC's ninjs list wrapper ({ total, item: [...] }) and its embargotime", () => {
+    const doc = JSON.stringify({
+      total: 1,
+      item: [
+        {
+          uri: 'https://news.example.test/56789',
+          type: 'story',
+          headline: 'Council approves new library',
+          body_text: 'The council approved a new library on Monday.',
+          embargotime: soon.replace('.000Z', '+00:00'),
+          copyrightholder: 'BBC',
+        },
+      ],
+    });
+    const a = article(prepareAll(doc)[0]);
+    expect(a).toMatchObject({ headline: 'Council approves new library', headlineDerived: false });
+    expect(a.embargoedUntil?.toISOString()).toBe(soon);
+  });
+
+  it('RSS keeps refusing an item without a title: there the title is the headline', () => {
+    const rss = `<rss version="2.0"><channel><title>t</title><item><guid>x1</guid><description>USPA News - Text without a title.</description></item></channel></rss>`;
+    expect(prepareAll(rss)[0]).toMatchObject({ ok: false, problem: { field: 'headline', reason: 'missing headline' } });
+  });
+});
+
+describe('untrusted text in linear time (the new readers)', () => {
+  const SOH = '\u0001',
+    STX = '\u0002',
+    ETX = '\u0003';
+  const time = (fn: () => void) => {
+    const start = process.hrtime.bigint();
+    fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const hostile = (n: number) => [
+    // caret lines, `<` runs, marker-like lines, one long line of dots and spaces, a long trailer
+    `${SOH}x1 ${'^'.repeat(n)}\r\n${STX}${'^BC-A--B, '.repeat(n / 10)}\r\n${'^< '.repeat(n / 3)}\r\n${'REFILE\n'.repeat(n / 7)}${'. '.repeat(n / 2)}${ETX}${'11-11-11 '.repeat(n / 9)}`,
+    `Section\n\nHeadline\n\n${'a. '.repeat(n / 3)}\n`,
+  ];
+  it('grows about linearly with the input (4x the text, well under 16x the time)', () => {
+    for (const [k, small] of hostile(20_000).entries()) {
+      const big = hostile(80_000)[k];
+      const run = (text: string) => () => {
+        try {
+          prepareAll(text, { defaultAgency: { code: 'AP', name: 'AP' } }, k === 0 ? 'iptc7901' : 'plain-text');
+        } catch {
+          // refused is fine: only the time counts
+        }
+      };
+      run(small)(); // warm up
+      const t1 = Math.max(time(run(small)), 1);
+      const t4 = time(run(big));
+      expect(t4 / t1).toBeLessThan(16);
+    }
+  });
+});

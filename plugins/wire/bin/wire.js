@@ -23,7 +23,9 @@ async function main() {
   try {
     strapiModule = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
   } catch {
-    console.error(`wire: no Strapi app here (${appDir} cannot load @strapi/strapi); run it in your Strapi app's folder`);
+    console.error(
+      `wire: no Strapi app here (${appDir} cannot load @strapi/strapi); run it in your Strapi app's folder`,
+    );
     return 2;
   }
   // The CLI's own lines, not Strapi's start-up chatter (an app's logger may read WIRE_LOG_LEVEL).

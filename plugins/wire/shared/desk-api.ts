@@ -73,6 +73,8 @@ export interface DeskArticleRow {
   embargoHold: string | null;
   /** Why no partner receives it now (the server's clock); null when it is served. */
   unservedReason: UnservedReason | null;
+  /** The agency sent no headline: this one was made from the first sentence of the body. */
+  headlineDerived: boolean;
   /**
    * Its licence asks for a link to the source and neither the story nor its agency has one: a quote
    * partner receives the headline only (until an editor gives the agency a homepage).
@@ -186,6 +188,11 @@ export interface DeskArticleView {
     embargoRaw: string | null;
     embargoHold: string | null;
     unservedReason: UnservedReason | null;
+    /** The agency sent no headline: this one was made from the first sentence of the body. */
+    headlineDerived: boolean;
+    /** The agency's take key and status words (ANPA, IPTC 7901, NITF), as written. */
+    takeKey: string | null;
+    statusMarkers: string[];
     versionCreated: string | null;
     url: string | null;
     agencyNote: string | null;

@@ -245,6 +245,7 @@ function parseStory(chunk: string, index: number, reference: Date, problems: Ite
   }
   const parts = readText(lines);
   const item = emptyItem();
+  item.headlineFromBody = true;
   item.headline = parts.headline;
   item.byline = parts.byline;
   item.statusMarkers = parts.markers;
@@ -275,7 +276,7 @@ function parseStory(chunk: string, index: number, reference: Date, problems: Ite
   item.urgency = header.priority;
   // ANPA/IPTC category codes (a, i, s, ...) are kept as a subject; they are not a section name.
   if (header.category) item.subjects = [{ code: `anpa-category:${header.category}`, name: null }];
-  item.versionCreated = trailerDate(trailer, reference);
+  item.versionCreated = trailerDate(trailer.slice(0, 200), reference);
   // AP signs the end of a story with its service code and time (`AP-WF-02-20-16 0337GMT`).
   const signed = /^\s*\^?([A-Z]{2,5})-[A-Z]{2}-\d{2}-\d{2}-\d{2}\b/.exec(trailer.slice(0, 100));
   if (signed) item.agency = { code: signed[1], name: signed[1] };

@@ -88,6 +88,12 @@ export interface WireItem {
   takeKey: string | null;
   /** Status words the agency sets on the copy, as written (`REFILE`, `1ST LEAD`, `EXTRA`, `(Achtung)`). */
   statusMarkers: string[];
+  /**
+   * The format carries agency copy that may come without a headline (NewsML-G2, NITF, NewsML 1.2,
+   * ninjs, IPTC 7901/ANPA): prepare then makes one from the body. RSS, Atom and plain text leave it
+   * unset: there the title is the item's headline, and an item without one is refused.
+   */
+  headlineFromBody?: boolean;
 }
 
 /** Why one item (or the whole document) could not be taken, naming the field at fault. */

@@ -38,6 +38,8 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
    * `contentSet`): it withdraws the stored story and leaves its headline and body as they were.
    */
   withdrawalOnly: boolean;
+  /** The copy had no headline: the one stored is the first sentence of its body (the desk flags it). */
+  headlineDerived: boolean;
 }
 
 export interface PrepareContext {
@@ -145,6 +147,40 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
 /** The headline a kill without copy is stored under when the story it names was never received. */
 export const WITHDRAWN_HEADLINE = 'Withdrawn by the agency';
 
+/** How long a headline made from the body may be, in characters (cut at a word, with an ellipsis). */
+export const DERIVED_HEADLINE_CHARS = 140;
+
+const ABBREVIATION =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Inc|Co|Corp|Ltd|No|Nr|Gen|Gov|Sen|Rep|Prof|vs|etc|bzw|ca|Nr|z\.B|u\.a|[A-Z]|[A-Z]\.[A-Z])$/;
+
+/**
+ * The first sentence of the body (its dateline left out), as a headline: up to the first `.`, `!`
+ * or `?` followed by a space and not closing an abbreviation or an initial, else the first line, cut
+ * at a word to DERIVED_HEADLINE_CHARS. One pass over at most the first few hundred characters.
+ */
+export function headlineFromBody(bodyText: string, dateline: string | null): string {
+  let text = bodyText.slice(0, 2000);
+  const nl = text.indexOf('\n');
+  if (nl !== -1) text = text.slice(0, nl);
+  if (dateline && text.startsWith(dateline)) text = text.slice(dateline.length);
+  text = text.trim().replace(/^[-–—_:]\s+/, '');
+  let end = text.length;
+  for (let i = 0; i < text.length && i <= DERIVED_HEADLINE_CHARS; i++) {
+    const c = text[i];
+    if ((c === '.' || c === '!' || c === '?') && (i + 1 === text.length || text[i + 1] === ' ')) {
+      if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i))) continue;
+      end = c === '.' ? i : i + 1;
+      break;
+    }
+  }
+  let headline = text.slice(0, end).trim();
+  if (headline.length > DERIVED_HEADLINE_CHARS) {
+    const cut = headline.lastIndexOf(' ', DERIVED_HEADLINE_CHARS - 1);
+    headline = `${headline.slice(0, cut > 40 ? cut : DERIVED_HEADLINE_CHARS - 1).replace(/[\s,;:–—-]+$/, '')}…`;
+  }
+  return headline;
+}
+
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /**
@@ -212,7 +248,16 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   // A kill is read as a kill whatever it carries: without a body (and even without a headline) it
   // still withdraws the story it names.
   const withdrawalOnly = item.pubStatus === 'canceled' && !bodyText;
+  // Copy without a headline (STT, BusinessDesk, AP's alerts) is stored under one made from the first
+  // sentence of its body, flagged for the desk; with neither, there is nothing to store.
+  let headlineDerived = false;
   if (!headline && withdrawalOnly) headline = WITHDRAWN_HEADLINE;
+  if (!headline && !bodyText && item.headlineFromBody)
+    return fail('headline', 'missing headline and body: nothing to make a story of');
+  if (!headline && item.headlineFromBody) {
+    headline = headlineFromBody(bodyText, dateline?.text ?? null);
+    headlineDerived = true;
+  }
   if (!headline) return fail('headline', 'missing headline');
   if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
 
@@ -292,13 +337,19 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   // Only when there is one: the hashes of copy without an embargo stay as they were. (Added, not
   // spread in: a conditional spread makes the object a slow dictionary for everything after.)
-  const content: typeof fields & { embargoRaw?: string; takeKey?: string; statusMarkers?: string[] } = fields;
+  const content: typeof fields & {
+    embargoRaw?: string;
+    takeKey?: string;
+    statusMarkers?: string[];
+    headlineDerived?: boolean;
+  } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
   // The same for the take key and status markers (ANPA, IPTC 7901, NITF): hashed only when given.
   const takeKey = item.takeKey ?? null;
   const statusMarkers = item.statusMarkers ?? [];
   if (takeKey !== null) content.takeKey = takeKey;
   if (statusMarkers.length) content.statusMarkers = statusMarkers;
+  if (headlineDerived) content.headlineDerived = true;
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -335,6 +386,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     embargoRaw,
     embargoHold: embargo.hold,
     withdrawalOnly,
+    headlineDerived,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

@@ -173,6 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       agencyNote: p.edNote,
       sequence: p.sequence,
       takeKey: clip(p.takeKey),
+      headlineDerived: p.headlineDerived,
       statusMarkers: p.statusMarkers.length ? p.statusMarkers : null,
       expiresAt: p.expiresAt,
       urgency: p.urgency,
