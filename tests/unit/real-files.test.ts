@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from '../../plugins/wire/server/src/formats/registry';
 import { prepareItem, type Prepared, type PrepareContext } from '../../plugins/wire/server/src/ingest/prepare';
+import { unservedReason } from '../../plugins/wire/server/src/serve/visibility';
+import { notServedBecause } from '../../plugins/wire/server/src/services/desk';
 import { FIXTURE_DIR } from '../helpers/paths';
 
 function prepareAll(text: string, ctx: PrepareContext = {}, format = 'auto'): Prepared[] {
@@ -290,5 +292,34 @@ describe('untrusted text in linear time (the new readers)', () => {
       const t4 = time(run(big));
       expect(t4 / t1).toBeLessThan(16);
     }
+  });
+});
+
+describe('class 5: stored but not served (AAP NITF)', () => {
+  // AAP's NITF: date.release equal to date.issue, date.expire thirty days later, on every story.
+  const aap = (issued: string, expires: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<nitf><head><title>Harbour tender awarded</title><docdata><doc-id id-string="AAP.1000.2000"/><urgency ed-urg="5"/>
+<date.issue norm="${issued}"/><date.release norm="${issued}"/><date.expire norm="${expires}"/>
+<doc.copyright year="2026" holder="Australian Associated Press"/></docdata></head>
+<body><body.head><hedline><hl1>Harbour tender awarded</hl1></hedline></body.head>
+<body.content><p>SYDNEY - The harbour tender was awarded on Monday, the port said.</p></body.content></body></nitf>`;
+
+  it('the field that holds them back is date.expire, and the desk says so with its date', () => {
+    const a = article(prepareAll(aap('20131020T192751+1100', '20131119T192751+1100'))[0]);
+    expect(a.expiresAt?.toISOString()).toBe('2013-11-19T08:27:51.000Z');
+    // date.release equal to date.issue holds nothing back.
+    expect(unservedReason({ ...a, embargoedUntil: a.embargoedUntil }, new Date('2013-10-21T00:00:00Z'))).toBeNull();
+    const now = new Date('2026-03-02T00:00:00Z');
+    expect(unservedReason(a, now)).toBe('expired');
+    expect(notServedBecause({ ...a, pubStatus: 'usable' }, now)).toMatch(
+      /^expired on 2013-11-19T08:27:51\.000Z: the agency's end of use .*date\.expire/,
+    );
+  });
+
+  it('a story within its thirty days is served', () => {
+    const issued = new Date(Date.now() - 86400_000);
+    const compact = (d: Date) => d.toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const a = article(prepareAll(aap(compact(issued), compact(new Date(issued.getTime() + 30 * 86400_000))))[0]);
+    expect(unservedReason(a, new Date())).toBeNull();
   });
 });

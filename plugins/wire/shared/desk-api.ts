@@ -75,6 +75,8 @@ export interface DeskArticleRow {
   unservedReason: UnservedReason | null;
   /** The agency sent no headline: this one was made from the first sentence of the body. */
   headlineDerived: boolean;
+  /** The agency's end of use (NITF `date.expire`): after it no partner receives the story. */
+  expiresAt: string | null;
   /**
    * Its licence asks for a link to the source and neither the story nor its agency has one: a quote
    * partner receives the headline only (until an editor gives the agency a homepage).
@@ -190,6 +192,8 @@ export interface DeskArticleView {
     unservedReason: UnservedReason | null;
     /** The agency sent no headline: this one was made from the first sentence of the body. */
     headlineDerived: boolean;
+    /** The agency's end of use (NITF `date.expire`): after it no partner receives the story. */
+    expiresAt: string | null;
     /** The agency's take key and status words (ANPA, IPTC 7901, NITF), as written. */
     takeKey: string | null;
     statusMarkers: string[];

@@ -16,12 +16,19 @@ const VARIANT: Record<UnservedReason, 'danger' | 'warning' | 'neutral'> = {
 export function StatusBadge({
   article,
 }: {
-  article: { unservedReason: UnservedReason | null; embargoedUntil: string | null; quoteLinkMissing?: boolean };
+  article: {
+    unservedReason: UnservedReason | null;
+    embargoedUntil: string | null;
+    expiresAt?: string | null;
+    quoteLinkMissing?: boolean;
+  };
 }) {
   const t = useT();
   const reason = article.unservedReason;
   // Served, but a quote partner gets the headline only until the source has a link (desk's `quoteLinkMissing`).
   if (!reason && article.quoteLinkMissing) return <Badge variant="warning">{t('status.needsLink')}</Badge>;
   if (!reason) return <Badge variant="success">{t('status.usable')}</Badge>;
-  return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(article.embargoedUntil) })}</Badge>;
+  // An expired story says since when (the agency's date.expire), an embargoed one until when.
+  const at = reason === 'expired' ? (article.expiresAt ?? null) : article.embargoedUntil;
+  return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(at) })}</Badge>;
 }

@@ -84,10 +84,13 @@ const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
   held: (a) =>
     `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`,
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
-  expired: () => 'expired: no partner receives it any more',
+  // The agency's own end of use (NITF `date.expire`, ninjs `expires`): AAP sets it on every story, 30
+  // days after issue, and a story past it is no longer the agency's to give out.
+  expired: (a) =>
+    `expired on ${new Date(a.expiresAt).toISOString()}: the agency's end of use for it (NITF date.expire, ninjs expires) has passed; no partner receives it any more`,
 };
 
-function notServedBecause(a: Row, now: Date): string | null {
+export function notServedBecause(a: Row, now: Date): string | null {
   const reason = unservedReason(a, now);
   return reason ? NOT_SERVED[reason](a) : null;
 }
@@ -129,6 +132,7 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     embargoHold: a.embargoHold ?? null,
     unservedReason: unservedReason(a, now),
     headlineDerived: !!a.headlineDerived,
+    expiresAt: a.expiresAt ?? null,
     quoteLinkMissing: quoteLinkMissing(a),
     wordCount: a.wordCount ?? 0,
     section: a.section ?? null,
@@ -268,6 +272,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           embargoHold: a.embargoHold ?? null,
           unservedReason: unservedReason(a, now),
           headlineDerived: !!a.headlineDerived,
+          expiresAt: a.expiresAt ?? null,
           takeKey: a.takeKey ?? null,
           statusMarkers: Array.isArray(a.statusMarkers) ? a.statusMarkers.map(String) : [],
           versionCreated: a.versionCreated ?? null,
