@@ -12,12 +12,25 @@ let folder: string;
 
 // Synthetic NITF naming no agency anywhere (no regsrc, no from-src, no rights).
 const NITF = `<?xml version="1.0"?><nitf><head><title>Ferry timetable</title><docdata><doc-id id-string="anon-ferry-1"/></docdata></head><body><body.head><hedline><hl1>Island ferry doubles its winter timetable</hl1></hedline></body.head><body.content><p>The island ferry will sail twice as often this winter, the operator said on Monday, after a record summer season.</p></body.content></body></nitf>`;
+// Synthetic plain text in USPA's layout (section, headline, paragraphs, footer) whose body opens
+// without a credit line (issue 26, class 6).
+const CREDITLESS_TEXT = [
+  'Regional',
+  '',
+  'Orchard growers expect a record apple harvest',
+  '',
+  'Growers in the valley expect the largest apple harvest in twenty years after a warm spring and a wet summer.',
+  'Prices are likely to fall, the growers association said.',
+  'Liability for this article lies with the author, who also holds the copyright. Editorial content from USPA may be quoted on other websites as long as the quote comprises no more than 5% of the entire text, is marked as such and the source is named (via hyperlink).',
+  '',
+].join('\n');
 const NOTICE = 'Content may be quoted up to 10% of the text, marked as a quote, with the source named.';
 
 beforeAll(async () => {
   app = await startStrapi();
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-agency-'));
   await fs.writeFile(path.join(folder, 'ferry.xml'), NITF);
+  await fs.writeFile(path.join(folder, 'orchard.txt'), CREDITLESS_TEXT);
 });
 
 afterAll(async () => {
@@ -25,15 +38,16 @@ afterAll(async () => {
   await fs.rm(folder, { recursive: true, force: true });
 });
 
-const wire = (...args: string[]) =>
-  run(
-    process.execPath,
-    [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', path.join(folder, 'ferry.xml'), '--json', ...args],
-    { cwd: APP_DIR, env: app.env, timeout: 120_000 },
-  ).then(
+const wireOn = (file: string, ...args: string[]) =>
+  run(process.execPath, [path.join(APP_DIR, 'scripts/wire.js'), 'ingest', path.join(folder, file), '--json', ...args], {
+    cwd: APP_DIR,
+    env: app.env,
+    timeout: 120_000,
+  }).then(
     (r) => JSON.parse(r.stdout.trim().split('\n').pop() as string),
     (e) => JSON.parse(String(e.stdout).trim().split('\n').pop() as string),
   );
+const wire = (...args: string[]) => wireOn('ferry.xml', ...args);
 
 it('rejects copy that names no agency, and takes it with --agency and --licence', async () => {
   const without = await wire();
@@ -50,6 +64,19 @@ it('rejects copy that names no agency, and takes it with --agency and --licence'
 
   const bad = await wire('--agency', 'not a code!');
   expect(JSON.stringify(bad)).toMatch(/not a code/);
+}, 300_000);
+
+it('reads plain text without a credit line when the operator names the agency (issue 26, class 6)', async () => {
+  const without = await wireOn('orchard.txt');
+  expect(JSON.stringify(without)).toMatch(/not a known wire format/);
+  const withAgency = await wireOn('orchard.txt', '--agency', 'USPA');
+  expect(withAgency).toMatchObject({ created: 1, rejected: 0 });
+  const article = await app.strapi.db.query('plugin::wire.article').findOne({
+    where: { headline: 'Orchard growers expect a record apple harvest' },
+    populate: { agency: true, licence: true },
+  });
+  expect(article).toMatchObject({ section: 'Regional', agency: { code: 'USPA' } });
+  expect(article.licence).toMatchObject({ quoteLimitPercent: 5 });
 }, 300_000);
 
 it('refuses an option the command does not take, and does nothing', async () => {

@@ -4,8 +4,10 @@
  * it look in plugins/tests/ and report "no expectations", a failure CI would have met only there).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { itIf } from '../helpers/optional';
 import { APP_DIR } from '../helpers/strapi';
 
 const run = promisify(execFile);
@@ -37,3 +39,14 @@ it('prints without checking when told to, and passes', async () => {
   expect(out).not.toMatch(/^conformance: \d+ passed/m);
   expect(code).toBe(0);
 });
+
+const WIDE = path.resolve(APP_DIR, '../shared/corpus-wide');
+itIf('../shared/corpus-wide', existsSync(WIDE) ? null : `${WIDE} not found`)(
+  'checks a folder against the expectations named after it (corpus-wide.expected.json)',
+  async () => {
+    const { code, out } = await conformance(WIDE);
+    expect(out).toMatch(/checked against tests\/conformance\/corpus-wide\.expected\.json/);
+    expect(out).toMatch(/^conformance: [1-9]\d* passed, 0 failed$/m);
+    expect(code).toBe(0);
+  },
+);

@@ -107,3 +107,38 @@ it('reports a format named wrongly, and takes it when named rightly', async () =
     .send(file);
   expect(right.body).toMatchObject({ created: 1 });
 });
+
+describe('a kill read from a real feed shape (issue 26, class 3)', () => {
+  const story = async () =>
+    app.strapi.db
+      .query('plugin::wire.article')
+      .findOne({ where: { guid: 'tag:example-wire.test,2026:newsml_KX1RIVER' } });
+
+  it('a G2 pubStatus canceled item without headline or body, sent after the story, withdraws it', async () => {
+    expect((await push('newsml-g2/kill-story.xml')).body.reports[0]).toMatchObject({ created: 1, rejected: 0 });
+    const served = (await list('&q=barges')).data;
+    expect(served.map((a: any) => a.headline)).toEqual(['River barges stranded as water levels fall']);
+    const id = served[0].id;
+
+    const kill = await push('newsml-g2/kill-canceled-no-body.xml');
+    expect(kill.body.reports[0]).toMatchObject({ updated: 1, rejected: 0 });
+    expect((await list('&q=barges')).data).toEqual([]);
+    const one = await request(app.strapi.server.httpServer)
+      .get(`/api/wire/articles/${id}`)
+      .set('Authorization', `Bearer ${reader}`);
+    expect(one.status).not.toBe(200);
+    // The story is withdrawn; what it said stays for the desk.
+    const stored = await story();
+    expect(stored).toMatchObject({
+      pubStatus: 'canceled',
+      version: 987654,
+      headline: 'River barges stranded as water levels fall',
+      body: expect.stringContaining('Dozens of barges'),
+    });
+  });
+
+  it('the story sent again after its kill (an older version) stays withdrawn', async () => {
+    expect((await push('newsml-g2/kill-story.xml')).body.reports[0]).toMatchObject({ created: 0, updated: 0 });
+    expect((await story()).pubStatus).toBe('canceled');
+  });
+});

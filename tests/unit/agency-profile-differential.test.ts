@@ -180,6 +180,8 @@ function generatedItem(rand: Rand): WireItem {
     images: [],
     edNote: null,
     sequence: null,
+    takeKey: null,
+    statusMarkers: [],
   };
 }
 

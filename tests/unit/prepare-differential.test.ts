@@ -255,6 +255,8 @@ function generatedItem(rand: Rand, i: number): { item: WireItem; ctx: PrepareCon
       : [],
     edNote: chance(rand, 0.1) ? 'Corrects the day' : null,
     sequence: chance(rand, 0.1) ? '0042' : null,
+    takeKey: chance(rand, 0.1) ? '1st Ld-Writethru' : null,
+    statusMarkers: chance(rand, 0.1) ? ['REFILE'] : [],
   };
   const embargo = pick(rand, EMBARGOES);
   if (embargo !== undefined) item.embargoRaw = embargo;

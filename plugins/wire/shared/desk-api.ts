@@ -75,6 +75,10 @@ export interface DeskArticleRow {
   reviewHold: string | null;
   /** Why no partner receives it now (the server's clock); null when it is served. */
   unservedReason: UnservedReason | null;
+  /** The agency sent no headline: this one was made from the first sentence of the body. */
+  headlineDerived: boolean;
+  /** The agency's end of use (NITF `date.expire`): after it no partner receives the story. */
+  expiresAt: string | null;
   /**
    * Its licence asks for a link to the source and neither the story nor its agency has one: a quote
    * partner receives the headline only (until an editor gives the agency a homepage).
@@ -197,6 +201,13 @@ export interface DeskArticleView {
     /** Where editors took the story into the site's own content, oldest first. */
     takenTo: TakenTo[];
     unservedReason: UnservedReason | null;
+    /** The agency sent no headline: this one was made from the first sentence of the body. */
+    headlineDerived: boolean;
+    /** The agency's end of use (NITF `date.expire`): after it no partner receives the story. */
+    expiresAt: string | null;
+    /** The agency's take key and status words (ANPA, IPTC 7901, NITF), as written. */
+    takeKey: string | null;
+    statusMarkers: string[];
     versionCreated: string | null;
     url: string | null;
     agencyNote: string | null;

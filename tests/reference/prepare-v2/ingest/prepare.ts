@@ -34,6 +34,8 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   embargoRaw: string | null;
   /** Why the story is held (its embargo cannot be read or is implausible); null when it is not. */
   embargoHold: string | null;
+  withdrawalOnly: boolean;
+  headlineDerived: boolean;
 }
 
 export interface PrepareContext {
@@ -51,7 +53,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 3;
+export const PREPARE_VERSION = 4;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -127,6 +129,40 @@ function sha256(value: unknown): string {
   return oneShot ? oneShot('sha256', json, 'hex') : crypto.createHash('sha256').update(json).digest('hex');
 }
 
+/** How long a headline made from the body may be, in characters (cut at a word, with an ellipsis). */
+export const DERIVED_HEADLINE_CHARS = 140;
+
+const ABBREVIATION =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Inc|Co|Corp|Ltd|No|Nr|Gen|Gov|Sen|Rep|Prof|vs|etc|bzw|ca|Nr|z\.B|u\.a|[A-Z]|[A-Z]\.[A-Z])$/;
+
+/**
+ * The first sentence of the body (its dateline left out), as a headline: up to the first `.`, `!`
+ * or `?` followed by a space and not closing an abbreviation or an initial, else the first line, cut
+ * at a word to DERIVED_HEADLINE_CHARS. One pass over at most the first few hundred characters.
+ */
+export function headlineFromBody(bodyText: string, dateline: string | null): string {
+  let text = bodyText.slice(0, 2000);
+  const nl = text.indexOf('\n');
+  if (nl !== -1) text = text.slice(0, nl);
+  if (dateline && text.startsWith(dateline)) text = text.slice(dateline.length);
+  text = text.trim().replace(/^[-–—_:]\s+/, '');
+  let end = text.length;
+  for (let i = 0; i < text.length && i <= DERIVED_HEADLINE_CHARS; i++) {
+    const c = text[i];
+    if ((c === '.' || c === '!' || c === '?') && (i + 1 === text.length || text[i + 1] === ' ')) {
+      if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i))) continue;
+      end = c === '.' ? i : i + 1;
+      break;
+    }
+  }
+  let headline = text.slice(0, end).trim();
+  if (headline.length > DERIVED_HEADLINE_CHARS) {
+    const cut = headline.lastIndexOf(' ', DERIVED_HEADLINE_CHARS - 1);
+    headline = `${headline.slice(0, cut > 40 ? cut : DERIVED_HEADLINE_CHARS - 1).replace(/[\s,;:–—-]+$/, '')}…`;
+  }
+  return headline;
+}
+
 /** Prepares one item; whatever goes wrong (a stack overflow on a deep body included) is that item's problem. */
 export function prepareItem(raw: WireItem, index: number, ctx: PrepareContext = {}): Prepared {
   try {
@@ -158,15 +194,24 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   const dateline = item.dateline ?? datelineOf();
   const images = [...item.images, ...bodyImages(item.bodyHtml, item.images)];
-  const headline = foldSpaces(item.headline).trim();
-  if (!headline) return fail('headline', 'missing headline');
+  let headline = foldSpaces(item.headline).trim();
   if (headline.length > LIMITS.headlineChars)
     return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
   if (htmlDepth(item.bodyHtml ?? '', MAX_DEPTH) > MAX_DEPTH)
     return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const body = sanitizeBody(item.bodyHtml ?? '');
   const bodyText = htmlToText(body);
-  if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
+  const withdrawalOnly = item.pubStatus === 'canceled' && !bodyText;
+  let headlineDerived = false;
+  if (!headline && withdrawalOnly) headline = 'Withdrawn by the agency';
+  if (!headline && !bodyText && item.headlineFromBody)
+    return fail('headline', 'missing headline and body: nothing to make a story of');
+  if (!headline && item.headlineFromBody) {
+    headline = headlineFromBody(bodyText, dateline?.text ?? null);
+    headlineDerived = true;
+  }
+  if (!headline) return fail('headline', 'missing headline');
+  if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
 
   const licence = item.rights?.notice.trim()
     ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
@@ -226,8 +271,18 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   // Only when there is one: the hashes of copy without an embargo stay as they were. (Added, not
   // spread in: a conditional spread makes the object a slow dictionary for everything after.)
-  const content: typeof fields & { embargoRaw?: string } = fields;
+  const content: typeof fields & {
+    embargoRaw?: string;
+    takeKey?: string;
+    statusMarkers?: string[];
+    headlineDerived?: boolean;
+  } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
+  const takeKey = item.takeKey ?? null;
+  const statusMarkers = item.statusMarkers ?? [];
+  if (takeKey !== null) content.takeKey = takeKey;
+  if (statusMarkers.length) content.statusMarkers = statusMarkers;
+  if (headlineDerived) content.headlineDerived = true;
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -256,11 +311,15 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     images,
     edNote: fields.edNote,
     sequence: fields.sequence,
+    takeKey,
+    statusMarkers,
     identity: `${agency.code}:${guid}`,
     bodyText,
     wordCount: wordCount(bodyText),
     embargoRaw,
     embargoHold: embargo.hold,
+    withdrawalOnly,
+    headlineDerived,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

@@ -1,5 +1,5 @@
 /** A list of articles: headline (to the article's page), agency, dateline, version time, status. */
-import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Badge, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { DeskArticleRow } from '../../../shared/desk-api';
 import { BASE } from '../pluginId';
 import { useT } from '../translations';
@@ -25,6 +25,14 @@ export function ArticleTable({ articles }: { articles: DeskArticleRow[] }) {
           <Tr key={a.documentId}>
             <Td style={{ whiteSpace: 'normal', maxWidth: '32rem' }}>
               <RowLink to={`${BASE}/articles/${a.documentId}`}>{a.headline}</RowLink>
+              {a.headlineDerived ? (
+                <>
+                  {' '}
+                  <Badge variant="warning" title={t('article.headlineDerivedHint')} data-headline-derived>
+                    {t('article.headlineDerived')}
+                  </Badge>
+                </>
+              ) : null}
               {a.version > 1 ? (
                 <Typography variant="pi" textColor="neutral600">
                   {' · '}

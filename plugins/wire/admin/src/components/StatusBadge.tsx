@@ -19,6 +19,7 @@ export function StatusBadge({
   article: {
     unservedReason: UnservedReason | null;
     embargoedUntil: string | null;
+    expiresAt?: string | null;
     quoteLinkMissing?: boolean;
     embargoHold?: string | null;
     reviewHold?: string | null;
@@ -36,5 +37,7 @@ export function StatusBadge({
         {t('status.heldForReview')}
       </Badge>
     );
-  return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(article.embargoedUntil) })}</Badge>;
+  // An expired story says since when (the agency's date.expire), an embargoed one until when.
+  const at = reason === 'expired' ? (article.expiresAt ?? null) : article.embargoedUntil;
+  return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(at) })}</Badge>;
 }

@@ -487,6 +487,15 @@ export function ArticlePage() {
             <TakenTo article={a} />
             <Flex gap={2} marginBottom={4} wrap="wrap">
               <StatusBadge article={a} />
+              {a.headlineDerived ? (
+                <Badge variant="warning" title={t('article.headlineDerivedHint')} data-headline-derived>
+                  {t('article.headlineDerived')}
+                </Badge>
+              ) : null}
+              {a.takeKey ? <Badge>{t('article.takeKey', { takeKey: a.takeKey })}</Badge> : null}
+              {a.statusMarkers.map((m) => (
+                <Badge key={m}>{m}</Badge>
+              ))}
               {a.section ? <Badge>{a.section}</Badge> : null}
               <Badge>{t('words', { count: a.wordCount })}</Badge>
               {a.language ? <Badge>{a.language}</Badge> : null}

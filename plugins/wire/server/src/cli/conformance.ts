@@ -9,6 +9,7 @@ import { DocumentError, type WireItem } from '../formats/types';
 import { prepareItem, type PreparedArticle } from '../ingest/prepare';
 import { listFiles } from '../ingest/sources';
 import { decodeBytes } from '../normalise/encoding';
+import { foldSpaces, htmlToText } from '../normalise/text';
 
 export interface ExtractedFile {
   file: string;
@@ -21,6 +22,7 @@ export interface ExtractedFile {
 function describe(a: PreparedArticle): Record<string, unknown> {
   return {
     headline: a.headline,
+    headlineDerived: a.headlineDerived,
     guid: a.guid,
     version: a.version,
     agency: a.agency.code,
@@ -33,6 +35,9 @@ function describe(a: PreparedArticle): Record<string, unknown> {
     embargoedUntil: a.embargoedUntil?.toISOString() ?? null,
     expiresAt: a.expiresAt?.toISOString() ?? null,
     pubStatus: a.pubStatus,
+    withdrawalOnly: a.withdrawalOnly,
+    takeKey: a.takeKey,
+    statusMarkers: a.statusMarkers,
     language: a.language,
     urgency: a.urgency,
     sequence: a.sequence,
@@ -97,7 +102,9 @@ type Matcher =
   | { $notContains: unknown }
   | { $type: string }
   | { $length: number }
-  | { $startsWith: string };
+  | { $startsWith: string }
+  /** A phrase of the text, markup and line breaks left out (a body's `<br />` and wrapped lines). */
+  | { $containsText: string };
 
 function valueAt(obj: unknown, path: string): unknown {
   return path
@@ -116,6 +123,8 @@ function matches(actual: unknown, expected: unknown): boolean {
     if ('$type' in m) return typeof actual === m.$type;
     if ('$length' in m) return Array.isArray(actual) && actual.length === m.$length;
     if ('$startsWith' in m) return typeof actual === 'string' && actual.startsWith(m.$startsWith);
+    if ('$containsText' in m)
+      return typeof actual === 'string' && foldSpaces(htmlToText(actual)).includes(foldSpaces(m.$containsText));
   }
   return JSON.stringify(actual) === JSON.stringify(expected);
 }
@@ -167,12 +176,21 @@ function appRoot(from: string): string {
   }
 }
 
-export const DEFAULT_EXPECTATIONS = path.join(appRoot(__dirname), 'tests/conformance/corpus.expected.json');
+const EXPECTATIONS_DIR = path.join(appRoot(__dirname), 'tests/conformance');
+export const DEFAULT_EXPECTATIONS = path.join(EXPECTATIONS_DIR, 'corpus.expected.json');
+
+/**
+ * The expectations for a folder: `tests/conformance/<folder name>.expected.json` when there is one
+ * (`../shared/corpus-wide` is checked against corpus-wide.expected.json), else corpus.expected.json.
+ */
+export function expectationsFor(folder: string): string {
+  const named = path.join(EXPECTATIONS_DIR, `${path.basename(path.resolve(folder))}.expected.json`);
+  return existsSync(named) ? named : DEFAULT_EXPECTATIONS;
+}
 
 export async function runConformance(argv: string[], out = console.log): Promise<number> {
   const json = argv.includes('--json');
   const expectIndex = argv.indexOf('--expect');
-  const expectFile = expectIndex >= 0 ? argv[expectIndex + 1] : DEFAULT_EXPECTATIONS;
   const target = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--expect');
   if (!target) {
     out('Usage: npm run conformance -- <folder|file> [--json] [--expect FILE | --no-expect]');
@@ -180,6 +198,7 @@ export async function runConformance(argv: string[], out = console.log): Promise
   }
   const stat = await fs.stat(target);
   const folder = stat.isDirectory() ? target : path.dirname(target);
+  const expectFile = expectIndex >= 0 ? argv[expectIndex + 1] : expectationsFor(folder);
   const files = stat.isDirectory() ? await listFiles(target) : [target];
   const results: ExtractedFile[] = [];
   for (const file of files.filter((f) => !/\.(md|gz)$/i.test(f) && !f.includes(`${path.sep}expected${path.sep}`))) {

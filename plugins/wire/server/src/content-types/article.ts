@@ -30,6 +30,9 @@ export const DERIVED_FIELDS = [
   'keywordIndex',
   'changeSeq',
   'visibilityDueAt',
+  'headlineDerived',
+  'takeKey',
+  'statusMarkers',
 ] as const;
 
 /** For the Document Service (document-guard.ts): drops derived fields from the input, sanitizes the body. */
@@ -142,6 +145,13 @@ export default {
       // The agency's note to editors and its transmission sequence: for the desk, not for partners.
       agencyNote: { type: 'text', private: true },
       sequence: { type: 'string', private: true },
+      // The agency's take key (ANPA `1st Ld-Writethru`) and the status words it set on the copy
+      // (`REFILE`, `1ST LEAD`, `EXTRA`, `(Achtung)`), read by the parser: never the headline.
+      takeKey: { type: 'string' },
+      // The agency sent no headline: the one stored was made from the first sentence of the body
+      // (ingest/prepare.ts). Set by ingest only; the desk flags it.
+      headlineDerived: { type: 'boolean', default: false, configurable: false },
+      statusMarkers: { type: 'json' },
       // Internal: plain text for search and quoting, identity and hash for idempotent ingest.
       bodyText: { type: 'text', private: true },
       identity: { type: 'text', private: true, configurable: false },

@@ -89,7 +89,10 @@ export function previewDocument(bytes: Buffer, options: PreviewOptions): FeedPre
 }
 
 function previewWhole(text: string, note: string | null, options: PreviewOptions): FeedPreview {
-  const parsed = parseDocument({ text, origin: options.origin, lenient: options.lenient }, options.format || 'auto');
+  const parsed = parseDocument(
+    { text, origin: options.origin, lenient: options.lenient, agencyGiven: !!options.defaultAgency },
+    options.format || 'auto',
+  );
   const builder = previewBuilder(parsed.format, options);
   if (note) builder.out.warnings.push({ item: 0, field: 'encoding', reason: note });
   builder.problems(parsed.problems);
@@ -106,7 +109,9 @@ function previewWhole(text: string, note: string | null, options: PreviewOptions
 export async function previewText(text: DocumentText, options: PreviewOptions): Promise<FeedPreview> {
   const name = options.format || 'auto';
   const format =
-    name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin: options.origin }) : formatByName(name);
+    name === 'auto'
+      ? detectFormat({ text: text.whole ?? text.head, origin: options.origin, agencyGiven: !!options.defaultAgency })
+      : formatByName(name);
   if (!format.streamItems || text.whole !== null) {
     if (text.whole === null)
       throw new DocumentError(

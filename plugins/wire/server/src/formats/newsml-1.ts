@@ -57,6 +57,7 @@ function parseNewsItem(
   problems: ItemProblem[],
 ): WireItem {
   const item = emptyItem();
+  item.headlineFromBody = true;
   const id = node.find('Identification/NewsIdentifier');
   const management = node.child('NewsManagement');
   const component = node.child('NewsComponent') ?? node;

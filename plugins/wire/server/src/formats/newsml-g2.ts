@@ -105,6 +105,7 @@ function body(item: XmlElement): string {
 
 function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
+  item.headlineFromBody = true;
   const meta = node.child('itemMeta');
   const content = node.child('contentMeta');
   item.guid = node.attr('guid');

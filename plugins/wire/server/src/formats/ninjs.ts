@@ -169,6 +169,7 @@ function pictures(associations: unknown): ImageRef[] {
 
 function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
+  item.headlineFromBody = true;
   // A story Wire served keeps its original identity when it comes back: the agency's guid, not Wire's uri.
   item.guid = originalGuid(o) || asText(pick(o, 'uri', 'guid')) || null;
   item.agency = sourceAgency(o);
@@ -193,9 +194,12 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
   };
   item.versionCreated = date('versionCreated', 'versioncreated', 'versionCreated');
   item.firstCreated = date('firstCreated', 'firstcreated', 'firstCreated') ?? item.versionCreated;
-  item.embargoedUntil = date('embargoed', 'embargoed', 'embargoedUntil');
+  // BBC's variant names it `embargotime`.
+  item.embargoedUntil = date('embargoed', 'embargoed', 'embargoedUntil', 'embargotime');
   item.embargoRaw =
-    pick(o, 'embargoed', 'embargoedUntil') === undefined ? null : asText(pick(o, 'embargoed', 'embargoedUntil'));
+    pick(o, 'embargoed', 'embargoedUntil', 'embargotime') === undefined
+      ? null
+      : asText(pick(o, 'embargoed', 'embargoedUntil', 'embargotime'));
   const subjects = pick(o, 'subject', 'subjects');
   if (Array.isArray(subjects)) {
     const concepts = subjects.filter((s: unknown): s is Json => !!s && typeof s === 'object');
@@ -268,7 +272,10 @@ export const ninjs: FeedFormat = {
       ? value
       : value && typeof value === 'object' && Array.isArray((value as Json).items)
         ? (value as Json).items
-        : [value];
+        : // BBC's ninjs API answers a list as `{ "total": n, "item": [...] }`.
+          value && typeof value === 'object' && Array.isArray((value as Json).item) && 'total' in (value as Json)
+          ? (value as Json).item
+          : [value];
     const problems: ItemProblem[] = [];
     const items: WireItem[] = [];
     list.forEach((o: unknown, i: number) => {

@@ -92,6 +92,7 @@ export const nitf: FeedFormat = {
     const bodyHead = root.find('body/body.head');
     const problems: ItemProblem[] = [];
     const item = emptyItem();
+    item.headlineFromBody = true;
 
     const docId = docdata?.child('doc-id');
     item.guid = docId?.attr('id-string') || null;

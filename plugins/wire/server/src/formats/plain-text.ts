@@ -83,6 +83,25 @@ function datelineOf(credit: Credit, opening: string): Dateline {
   };
 }
 
+/**
+ * Copy in the plain-text layout without a credit line, for an agency the operator or the feed names:
+ * a section and a headline each on a line of their own (a blank line after each), then paragraphs of
+ * copy, each a line of sentences. Returns where the copy starts, or -1. Lines are looked at, not the
+ * whole text: linear.
+ */
+function creditlessLayout(all: string[]): number {
+  const filled: number[] = [];
+  for (let i = 0; i < all.length && filled.length < 3; i++) if (all[i]) filled.push(i);
+  if (filled.length < 3) return -1;
+  const [section, headline, copy] = filled.map((i) => all[i]);
+  // Section and headline are short lines with no sentence end; the copy is a sentence of words.
+  const short = (line: string, max: number) => line.length <= max && !/[.!?]["'”’)]?$/.test(line);
+  if (!short(section, 60) || !short(headline, 200)) return -1;
+  if (all[filled[0] + 1] !== '' || all[filled[1] + 1] !== '') return -1;
+  if (copy.length < 40 || !/[.!?]/.test(copy) || copy.split(' ').length < 8) return -1;
+  return filled[2];
+}
+
 export const plainText: FeedFormat = {
   name: 'plain-text',
 
@@ -91,15 +110,21 @@ export const plainText: FeedFormat = {
     if (/^\s*[<{[]/.test(head)) return false;
     // The footer test needs the end of the document: look at its last 2,000 characters only.
     const tail = doc.text.length > 4000 ? doc.text.slice(-2000) : '';
-    return creditIndex(lines(tail ? `${head}\n${tail}` : head), true) >= 0;
+    const all = lines(tail ? `${head}\n${tail}` : head);
+    if (creditIndex(all, true) >= 0) return true;
+    // No credit line: wire copy only when an agency is given for it, and never control-framed text.
+    return !!doc.agencyGiven && !/[\x00-\x08\x0e-\x1f]/.test(head) && creditlessLayout(all) >= 0;
   },
 
   parse(doc: RawDocument) {
     const all = lines(doc.text);
-    const creditAt = creditIndex(all, false);
+    const credited = creditIndex(all, false);
+    const creditAt = credited >= 0 ? credited : doc.agencyGiven ? creditlessLayout(all) : -1;
     if (creditAt < 0)
       throw new DocumentError(
-        'no credit line (`PLACE (Agency) - ` or `Agency - `) opening the first paragraph',
+        doc.agencyGiven
+          ? 'neither a credit line (`PLACE (Agency) - ` or `Agency - `) opening the first paragraph nor the layout section, headline, paragraphs'
+          : "no credit line (`PLACE (Agency) - ` or `Agency - `) opening the first paragraph (copy without one is read when an agency is given: `--agency` or the feed's default agency)",
         'body',
       );
     const heading = all.slice(0, creditAt);
@@ -114,12 +139,13 @@ export const plainText: FeedFormat = {
       item.section = filled.length >= 2 ? filled[filled.length - 2] : null;
     }
     const paragraphs = all.slice(creditAt).filter(Boolean);
-    const credit = readCredit(paragraphs[0]) as Credit;
+    const credit = credited >= 0 ? (readCredit(paragraphs[0]) as Credit) : null;
     if (paragraphs.length > 1 && looksLikeLicenceFooter(paragraphs[paragraphs.length - 1])) {
       item.rights = { notice: paragraphs.pop() as string, holder: null };
     }
     item.bodyHtml = paragraphsToHtml(paragraphs);
-    item.dateline = datelineOf(credit, paragraphs[0]);
+    // Without a credit, a dateline the copy opens with is still read (ingest/prepare.ts).
+    item.dateline = credit ? datelineOf(credit, paragraphs[0]) : null;
     // The credit names the agency; resolution (agencies/resolve.ts) maps it to the directory.
     item.agency = null;
     return { format: 'plain-text', items: [item], problems: [] };

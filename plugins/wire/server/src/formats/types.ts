@@ -6,6 +6,9 @@ import { parseWireDate } from '../normalise/dates';
 
 export type PubStatus = 'usable' | 'withheld' | 'canceled';
 
+/** What an item is: copy, or a picture, video, audio clip or graphic, or a package grouping items. */
+export type ItemType = 'text' | 'picture' | 'video' | 'audio' | 'graphic' | 'package';
+
 export interface Dateline {
   /** The dateline exactly as it stood in the copy, e.g. `BERLIN (USPA News) -`. */
   text: string;
@@ -81,6 +84,16 @@ export interface WireItem {
   edNote: string | null;
   /** The agency's transmission sequence number, when given (ANPA, IPTC 7901, NITF meta). */
   sequence: string | null;
+  /** The take or version key the agency gives the copy (ANPA `1st Ld-Writethru`, NITF `anpa-takekey`). */
+  takeKey: string | null;
+  /** Status words the agency sets on the copy, as written (`REFILE`, `1ST LEAD`, `EXTRA`, `(Achtung)`). */
+  statusMarkers: string[];
+  /**
+   * The format carries agency copy that may come without a headline (NewsML-G2, NITF, NewsML 1.2,
+   * ninjs, IPTC 7901/ANPA): prepare then makes one from the body. RSS, Atom and plain text leave it
+   * unset: there the title is the item's headline, and an item without one is refused.
+   */
+  headlineFromBody?: boolean;
 }
 
 /** Why one item (or the whole document) could not be taken, naming the field at fault. */
@@ -109,6 +122,11 @@ export interface RawDocument {
   origin: string;
   /** The feed is marked `lenient`: XML that is not well-formed is read by a forgiving reader. */
   lenient?: boolean;
+  /**
+   * The operator or the feed names the agency of copy that names none (`--agency`, a feed's
+   * default agency): plain text then needs no credit line to be read as wire copy.
+   */
+  agencyGiven?: boolean;
 }
 
 /** What a stream of items gives back after each piece of the document: the items it completed. */
@@ -190,6 +208,8 @@ export function emptyItem(): WireItem {
     images: [],
     edNote: null,
     sequence: null,
+    takeKey: null,
+    statusMarkers: [],
   };
 }
 

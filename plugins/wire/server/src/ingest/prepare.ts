@@ -40,6 +40,13 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
    */
   reviewHold?: string | null;
   routing?: ArticleRouting | null;
+  /**
+   * A kill that carries no copy of its own (Reuters sends `pubStatus` canceled with an empty
+   * `contentSet`): it withdraws the stored story and leaves its headline and body as they were.
+   */
+  withdrawalOnly: boolean;
+  /** The copy had no headline: the one stored is the first sentence of its body (the desk flags it). */
+  headlineDerived: boolean;
 }
 
 export interface PrepareContext {
@@ -57,7 +64,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 3;
+export const PREPARE_VERSION = 4;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -144,6 +151,43 @@ function bodyImages(html: string, known: ImageRef[]): ImageRef[] {
   return out;
 }
 
+/** The headline a kill without copy is stored under when the story it names was never received. */
+export const WITHDRAWN_HEADLINE = 'Withdrawn by the agency';
+
+/** How long a headline made from the body may be, in characters (cut at a word, with an ellipsis). */
+export const DERIVED_HEADLINE_CHARS = 140;
+
+const ABBREVIATION =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Inc|Co|Corp|Ltd|No|Nr|Gen|Gov|Sen|Rep|Prof|vs|etc|bzw|ca|Nr|z\.B|u\.a|[A-Z]|[A-Z]\.[A-Z])$/;
+
+/**
+ * The first sentence of the body (its dateline left out), as a headline: up to the first `.`, `!`
+ * or `?` followed by a space and not closing an abbreviation or an initial, else the first line, cut
+ * at a word to DERIVED_HEADLINE_CHARS. One pass over at most the first few hundred characters.
+ */
+export function headlineFromBody(bodyText: string, dateline: string | null): string {
+  let text = bodyText.slice(0, 2000);
+  const nl = text.indexOf('\n');
+  if (nl !== -1) text = text.slice(0, nl);
+  if (dateline && text.startsWith(dateline)) text = text.slice(dateline.length);
+  text = text.trim().replace(/^[-–—_:]\s+/, '');
+  let end = text.length;
+  for (let i = 0; i < text.length && i <= DERIVED_HEADLINE_CHARS; i++) {
+    const c = text[i];
+    if ((c === '.' || c === '!' || c === '?') && (i + 1 === text.length || text[i + 1] === ' ')) {
+      if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i))) continue;
+      end = c === '.' ? i : i + 1;
+      break;
+    }
+  }
+  let headline = text.slice(0, end).trim();
+  if (headline.length > DERIVED_HEADLINE_CHARS) {
+    const cut = headline.lastIndexOf(' ', DERIVED_HEADLINE_CHARS - 1);
+    headline = `${headline.slice(0, cut > 40 ? cut : DERIVED_HEADLINE_CHARS - 1).replace(/[\s,;:–—-]+$/, '')}…`;
+  }
+  return headline;
+}
+
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /**
@@ -201,15 +245,28 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const dateline = item.dateline ?? datelineOf();
   const inBody = bodyImages(item.bodyHtml, links.images);
   const images = inBody.length ? links.images.concat(inBody) : links.images;
-  const headline = foldSpaces(item.headline).trim();
-  if (!headline) return fail('headline', 'missing headline');
+  let headline = foldSpaces(item.headline).trim();
   if (headline.length > LIMITS.headlineChars)
     return fail('headline', `headline longer than ${LIMITS.headlineChars} characters`);
   // Measured for depth before the full sanitizer runs (it is not made for thousands of levels).
   const body = sanitizeBodyWithin(item.bodyHtml ?? '', MAX_DEPTH);
   if (body === null) return fail('body', `body nested deeper than ${MAX_DEPTH} levels`);
   const bodyText = htmlToText(body);
-  if (!bodyText) return fail('body', 'missing body (empty after sanitizing)');
+  // A kill is read as a kill whatever it carries: without a body (and even without a headline) it
+  // still withdraws the story it names.
+  const withdrawalOnly = item.pubStatus === 'canceled' && !bodyText;
+  // Copy without a headline (STT, BusinessDesk, AP's alerts) is stored under one made from the first
+  // sentence of its body, flagged for the desk; with neither, there is nothing to store.
+  let headlineDerived = false;
+  if (!headline && withdrawalOnly) headline = WITHDRAWN_HEADLINE;
+  if (!headline && !bodyText && item.headlineFromBody)
+    return fail('headline', 'missing headline and body: nothing to make a story of');
+  if (!headline && item.headlineFromBody) {
+    headline = headlineFromBody(bodyText, dateline?.text ?? null);
+    headlineDerived = true;
+  }
+  if (!headline) return fail('headline', 'missing headline');
+  if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
 
   // Written out rather than spread: a spread copy with a property added costs more than all the rest
   // of reading a cached notice.
@@ -287,8 +344,19 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   };
   // Only when there is one: the hashes of copy without an embargo stay as they were. (Added, not
   // spread in: a conditional spread makes the object a slow dictionary for everything after.)
-  const content: typeof fields & { embargoRaw?: string } = fields;
+  const content: typeof fields & {
+    embargoRaw?: string;
+    takeKey?: string;
+    statusMarkers?: string[];
+    headlineDerived?: boolean;
+  } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
+  // The same for the take key and status markers (ANPA, IPTC 7901, NITF): hashed only when given.
+  const takeKey = item.takeKey ?? null;
+  const statusMarkers = item.statusMarkers ?? [];
+  if (takeKey !== null) content.takeKey = takeKey;
+  if (statusMarkers.length) content.statusMarkers = statusMarkers;
+  if (headlineDerived) content.headlineDerived = true;
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -317,11 +385,15 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     images,
     edNote: fields.edNote,
     sequence: fields.sequence,
+    takeKey,
+    statusMarkers,
     identity: `${agency.code}:${guid}`,
     bodyText,
     wordCount: stats.words,
     embargoRaw,
     embargoHold: embargo.hold,
+    withdrawalOnly,
+    headlineDerived,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

@@ -87,10 +87,13 @@ const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
       ? `held: the embargo "${a.embargoRaw ?? ''}" could not be used (${a.embargoHold}); no partner receives it until an editor sets the time or releases it`
       : `held for review by ${a.reviewHold}: no partner receives it until an editor releases it`,
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
-  expired: () => 'expired: no partner receives it any more',
+  // The agency's own end of use (NITF `date.expire`, ninjs `expires`): AAP sets it on every story, 30
+  // days after issue, and a story past it is no longer the agency's to give out.
+  expired: (a) =>
+    `expired on ${new Date(a.expiresAt).toISOString()}: the agency's end of use for it (NITF date.expire, ninjs expires) has passed; no partner receives it any more`,
 };
 
-function notServedBecause(a: Row, now: Date): string | null {
+export function notServedBecause(a: Row, now: Date): string | null {
   const reason = unservedReason(a, now);
   return reason ? NOT_SERVED[reason](a) : null;
 }
@@ -132,6 +135,8 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     embargoHold: a.embargoHold ?? null,
     reviewHold: a.reviewHold ?? null,
     unservedReason: unservedReason(a, now),
+    headlineDerived: !!a.headlineDerived,
+    expiresAt: a.expiresAt ?? null,
     quoteLinkMissing: quoteLinkMissing(a),
     wordCount: a.wordCount ?? 0,
     section: a.section ?? null,
@@ -318,6 +323,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           routing: a.routing ?? null,
           takenTo: Array.isArray(a.takenTo) ? a.takenTo : [],
           unservedReason: unservedReason(a, now),
+          headlineDerived: !!a.headlineDerived,
+          expiresAt: a.expiresAt ?? null,
+          takeKey: a.takeKey ?? null,
+          statusMarkers: Array.isArray(a.statusMarkers) ? a.statusMarkers.map(String) : [],
           versionCreated: a.versionCreated ?? null,
           url: a.url ?? null,
           agencyNote: a.agencyNote ?? null,

@@ -211,6 +211,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     feedLicenceDocumentId: string | null;
     /** `--licence`: the notice of items that carry none. */
     givenLicence: string | null;
+    /** An agency is given (`--agency` or the feed's default) for copy that names none. */
+    agencyGiven?: boolean;
     store: StoreContext;
     /** Dry run: what this document would have stored so far (compact: it grows with the document). */
     wouldStore: SeenIdentities;
@@ -293,11 +295,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             'the feed is marked lenient: XML that is not well-formed is read by a forgiving reader instead of refused',
         });
       }
-      const name = options.format || feed.format || 'auto';
-      const format = name === 'auto' ? detectFormat({ text: text.whole ?? text.head, origin }) : formatByName(name);
-      report.format = format.name;
       // `--agency` wins over the feed's default.
       const defaultAgency = options.agency ? await agencyByCode(options.agency) : feed.defaultAgency;
+      run.agencyGiven = !!defaultAgency;
+      const name = options.format || feed.format || 'auto';
+      const format =
+        name === 'auto'
+          ? detectFormat({ text: text.whole ?? text.head, origin, agencyGiven: run.agencyGiven })
+          : formatByName(name);
+      report.format = format.name;
       const { index: agencies, digest } = await storedAgencies();
       run.directory = digest;
       run.rules = await wire(strapi).service('rules').active();
@@ -359,7 +365,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `a ${format.name} document is read whole, and this one is over the ${WHOLE_FILE_BYTES}-byte limit for that (only RSS, Atom and NewsML-G2 are read item by item)`,
         'file',
       );
-    const parsed = format.parse({ text: text.whole, origin, lenient });
+    const parsed = format.parse({ text: text.whole, origin, lenient, agencyGiven: run.agencyGiven });
     run.report.format = parsed.format;
     await take(
       { items: parsed.items.map((item, i) => ({ index: i + 1, item })), problems: parsed.problems },

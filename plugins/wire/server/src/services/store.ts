@@ -172,6 +172,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       images: p.images,
       agencyNote: p.edNote,
       sequence: p.sequence,
+      takeKey: clip(p.takeKey),
+      headlineDerived: p.headlineDerived,
+      statusMarkers: p.statusMarkers.length ? p.statusMarkers : null,
       expiresAt: p.expiresAt,
       urgency: p.urgency,
       pubStatus: p.pubStatus,
@@ -199,6 +202,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .updateMany({ where: { id: { $in: killed.map((k: Row) => k.id) } }, data: { pubStatus: 'canceled' } });
     return killed.map((k: Row) => ({ kind: 'withdrawn', documentId: k.documentId }));
   }
+
+  /** What a kill without copy writes over the stored story: its status and version, nothing of its copy. */
+  const WITHDRAWAL_FIELDS = new Set(['pubStatus', 'contentHash', 'sourceHash', 'agencyNote', 'sequence', 'feed']);
 
   /**
    * What a partner is told of this write: nothing while the story is embargoed or held (its release
@@ -245,6 +251,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sourceHash: ctx.sourceHash ?? null,
         ...merge.set,
       };
+      if (merge.action === 'update' && p.withdrawalOnly) {
+        // A kill without copy: the story is withdrawn, its headline, body and licence stay as stored.
+        for (const field of Object.keys(data))
+          if (!WITHDRAWAL_FIELDS.has(field) && !(field in merge.set)) delete data[field];
+        if (!p.edNote) delete data.agencyNote;
+      }
       if (merge.action === 'create') {
         // The query engine, not the Document Service: relations are already resolved to ids and the
         // type has no drafts, so this is the same row at a fraction of the cost (bench/ingest).
