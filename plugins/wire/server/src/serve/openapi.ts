@@ -17,6 +17,13 @@ const object = (properties: Record<string, unknown>, required = Object.keys(prop
   additionalProperties: false,
 });
 
+/** An object whose properties are all required but these. */
+const optional = (names: string[], properties: Record<string, unknown>) =>
+  object(
+    properties,
+    Object.keys(properties).filter((k) => !names.includes(k)),
+  );
+
 const budget = object({
   limitWords: {
     type: 'integer',
@@ -94,7 +101,7 @@ const schemas = {
     syndicationAllowed: { type: 'boolean' },
     archivalUseAllowed: { type: 'boolean' },
   }),
-  Article: object({
+  Article: optional(['related'], {
     id: { ...str, description: 'Stable id of the story across versions.' },
     guid: str,
     version: { type: 'integer' },
@@ -140,6 +147,12 @@ const schemas = {
       }),
     ),
     usage: ref('Usage'),
+    related: {
+      type: 'array',
+      items: str,
+      description:
+        'Full partners only: ids of the same story from other agencies, among the stories this token may read now.',
+    },
   }),
   Pagination: object({
     page: { type: 'integer' },
