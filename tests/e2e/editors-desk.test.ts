@@ -236,6 +236,22 @@ describeDesk("the editors' desk in the admin", () => {
     await shot('08e-one-line-per-story');
   });
 
+  it("takes a story into the site's own content as a draft, and shows where it went", async () => {
+    await page.getByText(/One line per story/).click();
+    await page.locator('table').getByRole('link', { name: 'Glacier retreat measured in the Alps' }).click();
+    await page.getByRole('button', { name: 'Take to site' }).click();
+    await page
+      .getByText(/Taken to the site as a draft/)
+      .first()
+      .waitFor();
+    const story = await app.strapi.db
+      .query('api::story.story')
+      .findOne({ where: { title: 'Glacier retreat measured in the Alps' } });
+    expect(story).toMatchObject({ publishedAt: null });
+    await page.getByText(/Taken to the site:/).waitFor();
+    await shot('15-take-to-site');
+  });
+
   it('lists the licences with the articles each covers', async () => {
     await page.getByRole('link', { name: 'Licences' }).first().click();
     await page.getByTestId('licence').getByText('2 article(s)').waitFor();
