@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { catchUpInto } from '../database/catch-up';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { toFts5, toTsquery, toTsvector, type SearchQuery } from '../search/query';
@@ -55,8 +56,6 @@ const json = (value: unknown): unknown => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const postgres = () => strapi.db.dialect.client === 'postgres';
-  /** True once catchUp found every stored story indexed (this process looks no more). */
-  let caughtUp = false;
 
   async function indexArticles(trx: Knex, ids: number[]): Promise<void> {
     for (let i = 0; i < ids.length; i += CHUNK) {
@@ -154,27 +153,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     indexArticles,
 
-    /** Stories stored before the index, a chunk at a time (the tick): true while some are left. */
-    async catchUp(limit = 500): Promise<boolean> {
-      if (caughtUp) return false;
-      const missing: Array<{ id: number | string }> = await knex()('wire_articles as a')
-        .leftJoin(`${STATE} as s`, 's.article_id', 'a.id')
-        .whereNull('s.article_id')
-        .orderBy('a.id')
-        .limit(limit)
-        .select('a.id');
-      if (!missing.length) {
-        caughtUp = true;
-        return false;
-      }
-      await strapi.db.transaction(({ trx }) =>
-        indexArticles(
-          trx,
-          missing.map((r) => Number(r.id)),
-        ),
-      );
-      return missing.length === limit;
-    },
+    /** Stories stored before this index, a chunk at a time (the tick): database/catch-up.ts. */
+    catchUp: catchUpInto(strapi, STATE, indexArticles),
 
     /** The ids of matching stories, as a subquery for a `where` (`id: { $in: … }`). */
     matchIds(query: SearchQuery, shownOnly: boolean) {

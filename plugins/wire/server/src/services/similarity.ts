@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { catchUpInto } from '../database/catch-up';
 import type { DeskArticleView } from '../../../shared/desk-api';
 import { CLUSTER_AT, bandKeys, decodeSignature, encodeSignature, signature, similarity } from '../ingest/similarity';
 
@@ -42,8 +43,6 @@ const SIGNATURE_CACHE_SIZE = 20_000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const cache = new Map<number, { sig: Uint32Array; textHash: string }>();
-  /** True once catchUp found every stored story indexed. */
-  let caughtUp = false;
   const remember = (id: number, entry: { sig: Uint32Array; textHash: string }) => {
     if (cache.size >= SIGNATURE_CACHE_SIZE) cache.clear();
     cache.set(id, entry);
@@ -192,34 +191,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     indexArticles,
 
-    /**
-     * Stories stored before this was kept, a chunk at a time (the cron tick calls it): true while
-     * some are left. Each chunk is one transaction; two nodes doing it at once index a story twice,
-     * the second time as a no-op (its text hash is then stored). Once a look finds none, this
-     * process looks no more: every story stored since is indexed as its change is stamped, and the
-     * look is a scan of every article, which the tick must not repeat every 30 s on every node.
-     */
-    async catchUp(limit = 500): Promise<boolean> {
-      if (caughtUp) return false;
-      const missing: Array<{ id: number | string }> = await knex()('wire_articles as a')
-        .leftJoin(`${SIGNATURES} as s`, 's.article_id', 'a.id')
-        .whereNull('s.article_id')
-        .orderBy('a.id')
-        .limit(limit)
-        .select('a.id');
-      if (!missing.length) {
-        caughtUp = true;
-        return false;
-      }
-      await strapi.db.transaction(({ trx }) =>
-        indexArticles(
-          trx,
-          missing.map((r) => Number(r.id)),
-        ),
-      );
-      // (Stories stored before: indexed, never alerted on.)
-      return missing.length === limit;
-    },
+    /** Stories stored before this index, a chunk at a time (the tick): database/catch-up.ts. */
+    catchUp: catchUpInto(strapi, SIGNATURES, indexArticles),
 
     /**
      * For each of these articles, the other stories of its cluster (at most `max` each, lowest id
