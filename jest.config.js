@@ -6,6 +6,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // WIRE_SKIP_UNIT=1 leaves out the unit tests (pure code, no database): CI's second pass, on
+  // PostgreSQL, runs only what a database can change.
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.WIRE_SKIP_UNIT === '1' ? ['<rootDir>/tests/unit/'] : [])],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }],
   },

@@ -14,7 +14,19 @@ function newestMtime(target) {
   return newest;
 }
 
-function ensureAdminBuild(appDir, env = {}) {
+/** What `strapi build` needs to load the app's config: throwaway values, as the tests' Strapi uses. */
+const BUILD_ENV = {
+  APP_KEYS: 'testKeyA,testKeyB',
+  API_TOKEN_SALT: 'salt',
+  ADMIN_JWT_SECRET: 'secret',
+  TRANSFER_TOKEN_SALT: 'salt',
+  JWT_SECRET: 'secret',
+  ENCRYPTION_KEY: 'key',
+  WIRE_SEED_DEMO: 'false',
+  WIRE_POLL_ENABLED: 'false',
+};
+
+function ensureAdminBuild(appDir, env = BUILD_ENV) {
   const target = path.join(appDir, '.tmp/test-dist/build');
   const stamp = path.join(target, '.wire-admin-built');
   const sources = Math.max(

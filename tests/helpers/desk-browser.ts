@@ -22,16 +22,7 @@ export const describeDesk = describeIf(
 
 /** Builds the admin panel unless the last build is newer than its sources. */
 export function buildAdmin() {
-  ensureAdminBuild(APP_DIR, {
-    APP_KEYS: 'testKeyA,testKeyB',
-    API_TOKEN_SALT: 'salt',
-    ADMIN_JWT_SECRET: 'secret',
-    TRANSFER_TOKEN_SALT: 'salt',
-    JWT_SECRET: 'secret',
-    ENCRYPTION_KEY: 'key',
-    WIRE_SEED_DEMO: 'false',
-    WIRE_POLL_ENABLED: 'false',
-  });
+  ensureAdminBuild(APP_DIR);
 }
 
 /** Puts a Strapi started with `serveAdminPanel` on a loopback port; returns its base URL. */

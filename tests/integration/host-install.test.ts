@@ -11,8 +11,8 @@
  * cache): without either it is skipped with one line, and fails under WIRE_REQUIRE_OPTIONAL=1.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,8 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { describeIf } from '../helpers/optional';
 import { APP_DIR } from '../helpers/strapi';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildPlugin } = require('../../scripts/build-server');
 
 const exec = promisify(execFile);
 const PLUGIN_DIR = path.join(APP_DIR, 'plugins/wire');
@@ -147,13 +149,69 @@ async function login(): Promise<string> {
   return (await res.json()).data.token;
 }
 
-/** `npm pack` of the plugin into `dir` (prepack builds it); the tarball's path. */
-async function pack(dir: string, from = PLUGIN_DIR, scripts = true): Promise<string> {
-  const { stdout } = await exec('npm', ['pack', '--pack-destination', dir, ...(scripts ? [] : ['--ignore-scripts'])], {
+/**
+ * `npm pack` of the plugin into `dir`; the tarball's path. The bundles are built first by the same
+ * step prepack runs (`strapi-plugin build`), only when stale, and pack skips prepack: a rebuild of
+ * plugins/wire/dist while another test run reads it (CI runs SQLite and PostgreSQL side by side)
+ * would pull the plugin out from under that run.
+ */
+async function pack(dir: string, from = PLUGIN_DIR): Promise<string> {
+  if (from === PLUGIN_DIR) buildPlugin(APP_DIR, { quiet: true });
+  const { stdout } = await exec('npm', ['pack', '--pack-destination', dir, '--ignore-scripts'], {
     cwd: from,
     timeout: 300_000,
   });
   return path.join(dir, stdout.trim().split('\n').pop()!.trim());
+}
+
+/**
+ * The host's own `npm install` (Strapi and its peers, before Wire): the slowest step by far, and the
+ * same for every run with the same dependencies and Node. Its node_modules is kept under
+ * .tmp/host-app-cache, keyed by both, and copied in; the first run to need a key installs it while
+ * any other waits (a lock directory, so runs side by side install once). Wire's own install, the
+ * part under test, is never cached.
+ */
+async function installHost() {
+  const manifest = await fs.readFile(path.join(host, 'package.json'), 'utf8');
+  const key = createHash('sha256').update(`${manifest}\n${process.version}\n${process.platform}-${process.arch}`);
+  const cache = path.join(APP_DIR, '.tmp/host-app-cache', key.digest('hex').slice(0, 16));
+  const done = path.join(cache, '.complete');
+  const lock = `${cache}.lock`;
+  await fs.mkdir(path.dirname(cache), { recursive: true });
+  const deadline = Date.now() + 900_000;
+  for (;;) {
+    if (existsSync(done)) {
+      await run('cp', ['-a', path.join(cache, 'node_modules'), path.join(cache, 'package-lock.json'), host]);
+      return;
+    }
+    const locked = await fs.mkdir(lock).then(
+      () => true,
+      () => false,
+    );
+    if (locked) break;
+    // A lock older than the longest install belongs to a run that died: take it over.
+    const age =
+      Date.now() -
+      (await fs.stat(lock).then(
+        (s) => s.mtimeMs,
+        () => Date.now(),
+      ));
+    if (age > 900_000) await fs.rm(lock, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error(`the host-app cache ${cache} stayed locked for 15 minutes`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  try {
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
+    const staging = `${cache}.staging-${process.pid}`;
+    await fs.rm(staging, { recursive: true, force: true });
+    await fs.mkdir(staging);
+    await run('cp', ['-a', path.join(host, 'node_modules'), path.join(host, 'package-lock.json'), staging]);
+    await fs.writeFile(path.join(staging, '.complete'), new Date().toISOString());
+    await fs.rm(cache, { recursive: true, force: true });
+    await fs.rename(staging, cache);
+  } finally {
+    await fs.rm(lock, { recursive: true, force: true });
+  }
 }
 
 /** The CLI's `--json` summary: its last line. */
@@ -243,9 +301,7 @@ describeIf('the host-app install test', registryMissing())('Wire installed into 
       ),
     );
     // The host as it was before Wire: installed, an admin, notes of its own in its database.
-    await timed('host install (npm install, before Wire)', () =>
-      run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']),
-    );
+    await timed('host install (npm install, before Wire)', () => installHost());
     await npx(
       'strapi',
       'admin:create-user',
@@ -273,6 +329,8 @@ describeIf('the host-app install test', registryMissing())('Wire installed into 
 
   it('packs into a tarball the plugin SDK verifies', async () => {
     tarball = await timed('npm pack (builds the plugin)', () => pack(work));
+    // What `npm pack` / `npm publish` run on their own: the same build as above.
+    expect(readJson(path.join(PLUGIN_DIR, 'package.json')).scripts.prepack).toBe('strapi-plugin build');
     const size = (await fs.stat(tarball)).size;
     process.stdout.write(`host-install: ${path.basename(tarball)} is ${(size / 1024).toFixed(0)} kB\n`);
     const verified = await exec(process.execPath, [path.join(APP_DIR, 'node_modules/.bin/strapi-plugin'), 'verify'], {
@@ -381,7 +439,7 @@ describeIf('the host-app install test', registryMissing())('Wire installed into 
     const pkgFile = path.join(unpacked, 'package/package.json');
     const pkg = JSON.parse(await fs.readFile(pkgFile, 'utf8'));
     await fs.writeFile(pkgFile, JSON.stringify({ ...pkg, version: `${pkg.version}-upgrade` }, null, 2));
-    const newer = await pack(work, path.join(unpacked, 'package'), false);
+    const newer = await pack(work, path.join(unpacked, 'package'));
     await timed('npm install <newer tarball>', () =>
       run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', newer]),
     );
