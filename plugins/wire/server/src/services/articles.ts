@@ -10,6 +10,7 @@ import { type Access, type PartnerArticle, type ServePolicy, type StoredArticle 
 import { reached } from '../serve/reach';
 import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
+import { servePolicyOf } from './serve-policy';
 import { wire } from './wire';
 
 const POPULATE = { agency: true, licence: true } as const;
@@ -38,9 +39,7 @@ export type Change =
     };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const policy = (): ServePolicy => ({
-    fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null,
-  });
+  const policy = (): ServePolicy => servePolicyOf(strapi);
   // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
   // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
   const ledger = () => wire(strapi).service('ledger');

@@ -108,6 +108,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (l.archivalUseAllowed !== false && !now.archivalUseAllowed) data.archivalUseAllowed = false;
         if (now.quoteLimitPercent !== null && (limit === null || now.quoteLimitPercent < limit))
           data.quoteLimitPercent = now.quoteLimitPercent;
+        // A reservation of mining read now (reader 3) is stored as such; it narrows nothing a partner
+        // is served, so it needs no editor's review.
+        if (l.tdmAllowed !== false && now.tdmAllowed === false) {
+          await strapi.db.query(UID.licence).update({ where: { id: l.id }, data: { tdmAllowed: false } });
+          await wire(strapi).service('changes').touchLicence(l.id);
+        }
         const changed = Object.keys(data);
         if (!changed.length) continue;
         const before = Array.isArray(l.reviewReasons) ? l.reviewReasons : [];
@@ -150,6 +156,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       for (const flag of FLAGS) if (input[flag] !== undefined) data[flag] = !!input[flag];
+      // Text and data mining: false reserves it, true grants it, null leaves it to the newsroom's default.
+      if (input.tdmAllowed !== undefined) data.tdmAllowed = input.tdmAllowed === null ? null : !!input.tdmAllowed;
       // Correcting the terms at the desk is an editor confirming them: the notice is read now.
       data.needsReview = false;
       data.reviewReasons = null;
