@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { LICENCE_READER_VERSION, parseLicenceNotice } from '../normalise/licence';
+import type { StoredLicence } from '../serve/terms';
 import { termsOf } from './desk';
 import { wire } from './wire';
 
@@ -132,6 +133,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `[wire] ${narrowed} licence(s) read again give less than stored: narrowed until an editor confirms them (Licences)`,
         );
       return { read: stored.length, narrowed };
+    },
+
+    /**
+     * A licence for its ODRL policy (`GET /api/wire/licences/:id/policy`), with the agency of the
+     * copy it covers (the policy's assigner); null when there is no such licence.
+     */
+    async policyOf(
+      documentId: string,
+    ): Promise<{
+      licence: StoredLicence;
+      agency: { code: string; name: string; homepage: string | null } | null;
+    } | null> {
+      const licence: Row | null = await strapi.db.query(UID.licence).findOne({ where: { documentId } });
+      if (!licence) return null;
+      const article: Row | null = await strapi.db.query(UID.article).findOne({
+        where: { licence: { id: licence.id }, agency: { id: { $notNull: true } } },
+        orderBy: { id: 'asc' },
+        populate: { agency: true },
+      });
+      return { licence: licence as StoredLicence, agency: article?.agency ?? null };
     },
 
     async list(page: number, pageSize: number) {
