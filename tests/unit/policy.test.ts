@@ -16,7 +16,7 @@ import {
   tdmHeaders,
   tdmPolicy,
   tdmrepEntries,
-  WIRE_TERMS,
+  ODRL_WIRE_TERMS,
 } from '../../plugins/wire/server/src/serve/policy';
 import { licenceTerms } from '../../plugins/wire/server/src/serve/terms';
 import { expandStrictly, ODRL, valuesOf } from '../helpers/jsonld';
@@ -59,7 +59,7 @@ describe('a licence as an ODRL Offer (RightsML)', () => {
       { '@value': '5', '@type': 'http://www.w3.org/2001/XMLSchema#decimal' },
     ]);
     const duties = permission[`${ODRL}duty`].map((d: any) => d[`${ODRL}action`][0]['@id']);
-    expect(duties).toEqual([`${ODRL}attribute`, `${WIRE_TERMS}linkToSource`, `${WIRE_TERMS}markAsQuotation`]);
+    expect(duties).toEqual([`${ODRL}attribute`, `${ODRL_WIRE_TERMS}linkToSource`, `${ODRL_WIRE_TERMS}markAsQuotation`]);
     const attribute = permission[`${ODRL}duty`][0];
     expect(attribute[`${ODRL}attributedParty`][0]['@id']).toBe('urn:wire:agency:USPA');
     // No full text for a quote licence, and mining reserved by the newsroom.

@@ -14,14 +14,14 @@ export const ODRL_CONTEXT = 'http://www.w3.org/ns/odrl.jsonld';
 export const ODRL_LANGID = 'http://www.w3.org/ns/odrl/2/';
 export const RIGHTSML_PROFILE = 'https://iptc.org/std/RightsML/odrl-profile/';
 /** Wire's ODRL profile (docs/licences.md#wires-odrl-profile): a URN, the same on every Wire. */
-export const WIRE_PROFILE = 'urn:wire:odrl';
-export const WIRE_TERMS = 'urn:wire:odrl:';
+export const ODRL_WIRE_PROFILE = 'urn:wire:odrl';
+export const ODRL_WIRE_TERMS = 'urn:wire:odrl:';
 export const TDMREP_PROFILE = 'http://www.w3.org/ns/tdmrep';
 export const TDMREP_TERMS = 'http://www.w3.org/ns/tdmrep#';
 export const POLICY_CONTENT_TYPE = 'application/ld+json; charset=utf-8';
 
 /** ODRL's context, then the prefixes of the two profiles' terms (`wire:`, `tdm:`). */
-const CONTEXT = [ODRL_CONTEXT, { wire: WIRE_TERMS, tdm: TDMREP_TERMS }];
+const CONTEXT = [ODRL_CONTEXT, { wire: ODRL_WIRE_TERMS, tdm: TDMREP_TERMS }];
 
 type Terms = ReturnType<typeof licenceTerms>;
 type Json = Record<string, unknown>;
@@ -124,7 +124,7 @@ export function licenceOffer(input: { uid: string; licenceId: string; terms: Ter
     '@context': CONTEXT,
     '@type': 'Offer',
     uid: input.uid,
-    profile: [RIGHTSML_PROFILE, WIRE_PROFILE],
+    profile: [RIGHTSML_PROFILE, ODRL_WIRE_PROFILE],
     assigner: party(input.assigner),
     ...rules(target, modeOfTerms(input.terms), input.terms, input.assigner),
   };
@@ -148,7 +148,7 @@ export function articleAgreement(input: {
     '@context': CONTEXT,
     '@type': 'Agreement',
     uid: input.uid,
-    profile: [RIGHTSML_PROFILE, WIRE_PROFILE],
+    profile: [RIGHTSML_PROFILE, ODRL_WIRE_PROFILE],
     assigner: party(input.assigner),
     assignee: party(input.assignee),
     ...rules(target, article.usage.mode, terms, input.assigner),
