@@ -139,9 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * A licence for its ODRL policy (`GET /api/wire/licences/:id/policy`), with the agency of the
      * copy it covers (the policy's assigner); null when there is no such licence.
      */
-    async policyOf(
-      documentId: string,
-    ): Promise<{
+    async policyOf(documentId: string): Promise<{
       licence: StoredLicence;
       agency: { code: string; name: string; homepage: string | null } | null;
     } | null> {
