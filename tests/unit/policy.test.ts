@@ -44,6 +44,8 @@ describe('a licence as an ODRL Offer (RightsML)', () => {
   it('quotes up to 5 % as a refined extract, with the attribution, link and marking duties, and expands as JSON-LD', async () => {
     const offer = offerFor(terms);
     expect(offer).toMatchObject({ '@type': 'Offer', profile: expect.arrayContaining([RIGHTSML_PROFILE]) });
+    // It prohibits tdm:mine, so it names TDMRep's profile too.
+    expect(offer.profile).toContain('http://www.w3.org/ns/tdmrep');
     expect((offer['@context'] as unknown[])[0]).toBe('http://www.w3.org/ns/odrl.jsonld');
     const expanded = await expandStrictly(offer);
     const [policy] = expanded;

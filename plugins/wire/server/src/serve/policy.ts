@@ -114,6 +114,9 @@ function rules(target: unknown, mode: Mode, terms: Terms, assigner: PolicyParty)
   };
 }
 
+/** RightsML and Wire's profile, and TDMRep's when the policy names `tdm:mine`. */
+const profiles = (terms: Terms) => [RIGHTSML_PROFILE, ODRL_WIRE_PROFILE, ...(terms.tdmAllowed ? [] : [TDMREP_PROFILE])];
+
 /**
  * A licence as an ODRL Offer: what anyone holding only this licence may do with the articles under
  * it (the terms as a quote partner is served them, the newsroom's policy applied).
@@ -124,7 +127,7 @@ export function licenceOffer(input: { uid: string; licenceId: string; terms: Ter
     '@context': CONTEXT,
     '@type': 'Offer',
     uid: input.uid,
-    profile: [RIGHTSML_PROFILE, ODRL_WIRE_PROFILE],
+    profile: profiles(input.terms),
     assigner: party(input.assigner),
     ...rules(target, modeOfTerms(input.terms), input.terms, input.assigner),
   };
@@ -148,7 +151,7 @@ export function articleAgreement(input: {
     '@context': CONTEXT,
     '@type': 'Agreement',
     uid: input.uid,
-    profile: [RIGHTSML_PROFILE, ODRL_WIRE_PROFILE],
+    profile: profiles(terms),
     assigner: party(input.assigner),
     assignee: party(input.assignee),
     ...rules(target, article.usage.mode, terms, input.assigner),
