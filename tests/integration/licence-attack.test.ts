@@ -183,7 +183,10 @@ describe('licences stored by the earlier reader', () => {
     const widened = await stored('Quotes up to 2% of the text.', { quoteLimitPercent: 2, fullTextAllowed: true });
 
     const marker = s.store({ type: 'plugin', name: 'wire', key: 'licence-reader-version' });
-    expect(Number(await marker.get({}))).toBe(2); // set at boot, on a database with no licences yet
+    const mining = await stored('Text and data mining is reserved. Quotes up to 3% of the text.', {
+      quoteLimitPercent: 3,
+    });
+    expect(Number(await marker.get({}))).toBe(3); // set at boot, on a database with no licences yet
     await marker.set({ value: 1 });
     const result = await wire(s).service('licences').narrowOnReaderUpgrade();
     expect(result.narrowed).toBe(5);
@@ -196,6 +199,9 @@ describe('licences stored by the earlier reader', () => {
     expect(await row(same)).toMatchObject({ needsReview: false });
     expect(Number((await row(same)).quoteLimitPercent)).toBe(3);
     expect(await row(widened)).toMatchObject({ fullTextAllowed: false, needsReview: true });
+    // Reader 3 (issue 23): a reservation of mining is stored, and narrows nothing served (no review).
+    expect(await row(mining)).toMatchObject({ tdmAllowed: false, needsReview: false });
+    expect(await row(same)).toMatchObject({ tdmAllowed: null });
     expect((await row(widened)).reviewReasons[0]).toContain('fullTextAllowed');
 
     // The editor confirms the widening at the desk; the upgrade has run and does not undo it.

@@ -98,12 +98,15 @@ describe('OpenAPI document', () => {
       [
         '/articles',
         '/articles/{id}',
+        '/articles/{id}/policy',
         '/articles/{id}/quote',
         '/articles/{id}/versions',
         '/changes',
         '/feed.atom',
         '/feed.rss',
         '/ingest',
+        '/licences/{id}/policy',
+        '/tdm-policy',
       ].sort(),
     );
   });
@@ -120,6 +123,14 @@ describe('OpenAPI document', () => {
       expectSchema('Quote', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=40`, token)).body);
       expectSchema('ChangeList', (await get('/api/wire/changes', token)).body);
     }
+    // The ODRL policies and the TDM policy (issue 23), JSON-LD read as JSON here.
+    for (const token of [tokens.full, tokens.quote]) {
+      const one = (await get(`/api/wire/articles/${ids.harbour}`, token)).body.data;
+      expectSchema('Policy', JSON.parse((await get(new URL(one.licence.policy).pathname, token)).text));
+      expectSchema('Policy', JSON.parse((await get(`/api/wire/articles/${ids.harbour}/policy`, token)).text));
+    }
+    expectSchema('TdmPolicy', JSON.parse((await get('/api/wire/tdm-policy')).text));
+    expectSchema('Error', (await get('/api/wire/articles/nope/policy', tokens.full)).body);
     expectSchema('Error', (await get('/api/wire/articles/nope', tokens.full)).body);
     expectSchema('Error', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=2000`, tokens.quote)).body);
   });

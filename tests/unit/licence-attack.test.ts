@@ -33,6 +33,7 @@ const terms = (w: Want): LicenceTerms => ({
   fullTextAllowed: w.full ?? false,
   syndicationAllowed: w.syndication ?? true,
   archivalUseAllowed: true,
+  tdmAllowed: null,
 });
 
 const NO_FULL_TEXT: Array<[string, Want]> = [

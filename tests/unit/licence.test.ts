@@ -22,6 +22,8 @@ describe('parseLicenceNotice', () => {
       fullTextAllowed: false,
       syndicationAllowed: true,
       archivalUseAllowed: true,
+      // It says nothing of text and data mining: the newsroom's default applies.
+      tdmAllowed: null,
     });
     expect(l.holder).toBe('The author');
     expect(l.language).toBe('en');

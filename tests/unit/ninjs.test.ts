@@ -95,7 +95,11 @@ describe('toNinjs', () => {
       copyrightnotice: '© 2026 USPA News',
       altids: [{ role: 'guid', value: 'uspa-0001' }],
       infosources: [{ name: 'USPA News', literal: 'USPA' }],
-      renditions: [{ name: 'original', href: 'https://news.test/a?x=1&y=2', contenttype: 'text/html' }],
+      renditions: [
+        { name: 'original', href: 'https://news.test/a?x=1&y=2', contenttype: 'text/html' },
+        // The full text names its source's canonical page (issue 23).
+        { name: 'canonical', href: 'https://news.test/a?x=1&y=2', contenttype: 'text/html' },
+      ],
     });
     expect(item.bodies?.[0]).toEqual({ role: 'main', contenttype: 'text/html', value: article().body, wordcount: 400 });
     expect(item.bodies?.[1]).toMatchObject({ contenttype: 'text/plain', value: expect.stringContaining('X374') });
@@ -183,6 +187,7 @@ describe('toNinjs', () => {
     ]);
     expect(item.renditions).toEqual([
       expect.objectContaining({ name: 'original', href: 'https://news.test/a?x=1&y=2' }),
+      expect.objectContaining({ name: 'canonical', href: 'https://news.test/a?x=1&y=2' }),
       expect.objectContaining({
         name: 'wire-api',
         href: 'https://wire.test/api/wire/articles/doc1',

@@ -308,6 +308,21 @@ function same(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(plain(a), plain(b));
 }
 
+/**
+ * The licence reader's one term the reference predates (issue 23, LICENCE_READER_VERSION 3):
+ * `tdmAllowed`, tested on its own in tests/unit/policy.test.ts. It is no part of any hash (the
+ * notice is), so the reference is not refreshed for it; everything else must still be identical.
+ */
+function withoutTdm<T>(prepared: T): T {
+  const licence = (prepared as { ok?: boolean; article?: { licence?: { terms?: Record<string, unknown> } } }).article
+    ?.licence;
+  if (licence?.terms && 'tdmAllowed' in licence.terms) {
+    const { tdmAllowed: _tdm, ...terms } = licence.terms;
+    licence.terms = terms;
+  }
+  return prepared;
+}
+
 let compared = 0;
 /** What the compared results were, so that a generator gone wrong (everything refused) shows. */
 const seen = { ok: 0, refused: 0, uspa: 0, footer: 0, guessed: 0, embargoHold: 0, warnings: 0 };
@@ -316,7 +331,7 @@ function samePrepared(item: WireItem, index: number, ctx: PrepareContext, edited
   const refCtx = { ...ctx, agencies: edited ? refEditedIndex : undefined };
   const newCtx = { ...ctx, agencies: edited ? editedIndex : undefined };
   const expected = refPrepare.prepareItem(clone(item), index, refCtx as refPrepare.PrepareContext);
-  const actual = prepareItem(input, index, newCtx);
+  const actual = withoutTdm(prepareItem(input, index, newCtx));
   if (!same(actual, expected)) {
     throw new Error(
       `prepare differs from the reference on item ${index} ${JSON.stringify(item)}:\n new ${JSON.stringify(actual)}\n ref ${JSON.stringify(expected)}`,

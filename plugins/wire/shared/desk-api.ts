@@ -155,6 +155,12 @@ export interface Usage {
   attribution: { required: boolean; text: string; url: string | null; hyperlinkRequired: boolean };
   /** The licence notice to show with the article, when the licence asks for attribution. */
   notice: string | null;
+  /** May the copy be mined or used to train AI (the licence, else the newsroom's reservation)? */
+  tdmAllowed: boolean;
+  /** The source's canonical URL, for copy served whole or quoted; null for a headline, or no source URL. */
+  canonical: string | null;
+  /** What this partner may do with the article, as an ODRL Agreement (`GET /api/wire/articles/:id/policy`). */
+  policy: string;
   /** `none` when the partner asked for no excerpt (`excerpt=none`): headline, link and usage only. */
   excerpt?: 'none';
   /** A quote partner's budget for this story, after this response (the quote ledger). */

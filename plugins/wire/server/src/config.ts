@@ -54,6 +54,16 @@ export interface WireConfig {
    * draft, and which of its attributes receives each part of the story. `target` null: no Take.
    */
   take: { target: string | null; fields: TakeFields };
+  /**
+   * Text and data mining and AI training (W3C TDMRep; docs/partner-api.md). `reservation` 1 (the
+   * default): the newsroom reserves mining of everything it serves (`tdm-reservation: 1`, the
+   * `tdm-policy` it names, `Content-Usage: train-ai=n`), and a licence that says nothing of mining
+   * is read as not allowing it; 0: no reservation (a licence that reserves mining still does).
+   * `policyUrl`: the newsroom's own TDM policy document, null: the one Wire serves from `newsroom`.
+   */
+  tdm: { reservation: 0 | 1; policyUrl: string | null };
+  /** The newsroom as the TDM policy names it (a vCard): whom a miner asks for consent. */
+  newsroom: { name: string | null; email: string | null; url: string | null };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -142,6 +152,16 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     maxAttempts: env.int('WIRE_NOTIFY_MAX_ATTEMPTS', 5),
   },
   take: { target: env('WIRE_TAKE_TARGET', null), fields: { title: 'title', body: 'body' } },
+  // Fail closed: anything but an explicit 0 reserves mining.
+  tdm: {
+    reservation: env('WIRE_TDM_RESERVATION', '1')?.trim() === '0' ? 0 : 1,
+    policyUrl: env('WIRE_TDM_POLICY_URL', null),
+  },
+  newsroom: {
+    name: env('WIRE_NEWSROOM_NAME', null),
+    email: env('WIRE_NEWSROOM_EMAIL', null),
+    url: env('WIRE_NEWSROOM_URL', null),
+  },
 });
 
 export default {
@@ -170,6 +190,11 @@ export default {
     }
     if (notify && !(Number.isInteger(notify.maxAttempts) && notify.maxAttempts >= 1))
       throw new Error(`wire.notify.maxAttempts must be a whole number, at least 1 (got "${notify.maxAttempts}")`);
+    const tdm = config.tdm;
+    if (tdm && tdm.reservation !== 0 && tdm.reservation !== 1)
+      throw new Error(`wire.tdm.reservation must be 0 or 1 (got "${tdm.reservation}")`);
+    if (tdm?.policyUrl && !/^https?:\/\//i.test(tdm.policyUrl))
+      throw new Error(`wire.tdm.policyUrl must be an http(s) URL (got "${tdm.policyUrl}")`);
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);

@@ -8,6 +8,7 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import middlewares from './middlewares';
 import feedToken from './middlewares/feed-token';
+import tdm from './middlewares/tdm';
 import routes from './routes';
 import services from './services';
 import { registerFeedSecrets } from './feed-secrets';
@@ -28,6 +29,8 @@ export default {
     registerFeedSecrets(strapi);
     // Before routing, so the token it moves into the header is seen by authentication.
     strapi.server.use(feedToken());
+    // TDM reservation headers on every partner response, errors included, and /.well-known/tdmrep.json.
+    strapi.server.use(tdm(strapi));
     // The push route's raw body, without an edit to the host's config/middlewares.
     strapi.config.set('middlewares', withPushBody(strapi.config.get('middlewares')));
   },

@@ -23,6 +23,9 @@ export default {
       fullTextAllowed: { type: 'boolean', default: false },
       syndicationAllowed: { type: 'boolean', default: true },
       archivalUseAllowed: { type: 'boolean', default: true },
+      // false: the notice reserves text and data mining / AI training; null (no default): it says
+      // nothing, and the newsroom's WIRE_TDM_RESERVATION applies.
+      tdmAllowed: { type: 'boolean' },
       language: { type: 'string' },
       notes: { type: 'text' },
       // The same notice in the other languages the source gave.

@@ -1,10 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import { parseListQuery } from '../serve/list-query';
 import { toNinjs } from '../serve/ninjs';
+import type { PartnerArticle } from '../serve/partner-view';
+import { tdmHeaders } from '../serve/policy';
+import { tdmSetting } from '../middlewares/tdm';
 import { apiBase, excerptMode, partnerViewer, sendCacheable, wantsNinjs } from './respond';
 import { wire } from '../services/wire';
 
 const NINJS = 'application/ninjs+json; charset=utf-8';
+
+/**
+ * One article's links: its rights (`rel="license"`: the licence's ODRL policy, else this partner's
+ * Agreement) and, for copy served whole or quoted, its source (`rel="canonical"`). A licence that
+ * reserves mining reserves it on this response even where the newsroom does not.
+ */
+function articleHeaders(strapi: Core.Strapi, ctx, article: PartnerArticle) {
+  const links = [`<${article.licence?.policy ?? article.usage.policy}>; rel="license"`];
+  if (article.usage.canonical) links.push(`<${article.usage.canonical}>; rel="canonical"`);
+  ctx.set('Link', links.join(', '));
+  if (!article.usage.tdmAllowed)
+    for (const [name, value] of Object.entries(tdmHeaders({ ...tdmSetting(strapi), reservation: 1 })))
+      ctx.set(name, value);
+}
 
 /** GET /api/wire/articles and /api/wire/articles/:id, as native JSON or IPTC ninjs. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -34,6 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!who) return;
       const article = await articles().get(who, String(ctx.params.id));
       if (!article) return ctx.notFound(`no article ${ctx.params.id} for this token`);
+      articleHeaders(strapi, ctx, article);
       if (wantsNinjs(ctx)) return sendCacheable(strapi, ctx, toNinjs(article, { apiUrl: apiBase(strapi, ctx) }), NINJS);
       sendCacheable(strapi, ctx, { data: article, meta: { access: who.access } });
     },

@@ -9,11 +9,13 @@ import licence from './licence';
 import openapi from './openapi';
 import partner from './partner';
 import { atom, rss } from './partner-feed';
+import { agreement, policy, tdm } from './policy';
 import quote from './quote';
 import rule from './rule';
 import version from './version';
 
 export default {
+  agreement,
   alert,
   article,
   atom,
@@ -25,8 +27,10 @@ export default {
   licence,
   openapi,
   partner,
+  policy,
   quote,
   rss,
   rule,
+  tdm,
   version,
 };

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Reader } from '../services/ledger';
 import { wire } from '../services/wire';
+import { publicBase } from '../serve/links';
 
 /**
  * Who is calling, or null after answering 401 or 403. It answers rather than throwing
@@ -62,14 +63,11 @@ export function sendCacheable(
  * any client can forge.
  */
 export function apiBase(strapi: Core.Strapi, _ctx?: unknown): string {
-  const configured = strapi.plugin('wire').config('publicUrl') as string | null;
-  const serverUrl = String(strapi.config.get('server.url') ?? '');
-  const base =
-    configured ||
-    (/^https?:\/\//i.test(serverUrl) ? serverUrl : `http://localhost:${strapi.config.get('server.port', 1337)}`);
-  let end = base.length;
-  while (end > 0 && base[end - 1] === '/') end -= 1;
-  return base.slice(0, end);
+  return publicBase(
+    strapi.plugin('wire').config('publicUrl') as string | null,
+    strapi.config.get('server.url'),
+    strapi.config.get('server.port', 1337),
+  );
 }
 
 /** `excerpt=none` (headline, link and usage only; spends nothing) or `excerpt=opening` (the default); an error otherwise. */

@@ -17,6 +17,12 @@ export interface LicenceTerms {
   /** False when the notice forbids publishing or redistribution outright. */
   syndicationAllowed: boolean;
   archivalUseAllowed: boolean;
+  /**
+   * Text and data mining, AI training included: false when the notice reserves it (or speaks of it
+   * at all: a grant of mining is not read as one, fail closed); null when it says nothing, and the
+   * newsroom's default applies (`WIRE_TDM_RESERVATION`, serve/terms.ts).
+   */
+  tdmAllowed: boolean | null;
 }
 
 export interface ParsedLicence {
@@ -131,8 +137,9 @@ const MAX_NOTICE_CHARS = 4000;
  * Bump when the reader gives less for some notice than before: licences stored by an earlier reader
  * are then read again once and narrowed where they now give less (services/licences.ts).
  * 2: issue 27 (limited grants, CC NC/ND, refused quotes, uncertain shares, bans).
+ * 3: issue 23 (text and data mining and AI training reserved: `tdmAllowed: false`).
  */
-export const LICENCE_READER_VERSION = 2;
+export const LICENCE_READER_VERSION = 3;
 
 const QUOTE_SUBJECT =
   /\b(?:quot\w*|excerpt\w*|extract\w*|snippet\w*|zitat\w*|zitier\w*|auszug\w*|auszüge\w*|citation\w*|cit(?:er|é)|extrait\w*|cita\w*|fragment\w*)/i;
@@ -187,6 +194,11 @@ const BAN_SUBJECT =
   /\bpublish\w*|\bpublication\b|\bredistribut\w*|\bdistribut\w*|\bsyndicat\w*|\bbroadcast\w*|\bresell\w*|\bweitergabe\b|\bweiterzugeben|\bweitergegeben|\bweiterverbreit\w*|\bveröffentlich\w*|\bverbreit\w*|\bpubli(?:er|ée?s?|cations?)\b|\bdiffus\w*|\bredistribu\w*|\bpublica\w*|\bdifundi\w*|\bdifusi[óo]n/i;
 const NO_ARCHIVE =
   /no archiv(?:al|e)|not for archiv|keine archivierung|nicht archiviert|pas d'archivage|archivage interdit|no (?:se permite )?archivar|prohibido archivar/i;
+// Text and data mining and AI training, in the words notices use for them (a reservation under
+// Art. 4 DSM Directive / § 44b UrhG names them). Any mention reads as a reservation: a notice that
+// grants mining is not read as granting it (fail closed; an editor may correct it).
+const TDM_RESERVED =
+  /text[- ]and[- ]data[- ]mining|\btdm\b|\b(?:text|data)[- ]?mining\b|text-? und data-?mining|text- und datamining|\bdata[- ]?mining|fouille de (?:textes?|données)|exploration de (?:textes?|données)|minería de (?:textos?|datos)|\bki-?training|\bki-?modell|\bai[- ]training|\btrain(?:ing|ed)? (?:of |for |an? )?(?:ai|artificial intelligence|(?:large )?language models?|llms?|machine learning)\b|\bmachine[- ]learning\b|maschinelle[sn]? lernen|künstliche[rn]? intelligenz|\bintelligence artificielle|\binteligencia artificial|\bartificial intelligence\b|\bapprentissage automatique|\baprendizaje automático|§ ?44b|\blarge language models?\b|\bllms?\b|\bgenerative ai\b|\bgenai\b/i;
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados/i;
 // Bounded gaps: `[^.]*` after every "author" would make a long notice quadratic.
 const AUTHOR_HOLDS =
@@ -362,6 +374,8 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     fullTextAllowed: false,
     syndicationAllowed: true,
     archivalUseAllowed: true,
+    // Unread: mining reserved, whatever the newsroom's default.
+    tdmAllowed: false,
   };
   if (notice.length > MAX_NOTICE_CHARS) {
     return {
@@ -404,6 +418,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
       NEUTRAL.test(clause) ||
       ALL_RIGHTS.test(clause) ||
       NO_ARCHIVE.test(clause) ||
+      TDM_RESERVED.test(clause) ||
       MARKED.test(clause) ||
       ATTRIBUTION.test(clause) ||
       HYPERLINK.test(clause) ||
@@ -424,6 +439,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     fullTextAllowed: grants > 0 && !restricted && !needsReview,
     syndicationAllowed,
     archivalUseAllowed: !NO_ARCHIVE.test(notice),
+    tdmAllowed: TDM_RESERVED.test(notice) ? false : null,
   };
   const language = languageOf(notice);
   return {
@@ -487,6 +503,7 @@ export function describeTerms(terms: LicenceTerms): string {
   if (terms.hyperlinkRequired) parts.push('source named with a hyperlink');
   else if (terms.attributionRequired) parts.push('source named');
   if (!terms.archivalUseAllowed) parts.push('no archival use');
+  if (terms.tdmAllowed === false) parts.push('no text and data mining or AI training');
   if (!parts.length) parts.push('no machine-readable permission (headline and link only)');
   return parts.join(', ');
 }

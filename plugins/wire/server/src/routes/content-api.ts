@@ -19,5 +19,8 @@ export default {
     { method: 'GET', path: '/feed.atom', handler: 'atom.find', config: limited() },
     { method: 'POST', path: '/ingest', handler: 'ingest.push', config: limited() },
     { method: 'GET', path: '/openapi.json', handler: 'openapi.find', config: { auth: false, policies: [] } },
+    { method: 'GET', path: '/licences/:id/policy', handler: 'policy.findOne', config: limited() },
+    { method: 'GET', path: '/articles/:id/policy', handler: 'agreement.findOne', config: limited() },
+    { method: 'GET', path: '/tdm-policy', handler: 'tdm.find', config: { auth: false, policies: [] } },
   ],
 };

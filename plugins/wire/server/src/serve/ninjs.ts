@@ -11,6 +11,7 @@
 import { htmlToText } from '../normalise/text';
 import type { PartnerArticle } from './partner-view';
 import { webUrl } from '../normalise/urls';
+import { ODRL_LANGID } from './policy';
 
 export const NINJS_SCHEMA_URI = 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json';
 
@@ -68,6 +69,8 @@ export interface Ninjs {
   renditions?: NinjsRendition[];
   associations?: Array<Ninjs & { name: string }>;
   standard?: { name: string; version: string; schema: string };
+  /** The rights as ODRL (serve/policy.ts): a link to the policy, and its language. */
+  rightsinfo?: { langid: string; linkedrights: string };
 }
 
 export interface NinjsOptions {
@@ -166,6 +169,15 @@ export function articleApiUrl(apiUrl: string, id: string): string {
 /** An http(s) URL in normalised form (spaces and non-ASCII percent-encoded), or null. */
 export { webUrl };
 
+/** A URL made absolute against this Wire's base (a relative policy link from a view made without one); null if it cannot be. */
+function absoluteUrl(url: string | null | undefined, apiUrl: string | undefined): string | null {
+  if (!url) return null;
+  if (/^https?:\/\//i.test(url)) return webUrl(url);
+  if (!apiUrl) return null;
+  const origin = apiUrl.replace(/\/+$/, '').replace(/\/api\/wire$/, '');
+  return webUrl(`${origin}${url}`);
+}
+
 /** IPTC QCode schemes we can write as full URIs. */
 const QCODE_SCHEMES: Record<string, string> = {
   medtop: 'http://cv.iptc.org/newscodes/mediatopic/',
@@ -260,6 +272,9 @@ export function toNinjs(article: PartnerArticle, options: NinjsOptions = {}): Ni
   if (article.licence?.holder) item.copyrightholder = article.licence.holder;
   if (article.licence?.notice) item.copyrightnotice = article.licence.notice;
   item.usageterms = usageTermsText(article);
+  // The machine-readable rights: the licence's ODRL policy (else this partner's Agreement), absolute.
+  const policyUrl = absoluteUrl(article.licence?.policy ?? article.usage.policy, options.apiUrl);
+  if (policyUrl) item.rightsinfo = { langid: ODRL_LANGID, linkedrights: policyUrl };
 
   if (article.language) item.language = article.language;
   if (article.headline) item.headlines = [{ role: 'main', contenttype: 'text/plain', value: article.headline }];
@@ -293,6 +308,15 @@ export function toNinjs(article: PartnerArticle, options: NinjsOptions = {}): Ni
   const original = webUrl(article.url);
   if (original)
     renditions.push({ name: 'original', href: original, contenttype: 'text/html', title: 'The article at its source' });
+  // Copy served whole or quoted names its source's canonical page (usage.canonical).
+  const canonical = webUrl(usage.canonical);
+  if (canonical)
+    renditions.push({
+      name: 'canonical',
+      href: canonical,
+      contenttype: 'text/html',
+      title: "The source's canonical URL: point search engines at it",
+    });
   if (options.apiUrl) {
     const api = webUrl(articleApiUrl(options.apiUrl, article.id));
     if (api)

@@ -53,6 +53,9 @@ const USAGE_REQUIRED = [
   'quotesMustBeMarked',
   'attribution',
   'notice',
+  'tdmAllowed',
+  'canonical',
+  'policy',
 ];
 
 const schemas = {
@@ -79,6 +82,20 @@ const schemas = {
         ...str,
         description: 'The licence notice to show with the article, when the licence asks for it.',
       }),
+      tdmAllowed: {
+        type: 'boolean',
+        description:
+          "May the copy be mined or used to train AI? False when the licence reserves it, else the newsroom's reservation (tdm-reservation).",
+      },
+      canonical: nullable({
+        ...str,
+        description:
+          'The source\'s canonical URL, for copy served whole or quoted (point `<link rel="canonical">` at it); null for a headline only or when the source has no URL.',
+      }),
+      policy: {
+        ...str,
+        description: 'What this token may do with the article, as an ODRL Agreement: GET /articles/{id}/policy.',
+      },
       excerpt: { const: 'none', description: 'Present when `excerpt=none` was asked for: no body, nothing spent.' },
       budget: {
         ...budget,
@@ -100,6 +117,7 @@ const schemas = {
     fullTextAllowed: { type: 'boolean' },
     syndicationAllowed: { type: 'boolean' },
     archivalUseAllowed: { type: 'boolean' },
+    tdmAllowed: { type: 'boolean' },
   }),
   Article: optional(['related'], {
     id: { ...str, description: 'Stable id of the story across versions.' },
@@ -144,6 +162,7 @@ const schemas = {
         notice: str,
         source: nullable({ enum: ['item', 'feed', 'agency', 'none'] }),
         terms: ref('LicenceTerms'),
+        policy: nullable({ ...str, description: "The licence's terms as an ODRL Offer: GET /licences/{id}/policy." }),
       }),
     ),
     usage: ref('Usage'),
@@ -284,6 +303,37 @@ const schemas = {
       description: 'What a push stored and refused, item by item.',
     };
   })(),
+  Policy: {
+    type: 'object',
+    description:
+      "An ODRL 2.2 policy in JSON-LD (IPTC RightsML profile and Wire's own, docs/licences.md): `Offer` for a licence, `Agreement` naming the partner as `assignee` for an article.",
+    properties: {
+      '@context': { type: 'array', prefixItems: [{ const: 'http://www.w3.org/ns/odrl.jsonld' }] },
+      '@type': { enum: ['Offer', 'Agreement'] },
+      uid: str,
+      profile: { type: 'array', items: str, contains: { const: 'https://iptc.org/std/RightsML/odrl-profile/' } },
+      assigner: { type: 'object' },
+      assignee: { type: 'object' },
+      permission: { type: 'array', items: { type: 'object' } },
+      prohibition: { type: 'array', items: { type: 'object' } },
+    },
+    required: ['@context', '@type', 'uid', 'profile', 'assigner'],
+    additionalProperties: false,
+  },
+  TdmPolicy: {
+    type: 'object',
+    description: "The newsroom's W3C TDMRep policy: an ODRL Offer of `tdm:mine` with the duty to obtain consent.",
+    properties: {
+      '@context': { type: 'array' },
+      '@type': { const: 'Offer' },
+      uid: str,
+      profile: { const: 'http://www.w3.org/ns/tdmrep' },
+      assigner: { type: 'object' },
+      permission: { type: 'array', items: { type: 'object' } },
+    },
+    required: ['@context', '@type', 'uid', 'profile', 'assigner', 'permission'],
+    additionalProperties: false,
+  },
   Error: {
     ...object({
       data: { type: 'null' },
@@ -310,9 +360,18 @@ const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ref('Error') } },
 });
+/** On every response under /api/wire (W3C TDMRep; `Content-Usage`: the IETF AI-preferences draft). */
+const tdmResponseHeaders = {
+  'tdm-reservation': { schema: { enum: ['0', '1'] }, description: '1: text and data mining reserved (W3C TDMRep).' },
+  'tdm-policy': { schema: str, description: 'With tdm-reservation 1: the TDM policy (GET /tdm-policy).' },
+  'Content-Usage': {
+    schema: str,
+    description: '`train-ai=n` with the reservation (IETF AI-preferences draft, not yet a standard).',
+  },
+};
 const json = (schema: string, description: string, extra: Record<string, unknown> = {}) => ({
   description,
-  headers: { ETag: { schema: str }, 'Cache-Control': { schema: str } },
+  headers: { ETag: { schema: str }, 'Cache-Control': { schema: str }, ...tdmResponseHeaders },
   content: { 'application/json': { schema: ref(schema) }, ...extra },
 });
 const common = {
@@ -394,12 +453,68 @@ export function openApiDocument(serverUrl: string) {
           summary: 'One article.',
           parameters: [idParam, format],
           responses: {
-            '200': json('ArticleOne', 'The article.', {
-              'application/ninjs+json': { schema: { $ref: NINJS_SCHEMA_URI } },
-            }),
+            '200': {
+              ...json('ArticleOne', 'The article.', {
+                'application/ninjs+json': { schema: { $ref: NINJS_SCHEMA_URI } },
+              }),
+              headers: {
+                ...json('ArticleOne', '').headers,
+                Link: {
+                  schema: str,
+                  description:
+                    '`<policy>; rel="license"` (the licence\'s ODRL policy, else this token\'s Agreement) and, for copy served whole or quoted, `<source URL>; rel="canonical"`.',
+                },
+              },
+            },
             '304': { description: 'Not modified (If-None-Match).' },
             '404': errorResponse('No such article for this token (also withdrawn, embargoed or not licensed).'),
             ...common,
+          },
+        },
+      },
+      '/articles/{id}/policy': {
+        get: {
+          summary:
+            'What this token may do with the article, as an ODRL Agreement naming its partner as assignee (the same 404 as GET /articles/{id} for a story it may not read).',
+          parameters: [idParam],
+          responses: {
+            '200': {
+              description: 'The Agreement (JSON-LD).',
+              headers: { ETag: { schema: str }, ...tdmResponseHeaders },
+              content: { 'application/ld+json': { schema: ref('Policy') } },
+            },
+            '304': { description: 'Not modified (If-None-Match).' },
+            '404': errorResponse('No such article for this token (also withdrawn, embargoed or not licensed).'),
+            ...common,
+          },
+        },
+      },
+      '/licences/{id}/policy': {
+        get: {
+          summary:
+            "A licence's terms as an ODRL Offer (IPTC RightsML): what anyone holding only this licence may do with the articles under it. Any valid partner token.",
+          parameters: [idParam],
+          responses: {
+            '200': {
+              description: 'The Offer (JSON-LD).',
+              headers: { ETag: { schema: str }, ...tdmResponseHeaders },
+              content: { 'application/ld+json': { schema: ref('Policy') } },
+            },
+            '304': { description: 'Not modified (If-None-Match).' },
+            '404': errorResponse('No such licence.'),
+            ...common,
+          },
+        },
+      },
+      '/tdm-policy': {
+        get: {
+          summary: "The newsroom's text-and-data-mining policy (W3C TDMRep), as tdm-policy names it. Public.",
+          security: [],
+          responses: {
+            '200': {
+              description: 'The TDM policy (JSON-LD).',
+              content: { 'application/ld+json': { schema: ref('TdmPolicy') } },
+            },
           },
         },
       },

@@ -143,6 +143,19 @@ function agencyFeedUrl(article: PartnerArticle, feed: FeedOptions, format: 'rss'
   return `${base}/api/wire/feed.${format}?agency=${encodeURIComponent(article.agency?.code ?? '')}`;
 }
 
+/**
+ * An item's links beyond its page: its source's canonical URL for copy served whole or quoted
+ * (`rel="canonical"`, RFC 6596), and its rights as an ODRL policy (`rel="license"`, RFC 4946).
+ */
+function rightsLinks(article: PartnerArticle): Array<{ rel: string; href: string; type?: string }> {
+  const out: Array<{ rel: string; href: string; type?: string }> = [];
+  const canonical = asWebUrl(article.usage.canonical);
+  if (canonical) out.push({ rel: 'canonical', href: canonical, type: 'text/html' });
+  const policy = asWebUrl(article.licence?.policy ?? article.usage.policy);
+  if (policy) out.push({ rel: 'license', href: policy, type: 'application/ld+json' });
+  return out;
+}
+
 function rssItem(article: PartnerArticle, feed: FeedOptions): string {
   const updated = toDate(article.versionCreated) ?? toDate(article.firstCreated);
   const created = toDate(article.firstCreated);
@@ -160,6 +173,9 @@ function rssItem(article: PartnerArticle, feed: FeedOptions): string {
     // The rights as the agency gave them, for a Wire reading this back (dc:rights adds the usage terms).
     element('dcterms:license', article.licence?.notice),
     element('dcterms:rightsHolder', article.licence?.holder),
+    ...rightsLinks(article).map(
+      (l) => `<atom:link rel="${l.rel}" href="${xmlEscape(l.href)}"${l.type ? ` type="${l.type}"` : ''}/>`,
+    ),
     article.agency
       ? element('source', article.agency.name || article.agency.code, { url: agencyFeedUrl(article, feed, 'rss') })
       : '',
@@ -204,6 +220,9 @@ function atomEntry(article: PartnerArticle, feed: FeedOptions, feedUpdated: Date
     element('id', storyId(article)),
     element('title', article.headline, { type: 'text' }),
     `<link rel="alternate" type="text/html" href="${xmlEscape(itemLink(article, feed))}"/>`,
+    ...rightsLinks(article).map(
+      (l) => `<link rel="${l.rel}" href="${xmlEscape(l.href)}"${l.type ? ` type="${l.type}"` : ''}/>`,
+    ),
     element('updated', updated.toISOString()),
     published ? element('published', published.toISOString()) : '',
     author ? `<author>${element('name', author)}</author>` : '',

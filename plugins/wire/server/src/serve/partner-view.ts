@@ -6,6 +6,7 @@
 import type { Budget, Usage, UsageMode } from '../../../shared/desk-api';
 import { wordCount } from '../normalise/text';
 import { asWebUrl } from '../normalise/urls';
+import { articlePolicyUrl, licencePolicyUrl } from './links';
 import { excerptWithin, quoteLimitWords, type Excerpt } from './quote';
 import {
   attributionFor,
@@ -101,8 +102,12 @@ function usageOf(
   served: ServedBody,
   linkMissing: boolean,
   choice: ExcerptChoice,
+  apiUrl: string | undefined,
 ): Usage {
   const attributionRequired = terms.attributionRequired || terms.hyperlinkRequired;
+  // Copy served (whole or quoted) names its source's page, so a partner's page can point search
+  // engines at it (`<link rel="canonical">`); a headline alone is no copy.
+  const canonical = served.mode === 'headline-only' ? null : asWebUrl(a.url);
   return {
     access,
     mode: served.mode,
@@ -119,6 +124,9 @@ function usageOf(
       hyperlinkRequired: terms.hyperlinkRequired,
     },
     notice: a.licence && (attributionRequired || served.mode === 'full-text') ? a.licence.notice : null,
+    tdmAllowed: terms.tdmAllowed,
+    canonical,
+    policy: articlePolicyUrl(apiUrl, a.documentId),
     ...(choice.none ? { excerpt: 'none' as const } : {}),
     ...(choice.budget ? { budget: choice.budget } : {}),
     ...(served.mode === 'headline-only' && linkMissing ? { reason: LINK_MISSING } : {}),
@@ -148,7 +156,7 @@ function heading(a: StoredArticle) {
 }
 
 /** The story's description after its body: language, keywords, images (web URLs only), status, times, link, licence. */
-function description(a: StoredArticle, terms: Terms) {
+function description(a: StoredArticle, terms: Terms, apiUrl: string | undefined) {
   return {
     wordCount: a.wordCount ?? 0,
     language: a.language,
@@ -164,7 +172,16 @@ function description(a: StoredArticle, terms: Terms) {
     embargoedUntil: iso(a.embargoedUntil),
     expiresAt: iso(a.expiresAt),
     url: asWebUrl(a.url),
-    licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, source: a.licenceSource, terms } : null,
+    licence: a.licence
+      ? {
+          holder: a.licence.holder,
+          notice: a.licence.notice,
+          source: a.licenceSource,
+          terms,
+          // The licence's terms as an ODRL policy; a licence without an id (never stored) has none.
+          policy: a.licence.documentId ? licencePolicyUrl(apiUrl, a.licence.documentId) : null,
+        }
+      : null,
   };
 }
 
@@ -192,8 +209,8 @@ export function toPartnerArticle(
     ...heading(a),
     body,
     text,
-    ...description(a, terms),
-    usage: usageOf(a, access, terms, totalWords, limitWords, attribution, served, linkMissing, choice),
+    ...description(a, terms, policy.apiUrl),
+    usage: usageOf(a, access, terms, totalWords, limitWords, attribution, served, linkMissing, choice, policy.apiUrl),
   };
 }
 

@@ -10,6 +10,8 @@ import { asWebUrl } from '../normalise/urls';
 export type Access = 'full' | 'quote';
 
 export interface StoredLicence {
+  /** The licence's id (its policy is `GET /api/wire/licences/:id/policy`); absent in unit fixtures. */
+  documentId?: string;
   notice: string;
   holder: string | null;
   quoteLimitPercent: number | string | null;
@@ -19,6 +21,8 @@ export interface StoredLicence {
   fullTextAllowed: boolean | null;
   syndicationAllowed: boolean | null;
   archivalUseAllowed: boolean | null;
+  /** false: the notice reserves text and data mining / AI training; null: it says nothing. */
+  tdmAllowed?: boolean | null;
   needsReview?: boolean | null;
 }
 
@@ -66,6 +70,13 @@ export interface StoredArticle {
 export interface ServePolicy {
   /** Quote limit for a licence with no machine-readable one; null: headline and link only. */
   fallbackQuotePercent: number | null;
+  /**
+   * The newsroom reserves text and data mining (`WIRE_TDM_RESERVATION`, default 1): a licence that
+   * says nothing of mining does not allow it. Absent: reserved (fail closed).
+   */
+  tdmReserved?: boolean;
+  /** This Wire's public base URL, for the policy links of served articles; absent: relative links. */
+  apiUrl?: string;
 }
 
 export const STRICTEST_POLICY: ServePolicy = { fallbackQuotePercent: null };
@@ -82,6 +93,8 @@ export function licenceTerms(l: StoredLicence | null, policy: ServePolicy = STRI
     fullTextAllowed: !!l?.fullTextAllowed,
     syndicationAllowed: l ? l.syndicationAllowed !== false : true,
     archivalUseAllowed: l ? l.archivalUseAllowed !== false : true,
+    // The licence's reservation wins; an editor's explicit grant (true) too; else the newsroom's default.
+    tdmAllowed: l?.tdmAllowed === false ? false : l?.tdmAllowed === true ? true : policy.tdmReserved === false,
   };
 }
 

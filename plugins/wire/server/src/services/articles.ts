@@ -6,10 +6,18 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { cursorCodec, type CursorCodec } from '../serve/cursor';
 import { type ChangesQuery, type ListQuery } from '../serve/list-query';
-import { type Access, type PartnerArticle, type ServePolicy, type StoredArticle } from '../serve/partner-view';
+import {
+  licenceTerms,
+  toPartnerArticle,
+  type Access,
+  type PartnerArticle,
+  type ServePolicy,
+  type StoredArticle,
+} from '../serve/partner-view';
 import { reached } from '../serve/reach';
 import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
+import { servePolicyOf } from './serve-policy';
 import { wire } from './wire';
 
 const POPULATE = { agency: true, licence: true } as const;
@@ -38,9 +46,7 @@ export type Change =
     };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const policy = (): ServePolicy => ({
-    fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null,
-  });
+  const policy = (): ServePolicy => servePolicyOf(strapi);
   // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
   // chooses and records each excerpt; for full partners it is toPartnerArticle and nothing more.
   const ledger = () => wire(strapi).service('ledger');
@@ -204,6 +210,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
       return { data, pagination };
+    },
+
+    /**
+     * An article for its ODRL Agreement (`GET /api/wire/articles/:id/policy`): found by the very
+     * conditions of `get`, and shaped by the same pure view the ledger serves it with (nothing spent
+     * or recorded); null exactly when `get` is null.
+     */
+    async policyView(viewer: Viewer, documentId: string) {
+      const found = await findVisible(viewer, documentId);
+      if (!found) return null;
+      const row = found as StoredArticle;
+      return {
+        article: toPartnerArticle(row, viewer.access, policy()),
+        terms: licenceTerms(row.licence, policy()),
+        row,
+      };
     },
 
     async get(viewer: Viewer, documentId: string) {

@@ -75,7 +75,8 @@ export function feedForDesk(feed: Row): DeskFeed {
 
 /** A licence's terms in plain words, read the way the partner API reads them. */
 export function termsOf(licence: StoredLicence | null): string | null {
-  return licence ? describeTerms(licenceTerms(licence)) : null;
+  // The licence's own words: a reservation of mining it states, not the newsroom's default.
+  return licence ? describeTerms({ ...licenceTerms(licence), tdmAllowed: licence.tdmAllowed ?? null }) : null;
 }
 
 /** Why partners do not receive an article at all, in words for the desk. */

@@ -22,6 +22,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { retryBusy } from '../database/busy';
 import { wordCount } from '../normalise/text';
+import { servePolicyOf } from './serve-policy';
 import {
   EMPTY_STATE,
   findPassage,
@@ -105,9 +106,7 @@ const budgetOf = (limitWords: number, state: BudgetState): Budget => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const postgres = () => strapi.db.dialect.client === 'postgres';
-  const policy = (): ServePolicy => ({
-    fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null,
-  });
+  const policy = (): ServePolicy => servePolicyOf(strapi);
 
   /** The story's word limit for a quote partner; null when there is nothing to count (full text, or no excerpt at all). */
   function limitFor(reader: Reader, story: StoredArticle): number | null {

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { LICENCE_READER_VERSION, parseLicenceNotice } from '../normalise/licence';
+import type { StoredLicence } from '../serve/terms';
 import { termsOf } from './desk';
 import { wire } from './wire';
 
@@ -108,6 +109,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (l.archivalUseAllowed !== false && !now.archivalUseAllowed) data.archivalUseAllowed = false;
         if (now.quoteLimitPercent !== null && (limit === null || now.quoteLimitPercent < limit))
           data.quoteLimitPercent = now.quoteLimitPercent;
+        // A reservation of mining read now (reader 3) is stored as such; it narrows nothing a partner
+        // is served, so it needs no editor's review.
+        if (l.tdmAllowed !== false && now.tdmAllowed === false) {
+          await strapi.db.query(UID.licence).update({ where: { id: l.id }, data: { tdmAllowed: false } });
+          await wire(strapi).service('changes').touchLicence(l.id);
+        }
         const changed = Object.keys(data);
         if (!changed.length) continue;
         const before = Array.isArray(l.reviewReasons) ? l.reviewReasons : [];
@@ -126,6 +133,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `[wire] ${narrowed} licence(s) read again give less than stored: narrowed until an editor confirms them (Licences)`,
         );
       return { read: stored.length, narrowed };
+    },
+
+    /**
+     * A licence for its ODRL policy (`GET /api/wire/licences/:id/policy`), with the agency of the
+     * copy it covers (the policy's assigner); null when there is no such licence.
+     */
+    async policyOf(documentId: string): Promise<{
+      licence: StoredLicence;
+      agency: { code: string; name: string; homepage: string | null } | null;
+    } | null> {
+      const licence: Row | null = await strapi.db.query(UID.licence).findOne({ where: { documentId } });
+      if (!licence) return null;
+      const article: Row | null = await strapi.db.query(UID.article).findOne({
+        where: { licence: { id: licence.id }, agency: { id: { $notNull: true } } },
+        orderBy: { id: 'asc' },
+        populate: { agency: true },
+      });
+      return { licence: licence as StoredLicence, agency: article?.agency ?? null };
     },
 
     async list(page: number, pageSize: number) {
@@ -150,6 +175,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       for (const flag of FLAGS) if (input[flag] !== undefined) data[flag] = !!input[flag];
+      // Text and data mining: false reserves it, true grants it, null leaves it to the newsroom's default.
+      if (input.tdmAllowed !== undefined) data.tdmAllowed = input.tdmAllowed === null ? null : !!input.tdmAllowed;
       // Correcting the terms at the desk is an editor confirming them: the notice is read now.
       data.needsReview = false;
       data.reviewReasons = null;

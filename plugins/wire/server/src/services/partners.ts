@@ -61,6 +61,8 @@ const READ_ACTIONS = [
   'change.find',
   'rss.find',
   'atom.find',
+  'policy.findOne',
+  'agreement.findOne',
 ].map((a) => `plugin::wire.${a}`);
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 
