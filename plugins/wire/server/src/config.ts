@@ -54,6 +54,12 @@ export interface WireConfig {
    * draft, and which of its attributes receives each part of the story. `target` null: no Take.
    */
   take: { target: string | null; fields: TakeFields };
+  /**
+   * Expired stories (services/expiry.ts) are purged from the database `graceDays` after their expiry
+   * (null: never; 0: at the next tick), `batch` stories to a transaction, at most `batchesPerTick`
+   * batches a tick, by one node at a time.
+   */
+  purge: { graceDays: number | null; batch: number; batchesPerTick: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -142,7 +148,22 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     maxAttempts: env.int('WIRE_NOTIFY_MAX_ATTEMPTS', 5),
   },
   take: { target: env('WIRE_TAKE_TARGET', null), fields: { title: 'title', body: 'body' } },
+  purge: {
+    graceDays: purgeGrace(env('WIRE_PURGE_GRACE_DAYS', '30')),
+    batch: env.int('WIRE_PURGE_BATCH', 50),
+    batchesPerTick: env.int('WIRE_PURGE_BATCHES_PER_TICK', 10),
+  },
 });
+
+/** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
+export function purgeGrace(value: string | null): number | null {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || text === 'off' || text === 'false' || text === 'never') return null;
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n >= 0))
+    throw new Error(`WIRE_PURGE_GRACE_DAYS must be a number of days from 0, or off (got "${value}")`);
+  return n;
+}
 
 export default {
   default: defaultConfig,
@@ -170,6 +191,14 @@ export default {
     }
     if (notify && !(Number.isInteger(notify.maxAttempts) && notify.maxAttempts >= 1))
       throw new Error(`wire.notify.maxAttempts must be a whole number, at least 1 (got "${notify.maxAttempts}")`);
+    const purge = config.purge;
+    if (purge) {
+      if (purge.graceDays !== null && !(typeof purge.graceDays === 'number' && purge.graceDays >= 0))
+        throw new Error(`wire.purge.graceDays must be null or a number of days from 0 (got "${purge.graceDays}")`);
+      for (const key of ['batch', 'batchesPerTick'] as const)
+        if (!(Number.isInteger(purge[key]) && purge[key] >= 1))
+          throw new Error(`wire.purge.${key} must be a whole number, at least 1 (got "${purge[key]}")`);
+    }
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);
