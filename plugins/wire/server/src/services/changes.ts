@@ -340,13 +340,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Of these identities, those of purged stories (ingest refuses them: their hosting rights ran out). */
     async purgedIdentities(identities: string[]): Promise<Set<string>> {
       const out = new Set<string>();
-      for (let i = 0; i < identities.length; i += CHUNK) {
-        const rows: Array<{ identity: string }> = await strapi.db
-          .connection(PURGED)
-          .whereIn('identity', identities.slice(i, i + CHUNK))
-          .select('identity');
-        for (const r of rows) out.add(r.identity);
-      }
+      // In the caller's transaction when there is one (ingest's: SQLite has one connection).
+      await strapi.db.transaction(async ({ trx }) => {
+        for (let i = 0; i < identities.length; i += CHUNK) {
+          const rows: Array<{ identity: string }> = await trx(PURGED)
+            .whereIn('identity', identities.slice(i, i + CHUNK))
+            .select('identity');
+          for (const r of rows) out.add(r.identity);
+        }
+      });
       return out;
     },
 

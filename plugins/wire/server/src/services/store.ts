@@ -303,7 +303,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (merge.action === 'create') {
         // The query engine, not the Document Service: relations are already resolved to ids and the
         // type has no drafts, so this is the same row at a fraction of the cost (bench/ingest).
-        const created = await strapi.db.query(UID.article).create({ data: { ...data, publishedAt: now } });
+        // First received now: the moment a retention counts from (serve/retention.ts), to the ms.
+        const created = await strapi.db
+          .query(UID.article)
+          .create({ data: { ...data, publishedAt: now, createdAt: now, updatedAt: now } });
         return {
           outcome: 'created',
           documentId: created.documentId,
@@ -386,6 +389,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sourceHash: sourceHash ?? null,
         ...newStoryColumns(p, now),
         publishedAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
       links.push({ agency: agency.id, licence: licence.licence, feed });
     }
