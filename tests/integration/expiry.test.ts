@@ -45,7 +45,9 @@ const idOf = async (guid: string) => (await rowOf(guid))!.documentId as string;
 /** First received `days` ago: as if Wire had stored it then (its retention counts from there). */
 const receivedDaysAgo = async (guid: string, days: number) => {
   const row = await rowOf(guid);
-  await app.strapi.db.query(ARTICLE).update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - days * DAY) } });
+  await app.strapi.db
+    .query(ARTICLE)
+    .update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - days * DAY) } });
 };
 const knex = () => app.strapi.db.connection;
 const postgres = () => app.strapi.db.dialect.client === 'postgres';
@@ -86,7 +88,9 @@ describe('retention settings', () => {
     }
     const agency = await app.strapi.db.query('plugin::wire.agency').findOne({ where: { code: 'RTA' } });
     await expect(
-      app.strapi.documents('plugin::wire.agency').update({ documentId: agency.documentId, data: { retentionDays: 1 } as any }),
+      app.strapi
+        .documents('plugin::wire.agency')
+        .update({ documentId: agency.documentId, data: { retentionDays: 1 } as any }),
     ).rejects.toThrow(/retentionDays/);
     const feed = await admin('post', '/feeds', 'chief', {
       name: 'Retention bad',
@@ -138,7 +142,11 @@ describe("an agency's retention", () => {
     // The old one taken down; the new one changed too: it now states when it expires.
     expect(changes).toEqual([
       expect.objectContaining({ change: 'tombstone', id: old, reason: 'expired' }),
-      expect.objectContaining({ change: 'upsert', id: fresh, article: expect.objectContaining({ expiresAt: expect.any(String) }) }),
+      expect.objectContaining({
+        change: 'upsert',
+        id: fresh,
+        article: expect.objectContaining({ expiresAt: expect.any(String) }),
+      }),
     ]);
     // A partner without the agency is told nothing of it.
     expect((await walkChanges(partner, otherKey)).changes.map((c) => c.id)).not.toContain(old);
@@ -153,7 +161,9 @@ describe("an agency's retention", () => {
     const row = rows.find((r: any) => r.documentId === old);
     expect(row).toMatchObject({ unservedReason: 'expired', expiryBasis: 'agency' });
     const view = (await admin('get', `/articles/${old}`, 'reader')).body.data;
-    expect(view.partners.notServed).toMatch(/retention set on the agency RTB \(30 days from first receipt\) has run out/);
+    expect(view.partners.notServed).toMatch(
+      /retention set on the agency RTB \(30 days from first receipt\) has run out/,
+    );
   });
 
   it('applies to stories stored after it is set', async () => {
@@ -246,7 +256,9 @@ describe('purge after the grace period', () => {
   it('is counted by a dry run, which deletes nothing', async () => {
     const dry = await expiry().purge({ dryRun: true });
     expect(dry).toMatchObject({ graceDays: 30, due: 3, purged: 0 });
-    expect(await app.strapi.db.query(ARTICLE).count({ where: { guid: { $startsWith: 'urn:newsml:licence.test:purge' } } })).toBe(4);
+    expect(
+      await app.strapi.db.query(ARTICLE).count({ where: { guid: { $startsWith: 'urn:newsml:licence.test:purge' } } }),
+    ).toBe(4);
   });
 
   it('waits while another node holds the purge', async () => {
@@ -274,7 +286,9 @@ describe('purge after the grace period', () => {
     expect(second).toMatchObject({ purged: 1, due: 0 });
 
     expect(await app.strapi.db.query(ARTICLE).count({ where: { id: { $in: all } } })).toBe(0);
-    expect(await app.strapi.db.query('plugin::wire.article-version').count({ where: { article: { id: { $in: all } } } })).toBe(0);
+    expect(
+      await app.strapi.db.query('plugin::wire.article-version').count({ where: { article: { id: { $in: all } } } }),
+    ).toBe(0);
     expect(Number((await knex()('wire_article_versions').count('* as n'))[0].n)).toBe(0);
     expect(Number((await knex()('wire_article_search_state').whereIn('article_id', all).count('* as n'))[0].n)).toBe(0);
     const indexRows = postgres()

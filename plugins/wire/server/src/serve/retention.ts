@@ -18,7 +18,11 @@ export const MAX_RETENTION_DAYS = RETENTION_DAYS.max;
 const time = (value: DateLike): number | null => {
   if (value === null || value === undefined || value === '') return null;
   const t =
-    typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : new Date(value).getTime();
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : new Date(value).getTime();
   return Number.isNaN(t) ? null : t;
 };
 

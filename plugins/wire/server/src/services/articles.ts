@@ -380,11 +380,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...purged
             .filter((p) => !liveIds.has(Number(p.article_id)))
             .map((p) => ({
-            id: Number(p.article_id),
-            documentId: p.document_id,
-            changeSeq: Number(p.change_seq),
-            purged: { reason: p.reason, changedAt: Number(p.changed_at) },
-          })),
+              id: Number(p.article_id),
+              documentId: p.document_id,
+              changeSeq: Number(p.change_seq),
+              purged: { reason: p.reason, changedAt: Number(p.changed_at) },
+            })),
         ]
           .filter((r) => !bound || before(keyOf(r.changeSeq, r.id), bound))
           .sort((a, b) => Number(a.changeSeq) - Number(b.changeSeq) || Number(a.id) - Number(b.id));
@@ -409,12 +409,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of merged) {
           const shown = visibleIds.has(row.id);
           // A purged story's reach was checked by its query.
-          if (
-            shown ||
-            row.purged ||
-            !reach.has(row.id) ||
-            reached(reach.get(row.id)[viewer.access], now.getTime())
-          ) {
+          if (shown || row.purged || !reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
             // One the partner may see, after a full page: there is more, and the cursor stops before it.
             if (data.length + entries.length >= query.limit) {
               hasMore = true;

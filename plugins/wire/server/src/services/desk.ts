@@ -96,7 +96,10 @@ const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
     const at = new Date(a.expiresAt).toISOString();
     if (a.expiryBasis === 'feed' || a.expiryBasis === 'agency') {
       const days = a.expiryBasis === 'feed' ? a.feed?.retentionDays : a.agency?.retentionDays;
-      const whose = a.expiryBasis === 'feed' ? `the feed${a.feed?.name ? ` "${a.feed.name}"` : ''}` : `the agency${a.agency?.code ? ` ${a.agency.code}` : ''}`;
+      const whose =
+        a.expiryBasis === 'feed'
+          ? `the feed${a.feed?.name ? ` "${a.feed.name}"` : ''}`
+          : `the agency${a.agency?.code ? ` ${a.agency.code}` : ''}`;
       return `expired on ${at}: the retention set on ${whose}${days ? ` (${days} days from first receipt)` : ''} has run out; no partner receives it any more, and it is purged after the grace period`;
     }
     return `expired on ${at}: the agency's end of use for it (NITF date.expire, ninjs expires) has passed; no partner receives it any more`;

@@ -253,8 +253,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async tick() {
       if (settings().graceDays === null || Date.now() < nextLook) return;
       const result = await purge();
-      if (result.purged)
-        strapi.log.info(`[wire] purged ${result.purged} expired stories (${result.due} more due)`);
+      if (result.purged) strapi.log.info(`[wire] purged ${result.purged} expired stories (${result.due} more due)`);
       if (!result.busy && result.due === 0) nextLook = Date.now() + IDLE_LOOK_MS;
     },
   };

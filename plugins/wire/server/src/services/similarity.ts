@@ -205,7 +205,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of rows) {
           cache.delete(Number(row.article_id));
           const sig = decodeSignature(row.signature);
-          if (sig) await trx(BAND_TABLE).whereIn('band_key', bandKeys(sig)).where('article_id', row.article_id).delete();
+          if (sig)
+            await trx(BAND_TABLE).whereIn('band_key', bandKeys(sig)).where('article_id', row.article_id).delete();
         }
         await trx(SIGNATURES).whereIn('article_id', chunk).delete();
       }

@@ -369,7 +369,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<StoreResult[]> {
     if (!batch.length) return [];
     // A purged story among them: the batch is stored item by item, where storeOnce refuses it.
-    if ((await wire(strapi).service('changes').purgedIdentities(batch.map((b) => b.article.identity))).size)
+    if (
+      (
+        await wire(strapi)
+          .service('changes')
+          .purgedIdentities(batch.map((b) => b.article.identity))
+      ).size
+    )
       throw new Error('a purged story is stored item by item');
     const now = new Date();
     const feed = await idOf(UID.feed, ctx.feedDocumentId, ctx.cache);
