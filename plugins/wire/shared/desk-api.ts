@@ -29,6 +29,8 @@ export interface DeskFeed {
   lenient: boolean;
   pollIntervalMinutes: number;
   idleLimitMinutes: number;
+  /** Days its stories may be hosted from first receipt (the stricter of this and the agency's applies); null: none. */
+  retentionDays: number | null;
   authUsername: string | null;
   hasPassword: boolean;
   hasRequestHeaders: boolean;
@@ -79,6 +81,8 @@ export interface DeskArticleRow {
   headlineDerived: boolean;
   /** The agency's end of use (NITF `date.expire`): after it no partner receives the story. */
   expiresAt: string | null;
+  /** What set that end of use: the copy's own, or the feed's or agency's retention (serve/retention.ts). */
+  expiryBasis: 'item' | 'feed' | 'agency' | null;
   /**
    * Its licence asks for a link to the source and neither the story nor its agency has one: a quote
    * partner receives the headline only (until an editor gives the agency a homepage).
@@ -211,6 +215,8 @@ export interface DeskArticleView {
     headlineDerived: boolean;
     /** The agency's end of use (NITF `date.expire`): after it no partner receives the story. */
     expiresAt: string | null;
+    /** What set that end of use: the copy's own, or the feed's or agency's retention (serve/retention.ts). */
+    expiryBasis: 'item' | 'feed' | 'agency' | null;
     /** The agency's take key and status words (ANPA, IPTC 7901, NITF), as written. */
     takeKey: string | null;
     statusMarkers: string[];
@@ -399,6 +405,8 @@ export interface DeskAgency {
   newsroomAccess: 'quote' | 'full';
   /** Its copy's licence asks for a link, and there is no homepage to link to. */
   needsHomepage: boolean;
+  /** Days its copy may be hosted from first receipt (the stricter of this and a feed's applies); null: no limit. */
+  retentionDays: number | null;
 }
 
 /** A licence with the number of articles it covers (GET /wire/licences). */

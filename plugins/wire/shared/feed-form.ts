@@ -8,12 +8,15 @@ import { FEED_FORMATS, isFeedFormat, type FeedFormatSetting } from './formats';
 export const POLL_INTERVAL_MINUTES = { min: 1, max: 7 * 24 * 60 } as const;
 export const IDLE_LIMIT_MINUTES = { min: 1, max: 30 * 24 * 60 } as const;
 
-export type FeedField = 'name' | 'source' | 'format' | 'pollIntervalMinutes' | 'idleLimitMinutes';
+export type FeedField = 'name' | 'source' | 'format' | 'pollIntervalMinutes' | 'idleLimitMinutes' | 'retentionDays';
+
+/** Days from first receipt a feed's stories may be hosted (the same bounds as an agency's). */
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
 /** Why a field was refused: `code` names the rule (the desk translates it), `message` says it in English. */
 export interface FieldProblem {
   field: FeedField;
-  code: 'required' | 'scheme' | 'url' | 'credentials' | 'format' | 'minutes';
+  code: 'required' | 'scheme' | 'url' | 'credentials' | 'format' | 'minutes' | 'days';
   message: string;
   values?: Record<string, string | number>;
 }
@@ -24,6 +27,8 @@ export interface FeedFields {
   format?: FeedFormatSetting;
   pollIntervalMinutes?: number;
   idleLimitMinutes?: number;
+  /** null: the feed sets no retention of its own. */
+  retentionDays?: number | null;
 }
 
 /** A scheme written as `scheme://`: then it must be http or https (anything else is a drop folder). */
@@ -119,6 +124,22 @@ export function readFeedFields(
   if (interval !== undefined) fields.pollIntervalMinutes = interval;
   const idle = minutes(input.idleLimitMinutes, 'idleLimitMinutes', IDLE_LIMIT_MINUTES, problems);
   if (idle !== undefined) fields.idleLimitMinutes = idle;
+  if (input.retentionDays !== undefined) {
+    const days = input.retentionDays;
+    if (days === null || days === '') fields.retentionDays = null;
+    else {
+      const n = typeof days === 'string' ? Number(days.trim()) : days;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= RETENTION_DAYS.min && n <= RETENTION_DAYS.max)
+        fields.retentionDays = n;
+      else
+        problems.push({
+          field: 'retentionDays',
+          code: 'days',
+          message: `retentionDays must be a whole number of days, at least ${RETENTION_DAYS.min} and at most ${RETENTION_DAYS.max}, or empty for none`,
+          values: { min: RETENTION_DAYS.min, max: RETENTION_DAYS.max },
+        });
+    }
+  }
   return { fields, problems };
 }
 

@@ -125,6 +125,8 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('similarity').catchUp();
           // And before full-text search was (services/search.ts).
           await wire(strapi).service('search').catchUp();
+          // Stories past their expiry and its grace period, a few batches (services/expiry.ts).
+          await wire(strapi).service('expiry').tick();
           // Feeds whose trouble began (notified once across nodes), and notifications due to be sent.
           await wire(strapi).service('notify').tick();
         } catch (error) {

@@ -64,6 +64,11 @@ export interface WireConfig {
   tdm: { reservation: 0 | 1; policyUrl: string | null };
   /** The newsroom as the TDM policy names it (a vCard): whom a miner asks for consent. */
   newsroom: { name: string | null; email: string | null; url: string | null };
+   * Expired stories (services/expiry.ts) are purged from the database `graceDays` after their expiry
+   * (null: never; 0: at the next tick), `batch` stories to a transaction, at most `batchesPerTick`
+   * batches a tick, by one node at a time.
+   */
+  purge: { graceDays: number | null; batch: number; batchesPerTick: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -162,7 +167,22 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     email: env('WIRE_NEWSROOM_EMAIL', null),
     url: env('WIRE_NEWSROOM_URL', null),
   },
+  purge: {
+    graceDays: purgeGrace(env('WIRE_PURGE_GRACE_DAYS', '30')),
+    batch: env.int('WIRE_PURGE_BATCH', 50),
+    batchesPerTick: env.int('WIRE_PURGE_BATCHES_PER_TICK', 10),
+  },
 });
+
+/** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
+export function purgeGrace(value: string | null): number | null {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '' || text === 'off' || text === 'false' || text === 'never') return null;
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n >= 0))
+    throw new Error(`WIRE_PURGE_GRACE_DAYS must be a number of days from 0, or off (got "${value}")`);
+  return n;
+}
 
 export default {
   default: defaultConfig,
@@ -195,6 +215,14 @@ export default {
       throw new Error(`wire.tdm.reservation must be 0 or 1 (got "${tdm.reservation}")`);
     if (tdm?.policyUrl && !/^https?:\/\//i.test(tdm.policyUrl))
       throw new Error(`wire.tdm.policyUrl must be an http(s) URL (got "${tdm.policyUrl}")`);
+    const purge = config.purge;
+    if (purge) {
+      if (purge.graceDays !== null && !(typeof purge.graceDays === 'number' && purge.graceDays >= 0))
+        throw new Error(`wire.purge.graceDays must be null or a number of days from 0 (got "${purge.graceDays}")`);
+      for (const key of ['batch', 'batchesPerTick'] as const)
+        if (!(Number.isInteger(purge[key]) && purge[key] >= 1))
+          throw new Error(`wire.purge.${key} must be a whole number, at least 1 (got "${purge[key]}")`);
+    }
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);

@@ -186,7 +186,8 @@ export function registerDocumentGuard(strapi: Core.Strapi) {
       // Aliases decide whose copy is credited to an agency, and so which push tokens and partners'
       // scopes reach it: only the desk's Agencies screen (agencies.manage) changes them.
       if (ctx.action === 'delete') refuse('Deleting an agency');
-      for (const field of ['aliases', 'confirmed', 'defaultLicence', 'newsroomAccess'])
+      // retentionDays: its stories' expiry is recomputed when it changes, which only the desk does.
+      for (const field of ['aliases', 'confirmed', 'defaultLicence', 'newsroomAccess', 'retentionDays'])
         if (data && field in data) refuse(`An agency's ${field}`);
     }
     if (ctx.uid === UID.article && data) deriveForDocumentService(data);

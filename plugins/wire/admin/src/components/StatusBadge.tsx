@@ -23,6 +23,7 @@ export function StatusBadge({
     quoteLinkMissing?: boolean;
     embargoHold?: string | null;
     reviewHold?: string | null;
+    expiryBasis?: 'item' | 'feed' | 'agency' | null;
   };
 }) {
   const t = useT();
@@ -37,7 +38,17 @@ export function StatusBadge({
         {t('status.heldForReview')}
       </Badge>
     );
-  // An expired story says since when (the agency's date.expire), an embargoed one until when.
+  // An expired story says since when (the agency's date.expire), an embargoed one until when; one
+  // expired by a feed's or agency's retention says so in its title.
   const at = reason === 'expired' ? (article.expiresAt ?? null) : article.embargoedUntil;
-  return <Badge variant={VARIANT[reason]}>{t(`status.${reason}`, { when: when(at) })}</Badge>;
+  const basis = reason === 'expired' ? article.expiryBasis : null;
+  return (
+    <Badge
+      variant={VARIANT[reason]}
+      title={basis === 'feed' || basis === 'agency' ? t(`status.expiredBy.${basis}`) : undefined}
+      data-testid={reason === 'expired' ? 'expired' : undefined}
+    >
+      {t(`status.${reason}`, { when: when(at) })}
+    </Badge>
+  );
 }

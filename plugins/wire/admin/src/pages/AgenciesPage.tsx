@@ -38,6 +38,7 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
   const [licence, setLicence] = React.useState(agency.defaultLicence?.documentId ?? '');
   const [confirmed, setConfirmed] = React.useState(true);
   const [access, setAccess] = React.useState<DeskAgency['newsroomAccess']>(agency.newsroomAccess);
+  const [retention, setRetention] = React.useState(agency.retentionDays ? String(agency.retentionDays) : '');
 
   function reset() {
     setName(agency.name);
@@ -46,6 +47,7 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
     setLicence(agency.defaultLicence?.documentId ?? '');
     setConfirmed(true);
     setAccess(agency.newsroomAccess);
+    setRetention(agency.retentionDays ? String(agency.retentionDays) : '');
   }
 
   async function update() {
@@ -59,6 +61,8 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
       defaultLicence: licence || null,
       confirmed,
       newsroomAccess: access,
+      // Empty: no limit; anything else the server checks (a whole number of days).
+      retentionDays: retention.trim() ? Number(retention.trim()) : null,
     };
     const saved = await save(updateAgency({ code: agency.code, body }), {
       failed: t('agencies.save.failed'),
@@ -118,6 +122,19 @@ function EditAgency({ agency, licences }: { agency: DeskAgency; licences: DeskLi
             <SingleSelectOption value="full">{t('agencies.newsroomAccess.full')}</SingleSelectOption>
           </SingleSelect>
         </FormField>
+        <FormField
+          name="retentionDays"
+          label={t('agencies.retentionDays')}
+          hint={t('agencies.retentionDays.hint')}
+          col={12}
+        >
+          <TextInput
+            type="number"
+            min={1}
+            value={retention}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRetention(e.target.value)}
+          />
+        </FormField>
         <FormCheck checked={confirmed} onChange={setConfirmed} col={12}>
           {t('agencies.confirmed')}
         </FormCheck>
@@ -160,6 +177,9 @@ function AgencyRow({ agency, manage, licences }: { agency: DeskAgency; manage: b
             <Badge variant="success" data-testid="agency-newsroom-full">
               {`${t('agencies.newsroomAccess')}: ${t('agencies.newsroomAccess.full')}`}
             </Badge>
+          ) : null}
+          {a.retentionDays ? (
+            <Badge data-testid="agency-retention">{t('agencies.retentionDays.badge', { days: a.retentionDays })}</Badge>
           ) : null}
         </Flex>
       </Td>

@@ -32,6 +32,9 @@ ${BACKFILL_USAGE}
   agency <CODE> [--homepage URL]
       Show an agency; --homepage sets the link quote partners get for its stories that carry none
       (a licence asking for a link to the source needs one); --homepage "" removes it.
+  purge [--dry-run] [--json]
+      Purge stories expired longer than WIRE_PURGE_GRACE_DAYS ago, as the tick does (batches, one
+      node at a time), until none is due; --dry-run counts them and deletes nothing.
   help
       This text.`;
 
@@ -164,6 +167,30 @@ async function agencyCommand(strapi: Core.Strapi, argv: string[], out: Out): Pro
   return 0;
 }
 
+/** `purge [--dry-run]`: services/expiry.ts, batch after batch until nothing is due. */
+async function purgeCommand(strapi: Core.Strapi, argv: string[], out: Out): Promise<number> {
+  const args = parseArgs(argv, CLI_OPTIONS.purge);
+  const expiry = wire(strapi).service('expiry');
+  const dryRun = args.options['dry-run'] === true;
+  let result = await expiry.purge({ dryRun });
+  let purged = result.purged;
+  while (!dryRun && !result.busy && result.purged > 0 && result.due > 0) {
+    result = await expiry.purge();
+    purged += result.purged;
+  }
+  const summary = { ...result, purged, dryRun };
+  if (args.options.json === true) out.log(JSON.stringify(summary));
+  else if (result.graceDays === null) out.log('purge is off (WIRE_PURGE_GRACE_DAYS=off): nothing deleted');
+  else if (result.busy) out.log('another node is purging now: nothing done');
+  else
+    out.log(
+      dryRun
+        ? `dry run, nothing deleted: ${result.due} expired stories due (expired before ${result.cutoff})`
+        : `purged ${purged} expired stories (expired before ${result.cutoff}); ${result.due} still due`,
+    );
+  return result.busy ? 1 : 0;
+}
+
 /**
  * How far V8 lets the heap grow past what the last full collection kept, in percent. Left alone, on
  * a machine with much memory V8 lets it grow to about four times the live data before collecting:
@@ -190,7 +217,7 @@ export async function runCli(
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  if (!['ingest', 'token', 'poll', 'backfill', 'agency'].includes(command)) {
+  if (!['ingest', 'token', 'poll', 'backfill', 'agency', 'purge'].includes(command)) {
     out.error(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -202,6 +229,7 @@ export async function runCli(
     if (command === 'ingest') return await ingestCommand(strapi, rest, out);
     if (command === 'poll') return await pollCommand(strapi, rest, out);
     if (command === 'agency') return await agencyCommand(strapi, rest, out);
+    if (command === 'purge') return await purgeCommand(strapi, rest, out);
     if (command === 'backfill') return await backfillCommand(strapi, rest, out, (name) => findFeed(strapi, name));
     return await tokenCommand(strapi, rest, out);
   } catch (error) {

@@ -11,4 +11,5 @@ export const CLI_OPTIONS = {
   'token create': { valued: ['access', 'agencies', 'contact'], switches: ['ingest', 'any-agency'] },
   'token add': { valued: [], switches: [] },
   agency: { valued: ['homepage'], switches: [] },
+  purge: { valued: [], switches: ['dry-run', 'json'] },
 } satisfies Record<string, CommandOptions>;

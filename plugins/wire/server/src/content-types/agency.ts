@@ -25,6 +25,12 @@ export default {
        */
       newsroomAccess: { type: 'enumeration', enum: ['quote', 'full'], default: 'quote' },
       defaultLicence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
+      /**
+       * How long the newsroom may host this agency's copy, in days from first receipt (agencies'
+       * hosting rights often run 30 days); null: no limit of its own. A feed's shorter setting wins
+       * (serve/retention.ts); the expiry is recomputed for stored stories when it changes.
+       */
+      retentionDays: { type: 'integer', min: 1 },
     },
   },
 };

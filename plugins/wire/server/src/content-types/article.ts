@@ -33,6 +33,11 @@ export const DERIVED_FIELDS = [
   'headlineDerived',
   'takeKey',
   'statusMarkers',
+  // The end of use: the stricter of the copy's own and the feed's or agency's retention, computed
+  // by the server (serve/retention.ts), never taken from input.
+  'expiresAt',
+  'agencyExpiresAt',
+  'expiryBasis',
 ] as const;
 
 /** For the Document Service (document-guard.ts): drops derived fields from the input, sanitizes the body. */
@@ -130,7 +135,12 @@ export default {
       // Where editors took the story into the site's own content (services/take.ts):
       // [{ target, documentId, at, by, mode }]. Server-owned, like the routing.
       takenTo: { type: 'json', private: true },
+      // The end of use partners are held to (serve/retention.ts): the earlier of the copy's own
+      // (`agencyExpiresAt`: NITF date.expire, ninjs expires) and first receipt plus the feed's or
+      // agency's retention; `expiryBasis` says which decided it. Server-owned.
       expiresAt: { type: 'datetime' },
+      agencyExpiresAt: { type: 'datetime', private: true, configurable: false },
+      expiryBasis: { type: 'enumeration', enum: ['item', 'feed', 'agency'], private: true, configurable: false },
       url: { type: 'text' },
       licence: { type: 'relation', relation: 'manyToOne', target: 'plugin::wire.licence' },
       licenceSource: { type: 'enumeration', enum: ['item', 'feed', 'agency', 'none'], default: 'none' },

@@ -45,6 +45,9 @@ export default {
       // XML that is not well-formed is refused with line and column, unless the feed is marked
       // lenient: then a forgiving reader takes it, with a warning on every run (formats/xml.ts).
       lenient: { type: 'boolean', default: false },
+      // Days from first receipt the feed's stories may be hosted; null: none of its own. The
+      // stricter of this and the agency's setting applies (serve/retention.ts).
+      retentionDays: { type: 'integer', min: 1 },
       // Access to the source. Password-type fields are never returned by Strapi's APIs; Wire also
       // encrypts them with the app's ENCRYPTION_KEY before they reach the database.
       authUsername: { type: 'string' },

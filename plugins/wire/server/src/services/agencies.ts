@@ -8,6 +8,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { AGENCY_DIRECTORY, readAliases, storedDirectoryVersion, validHomepage } from '../agencies/directory';
 import { UID } from '../content-types';
+import { MAX_RETENTION_DAYS, retentionDays } from '../serve/retention';
+import { wire } from './wire';
 
 type Row = Record<string, any>;
 
@@ -25,6 +27,8 @@ export function agencyForDesk(r: Row, linkNeeded: boolean) {
     confirmed: r.confirmed !== false,
     /** Fail closed: anything but `full` is `quote`. */
     newsroomAccess: r.newsroomAccess === 'full' ? ('full' as const) : ('quote' as const),
+    /** Days its copy may be hosted from first receipt (services/expiry.ts); null: no limit of its own. */
+    retentionDays: retentionDays(r.retentionDays),
     isNew: r.confirmed === false,
     /** Its copy's licence asks for a link, and there is no homepage to link to. */
     needsHomepage: linkNeeded && !homepage,
@@ -133,12 +137,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new errors.ValidationError('newsroomAccess: "quote" or "full"');
         data.newsroomAccess = input.newsroomAccess;
       }
+      if ('retentionDays' in input) {
+        const days = input.retentionDays;
+        if (days === null || days === '') data.retentionDays = null;
+        else if (Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS) data.retentionDays = days;
+        else
+          throw new errors.ValidationError(
+            `retentionDays: a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or null for no limit`,
+          );
+      }
       if ('confirmed' in input) {
         if (typeof input.confirmed !== 'boolean') throw new errors.ValidationError('confirmed: true or false');
         data.confirmed = input.confirmed;
       }
       await strapi.documents(UID.agency).update({ documentId: row.documentId, data: data as any });
       storedDirectoryVersion.value += 1;
+      // A new retention: every stored story of the agency gets its expiry again, a batch at a time.
+      if ('retentionDays' in data && retentionDays(data.retentionDays) !== retentionDays(row.retentionDays))
+        await wire(strapi).service('expiry').reapply({ agency: row.id });
       const updated = await strapi.db
         .query(UID.agency)
         .findOne({ where: { id: row.id }, populate: { defaultLicence: true } });

@@ -328,6 +328,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     matchArticles,
 
+    /** Purged stories leave the alerts' match lists (services/expiry.ts); notifications already sent stay. */
+    async forget(trx: any, ids: number[]): Promise<void> {
+      for (let i = 0; i < ids.length; i += 500)
+        await trx(MATCHES)
+          .whereIn('article_id', ids.slice(i, i + 500))
+          .delete();
+    },
+
     /** What the alert form may offer this editor. */
     channels(user: { email?: string | null } | null) {
       const settings = notifyConfig();

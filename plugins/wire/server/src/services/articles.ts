@@ -35,13 +35,15 @@ const SCAN_PAGES = 10;
 const SCAN_ROWS = 200;
 
 /** One entry of the change feed: the article as the caller may see it now, or a tombstone. */
+type TombstoneReason = 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed' | 'not-licensed';
+
 export type Change =
   | { change: 'upsert'; cursor: string; id: string; article: PartnerArticle }
   | {
       change: 'tombstone';
       cursor: string;
       id: string;
-      reason: 'withdrawn' | 'withheld' | 'held' | 'expired' | 'embargoed' | 'not-licensed';
+      reason: TombstoneReason;
       changedAt: string;
     };
 
@@ -378,25 +380,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             'updatedAt',
           ],
         });
-        if (!rows.length) break;
+        // Stories purged after their expiry (services/expiry.ts) keep their place in the sequence
+        // as tombstones, read from their own table by the same rules (scope, reach) and merged in
+        // order. Where either read was a full page, only what lies before its last row is certain.
+        const purged = await changes.purgedAfter(viewer, after, query.agency, now.getTime(), SCAN_ROWS);
+        if (!rows.length && !purged.length) break;
+        const keyOf = (seq: unknown, id: unknown) => ({ seq: Number(seq), id: Number(id) });
+        const before = (a: { seq: number; id: number }, b: { seq: number; id: number }) =>
+          a.seq < b.seq || (a.seq === b.seq && a.id <= b.id);
+        const bounds = [
+          ...(rows.length === SCAN_ROWS ? [keyOf(rows[rows.length - 1].changeSeq, rows[rows.length - 1].id)] : []),
+          ...(purged.length === SCAN_ROWS
+            ? [keyOf(purged[purged.length - 1].change_seq, purged[purged.length - 1].article_id)]
+            : []),
+        ];
+        const liveIds = new Set(rows.map((r) => Number(r.id)));
+        const bound = bounds.length ? bounds.reduce((a, b) => (before(a, b) ? a : b)) : null;
+        const merged: Array<Record<string, any>> = [
+          ...rows,
+          // Read after the articles: a story purged in between is in both reads, and kept once.
+          ...purged
+            .filter((p) => !liveIds.has(Number(p.article_id)))
+            .map((p) => ({
+              id: Number(p.article_id),
+              documentId: p.document_id,
+              changeSeq: Number(p.change_seq),
+              purged: { reason: p.reason, changedAt: Number(p.changed_at) },
+            })),
+        ]
+          .filter((r) => !bound || before(keyOf(r.changeSeq, r.id), bound))
+          .sort((a, b) => Number(a.changeSeq) - Number(b.changeSeq) || Number(a.id) - Number(b.id));
+        const live = merged.filter((r) => !r.purged);
         const visibleIds = new Set(
-          (
-            await strapi.db.query(UID.article).findMany({
-              where: { $and: [...visible, { id: { $in: rows.map((r) => r.id) } }] },
-              select: ['id'],
-            })
-          ).map((r: { id: number }) => r.id),
+          live.length
+            ? (
+                await strapi.db.query(UID.article).findMany({
+                  where: { $and: [...visible, { id: { $in: live.map((r) => r.id) } }] },
+                  select: ['id'],
+                })
+              ).map((r: { id: number }) => r.id)
+            : [],
         );
         // A tombstone only for a story that could have reached this partner (serve/reach.ts): in its
         // agencies (the query above), and servable at its access level at some moment. Any other
         // unservable story is skipped: its id and reason are not this partner's to know. A story with
         // no record at all (stored before records were kept) counts as having reached everyone.
-        const hidden = rows.filter((row) => !visibleIds.has(row.id)).map((row) => row.id);
+        const hidden = live.filter((row) => !visibleIds.has(row.id)).map((row) => row.id);
         const reach = hidden.length ? await changes.reachOf(hidden) : new Map();
         const entries: Array<{ row: Record<string, any>; shown: boolean }> = [];
-        for (const row of rows) {
+        for (const row of merged) {
           const shown = visibleIds.has(row.id);
-          if (shown || !reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
+          // A purged story's reach was checked by its query.
+          if (shown || row.purged || !reach.has(row.id) || reached(reach.get(row.id)[viewer.access], now.getTime())) {
             // One the partner may see, after a full page: there is more, and the cursor stops before it.
             if (data.length + entries.length >= query.limit) {
               hasMore = true;
@@ -426,11 +461,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               change: 'tombstone',
               cursor,
               id: row.documentId,
-              reason: unservedReason(row, now) ?? 'not-licensed',
-              changedAt: new Date(row.updatedAt).toISOString(),
+              reason: row.purged
+                ? (row.purged.reason as TombstoneReason)
+                : (unservedReason(row, now) ?? 'not-licensed'),
+              changedAt: new Date(row.purged ? row.purged.changedAt : row.updatedAt).toISOString(),
             });
         }
-        if (rows.length < SCAN_ROWS) break;
+        if (!bound) break;
       }
       // Always a cursor, from the very first request: one only once something was read would say
       // that hidden stories exist. The start of the sequence is place 0.0.

@@ -20,6 +20,23 @@ const COUNTERS = 'wire_counters';
 /** Per article and access level, when it became servable (serve/reach.ts): who gets its tombstone. */
 const REACH = 'wire_article_reach';
 const LEVELS: Level[] = ['full', 'quote'];
+/**
+ * Stories purged after their expiry (services/expiry.ts): what the change feed still says of them.
+ * Each keeps its place in the sequence (its last change number and id), its agency (who may know of
+ * it) and its tombstone as it was before the purge; its reach row stays in REACH. So a syncing
+ * partner that had not read that far yet still gets the tombstone, and one that had gets nothing
+ * new: a purged story neither comes back nor disappears silently. `identity` refuses a re-delivery.
+ */
+export const PURGED = 'wire_purged_articles';
+
+/** A purged story's tombstone, as the change feed reads it. */
+export interface PurgedRow {
+  article_id: number | string;
+  document_id: string;
+  change_seq: number | string;
+  reason: string;
+  changed_at: number | string;
+}
 const CHUNK = 500;
 
 type ReachRow = {
@@ -223,6 +240,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await knex.raw(
         `CREATE TABLE IF NOT EXISTS ${REACH} (article_id BIGINT PRIMARY KEY, full_from BIGINT, full_until BIGINT, quote_from BIGINT, quote_until BIGINT)`,
       );
+      await knex.raw(
+        `CREATE TABLE IF NOT EXISTS ${PURGED} (article_id BIGINT PRIMARY KEY, document_id VARCHAR(255) NOT NULL, identity TEXT NOT NULL, agency_code VARCHAR(255), change_seq BIGINT NOT NULL, reason VARCHAR(32) NOT NULL, changed_at BIGINT NOT NULL, expires_at BIGINT, purged_at BIGINT NOT NULL)`,
+      );
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ${PURGED}_seq ON ${PURGED} (change_seq, article_id)`);
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ${PURGED}_identity ON ${PURGED} (identity)`);
       // Articles stored before reach was kept: their history is unknown, so each counts as having
       // reached everyone in scope (their tombstones go out as before), never the other way round.
       if (!hadReach) {
@@ -272,6 +294,63 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
     releaseDue,
+
+    /**
+     * Tombstones of purged stories after `after`, in sequence order, as the change feed's own rules
+     * allow: in the caller's agencies, and only those that reached its access level (the same test
+     * as `reachedWhere`; no reach row: reached).
+     */
+    async purgedAfter(
+      viewer: { access: Level; agencies: string[] | null },
+      after: { seq: number; id: number } | null | undefined,
+      agency: string | null | undefined,
+      now: number,
+      limit: number,
+    ): Promise<PurgedRow[]> {
+      const knex = strapi.db.connection;
+      const from = `r.${viewer.access}_from`;
+      const until = `r.${viewer.access}_until`;
+      const query = knex(`${PURGED} as p`)
+        .leftJoin(`${REACH} as r`, 'r.article_id', 'p.article_id')
+        .where((q) =>
+          q.whereNull('r.article_id').orWhere((q2) =>
+            q2
+              .whereNotNull(from)
+              .where(from, '<=', now)
+              .where((q3) => q3.whereNull(until).orWhereRaw('?? < ??', [from, until])),
+          ),
+        );
+      if (viewer.agencies) query.whereIn('p.agency_code', viewer.agencies);
+      if (agency) query.whereRaw('LOWER(p.agency_code) = LOWER(?)', [agency]);
+      if (after)
+        query.where((q) =>
+          q
+            .where('p.change_seq', '>', after.seq)
+            .orWhere((q2) => q2.where('p.change_seq', after.seq).where('p.article_id', '>', after.id)),
+        );
+      return query
+        .orderBy([
+          { column: 'p.change_seq', order: 'asc' },
+          { column: 'p.article_id', order: 'asc' },
+        ])
+        .limit(limit)
+        .select('p.article_id', 'p.document_id', 'p.change_seq', 'p.reason', 'p.changed_at');
+    },
+
+    /** Of these identities, those of purged stories (ingest refuses them: their hosting rights ran out). */
+    async purgedIdentities(identities: string[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      // In the caller's transaction when there is one (ingest's: SQLite has one connection).
+      await strapi.db.transaction(async ({ trx }) => {
+        for (let i = 0; i < identities.length; i += CHUNK) {
+          const rows: Array<{ identity: string }> = await trx(PURGED)
+            .whereIn('identity', identities.slice(i, i + CHUNK))
+            .select('identity');
+          for (const r of rows) out.add(r.identity);
+        }
+      });
+      return out;
+    },
 
     /**
      * An editor corrected a licence: every article under it is served differently now, so each

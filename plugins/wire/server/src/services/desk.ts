@@ -46,6 +46,7 @@ export function feedForDesk(feed: Row): DeskFeed {
     lenient: feed.lenient === true,
     pollIntervalMinutes: feed.pollIntervalMinutes,
     idleLimitMinutes: feed.idleLimitMinutes,
+    retentionDays: feed.retentionDays ?? null,
     authUsername: feed.authUsername ?? null,
     hasPassword: !!feed.authPassword,
     hasRequestHeaders: !!feed.requestHeaders,
@@ -90,8 +91,20 @@ const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
   // The agency's own end of use (NITF `date.expire`, ninjs `expires`): AAP sets it on every story, 30
   // days after issue, and a story past it is no longer the agency's to give out.
-  expired: (a) =>
-    `expired on ${new Date(a.expiresAt).toISOString()}: the agency's end of use for it (NITF date.expire, ninjs expires) has passed; no partner receives it any more`,
+  // Or the newsroom's own hosting rights, days from first receipt, set on the feed or the agency
+  // (serve/retention.ts): the stricter decided.
+  expired: (a) => {
+    const at = new Date(a.expiresAt).toISOString();
+    if (a.expiryBasis === 'feed' || a.expiryBasis === 'agency') {
+      const days = a.expiryBasis === 'feed' ? a.feed?.retentionDays : a.agency?.retentionDays;
+      const whose =
+        a.expiryBasis === 'feed'
+          ? `the feed${a.feed?.name ? ` "${a.feed.name}"` : ''}`
+          : `the agency${a.agency?.code ? ` ${a.agency.code}` : ''}`;
+      return `expired on ${at}: the retention set on ${whose}${days ? ` (${days} days from first receipt)` : ''} has run out; no partner receives it any more, and it is purged after the grace period`;
+    }
+    return `expired on ${at}: the agency's end of use for it (NITF date.expire, ninjs expires) has passed; no partner receives it any more`;
+  },
 };
 
 export function notServedBecause(a: Row, now: Date): string | null {
@@ -138,6 +151,7 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     unservedReason: unservedReason(a, now),
     headlineDerived: !!a.headlineDerived,
     expiresAt: a.expiresAt ?? null,
+    expiryBasis: a.expiryBasis ?? null,
     quoteLinkMissing: quoteLinkMissing(a),
     wordCount: a.wordCount ?? 0,
     section: a.section ?? null,
@@ -326,6 +340,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           unservedReason: unservedReason(a, now),
           headlineDerived: !!a.headlineDerived,
           expiresAt: a.expiresAt ?? null,
+          expiryBasis: a.expiryBasis ?? null,
           takeKey: a.takeKey ?? null,
           statusMarkers: Array.isArray(a.statusMarkers) ? a.statusMarkers.map(String) : [],
           versionCreated: a.versionCreated ?? null,

@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { feedForDesk } from './desk';
+import { wire } from './wire';
 import { previewDocument, previewText, type FeedPreview } from '../desk/feed-preview';
 import { revealFeedSecrets } from '../feed-secrets';
 import { readFeedFields, validationDetails } from '../../../shared/feed-form';
@@ -43,6 +44,8 @@ export interface FeedInput {
   /** Empty or absent: keep the stored one. */
   authPassword?: string | null;
   requestHeaders?: string | null;
+  /** Days from first receipt its stories may be hosted; null or empty: none of its own. */
+  retentionDays?: number | string | null;
 }
 
 const asValidation = (error: unknown): never => {
@@ -125,7 +128,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(documentId: string, input: FeedInput) {
-      if (!(await findRow(documentId))) return null;
+      const before = await findRow(documentId);
+      if (!before) return null;
       const data = feedData(input, false);
       if (data.source !== undefined && !isUrl(data.source))
         await resolveDropFolder(data.source, await dropFolders()).catch(asValidation);
@@ -134,6 +138,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (data.name && (await nameTaken(data.name, documentId)))
         throw new errors.ValidationError(`a feed named "${data.name}" already exists`);
       await strapi.documents(UID.feed).update({ documentId, data: data as any });
+      // A new retention: the feed's stored stories get their expiry again (services/expiry.ts).
+      if ('retentionDays' in data && (data.retentionDays ?? null) !== (before.retentionDays ?? null))
+        await wire(strapi).service('expiry').reapply({ feed: before.id });
       return get(documentId);
     },
 

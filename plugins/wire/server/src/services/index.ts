@@ -4,6 +4,7 @@ import articles from './articles';
 import backfill from './backfill';
 import changes from './changes';
 import desk from './desk';
+import expiry from './expiry';
 import feeds from './feeds';
 import ingest from './ingest';
 import lease from './lease';
@@ -27,6 +28,7 @@ const services = {
   backfill,
   changes,
   desk,
+  expiry,
   feeds,
   ingest,
   lease,

@@ -153,6 +153,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     indexArticles,
 
+    /** Takes purged stories out of the index (services/expiry.ts), in the caller's transaction. */
+    async forget(trx: Knex, ids: number[]): Promise<void> {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const chunk = ids.slice(i, i + CHUNK);
+        if (postgres()) await trx(INDEX).whereIn('article_id', chunk).delete();
+        // Contentless with contentless_delete: rows go by rowid.
+        else await trx.raw(`DELETE FROM ${INDEX} WHERE rowid IN (${chunk.map(() => '?').join(', ')})`, chunk);
+        await trx(STATE).whereIn('article_id', chunk).delete();
+      }
+    },
+
     /** Stories stored before this index, a chunk at a time (the tick): database/catch-up.ts. */
     catchUp: catchUpInto(strapi, STATE, indexArticles),
 

@@ -191,6 +191,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     indexArticles,
 
+    /**
+     * Takes purged stories out (services/expiry.ts), in the caller's transaction: their bands, found
+     * from their signatures as an update does, and their signatures. A cluster keeps its number;
+     * its other members still find each other by it.
+     */
+    async forget(trx: Knex, ids: number[]): Promise<void> {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const chunk = ids.slice(i, i + CHUNK);
+        const rows: Array<{ article_id: number | string; signature: string | null }> = await trx(SIGNATURES)
+          .whereIn('article_id', chunk)
+          .select('article_id', 'signature');
+        for (const row of rows) {
+          cache.delete(Number(row.article_id));
+          const sig = decodeSignature(row.signature);
+          if (sig)
+            await trx(BAND_TABLE).whereIn('band_key', bandKeys(sig)).where('article_id', row.article_id).delete();
+        }
+        await trx(SIGNATURES).whereIn('article_id', chunk).delete();
+      }
+    },
+
     /** Stories stored before this index, a chunk at a time (the tick): database/catch-up.ts. */
     catchUp: catchUpInto(strapi, SIGNATURES, indexArticles),
 

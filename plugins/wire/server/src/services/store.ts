@@ -13,6 +13,8 @@ import type { Outcome } from '../ingest/summary';
 import type { ArticleChange } from './changes';
 import { describeTerms, noticeKey, type ParsedLicence } from '../normalise/licence';
 import { EDITABLE_FIELDS, mergeDelivery, newStoryColumns, type StoredArticle } from '../ingest/merge';
+import { effectiveExpiry } from '../serve/retention';
+import { wire } from './wire';
 
 export interface StoreContext {
   /** Hash of the item as parsed, stored so re-deliveries are recognised before normalising. */
@@ -29,9 +31,16 @@ export interface StoreCache {
   agencies: Map<string, Row>;
   licences: Map<string, Row>;
   ids: Map<string, number | null>;
+  /** Feed document id → its retention in days (serve/retention.ts). */
+  retention?: Map<string, number | null>;
 }
 
-export const newStoreCache = (): StoreCache => ({ agencies: new Map(), licences: new Map(), ids: new Map() });
+export const newStoreCache = (): StoreCache => ({
+  agencies: new Map(),
+  licences: new Map(),
+  ids: new Map(),
+  retention: new Map(),
+});
 
 export interface StoreResult {
   outcome: Outcome;
@@ -175,7 +184,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       takeKey: clip(p.takeKey),
       headlineDerived: p.headlineDerived,
       statusMarkers: p.statusMarkers.length ? p.statusMarkers : null,
-      expiresAt: p.expiresAt,
+      // The copy's own end of use; the one partners are held to is `expiryOf` below.
+      agencyExpiresAt: p.expiresAt,
       urgency: p.urgency,
       pubStatus: p.pubStatus,
       embargoedUntil: p.embargoedUntil,
@@ -186,6 +196,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       url: p.url,
       contentHash: p.contentHash,
     };
+  }
+
+  /** The feed's retention in days (null: none), looked up once per ingest. */
+  async function feedRetention(ctx: StoreContext): Promise<number | null> {
+    const documentId = ctx.feedDocumentId;
+    if (!documentId) return null;
+    if (ctx.cache?.retention?.has(documentId)) return ctx.cache.retention.get(documentId) ?? null;
+    const row = await strapi.db.query(UID.feed).findOne({ where: { documentId }, select: ['retentionDays'] });
+    const days = row?.retentionDays ?? null;
+    ctx.cache?.retention?.set(documentId, days);
+    return days;
+  }
+
+  /**
+   * The end of use partners are held to (serve/retention.ts): the copy's own or first receipt plus
+   * the stricter retention of the feed and the agency. Never from the item's fields alone.
+   */
+  async function expiryOf(p: PreparedArticle, agency: Row, ctx: StoreContext, receivedAt: unknown) {
+    const { expiresAt, basis } = effectiveExpiry(
+      p.expiresAt,
+      receivedAt as string,
+      await feedRetention(ctx),
+      agency.retentionDays,
+    );
+    return { expiresAt, expiryBasis: basis };
   }
 
   /** Plain-text kill advisories carry their own id: they withdraw the story with the slug they name. */
@@ -215,11 +250,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     documentId: string,
     previous: Row | null,
     reviewHold: unknown = p.reviewHold,
+    expiresAt: Date | string | null = null,
   ): ArticleChange[] {
     if (p.pubStatus === 'canceled')
       return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
     if (
       p.pubStatus !== 'usable' ||
+      // Past its end of use already (an old story, a short retention): nothing to announce.
+      (expiresAt && new Date(expiresAt) <= new Date()) ||
       p.embargoHold ||
       reviewHold ||
       (p.embargoedUntil && new Date(p.embargoedUntil) > new Date())
@@ -236,6 +274,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async (): Promise<StoreResult> => {
       const existing: Row | null = await strapi.db.query(UID.article).findOne({ where: { identity: p.identity } });
       const now = new Date();
+      // A story purged after its expiry is not stored again (services/expiry.ts): its hosting rights
+      // ran from its first receipt, and a new row would start them afresh.
+      if (!existing && (await wire(strapi).service('changes').purgedIdentities([p.identity])).size)
+        return { outcome: 'unchanged', documentId: '', changes: [] };
       const merge = mergeDelivery(existing as StoredArticle | null, p, now);
       if (merge.action === 'unchanged') return { outcome: 'unchanged', documentId: existing!.documentId, changes: [] };
       const killed = merge.action === 'create' && merge.withdrawBySlug ? await withdrawBySlug(p) : [];
@@ -244,6 +286,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = articleFields(p);
       const data: Row = {
         ...fields,
+        ...(await expiryOf(p, agency, ctx, existing?.createdAt ?? now)),
         ...licence,
         agencyValues: Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]])),
         agency: agency.id,
@@ -260,11 +303,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (merge.action === 'create') {
         // The query engine, not the Document Service: relations are already resolved to ids and the
         // type has no drafts, so this is the same row at a fraction of the cost (bench/ingest).
-        const created = await strapi.db.query(UID.article).create({ data: { ...data, publishedAt: now } });
+        // First received now: the moment a retention counts from (serve/retention.ts), to the ms.
+        const created = await strapi.db
+          .query(UID.article)
+          .create({ data: { ...data, publishedAt: now, createdAt: now, updatedAt: now } });
         return {
           outcome: 'created',
           documentId: created.documentId,
-          changes: [...killed, ...changeOf(p, created.documentId, null)],
+          changes: [...killed, ...changeOf(p, created.documentId, null, p.reviewHold, data.expiresAt)],
         };
       }
       // Keep what the article was (with its licence and agency), then move it on.
@@ -298,7 +344,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } as any,
       });
       await strapi.db.query(UID.article).update({ where: { id: existing!.id }, data });
-      return { outcome: 'updated', documentId, changes: changeOf(p, documentId, existing, data.reviewHold) };
+      return {
+        outcome: 'updated',
+        documentId,
+        changes: changeOf(p, documentId, existing, data.reviewHold, data.expiresAt ?? existing!.expiresAt),
+      };
     });
   }
 
@@ -318,6 +368,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx: StoreContext,
   ): Promise<StoreResult[]> {
     if (!batch.length) return [];
+    // A purged story among them: the batch is stored item by item, where storeOnce refuses it.
+    if (
+      (
+        await wire(strapi)
+          .service('changes')
+          .purgedIdentities(batch.map((b) => b.article.identity))
+      ).size
+    )
+      throw new Error('a purged story is stored item by item');
     const now = new Date();
     const feed = await idOf(UID.feed, ctx.feedDocumentId, ctx.cache);
     const rows: Row[] = [];
@@ -330,11 +389,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const agencyValues = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, fields[f]]));
       rows.push({
         ...fields,
+        ...(await expiryOf(p, agency, ctx, now)),
         licenceSource: licence.licenceSource,
         agencyValues,
         sourceHash: sourceHash ?? null,
         ...newStoryColumns(p, now),
         publishedAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
       links.push({ agency: agency.id, licence: licence.licence, feed });
     }
@@ -370,9 +432,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         for (let i = 0; i < linkRows.length; i += 500) await trx(joinTable.name).insert(linkRows.slice(i, i + 500));
       }
-      return batch.map(({ article: p }) => {
+      return batch.map(({ article: p }, k) => {
         const documentId = ids.get(p.identity)!.document_id as string;
-        return { outcome: 'created' as Outcome, documentId, changes: changeOf(p, documentId, null) };
+        const { expiresAt } = rows[k];
+        return {
+          outcome: 'created' as Outcome,
+          documentId,
+          changes: changeOf(p, documentId, null, p.reviewHold, expiresAt),
+        };
       });
     });
   }

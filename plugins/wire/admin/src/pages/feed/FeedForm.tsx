@@ -28,6 +28,8 @@ export interface FeedFormValues {
   format: string;
   pollIntervalMinutes: string;
   idleLimitMinutes: string;
+  /** Empty: no retention of its own. */
+  retentionDays: string;
   defaultAgency: string;
   authUsername: string;
   authPassword: string;
@@ -41,6 +43,7 @@ const EMPTY: FeedFormValues = {
   format: 'auto',
   pollIntervalMinutes: '15',
   idleLimitMinutes: '1440',
+  retentionDays: '',
   defaultAgency: '',
   authUsername: '',
   authPassword: '',
@@ -57,6 +60,7 @@ function valuesOf(feed: DeskFeed | undefined): FeedFormValues {
     format: feed.format,
     pollIntervalMinutes: String(feed.pollIntervalMinutes ?? 15),
     idleLimitMinutes: String(feed.idleLimitMinutes ?? 1440),
+    retentionDays: feed.retentionDays ? String(feed.retentionDays) : '',
     defaultAgency: feed.defaultAgency?.documentId ?? '',
     authUsername: feed.authUsername ?? '',
     lenient: feed.lenient === true,
@@ -71,6 +75,7 @@ export function feedPayload(form: FeedFormValues) {
     format: form.format,
     pollIntervalMinutes: form.pollIntervalMinutes,
     idleLimitMinutes: form.idleLimitMinutes,
+    retentionDays: form.retentionDays.trim() || null,
     defaultAgency: form.defaultAgency || null,
     authUsername: form.authUsername,
     lenient: form.lenient,
@@ -102,7 +107,7 @@ function FormField(props: {
   );
 }
 
-type Labelled = 'name' | 'source' | 'format' | 'interval' | 'idle' | 'agency' | 'user';
+type Labelled = 'name' | 'source' | 'format' | 'interval' | 'idle' | 'retention' | 'agency' | 'user';
 
 interface Props {
   feed: DeskFeed | undefined;
@@ -196,6 +201,9 @@ export function FeedForm({ feed, isNew, mayManage, saving, testing, onSave, onTe
           </FormField>
           <FormField {...about('idleLimitMinutes', 'idle', 4)}>
             <TextInput type="number" min={1} {...field('idleLimitMinutes')} />
+          </FormField>
+          <FormField {...about('retentionDays', 'retention', 4)}>
+            <TextInput type="number" min={1} {...field('retentionDays')} />
           </FormField>
           <FormField {...about('defaultAgency', 'agency', 4)}>
             <SingleSelect
