@@ -37,6 +37,9 @@ export type Change =
       changedAt: string;
     };
 
+const tombstoneReason = (reason: ReturnType<typeof unservedReason>) =>
+  reason === null || reason === 'media' ? ('not-licensed' as const) : reason;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => ({
     fallbackQuotePercent: (strapi.plugin('wire').config('fallbackQuotePercent') as number | null) ?? null,
@@ -109,6 +112,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Held for review by a routing rule (ingest/rules.ts) until an editor releases it.
       { reviewHold: { $null: true } },
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
+      // Text only: no licence's terms say what may be done with pictures, video, audio, graphics or
+      // packages, so none reaches a partner (serve/visibility.ts says why on the desk). Rows stored
+      // before item types were kept have none: they are text.
+      { $or: [{ itemType: { $null: true } }, { itemType: 'text' }] },
     ];
     if (viewer.access === 'quote') {
       const forbidden = await strapi.db
@@ -404,7 +411,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               change: 'tombstone',
               cursor,
               id: row.documentId,
-              reason: unservedReason(row, now) ?? 'not-licensed',
+              // `media` never reaches a partner, so never has a tombstone: said as not licensed.
+              reason: tombstoneReason(unservedReason(row, now)),
               changedAt: new Date(row.updatedAt).toISOString(),
             });
         }
