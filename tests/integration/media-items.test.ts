@@ -33,6 +33,8 @@ const partner = (token: string, url: string) => request(http).get(url).set('Auth
 const desk = (url: string) => request(http).get(`/wire${url}`).set('Authorization', `Bearer ${editor}`);
 const idOfGuid = async (guid: string) =>
   (await app.strapi.db.query(ARTICLE).findOne({ where: { guid }, select: ['documentId'] }))?.documentId as string;
+/** The webhook events Wire emitted (Strapi's event hub, which its webhooks send on), by article. */
+const announced: Array<{ event: string; documentId: string; headline: string }> = [];
 const ingest = (text: string, name: string) => wire(app.strapi).service('ingest').ingestDocument(text, name);
 
 beforeAll(async () => {
@@ -42,6 +44,10 @@ beforeAll(async () => {
   quote = await partnerToken(app.strapi, 'media-quote', 'quote');
   await createAdmin(app.strapi, 'media-editor@desk.test', [(await superAdminRole(app.strapi)).id]);
   editor = await adminToken(http, 'media-editor@desk.test');
+  for (const event of ['entry.create', 'entry.update', 'entry.publish', 'entry.unpublish'])
+    app.strapi.eventHub.on(event, (payload: any) => {
+      if (payload?.uid === ARTICLE) announced.push({ event, ...payload.entry });
+    });
 });
 
 afterAll(async () => {
@@ -82,7 +88,9 @@ describe('a package, then its picture and video, then its story', () => {
       ['rnd:highRes', 'https://media.example-wire.test/pic_FLOOD/high.jpg', 4000, 2667, 2400000],
       ['rnd:thumbnail', 'https://media.example-wire.test/pic_FLOOD/thumb.jpg', 200, 133, 9000],
     ]);
-    const video = await app.strapi.db.query(ARTICLE).findOne({ where: { guid: 'tag:example-wire.test,2026:vid_FLOOD' } });
+    const video = await app.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { guid: 'tag:example-wire.test,2026:vid_FLOOD' } });
     expect(video).toMatchObject({ itemType: 'video', headline: 'Video: GERMANY-FLOOD/VIDEO', headlineDerived: true });
     expect(video.renditions[0]).toMatchObject({ contentType: 'video/mp4', duration: 94 });
   });
@@ -147,13 +155,17 @@ describe('partners: text only, however licensed (attack: a full partner asking f
     }
   });
 
-  it('leaves them out of the change feed and the RSS feed', async () => {
+  it('leaves them out of the change feed, the webhooks and the RSS feed', async () => {
     const changes = await partner(full, '/api/wire/changes?limit=100');
     expect(changes.status).toBe(200);
     const ids = changes.body.data.map((c: any) => c.id);
     for (const guid of ['pic_FLOOD', 'vid_FLOOD', 'pkg_FLOOD'])
       expect(ids).not.toContain(await idOfGuid(`tag:example-wire.test,2026:${guid}`));
     expect(ids).toContain(await idOfGuid('tag:example-wire.test,2026:txt_FLOOD'));
+    // Webhooks: the story is announced, the picture, video and package are not (their headlines included).
+    for (let i = 0; i < 50 && !announced.some((a) => a.headline.startsWith('River barges')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(announced.map((a) => a.headline)).toEqual(['River barges stranded as water levels fall']);
     const rss = (await request(http).get(`/api/wire/feed.rss?token=${full}`)).text;
     expect(rss).toContain('River barges stranded');
     expect(rss).not.toContain('Volunteers fill sandbags');

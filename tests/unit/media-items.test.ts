@@ -116,7 +116,8 @@ describe('NewsML-G2: packageItem, pictures and video', () => {
     const text = fixture('g2-package-and-media.xml');
     const stream = formatByName('newsml-g2').streamItems!({ origin: 'test' }, { maxItemChars: 100_000 });
     const items: WireItem[] = [];
-    for (let at = 0; at < text.length; at += 97) items.push(...stream.write(text.slice(at, at + 97)).items.map((i) => i.item));
+    for (let at = 0; at < text.length; at += 97)
+      items.push(...stream.write(text.slice(at, at + 97)).items.map((i) => i.item));
     items.push(...stream.close().items.map((i) => i.item));
     expect(items).toEqual(parsed.items);
   });
@@ -204,7 +205,21 @@ describe('prepare: what a media item or package needs', () => {
 
   it('refuses a picture with no http(s) rendition, naming the field', () => {
     const result = prepareItem(
-      { ...base(), itemType: 'picture', renditions: [{ name: 'x', href: 'file:///etc/passwd', contentType: null, width: null, height: null, size: null, duration: null }] },
+      {
+        ...base(),
+        itemType: 'picture',
+        renditions: [
+          {
+            name: 'x',
+            href: 'file:///etc/passwd',
+            contentType: null,
+            width: null,
+            height: null,
+            size: null,
+            duration: null,
+          },
+        ],
+      },
       1,
     );
     expect(result.ok ? null : result.problem.field).toBe('renditions');

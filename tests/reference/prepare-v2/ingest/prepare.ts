@@ -231,9 +231,18 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   if (itemType === 'package' && !members.length && !withdrawalOnly)
     return fail('members', 'package without members (no itemRef with a residref)');
   if ((media || itemType === 'package') && !headline) {
-    const label = { text: 'Story', picture: 'Picture', video: 'Video', audio: 'Audio', graphic: 'Graphic', package: 'Package' }[itemType];
+    const label = {
+      text: 'Story',
+      picture: 'Picture',
+      video: 'Video',
+      audio: 'Audio',
+      graphic: 'Graphic',
+      package: 'Package',
+    }[itemType];
     const slug = foldSpaces(item.slugline ?? '').trim();
-    headline = bodyText ? headlineFromBody(bodyText, null) : `${label}${slug ? `: ${slug}` : ''}`.slice(0, LIMITS.headlineChars);
+    headline = bodyText
+      ? headlineFromBody(bodyText, null)
+      : `${label}${slug ? `: ${slug}` : ''}`.slice(0, LIMITS.headlineChars);
     headlineDerived = true;
   }
   if (!headline && !bodyText && item.headlineFromBody)

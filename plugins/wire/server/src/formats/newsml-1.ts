@@ -88,21 +88,19 @@ function media(component: XmlElement): { type: ItemType | null; renditions: Rend
     const n = Number(v);
     return v && Number.isFinite(n) && n > 0 ? n : null;
   };
-  const renditions = contents
-    .filter(isRendition)
-    .map((ci) => {
-      const traits = ci.child('Characteristics');
-      const parent = parents.get(ci);
-      return {
-        name: formal(parent?.child('Role') ?? null) || formal(ci.child('Format')) || null,
-        href: (ci.attr('Href') ?? '').trim(),
-        contentType: formal(ci.child('MimeType')) || null,
-        width: number(properties(traits, 'Width')[0]),
-        height: number(properties(traits, 'Height')[0]),
-        size: number(childText(traits, 'SizeInBytes')),
-        duration: number(properties(traits, 'Duration')[0]),
-      };
-    });
+  const renditions = contents.filter(isRendition).map((ci) => {
+    const traits = ci.child('Characteristics');
+    const parent = parents.get(ci);
+    return {
+      name: formal(parent?.child('Role') ?? null) || formal(ci.child('Format')) || null,
+      href: (ci.attr('Href') ?? '').trim(),
+      contentType: formal(ci.child('MimeType')) || null,
+      width: number(properties(traits, 'Width')[0]),
+      height: number(properties(traits, 'Height')[0]),
+      size: number(childText(traits, 'SizeInBytes')),
+      duration: number(properties(traits, 'Duration')[0]),
+    };
+  });
   return { type, renditions };
 }
 

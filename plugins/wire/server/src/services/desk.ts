@@ -193,8 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { agency: { select: ['code'] } },
     });
     const byGuid = new Map<string, Row>();
-    for (const row of rows)
-      if (!byGuid.has(row.guid) || row.agency?.code === a.agency?.code) byGuid.set(row.guid, row);
+    for (const row of rows) if (!byGuid.has(row.guid) || row.agency?.code === a.agency?.code) byGuid.set(row.guid, row);
     return members.map((m) => {
       const found = byGuid.get(String(m.guid));
       return {

@@ -220,6 +220,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     previous: Row | null,
     reviewHold: unknown = p.reviewHold,
   ): ArticleChange[] {
+    // A picture, video or package reaches no partner (services/articles.ts visibleTo): nothing to tell.
+    if (p.itemType !== 'text') return [];
     if (p.pubStatus === 'canceled')
       return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
     if (
