@@ -45,7 +45,7 @@ beforeAll(async () => {
   await createAdmin(app.strapi, 'media-editor@desk.test', [(await superAdminRole(app.strapi)).id]);
   editor = await adminToken(http, 'media-editor@desk.test');
   for (const event of ['entry.create', 'entry.update', 'entry.publish', 'entry.unpublish'])
-    app.strapi.eventHub.on(event, (payload: any) => {
+    app.strapi.eventHub.on(event, async (payload: any) => {
       if (payload?.uid === ARTICLE) announced.push({ event, ...payload.entry });
     });
 });
