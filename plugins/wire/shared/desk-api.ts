@@ -4,7 +4,7 @@
  * other's type check. Plain types only.
  */
 import type { FeedFormatSetting } from './formats';
-import type { PubStatus, RunStatus, RunTrigger, UnservedReason } from './status';
+import type { ItemType, PubStatus, RunStatus, RunTrigger, UnservedReason } from './status';
 
 export interface Pagination {
   page: number;
@@ -92,10 +92,36 @@ export interface DeskArticleRow {
   section: string | null;
   language: string | null;
   urgency: number | null;
+  /** What the item is: text, picture, video, audio, graphic or package. */
+  itemType: ItemType;
   /** With a search: the stretch of the text with the most words asked for (hits marked). */
   snippet?: Array<{ text: string; hit?: true }>;
   /** The same story from other agencies (near-duplicates): how many, and which agencies. */
   sameStory?: { count: number; agencies: string[] };
+}
+
+/** One rendition of a picture, video, audio or graphic item, as the agency gave it (never fetched by Wire). */
+export interface DeskRendition {
+  name: string | null;
+  href: string;
+  contentType: string | null;
+  width: number | null;
+  height: number | null;
+  size: number | null;
+  duration: number | null;
+}
+
+/** One member of a package, in order, with the stored item it names when that has arrived. */
+export interface DeskPackageMember {
+  guid: string;
+  order: number;
+  role: string | null;
+  group: string | null;
+  groupRole: string | null;
+  itemType: ItemType | null;
+  /** The stored item's headline, else the one the package gives. */
+  headline: string | null;
+  documentId: string | null;
 }
 
 /** The desk's search filters that come with counts (GET /wire/articles?facets=true). */
@@ -224,6 +250,12 @@ export interface DeskArticleView {
     url: string | null;
     agencyNote: string | null;
     licenceSource: 'item' | 'feed' | 'agency' | 'none';
+    /** What the item is; a media item's renditions and credit, a package's members. */
+    itemType: ItemType;
+    credit: string | null;
+    renditions: DeskRendition[];
+    /** In the package's order; `documentId` is the stored item with that guid, null until it arrives. */
+    members: DeskPackageMember[];
   };
   licence: {
     documentId: string;

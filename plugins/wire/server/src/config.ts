@@ -64,6 +64,7 @@ export interface WireConfig {
   tdm: { reservation: 0 | 1; policyUrl: string | null };
   /** The newsroom as the TDM policy names it (a vCard): whom a miner asks for consent. */
   newsroom: { name: string | null; email: string | null; url: string | null };
+  /**
    * Expired stories (services/expiry.ts) are purged from the database `graceDays` after their expiry
    * (null: never; 0: at the next tick), `batch` stories to a transaction, at most `batchesPerTick`
    * batches a tick, by one node at a time.

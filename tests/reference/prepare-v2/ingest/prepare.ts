@@ -8,7 +8,16 @@ import * as crypto from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
 import type { AgencyIndex } from '../agencies/directory';
 import { resolveAgency } from '../agencies/resolve';
-import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../../../../plugins/wire/server/src/formats/types';
+import {
+  MEDIA_TYPES,
+  type AgencyRef,
+  type ImageRef,
+  type ItemProblem,
+  type ItemType,
+  type PackageMember,
+  type Rendition,
+  type WireItem,
+} from '../../../../plugins/wire/server/src/formats/types';
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
 import { readEmbargo } from '../normalise/embargo';
@@ -36,6 +45,10 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   embargoHold: string | null;
   withdrawalOnly: boolean;
   headlineDerived: boolean;
+  itemType: ItemType;
+  renditions: Rendition[];
+  credit: string | null;
+  members: PackageMember[];
 }
 
 export interface PrepareContext {
@@ -53,7 +66,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 4;
+export const PREPARE_VERSION = 5;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -91,7 +104,12 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
     item.agency && item.agency.homepage
       ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') }
       : item.agency;
-  return { ...item, url: keep(item.url, 'url'), images, agency };
+  const renditions: Rendition[] = [];
+  (item.renditions ?? []).forEach((rendition, k) => {
+    const href = keep(rendition.href, `renditions[${k}].href`);
+    if (href) renditions.push({ ...rendition, href });
+  });
+  return { ...item, url: keep(item.url, 'url'), images, agency, renditions };
 }
 
 /** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
@@ -204,6 +222,29 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   const withdrawalOnly = item.pubStatus === 'canceled' && !bodyText;
   let headlineDerived = false;
   if (!headline && withdrawalOnly) headline = 'Withdrawn by the agency';
+  const itemType: ItemType = item.itemType ?? 'text';
+  const media = MEDIA_TYPES.has(itemType);
+  const renditions = item.renditions ?? [];
+  const members = itemType === 'package' ? (item.members ?? []) : [];
+  if (media && !renditions.length && !withdrawalOnly)
+    return fail('renditions', `${itemType} item without a rendition to fetch (no http(s) href)`);
+  if (itemType === 'package' && !members.length && !withdrawalOnly)
+    return fail('members', 'package without members (no itemRef with a residref)');
+  if ((media || itemType === 'package') && !headline) {
+    const label = {
+      text: 'Story',
+      picture: 'Picture',
+      video: 'Video',
+      audio: 'Audio',
+      graphic: 'Graphic',
+      package: 'Package',
+    }[itemType];
+    const slug = foldSpaces(item.slugline ?? '').trim();
+    headline = bodyText
+      ? headlineFromBody(bodyText, null)
+      : `${label}${slug ? `: ${slug}` : ''}`.slice(0, LIMITS.headlineChars);
+    headlineDerived = true;
+  }
   if (!headline && !bodyText && item.headlineFromBody)
     return fail('headline', 'missing headline and body: nothing to make a story of');
   if (!headline && item.headlineFromBody) {
@@ -211,7 +252,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     headlineDerived = true;
   }
   if (!headline) return fail('headline', 'missing headline');
-  if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
+  if (!bodyText && !withdrawalOnly && itemType === 'text') return fail('body', 'missing body (empty after sanitizing)');
 
   const licence = item.rights?.notice.trim()
     ? { ...parseLicenceNotice(item.rights.notice, item.rights.holder), translations: item.rights.translations ?? [] }
@@ -276,6 +317,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     takeKey?: string;
     statusMarkers?: string[];
     headlineDerived?: boolean;
+    itemType?: ItemType;
+    renditions?: Rendition[];
+    credit?: string;
+    members?: PackageMember[];
   } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
   const takeKey = item.takeKey ?? null;
@@ -283,6 +328,13 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   if (takeKey !== null) content.takeKey = takeKey;
   if (statusMarkers.length) content.statusMarkers = statusMarkers;
   if (headlineDerived) content.headlineDerived = true;
+  const credit = item.credit?.trim() || null;
+  if (itemType !== 'text') {
+    content.itemType = itemType;
+    if (renditions.length) content.renditions = renditions;
+    if (credit) content.credit = credit;
+    if (members.length) content.members = members;
+  }
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -320,6 +372,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     embargoHold: embargo.hold,
     withdrawalOnly,
     headlineDerived,
+    itemType,
+    renditions: media ? renditions : [],
+    credit,
+    members,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

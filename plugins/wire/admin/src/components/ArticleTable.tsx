@@ -24,6 +24,13 @@ export function ArticleTable({ articles }: { articles: DeskArticleRow[] }) {
         {articles.map((a) => (
           <Tr key={a.documentId}>
             <Td style={{ whiteSpace: 'normal', maxWidth: '32rem' }}>
+              {a.itemType && a.itemType !== 'text' ? (
+                <>
+                  <Badge variant="secondary" title={t('article.itemTypeHint')} data-item-type={a.itemType}>
+                    {t(`itemType.${a.itemType}`)}
+                  </Badge>{' '}
+                </>
+              ) : null}
               <RowLink to={`${BASE}/articles/${a.documentId}`}>{a.headline}</RowLink>
               {a.headlineDerived ? (
                 <>

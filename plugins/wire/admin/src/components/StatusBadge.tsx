@@ -11,6 +11,7 @@ const VARIANT: Record<UnservedReason, 'danger' | 'warning' | 'neutral'> = {
   held: 'danger',
   embargoed: 'warning',
   expired: 'neutral',
+  media: 'neutral',
 };
 
 export function StatusBadge({

@@ -487,6 +487,12 @@ export function ArticlePage() {
             <TakenTo article={a} />
             <Flex gap={2} marginBottom={4} wrap="wrap">
               <StatusBadge article={a} />
+              {a.itemType !== 'text' ? (
+                <Badge variant="secondary" title={t('article.itemTypeHint')} data-item-type={a.itemType}>
+                  {t(`itemType.${a.itemType}`)}
+                </Badge>
+              ) : null}
+              {a.credit ? <Badge>{t('article.credit', { credit: a.credit })}</Badge> : null}
               {a.headlineDerived ? (
                 <Badge variant="warning" title={t('article.headlineDerivedHint')} data-headline-derived>
                   {t('article.headlineDerived')}
@@ -511,6 +517,7 @@ export function ArticlePage() {
               </Box>
             ) : null}
             <Copy paddingTop={4} dangerouslySetInnerHTML={{ __html: a.body }} />
+            <MediaParts article={a} />
           </Panel>
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
@@ -575,5 +582,56 @@ export function ArticlePage() {
         <Duplicates view={data} />
       </Panel>
     </Shell>
+  );
+}
+
+/** A media item's renditions (links to the agency's files, never fetched here) and a package's members in order. */
+function MediaParts({ article: a }: { article: DeskArticleView['article'] }) {
+  const t = useT();
+  return (
+    <>
+      {a.renditions.length ? (
+        <Box paddingTop={4} data-testid="renditions">
+          <Typography variant="delta" tag="h3">
+            {t('article.renditions')}
+          </Typography>
+          <ul>
+            {a.renditions.map((r, i) => (
+              <li key={`${r.href}-${i}`}>
+                <Typography variant="pi">
+                  <a href={r.href} target="_blank" rel="noreferrer noopener">
+                    {r.name ?? r.href}
+                  </a>
+                  {r.contentType ? ` · ${r.contentType}` : ''}
+                  {r.width && r.height ? ` · ${t('article.renditionSize', { width: r.width, height: r.height })}` : ''}
+                </Typography>
+              </li>
+            ))}
+          </ul>
+        </Box>
+      ) : null}
+      {a.members.length ? (
+        <Box paddingTop={4} data-testid="members">
+          <Typography variant="delta" tag="h3">
+            {t('article.members')}
+          </Typography>
+          <ol>
+            {a.members.map((m) => (
+              <li key={`${m.order}-${m.guid}`} data-member-order={m.order}>
+                <Typography variant="pi">
+                  {m.itemType ? `${t(`itemType.${m.itemType}`)} · ` : ''}
+                  {m.documentId ? (
+                    <RouterLink to={`${BASE}/articles/${m.documentId}`}>{m.headline ?? m.guid}</RouterLink>
+                  ) : (
+                    `${m.headline ?? m.guid} (${t('article.memberNotArrived')})`
+                  )}
+                  {m.role || m.groupRole ? ` · ${[m.groupRole, m.role].filter(Boolean).join(' / ')}` : ''}
+                </Typography>
+              </li>
+            ))}
+          </ol>
+        </Box>
+      ) : null}
+    </>
   );
 }

@@ -21,6 +21,7 @@ export interface ExtractedFile {
 
 function describe(a: PreparedArticle): Record<string, unknown> {
   return {
+    itemType: a.itemType,
     headline: a.headline,
     headlineDerived: a.headlineDerived,
     guid: a.guid,
@@ -49,11 +50,15 @@ function describe(a: PreparedArticle): Record<string, unknown> {
     wordCount: a.wordCount,
     body: a.body,
     licence: a.licence ? { holder: a.licence.holder, notice: a.licence.notice, terms: a.licence.terms } : null,
+    credit: a.credit,
+    renditions: a.renditions,
+    members: a.members,
   };
 }
 
 function describeRaw(item: WireItem): Record<string, unknown> {
   return {
+    itemType: item.itemType ?? 'text',
     headline: item.headline,
     guid: item.guid,
     version: item.version,

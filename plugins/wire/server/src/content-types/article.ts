@@ -38,6 +38,10 @@ export const DERIVED_FIELDS = [
   'expiresAt',
   'agencyExpiresAt',
   'expiryBasis',
+  'itemType',
+  'renditions',
+  'credit',
+  'members',
 ] as const;
 
 /** For the Document Service (document-guard.ts): drops derived fields from the input, sanitizes the body. */
@@ -162,6 +166,20 @@ export default {
       // (ingest/prepare.ts). Set by ingest only; the desk flags it.
       headlineDerived: { type: 'boolean', default: false, configurable: false },
       statusMarkers: { type: 'json' },
+      // What the item is (formats/types.ts ItemType): text, or a picture, video, audio clip or
+      // graphic (its renditions: [{ name, href, contentType, width, height, size, duration }], its
+      // caption the body), or a package (its members: [{ guid, version, order, role, group,
+      // groupRole, itemType, headline }], resolved to stored items by guid when shown). Set by
+      // ingest only; partners are served text only (services/articles.ts visibleTo).
+      itemType: {
+        type: 'enumeration',
+        enum: ['text', 'picture', 'video', 'audio', 'graphic', 'package'],
+        default: 'text',
+        configurable: false,
+      },
+      renditions: { type: 'json' },
+      credit: { type: 'string' },
+      members: { type: 'json' },
       // Internal: plain text for search and quoting, identity and hash for idempotent ingest.
       bodyText: { type: 'text', private: true },
       identity: { type: 'text', private: true, configurable: false },

@@ -2,7 +2,7 @@
  * The desk's article list query (GET /wire/articles): a search, its sort, filters and facets.
  * Pure: every parameter is checked here, and a bad one is a 400 naming it.
  */
-import { ARTICLE_FILTERS, type ArticleFilter } from '../../../shared/status';
+import { ARTICLE_FILTERS, ITEM_TYPES, type ArticleFilter, type ItemType } from '../../../shared/status';
 import type { SearchQuery } from '../search/query';
 import { parseSearchParams, type ListSort } from '../serve/list-query';
 
@@ -19,6 +19,8 @@ export interface DeskArticleQuery {
   section?: string;
   language?: string;
   feed?: string;
+  /** What the item is (`type=picture`): text, picture, video, audio, graphic or package. */
+  type?: ItemType;
   /** Urgency at most this (1 is the most urgent). */
   urgency?: number;
   from?: Date;
@@ -58,6 +60,7 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
     'facets',
     'held',
     'collapse',
+    'type',
   ]) {
     const value = text(raw, name);
     if (typeof value === 'object') return { ok: false, error: value.error };
@@ -66,6 +69,8 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
   const { q, status, urgency } = values;
   if (status && !STATUSES.includes(status as (typeof STATUSES)[number]))
     return { ok: false, error: `status must be one of ${STATUSES.join(', ')} (got "${status}")` };
+  if (values.type && !ITEM_TYPES.includes(values.type as ItemType))
+    return { ok: false, error: `type must be one of ${ITEM_TYPES.join(', ')} (got "${values.type}")` };
   if (values.held && values.held !== 'true' && values.held !== 'false')
     return { ok: false, error: 'held: true (held for review) or false' };
   const search = parseSearchParams(q, values.language, values.sort);
@@ -78,6 +83,7 @@ export function parseDeskArticleQuery(raw: Record<string, unknown>, page: { page
     collapse: values.collapse === 'true',
     ...(q ? { q } : {}),
     ...(status ? { status: status as DeskArticleQuery['status'] } : {}),
+    ...(values.type ? { type: values.type as ItemType } : {}),
   };
   for (const name of ['agency', 'section', 'language', 'feed'] as const) if (values[name]) query[name] = values[name];
   if (urgency !== undefined) {

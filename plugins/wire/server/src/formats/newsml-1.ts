@@ -2,6 +2,11 @@
  * NewsML 1.2 as AFP delivers it: `NewsML/NewsItem`s with `Identification`, `NewsManagement`
  * (dates, status, urgency), `NewsLines` (headline, dateline, slugline, byline), `RightsMetadata`,
  * subject codes and keywords, and an NITF or plain-text body in `ContentItem/DataContent`.
+ *
+ * Photos, video, audio and graphics: the item's `MediaType` (its top component's, else that of its
+ * first `ContentItem`) names it; each `ContentItem` with an `Href` and a media type is a rendition
+ * (`MimeType`, `Characteristics` size, width and height, its component's `Role` as the name), and
+ * the text `DataContent` (the caption) is the body.
  */
 import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
@@ -10,8 +15,12 @@ import {
   dateOrWarning,
   DocumentError,
   emptyItem,
+  itemTypeOf,
+  MEDIA_TYPES,
   type FeedFormat,
   type ItemProblem,
+  type ItemType,
+  type Rendition,
   type PubStatus,
   type RawDocument,
   type WireItem,
@@ -48,6 +57,51 @@ function contentBody(component: XmlElement): string {
         .join('\n');
   }
   return '';
+}
+
+/** A content item's media type: its own `MediaType`, else its component's. */
+function mediaTypeOf(content: XmlElement, parents: Map<XmlElement, XmlElement>): ItemType | null {
+  const own = formal(content.child('MediaType'));
+  if (own) return itemTypeOf(own);
+  const parent = parents.get(content);
+  return parent ? itemTypeOf(formal(parent.child('MediaType'))) : null;
+}
+
+/** What the item is and, for media, its renditions. */
+function media(component: XmlElement): { type: ItemType | null; renditions: Rendition[] } {
+  const parents = new Map<XmlElement, XmlElement>();
+  for (const c of [component, ...component.descendants('NewsComponent')])
+    for (const ci of c.all('ContentItem')) parents.set(ci, c);
+  const contents = component.descendants('ContentItem');
+  // Its top component's MediaType says what it is; else it is media when every content item is a
+  // rendition with an Href or a caption (a component with the Role Caption), text otherwise (a story
+  // with pictures attached stays a story).
+  const isRendition = (ci: XmlElement) =>
+    !!(ci.attr('Href') ?? '').trim() && MEDIA_TYPES.has(mediaTypeOf(ci, parents) ?? 'text');
+  const isCaption = (ci: XmlElement) => /caption/i.test(formal(parents.get(ci)?.child('Role') ?? null));
+  const top = itemTypeOf(formal(component.child('MediaType')));
+  const first = contents.find(isRendition);
+  const type =
+    top ?? (first && contents.every((ci) => isRendition(ci) || isCaption(ci)) ? mediaTypeOf(first, parents) : null);
+  if (!type || !MEDIA_TYPES.has(type)) return { type, renditions: [] };
+  const number = (v: string | null | undefined) => {
+    const n = Number(v);
+    return v && Number.isFinite(n) && n > 0 ? n : null;
+  };
+  const renditions = contents.filter(isRendition).map((ci) => {
+    const traits = ci.child('Characteristics');
+    const parent = parents.get(ci);
+    return {
+      name: formal(parent?.child('Role') ?? null) || formal(ci.child('Format')) || null,
+      href: (ci.attr('Href') ?? '').trim(),
+      contentType: formal(ci.child('MimeType')) || null,
+      width: number(properties(traits, 'Width')[0]),
+      height: number(properties(traits, 'Height')[0]),
+      size: number(childText(traits, 'SizeInBytes')),
+      duration: number(properties(traits, 'Duration')[0]),
+    };
+  });
+  return { type, renditions };
 }
 
 function parseNewsItem(
@@ -117,6 +171,12 @@ function parseNewsItem(
   const notice = [holder ? childText(holder, 'CopyrightStatement') : '', ...usage].filter(Boolean).join('. ');
   if (notice) item.rights = { notice, holder: holderName || null };
   item.bodyHtml = contentBody(component);
+  const { type, renditions } = media(component);
+  if (type && MEDIA_TYPES.has(type)) {
+    item.itemType = type;
+    item.renditions = renditions;
+    item.credit = childText(lines, 'CreditLine') || null;
+  }
   return item;
 }
 

@@ -3,6 +3,12 @@
  * `embargoed`, `urgency`, language, slugline, headline, `by`, `located`/`dateline`, subjects and
  * keywords, `inlineXML` (XHTML or NITF) and `inlineData` bodies, and `rightsInfo` (holder, notice,
  * usage terms, in the item's language first and every other language kept).
+ *
+ * Pictures, video, audio and graphics (`itemClass` `ninat:picture` and the like, or Reuters'
+ * `icls:`): the caption (`description`, caption role first) as the body, `creditline`, and every
+ * `remoteContent` (and `inlineData` with an href) of the `contentSet` as a rendition. A
+ * `packageItem` is a package: its `groupSet` walked from the root group, each `itemRef` a member in
+ * that order with its role and its group's id and role.
  */
 import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
@@ -12,8 +18,13 @@ import {
   dateOrWarning,
   DocumentError,
   emptyItem,
+  itemTypeOf,
+  MEDIA_TYPES,
   type FeedFormat,
   type ItemProblem,
+  type ItemType,
+  type PackageMember,
+  type Rendition,
   type PubStatus,
   type RawDocument,
   type RightsStatement,
@@ -103,6 +114,86 @@ function body(item: XmlElement): string {
     .join('\n');
 }
 
+const positive = (value: string | null): number | null => {
+  const n = Number(value);
+  return value !== null && value !== '' && Number.isFinite(n) && n > 0 ? n : null;
+};
+
+/** A media item's renditions: every `remoteContent` with an href, in order. */
+function renditions(node: XmlElement): Rendition[] {
+  const set = node.child('contentSet');
+  if (!set) return [];
+  return set
+    .elements()
+    .filter((e) => e.localName === 'remoteContent' && (e.attr('href') ?? '').trim())
+    .map((e) => ({
+      name: e.attr('rendition') || null,
+      href: (e.attr('href') ?? '').trim(),
+      contentType: e.attr('contenttype') || null,
+      width: positive(e.attr('width')),
+      height: positive(e.attr('height')),
+      size: positive(e.attr('size')),
+      duration: positive(e.attr('duration')),
+    }));
+}
+
+/** The caption of a media item: a `description` with a caption role, else a summary, else any. */
+function caption(content: XmlElement | null, language: string | null): string {
+  const all = (content?.all('description') ?? []).filter((d) => d.clean());
+  const withRole = (role: RegExp) => all.filter((d) => role.test(d.attr('role') ?? ''));
+  const chosen = [withRole(/caption/i), withRole(/summary|abstract/i), all].find((list) => list.length) ?? [];
+  return inLanguage(chosen, language)?.clean() ?? '';
+}
+
+/**
+ * A package's members: the groups walked from the root group (`groupSet/@root`, else the first),
+ * each `itemRef` in document order, then groups the walk did not reach. Members are numbered in
+ * that order; a ref without a `residref` is left out. Linear: each group is visited once.
+ */
+function members(node: XmlElement): PackageMember[] {
+  const set = node.child('groupSet');
+  if (!set) return [];
+  const groups = set.all('group');
+  const byId = new Map(groups.filter((g) => g.attr('id')).map((g) => [g.attr('id')!, g]));
+  const visited = new Set<XmlElement>();
+  const out: PackageMember[] = [];
+  const visit = (group: XmlElement) => {
+    // An explicit stack, not recursion: a hostile groupSet may nest refs thousands deep.
+    const stack = [group];
+    while (stack.length) {
+      const g = stack.pop()!;
+      if (visited.has(g)) continue;
+      visited.add(g);
+      const next: XmlElement[] = [];
+      for (const ref of g.elements()) {
+        if (ref.localName === 'groupRef') {
+          const target = byId.get(ref.attr('idref') ?? '');
+          if (target) next.push(target);
+        } else if (ref.localName === 'itemRef') {
+          const guid = (ref.attr('residref') ?? '').trim();
+          if (!guid) continue;
+          out.push({
+            guid,
+            version: positive(ref.attr('version')),
+            order: out.length + 1,
+            role: ref.attr('role') || ref.attr('rel') || null,
+            group: g.attr('id') || null,
+            groupRole: g.attr('role') || null,
+            itemType: itemTypeOf(ref.child('itemClass')?.attr('qcode')),
+            headline: ref.child('headline')?.clean() || ref.child('title')?.clean() || null,
+          });
+        }
+      }
+      // Depth first, refs in the order written.
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+    }
+  };
+  const root = byId.get(set.attr('root') ?? '') ?? groups[0];
+  if (root) visit(root);
+  for (const g of groups) visit(g);
+  return out;
+}
+
 function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
   item.headlineFromBody = true;
@@ -174,10 +265,30 @@ function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[])
     item.dateline.place = item.dateline.place ?? place;
     item.dateline.country = item.dateline.country ?? countryCode ?? conceptName(country ?? null, item.language);
   }
-  item.bodyHtml = body(node);
   item.rights = rights(node, item.language);
+  const credit = childText(content, 'creditline');
+  if (node.is('g2:packageItem')) {
+    item.itemType = 'package';
+    item.headline = item.headline || meta?.child('title')?.clean() || '';
+    item.members = members(node);
+    if (credit) item.credit = credit;
+    return item;
+  }
+  const type: ItemType | null = itemTypeOf(meta?.child('itemClass')?.attr('qcode'));
+  if (type && MEDIA_TYPES.has(type)) {
+    item.itemType = type;
+    const text = caption(content, item.language);
+    item.bodyHtml = text ? `<p>${escapeHtml(text)}</p>` : '';
+    item.renditions = renditions(node);
+    item.credit = credit || null;
+    return item;
+  }
+  item.bodyHtml = body(node);
   return item;
 }
+
+/** The items of a newsMessage's itemSets: news items and package items, in document order. */
+const isG2Item = (el: XmlElement) => el.is('g2:newsItem') || el.is('g2:packageItem');
 
 export const newsmlG2: FeedFormat = {
   name: 'newsml-g2',
@@ -190,8 +301,8 @@ export const newsmlG2: FeedFormat = {
     const root = readXml(doc);
     const problems: ItemProblem[] = [];
     let nodes: XmlElement[];
-    if (root.is('g2:newsItem')) nodes = [root];
-    else if (root.is('g2:newsMessage')) nodes = root.all('itemSet').flatMap((s) => s.all('newsItem'));
+    if (isG2Item(root)) nodes = [root];
+    else if (root.is('g2:newsMessage')) nodes = root.all('itemSet').flatMap((s) => s.elements().filter(isG2Item));
     else throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
     const items = nodes.map((n, i) => parseNewsItem(n, i + 1, problems));
     return { format: 'newsml-g2', items, problems };
@@ -201,14 +312,14 @@ export const newsmlG2: FeedFormat = {
   streamItems(doc, limits) {
     return xmlItemStream(doc, limits, {
       format: 'newsml-g2',
-      isItem: (el, _depth, parent) => el.is('g2:newsItem') && parent.is('g2:itemSet'),
+      isItem: (el, _depth, parent) => isG2Item(el) && parent.is('g2:itemSet'),
       checkRoot: (root) => {
-        if (!root.is('g2:newsItem') && !root.is('g2:newsMessage'))
+        if (!isG2Item(root) && !root.is('g2:newsMessage'))
           throw new DocumentError(`not a NewsML-G2 news item: the root element is <${root.name}>`, 'newsItem');
       },
       itemContext: () => null,
       readItem: (el, index, _context, problems) => parseNewsItem(el, index, problems),
-      atEnd: (root, problems) => (root.is('g2:newsItem') ? [parseNewsItem(root, 1, problems)] : []),
+      atEnd: (root, problems) => (isG2Item(root) ? [parseNewsItem(root, 1, problems)] : []),
     });
   },
 };

@@ -2,6 +2,11 @@
  * IPTC ninjs (JSON): 1.x (`headline`, `body_html`/`body_xhtml`/`body_text`, `byline`), 2.x
  * (`headlines[]`, `bodies[]`, `by`, `rightsinfo`) and 3.x (the same in camelCase). A document is one
  * item, an array of items, or an object with an `items` array.
+ *
+ * `type` picture, video, audio or graphic: the caption (`description_text`, a `descriptions` caption,
+ * else the body text) as the body, and `renditions` (1.x/2.x an object keyed by name, 3.x an array
+ * with `name`) with href, content type, size and duration. `type` composite is a package: its
+ * `associations` in order (keyed by name, or 3.x's array with `name`/`rel`) are its members.
  */
 import { jsonDepth, MAX_DEPTH } from '../normalise/depth';
 import { escapeHtml } from '../normalise/text';
@@ -12,8 +17,13 @@ import {
   emptyItem,
   type AgencyRef,
   type FeedFormat,
+  itemTypeOf,
+  MEDIA_TYPES,
   type ImageRef,
   type ItemProblem,
+  type ItemType,
+  type PackageMember,
+  type Rendition,
   type PubStatus,
   type RawDocument,
   type WireItem,
@@ -167,6 +177,75 @@ function pictures(associations: unknown): ImageRef[] {
   return images;
 }
 
+const positive = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : null;
+};
+
+/** Renditions: 1.x/2.x an object keyed by name, 3.x an array of objects with `name`; those with an href. */
+function mediaRenditions(value: unknown): Rendition[] {
+  const entries: Array<[string | null, unknown]> = Array.isArray(value)
+    ? value.map((r) => [r && typeof r === 'object' ? asText((r as Json).name) || null : null, r])
+    : value && typeof value === 'object'
+      ? Object.entries(value as Json)
+      : [];
+  const out: Rendition[] = [];
+  for (const [name, r] of entries) {
+    if (!r || typeof r !== 'object') continue;
+    const rendition = r as Json;
+    const href = asText(rendition.href);
+    if (!href) continue;
+    out.push({
+      name: name || asText(rendition.name) || null,
+      href,
+      contentType: asText(pick(rendition, 'contenttype', 'contentType', 'mimetype')) || null,
+      width: positive(rendition.width),
+      height: positive(rendition.height),
+      size: positive(pick(rendition, 'sizeinbytes', 'sizeInBytes', 'size')),
+      duration: positive(rendition.duration),
+    });
+  }
+  return out;
+}
+
+/** A composite's associations as members, in order: keyed by name (1.x/2.x) or 3.x's array. */
+function associationMembers(value: unknown): PackageMember[] {
+  const entries: Array<[string | null, unknown]> = Array.isArray(value)
+    ? value.map((a) => [a && typeof a === 'object' ? asText((a as Json).name) || null : null, a])
+    : value && typeof value === 'object'
+      ? Object.entries(value as Json)
+      : [];
+  const out: PackageMember[] = [];
+  for (const [name, a] of entries) {
+    if (!a || typeof a !== 'object') continue;
+    const member = a as Json;
+    const guid = asText(pick(member, 'uri', 'guid'));
+    if (!guid) continue;
+    const version = positive(member.version);
+    out.push({
+      guid,
+      version,
+      order: out.length + 1,
+      role: asText(member.rel) || name || null,
+      group: null,
+      groupRole: null,
+      itemType: itemTypeOf(asText(member.type)),
+      headline: asText(member.headline) || asText(byRole(member.headlines, ['main'])?.value) || null,
+    });
+  }
+  return out;
+}
+
+/** A media item's caption: `description_text`, a `descriptions` caption or summary, else the body as text. */
+function mediaCaption(o: Json): string {
+  const described = byRole(pick(o, 'descriptions'), ['caption', 'summary', 'description']);
+  return (
+    asText(pick(o, 'description_text', 'descriptionText')) ||
+    asText(described && described.role !== 'dateline' ? described.value : '') ||
+    asText(pick(o, 'body_text', 'bodyText'))
+  );
+}
+
 function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem {
   const item = emptyItem();
   item.headlineFromBody = true;
@@ -247,6 +326,20 @@ function parseObject(o: Json, index: number, problems: ItemProblem[]): WireItem 
     asText(canonical?.href) || asText(original?.href) || (/^https?:\/\//.test(item.guid ?? '') ? item.guid : null);
   item.edNote = asText(pick(o, 'ednote', 'edNote')) || null;
   item.rights = rights(o);
+  const type: ItemType | null = itemTypeOf(asText(pick(o, 'type')));
+  if (type && MEDIA_TYPES.has(type)) {
+    item.itemType = type;
+    const caption = mediaCaption(o);
+    item.bodyHtml = caption ? textToHtml(caption) : '';
+    item.renditions = mediaRenditions(renditions);
+    item.credit = asText(pick(o, 'creditline', 'credit')) || null;
+    item.url = asText(canonical?.href) || null;
+  } else if (type === 'package') {
+    item.itemType = 'package';
+    item.bodyHtml = '';
+    item.images = [];
+    item.members = associationMembers(pick(o, 'associations'));
+  }
   return item;
 }
 

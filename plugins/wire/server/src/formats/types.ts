@@ -7,7 +7,8 @@ import { parseWireDate } from '../normalise/dates';
 export type PubStatus = 'usable' | 'withheld' | 'canceled';
 
 /** What an item is: copy, or a picture, video, audio clip or graphic, or a package grouping items. */
-export type ItemType = 'text' | 'picture' | 'video' | 'audio' | 'graphic' | 'package';
+export type { ItemType } from '../../../shared/status';
+import type { ItemType } from '../../../shared/status';
 
 export interface Dateline {
   /** The dateline exactly as it stood in the copy, e.g. `BERLIN (USPA News) -`. */
@@ -45,6 +46,39 @@ export interface ImageRef {
   credit: string | null;
   width: number | null;
   height: number | null;
+}
+
+/**
+ * One rendition of a picture, video, audio or graphic item: where to fetch it and what it is. Kept
+ * as a reference, never downloaded (the routing and picture work fetch it).
+ */
+export interface Rendition {
+  /** The agency's name for it (`baseImage`, `thumbnail`, `rend:stream:700:16x9:mp4`), when given. */
+  name: string | null;
+  href: string;
+  contentType: string | null;
+  width: number | null;
+  height: number | null;
+  /** In bytes. */
+  size: number | null;
+  /** In seconds (video, audio). */
+  duration: number | null;
+}
+
+/** One item a package groups, as the package names it: resolved to a stored item by its guid. */
+export interface PackageMember {
+  guid: string;
+  version: number | null;
+  /** 1-based position in the package, groups walked from the root in order. */
+  order: number;
+  /** The member's role or relation in its group (`itemRef/@role`, ninjs association name), as written. */
+  role: string | null;
+  /** The group it stands in: its id and its role (`grpRole:Main`), as written. */
+  group: string | null;
+  groupRole: string | null;
+  /** What the package says the member is. */
+  itemType: ItemType | null;
+  headline: string | null;
 }
 
 /** A subject code (IPTC media topic, subject code, agency category) with its name when given. */
@@ -94,6 +128,46 @@ export interface WireItem {
    * unset: there the title is the item's headline, and an item without one is refused.
    */
   headlineFromBody?: boolean;
+  /** What the item is; text when unset. Pictures, video, audio and graphics carry renditions, packages members. */
+  itemType?: ItemType;
+  /** The media item's renditions, in the order the agency gives them. */
+  renditions?: Rendition[];
+  /** The credit line (`REUTERS`, `AAP`), when the copy has one apart from the byline. */
+  credit?: string | null;
+  /** A package's members in order. */
+  members?: PackageMember[];
+}
+
+/** Items that are media (they carry renditions, their body is a caption). */
+export const MEDIA_TYPES: ReadonlySet<ItemType> = new Set(['picture', 'video', 'audio', 'graphic']);
+
+/**
+ * An item class or type as a format names it (G2 `ninat:picture` / `icls:picture`, ninjs `picture`,
+ * NewsML 1.2 `Photo`), as Wire's item type; null when it names none Wire knows (read as text).
+ */
+export function itemTypeOf(name: string | null | undefined): ItemType | null {
+  const word = (name ?? '').slice((name ?? '').indexOf(':') + 1).toLowerCase();
+  switch (word) {
+    case 'text':
+      return 'text';
+    case 'picture':
+    case 'photo':
+    case 'image':
+      return 'picture';
+    case 'video':
+      return 'video';
+    case 'audio':
+    case 'sound':
+      return 'audio';
+    case 'graphic':
+    case 'graphics':
+      return 'graphic';
+    case 'composite':
+    case 'package':
+      return 'package';
+    default:
+      return null;
+  }
 }
 
 /** Why one item (or the whole document) could not be taken, naming the field at fault. */

@@ -7,7 +7,16 @@ import * as crypto from 'node:crypto';
 import { applyAgencyProfile } from '../agencies';
 import type { AgencyIndex } from '../agencies/directory';
 import { resolveAgency } from '../agencies/resolve';
-import type { AgencyRef, ImageRef, ItemProblem, WireItem } from '../formats/types';
+import {
+  MEDIA_TYPES,
+  type AgencyRef,
+  type ImageRef,
+  type ItemProblem,
+  type ItemType,
+  type PackageMember,
+  type Rendition,
+  type WireItem,
+} from '../formats/types';
 import type { ArticleRouting } from '../../../shared/desk-api';
 import { splitDateline } from '../normalise/dateline';
 import { isStackOverflow, MAX_DEPTH } from '../normalise/depth';
@@ -47,6 +56,14 @@ export interface PreparedArticle extends Omit<WireItem, 'guid' | 'agency' | 'bod
   withdrawalOnly: boolean;
   /** The copy had no headline: the one stored is the first sentence of its body (the desk flags it). */
   headlineDerived: boolean;
+  /** What the item is (text unless the format says otherwise). */
+  itemType: ItemType;
+  /** A media item's renditions (http(s) links only); empty for text and packages. */
+  renditions: Rendition[];
+  /** The credit line, when the copy gives one apart from the byline. */
+  credit: string | null;
+  /** A package's members in order; empty for anything else. */
+  members: PackageMember[];
 }
 
 export interface PrepareContext {
@@ -64,7 +81,7 @@ export interface PrepareContext {
  * Bump when prepareItem's output changes for the same input: stored source hashes then no longer
  * match, and the next delivery of each item is normalised again.
  */
-export const PREPARE_VERSION = 4;
+export const PREPARE_VERSION = 5;
 
 export const LIMITS = {
   // Headline and other short fields are VARCHAR(255) on PostgreSQL.
@@ -80,6 +97,7 @@ interface WebLinks {
   url: string | null;
   images: ImageRef[];
   agency: AgencyRef | null;
+  renditions: Rendition[];
 }
 
 /**
@@ -109,8 +127,23 @@ function keepWebLinks(item: WireItem, index: number, warnings: ItemProblem[]): W
     item.agency && item.agency.homepage
       ? { ...item.agency, homepage: keep(item.agency.homepage, 'agency.homepage') }
       : item.agency;
-  return { url: keep(item.url, 'url'), images, agency };
+  const renditions: Rendition[] = [];
+  (item.renditions ?? []).forEach((rendition, k) => {
+    const href = keep(rendition.href, `renditions[${k}].href`);
+    if (href) renditions.push({ ...rendition, href });
+  });
+  return { url: keep(item.url, 'url'), images, agency, renditions };
 }
+
+/** A media item or package without a headline or caption is stored under its type and slug. */
+const TYPE_LABEL: Record<ItemType, string> = {
+  text: 'Story',
+  picture: 'Picture',
+  video: 'Video',
+  audio: 'Audio',
+  graphic: 'Graphic',
+  package: 'Package',
+};
 
 /** Every `<img …>` tag of the HTML, in one pass (a `/<img\b[^>]*>/` rescans to the end from each unclosed one). */
 function imgTags(html: string): string[] {
@@ -259,6 +292,26 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   // sentence of its body, flagged for the desk; with neither, there is nothing to store.
   let headlineDerived = false;
   if (!headline && withdrawalOnly) headline = WITHDRAWN_HEADLINE;
+  // A picture, video, audio clip or graphic is its renditions, its caption the body; a package is
+  // its members. Neither needs a body; without a headline or caption, one is made of type and slug.
+  const itemType: ItemType = item.itemType ?? 'text';
+  const media = MEDIA_TYPES.has(itemType);
+  const members = itemType === 'package' ? (item.members ?? []) : [];
+  if (media || itemType === 'package') {
+    if (media && !links.renditions.length && !withdrawalOnly)
+      return fail('renditions', `${itemType} item without a rendition to fetch (no http(s) href)`);
+    if (itemType === 'package' && !members.length && !withdrawalOnly)
+      return fail('members', 'package without members (no itemRef with a residref)');
+    if (!headline) {
+      headline = bodyText
+        ? headlineFromBody(bodyText, null)
+        : `${TYPE_LABEL[itemType]}${item.slugline?.trim() ? `: ${foldSpaces(item.slugline).trim()}` : ''}`.slice(
+            0,
+            LIMITS.headlineChars,
+          );
+      headlineDerived = true;
+    }
+  }
   if (!headline && !bodyText && item.headlineFromBody)
     return fail('headline', 'missing headline and body: nothing to make a story of');
   if (!headline && item.headlineFromBody) {
@@ -266,7 +319,7 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     headlineDerived = true;
   }
   if (!headline) return fail('headline', 'missing headline');
-  if (!bodyText && !withdrawalOnly) return fail('body', 'missing body (empty after sanitizing)');
+  if (!bodyText && !withdrawalOnly && itemType === 'text') return fail('body', 'missing body (empty after sanitizing)');
 
   // Written out rather than spread: a spread copy with a property added costs more than all the rest
   // of reading a cached notice.
@@ -349,6 +402,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     takeKey?: string;
     statusMarkers?: string[];
     headlineDerived?: boolean;
+    itemType?: ItemType;
+    renditions?: Rendition[];
+    credit?: string;
+    members?: PackageMember[];
   } = fields;
   if (embargoRaw !== null) content.embargoRaw = embargoRaw;
   // The same for the take key and status markers (ANPA, IPTC 7901, NITF): hashed only when given.
@@ -357,6 +414,14 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
   if (takeKey !== null) content.takeKey = takeKey;
   if (statusMarkers.length) content.statusMarkers = statusMarkers;
   if (headlineDerived) content.headlineDerived = true;
+  // What a media item or package is: hashed only for them, so the hashes of text stay as they were.
+  const credit = item.credit?.trim() || null;
+  if (itemType !== 'text') {
+    content.itemType = itemType;
+    if (links.renditions.length) content.renditions = links.renditions;
+    if (credit) content.credit = credit;
+    if (members.length) content.members = members;
+  }
   const agencyRef: AgencyRef = { code: agency.code, name: agency.name, homepage: agency.homepage ?? null };
   if (agency.isNew) agencyRef.isNew = true;
   // Written out field by field rather than spread from `content` and overridden: the same article,
@@ -394,6 +459,10 @@ function prepare(raw: WireItem, index: number, ctx: PrepareContext): Prepared {
     embargoHold: embargo.hold,
     withdrawalOnly,
     headlineDerived,
+    itemType,
+    renditions: media ? links.renditions : [],
+    credit,
+    members,
     contentHash: sha256(content),
   };
   return { ok: true, warnings, article };

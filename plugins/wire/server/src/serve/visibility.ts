@@ -34,12 +34,16 @@ type Timed = {
   expiresAt?: DateLike;
   embargoHold?: string | null;
   reviewHold?: string | null;
+  itemType?: string | null;
 };
 
 /** Why no partner receives an article now, whatever its licence; null when its status and time allow it. */
 export function unservedReason(a: Timed, now: Date): UnservedReason | null {
   if (a.pubStatus === 'canceled') return 'withdrawn';
   if (a.pubStatus === 'withheld') return 'withheld';
+  // A picture, video, audio clip, graphic or package: no licence's terms say what a partner may do
+  // with media, so none is served (services/articles.ts visibleTo leaves them out). Text only.
+  if (a.itemType && a.itemType !== 'text') return 'media';
   // An embargo that could not be read, or a routing rule, holds the story until an editor decides.
   if (a.embargoHold || a.reviewHold) return 'held';
   const embargo = time(a.embargoedUntil);

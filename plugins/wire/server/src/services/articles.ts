@@ -47,6 +47,9 @@ export type Change =
       changedAt: string;
     };
 
+const tombstoneReason = (reason: ReturnType<typeof unservedReason>) =>
+  reason === null || reason === 'media' ? ('not-licensed' as const) : reason;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const policy = (): ServePolicy => servePolicyOf(strapi);
   // Every partner read goes through the quote ledger (services/ledger.ts): for quote partners it
@@ -117,6 +120,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Held for review by a routing rule (ingest/rules.ts) until an editor releases it.
       { reviewHold: { $null: true } },
       { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
+      // Text only: no licence's terms say what may be done with pictures, video, audio, graphics or
+      // packages, so none reaches a partner (serve/visibility.ts says why on the desk). Rows stored
+      // before item types were kept have none: they are text.
+      { $or: [{ itemType: { $null: true } }, { itemType: 'text' }] },
     ];
     if (viewer.access === 'quote') {
       const forbidden = await strapi.db
@@ -463,7 +470,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               id: row.documentId,
               reason: row.purged
                 ? (row.purged.reason as TombstoneReason)
-                : (unservedReason(row, now) ?? 'not-licensed'),
+                : tombstoneReason(unservedReason(row, now)),
               changedAt: new Date(row.purged ? row.purged.changedAt : row.updatedAt).toISOString(),
             });
         }

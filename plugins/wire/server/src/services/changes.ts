@@ -166,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function releaseDue(now = new Date()): Promise<void> {
     const due = await strapi.db.query(UID.article).findMany({
       where: { visibilityDueAt: { $lte: now } },
-      select: ['id', 'documentId', 'embargoedUntil', 'expiresAt', 'pubStatus'],
+      select: ['id', 'documentId', 'embargoedUntil', 'expiresAt', 'pubStatus', 'itemType'],
       limit: 1000,
     });
     if (!due.length) return;
@@ -178,6 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: { visibilityDueAt: nextVisibilityChange(row.embargoedUntil, row.expiresAt, now) },
         });
         if (row.pubStatus !== 'usable') continue;
+        // Media reach no partner (services/articles.ts visibleTo): their embargo ending is no news.
+        if (row.itemType && row.itemType !== 'text') continue;
         const expired = row.expiresAt && new Date(row.expiresAt) <= now;
         changes.push({ kind: expired ? 'withdrawn' : 'released', documentId: row.documentId });
       }

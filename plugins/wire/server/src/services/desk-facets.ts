@@ -12,7 +12,7 @@ import type { DeskArticleQuery } from '../desk/article-query';
 import type { SearchQuery } from '../search/query';
 
 type Where = Record<string, unknown>;
-type Filters = Partial<Record<DeskFacet | 'search' | 'dates' | 'review' | 'collapse', Where>>;
+type Filters = Partial<Record<DeskFacet | 'search' | 'dates' | 'review' | 'collapse' | 'type', Where>>;
 
 const languageIs = (language: string): Where => ({
   $or: [{ language: { $eqi: language } }, { language: { $startsWithi: `${language}-` } }],
@@ -40,6 +40,10 @@ export function deskFilters(query: DeskArticleQuery, now: Date, match: (search: 
   if (query.language) filters.language = languageIs(query.language);
   if (query.urgency) filters.urgency = { urgency: { $lte: query.urgency } };
   if (query.feed) filters.feed = { feed: { documentId: query.feed } };
+  // Rows stored before item types were kept have none: they are text.
+  if (query.type)
+    filters.type =
+      query.type === 'text' ? { $or: [{ itemType: 'text' }, { itemType: { $null: true } }] } : { itemType: query.type };
   if (query.from || query.to)
     filters.dates = {
       $and: [

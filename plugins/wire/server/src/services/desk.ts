@@ -91,6 +91,8 @@ const NOT_SERVED: Record<UnservedReason, (a: Row) => string> = {
   embargoed: (a) => `embargoed until ${new Date(a.embargoedUntil).toISOString()}: no partner receives it before then`,
   // The agency's own end of use (NITF `date.expire`, ninjs `expires`): AAP sets it on every story, 30
   // days after issue, and a story past it is no longer the agency's to give out.
+  media: (a) =>
+    `a ${a.itemType} item: no licence's terms say what a partner may do with pictures, video, audio, graphics or packages, so Wire serves partners text only`,
   // Or the newsroom's own hosting rights, days from first receipt, set on the feed or the agency
   // (serve/retention.ts): the stricter decided.
   expired: (a) => {
@@ -157,8 +159,11 @@ function articleSummary(a: Row, now: Date): DeskArticleRow {
     section: a.section ?? null,
     language: a.language ?? null,
     urgency: a.urgency ?? null,
+    itemType: a.itemType ?? 'text',
   };
 }
+
+const asList = (v: unknown): Row[] => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => wire(strapi).service('articles');
@@ -187,6 +192,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
       ]),
     );
+  }
+
+  /**
+   * A package's members in order, each resolved to the stored item with its guid (of the package's
+   * agency first, as identities are): a member that arrives after the package is found then.
+   */
+  async function packageMembers(a: Row): Promise<DeskArticleView['article']['members']> {
+    const members = asList(a.members);
+    if (!members.length) return [];
+    const guids = [...new Set(members.map((m) => String(m.guid)))];
+    const rows: Row[] = await strapi.db.query(UID.article).findMany({
+      where: { guid: { $in: guids } },
+      select: ['documentId', 'guid', 'headline'],
+      populate: { agency: { select: ['code'] } },
+    });
+    const byGuid = new Map<string, Row>();
+    for (const row of rows) if (!byGuid.has(row.guid) || row.agency?.code === a.agency?.code) byGuid.set(row.guid, row);
+    return members.map((m) => {
+      const found = byGuid.get(String(m.guid));
+      return {
+        guid: String(m.guid),
+        order: Number(m.order),
+        role: m.role ?? null,
+        group: m.group ?? null,
+        groupRole: m.groupRole ?? null,
+        itemType: m.itemType ?? null,
+        headline: found?.headline ?? m.headline ?? null,
+        documentId: found?.documentId ?? null,
+      };
+    });
   }
 
   /** The story whose guid is the search, if any (an editor pasting an agency's id). */
@@ -347,6 +382,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           url: a.url ?? null,
           agencyNote: a.agencyNote ?? null,
           licenceSource: a.licenceSource ?? 'none',
+          itemType: a.itemType ?? 'text',
+          credit: a.credit ?? null,
+          renditions: asList(a.renditions).map((r) => ({
+            name: r.name ?? null,
+            href: String(r.href),
+            contentType: r.contentType ?? null,
+            width: r.width ?? null,
+            height: r.height ?? null,
+            size: r.size ?? null,
+            duration: r.duration ?? null,
+          })),
+          members: await packageMembers(a),
         },
         licence: a.licence
           ? {

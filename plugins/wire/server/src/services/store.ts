@@ -186,6 +186,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       statusMarkers: p.statusMarkers.length ? p.statusMarkers : null,
       // The copy's own end of use; the one partners are held to is `expiryOf` below.
       agencyExpiresAt: p.expiresAt,
+      itemType: p.itemType,
+      renditions: p.renditions.length ? p.renditions : null,
+      credit: clip(p.credit),
+      members: p.members.length ? p.members : null,
       urgency: p.urgency,
       pubStatus: p.pubStatus,
       embargoedUntil: p.embargoedUntil,
@@ -252,6 +256,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     reviewHold: unknown = p.reviewHold,
     expiresAt: Date | string | null = null,
   ): ArticleChange[] {
+    // A picture, video or package reaches no partner (services/articles.ts visibleTo): nothing to tell.
+    if (p.itemType !== 'text') return [];
     if (p.pubStatus === 'canceled')
       return previous && previous.pubStatus !== 'canceled' ? [{ kind: 'withdrawn', documentId }] : [];
     if (
