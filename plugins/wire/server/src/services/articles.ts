@@ -468,9 +468,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               change: 'tombstone',
               cursor,
               id: row.documentId,
-              reason: row.purged
-                ? (row.purged.reason as TombstoneReason)
-                : tombstoneReason(unservedReason(row, now)),
+              reason: row.purged ? (row.purged.reason as TombstoneReason) : tombstoneReason(unservedReason(row, now)),
               changedAt: new Date(row.purged ? row.purged.changedAt : row.updatedAt).toISOString(),
             });
         }
