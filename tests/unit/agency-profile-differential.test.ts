@@ -190,7 +190,12 @@ function plain(value: unknown): unknown {
   if (value instanceof Date) return { date: String(value.getTime()) };
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        // A licence term read after the reference was frozen (issue 23), part of no hash.
+        .filter(([k]) => k !== 'tdmAllowed')
+        .map(([k, v]) => [k, plain(v)]),
+    );
   return value;
 }
 
