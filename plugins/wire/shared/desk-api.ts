@@ -296,6 +296,8 @@ export interface TakenTo {
   at: string;
   by: string | null;
   mode: TakeMode;
+  /** Taken by a routing rule at ingest (its name), not by an editor's button. */
+  rule?: string;
 }
 
 /** POST /wire/articles/:id/take: the draft made. */
@@ -526,7 +528,7 @@ export interface DeskAlertMatch {
   } | null;
 }
 
-export type NotificationKind = 'alert' | 'feed';
+export type NotificationKind = 'alert' | 'feed' | 'rule';
 
 /** One desk notification of the editor who asks (GET /wire/notifications). */
 export interface DeskNotification {
@@ -603,15 +605,23 @@ export interface DeskRule {
   lastHitAt: string | null;
   /** A stored rule that no longer reads (never one saved through the desk): why. */
   problem: string | null;
+  /** The editor who saved it last: its `take` acts with that editor's rights. */
+  savedBy: string | null;
+  /** Why its last take did not happen (null once a take succeeds again). */
+  takeProblem: string | null;
 }
 
 /** Which rules matched a story at ingest, and what they asked for (stored with the article). */
 export interface ArticleRouting {
   rules: Array<{ documentId: string; name: string }>;
-  /** Asked for by a rule, recorded: acted on once taking to the site lands. */
+  /** Asked for by a rule: the story is taken to the site once (services/take.ts), by `takeBy`. */
   take: boolean;
-  /** Asked for by a rule, recorded: acted on once alerts land. */
+  /** Asked for by a rule: the editors who manage rules are told once (services/rules.ts), by `notifyBy`. */
   notify: boolean;
+  /** The first rule that asked to take the story (its documentId). */
+  takeBy?: string;
+  /** The names of the rules that asked to notify. */
+  notifyBy?: string[];
 }
 
 /** POST /wire/rules/try: a rule tried against the newest stories, nothing saved. */

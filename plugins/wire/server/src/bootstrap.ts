@@ -129,6 +129,8 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('expiry').tick();
           // Feeds whose trouble began (notified once across nodes), and notifications due to be sent.
           await wire(strapi).service('notify').tick();
+          // Stories routing rules asked to take to the site (services/take.ts), claimed one by one.
+          await wire(strapi).service('take').drain();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -161,6 +163,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('search').ensureTables();
   await wire(strapi).service('alerts').ensureTables();
   await wire(strapi).service('notify').ensureTables();
+  await wire(strapi).service('take').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).

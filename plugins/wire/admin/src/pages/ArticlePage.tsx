@@ -310,7 +310,7 @@ function QuoteLedger({ documentId }: { documentId: string }) {
 
 /**
  * Held for review by a routing rule: why, and Release (rule managers and feed managers); the rules
- * that matched the last delivery, with the take and notify they asked for (recorded only).
+ * that matched the last delivery, with the take and notify they asked for.
  */
 function Review({ article }: { article: ArticleView['article'] }) {
   const t = useT();
@@ -414,10 +414,11 @@ function TakenTo({ article }: { article: ArticleView['article'] }) {
       {article.takenTo.map((take) => (
         <Typography key={take.documentId} variant="pi" textColor="neutral600" tag="p">
           <RouterLink to={draftUrl(take.target, take.documentId)}>
-            {t('take.taken', {
+            {t(take.rule ? 'take.takenByRule' : 'take.taken', {
               when: when(take.at),
               by: take.by ?? t('ledger.anEditor'),
               mode: t(`take.mode.${take.mode}`),
+              rule: take.rule ?? '',
             })}
           </RouterLink>
         </Typography>

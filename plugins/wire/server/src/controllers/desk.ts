@@ -69,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           {
             user: ctx.state?.user ?? null,
             can: ability
-              ? (action: string, subject: string, field?: string) => ability.can(action, subject, field)
+              ? (action: string, subject?: string, field?: string) => ability.can(action, subject, field)
               : null,
           },
           { again: ctx.query?.again === 'true' },
