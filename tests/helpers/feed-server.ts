@@ -53,12 +53,13 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export function rssFeed(items: Array<{ guid: string; title: string; body: string; date?: string }>): string {
+/** An RSS feed of USPA-style items; `body: null` leaves the description out (an item with nothing to store). */
+export function rssFeed(items: Array<{ guid: string; title: string; body: string | null; date?: string }>): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>USPA News test server</title>${items
     .map(
       (i) =>
-        `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`,
+        `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate>${i.body === null ? '' : `<description>${esc(`<p>USPA News - ${i.body}</p>`)}</description>`}</item>`,
     )
     .join('')}</channel></rss>`;
 }

@@ -39,8 +39,8 @@ beforeAll(async () => {
       title: `Archive story ${f}-${i}`,
       body: `Story ${i} of file ${f}: the council met and agreed the budget for district ${i % 40}.`,
     }));
-    // One item the pipeline refuses (no headline), in the first file.
-    if (f === 0) items[10] = { guid: 'arch-no-headline', title: '', body: 'A story without a headline.' };
+    // One item the pipeline refuses (neither headline nor body), in the first file.
+    if (f === 0) items[10] = { guid: 'arch-no-headline', title: '', body: null };
     const text = rssFeed(items).replace(
       '<title>USPA News test server</title>',
       `<title>USPA News test server</title>${COPYRIGHT}`,
