@@ -154,12 +154,13 @@ export function summarize(
   };
 }
 
-/** The order rows are reported in: day, partner, agency, then mode (full, quote, headline, requests). */
+/** The order rows are reported in: day, partner, agency (the requests row last), then mode (full, quote, headline). */
 export function compareRows(a: UsageRow, b: UsageRow): number {
   const rank = (m: UsageRow['mode']) => (m === ALL ? USAGE_MODES.length : USAGE_MODES.indexOf(m));
   return (
     (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) ||
     (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0) ||
+    Number(a.agency === ALL) - Number(b.agency === ALL) ||
     (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0) ||
     rank(a.mode) - rank(b.mode)
   );
