@@ -80,12 +80,7 @@ afterAll(async () => {
 describeDesk('the Usage screen', () => {
   it('draws a bar per partner and per agency, labelled with its figures, and the totals', async () => {
     await login(page, base, 'chief@usage.test');
-    page.on('console', (m) => console.log('BROWSER', m.type(), m.text()));
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
     await page.goto(`${base}/admin/plugins/wire/usage`);
-    await page.waitForTimeout(5000);
-    await page.screenshot({ path: '/tmp/u/debug.png', fullPage: true });
-    console.log('TEXT', (await page.locator('body').innerText()).slice(0, 2000));
     const partners = page.getByTestId('usage-by-partner');
     await partners.waitFor();
     const labels = await partners.getByRole('img').evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-label')));

@@ -109,17 +109,19 @@ function CsvDownload({ from, to, agencies }: { from: string; to: string; agencie
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const errorText = useErrorText();
-  const [agency, setAgency] = React.useState('');
+  // `all`, or one agency's code (an empty value would show the placeholder beside the option).
+  const [agency, setAgency] = React.useState('all');
   const [busy, setBusy] = React.useState(false);
   async function download() {
     setBusy(true);
     try {
-      const params = new URLSearchParams({ from, to, ...(agency ? { agency } : {}) });
+      const one = agency === 'all' ? null : agency;
+      const params = new URLSearchParams({ from, to, ...(one ? { agency: one } : {}) });
       const { data } = await get<Blob>(`/wire/usage.csv?${params}`, { responseType: 'blob' });
       const url = URL.createObjectURL(data);
       const link = document.createElement('a');
       link.href = url;
-      link.download = `wire-royalties-${agency ? `${agency}-` : ''}${from}-${to}.csv`;
+      link.download = `wire-royalties-${one ? `${one}-` : ''}${from}-${to}.csv`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       toggleNotification({ type: 'success', message: t('usage.csv.done') });
@@ -139,9 +141,8 @@ function CsvDownload({ from, to, agencies }: { from: string; to: string; agencie
           aria-label={t('usage.csv.agency')}
           value={agency}
           onChange={(v: string | number) => setAgency(String(v))}
-          placeholder={t('usage.csv.allAgencies')}
         >
-          <SingleSelectOption value="">{t('usage.csv.allAgencies')}</SingleSelectOption>
+          <SingleSelectOption value="all">{t('usage.csv.allAgencies')}</SingleSelectOption>
           {agencies.map((code) => (
             <SingleSelectOption key={code} value={code}>
               {code}
