@@ -10,7 +10,7 @@ import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
 import { adminToken, createAdmin, createRole, superAdminRole, WIRE_ACTIONS } from '../helpers/admin';
 import { expectError } from '../helpers/errors';
-import { APP_DIR, partnerToken, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
+import { APP_DIR, plainToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { sentencesOf, uspaRss, type CopyItem } from '../helpers/wire-copy';
 import { wire } from '../../plugins/wire/server/src/services/wire';
 import usageService from '../../plugins/wire/server/src/services/usage';
@@ -58,9 +58,10 @@ const rowsBy = (rows: any[]) => Object.fromEntries(rows.map((r) => [`${r.agency}
 beforeAll(async () => {
   app = await startStrapi({ WIRE_RATE_LIMIT: '100000', WIRE_USAGE_FLUSH_SECONDS: '3600', WIRE_USAGE_MAX_DAYS: '31' });
   http = app.strapi.server.httpServer;
-  expect(
-    await wire(app.strapi).service('ingest').ingestDocument(uspaRss(STORIES), 'usage-test.rss'),
-  ).toMatchObject({ created: 3, rejected: 0 });
+  expect(await wire(app.strapi).service('ingest').ingestDocument(uspaRss(STORIES), 'usage-test.rss')).toMatchObject({
+    created: 3,
+    rejected: 0,
+  });
   const partners = wire(app.strapi).service('partners');
   for (const [name, access] of [
     ['Full Site', 'full'],
@@ -133,10 +134,7 @@ describe('a known sequence of reads and quotes', () => {
     );
     expect(refused.status).toBe(422);
     const changes = await get('/api/wire/changes', tokens.quote);
-    add(
-      'quote',
-      servedOf(changes.body.data.filter((c: any) => c.change === 'upsert').map((c: any) => c.article)),
-    );
+    add('quote', servedOf(changes.body.data.filter((c: any) => c.change === 'upsert').map((c: any) => c.article)));
   });
 
   it('gives the full partner its own usage: stories and words by mode, requests, no one else', async () => {
@@ -280,8 +278,26 @@ describe('several nodes, one table', () => {
     await Promise.all(nodes.map((n) => n.stop()));
     const rows = await nodes[0].rows({ from: today, to: today }, { partner: 'partner-x' });
     expect(rowsBy(rows)).toEqual({
-      'NODE|quote': { partner: 'partner-x', agency: 'NODE', day: today, mode: 'quote', stories: 150, words: 450, quotes: 0, requests: 0 },
-      '*|*': { partner: 'partner-x', agency: '*', day: today, mode: '*', stories: 0, words: 0, quotes: 0, requests: 50 },
+      'NODE|quote': {
+        partner: 'partner-x',
+        agency: 'NODE',
+        day: today,
+        mode: 'quote',
+        stories: 150,
+        words: 450,
+        quotes: 0,
+        requests: 0,
+      },
+      '*|*': {
+        partner: 'partner-x',
+        agency: '*',
+        day: today,
+        mode: '*',
+        stories: 0,
+        words: 0,
+        quotes: 0,
+        requests: 50,
+      },
     });
   });
 });

@@ -175,7 +175,7 @@ describe('CSV', () => {
     expect(csvCell(0)).toBe('0');
   });
 
-  it("gives a partner its rows, and the desk one line per partner, agency, day and mode", () => {
+  it('gives a partner its rows, and the desk one line per partner, agency, day and mode', () => {
     const rows = [
       row({ agency: ALL, mode: ALL, requests: 2 }),
       row({ mode: 'headline', stories: 1 }),

@@ -38,7 +38,7 @@ async function registerActions(strapi: Core.Strapi) {
         action: ACTIONS.manageAgencies,
         displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
       },
-      { action: ACTIONS.readUsage, displayName: 'Read usage (every partner\'s usage, the royalty report CSV)' },
+      { action: ACTIONS.readUsage, displayName: "Read usage (every partner's usage, the royalty report CSV)" },
       { action: ACTIONS.manageAlerts, displayName: 'Keep alerts (saved searches that notify of new copy)' },
       {
         action: ACTIONS.manageRules,

@@ -78,7 +78,15 @@ function Bars({ totals, testId }: { totals: UsageTotal[]; testId: string }) {
               </Typography>
             </Grid.Item>
             <Grid.Item col={7} s={12}>
-              <Flex role="img" aria-label={label} title={label} width="100%" height="2rem" background="neutral100" hasRadius>
+              <Flex
+                role="img"
+                aria-label={label}
+                title={label}
+                width="100%"
+                height="2rem"
+                background="neutral100"
+                hasRadius
+              >
                 {USAGE_MODES.map((mode) =>
                   x.byMode[mode] ? (
                     <Box

@@ -56,7 +56,8 @@ export const deskUsage = ({ strapi }: { strapi: Core.Strapi }) => {
   const read = async (ctx) => {
     const range = rangeOf(strapi, ctx);
     if (!range) return null;
-    const agency = typeof ctx.query.agency === 'string' && ctx.query.agency.trim() ? ctx.query.agency.trim() : undefined;
+    const agency =
+      typeof ctx.query.agency === 'string' && ctx.query.agency.trim() ? ctx.query.agency.trim() : undefined;
     const rows = (await service().rows(range, { agency })).sort(compareRows);
     const nameOf = await service().partnerNames([...new Set(rows.map((r) => r.partner))]);
     return { range, rows, nameOf };

@@ -440,7 +440,10 @@ const format = q('format', '`ninjs` for IPTC ninjs 2.2 (as does `Accept: applica
   enum: ['json', 'ninjs'],
 });
 const usageParams = [
-  q('from', 'First day (UTC, YYYY-MM-DD), included; by default 29 days before `to`.', { type: 'string', format: 'date' }),
+  q('from', 'First day (UTC, YYYY-MM-DD), included; by default 29 days before `to`.', {
+    type: 'string',
+    format: 'date',
+  }),
   q('to', 'Last day (UTC, YYYY-MM-DD), included; by default today.', { type: 'string', format: 'date' }),
 ];
 const feedToken = q('token', 'The API token, for feed readers that cannot send headers (the header wins).');
@@ -642,14 +645,16 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "This token's partner's own usage: stories served by mode, words, quotes granted, requests.",
           description:
-            'Per agency, UTC day and mode, for every key of the partner together. Each node writes its counts every `WIRE_USAGE_FLUSH_SECONDS` (5 by default), so the last seconds may not be in yet. Only the calling partner\'s usage, never another\'s.',
+            "Per agency, UTC day and mode, for every key of the partner together. Each node writes its counts every `WIRE_USAGE_FLUSH_SECONDS` (5 by default), so the last seconds may not be in yet. Only the calling partner's usage, never another's.",
           parameters: usageParams,
           responses: {
             '200': {
               description: 'The usage in the range.',
               content: { 'application/json': { schema: ref('PartnerUsage') } },
             },
-            '400': errorResponse('`from` or `to` is not a day (YYYY-MM-DD), `from` is after `to`, or the range is too long.'),
+            '400': errorResponse(
+              '`from` or `to` is not a day (YYYY-MM-DD), `from` is after `to`, or the range is too long.',
+            ),
             ...common,
           },
         },
@@ -660,7 +665,9 @@ export function openApiDocument(serverUrl: string) {
           parameters: usageParams,
           responses: {
             '200': { description: 'CSV (RFC 4180), one line per agency, day and mode.', content: { 'text/csv': {} } },
-            '400': errorResponse('`from` or `to` is not a day (YYYY-MM-DD), `from` is after `to`, or the range is too long.'),
+            '400': errorResponse(
+              '`from` or `to` is not a day (YYYY-MM-DD), `from` is after `to`, or the range is too long.',
+            ),
             ...common,
           },
         },

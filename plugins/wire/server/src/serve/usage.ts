@@ -90,8 +90,7 @@ export function parseUsageRange(query: Record<string, unknown>, now: number, max
   const read = (name: 'from' | 'to'): number | null | { error: string } => {
     const value = query[name];
     if (value === undefined || value === '') return null;
-    if (typeof value !== 'string')
-      return { error: `${name} must be given once, as a day (YYYY-MM-DD)` };
+    if (typeof value !== 'string') return { error: `${name} must be given once, as a day (YYYY-MM-DD)` };
     const ms = parseDay(value);
     return ms === null ? { error: `${name} must be a day as YYYY-MM-DD (got ${JSON.stringify(value)})` } : ms;
   };
@@ -127,7 +126,11 @@ export function summarize(
   labelOf: (partner: string) => string = (p) => p,
 ): UsageSummary {
   const totals = { ...ZERO, byMode: byModeZero() };
-  const groups = { partner: new Map<string, UsageTotal>(), agency: new Map<string, UsageTotal>(), day: new Map<string, UsageTotal>() };
+  const groups = {
+    partner: new Map<string, UsageTotal>(),
+    agency: new Map<string, UsageTotal>(),
+    day: new Map<string, UsageTotal>(),
+  };
   const group = (map: Map<string, UsageTotal>, key: string, label: string) => {
     let total = map.get(key);
     if (!total) {
@@ -184,7 +187,17 @@ export function toCsv(header: string[], rows: Array<Array<string | number>>): st
 }
 
 export const PARTNER_CSV_HEADER = ['day', 'agency', 'mode', 'stories', 'words', 'quotes', 'requests'];
-export const DESK_CSV_HEADER = ['day', 'partner', 'partner_id', 'agency', 'mode', 'stories', 'words', 'quotes', 'requests'];
+export const DESK_CSV_HEADER = [
+  'day',
+  'partner',
+  'partner_id',
+  'agency',
+  'mode',
+  'stories',
+  'words',
+  'quotes',
+  'requests',
+];
 
 /** A partner's own rows as CSV (its name is not repeated on every line). */
 export function partnerCsv(rows: UsageRow[]): string {

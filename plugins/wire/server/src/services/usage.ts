@@ -16,14 +16,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types';
 import { retryBusy } from '../database/busy';
-import {
-  ALL,
-  countMode,
-  dayOf,
-  UsageTally,
-  type UsageCountMode,
-  type UsageRow,
-} from '../serve/usage';
+import { ALL, countMode, dayOf, UsageTally, type UsageCountMode, type UsageRow } from '../serve/usage';
 import type { PartnerArticle } from '../serve/partner-view';
 import type { WireConfig } from '../config';
 
@@ -88,7 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const partnerNames = async (keys: string[]) => {
     const ids = keys.filter((k) => !k.startsWith('token:'));
     const found: Array<{ documentId: string; name: string }> = ids.length
-      ? await strapi.db.query(UID.partner).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })
+      ? await strapi.db
+          .query(UID.partner)
+          .findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })
       : [];
     const names = new Map(found.map((p) => [p.documentId, p.name]));
     return (key: string) =>
