@@ -302,6 +302,30 @@ describe('several nodes, one table', () => {
   });
 });
 
+describe('the write timer', () => {
+  it('writes what a node counted every flushSeconds, without being asked', async () => {
+    // A node whose settings say every 0.1 s (the test's Strapi writes every hour).
+    const settings = { enabled: true, flushSeconds: 0.1, maxDays: 366 };
+    const strapi = Object.assign(Object.create(app.strapi), {
+      plugin: (name: string) => (name === 'wire' ? { config: () => settings } : app.strapi.plugin(name)),
+    });
+    const node = usageService({ strapi });
+    node.start();
+    node.request('partner-timer');
+    const stored = async () =>
+      app.strapi.db.connection('wire_usage').where({ partner: 'partner-timer' }).first('requests');
+    // Read straight from the table (rows() would write first): wait for the timer's write.
+    let row = await stored();
+    for (let i = 0; !row && i < 100; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      row = await stored();
+    }
+    await node.stop();
+    expect(Number(row?.requests)).toBe(1);
+    expect(node.pending()).toBe(0);
+  });
+});
+
 describe('stopping', () => {
   it('writes what it counted when Strapi stops, and the table survives a restart', async () => {
     await get(`/api/wire/articles/${ids.canal}`, tokens.full);
