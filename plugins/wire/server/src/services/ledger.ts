@@ -52,7 +52,6 @@ import {
 } from '../serve/partner-view';
 import { quoteLimitWords, quotePassage } from '../serve/quote';
 import type { Viewer } from './partners';
-import { wire } from './wire';
 
 const LEDGER = 'wire_quote_ledger';
 const RESETS = 'wire_quote_resets';
@@ -249,144 +248,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     at: Date.now(),
   });
 
-  /**
-   * A passage of the current text, by character offsets or by its words (`text`), granted when
-   * what it adds to what the partner has stays within the story's limit. Never says how long the
-   * text is.
-   */
-  async function quoteOf(reader: Reader, current: StoredArticle, ask: QuoteAsk): Promise<QuoteAnswer> {
-    const text = current.bodyText ?? '';
-    const limit = limitFor(reader, current);
-    const attribution = attributionFor(current);
-    const terms = licenceTerms(current.licence, policy());
-    if (reader.access === 'quote' && !terms.fullTextAllowed && terms.hyperlinkRequired && !attribution.url) {
-      return { ok: false, reason: 'link-missing', error: LINK_MISSING, words: 0, limitWords: null };
-    }
-    const granted = (
-      range: Range | null,
-      passage: { passage: string; from: number; to: number },
-      added: number,
-      budget: Budget | null,
-    ): QuoteAnswer => {
-      const marked = markedQuote(passage.passage, attribution);
-      return {
-        ok: true,
-        ...marked,
-        ...passage,
-        words: wordCount(passage.passage),
-        wordRange: range,
-        newWords: added,
-        limitWords: budget?.limitWords ?? null,
-        budget,
-        attribution,
-      };
-    };
-    if (
-      'from' in ask &&
-      (!Number.isInteger(ask.from) || !Number.isInteger(ask.to) || ask.from < 0 || ask.from >= ask.to)
-    ) {
-      return {
-        ok: false,
-        reason: 'bad-offsets',
-        error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${ask.from}, to=${ask.to})`,
-        words: 0,
-        limitWords: limit,
-      };
-    }
-    const found: Range[] =
-      'text' in ask
-        ? findPassage(text, ask.text)
-        : [rangeOfOffsets(text, ask.from, ask.to)].filter((r): r is Range => !!r);
-    const owner = reader.ledgerOwner;
-    if (limit === null || !owner) {
-      // Nothing to count: full access, a licence that allows the full text, or no limit at all.
-      if ('from' in ask) {
-        const q = quotePassage(current, reader.access, ask.from, ask.to, policy());
-        return q.ok
-          ? { ...q, wordRange: found[0] ?? null, newWords: q.words, budget: null }
-          : { ...q, reason: q.limitWords === null ? 'no-limit' : 'over-budget' };
-      }
-      const terms = licenceTerms(current.licence, policy());
-      if (reader.access === 'quote' && !terms.fullTextAllowed) {
-        return {
-          ok: false,
-          reason: 'no-limit',
-          error: 'this licence states no quote limit, so only the headline and link may be used',
-          words: 0,
-          limitWords: null,
-        };
-      }
-      if (!found.length)
-        return {
-          ok: false,
-          reason: 'not-found',
-          error: 'the passage was not found in the text',
-          words: wordCount(ask.text),
-          limitWords: null,
-        };
-      return granted(found[0], passageOf(text, found[0]), found[0][1] - found[0][0], null);
-    }
-
-    const story = current.documentId;
-    const key = textKey(text);
-    const asked = 'text' in ask ? wordCount(ask.text) : found.length ? found[0][1] - found[0][0] : 0;
-    return settle(owner, [story], (states) => {
-      const state = states.get(story) ?? EMPTY_STATE;
-      const left = Math.max(0, limit - spentWords(state));
-      const nothing = { changed: new Map<string, BudgetState>() };
-      const overBudget = (): QuoteAnswer => ({
-        ok: false,
-        reason: 'over-budget',
-        error: `refused: you may quote at most ${limit} words of this story (${licenceTerms(current.licence, policy()).quoteLimitPercent}% of its text), asking again for words you have is free, and this passage would take you past that; ${left} word${left === 1 ? '' : 's'} left`,
-        // The size of a range asked for by offsets is not repeated: it would map the text's layout.
-        words: 'text' in ask ? asked : 0,
-        limitWords: limit,
-        leftWords: left,
-      });
-      // A passage by text that is not there, or is there but would take the partner past its budget,
-      // gets one answer and one charge (its words, as if given): otherwise the difference between
-      // the two would tell, for free, whether the passage is in the text (a matched range can hold
-      // more words than the partner's text has, since matching ignores spaces and punctuation).
-      const probe = () => {
-        const next = withGrant(state, entry('probe', key, current, null, asked));
-        return {
-          result: {
-            ok: false,
-            reason: 'not-found',
-            error: `the passage was not found in the text, or taking it would go past your budget; its ${asked} words count against your budget as if given (${left - asked} left)`,
-            words: asked,
-            limitWords: limit,
-            leftWords: left - asked,
-          } as QuoteAnswer,
-          changed: new Map([[story, next]]),
-        };
-      };
-      // A range by offsets that holds no words (spaces, or past the end) is refused like one that
-      // is over the budget, at no cost: which characters are words is not told for free.
-      if ('from' in ask && !found.length) return { result: overBudget(), ...nothing };
-      if (!found.length) {
-        // Asked for by text and not there. An answer that costs nothing would tell a partner, for
-        // free, what the text does not say (and so, guess by guess, what it does): the words asked
-        // for are charged as if given. Beyond the budget the answer is the same as for a passage
-        // that is there but too long.
-        if (asked > left || asked === 0) return { result: overBudget(), ...nothing };
-        return probe();
-      }
-      // Where the passage occurs more than once, the place that costs least.
-      const range = found.reduce((best, r) =>
-        newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best,
-      );
-      const cost = newWords(state.given[key], range);
-      if (cost > left)
-        return 'text' in ask && asked > 0 && asked <= left ? probe() : { result: overBudget(), ...nothing };
-      const next = cost > 0 ? withGrant(state, entry('quote', key, current, range, cost)) : state;
-      return {
-        result: granted(range, passageOf(text, range), cost, budgetOf(limit, next)),
-        changed: cost > 0 ? new Map([[story, next]]) : new Map(),
-      };
-    });
-  }
-
   return {
     /** Creates the ledger's tables; Strapi's schema sync leaves tables it does not know alone. */
     async ensureTables() {
@@ -458,12 +319,139 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * A passage of the current text, by character offsets or by its words (`text`), granted when
      * what it adds to what the partner has stays within the story's limit. Never says how long the
-     * text is. Each passage granted to a partner is counted in its usage (services/usage.ts).
+     * text is.
      */
     async quote(reader: Reader, current: StoredArticle, ask: QuoteAsk): Promise<QuoteAnswer> {
-      const answer = await quoteOf(reader, current, ask);
-      if (answer.ok) wire(strapi).service('usage').quoted(reader.ledgerOwner, current.agency?.code, answer.words);
-      return answer;
+      const text = current.bodyText ?? '';
+      const limit = limitFor(reader, current);
+      const attribution = attributionFor(current);
+      const terms = licenceTerms(current.licence, policy());
+      if (reader.access === 'quote' && !terms.fullTextAllowed && terms.hyperlinkRequired && !attribution.url) {
+        return { ok: false, reason: 'link-missing', error: LINK_MISSING, words: 0, limitWords: null };
+      }
+      const granted = (
+        range: Range | null,
+        passage: { passage: string; from: number; to: number },
+        added: number,
+        budget: Budget | null,
+      ): QuoteAnswer => {
+        const marked = markedQuote(passage.passage, attribution);
+        return {
+          ok: true,
+          ...marked,
+          ...passage,
+          words: wordCount(passage.passage),
+          wordRange: range,
+          newWords: added,
+          limitWords: budget?.limitWords ?? null,
+          budget,
+          attribution,
+        };
+      };
+      if (
+        'from' in ask &&
+        (!Number.isInteger(ask.from) || !Number.isInteger(ask.to) || ask.from < 0 || ask.from >= ask.to)
+      ) {
+        return {
+          ok: false,
+          reason: 'bad-offsets',
+          error: `from and to must be character offsets into the text, with 0 ≤ from < to (got from=${ask.from}, to=${ask.to})`,
+          words: 0,
+          limitWords: limit,
+        };
+      }
+      const found: Range[] =
+        'text' in ask
+          ? findPassage(text, ask.text)
+          : [rangeOfOffsets(text, ask.from, ask.to)].filter((r): r is Range => !!r);
+      const owner = reader.ledgerOwner;
+      if (limit === null || !owner) {
+        // Nothing to count: full access, a licence that allows the full text, or no limit at all.
+        if ('from' in ask) {
+          const q = quotePassage(current, reader.access, ask.from, ask.to, policy());
+          return q.ok
+            ? { ...q, wordRange: found[0] ?? null, newWords: q.words, budget: null }
+            : { ...q, reason: q.limitWords === null ? 'no-limit' : 'over-budget' };
+        }
+        const terms = licenceTerms(current.licence, policy());
+        if (reader.access === 'quote' && !terms.fullTextAllowed) {
+          return {
+            ok: false,
+            reason: 'no-limit',
+            error: 'this licence states no quote limit, so only the headline and link may be used',
+            words: 0,
+            limitWords: null,
+          };
+        }
+        if (!found.length)
+          return {
+            ok: false,
+            reason: 'not-found',
+            error: 'the passage was not found in the text',
+            words: wordCount(ask.text),
+            limitWords: null,
+          };
+        return granted(found[0], passageOf(text, found[0]), found[0][1] - found[0][0], null);
+      }
+
+      const story = current.documentId;
+      const key = textKey(text);
+      const asked = 'text' in ask ? wordCount(ask.text) : found.length ? found[0][1] - found[0][0] : 0;
+      return settle(owner, [story], (states) => {
+        const state = states.get(story) ?? EMPTY_STATE;
+        const left = Math.max(0, limit - spentWords(state));
+        const nothing = { changed: new Map<string, BudgetState>() };
+        const overBudget = (): QuoteAnswer => ({
+          ok: false,
+          reason: 'over-budget',
+          error: `refused: you may quote at most ${limit} words of this story (${licenceTerms(current.licence, policy()).quoteLimitPercent}% of its text), asking again for words you have is free, and this passage would take you past that; ${left} word${left === 1 ? '' : 's'} left`,
+          // The size of a range asked for by offsets is not repeated: it would map the text's layout.
+          words: 'text' in ask ? asked : 0,
+          limitWords: limit,
+          leftWords: left,
+        });
+        // A passage by text that is not there, or is there but would take the partner past its budget,
+        // gets one answer and one charge (its words, as if given): otherwise the difference between
+        // the two would tell, for free, whether the passage is in the text (a matched range can hold
+        // more words than the partner's text has, since matching ignores spaces and punctuation).
+        const probe = () => {
+          const next = withGrant(state, entry('probe', key, current, null, asked));
+          return {
+            result: {
+              ok: false,
+              reason: 'not-found',
+              error: `the passage was not found in the text, or taking it would go past your budget; its ${asked} words count against your budget as if given (${left - asked} left)`,
+              words: asked,
+              limitWords: limit,
+              leftWords: left - asked,
+            } as QuoteAnswer,
+            changed: new Map([[story, next]]),
+          };
+        };
+        // A range by offsets that holds no words (spaces, or past the end) is refused like one that
+        // is over the budget, at no cost: which characters are words is not told for free.
+        if ('from' in ask && !found.length) return { result: overBudget(), ...nothing };
+        if (!found.length) {
+          // Asked for by text and not there. An answer that costs nothing would tell a partner, for
+          // free, what the text does not say (and so, guess by guess, what it does): the words asked
+          // for are charged as if given. Beyond the budget the answer is the same as for a passage
+          // that is there but too long.
+          if (asked > left || asked === 0) return { result: overBudget(), ...nothing };
+          return probe();
+        }
+        // Where the passage occurs more than once, the place that costs least.
+        const range = found.reduce((best, r) =>
+          newWords(state.given[key], r) < newWords(state.given[key], best) ? r : best,
+        );
+        const cost = newWords(state.given[key], range);
+        if (cost > left)
+          return 'text' in ask && asked > 0 && asked <= left ? probe() : { result: overBudget(), ...nothing };
+        const next = cost > 0 ? withGrant(state, entry('quote', key, current, range, cost)) : state;
+        return {
+          result: granted(range, passageOf(text, range), cost, budgetOf(limit, next)),
+          changed: cost > 0 ? new Map([[story, next]]) : new Map(),
+        };
+      });
     },
 
     /** What the reader has received of a story: its grants since the last reset, and the words left. */

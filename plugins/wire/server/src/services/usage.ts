@@ -143,7 +143,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
     },
 
-    /** A passage granted by the quote ledger (services/ledger.ts), and its words. */
+    /** A passage the quote ledger granted (services/ledger.ts, asked through services/articles.ts), and its words. */
     quoted(partner: string | null | undefined, agency: string | null | undefined, words: number, now = Date.now()) {
       if (!partner || !counting()) return;
       tally.add(partner, agency ?? '', dayOf(now), 'quote', { quotes: 1, words });
