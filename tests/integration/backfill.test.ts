@@ -34,7 +34,7 @@ beforeAll(async () => {
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-backfill-'));
   await fs.mkdir(path.join(folder, 'archive/2025'), { recursive: true });
   for (let f = 0; f < FILES; f += 1) {
-    const items = Array.from({ length: PER_FILE }, (_, i) => ({
+    const items: Parameters<typeof rssFeed>[0] = Array.from({ length: PER_FILE }, (_, i) => ({
       guid: `arch-${f}-${i}`,
       title: `Archive story ${f}-${i}`,
       body: `Story ${i} of file ${f}: the council met and agreed the budget for district ${i % 40}.`,

@@ -210,6 +210,8 @@ describe('every admin route checks its permission', () => {
     'GET /alerts/:id/matches': 'manageAlerts',
     'GET /notifications': 'readDesk',
     'POST /notifications/read': 'readDesk',
+    'GET /usage': 'readUsage',
+    'GET /usage.csv': 'readUsage',
   };
 
   it('checks the routes the running plugin serves, each guarded by the one Wire permission it should need', () => {

@@ -107,6 +107,8 @@ describe('OpenAPI document', () => {
         '/ingest',
         '/licences/{id}/policy',
         '/tdm-policy',
+        '/usage',
+        '/usage.csv',
       ].sort(),
     );
   });

@@ -81,6 +81,24 @@ describe('the plugin config', () => {
     expect(() => config.validator({ ...defaults, fallbackQuotePercent: 150 })).toThrow(/wire\.fallbackQuotePercent/);
   });
 
+  it('counts usage by default, written every 5 s, and refuses usage settings it cannot use', () => {
+    const defaults = withEnv({}, () => defaultConfig({ env: env as any }));
+    expect(defaults.usage).toEqual({ enabled: true, flushSeconds: 5, maxDays: 366 });
+    expect(
+      withEnv({ WIRE_USAGE_ENABLED: 'false', WIRE_USAGE_FLUSH_SECONDS: '0.5', WIRE_USAGE_MAX_DAYS: '31' }, () =>
+        defaultConfig({ env: env as any }),
+      ).usage,
+    ).toEqual({ enabled: false, flushSeconds: 0.5, maxDays: 31 });
+    for (const flushSeconds of [0, -1, 7200, Number.NaN])
+      expect(() => config.validator({ ...defaults, usage: { ...defaults.usage, flushSeconds } })).toThrow(
+        /wire\.usage\.flushSeconds/,
+      );
+    for (const maxDays of [0, 1.5])
+      expect(() => config.validator({ ...defaults, usage: { ...defaults.usage, maxDays } })).toThrow(
+        /wire\.usage\.maxDays/,
+      );
+  });
+
   it('has every option docs/operations.md names, and the docs name every option', () => {
     const doc = readFileSync(path.resolve(__dirname, '../../docs/operations.md'), 'utf8');
     const section = /### The same settings in `config\/plugins`[^]*?\n## /.exec(doc)![0];

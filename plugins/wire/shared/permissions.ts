@@ -13,6 +13,7 @@ export const ACTIONS = {
   manageAlerts: 'plugin::wire.alerts.manage',
   manageRules: 'plugin::wire.rules.manage',
   takeArticles: 'plugin::wire.articles.take',
+  readUsage: 'plugin::wire.usage.read',
 } as const;
 
 /**

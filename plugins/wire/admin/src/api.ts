@@ -33,6 +33,7 @@ import type {
   RuleInput,
   RuleTry,
 } from '../../shared/desk-api';
+import type { DeskUsage } from '../../shared/usage';
 import { useT } from './translations';
 
 export type { Pagination } from '../../shared/desk-api';
@@ -49,6 +50,7 @@ const TAGS = [
   'WireAlert',
   'WireNotification',
   'WireRule',
+  'WireUsage',
 ] as const;
 
 /** `?a=1&b=x` of the values that are set. */
@@ -278,6 +280,11 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: (p) => `/wire/notifications${query(p)}`,
       providesTags: ['WireNotification'],
     }),
+    getUsage: build.query<DeskUsage, { from: string; to: string }>({
+      query: (p) => `/wire/usage${query(p)}`,
+      transformResponse: data,
+      providesTags: ['WireUsage'],
+    }),
     markNotificationsRead: build.mutation<{ unread: number }, { ids: number[] } | { all: true }>({
       query: (body) => ({ url: '/wire/notifications/read', method: 'POST', data: body }),
       transformResponse: data,
@@ -288,6 +295,7 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
 
 export const {
   useGetDeskQuery,
+  useGetUsageQuery,
   useGetFeedsQuery,
   useGetFeedQuery,
   useGetRunsQuery,

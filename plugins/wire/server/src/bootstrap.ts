@@ -38,6 +38,7 @@ async function registerActions(strapi: Core.Strapi) {
         action: ACTIONS.manageAgencies,
         displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
       },
+      { action: ACTIONS.readUsage, displayName: "Read usage (every partner's usage, the royalty report CSV)" },
       { action: ACTIONS.manageAlerts, displayName: 'Keep alerts (saved searches that notify of new copy)' },
       {
         action: ACTIONS.manageRules,
@@ -164,6 +165,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('alerts').ensureTables();
   await wire(strapi).service('notify').ensureTables();
   await wire(strapi).service('take').ensureTables();
+  await wire(strapi).service('usage').ensureTable();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).
@@ -177,4 +179,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     });
   await seedDemo(strapi);
   schedulePolling(strapi);
+  // Usage counts are written every WIRE_USAGE_FLUSH_SECONDS, and at destroy (index.ts).
+  wire(strapi).service('usage').start();
 };

@@ -70,6 +70,13 @@ export interface WireConfig {
    * batches a tick, by one node at a time.
    */
   purge: { graceDays: number | null; batch: number; batchesPerTick: number };
+  /**
+   * Usage counting (services/usage.ts): each node adds up what it serves in memory and writes it to
+   * `wire_usage` every `flushSeconds` (and when Strapi stops), so a crash loses at most that many
+   * seconds of this node's counts. `enabled` false: nothing is counted (the usage routes still
+   * answer with what was counted before). `maxDays`: the longest range one usage request may ask for.
+   */
+  usage: { enabled: boolean; flushSeconds: number; maxDays: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -173,6 +180,11 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     batch: env.int('WIRE_PURGE_BATCH', 50),
     batchesPerTick: env.int('WIRE_PURGE_BATCHES_PER_TICK', 10),
   },
+  usage: {
+    enabled: env.bool('WIRE_USAGE_ENABLED', true),
+    flushSeconds: env.float('WIRE_USAGE_FLUSH_SECONDS', 5),
+    maxDays: env.int('WIRE_USAGE_MAX_DAYS', 366),
+  },
 });
 
 /** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
@@ -223,6 +235,15 @@ export default {
       for (const key of ['batch', 'batchesPerTick'] as const)
         if (!(Number.isInteger(purge[key]) && purge[key] >= 1))
           throw new Error(`wire.purge.${key} must be a whole number, at least 1 (got "${purge[key]}")`);
+    }
+    const usage = config.usage;
+    if (usage) {
+      if (!(typeof usage.flushSeconds === 'number' && usage.flushSeconds > 0 && usage.flushSeconds <= 3600))
+        throw new Error(
+          `wire.usage.flushSeconds must be a number of seconds above 0, at most 3600 (got "${usage.flushSeconds}")`,
+        );
+      if (!(Number.isInteger(usage.maxDays) && usage.maxDays >= 1))
+        throw new Error(`wire.usage.maxDays must be a whole number, at least 1 (got "${usage.maxDays}")`);
     }
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {

@@ -12,6 +12,7 @@ import { atom, rss } from './partner-feed';
 import { agreement, policy, tdm } from './policy';
 import quote from './quote';
 import rule from './rule';
+import { deskUsage, usage, usageCsv } from './usage';
 import version from './version';
 
 export default {
@@ -21,6 +22,7 @@ export default {
   atom,
   change,
   desk,
+  deskUsage,
   feed,
   ingest,
   ledger,
@@ -32,5 +34,7 @@ export default {
   rss,
   rule,
   tdm,
+  usage,
+  usageCsv,
   version,
 };

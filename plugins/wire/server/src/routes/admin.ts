@@ -14,6 +14,7 @@ const alerts = { policies: guard([ACTIONS.manageAlerts]) };
 const rules = { policies: guard([ACTIONS.manageRules]) };
 const release = { policies: guardAny(RELEASE_ACTIONS) };
 const take = { policies: guard([ACTIONS.takeArticles]) };
+const usage = { policies: guard([ACTIONS.readUsage]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
@@ -75,5 +76,9 @@ export default {
     // The editor's own desk notifications: alert matches, and feed trouble for feed managers.
     { method: 'GET', path: '/notifications', handler: 'alert.notifications', config: read },
     { method: 'POST', path: '/notifications/read', handler: 'alert.markRead', config: read },
+
+    // Every partner's usage and the royalty report (controllers/usage.ts).
+    { method: 'GET', path: '/usage', handler: 'deskUsage.find', config: usage },
+    { method: 'GET', path: '/usage.csv', handler: 'deskUsage.csv', config: usage },
   ],
 };

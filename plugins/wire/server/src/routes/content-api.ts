@@ -21,6 +21,9 @@ export default {
     { method: 'GET', path: '/openapi.json', handler: 'openapi.find', config: { auth: false, policies: [] } },
     { method: 'GET', path: '/licences/:id/policy', handler: 'policy.findOne', config: limited() },
     { method: 'GET', path: '/articles/:id/policy', handler: 'agreement.findOne', config: limited() },
+    // The partner's own usage (controllers/usage.ts).
+    { method: 'GET', path: '/usage', handler: 'usage.find', config: limited() },
+    { method: 'GET', path: '/usage.csv', handler: 'usageCsv.find', config: limited() },
     { method: 'GET', path: '/tdm-policy', handler: 'tdm.find', config: { auth: false, policies: [] } },
   ],
 };

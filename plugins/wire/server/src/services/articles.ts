@@ -277,10 +277,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    /** A passage of an article, as a quotation within the licence and the caller's budget, or the reason it is refused. */
+    /**
+     * A passage of an article, as a quotation within the licence and the caller's budget, or the
+     * reason it is refused. Each passage the ledger grants a partner is counted in its usage.
+     */
     async quote(viewer: Viewer, documentId: string, ask: QuoteAsk) {
       const found = await findVisible(viewer, documentId);
-      return found ? ledger().quote(viewer, found as StoredArticle, ask) : null;
+      if (!found) return null;
+      const answer = await ledger().quote(viewer, found as StoredArticle, ask);
+      if (answer.ok)
+        wire(strapi)
+          .service('usage')
+          .quoted(viewer.ledgerOwner, (found as StoredArticle).agency?.code, answer.words);
+      return answer;
     },
 
     /** What the caller has been given of an article and how many words it has left. */

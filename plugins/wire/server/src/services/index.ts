@@ -20,6 +20,7 @@ import search from './search';
 import similarity from './similarity';
 import store from './store';
 import take from './take';
+import usage from './usage';
 
 const services = {
   agencies,
@@ -44,6 +45,7 @@ const services = {
   similarity,
   store,
   take,
+  usage,
 };
 
 type Factories = typeof services;

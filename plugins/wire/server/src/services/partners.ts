@@ -63,6 +63,8 @@ const READ_ACTIONS = [
   'atom.find',
   'policy.findOne',
   'agreement.findOne',
+  'usage.find',
+  'usageCsv.find',
 ].map((a) => `plugin::wire.${a}`);
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 
