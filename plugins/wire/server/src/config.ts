@@ -70,6 +70,11 @@ export interface WireConfig {
    * batches a tick, by one node at a time.
    */
   purge: { graceDays: number | null; batch: number; batchesPerTick: number };
+  /**
+   * The desk's search at scale (database/desk-index.ts): from `scanFrom` matches on, facets, totals
+   * and `sort=newest` read the narrow desk index (SQLite) instead of each matching story's row.
+   */
+  search: { scanFrom: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -173,6 +178,7 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     batch: env.int('WIRE_PURGE_BATCH', 50),
     batchesPerTick: env.int('WIRE_PURGE_BATCHES_PER_TICK', 10),
   },
+  search: { scanFrom: env.int('WIRE_SEARCH_SCAN_FROM', 2000) },
 });
 
 /** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
@@ -224,6 +230,9 @@ export default {
         if (!(Number.isInteger(purge[key]) && purge[key] >= 1))
           throw new Error(`wire.purge.${key} must be a whole number, at least 1 (got "${purge[key]}")`);
     }
+    const scanFrom = config.search?.scanFrom;
+    if (scanFrom !== undefined && !(Number.isInteger(scanFrom) && scanFrom >= 0))
+      throw new Error(`wire.search.scanFrom must be a whole number of matches from 0 (got "${scanFrom}")`);
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);
