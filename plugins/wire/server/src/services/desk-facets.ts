@@ -105,7 +105,8 @@ export async function facetCounts(
       .groupBy(`a.${name}`)
       .select(`a.${name} as value`)
       .count('* as n')
-      .orderBy('n', 'desc')
+      // Ties in value order, so the list does not depend on the plan.
+      .orderBy([{ column: 'n', order: 'desc' }, { column: 'value' }])
       .limit(FACET_VALUES);
   /** A many-to-one relation (agency, feed) counted through its link table. */
   const related = (facet: 'agency' | 'feed', uid: string, value: string, label: string) => {
@@ -117,7 +118,7 @@ export async function facetCounts(
       .groupBy(`t.${value}`, `t.${label}`)
       .select(`t.${value} as value`, `t.${label} as label`)
       .count('* as n')
-      .orderBy('n', 'desc')
+      .orderBy([{ column: 'n', order: 'desc' }, { column: 'value' }])
       .limit(FACET_VALUES);
   };
   const statuses = async (): Promise<Counted[]> =>
