@@ -43,6 +43,9 @@ type Knex = any;
 
 const sqlite = (strapi: Core.Strapi) => strapi.db.dialect.client !== 'postgres';
 
+/** Whether this database has the desk index (SQLite): elsewhere a search's count decides nothing. */
+export const hasDeskIndex = sqlite;
+
 /** Created by the bootstrap after schema sync (as database/unique-indexes.ts); SQLite only. */
 export async function ensureDeskIndex(strapi: Core.Strapi): Promise<void> {
   const knex: Knex = strapi.db.connection;

@@ -19,7 +19,7 @@ import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
 import { servePolicyOf } from './serve-policy';
 import { wire } from './wire';
-import { readsDeskIndex, throughDeskIndex } from '../database/desk-index';
+import { hasDeskIndex, readsDeskIndex, throughDeskIndex } from '../database/desk-index';
 import type { WireConfig } from '../config';
 
 const POPULATE = { agency: true, licence: true } as const;
@@ -225,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const [data, total] = await Promise.all([
         rows().then((results) => serveAll(results, viewer, excerpt)),
         countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where, async () =>
-          query.search ? search().matchCount(query.search, shownOnly(viewer)) : null,
+          query.search && hasDeskIndex(strapi) ? search().matchCount(query.search, shownOnly(viewer)) : null,
         ),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };

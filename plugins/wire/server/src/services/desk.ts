@@ -20,7 +20,7 @@ import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
 import { deskFilters, facetCounts } from './desk-facets';
-import { readsDeskIndex, throughDeskIndex } from '../database/desk-index';
+import { hasDeskIndex, readsDeskIndex, throughDeskIndex } from '../database/desk-index';
 import type { SearchQuery } from '../search/query';
 import type { WireConfig } from '../config';
 import type { DeskArticleQuery } from '../desk/article-query';
@@ -283,14 +283,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listArticles(query: DeskArticleQuery): Promise<DeskArticleList> {
       const now = new Date();
       const search = wire(strapi).service('search');
-      // The guid lookup apart from the match, and the match counted by the index alone: how many
-      // there are decides whether the desk's narrow index is read (database/desk-index.ts).
+      // The guid lookup apart from the match.
       const pinned = query.search ? await guidMatch(query.q) : [];
-      const matches = query.search ? await search.matchCount(query.search, false) : null;
-      const { scanFrom } = strapi.plugin('wire').config('search') as WireConfig['search'];
-      const scan = readsDeskIndex(matches, scanFrom);
       const matchIds = (s: SearchQuery) => search.matchIds(s, false);
       const filters = deskFilters(query, now, matchIds, pinned);
+      const onlySearch = Object.keys(filters).join() === 'search' && !query.collapse;
+      // The match counted by the search index alone: the total when the search is the only filter,
+      // and on SQLite how many there are decides whether the desk index is read (database/desk-index.ts).
+      const indexed = hasDeskIndex(strapi);
+      const matches = query.search && (indexed || onlySearch) ? await search.matchCount(query.search, false) : null;
+      const { scanFrom } = strapi.plugin('wire').config('search') as WireConfig['search'];
+      const scan = indexed && readsDeskIndex(query.search ? matches : null, scanFrom);
       if (query.collapse) {
         const listed = strapi.db
           .queryBuilder(UID.article)
@@ -318,8 +321,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       /** The total: the index's own count when the search is the only filter. */
       const count = async (): Promise<number> => {
-        const names = Object.keys(filters);
-        if (query.search && matches !== null && names.length === 1 && names[0] === 'search') {
+        if (query.search && matches !== null && onlySearch) {
           const alsoPinned = pinned.length - (await search.matchesAmong(query.search, false, pinned)).length;
           return matches + alsoPinned;
         }
