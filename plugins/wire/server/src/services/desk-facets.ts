@@ -108,16 +108,27 @@ export async function facetCounts(
       // Ties in value order, so the list does not depend on the plan.
       .orderBy([{ column: 'n', order: 'desc' }, { column: 'value' }])
       .limit(FACET_VALUES);
-  /** A many-to-one relation (agency, feed) counted through its link table. */
+  /**
+   * A many-to-one relation (agency, feed) counted through its link table alone: its rows are
+   * counted by the id they link to, then joined to their names (a link row always has its story:
+   * it goes with it, ON DELETE CASCADE). Joining the articles row by row cost more than the count.
+   */
   const related = (facet: 'agency' | 'feed', uid: string, value: string, label: string) => {
+    const knex = strapi.db.connection;
     const table = strapi.db.metadata.get(uid).tableName;
     const link = attributes[facet].joinTable;
-    return among(articlesAs(strapi, 'a', scan), facet)
-      .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'a.id')
-      .join(`${table} as t`, 't.id', `l.${link.inverseJoinColumn.name}`)
+    const admitted = ids(facet);
+    const perTarget = knex(`${link.name} as l`)
+      .select(`l.${link.inverseJoinColumn.name} as target`)
+      .count('* as n')
+      .groupBy(`l.${link.inverseJoinColumn.name}`);
+    if (admitted) perTarget.whereIn(`l.${link.joinColumn.name}`, admitted);
+    return knex
+      .from(perTarget.as('c'))
+      .join(`${table} as t`, 't.id', 'c.target')
       .groupBy(`t.${value}`, `t.${label}`)
       .select(`t.${value} as value`, `t.${label} as label`)
-      .count('* as n')
+      .sum('c.n as n')
       .orderBy([{ column: 'n', order: 'desc' }, { column: 'value' }])
       .limit(FACET_VALUES);
   };
