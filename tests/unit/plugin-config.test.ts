@@ -48,6 +48,7 @@ describe('the plugin config', () => {
       rateLimit: { max: 600, windowSeconds: 60 },
       publicUrl: null,
       demoFolder: null,
+      search: { scanFrom: 2000 },
     });
     expect(() => config.validator(defaults)).not.toThrow();
   });
@@ -60,6 +61,7 @@ describe('the plugin config', () => {
         WIRE_FEED_ALLOW: 'feeds.internal,10.1.0.0/16',
         WIRE_FALLBACK_QUOTE_PERCENT: '2.5',
         WIRE_PUBLIC_URL: 'https://cms.example',
+        WIRE_SEARCH_SCAN_FROM: '0',
       },
       () => defaultConfig({ env: env as any }),
     );
@@ -69,6 +71,7 @@ describe('the plugin config', () => {
       http: { allow: ['feeds.internal', '10.1.0.0/16'] },
       fallbackQuotePercent: 2.5,
       publicUrl: 'https://cms.example',
+      search: { scanFrom: 0 },
     });
   });
 
@@ -79,6 +82,7 @@ describe('the plugin config', () => {
     const defaults = withEnv({}, () => defaultConfig({ env: env as any }));
     expect(() => config.validator({ ...defaults, maxPushBytes: '20mb' as any })).toThrow(/wire\.maxPushBytes/);
     expect(() => config.validator({ ...defaults, fallbackQuotePercent: 150 })).toThrow(/wire\.fallbackQuotePercent/);
+    expect(() => config.validator({ ...defaults, search: { scanFrom: -1 } })).toThrow(/wire\.search\.scanFrom/);
   });
 
   it('counts usage by default, written every 5 s, and refuses usage settings it cannot use', () => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { takeSettingError, type WireConfig } from './config';
 import { ensureUniqueIndexes } from './database/unique-indexes';
+import { ensureDeskIndex } from './database/desk-index';
 import { DESK_ONLY } from './document-guard';
 import { wire } from './services/wire';
 import { ACTIONS, actionUid, PLUGIN_ID } from '../../shared/permissions';
@@ -155,6 +156,7 @@ function checkTakeSetting(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   checkTakeSetting(strapi);
   await ensureUniqueIndexes(strapi.db.connection);
+  await ensureDeskIndex(strapi);
   await wire(strapi).service('lease').ensureTable();
   await wire(strapi).service('changes').ensureTable();
   await wire(strapi).service('licences').failClosedOnUpgrade();

@@ -77,6 +77,11 @@ export interface WireConfig {
    * answer with what was counted before). `maxDays`: the longest range one usage request may ask for.
    */
   usage: { enabled: boolean; flushSeconds: number; maxDays: number };
+  /**
+   * The desk's search at scale (database/desk-index.ts): from `scanFrom` matches on, facets, totals
+   * and `sort=newest` read the narrow desk index (SQLite) instead of each matching story's row.
+   */
+  search: { scanFrom: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -185,6 +190,7 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     flushSeconds: env.float('WIRE_USAGE_FLUSH_SECONDS', 5),
     maxDays: env.int('WIRE_USAGE_MAX_DAYS', 366),
   },
+  search: { scanFrom: env.int('WIRE_SEARCH_SCAN_FROM', 2000) },
 });
 
 /** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
@@ -245,6 +251,9 @@ export default {
       if (!(Number.isInteger(usage.maxDays) && usage.maxDays >= 1))
         throw new Error(`wire.usage.maxDays must be a whole number, at least 1 (got "${usage.maxDays}")`);
     }
+    const scanFrom = config.search?.scanFrom;
+    if (scanFrom !== undefined && !(Number.isInteger(scanFrom) && scanFrom >= 0))
+      throw new Error(`wire.search.scanFrom must be a whole number of matches from 0 (got "${scanFrom}")`);
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);
