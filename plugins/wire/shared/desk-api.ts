@@ -27,6 +27,8 @@ export interface DeskFeed {
   format: FeedFormatSetting | string;
   enabled: boolean;
   lenient: boolean;
+  /** Its stories' pictures are fetched into the Media Library as they arrive. */
+  fetchPictures: boolean;
   pollIntervalMinutes: number;
   idleLimitMinutes: number;
   /** Days its stories may be hosted from first receipt (the stricter of this and the agency's applies); null: none. */
@@ -187,6 +189,8 @@ export interface Usage {
   notice: string | null;
   /** May the copy be mined or used to train AI (the licence, else the newsroom's reservation)? */
   tdmAllowed: boolean;
+  /** Does the licence cover the story's pictures (served as their Media Library URLs, `images`)? */
+  picturesAllowed: boolean;
   /** The source's canonical URL, for copy served whole or quoted; null for a headline, or no source URL. */
   canonical: string | null;
   /** What this partner may do with the article, as an ODRL Agreement (`GET /api/wire/articles/:id/policy`). */
@@ -456,6 +460,8 @@ export interface DeskLicence {
   fullTextAllowed: boolean;
   syndicationAllowed: boolean;
   archivalUseAllowed: boolean;
+  /** The pictures that come with the copy may be published with it (served at their Media Library URLs). */
+  picturesAllowed: boolean;
   terms: string | null;
   /** Not fully read: served at its strictest reading until an editor confirms the terms. */
   needsReview: boolean;

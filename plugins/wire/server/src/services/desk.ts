@@ -44,6 +44,7 @@ export function feedForDesk(feed: Row): DeskFeed {
     format: feed.format,
     enabled: feed.enabled !== false,
     lenient: feed.lenient === true,
+    fetchPictures: feed.fetchPictures === true,
     pollIntervalMinutes: feed.pollIntervalMinutes,
     idleLimitMinutes: feed.idleLimitMinutes,
     retentionDays: feed.retentionDays ?? null,
