@@ -14,6 +14,7 @@ export const WIRE_ACTIONS = {
   manageAlerts: 'plugin::wire.alerts.manage',
   manageRules: 'plugin::wire.rules.manage',
   takeArticles: 'plugin::wire.articles.take',
+  fetchPictures: 'plugin::wire.articles.pictures',
 };
 
 export const PASSWORD = 'Desk-test-passw0rd';

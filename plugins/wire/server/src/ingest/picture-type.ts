@@ -43,7 +43,51 @@ export function declaredType(contentType: string | null | undefined): string | n
   return bare ? (ALIASES[bare] ?? bare) : null;
 }
 
-export type PictureCheck = { ok: true; mime: PictureMime; ext: string } | { ok: false; reason: string };
+export type PictureCheck =
+  | { ok: true; mime: PictureMime; ext: string; width: number; height: number }
+  | { ok: false; reason: string };
+
+/**
+ * The picture's size in pixels from its header (PNG IHDR, GIF screen, JPEG start-of-frame, WebP
+ * VP8/VP8L/VP8X); null when the header does not give one (a signature with nothing behind it).
+ * One pass over the JPEG segments at most: linear in the bytes.
+ */
+export function pictureSize(bytes: Uint8Array, mime: PictureMime): { width: number; height: number } | null {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const sized = (width: number, height: number) => (width > 0 && height > 0 ? { width, height } : null);
+  if (mime === 'image/png')
+    return view.length >= 24 && view.toString('latin1', 12, 16) === 'IHDR'
+      ? sized(view.readUInt32BE(16), view.readUInt32BE(20))
+      : null;
+  if (mime === 'image/gif') return view.length >= 10 ? sized(view.readUInt16LE(6), view.readUInt16LE(8)) : null;
+  if (mime === 'image/webp') {
+    if (view.length < 30) return null;
+    const kind = view.toString('latin1', 12, 16);
+    if (kind === 'VP8 ' && view[23] === 0x9d && view[24] === 0x01 && view[25] === 0x2a)
+      return sized(view.readUInt16LE(26) & 0x3fff, view.readUInt16LE(28) & 0x3fff);
+    if (kind === 'VP8L' && view[20] === 0x2f) {
+      const b = view.readUInt32LE(21);
+      return sized((b & 0x3fff) + 1, ((b >> 14) & 0x3fff) + 1);
+    }
+    if (kind === 'VP8X') return sized(view.readUIntLE(24, 3) + 1, view.readUIntLE(27, 3) + 1);
+    return null;
+  }
+  // JPEG: walk the segments to the first start-of-frame (SOF0-SOF15 but DHT, JPG and DAC).
+  let at = 2;
+  while (at + 9 < view.length) {
+    if (view[at] !== 0xff) return null;
+    const marker = view[at + 1];
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return sized(view.readUInt16BE(at + 7), view.readUInt16BE(at + 5));
+    if (marker === 0xd9 || marker === 0xda) return null;
+    at += 2 + view.readUInt16BE(at + 2);
+  }
+  return null;
+}
 
 /** The picture's type when its bytes and its declared Content-Type agree on one Wire takes. */
 export function checkPicture(bytes: Uint8Array, contentType: string | null | undefined): PictureCheck {
@@ -58,6 +102,8 @@ export function checkPicture(bytes: Uint8Array, contentType: string | null | und
   if (!declared) return { ok: false, reason: `the server declared no Content-Type for a ${sniffed} picture` };
   if (declared !== sniffed)
     return { ok: false, reason: `its Content-Type (${shown}) does not agree with its bytes (${sniffed})` };
+  const size = pictureSize(bytes, sniffed);
+  if (!size) return { ok: false, reason: `its ${sniffed} header gives no size in pixels: not a readable picture` };
   const ext = PICTURE_TYPES.find((t) => t.mime === sniffed)!.ext;
-  return { ok: true, mime: sniffed, ext };
+  return { ok: true, mime: sniffed, ext, ...size };
 }

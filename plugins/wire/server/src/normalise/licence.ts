@@ -213,7 +213,7 @@ const PICTURE_SUBJECT =
 const TEXT_SUBJECT =
   /\b(?:text|texts|article|articles|story|stories|copy|report|reports|content|material|quot\w*|excerpt\w*)\b|\b(?:artikel|beitrag|beiträge|meldung\w*|texte?|inhalte?|zitat\w*)\b|\b(?:texte|articles?|contenus?|citations?)\b|\b(?:texto|artículo|contenidos?|citas?)\b/i;
 
-/** What one clause says of pictures: a grant, anything else about them (no grant), or nothing. */
+/** What one clause says of pictures: a grant, a refusal or a condition (no grant), or nothing. */
 function readPictures(clause: string): 'grant' | 'refusal' | null {
   if (!PICTURE_SUBJECT.test(clause)) return null;
   const plain = clause.replace(WIDENING, ' ');
@@ -228,7 +228,8 @@ function readPictures(clause: string): 'grant' | 'refusal' | null {
     return 'refusal';
   if (OPEN_LICENCE.test(clause) ? !CC_NON_COMMERCIAL.test(plain) : FREE_USE.test(plain) || GRANT_VERB.test(plain))
     return 'grant';
-  return 'refusal';
+  // Pictures named without a grant or a refusal ("© Example Photo Wire"): nothing said of their use.
+  return null;
 }
 
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados/i;
@@ -452,6 +453,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
         quoteLimitPercent = quoteLimitPercent === null ? quote.percent : Math.min(quoteLimitPercent, quote.percent);
     }
     const known =
+      pictures !== null ||
       full !== null ||
       quote !== null ||
       banned !== null ||

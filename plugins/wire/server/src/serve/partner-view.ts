@@ -173,7 +173,7 @@ export function servedImages(a: StoredArticle, terms: Pick<Terms, 'picturesAllow
   return (a.images ?? []).flatMap((image, i) => {
     const picture = stored.get(`images[${i}]`);
     const url = picture && typeof picture.url === 'string' ? storedUrl(picture.url, apiUrl) : null;
-    if (!picture || !url) return [];
+    if (!picture || !url || picture.href !== image?.url) return [];
     return [
       {
         url,

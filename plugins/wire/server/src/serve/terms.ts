@@ -34,6 +34,8 @@ export interface StoredLicence {
  */
 export interface StoredPicture {
   ref: string;
+  /** The agency's URL it was fetched from: private, never served; a new version's new URL is another picture. */
+  href: string;
   fileId: number;
   /** The stored file's URL as the upload provider gives it (`/uploads/…` for the local provider). */
   url: string;

@@ -15,7 +15,9 @@ import {
   type Access,
   type StoredArticle,
   type StoredLicence,
+  type StoredPicture,
 } from '../serve/partner-view';
+import { pictureRefs, pictureSource } from '../ingest/picture-refs';
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
@@ -30,6 +32,7 @@ import type {
   DeskDateline,
   DeskFeed,
   DeskOverview,
+  DeskPicture,
   ReviewRelease,
 } from '../../../shared/desk-api';
 
@@ -79,6 +82,34 @@ export function feedForDesk(feed: Row): DeskFeed {
 export function termsOf(licence: StoredLicence | null): string | null {
   // The licence's own words: a reservation of mining it states, not the newsroom's default.
   return licence ? describeTerms({ ...licenceTerms(licence), tdmAllowed: licence.tdmAllowed ?? null }) : null;
+}
+
+/** The pictures an article references, each with its stored file when it has one (never the agency's query). */
+export function deskPictures(a: Row): DeskPicture[] {
+  const stored = new Map<string, StoredPicture>(
+    (Array.isArray(a.pictures) ? a.pictures : []).map((p: StoredPicture) => [p.ref, p]),
+  );
+  return pictureRefs(a).map((ref) => {
+    const file = stored.get(ref.ref);
+    return {
+      ref: ref.ref,
+      source: pictureSource(ref.href),
+      caption: ref.caption,
+      credit: ref.credit,
+      stored:
+        file && file.href === ref.href
+          ? {
+              id: file.fileId,
+              url: file.url,
+              mime: file.mime,
+              size: file.size,
+              width: file.width,
+              height: file.height,
+              at: file.at,
+            }
+          : null,
+    };
+  });
 }
 
 /** Why partners do not receive an article at all, in words for the desk. */
@@ -395,6 +426,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             duration: r.duration ?? null,
           })),
           members: await packageMembers(a),
+          pictures: deskPictures(a),
         },
         licence: a.licence
           ? {
@@ -404,6 +436,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               notice: a.licence.notice,
               terms: termsOf(a.licence),
               needsReview: !!a.licence.needsReview,
+              picturesAllowed: licenceTerms(a.licence).picturesAllowed,
             }
           : null,
         versions: [
