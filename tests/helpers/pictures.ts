@@ -28,8 +28,11 @@ export function png(width: number, height: number, noise = false): Buffer {
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * 3);
     for (let x = 0; x < width * 3; x++) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      row[1 + x] = noise ? seed >> 16 : (x * 40 + y * 25) & 0xff;
+      // xorshift32: a sequence deflate finds nothing to shorten in.
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      row[1 + x] = noise ? seed & 0xff : (x * 40 + y * 25) & 0xff;
     }
     rows.push(row);
   }

@@ -93,7 +93,7 @@ beforeAll(async () => {
 
   agency.routes.set('/pics/snow.png', { body: png(12, 8), type: 'image/png' });
   agency.routes.set('/pics/private.png', { body: png(6, 4), type: 'image/png', auth: BASIC });
-  agency.routes.set('/pics/huge.png', { body: png(200, 200, true), type: 'image/png' });
+  agency.routes.set('/pics/huge.png', { body: png(100, 100, true), type: 'image/png' });
   agency.routes.set('/pics/error-page.jpg', { body: HTML_PAGE, type: 'image/jpeg' });
   agency.routes.set('/pics/says-gif.gif', { body: png(4, 4), type: 'image/gif' });
   agency.routes.set('/pics/broken.jpg', { body: Buffer.concat([JPEG_START, Buffer.alloc(64)]), type: 'image/jpeg' });
