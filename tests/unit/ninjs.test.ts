@@ -53,6 +53,13 @@ const rich = () =>
       },
       { url: 'not a url', type: null, caption: null, credit: null, width: null, height: null },
     ],
+    // Partners receive pictures stored in the Media Library, under a licence that covers them.
+    licence: { ...storedArticle().licence!, picturesAllowed: true },
+    pictures: [
+      { ref: 'images[0]', href: 'https://img.test/a b.jpg', fileId: 1, url: 'https://img.test/a b.jpg', mime: 'image/jpeg', size: 9, width: 1200, height: 800, at: '' },
+      { ref: 'images[1]', href: 'https://img.test/a-thumb.jpg', fileId: 2, url: 'https://img.test/a-thumb.jpg', mime: 'image/jpeg', size: 9, width: null, height: null, at: '' },
+      { ref: 'images[2]', href: 'not a url', fileId: 3, url: 'not a url', mime: 'image/jpeg', size: 9, width: null, height: null, at: '' },
+    ],
     embargoedUntil: '2026-11-01T10:00:00Z',
     expiresAt: '2026-12-01T00:00:00Z',
   });

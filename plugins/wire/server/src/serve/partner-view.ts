@@ -177,7 +177,8 @@ export function servedImages(a: StoredArticle, terms: Pick<Terms, 'picturesAllow
     return [
       {
         url,
-        type: picture.mime,
+        // A rendition's name as the agency gave it (`thumbnail`), else the stored file's type.
+        type: image?.type && !image.type.includes('/') ? image.type : picture.mime,
         caption: image?.caption ?? null,
         credit: image?.credit ?? null,
         width: picture.width ?? image?.width ?? null,
