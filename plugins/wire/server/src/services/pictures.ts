@@ -314,14 +314,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documentId: string,
       who: Fetcher,
     ): Promise<{ status: 'done'; result: PicturesResult } | { status: 'forbidden'; reason: string }> {
+      const article = await loadArticle({ documentId });
+      if (!article) throw new errors.NotFoundError(`no article ${documentId}`);
       // Answered, not thrown: Strapi's route authorization would turn a ForbiddenError into a bare 403.
       if (!who.can || !who.can(UPLOAD_ACTION))
         return {
           status: 'forbidden',
           reason: 'this editor may not upload to the Media Library (Media Library: create), which fetching pictures does',
         };
-      const article = await loadArticle({ documentId });
-      if (!article) throw new errors.NotFoundError(`no article ${documentId}`);
       if (!pictureRefs(article).length)
         throw new errors.ValidationError(`article ${documentId} references no picture Wire can fetch (http or https)`);
       const { outcomes } = await fetchFor(article, who, { retry: true });
