@@ -16,7 +16,8 @@ import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const SHOTS = path.resolve(APP_DIR, process.env.WIRE_SCREENSHOTS_DIR || '.tmp/screenshots');
 const DOCS = path.join(APP_DIR, 'docs/screenshots');
-const NOTICE = '© 2026 Example Photo Wire. Photos may be published with the story. Quotes up to 10% with a link to the source.';
+const NOTICE =
+  '© 2026 Example Photo Wire. Photos may be published with the story. Quotes up to 10% with a link to the source.';
 
 let app: TestApp;
 let base: string;
@@ -49,9 +50,7 @@ beforeAll(async () => {
   await createAdmin(app.strapi, 'chief@pictures-desk.test', [(await superAdminRole(app.strapi)).id]);
   await wire(app.strapi).service('ingest').ingestDocument(story(), 'pictures.rss');
   id = (
-    await app.strapi.db
-      .query('plugin::wire.article')
-      .findOne({ where: { guid: 'pic-desk-1' }, select: ['documentId'] })
+    await app.strapi.db.query('plugin::wire.article').findOne({ where: { guid: 'pic-desk-1' }, select: ['documentId'] })
   ).documentId;
   ({ browser, page } = await openBrowser());
 }, 600000);
@@ -73,7 +72,9 @@ describeDesk('fetching pictures at the desk', () => {
     await pictures.waitFor();
     await expect(pictures.textContent()).resolves.toMatch(/The licence covers pictures/);
     const status = (ref: string) => pictures.locator(`[data-picture-ref="${ref}"] [data-picture-status]`);
-    await expect(status('images[0]').textContent()).resolves.toMatch(/^Not fetched yet: http:\/\/127\.0\.0\.1:\d+\/pics\/pass\.png\?…$/);
+    await expect(status('images[0]').textContent()).resolves.toMatch(
+      /^Not fetched yet: http:\/\/127\.0\.0\.1:\d+\/pics\/pass\.png\?…$/,
+    );
     await page.getByRole('button', { name: 'Fetch pictures' }).click();
     await page.getByText('Pictures fetched into the Media Library: 1 stored, 1 refused').waitFor();
     await pictures.locator('[data-picture-ref="images[0]"] img').waitFor();

@@ -16,7 +16,8 @@ import { wire } from '../../plugins/wire/server/src/services/wire';
 
 const PICTURES = WIRE_ACTIONS.fetchPictures;
 const UPLOAD = 'plugin::upload.assets.create';
-const COVERED = '© 2026 Example Photo Wire. Photos may be published with the story. Quotes up to 10% with a link to the source.';
+const COVERED =
+  '© 2026 Example Photo Wire. Photos may be published with the story. Quotes up to 10% with a link to the source.';
 const NOT_COVERED = '© 2026 Example Photo Wire. Quotes up to 10% with a link to the source.';
 const BASIC = `Basic ${Buffer.from('wire:pic-s3cret').toString('base64')}`;
 
@@ -88,7 +89,8 @@ beforeAll(async () => {
     UPLOAD,
   ]);
   await createAdmin(s, 'lesser@pictures.test', [lesser.id]);
-  for (const who of ['chief', 'fetcher', 'noupload', 'lesser']) token[who] = await adminToken(http, `${who}@pictures.test`);
+  for (const who of ['chief', 'fetcher', 'noupload', 'lesser'])
+    token[who] = await adminToken(http, `${who}@pictures.test`);
   quoteKey = await partnerToken(s, 'Pictures quote partner', 'quote');
 
   agency.routes.set('/pics/snow.png', { body: png(12, 8), type: 'image/png' });
@@ -248,7 +250,9 @@ describe('pictures refused, each with its reason', () => {
   });
 
   it('refuses a picture at an address the policy refuses, without connecting', () => {
-    expect(outcomes[3].reason).toMatch(/^refused to fetch http:\/\/127\.0\.0\.2:\d+\/pics\/snow\.png: its address is loopback, private/);
+    expect(outcomes[3].reason).toMatch(
+      /^refused to fetch http:\/\/127\.0\.0\.2:\d+\/pics\/snow\.png: its address is loopback, private/,
+    );
     expect(agency.seen.some((r) => r.headers.host?.startsWith('127.0.0.2'))).toBe(false);
   });
 
@@ -306,7 +310,10 @@ describe('who may fetch pictures', () => {
   it('with both, the picture is stored', async () => {
     const res = await fetchPictures(id, 'fetcher');
     expect(res.status).toBe(200);
-    expect(res.body.data.pictures[0]).toMatchObject({ status: 'stored', file: { mime: 'image/gif', width: 1, height: 1 } });
+    expect(res.body.data.pictures[0]).toMatchObject({
+      status: 'stored',
+      file: { mime: 'image/gif', width: 1, height: 1 },
+    });
   });
 
   it('answers 404 for an unknown article', async () => {

@@ -125,8 +125,22 @@ describe('picture references, per format', () => {
         ],
       }),
     ).toEqual([
-      { ref: 'images[0]', href: 'https://img.example.test/a.jpg', contentType: 'image/jpeg', caption: 'A', credit: 'C', name: null },
-      { ref: 'images[2]', href: 'https://img.example.test/b.jpg', contentType: null, caption: null, credit: null, name: 'thumbnail' },
+      {
+        ref: 'images[0]',
+        href: 'https://img.example.test/a.jpg',
+        contentType: 'image/jpeg',
+        caption: 'A',
+        credit: 'C',
+        name: null,
+      },
+      {
+        ref: 'images[2]',
+        href: 'https://img.example.test/b.jpg',
+        contentType: null,
+        caption: null,
+        credit: null,
+        name: 'thumbnail',
+      },
     ]);
     expect(
       pictureRefs({
@@ -206,22 +220,58 @@ describe('picturesAllowed: a licence covers pictures only where it says so', () 
 describe('what partners receive of the pictures', () => {
   const article = {
     images: [
-      { url: 'https://img.example.test/a.jpg?token=s3cret', type: 'image/jpeg', caption: 'A', credit: 'C', width: 10, height: 5 },
+      {
+        url: 'https://img.example.test/a.jpg?token=s3cret',
+        type: 'image/jpeg',
+        caption: 'A',
+        credit: 'C',
+        width: 10,
+        height: 5,
+      },
       { url: 'https://img.example.test/b.jpg', type: null, caption: null, credit: null, width: null, height: null },
       { url: 'https://img.example.test/new.jpg', type: null, caption: null, credit: null, width: null, height: null },
     ],
     pictures: [
-      { ref: 'images[0]', href: 'https://img.example.test/a.jpg?token=s3cret', fileId: 1, url: '/uploads/a_1.jpg', mime: 'image/jpeg', size: 9, width: 10, height: 5, at: '' },
+      {
+        ref: 'images[0]',
+        href: 'https://img.example.test/a.jpg?token=s3cret',
+        fileId: 1,
+        url: '/uploads/a_1.jpg',
+        mime: 'image/jpeg',
+        size: 9,
+        width: 10,
+        height: 5,
+        at: '',
+      },
       // Stored for an earlier version's picture at this place: not this one.
-      { ref: 'images[2]', href: 'https://img.example.test/old.jpg', fileId: 2, url: '/uploads/old.jpg', mime: 'image/jpeg', size: 9, width: 1, height: 1, at: '' },
+      {
+        ref: 'images[2]',
+        href: 'https://img.example.test/old.jpg',
+        fileId: 2,
+        url: '/uploads/old.jpg',
+        mime: 'image/jpeg',
+        size: 9,
+        width: 1,
+        height: 1,
+        at: '',
+      },
     ],
   } as any;
 
   it('the stored files under the public URL, only under a licence that covers pictures', () => {
     expect(servedImages(article, { picturesAllowed: true }, 'https://wire.example.org/')).toEqual([
-      { url: 'https://wire.example.org/uploads/a_1.jpg', type: 'image/jpeg', caption: 'A', credit: 'C', width: 10, height: 5 },
+      {
+        url: 'https://wire.example.org/uploads/a_1.jpg',
+        type: 'image/jpeg',
+        caption: 'A',
+        credit: 'C',
+        width: 10,
+        height: 5,
+      },
     ]);
     expect(servedImages(article, { picturesAllowed: false }, 'https://wire.example.org')).toEqual([]);
-    expect(JSON.stringify(servedImages(article, { picturesAllowed: true }, undefined))).not.toMatch(/s3cret|img\.example/);
+    expect(JSON.stringify(servedImages(article, { picturesAllowed: true }, undefined))).not.toMatch(
+      /s3cret|img\.example/,
+    );
   });
 });

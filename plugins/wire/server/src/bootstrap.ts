@@ -45,7 +45,8 @@ async function registerActions(strapi: Core.Strapi) {
       },
       {
         action: ACTIONS.fetchPictures,
-        displayName: "Fetch pictures into the Media Library (a story's pictures; also needs the Media Library's create)",
+        displayName:
+          "Fetch pictures into the Media Library (a story's pictures; also needs the Media Library's create)",
       },
       {
         action: ACTIONS.takeArticles,

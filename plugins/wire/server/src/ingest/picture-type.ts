@@ -44,8 +44,7 @@ export function declaredType(contentType: string | null | undefined): string | n
 }
 
 export type PictureCheck =
-  | { ok: true; mime: PictureMime; ext: string; width: number; height: number }
-  | { ok: false; reason: string };
+  { ok: true; mime: PictureMime; ext: string; width: number; height: number } | { ok: false; reason: string };
 
 /**
  * The picture's size in pixels from its header (PNG IHDR, GIF screen, JPEG start-of-frame, WebP

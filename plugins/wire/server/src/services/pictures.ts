@@ -320,7 +320,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!who.can || !who.can(UPLOAD_ACTION))
         return {
           status: 'forbidden',
-          reason: 'this editor may not upload to the Media Library (Media Library: create), which fetching pictures does',
+          reason:
+            'this editor may not upload to the Media Library (Media Library: create), which fetching pictures does',
         };
       if (!pictureRefs(article).length)
         throw new errors.ValidationError(`article ${documentId} references no picture Wire can fetch (http or https)`);
