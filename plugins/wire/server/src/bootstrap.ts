@@ -130,8 +130,13 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('similarity').catchUp();
           // And before full-text search was (services/search.ts).
           await wire(strapi).service('search').catchUp();
-          // Pictures of feeds that fetch them as they arrive, a batch a tick (services/pictures.ts).
-          await wire(strapi).service('pictures').tick();
+          // Pictures of feeds that fetch them as they arrive, a batch a tick under a lease
+          // (services/pictures.ts). Not awaited: waiting on agencies' servers must not hold up expiry
+          // and notifications; a tick that finds the lease held (still fetching) does nothing.
+          void wire(strapi)
+            .service('pictures')
+            .tick()
+            .catch((error: Error) => strapi.log.error(`[wire] picture fetching failed: ${error.message}`));
           // Stories past their expiry and its grace period, a few batches (services/expiry.ts).
           await wire(strapi).service('expiry').tick();
           // Feeds whose trouble began (notified once across nodes), and notifications due to be sent.
