@@ -30,7 +30,10 @@ export interface SeenRequest {
 }
 
 export interface FeedRoute {
-  body?: string | (() => string);
+  /** Text, or bytes (a picture). */
+  body?: string | Buffer | (() => string);
+  /** Answer 401 unless the request's Authorization header is exactly this. */
+  auth?: string;
   etag?: string;
   type?: string;
   delayMs?: number;
@@ -116,6 +119,10 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
       res.writeHead(404).end('no such feed');
       return;
     }
+    if (route.auth && req.headers.authorization !== route.auth) {
+      res.writeHead(401).end('who are you?');
+      return;
+    }
     if (route.redirect) {
       res.writeHead(302, { location: route.redirect }).end();
       return;
@@ -125,7 +132,7 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
       return;
     }
     const text = typeof route.body === 'function' ? route.body() : (route.body ?? '');
-    const body = route.gzip ? zlib.gzipSync(text) : Buffer.from(text, 'utf8');
+    const body = route.gzip ? zlib.gzipSync(text) : Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
     const headers = {
       'content-type': route.type ?? 'application/rss+xml; charset=utf-8',
       ...(route.etag ? { etag: route.etag } : {}),

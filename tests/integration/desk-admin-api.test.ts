@@ -177,6 +177,7 @@ describe('every admin route checks its permission', () => {
     'PUT /articles/:id/embargo': 'manageFeeds',
     'POST /articles/:id/release': ['manageRules', 'manageFeeds'],
     'POST /articles/:id/take': 'takeArticles',
+    'POST /articles/:id/pictures': 'fetchPictures',
     'GET /articles/:id/ledger': 'readDesk',
     'POST /articles/:id/ledger/reset': 'managePartners',
     'GET /feeds': 'readDesk',

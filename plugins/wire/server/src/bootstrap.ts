@@ -46,6 +46,11 @@ async function registerActions(strapi: Core.Strapi) {
         displayName: 'Manage routing rules (create, change, try, reorder; release stories held for review)',
       },
       {
+        action: ACTIONS.fetchPictures,
+        displayName:
+          "Fetch pictures into the Media Library (a story's pictures; also needs the Media Library's create)",
+      },
+      {
         action: ACTIONS.takeArticles,
         displayName: "Take to site (a wire story as a draft of the site's own type; also needs create there)",
       },
@@ -127,6 +132,13 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('similarity').catchUp();
           // And before full-text search was (services/search.ts).
           await wire(strapi).service('search').catchUp();
+          // Pictures of feeds that fetch them as they arrive, a batch a tick under a lease
+          // (services/pictures.ts). Not awaited: waiting on agencies' servers must not hold up expiry
+          // and notifications; a tick that finds the lease held (still fetching) does nothing.
+          void wire(strapi)
+            .service('pictures')
+            .tick()
+            .catch((error: Error) => strapi.log.error(`[wire] picture fetching failed: ${error.message}`));
           // Stories past their expiry and its grace period, a few batches (services/expiry.ts).
           await wire(strapi).service('expiry').tick();
           // Feeds whose trouble began (notified once across nodes), and notifications due to be sent.
@@ -168,6 +180,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('notify').ensureTables();
   await wire(strapi).service('take').ensureTables();
   await wire(strapi).service('usage').ensureTable();
+  await wire(strapi).service('pictures').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).

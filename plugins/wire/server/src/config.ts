@@ -82,6 +82,12 @@ export interface WireConfig {
    * and `sort=newest` read the narrow desk index (SQLite) instead of each matching story's row.
    */
   search: { scanFrom: number };
+  /**
+   * Pictures fetched into the Media Library (services/pictures.ts), through the guarded fetch and its
+   * address policy (`http.allow`): at most `maxBytes` each, `timeoutMs` for one exchange, and for feeds
+   * that fetch their pictures as they arrive, `batch` pictures a tick, by one node at a time.
+   */
+  pictures: { maxBytes: number; timeoutMs: number; batch: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -191,6 +197,11 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     maxDays: env.int('WIRE_USAGE_MAX_DAYS', 366),
   },
   search: { scanFrom: env.int('WIRE_SEARCH_SCAN_FROM', 2000) },
+  pictures: {
+    maxBytes: byteSize(env('WIRE_PICTURE_MAX_BYTES', '10mb') ?? '10mb', 'WIRE_PICTURE_MAX_BYTES'),
+    timeoutMs: env.int('WIRE_PICTURE_TIMEOUT_MS', 20_000),
+    batch: env.int('WIRE_PICTURE_BATCH', 10),
+  },
 });
 
 /** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
@@ -254,6 +265,11 @@ export default {
     const scanFrom = config.search?.scanFrom;
     if (scanFrom !== undefined && !(Number.isInteger(scanFrom) && scanFrom >= 0))
       throw new Error(`wire.search.scanFrom must be a whole number of matches from 0 (got "${scanFrom}")`);
+    const pictures = config.pictures;
+    if (pictures)
+      for (const key of ['maxBytes', 'timeoutMs', 'batch'] as const)
+        if (!(Number.isInteger(pictures[key]) && pictures[key] >= 1))
+          throw new Error(`wire.pictures.${key} must be a whole number, at least 1 (got "${pictures[key]}")`);
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);

@@ -54,6 +54,7 @@ const USAGE_REQUIRED = [
   'attribution',
   'notice',
   'tdmAllowed',
+  'picturesAllowed',
   'canonical',
   'policy',
 ];
@@ -87,6 +88,11 @@ const schemas = {
         description:
           "May the copy be mined or used to train AI? False when the licence reserves it, else the newsroom's reservation (tdm-reservation).",
       },
+      picturesAllowed: {
+        type: 'boolean',
+        description:
+          'Does the licence cover the pictures that come with the story? Only then does `images` list them, each at its Media Library URL.',
+      },
       canonical: nullable({
         ...str,
         description:
@@ -118,6 +124,7 @@ const schemas = {
     syndicationAllowed: { type: 'boolean' },
     archivalUseAllowed: { type: 'boolean' },
     tdmAllowed: { type: 'boolean' },
+    picturesAllowed: { type: 'boolean' },
   }),
   Article: optional(['related'], {
     id: { ...str, description: 'Stable id of the story across versions.' },

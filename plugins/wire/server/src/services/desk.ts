@@ -15,7 +15,9 @@ import {
   type Access,
   type StoredArticle,
   type StoredLicence,
+  type StoredPicture,
 } from '../serve/partner-view';
+import { pictureRefs, pictureSource } from '../ingest/picture-refs';
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
@@ -33,6 +35,7 @@ import type {
   DeskDateline,
   DeskFeed,
   DeskOverview,
+  DeskPicture,
   ReviewRelease,
 } from '../../../shared/desk-api';
 
@@ -47,6 +50,7 @@ export function feedForDesk(feed: Row): DeskFeed {
     format: feed.format,
     enabled: feed.enabled !== false,
     lenient: feed.lenient === true,
+    fetchPictures: feed.fetchPictures === true,
     pollIntervalMinutes: feed.pollIntervalMinutes,
     idleLimitMinutes: feed.idleLimitMinutes,
     retentionDays: feed.retentionDays ?? null,
@@ -81,6 +85,34 @@ export function feedForDesk(feed: Row): DeskFeed {
 export function termsOf(licence: StoredLicence | null): string | null {
   // The licence's own words: a reservation of mining it states, not the newsroom's default.
   return licence ? describeTerms({ ...licenceTerms(licence), tdmAllowed: licence.tdmAllowed ?? null }) : null;
+}
+
+/** The pictures an article references, each with its stored file when it has one (never the agency's query). */
+export function deskPictures(a: Row): DeskPicture[] {
+  const stored = new Map<string, StoredPicture>(
+    (Array.isArray(a.pictures) ? a.pictures : []).map((p: StoredPicture) => [p.ref, p]),
+  );
+  return pictureRefs(a).map((ref) => {
+    const file = stored.get(ref.ref);
+    return {
+      ref: ref.ref,
+      source: pictureSource(ref.href),
+      caption: ref.caption,
+      credit: ref.credit,
+      stored:
+        file && file.href === ref.href
+          ? {
+              id: file.fileId,
+              url: file.url,
+              mime: file.mime,
+              size: file.size,
+              width: file.width,
+              height: file.height,
+              at: file.at,
+            }
+          : null,
+    };
+  });
 }
 
 /** Why partners do not receive an article at all, in words for the desk. */
@@ -433,6 +465,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             duration: r.duration ?? null,
           })),
           members: await packageMembers(a),
+          pictures: deskPictures(a),
         },
         licence: a.licence
           ? {
@@ -442,6 +475,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               notice: a.licence.notice,
               terms: termsOf(a.licence),
               needsReview: !!a.licence.needsReview,
+              picturesAllowed: licenceTerms(a.licence).picturesAllowed,
             }
           : null,
         versions: [

@@ -13,6 +13,7 @@ import licences from './licences';
 import notify from './notify';
 import partnerDesk from './partner-desk';
 import partners from './partners';
+import pictures from './pictures';
 import poller from './poller';
 import rules from './rules';
 import runs from './runs';
@@ -38,6 +39,7 @@ const services = {
   notify,
   'partner-desk': partnerDesk,
   partners,
+  pictures,
   poller,
   rules,
   runs,
