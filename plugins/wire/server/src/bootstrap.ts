@@ -153,6 +153,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   checkTakeSetting(strapi);
   await ensureUniqueIndexes(strapi.db.connection);
   await wire(strapi).service('lease').ensureTable();
+  await wire(strapi).service('limits').ensureTable();
   await wire(strapi).service('changes').ensureTable();
   await wire(strapi).service('licences').failClosedOnUpgrade();
   await wire(strapi).service('licences').narrowOnReaderUpgrade();

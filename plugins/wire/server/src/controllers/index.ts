@@ -1,3 +1,4 @@
+import account from './account';
 import alert from './alert';
 import article from './article';
 import change from './change';
@@ -15,6 +16,7 @@ import rule from './rule';
 import version from './version';
 
 export default {
+  account,
   agreement,
   alert,
   article,

@@ -12,6 +12,8 @@ import type { Core } from '@strapi/strapi';
 import type { Reader } from '../services/ledger';
 import { wire } from '../services/wire';
 import { publicBase } from '../serve/links';
+import { VIEWER_STATE } from '../middlewares/rate-limit';
+import type { ViewerResult } from '../services/partners';
 
 /**
  * Who is calling, or null after answering 401 or 403. It answers rather than throwing
@@ -19,7 +21,9 @@ import { publicBase } from '../serve/links';
  * controller throws them and answers a bare "Unauthorized"/"Forbidden", losing the reason.
  */
 export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | null> {
-  const result = await wire(strapi).service('partners').viewerFor(ctx.state.auth);
+  // The rate-limit middleware has found the caller already on limited routes.
+  const found = ctx.state[VIEWER_STATE] as ViewerResult | undefined;
+  const result = found ?? (await wire(strapi).service('partners').viewerFor(ctx.state.auth));
   // The quote ledger counts per partner (all its keys together), or per token without a partner.
   if (result.ok)
     return {

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import type { Access } from '../serve/partner-view';
+import { readDailyRequests, storedDailyRequests } from '../../../shared/partner-limits';
 
 export interface Viewer {
   access: Access;
@@ -17,6 +18,8 @@ export interface Viewer {
    * made with `--any-agency`), else the agency codes its copy must be credited to.
    */
   push: { agencies: string[] | null } | null;
+  /** Requests a UTC day, every key of the partner together; null: no quota (serve/rate-limit.ts). */
+  dailyRequests: number | null;
 }
 
 export type ViewerResult = { ok: true; viewer: Viewer } | { ok: false; status: 401 | 403; reason: string };
@@ -29,6 +32,8 @@ export interface NewPartnerToken {
   /** Required, with `ingest` and no agencies, for a token that may push copy of every agency. */
   anyAgency?: boolean;
   contact?: string | null;
+  /** Requests a UTC day (a whole number from 1); null or empty: no quota. */
+  dailyRequests?: number | string | null;
 }
 
 /** Agency codes as stored: upper case, trimmed, no empties. */
@@ -63,6 +68,7 @@ const READ_ACTIONS = [
   'atom.find',
   'policy.findOne',
   'agreement.findOne',
+  'account.find',
 ].map((a) => `plugin::wire.${a}`);
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 
@@ -109,7 +115,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!partner) {
         // A token made in the admin (Settings → API Tokens) without a partner: the least, whatever
         // its Strapi type. Quote access, never a push; a partner record is how a token gets more.
-        return { ok: true, viewer: { access: 'quote', agencies: null, partner: null, push: null } };
+        return {
+          ok: true,
+          viewer: { access: 'quote', agencies: null, partner: null, push: null, dailyRequests: null },
+        };
       }
       if (!partner.active) return { ok: false, status: 403, reason: `partner "${partner.name}" is not active` };
       if (partner.expiresAt && new Date(partner.expiresAt).getTime() <= Date.now()) {
@@ -138,6 +147,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           agencies,
           partner: { documentId: partner.documentId, name: partner.name },
           push,
+          dailyRequests: storedDailyRequests(partner.dailyRequests),
         },
       };
     },
@@ -195,6 +205,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(`an API token named "${input.name}" already exists`);
       const agencies = agencyCodes(input.agencies ?? []);
       checkPushScope({ ingest: input.ingest, anyAgency: input.anyAgency, agencies });
+      const daily = readDailyRequests(input.dailyRequests);
+      if (!daily.ok) throw new errors.ValidationError(daily.message, { field: 'dailyRequests' });
       return strapi.db.transaction(async () => {
         const token = await tokens.create({
           name: input.name,
@@ -213,6 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             canIngest: !!input.ingest,
             anyAgency: !!input.ingest && !!input.anyAgency,
             active: true,
+            dailyRequests: daily.value,
             apiTokenId: token.id,
           } as any,
         });
