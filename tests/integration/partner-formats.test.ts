@@ -433,13 +433,15 @@ describe('rate limit', () => {
       last = await get('/api/wire/articles?pageSize=1', tokens.limited);
       expect(last.status).toBe(200);
     }
-    expect(last.headers['ratelimit-remaining']).toBe('0');
+    expect(last.headers['ratelimit-policy']).toBe(`"burst";q=${RATE_LIMIT};w=60`);
+    expect(last.headers['ratelimit']).toMatch(/^"burst";r=0;t=\d+$/);
     const over = await get('/api/wire/articles?pageSize=1', tokens.limited);
     const error = expectError(over, 429, 'RateLimitError');
     expectSchema('Error', over.body);
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     expect(error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
     expect(error.details).toEqual({
+      policy: 'burst',
       limit: RATE_LIMIT,
       windowSeconds: 60,
       retryAfterSeconds: Number(over.headers['retry-after']),

@@ -410,7 +410,8 @@ const rateLimitHeaders = {
   },
   RateLimit: {
     schema: str,
-    description: 'What is left: `"burst";r=597;t=42, "daily";r=988;t=30511` (r: requests left, t: seconds to the reset).',
+    description:
+      'What is left: `"burst";r=597;t=42, "daily";r=988;t=30511` (r: requests left, t: seconds to the reset).',
   },
 };
 const json = (schema: string, description: string, extra: Record<string, unknown> = {}) => ({

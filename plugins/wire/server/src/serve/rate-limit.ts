@@ -72,10 +72,10 @@ export interface WindowState {
 }
 
 /**
- * `hits` is the window's count after this request, as the database returned it: the counter stops
- * one past the limit (services/limits.ts), so a count above the limit means "refused".
+ * `hits`: the window's count after this request, as the database returned it (a refused request
+ * does not count); `admitted`: whether the window let this request through (false when only read).
  */
-export function windowState(window: CountWindow, hits: number, now: number): WindowState {
+export function windowState(window: CountWindow, hits: number, admitted: boolean, now: number): WindowState {
   const limit = window.limit;
   const count = Number.isFinite(hits) && hits > 0 ? Math.floor(hits) : 0;
   return {
@@ -86,7 +86,7 @@ export function windowState(window: CountWindow, hits: number, now: number): Win
     windowSeconds: Math.round((window.end - window.start) / 1000),
     resetAt: window.end,
     resetSeconds: Math.max(1, Math.ceil((window.end - now) / 1000)),
-    refused: limit !== null && count > limit,
+    refused: !admitted,
   };
 }
 

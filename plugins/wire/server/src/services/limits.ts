@@ -6,10 +6,13 @@
  *   INSERT ... VALUES (burst row), (day row) ON CONFLICT (window_key) DO UPDATE SET hits = ... RETURNING
  *
  * atomic on SQLite (3.35 and later) and PostgreSQL alike, so N nodes together answer exactly the
- * limit before the first refusal. A counter stops one past its limit: refused requests do not
- * grow it. A request refused by one window is taken back from the other (a second statement, only
- * then), so it spends nothing; in that instant another node may see the other window one fuller
- * than it ends up, which can refuse one request too many, never serve one too many.
+ * limit before the first refusal. A window counts only what it lets through (`hits` stops at its
+ * limit) and says in the same row whether it let this request through (`admitted`, evaluated on
+ * the row as it was, returned as this statement left it), so raising a limit gives exactly the
+ * requests added. A request refused by one window is taken back from the other (a second
+ * statement, only then), so it spends nothing; in that instant another node may see the other
+ * window one fuller than it ends up, which can refuse one request too many, never serve one too
+ * many.
  * Rows of ended windows are swept now and then by whichever node gets there.
  */
 import type { Core } from '@strapi/strapi';
@@ -37,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Creates the table; Strapi's schema sync leaves tables it does not know alone. */
     async ensureTable() {
       await knex().raw(
-        `CREATE TABLE IF NOT EXISTS ${TABLE} (window_key VARCHAR(255) PRIMARY KEY, hits INTEGER NOT NULL, lim INTEGER, expires_at BIGINT NOT NULL)`,
+        `CREATE TABLE IF NOT EXISTS ${TABLE} (window_key VARCHAR(255) PRIMARY KEY, hits INTEGER NOT NULL, lim INTEGER, admitted INTEGER NOT NULL, expires_at BIGINT NOT NULL)`,
       );
     },
 
@@ -48,25 +51,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async hit(owner: string, limits: Limits, now = Date.now()): Promise<WindowState[]> {
       const windows = windowsAt(owner, limits, now);
-      const rows = windows.map(() => '(?, 1, ?, ?)').join(', ');
-      const bindings = windows.flatMap((w) => [w.key, w.limit, w.end]);
+      const rows = windows.map(() => '(?, ?, ?, ?, ?)').join(', ');
+      // A new window lets the request through unless its limit is 0 (a quota read fail closed).
+      const bindings = windows.flatMap((w) => {
+        const first = w.limit === null || w.limit >= 1 ? 1 : 0;
+        return [w.key, first, w.limit, first, w.end];
+      });
+      const under = `excluded.lim IS NULL OR ${TABLE}.hits < excluded.lim`;
       const result: any = await retryBusy(() =>
         knex().raw(
-          `INSERT INTO ${TABLE} (window_key, hits, lim, expires_at) VALUES ${rows}
+          `INSERT INTO ${TABLE} (window_key, hits, lim, admitted, expires_at) VALUES ${rows}
            ON CONFLICT (window_key) DO UPDATE SET
-             hits = CASE WHEN excluded.lim IS NULL OR ${TABLE}.hits <= excluded.lim THEN ${TABLE}.hits + 1 ELSE ${TABLE}.hits END,
+             hits = CASE WHEN ${under} THEN ${TABLE}.hits + 1 ELSE ${TABLE}.hits END,
+             admitted = CASE WHEN ${under} THEN 1 ELSE 0 END,
              lim = excluded.lim
-           RETURNING window_key, hits`,
+           RETURNING window_key, hits, admitted`,
           bindings,
         ),
       );
       // better-sqlite3 gives the rows, pg a result with `rows`.
-      const returned: Array<{ window_key: string; hits: number | string }> = Array.isArray(result)
+      const returned: Array<{ window_key: string; hits: number | string; admitted: number | string }> = Array.isArray(
+        result,
+      )
         ? result
         : (result?.rows ?? []);
-      const hits = new Map(returned.map((r) => [r.window_key, Number(r.hits)]));
-      if (windows.some((w) => !hits.has(w.key))) throw new Error('the request counter returned no count');
-      const states = windows.map((w) => windowState(w, hits.get(w.key)!, now));
+      const byKey = new Map(returned.map((r) => [r.window_key, r]));
+      if (windows.some((w) => !byKey.has(w.key))) throw new Error('the request counter returned no count');
+      const states = windows.map((w) => {
+        const row = byKey.get(w.key)!;
+        return windowState(w, Number(row.hits), Number(row.admitted) === 1, now);
+      });
       if (states.some((s) => s.refused)) await giveBack(windows.filter((_, i) => !states[i].refused));
       sweepSometimes(now);
       return states;
@@ -82,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         )
         .select('window_key', 'hits');
       const hits = new Map(rows.map((r: any) => [r.window_key, Number(r.hits)]));
-      return windows.map((w) => windowState(w, hits.get(w.key) ?? 0, now));
+      return windows.map((w) => windowState(w, hits.get(w.key) ?? 0, true, now));
     },
   };
 
