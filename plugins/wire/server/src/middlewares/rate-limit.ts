@@ -33,10 +33,19 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       strapi.log.error(`[wire] the request counter could not be written, request refused: ${(error as Error).message}`);
       ctx.set('Retry-After', '5');
-      // Koa's HttpError: Strapi's error middleware writes it in the one error shape.
-      return ctx.throw(503, 'the request could not be counted against your limits; try again shortly', {
-        details: { retryAfterSeconds: 5 },
-      });
+      // Strapi's one error shape, written here: Strapi has no typed 503, and Koa's own HttpError is
+      // not the copy Strapi's error middleware recognises (it would answer a bare 503).
+      ctx.status = 503;
+      ctx.body = {
+        data: null,
+        error: {
+          status: 503,
+          name: 'ServiceUnavailableError',
+          message: 'the request could not be counted against your limits; try again shortly',
+          details: { retryAfterSeconds: 5 },
+        },
+      };
+      return;
     }
     ctx.state[LIMITS_STATE] = states;
     for (const [name, value] of Object.entries(rateLimitHeaders(states))) ctx.set(name, value);
