@@ -232,9 +232,10 @@ export default {
     if (rate) {
       if (!(Number.isInteger(rate.max) && rate.max >= 0))
         throw new Error(`wire.rateLimit.max must be a whole number, 0 for no limit (got "${rate.max}")`);
-      if (!(Number.isInteger(rate.windowSeconds) && rate.windowSeconds >= 1 && rate.windowSeconds <= 86_400))
+      // A window never spans two UTC days: both are counted in the day's row (services/limits.ts).
+      if (!(Number.isInteger(rate.windowSeconds) && rate.windowSeconds >= 1 && 86_400 % rate.windowSeconds === 0))
         throw new Error(
-          `wire.rateLimit.windowSeconds must be a whole number of seconds from 1 to 86400 (got "${rate.windowSeconds}")`,
+          `wire.rateLimit.windowSeconds must be a whole number of seconds that divides a day (60, 300, 3600, ...; got "${rate.windowSeconds}")`,
         );
     }
     const fallback = config.fallbackQuotePercent;
