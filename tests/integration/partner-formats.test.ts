@@ -96,6 +96,7 @@ describe('OpenAPI document', () => {
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
       [
+        '/account',
         '/articles',
         '/articles/{id}',
         '/articles/{id}/policy',
@@ -122,7 +123,9 @@ describe('OpenAPI document', () => {
       expectSchema('VersionList', (await get(`/api/wire/articles/${ids.harbour}/versions`, token)).body);
       expectSchema('Quote', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=40`, token)).body);
       expectSchema('ChangeList', (await get('/api/wire/changes', token)).body);
+      expectSchema('Account', (await get('/api/wire/account', token)).body);
     }
+    expectSchema('Account', (await get('/api/wire/account', tokens.pusher)).body);
     // The ODRL policies and the TDM policy (issue 23), JSON-LD read as JSON here.
     for (const token of [tokens.full, tokens.quote]) {
       const one = (await get(`/api/wire/articles/${ids.harbour}`, token)).body.data;
