@@ -21,6 +21,9 @@
  * node counts together) against what Wire did before it (each node counting in memory), on the
  * one-article route: the same full reads with a second full partner whose requests this process
  * counts in memory instead (the variant "per-node counter").
+ * Usage counting (services/usage.ts) is
+ * measured the same way: a full token's reads counted, against a second full partner's reads that
+ * (in this process only) are not; its target: under 5%.
  * Usage: npm run bench:api [-- --articles 100000 --duration 10 --connections 10 --warmup 2 --rounds 2 --ingest-ms 500 --no-baseline]
  */
 'use strict';
@@ -82,6 +85,7 @@ const BASELINE = !process.argv.includes('--no-baseline');
 const ROUNDS = arg('rounds', 2);
 const INGEST_MS = arg('ingest-ms', 500);
 const TARGET_COST = 0.2;
+const USAGE_TARGET = 0.05;
 
 const PLACES = ['BERLIN', 'HAMBURG', 'MUNICH', 'COLOGNE', 'FRANKFURT', 'LEIPZIG', 'DRESDEN', 'BREMEN'];
 const SECTIONS = ['Politics', 'Business', 'Transport', 'Culture', 'Sport', 'Science'];
@@ -326,6 +330,9 @@ async function main() {
     const ledgerTokens = [];
     for (let r = 0; r < ROUNDS; r += 1) ledgerTokens.push(await token(`bench-quote-ledger-${r + 1}`, 'quote'));
     withoutLedger(strapi, new Set([plainQuote.partner.documentId]));
+    // Usage counting's cost: a second full partner whose reads (in this process only) are not counted.
+    const uncounted = await partners.createPartnerToken({ name: 'bench-full-uncounted', access: 'full' });
+    const usageSpent = withoutUsage(strapi, new Set([uncounted.partner.documentId]));
     const plain = (
       await strapi.service('admin::api-token').create({
         name: 'bench-core',
@@ -391,6 +398,13 @@ async function main() {
         kind: 'wire',
         access: 'full',
         token: () => memoryFull.accessKey,
+      },
+      {
+        variant: 'uncounted',
+        label: 'wire {g}, full, not counted',
+        kind: 'wire',
+        access: 'full',
+        token: () => uncounted.accessKey,
       },
       {
         variant: 'ledger',
@@ -558,6 +572,30 @@ async function main() {
     }
     const ledgerRows = await strapi.db.connection('wire_quote_ledger').count({ n: '*' });
     console.log(`  ledger: ${ledgerRows[0].n} partner × story rows written during the run`);
+    console.log("\nusage counting, a full partner's reads counted against the same reads not counted:");
+    let usageMissed = 0;
+    for (const g of GROUPS) {
+      const withIt = of(g.group, 'full').result;
+      const without = of(g.group, 'uncounted').result;
+      const cost = without.rps ? 1 - withIt.rps / without.rps : 1;
+      const ok = cost < USAGE_TARGET;
+      if (!ok) usageMissed += 1;
+      console.log(
+        `  ${g.group.padEnd(5)} ${fr(withIt.rps)} vs ${fr(without.rps)} req/s: cost ${(cost * 100).toFixed(1)}% (server ${f1(withIt.serverMs)} vs ${f1(without.serverMs)} ms a request)  ${ok ? 'meets' : 'MISSES'} <${USAGE_TARGET * 100}%`,
+      );
+    }
+    const usage = strapi.plugin('wire').service('usage');
+    await usage.flush();
+    const counted = server.busyMs / Math.max(1, server.completed);
+    const perRequestUs = (usageSpent.countMs / Math.max(1, usageSpent.counted)) * 1000;
+    console.log(
+      `  on the request's path: ${perRequestUs.toFixed(1)} µs of counting per counted request (${usageSpent.counted} requests), ${((perRequestUs / 1000 / counted) * 100).toFixed(2)}% of the server's mean ${f1(counted)} ms a request; writes (off the path): ${usageSpent.flushes} flushes, ${f1(usageSpent.flushMs / Math.max(1, usageSpent.flushes))} ms each`,
+    );
+    const usageRows = await strapi.db.connection('wire_usage').count({ n: '*' });
+    const served = await strapi.db.connection('wire_usage').sum({ n: 'stories' });
+    console.log(
+      `  usage: ${usageRows[0].n} rows, ${served[0].n} stories counted during the run; target <${USAGE_TARGET * 100}%: ${usageMissed ? `missed in ${usageMissed} of ${GROUPS.length} groups` : 'met in both groups'}`,
+    );
     if (few)
       console.log(
         `\n${few} scenario(s) answered fewer than 30 requests: their figures and ratios are rough (one request more or less moves them); raise --duration, or compare their srv ms (mean time a request spends in the server's router)`,
@@ -592,6 +630,37 @@ async function main() {
  * In this process only: quote reads of the given partners skip the ledger (served as the pure
  * view serves them), so the ledger's cost is measured on the same route, data and load.
  */
+/**
+ * In this process only: the given partners' reads are not counted in usage (services/usage.ts), so
+ * counting's cost is measured on the same route, data and load.
+ */
+function withoutUsage(strapi, owners) {
+  const usage = strapi.plugin('wire').service('usage');
+  const { served, request, flush } = usage;
+  // The time counting itself takes, on the request's path (synchronous) and in the writes (off it):
+  // a figure a noisy neighbour cannot move the way it moves two throughputs measured apart.
+  const spent = { countMs: 0, counted: 0, flushMs: 0, flushes: 0 };
+  const timed = (fn) => {
+    const t0 = performance.now();
+    fn();
+    spent.countMs += performance.now() - t0;
+  };
+  usage.served = (partner, articles, now) =>
+    owners.has(partner) ? undefined : timed(() => served(partner, articles, now));
+  usage.request = (partner, now) => {
+    if (owners.has(partner)) return undefined;
+    if (partner) spent.counted += 1;
+    return timed(() => request(partner, now));
+  };
+  usage.flush = async () => {
+    const t0 = performance.now();
+    await flush();
+    spent.flushMs += performance.now() - t0;
+    spent.flushes += 1;
+  };
+  return spent;
+}
+
 function withoutLedger(strapi, owners) {
   const ledger = strapi.plugin('wire').service('ledger');
   const serve = ledger.serve;

@@ -75,7 +75,8 @@ beforeAll(async () => {
           title: 'Harbour strike ends after talks',
           body: story('Dock workers return on Monday.', 'harbour'),
         },
-        { guid: 'e2e-bad', title: '', body: 'An item without a headline is rejected with its reason.' },
+        // Neither headline nor body: nothing to make a story of, rejected with its reason.
+        { guid: 'e2e-bad', title: '', body: null },
       ]),
   });
   app = await startStrapi({ ...ALLOW_LOOPBACK }, { serveAdminPanel: true });
@@ -122,7 +123,9 @@ describeDesk("the editors' desk in the admin", () => {
     await page.getByText('Feed "USPA main" added').waitFor();
     await page.getByRole('button', { name: 'Run now' }).click();
     await page.getByText(/Run finished: 2 new/).waitFor();
-    await page.getByText('Item 3 (e2e-bad), headline: missing headline', { exact: true }).waitFor();
+    await page
+      .getByText('Item 3 (e2e-bad), headline: missing headline and body: nothing to make a story of', { exact: true })
+      .waitFor();
     await page.locator('#runs').scrollIntoViewIfNeeded();
     await shot('03-feed-runs', { keepToasts: true });
     expect(await app.strapi.db.query('plugin::wire.article').count()).toBe(2);

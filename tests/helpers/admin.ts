@@ -14,6 +14,8 @@ export const WIRE_ACTIONS = {
   manageAlerts: 'plugin::wire.alerts.manage',
   manageRules: 'plugin::wire.rules.manage',
   takeArticles: 'plugin::wire.articles.take',
+  readUsage: 'plugin::wire.usage.read',
+  fetchPictures: 'plugin::wire.articles.pictures',
 };
 
 export const PASSWORD = 'Desk-test-passw0rd';
@@ -21,7 +23,7 @@ export const PASSWORD = 'Desk-test-passw0rd';
 /** A role holding exactly these actions (plus, optionally, the Content Manager's read of articles). */
 export async function createRole(strapi: Core.Strapi, name: string, actions: string[]) {
   const roles = strapi.service('admin::role');
-  const role = await roles.create({ name, description: `test role: ${actions.join(', ') || 'nothing'}` });
+  const role = await roles.create({ name, description: `test role: ${actions.join(', ') || 'nothing'}`.slice(0, 255) });
   await roles.assignPermissions(
     role.id,
     actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),

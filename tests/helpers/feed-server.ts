@@ -30,7 +30,10 @@ export interface SeenRequest {
 }
 
 export interface FeedRoute {
-  body?: string | (() => string);
+  /** Text, or bytes (a picture). */
+  body?: string | Buffer | (() => string);
+  /** Answer 401 unless the request's Authorization header is exactly this. */
+  auth?: string;
   etag?: string;
   type?: string;
   delayMs?: number;
@@ -53,12 +56,13 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export function rssFeed(items: Array<{ guid: string; title: string; body: string; date?: string }>): string {
+/** An RSS feed of USPA-style items; `body: null` leaves the description out (an item with nothing to store). */
+export function rssFeed(items: Array<{ guid: string; title: string; body: string | null; date?: string }>): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>USPA News test server</title>${items
     .map(
       (i) =>
-        `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate><description>${esc(`<p>USPA News - ${i.body}</p>`)}</description></item>`,
+        `<item><title>${esc(i.title)}</title><guid isPermaLink="false">${i.guid}</guid><link>https://news.example.test/${i.guid}</link><pubDate>${i.date ?? 'Fri, 27 Nov 2026 10:00:00 GMT'}</pubDate>${i.body === null ? '' : `<description>${esc(`<p>USPA News - ${i.body}</p>`)}</description>`}</item>`,
     )
     .join('')}</channel></rss>`;
 }
@@ -115,6 +119,10 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
       res.writeHead(404).end('no such feed');
       return;
     }
+    if (route.auth && req.headers.authorization !== route.auth) {
+      res.writeHead(401).end('who are you?');
+      return;
+    }
     if (route.redirect) {
       res.writeHead(302, { location: route.redirect }).end();
       return;
@@ -124,7 +132,7 @@ export async function startFeedServer(host = '127.0.0.1'): Promise<FeedServer> {
       return;
     }
     const text = typeof route.body === 'function' ? route.body() : (route.body ?? '');
-    const body = route.gzip ? zlib.gzipSync(text) : Buffer.from(text, 'utf8');
+    const body = route.gzip ? zlib.gzipSync(text) : Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
     const headers = {
       'content-type': route.type ?? 'application/rss+xml; charset=utf-8',
       ...(route.etag ? { etag: route.etag } : {}),

@@ -34,13 +34,13 @@ beforeAll(async () => {
   folder = await fs.mkdtemp(path.join(os.tmpdir(), 'wire-backfill-'));
   await fs.mkdir(path.join(folder, 'archive/2025'), { recursive: true });
   for (let f = 0; f < FILES; f += 1) {
-    const items = Array.from({ length: PER_FILE }, (_, i) => ({
+    const items: Parameters<typeof rssFeed>[0] = Array.from({ length: PER_FILE }, (_, i) => ({
       guid: `arch-${f}-${i}`,
       title: `Archive story ${f}-${i}`,
       body: `Story ${i} of file ${f}: the council met and agreed the budget for district ${i % 40}.`,
     }));
-    // One item the pipeline refuses (no headline), in the first file.
-    if (f === 0) items[10] = { guid: 'arch-no-headline', title: '', body: 'A story without a headline.' };
+    // One item the pipeline refuses (neither headline nor body), in the first file.
+    if (f === 0) items[10] = { guid: 'arch-no-headline', title: '', body: null };
     const text = rssFeed(items).replace(
       '<title>USPA News test server</title>',
       `<title>USPA News test server</title>${COPYRIGHT}`,

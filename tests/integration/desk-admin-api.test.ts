@@ -177,6 +177,7 @@ describe('every admin route checks its permission', () => {
     'PUT /articles/:id/embargo': 'manageFeeds',
     'POST /articles/:id/release': ['manageRules', 'manageFeeds'],
     'POST /articles/:id/take': 'takeArticles',
+    'POST /articles/:id/pictures': 'fetchPictures',
     'GET /articles/:id/ledger': 'readDesk',
     'POST /articles/:id/ledger/reset': 'managePartners',
     'GET /feeds': 'readDesk',
@@ -210,6 +211,8 @@ describe('every admin route checks its permission', () => {
     'GET /alerts/:id/matches': 'manageAlerts',
     'GET /notifications': 'readDesk',
     'POST /notifications/read': 'readDesk',
+    'GET /usage': 'readUsage',
+    'GET /usage.csv': 'readUsage',
   };
 
   it('checks the routes the running plugin serves, each guarded by the one Wire permission it should need', () => {

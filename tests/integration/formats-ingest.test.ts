@@ -50,13 +50,18 @@ it.each([
   expect(res.body.reports[0]).toMatchObject({ format, created, rejected: 0 });
 });
 
-it('stores and serves images, subjects and the licence read from the source', async () => {
+it('stores images, serves subjects and the licence read from the source', async () => {
   const { data } = await list('&q=first snow');
   expect(data).toHaveLength(1);
-  expect(data[0].images[0]).toMatchObject({
+  const stored = await app.strapi.db
+    .query('plugin::wire.article')
+    .findOne({ where: { documentId: data[0].id }, select: ['images'] });
+  expect(stored.images[0]).toMatchObject({
     url: 'https://img.example.test/snow-large.jpg',
     credit: 'Jane Roe / Example Photo Wire',
   });
+  // Pictures reach partners only from the Media Library, under a licence that covers them (pictures.test.ts).
+  expect(data[0].images).toEqual([]);
   expect(data[0].subjects).toEqual([{ code: 'https://photo.example.test/sections:Weather', name: 'Weather' }]);
   const [rates] = (await list('&q=Central bank')).data;
   expect(rates.licence).toMatchObject({ holder: 'Example Press', terms: { archivalUseAllowed: false } });

@@ -17,6 +17,7 @@ import { tokensOf } from '../helpers/g2-copy';
 import { partnerToken, startStrapi, type TestApp } from '../helpers/strapi';
 import { sentencesOf, uspaRss, type CopyItem } from '../helpers/wire-copy';
 import { wire } from '../../plugins/wire/server/src/services/wire';
+import { LICENCE_READER_VERSION } from '../../plugins/wire/server/src/normalise/licence';
 
 const LIABILITY = 'Liability for this article lies with the author, who also holds the copyright.';
 const HAFTUNG = 'Die Haftung für diesen Artikel liegt beim Autor, der auch das Urheberrecht hält.';
@@ -186,10 +187,16 @@ describe('licences stored by the earlier reader', () => {
     const mining = await stored('Text and data mining is reserved. Quotes up to 3% of the text.', {
       quoteLimitPercent: 3,
     });
-    expect(Number(await marker.get({}))).toBe(3); // set at boot, on a database with no licences yet
+    // Reader 4 (issue 25): pictures covered only where the notice says so.
+    const pictured = await stored('Quotes up to 4% of the text.', { quoteLimitPercent: 4, picturesAllowed: true });
+    const photos = await stored('Photos may be published with the story. Quotes up to 4% of the text.', {
+      quoteLimitPercent: 4,
+      picturesAllowed: true,
+    });
+    expect(Number(await marker.get({}))).toBe(LICENCE_READER_VERSION); // set at boot, on a database with no licences yet
     await marker.set({ value: 1 });
     const result = await wire(s).service('licences').narrowOnReaderUpgrade();
-    expect(result.narrowed).toBe(5);
+    expect(result.narrowed).toBe(6);
 
     const row = async (l: { id: number }) => licences.findOne({ where: { id: l.id } });
     expect(await row(ban)).toMatchObject({ syndicationAllowed: false, needsReview: true });
@@ -203,6 +210,9 @@ describe('licences stored by the earlier reader', () => {
     expect(await row(mining)).toMatchObject({ tdmAllowed: false, needsReview: false });
     expect(await row(same)).toMatchObject({ tdmAllowed: null });
     expect((await row(widened)).reviewReasons[0]).toContain('fullTextAllowed');
+    expect(await row(pictured)).toMatchObject({ picturesAllowed: false, needsReview: true });
+    expect((await row(pictured)).reviewReasons[0]).toContain('picturesAllowed');
+    expect(await row(photos)).toMatchObject({ picturesAllowed: true, needsReview: false });
 
     // The editor confirms the widening at the desk; the upgrade has run and does not undo it.
     const w = await row(widened);

@@ -108,6 +108,8 @@ describe('OpenAPI document', () => {
         '/ingest',
         '/licences/{id}/policy',
         '/tdm-policy',
+        '/usage',
+        '/usage.csv',
       ].sort(),
     );
   });

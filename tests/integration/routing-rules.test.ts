@@ -51,7 +51,8 @@ beforeAll(async () => {
   http = app.strapi.server.httpServer;
   const s = app.strapi;
   const roles = {
-    rules: [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageRules],
+    // May take too: a rule that takes may only be saved by an editor who may (rule-actions.test.ts).
+    rules: [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageRules, WIRE_ACTIONS.takeArticles],
     feeds: [WIRE_ACTIONS.readDesk, WIRE_ACTIONS.manageFeeds],
     // Every Wire permission but the two that may release.
     lesser: [
@@ -62,7 +63,17 @@ beforeAll(async () => {
     ],
   };
   for (const [who, actions] of Object.entries(roles)) {
-    await createAdmin(s, `${who}@rules.test`, [(await createRole(s, `Rules test ${who}`, actions)).id]);
+    const role = await createRole(s, `Rules test ${who}`, actions);
+    if (who === 'rules')
+      await s.service('admin::role').addPermissions(role.id, [
+        {
+          action: 'plugin::content-manager.explorer.create',
+          subject: 'api::story.story',
+          properties: { fields: ['title', 'body', 'byline', 'dateline', 'credit', 'sourceLink', 'licenceNotice'] },
+          conditions: [],
+        },
+      ]);
+    await createAdmin(s, `${who}@rules.test`, [role.id]);
     token[who] = await adminToken(http, `${who}@rules.test`);
   }
   await createAdmin(s, 'chief@rules.test', [(await superAdminRole(s)).id]);

@@ -192,8 +192,8 @@ function plain(value: unknown): unknown {
   if (value && typeof value === 'object')
     return Object.fromEntries(
       Object.entries(value)
-        // A licence term read after the reference was frozen (issue 23), part of no hash.
-        .filter(([k]) => k !== 'tdmAllowed')
+        // Licence terms read after the reference was frozen (issues 23 and 25), part of no hash.
+        .filter(([k]) => k !== 'tdmAllowed' && k !== 'picturesAllowed')
         .map(([k, v]) => [k, plain(v)]),
     );
   return value;

@@ -193,6 +193,7 @@ test("every JSON example of docs/partner-api.md fits the OpenAPI document's sche
     ['### Quoting a passage: `GET /api/wire/articles/:id/quote`', ['Quote']],
     ['### Your grants: `GET /api/wire/articles/:id/quote` without a passage', ['QuoteGrants']],
     ['## Rights as data: ODRL policies', ['Policy']],
+    ['## Your usage: `GET /api/wire/usage`', ['PartnerUsage']],
   ];
   const blocks = (part: string) => [...part.matchAll(/```json\n([^]*?)```/g)].map((m) => m[1]);
   // Every example is in the list above: a new one needs its schema named here.

@@ -34,6 +34,7 @@ const terms = (w: Want): LicenceTerms => ({
   syndicationAllowed: w.syndication ?? true,
   archivalUseAllowed: true,
   tdmAllowed: null,
+  picturesAllowed: false,
 });
 
 const NO_FULL_TEXT: Array<[string, Want]> = [

@@ -24,6 +24,7 @@ describe('parseLicenceNotice', () => {
       archivalUseAllowed: true,
       // It says nothing of text and data mining: the newsroom's default applies.
       tdmAllowed: null,
+      picturesAllowed: false,
     });
     expect(l.holder).toBe('The author');
     expect(l.language).toBe('en');

@@ -48,6 +48,7 @@ describe('the plugin config', () => {
       rateLimit: { max: 600, windowSeconds: 60 },
       publicUrl: null,
       demoFolder: null,
+      search: { scanFrom: 2000 },
     });
     expect(() => config.validator(defaults)).not.toThrow();
   });
@@ -60,6 +61,7 @@ describe('the plugin config', () => {
         WIRE_FEED_ALLOW: 'feeds.internal,10.1.0.0/16',
         WIRE_FALLBACK_QUOTE_PERCENT: '2.5',
         WIRE_PUBLIC_URL: 'https://cms.example',
+        WIRE_SEARCH_SCAN_FROM: '0',
       },
       () => defaultConfig({ env: env as any }),
     );
@@ -69,6 +71,7 @@ describe('the plugin config', () => {
       http: { allow: ['feeds.internal', '10.1.0.0/16'] },
       fallbackQuotePercent: 2.5,
       publicUrl: 'https://cms.example',
+      search: { scanFrom: 0 },
     });
   });
 
@@ -89,6 +92,25 @@ describe('the plugin config', () => {
     expect(() => config.validator({ ...defaults, rateLimit: { max: -1, windowSeconds: 60 } })).toThrow(
       /wire\.rateLimit\.max/,
     );
+    expect(() => config.validator({ ...defaults, search: { scanFrom: -1 } })).toThrow(/wire\.search\.scanFrom/);
+  });
+
+  it('counts usage by default, written every 5 s, and refuses usage settings it cannot use', () => {
+    const defaults = withEnv({}, () => defaultConfig({ env: env as any }));
+    expect(defaults.usage).toEqual({ enabled: true, flushSeconds: 5, maxDays: 366 });
+    expect(
+      withEnv({ WIRE_USAGE_ENABLED: 'false', WIRE_USAGE_FLUSH_SECONDS: '0.5', WIRE_USAGE_MAX_DAYS: '31' }, () =>
+        defaultConfig({ env: env as any }),
+      ).usage,
+    ).toEqual({ enabled: false, flushSeconds: 0.5, maxDays: 31 });
+    for (const flushSeconds of [0, -1, 7200, Number.NaN])
+      expect(() => config.validator({ ...defaults, usage: { ...defaults.usage, flushSeconds } })).toThrow(
+        /wire\.usage\.flushSeconds/,
+      );
+    for (const maxDays of [0, 1.5])
+      expect(() => config.validator({ ...defaults, usage: { ...defaults.usage, maxDays } })).toThrow(
+        /wire\.usage\.maxDays/,
+      );
   });
 
   it('has every option docs/operations.md names, and the docs name every option', () => {

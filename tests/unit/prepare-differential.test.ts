@@ -309,15 +309,16 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The licence reader's one term the reference predates (issue 23, LICENCE_READER_VERSION 3):
- * `tdmAllowed`, tested on its own in tests/unit/policy.test.ts. It is no part of any hash (the
- * notice is), so the reference is not refreshed for it; everything else must still be identical.
+ * The licence reader's terms the reference predates: `tdmAllowed` (issue 23, LICENCE_READER_VERSION
+ * 3), tested on its own in tests/unit/policy.test.ts, and `picturesAllowed` (issue 25, reader 4),
+ * tested in tests/unit/pictures.test.ts. They are part of no hash (the notice is), so the reference
+ * is not refreshed for them; everything else must still be identical.
  */
 function withoutTdm<T>(prepared: T): T {
   const licence = (prepared as { ok?: boolean; article?: { licence?: { terms?: Record<string, unknown> } } }).article
     ?.licence;
-  if (licence?.terms && 'tdmAllowed' in licence.terms) {
-    const { tdmAllowed: _tdm, ...terms } = licence.terms;
+  if (licence?.terms && ('tdmAllowed' in licence.terms || 'picturesAllowed' in licence.terms)) {
+    const { tdmAllowed: _tdm, picturesAllowed: _pictures, ...terms } = licence.terms;
     licence.terms = terms;
   }
   return prepared;

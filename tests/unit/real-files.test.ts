@@ -257,9 +257,25 @@ describe('class 2: items without a headline', () => {
     expect(a.embargoedUntil?.toISOString()).toBe(soon);
   });
 
-  it('RSS keeps refusing an item without a title: there the title is the headline', () => {
-    const rss = `<rss version="2.0"><channel><title>t</title><item><guid>x1</guid><description>USPA News - Text without a title.</description></item></channel></rss>`;
-    expect(prepareAll(rss)[0]).toMatchObject({ ok: false, problem: { field: 'headline', reason: 'missing headline' } });
+  it('stores an RSS item with only a description, or an Atom entry with an empty title, under a headline from its text', () => {
+    const rss = `<rss version="2.0"><channel><title>t</title><item><guid>x1</guid><description>USPA News - The council approved the budget on Monday. It meets again in May.</description></item></channel></rss>`;
+    expect(article(prepareAll(rss)[0])).toMatchObject({
+      headline: 'The council approved the budget on Monday',
+      headlineDerived: true,
+    });
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:x:2</id><title></title><updated>2026-11-20T10:00:00Z</updated><summary>USPA News - Ferries stop for the storm. Trains run.</summary></entry></feed>`;
+    expect(article(prepareAll(atom)[0])).toMatchObject({
+      headline: 'Ferries stop for the storm',
+      headlineDerived: true,
+    });
+    // A title is kept as it is; neither title nor text is refused with that reason.
+    const titled = rss.replace('<guid>', '<title>Budget passes</title><guid>');
+    expect(article(prepareAll(titled)[0])).toMatchObject({ headline: 'Budget passes', headlineDerived: false });
+    const empty = `<rss version="2.0"><channel><title>t</title><item><guid>x3</guid></item></channel></rss>`;
+    expect(prepareAll(empty)[0]).toMatchObject({
+      ok: false,
+      problem: { field: 'headline', reason: 'missing headline and body: nothing to make a story of' },
+    });
   });
 });
 

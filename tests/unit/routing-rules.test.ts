@@ -85,7 +85,7 @@ describe('readRule', () => {
     expect(readRule('hold everything').problems.map((p) => p.field)).toContain('rule');
   });
 
-  it('takes take and notify as recorded flags, and false as absent', () => {
+  it('takes take and notify as flags, and false as absent', () => {
     expect(readRule({ name: 't', then: { take: true, notify: false } }).rule?.then).toEqual({ take: true });
   });
 });
@@ -139,7 +139,17 @@ describe('applyRules', () => {
         rules: [maritime, onMaritime, later].map((r) => ({ documentId: r.documentId, name: r.name })),
         take: false,
         notify: true,
+        notifyBy: [later.name],
       },
+    });
+    // The first rule that asks to take is the one the take is made for (services/take.ts).
+    const taker = rule({ when: { q: 'harbour' }, then: { take: true } });
+    const second = rule({ when: {}, then: { take: true, notify: true } });
+    expect(applyRules([taker, second], story()).routing).toMatchObject({
+      take: true,
+      takeBy: taker.documentId,
+      notify: true,
+      notifyBy: [second.name],
     });
     // In the other order the section rule comes first, and the rule on Maritime does not match.
     expect(applyRules([onMaritime, maritime], story())).toMatchObject({ section: 'Maritime', hold: null });

@@ -27,6 +27,8 @@ export interface DeskFeed {
   format: FeedFormatSetting | string;
   enabled: boolean;
   lenient: boolean;
+  /** Its stories' pictures are fetched into the Media Library as they arrive. */
+  fetchPictures: boolean;
   pollIntervalMinutes: number;
   idleLimitMinutes: number;
   /** Days its stories may be hosted from first receipt (the stricter of this and the agency's applies); null: none. */
@@ -187,6 +189,8 @@ export interface Usage {
   notice: string | null;
   /** May the copy be mined or used to train AI (the licence, else the newsroom's reservation)? */
   tdmAllowed: boolean;
+  /** Does the licence cover the story's pictures (served as their Media Library URLs, `images`)? */
+  picturesAllowed: boolean;
   /** The source's canonical URL, for copy served whole or quoted; null for a headline, or no source URL. */
   canonical: string | null;
   /** What this partner may do with the article, as an ODRL Agreement (`GET /api/wire/articles/:id/policy`). */
@@ -206,6 +210,45 @@ export interface PartnerArticleView {
   text: string;
   wordCount: number;
   usage: Usage;
+}
+
+/** A picture in the Media Library (services/pictures.ts): the stored file, never the agency's URL. */
+export interface StoredPictureFile {
+  id: number;
+  url: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** One picture an article references, as the desk shows it. */
+export interface DeskPicture {
+  /** Which reference: `images[0]`, `renditions[2]`. */
+  ref: string;
+  /** The agency's URL without its query and credentials (it may carry a token). */
+  source: string;
+  caption: string | null;
+  credit: string | null;
+  stored: (StoredPictureFile & { at: string }) | null;
+}
+
+/** What fetching one picture came to (POST /wire/articles/:id/pictures). */
+export interface PictureOutcome {
+  ref: string;
+  source: string;
+  /** `busy`: another node is fetching it right now (each picture is fetched once). */
+  status: 'stored' | 'refused' | 'busy';
+  /** Why it was refused (its address, size, type, or what the server answered). */
+  reason: string | null;
+  file: StoredPictureFile | null;
+}
+
+/** POST /wire/articles/:id/pictures */
+export interface PicturesResult {
+  pictures: PictureOutcome[];
+  stored: number;
+  refused: number;
 }
 
 /** GET /wire/articles/:id */
@@ -256,6 +299,8 @@ export interface DeskArticleView {
     renditions: DeskRendition[];
     /** In the package's order; `documentId` is the stored item with that guid, null until it arrives. */
     members: DeskPackageMember[];
+    /** The pictures it references (a text's images, a picture item's renditions), and which are stored. */
+    pictures: DeskPicture[];
   };
   licence: {
     documentId: string;
@@ -264,6 +309,8 @@ export interface DeskArticleView {
     notice: string;
     terms: string | null;
     needsReview: boolean;
+    /** The licence covers the story's pictures: partners receive the stored ones. */
+    picturesAllowed: boolean;
   } | null;
   versions: Array<{ id: string; version: number | null; versionCreated: string | null; headline: string }>;
   /** The site's type a story is taken into (`wire.take.target`); null: no Take on this site. */
@@ -296,6 +343,8 @@ export interface TakenTo {
   at: string;
   by: string | null;
   mode: TakeMode;
+  /** Taken by a routing rule at ingest (its name), not by an editor's button. */
+  rule?: string;
 }
 
 /** POST /wire/articles/:id/take: the draft made. */
@@ -456,6 +505,8 @@ export interface DeskLicence {
   fullTextAllowed: boolean;
   syndicationAllowed: boolean;
   archivalUseAllowed: boolean;
+  /** The pictures that come with the copy may be published with it (served at their Media Library URLs). */
+  picturesAllowed: boolean;
   terms: string | null;
   /** Not fully read: served at its strictest reading until an editor confirms the terms. */
   needsReview: boolean;
@@ -528,7 +579,7 @@ export interface DeskAlertMatch {
   } | null;
 }
 
-export type NotificationKind = 'alert' | 'feed';
+export type NotificationKind = 'alert' | 'feed' | 'rule';
 
 /** One desk notification of the editor who asks (GET /wire/notifications). */
 export interface DeskNotification {
@@ -605,15 +656,23 @@ export interface DeskRule {
   lastHitAt: string | null;
   /** A stored rule that no longer reads (never one saved through the desk): why. */
   problem: string | null;
+  /** The editor who saved it last: its `take` acts with that editor's rights. */
+  savedBy: string | null;
+  /** Why its last take did not happen (null once a take succeeds again). */
+  takeProblem: string | null;
 }
 
 /** Which rules matched a story at ingest, and what they asked for (stored with the article). */
 export interface ArticleRouting {
   rules: Array<{ documentId: string; name: string }>;
-  /** Asked for by a rule, recorded: acted on once taking to the site lands. */
+  /** Asked for by a rule: the story is taken to the site once (services/take.ts), by `takeBy`. */
   take: boolean;
-  /** Asked for by a rule, recorded: acted on once alerts land. */
+  /** Asked for by a rule: the editors who manage rules are told once (services/rules.ts), by `notifyBy`. */
   notify: boolean;
+  /** The first rule that asked to take the story (its documentId). */
+  takeBy?: string;
+  /** The names of the rules that asked to notify. */
+  notifyBy?: string[];
 }
 
 /** POST /wire/rules/try: a rule tried against the newest stories, nothing saved. */

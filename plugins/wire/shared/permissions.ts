@@ -13,7 +13,12 @@ export const ACTIONS = {
   manageAlerts: 'plugin::wire.alerts.manage',
   manageRules: 'plugin::wire.rules.manage',
   takeArticles: 'plugin::wire.articles.take',
+  readUsage: 'plugin::wire.usage.read',
+  fetchPictures: 'plugin::wire.articles.pictures',
 } as const;
+
+/** The Media Library's own upload action: fetching pictures into it also needs it (services/pictures.ts). */
+export const UPLOAD_ACTION = 'plugin::upload.assets.create';
 
 /**
  * Who may release a story a routing rule held for review (POST /wire/articles/:id/release): an

@@ -29,10 +29,12 @@ import type {
   Paged,
   PollAnswer,
   ReviewRelease,
+  PicturesResult,
   TakeResult,
   RuleInput,
   RuleTry,
 } from '../../shared/desk-api';
+import type { DeskUsage } from '../../shared/usage';
 import { useT } from './translations';
 
 export type { Pagination } from '../../shared/desk-api';
@@ -49,6 +51,7 @@ const TAGS = [
   'WireAlert',
   'WireNotification',
   'WireRule',
+  'WireUsage',
 ] as const;
 
 /** `?a=1&b=x` of the values that are set. */
@@ -161,6 +164,11 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
         method: 'POST',
         data: {},
       }),
+      transformResponse: data,
+      invalidatesTags: ['WireArticle'],
+    }),
+    fetchPictures: build.mutation<PicturesResult, string>({
+      query: (id) => ({ url: `/wire/articles/${id}/pictures`, method: 'POST', data: {} }),
       transformResponse: data,
       invalidatesTags: ['WireArticle'],
     }),
@@ -278,6 +286,11 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
       query: (p) => `/wire/notifications${query(p)}`,
       providesTags: ['WireNotification'],
     }),
+    getUsage: build.query<DeskUsage, { from: string; to: string }>({
+      query: (p) => `/wire/usage${query(p)}`,
+      transformResponse: data,
+      providesTags: ['WireUsage'],
+    }),
     markNotificationsRead: build.mutation<{ unread: number }, { ids: number[] } | { all: true }>({
       query: (body) => ({ url: '/wire/notifications/read', method: 'POST', data: body }),
       transformResponse: data,
@@ -288,6 +301,7 @@ const wireApi = adminApi.enhanceEndpoints({ addTagTypes: [...TAGS] }).injectEndp
 
 export const {
   useGetDeskQuery,
+  useGetUsageQuery,
   useGetFeedsQuery,
   useGetFeedQuery,
   useGetRunsQuery,
@@ -305,6 +319,7 @@ export const {
   useDecideEmbargoMutation,
   useReleaseReviewMutation,
   useTakeToSiteMutation,
+  useFetchPicturesMutation,
   useGetLedgerQuery,
   useResetLedgerMutation,
   useGetRulesQuery,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from './content-types';
 import { takeSettingError, type WireConfig } from './config';
 import { ensureUniqueIndexes } from './database/unique-indexes';
+import { ensureDeskIndex } from './database/desk-index';
 import { DESK_ONLY } from './document-guard';
 import { wire } from './services/wire';
 import { ACTIONS, actionUid, PLUGIN_ID } from '../../shared/permissions';
@@ -38,10 +39,16 @@ async function registerActions(strapi: Core.Strapi) {
         action: ACTIONS.manageAgencies,
         displayName: 'Manage agencies (names, aliases, homepage, default licence, confirm)',
       },
+      { action: ACTIONS.readUsage, displayName: "Read usage (every partner's usage, the royalty report CSV)" },
       { action: ACTIONS.manageAlerts, displayName: 'Keep alerts (saved searches that notify of new copy)' },
       {
         action: ACTIONS.manageRules,
         displayName: 'Manage routing rules (create, change, try, reorder; release stories held for review)',
+      },
+      {
+        action: ACTIONS.fetchPictures,
+        displayName:
+          "Fetch pictures into the Media Library (a story's pictures; also needs the Media Library's create)",
       },
       {
         action: ACTIONS.takeArticles,
@@ -125,10 +132,19 @@ function schedulePolling(strapi: Core.Strapi) {
           await wire(strapi).service('similarity').catchUp();
           // And before full-text search was (services/search.ts).
           await wire(strapi).service('search').catchUp();
+          // Pictures of feeds that fetch them as they arrive, a batch a tick under a lease
+          // (services/pictures.ts). Not awaited: waiting on agencies' servers must not hold up expiry
+          // and notifications; a tick that finds the lease held (still fetching) does nothing.
+          void wire(strapi)
+            .service('pictures')
+            .tick()
+            .catch((error: Error) => strapi.log.error(`[wire] picture fetching failed: ${error.message}`));
           // Stories past their expiry and its grace period, a few batches (services/expiry.ts).
           await wire(strapi).service('expiry').tick();
           // Feeds whose trouble began (notified once across nodes), and notifications due to be sent.
           await wire(strapi).service('notify').tick();
+          // Stories routing rules asked to take to the site (services/take.ts), claimed one by one.
+          await wire(strapi).service('take').drain();
         } catch (error) {
           strapi.log.error(`[wire] scheduled poll failed: ${(error as Error).message}`);
         } finally {
@@ -152,6 +168,7 @@ function checkTakeSetting(strapi: Core.Strapi) {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   checkTakeSetting(strapi);
   await ensureUniqueIndexes(strapi.db.connection);
+  await ensureDeskIndex(strapi);
   await wire(strapi).service('lease').ensureTable();
   await wire(strapi).service('limits').ensureTable();
   await wire(strapi).service('changes').ensureTable();
@@ -162,6 +179,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('search').ensureTables();
   await wire(strapi).service('alerts').ensureTables();
   await wire(strapi).service('notify').ensureTables();
+  await wire(strapi).service('take').ensureTables();
+  await wire(strapi).service('usage').ensureTable();
+  await wire(strapi).service('pictures').ensureTables();
   await registerActions(strapi);
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).
@@ -175,4 +195,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     });
   await seedDemo(strapi);
   schedulePolling(strapi);
+  // Usage counts are written every WIRE_USAGE_FLUSH_SECONDS, and at destroy (index.ts).
+  wire(strapi).service('usage').start();
 };

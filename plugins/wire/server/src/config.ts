@@ -74,6 +74,24 @@ export interface WireConfig {
    * batches a tick, by one node at a time.
    */
   purge: { graceDays: number | null; batch: number; batchesPerTick: number };
+  /**
+   * Usage counting (services/usage.ts): each node adds up what it serves in memory and writes it to
+   * `wire_usage` every `flushSeconds` (and when Strapi stops), so a crash loses at most that many
+   * seconds of this node's counts. `enabled` false: nothing is counted (the usage routes still
+   * answer with what was counted before). `maxDays`: the longest range one usage request may ask for.
+   */
+  usage: { enabled: boolean; flushSeconds: number; maxDays: number };
+  /**
+   * The desk's search at scale (database/desk-index.ts): from `scanFrom` matches on, facets, totals
+   * and `sort=newest` read the narrow desk index (SQLite) instead of each matching story's row.
+   */
+  search: { scanFrom: number };
+  /**
+   * Pictures fetched into the Media Library (services/pictures.ts), through the guarded fetch and its
+   * address policy (`http.allow`): at most `maxBytes` each, `timeoutMs` for one exchange, and for feeds
+   * that fetch their pictures as they arrive, `batch` pictures a tick, by one node at a time.
+   */
+  pictures: { maxBytes: number; timeoutMs: number; batch: number };
 }
 
 /** The parts of a taken story, each mapped to an attribute of the target type (omitted: not written). */
@@ -177,6 +195,17 @@ export const defaultConfig = ({ env }: { env: Env }): WireConfig => ({
     batch: env.int('WIRE_PURGE_BATCH', 50),
     batchesPerTick: env.int('WIRE_PURGE_BATCHES_PER_TICK', 10),
   },
+  usage: {
+    enabled: env.bool('WIRE_USAGE_ENABLED', true),
+    flushSeconds: env.float('WIRE_USAGE_FLUSH_SECONDS', 5),
+    maxDays: env.int('WIRE_USAGE_MAX_DAYS', 366),
+  },
+  search: { scanFrom: env.int('WIRE_SEARCH_SCAN_FROM', 2000) },
+  pictures: {
+    maxBytes: byteSize(env('WIRE_PICTURE_MAX_BYTES', '10mb') ?? '10mb', 'WIRE_PICTURE_MAX_BYTES'),
+    timeoutMs: env.int('WIRE_PICTURE_TIMEOUT_MS', 20_000),
+    batch: env.int('WIRE_PICTURE_BATCH', 10),
+  },
 });
 
 /** `WIRE_PURGE_GRACE_DAYS`: days, or `off` (also `false`, `never`, empty) for no purge. */
@@ -238,6 +267,23 @@ export default {
           `wire.rateLimit.windowSeconds must be a whole number of seconds that divides a day (60, 300, 3600, ...; got "${rate.windowSeconds}")`,
         );
     }
+    const usage = config.usage;
+    if (usage) {
+      if (!(typeof usage.flushSeconds === 'number' && usage.flushSeconds > 0 && usage.flushSeconds <= 3600))
+        throw new Error(
+          `wire.usage.flushSeconds must be a number of seconds above 0, at most 3600 (got "${usage.flushSeconds}")`,
+        );
+      if (!(Number.isInteger(usage.maxDays) && usage.maxDays >= 1))
+        throw new Error(`wire.usage.maxDays must be a whole number, at least 1 (got "${usage.maxDays}")`);
+    }
+    const scanFrom = config.search?.scanFrom;
+    if (scanFrom !== undefined && !(Number.isInteger(scanFrom) && scanFrom >= 0))
+      throw new Error(`wire.search.scanFrom must be a whole number of matches from 0 (got "${scanFrom}")`);
+    const pictures = config.pictures;
+    if (pictures)
+      for (const key of ['maxBytes', 'timeoutMs', 'batch'] as const)
+        if (!(Number.isInteger(pictures[key]) && pictures[key] >= 1))
+          throw new Error(`wire.pictures.${key} must be a whole number, at least 1 (got "${pictures[key]}")`);
     const fallback = config.fallbackQuotePercent;
     if (fallback !== null && !(typeof fallback === 'number' && fallback >= 0 && fallback <= 100)) {
       throw new Error(`wire.fallbackQuotePercent must be null or a number from 0 to 100 (got "${fallback}")`);

@@ -15,6 +15,7 @@ import { registerFeedSecrets } from './feed-secrets';
 import { registerDocumentGuard, relationPickerPolicy, wireServices } from './document-guard';
 import { withPushBody } from './middlewares/install';
 import { anyPermission } from './policies/any-permission';
+import { wire } from './services/wire';
 
 // For the `wire` command (bin/wire.js) and this repository's scripts, which must share this very
 // module's state with the plugin Strapi loads (Wire's own writes pass the guard). Not an API.
@@ -35,6 +36,10 @@ export default {
     strapi.config.set('middlewares', withPushBody(strapi.config.get('middlewares')));
   },
   bootstrap,
+  // Before the database closes: this node's usage counts not yet written (services/usage.ts).
+  async destroy({ strapi }) {
+    await wire(strapi).service('usage').stop();
+  },
   config,
   contentTypes,
   controllers,

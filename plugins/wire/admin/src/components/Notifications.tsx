@@ -23,7 +23,11 @@ function Entry({ n, onOpen }: { n: DeskNotification; onOpen: () => void }) {
   const t = useT();
   const ago = useAgo();
   const label =
-    n.kind === 'alert' ? t('notifications.alert', { name: n.alert?.name ?? '' }) : t(TROUBLE[n.trouble ?? 'failing']);
+    n.kind === 'alert'
+      ? t('notifications.alert', { name: n.alert?.name ?? '' })
+      : n.kind === 'rule'
+        ? t('notifications.rule')
+        : t(TROUBLE[n.trouble ?? 'failing']);
   const body = (
     <Box padding={3} background={n.readAt ? 'neutral0' : 'primary100'} hasRadius data-testid="notification">
       <Flex justifyContent="space-between" gap={2}>

@@ -17,6 +17,7 @@ const LINKS: Array<{ to: string; label: TranslationKey; end?: boolean; action?: 
   { to: `${BASE}/alerts`, label: 'nav.alerts', action: ACTIONS.manageAlerts },
   { to: `${BASE}/partners`, label: 'nav.partners', action: ACTIONS.managePartners },
   { to: `${BASE}/rules`, label: 'nav.rules', action: ACTIONS.manageRules },
+  { to: `${BASE}/usage`, label: 'nav.usage', action: ACTIONS.readUsage },
 ];
 
 function WireNav() {

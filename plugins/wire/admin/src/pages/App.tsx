@@ -13,6 +13,7 @@ import { FeedsPage } from './FeedsPage';
 import { LicencesPage } from './LicencesPage';
 import { PartnersPage } from './PartnersPage';
 import { RulesPage } from './RulesPage';
+import { UsagePage } from './UsagePage';
 
 function NotFound() {
   const t = useT();
@@ -34,6 +35,14 @@ function App() {
         <Route path="agencies" element={<AgenciesPage />} />
         <Route path="alerts" element={<AlertsPage />} />
         <Route path="rules" element={<RulesPage />} />
+        <Route
+          path="usage"
+          element={
+            <Page.Protect permissions={[{ action: ACTIONS.readUsage, subject: null }]}>
+              <UsagePage />
+            </Page.Protect>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Page.Protect>

@@ -24,7 +24,8 @@ import { Page, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import styled from 'styled-components';
-import type { DeskArticleView, DeskLedger, DiffPart, GrantKind } from '../../../shared/desk-api';
+import type { DeskArticleView, DeskLedger, DiffPart, GrantKind, PictureOutcome } from '../../../shared/desk-api';
+import { UPLOAD_ACTION } from '../../../shared/permissions';
 import {
   useCan,
   useCompareVersionsQuery,
@@ -32,6 +33,7 @@ import {
   useGetLedgerQuery,
   useReleaseReviewMutation,
   useTakeToSiteMutation,
+  useFetchPicturesMutation,
   useResetLedgerMutation,
   useSave,
   useErrorText,
@@ -310,7 +312,7 @@ function QuoteLedger({ documentId }: { documentId: string }) {
 
 /**
  * Held for review by a routing rule: why, and Release (rule managers and feed managers); the rules
- * that matched the last delivery, with the take and notify they asked for (recorded only).
+ * that matched the last delivery, with the take and notify they asked for.
  */
 function Review({ article }: { article: ArticleView['article'] }) {
   const t = useT();
@@ -414,10 +416,11 @@ function TakenTo({ article }: { article: ArticleView['article'] }) {
       {article.takenTo.map((take) => (
         <Typography key={take.documentId} variant="pi" textColor="neutral600" tag="p">
           <RouterLink to={draftUrl(take.target, take.documentId)}>
-            {t('take.taken', {
+            {t(take.rule ? 'take.takenByRule' : 'take.taken', {
               when: when(take.at),
               by: take.by ?? t('ledger.anEditor'),
               mode: t(`take.mode.${take.mode}`),
+              rule: take.rule ?? '',
             })}
           </RouterLink>
         </Typography>
@@ -518,6 +521,7 @@ export function ArticlePage() {
             ) : null}
             <Copy paddingTop={4} dangerouslySetInnerHTML={{ __html: a.body }} />
             <MediaParts article={a} />
+            <Pictures view={data} />
           </Panel>
         </Grid.Item>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
@@ -582,6 +586,83 @@ export function ArticlePage() {
         <Duplicates view={data} />
       </Panel>
     </Shell>
+  );
+}
+
+/**
+ * The pictures the story references and those stored in the Media Library, with "Fetch pictures"
+ * (services/pictures.ts) for editors who may fetch them and upload to the Media Library (the server
+ * checks both). What the last fetch came to stays beside each picture: stored, or refused and why.
+ */
+function Pictures({ view }: { view: ArticleView }) {
+  const t = useT();
+  const save = useSave();
+  const can = useCan();
+  const { toggleNotification } = useNotification();
+  const [fetchPictures, { isLoading }] = useFetchPicturesMutation();
+  const [outcomes, setOutcomes] = React.useState<Record<string, PictureOutcome>>({});
+  const a = view.article;
+  if (!a.pictures.length) return null;
+  const mayFetch = can(ACTIONS.fetchPictures) && can(UPLOAD_ACTION);
+  const onClick = async () => {
+    const done = await save(fetchPictures(a.documentId), { failed: t('pictures.failed') });
+    if (!done) return;
+    setOutcomes(Object.fromEntries(done.pictures.map((p) => [p.ref, p])));
+    toggleNotification({
+      type: done.refused ? 'warning' : 'success',
+      message: t('pictures.done', { stored: done.stored, refused: done.refused }),
+    });
+  };
+  const covered = view.licence?.picturesAllowed === true;
+  return (
+    <Box paddingTop={4} data-testid="pictures">
+      <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
+        <Typography variant="delta" tag="h3">
+          {t('pictures.title')}
+        </Typography>
+        {mayFetch ? (
+          <Button variant="secondary" loading={isLoading} onClick={onClick} data-testid="fetch-pictures">
+            {t('pictures.fetch')}
+          </Button>
+        ) : null}
+      </Flex>
+      <Typography variant="pi" textColor="neutral600" tag="p">
+        {t(covered ? 'pictures.covered' : 'pictures.notCovered')}
+      </Typography>
+      <ul>
+        {a.pictures.map((p) => {
+          const outcome = outcomes[p.ref];
+          return (
+            <li key={p.ref} data-picture-ref={p.ref}>
+              <Flex gap={3} alignItems="center" paddingTop={2}>
+                {p.stored ? (
+                  <img src={p.stored.url} alt={p.caption ?? ''} width={96} style={{ height: 'auto' }} />
+                ) : null}
+                <Box>
+                  <Typography variant="pi" tag="p">
+                    {p.caption ?? p.source}
+                    {p.credit ? ` · ${t('article.credit', { credit: p.credit })}` : ''}
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600" tag="p" data-picture-status>
+                    {p.stored
+                      ? t('pictures.stored', {
+                          mime: p.stored.mime,
+                          size: p.stored.width && p.stored.height ? `${p.stored.width} × ${p.stored.height}` : '',
+                          when: when(p.stored.at),
+                        })
+                      : outcome?.status === 'refused'
+                        ? t('pictures.refused', { reason: outcome.reason ?? '' })
+                        : outcome?.status === 'busy'
+                          ? t('pictures.busy')
+                          : t('pictures.notStored', { source: p.source })}
+                  </Typography>
+                </Box>
+              </Flex>
+            </li>
+          );
+        })}
+      </ul>
+    </Box>
   );
 }
 

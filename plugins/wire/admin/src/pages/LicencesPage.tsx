@@ -16,7 +16,8 @@ type Flag =
   | 'attributionRequired'
   | 'hyperlinkRequired'
   | 'syndicationAllowed'
-  | 'archivalUseAllowed';
+  | 'archivalUseAllowed'
+  | 'picturesAllowed';
 
 const FLAGS: Array<[Flag, TranslationKey]> = [
   ['fullTextAllowed', 'licences.flag.fullText'],
@@ -25,6 +26,7 @@ const FLAGS: Array<[Flag, TranslationKey]> = [
   ['hyperlinkRequired', 'licences.flag.hyperlink'],
   ['syndicationAllowed', 'licences.flag.syndication'],
   ['archivalUseAllowed', 'licences.flag.archival'],
+  ['picturesAllowed', 'licences.flag.pictures'],
 ];
 
 const percentOf = (licence: DeskLicence) =>

@@ -410,6 +410,16 @@ export function RulesPage() {
                         </Badge>
                       ) : null}
                     </Flex>
+                    {rule.takeProblem ? (
+                      <Typography variant="pi" textColor="danger600" tag="p" data-testid="rule-take-problem">
+                        {t('rules.takeProblem', { reason: rule.takeProblem })}
+                      </Typography>
+                    ) : null}
+                    {rule.savedBy && rule.then.take ? (
+                      <Typography variant="pi" textColor="neutral600" tag="p">
+                        {t('rules.takesAs', { who: rule.savedBy })}
+                      </Typography>
+                    ) : null}
                   </Td>
                   <Td style={{ whiteSpace: 'normal', maxWidth: '20rem' }}>
                     <Typography variant="pi">{summary.when(rule, feedName)}</Typography>

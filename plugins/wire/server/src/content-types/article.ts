@@ -62,8 +62,12 @@ export const REVIEW_FIELDS = ['reviewHold', 'reviewRelease', 'routing'] as const
 /** Where the story was taken to the site (POST /wire/articles/:id/take records it): never from input. */
 export const TAKE_FIELDS = ['takenTo'] as const;
 
+/** The pictures fetched into the Media Library (services/pictures.ts records them): never from input. */
+export const PICTURE_FIELDS = ['pictures'] as const;
+
 export function deriveForDocumentService(data: Record<string, any>) {
-  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS, ...REVIEW_FIELDS, ...TAKE_FIELDS]) delete data[field];
+  for (const field of [...DERIVED_FIELDS, ...EMBARGO_FIELDS, ...REVIEW_FIELDS, ...TAKE_FIELDS, ...PICTURE_FIELDS])
+    delete data[field];
   if (data.body === null) Object.assign(data, { bodyText: null, wordCount: 0 });
   deriveFromBody(data);
 }
@@ -139,6 +143,11 @@ export default {
       // Where editors took the story into the site's own content (services/take.ts):
       // [{ target, documentId, at, by, mode }]. Server-owned, like the routing.
       takenTo: { type: 'json', private: true },
+      // The pictures of the story fetched into the Media Library, one per reference:
+      // [{ ref: 'images[0]' | 'renditions[1]', fileId, url, mime, size, width, height, at }]
+      // (serve/terms.ts StoredPicture). Server-owned; partners see a stored URL only under a licence
+      // that covers pictures (serve/partner-view.ts servedImages).
+      pictures: { type: 'json', private: true, configurable: false },
       // The end of use partners are held to (serve/retention.ts): the earlier of the copy's own
       // (`agencyExpiresAt`: NITF date.expire, ninjs expires) and first receipt plus the feed's or
       // agency's retention; `expiryBasis` says which decided it. Server-owned.

@@ -45,6 +45,9 @@ export default {
       // XML that is not well-formed is refused with line and column, unless the feed is marked
       // lenient: then a forgiving reader takes it, with a warning on every run (formats/xml.ts).
       lenient: { type: 'boolean', default: false },
+      // Fetch the pictures its stories reference into the Media Library as they arrive (queued,
+      // fetched a batch a tick by the cron under a lease: services/pictures.ts).
+      fetchPictures: { type: 'boolean', default: false },
       // Days from first receipt the feed's stories may be hosted; null: none of its own. The
       // stricter of this and the agency's setting applies (serve/retention.ts).
       retentionDays: { type: 'integer', min: 1 },

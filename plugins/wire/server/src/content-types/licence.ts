@@ -26,6 +26,9 @@ export default {
       // false: the notice reserves text and data mining / AI training; null (no default): it says
       // nothing, and the newsroom's WIRE_TDM_RESERVATION applies.
       tdmAllowed: { type: 'boolean' },
+      // true: the pictures that come with the copy may be published with it. Only a notice that says
+      // so, or an editor, sets it; anything else (false, null) covers no pictures (serve/terms.ts).
+      picturesAllowed: { type: 'boolean', default: false },
       language: { type: 'string' },
       notes: { type: 'text' },
       // The same notice in the other languages the source gave.

@@ -12,7 +12,8 @@ export default {
       singularName: 'rule',
       pluralName: 'rules',
       displayName: 'Wire routing rule',
-      description: 'What ingest does to the stories it matches: section, keywords, hold for review.',
+      description:
+        'What ingest does to the stories it matches: section, keywords, hold for review, take to site, notify.',
     },
     ...deskOnlyOptions,
     attributes: {
@@ -26,6 +27,12 @@ export default {
       // Stories it matched at ingest (created or updated): counted by ingest, never written by the desk.
       hits: { type: 'biginteger', default: '0' },
       lastHitAt: { type: 'datetime' },
+      // Who saved the rule last (set by the server from the editor's session, never from input): a
+      // rule's `take` acts with that editor's rights, read again at every take.
+      savedById: { type: 'integer', private: true },
+      savedByEmail: { type: 'string', private: true },
+      // Why the rule's last take did not happen (the saver may no longer take, say), or null.
+      takeProblem: { type: 'text', private: true },
     },
   },
 };

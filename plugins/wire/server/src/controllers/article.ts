@@ -4,7 +4,7 @@ import { toNinjs } from '../serve/ninjs';
 import type { PartnerArticle } from '../serve/partner-view';
 import { tdmHeaders } from '../serve/policy';
 import { tdmSetting } from '../middlewares/tdm';
-import { apiBase, excerptMode, partnerViewer, sendCacheable, wantsNinjs } from './respond';
+import { apiBase, countServed, excerptMode, partnerViewer, sendCacheable, wantsNinjs } from './respond';
 import { wire } from '../services/wire';
 
 const NINJS = 'application/ninjs+json; charset=utf-8';
@@ -39,11 +39,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const meta = { pagination, access: who.access };
       // ninjs has no list type: the items are ninjs, the envelope is ours.
       if (wantsNinjs(ctx))
-        return sendCacheable(strapi, ctx, {
+        sendCacheable(strapi, ctx, {
           data: data.map((a) => toNinjs(a, { apiUrl: apiBase(strapi, ctx) })),
           meta,
         });
-      sendCacheable(strapi, ctx, { data, meta });
+      else sendCacheable(strapi, ctx, { data, meta });
+      countServed(strapi, ctx, who, data);
     },
 
     async findOne(ctx) {
@@ -52,8 +53,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const article = await articles().get(who, String(ctx.params.id));
       if (!article) return ctx.notFound(`no article ${ctx.params.id} for this token`);
       articleHeaders(strapi, ctx, article);
-      if (wantsNinjs(ctx)) return sendCacheable(strapi, ctx, toNinjs(article, { apiUrl: apiBase(strapi, ctx) }), NINJS);
-      sendCacheable(strapi, ctx, { data: article, meta: { access: who.access } });
+      if (wantsNinjs(ctx)) sendCacheable(strapi, ctx, toNinjs(article, { apiUrl: apiBase(strapi, ctx) }), NINJS);
+      else sendCacheable(strapi, ctx, { data: article, meta: { access: who.access } });
+      countServed(strapi, ctx, who, [article]);
     },
   };
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseChangesQuery } from '../serve/list-query';
-import { excerptMode, partnerViewer } from './respond';
+import { countServed, excerptMode, partnerViewer } from './respond';
 import { wire } from '../services/wire';
 
 /**
@@ -19,5 +19,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { data, cursor, hasMore } = await articles.changes(who, parsed.query, excerpt);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = { data, meta: { cursor, hasMore, access: who.access } };
+    countServed(
+      strapi,
+      ctx,
+      who,
+      data.flatMap((c) => (c.change === 'upsert' ? [c.article] : [])),
+    );
   },
 });

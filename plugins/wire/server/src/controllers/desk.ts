@@ -69,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           {
             user: ctx.state?.user ?? null,
             can: ability
-              ? (action: string, subject: string, field?: string) => ability.can(action, subject, field)
+              ? (action: string, subject?: string, field?: string) => ability.can(action, subject, field)
               : null,
           },
           { again: ctx.query?.again === 'true' },
@@ -82,6 +82,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           target: done.existing.target,
           documentId: done.existing.documentId,
         });
+    },
+
+    /** Fetch the story's pictures into the Media Library (POST /wire/articles/:id/pictures). */
+    async pictures(ctx) {
+      const ability = ctx.state?.userAbility;
+      const done = await wire(strapi)
+        .service('pictures')
+        .fetchNow(String(ctx.params.id), {
+          user: ctx.state?.user ?? null,
+          can: ability ? (action: string, subject?: string) => ability.can(action, subject) : null,
+        });
+      if (done.status === 'forbidden') return ctx.forbidden(done.reason);
+      ctx.body = { data: done.result };
     },
 
     async agencies(ctx) {

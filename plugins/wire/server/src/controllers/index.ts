@@ -13,6 +13,7 @@ import { atom, rss } from './partner-feed';
 import { agreement, policy, tdm } from './policy';
 import quote from './quote';
 import rule from './rule';
+import { deskUsage, usage, usageCsv } from './usage';
 import version from './version';
 
 export default {
@@ -23,6 +24,7 @@ export default {
   atom,
   change,
   desk,
+  deskUsage,
   feed,
   ingest,
   ledger,
@@ -34,5 +36,7 @@ export default {
   rss,
   rule,
   tdm,
+  usage,
+  usageCsv,
   version,
 };

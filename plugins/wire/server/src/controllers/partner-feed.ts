@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseListQuery } from '../serve/list-query';
 import { toAtomFeed, toRssFeed } from '../serve/partner-feeds';
-import { apiBase, excerptMode, partnerViewer, sendCacheable } from './respond';
+import { apiBase, countServed, excerptMode, partnerViewer, sendCacheable } from './respond';
 import { wire } from '../services/wire';
 
 /**
@@ -29,6 +29,7 @@ const partnerFeed =
       };
       if (format === 'rss') sendCacheable(strapi, ctx, toRssFeed(data, feed), 'application/rss+xml; charset=utf-8');
       else sendCacheable(strapi, ctx, toAtomFeed(data, feed), 'application/atom+xml; charset=utf-8');
+      countServed(strapi, ctx, who, data);
     },
   });
 

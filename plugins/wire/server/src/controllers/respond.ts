@@ -14,6 +14,7 @@ import { wire } from '../services/wire';
 import { publicBase } from '../serve/links';
 import { VIEWER_STATE } from '../middlewares/rate-limit';
 import type { ViewerResult } from '../services/partners';
+import type { PartnerArticle } from '../serve/partner-view';
 
 /**
  * Who is calling, or null after answering 401 or 403. It answers rather than throwing
@@ -25,14 +26,24 @@ export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | 
   const found = ctx.state[VIEWER_STATE] as ViewerResult | undefined;
   const result = found ?? (await wire(strapi).service('partners').viewerFor(ctx.state.auth));
   // The quote ledger counts per partner (all its keys together), or per token without a partner.
-  if (result.ok)
-    return {
-      ...result.viewer,
-      ledgerOwner: result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}`,
-    };
+  if (result.ok) {
+    const ledgerOwner = result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}`;
+    // Usage counts every request a partner is answered, per partner and day (services/usage.ts).
+    wire(strapi).service('usage').request(ledgerOwner);
+    return { ...result.viewer, ledgerOwner };
+  }
   if (result.status === 401) ctx.unauthorized(result.reason);
   else ctx.forbidden(result.reason);
   return null;
+}
+
+/**
+ * Counts the stories of a response in the partner's usage, each by the mode it was served in; not
+ * when the answer was 304 (the partner had them already and was sent nothing).
+ */
+export function countServed(strapi: Core.Strapi, ctx, who: Reader, articles: PartnerArticle[]) {
+  if (ctx.status === 304) return;
+  wire(strapi).service('usage').served(who.ledgerOwner, articles);
 }
 
 /** Sends a body a partner may cache: a weak ETag of its bytes, 304 when If-None-Match has it. */

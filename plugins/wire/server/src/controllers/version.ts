@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { partnerViewer, sendCacheable } from './respond';
+import { countServed, partnerViewer, sendCacheable } from './respond';
 import { wire } from '../services/wire';
 
 /** GET /api/wire/articles/:id/versions: every version of a story the caller may see, newest first. */
@@ -10,5 +10,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const versions = await wire(strapi).service('articles').versions(who, String(ctx.params.id));
     if (!versions) return ctx.notFound(`no article ${ctx.params.id} for this token`);
     sendCacheable(strapi, ctx, { data: versions, meta: { access: who.access, count: versions.length } });
+    countServed(strapi, ctx, who, versions);
   },
 });

@@ -66,6 +66,9 @@ function parseEntry(entry: XmlElement, index: number, feed: FeedDefaults, proble
   item.url = alternate?.attr('href') ?? null;
   item.headline = atomTitle(entry.child('title'));
   item.bodyHtml = atomHtml(entry.child('content')) || atomHtml(entry.child('summary'));
+  // An entry whose title is empty (or missing, against RFC 4287) is stored under a headline made
+  // from its text, flagged for the desk, as untitled agency copy is (ingest/prepare.ts).
+  item.headlineFromBody = true;
   item.byline = authors(entry) || feed.authors || null;
   const categories = entry
     .all('category')

@@ -10,6 +10,7 @@
  */
 import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
+import { nitfImages } from './nitf';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import {
   dateOrWarning,
@@ -18,6 +19,7 @@ import {
   itemTypeOf,
   MEDIA_TYPES,
   type FeedFormat,
+  type ImageRef,
   type ItemProblem,
   type ItemType,
   type Rendition,
@@ -176,8 +178,48 @@ function parseNewsItem(
     item.itemType = type;
     item.renditions = renditions;
     item.credit = childText(lines, 'CreditLine') || null;
-  }
+  } else item.images = attachedPictures(component);
   return item;
+}
+
+/**
+ * The pictures attached to a story: content items with an `Href` whose media type (their own, else
+ * their component's) is a photo or graphic, with their component's caption (a component with the
+ * Role Caption beside them) and its CreditLine; and `<media>` in NITF content.
+ */
+export function attachedPictures(component: XmlElement): ImageRef[] {
+  const out: ImageRef[] = [];
+  const number = (v: string | null | undefined) => {
+    const n = Number(v);
+    return v && Number.isInteger(n) && n > 0 ? n : null;
+  };
+  for (const c of [component, ...component.descendants('NewsComponent')]) {
+    const own = itemTypeOf(formal(c.child('MediaType')));
+    for (const ci of c.all('ContentItem')) {
+      const href = (ci.attr('Href') ?? '').trim();
+      const type = itemTypeOf(formal(ci.child('MediaType'))) ?? own;
+      if (!href || (type !== 'picture' && type !== 'graphic')) continue;
+      const traits = ci.child('Characteristics');
+      const captionText = c
+        .all('NewsComponent')
+        .filter((n) => /caption/i.test(formal(n.child('Role'))))
+        .map((n) => n.find('ContentItem/DataContent')?.clean() ?? '')
+        .find(Boolean);
+      out.push({
+        url: href,
+        type: formal(ci.child('MimeType')) || null,
+        caption: captionText || null,
+        credit: childText(c.child('NewsLines'), 'CreditLine') || null,
+        width: number(properties(traits, 'Width')[0]),
+        height: number(properties(traits, 'Height')[0]),
+      });
+    }
+  }
+  for (const data of component.descendants('DataContent')) {
+    const nitfBody = data.descendants('body.content')[0];
+    if (nitfBody) out.push(...nitfImages(nitfBody));
+  }
+  return out;
 }
 
 export const newsml1: FeedFormat = {

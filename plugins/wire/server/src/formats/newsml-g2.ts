@@ -12,6 +12,7 @@
  */
 import { parseDateline } from '../normalise/dateline';
 import { escapeHtml } from '../normalise/text';
+import { nitfImages } from './nitf';
 import { xmlItemStream } from './stream';
 import { childText, readXml, rootIs, type XmlElement } from './xml';
 import {
@@ -21,6 +22,7 @@ import {
   itemTypeOf,
   MEDIA_TYPES,
   type FeedFormat,
+  type ImageRef,
   type ItemProblem,
   type ItemType,
   type PackageMember,
@@ -284,7 +286,35 @@ function parseNewsItem(node: XmlElement, index: number, problems: ItemProblem[])
     return item;
   }
   item.bodyHtml = body(node);
+  item.images = linkedImages(node);
   return item;
+}
+
+/**
+ * The pictures a text item points to: `itemMeta/link`s whose `contenttype` is an image (the G2 way of
+ * naming an associated picture by its URL), then `<media>` in an inline NITF body. A picture sent as
+ * its own newsItem reaches Wire as a picture item with renditions instead.
+ */
+export function linkedImages(node: XmlElement): ImageRef[] {
+  const out: ImageRef[] = [];
+  for (const link of node.child('itemMeta')?.all('link') ?? []) {
+    const href = (link.attr('href') ?? '').trim();
+    const type = (link.attr('contenttype') ?? '').trim();
+    if (!href || !/^image\//i.test(type)) continue;
+    out.push({
+      url: href,
+      type,
+      caption: link.attr('title')?.trim() || link.child('title')?.clean() || null,
+      credit: null,
+      width: positive(link.attr('width')),
+      height: positive(link.attr('height')),
+    });
+  }
+  for (const inline of node.child('contentSet')?.all('inlineXML') ?? []) {
+    const nitfBody = inline.descendants('nitf:body.content')[0] ?? inline.descendants('body.content')[0];
+    if (nitfBody) out.push(...nitfImages(nitfBody));
+  }
+  return out;
 }
 
 /** The items of a newsMessage's itemSets: news items and package items, in document order. */

@@ -12,6 +12,7 @@ import {
   DocumentError,
   emptyItem,
   type FeedFormat,
+  type ImageRef,
   type ItemProblem,
   type PubStatus,
   type RawDocument,
@@ -76,6 +77,35 @@ function rightsNotice(docdata: XmlElement | null): { notice: string; holder: str
   return notice ? { notice, holder } : null;
 }
 
+const positive = (value: string | null): number | null => {
+  const n = Number(value);
+  return value !== null && value !== '' && Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/**
+ * The pictures a NITF story carries: every `<media media-type="image">` (also `photo`, `graphic`)
+ * under `el`, each with its first `media-reference` that has a `source` (its `mime-type`, `width`,
+ * `height`), its `media-caption` and its `media-producer` as the credit. Used for NITF documents and
+ * for NITF inside NewsML-G2 and NewsML 1.2.
+ */
+export function nitfImages(el: XmlElement): ImageRef[] {
+  const out: ImageRef[] = [];
+  for (const media of el.descendants('media')) {
+    if (!/^(?:image|photo|graphic)$/i.test((media.attr('media-type') ?? '').trim())) continue;
+    const ref = media.all('media-reference').find((r) => (r.attr('source') ?? '').trim());
+    if (!ref) continue;
+    out.push({
+      url: (ref.attr('source') ?? '').trim(),
+      type: ref.attr('mime-type')?.trim() || null,
+      caption: media.child('media-caption')?.clean() || null,
+      credit: media.child('media-producer')?.clean() || null,
+      width: positive(ref.attr('width')),
+      height: positive(ref.attr('height')),
+    });
+  }
+  return out;
+}
+
 export const nitf: FeedFormat = {
   name: 'nitf',
 
@@ -133,6 +163,7 @@ export const nitf: FeedFormat = {
 
     item.bodyHtml = root.find('body/body.content')?.innerXml().trim() ?? '';
     item.rights = rightsNotice(docdata);
+    item.images = nitfImages(root);
     const agencyCode =
       docId?.attr('regsrc') ||
       docdata?.child('doc.rights')?.attr('owner') ||

@@ -279,6 +279,9 @@ function readItem(node: XmlElement, index: number, problems: ItemProblem[]): Rea
   item.url = link || permalink;
   item.headline = plainTitle(f.title?.text() ?? '');
   item.bodyHtml = f.encoded?.text().trim() || f.description?.text().trim() || '';
+  // RSS 2.0 asks for a title or a description, not both: an item with only a description is
+  // stored under a headline made from its first sentence, flagged for the desk (ingest/prepare.ts).
+  item.headlineFromBody = true;
   item.byline = cleanOf(f.creator) || authorName(cleanOf(f.author)) || null;
   const keywords = new Set<string>();
   for (const c of f.categories) {

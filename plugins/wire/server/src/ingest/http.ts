@@ -48,6 +48,8 @@ export type FetchResult =
       url: string;
       bytes: Buffer;
       charset: string | null;
+      /** The Content-Type header as sent (pictures are checked against it, ingest/picture-type.ts). */
+      contentType: string | null;
       etag: string | null;
       lastModified: string | null;
     };
@@ -250,6 +252,7 @@ export type OpenedFeed =
       /** Ends the exchange when the body was not read to its end (a reader that gave up early). */
       close(): Promise<void>;
       charset: string | null;
+      contentType: string | null;
       etag: string | null;
       lastModified: string | null;
     };
@@ -404,6 +407,7 @@ export async function openFeed(url: string, options: FetchOptions): Promise<Open
           limit.pause();
         },
         charset: charsetOf(headerOf(response, 'content-type')),
+        contentType: headerOf(response, 'content-type'),
         etag: headerOf(response, 'etag'),
         lastModified: headerOf(response, 'last-modified'),
       };

@@ -1,8 +1,8 @@
 /**
  * Routing rules (issue 25): what the newsroom does to each story as it comes in, before it is
  * stored. Each rule is `when` (conditions, all of which must hold) and `then` (set the section, add
- * keywords, hold for review, and `take` / `notify`, which are recorded only until taking to the site
- * and alerts land). Rules run in their order, each on the story as the rules before it left it, so a
+ * keywords, hold for review, take to the site (services/take.ts, with the rights of the editor who
+ * saved the rule) and notify (services/rules.ts `actOn`, through services/notify.ts)). Rules run in their order, each on the story as the rules before it left it, so a
  * later rule's section wins and a rule may match a section an earlier one set. Pure: services/rules.ts
  * loads and stores them, services/ingest.ts runs them on every prepared item.
  *
@@ -303,6 +303,12 @@ export function applyRules(rules: CompiledRule[], story: RoutedStory): Routed {
           rules: hit.map((r) => ({ documentId: r.documentId, name: r.name })),
           take: hit.some((r) => r.then.take === true),
           notify: hit.some((r) => r.then.notify === true),
+          ...(hit.some((r) => r.then.take === true)
+            ? { takeBy: hit.find((r) => r.then.take === true)!.documentId }
+            : {}),
+          ...(hit.some((r) => r.then.notify === true)
+            ? { notifyBy: hit.filter((r) => r.then.notify === true).map((r) => r.name) }
+            : {}),
         }
       : null,
   };

@@ -23,6 +23,12 @@ export interface LicenceTerms {
    * newsroom's default applies (`WIRE_TDM_RESERVATION`, serve/terms.ts).
    */
   tdmAllowed: boolean | null;
+  /**
+   * The pictures that come with the copy (fetched into the Media Library) may be published with it:
+   * true only when a clause names pictures and grants them without a negation, condition or limited
+   * use; a notice that does not say pictures are covered does not cover them (fail closed).
+   */
+  picturesAllowed: boolean;
 }
 
 export interface ParsedLicence {
@@ -138,8 +144,9 @@ const MAX_NOTICE_CHARS = 4000;
  * are then read again once and narrowed where they now give less (services/licences.ts).
  * 2: issue 27 (limited grants, CC NC/ND, refused quotes, uncertain shares, bans).
  * 3: issue 23 (text and data mining and AI training reserved: `tdmAllowed: false`).
+ * 4: issue 25 (pictures covered only where the notice says so: `picturesAllowed`).
  */
-export const LICENCE_READER_VERSION = 3;
+export const LICENCE_READER_VERSION = 4;
 
 const QUOTE_SUBJECT =
   /\b(?:quot\w*|excerpt\w*|extract\w*|snippet\w*|zitat\w*|zitier\w*|auszug\w*|auszüge\w*|citation\w*|cit(?:er|é)|extrait\w*|cita\w*|fragment\w*)/i;
@@ -199,6 +206,32 @@ const NO_ARCHIVE =
 // grants mining is not read as granting it (fail closed; an editor may correct it).
 const TDM_RESERVED =
   /text[- ]and[- ]data[- ]mining|\btdm\b|\b(?:text|data)[- ]?mining\b|text-? und data-?mining|text- und datamining|\bdata[- ]?mining|fouille de (?:textes?|données)|exploration de (?:textes?|données)|minería de (?:textos?|datos)|\bki-?training|\bki-?modell|\bai[- ]training|\btrain(?:ing|ed)? (?:of |for |an? )?(?:ai|artificial intelligence|(?:large )?language models?|llms?|machine learning)\b|\bmachine[- ]learning\b|maschinelle[sn]? lernen|künstliche[rn]? intelligenz|\bintelligence artificielle|\binteligencia artificial|\bartificial intelligence\b|\bapprentissage automatique|\baprendizaje automático|§ ?44b|\blarge language models?\b|\bllms?\b|\bgenerative ai\b|\bgenai\b/i;
+// What a clause about the pictures that come with the copy names them by.
+const PICTURE_SUBJECT =
+  /\b(?:photo\w*|pictures?|images?|imagery|pics)\b|\bbild(?:er|ern|material)?\b|\bfotos?\b|\bfotograf\w*|\bimagen(?:es)?\b/i;
+// Words that make a clause about the text as well (a clause naming only pictures decides nothing else).
+const TEXT_SUBJECT =
+  /\b(?:text|texts|article|articles|story|stories|copy|report|reports|content|material|quot\w*|excerpt\w*)\b|\b(?:artikel|beitrag|beiträge|meldung\w*|texte?|inhalte?|zitat\w*)\b|\b(?:texte|articles?|contenus?|citations?)\b|\b(?:texto|artículo|contenidos?|citas?)\b/i;
+
+/** What one clause says of pictures: a grant, a refusal or a condition (no grant), or nothing. */
+function readPictures(clause: string): 'grant' | 'refusal' | null {
+  if (!PICTURE_SUBJECT.test(clause)) return null;
+  const plain = clause.replace(WIDENING, ' ');
+  if (
+    CLEAR_REFUSAL.test(plain) ||
+    NEGATION.test(plain) ||
+    PERMISSION_CONDITION.test(plain) ||
+    ANY_CONDITION.test(plain) ||
+    LIMITED_USE.test(plain) ||
+    EDITORIAL_USE.test(plain)
+  )
+    return 'refusal';
+  if (OPEN_LICENCE.test(clause) ? !CC_NON_COMMERCIAL.test(plain) : FREE_USE.test(plain) || GRANT_VERB.test(plain))
+    return 'grant';
+  // Pictures named without a grant or a refusal ("© Example Photo Wire"): nothing said of their use.
+  return null;
+}
+
 const ALL_RIGHTS = /all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados/i;
 // Bounded gaps: `[^.]*` after every "author" would make a long notice quadratic.
 const AUTHOR_HOLDS =
@@ -376,6 +409,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     archivalUseAllowed: true,
     // Unread: mining reserved, whatever the newsroom's default.
     tdmAllowed: false,
+    picturesAllowed: false,
   };
   if (notice.length > MAX_NOTICE_CHARS) {
     return {
@@ -392,9 +426,16 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
   let refusals = 0;
   let quoteLimitPercent: number | null = null;
   let syndicationAllowed = true;
+  let pictureGrants = 0;
+  let pictureRefusals = 0;
   for (const clause of noticeClauses(notice)) {
     // Read with straight apostrophes: "isn’t" is "isn't" (reasons quote the clause as written).
     const text = clause.replace(CURLY_APOSTROPHES, "'");
+    const pictures = readPictures(text);
+    if (pictures === 'grant') pictureGrants++;
+    else if (pictures === 'refusal') pictureRefusals++;
+    // A clause about the pictures only ("Photos may not be archived") says nothing of the text.
+    if (pictures && !TEXT_SUBJECT.test(text)) continue;
     const full = readFullText(text);
     const quote = readQuote(text);
     const banned = readBan(text, full, quote);
@@ -412,6 +453,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
         quoteLimitPercent = quoteLimitPercent === null ? quote.percent : Math.min(quoteLimitPercent, quote.percent);
     }
     const known =
+      pictures !== null ||
       full !== null ||
       quote !== null ||
       banned !== null ||
@@ -440,6 +482,7 @@ function readNotice(rawNotice: string, holderHint: string | null): ParsedLicence
     syndicationAllowed,
     archivalUseAllowed: !NO_ARCHIVE.test(notice),
     tdmAllowed: TDM_RESERVED.test(notice) ? false : null,
+    picturesAllowed: pictureGrants > 0 && pictureRefusals === 0 && syndicationAllowed && !needsReview,
   };
   const language = languageOf(notice);
   return {
@@ -504,6 +547,7 @@ export function describeTerms(terms: LicenceTerms): string {
   else if (terms.attributionRequired) parts.push('source named');
   if (!terms.archivalUseAllowed) parts.push('no archival use');
   if (terms.tdmAllowed === false) parts.push('no text and data mining or AI training');
+  if (terms.picturesAllowed) parts.push('pictures may be published with it');
   if (!parts.length) parts.push('no machine-readable permission (headline and link only)');
   return parts.join(', ');
 }

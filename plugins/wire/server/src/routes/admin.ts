@@ -14,6 +14,8 @@ const alerts = { policies: guard([ACTIONS.manageAlerts]) };
 const rules = { policies: guard([ACTIONS.manageRules]) };
 const release = { policies: guardAny(RELEASE_ACTIONS) };
 const take = { policies: guard([ACTIONS.takeArticles]) };
+const usage = { policies: guard([ACTIONS.readUsage]) };
+const pictures = { policies: guard([ACTIONS.fetchPictures]) };
 
 /** Editors' routes, under /wire in the admin API; each checks the editor's permissions. */
 export default {
@@ -32,6 +34,8 @@ export default {
     { method: 'POST', path: '/articles/:id/release', handler: 'desk.release', config: release },
     // A draft of the site's own type (services/take.ts); the editor also needs create on that type.
     { method: 'POST', path: '/articles/:id/take', handler: 'desk.take', config: take },
+    // The story's pictures into the Media Library (services/pictures.ts); also needs upload there.
+    { method: 'POST', path: '/articles/:id/pictures', handler: 'desk.pictures', config: pictures },
     { method: 'GET', path: '/articles/:id/ledger', handler: 'ledger.find', config: read },
     { method: 'POST', path: '/articles/:id/ledger/reset', handler: 'ledger.reset', config: partners },
 
@@ -75,5 +79,9 @@ export default {
     // The editor's own desk notifications: alert matches, and feed trouble for feed managers.
     { method: 'GET', path: '/notifications', handler: 'alert.notifications', config: read },
     { method: 'POST', path: '/notifications/read', handler: 'alert.markRead', config: read },
+
+    // Every partner's usage and the royalty report (controllers/usage.ts).
+    { method: 'GET', path: '/usage', handler: 'deskUsage.find', config: usage },
+    { method: 'GET', path: '/usage.csv', handler: 'deskUsage.csv', config: usage },
   ],
 };

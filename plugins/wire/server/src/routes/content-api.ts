@@ -22,6 +22,9 @@ export default {
     { method: 'GET', path: '/licences/:id/policy', handler: 'policy.findOne', config: limited() },
     { method: 'GET', path: '/articles/:id/policy', handler: 'agreement.findOne', config: limited() },
     { method: 'GET', path: '/account', handler: 'account.find', config: limited() },
+    // The partner's own usage (controllers/usage.ts).
+    { method: 'GET', path: '/usage', handler: 'usage.find', config: limited() },
+    { method: 'GET', path: '/usage.csv', handler: 'usageCsv.find', config: limited() },
     { method: 'GET', path: '/tdm-policy', handler: 'tdm.find', config: { auth: false, policies: [] } },
   ],
 };

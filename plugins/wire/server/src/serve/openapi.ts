@@ -54,6 +54,7 @@ const USAGE_REQUIRED = [
   'attribution',
   'notice',
   'tdmAllowed',
+  'picturesAllowed',
   'canonical',
   'policy',
 ];
@@ -87,6 +88,11 @@ const schemas = {
         description:
           "May the copy be mined or used to train AI? False when the licence reserves it, else the newsroom's reservation (tdm-reservation).",
       },
+      picturesAllowed: {
+        type: 'boolean',
+        description:
+          'Does the licence cover the pictures that come with the story? Only then does `images` list them, each at its Media Library URL.',
+      },
       canonical: nullable({
         ...str,
         description:
@@ -118,6 +124,7 @@ const schemas = {
     syndicationAllowed: { type: 'boolean' },
     archivalUseAllowed: { type: 'boolean' },
     tdmAllowed: { type: 'boolean' },
+    picturesAllowed: { type: 'boolean' },
   }),
   Article: optional(['related'], {
     id: { ...str, description: 'Stable id of the story across versions.' },
@@ -249,6 +256,29 @@ const schemas = {
       }),
     ],
   },
+  PartnerUsage: (() => {
+    const count = { type: 'integer', minimum: 0 };
+    const counts = { stories: count, words: count, quotes: count, requests: count };
+    const byMode = object({ full: count, quote: count, headline: count });
+    const total = object({ key: str, label: str, ...counts, byMode });
+    const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+    return object({
+      data: {
+        type: 'array',
+        description:
+          'One row per agency, UTC day and mode: `full`, `quote` or `headline` (stories served so, their words, and on `quote` the passages granted by `/articles/{id}/quote`); requests are counted per day on the row whose agency and mode are `*`.',
+        items: object({ agency: str, day, mode: { enum: ['full', 'quote', 'headline', '*'] }, ...counts }),
+      },
+      meta: object({
+        from: day,
+        to: day,
+        totals: object({ ...counts, byMode }),
+        byAgency: { type: 'array', items: total },
+        byDay: { type: 'array', items: total },
+        partner: nullable(object({ id: str, name: str })),
+      }),
+    });
+  })(),
   ChangeList: object({
     data: { type: 'array', items: ref('Change') },
     meta: object({
@@ -467,6 +497,13 @@ const excerptParam = q(
 const format = q('format', '`ninjs` for IPTC ninjs 2.2 (as does `Accept: application/ninjs+json`).', {
   enum: ['json', 'ninjs'],
 });
+const usageParams = [
+  q('from', 'First day (UTC, YYYY-MM-DD), included; by default 29 days before `to`.', {
+    type: 'string',
+    format: 'date',
+  }),
+  q('to', 'Last day (UTC, YYYY-MM-DD), included; by default today.', { type: 'string', format: 'date' }),
+];
 const feedToken = q('token', 'The API token, for feed readers that cannot send headers (the header wins).');
 
 export function openApiDocument(serverUrl: string) {
@@ -672,6 +709,37 @@ export function openApiDocument(serverUrl: string) {
             '413': errorResponse('The body is over `WIRE_PUSH_LIMIT` (`PayloadTooLargeError`).'),
             '422': errorResponse(
               'The document as a whole could not be read (`UnprocessableEntityError`): the problem as the message, the IngestSummary as `details`.',
+            ),
+            ...common,
+          },
+        },
+      },
+      '/usage': {
+        get: {
+          summary: "This token's partner's own usage: stories served by mode, words, quotes granted, requests.",
+          description:
+            "Per agency, UTC day and mode, for every key of the partner together. Each node writes its counts every `WIRE_USAGE_FLUSH_SECONDS` (5 by default), so the last seconds may not be in yet. Only the calling partner's usage, never another's.",
+          parameters: usageParams,
+          responses: {
+            '200': {
+              description: 'The usage in the range.',
+              content: { 'application/json': { schema: ref('PartnerUsage') } },
+            },
+            '400': errorResponse(
+              '`from` or `to` is not a day (YYYY-MM-DD), `from` is after `to`, or the range is too long.',
+            ),
+            ...common,
+          },
+        },
+      },
+      '/usage.csv': {
+        get: {
+          summary: 'The same usage as CSV: day, agency, mode, stories, words, quotes, requests.',
+          parameters: usageParams,
+          responses: {
+            '200': { description: 'CSV (RFC 4180), one line per agency, day and mode.', content: { 'text/csv': {} } },
+            '400': errorResponse(
+              '`from` or `to` is not a day (YYYY-MM-DD), `from` is after `to`, or the range is too long.',
             ),
             ...common,
           },

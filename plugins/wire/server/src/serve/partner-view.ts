@@ -21,7 +21,7 @@ import {
 
 // The shared vocabulary lives in serve/terms.ts; it is re-exported for the modules that read it here.
 export { attributionFor, licenceTerms, LINK_MISSING, markedQuote, STRICTEST_POLICY } from './terms';
-export type { Access, Attribution, ServePolicy, StoredArticle, StoredLicence } from './terms';
+export type { Access, Attribution, ServePolicy, StoredArticle, StoredLicence, StoredPicture } from './terms';
 
 // The usage block's shape is shared with the desk, which shows it (shared/desk-api.ts).
 export type { Budget, Usage, UsageMode };
@@ -125,6 +125,7 @@ function usageOf(
     },
     notice: a.licence && (attributionRequired || served.mode === 'full-text') ? a.licence.notice : null,
     tdmAllowed: terms.tdmAllowed,
+    picturesAllowed: terms.picturesAllowed,
     canonical,
     policy: articlePolicyUrl(apiUrl, a.documentId),
     ...(choice.none ? { excerpt: 'none' as const } : {}),
@@ -155,16 +156,46 @@ function heading(a: StoredArticle) {
   };
 }
 
-/** The story's description after its body: language, keywords, images (web URLs only), status, times, link, licence. */
+/** A stored file's URL as partners fetch it: under the public base when the provider gives a path. */
+function storedUrl(url: string, apiUrl: string | undefined): string | null {
+  if (url.startsWith('/') && !url.startsWith('//')) return apiUrl ? `${apiUrl.replace(/\/+$/, '')}${url}` : url;
+  return asWebUrl(url);
+}
+
+/**
+ * The story's pictures as a partner receives them: only under a licence that covers pictures, and
+ * only those fetched into the Media Library, each with the stored file's URL (never the agency's,
+ * which may carry a token, nor any credential), its caption and credit.
+ */
+export function servedImages(a: StoredArticle, terms: Pick<Terms, 'picturesAllowed'>, apiUrl: string | undefined) {
+  if (!terms.picturesAllowed) return [];
+  const stored = new Map((Array.isArray(a.pictures) ? a.pictures : []).map((p) => [p?.ref, p]));
+  return (a.images ?? []).flatMap((image, i) => {
+    const picture = stored.get(`images[${i}]`);
+    const url = picture && typeof picture.url === 'string' ? storedUrl(picture.url, apiUrl) : null;
+    if (!picture || !url || picture.href !== image?.url) return [];
+    return [
+      {
+        url,
+        // A rendition's name as the agency gave it (`thumbnail`), else the stored file's type.
+        type: image?.type && !image.type.includes('/') ? image.type : picture.mime,
+        caption: image?.caption ?? null,
+        credit: image?.credit ?? null,
+        width: picture.width ?? image?.width ?? null,
+        height: picture.height ?? image?.height ?? null,
+      },
+    ];
+  });
+}
+
+/** The story's description after its body: language, keywords, pictures (servedImages), status, times, link, licence. */
 function description(a: StoredArticle, terms: Terms, apiUrl: string | undefined) {
   return {
     wordCount: a.wordCount ?? 0,
     language: a.language,
     keywords: a.keywords ?? [],
     subjects: a.subjects ?? [],
-    images: (a.images ?? []).flatMap((image) =>
-      asWebUrl(image?.url) ? [{ ...image, url: asWebUrl(image.url) as string }] : [],
-    ),
+    images: servedImages(a, terms, apiUrl),
     urgency: a.urgency,
     pubStatus: a.pubStatus,
     firstCreated: iso(a.firstCreated),

@@ -23,7 +23,27 @@ export interface StoredLicence {
   archivalUseAllowed: boolean | null;
   /** false: the notice reserves text and data mining / AI training; null: it says nothing. */
   tdmAllowed?: boolean | null;
+  /** true: the pictures that come with the copy may be published with it; anything else: they may not. */
+  picturesAllowed?: boolean | null;
   needsReview?: boolean | null;
+}
+
+/**
+ * A picture of the story fetched into the Media Library (services/pictures.ts): which reference it
+ * stands for (`images[0]`, `renditions[2]`), the stored file and what it is. Server-owned.
+ */
+export interface StoredPicture {
+  ref: string;
+  /** The agency's URL it was fetched from: private, never served; a new version's new URL is another picture. */
+  href: string;
+  fileId: number;
+  /** The stored file's URL as the upload provider gives it (`/uploads/…` for the local provider). */
+  url: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  at: string;
 }
 
 export interface StoredArticle {
@@ -64,6 +84,8 @@ export interface StoredArticle {
   licenceSource: string | null;
   agency: { code: string; name: string; homepage: string | null } | null;
   licence: StoredLicence | null;
+  /** The pictures fetched into the Media Library, by reference; absent or null: none. */
+  pictures?: StoredPicture[] | null;
 }
 
 /** What the newsroom configured for licences that say less than they should. */
@@ -95,6 +117,8 @@ export function licenceTerms(l: StoredLicence | null, policy: ServePolicy = STRI
     archivalUseAllowed: l ? l.archivalUseAllowed !== false : true,
     // The licence's reservation wins; an editor's explicit grant (true) too; else the newsroom's default.
     tdmAllowed: l?.tdmAllowed === false ? false : l?.tdmAllowed === true ? true : policy.tdmReserved === false,
+    // Fail closed: only a licence that says pictures are covered (or an editor who confirmed it) covers them.
+    picturesAllowed: l?.picturesAllowed === true && !l.needsReview && l.syndicationAllowed !== false,
   };
 }
 

@@ -19,6 +19,8 @@ import type { ExcerptMode, QuoteAsk, Reader } from './ledger';
 import { unservedReason } from '../serve/visibility';
 import { servePolicyOf } from './serve-policy';
 import { wire } from './wire';
+import { hasDeskIndex, readsDeskIndex, throughDeskIndex } from '../database/desk-index';
+import type { WireConfig } from '../config';
 
 const POPULATE = { agency: true, licence: true } as const;
 
@@ -173,16 +175,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * How many articles a list query matches, remembered until the next stored change (on any node:
    * the change counter is part of the key) and for a few seconds at most (embargoes lift without a
    * write): counting every visible article on each request cost more than all the rest of a list
-   * (bench/api).
+   * (bench/api). Counted through the desk's narrow index (database/desk-index.ts), which holds
+   * every column the partner rule reads, unless a search has too few matches to be worth it.
    */
   const counts = new Map<string, { total: number; until: number }>();
-  async function countOf(query: string, where: Where) {
+  async function countOf(query: string, where: Where, matches: () => Promise<number | null>) {
     const now = Date.now();
     const counter = await strapi.db.connection('wire_counters').where({ name: 'changes' }).first('value');
     const key = `${counter?.value ?? 0}:${query}`;
     const hit = counts.get(key);
     if (hit && hit.until > now) return hit.total;
-    const total = Number(await strapi.db.query(UID.article).count({ where }));
+    const { scanFrom } = strapi.plugin('wire').config('search') as WireConfig['search'];
+    const total = readsDeskIndex(await matches(), scanFrom)
+      ? Number(
+          ((await throughDeskIndex(strapi, strapi.db.queryBuilder(UID.article).where(where).count())) as any[])[0]
+            ?.count ?? 0,
+        )
+      : Number(await strapi.db.query(UID.article).count({ where }));
     if (counts.size > 1000) counts.clear();
     counts.set(key, { total, until: now + COUNT_TTL_MS });
     return total;
@@ -215,7 +224,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The page is served (the quote ledger read, and written if need be) while the total is counted.
       const [data, total] = await Promise.all([
         rows().then((results) => serveAll(results, viewer, excerpt)),
-        countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where),
+        countOf(JSON.stringify([viewer.access, viewer.agencies, filterValues]), where, async () =>
+          query.search && hasDeskIndex(strapi) ? search().matchCount(query.search, shownOnly(viewer)) : null,
+        ),
       ]);
       const pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
       return { data, pagination };
@@ -277,10 +288,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return out;
     },
 
-    /** A passage of an article, as a quotation within the licence and the caller's budget, or the reason it is refused. */
+    /**
+     * A passage of an article, as a quotation within the licence and the caller's budget, or the
+     * reason it is refused. Each passage the ledger grants a partner is counted in its usage.
+     */
     async quote(viewer: Viewer, documentId: string, ask: QuoteAsk) {
       const found = await findVisible(viewer, documentId);
-      return found ? ledger().quote(viewer, found as StoredArticle, ask) : null;
+      if (!found) return null;
+      const answer = await ledger().quote(viewer, found as StoredArticle, ask);
+      if (answer.ok)
+        wire(strapi)
+          .service('usage')
+          .quoted(viewer.ledgerOwner, (found as StoredArticle).agency?.code, answer.words);
+      return answer;
     },
 
     /** What the caller has been given of an article and how many words it has left. */

@@ -112,6 +112,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // of an archive; what a match sends goes once this transaction has committed.
       if (!quiet && newText.length && (await wire(strapi).service('alerts').matchArticles(trx, newText)) > 0)
         onCommit(() => void wire(strapi).service('notify').dispatch());
+      // What routing rules asked for (services/rules.ts actOn): a take queued, editors notified.
+      if (!quiet && newText.length && (await wire(strapi).service('rules').actOn(trx, newText)))
+        onCommit(() => {
+          void wire(strapi).service('notify').dispatch();
+          void wire(strapi).service('take').drain();
+        });
       // And the full-text index (services/search.ts).
       await wire(strapi).service('search').indexArticles(trx, ids);
     });

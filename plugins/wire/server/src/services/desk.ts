@@ -15,11 +15,16 @@ import {
   type Access,
   type StoredArticle,
   type StoredLicence,
+  type StoredPicture,
 } from '../serve/partner-view';
+import { pictureRefs, pictureSource } from '../ingest/picture-refs';
 import { quotePassage } from '../serve/quote';
 import { unservedReason, type UnservedReason } from '../serve/visibility';
 import { wire } from './wire';
 import { deskFilters, facetCounts } from './desk-facets';
+import { hasDeskIndex, readsDeskIndex, throughDeskIndex } from '../database/desk-index';
+import type { SearchQuery } from '../search/query';
+import type { WireConfig } from '../config';
 import type { DeskArticleQuery } from '../desk/article-query';
 import { snippet } from '../search/snippet';
 import type {
@@ -30,6 +35,7 @@ import type {
   DeskDateline,
   DeskFeed,
   DeskOverview,
+  DeskPicture,
   ReviewRelease,
 } from '../../../shared/desk-api';
 
@@ -44,6 +50,7 @@ export function feedForDesk(feed: Row): DeskFeed {
     format: feed.format,
     enabled: feed.enabled !== false,
     lenient: feed.lenient === true,
+    fetchPictures: feed.fetchPictures === true,
     pollIntervalMinutes: feed.pollIntervalMinutes,
     idleLimitMinutes: feed.idleLimitMinutes,
     retentionDays: feed.retentionDays ?? null,
@@ -78,6 +85,34 @@ export function feedForDesk(feed: Row): DeskFeed {
 export function termsOf(licence: StoredLicence | null): string | null {
   // The licence's own words: a reservation of mining it states, not the newsroom's default.
   return licence ? describeTerms({ ...licenceTerms(licence), tdmAllowed: licence.tdmAllowed ?? null }) : null;
+}
+
+/** The pictures an article references, each with its stored file when it has one (never the agency's query). */
+export function deskPictures(a: Row): DeskPicture[] {
+  const stored = new Map<string, StoredPicture>(
+    (Array.isArray(a.pictures) ? a.pictures : []).map((p: StoredPicture) => [p.ref, p]),
+  );
+  return pictureRefs(a).map((ref) => {
+    const file = stored.get(ref.ref);
+    return {
+      ref: ref.ref,
+      source: pictureSource(ref.href),
+      caption: ref.caption,
+      credit: ref.credit,
+      stored:
+        file && file.href === ref.href
+          ? {
+              id: file.fileId,
+              url: file.url,
+              mime: file.mime,
+              size: file.size,
+              width: file.width,
+              height: file.height,
+              at: file.at,
+            }
+          : null,
+    };
+  });
 }
 
 /** Why partners do not receive an article at all, in words for the desk. */
@@ -279,7 +314,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async listArticles(query: DeskArticleQuery): Promise<DeskArticleList> {
       const now = new Date();
-      const filters = deskFilters(query, now, (search) => wire(strapi).service('search').matchIds(search, false));
+      const search = wire(strapi).service('search');
+      // The guid lookup apart from the match.
+      const pinned = query.search ? await guidMatch(query.q) : [];
+      const matchIds = (s: SearchQuery) => search.matchIds(s, false);
+      const filters = deskFilters(query, now, matchIds, pinned);
+      const onlySearch = Object.keys(filters).join() === 'search' && !query.collapse;
+      // The match counted by the search index alone: the total when the search is the only filter,
+      // and on SQLite how many there are decides whether the desk index is read (database/desk-index.ts).
+      const indexed = hasDeskIndex(strapi);
+      const matches = query.search && (indexed || onlySearch) ? await search.matchCount(query.search, false) : null;
+      const { scanFrom } = strapi.plugin('wire').config('search') as WireConfig['search'];
+      const scan = indexed && readsDeskIndex(query.search ? matches : null, scanFrom);
       if (query.collapse) {
         const listed = strapi.db
           .queryBuilder(UID.article)
@@ -290,27 +336,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const where = { $and: Object.values(filters).filter(Boolean) };
       const populate = { agency: true, licence: true };
+      const orderBy = [{ versionCreated: 'desc' }, { id: 'desc' }];
+      const offset = (query.page - 1) * query.pageSize;
+
+      /** Newest first: with many matches a walk of the desk's index newest first, probing the match. */
+      const newest = async (): Promise<Row[]> => {
+        if (!(query.search && scan))
+          return strapi.db.query(UID.article).findMany({ where, orderBy, offset, limit: query.pageSize, populate });
+        const built = strapi.db
+          .queryBuilder(UID.article)
+          .init({ where, select: ['id'], orderBy, offset, limit: query.pageSize });
+        const ids = ((await throughDeskIndex(strapi, built)) as Row[]).map((r) => Number(r.id));
+        const rows: Row[] = await strapi.db.query(UID.article).findMany({ where: { id: { $in: ids } }, populate });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+      };
+      /** The total: the index's own count when the search is the only filter. */
+      const count = async (): Promise<number> => {
+        if (query.search && matches !== null && onlySearch) {
+          const alsoPinned = pinned.length - (await search.matchesAmong(query.search, false, pinned)).length;
+          return matches + alsoPinned;
+        }
+        if (!query.search || !scan) return Number(await strapi.db.query(UID.article).count({ where }));
+        const rows: Array<{ count: number | string }> = await throughDeskIndex(
+          strapi,
+          strapi.db.queryBuilder(UID.article).where(where).count(),
+        );
+        return Number(rows[0]?.count ?? 0);
+      };
       const [page, total, facets] = await Promise.all([
         query.search && query.sort === 'relevance'
-          ? wire(strapi)
-              .service('search')
-              .rankedPage(
-                { $and: Object.entries(filters).flatMap(([name, w]) => (name === 'search' || !w ? [] : [w])) },
-                query.search,
-                false,
-                query,
-                populate,
-                await guidMatch(query.q),
-              )
-          : strapi.db.query(UID.article).findMany({
-              where,
-              orderBy: [{ versionCreated: 'desc' }, { id: 'desc' }],
-              offset: (query.page - 1) * query.pageSize,
-              limit: query.pageSize,
+          ? search.rankedPage(
+              { $and: Object.entries(filters).flatMap(([name, w]) => (name === 'search' || !w ? [] : [w])) },
+              query.search,
+              false,
+              query,
               populate,
-            }),
-        strapi.db.query(UID.article).count({ where }),
-        query.facets ? facetCounts(strapi, filters, now) : undefined,
+              pinned,
+            )
+          : newest(),
+        count(),
+        query.facets
+          ? facetCounts(strapi, filters, now, {
+              scan,
+              match: query.search && !pinned.length ? matchIds(query.search) : undefined,
+            })
+          : undefined,
       ]);
       const same = await sameStoryOf(page as Row[]);
       const data = (page as Row[]).map((a) => ({
@@ -394,6 +465,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             duration: r.duration ?? null,
           })),
           members: await packageMembers(a),
+          pictures: deskPictures(a),
         },
         licence: a.licence
           ? {
@@ -403,6 +475,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               notice: a.licence.notice,
               terms: termsOf(a.licence),
               needsReview: !!a.licence.needsReview,
+              picturesAllowed: licenceTerms(a.licence).picturesAllowed,
             }
           : null,
         versions: [

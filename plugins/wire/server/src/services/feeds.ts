@@ -38,6 +38,8 @@ export interface FeedInput {
   enabled?: boolean;
   /** Read XML that is not well-formed with the forgiving reader (warned on every run). */
   lenient?: boolean;
+  /** Fetch the pictures its stories reference into the Media Library as they arrive. */
+  fetchPictures?: boolean;
   defaultAgency?: string | null;
   defaultLicence?: string | null;
   authUsername?: string | null;
@@ -64,6 +66,7 @@ function feedData(input: FeedInput, creating: boolean): Row {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
   if (input.enabled !== undefined) data.enabled = !!input.enabled;
   if (input.lenient !== undefined) data.lenient = input.lenient === true;
+  if (input.fetchPictures !== undefined) data.fetchPictures = input.fetchPictures === true;
   if (input.defaultAgency !== undefined) data.defaultAgency = input.defaultAgency || null;
   if (input.defaultLicence !== undefined) data.defaultLicence = input.defaultLicence || null;
   if (input.authUsername !== undefined) data.authUsername = text(input.authUsername) || null;

@@ -14,6 +14,7 @@ import limits from './limits';
 import notify from './notify';
 import partnerDesk from './partner-desk';
 import partners from './partners';
+import pictures from './pictures';
 import poller from './poller';
 import rules from './rules';
 import runs from './runs';
@@ -21,6 +22,7 @@ import search from './search';
 import similarity from './similarity';
 import store from './store';
 import take from './take';
+import usage from './usage';
 
 const services = {
   agencies,
@@ -39,6 +41,7 @@ const services = {
   notify,
   'partner-desk': partnerDesk,
   partners,
+  pictures,
   poller,
   rules,
   runs,
@@ -46,6 +49,7 @@ const services = {
   similarity,
   store,
   take,
+  usage,
 };
 
 type Factories = typeof services;

@@ -21,6 +21,7 @@ const FLAGS = [
   'fullTextAllowed',
   'syndicationAllowed',
   'archivalUseAllowed',
+  'picturesAllowed',
 ] as const;
 
 function licenceForDesk(l: Row, articles: number) {
@@ -107,6 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (l.fullTextAllowed && !now.fullTextAllowed) data.fullTextAllowed = false;
         if (l.syndicationAllowed !== false && !now.syndicationAllowed) data.syndicationAllowed = false;
         if (l.archivalUseAllowed !== false && !now.archivalUseAllowed) data.archivalUseAllowed = false;
+        if (l.picturesAllowed && !now.picturesAllowed) data.picturesAllowed = false;
         if (now.quoteLimitPercent !== null && (limit === null || now.quoteLimitPercent < limit))
           data.quoteLimitPercent = now.quoteLimitPercent;
         // A reservation of mining read now (reader 3) is stored as such; it narrows nothing a partner

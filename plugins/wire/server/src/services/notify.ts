@@ -64,6 +64,13 @@ export interface NotifyEvent {
   payload: Record<string, unknown>;
 }
 
+/** The webhook's `event` for each kind of notification. */
+const WEBHOOK_EVENT: Record<NotificationKind, string> = {
+  alert: 'alert.match',
+  feed: 'feed.trouble',
+  rule: 'rule.match',
+};
+
 /** Retry after 30 s, 1, 2, 4 ... minutes, at most an hour. */
 export const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 
@@ -150,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         created_at: now,
       });
     if (settings.email) for (const r of event.emailRecipients) if (r.email) pending('email', r.email, event.email);
-    const body = { event: event.kind === 'alert' ? 'alert.match' : 'feed.trouble', id: event.key, ...event.payload };
+    const body = { event: WEBHOOK_EVENT[event.kind], id: event.key, ...event.payload };
     for (const url of new Set([...(settings.webhookUrl ? [settings.webhookUrl] : []), ...event.webhooks]))
       pending('webhook', url, body);
     for (let i = 0; i < deliveries.length; i += 100)

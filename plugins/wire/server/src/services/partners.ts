@@ -69,6 +69,8 @@ const READ_ACTIONS = [
   'policy.findOne',
   'agreement.findOne',
   'account.find',
+  'usage.find',
+  'usageCsv.find',
 ].map((a) => `plugin::wire.${a}`);
 const INGEST_ACTION = 'plugin::wire.ingest.push';
 

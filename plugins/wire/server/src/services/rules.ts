@@ -7,9 +7,22 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { applyRules, compileRule, readRule, type CompiledRule, type RuleFields } from '../ingest/rules';
+import { ACTIONS } from '../../../shared/permissions';
 import type { DeskRule, RuleTry } from '../../../shared/desk-api';
+import type { Taker } from './take';
+import { wire } from './wire';
 
 type Row = Record<string, any>;
+/** A save this editor may not make, and why (Strapi's route authorization would hide a thrown reason). */
+export type Forbidden = { forbidden: string };
+
+const safeJson = (text: string) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
 
 /** How long a node runs the rules it read before it reads them again (another node may have changed them). */
 const REFRESH_MS = 5000;
@@ -30,6 +43,8 @@ function forDesk(row: Row): DeskRule {
     hits: Number(row.hits ?? 0),
     lastHitAt: row.lastHitAt ? new Date(row.lastHitAt).toISOString() : null,
     problem: compiled.problem,
+    savedBy: row.savedByEmail ?? null,
+    takeProblem: row.takeProblem ?? null,
   };
 }
 
@@ -70,6 +85,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return query().findOne({ where: { documentId } });
   }
 
+  /**
+   * Who saves a rule is who its actions act for: a rule that takes stories to the site may be saved
+   * only by an editor who may take them (services/take.ts `refusal`), or it would be a side door.
+   */
+  function saver(rule: RuleFields, who: Taker): Forbidden | Row {
+    if (rule.then.take === true) {
+      const refused = wire(strapi).service('take').refusal(who);
+      if (refused) return { forbidden: `then.take: ${refused}, so a rule saved by this editor may not take them` };
+    }
+    return { savedById: who.user?.id ?? null, savedByEmail: who.user?.email ?? null, takeProblem: null };
+  }
+
   /** A feed named by a rule must exist (a typo would otherwise match nothing, silently). */
   async function checkFeed(rule: RuleFields) {
     if (!rule.when.feed) return;
@@ -94,9 +121,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row ? forDesk(row) : null;
     },
 
-    async create(input: unknown): Promise<DeskRule> {
+    /** The rule saved, or why this editor may not save it (answered 403 by the controller). */
+    async create(input: unknown, who: Taker): Promise<DeskRule | Forbidden> {
       const rule = checked(input);
       await checkFeed(rule);
+      const saved = saver(rule, who);
+      if ('forbidden' in saved) return saved as Forbidden;
       if ((await query().count()) >= MAX_RULES)
         throw new errors.ValidationError(`at most ${MAX_RULES} rules: every story is matched against each of them`);
       const last = await query().findOne({ orderBy: { position: 'desc' }, select: ['position'] });
@@ -108,6 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           actions: rule.then,
           position: (last?.position ?? 0) + 1,
           hits: 0,
+          ...saved,
         } as any,
       });
       if (rule.position !== undefined) await place((await byId(row.documentId))!, rule.position);
@@ -116,14 +147,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Replaces a rule's name, conditions and actions (its hits stay: they are the rule's history). */
-    async update(documentId: string, input: unknown): Promise<DeskRule | null> {
+    async update(documentId: string, input: unknown, who: Taker): Promise<DeskRule | Forbidden | null> {
       const row = await byId(documentId);
       if (!row) return null;
       const rule = checked(input);
       await checkFeed(rule);
+      const saved = saver(rule, who);
+      if ('forbidden' in saved) return saved as Forbidden;
       await strapi.documents(UID.rule).update({
         documentId,
-        data: { name: rule.name, enabled: rule.enabled, conditions: rule.when, actions: rule.then } as any,
+        data: { name: rule.name, enabled: rule.enabled, conditions: rule.when, actions: rule.then, ...saved } as any,
       });
       if (rule.position !== undefined) await place(row, rule.position);
       changed();
@@ -221,6 +254,70 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (r.problem) strapi.log.error(`[wire] routing rule "${r.name}" does not read: ${r.problem}`);
       cache = { rules, at: Date.now() };
       return rules;
+    },
+
+    /**
+     * What the rules asked for the stories just stamped (`ids`, whose text is new or changed), in
+     * `trx` (changes.stamp's transaction): a take queued (services/take.ts) and a notification to
+     * the editors who manage rules (services/notify.ts), each once per story whatever deliveries
+     * follow (unique keys). True when something is to be sent or taken after the commit.
+     */
+    async actOn(trx: any, ids: number[]): Promise<boolean> {
+      if (!ids.length) return false;
+      let acted = false;
+      for (let i = 0; i < ids.length; i += 200) {
+        const rows: Row[] = await trx('wire_articles')
+          .whereIn('id', ids.slice(i, i + 200))
+          .whereNotNull('routing')
+          .select('id', 'document_id', 'headline', 'section', 'pub_status', 'routing');
+        const articles = rows
+          .map((r) => ({
+            id: Number(r.id),
+            documentId: r.document_id,
+            headline: r.headline ?? '',
+            section: r.section ?? null,
+            pubStatus: r.pub_status ?? null,
+            routing: typeof r.routing === 'string' ? safeJson(r.routing) : r.routing,
+          }))
+          .filter((a) => a.routing && (a.routing.take || a.routing.notify));
+        if (!articles.length) continue;
+        if ((await wire(strapi).service('take').queueFromRules(trx, articles)) > 0) acted = true;
+        const toNotify = articles.filter((a) => a.routing.notify === true && a.pubStatus !== 'canceled');
+        if (!toNotify.length) continue;
+        const notify = wire(strapi).service('notify');
+        const editors = await notify.usersWith(ACTIONS.manageRules);
+        for (const a of toNotify) {
+          const names: string[] = Array.isArray(a.routing.notifyBy) ? a.routing.notifyBy : [];
+          const rule = names.join(', ') || 'a routing rule';
+          const link = `articles/${a.documentId}`;
+          const detail = [`Rule: ${rule}`, a.section].filter(Boolean).join(' · ');
+          await notify.record(trx, {
+            key: `rule:${a.id}`,
+            kind: 'rule',
+            title: a.headline,
+            detail,
+            link,
+            recipients: editors,
+            emailRecipients: editors,
+            webhooks: [],
+            email: {
+              subject: `[Wire] ${rule}: ${a.headline}`,
+              text: `A routing rule (${rule}) asked for this story to be noticed:\n\n${a.headline}\n${a.section ?? ''}\n\nOpen it on the Wire desk: ${notify.deskUrl(link)}\n`,
+            },
+            payload: {
+              rules: names,
+              article: {
+                documentId: a.documentId,
+                headline: a.headline,
+                section: a.section,
+                api: `/api/wire/articles/${a.documentId}`,
+              },
+            },
+          });
+          acted = true;
+        }
+      }
+      return acted;
     },
 
     /**

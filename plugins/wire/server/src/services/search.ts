@@ -173,6 +173,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * How many stories match, counted by the index alone (FTS5 or the GIN index, not through the
+     * articles table): every row of the index is a stored story, since a story leaves the database
+     * only by the purge (services/expiry.ts), which forgets it in the same transaction.
+     */
+    async matchCount(query: SearchQuery, shownOnly: boolean): Promise<number> {
+      const row = await matching(query, shownOnly).count('* as n').first();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Of these ids, those that match. */
+    async matchesAmong(query: SearchQuery, shownOnly: boolean, ids: number[]): Promise<number[]> {
+      if (!ids.length) return [];
+      const column = postgres() ? 'article_id' : 'rowid';
+      const rows: Array<{ id: number | string }> = await matching(query, shownOnly)
+        .whereIn(column, ids)
+        .select(`${column} as id`);
+      return rows.map((r) => Number(r.id));
+    },
+
+    /**
      * A page of a search by relevance: the best matches, then those `where` admits among them (the
      * caller's own conditions but the search itself, which the best are already: who may see what,
      * its filters; asking the match again cost a whole match per page), rows populated, best first; ties go

@@ -35,6 +35,7 @@ export interface FeedFormValues {
   authPassword: string;
   requestHeaders: string;
   lenient: boolean;
+  fetchPictures: boolean;
 }
 
 const EMPTY: FeedFormValues = {
@@ -49,6 +50,7 @@ const EMPTY: FeedFormValues = {
   authPassword: '',
   requestHeaders: '',
   lenient: false,
+  fetchPictures: false,
 };
 
 function valuesOf(feed: DeskFeed | undefined): FeedFormValues {
@@ -64,6 +66,7 @@ function valuesOf(feed: DeskFeed | undefined): FeedFormValues {
     defaultAgency: feed.defaultAgency?.documentId ?? '',
     authUsername: feed.authUsername ?? '',
     lenient: feed.lenient === true,
+    fetchPictures: feed.fetchPictures === true,
   };
 }
 
@@ -79,6 +82,7 @@ export function feedPayload(form: FeedFormValues) {
     defaultAgency: form.defaultAgency || null,
     authUsername: form.authUsername,
     lenient: form.lenient,
+    fetchPictures: form.fetchPictures,
   };
   if (form.authPassword) body.authPassword = form.authPassword;
   if (form.requestHeaders.trim()) body.requestHeaders = form.requestHeaders.trim();
@@ -136,7 +140,7 @@ export function FeedForm({ feed, isNew, mayManage, saving, testing, onSave, onTe
     error: problemText(problems[name as FeedField]),
   });
   const set = (key: keyof FeedFormValues, value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
-  const field = (key: Exclude<keyof FeedFormValues, 'lenient'>) => ({
+  const field = (key: Exclude<keyof FeedFormValues, 'lenient' | 'fetchPictures'>) => ({
     name: key,
     value: form[key],
     disabled: !mayManage,
@@ -227,6 +231,15 @@ export function FeedForm({ feed, isNew, mayManage, saving, testing, onSave, onTe
               onCheckedChange={(checked: boolean | 'indeterminate') => set('lenient', checked === true)}
             >
               {t('feed.lenient')}
+            </Checkbox>
+          </FormField>
+          <FormField name="fetchPictures" col={12} hint={t('feed.fetchPictures.hint')}>
+            <Checkbox
+              checked={form.fetchPictures}
+              disabled={!mayManage}
+              onCheckedChange={(checked: boolean | 'indeterminate') => set('fetchPictures', checked === true)}
+            >
+              {t('feed.fetchPictures')}
             </Checkbox>
           </FormField>
           <FormField {...about('authUsername', 'user', 4)}>
