@@ -215,6 +215,26 @@ describe('GET /api/wire/account', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.plan.push).toEqual({ agencies: ['USPA'] });
   });
+
+  it('is served to a push token made before the route existed, once Wire has started again', async () => {
+    const push = await partnerToken(app.strapi, 'push-older', 'full', { ingest: true, agencies: ['USPA'] });
+    const tokens = app.strapi.service('admin::api-token');
+    const partner = await app.strapi.db.query('plugin::wire.partner').findOne({ where: { name: 'push-older' } });
+    const before = await tokens.getById(partner.apiTokenId);
+    const older = (before.permissions as string[]).filter(
+      (a) => !['plugin::wire.account.find', 'plugin::wire.usage.find', 'plugin::wire.usageCsv.find'].includes(a),
+    );
+    await tokens.update(partner.apiTokenId, { permissions: older });
+    expect((await get(1, '/api/wire/account', push)).status).toBe(403);
+    // What the bootstrap does at every start.
+    expect(await wire(app.strapi).service('partners').upgradePushTokens()).toBe(1);
+    expect((await get(1, '/api/wire/account', push)).status).toBe(200);
+    const after = (await tokens.getById(partner.apiTokenId)).permissions as string[];
+    expect(after).toContain('plugin::wire.ingest.push');
+    expect(new Set(after)).toEqual(new Set(before.permissions));
+    // Nothing more to give, and read-only tokens are never touched.
+    expect(await wire(app.strapi).service('partners').upgradePushTokens()).toBe(0);
+  });
 });
 
 describe('setting the quota', () => {

@@ -183,6 +183,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('usage').ensureTable();
   await wire(strapi).service('pictures').ensureTables();
   await registerActions(strapi);
+  // Older push tokens: the read routes added since they were made (services/partners.ts).
+  await wire(strapi).service('partners').upgradePushTokens();
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).
   await wire(strapi).service('agencies').seed();

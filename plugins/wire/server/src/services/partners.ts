@@ -96,6 +96,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     tokenIdsOf,
 
+    /**
+     * Push tokens (custom tokens: they read and push) hold the read routes that existed when they
+     * were made; read-only tokens reach every read route by themselves. At boot each partner's push
+     * token gets the read actions it lacks (never the push action, never a token of no partner), so
+     * an older key reads what a new one does: its policy, its usage, its account. Returns how many
+     * tokens were given more.
+     */
+    async upgradePushTokens(): Promise<number> {
+      const partners = await strapi.db.query(UID.partner).findMany({ select: ['id'] });
+      const tokens = strapi.service('admin::api-token');
+      let upgraded = 0;
+      for (const id of await tokenIdsOf(partners.map((p: any) => p.id))) {
+        const token = await tokens.getById(id);
+        if (!token || token.type !== 'custom') continue;
+        const actions: string[] = Array.isArray(token.permissions) ? token.permissions : [];
+        if (!actions.includes(INGEST_ACTION)) continue;
+        const missing = READ_ACTIONS.filter((a) => !actions.includes(a));
+        if (!missing.length) continue;
+        await tokens.update(id, { permissions: [...actions, ...missing] });
+        strapi.log.info(
+          `[wire] push token ${token.name}: given the read routes added since it was made (${missing.join(', ')})`,
+        );
+        upgraded += 1;
+      }
+      return upgraded;
+    },
+
     async viewerFor(
       auth: { credentials?: { id: number; type?: string; description?: string | null } } | undefined,
     ): Promise<ViewerResult> {
