@@ -16,7 +16,12 @@
  * --rounds times, the variants of a route in turn (reversed every other round, never the baseline
  * first): a full token, a quote token with the quote ledger (a fresh partner each round, so its reads
  * record excerpts), the same quote reads without the ledger (in this process only), and the baseline.
- * The ledger's target: under 20% of quote partners' throughput. Usage counting (services/usage.ts) is
+ * The ledger's target: under 20% of quote partners' throughput.
+ * The shared request counter (services/limits.ts: one upsert a request, in the database, so every
+ * node counts together) against what Wire did before it (each node counting in memory), on the
+ * one-article route: the same full reads with a second full partner whose requests this process
+ * counts in memory instead (the variant "per-node counter").
+ * Usage counting (services/usage.ts) is
  * measured the same way: a full token's reads counted, against a second full partner's reads that
  * (in this process only) are not; its target: under 5%.
  * Usage: npm run bench:api [-- --articles 100000 --duration 10 --connections 10 --warmup 2 --rounds 2 --ingest-ms 500 --no-baseline]
@@ -316,6 +321,8 @@ async function main() {
     const partners = strapi.plugin('wire').service('partners');
     const token = async (name, access) => (await partners.createPartnerToken({ name, access })).accessKey;
     const full = await token('bench-full', 'full');
+    const memoryFull = await partners.createPartnerToken({ name: 'bench-full-per-node', access: 'full' });
+    perNodeCounter(strapi, new Set([memoryFull.partner.documentId]));
     const checker = await token('bench-quote-check', 'quote');
     // The quote ledger's cost: the same quote reads with it, and (in this process only) without it.
     // A fresh quote partner for each ledger turn, so its reads record excerpts as a new partner's do.
@@ -385,6 +392,14 @@ async function main() {
     const VARIANTS = [
       { variant: 'full', label: 'wire {g}, full token', kind: 'wire', access: 'full', token: () => full },
       {
+        variant: 'per-node',
+        only: 'one',
+        label: 'wire {g}, full, per-node counter',
+        kind: 'wire',
+        access: 'full',
+        token: () => memoryFull.accessKey,
+      },
+      {
         variant: 'uncounted',
         label: 'wire {g}, full, not counted',
         kind: 'wire',
@@ -413,7 +428,7 @@ async function main() {
     ];
     const scenarios = [];
     for (const g of GROUPS)
-      for (const v of VARIANTS)
+      for (const v of VARIANTS.filter((x) => !x.only || x.only === g.group))
         scenarios.push({
           ...v,
           group: g.group,
@@ -547,6 +562,14 @@ async function main() {
         `  ${g.group.padEnd(5)} ${fr(withIt.rps)} vs ${fr(without.rps)} req/s: cost ${(cost * 100).toFixed(0)}% (server ${f1(withIt.serverMs)} vs ${f1(without.serverMs)} ms a request)  ${ok ? 'meets' : 'MISSES'} <${TARGET_COST * 100}%`,
       );
     }
+    {
+      const shared = of('one', 'full').result;
+      const perNode = of('one', 'per-node').result;
+      const cost = perNode.rps ? 1 - shared.rps / perNode.rps : 1;
+      console.log(
+        `\nthe shared request counter (one upsert a request in the database) against the per-node counter in memory it replaces, full one-article reads:\n  ${fr(shared.rps)} vs ${fr(perNode.rps)} req/s: cost ${(cost * 100).toFixed(1)}% (server ${f1(shared.serverMs)} vs ${f1(perNode.serverMs)} ms a request)`,
+      );
+    }
     const ledgerRows = await strapi.db.connection('wire_quote_ledger').count({ n: '*' });
     console.log(`  ledger: ${ledgerRows[0].n} partner × story rows written during the run`);
     console.log("\nusage counting, a full partner's reads counted against the same reads not counted:");
@@ -643,6 +666,37 @@ function withoutLedger(strapi, owners) {
   const serve = ledger.serve;
   ledger.serve = (reader, items, excerpt) =>
     serve(owners.has(reader.ledgerOwner) ? { ...reader, ledgerOwner: null } : reader, items, excerpt);
+}
+
+/**
+ * In this process only: the requests of the given partners are counted as Wire counted them before
+ * the shared counter, in this node's memory (a fixed window per owner), so the shared counter's
+ * cost is measured on the same route, data and load.
+ */
+function perNodeCounter(strapi, owners) {
+  const limits = strapi.plugin('wire').service('limits');
+  const hit = limits.hit;
+  const windows = new Map();
+  limits.hit = async (owner, l, now = Date.now()) => {
+    if (!owners.has(owner) || !l.burst) return hit(owner, l, now);
+    const span = l.burst.windowSeconds * 1000;
+    let w = windows.get(owner);
+    if (!w || now - w.start >= span) windows.set(owner, (w = { start: now, count: 0 }));
+    w.count += 1;
+    const resetAt = w.start + span;
+    return [
+      {
+        policy: 'burst',
+        limit: l.burst.max,
+        used: Math.min(w.count, l.burst.max),
+        remaining: Math.max(0, l.burst.max - w.count),
+        windowSeconds: l.burst.windowSeconds,
+        resetAt,
+        resetSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
+        refused: w.count > l.burst.max,
+      },
+    ];
+  };
 }
 
 /** One new USPA story for the ingest that runs during the load (RSS, as a push would send it). */

@@ -36,6 +36,7 @@ let feeds: FeedServer;
 let browser: Browser;
 let page: Page;
 let corrected = false;
+let partnerKey = '';
 
 /** A picture of the screen; toasts of earlier steps are closed first unless `keepToasts`. */
 async function shot(name: string, { keepToasts = false } = {}) {
@@ -285,6 +286,7 @@ describeDesk("the editors' desk in the admin", () => {
     await page.getByRole('button', { name: 'Create partner and token' }).click();
     const key = (await page.getByTestId('token-value').textContent())?.trim() ?? '';
     expect(key.length).toBeGreaterThan(20);
+    partnerKey = key;
     await shot('10-partners');
     const res = await request(base).get('/api/wire/articles').set('Authorization', `Bearer ${key}`);
     expect(res.status).toBe(200);
@@ -298,6 +300,26 @@ describeDesk("the editors' desk in the admin", () => {
     await page.reload();
     await page.getByText('Quote Daily', { exact: true }).waitFor();
     expect(await page.getByTestId('token-value').count()).toBe(0);
+  });
+
+  it('sets the daily quota on the Partners screen: refused until it is a whole number, then held by the API', async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const field = page.locator('input[name="dailyRequests"]');
+    await field.fill('lots');
+    await page.getByText('A whole number from 1, or empty for no daily quota').waitFor();
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    await field.fill('3');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('3 a day', { exact: true }).waitFor();
+    const statuses: number[] = [];
+    let last: request.Response | undefined;
+    for (let i = 0; i < 4; i += 1) {
+      last = await request(base).get('/api/wire/account').set('Authorization', `Bearer ${partnerKey}`);
+      statuses.push(last.status);
+    }
+    // The creation test above made one request already today.
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(last!.headers['ratelimit-policy']).toMatch(/"daily";q=3;w=86400/);
   });
 
   it('makes a routing rule on the Rules screen, tries it before saving, and releases the story it holds', async () => {

@@ -96,6 +96,7 @@ describe('OpenAPI document', () => {
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths).sort()).toEqual(
       [
+        '/account',
         '/articles',
         '/articles/{id}',
         '/articles/{id}/policy',
@@ -124,7 +125,9 @@ describe('OpenAPI document', () => {
       expectSchema('VersionList', (await get(`/api/wire/articles/${ids.harbour}/versions`, token)).body);
       expectSchema('Quote', (await get(`/api/wire/articles/${ids.harbour}/quote?from=0&to=40`, token)).body);
       expectSchema('ChangeList', (await get('/api/wire/changes', token)).body);
+      expectSchema('Account', (await get('/api/wire/account', token)).body);
     }
+    expectSchema('Account', (await get('/api/wire/account', tokens.pusher)).body);
     // The ODRL policies and the TDM policy (issue 23), JSON-LD read as JSON here.
     for (const token of [tokens.full, tokens.quote]) {
       const one = (await get(`/api/wire/articles/${ids.harbour}`, token)).body.data;
@@ -435,13 +438,15 @@ describe('rate limit', () => {
       last = await get('/api/wire/articles?pageSize=1', tokens.limited);
       expect(last.status).toBe(200);
     }
-    expect(last.headers['ratelimit-remaining']).toBe('0');
+    expect(last.headers['ratelimit-policy']).toBe(`"burst";q=${RATE_LIMIT};w=60`);
+    expect(last.headers['ratelimit']).toMatch(/^"burst";r=0;t=\d+$/);
     const over = await get('/api/wire/articles?pageSize=1', tokens.limited);
     const error = expectError(over, 429, 'RateLimitError');
     expectSchema('Error', over.body);
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     expect(error.message).toMatch(new RegExp(`${RATE_LIMIT} requests per 60 s`));
     expect(error.details).toEqual({
+      policy: 'burst',
       limit: RATE_LIMIT,
       windowSeconds: 60,
       retryAfterSeconds: Number(over.headers['retry-after']),

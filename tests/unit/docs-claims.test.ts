@@ -111,7 +111,7 @@ test('every CLI option the docs use is one the command takes', () => {
 
 test('the CLI refuses an option its command does not take', () => {
   expect(() => parseArgs(['example-site', '--agnecies', 'USPA'], CLI_OPTIONS['token create'])).toThrow(
-    /unknown option --agnecies \(this command takes --access, --agencies, --contact, --ingest, --any-agency\)/,
+    /unknown option --agnecies \(this command takes --access, --agencies, --contact, --daily-requests, --ingest, --any-agency\)/,
   );
   expect(() => parseArgs(['feed'], CLI_OPTIONS.poll)).not.toThrow();
   expect(() => parseArgs(['x', '--homepage=https://a.example/', '--json'], CLI_OPTIONS.agency)).toThrow(/--json/);
@@ -185,6 +185,8 @@ test("every JSON example of docs/partner-api.md fits the OpenAPI document's sche
   const expected: [string, (string | null)[]][] = [
     ['## `GET /api/wire/articles`', ['ArticleList']],
     ['## `GET /api/wire/changes?cursor=`: incremental sync', ['ChangeList']],
+    ['## Your account, limits and quota', ['Error']],
+    ['### `GET /api/wire/account`', ['Account']],
     ['## Errors', ['Error']],
     ['## Webhooks: being told when something changes', [null]], // Strapi's webhook body
     ['### What a push token may write', ['IngestSummary']],

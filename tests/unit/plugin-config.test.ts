@@ -82,6 +82,16 @@ describe('the plugin config', () => {
     const defaults = withEnv({}, () => defaultConfig({ env: env as any }));
     expect(() => config.validator({ ...defaults, maxPushBytes: '20mb' as any })).toThrow(/wire\.maxPushBytes/);
     expect(() => config.validator({ ...defaults, fallbackQuotePercent: 150 })).toThrow(/wire\.fallbackQuotePercent/);
+    // A burst window must divide the day: both windows are counted in the day's row (services/limits.ts).
+    for (const windowSeconds of [0, 7, 7000, 1.5, 86_401])
+      expect(() => config.validator({ ...defaults, rateLimit: { max: 10, windowSeconds } })).toThrow(
+        /wire\.rateLimit\.windowSeconds must be a whole number of seconds that divides a day/,
+      );
+    for (const windowSeconds of [1, 60, 300, 3600, 86_400])
+      expect(() => config.validator({ ...defaults, rateLimit: { max: 10, windowSeconds } })).not.toThrow();
+    expect(() => config.validator({ ...defaults, rateLimit: { max: -1, windowSeconds: 60 } })).toThrow(
+      /wire\.rateLimit\.max/,
+    );
     expect(() => config.validator({ ...defaults, search: { scanFrom: -1 } })).toThrow(/wire\.search\.scanFrom/);
   });
 

@@ -2,7 +2,6 @@ import { cursorCodec, isClearCursor } from '../../plugins/wire/server/src/serve/
 import { parseChangesQuery, parseListQuery } from '../../plugins/wire/server/src/serve/list-query';
 import { toPartnerArticle, type StoredArticle } from '../../plugins/wire/server/src/serve/partner-view';
 import { quotePassage } from '../../plugins/wire/server/src/serve/quote';
-import { FixedWindowLimiter } from '../../plugins/wire/server/src/serve/rate-limit';
 import { keywordIndex, nextVisibilityChange } from '../../plugins/wire/server/src/serve/visibility';
 import { sentencesOf } from '../helpers/wire-copy';
 
@@ -197,17 +196,6 @@ describe('list and changes parameters', () => {
       ok: false,
       error: `cursor "${clear(5, 8)}" is an unsealed cursor from an older Wire and is no longer accepted: start the sync again from the beginning, without a cursor`,
     });
-  });
-});
-
-describe('rate limiter', () => {
-  it('allows max requests per window per key, then says how long to wait', () => {
-    const limiter = new FixedWindowLimiter(3, 60_000);
-    const t0 = 1_000_000;
-    expect([1, 2, 3].map((i) => limiter.hit('a', t0 + i - 1).allowed)).toEqual([true, true, true]);
-    expect(limiter.hit('a', t0 + 10_000)).toEqual({ allowed: false, limit: 3, remaining: 0, resetSeconds: 50 });
-    expect(limiter.hit('b', t0 + 10_000).allowed).toBe(true);
-    expect(limiter.hit('a', t0 + 60_000)).toMatchObject({ allowed: true, remaining: 2 });
   });
 });
 

@@ -527,6 +527,8 @@ export interface DeskPartner {
   keys: number;
   active: boolean;
   revoked: boolean;
+  /** Requests a UTC day, every key together; null: no quota. */
+  dailyRequests: number | null;
   expiresAt: string | null;
   createdAt: string | null;
   tokenLastUsedAt: string | null;

@@ -170,6 +170,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureUniqueIndexes(strapi.db.connection);
   await ensureDeskIndex(strapi);
   await wire(strapi).service('lease').ensureTable();
+  await wire(strapi).service('limits').ensureTable();
   await wire(strapi).service('changes').ensureTable();
   await wire(strapi).service('licences').failClosedOnUpgrade();
   await wire(strapi).service('licences').narrowOnReaderUpgrade();
@@ -182,6 +183,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await wire(strapi).service('usage').ensureTable();
   await wire(strapi).service('pictures').ensureTables();
   await registerActions(strapi);
+  // Older push tokens: the read routes added since they were made (services/partners.ts).
+  await wire(strapi).service('partners').upgradePushTokens();
   await withdrawDefaultRoleWrites(strapi);
   // The shipped agency directory, each entry once (an editor's edits are never overwritten).
   await wire(strapi).service('agencies').seed();

@@ -29,7 +29,11 @@ export interface WireConfig {
   maxConsecutiveFailures: number;
   /** Quote limit (percent) for licences that state none; null serves headline and link only. */
   fallbackQuotePercent: number | null;
-  /** Requests per API token per window, on each node; max 0 turns the limit off. */
+  /**
+   * The burst limit: requests per partner (every key together) per window of `windowSeconds`,
+   * counted in the database for every node together (services/limits.ts); max 0 turns it off.
+   * Daily quotas are per partner (`dailyRequests`), not a setting.
+   */
   rateLimit: { max: number; windowSeconds: number };
   /** `Cache-Control: private, max-age=` for partner responses (they always carry an ETag). */
   cacheMaxAgeSeconds: number;
@@ -252,6 +256,16 @@ export default {
       for (const key of ['batch', 'batchesPerTick'] as const)
         if (!(Number.isInteger(purge[key]) && purge[key] >= 1))
           throw new Error(`wire.purge.${key} must be a whole number, at least 1 (got "${purge[key]}")`);
+    }
+    const rate = config.rateLimit;
+    if (rate) {
+      if (!(Number.isInteger(rate.max) && rate.max >= 0))
+        throw new Error(`wire.rateLimit.max must be a whole number, 0 for no limit (got "${rate.max}")`);
+      // A window never spans two UTC days: both are counted in the day's row (services/limits.ts).
+      if (!(Number.isInteger(rate.windowSeconds) && rate.windowSeconds >= 1 && 86_400 % rate.windowSeconds === 0))
+        throw new Error(
+          `wire.rateLimit.windowSeconds must be a whole number of seconds that divides a day (60, 300, 3600, ...; got "${rate.windowSeconds}")`,
+        );
     }
     const usage = config.usage;
     if (usage) {

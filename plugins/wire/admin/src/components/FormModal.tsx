@@ -65,6 +65,7 @@ export function FormField({
   hint,
   col = 6,
   required,
+  error,
   children,
 }: {
   name: string;
@@ -72,14 +73,17 @@ export function FormField({
   hint?: string;
   col?: number;
   required?: boolean;
+  /** Shown under the field instead of the hint while the value is not valid. */
+  error?: string;
   children: React.ReactNode;
 }) {
   return (
     <Grid.Item col={col} direction="column" alignItems="stretch">
-      <Field.Root name={name} hint={hint} required={required}>
+      <Field.Root name={name} hint={hint} required={required} error={error}>
         <Field.Label>{label}</Field.Label>
         {children}
         <Field.Hint />
+        <Field.Error />
       </Field.Root>
     </Grid.Item>
   );

@@ -23,6 +23,7 @@ import { Plus } from '@strapi/icons';
 import { Page } from '@strapi/strapi/admin';
 import * as React from 'react';
 import type { DeskPartner } from '../../../shared/desk-api';
+import { readDailyRequests } from '../../../shared/partner-limits';
 import {
   useCan,
   useCreatePartnerMutation,
@@ -42,6 +43,28 @@ import { useT } from '../translations';
 type Access = DeskPartner['access'];
 type ShownKey = { name: string; accessKey: string };
 type Input = React.ChangeEvent<HTMLInputElement>;
+
+/** The daily quota field, the same in both dialogs: checked by the rule the server applies. */
+function DailyRequestsField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const t = useT();
+  const valid = readDailyRequests(value).ok;
+  return (
+    <FormField
+      name="dailyRequests"
+      label={t('partners.dailyRequests')}
+      hint={t('partners.dailyRequests.hint')}
+      error={valid ? undefined : t('partners.dailyRequests.invalid')}
+    >
+      <TextInput
+        name="dailyRequests"
+        value={value}
+        inputMode="numeric"
+        placeholder={t('partners.dailyRequests.none')}
+        onChange={(e: Input) => onChange(e.target.value)}
+      />
+    </FormField>
+  );
+}
 
 /** The access select, the same in both dialogs. */
 function AccessField({ value, onChange, hint }: { value: Access; onChange: (access: Access) => void; hint?: string }) {
@@ -65,6 +88,7 @@ function NewPartner({ onCreated }: { onCreated: (key: ShownKey) => void }) {
   const [agencies, setAgencies] = React.useState('');
   const [ingest, setIngest] = React.useState(false);
   const [anyAgency, setAnyAgency] = React.useState(false);
+  const [dailyRequests, setDailyRequests] = React.useState('');
 
   function reset() {
     setName('');
@@ -72,10 +96,12 @@ function NewPartner({ onCreated }: { onCreated: (key: ShownKey) => void }) {
     setAgencies('');
     setIngest(false);
     setAnyAgency(false);
+    setDailyRequests('');
   }
 
   async function create() {
-    const created = await save(createPartner({ name, access, agencies, ingest, anyAgency: ingest && anyAgency }), {
+    const body = { name, access, agencies, ingest, anyAgency: ingest && anyAgency, dailyRequests };
+    const created = await save(createPartner(body), {
       failed: t('partners.create.failed'),
       done: (c) => t('partners.created', { name: c.partner.name }),
     });
@@ -89,7 +115,7 @@ function NewPartner({ onCreated }: { onCreated: (key: ShownKey) => void }) {
       title={t('partners.create.title')}
       saveLabel={t('partners.create.save')}
       saving={isLoading}
-      canSave={!!name.trim() && !(ingest && !anyAgency && !agencies.trim())}
+      canSave={!!name.trim() && !(ingest && !anyAgency && !agencies.trim()) && readDailyRequests(dailyRequests).ok}
       onOpen={reset}
       onSave={create}
     >
@@ -101,6 +127,7 @@ function NewPartner({ onCreated }: { onCreated: (key: ShownKey) => void }) {
         <FormField name="agencies" label={t('partners.agencies')} hint={t('partners.agencies.hint.new')}>
           <TextInput value={agencies} placeholder="USPA, AFP" onChange={(e: Input) => setAgencies(e.target.value)} />
         </FormField>
+        <DailyRequestsField value={dailyRequests} onChange={setDailyRequests} />
         <FormCheck checked={ingest} onChange={setIngest}>
           {t('partners.ingest')}
         </FormCheck>
@@ -121,15 +148,18 @@ function EditPartner({ partner }: { partner: DeskPartner }) {
   const [access, setAccess] = React.useState(partner.access);
   const [agencies, setAgencies] = React.useState(partner.agencies.join(', '));
   const [active, setActive] = React.useState(partner.active);
+  const [dailyRequests, setDailyRequests] = React.useState(String(partner.dailyRequests ?? ''));
 
   function reset() {
     setAccess(partner.access);
     setAgencies(partner.agencies.join(', '));
     setActive(partner.active);
+    setDailyRequests(String(partner.dailyRequests ?? ''));
   }
 
   async function update() {
-    const saved = await save(updatePartner({ id: partner.documentId, body: { access, agencies, active } }), {
+    const body = { access, agencies, active, dailyRequests };
+    const saved = await save(updatePartner({ id: partner.documentId, body }), {
       failed: t('partners.save.failed'),
       done: (p) =>
         t('partners.saved', {
@@ -147,6 +177,7 @@ function EditPartner({ partner }: { partner: DeskPartner }) {
       title={t('partners.edit.title', { name: partner.name })}
       saveLabel={t('partners.save')}
       saving={isLoading}
+      canSave={readDailyRequests(dailyRequests).ok}
       onOpen={reset}
       onSave={update}
     >
@@ -155,6 +186,7 @@ function EditPartner({ partner }: { partner: DeskPartner }) {
         <FormField name="agencies" label={t('partners.agencies')} hint={t('partners.agencies.hint')}>
           <TextInput value={agencies} onChange={(e: Input) => setAgencies(e.target.value)} />
         </FormField>
+        <DailyRequestsField value={dailyRequests} onChange={setDailyRequests} />
         <FormCheck checked={active} onChange={setActive} col={12}>
           {t('partners.active')}
         </FormCheck>
@@ -277,12 +309,13 @@ export function PartnersPage() {
         {!partners.length ? (
           <Hint>{t('partners.empty')}</Hint>
         ) : (
-          <Table colCount={6} rowCount={partners.length + 1}>
+          <Table colCount={7} rowCount={partners.length + 1}>
             <HeaderRow
               columns={[
                 t('partners.partner'),
                 t('partners.access'),
                 t('partners.agencies'),
+                t('partners.dailyRequests'),
                 t('partners.token'),
                 t('partners.lastUsed'),
                 t('partners.actions'),
@@ -304,6 +337,13 @@ export function PartnersPage() {
                     <Typography>
                       {p.agencies.length ? p.agencies.join(', ') : t('partners.everyAgency')}
                       {p.canIngest && !p.agencies.length && !p.anyAgency ? ` ${t('partners.pushNone')}` : ''}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography>
+                      {p.dailyRequests === null
+                        ? t('partners.dailyRequests.none')
+                        : t('partners.dailyRequests.value', { n: p.dailyRequests })}
                     </Typography>
                   </Td>
                   <Td>

@@ -24,9 +24,10 @@ const USAGE = `Usage: npm run wire -- <command>
 ${BACKFILL_USAGE}
   poll <feed> [--json]
       Poll a registered feed now (by name or id), as the scheduler would, and print the ingest run.
-  token create <name> [--access full|quote] [--agencies USPA,...] [--ingest [--any-agency]] [--contact TEXT]
+  token create <name> [--access full|quote] [--agencies USPA,...] [--ingest [--any-agency]] [--contact TEXT] [--daily-requests N]
       Create a partner and its API token; the key is printed on the last line. With --ingest the
       token may also push copy, only of its --agencies; a push token for every agency needs --any-agency.
+      --daily-requests N: at most N requests a UTC day, every key of the partner together (none without).
   token add <partner>
       Another API token for an existing partner (same access); the key is printed on the last line.
   agency <CODE> [--homepage URL]
@@ -142,9 +143,11 @@ async function tokenCommand(strapi: Core.Strapi, argv: string[], out: Out): Prom
       ingest: args.options.ingest === true,
       anyAgency: args.options['any-agency'] === true,
       contact: typeof args.options.contact === 'string' ? args.options.contact : null,
+      // createPartnerToken refuses anything but a whole number from 1.
+      dailyRequests: typeof args.options['daily-requests'] === 'string' ? args.options['daily-requests'] : null,
     });
   out.log(
-    `Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? `, allowed to push copy of ${agencies.length ? agencies.join(', ') : 'any agency'}` : ''}.`,
+    `Created partner "${name}" with ${access} access${agencies.length ? ` to ${agencies.join(', ')}` : ' to every agency'}${args.options.ingest ? `, allowed to push copy of ${agencies.length ? agencies.join(', ') : 'any agency'}` : ''}${result.partner.dailyRequests ? `, at most ${result.partner.dailyRequests} requests a day` : ''}.`,
   );
   out.log('The key is shown once; send it as "Authorization: Bearer <key>". Key:');
   out.log(result.accessKey);

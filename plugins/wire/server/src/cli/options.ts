@@ -8,7 +8,7 @@ export const CLI_OPTIONS = {
   ingest: { valued: ['format', 'feed', 'agency', 'licence'], switches: ['json', 'dry-run'] },
   backfill: { valued: ['format', 'feed', 'summary'], switches: ['quiet-changes', 'restart', 'json'] },
   poll: { valued: [], switches: ['json'] },
-  'token create': { valued: ['access', 'agencies', 'contact'], switches: ['ingest', 'any-agency'] },
+  'token create': { valued: ['access', 'agencies', 'contact', 'daily-requests'], switches: ['ingest', 'any-agency'] },
   'token add': { valued: [], switches: [] },
   agency: { valued: ['homepage'], switches: [] },
   purge: { valued: [], switches: ['dry-run', 'json'] },

@@ -38,6 +38,8 @@ export default {
       anyAgency: { type: 'boolean', default: false },
       active: { type: 'boolean', default: true },
       expiresAt: { type: 'datetime' },
+      // Requests a UTC day, every key together (serve/rate-limit.ts); empty: no quota.
+      dailyRequests: { type: 'integer', min: 1 },
       apiTokenId: { type: 'integer', private: true },
     },
   },

@@ -1,3 +1,4 @@
+import account from './account';
 import alert from './alert';
 import article from './article';
 import change from './change';
@@ -16,6 +17,7 @@ import { deskUsage, usage, usageCsv } from './usage';
 import version from './version';
 
 export default {
+  account,
   agreement,
   alert,
   article,

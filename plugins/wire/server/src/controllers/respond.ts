@@ -12,6 +12,8 @@ import type { Core } from '@strapi/strapi';
 import type { Reader } from '../services/ledger';
 import { wire } from '../services/wire';
 import { publicBase } from '../serve/links';
+import { VIEWER_STATE } from '../middlewares/rate-limit';
+import type { ViewerResult } from '../services/partners';
 import type { PartnerArticle } from '../serve/partner-view';
 
 /**
@@ -20,7 +22,9 @@ import type { PartnerArticle } from '../serve/partner-view';
  * controller throws them and answers a bare "Unauthorized"/"Forbidden", losing the reason.
  */
 export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | null> {
-  const result = await wire(strapi).service('partners').viewerFor(ctx.state.auth);
+  // The rate-limit middleware has found the caller already on limited routes.
+  const found = ctx.state[VIEWER_STATE] as ViewerResult | undefined;
+  const result = found ?? (await wire(strapi).service('partners').viewerFor(ctx.state.auth));
   // The quote ledger counts per partner (all its keys together), or per token without a partner.
   if (result.ok) {
     const ledgerOwner = result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}`;

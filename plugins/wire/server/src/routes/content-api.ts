@@ -1,7 +1,7 @@
 /**
  * Partner-facing routes, served under /api/wire. Each handler is its own API-token scope; read
  * scopes end in `find`/`findOne` so read-only tokens may use them. Every route but the OpenAPI
- * document is rate-limited per token.
+ * document and the TDM policy counts against the partner's limits (middlewares/rate-limit.ts).
  */
 // A new object per route: Strapi writes each route's auth scope into its config, and a shared
 // object would give every route the scope of the last one.
@@ -21,6 +21,7 @@ export default {
     { method: 'GET', path: '/openapi.json', handler: 'openapi.find', config: { auth: false, policies: [] } },
     { method: 'GET', path: '/licences/:id/policy', handler: 'policy.findOne', config: limited() },
     { method: 'GET', path: '/articles/:id/policy', handler: 'agreement.findOne', config: limited() },
+    { method: 'GET', path: '/account', handler: 'account.find', config: limited() },
     // The partner's own usage (controllers/usage.ts).
     { method: 'GET', path: '/usage', handler: 'usage.find', config: limited() },
     { method: 'GET', path: '/usage.csv', handler: 'usageCsv.find', config: limited() },

@@ -364,6 +364,39 @@ const schemas = {
     required: ['@context', '@type', 'uid', 'profile', 'assigner', 'permission'],
     additionalProperties: false,
   },
+  Account: {
+    ...object({
+      data: object({
+        partner: {
+          oneOf: [object({ name: str }), { type: 'null' }],
+          description: 'The partner this key belongs to; null for a token without one.',
+        },
+        plan: object({
+          access: { enum: ['full', 'quote'] },
+          agencies: { oneOf: [{ type: 'array', items: str }, { type: 'null' }], description: 'null: every agency.' },
+          push: {
+            oneOf: [
+              object({ agencies: { oneOf: [{ type: 'array', items: str }, { type: 'null' }] } }),
+              { type: 'null' },
+            ],
+            description: 'null: may not push; `agencies` null: for every agency.',
+          },
+        }),
+        limits: object({
+          burst: { oneOf: [ref('AccountWindow'), { type: 'null' }], description: 'null: no burst limit.' },
+          daily: ref('AccountWindow'),
+        }),
+      }),
+    }),
+    description: "The calling partner's plan and limits; the figures include this request.",
+  },
+  AccountWindow: object({
+    limit: { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }], description: 'null: no limit.' },
+    windowSeconds: { type: 'integer', minimum: 1 },
+    used: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }], description: 'null: not counted.' },
+    remaining: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }], description: 'null: no limit.' },
+    resetAt: dateTime,
+  }),
   Error: {
     ...object({
       data: { type: 'null' },
@@ -372,13 +405,13 @@ const schemas = {
         name: {
           ...str,
           description:
-            'The kind of error: BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnprocessableEntityError, RateLimitError.',
+            'The kind of error: BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnprocessableEntityError, RateLimitError, ServiceUnavailableError.',
         },
         message: { ...str, description: 'For people; do not parse it.' },
         details: {
           type: 'object',
           description:
-            'Always an object: empty, or the figures of a refused quote, or `{ limit, windowSeconds, retryAfterSeconds }` of a rate limit.',
+            'Always an object: empty, or the figures of a refused quote, or `{ policy, limit, windowSeconds, retryAfterSeconds }` of a rate limit, or `{ retryAfterSeconds }` of a 503.',
         },
       }),
     }),
@@ -399,9 +432,21 @@ const tdmResponseHeaders = {
     description: '`train-ai=n` with the reservation (IETF AI-preferences draft, not yet a standard).',
   },
 };
+/** draft-ietf-httpapi-ratelimit-headers-10, on every counted response (serve/rate-limit.ts). */
+const rateLimitHeaders = {
+  'RateLimit-Policy': {
+    schema: str,
+    description: 'The limits: `"burst";q=600;w=60, "daily";q=1000;w=86400` (q: requests, w: seconds).',
+  },
+  RateLimit: {
+    schema: str,
+    description:
+      'What is left: `"burst";r=597;t=42, "daily";r=988;t=30511` (r: requests left, t: seconds to the reset).',
+  },
+};
 const json = (schema: string, description: string, extra: Record<string, unknown> = {}) => ({
   description,
-  headers: { ETag: { schema: str }, 'Cache-Control': { schema: str }, ...tdmResponseHeaders },
+  headers: { ETag: { schema: str }, 'Cache-Control': { schema: str }, ...tdmResponseHeaders, ...rateLimitHeaders },
   content: { 'application/json': { schema: ref(schema) }, ...extra },
 });
 const common = {
@@ -409,7 +454,13 @@ const common = {
   '403': errorResponse('The token may not use this route, or its partner is inactive or expired (`ForbiddenError`).'),
   '429': {
     ...errorResponse(
-      'Too many requests for this token (`RateLimitError`); see Retry-After and `details.retryAfterSeconds`.',
+      "Over the partner's burst limit or daily quota (`RateLimitError`, `details.policy`); see Retry-After and `details.retryAfterSeconds`.",
+    ),
+    headers: { 'Retry-After': { schema: { type: 'integer' } }, ...rateLimitHeaders },
+  },
+  '503': {
+    ...errorResponse(
+      'The request could not be counted against the limits (`ServiceUnavailableError`), so it was not served; try again after Retry-After.',
     ),
     headers: { 'Retry-After': { schema: { type: 'integer' } } },
   },
@@ -588,6 +639,21 @@ export function openApiDocument(serverUrl: string) {
             '422': errorResponse(
               'Refused (`UnprocessableEntityError`, `details.reason`): over the budget (details.leftWords), not found (text), or no words; never says how long the text is.',
             ),
+            ...common,
+          },
+        },
+      },
+      '/account': {
+        get: {
+          summary: "This partner's plan and limits, with what is used and left.",
+          description:
+            'Counts as a request itself (the figures include it). The burst limit and the daily quota (a UTC day) hold for every key of the partner together, across every Wire node.',
+          responses: {
+            '200': {
+              description: 'The account.',
+              headers: { 'Cache-Control': { schema: str }, ...tdmResponseHeaders, ...rateLimitHeaders },
+              content: { 'application/json': { schema: ref('Account') } },
+            },
             ...common,
           },
         },

@@ -263,7 +263,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       access: Access,
       now: Date,
     ): Promise<Map<number, number>> {
-      const viewer: Viewer = { access, agencies: null, partner: null, push: null };
+      const viewer: Viewer = { access, agencies: null, partner: null, push: null, dailyRequests: null };
       const admitted = async (ids: number[], at: Date) =>
         (
           await strapi.db

@@ -415,7 +415,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const stored = a as StoredArticle;
       const asPartner = (access: Access) =>
-        articles().get({ access, agencies: null, partner: null, push: null }, documentId);
+        articles().get({ access, agencies: null, partner: null, push: null, dailyRequests: null }, documentId);
       const served = { quote: await asPartner('quote'), full: await asPartner('full') };
       const now = new Date();
       const notServed = served.full ? null : notServedBecause(a, now);

@@ -10,6 +10,7 @@ import ingest from './ingest';
 import lease from './lease';
 import ledger from './ledger';
 import licences from './licences';
+import limits from './limits';
 import notify from './notify';
 import partnerDesk from './partner-desk';
 import partners from './partners';
@@ -36,6 +37,7 @@ const services = {
   lease,
   ledger,
   licences,
+  limits,
   notify,
   'partner-desk': partnerDesk,
   partners,

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import { ACCESS_LEVELS, agencyCodes } from './partners';
+import { readDailyRequests } from '../../../shared/partner-limits';
 import { wire } from './wire';
 
 type Row = Record<string, any>;
@@ -32,6 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       keys: live.length,
       active: p.active !== false,
       revoked: !token,
+      dailyRequests: typeof p.dailyRequests === 'number' ? p.dailyRequests : null,
       expiresAt: p.expiresAt ?? null,
       createdAt: p.createdAt ?? null,
       tokenLastUsedAt: token?.lastUsedAt ?? null,
@@ -61,6 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ingest: !!input.ingest,
           anyAgency: !!input.anyAgency,
           contact: typeof input.contact === 'string' ? input.contact.trim() || null : null,
+          dailyRequests: input.dailyRequests ?? null,
         });
       const partner = await strapi.db.query(UID.partner).findOne({ where: { documentId: created.partner.documentId } });
       return { partner: await forDesk(partner), accessKey: created.accessKey as string };
@@ -78,6 +81,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.agencies !== undefined) data.agencies = agencyCodes(input.agencies);
       if (input.anyAgency !== undefined) data.anyAgency = !!input.anyAgency && !!existing.canIngest;
       if (input.active !== undefined) data.active = !!input.active;
+      if (input.dailyRequests !== undefined) {
+        const daily = readDailyRequests(input.dailyRequests);
+        if (!daily.ok) throw new errors.ValidationError(daily.message, { field: 'dailyRequests' });
+        data.dailyRequests = daily.value;
+      }
       if (input.contact !== undefined)
         data.contact = typeof input.contact === 'string' ? input.contact.trim() || null : null;
       await strapi.documents(UID.partner).update({ documentId, data: data as any });

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../content-types';
 import type { Access } from '../serve/partner-view';
+import { readDailyRequests, storedDailyRequests } from '../../../shared/partner-limits';
 
 export interface Viewer {
   access: Access;
@@ -17,6 +18,8 @@ export interface Viewer {
    * made with `--any-agency`), else the agency codes its copy must be credited to.
    */
   push: { agencies: string[] | null } | null;
+  /** Requests a UTC day, every key of the partner together; null: no quota (serve/rate-limit.ts). */
+  dailyRequests: number | null;
 }
 
 export type ViewerResult = { ok: true; viewer: Viewer } | { ok: false; status: 401 | 403; reason: string };
@@ -29,6 +32,8 @@ export interface NewPartnerToken {
   /** Required, with `ingest` and no agencies, for a token that may push copy of every agency. */
   anyAgency?: boolean;
   contact?: string | null;
+  /** Requests a UTC day (a whole number from 1); null or empty: no quota. */
+  dailyRequests?: number | string | null;
 }
 
 /** Agency codes as stored: upper case, trimmed, no empties. */
@@ -63,6 +68,7 @@ const READ_ACTIONS = [
   'atom.find',
   'policy.findOne',
   'agreement.findOne',
+  'account.find',
   'usage.find',
   'usageCsv.find',
 ].map((a) => `plugin::wire.${a}`);
@@ -90,6 +96,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     tokenIdsOf,
 
+    /**
+     * Push tokens (custom tokens: they read and push) hold the read routes that existed when they
+     * were made; read-only tokens reach every read route by themselves. At boot each partner's push
+     * token gets the read actions it lacks (never the push action, never a token of no partner), so
+     * an older key reads what a new one does: its policy, its usage, its account. Returns how many
+     * tokens were given more.
+     */
+    async upgradePushTokens(): Promise<number> {
+      const partners = await strapi.db.query(UID.partner).findMany({ select: ['id'] });
+      const tokens = strapi.service('admin::api-token');
+      let upgraded = 0;
+      for (const id of await tokenIdsOf(partners.map((p: any) => p.id))) {
+        const token = await tokens.getById(id);
+        if (!token || token.type !== 'custom') continue;
+        const actions: string[] = Array.isArray(token.permissions) ? token.permissions : [];
+        if (!actions.includes(INGEST_ACTION)) continue;
+        const missing = READ_ACTIONS.filter((a) => !actions.includes(a));
+        if (!missing.length) continue;
+        await tokens.update(id, { permissions: [...actions, ...missing] });
+        strapi.log.info(
+          `[wire] push token ${token.name}: given the read routes added since it was made (${missing.join(', ')})`,
+        );
+        upgraded += 1;
+      }
+      return upgraded;
+    },
+
     async viewerFor(
       auth: { credentials?: { id: number; type?: string; description?: string | null } } | undefined,
     ): Promise<ViewerResult> {
@@ -111,7 +144,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!partner) {
         // A token made in the admin (Settings → API Tokens) without a partner: the least, whatever
         // its Strapi type. Quote access, never a push; a partner record is how a token gets more.
-        return { ok: true, viewer: { access: 'quote', agencies: null, partner: null, push: null } };
+        return {
+          ok: true,
+          viewer: { access: 'quote', agencies: null, partner: null, push: null, dailyRequests: null },
+        };
       }
       if (!partner.active) return { ok: false, status: 403, reason: `partner "${partner.name}" is not active` };
       if (partner.expiresAt && new Date(partner.expiresAt).getTime() <= Date.now()) {
@@ -140,6 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           agencies,
           partner: { documentId: partner.documentId, name: partner.name },
           push,
+          dailyRequests: storedDailyRequests(partner.dailyRequests),
         },
       };
     },
@@ -197,6 +234,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(`an API token named "${input.name}" already exists`);
       const agencies = agencyCodes(input.agencies ?? []);
       checkPushScope({ ingest: input.ingest, anyAgency: input.anyAgency, agencies });
+      const daily = readDailyRequests(input.dailyRequests);
+      if (!daily.ok) throw new errors.ValidationError(daily.message, { field: 'dailyRequests' });
       return strapi.db.transaction(async () => {
         const token = await tokens.create({
           name: input.name,
@@ -215,6 +254,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             canIngest: !!input.ingest,
             anyAgency: !!input.ingest && !!input.anyAgency,
             active: true,
+            dailyRequests: daily.value,
             apiTokenId: token.id,
           } as any,
         });
