@@ -91,7 +91,7 @@ describeDesk('fetching pictures at the desk', () => {
       .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
     expect(loaded).toBe(160);
     await pictures.scrollIntoViewIfNeeded();
-    await shot('16-fetch-pictures');
+    await shot('17-fetch-pictures');
     const files = await app.strapi.db.query('plugin::upload.file').findMany({});
     expect(files.map((f: { caption: string }) => f.caption)).toEqual([
       `The pass road on Monday morning — Credit: Jane Roe / Example Photo Wire — Licence: ${NOTICE}`,
