@@ -357,6 +357,12 @@ describeDesk("the editors' desk in the admin", () => {
     await rule.getByTestId('rule-hits').getByText('1', { exact: true }).waitFor();
     await shot('14-rules');
 
+    // The desk's home says a story waits for a release, and leads to it.
+    await page.getByRole('link', { name: 'Desk', exact: true }).click();
+    const waiting = page.getByTestId('desk-held-for-review');
+    await waiting.getByText('1 story held for review by routing rules').waitFor();
+    expect(await waiting.getByRole('link', { name: 'See them' }).getAttribute('href')).toMatch(/articles\?held=true$/);
+
     await page.getByRole('link', { name: 'Articles', exact: true }).click();
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Held for review (rules)' }).click();

@@ -305,9 +305,13 @@ describe('a hold rule', () => {
     const other = await rowOf('not-held');
     expectError(await admin('post', `/articles/${other.documentId}/release`, 'rules'), 409);
     expect(await rowOf('held-1')).toMatchObject({ reviewHold: 'rule "NWP harbour copy"' });
+    // The desk's home counts what waits for a release.
+    const waiting = (await admin('get', '/desk', 'lesser')).body.data.counts.heldForReview;
+    expect(waiting).toBeGreaterThanOrEqual(1);
 
     const res = await admin('post', `/articles/${held.documentId}/release`, 'rules');
     expect(res.status).toBe(200);
+    expect((await admin('get', '/desk', 'lesser')).body.data.counts.heldForReview).toBe(waiting - 1);
     expect(res.body.data).toMatchObject({
       documentId: held.documentId,
       held: 'rule "NWP harbour copy"',

@@ -162,6 +162,8 @@ export interface DeskOverview {
     withheld: number;
     held: number;
     licencesToReview: number;
+    /** Stories a routing rule holds for review until an editor releases them. */
+    heldForReview: number;
   };
 }
 

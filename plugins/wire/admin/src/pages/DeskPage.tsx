@@ -239,6 +239,18 @@ export function DeskPage() {
           </Alert>
         </Box>
       ) : null}
+      {data.counts.heldForReview ? (
+        <Box marginBottom={6} data-testid="desk-held-for-review">
+          <Alert
+            variant="warning"
+            title={t('desk.heldForReview', { count: data.counts.heldForReview })}
+            closeLabel={t('close')}
+          >
+            {t('desk.heldForReview.why')}{' '}
+            <RouterLink to={`${BASE}/articles?held=true`}>{t('desk.heldForReview.open')}</RouterLink>
+          </Alert>
+        </Box>
+      ) : null}
       <Grid.Root gap={4} marginBottom={6}>
         {(['articles', 'embargoed', 'withdrawn'] as const).map((kind) => (
           <Grid.Item key={kind} col={4} s={12} direction="column" alignItems="stretch">

@@ -288,7 +288,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.feed).count(),
       ]);
       // Stories held because their embargo could not be read: each waits for an editor.
-      const [held, heldCount, licencesToReview] = await Promise.all([
+      const [held, heldCount, licencesToReview, heldForReview] = await Promise.all([
         strapi.db.query(UID.article).findMany({
           where: { embargoHold: { $notNull: true } },
           orderBy: [{ id: 'desc' }],
@@ -298,13 +298,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(UID.article).count({ where: { embargoHold: { $notNull: true } } }),
         // Licences whose notice was not fully read: served at their strictest until confirmed.
         strapi.db.query(UID.licence).count({ where: { needsReview: true } }),
+        // Stories a routing rule holds for review, waiting for an editor's release (`held=true`).
+        strapi.db.query(UID.article).count({ where: { reviewHold: { $notNull: true } } }),
       ]);
       return {
         attention: attention.map(feedForDesk),
         feedCount,
         newest: newest.map((a: Row) => articleSummary(a, now)),
         held: held.map((a: Row) => articleSummary(a, now)),
-        counts: { articles, embargoed, withdrawn, withheld, held: heldCount, licencesToReview },
+        counts: { articles, embargoed, withdrawn, withheld, held: heldCount, licencesToReview, heldForReview },
       };
     },
 
