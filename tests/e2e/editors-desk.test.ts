@@ -361,6 +361,7 @@ describeDesk("the editors' desk in the admin", () => {
     await page.getByRole('link', { name: 'Desk', exact: true }).click();
     const waiting = page.getByTestId('desk-held-for-review');
     await waiting.getByText('1 story held for review by routing rules').waitFor();
+    await shot('14d-desk-held');
     expect(await waiting.getByRole('link', { name: 'See them' }).getAttribute('href')).toMatch(/articles\?held=true$/);
 
     await page.getByRole('link', { name: 'Articles', exact: true }).click();

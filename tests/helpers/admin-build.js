@@ -1,6 +1,6 @@
 // Builds the admin panel (Strapi's vite build, with the Wire plugin's pages) for the end-to-end tests,
 // and puts it where a Strapi started on .tmp/test-dist serves it: .tmp/test-dist/build. Skipped when
-// the last build is newer than the plugin's admin sources and the lockfile.
+// the last build is newer than the plugin's admin sources and bundle, and the lockfile.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
@@ -27,10 +27,14 @@ const BUILD_ENV = {
 };
 
 function ensureAdminBuild(appDir, env = BUILD_ENV) {
+  // The panel is built from the plugin's bundle (plugins/wire/dist/admin), not its sources: bundle
+  // first when the sources are newer, or a source edited since would be built in as it was.
+  require('../../scripts/build-server').buildPlugin(appDir, { quiet: true });
   const target = path.join(appDir, '.tmp/test-dist/build');
   const stamp = path.join(target, '.wire-admin-built');
   const sources = Math.max(
     newestMtime(path.join(appDir, 'plugins/wire/admin/src')),
+    newestMtime(path.join(appDir, 'plugins/wire/dist/admin')),
     newestMtime(path.join(appDir, 'plugins/wire/shared')),
     newestMtime(path.join(appDir, 'plugins/wire/package.json')),
     newestMtime(path.join(appDir, 'package-lock.json')),
