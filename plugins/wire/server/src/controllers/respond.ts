@@ -13,7 +13,7 @@ import type { Reader } from '../services/ledger';
 import { wire } from '../services/wire';
 import { publicBase } from '../serve/links';
 import { VIEWER_STATE } from '../middlewares/rate-limit';
-import type { ViewerResult } from '../services/partners';
+import { callerKey, type ViewerResult } from '../services/partners';
 import type { PartnerArticle } from '../serve/partner-view';
 
 /**
@@ -27,7 +27,7 @@ export async function partnerViewer(strapi: Core.Strapi, ctx): Promise<Reader | 
   const result = found ?? (await wire(strapi).service('partners').viewerFor(ctx.state.auth));
   // The quote ledger counts per partner (all its keys together), or per token without a partner.
   if (result.ok) {
-    const ledgerOwner = result.viewer.partner?.documentId ?? `token:${ctx.state.auth?.credentials?.id}`;
+    const ledgerOwner = callerKey(result.viewer, ctx.state.auth?.credentials?.id);
     // Usage counts every request a partner is answered, per partner and day (services/usage.ts).
     wire(strapi).service('usage').request(ledgerOwner);
     return { ...result.viewer, ledgerOwner };

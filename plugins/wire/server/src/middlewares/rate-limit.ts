@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { rateLimitHeaders, refusalOf, type Limits } from '../serve/rate-limit';
+import { callerKey } from '../services/partners';
 import { wire } from '../services/wire';
 
 /** What the middleware leaves for the route: who is calling, and the windows after this request. */
@@ -26,7 +27,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     if (!result.ok) return next();
     const limits: Limits = { burst, daily: result.viewer.dailyRequests };
     if (!limits.burst && limits.daily === null) return next();
-    const owner = result.viewer.partner?.documentId ?? `token:${auth.credentials.id}`;
+    const owner = callerKey(result.viewer, auth.credentials.id);
     let states;
     try {
       states = await wire(strapi).service('limits').hit(owner, limits);

@@ -24,6 +24,12 @@ export interface Viewer {
 
 export type ViewerResult = { ok: true; viewer: Viewer } | { ok: false; status: 401 | 403; reason: string };
 
+/**
+ * Whose account a request counts on: the partner (every key of it together), or the token alone when
+ * it has no partner. The quote ledger, usage and the request limits all key on it.
+ */
+export const callerKey = (viewer: Viewer, tokenId: unknown): string => viewer.partner?.documentId ?? `token:${tokenId}`;
+
 export interface NewPartnerToken {
   name: string;
   access: Access;

@@ -40,6 +40,8 @@ export const MAX_ATTEMPTS = 5;
 /** Retry after 30 s, 1, 2, 4 ... minutes. */
 const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 
+const NOT_CONFIGURED = 'Take to site is not configured on this site (wire.take.target in config/plugins)';
+
 /** The Content Manager's create action: Take is no side door into a type the editor may not write. */
 const CM_CREATE = 'plugin::content-manager.explorer.create';
 
@@ -106,17 +108,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { target, mapped };
   };
 
+  /** The Content Manager's create on the target and every mapped field: Take is no side door. */
+  const mayCreate = (can: Taker['can'], target: string, mapped: Array<[string, string]>): boolean =>
+    !!can && can(CM_CREATE, target) && mapped.every(([, attribute]) => can(CM_CREATE, target, attribute));
+
   /**
    * Why `who` may not take stories to the site, or null when they may: the Wire permission to take
    * and the Content Manager's create on the target and every mapped field.
    */
   function refusal(who: Taker): string | null {
     const { target, mapped } = mapping();
-    if (!target) return 'Take to site is not configured on this site (wire.take.target in config/plugins)';
-    const can = who.can;
-    if (!can || !can(ACTIONS.takeArticles))
+    if (!target) return NOT_CONFIGURED;
+    if (!who.can || !who.can(ACTIONS.takeArticles))
       return `${who.user?.email ?? 'this editor'} may not take stories to the site`;
-    if (!can(CM_CREATE, target) || mapped.some(([, attribute]) => !can(CM_CREATE, target, attribute)))
+    if (!mayCreate(who.can, target, mapped))
       return `${who.user?.email ?? 'this editor'} may not create ${target} entries (or all of its mapped fields)`;
     return null;
   }
@@ -132,16 +137,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function take(documentId: string, who: Taker, options: TakeOptions = {}): Promise<TakeOutcome> {
     const { target, mapped } = mapping();
-    if (!target)
-      throw new errors.NotFoundError(
-        'Take to site is not configured on this site (wire.take.target in config/plugins)',
-      );
+    if (!target) throw new errors.NotFoundError(NOT_CONFIGURED);
     const a: Row | null = await strapi.db
       .query(UID.article)
       .findOne({ where: { documentId }, populate: { agency: true, licence: true } });
     if (!a) return { status: 'not-found' };
-    const can = who.can;
-    if (!can || !can(CM_CREATE, target) || mapped.some(([, attribute]) => !can(CM_CREATE, target, attribute)))
+    if (!mayCreate(who.can, target, mapped))
       return {
         status: 'forbidden',
         reason: `${options.rule ? (who.user?.email ?? 'the editor who saved this rule') : 'this editor'} may not create ${target} entries (or all of its mapped fields)`,
