@@ -16,14 +16,6 @@ type Row = Record<string, any>;
 /** A save this editor may not make, and why (Strapi's route authorization would hide a thrown reason). */
 export type Forbidden = { forbidden: string };
 
-const safeJson = (text: string) => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-};
-
 /** How long a node runs the rules it read before it reads them again (another node may have changed them). */
 const REFRESH_MS = 5000;
 export const TRY_DEFAULT = 100;
@@ -266,19 +258,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!ids.length) return false;
       let acted = false;
       for (let i = 0; i < ids.length; i += 200) {
-        const rows: Row[] = await trx('wire_articles')
-          .whereIn('id', ids.slice(i, i + 200))
-          .whereNotNull('routing')
-          .select('id', 'document_id', 'headline', 'section', 'pub_status', 'routing');
+        // The query engine, in stamp's transaction (as alerts.matchArticles reads): the JSON parsed.
+        const rows: Row[] = await strapi.db.query(UID.article).findMany({
+          where: { id: { $in: ids.slice(i, i + 200) }, routing: { $notNull: true } },
+          select: ['id', 'documentId', 'headline', 'section', 'pubStatus', 'routing'],
+        });
         const articles = rows
-          .map((r) => ({
-            id: Number(r.id),
-            documentId: r.document_id,
-            headline: r.headline ?? '',
-            section: r.section ?? null,
-            pubStatus: r.pub_status ?? null,
-            routing: typeof r.routing === 'string' ? safeJson(r.routing) : r.routing,
-          }))
+          .map((r): Row => ({ ...r, id: Number(r.id), headline: r.headline ?? '', section: r.section ?? null }))
           .filter((a) => a.routing && (a.routing.take || a.routing.notify));
         if (!articles.length) continue;
         if ((await wire(strapi).service('take').queueFromRules(trx, articles)) > 0) acted = true;
